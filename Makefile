@@ -1,0 +1,211 @@
+# gengs: the Makefile.  The code lives in book/*.nw; see README.md.
+#
+# Main targets
+#   make            tangle the book into src/ tests/ verify/ bench/ figures/, build
+#                   build/libgengs.a, build/gengs and the verify programs
+#   make check      fail if src/ (etc.) differs from a fresh tangle, then run the Check tests
+#   make verify     run the three theorem checks
+#   make book       weave and typeset the book: build/book/gengs.pdf
+#   make docs       Doxygen HTML of src/ in build/docs (fails on any warning)
+#   make coverage   gcov/lcov report in build/coverage (line coverage of src/)
+#   make bench      run the benchmarks
+#   make sanitize   the tests under AddressSanitizer + UBSan
+#   make valgrind   the tests under valgrind memcheck
+#   make install    PREFIX=/usr/local DESTDIR= : header, library, gengs.pc, gengs
+#   make deps       install missing Debian packages (the other targets call it)
+
+SHELL      := /bin/bash
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+VERSION    := 0.1.0
+BOOK       := $(sort $(wildcard book/*.nw))
+GENDIRS    := src tests verify bench figures
+B          := build
+
+CC         ?= gcc
+CFLAGS     ?= -O2 -g
+STDFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARNFLAGS  := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) $(CFLAGS) -Isrc
+LDLIBS_GSL  = -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas) -lm
+CHECK_FLAGS = $(shell pkg-config --cflags --libs check 2>/dev/null)
+
+# Debian packages the build needs (see README.md; `make deps` installs the missing ones)
+DEB_PKGS := noweb check lcov doxygen graphviz libgsl-dev libopenblas-dev pkg-config \
+            zlib1g-dev libpng-dev texlive-latex-base texlive-latex-recommended \
+            gnuplot-nox poppler-utils valgrind gcc make
+
+# Files produced by tangling.  Evaluated lazily, after the tangle step ran.
+LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC))
+TEST_SRC  = $(wildcard tests/*.c)
+VERIFY    = $(patsubst verify/%.c,$(B)/verify/%,$(wildcard verify/*.c))
+BENCH     = $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
+HEADERS   = $(wildcard src/*.h)
+
+export OPENBLAS_NUM_THREADS ?= 1
+export CK_DEFAULT_TIMEOUT ?= 60
+
+.PHONY: all deps tangle check check-drift test verify book docs coverage bench \
+        sanitize valgrind install uninstall clean build-all
+.DELETE_ON_ERROR:
+
+all: tangle
+	@$(MAKE) --no-print-directory build-all
+
+# ---------------------------------------------------------------- dependencies
+deps:
+	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(DEB_PKGS) 2>/dev/null \
+	            | awk '$$1=="ii"{print $$2}' | sort > $(B).pkgs.tmp; \
+	            for p in $(DEB_PKGS); do grep -qx "$$p" $(B).pkgs.tmp || echo $$p; done; \
+	            rm -f $(B).pkgs.tmp); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing missing Debian packages:" $$missing; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q \
+	      --no-install-recommends $$missing; \
+	fi
+
+# ---------------------------------------------------------------- tangling
+# Every root chunk of the book is a file path under one of $(GENDIRS); cpif keeps
+# the mtime of files whose contents did not change.
+ROOTS_CMD = noroots $(BOOK) | sed -e 's/^<<//' -e 's/>>$$//'
+
+tangle: $(B)/.tangled
+$(B)/.tangled: $(BOOK) Makefile | deps
+	@mkdir -p $(B)
+	@set -e; for r in $$($(ROOTS_CMD)); do \
+	  case "$$r" in src/*|tests/*|verify/*|bench/*|figures/*) ;; \
+	    *) echo "error: root chunk <<$$r>> is not under $(GENDIRS)" >&2; exit 1;; esac; \
+	  mkdir -p "$$(dirname "$$r")"; \
+	  notangle -L -R"$$r" $(BOOK) > $(B)/.tangle.tmp 2> $(B)/.tangle.err; \
+	  if [ -s $(B)/.tangle.err ]; then cat $(B)/.tangle.err >&2; exit 1; fi; \
+	  cpif "$$r" < $(B)/.tangle.tmp; chmod 644 "$$r"; \
+	done; rm -f $(B)/.tangle.tmp $(B)/.tangle.err
+	@touch $@
+
+# The committed src/ (and tests/, verify/, bench/, figures/) must be exactly what the
+# book tangles to, with no extra files.  Runs before anything is re-tangled.
+check-drift: | deps
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; status=0; \
+	for r in $$($(ROOTS_CMD)); do \
+	  mkdir -p "$$tmp/$$(dirname "$$r")"; notangle -L -R"$$r" $(BOOK) > "$$tmp/$$r"; \
+	  if ! cmp -s "$$tmp/$$r" "$$r"; then echo "drift: $$r differs from a fresh tangle of the book" >&2; status=1; fi; \
+	done; \
+	for f in $$(find $(GENDIRS) -type f 2>/dev/null | sort); do \
+	  [ -e "$$tmp/$$f" ] || { echo "drift: $$f is produced by no root chunk of the book" >&2; status=1; }; \
+	done; \
+	if [ $$status -eq 0 ]; then echo "check-drift: src/ tests/ verify/ bench/ figures/ match the book"; fi; \
+	exit $$status
+
+# ---------------------------------------------------------------- building
+build-all: $(B)/libgengs.a $(B)/gengs $(VERIFY) $(BENCH)
+
+$(B)/obj/%.o: src/%.c $(HEADERS) | $(B)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libgengs.a: $(LIB_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+$(B)/gengs: src/main.c $(B)/libgengs.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libgengs.a $(LDLIBS_GSL) -o $@
+
+$(B)/verify/%: verify/%.c $(B)/libgengs.a $(HEADERS) | $(B)/verify
+	$(CC) $(ALL_CFLAGS) $< $(B)/libgengs.a $(LDLIBS_GSL) -o $@
+
+$(B)/bench/%: bench/%.c $(B)/libgengs.a $(HEADERS) | $(B)/bench
+	$(CC) $(ALL_CFLAGS) $< $(B)/libgengs.a $(LDLIBS_GSL) -o $@
+
+$(B)/check-gengs: $(TEST_SRC) $(B)/libgengs.a $(HEADERS) tests/check-gengs.h
+	$(CC) $(ALL_CFLAGS) -Itests $(TEST_SRC) $(B)/libgengs.a $(CHECK_FLAGS) $(LDLIBS_GSL) -o $@
+
+$(B)/obj $(B)/verify $(B)/bench:
+	mkdir -p $@
+
+# ---------------------------------------------------------------- tests
+check: check-drift
+	@$(MAKE) --no-print-directory test
+
+test: tangle
+	@$(MAKE) --no-print-directory $(B)/check-gengs $(B)/gengs
+	$(B)/check-gengs
+
+verify: all
+	@mkdir -p $(B)/figures; status=0; \
+	for t in $(B)/verify/thm*; do echo "== $$t"; $$t $(B)/figures || status=1; done; \
+	exit $$status
+
+# AddressSanitizer + UndefinedBehaviorSanitizer: a separate build tree.
+sanitize: tangle
+	@$(MAKE) --no-print-directory B=$(B)/asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  $(B)/asan/check-gengs
+	CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(B)/asan/check-gengs
+
+valgrind: tangle
+	@$(MAKE) --no-print-directory B=$(B)/vg CFLAGS="-O1 -g" $(B)/vg/check-gengs
+	CK_FORK=no valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  -q $(B)/vg/check-gengs
+
+# ---------------------------------------------------------------- coverage
+coverage: tangle
+	@$(MAKE) --no-print-directory B=$(B)/cov CFLAGS="-O0 -g --coverage" $(B)/cov/check-gengs $(B)/cov/gengs
+	find $(B)/cov -name '*.gcda' -delete
+	$(B)/cov/check-gengs
+	lcov -q --capture --directory $(B)/cov --base-directory . -o $(B)/cov/all.info 2> >(grep -v 'redefined' >&2)
+	lcov -q --extract $(B)/cov/all.info '$(CURDIR)/src/*' '$(CURDIR)/book/*' -o $(B)/cov/gengs.info 2> >(grep -v 'redefined' >&2)
+	genhtml -q $(B)/cov/gengs.info -o $(B)/coverage 2> >(grep -v 'redefined' >&2)
+	@lcov --summary $(B)/cov/gengs.info 2>&1 | grep -E 'lines|functions'
+	@lcov --summary $(B)/cov/gengs.info 2>&1 | awk '/lines/ { sub("%","",$$2); if ($$2+0 < 90) { print "coverage: " $$2 "% of lines is below 90%"; exit 1 } }'
+	@echo "coverage report: $(B)/coverage/index.html"
+
+# ---------------------------------------------------------------- book and docs
+FIG_SCRIPTS = $(wildcard figures/*.gp)
+
+$(B)/figures/.data: $(VERIFY)
+	@mkdir -p $(B)/figures
+	@for t in $(VERIFY); do $$t $(B)/figures > $(B)/figures/$$(basename $$t).out || { cat $(B)/figures/$$(basename $$t).out; exit 1; }; done
+	@touch $@
+
+book: all
+	@$(MAKE) --no-print-directory $(B)/book/gengs.pdf
+
+$(B)/book/gengs.pdf: $(BOOK) $(B)/figures/.data $(FIG_SCRIPTS)
+	@mkdir -p $(B)/book
+	@set -e; for g in $(FIG_SCRIPTS); do (cd $(B)/figures && gnuplot ../../$$g); done
+	cat $(BOOK) | noweave -delay -autodefs c -index - > $(B)/book/gengs.tex 2> $(B)/book/noweave.err; \
+	  if [ -s $(B)/book/noweave.err ]; then cat $(B)/book/noweave.err >&2; exit 1; fi
+	@cd $(B)/book && for i in 1 2 3 4; do \
+	  SOURCE_DATE_EPOCH=1764201600 FORCE_SOURCE_DATE=1 pdflatex -interaction=nonstopmode -halt-on-error gengs.tex > pdflatex.log 2>&1 \
+	    || { tail -40 gengs.log; exit 1; }; \
+	  grep -qE 'Rerun to get|Label\(s\) may have changed' gengs.log || break; done
+	@echo "book: $(B)/book/gengs.pdf ($$(pdfinfo $(B)/book/gengs.pdf | awk '/^Pages/{print $$2}') pages)"
+
+docs: tangle | deps
+	@mkdir -p $(B)/docs
+	doxygen Doxyfile
+	@echo "docs: $(B)/docs/html/index.html"
+
+# ---------------------------------------------------------------- benchmarks
+bench: all
+	@for b in $(BENCH); do echo "== $$b"; OPENBLAS_NUM_THREADS=1 $$b || exit 1; done
+
+# ---------------------------------------------------------------- install
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+	install -m 644 src/gengs.h $(DESTDIR)$(PREFIX)/include/gengs.h
+	install -m 644 $(B)/libgengs.a $(DESTDIR)$(PREFIX)/lib/libgengs.a
+	install -m 755 $(B)/gengs $(DESTDIR)$(PREFIX)/bin/gengs
+	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
+	  'Name: gengs' 'Description: Generalized Gumbel-Softmax gradient estimator' 'Version: $(VERSION)' \
+	  'Requires.private: gsl' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lgengs' \
+	  'Libs.private: -lgsl -lopenblas -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/include/gengs.h $(DESTDIR)$(PREFIX)/lib/libgengs.a \
+	      $(DESTDIR)$(PREFIX)/bin/gengs $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
+
+clean:
+	rm -rf $(B)

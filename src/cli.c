@@ -1,0 +1,561 @@
+#line 107 "book/08-command.nw"
+/* Generated from book/08-command.nw; do not edit. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gengs.h"
+#include "cli.h"
+
+#line 128 "book/08-command.nw"
+typedef enum { MODE_RELAXED, MODE_EXACT, MODE_HARD } sample_mode;
+
+typedef struct options {
+    ggs_dist dist;        /* the parsed DIST */
+    const char *spec;     /* DIST as written, for messages */
+    int n_auto;           /* --n auto (or no --n) */
+    size_t n;             /* --n N */
+    int have_left;        /* --left given */
+    long left;            /* --left M */
+    double eps;           /* --eps E: outside mass of an automatic window */
+    double tau;           /* --tau T */
+    int have_tau;
+    unsigned long count;  /* --count C */
+    int have_count;
+    unsigned long seed;   /* --seed S */
+    int have_seed;
+    sample_mode mode;     /* --exact / --hard */
+    int grad;             /* --grad */
+} options;
+#line 154 "book/08-command.nw"
+#define DEFAULT_EPS 1e-12
+/* the largest window or outcome list the command prints */
+#define MAX_CATEGORIES 10000000UL
+#line 502 "book/08-command.nw"
+typedef struct sampler {
+    size_t n;          /* categories of one trial */
+    size_t trials;     /* 1, or N for a multinomial */
+    size_t P;          /* real parameters */
+    double *logpi;     /* (n) truncated log-pmf */
+    double *dlogpmf;   /* (n, P) its derivatives */
+    double *c;         /* (n) outcome values */
+    double *g;         /* (trials, n) Gumbel noise */
+    double *y;         /* (trials, n) relaxed one-hot vectors */
+    double *z;         /* (n) relaxed value or vector */
+    double *dlogpi;    /* (n) gradient of one output with respect to logpi */
+    double *dz;        /* (n) a unit vector selecting one output */
+    double *dtheta;    /* (P) gradient of one output with respect to theta */
+    double *block;     /* the allocation that all of the above point into */
+} sampler;
+#line 693 "book/08-command.nw"
+static const char help_main[] =
+    "usage: gengs COMMAND [OPTIONS]\n"
+    "\n"
+    "Explore the Generalized Gumbel-Softmax estimator (GenGS).\n"
+    "\n"
+    "commands:\n"
+    "  pmf     print the truncated pmf of a distribution\n"
+    "  sample  draw relaxed (GenGS), exact (Gumbel-Max) or straight-through samples\n"
+    "  help    print this text ('gengs COMMAND --help' describes a command)\n"
+    "\n"
+    "DIST is one of: poisson:LAMBDA  binomial:N,P  geometric:P  negbin:R,P\n"
+    "                categorical:P1,P2,...  multinomial:N,P1,P2,...\n"
+    "(geometric and negbin count failures before the first / R-th success)\n"
+    "\n"
+    "Exit status: 0 success, 1 runtime error, 2 usage error.\n";
+
+static const char help_pmf[] =
+    "usage: gengs pmf DIST [--n N|auto] [--left M] [--eps E]\n"
+    "\n"
+    "Print the truncated pmf of DIST on {M, ..., M+N-1}, one line per category:\n"
+    "VALUE<TAB>PROBABILITY (%.17g).  The first category also holds P(X < M), the\n"
+    "last P(X > M+N-1); '#' comment lines give both masses.\n"
+    "\n"
+    "  --n N|auto  number of categories, N >= 2 (default auto: the smallest window\n"
+    "              whose outside mass is at most E)\n"
+    "  --left M    leftmost value (default: the lower end of the support when N is\n"
+    "              given; chosen with N when --n auto)\n"
+    "  --eps E     outside-mass tolerance of an automatic window (default 1e-12)\n"
+    "\n"
+    "categorical:... prints its K categories; multinomial:... prints every count\n"
+    "vector X1,...,XK with its probability.\n";
+
+static const char help_sample[] =
+    "usage: gengs sample DIST --n N|auto [--left M] [--eps E] --tau T --count C\n"
+    "                    --seed S [--exact | --hard] [--grad]\n"
+    "\n"
+    "Print C draws, one per line.  Default: the relaxed value z = T(GS(pi, T)).\n"
+    "\n"
+    "  --n, --left, --eps   the truncation window, as for 'gengs pmf'\n"
+    "  --tau T      Gumbel-Softmax temperature, T > 0 (not needed with --exact)\n"
+    "  --count C    number of draws\n"
+    "  --seed S     seed of the random number generator (same seed, same output)\n"
+    "  --exact      exact draws T(GM(pi)) of the truncated distribution\n"
+    "  --hard       straight-through draws: the discrete forward value c[argmax y]\n"
+    "  --grad       append dz/dtheta for each real parameter of DIST, in the order\n"
+    "               written (negbin:R,P -> dz/dR, dz/dP); the straight-through\n"
+    "               derivative with --hard; not available with --exact\n"
+    "\n"
+    "categorical:... prints the K coordinates of the (relaxed) one-hot vector,\n"
+    "multinomial:... the K (relaxed) counts; with --grad, then the K x K Jacobian\n"
+    "dz_i/dp_j row by row.\n";
+#line 163 "book/08-command.nw"
+static int usage_error(FILE *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int usage_error(FILE *err, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("gengs: error: ", err);
+    va_start(ap, fmt);
+    vfprintf(err, fmt, ap);
+    va_end(ap);
+    fputs("\n", err);
+    return GGS_EXIT_USAGE;
+}
+#line 186 "book/08-command.nw"
+static int parse_double(double *x, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (s[0] == '\0' || *end != '\0' || errno == ERANGE || isspace((unsigned char)s[0]))
+        return 0;
+    *x = v;
+    return 1;
+}
+
+static int parse_ulong(unsigned long *x, const char *s)
+{
+    char *end;
+    if (s[0] < '0' || s[0] > '9')
+        return 0;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        return 0;
+    *x = v;
+    return 1;
+}
+
+static int parse_long(long *x, const char *s)
+{
+    char *end;
+    const char *digits = (s[0] == '-' || s[0] == '+') ? s + 1 : s;
+    if (digits[0] < '0' || digits[0] > '9')
+        return 0;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        return 0;
+    *x = v;
+    return 1;
+}
+#line 231 "book/08-command.nw"
+static int option_value(const char **value, int *i, int argc, char **argv,
+                        const char *name, FILE *err)
+{
+    const char *arg = argv[*i];
+    size_t len = strlen(name);
+    if (arg[len] == '=') {
+        *value = arg + len + 1;
+        return 0;
+    }
+    if (*i + 1 >= argc)
+        return usage_error(err, "option %s needs a value", name);
+    *value = argv[++*i];
+    return 0;
+}
+
+static int is_option(const char *arg, const char *name)
+{
+    size_t len = strlen(name);
+    return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
+}
+#line 255 "book/08-command.nw"
+static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
+{
+    const char *v;
+    int rc;
+    memset(o, 0, sizeof *o);
+    o->n_auto = 1;
+    o->eps = DEFAULT_EPS;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
+            
+#line 317 "book/08-command.nw"
+/* take a as the distribution */
+if (o->spec != NULL)
+    return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
+if (ggs_dist_parse(&o->dist, a) != GGS_OK)
+    return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), a);
+o->spec = a;
+#line 266 "book/08-command.nw"
+        } else if (is_option(a, "--n")) {
+            
+#line 325 "book/08-command.nw"
+/* read the truncation level --n */
+if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
+    return rc;
+if (strcmp(v, "auto") == 0) {
+    o->n_auto = 1;
+} else {
+    unsigned long n;
+    if (!parse_ulong(&n, v) || n < 2 || n > MAX_CATEGORIES)
+        return usage_error(err, "--n = '%s' must be 'auto' or an integer in [2, %lu]",
+                           v, MAX_CATEGORIES);
+    o->n = (size_t)n;
+    o->n_auto = 0;
+}
+#line 268 "book/08-command.nw"
+        } else if (is_option(a, "--left")) {
+            if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
+                return rc;
+            if (!parse_long(&o->left, v))
+                return usage_error(err, "--left = '%s' is not an integer", v);
+            o->have_left = 1;
+        } else if (is_option(a, "--eps")) {
+            if ((rc = option_value(&v, &i, argc, argv, "--eps", err)) != 0)
+                return rc;
+            if (!parse_double(&o->eps, v) || !(o->eps > 0 && o->eps < 1))
+                return usage_error(err, "--eps = '%s' must be a number in (0, 1)", v);
+        } else if (sampling && is_option(a, "--tau")) {
+            if ((rc = option_value(&v, &i, argc, argv, "--tau", err)) != 0)
+                return rc;
+            if (!parse_double(&o->tau, v) || !(o->tau > 0) || !isfinite(o->tau))
+                return usage_error(err, "--tau = '%s' must be a finite number > 0", v);
+            o->have_tau = 1;
+        } else if (sampling && is_option(a, "--count")) {
+            if ((rc = option_value(&v, &i, argc, argv, "--count", err)) != 0)
+                return rc;
+            if (!parse_ulong(&o->count, v))
+                return usage_error(err, "--count = '%s' is not a nonnegative integer", v);
+            o->have_count = 1;
+        } else if (sampling && is_option(a, "--seed")) {
+            if ((rc = option_value(&v, &i, argc, argv, "--seed", err)) != 0)
+                return rc;
+            if (!parse_ulong(&o->seed, v))
+                return usage_error(err, "--seed = '%s' is not a nonnegative integer", v);
+            o->have_seed = 1;
+        } else if (sampling && strcmp(a, "--exact") == 0) {
+            if (o->mode == MODE_HARD)
+                return usage_error(err, "--exact and --hard exclude each other");
+            o->mode = MODE_EXACT;
+        } else if (sampling && strcmp(a, "--hard") == 0) {
+            if (o->mode == MODE_EXACT)
+                return usage_error(err, "--exact and --hard exclude each other");
+            o->mode = MODE_HARD;
+        } else if (sampling && strcmp(a, "--grad") == 0) {
+            o->grad = 1;
+        } else {
+            return usage_error(err, "unknown option '%s' (see 'gengs %s --help')", a, argv[1]);
+        }
+    }
+    
+#line 342 "book/08-command.nw"
+/* check that the required options were given */
+if (o->spec == NULL)
+    return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
+if (sampling) {
+    if (!o->have_tau && o->mode != MODE_EXACT)
+        return usage_error(err, "missing --tau T (the Gumbel-Softmax temperature)");
+    if (!o->have_count)
+        return usage_error(err, "missing --count C (the number of draws)");
+    if (!o->have_seed)
+        return usage_error(err, "missing --seed S (the random seed)");
+    if (o->mode == MODE_EXACT && o->grad)
+        return usage_error(err, "--grad needs a relaxed draw: an exact draw has no pathwise derivative");
+}
+#line 312 "book/08-command.nw"
+    return 0;
+}
+#line 362 "book/08-command.nw"
+static int choose_window(ggs_window *w, const options *o, FILE *err)
+{
+    long lo, hi;
+    const ggs_dist *d = &o->dist;
+    if (d->family == GGS_CATEGORICAL || d->family == GGS_MULTINOMIAL) {
+        if ((!o->n_auto && o->n != d->nparam) || (o->have_left && o->left != 0))
+            return usage_error(err, "a %s distribution has exactly its %zu categories "
+                               "(--n %zu --left 0), in DIST '%s'",
+                               ggs_family_name(d->family), d->nparam, d->nparam, o->spec);
+        w->m = 0;
+        w->n = d->nparam;
+        return 0;
+    }
+    ggs_dist_support(&lo, &hi, d);
+    w->m = o->have_left ? o->left : lo;
+    if (o->n_auto) {
+        if (ggs_window_auto(w, d, o->eps, o->have_left) != GGS_OK)
+            return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), o->spec);
+    } else {
+        w->n = o->n;
+    }
+    if (w->m < lo || (hi != LONG_MAX && (w->n > (size_t)(hi - lo) + 1 || w->m > hi - (long)w->n + 1)))
+        return usage_error(err, "window {%ld, ..., %ld} is not inside the support {%ld, ..., %ld} "
+                           "of DIST '%s'", w->m, w->m + (long)w->n - 1, lo, hi, o->spec);
+    if (w->n > MAX_CATEGORIES)
+        return usage_error(err, "window of %zu categories is too large (at most %lu)",
+                           w->n, MAX_CATEGORIES);
+    return 0;
+}
+#line 399 "book/08-command.nw"
+static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
+{
+    double *pi = malloc(w->n * sizeof *pi);
+    char name[256];
+    if (pi == NULL) {
+        fprintf(err, "gengs: error: out of memory for %zu categories\n", w->n);
+        return GGS_EXIT_RUNTIME;
+    }
+    if (ggs_truncated_pmf(pi, &o->dist, w->m, w->n) != GGS_OK) {
+        free(pi);
+        return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), o->spec);
+    }
+    ggs_dist_format(name, sizeof name, &o->dist);
+    fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
+            w->m + (long)w->n - 1, w->m, w->n);
+    fprintf(out, "# mass below m folded into the first category: %.17g\n",
+            exp(ggs_logcdf_lower(&o->dist, w->m - 1)));
+    fprintf(out, "# mass above m+n-1 folded into the last category: %.17g\n",
+            exp(ggs_logcdf_upper(&o->dist, w->m + (long)w->n)));
+    for (size_t k = 0; k < w->n; k++)
+        fprintf(out, "%ld\t%.17g\n", w->m + (long)k, pi[k]);
+    free(pi);
+    return 0;
+}
+#line 432 "book/08-command.nw"
+static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
+{
+    size_t K = o->dist.nparam;
+    unsigned long N = o->dist.trials;
+    unsigned int x[GGS_MAX_CATEGORIES];
+    double outcomes = 1;
+    char name[2048];
+    for (size_t j = 1; j < K; j++)  /* C(N+K-1, K-1) */
+        outcomes = outcomes * (double)(N + j) / (double)j;
+    if (outcomes > (double)MAX_CATEGORIES || N > UINT_MAX)
+        return usage_error(err, "multinomial with N = %lu and K = %zu has %.3g outcomes, "
+                           "too many to print (at most %lu)", N, K, outcomes, MAX_CATEGORIES);
+    ggs_dist_format(name, sizeof name, &o->dist);
+    fprintf(out, "# %s: %.0f count vectors (x_1,...,x_K), sum N = %lu\n", name, outcomes, N);
+    memset(x, 0, sizeof x);
+    x[0] = (unsigned int)N;
+    for (;;) {
+        for (size_t j = 0; j < K; j++)
+            fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
+        fprintf(out, "%.17g\n", exp(ggs_multinomial_logpmf(&o->dist, x)));
+        
+#line 458 "book/08-command.nw"
+/* step x to the next composition, or stop after the last */
+{
+    size_t j = K - 1;
+    while (j > 0 && x[j - 1] == 0)
+        j--;
+    if (j == 0)
+        break;
+    unsigned int rest = x[K - 1];
+    x[K - 1] = 0;
+    x[j - 1]--;
+    x[j] = rest + 1;
+}
+#line 453 "book/08-command.nw"
+    }
+    return 0;
+}
+#line 477 "book/08-command.nw"
+static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
+{
+    options o;
+    ggs_window w;
+    int rc;
+    if ((rc = parse_options(&o, argc, argv, 0, err)) != 0)
+        return rc;
+    if (o.dist.family == GGS_MULTINOMIAL) {
+        if (!o.n_auto || o.have_left)
+            return usage_error(err, "--n and --left do not apply to a multinomial pmf");
+        return cmd_pmf_multinomial(&o, out, err);
+    }
+    if ((rc = choose_window(&w, &o, err)) != 0)
+        return rc;
+    return cmd_pmf_scalar(&o, &w, out, err);
+}
+#line 522 "book/08-command.nw"
+static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
+{
+    size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
+    double **fields[] = { &s->logpi, &s->dlogpmf, &s->c, &s->g, &s->y, &s->z,
+                          &s->dlogpi, &s->dz, &s->dtheta };
+    size_t total = 0, nf = sizeof sizes / sizeof sizes[0];
+    for (size_t f = 0; f < nf; f++) {
+        if (sizes[f] > ((size_t)-1 / sizeof(double)) / 4 - total)
+            return GGS_ENOMEM;
+        total += sizes[f];
+    }
+    s->block = calloc(total, sizeof(double));
+    if (s->block == NULL)
+        return GGS_ENOMEM;
+    double *p = s->block;
+    for (size_t f = 0; f < nf; f++) {
+        *fields[f] = p;
+        p += sizes[f];
+    }
+    s->n = n;
+    s->trials = trials;
+    s->P = P;
+    return GGS_OK;
+}
+#line 552 "book/08-command.nw"
+static void print_row(FILE *out, const double *v, size_t len, int *first)
+{
+    for (size_t i = 0; i < len; i++) {
+        fprintf(out, "%s%.17g", *first ? "" : "\t", v[i]);
+        *first = 0;
+    }
+}
+
+static int draw_scalar(sampler *s, const options *o, gsl_rng *r, FILE *out)
+{
+    double z;
+    int first = 1;
+    ggs_gumbel_fill(s->g, s->n, r);
+    if (o->mode == MODE_EXACT) {
+        z = s->c[ggs_gumbel_max(s->logpi, s->g, s->n)];
+    } else {
+        int rc = ggs_gengs_forward(&z, s->y, s->logpi, s->g, s->c, o->tau, s->n);
+        if (rc != GGS_OK)
+            return rc;
+        if (o->mode == MODE_HARD)
+            z = ggs_gengs_hard(s->y, s->c, s->n);
+    }
+    print_row(out, &z, 1, &first);
+    if (o->grad) {
+        double zr = ggs_transform(s->y, s->c, s->n);  /* the relaxed value */
+        memset(s->dlogpi, 0, s->n * sizeof(double));
+        memset(s->dtheta, 0, s->P * sizeof(double));
+        ggs_gengs_backward(s->dlogpi, 1.0, zr, s->y, s->c, o->tau, s->n);
+        ggs_explicit_backward(s->dtheta, s->dlogpi, s->dlogpmf, s->n, s->P);
+        print_row(out, s->dtheta, s->P, &first);
+    }
+    fputc('\n', out);
+    return GGS_OK;
+}
+#line 597 "book/08-command.nw"
+static int draw_vector(sampler *s, const options *o, gsl_rng *r, FILE *out)
+{
+    size_t K = s->n, N = s->trials;
+    int first = 1;
+    ggs_gumbel_fill(s->g, N * K, r);
+    if (o->mode == MODE_EXACT) {
+        ggs_multinomial_gumbel_max(s->z, s->logpi, s->g, K, N);
+    } else {
+        int rc = ggs_multinomial_relaxed_forward(s->z, s->y, s->logpi, s->g, o->tau, K, N);
+        if (rc != GGS_OK)
+            return rc;
+        if (o->mode == MODE_HARD) {
+            memset(s->z, 0, K * sizeof(double));
+            for (size_t t = 0; t < N; t++)
+                s->z[ggs_argmax(s->y + t * K, K)] += 1;
+        }
+    }
+    print_row(out, s->z, K, &first);
+    if (o->grad) {
+        for (size_t i = 0; i < K; i++) {
+            memset(s->dz, 0, K * sizeof(double));
+            memset(s->dlogpi, 0, K * sizeof(double));
+            s->dz[i] = 1;
+            ggs_multinomial_relaxed_backward(s->dlogpi, s->dz, s->y, o->tau, K, N);
+            for (size_t j = 0; j < K; j++)
+                s->dtheta[j] = o->dist.theta[j] > 0 ? s->dlogpi[j] / o->dist.theta[j] : 0.0;
+            print_row(out, s->dtheta, K, &first);
+        }
+    }
+    fputc('\n', out);
+    return GGS_OK;
+}
+#line 633 "book/08-command.nw"
+static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
+{
+    options o;
+    ggs_window w;
+    sampler s;
+    gsl_rng *r;
+    int rc, vector;
+    if ((rc = parse_options(&o, argc, argv, 1, err)) != 0)
+        return rc;
+    if ((rc = choose_window(&w, &o, err)) != 0)
+        return rc;
+    vector = o.dist.family == GGS_CATEGORICAL || o.dist.family == GGS_MULTINOMIAL;
+    size_t trials = o.dist.family == GGS_MULTINOMIAL ? o.dist.trials : 1;
+    if (o.dist.family == GGS_MULTINOMIAL && trials > MAX_CATEGORIES / w.n)
+        return usage_error(err, "multinomial with N = %zu trials is too large to sample here", trials);
+    if (sampler_init(&s, w.n, trials, o.dist.nparam) != GGS_OK) {
+        fprintf(err, "gengs: error: out of memory for a window of %zu categories\n", w.n);
+        return GGS_EXIT_RUNTIME;
+    }
+    
+#line 675 "book/08-command.nw"
+/* compute the truncated log-pmf, its derivatives and the outcome values */
+if (vector) {
+    for (size_t j = 0; j < w.n; j++)
+        s.logpi[j] = log(o.dist.theta[j]);
+} else {
+    rc = ggs_truncated_logpmf(s.logpi, &o.dist, w.m, w.n);
+    if (rc == GGS_OK)
+        rc = ggs_truncated_dlogpmf(s.dlogpmf, &o.dist, w.m, w.n);
+    if (rc != GGS_OK) {
+        free(s.block);
+        return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), o.spec);
+    }
+}
+ggs_support_values(s.c, w.m, w.n);
+#line 653 "book/08-command.nw"
+    r = ggs_rng_new(o.seed);
+    if (r == NULL) {
+        free(s.block);
+        fprintf(err, "gengs: error: %s\n", ggs_last_error());
+        return GGS_EXIT_RUNTIME;
+    }
+    for (unsigned long i = 0; i < o.count && rc == GGS_OK; i++)
+        rc = vector ? draw_vector(&s, &o, r, out) : draw_scalar(&s, &o, r, out);
+    ggs_rng_free(r);
+    free(s.block);
+    if (rc != GGS_OK)
+        return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), o.spec);
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(err, "gengs: error: writing the samples failed\n");
+        return GGS_EXIT_RUNTIME;
+    }
+    return 0;
+}
+#line 747 "book/08-command.nw"
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    return 0;
+}
+
+int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    if (argc < 2)
+        return fputs(help_main, err), GGS_EXIT_USAGE;
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
+        return fputs(help_main, out), 0;
+    if (strcmp(cmd, "--version") == 0)
+        return fputs("gengs 0.1.0\n", out), 0;
+    if (strcmp(cmd, "pmf") == 0)
+        return wants_help(argc, argv) ? (fputs(help_pmf, out), 0) : cmd_pmf(argc, argv, out, err);
+    if (strcmp(cmd, "sample") == 0)
+        return wants_help(argc, argv) ? (fputs(help_sample, out), 0)
+                                      : cmd_sample(argc, argv, out, err);
+    return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
+}

@@ -1,0 +1,9 @@
+#line 94 "book/08-command.nw"
+/* Generated from book/08-command.nw; do not edit. */
+#include <stdio.h>
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+    return ggs_cli_main(argc, argv, stdout, stderr);
+}

@@ -1,0 +1,283 @@
+#line 789 "book/08-command.nw"
+/* Generated from book/08-command.nw; do not edit. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check-gengs.h"
+#include "cli.h"
+
+#line 802 "book/08-command.nw"
+#define CLI_BUF 200000
+static char cli_out[CLI_BUF], cli_err[8192];
+
+static void slurp(char *buf, size_t size, FILE *f)
+{
+    size_t got;
+    rewind(f);
+    got = fread(buf, 1, size - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+}
+
+static int run(const char *line)
+{
+    char copy[1024], *argv[64];
+    int argc = 0;
+    FILE *out = tmpfile(), *err = tmpfile();
+    ck_assert_ptr_nonnull(out);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_uint_lt(strlen(line), sizeof copy);
+    strcpy(copy, line);
+    for (char *w = strtok(copy, " "); w != NULL && argc < 63; w = strtok(NULL, " "))
+        argv[argc++] = w;
+    argv[argc] = NULL;
+    int rc = ggs_cli_main(argc, argv, out, err);
+    slurp(cli_out, sizeof cli_out, out);
+    slurp(cli_err, sizeof cli_err, err);
+    return rc;
+}
+
+/* Parse "value<TAB>prob" lines, skipping comments; returns the number read. */
+static size_t read_pmf(double *value, double *prob, size_t cap)
+{
+    size_t n = 0;
+    for (char *l = strtok(cli_out, "\n"); l != NULL; l = strtok(NULL, "\n")) {
+        if (l[0] == '#')
+            continue;
+        ck_assert_uint_lt(n, cap);
+        char *tab = strchr(l, '\t');
+        ck_assert_ptr_nonnull(tab);
+        value[n] = strtod(l, NULL);
+        prob[n] = strtod(tab + 1, NULL);
+        n++;
+    }
+    return n;
+}
+
+/* Parse one number per line (the first column); returns how many. */
+static size_t read_column(double *x, size_t cap, int column)
+{
+    size_t n = 0;
+    for (char *l = strtok(cli_out, "\n"); l != NULL; l = strtok(NULL, "\n")) {
+        char *p = l;
+        for (int c = 0; c < column; c++) {
+            p = strchr(p, '\t');
+            ck_assert_ptr_nonnull(p);
+            p++;
+        }
+        ck_assert_uint_lt(n, cap);
+        x[n++] = strtod(p, NULL);
+    }
+    return n;
+}
+#line 867 "book/08-command.nw"
+START_TEST(test_cli_pmf_matches_library)
+{
+    double v[64], p[64], pi[20], sum = 0;
+    ggs_dist d;
+    ck_assert_int_eq(run("gengs pmf poisson:3.12 --n 20"), 0);
+    ck_assert_uint_eq(read_pmf(v, p, 64), 20);
+    ck_assert_int_eq(ggs_dist_poisson(&d, 3.12), GGS_OK);
+    ck_assert_int_eq(ggs_truncated_pmf(pi, &d, 0, 20), GGS_OK);
+    for (int k = 0; k < 20; k++) {
+        ck_assert_double_eq(v[k], k);
+        ck_assert_double_eq(p[k], pi[k]);  /* %.17g round-trips exactly */
+        sum += p[k];
+    }
+    ck_assert_double_eq_tol(sum, 1.0, 1e-12);
+}
+END_TEST
+
+START_TEST(test_cli_pmf_auto_and_left)
+{
+    double v[4096], p[4096], sum = 0;
+    ck_assert_int_eq(run("gengs pmf poisson:10000 --eps 1e-10"), 0);
+    size_t n = read_pmf(v, p, 4096);
+    ck_assert_uint_gt(n, 2);
+    ck_assert_double_gt(v[0], 9000);           /* both-sides window around 10^4 */
+    for (size_t k = 0; k < n; k++) {
+        ck_assert(isfinite(p[k]) && p[k] >= 0);
+        sum += p[k];
+    }
+    ck_assert_double_eq_tol(sum, 1.0, 1e-12);
+    ck_assert_int_eq(run("gengs pmf negbin:3,0.4 --n 5 --left 2"), 0);
+    ck_assert_uint_eq(read_pmf(v, p, 4096), 5);
+    ck_assert_double_eq(v[0], 2);
+    ck_assert_double_eq(v[4], 6);
+}
+END_TEST
+
+START_TEST(test_cli_pmf_vector_families)
+{
+    double v[64], p[64], sum = 0;
+    ck_assert_int_eq(run("gengs pmf categorical:0.5,0.25,0.25"), 0);
+    ck_assert_uint_eq(read_pmf(v, p, 64), 3);
+    ck_assert_double_eq_tol(p[0], 0.5, 1e-15);
+    ck_assert_int_eq(run("gengs pmf multinomial:3,0.7,0.2,0.1"), 0);
+    ck_assert_ptr_nonnull(strstr(cli_out, "3,0,0\t"));
+    ck_assert_ptr_nonnull(strstr(cli_out, "0,0,3\t"));
+    size_t n = read_pmf(v, p, 64);
+    ck_assert_uint_eq(n, 10);                  /* C(3+2, 2) count vectors */
+    for (size_t k = 0; k < n; k++)
+        sum += p[k];
+    ck_assert_double_eq_tol(sum, 1.0, 1e-12);
+    ck_assert_double_eq_tol(p[0], 0.343, 1e-15);  /* (3,0,0): 0.7^3 */
+}
+END_TEST
+
+START_TEST(test_cli_sample_reproducible)
+{
+    static char first[CLI_BUF];
+    ck_assert_int_eq(run("gengs sample poisson:2 --n 12 --tau 0.5 --count 50 --seed 7"), 0);
+    strcpy(first, cli_out);
+    ck_assert_int_eq(run("gengs sample poisson:2 --n 12 --tau 0.5 --count 50 --seed 7"), 0);
+    ck_assert_str_eq(first, cli_out);
+    ck_assert_int_eq(run("gengs sample poisson:2 --n 12 --tau 0.5 --count 50 --seed 8"), 0);
+    ck_assert_str_ne(first, cli_out);
+}
+END_TEST
+#line 936 "book/08-command.nw"
+START_TEST(test_cli_hard_equals_exact)
+{
+    static double exact[400], hard[400], relaxed[400];
+    const char *base = "gengs sample negbin:3,0.4 --n auto --tau 0.3 --count 400 --seed 11";
+    char line[256];
+    snprintf(line, sizeof line, "%s --exact", base);
+    ck_assert_int_eq(run(line), 0);
+    ck_assert_uint_eq(read_column(exact, 400, 0), 400);
+    snprintf(line, sizeof line, "%s --hard", base);
+    ck_assert_int_eq(run(line), 0);
+    ck_assert_uint_eq(read_column(hard, 400, 0), 400);
+    ck_assert_int_eq(run(base), 0);
+    ck_assert_uint_eq(read_column(relaxed, 400, 0), 400);
+    for (int i = 0; i < 400; i++) {
+        ck_assert_double_eq(exact[i], hard[i]);
+        ck_assert_double_eq(exact[i], floor(exact[i]));
+        ck_assert(relaxed[i] >= 0);
+    }
+}
+END_TEST
+#line 960 "book/08-command.nw"
+static void fd_check(const char *fmt, double x, int column, size_t count)
+{
+    static double g[64], zp[64], zm[64];
+    char line[256];
+    double h = 1e-6 * fmax(1.0, fabs(x));
+    snprintf(line, sizeof line, fmt, x);
+    ck_assert_int_eq(run(line), 0);
+    ck_assert_uint_eq(read_column(g, 64, column), count);
+    snprintf(line, sizeof line, fmt, x + h);
+    ck_assert_int_eq(run(line), 0);
+    read_column(zp, 64, 0);
+    snprintf(line, sizeof line, fmt, x - h);
+    ck_assert_int_eq(run(line), 0);
+    read_column(zm, 64, 0);
+    for (size_t i = 0; i < count; i++)
+        ck_assert_double_le(ggs_test_reldiff(g[i], (zp[i] - zm[i]) / (2 * h)), 1e-5);
+}
+
+START_TEST(test_cli_grad_is_pathwise_derivative)
+{
+    fd_check("gengs sample poisson:%.17g --n 15 --tau 0.7 --count 30 --seed 3 --grad",
+             3.12, 1, 30);
+    fd_check("gengs sample negbin:%.17g,0.4 --n 25 --tau 0.7 --count 30 --seed 5 --grad",
+             3.0, 1, 30);
+    fd_check("gengs sample negbin:3,%.17g --n 25 --tau 0.7 --count 30 --seed 5 --grad",
+             0.4, 2, 30);
+    fd_check("gengs sample binomial:20,%.17g --n auto --tau 0.7 --count 30 --seed 9 --grad",
+             0.3, 1, 30);
+}
+END_TEST
+
+START_TEST(test_cli_vector_samples)
+{
+    double z[64];
+    ck_assert_int_eq(run("gengs sample multinomial:3,0.7,0.2,0.1 --tau 0.5 --count 1 --seed 1 --grad"), 0);
+    /* 3 counts then a 3 x 3 Jacobian */
+    ck_assert_uint_eq(read_column(z, 64, 11), 1);
+    ck_assert_int_eq(run("gengs sample multinomial:3,0.7,0.2,0.1 --count 20 --seed 1 --exact"), 0);
+    for (char *l = strtok(cli_out, "\n"); l != NULL; l = strtok(NULL, "\n")) {
+        double a, b, c;
+        ck_assert_int_eq(sscanf(l, "%lf %lf %lf", &a, &b, &c), 3);
+        ck_assert_double_eq(a + b + c, 3);
+    }
+    ck_assert_int_eq(run("gengs sample categorical:0.2,0.8 --tau 1e-6 --count 5 --seed 2"), 0);
+    ck_assert_ptr_null(strstr(cli_out, "nan"));
+}
+END_TEST
+#line 1010 "book/08-command.nw"
+static const struct { const char *line, *needle; } usage_errors[] = {
+    { "gengs pmf poisson:-1", "lambda" },
+    { "gengs pmf poisson:0", "lambda" },
+    { "gengs pmf poisson:nan", "lambda" },
+    { "gengs pmf geometric:1.5", "1.5" },
+    { "gengs pmf binomial:2.5,0.3", "binomial:2.5,0.3" },
+    { "gengs pmf categorical:0.5,0.6", "categorical" },
+    { "gengs pmf poisson:abc", "poisson:abc" },
+    { "gengs pmf frob:1", "frob" },
+    { "gengs pmf poisson:2 --n 1", "--n" },
+    { "gengs pmf poisson:2 --n 3x", "--n" },
+    { "gengs pmf poisson:2 --left -1 --n 5", "support" },
+    { "gengs pmf binomial:5,0.5 --n 9", "support" },
+    { "gengs pmf poisson:2 --eps 2", "--eps" },
+    { "gengs pmf poisson:2 --bogus", "--bogus" },
+    { "gengs pmf", "DIST" },
+    { "gengs sample poisson:2 --n 5 --tau 0 --count 1 --seed 1", "--tau" },
+    { "gengs sample poisson:2 --n 5 --tau -1 --count 1 --seed 1", "--tau" },
+    { "gengs sample poisson:2 --n 5 --tau inf --count 1 --seed 1", "--tau" },
+    { "gengs sample poisson:2 --n 5 --count 1 --seed 1", "--tau" },
+    { "gengs sample poisson:2 --n 5 --tau 1 --seed 1", "--count" },
+    { "gengs sample poisson:2 --n 5 --tau 1 --count 1", "--seed" },
+    { "gengs sample poisson:2 --n 5 --tau 1 --count -3 --seed 1", "--count" },
+    { "gengs sample poisson:2 --n 5 --count 1 --seed 1 --exact --grad", "--grad" },
+    { "gengs sample poisson:2 --n 5 --tau 1 --count 1 --seed 1 --exact --hard", "--hard" },
+    { "gengs sample categorical:0.5,0.5 --n 3 --tau 1 --count 1 --seed 1", "categories" },
+    { "gengs sample poisson:2 --n", "--n" },
+    { "gengs frobnicate", "frobnicate" },
+};
+
+START_TEST(test_cli_usage_errors)
+{
+    const char *line = usage_errors[_i].line;
+    int rc = run(line);
+    ck_assert_msg(rc == GGS_EXIT_USAGE, "'%s' exited %d", line, rc);
+    ck_assert_msg(strncmp(cli_err, "gengs: error: ", 14) == 0, "'%s' said '%s'", line, cli_err);
+    ck_assert_msg(strstr(cli_err, usage_errors[_i].needle) != NULL,
+                  "'%s' said '%s', which does not name '%s'", line, cli_err,
+                  usage_errors[_i].needle);
+    ck_assert_str_eq(cli_out, "");
+}
+END_TEST
+
+START_TEST(test_cli_help)
+{
+    ck_assert_int_eq(run("gengs --help"), 0);
+    ck_assert_ptr_nonnull(strstr(cli_out, "usage: gengs"));
+    ck_assert_int_eq(run("gengs pmf --help"), 0);
+    ck_assert_ptr_nonnull(strstr(cli_out, "gengs pmf DIST"));
+    ck_assert_int_eq(run("gengs sample poisson:-1 --help"), 0);
+    ck_assert_ptr_nonnull(strstr(cli_out, "--grad"));
+    ck_assert_int_eq(run("gengs"), GGS_EXIT_USAGE);
+    ck_assert_int_eq(run("gengs --version"), 0);
+}
+END_TEST
+#line 1067 "book/08-command.nw"
+Suite *make_cli_suite(void)
+{
+    Suite *s = suite_create("cli (chapter 9)");
+    TCase *core = tcase_create("Core");
+    TCase *errors = tcase_create("Errors");
+    tcase_add_test(core, test_cli_pmf_matches_library);
+    tcase_add_test(core, test_cli_pmf_auto_and_left);
+    tcase_add_test(core, test_cli_pmf_vector_families);
+    tcase_add_test(core, test_cli_sample_reproducible);
+    tcase_add_test(core, test_cli_hard_equals_exact);
+    tcase_add_test(core, test_cli_grad_is_pathwise_derivative);
+    tcase_add_test(core, test_cli_vector_samples);
+    tcase_add_test(core, test_cli_help);
+    tcase_add_loop_test(errors, test_cli_usage_errors, 0,
+                        (int)(sizeof usage_errors / sizeof usage_errors[0]));
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, errors);
+    return s;
+}
