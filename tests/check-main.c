@@ -1,5 +1,5 @@
-#line 41 "book/09-tests.nw"
-/* Generated from book/09-tests.nw; do not edit. */
+#line 41 "book/90-tests.nw"
+/* Generated from book/90-tests.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
 #include "check-gengs.h"
@@ -20,11 +20,27 @@ int main(void)
     SRunner *sr = srunner_create(NULL);
     int failed;
     
-#line 786 "book/08-command.nw"
+#line 399 "book/01-random.nw"
+srunner_add_suite(sr, make_rng_suite());
+#line 1430 "book/02-discrete.nw"
+srunner_add_suite(sr, make_dist_suite());
+#line 488 "book/03-truncation.nw"
+srunner_add_suite(sr, make_truncated_suite());
+#line 321 "book/04-gumbelmax.nw"
+srunner_add_suite(sr, make_gumbel_suite());
+#line 677 "book/05-gengs.nw"
+srunner_add_suite(sr, make_relax_suite());
+#line 469 "book/06-kl.nw"
+srunner_add_suite(sr, make_kl_suite());
+#line 1743 "book/07-layer.nw"
+srunner_add_suite(sr, make_layer_suite());
+#line 802 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 69 "book/09-tests.nw"
+#line 1496 "book/10-data.nw"
+srunner_add_suite(sr, make_data_suite());
+#line 69 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
-#line 62 "book/09-tests.nw"
+#line 62 "book/90-tests.nw"
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

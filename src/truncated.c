@@ -1,0 +1,158 @@
+#line 269 "book/03-truncation.nw"
+/* Generated from book/03-truncation.nw; do not edit. */
+#include <limits.h>
+#include <math.h>
+#include <string.h>
+#include "gengs.h"
+
+#line 279 "book/03-truncation.nw"
+/* the largest window ggs_window_auto will return */
+#define TRUNC_WINDOW_MAX 10000000L
+#line 285 "book/03-truncation.nw"
+static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
+{
+    long lo, hi;
+    if (d->family == GGS_MULTINOMIAL)
+        return ggs_error(GGS_EINVAL, fn, "a multinomial distribution has no scalar "
+                         "truncation (truncate its categorical trials instead)");
+    if (n < 2)
+        return ggs_error(GGS_EINVAL, fn, "n = %zu categories (must be >= 2)", n);
+    ggs_dist_support(&lo, &hi, d);
+    if (d->family == GGS_CATEGORICAL && (m != 0 || n != d->nparam))
+        return ggs_error(GGS_EINVAL, fn, "the window of a categorical distribution must be "
+                         "m = 0, n = K = %zu (got m = %ld, n = %zu)", d->nparam, m, n);
+    if (m < lo || m > hi || n - 1 > (unsigned long)(hi - m))
+        return ggs_error(GGS_EINVAL, fn, "window m = %ld, n = %zu is outside the support "
+                         "{%ld, ..., %ld} of %s", m, n, lo, hi, ggs_family_name(d->family));
+    return GGS_OK;
+}
+#line 308 "book/03-truncation.nw"
+int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
+{
+    long lo, hi, last = m + (long)(n - 1);
+    int st = trunc_check(d, m, n, "ggs_truncated_logpmf");
+    if (st != GGS_OK)
+        return st;
+    ggs_dist_support(&lo, &hi, d);
+    
+#line 323 "book/03-truncation.nw"
+/* put the mass at and below m on the first category */
+logpi[0] = m == lo ? ggs_logpmf(d, m) : ggs_logcdf_lower(d, m);
+#line 316 "book/03-truncation.nw"
+    for (size_t k = 1; k + 1 < n; k++)
+        logpi[k] = ggs_logpmf(d, m + (long)k);
+    
+#line 327 "book/03-truncation.nw"
+/* put the mass at and above m + n - 1 on the last category */
+logpi[n - 1] = last == hi ? ggs_logpmf(d, last) : ggs_logcdf_upper(d, last);
+#line 319 "book/03-truncation.nw"
+    return GGS_OK;
+}
+#line 331 "book/03-truncation.nw"
+int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
+{
+    int st = ggs_truncated_logpmf(pi, d, m, n);
+    if (st != GGS_OK)
+        return st;
+    for (size_t k = 0; k < n; k++)
+        pi[k] = exp(pi[k]);
+    return GGS_OK;
+}
+#line 343 "book/03-truncation.nw"
+int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
+{
+    size_t P = d->nparam;
+    long lo, hi, last = m + (long)(n - 1);
+    int st = trunc_check(d, m, n, "ggs_truncated_dlogpmf");
+    if (st != GGS_OK)
+        return st;
+    ggs_dist_support(&lo, &hi, d);
+    if (m == lo)
+        ggs_dlogpmf(dlogpi, d, m);
+    else
+        ggs_dlogcdf_lower(dlogpi, d, m);
+    for (size_t k = 1; k + 1 < n; k++)
+        ggs_dlogpmf(dlogpi + k * P, d, m + (long)k);
+    if (last == hi)
+        ggs_dlogpmf(dlogpi + (n - 1) * P, d, last);
+    else
+        ggs_dlogcdf_upper(dlogpi + (n - 1) * P, d, last);
+    return GGS_OK;
+}
+#line 367 "book/03-truncation.nw"
+double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
+{
+    return exp(ggs_logcdf_lower(d, m - 1)) + exp(ggs_logcdf_upper(d, m + (long)n));
+}
+#line 378 "book/03-truncation.nw"
+static long trunc_best_left(const ggs_dist *d, long mode, long n, long lo, long hi)
+{
+    long a = mode - (n - 1) > lo ? mode - (n - 1) : lo;
+    long b = hi - (n - 1) < mode ? hi - (n - 1) : mode;
+    while (a < b) {
+        long mid = a + (b - a) / 2;
+        if (ggs_logpmf(d, mid) >= ggs_logpmf(d, mid + n))
+            b = mid;
+        else
+            a = mid + 1;
+    }
+    return a;
+}
+
+/* the outside mass of the best window of n values (or of [m, m+n-1]) */
+static double trunc_best_outside(long *left, const ggs_dist *d, long n, int fix_left,
+                                 long m, long mode, long lo, long hi)
+{
+    *left = fix_left ? m : trunc_best_left(d, mode, n, lo, hi);
+    return ggs_truncated_outside(d, *left, (size_t)n);
+}
+#line 404 "book/03-truncation.nw"
+int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
+{
+    static const char *const fn = "ggs_window_auto";
+    long lo, hi, mode, m = w->m, nmax, n = 2, nfail = 1, left;
+    int st = ggs_check_range(eps, "eps", fn, 0, 0, 1, 0);
+    if (st != GGS_OK)
+        return st;
+    if (d->family == GGS_MULTINOMIAL)
+        return ggs_error(GGS_EINVAL, fn, "a multinomial distribution has no scalar truncation");
+    ggs_dist_support(&lo, &hi, d);
+    if (d->family == GGS_CATEGORICAL) {
+        w->m = 0;
+        w->n = d->nparam;
+        return GGS_OK;
+    }
+    
+#line 442 "book/03-truncation.nw"
+/* check the fixed left end and find nmax */
+if (fix_left) {
+    if (m < lo || m >= hi)
+        return ggs_error(GGS_EINVAL, fn, "m = %ld leaves no window of 2 values in the support "
+                         "{%ld, ..., %ld}", m, lo, hi);
+    if (exp(ggs_logcdf_lower(d, m - 1)) > eps)
+        return ggs_error(GGS_ERANGE, fn, "the mass %g below m = %ld alone exceeds eps = %g",
+                         exp(ggs_logcdf_lower(d, m - 1)), m, eps);
+}
+nmax = hi - (fix_left ? m : lo) < TRUNC_WINDOW_MAX ? hi - (fix_left ? m : lo) + 1
+                                                   : TRUNC_WINDOW_MAX;
+#line 420 "book/03-truncation.nw"
+    mode = ggs_dist_mode(d);
+    while (trunc_best_outside(&left, d, n, fix_left, m, mode, lo, hi) > eps) {
+        if (n >= nmax)
+            return ggs_error(GGS_ERANGE, fn, "no window of at most %ld categories leaves "
+                             "outside mass <= eps = %g", nmax, eps);
+        nfail = n;
+        n = 2 * n < nmax ? 2 * n : nmax;
+    }
+    while (n - nfail > 1) {
+        long mid = nfail + (n - nfail) / 2;
+        if (trunc_best_outside(&left, d, mid, fix_left, m, mode, lo, hi) <= eps)
+            n = mid;
+        else
+            nfail = mid;
+    }
+    trunc_best_outside(&left, d, n, fix_left, m, mode, lo, hi);
+    w->m = left;
+    w->n = (size_t)n;
+    return GGS_OK;
+}
