@@ -28,7 +28,7 @@ CFLAGS     ?= -O2 -g
 STDFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARNFLAGS  := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) $(CFLAGS) -Isrc
-LDLIBS_GSL  = -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas) -lz -lm
+LDLIBS_GSL  = -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas) -lpng -lz -lm
 CHECK_FLAGS = $(shell pkg-config --cflags --libs check 2>/dev/null)
 
 # Debian packages the build needs (see README.md; `make deps` installs the missing ones)
@@ -176,7 +176,7 @@ book: all
 
 $(B)/book/gengs.pdf: $(BOOK) $(B)/figures/.data $(FIG_SCRIPTS)
 	@mkdir -p $(B)/book
-	@set -e; for g in $(FIG_SCRIPTS); do (cd $(B)/figures && gnuplot ../../$$g); done
+	@set -e; for g in $(FIG_SCRIPTS); do (cd $(B)/figures && gnuplot $(CURDIR)/$$g); done
 	cat $(BOOK) | noweave -delay -autodefs c -index - > $(B)/book/gengs.tex 2> $(B)/book/noweave.err; \
 	  if [ -s $(B)/book/noweave.err ]; then cat $(B)/book/noweave.err >&2; exit 1; fi
 	@cd $(B)/book && for i in 1 2 3 4; do \
@@ -208,7 +208,7 @@ install: all
 	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
 	  'Name: gengs' 'Description: Generalized Gumbel-Softmax gradient estimator' 'Version: $(VERSION)' \
 	  'Requires.private: gsl' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lgengs' \
-	  'Libs.private: -lgsl -lopenblas -lz -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
+	  'Libs.private: -lgsl -lopenblas -lpng -lz -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/include/gengs.h $(DESTDIR)$(PREFIX)/lib/libgengs.a \

@@ -1,4 +1,4 @@
-#line 107 "book/08-command.nw"
+#line 109 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include "gengs.h"
 #include "cli.h"
 
-#line 128 "book/08-command.nw"
+#line 130 "book/08-command.nw"
 typedef enum { MODE_RELAXED, MODE_EXACT, MODE_HARD } sample_mode;
 
 typedef struct options {
@@ -30,11 +30,11 @@ typedef struct options {
     sample_mode mode;     /* --exact / --hard */
     int grad;             /* --grad */
 } options;
-#line 154 "book/08-command.nw"
+#line 156 "book/08-command.nw"
 #define DEFAULT_EPS 1e-12
 /* the largest window or outcome list the command prints */
 #define MAX_CATEGORIES 10000000UL
-#line 518 "book/08-command.nw"
+#line 520 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -50,7 +50,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 709 "book/08-command.nw"
+#line 711 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -77,7 +77,8 @@ static const char help_pmf[] =
     "  --n N|auto  number of categories, N >= 2 (default auto: the smallest window\n"
     "              whose outside mass is at most E)\n"
     "  --left M    leftmost value (default: the lower end of the support when N is\n"
-    "              given; chosen with N when --n auto)\n"
+    "              given; chosen with N when --n auto).  With --n auto and --left M,\n"
+    "              N is the smallest with P(X > M+N-1) <= E\n"
     "  --eps E     outside-mass tolerance of an automatic window (default 1e-12)\n"
     "\n"
     "categorical:... prints its K categories; multinomial:... prints every count\n"
@@ -102,7 +103,7 @@ static const char help_sample[] =
     "categorical:... prints the K coordinates of the (relaxed) one-hot vector,\n"
     "multinomial:... the K (relaxed) counts; with --grad, then the K x K Jacobian\n"
     "dz_i/dp_j row by row.\n";
-#line 163 "book/08-command.nw"
+#line 165 "book/08-command.nw"
 static int usage_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -118,7 +119,7 @@ static int usage_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_USAGE;
 }
-#line 183 "book/08-command.nw"
+#line 185 "book/08-command.nw"
 static const char *library_message(void)
 {
     const char *m = ggs_last_error();
@@ -130,7 +131,7 @@ static const char *library_message(void)
     }
     return m;
 }
-#line 202 "book/08-command.nw"
+#line 204 "book/08-command.nw"
 static int parse_double(double *x, const char *s)
 {
     char *end;
@@ -168,7 +169,7 @@ static int parse_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 247 "book/08-command.nw"
+#line 249 "book/08-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -189,7 +190,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 271 "book/08-command.nw"
+#line 273 "book/08-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -201,17 +202,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 333 "book/08-command.nw"
+#line 335 "book/08-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
     return usage_error(err, "%s", library_message());
 o->spec = a;
-#line 282 "book/08-command.nw"
+#line 284 "book/08-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 341 "book/08-command.nw"
+#line 343 "book/08-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -225,7 +226,7 @@ if (strcmp(v, "auto") == 0) {
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 284 "book/08-command.nw"
+#line 286 "book/08-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
@@ -270,7 +271,7 @@ if (strcmp(v, "auto") == 0) {
         }
     }
     
-#line 358 "book/08-command.nw"
+#line 360 "book/08-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -284,10 +285,10 @@ if (sampling) {
     if (o->mode == MODE_EXACT && o->grad)
         return usage_error(err, "--grad needs a relaxed draw: an exact draw has no pathwise derivative");
 }
-#line 328 "book/08-command.nw"
+#line 330 "book/08-command.nw"
     return 0;
 }
-#line 378 "book/08-command.nw"
+#line 380 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     long lo, hi;
@@ -317,7 +318,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            w->n, MAX_CATEGORIES);
     return 0;
 }
-#line 415 "book/08-command.nw"
+#line 417 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi);
@@ -342,7 +343,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     free(pi);
     return 0;
 }
-#line 448 "book/08-command.nw"
+#line 450 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -364,7 +365,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", exp(ggs_multinomial_logpmf(&o->dist, x)));
         
-#line 474 "book/08-command.nw"
+#line 476 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -377,11 +378,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 469 "book/08-command.nw"
+#line 471 "book/08-command.nw"
     }
     return 0;
 }
-#line 493 "book/08-command.nw"
+#line 495 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -398,7 +399,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 538 "book/08-command.nw"
+#line 540 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -423,7 +424,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 568 "book/08-command.nw"
+#line 570 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -458,7 +459,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, FILE *out)
     fputc('\n', out);
     return GGS_OK;
 }
-#line 613 "book/08-command.nw"
+#line 615 "book/08-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, FILE *out)
 {
     size_t K = s->n, N = s->trials;
@@ -491,7 +492,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, FILE *out)
     fputc('\n', out);
     return GGS_OK;
 }
-#line 649 "book/08-command.nw"
+#line 651 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -512,7 +513,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 691 "book/08-command.nw"
+#line 693 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -527,7 +528,7 @@ if (vector) {
     }
 }
 ggs_support_values(s.c, w.m, w.n);
-#line 669 "book/08-command.nw"
+#line 671 "book/08-command.nw"
     r = ggs_rng_new(o.seed);
     if (r == NULL) {
         free(s.block);
@@ -546,7 +547,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 763 "book/08-command.nw"
+#line 766 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -569,5 +570,9 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
     if (strcmp(cmd, "sample") == 0)
         return wants_help(argc, argv) ? (fputs(help_sample, out), 0)
                                       : cmd_sample(argc, argv, out, err);
+    
+#line 794 "book/08-command.nw"
+/* dispatch the trainers' subcommands */
+#line 789 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

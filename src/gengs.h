@@ -283,7 +283,7 @@ void ggs_dlogcdf_lower(double *dl, const ggs_dist *d, long k);
  * @param k the value
  */
 void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k);
-#line 213 "book/03-truncation.nw"
+#line 214 "book/03-truncation.nw"
 /** A truncation window: the support {m, m+1, ..., m+n-1}. */
 typedef struct ggs_window {
     long m;     /**< leftmost value; its category also holds P(X < m) */
@@ -325,8 +325,9 @@ double ggs_truncated_outside(const ggs_dist *d, long m, size_t n);
 
 /**
  * @brief The smallest window whose outside mass is at most @p eps.
- * With @p fix_left nonzero, w->m is taken as given and only n is chosen;
- * otherwise both are chosen (the highest-probability window, found by growing
+ * With @p fix_left nonzero, w->m is taken as given and n is the smallest
+ * with P(X > m+n-1) <= eps (the mass below m, which the caller chose, is
+ * not counted); otherwise both are chosen (the highest-probability window, found by growing
  * from the mode toward the more probable neighbour).  n >= 2 always.
  * @param w in/out window
  * @param d the distribution (scalar family)

@@ -1,14 +1,14 @@
-#line 269 "book/03-truncation.nw"
+#line 271 "book/03-truncation.nw"
 /* Generated from book/03-truncation.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
 #include <string.h>
 #include "gengs.h"
 
-#line 279 "book/03-truncation.nw"
+#line 281 "book/03-truncation.nw"
 /* the largest window ggs_window_auto will return */
 #define TRUNC_WINDOW_MAX 10000000L
-#line 285 "book/03-truncation.nw"
+#line 287 "book/03-truncation.nw"
 static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
 {
     long lo, hi;
@@ -26,7 +26,7 @@ static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
                          "{%ld, ..., %ld} of %s", m, n, lo, hi, ggs_family_name(d->family));
     return GGS_OK;
 }
-#line 308 "book/03-truncation.nw"
+#line 310 "book/03-truncation.nw"
 int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
 {
     long lo, hi, last = m + (long)(n - 1);
@@ -35,20 +35,20 @@ int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
         return st;
     ggs_dist_support(&lo, &hi, d);
     
-#line 323 "book/03-truncation.nw"
+#line 325 "book/03-truncation.nw"
 /* put the mass at and below m on the first category */
 logpi[0] = m == lo ? ggs_logpmf(d, m) : ggs_logcdf_lower(d, m);
-#line 316 "book/03-truncation.nw"
+#line 318 "book/03-truncation.nw"
     for (size_t k = 1; k + 1 < n; k++)
         logpi[k] = ggs_logpmf(d, m + (long)k);
     
-#line 327 "book/03-truncation.nw"
+#line 329 "book/03-truncation.nw"
 /* put the mass at and above m + n - 1 on the last category */
 logpi[n - 1] = last == hi ? ggs_logpmf(d, last) : ggs_logcdf_upper(d, last);
-#line 319 "book/03-truncation.nw"
+#line 321 "book/03-truncation.nw"
     return GGS_OK;
 }
-#line 331 "book/03-truncation.nw"
+#line 333 "book/03-truncation.nw"
 int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
 {
     int st = ggs_truncated_logpmf(pi, d, m, n);
@@ -58,7 +58,7 @@ int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
         pi[k] = exp(pi[k]);
     return GGS_OK;
 }
-#line 343 "book/03-truncation.nw"
+#line 345 "book/03-truncation.nw"
 int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
 {
     size_t P = d->nparam;
@@ -79,12 +79,12 @@ int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
         ggs_dlogcdf_upper(dlogpi + (n - 1) * P, d, last);
     return GGS_OK;
 }
-#line 367 "book/03-truncation.nw"
+#line 369 "book/03-truncation.nw"
 double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
 {
     return exp(ggs_logcdf_lower(d, m - 1)) + exp(ggs_logcdf_upper(d, m + (long)n));
 }
-#line 378 "book/03-truncation.nw"
+#line 380 "book/03-truncation.nw"
 static long trunc_best_left(const ggs_dist *d, long mode, long n, long lo, long hi)
 {
     long a = mode - (n - 1) > lo ? mode - (n - 1) : lo;
@@ -99,14 +99,19 @@ static long trunc_best_left(const ggs_dist *d, long mode, long n, long lo, long 
     return a;
 }
 
-/* the outside mass of the best window of n values (or of [m, m+n-1]) */
+/* the outside mass of the best window of n values, or, with the left end
+   fixed at m, the mass above [m, m+n-1] (the caller chose the mass below) */
 static double trunc_best_outside(long *left, const ggs_dist *d, long n, int fix_left,
                                  long m, long mode, long lo, long hi)
 {
-    *left = fix_left ? m : trunc_best_left(d, mode, n, lo, hi);
+    if (fix_left) {
+        *left = m;
+        return exp(ggs_logcdf_upper(d, m + n));
+    }
+    *left = trunc_best_left(d, mode, n, lo, hi);
     return ggs_truncated_outside(d, *left, (size_t)n);
 }
-#line 404 "book/03-truncation.nw"
+#line 411 "book/03-truncation.nw"
 int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
 {
     static const char *const fn = "ggs_window_auto";
@@ -123,19 +128,16 @@ int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
         return GGS_OK;
     }
     
-#line 442 "book/03-truncation.nw"
+#line 449 "book/03-truncation.nw"
 /* check the fixed left end and find nmax */
 if (fix_left) {
     if (m < lo || m >= hi)
         return ggs_error(GGS_EINVAL, fn, "m = %ld leaves no window of 2 values in the support "
                          "{%ld, ..., %ld}", m, lo, hi);
-    if (exp(ggs_logcdf_lower(d, m - 1)) > eps)
-        return ggs_error(GGS_ERANGE, fn, "the mass %g below m = %ld alone exceeds eps = %g",
-                         exp(ggs_logcdf_lower(d, m - 1)), m, eps);
 }
 nmax = hi - (fix_left ? m : lo) < TRUNC_WINDOW_MAX ? hi - (fix_left ? m : lo) + 1
                                                    : TRUNC_WINDOW_MAX;
-#line 420 "book/03-truncation.nw"
+#line 427 "book/03-truncation.nw"
     mode = ggs_dist_mode(d);
     while (trunc_best_outside(&left, d, n, fix_left, m, mode, lo, hi) > eps) {
         if (n >= nmax)

@@ -9,7 +9,7 @@
 Suite *make_rng_suite(void);
 #line 1427 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
-#line 485 "book/03-truncation.nw"
+#line 489 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
 #line 318 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
@@ -19,7 +19,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1740 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 799 "book/08-command.nw"
+#line 807 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1493 "book/10-data.nw"
 Suite *make_data_suite(void);

@@ -24,7 +24,7 @@ int main(void)
 srunner_add_suite(sr, make_rng_suite());
 #line 1430 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
-#line 488 "book/03-truncation.nw"
+#line 492 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
 #line 321 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
@@ -34,7 +34,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 1743 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 802 "book/08-command.nw"
+#line 810 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1496 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
