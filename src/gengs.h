@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 215 "book/00-preface.nw"
+#line 216 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 232 "book/00-preface.nw"
+#line 233 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -921,8 +921,371 @@ int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
  */
 int ggs_omniglot_load(ggs_dataset **train, ggs_dataset **test, const char *dir,
                       unsigned long seed);
+#line 276 "book/11-nn.nw"
+/** Activation functions of a network layer (see ggs_mlp_spec). */
+enum ggs_nn_act {
+    GGS_NN_IDENTITY = 0, /**< y = z */
+    GGS_NN_RELU = 1,     /**< y = max(z, 0) */
+    GGS_NN_TANH = 2,     /**< y = tanh z */
+    GGS_NN_SOFTPLUS = 3, /**< y = log(1 + e^z), computed stably */
+    GGS_NN_SIGMOID = 4   /**< y = 1 / (1 + e^-z), computed stably */
+};
 
-#line 200 "book/00-preface.nw"
+/** @brief ReLU: Y = max(X, 0), NaN kept. @param Y output (count), may equal X
+ *  @param X input (count) @param count number of elements */
+void ggs_nn_relu_forward(double *Y, const double *X, size_t count);
+/** @brief ReLU backward: dX += dY [Y > 0]. @param dX in/out (count)
+ *  @param dY gradient with respect to Y (count) @param Y forward output (count)
+ *  @param count number of elements */
+void ggs_nn_relu_backward(double *dX, const double *dY, const double *Y, size_t count);
+/** @brief tanh: Y = tanh X. @param Y output (count), may equal X
+ *  @param X input (count) @param count number of elements */
+void ggs_nn_tanh_forward(double *Y, const double *X, size_t count);
+/** @brief tanh backward: dX += dY (1 - Y^2). @param dX in/out (count)
+ *  @param dY gradient with respect to Y (count) @param Y forward output (count)
+ *  @param count number of elements */
+void ggs_nn_tanh_backward(double *dX, const double *dY, const double *Y, size_t count);
+/** @brief Softplus: Y = max(X, 0) + log1p(exp(-|X|)). @param Y output (count),
+ *  may equal X @param X input (count) @param count number of elements */
+void ggs_nn_softplus_forward(double *Y, const double *X, size_t count);
+/** @brief Softplus backward: dX += dY sigmoid(X) = dY (-expm1(-Y)).
+ *  @param dX in/out (count) @param dY gradient with respect to Y (count)
+ *  @param Y forward output (count) @param count number of elements */
+void ggs_nn_softplus_backward(double *dX, const double *dY, const double *Y, size_t count);
+/** @brief Sigmoid: Y = 1 / (1 + exp(-X)), split at 0 so that exp never overflows.
+ *  @param Y output (count), may equal X @param X input (count) @param count number of elements */
+void ggs_nn_sigmoid_forward(double *Y, const double *X, size_t count);
+/** @brief Sigmoid backward: dX += dY Y (1 - Y). @param dX in/out (count)
+ *  @param dY gradient with respect to Y (count) @param Y forward output (count)
+ *  @param count number of elements */
+void ggs_nn_sigmoid_backward(double *dX, const double *dY, const double *Y, size_t count);
+
+/** @brief Single-precision ggs_nn_relu_forward(). @param Y output (count)
+ *  @param X input (count) @param count number of elements */
+void ggs_nn_relu_forwardf(float *Y, const float *X, size_t count);
+/** @brief Single-precision ggs_nn_relu_backward(). @param dX in/out (count)
+ *  @param dY (count) @param Y forward output (count) @param count number of elements */
+void ggs_nn_relu_backwardf(float *dX, const float *dY, const float *Y, size_t count);
+/** @brief Single-precision ggs_nn_tanh_forward(). @param Y output (count)
+ *  @param X input (count) @param count number of elements */
+void ggs_nn_tanh_forwardf(float *Y, const float *X, size_t count);
+/** @brief Single-precision ggs_nn_tanh_backward(). @param dX in/out (count)
+ *  @param dY (count) @param Y forward output (count) @param count number of elements */
+void ggs_nn_tanh_backwardf(float *dX, const float *dY, const float *Y, size_t count);
+/** @brief Single-precision ggs_nn_softplus_forward(). @param Y output (count)
+ *  @param X input (count) @param count number of elements */
+void ggs_nn_softplus_forwardf(float *Y, const float *X, size_t count);
+/** @brief Single-precision ggs_nn_softplus_backward(). @param dX in/out (count)
+ *  @param dY (count) @param Y forward output (count) @param count number of elements */
+void ggs_nn_softplus_backwardf(float *dX, const float *dY, const float *Y, size_t count);
+/** @brief Single-precision ggs_nn_sigmoid_forward(). @param Y output (count)
+ *  @param X input (count) @param count number of elements */
+void ggs_nn_sigmoid_forwardf(float *Y, const float *X, size_t count);
+/** @brief Single-precision ggs_nn_sigmoid_backward(). @param dX in/out (count)
+ *  @param dY (count) @param Y forward output (count) @param count number of elements */
+void ggs_nn_sigmoid_backwardf(float *dX, const float *dY, const float *Y, size_t count);
+#line 347 "book/11-nn.nw"
+/**
+ * @brief Dense layer: Y (B, O) = X (B, I) W^T + b, with W (O, I) row-major.
+ *
+ * One cblas_dgemm of 2 B I O flops, after copying the bias into every row.
+ * @param Y output (B, nout)
+ * @param X input (B, nin)
+ * @param W weights (nout, nin): row o holds the weights into output o
+ * @param b bias (nout), or NULL for none
+ * @param B rows (batch size), 1..INT_MAX
+ * @param nin input width I, 1..INT_MAX
+ * @param nout output width O, 1..INT_MAX
+ * @return GGS_OK, or GGS_EINVAL (NULL array, bad size; Y untouched).
+ */
+int ggs_nn_dense_forward(double *Y, const double *X, const double *W, const double *b,
+                         size_t B, size_t nin, size_t nout);
+
+/**
+ * @brief Dense layer backward: dX += dY W, dW += dY^T X, db += column sums of dY.
+ *
+ * Two cblas_dgemm (one when @p dX is NULL) and B daxpy.  Adds into the
+ * gradients; the caller zeroes them once per step.
+ * @param dX in/out (B, nin), or NULL when the input needs no gradient
+ * @param dW in/out (nout, nin), or NULL
+ * @param db in/out (nout), or NULL
+ * @param dY gradient with respect to Y (B, nout)
+ * @param X the forward input (B, nin)
+ * @param W weights (nout, nin)
+ * @param B rows, 1..INT_MAX
+ * @param nin input width, 1..INT_MAX
+ * @param nout output width, 1..INT_MAX
+ * @return GGS_OK, or GGS_EINVAL (NULL input array, bad size; outputs untouched).
+ */
+int ggs_nn_dense_backward(double *dX, double *dW, double *db, const double *dY,
+                          const double *X, const double *W, size_t B, size_t nin, size_t nout);
+
+/** @brief Single-precision ggs_nn_dense_forward() (cblas_sgemm).
+ *  @param Y output (B, nout) @param X input (B, nin) @param W weights (nout, nin)
+ *  @param b bias (nout) or NULL @param B rows @param nin input width
+ *  @param nout output width @return as ggs_nn_dense_forward() */
+int ggs_nn_dense_forwardf(float *Y, const float *X, const float *W, const float *b,
+                          size_t B, size_t nin, size_t nout);
+/** @brief Single-precision ggs_nn_dense_backward().
+ *  @param dX in/out (B, nin) or NULL @param dW in/out (nout, nin) or NULL
+ *  @param db in/out (nout) or NULL @param dY (B, nout) @param X (B, nin)
+ *  @param W (nout, nin) @param B rows @param nin input width @param nout output width
+ *  @return as ggs_nn_dense_backward() */
+int ggs_nn_dense_backwardf(float *dX, float *dW, float *db, const float *dY,
+                           const float *X, const float *W, size_t B, size_t nin, size_t nout);
+#line 407 "book/11-nn.nw"
+/**
+ * @brief Bernoulli log-likelihood on logits:
+ * ll[b] = sum_d x[b,d] l[b,d] - softplus(l[b,d]).
+ * @param ll output (B): log p(x_b | l_b)
+ * @param x pixels (B, D), in [0, 1]
+ * @param logits (B, D)
+ * @param B rows
+ * @param D pixels per row
+ */
+void ggs_nn_bernoulli_forward(double *ll, const double *x, const double *logits,
+                              size_t B, size_t D);
+/**
+ * @brief Backward of ggs_nn_bernoulli_forward():
+ * dlogits[b,d] += dll[b] (x[b,d] - sigmoid(l[b,d])).
+ * @param dlogits in/out (B, D)
+ * @param dll gradient of the loss with respect to ll (B)
+ * @param x pixels (B, D)
+ * @param logits (B, D)
+ * @param B rows
+ * @param D pixels per row
+ */
+void ggs_nn_bernoulli_backward(double *dlogits, const double *dll, const double *x,
+                               const double *logits, size_t B, size_t D);
+/** @brief Single-precision ggs_nn_bernoulli_forward() (sums in double).
+ *  @param ll output (B) @param x (B, D) @param logits (B, D) @param B rows
+ *  @param D pixels per row */
+void ggs_nn_bernoulli_forwardf(float *ll, const float *x, const float *logits,
+                               size_t B, size_t D);
+/** @brief Single-precision ggs_nn_bernoulli_backward().
+ *  @param dlogits in/out (B, D) @param dll (B) @param x (B, D) @param logits (B, D)
+ *  @param B rows @param D pixels per row */
+void ggs_nn_bernoulli_backwardf(float *dlogits, const float *dll, const float *x,
+                                const float *logits, size_t B, size_t D);
+#line 458 "book/11-nn.nw"
+/** One entry of a network description: a width and the activation after it. */
+typedef struct ggs_mlp_spec {
+    size_t size; /**< entry 0: input width; entry l >= 1: output width of layer l */
+    int act;     /**< enum ggs_nn_act applied after layer l; entry 0: GGS_NN_IDENTITY */
+} ggs_mlp_spec;
+
+/** A multilayer perceptron in double precision (opaque). */
+typedef struct ggs_mlp ggs_mlp;
+/** A multilayer perceptron in single precision (opaque). */
+typedef struct ggs_mlpf ggs_mlpf;
+
+/**
+ * @brief Check a network description and count its parameters.
+ * @param nparams output: sum over layers of O (I + 1)
+ * @param spec the description, @p nspec entries (input first)
+ * @param nspec number of entries, >= 2
+ * @return GGS_OK, or GGS_EINVAL with a message (bad width, activation or
+ *         count, overflow); @p nparams untouched on error.
+ */
+int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec);
+
+/**
+ * @brief Create a network for batches of up to @p B rows.
+ *
+ * Parameters and gradients live in @p params and @p grads when they are not
+ * NULL (ggs_mlp_count() reals each, not freed by the network); otherwise the
+ * network allocates them, zeroed.  The activation block is always the
+ * network's own.  Parameters are not initialized: see ggs_mlp_init().
+ * @param B largest batch size, 1..INT_MAX
+ * @param spec the description (copied), @p nspec entries
+ * @param nspec number of entries, >= 2
+ * @param params parameter block, or NULL
+ * @param grads gradient block, or NULL (both NULL or both non-NULL)
+ * @return the network, or NULL with a message (GGS_EINVAL or GGS_ENOMEM).
+ */
+ggs_mlp *ggs_mlp_alloc(size_t B, const ggs_mlp_spec *spec, size_t nspec,
+                       double *params, double *grads);
+/** @brief Free a network (and the blocks it allocated); NULL is allowed.
+ *  @param M the network */
+void ggs_mlp_free(ggs_mlp *M);
+/** @brief Number of parameters (and of gradients). @param M the network
+ *  @return the length of ggs_mlp_params() */
+size_t ggs_mlp_nparams(const ggs_mlp *M);
+/** @brief The parameter block: W_1 (O, I), b_1 (O), W_2, b_2, ...
+ *  @param M the network @return the block */
+double *ggs_mlp_params(ggs_mlp *M);
+/** @brief The gradient block, laid out like the parameters.
+ *  @param M the network @return the block */
+double *ggs_mlp_grads(ggs_mlp *M);
+/** @brief The output of the last forward pass, (rows, width of the last entry).
+ *  @param M the network @return a pointer into the activation block */
+const double *ggs_mlp_output(const ggs_mlp *M);
+
+/**
+ * @brief Initialize the parameters: biases 0; weights uniform on (-a, a) with
+ * a = sqrt(6 / I) (He) for a layer followed by a ReLU and
+ * a = sqrt(6 / (I + O)) (Glorot) otherwise, drawn in the order of the block.
+ * @param M the network
+ * @param r a GSL generator (seed it for reproducible weights)
+ * @return GGS_OK, or GGS_EINVAL (NULL argument).
+ */
+int ggs_mlp_init(ggs_mlp *M, gsl_rng *r);
+
+/**
+ * @brief Forward pass of @p rows examples.
+ * @param M the network
+ * @param X input (rows, width of entry 0)
+ * @param rows number of examples, 1..B
+ * @return GGS_OK, or GGS_EINVAL (NULL argument, bad @p rows).
+ */
+int ggs_mlp_forward(ggs_mlp *M, const double *X, size_t rows);
+
+/**
+ * @brief Backward pass of the last forward pass: adds into the gradient
+ * block, and into @p dX when it is not NULL.
+ * @param M the network
+ * @param dX in/out (rows, width of entry 0), or NULL
+ * @param X the input of the forward pass (rows, width of entry 0)
+ * @param dY gradient with respect to the output (rows, width of the last entry)
+ * @return GGS_OK, or GGS_EINVAL (NULL argument, no forward pass yet).
+ */
+int ggs_mlp_backward(ggs_mlp *M, double *dX, const double *X, const double *dY);
+
+/** @brief Single-precision ggs_mlp_alloc(). @param B largest batch
+ *  @param spec description @param nspec entries @param params block or NULL
+ *  @param grads block or NULL @return the network or NULL */
+ggs_mlpf *ggs_mlp_allocf(size_t B, const ggs_mlp_spec *spec, size_t nspec,
+                         float *params, float *grads);
+/** @brief Single-precision ggs_mlp_free(). @param M the network or NULL */
+void ggs_mlp_freef(ggs_mlpf *M);
+/** @brief Single-precision ggs_mlp_nparams(). @param M the network
+ *  @return number of parameters */
+size_t ggs_mlp_nparamsf(const ggs_mlpf *M);
+/** @brief Single-precision ggs_mlp_params(). @param M the network @return the block */
+float *ggs_mlp_paramsf(ggs_mlpf *M);
+/** @brief Single-precision ggs_mlp_grads(). @param M the network @return the block */
+float *ggs_mlp_gradsf(ggs_mlpf *M);
+/** @brief Single-precision ggs_mlp_output(). @param M the network
+ *  @return the output (rows, width of the last entry) */
+const float *ggs_mlp_outputf(const ggs_mlpf *M);
+/** @brief Single-precision ggs_mlp_init() (same draws as the double variant).
+ *  @param M the network @param r GSL generator @return as ggs_mlp_init() */
+int ggs_mlp_initf(ggs_mlpf *M, gsl_rng *r);
+/** @brief Single-precision ggs_mlp_forward(). @param M the network
+ *  @param X input (rows, width of entry 0) @param rows 1..B @return as ggs_mlp_forward() */
+int ggs_mlp_forwardf(ggs_mlpf *M, const float *X, size_t rows);
+/** @brief Single-precision ggs_mlp_backward(). @param M the network
+ *  @param dX in/out or NULL @param X forward input @param dY output gradient
+ *  @return as ggs_mlp_backward() */
+int ggs_mlp_backwardf(ggs_mlpf *M, float *dX, const float *X, const float *dY);
+#line 580 "book/11-nn.nw"
+/** Hyperparameters of Adam; ggs_adam_defaults() gives the usual ones. */
+typedef struct ggs_adam_config {
+    double lr;    /**< step size alpha, > 0 (default 1e-3) */
+    double beta1; /**< decay of the first moment, in [0, 1) (default 0.9) */
+    double beta2; /**< decay of the second moment, in [0, 1) (default 0.999) */
+    double eps;   /**< added to the root of the second moment, > 0 (default 1e-8) */
+    double clip;  /**< largest global gradient norm; 0 = no clipping (default 0) */
+} ggs_adam_config;
+
+/** Adam state in double precision (opaque). */
+typedef struct ggs_adam ggs_adam;
+/** Adam state in single precision (opaque). */
+typedef struct ggs_adamf ggs_adamf;
+
+/** @brief The default configuration (1e-3, 0.9, 0.999, 1e-8, no clipping).
+ *  @return the configuration */
+ggs_adam_config ggs_adam_defaults(void);
+
+/**
+ * @brief Create Adam state for @p count parameters, m = v = 0, t = 0.
+ * @param count number of parameters, >= 1
+ * @param cfg the hyperparameters (copied)
+ * @return the state, or NULL with a message (GGS_EINVAL, GGS_EDOM, GGS_ENOMEM).
+ */
+ggs_adam *ggs_adam_alloc(size_t count, const ggs_adam_config *cfg);
+/** @brief Free Adam state; NULL is allowed. @param A the state */
+void ggs_adam_free(ggs_adam *A);
+/** @brief The number of steps taken (t). @param A the state @return t */
+uint64_t ggs_adam_steps(const ggs_adam *A);
+
+/**
+ * @brief One Adam step with bias correction, after clipping the gradient by
+ * its global norm if the configuration asks for it.
+ * @param A the state (count parameters)
+ * @param params in/out (count)
+ * @param grads (count), not modified
+ * @param gnorm output: the norm of @p grads before clipping, or NULL
+ * @return GGS_OK, GGS_EINVAL (NULL argument), or GGS_ERANGE (the norm is not
+ *         finite; nothing changed, the message names the first bad entry).
+ */
+int ggs_adam_step(ggs_adam *A, double *params, const double *grads, double *gnorm);
+
+/** @brief Single-precision ggs_adam_alloc(). @param count parameters
+ *  @param cfg hyperparameters @return the state or NULL */
+ggs_adamf *ggs_adam_allocf(size_t count, const ggs_adam_config *cfg);
+/** @brief Single-precision ggs_adam_free(). @param A the state or NULL */
+void ggs_adam_freef(ggs_adamf *A);
+/** @brief Single-precision ggs_adam_steps(). @param A the state @return t */
+uint64_t ggs_adam_stepsf(const ggs_adamf *A);
+/** @brief Single-precision ggs_adam_step(). @param A the state @param params in/out
+ *  @param grads gradients @param gnorm output or NULL @return as ggs_adam_step() */
+int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnorm);
+#line 642 "book/11-nn.nw"
+/**
+ * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
+ * (when @p A is not NULL), checksum.
+ * @param f a file open for binary writing
+ * @param params the parameter block (count)
+ * @param count its length, >= 1
+ * @param A Adam state for @p count parameters, or NULL
+ * @return GGS_OK, or GGS_EINVAL (NULL argument, count mismatch, write error).
+ */
+int ggs_nn_save(FILE *f, const double *params, size_t count, const ggs_adam *A);
+/**
+ * @brief Read a checkpoint section written by ggs_nn_save().
+ * @param f a file open for binary reading
+ * @param params output (count), untouched on error
+ * @param count expected number of parameters
+ * @param A Adam state to restore, or NULL to skip a stored state; a section
+ *          without a state cannot restore one
+ * @return GGS_OK, GGS_EINVAL (not a checkpoint, wrong version, precision or
+ *         size, truncated, checksum mismatch; the message says which), or
+ *         GGS_ENOMEM.
+ */
+int ggs_nn_load(FILE *f, double *params, size_t count, ggs_adam *A);
+/** @brief Single-precision ggs_nn_save(). @param f file @param params block
+ *  @param count length @param A state or NULL @return as ggs_nn_save() */
+int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A);
+/** @brief Single-precision ggs_nn_load(). @param f file @param params output
+ *  @param count length @param A state or NULL @return as ggs_nn_load() */
+int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
+#line 680 "book/11-nn.nw"
+/**
+ * @brief Set the number of threads of OpenBLAS's matrix products.
+ * @param n threads, >= 1
+ * @return GGS_OK, or GGS_EINVAL for n < 1.
+ */
+int ggs_nn_set_threads(int n);
+/** @brief The number of threads of OpenBLAS's matrix products.
+ *  @return the current thread count */
+int ggs_nn_threads(void);
+
+/**
+ * @brief Find the first non-finite value (NaN or +-Inf) of a block.
+ * @param index output: its index, or @p count when all are finite; may be NULL
+ * @param x the block (count)
+ * @param count its length
+ * @param name the block's name, for the message ("params")
+ * @return GGS_OK, or GGS_ERANGE with a message "name[i] = nan is not finite".
+ */
+int ggs_nn_check_finite(size_t *index, const double *x, size_t count, const char *name);
+/** @brief Single-precision ggs_nn_check_finite(). @param index output or NULL
+ *  @param x block (count) @param count length @param name for the message
+ *  @return as ggs_nn_check_finite() */
+int ggs_nn_check_finitef(size_t *index, const float *x, size_t count, const char *name);
+
+#line 201 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

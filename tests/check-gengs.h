@@ -23,6 +23,8 @@ Suite *make_layer_suite(void);
 Suite *make_cli_suite(void);
 #line 1493 "book/10-data.nw"
 Suite *make_data_suite(void);
+#line 2152 "book/11-nn.nw"
+Suite *make_nn_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
 #line 33 "book/90-tests.nw"

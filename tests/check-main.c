@@ -38,6 +38,8 @@ srunner_add_suite(sr, make_layer_suite());
 srunner_add_suite(sr, make_cli_suite());
 #line 1496 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
+#line 2155 "book/11-nn.nw"
+srunner_add_suite(sr, make_nn_suite());
 #line 69 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
 #line 62 "book/90-tests.nw"

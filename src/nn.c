@@ -1,0 +1,1451 @@
+#line 716 "book/11-nn.nw"
+/* Generated from book/11-nn.nw; do not edit. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cblas.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include "gengs.h"
+
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
+
+enum { NN_CHUNK = 256 };   /* elements per chunk of the exp/log kernels */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(GGS_NO_CLONES)
+#define NN_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define NN_HOT
+#endif
+
+#line 790 "book/11-nn.nw"
+int ggs_nn_set_threads(int n)
+{
+    if (n < 1)
+        return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need >= 1)", n);
+    openblas_set_num_threads(n);
+    return GGS_OK;
+}
+
+int ggs_nn_threads(void)
+{
+    return openblas_get_num_threads();
+}
+#line 969 "book/11-nn.nw"
+/* Check the sizes of a dense layer; elt is the size of one real. */
+static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
+{
+    size_t lim = SIZE_MAX / elt;
+    if (B < 1 || nin < 1 || nout < 1)
+        return ggs_error(GGS_EINVAL, func, "B = %zu, nin = %zu, nout = %zu (need >= 1)",
+                         B, nin, nout);
+    if (B > INT_MAX || nin > INT_MAX || nout > INT_MAX)
+        return ggs_error(GGS_EINVAL, func,
+                         "B = %zu, nin = %zu, nout = %zu (CBLAS needs <= INT_MAX = %d)",
+                         B, nin, nout, INT_MAX);
+    if (B * nin > lim || B * nout > lim || nout * nin > lim)
+        return ggs_error(GGS_EINVAL, func,
+                         "B = %zu, nin = %zu, nout = %zu: an array of that size overflows",
+                         B, nin, nout);
+    return GGS_OK;
+}
+#line 1187 "book/11-nn.nw"
+/* Check a description; on success *nparams is its parameter count. */
+static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
+                          const char *func)
+{
+    size_t total = 0;
+    if (spec == NULL || nspec < 2 || nspec > 65537)
+        return ggs_error(GGS_EINVAL, func, "nspec = %zu entries (need 2..65537 and a list)",
+                         nspec);
+    if (spec[0].act != GGS_NN_IDENTITY)
+        return ggs_error(GGS_EINVAL, func, "spec[0].act = %d: the input entry takes no "
+                         "activation (use GGS_NN_IDENTITY)", spec[0].act);
+    for (size_t l = 0; l < nspec; l++) {
+        size_t w = spec[l].size, per;
+        if (w < 1 || w > INT_MAX)
+            return ggs_error(GGS_EINVAL, func, "spec[%zu].size = %zu (need 1..INT_MAX)", l, w);
+        if (spec[l].act < GGS_NN_IDENTITY || spec[l].act > GGS_NN_SIGMOID)
+            return ggs_error(GGS_EINVAL, func, "spec[%zu].act = %d is not an activation",
+                             l, spec[l].act);
+        if (l == 0)
+            continue;
+        per = w * (spec[l - 1].size + 1);            /* < 2^62: no overflow */
+        if (total > SIZE_MAX / sizeof(double) - per)
+            return ggs_error(GGS_EINVAL, func, "the parameters overflow at layer %zu", l);
+        total += per;
+    }
+    *nparams = total;
+    return GGS_OK;
+}
+
+int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
+{
+    size_t n;
+    int rc;
+    if (nparams == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "nparams is NULL");
+    if ((rc = mlp_check_spec(&n, spec, nspec, __func__)) != GGS_OK)
+        return rc;
+    *nparams = n;
+    return GGS_OK;
+}
+#line 1442 "book/11-nn.nw"
+enum { ADAM_BLOCK = 256 };
+#define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
+
+/* y = sqrt(x) for ADAM_BLOCK floats x >= 0; y may equal x. */
+static void sqrt_block_float(float *y, const float *x)
+{
+#if defined(__SSE2__)
+    for (size_t i = 0; i < ADAM_BLOCK; i += 4)
+        _mm_storeu_ps(y + i, _mm_sqrt_ps(_mm_loadu_ps(x + i)));
+#else
+    for (size_t i = 0; i < ADAM_BLOCK; i++)
+        y[i] = sqrtf(x[i]);
+#endif
+}
+
+/* y = sqrt(x) for ADAM_BLOCK doubles x >= 0; y may equal x. */
+static void sqrt_block_double(double *y, const double *x)
+{
+#if defined(__SSE2__)
+    for (size_t i = 0; i < ADAM_BLOCK; i += 2)
+        _mm_storeu_pd(y + i, _mm_sqrt_pd(_mm_loadu_pd(x + i)));
+#else
+    for (size_t i = 0; i < ADAM_BLOCK; i++)
+        y[i] = sqrt(x[i]);
+#endif
+}
+
+ggs_adam_config ggs_adam_defaults(void)
+{
+    ggs_adam_config c = { 1e-3, 0.9, 0.999, 1e-8, 0.0 };
+    return c;
+}
+
+/* Check a configuration. */
+static int adam_check_config(const ggs_adam_config *c, const char *func)
+{
+    int rc;
+    if (c == NULL)
+        return ggs_error(GGS_EINVAL, func, "cfg is NULL");
+    if ((rc = ggs_check_range(c->lr, "lr", func, 0, 0, HUGE_VAL, 0)) != GGS_OK
+        || (rc = ggs_check_range(c->beta1, "beta1", func, 0, 1, 1, 0)) != GGS_OK
+        || (rc = ggs_check_range(c->beta2, "beta2", func, 0, 1, 1, 0)) != GGS_OK
+        || (rc = ggs_check_range(c->eps, "eps", func, 0, 0, HUGE_VAL, 0)) != GGS_OK
+        || (rc = ggs_check_range(c->clip, "clip", func, 0, 1, HUGE_VAL, 0)) != GGS_OK)
+        return rc;
+    return GGS_OK;
+}
+#line 1658 "book/11-nn.nw"
+#define CKPT_MAGIC "gengs-nn"
+#define CKPT_VERSION 1u
+#define CKPT_BYTE_ORDER 0x01020304u
+#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
+#define FNV_PRIME UINT64_C(0x100000001b3)
+
+/* The FNV-1a hash h extended by n bytes at p. */
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= c[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+/* Write n bytes and hash them; 0 on success. */
+static int put(FILE *f, uint64_t *h, const void *p, size_t n)
+{
+    *h = fnv1a(*h, p, n);
+    return fwrite(p, 1, n, f) == n ? 0 : -1;
+}
+
+/* Read n bytes and hash them; the number of bytes read. */
+static size_t get(FILE *f, uint64_t *h, void *p, size_t n)
+{
+    size_t got = fread(p, 1, n, f);
+    *h = fnv1a(*h, p, got);
+    return got;
+}
+
+/* The header of a checkpoint section. */
+struct ckpt_header {
+    char magic[8];
+    uint32_t version, order, real_size, has_state;
+    uint64_t count, t;
+};
+
+static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
+                      const void *m, const void *v, const char *func)
+{
+    uint64_t h = FNV_OFFSET;
+    size_t bytes = (size_t)hd->count * hd->real_size;
+    int bad = put(f, &h, hd->magic, 8) || put(f, &h, &hd->version, 4)
+              || put(f, &h, &hd->order, 4) || put(f, &h, &hd->real_size, 4)
+              || put(f, &h, &hd->has_state, 4) || put(f, &h, &hd->count, 8)
+              || put(f, &h, &hd->t, 8) || put(f, &h, params, bytes);
+    if (!bad && hd->has_state)
+        bad = put(f, &h, m, bytes) || put(f, &h, v, bytes);
+    if (!bad)
+        bad = fwrite(&h, 1, 8, f) != 8;
+    if (bad)
+        return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
+    return GGS_OK;
+}
+#line 1718 "book/11-nn.nw"
+static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
+                     size_t real_size, int want_state, const char *func)
+{
+    uint64_t h = FNV_OFFSET, stored;
+    size_t bytes, got;
+    *buf = NULL;
+    
+#line 1745 "book/11-nn.nw"
+/* read the header of a checkpoint section and check its fields */
+if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
+    || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
+    || get(f, &h, &hd->has_state, 4) != 4 || get(f, &h, &hd->count, 8) != 8
+    || get(f, &h, &hd->t, 8) != 8)
+    return ggs_error(GGS_EINVAL, func, "truncated checkpoint: the header is incomplete");
+if (memcmp(hd->magic, CKPT_MAGIC, 8) != 0)
+    return ggs_error(GGS_EINVAL, func, "not a gengs checkpoint (bad magic)");
+if (hd->version != CKPT_VERSION)
+    return ggs_error(GGS_EINVAL, func, "checkpoint version %u (this library reads %u)",
+                     (unsigned)hd->version, CKPT_VERSION);
+if (hd->order != CKPT_BYTE_ORDER)
+    return ggs_error(GGS_EINVAL, func, "checkpoint written with the other byte order");
+if (hd->real_size != real_size)
+    return ggs_error(GGS_EINVAL, func, "checkpoint holds %u-byte reals, expected %zu",
+                     (unsigned)hd->real_size, real_size);
+if (hd->has_state > 1 || (want_state && !hd->has_state))
+    return ggs_error(GGS_EINVAL, func, "checkpoint has no optimizer state to restore");
+if (hd->count != count)
+    return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
+                     (unsigned long long)hd->count, count);
+#line 1725 "book/11-nn.nw"
+    bytes = count * real_size * (hd->has_state ? 3 : 1);
+    if ((*buf = malloc(bytes)) == NULL)
+        return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
+    got = get(f, &h, *buf, bytes);
+    if (got < bytes || fread(&stored, 1, 8, f) != 8) {
+        free(*buf);
+        *buf = NULL;
+        return ggs_error(GGS_EINVAL, func, "truncated checkpoint: %zu of %zu payload bytes "
+                         "and the checksum expected", got, bytes);
+    }
+    if (stored != h) {
+        free(*buf);
+        *buf = NULL;
+        return ggs_error(GGS_EINVAL, func, "corrupt checkpoint: checksum %016llx, "
+                         "computed %016llx", (unsigned long long)stored, (unsigned long long)h);
+    }
+    return GGS_OK;
+}
+
+#line 743 "book/11-nn.nw"
+/** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
+/* ---- double precision ---------------------------------------------- */
+#define real double
+#define NAME(x) x
+#define GEMM cblas_dgemm
+#define AXPY cblas_daxpy
+#define SELF_DOT(n, x) cblas_ddot(n, x, 1, x, 1)
+#define SQRT_BLOCK sqrt_block_double
+#define FAST_EXP ggs_fast_exp
+#define FAST_LOG ggs_fast_log
+#define FABS fabs
+#define UREAL uint64_t
+#define EXPM1 expm1
+#define TANH tanh
+#line 819 "book/11-nn.nw"
+/* cond ? a : b, without a branch on cond. */
+static real NAME(pick)(int cond, real a, real b)
+{
+    UREAL ua, ub, mask = -(UREAL)(cond != 0);
+    memcpy(&ua, &a, sizeof ua);
+    memcpy(&ub, &b, sizeof ub);
+    ua = (ua & mask) | (ub & ~mask);
+    memcpy(&a, &ua, sizeof a);
+    return a;
+}
+#line 859 "book/11-nn.nw"
+/* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
+static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
+{
+    real e[NN_CHUNK], u[NN_CHUNK], lu[NN_CHUNK];
+    for (size_t j = 0; j < m; j++)
+        e[j] = -FABS(z[j]);
+    FAST_EXP(e, e, m);
+    for (size_t j = 0; j < m; j++)
+        u[j] = 1 + e[j];
+    FAST_LOG(lu, u, m);
+    /* log1p(e) = log(u) + (e - (u - 1)) / u, the correction exact to rounding */
+    for (size_t j = 0; j < m; j++)
+        y[j] = NAME(pick)(z[j] < 0, 0, z[j]) + (lu[j] + (e[j] - (u[j] - 1)) / u[j]);
+}
+
+/* y = sigmoid(z) = (z >= 0 ? 1 : e) / (1 + e), e = exp(-|z|), for m <= NN_CHUNK values. */
+static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
+{
+    real e[NN_CHUNK];
+    for (size_t j = 0; j < m; j++)
+        e[j] = -FABS(z[j]);
+    FAST_EXP(e, e, m);
+    for (size_t j = 0; j < m; j++)
+        y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
+}
+
+#line 888 "book/11-nn.nw"
+void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        Y[i] = NAME(pick)(X[i] < 0, 0, X[i]);
+}
+
+void NAME(ggs_nn_relu_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += NAME(pick)(Y[i] > 0, dY[i], 0);
+}
+
+void NAME(ggs_nn_tanh_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        Y[i] = TANH(X[i]);
+}
+
+void NAME(ggs_nn_tanh_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * (1 - Y[i] * Y[i]);
+}
+
+void NAME(ggs_nn_softplus_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i += NN_CHUNK)
+        NAME(softplus_chunk)(Y + i, X + i, count - i < NN_CHUNK ? count - i : NN_CHUNK);
+}
+
+void NAME(ggs_nn_softplus_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * -EXPM1(-Y[i]);
+}
+
+void NAME(ggs_nn_sigmoid_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i += NN_CHUNK)
+        NAME(sigmoid_chunk)(Y + i, X + i, count - i < NN_CHUNK ? count - i : NN_CHUNK);
+}
+
+void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * Y[i] * (1 - Y[i]);
+}
+#line 939 "book/11-nn.nw"
+static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
+{
+    switch (act) {
+    case GGS_NN_RELU:     NAME(ggs_nn_relu_forward)(Y, X, count); break;
+    case GGS_NN_TANH:     NAME(ggs_nn_tanh_forward)(Y, X, count); break;
+    case GGS_NN_SOFTPLUS: NAME(ggs_nn_softplus_forward)(Y, X, count); break;
+    case GGS_NN_SIGMOID:  NAME(ggs_nn_sigmoid_forward)(Y, X, count); break;
+    default:              if (Y != X) memcpy(Y, X, count * sizeof(real)); break;
+    }
+}
+
+static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act, size_t count)
+{
+    switch (act) {
+    case GGS_NN_RELU:     NAME(ggs_nn_relu_backward)(dX, dY, Y, count); break;
+    case GGS_NN_TANH:     NAME(ggs_nn_tanh_backward)(dX, dY, Y, count); break;
+    case GGS_NN_SOFTPLUS: NAME(ggs_nn_softplus_backward)(dX, dY, Y, count); break;
+    case GGS_NN_SIGMOID:  NAME(ggs_nn_sigmoid_backward)(dX, dY, Y, count); break;
+    default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
+    }
+}
+#line 993 "book/11-nn.nw"
+/* Y (B, nout) = X (B, nin) W^T + b; sizes already checked. */
+static void NAME(dense_forward)(real *Y, const real *X, const real *W, const real *b,
+                                size_t B, size_t nin, size_t nout)
+{
+    if (b != NULL)
+        for (size_t r = 0; r < B; r++)
+            memcpy(Y + r * nout, b, nout * sizeof(real));
+    GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
+         1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
+}
+#line 1011 "book/11-nn.nw"
+/* dX += dY W, dW += dY^T X, db += sum over rows of dY; sizes already checked. */
+static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
+                                 const real *W, size_t B, size_t nin, size_t nout)
+{
+    if (dX != NULL)
+        GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)nin, (int)nout,
+             1, dY, (int)nout, W, (int)nin, 1, dX, (int)nin);
+    if (dW != NULL)
+        GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nout, (int)nin, (int)B,
+             1, dY, (int)nout, X, (int)nin, 1, dW, (int)nin);
+    if (db != NULL)
+        for (size_t r = 0; r < B; r++)
+            AXPY((int)nout, 1, dY + r * nout, 1, db, 1);
+}
+
+int NAME(ggs_nn_dense_forward)(real *Y, const real *X, const real *W, const real *b,
+                               size_t B, size_t nin, size_t nout)
+{
+    int rc;
+    if (Y == NULL || X == NULL || W == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "Y, X or W is NULL");
+    if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
+        return rc;
+    NAME(dense_forward)(Y, X, W, b, B, nin, nout);
+    return GGS_OK;
+}
+
+int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
+                                const real *W, size_t B, size_t nin, size_t nout)
+{
+    int rc;
+    if (dY == NULL || X == NULL || W == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "dY, X or W is NULL");
+    if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
+        return rc;
+    NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout);
+    return GGS_OK;
+}
+#line 1059 "book/11-nn.nw"
+void NAME(ggs_nn_bernoulli_forward)(real *ll, const real *x, const real *logits,
+                                    size_t B, size_t D)
+{
+    real sp[NN_CHUNK];
+    for (size_t r = 0; r < B; r++) {
+        const real *xr = x + r * D, *lr = logits + r * D;
+        double s = 0;
+        for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
+            size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
+            NAME(softplus_chunk)(sp, lr + d0, m);
+            for (size_t j = 0; j < m; j++)
+                s += (double)(xr[d0 + j] * lr[d0 + j] - sp[j]);
+        }
+        ll[r] = (real)s;
+    }
+}
+
+void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real *x,
+                                     const real *logits, size_t B, size_t D)
+{
+    real sg[NN_CHUNK];
+    for (size_t r = 0; r < B; r++) {
+        const real *xr = x + r * D, *lr = logits + r * D;
+        real *gr = dlogits + r * D, g = dll[r];
+        for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
+            size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
+            NAME(sigmoid_chunk)(sg, lr + d0, m);
+            for (size_t j = 0; j < m; j++)
+                gr[d0 + j] += g * (xr[d0 + j] - sg[j]);
+        }
+    }
+}
+#line 1095 "book/11-nn.nw"
+int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
+{
+    size_t i = 0;
+    while (i < count && isfinite(x[i]))
+        i++;
+    if (index != NULL)
+        *index = i;
+    if (i == count)
+        return GGS_OK;
+    return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
+                     name != NULL ? name : "x", i, (double)x[i]);
+}
+#line 1116 "book/11-nn.nw"
+struct NAME(mlp_layer) {
+    size_t nin, nout;      /* I and O */
+    int act;               /* enum ggs_nn_act after the product */
+    real *W;               /* (O, I) in params */
+    real *b;               /* (O) in params */
+    real *dW;              /* (O, I) in grads */
+    real *db;              /* (O) in grads */
+    real *A;               /* (B, O) in acts: output, activation applied in place */
+    real *dA;              /* (B, O) in acts: dL/dA; NULL for the last layer */
+    real *dZ;              /* (B, O) in acts: dL/dZ before the activation; NULL for identity */
+};
+
+struct NAME(ggs_mlp) {
+    size_t B;              /* rows the activation block is sized for */
+    size_t rows;           /* rows of the last forward pass; 0 before the first */
+    size_t nlayers;        /* dense layers: nspec - 1 */
+    size_t nparams;        /* reals in params and in grads */
+    size_t nacts;          /* reals in acts */
+    size_t ngrad_acts;     /* reals of acts from dA of layer 0 on: zeroed by backward */
+    real *params;          /* (nparams) W_1, b_1, W_2, b_2, ... */
+    real *grads;           /* (nparams) same layout */
+    real *acts;            /* (nacts) A_1 .. A_L, then dA and dZ of each layer */
+    int own_blocks;        /* params and grads were allocated here */
+    struct NAME(mlp_layer) *layer;  /* (nlayers) */
+    ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
+};
+#line 1147 "book/11-nn.nw"
+/* Reserve count reals at *off in base (NULL: only count); round to align reals. */
+static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
+{
+    real *p = base != NULL ? base + *off : NULL;
+    *off += (count + align - 1) / align * align;
+    return p;
+}
+
+/* Set the layer pointers of M into its blocks (or only size them when they are NULL). */
+static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
+{
+    size_t p = 0, a = 0, line = 64 / sizeof(real), L = M->nlayers;
+    for (size_t l = 0; l < L; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        size_t wb = p;
+        y->nin = M->spec[l].size;
+        y->nout = M->spec[l + 1].size;
+        y->act = M->spec[l + 1].act;
+        y->W = NAME(take)(M->params, &p, y->nout * y->nin, 1);
+        y->b = NAME(take)(M->params, &p, y->nout, 1);
+        y->dW = M->grads != NULL ? M->grads + wb : NULL;
+        y->db = M->grads != NULL ? M->grads + wb + y->nout * y->nin : NULL;
+        y->A = NAME(take)(M->acts, &a, M->B * y->nout, line);
+    }
+    M->ngrad_acts = a;
+    for (size_t l = 0; l < L; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        y->dA = l + 1 < L ? NAME(take)(M->acts, &a, M->B * y->nout, line) : NULL;
+        y->dZ = y->act != GGS_NN_IDENTITY ? NAME(take)(M->acts, &a, M->B * y->nout, line) : NULL;
+    }
+    M->ngrad_acts = a - M->ngrad_acts;
+    M->nparams = p;
+    M->nacts = a;
+}
+#line 1231 "book/11-nn.nw"
+struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
+                                          real *params, real *grads)
+{
+    struct NAME(ggs_mlp) *M;
+    size_t np, widths = 0;
+    
+#line 1263 "book/11-nn.nw"
+/* check the arguments of a new network */
+if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
+    return NULL;
+if (B < 1 || B > INT_MAX) {
+    ggs_error(GGS_EINVAL, __func__, "B = %zu (need 1..INT_MAX)", B);
+    return NULL;
+}
+if ((params == NULL) != (grads == NULL)) {
+    ggs_error(GGS_EINVAL, __func__, "pass both params and grads, or neither");
+    return NULL;
+}
+for (size_t l = 1; l < nspec; l++)
+    widths += spec[l].size + 64;                 /* widths plus alignment padding */
+if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
+    ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
+    return NULL;
+}
+#line 1237 "book/11-nn.nw"
+    M = calloc(1, sizeof *M);
+    if (M == NULL) {
+        ggs_error(GGS_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    M->B = B;
+    M->nlayers = nspec - 1;
+    M->layer = calloc(M->nlayers, sizeof *M->layer);
+    M->spec = malloc(nspec * sizeof *M->spec);
+    if (M->layer != NULL && M->spec != NULL) {
+        memcpy(M->spec, spec, nspec * sizeof *spec);
+        NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
+        
+#line 1282 "book/11-nn.nw"
+/* allocate the blocks of a new network */
+M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
+if (params != NULL) {
+    M->params = params;
+    M->grads = grads;
+} else {
+    M->own_blocks = 1;
+    M->params = calloc(M->nparams, sizeof(real));
+    M->grads = calloc(M->nparams, sizeof(real));
+}
+#line 1250 "book/11-nn.nw"
+    }
+    if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
+        || M->grads == NULL) {
+        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu activations, %zu parameters)",
+                  M->nacts, M->nparams);
+        NAME(ggs_mlp_free)(M);
+        return NULL;
+    }
+    NAME(mlp_walk)(M);
+    return M;
+}
+#line 1294 "book/11-nn.nw"
+void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
+{
+    if (M == NULL)
+        return;
+    if (M->own_blocks) {
+        free(M->params);
+        free(M->grads);
+    }
+    free(M->acts);
+    free(M->layer);
+    free(M->spec);
+    free(M);
+}
+
+size_t NAME(ggs_mlp_nparams)(const struct NAME(ggs_mlp) *M)
+{
+    return M->nparams;
+}
+
+real *NAME(ggs_mlp_params)(struct NAME(ggs_mlp) *M)
+{
+    return M->params;
+}
+
+real *NAME(ggs_mlp_grads)(struct NAME(ggs_mlp) *M)
+{
+    return M->grads;
+}
+
+const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
+{
+    return M->layer[M->nlayers - 1].A;
+}
+#line 1339 "book/11-nn.nw"
+int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
+{
+    if (M == NULL || r == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "M or r is NULL");
+    for (size_t l = 0; l < M->nlayers; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        double fan = y->act == GGS_NN_RELU ? (double)y->nin : (double)(y->nin + y->nout);
+        double a = sqrt(6.0 / fan);
+        for (size_t j = 0; j < y->nout * y->nin; j++)
+            y->W[j] = (real)(a * (2 * gsl_rng_uniform(r) - 1));
+        memset(y->b, 0, y->nout * sizeof(real));
+    }
+    return GGS_OK;
+}
+#line 1358 "book/11-nn.nw"
+int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
+{
+    if (M == NULL || X == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "M or X is NULL");
+    if (rows < 1 || rows > M->B)
+        return ggs_error(GGS_EINVAL, __func__, "rows = %zu (need 1..B = %zu)", rows, M->B);
+    for (size_t l = 0; l < M->nlayers; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        const real *in = l == 0 ? X : M->layer[l - 1].A;
+        NAME(dense_forward)(y->A, in, y->W, y->b, rows, y->nin, y->nout);
+        NAME(act_forward)(y->A, y->A, y->act, rows * y->nout);
+    }
+    M->rows = rows;
+    return GGS_OK;
+}
+#line 1385 "book/11-nn.nw"
+int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
+{
+    const real *g;
+    size_t rows;
+    if (M == NULL || X == NULL || dY == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "M, X or dY is NULL");
+    if (M->rows == 0)
+        return ggs_error(GGS_EINVAL, __func__, "no forward pass to differentiate");
+    rows = M->rows;
+    memset(M->acts + (M->nacts - M->ngrad_acts), 0, M->ngrad_acts * sizeof(real));
+    g = dY;
+    for (size_t l = M->nlayers; l-- > 0;) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        const real *in = l == 0 ? X : M->layer[l - 1].A;
+        real *din = l == 0 ? dX : M->layer[l - 1].dA;
+        
+#line 1408 "book/11-nn.nw"
+/* turn g into the gradient before the activation of layer l */
+if (y->act != GGS_NN_IDENTITY) {
+    NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
+    g = y->dZ;
+}
+#line 1401 "book/11-nn.nw"
+        NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout);
+        g = din;
+    }
+    return GGS_OK;
+}
+#line 1491 "book/11-nn.nw"
+struct NAME(ggs_adam) {
+    size_t count;          /* N, parameters */
+    uint64_t t;            /* steps taken */
+    ggs_adam_config cfg;
+    real *m;               /* (N) first moment, in mem */
+    real *v;               /* (N) second moment, in mem */
+    real *mem;             /* (2, N): m then v */
+};
+
+struct NAME(ggs_adam) *NAME(ggs_adam_alloc)(size_t count, const ggs_adam_config *cfg)
+{
+    struct NAME(ggs_adam) *A;
+    if (adam_check_config(cfg, __func__) != GGS_OK)
+        return NULL;
+    if (count < 1 || count > SIZE_MAX / 2 / sizeof(real)) {
+        ggs_error(GGS_EINVAL, __func__, "count = %zu (need >= 1, no overflow)", count);
+        return NULL;
+    }
+    A = calloc(1, sizeof *A);
+    if (A == NULL || (A->mem = calloc(2 * count, sizeof(real))) == NULL) {
+        free(A);
+        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters)", count);
+        return NULL;
+    }
+    A->count = count;
+    A->cfg = *cfg;
+    A->m = A->mem;
+    A->v = A->mem + count;
+    return A;
+}
+
+void NAME(ggs_adam_free)(struct NAME(ggs_adam) *A)
+{
+    if (A == NULL)
+        return;
+    free(A->mem);
+    free(A);
+}
+
+uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
+{
+    return A->t;
+}
+#line 1538 "book/11-nn.nw"
+struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
+
+/* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
+NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, real *restrict m,
+                             real *restrict v, const struct NAME(adam_coef) *k)
+{
+    real root[ADAM_BLOCK];
+    for (size_t i = 0; i < ADAM_BLOCK; i++) {
+        real gi = k->s * g[i];
+        m[i] = k->b1 * m[i] + k->omb1 * gi;
+        v[i] = k->b2 * v[i] + k->omb2 * gi * gi;
+        root[i] = k->c * v[i];
+    }
+    SQRT_BLOCK(root, root);
+    for (size_t i = 0; i < ADAM_BLOCK; i++)
+        p[i] -= k->a * m[i] / (root[i] + k->eps);
+}
+#line 1560 "book/11-nn.nw"
+int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
+{
+    struct NAME(adam_coef) k;
+    double ss = 0, norm, t;
+    size_t n, full;
+    if (A == NULL || params == NULL || grads == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
+    n = A->count;
+    for (size_t i = 0; i < n; i += DOT_SLICE)
+        ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
+    norm = sqrt(ss);
+    if (!isfinite(norm)) {
+        size_t bad;
+        if (NAME(ggs_nn_check_finite)(&bad, grads, n, "grads") == GGS_OK)
+            return ggs_error(GGS_ERANGE, __func__, "the gradient norm overflows");
+        return ggs_error(GGS_ERANGE, __func__, "grads[%zu] = %g is not finite; no step taken",
+                         bad, (double)grads[bad]);
+    }
+    
+#line 1599 "book/11-nn.nw"
+/* compute the coefficients of Adam step t */
+A->t++;
+t = (double)A->t;
+k.s = (real)(A->cfg.clip > 0 && norm > A->cfg.clip ? A->cfg.clip / norm : 1.0);
+k.b1 = (real)A->cfg.beta1;
+k.b2 = (real)A->cfg.beta2;
+k.omb1 = (real)(1 - A->cfg.beta1);
+k.omb2 = (real)(1 - A->cfg.beta2);
+k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
+k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
+k.eps = (real)A->cfg.eps;
+#line 1579 "book/11-nn.nw"
+    full = n / ADAM_BLOCK * ADAM_BLOCK;
+    for (size_t i = 0; i < full; i += ADAM_BLOCK)
+        NAME(adam_block)(params + i, grads + i, A->m + i, A->v + i, &k);
+    if (full < n) {
+        
+#line 1612 "book/11-nn.nw"
+/* update the last partial block through padded copies */
+real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
+size_t rest = n - full;
+memcpy(p, params + full, rest * sizeof(real));
+memcpy(g, grads + full, rest * sizeof(real));
+memcpy(m, A->m + full, rest * sizeof(real));
+memcpy(v, A->v + full, rest * sizeof(real));
+NAME(adam_block)(p, g, m, v, &k);
+memcpy(params + full, p, rest * sizeof(real));
+memcpy(A->m + full, m, rest * sizeof(real));
+memcpy(A->v + full, v, rest * sizeof(real));
+#line 1584 "book/11-nn.nw"
+    }
+    if (gnorm != NULL)
+        *gnorm = norm;
+    return GGS_OK;
+}
+#line 1768 "book/11-nn.nw"
+int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
+{
+    struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
+    if (f == NULL || params == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "f or params is NULL");
+    if (count < 1 || count > SIZE_MAX / 3 / sizeof(real) || (A != NULL && A->count != count))
+        return ggs_error(GGS_EINVAL, __func__, "count = %zu (Adam state: %zu)", count,
+                         A != NULL ? A->count : count);
+    hd.has_state = A != NULL;
+    hd.count = count;
+    hd.t = A != NULL ? A->t : 0;
+    return ckpt_write(f, &hd, params, A != NULL ? A->m : NULL, A != NULL ? A->v : NULL,
+                      __func__);
+}
+
+int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam) *A)
+{
+    struct ckpt_header hd;
+    void *buf;
+    int rc;
+    if (f == NULL || params == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "f or params is NULL");
+    if (count < 1 || count > SIZE_MAX / 3 / sizeof(real) || (A != NULL && A->count != count))
+        return ggs_error(GGS_EINVAL, __func__, "count = %zu (Adam state: %zu)", count,
+                         A != NULL ? A->count : count);
+    rc = ckpt_read(f, &hd, &buf, count, sizeof(real), A != NULL, __func__);
+    if (rc != GGS_OK)
+        return rc;
+    memcpy(params, buf, count * sizeof(real));
+    if (A != NULL) {
+        memcpy(A->mem, (real *)buf + count, 2 * count * sizeof(real));
+        A->t = hd.t;
+    }
+    free(buf);
+    return GGS_OK;
+}
+#line 758 "book/11-nn.nw"
+#undef real
+#undef NAME
+#undef GEMM
+#undef AXPY
+#undef SELF_DOT
+#undef SQRT_BLOCK
+#undef FAST_EXP
+#undef FAST_LOG
+#undef FABS
+#undef UREAL
+#undef EXPM1
+#undef TANH
+
+/* ---- single precision ---------------------------------------------- */
+#define real float
+#define NAME(x) x##f
+#define GEMM cblas_sgemm
+#define AXPY cblas_saxpy
+#define SELF_DOT(n, x) cblas_dsdot(n, x, 1, x, 1)
+#define SQRT_BLOCK sqrt_block_float
+#define FAST_EXP ggs_fast_expf
+#define FAST_LOG ggs_fast_logf
+#define FABS fabsf
+#define UREAL uint32_t
+#define EXPM1 expm1f
+#define TANH tanhf
+#line 819 "book/11-nn.nw"
+/* cond ? a : b, without a branch on cond. */
+static real NAME(pick)(int cond, real a, real b)
+{
+    UREAL ua, ub, mask = -(UREAL)(cond != 0);
+    memcpy(&ua, &a, sizeof ua);
+    memcpy(&ub, &b, sizeof ub);
+    ua = (ua & mask) | (ub & ~mask);
+    memcpy(&a, &ua, sizeof a);
+    return a;
+}
+#line 859 "book/11-nn.nw"
+/* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
+static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
+{
+    real e[NN_CHUNK], u[NN_CHUNK], lu[NN_CHUNK];
+    for (size_t j = 0; j < m; j++)
+        e[j] = -FABS(z[j]);
+    FAST_EXP(e, e, m);
+    for (size_t j = 0; j < m; j++)
+        u[j] = 1 + e[j];
+    FAST_LOG(lu, u, m);
+    /* log1p(e) = log(u) + (e - (u - 1)) / u, the correction exact to rounding */
+    for (size_t j = 0; j < m; j++)
+        y[j] = NAME(pick)(z[j] < 0, 0, z[j]) + (lu[j] + (e[j] - (u[j] - 1)) / u[j]);
+}
+
+/* y = sigmoid(z) = (z >= 0 ? 1 : e) / (1 + e), e = exp(-|z|), for m <= NN_CHUNK values. */
+static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
+{
+    real e[NN_CHUNK];
+    for (size_t j = 0; j < m; j++)
+        e[j] = -FABS(z[j]);
+    FAST_EXP(e, e, m);
+    for (size_t j = 0; j < m; j++)
+        y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
+}
+
+#line 888 "book/11-nn.nw"
+void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        Y[i] = NAME(pick)(X[i] < 0, 0, X[i]);
+}
+
+void NAME(ggs_nn_relu_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += NAME(pick)(Y[i] > 0, dY[i], 0);
+}
+
+void NAME(ggs_nn_tanh_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        Y[i] = TANH(X[i]);
+}
+
+void NAME(ggs_nn_tanh_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * (1 - Y[i] * Y[i]);
+}
+
+void NAME(ggs_nn_softplus_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i += NN_CHUNK)
+        NAME(softplus_chunk)(Y + i, X + i, count - i < NN_CHUNK ? count - i : NN_CHUNK);
+}
+
+void NAME(ggs_nn_softplus_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * -EXPM1(-Y[i]);
+}
+
+void NAME(ggs_nn_sigmoid_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i += NN_CHUNK)
+        NAME(sigmoid_chunk)(Y + i, X + i, count - i < NN_CHUNK ? count - i : NN_CHUNK);
+}
+
+void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * Y[i] * (1 - Y[i]);
+}
+#line 939 "book/11-nn.nw"
+static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
+{
+    switch (act) {
+    case GGS_NN_RELU:     NAME(ggs_nn_relu_forward)(Y, X, count); break;
+    case GGS_NN_TANH:     NAME(ggs_nn_tanh_forward)(Y, X, count); break;
+    case GGS_NN_SOFTPLUS: NAME(ggs_nn_softplus_forward)(Y, X, count); break;
+    case GGS_NN_SIGMOID:  NAME(ggs_nn_sigmoid_forward)(Y, X, count); break;
+    default:              if (Y != X) memcpy(Y, X, count * sizeof(real)); break;
+    }
+}
+
+static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act, size_t count)
+{
+    switch (act) {
+    case GGS_NN_RELU:     NAME(ggs_nn_relu_backward)(dX, dY, Y, count); break;
+    case GGS_NN_TANH:     NAME(ggs_nn_tanh_backward)(dX, dY, Y, count); break;
+    case GGS_NN_SOFTPLUS: NAME(ggs_nn_softplus_backward)(dX, dY, Y, count); break;
+    case GGS_NN_SIGMOID:  NAME(ggs_nn_sigmoid_backward)(dX, dY, Y, count); break;
+    default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
+    }
+}
+#line 993 "book/11-nn.nw"
+/* Y (B, nout) = X (B, nin) W^T + b; sizes already checked. */
+static void NAME(dense_forward)(real *Y, const real *X, const real *W, const real *b,
+                                size_t B, size_t nin, size_t nout)
+{
+    if (b != NULL)
+        for (size_t r = 0; r < B; r++)
+            memcpy(Y + r * nout, b, nout * sizeof(real));
+    GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
+         1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
+}
+#line 1011 "book/11-nn.nw"
+/* dX += dY W, dW += dY^T X, db += sum over rows of dY; sizes already checked. */
+static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
+                                 const real *W, size_t B, size_t nin, size_t nout)
+{
+    if (dX != NULL)
+        GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)nin, (int)nout,
+             1, dY, (int)nout, W, (int)nin, 1, dX, (int)nin);
+    if (dW != NULL)
+        GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nout, (int)nin, (int)B,
+             1, dY, (int)nout, X, (int)nin, 1, dW, (int)nin);
+    if (db != NULL)
+        for (size_t r = 0; r < B; r++)
+            AXPY((int)nout, 1, dY + r * nout, 1, db, 1);
+}
+
+int NAME(ggs_nn_dense_forward)(real *Y, const real *X, const real *W, const real *b,
+                               size_t B, size_t nin, size_t nout)
+{
+    int rc;
+    if (Y == NULL || X == NULL || W == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "Y, X or W is NULL");
+    if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
+        return rc;
+    NAME(dense_forward)(Y, X, W, b, B, nin, nout);
+    return GGS_OK;
+}
+
+int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
+                                const real *W, size_t B, size_t nin, size_t nout)
+{
+    int rc;
+    if (dY == NULL || X == NULL || W == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "dY, X or W is NULL");
+    if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
+        return rc;
+    NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout);
+    return GGS_OK;
+}
+#line 1059 "book/11-nn.nw"
+void NAME(ggs_nn_bernoulli_forward)(real *ll, const real *x, const real *logits,
+                                    size_t B, size_t D)
+{
+    real sp[NN_CHUNK];
+    for (size_t r = 0; r < B; r++) {
+        const real *xr = x + r * D, *lr = logits + r * D;
+        double s = 0;
+        for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
+            size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
+            NAME(softplus_chunk)(sp, lr + d0, m);
+            for (size_t j = 0; j < m; j++)
+                s += (double)(xr[d0 + j] * lr[d0 + j] - sp[j]);
+        }
+        ll[r] = (real)s;
+    }
+}
+
+void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real *x,
+                                     const real *logits, size_t B, size_t D)
+{
+    real sg[NN_CHUNK];
+    for (size_t r = 0; r < B; r++) {
+        const real *xr = x + r * D, *lr = logits + r * D;
+        real *gr = dlogits + r * D, g = dll[r];
+        for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
+            size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
+            NAME(sigmoid_chunk)(sg, lr + d0, m);
+            for (size_t j = 0; j < m; j++)
+                gr[d0 + j] += g * (xr[d0 + j] - sg[j]);
+        }
+    }
+}
+#line 1095 "book/11-nn.nw"
+int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
+{
+    size_t i = 0;
+    while (i < count && isfinite(x[i]))
+        i++;
+    if (index != NULL)
+        *index = i;
+    if (i == count)
+        return GGS_OK;
+    return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
+                     name != NULL ? name : "x", i, (double)x[i]);
+}
+#line 1116 "book/11-nn.nw"
+struct NAME(mlp_layer) {
+    size_t nin, nout;      /* I and O */
+    int act;               /* enum ggs_nn_act after the product */
+    real *W;               /* (O, I) in params */
+    real *b;               /* (O) in params */
+    real *dW;              /* (O, I) in grads */
+    real *db;              /* (O) in grads */
+    real *A;               /* (B, O) in acts: output, activation applied in place */
+    real *dA;              /* (B, O) in acts: dL/dA; NULL for the last layer */
+    real *dZ;              /* (B, O) in acts: dL/dZ before the activation; NULL for identity */
+};
+
+struct NAME(ggs_mlp) {
+    size_t B;              /* rows the activation block is sized for */
+    size_t rows;           /* rows of the last forward pass; 0 before the first */
+    size_t nlayers;        /* dense layers: nspec - 1 */
+    size_t nparams;        /* reals in params and in grads */
+    size_t nacts;          /* reals in acts */
+    size_t ngrad_acts;     /* reals of acts from dA of layer 0 on: zeroed by backward */
+    real *params;          /* (nparams) W_1, b_1, W_2, b_2, ... */
+    real *grads;           /* (nparams) same layout */
+    real *acts;            /* (nacts) A_1 .. A_L, then dA and dZ of each layer */
+    int own_blocks;        /* params and grads were allocated here */
+    struct NAME(mlp_layer) *layer;  /* (nlayers) */
+    ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
+};
+#line 1147 "book/11-nn.nw"
+/* Reserve count reals at *off in base (NULL: only count); round to align reals. */
+static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
+{
+    real *p = base != NULL ? base + *off : NULL;
+    *off += (count + align - 1) / align * align;
+    return p;
+}
+
+/* Set the layer pointers of M into its blocks (or only size them when they are NULL). */
+static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
+{
+    size_t p = 0, a = 0, line = 64 / sizeof(real), L = M->nlayers;
+    for (size_t l = 0; l < L; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        size_t wb = p;
+        y->nin = M->spec[l].size;
+        y->nout = M->spec[l + 1].size;
+        y->act = M->spec[l + 1].act;
+        y->W = NAME(take)(M->params, &p, y->nout * y->nin, 1);
+        y->b = NAME(take)(M->params, &p, y->nout, 1);
+        y->dW = M->grads != NULL ? M->grads + wb : NULL;
+        y->db = M->grads != NULL ? M->grads + wb + y->nout * y->nin : NULL;
+        y->A = NAME(take)(M->acts, &a, M->B * y->nout, line);
+    }
+    M->ngrad_acts = a;
+    for (size_t l = 0; l < L; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        y->dA = l + 1 < L ? NAME(take)(M->acts, &a, M->B * y->nout, line) : NULL;
+        y->dZ = y->act != GGS_NN_IDENTITY ? NAME(take)(M->acts, &a, M->B * y->nout, line) : NULL;
+    }
+    M->ngrad_acts = a - M->ngrad_acts;
+    M->nparams = p;
+    M->nacts = a;
+}
+#line 1231 "book/11-nn.nw"
+struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
+                                          real *params, real *grads)
+{
+    struct NAME(ggs_mlp) *M;
+    size_t np, widths = 0;
+    
+#line 1263 "book/11-nn.nw"
+/* check the arguments of a new network */
+if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
+    return NULL;
+if (B < 1 || B > INT_MAX) {
+    ggs_error(GGS_EINVAL, __func__, "B = %zu (need 1..INT_MAX)", B);
+    return NULL;
+}
+if ((params == NULL) != (grads == NULL)) {
+    ggs_error(GGS_EINVAL, __func__, "pass both params and grads, or neither");
+    return NULL;
+}
+for (size_t l = 1; l < nspec; l++)
+    widths += spec[l].size + 64;                 /* widths plus alignment padding */
+if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
+    ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
+    return NULL;
+}
+#line 1237 "book/11-nn.nw"
+    M = calloc(1, sizeof *M);
+    if (M == NULL) {
+        ggs_error(GGS_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    M->B = B;
+    M->nlayers = nspec - 1;
+    M->layer = calloc(M->nlayers, sizeof *M->layer);
+    M->spec = malloc(nspec * sizeof *M->spec);
+    if (M->layer != NULL && M->spec != NULL) {
+        memcpy(M->spec, spec, nspec * sizeof *spec);
+        NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
+        
+#line 1282 "book/11-nn.nw"
+/* allocate the blocks of a new network */
+M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
+if (params != NULL) {
+    M->params = params;
+    M->grads = grads;
+} else {
+    M->own_blocks = 1;
+    M->params = calloc(M->nparams, sizeof(real));
+    M->grads = calloc(M->nparams, sizeof(real));
+}
+#line 1250 "book/11-nn.nw"
+    }
+    if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
+        || M->grads == NULL) {
+        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu activations, %zu parameters)",
+                  M->nacts, M->nparams);
+        NAME(ggs_mlp_free)(M);
+        return NULL;
+    }
+    NAME(mlp_walk)(M);
+    return M;
+}
+#line 1294 "book/11-nn.nw"
+void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
+{
+    if (M == NULL)
+        return;
+    if (M->own_blocks) {
+        free(M->params);
+        free(M->grads);
+    }
+    free(M->acts);
+    free(M->layer);
+    free(M->spec);
+    free(M);
+}
+
+size_t NAME(ggs_mlp_nparams)(const struct NAME(ggs_mlp) *M)
+{
+    return M->nparams;
+}
+
+real *NAME(ggs_mlp_params)(struct NAME(ggs_mlp) *M)
+{
+    return M->params;
+}
+
+real *NAME(ggs_mlp_grads)(struct NAME(ggs_mlp) *M)
+{
+    return M->grads;
+}
+
+const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
+{
+    return M->layer[M->nlayers - 1].A;
+}
+#line 1339 "book/11-nn.nw"
+int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
+{
+    if (M == NULL || r == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "M or r is NULL");
+    for (size_t l = 0; l < M->nlayers; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        double fan = y->act == GGS_NN_RELU ? (double)y->nin : (double)(y->nin + y->nout);
+        double a = sqrt(6.0 / fan);
+        for (size_t j = 0; j < y->nout * y->nin; j++)
+            y->W[j] = (real)(a * (2 * gsl_rng_uniform(r) - 1));
+        memset(y->b, 0, y->nout * sizeof(real));
+    }
+    return GGS_OK;
+}
+#line 1358 "book/11-nn.nw"
+int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
+{
+    if (M == NULL || X == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "M or X is NULL");
+    if (rows < 1 || rows > M->B)
+        return ggs_error(GGS_EINVAL, __func__, "rows = %zu (need 1..B = %zu)", rows, M->B);
+    for (size_t l = 0; l < M->nlayers; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        const real *in = l == 0 ? X : M->layer[l - 1].A;
+        NAME(dense_forward)(y->A, in, y->W, y->b, rows, y->nin, y->nout);
+        NAME(act_forward)(y->A, y->A, y->act, rows * y->nout);
+    }
+    M->rows = rows;
+    return GGS_OK;
+}
+#line 1385 "book/11-nn.nw"
+int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
+{
+    const real *g;
+    size_t rows;
+    if (M == NULL || X == NULL || dY == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "M, X or dY is NULL");
+    if (M->rows == 0)
+        return ggs_error(GGS_EINVAL, __func__, "no forward pass to differentiate");
+    rows = M->rows;
+    memset(M->acts + (M->nacts - M->ngrad_acts), 0, M->ngrad_acts * sizeof(real));
+    g = dY;
+    for (size_t l = M->nlayers; l-- > 0;) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        const real *in = l == 0 ? X : M->layer[l - 1].A;
+        real *din = l == 0 ? dX : M->layer[l - 1].dA;
+        
+#line 1408 "book/11-nn.nw"
+/* turn g into the gradient before the activation of layer l */
+if (y->act != GGS_NN_IDENTITY) {
+    NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
+    g = y->dZ;
+}
+#line 1401 "book/11-nn.nw"
+        NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout);
+        g = din;
+    }
+    return GGS_OK;
+}
+#line 1491 "book/11-nn.nw"
+struct NAME(ggs_adam) {
+    size_t count;          /* N, parameters */
+    uint64_t t;            /* steps taken */
+    ggs_adam_config cfg;
+    real *m;               /* (N) first moment, in mem */
+    real *v;               /* (N) second moment, in mem */
+    real *mem;             /* (2, N): m then v */
+};
+
+struct NAME(ggs_adam) *NAME(ggs_adam_alloc)(size_t count, const ggs_adam_config *cfg)
+{
+    struct NAME(ggs_adam) *A;
+    if (adam_check_config(cfg, __func__) != GGS_OK)
+        return NULL;
+    if (count < 1 || count > SIZE_MAX / 2 / sizeof(real)) {
+        ggs_error(GGS_EINVAL, __func__, "count = %zu (need >= 1, no overflow)", count);
+        return NULL;
+    }
+    A = calloc(1, sizeof *A);
+    if (A == NULL || (A->mem = calloc(2 * count, sizeof(real))) == NULL) {
+        free(A);
+        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters)", count);
+        return NULL;
+    }
+    A->count = count;
+    A->cfg = *cfg;
+    A->m = A->mem;
+    A->v = A->mem + count;
+    return A;
+}
+
+void NAME(ggs_adam_free)(struct NAME(ggs_adam) *A)
+{
+    if (A == NULL)
+        return;
+    free(A->mem);
+    free(A);
+}
+
+uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
+{
+    return A->t;
+}
+#line 1538 "book/11-nn.nw"
+struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
+
+/* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
+NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, real *restrict m,
+                             real *restrict v, const struct NAME(adam_coef) *k)
+{
+    real root[ADAM_BLOCK];
+    for (size_t i = 0; i < ADAM_BLOCK; i++) {
+        real gi = k->s * g[i];
+        m[i] = k->b1 * m[i] + k->omb1 * gi;
+        v[i] = k->b2 * v[i] + k->omb2 * gi * gi;
+        root[i] = k->c * v[i];
+    }
+    SQRT_BLOCK(root, root);
+    for (size_t i = 0; i < ADAM_BLOCK; i++)
+        p[i] -= k->a * m[i] / (root[i] + k->eps);
+}
+#line 1560 "book/11-nn.nw"
+int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
+{
+    struct NAME(adam_coef) k;
+    double ss = 0, norm, t;
+    size_t n, full;
+    if (A == NULL || params == NULL || grads == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
+    n = A->count;
+    for (size_t i = 0; i < n; i += DOT_SLICE)
+        ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
+    norm = sqrt(ss);
+    if (!isfinite(norm)) {
+        size_t bad;
+        if (NAME(ggs_nn_check_finite)(&bad, grads, n, "grads") == GGS_OK)
+            return ggs_error(GGS_ERANGE, __func__, "the gradient norm overflows");
+        return ggs_error(GGS_ERANGE, __func__, "grads[%zu] = %g is not finite; no step taken",
+                         bad, (double)grads[bad]);
+    }
+    
+#line 1599 "book/11-nn.nw"
+/* compute the coefficients of Adam step t */
+A->t++;
+t = (double)A->t;
+k.s = (real)(A->cfg.clip > 0 && norm > A->cfg.clip ? A->cfg.clip / norm : 1.0);
+k.b1 = (real)A->cfg.beta1;
+k.b2 = (real)A->cfg.beta2;
+k.omb1 = (real)(1 - A->cfg.beta1);
+k.omb2 = (real)(1 - A->cfg.beta2);
+k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
+k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
+k.eps = (real)A->cfg.eps;
+#line 1579 "book/11-nn.nw"
+    full = n / ADAM_BLOCK * ADAM_BLOCK;
+    for (size_t i = 0; i < full; i += ADAM_BLOCK)
+        NAME(adam_block)(params + i, grads + i, A->m + i, A->v + i, &k);
+    if (full < n) {
+        
+#line 1612 "book/11-nn.nw"
+/* update the last partial block through padded copies */
+real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
+size_t rest = n - full;
+memcpy(p, params + full, rest * sizeof(real));
+memcpy(g, grads + full, rest * sizeof(real));
+memcpy(m, A->m + full, rest * sizeof(real));
+memcpy(v, A->v + full, rest * sizeof(real));
+NAME(adam_block)(p, g, m, v, &k);
+memcpy(params + full, p, rest * sizeof(real));
+memcpy(A->m + full, m, rest * sizeof(real));
+memcpy(A->v + full, v, rest * sizeof(real));
+#line 1584 "book/11-nn.nw"
+    }
+    if (gnorm != NULL)
+        *gnorm = norm;
+    return GGS_OK;
+}
+#line 1768 "book/11-nn.nw"
+int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
+{
+    struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
+    if (f == NULL || params == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "f or params is NULL");
+    if (count < 1 || count > SIZE_MAX / 3 / sizeof(real) || (A != NULL && A->count != count))
+        return ggs_error(GGS_EINVAL, __func__, "count = %zu (Adam state: %zu)", count,
+                         A != NULL ? A->count : count);
+    hd.has_state = A != NULL;
+    hd.count = count;
+    hd.t = A != NULL ? A->t : 0;
+    return ckpt_write(f, &hd, params, A != NULL ? A->m : NULL, A != NULL ? A->v : NULL,
+                      __func__);
+}
+
+int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam) *A)
+{
+    struct ckpt_header hd;
+    void *buf;
+    int rc;
+    if (f == NULL || params == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "f or params is NULL");
+    if (count < 1 || count > SIZE_MAX / 3 / sizeof(real) || (A != NULL && A->count != count))
+        return ggs_error(GGS_EINVAL, __func__, "count = %zu (Adam state: %zu)", count,
+                         A != NULL ? A->count : count);
+    rc = ckpt_read(f, &hd, &buf, count, sizeof(real), A != NULL, __func__);
+    if (rc != GGS_OK)
+        return rc;
+    memcpy(params, buf, count * sizeof(real));
+    if (A != NULL) {
+        memcpy(A->mem, (real *)buf + count, 2 * count * sizeof(real));
+        A->t = hd.t;
+    }
+    free(buf);
+    return GGS_OK;
+}
+#line 785 "book/11-nn.nw"
+/** @endcond */
