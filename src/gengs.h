@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 216 "book/00-preface.nw"
+#line 217 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 233 "book/00-preface.nw"
+#line 234 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -1284,8 +1284,385 @@ int ggs_nn_check_finite(size_t *index, const double *x, size_t count, const char
  *  @param x block (count) @param count length @param name for the message
  *  @return as ggs_nn_check_finite() */
 int ggs_nn_check_finitef(size_t *index, const float *x, size_t count, const char *name);
+#line 390 "book/12-vae.nw"
+/** @brief Largest truncation level n the batched latent kernels accept. */
+#define GGS_LATENT_MAX_N 1024
 
-#line 201 "book/00-preface.nw"
+/** @brief The floor added to softplus for a rate or a negative binomial r. */
+#define GGS_LATENT_RATE_MIN 1e-6
+
+/**
+ * @brief Number of encoder outputs per latent dimension in explicit inference:
+ * 1 for Poisson (lambda) and geometric (p), 2 for the negative binomial (r, p).
+ * @param family the latent family
+ * @return P, or 0 for a family the VAE does not support
+ */
+size_t ggs_latent_nparam(ggs_family family);
+
+/**
+ * @brief Explicit inference, batched: from unconstrained encoder outputs @p a
+ * to the parameters, the truncated log-pmf on {0, ..., n-1} (tail on the last
+ * category), its derivatives, and the KL divergence to a truncated prior.
+ *
+ * Links: Poisson lambda = GGS_LATENT_RATE_MIN + softplus(a_0); geometric
+ * p = sigmoid(a_0); negative binomial r = GGS_LATENT_RATE_MIN + softplus(a_0),
+ * p = sigmoid(a_1) (ours counts failures: negbin:r,p).  Computed in double
+ * precision row by row.  Any output except @p logq may be NULL.
+ * @param theta  output (rows, P): lambda, p, or (r, p)
+ * @param dtheta output (rows, P): d theta_j / d a_j
+ * @param logq   output (rows, n): the truncated log-pmf
+ * @param dlogq  output (rows, n, P): d logq / d a
+ * @param kl     output (rows): KL(logq || logprior), tail term included
+ * @param dkl    output (rows, P): d kl / d a
+ * @param a      (rows, P) encoder outputs, finite
+ * @param family GGS_POISSON, GGS_GEOMETRIC or GGS_NEGBIN
+ * @param logprior (n) the prior's truncated log-pmf, finite
+ * @param rows   number of latent draws, B K
+ * @param n      categories, 2 <= n <= GGS_LATENT_MAX_N
+ * @return GGS_OK, GGS_EINVAL (family, n), GGS_EDOM (a non-finite a)
+ */
+int ggs_latent_explicit(double *theta, double *dtheta, double *logq, double *dlogq,
+                        double *kl, double *dkl, const double *a, ggs_family family,
+                        const double *logprior, size_t rows, size_t n);
+
+/**
+ * @brief Chain rule of explicit inference: da[r, j] += sum_k dlogq[r, k] jac[r, k, j].
+ * @param da    in/out (rows, P)
+ * @param dlogq (rows, n) gradient with respect to the log-pmf
+ * @param jac   (rows, n, P) from ggs_latent_explicit()
+ * @param rows  number of rows @param n categories @param P parameters per row
+ */
+void ggs_latent_chain(double *da, const double *dlogq, const double *jac, size_t rows,
+                      size_t n, size_t P);
+
+/**
+ * @brief Implicit inference, batched: logq = log-softmax(a) row by row,
+ * q = exp(logq), and kl = KL(q || prior) with the prior's truncated log-pmf.
+ * The largest logit is subtracted before exponentiating.
+ * @param logq  output (rows, n)
+ * @param q     output (rows, n)
+ * @param kl    output (rows), or NULL
+ * @param a     (rows, n) logits, finite
+ * @param logprior (n) the prior's truncated log-pmf, finite
+ * @param rows  number of rows @param n categories, 2 <= n <= GGS_LATENT_MAX_N
+ * @return GGS_OK, GGS_EINVAL (n), GGS_EDOM (a non-finite logit)
+ */
+int ggs_latent_implicit(double *logq, double *q, double *kl, const double *a,
+                        const double *logprior, size_t rows, size_t n);
+
+/**
+ * @brief Backward of ggs_latent_implicit() for the loss
+ * L = (terms through logq) + wkl sum_r kl_r:
+ * da += dlogq - q sum(dlogq) + wkl q (logq - logprior - kl), row by row.
+ * @param da    in/out (rows, n)
+ * @param dlogq (rows, n) gradient of the sample path with respect to logq, or NULL
+ * @param logq  (rows, n) @param q (rows, n) @param kl (rows) from the forward pass
+ * @param logprior (n) @param wkl weight of the KL terms in the loss
+ * @param rows  number of rows @param n categories
+ */
+void ggs_latent_implicit_backward(double *da, const double *dlogq, const double *logq,
+                                  const double *q, const double *kl, const double *logprior,
+                                  double wkl, size_t rows, size_t n);
+
+/**
+ * @brief GenGS forward, batched, with outcomes c_k = k:
+ * y = softmax((logq + g) / tau) and z = sum_k k y_k, row by row.  The largest
+ * argument is subtracted before the scaling by 1/tau (clamped to the largest
+ * finite number).
+ * @param z    output (rows)
+ * @param y    output (rows, n), kept for the backward pass
+ * @param logq (rows, n) log-probabilities, finite
+ * @param g    (rows, n) Gumbel noise, kept by the caller
+ * @param tau  temperature, finite and > 0
+ * @param rows number of rows @param n categories
+ * @return GGS_OK or GGS_EDOM (tau)
+ */
+int ggs_gengs_batch_forward(double *z, double *y, const double *logq, const double *g,
+                            double tau, size_t rows, size_t n);
+
+/**
+ * @brief GenGS backward, batched: dlogq[r, k] += dz[r] / tau y[r, k] (k - z[r]).
+ * @param dlogq in/out (rows, n)
+ * @param dz   (rows) gradient of the loss with respect to z
+ * @param z    (rows) @param y (rows, n) from the forward pass
+ * @param tau  the forward temperature
+ * @param rows number of rows @param n categories
+ */
+void ggs_gengs_batch_backward(double *dlogq, const double *dz, const double *z,
+                              const double *y, double tau, size_t rows, size_t n);
+
+/**
+ * @brief Straight-through values: z[r] = argmax_k y[r, k] (the Gumbel-Max value
+ * of the same noise); the backward pass is ggs_gengs_batch_backward() with the
+ * relaxed z.
+ * @param z output (rows) @param y (rows, n) @param rows number of rows @param n categories
+ */
+void ggs_gengs_batch_hard(double *z, const double *y, size_t rows, size_t n);
+
+/**
+ * @brief Exact draws of the truncated distributions (Theorem 3):
+ * z[r] = argmax_k (logq[r, k] + g[r, k]).
+ * @param z output (rows) @param logq (rows, n) @param g (rows, n) Gumbel noise
+ * @param rows number of rows @param n categories
+ */
+void ggs_gumbel_max_batch(double *z, const double *logq, const double *g, size_t rows,
+                          size_t n);
+
+/** @brief Single-precision ggs_latent_explicit() (computed in double, stored as float).
+ *  @param theta output (rows, P) or NULL @param dtheta output (rows, P) or NULL
+ *  @param logq output (rows, n) @param dlogq output (rows, n, P) or NULL
+ *  @param kl output (rows) or NULL @param dkl output (rows, P) or NULL
+ *  @param a (rows, P) @param family the family @param logprior (n)
+ *  @param rows rows @param n categories @return as ggs_latent_explicit() */
+int ggs_latent_explicitf(float *theta, float *dtheta, float *logq, float *dlogq, float *kl,
+                         float *dkl, const float *a, ggs_family family,
+                         const double *logprior, size_t rows, size_t n);
+/** @brief Single-precision ggs_latent_chain(). @param da in/out (rows, P)
+ *  @param dlogq (rows, n) @param jac (rows, n, P) @param rows rows @param n categories
+ *  @param P parameters per row */
+void ggs_latent_chainf(float *da, const float *dlogq, const float *jac, size_t rows,
+                       size_t n, size_t P);
+/** @brief Single-precision ggs_latent_implicit(). @param logq output (rows, n)
+ *  @param q output (rows, n) @param kl output (rows) or NULL @param a (rows, n)
+ *  @param logprior (n) @param rows rows @param n categories
+ *  @return as ggs_latent_implicit() */
+int ggs_latent_implicitf(float *logq, float *q, float *kl, const float *a,
+                         const double *logprior, size_t rows, size_t n);
+/** @brief Single-precision ggs_latent_implicit_backward(). @param da in/out (rows, n)
+ *  @param dlogq (rows, n) or NULL @param logq (rows, n) @param q (rows, n) @param kl (rows)
+ *  @param logprior (n) @param wkl KL weight @param rows rows @param n categories */
+void ggs_latent_implicit_backwardf(float *da, const float *dlogq, const float *logq,
+                                   const float *q, const float *kl, const double *logprior,
+                                   double wkl, size_t rows, size_t n);
+/** @brief Single-precision ggs_gengs_batch_forward(). @param z output (rows)
+ *  @param y output (rows, n) @param logq (rows, n) @param g (rows, n) @param tau temperature
+ *  @param rows rows @param n categories @return as ggs_gengs_batch_forward() */
+int ggs_gengs_batch_forwardf(float *z, float *y, const float *logq, const float *g,
+                             double tau, size_t rows, size_t n);
+/** @brief Single-precision ggs_gengs_batch_backward(). @param dlogq in/out (rows, n)
+ *  @param dz (rows) @param z (rows) @param y (rows, n) @param tau temperature
+ *  @param rows rows @param n categories */
+void ggs_gengs_batch_backwardf(float *dlogq, const float *dz, const float *z, const float *y,
+                               double tau, size_t rows, size_t n);
+/** @brief Single-precision ggs_gengs_batch_hard(). @param z output (rows)
+ *  @param y (rows, n) @param rows rows @param n categories */
+void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
+/** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
+ *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
+void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
+#line 1062 "book/12-vae.nw"
+/** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
+#define GGS_VAE_MAX_HIDDEN 4
+
+/** The configuration of a VAE; ggs_vae_default_config() fills the paper-like defaults. */
+typedef struct ggs_vae_config {
+    ggs_dist prior;                     /**< prior: poisson, geometric or negbin */
+    size_t n;                           /**< truncation level: categories {0, ..., n-1} */
+    int implicit;                       /**< nonzero: implicit inference (n logits each) */
+    int straight_through;               /**< nonzero: the decoder sees c[argmax y] */
+    size_t D;                           /**< pixels per image */
+    size_t K;                           /**< latent dimensions */
+    size_t nhidden;                     /**< hidden layers, 1..GGS_VAE_MAX_HIDDEN */
+    size_t hidden[GGS_VAE_MAX_HIDDEN];  /**< encoder widths; the decoder uses them reversed */
+    int act;                            /**< hidden activation, enum ggs_nn_act */
+    size_t batch;                       /**< largest batch B */
+    ggs_adam_config adam;               /**< the optimizer */
+} ggs_vae_config;
+
+/** Sums over examples of the quantities of the objective (divide by count). */
+typedef struct ggs_vae_stats {
+    double recon;          /**< -log p(x | z): relaxed z in training, discrete in evaluation */
+    double kl;             /**< KL(q(z | x) || p(z)), summed over the K dimensions */
+    double recon_relaxed;  /**< evaluation: -log p(x | z) with relaxed z at the given tau */
+    double iw;             /**< evaluation: the importance-weighted estimate of -log p(x) */
+    size_t count;          /**< number of examples */
+} ggs_vae_stats;
+
+/** A VAE in double precision (opaque). */
+typedef struct ggs_vae ggs_vae;
+/** A VAE in single precision (opaque). */
+typedef struct ggs_vaef ggs_vaef;
+
+/**
+ * @brief The default configuration: poisson:2 prior, n = 16, implicit
+ * inference, D = 784, K = 64, hidden 512,256 with ReLU, B = 128, Adam 1e-3.
+ * @return the configuration
+ */
+ggs_vae_config ggs_vae_default_config(void);
+
+/**
+ * @brief Create a VAE and initialize its parameters from @p seed (ggs_mlp_init()
+ * with a gsl_rng_mt19937: encoder first, then decoder).
+ * @param c the configuration (copied)
+ * @param seed the seed of the initial weights
+ * @return the model, or NULL with a message (GGS_EINVAL, GGS_EDOM, GGS_ENOMEM).
+ */
+ggs_vae *ggs_vae_alloc(const ggs_vae_config *c, unsigned long seed);
+/** @brief Free a VAE; NULL is allowed. @param m the model */
+void ggs_vae_free(ggs_vae *m);
+/** @brief Number of parameters (encoder then decoder). @param m the model @return N */
+size_t ggs_vae_nparams(const ggs_vae *m);
+/** @brief The parameter block (encoder then decoder). @param m the model @return the block */
+double *ggs_vae_params(ggs_vae *m);
+/** @brief The gradient block of the last ggs_vae_loss() with backward. @param m the model
+ *  @return the block */
+double *ggs_vae_grads(ggs_vae *m);
+
+/**
+ * @brief The training objective on a batch: with relaxed (GenGS) samples at
+ * temperature @p tau, L = (1/rows) sum_b [-log p(x_b | z_b) + sum_k KL_bk].
+ * With @p backward nonzero the gradient dL/dparams replaces the gradient
+ * block.  The noise is drawn from @p q (copy it first to replay it).
+ * @param m the model
+ * @param st in/out: recon and kl sums are added, count += rows
+ * @param x (rows, D) pixels in [0, 1]
+ * @param rows number of examples, 1..B
+ * @param tau temperature, finite and > 0
+ * @param q the noise generator
+ * @param backward nonzero to compute the gradient
+ * @return GGS_OK, GGS_EINVAL, GGS_EDOM (tau, or an encoder output), GGS_ERANGE (loss)
+ */
+int ggs_vae_loss(ggs_vae *m, ggs_vae_stats *st, const double *x, size_t rows, double tau,
+                 ggs_noise *q, int backward);
+
+/**
+ * @brief One training step: ggs_vae_loss() with backward on B examples, then Adam.
+ * @param m the model
+ * @param st in/out, as for ggs_vae_loss()
+ * @param x (B, D) pixels
+ * @param tau temperature
+ * @param q the noise generator
+ * @return as ggs_vae_loss(), or GGS_ERANGE from Adam (non-finite gradient);
+ *         the parameters are unchanged on any error.
+ */
+int ggs_vae_step(ggs_vae *m, ggs_vae_stats *st, const double *x, double tau, ggs_noise *q);
+
+/**
+ * @brief Evaluate on a batch: the exact KL; the reconstruction term with
+ * discrete (Gumbel-Max) samples, which with the KL gives the ELBO of the
+ * discrete model; the same with relaxed samples at @p tau (same noise); and,
+ * with @p iw_samples > 0, the importance-weighted estimate of -log p(x).
+ * @param m the model
+ * @param st in/out: sums added (recon, recon_relaxed, iw averaged over samples)
+ * @param x (rows, D) pixels
+ * @param rows 1..B
+ * @param tau temperature of the relaxed samples
+ * @param samples samples per example for the ELBO, >= 1
+ * @param iw_samples samples of the importance-weighted estimate, 0 for none
+ * @param q the noise generator
+ * @return as ggs_vae_loss()
+ */
+int ggs_vae_evaluate(ggs_vae *m, ggs_vae_stats *st, const double *x, size_t rows, double tau,
+                     size_t samples, size_t iw_samples, ggs_noise *q);
+
+/**
+ * @brief Reconstructions: encode, draw discrete z (Gumbel-Max), decode to
+ * pixel probabilities sigmoid(logits).
+ * @param m the model @param p output (rows, D) @param x (rows, D)
+ * @param rows 1..B @param q the noise generator
+ * @return as ggs_vae_loss()
+ */
+int ggs_vae_reconstruct(ggs_vae *m, double *p, const double *x, size_t rows, ggs_noise *q);
+
+/**
+ * @brief Samples of the generative model: z from the truncated prior
+ * (Gumbel-Max), decoded to pixel probabilities.
+ * @param m the model @param p output (rows, D) @param rows 1..B @param q the noise generator
+ * @return GGS_OK or GGS_EINVAL (rows)
+ */
+int ggs_vae_sample_prior(ggs_vae *m, double *p, size_t rows, ggs_noise *q);
+
+/** @brief Save parameters and Adam state (ggs_nn_save()). @param f file @param m the model
+ *  @return as ggs_nn_save() */
+int ggs_vae_save(FILE *f, const ggs_vae *m);
+/** @brief Load what ggs_vae_save() wrote. @param f file @param m the model
+ *  @return as ggs_nn_load() */
+int ggs_vae_load(FILE *f, ggs_vae *m);
+
+/** @brief Single-precision ggs_vae_alloc(). @param c configuration @param seed seed
+ *  @return the model or NULL */
+ggs_vaef *ggs_vae_allocf(const ggs_vae_config *c, unsigned long seed);
+/** @brief Single-precision ggs_vae_free(). @param m the model or NULL */
+void ggs_vae_freef(ggs_vaef *m);
+/** @brief Single-precision ggs_vae_nparams(). @param m the model @return N */
+size_t ggs_vae_nparamsf(const ggs_vaef *m);
+/** @brief Single-precision ggs_vae_params(). @param m the model @return the block */
+float *ggs_vae_paramsf(ggs_vaef *m);
+/** @brief Single-precision ggs_vae_grads(). @param m the model @return the block */
+float *ggs_vae_gradsf(ggs_vaef *m);
+/** @brief Single-precision ggs_vae_loss(). @param m the model @param st in/out
+ *  @param x (rows, D) @param rows 1..B @param tau temperature @param q noise
+ *  @param backward nonzero for the gradient @return as ggs_vae_loss() */
+int ggs_vae_lossf(ggs_vaef *m, ggs_vae_stats *st, const float *x, size_t rows, double tau,
+                  ggs_noise *q, int backward);
+/** @brief Single-precision ggs_vae_step(). @param m the model @param st in/out
+ *  @param x (B, D) @param tau temperature @param q noise @return as ggs_vae_step() */
+int ggs_vae_stepf(ggs_vaef *m, ggs_vae_stats *st, const float *x, double tau, ggs_noise *q);
+/** @brief Single-precision ggs_vae_evaluate(). @param m the model @param st in/out
+ *  @param x (rows, D) @param rows 1..B @param tau temperature @param samples >= 1
+ *  @param iw_samples >= 0 @param q noise @return as ggs_vae_evaluate() */
+int ggs_vae_evaluatef(ggs_vaef *m, ggs_vae_stats *st, const float *x, size_t rows, double tau,
+                      size_t samples, size_t iw_samples, ggs_noise *q);
+/** @brief Single-precision ggs_vae_reconstruct(). @param m the model @param p output
+ *  (rows, D) @param x (rows, D) @param rows 1..B @param q noise
+ *  @return as ggs_vae_reconstruct() */
+int ggs_vae_reconstructf(ggs_vaef *m, float *p, const float *x, size_t rows, ggs_noise *q);
+/** @brief Single-precision ggs_vae_sample_prior(). @param m the model @param p output
+ *  (rows, D) @param rows 1..B @param q noise @return as ggs_vae_sample_prior() */
+int ggs_vae_sample_priorf(ggs_vaef *m, float *p, size_t rows, ggs_noise *q);
+/** @brief Single-precision ggs_vae_save(). @param f file @param m the model
+ *  @return as ggs_nn_savef() */
+int ggs_vae_savef(FILE *f, const ggs_vaef *m);
+/** @brief Single-precision ggs_vae_load(). @param f file @param m the model
+ *  @return as ggs_nn_loadf() */
+int ggs_vae_loadf(FILE *f, ggs_vaef *m);
+#line 1803 "book/12-vae.nw"
+/**
+ * @brief Open a temporary file next to @p path for an atomic replacement.
+ * @param tmp     output: the temporary file's name (path + ".tmp")
+ * @param tmpsize size of @p tmp
+ * @param path    the file to be replaced
+ * @return the open file (mode "wb"), or NULL with GGS_EINVAL recorded (name
+ *         too long, or the file cannot be created; the message says why).
+ */
+FILE *ggs_atomic_open(char *tmp, size_t tmpsize, const char *path);
+
+/**
+ * @brief Finish an atomic replacement: flush and fsync @p f, close it, rename
+ * @p tmp to @p path and fsync the directory.  On any failure the temporary
+ * file is removed and @p path is left as it was.
+ * @param f    the file from ggs_atomic_open()
+ * @param tmp  its name
+ * @param path the file to replace
+ * @return GGS_OK, or GGS_EINVAL with the reason recorded.
+ */
+int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
+
+/**
+ * @brief Write an 8-bit grayscale PNG, atomically.
+ * @param path   the file
+ * @param pix    (height, width) intensities, 0 = black
+ * @param width  image width, 1 <= width <= 2^20
+ * @param height image height, 1 <= height <= 2^20
+ * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
+ */
+int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
+#line 1945 "book/12-vae.nw"
+/**
+ * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
+ * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per
+ * epoch), OUT/checkpoint.bin (atomically, every epoch and on SIGINT),
+ * OUT/reconstructions.png and OUT/samples.png.
+ * @param argc number of arguments, argv[0] being "vae"
+ * @param argv the arguments
+ * @param out where results go (one line per epoch)
+ * @param err where messages and the progress line go
+ * @return 0 on success, 1 on a runtime error (data, files, a non-finite
+ *         loss), 2 on a usage error, 130 after SIGINT (checkpoint written).
+ */
+int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
+
+#line 202 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 813 "book/08-command.nw"
+#line 814 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "check-gengs.h"
 #include "cli.h"
 
-#line 826 "book/08-command.nw"
+#line 827 "book/08-command.nw"
 #define CLI_BUF 200000
 static char cli_out[CLI_BUF], cli_err[8192];
 
@@ -70,7 +70,7 @@ static size_t read_column(double *x, size_t cap, int column)
     }
     return n;
 }
-#line 891 "book/08-command.nw"
+#line 892 "book/08-command.nw"
 START_TEST(test_cli_pmf_matches_library)
 {
     double v[64], p[64], pi[20], sum = 0;
@@ -136,7 +136,7 @@ START_TEST(test_cli_sample_reproducible)
     ck_assert_str_ne(first, cli_out);
 }
 END_TEST
-#line 960 "book/08-command.nw"
+#line 961 "book/08-command.nw"
 START_TEST(test_cli_hard_equals_exact)
 {
     static double exact[400], hard[400], relaxed[400];
@@ -157,7 +157,7 @@ START_TEST(test_cli_hard_equals_exact)
     }
 }
 END_TEST
-#line 984 "book/08-command.nw"
+#line 985 "book/08-command.nw"
 static void fd_check(const char *fmt, double x, int column, size_t count)
 {
     static double g[64], zp[64], zm[64];
@@ -205,7 +205,7 @@ START_TEST(test_cli_vector_samples)
     ck_assert_ptr_null(strstr(cli_out, "nan"));
 }
 END_TEST
-#line 1034 "book/08-command.nw"
+#line 1035 "book/08-command.nw"
 static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:-1", "lambda" },
     { "gengs pmf poisson:0", "lambda" },
@@ -261,7 +261,7 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 1091 "book/08-command.nw"
+#line 1092 "book/08-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli (chapter 9)");

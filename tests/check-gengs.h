@@ -19,12 +19,14 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1740 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 807 "book/08-command.nw"
+#line 808 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1493 "book/10-data.nw"
 Suite *make_data_suite(void);
 #line 2152 "book/11-nn.nw"
 Suite *make_nn_suite(void);
+#line 3174 "book/12-vae.nw"
+Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
 #line 33 "book/90-tests.nw"

@@ -34,12 +34,14 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 1743 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 810 "book/08-command.nw"
+#line 811 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1496 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
 #line 2155 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
+#line 3177 "book/12-vae.nw"
+srunner_add_suite(sr, make_vae_suite());
 #line 69 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
 #line 62 "book/90-tests.nw"

@@ -1,0 +1,587 @@
+#line 564 "book/12-vae.nw"
+/* Generated from book/12-vae.nw; do not edit. */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_sf_gamma.h>
+#include "gengs.h"
+
+#line 591 "book/12-vae.nw"
+/* the tail series stop when the remainder bound is below this fraction of the sum */
+#define LATENT_SERIES_TOL 1e-13
+/* ... or after this many terms, when the library's incomplete beta takes over */
+#define LATENT_SERIES_MAX 100000
+/* below this head mass the tail is computed as the complement log1p(-head) */
+#define LATENT_COMPLEMENT_MAX 0.5
+#line 609 "book/12-vae.nw"
+static double softplus(double a)
+{
+    return a > 0 ? a + log1p(exp(-a)) : log1p(exp(a));
+}
+
+static double sigmoid(double a)
+{
+    double e;
+    if (a >= 0)
+        return 1 / (1 + exp(-a));
+    e = exp(a);
+    return e / (1 + e);
+}
+#line 633 "book/12-vae.nw"
+static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
+                        const double *a, const double *lgf, size_t n)
+{
+    size_t m = n - 1;
+    double lam = GGS_LATENT_RATE_MIN + softplus(a[0]), dlam = sigmoid(a[0]);
+    double ll = log(lam), dtail;
+    for (size_t k = 0; k < m; k++) {
+        lq[k] = (double)k * ll - lam - lgf[k];
+        dl[k] = ((double)k / lam - 1) * dlam;
+    }
+    if (lam < (double)m) {
+        
+#line 654 "book/12-vae.nw"
+/* sum the Poisson tail series S upward from m */
+double t = 1, S = 1;
+for (size_t j = 0;; j++) {
+    double rho = lam / (double)(n + j);
+    if (t * rho <= LATENT_SERIES_TOL * (1 - rho) * S)
+        break;
+    t *= rho;
+    S += t;
+}
+lq[m] = (double)m * ll - lam - lgf[m] + log(S);
+dtail = (double)m / (lam * S);
+#line 645 "book/12-vae.nw"
+    } else {
+        
+#line 667 "book/12-vae.nw"
+/* take the Poisson tail as the complement of the head */
+double H = 0;
+for (size_t k = 0; k < m; k++)
+    H += exp(lq[k]);
+lq[m] = log1p(-H);
+dtail = exp(lq[m - 1] - lq[m]);
+#line 647 "book/12-vae.nw"
+    }
+    dl[m] = dtail * dlam;
+    theta[0] = lam;
+    dtheta[0] = dlam;
+}
+#line 680 "book/12-vae.nw"
+static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
+                          const double *a, size_t n)
+{
+    size_t m = n - 1;
+    double p = sigmoid(a[0]), q1 = sigmoid(-a[0]);
+    double lp = -softplus(-a[0]), l1p = -softplus(a[0]);
+    for (size_t k = 0; k < m; k++) {
+        lq[k] = lp + (double)k * l1p;
+        dl[k] = q1 - (double)k * p;
+    }
+    lq[m] = (double)m * l1p;
+    dl[m] = -(double)m * p;
+    theta[0] = p;
+    dtheta[0] = p * q1;
+}
+#line 703 "book/12-vae.nw"
+static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
+                       const double *a, size_t n)
+{
+    size_t m = n - 1;
+    double r = GGS_LATENT_RATE_MIN + softplus(a[0]), dr = sigmoid(a[0]);
+    double p = sigmoid(a[1]), q1 = sigmoid(-a[1]);
+    double lp = -softplus(-a[1]), l1p = -softplus(a[1]);
+    double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
+    
+#line 730 "book/12-vae.nw"
+/* fill the negative binomial head by recurrence */
+lq[0] = r * lp;
+for (size_t k = 0; k < m; k++) {
+    double e = exp(lq[k]);
+    H += e;
+    dl[2 * k] = (D + lp) * dr;
+    dl[2 * k + 1] = r * q1 - (double)k * p;
+    D += 1 / (r + (double)k);
+    lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
+}
+#line 712 "book/12-vae.nw"
+    if (H <= LATENT_COMPLEMENT_MAX) {
+        
+#line 746 "book/12-vae.nw"
+/* take the negative binomial tail as the complement */
+double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
+for (size_t k = 0; k < m; k++) {
+    double e = exp(lq[k]);
+    s0 += e * dl[2 * k];
+    s1 += e * dl[2 * k + 1];
+}
+lq[m] = log1p(-H);
+dl[2 * m] = -s0 / Q;
+dl[2 * m + 1] = -s1 / Q;
+#line 714 "book/12-vae.nw"
+    } else {
+        
+#line 767 "book/12-vae.nw"
+/* sum the negative binomial tail series with its derivatives */
+double t = 1, S = 1, Dj = D;
+double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
+size_t j = 0;
+for (; j < LATENT_SERIES_MAX; j++) {
+    double k = (double)(m + j), rho = (k + r) / (k + 1) * q1;
+    double rs = rho > q1 ? rho : q1;
+    if (rs < 1 && t * rs <= LATENT_SERIES_TOL * (1 - rs) * S)
+        break;
+    Dj += 1 / (r + k);
+    t *= rho;
+    S += t;
+    S0 += t * (Dj + lp) * dr;
+    S1 += t * (r * q1 - (k + 1) * p);
+}
+if (j < LATENT_SERIES_MAX) {
+    lq[m] += log(S);
+    dl[2 * m] = S0 / S;
+    dl[2 * m + 1] = S1 / S;
+} else {
+    ggs_dist d;
+    double dd[2];
+    ggs_dist_negbin(&d, r, p);
+    lq[m] = ggs_logcdf_upper(&d, (long)m);
+    ggs_dlogcdf_upper(dd, &d, (long)m);
+    dl[2 * m] = dd[0] * dr;
+    dl[2 * m + 1] = dd[1] * p * q1;
+}
+#line 716 "book/12-vae.nw"
+    }
+    theta[0] = r;
+    theta[1] = p;
+    dtheta[0] = dr;
+    dtheta[1] = p * q1;
+}
+#line 805 "book/12-vae.nw"
+size_t ggs_latent_nparam(ggs_family family)
+{
+    switch (family) {
+    case GGS_POISSON: case GGS_GEOMETRIC: return 1;
+    case GGS_NEGBIN: return 2;
+    default: return 0;
+    }
+}
+
+#line 575 "book/12-vae.nw"
+/** @cond GGS_TEMPLATE (the header documents these) */
+#define real double
+#define NAME(x) x
+#define REAL_MAX DBL_MAX
+#line 815 "book/12-vae.nw"
+int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq, real *kl,
+                              real *dkl, const real *a, ggs_family family,
+                              const double *logprior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_explicit";
+    size_t P = ggs_latent_nparam(family);
+    double lgf[GGS_LATENT_MAX_N], lq[GGS_LATENT_MAX_N], eq[GGS_LATENT_MAX_N];
+    double dl[2 * GGS_LATENT_MAX_N];
+    if (P == 0)
+        return ggs_error(GGS_EINVAL, func, "family %s is not a VAE latent family "
+                         "(poisson, geometric, negbin)", ggs_family_name(family));
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    if (family == GGS_POISSON)
+        for (size_t k = 0; k < n; k++)
+            lgf[k] = gsl_sf_lnfact((unsigned int)k);
+    for (size_t r = 0; r < rows; r++) {
+        double ad[2], th[2], dth[2];
+        for (size_t j = 0; j < P; j++) {
+            ad[j] = a[r * P + j];
+            if (!isfinite(ad[j]))
+                return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
+                                 r, j, ad[j]);
+        }
+        switch (family) {
+        case GGS_POISSON: poisson_row(th, dth, lq, dl, ad, lgf, n); break;
+        case GGS_GEOMETRIC: geometric_row(th, dth, lq, dl, ad, n); break;
+        default: negbin_row(th, dth, lq, dl, ad, n); break;
+        }
+        
+#line 850 "book/12-vae.nw"
+/* store one explicit row as float, with its KL divergence */
+double s = 0, ds[2] = { 0, 0 };
+ggs_fast_exp(eq, lq, n);
+for (size_t k = 0; k < n; k++) {
+    double w = eq[k] * (lq[k] - logprior[k]);
+    s += w;
+    for (size_t j = 0; j < P; j++)
+        ds[j] += w * dl[k * P + j];
+    logq[r * n + k] = (real)lq[k];
+}
+if (dlogq != NULL)
+    for (size_t i = 0; i < n * P; i++)
+        dlogq[r * n * P + i] = (real)dl[i];
+for (size_t j = 0; j < P; j++) {
+    if (theta != NULL)
+        theta[r * P + j] = (real)th[j];
+    if (dtheta != NULL)
+        dtheta[r * P + j] = (real)dth[j];
+    if (dkl != NULL)
+        dkl[r * P + j] = (real)ds[j];
+}
+if (kl != NULL)
+    kl[r] = (real)s;
+#line 845 "book/12-vae.nw"
+    }
+    return GGS_OK;
+}
+#line 877 "book/12-vae.nw"
+void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t rows,
+                            size_t n, size_t P)
+{
+    for (size_t r = 0; r < rows; r++)
+        for (size_t k = 0; k < n; k++)
+            for (size_t j = 0; j < P; j++)
+                da[r * P + j] += dlogq[r * n + k] * jac[(r * n + k) * P + j];
+}
+#line 894 "book/12-vae.nw"
+int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
+                              const double *logprior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_implicit";
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    
+#line 922 "book/12-vae.nw"
+/* subtract each row's largest logit into logq */
+for (size_t r = 0; r < rows; r++) {
+    const real *ar = a + r * n;
+    real mx = ar[0];
+    for (size_t k = 0; k < n; k++) {
+        if (!isfinite(ar[k]))
+            return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
+                             r, k, (double)ar[k]);
+        mx = ar[k] > mx ? ar[k] : mx;
+    }
+    for (size_t k = 0; k < n; k++)
+        logq[r * n + k] = ar[k] - mx;
+}
+#line 901 "book/12-vae.nw"
+    memcpy(q, logq, rows * n * sizeof *q);
+    NAME(ggs_fast_exp)(q, q, rows * n);
+    for (size_t r = 0; r < rows; r++) {
+        real *lr = logq + r * n, *qr = q + r * n;
+        double s = 0, ls, is, k_l = 0;
+        for (size_t k = 0; k < n; k++)
+            s += qr[k];
+        ls = log(s);
+        is = 1 / s;
+        for (size_t k = 0; k < n; k++) {
+            lr[k] = (real)(lr[k] - ls);
+            qr[k] = (real)(qr[k] * is);
+            k_l += qr[k] * (lr[k] - logprior[k]);
+        }
+        if (kl != NULL)
+            kl[r] = (real)k_l;
+    }
+    return GGS_OK;
+}
+#line 940 "book/12-vae.nw"
+void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real *logq,
+                                        const real *q, const real *kl, const double *logprior,
+                                        double wkl, size_t rows, size_t n)
+{
+    for (size_t r = 0; r < rows; r++) {
+        const real *lr = logq + r * n, *qr = q + r * n;
+        real *dr = da + r * n;
+        double sum = 0, klr = kl[r];
+        if (dlogq != NULL)
+            for (size_t k = 0; k < n; k++)
+                sum += dlogq[r * n + k];
+        for (size_t k = 0; k < n; k++) {
+            double g = wkl * qr[k] * ((double)lr[k] - logprior[k] - klr) - qr[k] * sum;
+            if (dlogq != NULL)
+                g += dlogq[r * n + k];
+            dr[k] += (real)g;
+        }
+    }
+}
+#line 966 "book/12-vae.nw"
+int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real *g,
+                                  double tau, size_t rows, size_t n)
+{
+    int rc = ggs_check_range(tau, "tau", "ggs_gengs_batch_forward", 0, 0, HUGE_VAL, 0);
+    real itau;
+    if (rc != GGS_OK)
+        return rc;
+    itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
+    for (size_t r = 0; r < rows; r++) {
+        const real *lr = logq + r * n, *gr = g + r * n;
+        real *yr = y + r * n, mx = -REAL_MAX;
+        for (size_t k = 0; k < n; k++) {
+            yr[k] = lr[k] + gr[k];
+            mx = yr[k] > mx ? yr[k] : mx;
+        }
+        for (size_t k = 0; k < n; k++)
+            yr[k] = (yr[k] - mx) * itau;
+    }
+    NAME(ggs_fast_exp)(y, y, rows * n);
+    for (size_t r = 0; r < rows; r++) {
+        real *yr = y + r * n, s = 0, zk = 0, is;
+        for (size_t k = 0; k < n; k++) {
+            s += yr[k];
+            zk += (real)k * yr[k];
+        }
+        is = 1 / s;
+        z[r] = zk * is;
+        for (size_t k = 0; k < n; k++)
+            yr[k] *= is;
+    }
+    return GGS_OK;
+}
+
+void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, const real *y,
+                                    double tau, size_t rows, size_t n)
+{
+    real itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
+    for (size_t r = 0; r < rows; r++) {
+        real c = dz[r] * itau, zr = z[r];
+        for (size_t k = 0; k < n; k++)
+            dlogq[r * n + k] += c * y[r * n + k] * ((real)k - zr);
+    }
+}
+#line 1011 "book/12-vae.nw"
+void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
+{
+    for (size_t r = 0; r < rows; r++) {
+        size_t best = 0;
+        for (size_t k = 1; k < n; k++)
+            if (y[r * n + k] > y[r * n + best])
+                best = k;
+        z[r] = (real)best;
+    }
+}
+
+void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t rows, size_t n)
+{
+    for (size_t r = 0; r < rows; r++) {
+        size_t best = 0;
+        real vbest = logq[r * n] + g[r * n];
+        for (size_t k = 1; k < n; k++) {
+            real v = logq[r * n + k] + g[r * n + k];
+            if (v > vbest) {
+                vbest = v;
+                best = k;
+            }
+        }
+        z[r] = (real)best;
+    }
+}
+#line 580 "book/12-vae.nw"
+#undef real
+#undef NAME
+#undef REAL_MAX
+
+#define real float
+#define NAME(x) x##f
+#define REAL_MAX FLT_MAX
+#line 815 "book/12-vae.nw"
+int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq, real *kl,
+                              real *dkl, const real *a, ggs_family family,
+                              const double *logprior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_explicit";
+    size_t P = ggs_latent_nparam(family);
+    double lgf[GGS_LATENT_MAX_N], lq[GGS_LATENT_MAX_N], eq[GGS_LATENT_MAX_N];
+    double dl[2 * GGS_LATENT_MAX_N];
+    if (P == 0)
+        return ggs_error(GGS_EINVAL, func, "family %s is not a VAE latent family "
+                         "(poisson, geometric, negbin)", ggs_family_name(family));
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    if (family == GGS_POISSON)
+        for (size_t k = 0; k < n; k++)
+            lgf[k] = gsl_sf_lnfact((unsigned int)k);
+    for (size_t r = 0; r < rows; r++) {
+        double ad[2], th[2], dth[2];
+        for (size_t j = 0; j < P; j++) {
+            ad[j] = a[r * P + j];
+            if (!isfinite(ad[j]))
+                return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
+                                 r, j, ad[j]);
+        }
+        switch (family) {
+        case GGS_POISSON: poisson_row(th, dth, lq, dl, ad, lgf, n); break;
+        case GGS_GEOMETRIC: geometric_row(th, dth, lq, dl, ad, n); break;
+        default: negbin_row(th, dth, lq, dl, ad, n); break;
+        }
+        
+#line 850 "book/12-vae.nw"
+/* store one explicit row as float, with its KL divergence */
+double s = 0, ds[2] = { 0, 0 };
+ggs_fast_exp(eq, lq, n);
+for (size_t k = 0; k < n; k++) {
+    double w = eq[k] * (lq[k] - logprior[k]);
+    s += w;
+    for (size_t j = 0; j < P; j++)
+        ds[j] += w * dl[k * P + j];
+    logq[r * n + k] = (real)lq[k];
+}
+if (dlogq != NULL)
+    for (size_t i = 0; i < n * P; i++)
+        dlogq[r * n * P + i] = (real)dl[i];
+for (size_t j = 0; j < P; j++) {
+    if (theta != NULL)
+        theta[r * P + j] = (real)th[j];
+    if (dtheta != NULL)
+        dtheta[r * P + j] = (real)dth[j];
+    if (dkl != NULL)
+        dkl[r * P + j] = (real)ds[j];
+}
+if (kl != NULL)
+    kl[r] = (real)s;
+#line 845 "book/12-vae.nw"
+    }
+    return GGS_OK;
+}
+#line 877 "book/12-vae.nw"
+void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t rows,
+                            size_t n, size_t P)
+{
+    for (size_t r = 0; r < rows; r++)
+        for (size_t k = 0; k < n; k++)
+            for (size_t j = 0; j < P; j++)
+                da[r * P + j] += dlogq[r * n + k] * jac[(r * n + k) * P + j];
+}
+#line 894 "book/12-vae.nw"
+int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
+                              const double *logprior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_implicit";
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    
+#line 922 "book/12-vae.nw"
+/* subtract each row's largest logit into logq */
+for (size_t r = 0; r < rows; r++) {
+    const real *ar = a + r * n;
+    real mx = ar[0];
+    for (size_t k = 0; k < n; k++) {
+        if (!isfinite(ar[k]))
+            return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
+                             r, k, (double)ar[k]);
+        mx = ar[k] > mx ? ar[k] : mx;
+    }
+    for (size_t k = 0; k < n; k++)
+        logq[r * n + k] = ar[k] - mx;
+}
+#line 901 "book/12-vae.nw"
+    memcpy(q, logq, rows * n * sizeof *q);
+    NAME(ggs_fast_exp)(q, q, rows * n);
+    for (size_t r = 0; r < rows; r++) {
+        real *lr = logq + r * n, *qr = q + r * n;
+        double s = 0, ls, is, k_l = 0;
+        for (size_t k = 0; k < n; k++)
+            s += qr[k];
+        ls = log(s);
+        is = 1 / s;
+        for (size_t k = 0; k < n; k++) {
+            lr[k] = (real)(lr[k] - ls);
+            qr[k] = (real)(qr[k] * is);
+            k_l += qr[k] * (lr[k] - logprior[k]);
+        }
+        if (kl != NULL)
+            kl[r] = (real)k_l;
+    }
+    return GGS_OK;
+}
+#line 940 "book/12-vae.nw"
+void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real *logq,
+                                        const real *q, const real *kl, const double *logprior,
+                                        double wkl, size_t rows, size_t n)
+{
+    for (size_t r = 0; r < rows; r++) {
+        const real *lr = logq + r * n, *qr = q + r * n;
+        real *dr = da + r * n;
+        double sum = 0, klr = kl[r];
+        if (dlogq != NULL)
+            for (size_t k = 0; k < n; k++)
+                sum += dlogq[r * n + k];
+        for (size_t k = 0; k < n; k++) {
+            double g = wkl * qr[k] * ((double)lr[k] - logprior[k] - klr) - qr[k] * sum;
+            if (dlogq != NULL)
+                g += dlogq[r * n + k];
+            dr[k] += (real)g;
+        }
+    }
+}
+#line 966 "book/12-vae.nw"
+int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real *g,
+                                  double tau, size_t rows, size_t n)
+{
+    int rc = ggs_check_range(tau, "tau", "ggs_gengs_batch_forward", 0, 0, HUGE_VAL, 0);
+    real itau;
+    if (rc != GGS_OK)
+        return rc;
+    itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
+    for (size_t r = 0; r < rows; r++) {
+        const real *lr = logq + r * n, *gr = g + r * n;
+        real *yr = y + r * n, mx = -REAL_MAX;
+        for (size_t k = 0; k < n; k++) {
+            yr[k] = lr[k] + gr[k];
+            mx = yr[k] > mx ? yr[k] : mx;
+        }
+        for (size_t k = 0; k < n; k++)
+            yr[k] = (yr[k] - mx) * itau;
+    }
+    NAME(ggs_fast_exp)(y, y, rows * n);
+    for (size_t r = 0; r < rows; r++) {
+        real *yr = y + r * n, s = 0, zk = 0, is;
+        for (size_t k = 0; k < n; k++) {
+            s += yr[k];
+            zk += (real)k * yr[k];
+        }
+        is = 1 / s;
+        z[r] = zk * is;
+        for (size_t k = 0; k < n; k++)
+            yr[k] *= is;
+    }
+    return GGS_OK;
+}
+
+void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, const real *y,
+                                    double tau, size_t rows, size_t n)
+{
+    real itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
+    for (size_t r = 0; r < rows; r++) {
+        real c = dz[r] * itau, zr = z[r];
+        for (size_t k = 0; k < n; k++)
+            dlogq[r * n + k] += c * y[r * n + k] * ((real)k - zr);
+    }
+}
+#line 1011 "book/12-vae.nw"
+void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
+{
+    for (size_t r = 0; r < rows; r++) {
+        size_t best = 0;
+        for (size_t k = 1; k < n; k++)
+            if (y[r * n + k] > y[r * n + best])
+                best = k;
+        z[r] = (real)best;
+    }
+}
+
+void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t rows, size_t n)
+{
+    for (size_t r = 0; r < rows; r++) {
+        size_t best = 0;
+        real vbest = logq[r * n] + g[r * n];
+        for (size_t k = 1; k < n; k++) {
+            real v = logq[r * n + k] + g[r * n + k];
+            if (v > vbest) {
+                vbest = v;
+                best = k;
+            }
+        }
+        z[r] = (real)best;
+    }
+}
+#line 588 "book/12-vae.nw"
+/** @endcond */

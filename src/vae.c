@@ -1,0 +1,1005 @@
+#line 1965 "book/12-vae.nw"
+/* Generated from book/12-vae.nw; do not edit. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "gengs.h"
+
+#line 1985 "book/12-vae.nw"
+#define VAE_EXIT_RUNTIME 1
+#define VAE_EXIT_USAGE 2
+#define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
+#define VAE_PRIOR_EPS 1e-6              /* prior mass outside the default window */
+#define VAE_MIN_N 16                    /* ... and its smallest size */
+#define VAE_PATH_MAX 4096
+#define VAE_GRID_COLS 8                 /* images per row of the PNG grids */
+#define VAE_GRID_PAIRS 32               /* test images in the reconstruction grid */
+#define VAE_GRID_SAMPLES 64             /* prior samples in the sample grid */
+#define VAE_GRID_PAD 2                  /* pixels between the images of a grid */
+#define VAE_GRID_BACKGROUND 96          /* gray level of the padding */
+#define VAE_TEST_BINARIZE_SEED 20200305UL  /* fixed binarization of the test set */
+#define VAE_PROGRESS_SECONDS 0.25       /* refresh period of the progress line */
+#define VAE_CKPT_MAGIC "GGSVAE\0\1"
+#define VAE_CKPT_VERSION 1u
+#define VAE_CONFIG_MAX 1024             /* longest configuration string */
+#line 2655 "book/12-vae.nw"
+#define VAE_CSV_HEADER "epoch,step,tau,train_nelbo,train_recon,train_kl,test_nelbo," \
+    "test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
+#line 2008 "book/12-vae.nw"
+typedef struct vae_opts {
+    ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
+    int n_auto;                  /* --n auto (the default) */
+    const char *data;            /* mnist | binarized-mnist | omniglot | idx */
+    const char *data_dir;        /* --data-dir, or NULL for the data set's default */
+    int binarize;                /* GGS_BINARIZE_STATIC or GGS_BINARIZE_DYNAMIC */
+    int have_binarize;
+    unsigned long epochs;
+    double tau0, tau_min, anneal_rate;
+    unsigned long anneal_every;
+    unsigned long threads;
+    unsigned long seed;
+    const char *out;             /* output directory */
+    int resume;
+    unsigned long eval_samples, iw_samples;
+    unsigned long max_train, max_test;   /* 0: all */
+    unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
+} vae_opts;
+#line 2412 "book/12-vae.nw"
+typedef struct vae_run {
+    vae_opts *o;
+    ggs_dataset *train, *test;
+    ggs_vaef *m;
+    ggs_anneal anneal;
+    gsl_rng *rng;              /* data order and dynamic binarization */
+    ggs_noise noise;           /* the training noise */
+    uint64_t epoch;            /* epochs completed */
+    uint64_t step;             /* steps taken, over all epochs */
+    uint64_t pos;              /* batches done in the current epoch */
+    uint64_t steps_per_epoch;  /* floor(N / B): a last partial batch is dropped */
+    size_t *perm;              /* (N) the order of the current epoch */
+    ggs_vae_stats ep;          /* training sums of the current epoch */
+    float *x;                  /* (B, D) a batch of pixels */
+    float *pix;                /* (B, D) decoded images */
+    uint8_t *grid;             /* the PNG grids */
+    size_t *idx;               /* (B) example indices */
+    unsigned char *ck;         /* (ck_bytes) the checkpoint's header, assembled */
+    size_t ck_bytes;
+    char config[VAE_CONFIG_MAX];          /* the settings a checkpoint must match */
+    char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
+    char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
+} vae_run;
+#line 2028 "book/12-vae.nw"
+static const char vae_help[] =
+    "usage: gengs vae [OPTIONS]\n"
+    "\n"
+    "Train a VAE whose K latent dimensions each follow a truncated discrete prior,\n"
+    "with the GenGS estimator, on binary images; report the test negative ELBO.\n"
+    "\n"
+    "data:\n"
+    "  --data SET          binarized-mnist (default), mnist, omniglot or idx\n"
+    "  --data-dir DIR      default ../shared/data/binarized_mnist, build/data/mnist,\n"
+    "                      ../shared/data/omniglot; idx: DIR holds\n"
+    "                      {train,test}-images-idx3-ubyte[.gz]\n"
+    "  --binarize MODE     static (threshold 127) or dynamic (a fresh Bernoulli draw\n"
+    "                      per pixel and epoch; the test set is drawn once); default\n"
+    "                      static for binarized-mnist and idx, dynamic otherwise\n"
+    "  --max-train N       use the first N training images (0: all)\n"
+    "  --max-test N        use the first N test images (0: all)\n"
+    "model:\n"
+    "  --prior DIST        poisson:L, geometric:P or negbin:R,P (failures before the\n"
+    "                      R-th success); the paper's NegBin(3,.5) and NegBin(5,.3)\n"
+    "                      are negbin:3,0.5 and negbin:5,0.7 (default poisson:2)\n"
+    "  --inference MODE    implicit (n logits per dimension, default) or explicit\n"
+    "                      (the distribution's parameters)\n"
+    "  --n N|auto          categories {0..N-1}; auto (default): the smallest N whose\n"
+    "                      prior mass outside is <= 1e-6, at least 16\n"
+    "  --latent K          latent dimensions (default 64)\n"
+    "  --hidden H1,H2,...  encoder widths, decoder reversed (default 512,256)\n"
+    "  --straight-through  the decoder sees the discrete argmax (gradient: relaxed)\n"
+    "training:\n"
+    "  --epochs E          default 100\n"
+    "  --batch B           default 128\n"
+    "  --lr LR             Adam step size (default 1e-3)\n"
+    "  --clip C            clip the gradient norm at C (default 0: no clipping)\n"
+    "  --tau0 T            initial temperature (default 1)\n"
+    "  --tau-min T         final temperature (default 0.5)\n"
+    "  --anneal-rate R     tau = max(tau-min, tau0 exp(-R s)) (default 3e-5)\n"
+    "  --anneal-every S    s = S floor(step / S) (default 1000)\n"
+    "  --seed S            seed of weights, data order and noise (default 1)\n"
+    "  --threads T         BLAS threads (default 1)\n"
+    "output:\n"
+    "  --out DIR           log.csv, checkpoint.bin, reconstructions.png, samples.png\n"
+    "                      (default vae-out)\n"
+    "  --resume            continue the run in --out from its checkpoint, with the\n"
+    "                      same options (--epochs may grow)\n"
+    "  --eval-samples S    samples per test image for the test ELBO (default 1)\n"
+    "  --iw-samples S      also estimate -log p(x) by importance sampling with S\n"
+    "                      samples (default 0: no)\n"
+    "testing:\n"
+    "  --stop-after N      behave as if Ctrl-C came after N steps of this run\n"
+    "  --nan-after N       poison a weight with NaN after N steps of this run\n"
+    "\n"
+    "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
+    "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
+    "success, 1 runtime error, 2 usage error.\n";
+#line 2088 "book/12-vae.nw"
+static int vae_usage(FILE *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int vae_usage(FILE *err, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("gengs: error: ", err);
+    va_start(ap, fmt);
+    vfprintf(err, fmt, ap);
+    va_end(ap);
+    fputs(" (see 'gengs vae --help')\n", err);
+    return VAE_EXIT_USAGE;
+}
+
+/* A library message without the chain of function names that passed it on. */
+static const char *vae_libmsg(void)
+{
+    const char *m = ggs_last_error();
+    while (strncmp(m, "ggs_", 4) == 0 && strstr(m, ": ") != NULL)
+        m = strstr(m, ": ") + 2;
+    return m;
+}
+
+static int vae_double(double *x, const char *s)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(s, &end);
+    if (s[0] == '\0' || *end != '\0' || errno == ERANGE || s[0] == ' ' || !isfinite(v))
+        return 0;
+    *x = v;
+    return 1;
+}
+
+static int vae_ulong(unsigned long *x, const char *s)
+{
+    char *end;
+    unsigned long v;
+    if (s[0] < '0' || s[0] > '9')
+        return 0;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        return 0;
+    *x = v;
+    return 1;
+}
+
+/* The value of option a (--name=value or the next argument); NULL if missing. */
+static const char *vae_value(int *i, int argc, char **argv)
+{
+    const char *eq = strchr(argv[*i], '=');
+    if (eq != NULL)
+        return eq + 1;
+    return *i + 1 < argc ? argv[++*i] : NULL;
+}
+
+static int vae_is(const char *a, const char *name)
+{
+    size_t len = strlen(name);
+    return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
+}
+#line 2155 "book/12-vae.nw"
+static int vae_hidden(ggs_vae_config *c, const char *s)
+{
+    size_t h = 0;
+    const char *p = s;
+    while (*p != '\0') {
+        char *end;
+        unsigned long v;
+        if (*p < '0' || *p > '9' || h == GGS_VAE_MAX_HIDDEN)
+            return 0;
+        errno = 0;
+        v = strtoul(p, &end, 10);
+        if (errno == ERANGE || v < 1 || v > 1000000 || (*end != ',' && *end != '\0'))
+            return 0;
+        c->hidden[h++] = (size_t)v;
+        p = *end == ',' ? end + 1 : end;
+        if (*end == ',' && *p == '\0')
+            return 0;
+    }
+    c->nhidden = h;
+    return h > 0;
+}
+#line 2180 "book/12-vae.nw"
+static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
+{
+    memset(o, 0, sizeof *o);
+    o->cfg = ggs_vae_default_config();
+    o->n_auto = 1;
+    o->data = "binarized-mnist";
+    o->epochs = 100;
+    o->tau0 = 1;
+    o->tau_min = 0.5;
+    o->anneal_rate = 3e-5;
+    o->anneal_every = 1000;
+    o->threads = 1;
+    o->seed = 1;
+    o->out = "vae-out";
+    o->eval_samples = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        unsigned long u;
+        double d;
+        if (strcmp(a, "--straight-through") == 0) {
+            o->cfg.straight_through = 1;
+            continue;
+        }
+        if (strcmp(a, "--resume") == 0) {
+            o->resume = 1;
+            continue;
+        }
+        if (strncmp(a, "--", 2) != 0)
+            return vae_usage(err, "unexpected argument '%s'", a);
+        if ((v = vae_value(&i, argc, argv)) == NULL)
+            return vae_usage(err, "option %s needs a value", a);
+        
+#line 2219 "book/12-vae.nw"
+/* read the value v of option a */
+if (vae_is(a, "--data")) {
+    if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
+        && strcmp(v, "omniglot") != 0 && strcmp(v, "idx") != 0)
+        return vae_usage(err, "--data = '%s' must be mnist, binarized-mnist, omniglot "
+                         "or idx", v);
+    o->data = v;
+} else if (vae_is(a, "--data-dir")) {
+    o->data_dir = v;
+} else if (vae_is(a, "--binarize")) {
+    if (strcmp(v, "static") != 0 && strcmp(v, "dynamic") != 0)
+        return vae_usage(err, "--binarize = '%s' must be static or dynamic", v);
+    o->binarize = strcmp(v, "static") == 0 ? GGS_BINARIZE_STATIC : GGS_BINARIZE_DYNAMIC;
+    o->have_binarize = 1;
+} else if (vae_is(a, "--prior")) {
+    if (ggs_dist_parse(&o->cfg.prior, v) != GGS_OK)
+        return vae_usage(err, "--prior: %s", vae_libmsg());
+    if (ggs_latent_nparam(o->cfg.prior.family) == 0)
+        return vae_usage(err, "--prior = '%s': the VAE supports poisson, geometric and "
+                         "negbin", v);
+} else if (vae_is(a, "--inference")) {
+    if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
+        return vae_usage(err, "--inference = '%s' must be explicit or implicit", v);
+    o->cfg.implicit = strcmp(v, "implicit") == 0;
+} else if (vae_is(a, "--n")) {
+    if (strcmp(v, "auto") == 0) {
+        o->n_auto = 1;
+    } else {
+        if (!vae_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
+            return vae_usage(err, "--n = '%s' must be auto or an integer in [2, %d]", v,
+                             GGS_LATENT_MAX_N);
+        o->cfg.n = (size_t)u;
+        o->n_auto = 0;
+    }
+} else if (vae_is(a, "--latent")) {
+    if (!vae_ulong(&u, v) || u < 1 || u > 100000)
+        return vae_usage(err, "--latent = '%s' must be an integer in [1, 100000]", v);
+    o->cfg.K = (size_t)u;
+} else if (vae_is(a, "--hidden")) {
+    if (!vae_hidden(&o->cfg, v))
+        return vae_usage(err, "--hidden = '%s' must be 1 to %d widths like 512,256", v,
+                         GGS_VAE_MAX_HIDDEN);
+} else if (vae_is(a, "--epochs")) {
+    if (!vae_ulong(&o->epochs, v) || o->epochs < 1)
+        return vae_usage(err, "--epochs = '%s' must be a positive integer", v);
+} else if (vae_is(a, "--batch")) {
+    if (!vae_ulong(&u, v) || u < 1 || u > 100000)
+        return vae_usage(err, "--batch = '%s' must be an integer in [1, 100000]", v);
+    o->cfg.batch = (size_t)u;
+} else if (vae_is(a, "--lr")) {
+    if (!vae_double(&d, v) || !(d > 0))
+        return vae_usage(err, "--lr = '%s' must be a number > 0", v);
+    o->cfg.adam.lr = d;
+} else if (vae_is(a, "--clip")) {
+    if (!vae_double(&d, v) || !(d >= 0))
+        return vae_usage(err, "--clip = '%s' must be a number >= 0", v);
+    o->cfg.adam.clip = d;
+} else if (vae_is(a, "--tau0")) {
+    if (!vae_double(&o->tau0, v) || !(o->tau0 > 0))
+        return vae_usage(err, "--tau0 = '%s' must be a number > 0", v);
+} else if (vae_is(a, "--tau-min")) {
+    if (!vae_double(&o->tau_min, v) || !(o->tau_min > 0))
+        return vae_usage(err, "--tau-min = '%s' must be a number > 0", v);
+} else if (vae_is(a, "--anneal-rate")) {
+    if (!vae_double(&o->anneal_rate, v) || !(o->anneal_rate >= 0))
+        return vae_usage(err, "--anneal-rate = '%s' must be a number >= 0", v);
+} else if (vae_is(a, "--anneal-every")) {
+    if (!vae_ulong(&o->anneal_every, v) || o->anneal_every < 1 || o->anneal_every > LONG_MAX)
+        return vae_usage(err, "--anneal-every = '%s' must be a positive integer", v);
+} else if (vae_is(a, "--seed")) {
+    if (!vae_ulong(&o->seed, v))
+        return vae_usage(err, "--seed = '%s' must be a nonnegative integer", v);
+} else if (vae_is(a, "--threads")) {
+    if (!vae_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
+        return vae_usage(err, "--threads = '%s' must be an integer in [1, 256]", v);
+} else if (vae_is(a, "--out")) {
+    if (v[0] == '\0' || strlen(v) > VAE_PATH_MAX - 64)
+        return vae_usage(err, "--out = '%s' is empty or too long", v);
+    o->out = v;
+} else if (vae_is(a, "--eval-samples")) {
+    if (!vae_ulong(&o->eval_samples, v) || o->eval_samples < 1)
+        return vae_usage(err, "--eval-samples = '%s' must be a positive integer", v);
+} else if (vae_is(a, "--iw-samples")) {
+    if (!vae_ulong(&o->iw_samples, v))
+        return vae_usage(err, "--iw-samples = '%s' must be a nonnegative integer", v);
+} else if (vae_is(a, "--max-train")) {
+    if (!vae_ulong(&o->max_train, v))
+        return vae_usage(err, "--max-train = '%s' must be a nonnegative integer", v);
+} else if (vae_is(a, "--max-test")) {
+    if (!vae_ulong(&o->max_test, v))
+        return vae_usage(err, "--max-test = '%s' must be a nonnegative integer", v);
+} else if (vae_is(a, "--stop-after")) {
+    if (!vae_ulong(&o->stop_after, v) || o->stop_after < 1)
+        return vae_usage(err, "--stop-after = '%s' must be a positive integer", v);
+} else if (vae_is(a, "--nan-after")) {
+    if (!vae_ulong(&o->nan_after, v))
+        return vae_usage(err, "--nan-after = '%s' must be a nonnegative integer", v);
+} else {
+    return vae_usage(err, "unknown option '%s'", a);
+}
+#line 2212 "book/12-vae.nw"
+    }
+    
+#line 2323 "book/12-vae.nw"
+/* check the options that depend on each other */
+if (o->tau_min > o->tau0)
+    return vae_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
+if (strcmp(o->data, "idx") == 0 && o->data_dir == NULL)
+    return vae_usage(err, "--data idx needs --data-dir DIR");
+if (!o->have_binarize)
+    o->binarize = strcmp(o->data, "mnist") == 0 || strcmp(o->data, "omniglot") == 0
+                  ? GGS_BINARIZE_DYNAMIC : GGS_BINARIZE_STATIC;
+if (o->n_auto) {
+    ggs_window w = { 0, 2 };
+    if (ggs_window_auto(&w, &o->cfg.prior, VAE_PRIOR_EPS, 1) != GGS_OK
+        || w.n > GGS_LATENT_MAX_N)
+        return vae_usage(err, "--prior: no window of at most %d categories holds all but "
+                         "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
+    o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
+}
+#line 2214 "book/12-vae.nw"
+    return 0;
+}
+#line 2347 "book/12-vae.nw"
+/* name if it exists, else name.gz (the loaders of chapter 10 do the same) */
+static void vae_idx_path(char *p, size_t size, const char *dir, const char *name)
+{
+    snprintf(p, size, "%s/%s", dir, name);
+    if (access(p, F_OK) != 0)
+        snprintf(p, size, "%s/%s.gz", dir, name);
+}
+
+static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts *o, FILE *err)
+{
+    const char *dir = o->data_dir;
+    int rc;
+    if (dir == NULL) {
+        dir = strcmp(o->data, "mnist") == 0 ? "build/data/mnist"
+              : strcmp(o->data, "omniglot") == 0 ? "../shared/data/omniglot"
+              : "../shared/data/binarized_mnist";
+        if (access(dir, F_OK) != 0) {
+            fprintf(err, "gengs: error: the default data directory '%s' of --data %s does "
+                    "not exist; give --data-dir DIR%s\n", dir, o->data,
+                    strcmp(o->data, "mnist") == 0 ? " or run 'make data'" : "");
+            return VAE_EXIT_RUNTIME;
+        }
+    }
+    if (strcmp(o->data, "mnist") == 0) {
+        rc = ggs_mnist_load(train, test, dir);
+    } else if (strcmp(o->data, "omniglot") == 0) {
+        rc = ggs_omniglot_load(train, test, dir, GGS_OMNIGLOT_SEED);
+    } else if (strcmp(o->data, "binarized-mnist") == 0) {
+        ggs_dataset *valid = NULL;
+        rc = ggs_binarized_mnist_load(train, &valid, test, dir);
+        ggs_dataset_free(valid);
+    } else {
+        char a[VAE_PATH_MAX], b[VAE_PATH_MAX];
+        vae_idx_path(a, sizeof a, dir, "train-images-idx3-ubyte");
+        vae_idx_path(b, sizeof b, dir, "test-images-idx3-ubyte");
+        rc = ggs_dataset_load(train, a, NULL);
+        if (rc == GGS_OK && (rc = ggs_dataset_load(test, b, NULL)) != GGS_OK)
+            ggs_dataset_free(*train);
+    }
+    if (rc != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        return VAE_EXIT_RUNTIME;
+    }
+    if ((*train)->d != (*test)->d) {
+        fprintf(err, "gengs: error: training images have %zu pixels, test images %zu\n",
+                (*train)->d, (*test)->d);
+        ggs_dataset_free(*train);
+        ggs_dataset_free(*test);
+        return VAE_EXIT_RUNTIME;
+    }
+    if (o->max_train > 0 && o->max_train < (*train)->n)
+        (*train)->n = o->max_train;   /* the first N: the block stays as allocated */
+    if (o->max_test > 0 && o->max_test < (*test)->n)
+        (*test)->n = o->max_test;
+    return 0;
+}
+#line 2444 "book/12-vae.nw"
+static void vae_config_string(vae_run *u)
+{
+    const vae_opts *o = u->o;
+    const ggs_vae_config *c = &o->cfg;
+    char prior[128], hidden[128] = "";
+    size_t used = 0;
+    ggs_dist_format(prior, sizeof prior, &c->prior);
+    for (size_t l = 0; l < c->nhidden; l++)
+        used += (size_t)snprintf(hidden + used, sizeof hidden - used, "%s%zu", l ? "," : "",
+                                 c->hidden[l]);
+    snprintf(u->config, sizeof u->config,
+             "data=%s ntrain=%zu ntest=%zu d=%zu binarize=%d prior=%s n=%zu inference=%s "
+             "st=%d latent=%zu hidden=%s batch=%zu lr=%.17g clip=%.17g tau0=%.17g "
+             "taumin=%.17g rate=%.17g every=%lu seed=%lu",
+             o->data, u->train->n, u->test->n, u->train->d, o->binarize, prior, c->n,
+             c->implicit ? "implicit" : "explicit", c->straight_through, c->K, hidden,
+             c->batch, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
+             o->anneal_every, o->seed);
+}
+#line 2492 "book/12-vae.nw"
+static uint64_t vae_fnv1a(const unsigned char *p, size_t len)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+/* Append len bytes at *off of the header buffer. */
+static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
+{
+    if (buf != NULL)
+        memcpy(buf + *off, p, len);
+    *off += len;
+}
+
+/* Assemble the header (or, with buf NULL, only measure it). */
+static size_t vae_header(vae_run *u, unsigned char *buf)
+{
+    size_t off = 0, S = gsl_rng_size(u->rng);
+    uint32_t ver = VAE_CKPT_VERSION, L = (uint32_t)strlen(u->config);
+    uint64_t N = u->train->n, ss = S, cnt = u->ep.count, h;
+    vae_put(buf, &off, VAE_CKPT_MAGIC, 8);
+    vae_put(buf, &off, &ver, 4);
+    vae_put(buf, &off, &L, 4);
+    vae_put(buf, &off, u->config, L);
+    vae_put(buf, &off, &u->epoch, 8);
+    vae_put(buf, &off, &u->step, 8);
+    vae_put(buf, &off, &u->pos, 8);
+    vae_put(buf, &off, &N, 8);
+    vae_put(buf, &off, &u->ep.recon, 8);
+    vae_put(buf, &off, &u->ep.kl, 8);
+    vae_put(buf, &off, &cnt, 8);
+    vae_put(buf, &off, &ss, 8);
+    vae_put(buf, &off, gsl_rng_state(u->rng), S);
+    vae_put(buf, &off, &u->noise, sizeof u->noise);
+    for (size_t i = 0; i < N; i++) {
+        uint64_t v = u->perm[i];
+        vae_put(buf, &off, &v, 8);
+    }
+    h = buf != NULL ? vae_fnv1a(buf, off) : 0;
+    vae_put(buf, &off, &h, 8);
+    return off;
+}
+#line 2540 "book/12-vae.nw"
+static int vae_checkpoint(vae_run *u, FILE *err)
+{
+    char tmp[VAE_PATH_MAX + 8];
+    FILE *f = ggs_atomic_open(tmp, sizeof tmp, u->ckpt);
+    size_t len = vae_header(u, u->ck);
+    if (f == NULL) {
+        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        return VAE_EXIT_RUNTIME;
+    }
+    if (fwrite(u->ck, 1, len, f) != len || ggs_vae_savef(f, u->m) != GGS_OK) {
+        fclose(f);
+        remove(tmp);
+        fprintf(err, "gengs: error: cannot write the checkpoint '%s'\n", u->ckpt);
+        return VAE_EXIT_RUNTIME;
+    }
+    if (ggs_atomic_commit(f, tmp, u->ckpt) != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        return VAE_EXIT_RUNTIME;
+    }
+    return 0;
+}
+#line 2567 "book/12-vae.nw"
+static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
+{
+    if (f != NULL)
+        fclose(f);
+    fprintf(err, "gengs: error: cannot resume from '%s': %s\n", path, why);
+    return VAE_EXIT_RUNTIME;
+}
+
+static int vae_other_settings(const vae_run *u, FILE *err)
+{
+    fprintf(err, "gengs: error: the checkpoint '%s' was written with other settings than "
+            "these:\n  %s\n", u->ckpt, u->config);
+    return VAE_EXIT_RUNTIME;
+}
+
+static int vae_restore(vae_run *u, FILE *err)
+{
+    FILE *f = fopen(u->ckpt, "rb");
+    unsigned char *b = u->ck;
+    size_t len = vae_header(u, NULL), S = gsl_rng_size(u->rng), off;
+    uint32_t L;
+    uint64_t h, N, cnt, ss;
+    if (f == NULL)
+        return vae_ckpt_fail(f, err, u->ckpt, strerror(errno));
+    if (fread(b, 1, 16, f) != 16 || memcmp(b, VAE_CKPT_MAGIC, 8) != 0)
+        return vae_ckpt_fail(f, err, u->ckpt, "not a gengs vae checkpoint (bad magic)");
+    memcpy(&L, b + 12, 4);
+    if (memcmp(b + 8, &(uint32_t){ VAE_CKPT_VERSION }, 4) != 0)
+        return vae_ckpt_fail(f, err, u->ckpt, "unsupported checkpoint version");
+    if (L != strlen(u->config)) {
+        fclose(f);
+        return vae_other_settings(u, err);
+    }
+    if (fread(b + 16, 1, len - 16, f) != len - 16)
+        return vae_ckpt_fail(f, err, u->ckpt, "the file is truncated");
+    memcpy(&h, b + len - 8, 8);
+    if (h != vae_fnv1a(b, len - 8))
+        return vae_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
+    if (memcmp(b + 16, u->config, L) != 0) {
+        fclose(f);
+        return vae_other_settings(u, err);
+    }
+    
+#line 2620 "book/12-vae.nw"
+/* copy the checked header into the run */
+off = 16 + L;
+memcpy(&u->epoch, b + off, 8);
+memcpy(&u->step, b + off + 8, 8);
+memcpy(&u->pos, b + off + 16, 8);
+memcpy(&N, b + off + 24, 8);
+memcpy(&u->ep.recon, b + off + 32, 8);
+memcpy(&u->ep.kl, b + off + 40, 8);
+memcpy(&cnt, b + off + 48, 8);
+memcpy(&ss, b + off + 56, 8);
+off += 64;
+if (N != u->train->n || ss != S || u->pos > u->steps_per_epoch)
+    return vae_ckpt_fail(f, err, u->ckpt, "inconsistent header");
+u->ep.count = (size_t)cnt;
+memcpy(gsl_rng_state(u->rng), b + off, S);
+off += S;
+memcpy(&u->noise, b + off, sizeof u->noise);
+off += sizeof u->noise;
+for (size_t i = 0; i < N; i++) {
+    uint64_t v;
+    memcpy(&v, b + off + 8 * i, 8);
+    if (v >= N)
+        return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
+    u->perm[i] = (size_t)v;
+}
+#line 2610 "book/12-vae.nw"
+    if (ggs_vae_loadf(f, u->m) != GGS_OK) {
+        char why[600];
+        snprintf(why, sizeof why, "%s", vae_libmsg());
+        return vae_ckpt_fail(f, err, u->ckpt, why);
+    }
+    fclose(f);
+    return 0;
+}
+#line 2659 "book/12-vae.nw"
+static int vae_csv_reset(vae_run *u, FILE *err)
+{
+    char tmp[VAE_PATH_MAX + 8], line[1024];
+    FILE *in = u->o->resume ? fopen(u->csv, "r") : NULL;
+    FILE *f = ggs_atomic_open(tmp, sizeof tmp, u->csv);
+    if (f == NULL) {
+        if (in != NULL)
+            fclose(in);
+        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        return VAE_EXIT_RUNTIME;
+    }
+    fputs(VAE_CSV_HEADER, f);
+    while (in != NULL && fgets(line, sizeof line, in) != NULL) {
+        size_t len = strlen(line);
+        unsigned long e;
+        char *end;
+        if (line[0] < '0' || line[0] > '9' || len == 0 || line[len - 1] != '\n')
+            continue;
+        e = strtoul(line, &end, 10);
+        if (*end == ',' && e >= 1 && e <= u->epoch)
+            fputs(line, f);
+    }
+    if (in != NULL)
+        fclose(in);
+    if (ggs_atomic_commit(f, tmp, u->csv) != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        return VAE_EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+static int vae_csv_append(vae_run *u, const char *line, FILE *err)
+{
+    FILE *f = fopen(u->csv, "a");
+    if (f == NULL || fputs(line, f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        fprintf(err, "gengs: error: cannot append to '%s': %s\n", u->csv, strerror(errno));
+        if (f != NULL)
+            fclose(f);
+        return VAE_EXIT_RUNTIME;
+    }
+    fclose(f);
+    return 0;
+}
+#line 2713 "book/12-vae.nw"
+static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
+{
+    uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
+    ggs_noise_seed(q, s + u->epoch * 7919 + salt);
+}
+
+static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
+{
+    size_t N = u->test->n, B = u->o->cfg.batch;
+    gsl_rng *r = ggs_rng_new(VAE_TEST_BINARIZE_SEED);
+    ggs_noise q;
+    if (r == NULL) {
+        fprintf(err, "gengs: error: out of memory\n");
+        return VAE_EXIT_RUNTIME;
+    }
+    vae_eval_noise(&q, u, 1);
+    memset(st, 0, sizeof *st);
+    for (size_t i = 0; i < N; i += B) {
+        size_t rows = N - i < B ? N - i : B;
+        for (size_t j = 0; j < rows; j++)
+            u->idx[j] = i + j;
+        if (ggs_data_batch(u->x, u->test, u->idx, rows, u->o->binarize, r) != GGS_OK
+            || ggs_vae_evaluatef(u->m, st, u->x, rows, tau, u->o->eval_samples,
+                                 u->o->iw_samples, &q) != GGS_OK) {
+            fprintf(err, "gengs: error: evaluation after epoch %llu: %s\n",
+                    (unsigned long long)u->epoch, vae_libmsg());
+            ggs_rng_free(r);
+            return VAE_EXIT_RUNTIME;
+        }
+    }
+    ggs_rng_free(r);
+    return 0;
+}
+#line 2750 "book/12-vae.nw"
+static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
+                         size_t slot, size_t cols)
+{
+    size_t r0 = VAE_GRID_PAD + slot / cols * (h + VAE_GRID_PAD);
+    size_t c0 = VAE_GRID_PAD + slot % cols * (w + VAE_GRID_PAD);
+    for (size_t i = 0; i < h; i++)
+        for (size_t j = 0; j < w; j++) {
+            float p = img[i * w + j];
+            p = p < 0 ? 0 : p > 1 ? 1 : p;
+            grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
+        }
+}
+#line 2768 "book/12-vae.nw"
+static int vae_pictures(vae_run *u, FILE *err)
+{
+    size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
+    size_t cols = VAE_GRID_COLS, pairs = VAE_GRID_PAIRS, ns = VAE_GRID_SAMPLES;
+    size_t gw = VAE_GRID_PAD + cols * (w + VAE_GRID_PAD), gh;
+    gsl_rng *r = ggs_rng_new(VAE_TEST_BINARIZE_SEED);
+    ggs_noise q;
+    int rc = r == NULL ? GGS_ENOMEM : GGS_OK;
+    pairs = pairs < B ? pairs : B;
+    pairs = pairs < u->test->n ? pairs : u->test->n;
+    ns = ns < B ? ns : B;
+    vae_eval_noise(&q, u, 2);
+    /* reconstructions: pairs of rows, originals above */
+    gh = VAE_GRID_PAD + 2 * ((pairs + cols - 1) / cols) * (h + VAE_GRID_PAD);
+    memset(u->grid, VAE_GRID_BACKGROUND, gw * gh);
+    for (size_t j = 0; j < pairs; j++)
+        u->idx[j] = j * (u->test->n / pairs);   /* spread over the set, which may be sorted */
+    if (rc == GGS_OK)
+        rc = ggs_data_batch(u->x, u->test, u->idx, pairs, u->o->binarize, r);
+    if (rc == GGS_OK && (rc = ggs_vae_reconstructf(u->m, u->pix, u->x, pairs, &q)) == GGS_OK) {
+        for (size_t j = 0; j < pairs; j++) {
+            size_t slot = (j / cols) * 2 * cols + j % cols;
+            vae_grid_put(u->grid, gw, u->x + j * D, h, w, slot, cols);
+            vae_grid_put(u->grid, gw, u->pix + j * D, h, w, slot + cols, cols);
+        }
+        rc = ggs_png_write_gray(u->recon_png, u->grid, gw, gh);
+    }
+    /* samples from the prior */
+    if (rc == GGS_OK && (rc = ggs_vae_sample_priorf(u->m, u->pix, ns, &q)) == GGS_OK) {
+        gh = VAE_GRID_PAD + ((ns + cols - 1) / cols) * (h + VAE_GRID_PAD);
+        memset(u->grid, VAE_GRID_BACKGROUND, gw * gh);
+        for (size_t j = 0; j < ns; j++)
+            vae_grid_put(u->grid, gw, u->pix + j * D, h, w, j, cols);
+        rc = ggs_png_write_gray(u->samples_png, u->grid, gw, gh);
+    }
+    ggs_rng_free(r);
+    if (rc != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", rc == GGS_ENOMEM ? "out of memory" : vae_libmsg());
+        return VAE_EXIT_RUNTIME;
+    }
+    return 0;
+}
+#line 2822 "book/12-vae.nw"
+static volatile sig_atomic_t vae_interrupted;
+
+static void vae_on_sigint(int sig)
+{
+    (void)sig;
+    vae_interrupted = 1;
+}
+
+static double vae_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* mkdir -p */
+static int vae_mkdirs(const char *path)
+{
+    char buf[VAE_PATH_MAX];
+    size_t len = strlen(path);
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, path, len + 1);
+    for (char *p = buf + 1; *p != '\0'; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+#line 2865 "book/12-vae.nw"
+static int vae_prepare(vae_run *u, FILE *err);
+static int vae_train(vae_run *u, FILE *out, FILE *err);
+
+int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    vae_opts o;
+    vae_run u;
+    struct sigaction sa, old;
+    int rc;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return fputs(vae_help, out), 0;
+    if ((rc = vae_parse(&o, argc, argv, err)) != 0)
+        return rc;
+    memset(&u, 0, sizeof u);
+    u.o = &o;
+    if ((rc = vae_load_data(&u.train, &u.test, &o, err)) != 0)
+        return rc;
+    rc = vae_prepare(&u, err);
+    if (rc == 0) {
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = vae_on_sigint;
+        sigemptyset(&sa.sa_mask);
+        vae_interrupted = 0;
+        sigaction(SIGINT, &sa, &old);
+        rc = vae_train(&u, out, err);
+        sigaction(SIGINT, &old, NULL);
+    }
+    
+#line 2898 "book/12-vae.nw"
+/* free everything a run owns */
+ggs_vae_freef(u.m);
+gsl_rng_free(u.rng);
+ggs_dataset_free(u.train);
+ggs_dataset_free(u.test);
+free(u.perm);
+free(u.x);
+free(u.pix);
+free(u.grid);
+free(u.idx);
+free(u.ck);
+#line 2894 "book/12-vae.nw"
+    return rc;
+}
+#line 2913 "book/12-vae.nw"
+static int vae_prepare(vae_run *u, FILE *err)
+{
+    vae_opts *o = u->o;
+    size_t B = o->cfg.batch, D = u->train->d, N = u->train->n;
+    size_t gw = VAE_GRID_PAD + VAE_GRID_COLS * (u->train->cols + VAE_GRID_PAD);
+    size_t gh = VAE_GRID_PAD + 2 * (VAE_GRID_SAMPLES / VAE_GRID_COLS)
+                               * (u->train->rows + VAE_GRID_PAD);
+    o->cfg.D = D;
+    if (B > N)
+        return vae_usage(err, "--batch %zu exceeds the %zu training images", B, N);
+    if (ggs_anneal_init(&u->anneal, GGS_ANNEAL_EXP, o->tau0, o->tau_min, o->anneal_rate,
+                        (long)o->anneal_every) != GGS_OK)
+        return vae_usage(err, "%s", vae_libmsg());
+    if (ggs_nn_set_threads((int)o->threads) != GGS_OK)
+        return vae_usage(err, "%s", vae_libmsg());
+    u->steps_per_epoch = N / B;
+    if ((u->m = ggs_vae_allocf(&o->cfg, o->seed)) == NULL) {
+        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        return VAE_EXIT_RUNTIME;
+    }
+    u->rng = ggs_rng_new(o->seed);
+    ggs_noise_seed(&u->noise, (uint64_t)o->seed);
+    vae_config_string(u);
+    u->perm = malloc(N * sizeof *u->perm);
+    u->x = malloc(B * D * sizeof *u->x);
+    u->pix = malloc(B * D * sizeof *u->pix);
+    u->grid = malloc(gw * gh);
+    u->idx = malloc(B * sizeof *u->idx);
+    u->ck_bytes = u->rng != NULL ? vae_header(u, NULL) : 0;
+    u->ck = malloc(u->ck_bytes + 16);
+    if (u->rng == NULL || u->perm == NULL || u->x == NULL || u->pix == NULL
+        || u->grid == NULL || u->idx == NULL || u->ck == NULL) {
+        fprintf(err, "gengs: error: out of memory\n");
+        return VAE_EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < N; i++)
+        u->perm[i] = i;
+    
+#line 2956 "book/12-vae.nw"
+/* set up the output directory of a new or resumed run */
+snprintf(u->dir, sizeof u->dir, "%s", o->out);
+snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
+snprintf(u->csv, sizeof u->csv, "%s/log.csv", o->out);
+snprintf(u->recon_png, sizeof u->recon_png, "%s/reconstructions.png", o->out);
+snprintf(u->samples_png, sizeof u->samples_png, "%s/samples.png", o->out);
+if (o->resume) {
+    int rc = vae_restore(u, err);
+    if (rc != 0)
+        return rc;
+} else {
+    if (access(u->ckpt, F_OK) == 0) {
+        fprintf(err, "gengs: error: '%s' already holds a run (%s); continue it with "
+                "--resume or choose another --out\n", o->out, u->ckpt);
+        return VAE_EXIT_RUNTIME;
+    }
+    if (vae_mkdirs(o->out) != 0) {
+        fprintf(err, "gengs: error: cannot create the directory '%s': %s\n", o->out,
+                strerror(errno));
+        return VAE_EXIT_RUNTIME;
+    }
+}
+return vae_csv_reset(u, err);
+#line 2951 "book/12-vae.nw"
+    return 0;
+}
+#line 2986 "book/12-vae.nw"
+static int vae_train(vae_run *u, FILE *out, FILE *err)
+{
+    vae_opts *o = u->o;
+    size_t B = o->cfg.batch, N = u->train->n;
+    uint64_t run_steps = 0, total = o->epochs * u->steps_per_epoch;
+    int tty = isatty(fileno(err));
+    double t_epoch = vae_now(), t_shown = 0, t_start = vae_now();
+    uint64_t step0 = u->step;
+    if (u->epoch >= o->epochs)
+        fprintf(out, "the run in '%s' has done its %llu epochs already\n", o->out,
+                (unsigned long long)u->epoch);
+    while (u->epoch < o->epochs) {
+        for (;;) {
+            
+#line 3017 "book/12-vae.nw"
+/* stop cleanly if Ctrl-C came */
+if (vae_interrupted) {
+    int rc = vae_checkpoint(u, err);
+    if (tty)
+        fputc('\n', err);
+    if (rc == 0)
+        fprintf(err, "gengs: interrupted at epoch %llu, step %llu; checkpoint '%s' written; "
+                "continue with --resume\n", (unsigned long long)u->epoch + 1,
+                (unsigned long long)u->step, u->ckpt);
+    return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
+}
+#line 3000 "book/12-vae.nw"
+            if (u->pos == u->steps_per_epoch)
+                break;
+            if (u->pos == 0) {
+                
+#line 3030 "book/12-vae.nw"
+/* start an epoch: shuffle the data and clear the sums */
+for (size_t i = N - 1; i > 0; i--) {
+    size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
+    u->perm[i] = u->perm[j];
+    u->perm[j] = t;
+}
+memset(&u->ep, 0, sizeof u->ep);
+t_epoch = vae_now();
+#line 3004 "book/12-vae.nw"
+            }
+            
+#line 3040 "book/12-vae.nw"
+/* take one training step */
+double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
+int rc;
+for (size_t j = 0; j < B; j++)
+    u->idx[j] = u->perm[u->pos * B + j];
+if (o->nan_after > 0 && run_steps == o->nan_after)
+    ggs_vae_paramsf(u->m)[0] = NAN;
+rc = ggs_data_batch(u->x, u->train, u->idx, B, o->binarize, u->rng);
+if (rc == GGS_OK)
+    rc = ggs_vae_stepf(u->m, &u->ep, u->x, tau, &u->noise);
+if (rc != GGS_OK) {
+    if (tty)
+        fputc('\n', err);
+    fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; the last good "
+            "checkpoint '%s' is kept\n", (unsigned long long)u->epoch + 1,
+            (unsigned long long)u->step + 1, vae_libmsg(), u->ckpt);
+    return VAE_EXIT_RUNTIME;
+}
+u->pos++;
+u->step++;
+run_steps++;
+if (o->stop_after > 0 && run_steps == o->stop_after)
+    raise(SIGINT);
+#line 3006 "book/12-vae.nw"
+            
+#line 3065 "book/12-vae.nw"
+/* show the progress line on a terminal */
+if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
+    double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
+    double eta = rate > 0 ? (double)(total - u->step) / rate : 0;
+    t_shown = vae_now();
+    fprintf(err, "\repoch %llu/%lu  step %llu/%llu  loss %.2f  %.0f img/s  ETA %02d:%02d:%02d ",
+            (unsigned long long)u->epoch + 1, o->epochs, (unsigned long long)u->pos,
+            (unsigned long long)u->steps_per_epoch,
+            (u->ep.recon + u->ep.kl) / (double)u->ep.count, rate * (double)B,
+            (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
+    fflush(err);
+}
+#line 3007 "book/12-vae.nw"
+        }
+        u->epoch++;
+        u->pos = 0;
+        
+#line 3080 "book/12-vae.nw"
+/* end an epoch: evaluate, log, draw, checkpoint */
+{
+    double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
+    double cnt = (double)u->ep.count, ips = secs > 0 ? cnt / secs : 0;
+    ggs_vae_stats ts;
+    char line[1024], iw[64] = "";
+    int rc = vae_evaluate(&ts, u, tau, err);
+    double tn = (double)ts.count;
+    if (rc != 0)
+        return rc;
+    snprintf(line, sizeof line,
+             "%llu,%llu,%.6g,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.1f\n",
+             (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
+             (u->ep.recon + u->ep.kl) / cnt, u->ep.recon / cnt, u->ep.kl / cnt,
+             (ts.recon + ts.kl) / tn, ts.recon / tn, ts.kl / tn,
+             (ts.recon_relaxed + ts.kl) / tn,
+             o->iw_samples > 0 ? ts.iw / tn : NAN, secs, ips);
+    if (o->iw_samples > 0)
+        snprintf(iw, sizeof iw, "  -log p(x) ~ %.2f", ts.iw / tn);
+    if (tty)
+        fprintf(err, "\r%70s\r", "");
+    fprintf(out, "epoch %llu/%lu  tau %.3f  train %.2f  test %.2f (recon %.2f, KL %.2f; "
+            "relaxed %.2f)%s  %.1f s  %.0f img/s\n", (unsigned long long)u->epoch, o->epochs,
+            tau, (u->ep.recon + u->ep.kl) / cnt, (ts.recon + ts.kl) / tn, ts.recon / tn,
+            ts.kl / tn, (ts.recon_relaxed + ts.kl) / tn, iw, secs, ips);
+    fflush(out);
+    if ((rc = vae_csv_append(u, line, err)) != 0 || (rc = vae_pictures(u, err)) != 0
+        || (rc = vae_checkpoint(u, err)) != 0)
+        return rc;
+}
+#line 3011 "book/12-vae.nw"
+        t_epoch = vae_now();
+    }
+    return 0;
+}

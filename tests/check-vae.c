@@ -1,0 +1,740 @@
+#line 3138 "book/12-vae.nw"
+/* Generated from book/12-vae.nw; do not edit. */
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <png.h>
+#include "check-gengs.h"
+
+#define VAE_TOL 1e-9          /* batched kernel against the library, double */
+#define VAE_TOLF 2e-5         /* float kernel against double, relative to max(1, |x|) */
+#define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
+#define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
+
+#line 3189 "book/12-vae.nw"
+typedef struct vae_case {
+    const char *prior;
+    double a[2];
+} vae_case;
+
+static const vae_case CASES[] = {
+    { "poisson:2", { -20, 0 } }, { "poisson:2", { 0.3, 0 } }, { "poisson:2", { 2.5, 0 } },
+    { "poisson:2", { 15, 0 } }, { "poisson:2", { 40, 0 } },
+    { "geometric:0.25", { -9, 0 } }, { "geometric:0.25", { -0.4, 0 } },
+    { "geometric:0.25", { 1.2, 0 } }, { "geometric:0.25", { 12, 0 } },
+    { "negbin:3,0.5", { 1.1, 0.2 } }, { "negbin:3,0.5", { 2.5, 1.5 } },
+    { "negbin:3,0.5", { -1.5, 1.0 } }, { "negbin:3,0.5", { 4.0, -2.0 } },
+    { "negbin:3,0.5", { -6.9, -11.5 } }, { "negbin:5,0.7", { 0.0, 3.0 } }
+};
+enum { NCASES = sizeof CASES / sizeof CASES[0], VN = 12 };
+
+static double sp(double a) { return a > 0 ? a + log1p(exp(-a)) : log1p(exp(a)); }
+static double sg(double a) { return 1 / (1 + exp(-a)); }
+
+/* the natural parameters of a case, and d theta / d a */
+static void natural(ggs_dist *d, double *dth, const ggs_dist *prior, const double *a)
+{
+    switch (prior->family) {
+    case GGS_POISSON:
+        ck_assert_int_eq(ggs_dist_poisson(d, GGS_LATENT_RATE_MIN + sp(a[0])), GGS_OK);
+        dth[0] = sg(a[0]);
+        break;
+    case GGS_GEOMETRIC:
+        ck_assert_int_eq(ggs_dist_geometric(d, sg(a[0])), GGS_OK);
+        dth[0] = sg(a[0]) * sg(-a[0]);
+        break;
+    default:
+        ck_assert_int_eq(ggs_dist_negbin(d, GGS_LATENT_RATE_MIN + sp(a[0]), sg(a[1])), GGS_OK);
+        dth[0] = sg(a[0]);
+        dth[1] = sg(a[1]) * sg(-a[1]);
+    }
+}
+
+static int close_to(double x, double ref, double tol)
+{
+    return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
+}
+#line 3422 "book/12-vae.nw"
+static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
+{
+    ggs_vae_config c = ggs_vae_default_config();
+    ck_assert_int_eq(ggs_dist_parse(&c.prior, prior), GGS_OK);
+    c.implicit = implicit;
+    c.n = 10;
+    c.D = 9;
+    c.K = 3;
+    c.nhidden = 1;
+    c.hidden[0] = 6;
+    c.act = GGS_NN_TANH;
+    c.batch = batch;
+    return c;
+}
+
+static void random_images(double *x, size_t count, gsl_rng *r)
+{
+    for (size_t i = 0; i < count; i++)
+        x[i] = ggs_uniform_pos(r) < 0.4 ? 1.0 : 0.0;
+}
+
+/* the loss at params + h v, with the noise replayed from q0 */
+static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, const double *x,
+                      size_t rows, const ggs_noise *q0)
+{
+    double *p = ggs_vae_params(m);
+    ggs_vae_stats st = { 0 };
+    ggs_noise q = *q0;
+    for (size_t i = 0; i < ggs_vae_nparams(m); i++)
+        p[i] = p0[i] + h * v[i];
+    ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
+    return (st.recon + st.kl) / (double)rows;
+}
+#line 3579 "book/12-vae.nw"
+#define VAE_TEST_PATH 4096
+static char vae_out[20000], vae_err[20000];
+
+static void tmp_dir(char *dir, size_t size)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(dir, size, "%s/gengs-vae-XXXXXX", base != NULL && *base ? base : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+/* rm -r of a directory of files and directories of files */
+static void tmp_remove(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char p[VAE_TEST_PATH];
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (unlink(p) != 0)
+            tmp_remove(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static void slurp(char *buf, size_t size, FILE *f)
+{
+    size_t got;
+    rewind(f);
+    got = fread(buf, 1, size - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+}
+
+/* run "vae WORDS..." with words separated by single spaces */
+static int run(const char *fmt, ...)
+{
+    char line[2048], *argv[80];
+    int argc = 0, rc;
+    va_list ap;
+    FILE *out = tmpfile(), *err = tmpfile();
+    ck_assert(out != NULL && err != NULL);
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    for (char *w = strtok(line, " "); w != NULL && argc < 79; w = strtok(NULL, " "))
+        argv[argc++] = w;
+    argv[argc] = NULL;
+    rc = ggs_vae_main(argc, argv, out, err);
+    slurp(vae_out, sizeof vae_out, out);
+    slurp(vae_err, sizeof vae_err, err);
+    return rc;
+}
+
+/* write an IDX file of n images of side x side bytes: two kinds of pattern */
+static void write_images(const char *path, unsigned n, unsigned side, unsigned long seed)
+{
+    FILE *f = fopen(path, "wb");
+    gsl_rng *r = ggs_rng_new(seed);
+    unsigned char h[16] = { 0, 0, 8, 3 };
+    ck_assert_ptr_nonnull(f);
+    h[7] = (unsigned char)n;
+    h[6] = (unsigned char)(n >> 8);
+    h[11] = h[15] = (unsigned char)side;
+    ck_assert_uint_eq(fwrite(h, 1, 16, f), 16);
+    for (unsigned i = 0; i < n; i++)
+        for (unsigned p = 0; p < side * side; p++) {
+            int on = (i % 2 == 0) ? p % side < side / 2 : p / side < side / 2;
+            if (ggs_uniform_pos(r) < 0.05)
+                on = !on;
+            fputc(on ? 255 : 0, f);
+        }
+    fclose(f);
+    ggs_rng_free(r);
+}
+
+/* a data directory for --data idx */
+static void make_data(char *dir, size_t size)
+{
+    char p[VAE_TEST_PATH];
+    tmp_dir(dir, size);
+    snprintf(p, sizeof p, "%s/train-images-idx3-ubyte", dir);
+    write_images(p, 64, 6, 1);
+    snprintf(p, sizeof p, "%s/test-images-idx3-ubyte", dir);
+    write_images(p, 16, 6, 2);
+}
+
+/* the common options of the command tests: a tiny model, 4 steps an epoch */
+#define SMALL "vae --data idx --data-dir %s --hidden 12 --latent 3 --batch 16 --seed 4 " \
+              "--anneal-every 1 --anneal-rate 0.05"
+
+/* the bytes of a file; returns the length */
+static size_t read_file(unsigned char *buf, size_t size, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    size_t got;
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    got = fread(buf, 1, size, f);
+    fclose(f);
+    return got;
+}
+
+/* the CSV without its two time columns (seconds, images/s) */
+static void csv_without_times(char *dst, size_t size, const char *path)
+{
+    unsigned char raw[20000];
+    size_t len = read_file(raw, sizeof raw - 1, path), o = 0;
+    int field = 0;
+    raw[len] = '\0';
+    for (size_t i = 0; i < len && o + 1 < size; i++) {
+        if (raw[i] == '\n')
+            field = 0;
+        else if (raw[i] == ',')
+            field++;
+        if (field < 11 || raw[i] == '\n')
+            dst[o++] = (char)raw[i];
+    }
+    dst[o] = '\0';
+}
+#line 3235 "book/12-vae.nw"
+START_TEST(test_explicit_against_library)
+{
+    for (int c = 0; c < NCASES; c++) {
+        ggs_dist prior, d;
+        double th[2], dth[2], dthr[2], lq[VN], jac[VN * 2], kl, dkl[2] = { 0, 0 };
+        double ref[VN], refd[VN * 2], lp[VN], dlq[VN] = { 0 }, klr, dklr[2] = { 0, 0 };
+        size_t P;
+        ck_assert_int_eq(ggs_dist_parse(&prior, CASES[c].prior), GGS_OK);
+        P = ggs_latent_nparam(prior.family);
+        ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, VN), GGS_OK);
+        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, jac, &kl, dkl, CASES[c].a,
+                                             prior.family, lp, 1, VN), GGS_OK);
+        natural(&d, dthr, &prior, CASES[c].a);
+        ck_assert_int_eq(ggs_truncated_logpmf(ref, &d, 0, VN), GGS_OK);
+        ck_assert_int_eq(ggs_truncated_dlogpmf(refd, &d, 0, VN), GGS_OK);
+        for (size_t j = 0; j < P; j++) {
+            ck_assert(close_to(th[j], d.theta[j], VAE_TOL));
+            ck_assert(close_to(dth[j], dthr[j], VAE_TOL));
+        }
+        for (size_t k = 0; k < VN; k++) {
+            ck_assert_msg(close_to(lq[k], ref[k], VAE_TOL), "%s case %d k %zu: %.17g vs %.17g",
+                          CASES[c].prior, c, k, lq[k], ref[k]);
+            for (size_t j = 0; j < P; j++)
+                ck_assert_msg(close_to(jac[k * P + j], refd[k * P + j] * dthr[j], 1e-7),
+                              "%s case %d k %zu j %zu: %.17g vs %.17g", CASES[c].prior, c, k, j,
+                              jac[k * P + j], refd[k * P + j] * dthr[j]);
+        }
+        ck_assert_int_eq(ggs_kl_forward(&klr, ref, lp, VN), GGS_OK);
+        ck_assert(close_to(kl, klr, VAE_TOL));
+        ggs_kl_backward(dlq, NULL, 1.0, ref, lp, VN);
+        ggs_latent_chain(dklr, dlq, jac, 1, VN, P);
+        for (size_t j = 0; j < P; j++)
+            ck_assert_msg(close_to(dkl[j], dklr[j], 1e-7), "%s case %d: dkl %.17g vs %.17g",
+                          CASES[c].prior, c, dkl[j], dklr[j]);
+    }
+}
+END_TEST
+#line 3276 "book/12-vae.nw"
+START_TEST(test_implicit_against_library)
+{
+    enum { R = 5 };
+    gsl_rng *r = ggs_rng_new(11);
+    ggs_dist prior;
+    double a[R * VN], lq[R * VN], q[R * VN], kl[R], w[R * VN], da[R * VN] = { 0 }, lp[VN];
+    ck_assert_int_eq(ggs_dist_parse(&prior, "negbin:5,0.7"), GGS_OK);
+    ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, VN), GGS_OK);
+    for (int i = 0; i < R * VN; i++) {
+        a[i] = 6 * ggs_uniform_pos(r) - 3;
+        w[i] = ggs_uniform_pos(r) - 0.5;
+    }
+    ck_assert_int_eq(ggs_latent_implicit(lq, q, kl, a, lp, R, VN), GGS_OK);
+    ggs_latent_implicit_backward(da, w, lq, q, kl, lp, 0.37, R, VN);
+    for (int b = 0; b < R; b++) {
+        double ref[VN], klr, dlq[VN], dar[VN] = { 0 };
+        ck_assert_int_eq(ggs_log_softmax_forward(ref, a + b * VN, VN), GGS_OK);
+        ck_assert_int_eq(ggs_kl_forward(&klr, ref, lp, VN), GGS_OK);
+        ck_assert(close_to(kl[b], klr, VAE_TOL));
+        memcpy(dlq, w + b * VN, sizeof dlq);
+        ggs_kl_backward(dlq, NULL, 0.37, ref, lp, VN);
+        ggs_log_softmax_backward(dar, dlq, ref, VN);
+        for (int k = 0; k < VN; k++) {
+            ck_assert(close_to(lq[b * VN + k], ref[k], VAE_TOL));
+            ck_assert(close_to(q[b * VN + k], exp(ref[k]), VAE_TOL));
+            ck_assert(close_to(da[b * VN + k], dar[k], VAE_TOL));
+        }
+    }
+    ggs_rng_free(r);
+}
+END_TEST
+#line 3311 "book/12-vae.nw"
+START_TEST(test_gengs_batch_against_library)
+{
+    enum { R = 7 };
+    gsl_rng *r = ggs_rng_new(12);
+    double lq[R * VN], g[R * VN], z[R], y[R * VN], dz[R], d[R * VN], c[VN], zh[R], zm[R];
+    const double tau = 0.37;
+    for (int k = 0; k < VN; k++)
+        c[k] = k;
+    for (int i = 0; i < R * VN; i++) {
+        lq[i] = -5 * ggs_uniform_pos(r);
+        d[i] = 0.25;
+    }
+    ggs_gumbel_fill(g, R * VN, r);
+    for (int b = 0; b < R; b++)
+        dz[b] = ggs_uniform_pos(r) - 0.5;
+    ck_assert_int_eq(ggs_gengs_batch_forward(z, y, lq, g, tau, R, VN), GGS_OK);
+    ggs_gengs_batch_backward(d, dz, z, y, tau, R, VN);
+    ggs_gengs_batch_hard(zh, y, R, VN);
+    ggs_gumbel_max_batch(zm, lq, g, R, VN);
+    for (int b = 0; b < R; b++) {
+        double zr, yr[VN], dr[VN];
+        for (int k = 0; k < VN; k++)
+            dr[k] = 0.25;
+        ck_assert_int_eq(ggs_gengs_forward(&zr, yr, lq + b * VN, g + b * VN, c, tau, VN),
+                         GGS_OK);
+        ggs_gengs_backward(dr, dz[b], zr, yr, c, tau, VN);
+        ck_assert(close_to(z[b], zr, VAE_TOL));
+        for (int k = 0; k < VN; k++) {
+            ck_assert(close_to(y[b * VN + k], yr[k], VAE_TOL));
+            ck_assert(close_to(d[b * VN + k], dr[k], VAE_TOL));
+        }
+        ck_assert(zh[b] == ggs_gengs_hard(yr, c, VN));
+        ck_assert(zm[b] == (double)ggs_gumbel_max(lq + b * VN, g + b * VN, VN));
+    }
+    ck_assert_int_eq(ggs_gengs_batch_forward(z, y, lq, g, 0.0, R, VN), GGS_EDOM);
+    ggs_rng_free(r);
+}
+END_TEST
+#line 3353 "book/12-vae.nw"
+START_TEST(test_float_kernels)
+{
+    enum { R = 6 };
+    gsl_rng *r = ggs_rng_new(13);
+    ggs_dist prior;
+    double a[R * VN], lq[R * VN], q[R * VN], kl[R], g[R * VN], z[R], y[R * VN], lp[VN];
+    double ae[R * 2], lqe[R * VN], jac[R * VN * 2], kle[R], dkl[R * 2];
+    float af[R * VN], lqf[R * VN], qf[R * VN], klf[R], gf[R * VN], zf[R], yf[R * VN];
+    float aef[R * 2], lqef[R * VN], jacf[R * VN * 2], klef[R], dklf[R * 2];
+    ck_assert_int_eq(ggs_dist_parse(&prior, "negbin:3,0.5"), GGS_OK);
+    ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, VN), GGS_OK);
+    for (int i = 0; i < R * VN; i++) {
+        af[i] = (float)(6 * ggs_uniform_pos(r) - 3);
+        a[i] = af[i];
+    }
+    for (int i = 0; i < R * 2; i++) {
+        aef[i] = (float)(4 * ggs_uniform_pos(r) - 2);
+        ae[i] = aef[i];
+    }
+    for (int i = 0; i < R * VN; i++)
+        g[i] = gf[i] = (float)(-log(-log(ggs_uniform_pos(r))));
+    ck_assert_int_eq(ggs_latent_implicit(lq, q, kl, a, lp, R, VN), GGS_OK);
+    ck_assert_int_eq(ggs_latent_implicitf(lqf, qf, klf, af, lp, R, VN), GGS_OK);
+    ck_assert_int_eq(ggs_gengs_batch_forward(z, y, lq, g, 0.5, R, VN), GGS_OK);
+    ck_assert_int_eq(ggs_gengs_batch_forwardf(zf, yf, lqf, gf, 0.5, R, VN), GGS_OK);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqe, jac, kle, dkl, ae, GGS_NEGBIN, lp, R,
+                                         VN), GGS_OK);
+    ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lqef, jacf, klef, dklf, aef, GGS_NEGBIN,
+                                          lp, R, VN), GGS_OK);
+    for (int i = 0; i < R * VN; i++) {
+        ck_assert(close_to(lqf[i], lq[i], VAE_TOLF) && close_to(qf[i], q[i], VAE_TOLF));
+        ck_assert(close_to(yf[i], y[i], VAE_TOLF) && close_to(lqef[i], lqe[i], VAE_TOLF));
+    }
+    for (int b = 0; b < R; b++)
+        ck_assert(close_to(klf[b], kl[b], VAE_TOLF) && close_to(zf[b], z[b], VAE_TOLF)
+                  && close_to(klef[b], kle[b], VAE_TOLF));
+    ggs_rng_free(r);
+}
+END_TEST
+#line 3395 "book/12-vae.nw"
+START_TEST(test_kernel_errors)
+{
+    double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
+    ck_assert_int_eq(ggs_latent_nparam(GGS_BINOMIAL), 0);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_BINOMIAL, lp,
+                                         1, VN), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, lp,
+                                         1, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, lp,
+                                         2, VN), GGS_EDOM);
+    ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
+    ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 4), GGS_EDOM);
+}
+END_TEST
+#line 3457 "book/12-vae.nw"
+START_TEST(test_objective_gradient)
+{
+    static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
+    for (int t = 0; t < 6; t++) {
+        ggs_vae_config c = small_config(priors[t % 3], t / 3, 4);
+        ggs_vae *m = ggs_vae_alloc(&c, 7 + (unsigned long)t);
+        gsl_rng *r = ggs_rng_new(100 + (unsigned long)t);
+        size_t N;
+        double x[4 * 9], *p0, *v, gv = 0, fd;
+        ggs_noise q0, q;
+        ggs_vae_stats st = { 0 };
+        ck_assert_ptr_nonnull(m);
+        N = ggs_vae_nparams(m);
+        p0 = malloc(N * sizeof *p0);
+        v = malloc(N * sizeof *v);
+        ck_assert(p0 != NULL && v != NULL);
+        memcpy(p0, ggs_vae_params(m), N * sizeof *p0);
+        for (size_t i = 0; i < N; i++)
+            v[i] = 2 * ggs_uniform_pos(r) - 1;
+        random_images(x, 4 * 9, r);
+        ggs_noise_seed(&q0, 5);
+        q = q0;
+        ck_assert_int_eq(ggs_vae_loss(m, &st, x, 4, 0.6, &q, 1), GGS_OK);
+        for (size_t i = 0; i < N; i++)
+            gv += ggs_vae_grads(m)[i] * v[i];
+        fd = (loss_at(m, p0, v, VAE_FD_STEP, x, 4, &q0)
+              - loss_at(m, p0, v, -VAE_FD_STEP, x, 4, &q0)) / (2 * VAE_FD_STEP);
+        ck_assert_msg(fabs(fd - gv) <= VAE_FD_TOL * fmax(1.0, fabs(gv)),
+                      "%s %s: directional derivative %.12g, gradient . v = %.12g",
+                      priors[t % 3], t / 3 ? "implicit" : "explicit", fd, gv);
+        free(p0);
+        free(v);
+        ggs_rng_free(r);
+        ggs_vae_free(m);
+    }
+}
+END_TEST
+#line 3504 "book/12-vae.nw"
+START_TEST(test_loss_falls)
+{
+    ggs_vae_config c = small_config("poisson:2", 1, 32);
+    ggs_vaef *m;
+    gsl_rng *r = ggs_rng_new(3);
+    float x[32 * 9];
+    ggs_noise q;
+    double first = 0, last = 0;
+    ggs_vae_stats ev = { 0 };
+    c.act = GGS_NN_RELU;
+    c.hidden[0] = 16;
+    c.adam.lr = 3e-3;
+    m = ggs_vae_allocf(&c, 1);
+    ck_assert_ptr_nonnull(m);
+    for (int b = 0; b < 32; b++)
+        for (int d = 0; d < 9; d++) {
+            int on = (d % 3 < 2) == (b % 2 == 0);
+            x[b * 9 + d] = (float)(ggs_uniform_pos(r) < 0.1 ? !on : on);
+        }
+    ggs_noise_seed(&q, 9);
+    for (int s = 0; s < 300; s++) {
+        ggs_vae_stats st = { 0 };
+        ck_assert_int_eq(ggs_vae_stepf(m, &st, x, 1.0, &q), GGS_OK);
+        if (s == 0)
+            first = (st.recon + st.kl) / 32;
+        if (s >= 290)
+            last += (st.recon + st.kl) / 32 / 10;
+    }
+    ck_assert_msg(last < 0.6 * first, "loss %g -> %g", first, last);
+    ck_assert_int_eq(ggs_vae_evaluatef(m, &ev, x, 32, 0.5, 2, 64, &q), GGS_OK);
+    ck_assert(isfinite(ev.recon) && isfinite(ev.recon_relaxed) && isfinite(ev.iw));
+    ck_assert_msg(ev.iw / 32 <= (ev.recon + ev.kl) / 32 + 1.0, "iw %g, nelbo %g", ev.iw / 32,
+                  (ev.recon + ev.kl) / 32);
+    ggs_vae_freef(m);
+    ggs_rng_free(r);
+}
+END_TEST
+#line 3543 "book/12-vae.nw"
+START_TEST(test_model_errors)
+{
+    ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
+    ggs_vae_stats st = { 0 };
+    double x[4 * 9] = { 0 };
+    ggs_noise q;
+    ggs_vae *m;
+    ck_assert_ptr_null(ggs_vae_alloc(&c, 1));
+    c = small_config("poisson:2", 0, 4);
+    c.n = 1;
+    ck_assert_ptr_null(ggs_vae_alloc(&c, 1));
+    c.n = 10;
+    c.nhidden = 0;
+    ck_assert_ptr_null(ggs_vae_alloc(&c, 1));
+    c.nhidden = 1;
+    m = ggs_vae_alloc(&c, 1);
+    ck_assert_ptr_nonnull(m);
+    ggs_noise_seed(&q, 1);
+    ck_assert_int_eq(ggs_vae_loss(m, &st, x, 5, 1.0, &q, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_vae_loss(m, &st, x, 4, -1.0, &q, 1), GGS_EDOM);
+    ck_assert_int_eq(ggs_vae_evaluate(m, &st, x, 4, 1.0, 0, 0, &q), GGS_EINVAL);
+    ggs_vae_params(m)[0] = NAN;
+    ck_assert_int_ne(ggs_vae_step(m, &st, x, 1.0, &q), GGS_OK);
+    ck_assert(isnan(ggs_vae_params(m)[0]));   /* Adam did not run */
+    ggs_vae_free(m);
+}
+END_TEST
+#line 3706 "book/12-vae.nw"
+START_TEST(test_command_runs)
+{
+    char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
+    double first, last;
+    int lines = 0;
+    png_image im;
+    make_data(data, sizeof data);
+    snprintf(out, sizeof out, "%s/run", data);
+    ck_assert_msg(run(SMALL " --epochs 3 --out %s --iw-samples 8", data, out) == 0, "%s",
+                  vae_err);
+    snprintf(p, sizeof p, "%s/log.csv", out);
+    csv_without_times(csv, sizeof csv, p);
+    for (char *c = csv; *c; c++)
+        lines += *c == '\n';
+    ck_assert_int_eq(lines, 4);
+    ck_assert(strncmp(csv, "epoch,step,tau,", 15) == 0);
+    ck_assert(sscanf(strchr(csv, '\n') + 1, "1,%*d,%*g,%*g,%*g,%*g,%lg", &first) == 1);
+    ck_assert(sscanf(strstr(csv, "\n3,") + 1, "3,%*d,%*g,%*g,%*g,%*g,%lg", &last) == 1);
+    ck_assert_msg(last < first, "test NELBO %g -> %g", first, last);
+    ck_assert(strstr(vae_out, "epoch 3/3") != NULL);
+    snprintf(p, sizeof p, "%s/reconstructions.png", out);
+    memset(&im, 0, sizeof im);
+    im.version = PNG_IMAGE_VERSION;
+    ck_assert(png_image_begin_read_from_file(&im, p));
+    ck_assert_uint_eq(im.width, 2 + 8 * (6 + 2));
+    ck_assert_uint_eq(im.height, 2 + 2 * 2 * (6 + 2));
+    png_image_free(&im);
+    snprintf(p, sizeof p, "%s/samples.png", out);
+    memset(&im, 0, sizeof im);
+    im.version = PNG_IMAGE_VERSION;
+    ck_assert(png_image_begin_read_from_file(&im, p));
+    ck_assert_uint_eq(im.height, 2 + 2 * (6 + 2));
+    png_image_free(&im);
+    tmp_remove(data);
+}
+END_TEST
+#line 3750 "book/12-vae.nw"
+START_TEST(test_resume_equals_uninterrupted)
+{
+    static unsigned char a[1 << 20], b[1 << 20];
+    static char ca[20000], cb[20000];
+    char data[VAE_TEST_PATH], d[3][VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64];
+    size_t la, lb;
+    make_data(data, sizeof data);
+    for (int i = 0; i < 3; i++)
+        snprintf(d[i], sizeof d[i], "%s/%c", data, 'A' + i);
+#define OPTS SMALL " --binarize dynamic --inference explicit --prior negbin:3,0.5 --out %s"
+    ck_assert_msg(run(OPTS " --epochs 2", data, d[0]) == 0, "%s", vae_err);
+    ck_assert_msg(run(OPTS " --epochs 1", data, d[1]) == 0, "%s", vae_err);
+    ck_assert_msg(run(OPTS " --epochs 2 --resume", data, d[1]) == 0, "%s", vae_err);
+    ck_assert_int_eq(run(OPTS " --epochs 2 --stop-after 6", data, d[2]), 130);
+    ck_assert(strstr(vae_err, "interrupted") != NULL);
+    ck_assert_msg(run(OPTS " --epochs 2 --resume", data, d[2]) == 0, "%s", vae_err);
+#undef OPTS
+    snprintf(p, sizeof p, "%s/checkpoint.bin", d[0]);
+    la = read_file(a, sizeof a, p);
+    ck_assert(la > 1000 && la < sizeof a);
+    for (int i = 1; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/checkpoint.bin", d[i]);
+        lb = read_file(b, sizeof b, p);
+        ck_assert_msg(la == lb && memcmp(a, b, la) == 0, "checkpoint %c differs from A",
+                      'A' + i);
+        snprintf(p, sizeof p, "%s/log.csv", d[0]);
+        csv_without_times(ca, sizeof ca, p);
+        snprintf(p, sizeof p, "%s/log.csv", d[i]);
+        csv_without_times(cb, sizeof cb, p);
+        ck_assert_msg(strcmp(ca, cb) == 0, "log %c differs:\n%s\nvs\n%s", 'A' + i, ca, cb);
+    }
+    tmp_remove(data);
+}
+END_TEST
+#line 3789 "book/12-vae.nw"
+START_TEST(test_nan_stops_and_keeps_checkpoint)
+{
+    static unsigned char a[1 << 20], b[1 << 20];
+    char data[VAE_TEST_PATH], d1[VAE_TEST_PATH + 8], d2[VAE_TEST_PATH + 8];
+    char p[VAE_TEST_PATH + 64];
+    size_t la, lb;
+    make_data(data, sizeof data);
+    snprintf(d1, sizeof d1, "%s/one", data);
+    snprintf(d2, sizeof d2, "%s/nan", data);
+    ck_assert_int_eq(run(SMALL " --epochs 1 --out %s", data, d1), 0);
+    ck_assert_int_eq(run(SMALL " --epochs 3 --out %s --nan-after 6", data, d2), 1);
+    ck_assert_msg(strstr(vae_err, "epoch 2, step 7") != NULL
+                  && strstr(vae_err, "not finite") != NULL
+                  && strstr(vae_err, "is kept") != NULL, "%s", vae_err);
+    snprintf(p, sizeof p, "%s/checkpoint.bin", d1);
+    la = read_file(a, sizeof a, p);
+    snprintf(p, sizeof p, "%s/checkpoint.bin", d2);
+    lb = read_file(b, sizeof b, p);
+    ck_assert(la == lb && memcmp(a, b, la) == 0);
+    tmp_remove(data);
+}
+END_TEST
+#line 3814 "book/12-vae.nw"
+START_TEST(test_usage_errors)
+{
+    static const char *bad[] = {
+        "vae --bogus 1", "vae --epochs", "vae --epochs 0", "vae --epochs 1x",
+        "vae --prior binomial:10,0.5", "vae --prior poisson:-1", "vae --n 1", "vae --n 5000",
+        "vae --inference maybe", "vae --hidden 5,,3", "vae --hidden 1,2,3,4,5",
+        "vae --tau0 0.5 --tau-min 0.7", "vae --data idx", "vae --data cifar", "vae --lr -1",
+        "vae --binarize maybe", "vae --batch 0", "vae stray", "vae --threads 0"
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_msg(run("%s", bad[i]) == 2, "'%s' did not exit 2: %s", bad[i], vae_err);
+        ck_assert_msg(strncmp(vae_err, "gengs: error: ", 14) == 0, "%s", vae_err);
+    }
+    ck_assert_int_eq(run("vae --help"), 0);
+    ck_assert(strstr(vae_out, "--iw-samples") != NULL && strstr(vae_out, "--resume") != NULL);
+}
+END_TEST
+#line 3835 "book/12-vae.nw"
+static void write_bytes(const char *path, const unsigned char *b, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(b, 1, len, f), len);
+    fclose(f);
+}
+
+START_TEST(test_data_errors)
+{
+    char data[VAE_TEST_PATH], p[VAE_TEST_PATH + 64], out[VAE_TEST_PATH + 8];
+    unsigned char bad_magic[16] = { 1, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2 };
+    unsigned char huge[16] = { 0, 0, 8, 3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                               0xff, 0xff, 0xff, 0xff };
+    unsigned char trunc[20] = { 0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4 };
+    gzFile gz;
+    make_data(data, sizeof data);
+    snprintf(out, sizeof out, "%s/out", data);
+    snprintf(p, sizeof p, "%s/missing", data);
+    ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", p, out), 1);
+    ck_assert_msg(strstr(vae_err, "missing") != NULL, "%s", vae_err);
+    snprintf(p, sizeof p, "%s/test-images-idx3-ubyte", data);
+    write_bytes(p, bad_magic, sizeof bad_magic);
+    ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "test-images") != NULL, "%s", vae_err);
+    write_bytes(p, trunc, sizeof trunc);
+    ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "truncated") != NULL, "%s", vae_err);
+    write_bytes(p, huge, sizeof huge);
+    ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "test-images") != NULL, "%s", vae_err);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/test-images-idx3-ubyte.gz", data);
+    gz = gzopen(p, "wb");
+    ck_assert_ptr_nonnull(gz);
+    gzwrite(gz, trunc, sizeof trunc);
+    gzclose(gz);
+    {   /* damage a byte of the compressed stream */
+        unsigned char buf[256];
+        size_t len = read_file(buf, sizeof buf, p);
+        buf[len - 6] ^= 0xff;
+        write_bytes(p, buf, len);
+    }
+    ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "test-images-idx3-ubyte.gz") != NULL, "%s", vae_err);
+    ck_assert_int_ne(access(out, F_OK), 0);   /* nothing was written */
+    tmp_remove(data);
+}
+END_TEST
+#line 3889 "book/12-vae.nw"
+START_TEST(test_checkpoint_errors)
+{
+    static unsigned char buf[1 << 20];
+    char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64];
+    size_t len;
+    make_data(data, sizeof data);
+    snprintf(out, sizeof out, "%s/run", data);
+    ck_assert_int_eq(run(SMALL " --epochs 1 --out %s --resume", data, out), 1);
+    ck_assert_int_eq(run(SMALL " --epochs 1 --out %s", data, out), 0);
+    ck_assert_int_eq(run(SMALL " --epochs 2 --out %s", data, out), 1);
+    ck_assert(strstr(vae_err, "--resume") != NULL);
+    ck_assert_int_eq(run(SMALL " --epochs 2 --out %s --resume --lr 0.01", data, out), 1);
+    ck_assert(strstr(vae_err, "other settings") != NULL);
+    snprintf(p, sizeof p, "%s/checkpoint.bin", out);
+    len = read_file(buf, sizeof buf, p);
+    buf[200] ^= 1;
+    write_bytes(p, buf, len);
+    ck_assert_int_eq(run(SMALL " --epochs 2 --out %s --resume", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "corrupt") != NULL, "%s", vae_err);
+    buf[200] ^= 1;
+    write_bytes(p, buf, len - 100);
+    ck_assert_int_eq(run(SMALL " --epochs 2 --out %s --resume", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "truncated") != NULL, "%s", vae_err);
+    write_bytes(p, buf, 300);
+    ck_assert_int_eq(run(SMALL " --epochs 2 --out %s --resume", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "truncated") != NULL, "%s", vae_err);
+    write_bytes(p, buf, len);
+    ck_assert_int_eq(run(SMALL " --epochs 2 --out %s --resume", data, out), 0);
+    tmp_remove(data);
+}
+END_TEST
+#line 3924 "book/12-vae.nw"
+START_TEST(test_png_writer)
+{
+    char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
+    const uint8_t pix[6] = { 0, 50, 100, 150, 200, 255 };
+    uint8_t back[6], sig[8];
+    png_image im;
+    tmp_dir(dir, sizeof dir);
+    snprintf(p, sizeof p, "%s/a.png", dir);
+    ck_assert_int_eq(ggs_png_write_gray(p, pix, 3, 2), GGS_OK);
+    ck_assert_uint_eq(read_file(sig, 8, p), 8);
+    ck_assert(memcmp(sig, "\211PNG\r\n\032\n", 8) == 0);
+    memset(&im, 0, sizeof im);
+    im.version = PNG_IMAGE_VERSION;
+    ck_assert(png_image_begin_read_from_file(&im, p));
+    ck_assert(im.width == 3 && im.height == 2);
+    im.format = PNG_FORMAT_GRAY;
+    ck_assert(png_image_finish_read(&im, NULL, back, 3, NULL));
+    ck_assert(memcmp(back, pix, 6) == 0);
+    ck_assert_int_eq(ggs_png_write_gray(p, pix, 0, 2), GGS_EINVAL);
+    snprintf(p, sizeof p, "%s/no/such/dir/a.png", dir);
+    ck_assert_int_eq(ggs_png_write_gray(p, pix, 3, 2), GGS_EINVAL);
+    ck_assert(strstr(ggs_last_error(), "no/such") != NULL);
+    tmp_remove(dir);
+}
+END_TEST
+
+#line 3160 "book/12-vae.nw"
+Suite *make_vae_suite(void)
+{
+    Suite *s = suite_create("vae");
+    TCase *core = tcase_create("Core"), *model = tcase_create("Model");
+    TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
+    
+#line 3951 "book/12-vae.nw"
+tcase_add_test(core, test_explicit_against_library);
+tcase_add_test(core, test_implicit_against_library);
+tcase_add_test(core, test_gengs_batch_against_library);
+tcase_add_test(core, test_float_kernels);
+tcase_add_test(errors, test_kernel_errors);
+tcase_add_test(model, test_objective_gradient);
+tcase_add_test(model, test_loss_falls);
+tcase_add_test(errors, test_model_errors);
+tcase_add_test(cmd, test_command_runs);
+tcase_add_test(cmd, test_resume_equals_uninterrupted);
+tcase_add_test(cmd, test_nan_stops_and_keeps_checkpoint);
+tcase_add_test(errors, test_usage_errors);
+tcase_add_test(errors, test_data_errors);
+tcase_add_test(errors, test_checkpoint_errors);
+tcase_add_test(cmd, test_png_writer);
+#line 3166 "book/12-vae.nw"
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, model);
+    suite_add_tcase(s, cmd);
+    suite_add_tcase(s, errors);
+    return s;
+}
