@@ -1,19 +1,23 @@
-#line 564 "book/12-vae.nw"
+#line 567 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <string.h>
 #include <gsl/gsl_sf_gamma.h>
 #include "gengs.h"
 
-#line 591 "book/12-vae.nw"
+#line 596 "book/12-vae.nw"
+/* numbers per unit of a parallel job (Chapter 11's ggs_nn_parallel) */
+#define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
 #define LATENT_SERIES_TOL 1e-13
 /* ... or after this many terms, when the library's incomplete beta takes over */
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 609 "book/12-vae.nw"
+#line 616 "book/12-vae.nw"
 static double softplus(double a)
 {
     return a > 0 ? a + log1p(exp(-a)) : log1p(exp(a));
@@ -27,7 +31,7 @@ static double sigmoid(double a)
     e = exp(a);
     return e / (1 + e);
 }
-#line 633 "book/12-vae.nw"
+#line 640 "book/12-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
@@ -40,7 +44,7 @@ static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
     }
     if (lam < (double)m) {
         
-#line 654 "book/12-vae.nw"
+#line 661 "book/12-vae.nw"
 /* sum the Poisson tail series S upward from m */
 double t = 1, S = 1;
 for (size_t j = 0;; j++) {
@@ -52,23 +56,23 @@ for (size_t j = 0;; j++) {
 }
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 645 "book/12-vae.nw"
+#line 652 "book/12-vae.nw"
     } else {
         
-#line 667 "book/12-vae.nw"
+#line 674 "book/12-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 647 "book/12-vae.nw"
+#line 654 "book/12-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 680 "book/12-vae.nw"
+#line 687 "book/12-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, size_t n)
 {
@@ -84,7 +88,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 703 "book/12-vae.nw"
+#line 710 "book/12-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, size_t n)
 {
@@ -94,7 +98,7 @@ static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
     double lp = -softplus(-a[1]), l1p = -softplus(a[1]);
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 730 "book/12-vae.nw"
+#line 737 "book/12-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -105,10 +109,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 712 "book/12-vae.nw"
+#line 719 "book/12-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 746 "book/12-vae.nw"
+#line 753 "book/12-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -119,10 +123,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 714 "book/12-vae.nw"
+#line 721 "book/12-vae.nw"
     } else {
         
-#line 767 "book/12-vae.nw"
+#line 774 "book/12-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -151,14 +155,14 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 716 "book/12-vae.nw"
+#line 723 "book/12-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 805 "book/12-vae.nw"
+#line 812 "book/12-vae.nw"
 size_t ggs_latent_nparam(ggs_family family)
 {
     switch (family) {
@@ -167,44 +171,62 @@ size_t ggs_latent_nparam(ggs_family family)
     default: return 0;
     }
 }
+#line 832 "book/12-vae.nw"
+/* rows per unit of a parallel job: about LATENT_GRAIN numbers */
+static size_t latent_grain(size_t per_row)
+{
+    return (LATENT_GRAIN + per_row - 1) / (per_row > 0 ? per_row : 1);
+}
 
-#line 575 "book/12-vae.nw"
+/* *bad = min(*bad, r), atomically. */
+static void note_bad_row(atomic_size_t *bad, size_t r)
+{
+    size_t cur = atomic_load_explicit(bad, memory_order_relaxed);
+    while (r < cur && !atomic_compare_exchange_weak_explicit(bad, &cur, r, memory_order_relaxed,
+                                                             memory_order_relaxed))
+        ;
+}
+
+#line 580 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
 #define REAL_MAX DBL_MAX
-#line 815 "book/12-vae.nw"
-int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq, real *kl,
-                              real *dkl, const real *a, ggs_family family,
-                              const double *logprior, size_t rows, size_t n)
+#line 848 "book/12-vae.nw"
+struct NAME(explicit_job) {
+    real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
+    const real *a;         /* (rows, P) */
+    ggs_family family;
+    const double *logprior, *lgf;   /* (n), (n) log k! for the Poisson */
+    size_t n, P;
+    atomic_size_t bad;     /* the first row with a non-finite a, or SIZE_MAX */
+};
+
+/* Rows [r0, r1) of ggs_latent_explicit(). */
+static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
 {
-    static const char func[] = "ggs_latent_explicit";
-    size_t P = ggs_latent_nparam(family);
-    double lgf[GGS_LATENT_MAX_N], lq[GGS_LATENT_MAX_N], eq[GGS_LATENT_MAX_N];
-    double dl[2 * GGS_LATENT_MAX_N];
-    if (P == 0)
-        return ggs_error(GGS_EINVAL, func, "family %s is not a VAE latent family "
-                         "(poisson, geometric, negbin)", ggs_family_name(family));
-    if (n < 2 || n > GGS_LATENT_MAX_N)
-        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
-    if (family == GGS_POISSON)
-        for (size_t k = 0; k < n; k++)
-            lgf[k] = gsl_sf_lnfact((unsigned int)k);
-    for (size_t r = 0; r < rows; r++) {
+    struct NAME(explicit_job) *jb = ctx;
+    size_t n = jb->n, P = jb->P;
+    double lq[GGS_LATENT_MAX_N], eq[GGS_LATENT_MAX_N], dl[2 * GGS_LATENT_MAX_N];
+    real *theta = jb->theta, *dtheta = jb->dtheta, *logq = jb->logq, *dlogq = jb->dlogq;
+    real *kl = jb->kl, *dkl = jb->dkl;
+    const double *logprior = jb->logprior;
+    for (size_t r = r0; r < r1; r++) {
         double ad[2], th[2], dth[2];
         for (size_t j = 0; j < P; j++) {
-            ad[j] = a[r * P + j];
-            if (!isfinite(ad[j]))
-                return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
-                                 r, j, ad[j]);
+            ad[j] = jb->a[r * P + j];
+            if (!isfinite(ad[j])) {
+                note_bad_row(&jb->bad, r);
+                return;
+            }
         }
-        switch (family) {
-        case GGS_POISSON: poisson_row(th, dth, lq, dl, ad, lgf, n); break;
+        switch (jb->family) {
+        case GGS_POISSON: poisson_row(th, dth, lq, dl, ad, jb->lgf, n); break;
         case GGS_GEOMETRIC: geometric_row(th, dth, lq, dl, ad, n); break;
         default: negbin_row(th, dth, lq, dl, ad, n); break;
         }
         
-#line 850 "book/12-vae.nw"
+#line 913 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 ggs_fast_exp(eq, lq, n);
@@ -228,45 +250,95 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 845 "book/12-vae.nw"
+#line 881 "book/12-vae.nw"
+    }
+}
+
+int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq, real *kl,
+                              real *dkl, const real *a, ggs_family family,
+                              const double *logprior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_explicit";
+    size_t P = ggs_latent_nparam(family);
+    double lgf[GGS_LATENT_MAX_N];
+    struct NAME(explicit_job) jb = { theta, dtheta, logq, dlogq, kl, dkl, a, family, logprior,
+                                     lgf, n, P, SIZE_MAX };
+    if (P == 0)
+        return ggs_error(GGS_EINVAL, func, "family %s is not a VAE latent family "
+                         "(poisson, geometric, negbin)", ggs_family_name(family));
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    if (family == GGS_POISSON)
+        for (size_t k = 0; k < n; k++)
+            lgf[k] = gsl_sf_lnfact((unsigned int)k);
+    ggs_nn_parallel(NAME(explicit_task), &jb, rows, latent_grain(n * P));
+    if (jb.bad != SIZE_MAX) {
+        size_t r = jb.bad, j = 0;
+        while (j + 1 < P && isfinite((double)a[r * P + j]))
+            j++;
+        return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite", r, j,
+                         (double)a[r * P + j]);
     }
     return GGS_OK;
 }
-#line 877 "book/12-vae.nw"
-void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t rows,
-                            size_t n, size_t P)
+#line 940 "book/12-vae.nw"
+struct NAME(rows_job) {     /* the arguments of the row kernels below */
+    real *out, *out2;        /* outputs: da, dlogq, z ... and y */
+    const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
+    const double *logprior;
+    double w;                /* wkl or tau */
+    size_t n, P;
+    atomic_size_t bad;       /* implicit forward: first row with a non-finite logit */
+};
+
+/* Rows [r0, r1) of ggs_latent_chain(): out = da, in1 = dlogq, in2 = jac. */
+static void NAME(chain_task)(void *ctx, size_t r0, size_t r1)
 {
-    for (size_t r = 0; r < rows; r++)
+    const struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n, P = jb->P;
+    real *da = jb->out;
+    const real *dlogq = jb->in1, *jac = jb->in2;
+    for (size_t r = r0; r < r1; r++)
         for (size_t k = 0; k < n; k++)
             for (size_t j = 0; j < P; j++)
                 da[r * P + j] += dlogq[r * n + k] * jac[(r * n + k) * P + j];
 }
-#line 894 "book/12-vae.nw"
-int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
-                              const double *logprior, size_t rows, size_t n)
+
+void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t rows,
+                            size_t n, size_t P)
 {
-    static const char func[] = "ggs_latent_implicit";
-    if (n < 2 || n > GGS_LATENT_MAX_N)
-        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
+    ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
+}
+#line 979 "book/12-vae.nw"
+/* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
+static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
+{
+    struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n;
+    real *logq = jb->out, *q = jb->out2, *kl = (real *)jb->in1;
+    const real *a = jb->in2;
+    const double *logprior = jb->logprior;
     
-#line 922 "book/12-vae.nw"
+#line 1027 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
-for (size_t r = 0; r < rows; r++) {
+for (size_t r = r0; r < r1; r++) {
     const real *ar = a + r * n;
     real mx = ar[0];
     for (size_t k = 0; k < n; k++) {
-        if (!isfinite(ar[k]))
-            return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
-                             r, k, (double)ar[k]);
+        if (!isfinite(ar[k])) {
+            note_bad_row(&jb->bad, r);
+            return;
+        }
         mx = ar[k] > mx ? ar[k] : mx;
     }
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 901 "book/12-vae.nw"
-    memcpy(q, logq, rows * n * sizeof *q);
-    NAME(ggs_fast_exp)(q, q, rows * n);
-    for (size_t r = 0; r < rows; r++) {
+#line 988 "book/12-vae.nw"
+    memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
+    NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
+    for (size_t r = r0; r < r1; r++) {
         real *lr = logq + r * n, *qr = q + r * n;
         double s = 0, ls, is, k_l = 0;
         for (size_t k = 0; k < n; k++)
@@ -281,14 +353,36 @@ for (size_t r = 0; r < rows; r++) {
         if (kl != NULL)
             kl[r] = (real)k_l;
     }
+}
+
+int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
+                              const double *logprior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_implicit";
+    struct NAME(rows_job) jb = { logq, q, kl, a, NULL, NULL, NULL, logprior, 0, n, 1, SIZE_MAX };
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    ggs_nn_parallel(NAME(implicit_task), &jb, rows, latent_grain(n));
+    if (jb.bad != SIZE_MAX) {
+        size_t r = jb.bad, k = 0;
+        while (k + 1 < n && isfinite(a[r * n + k]))
+            k++;
+        return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
+                         r, k, (double)a[r * n + k]);
+    }
     return GGS_OK;
 }
-#line 940 "book/12-vae.nw"
-void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real *logq,
-                                        const real *q, const real *kl, const double *logprior,
-                                        double wkl, size_t rows, size_t n)
+#line 1046 "book/12-vae.nw"
+/* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
+static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
-    for (size_t r = 0; r < rows; r++) {
+    const struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n;
+    real *da = jb->out;
+    const real *dlogq = jb->in1, *logq = jb->in2, *q = jb->in3, *kl = jb->in4;
+    const double *logprior = jb->logprior;
+    double wkl = jb->w;
+    for (size_t r = r0; r < r1; r++) {
         const real *lr = logq + r * n, *qr = q + r * n;
         real *dr = da + r * n;
         double sum = 0, klr = kl[r];
@@ -303,16 +397,24 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
         }
     }
 }
-#line 966 "book/12-vae.nw"
-int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real *g,
-                                  double tau, size_t rows, size_t n)
+
+void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real *logq,
+                                        const real *q, const real *kl, const double *logprior,
+                                        double wkl, size_t rows, size_t n)
 {
-    int rc = ggs_check_range(tau, "tau", "ggs_gengs_batch_forward", 0, 0, HUGE_VAL, 0);
-    real itau;
-    if (rc != GGS_OK)
-        return rc;
-    itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
-    for (size_t r = 0; r < rows; r++) {
+    struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
+    ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
+}
+#line 1085 "book/12-vae.nw"
+/* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
+   w = 1 / tau (already clamped and rounded). */
+static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n;
+    real *z = jb->out, *y = jb->out2, itau = (real)jb->w;
+    const real *logq = jb->in1, *g = jb->in2;
+    for (size_t r = r0; r < r1; r++) {
         const real *lr = logq + r * n, *gr = g + r * n;
         real *yr = y + r * n, mx = -REAL_MAX;
         for (size_t k = 0; k < n; k++) {
@@ -322,8 +424,8 @@ int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real
         for (size_t k = 0; k < n; k++)
             yr[k] = (yr[k] - mx) * itau;
     }
-    NAME(ggs_fast_exp)(y, y, rows * n);
-    for (size_t r = 0; r < rows; r++) {
+    NAME(ggs_fast_exp)(y + r0 * n, y + r0 * n, (r1 - r0) * n);
+    for (size_t r = r0; r < r1; r++) {
         real *yr = y + r * n, s = 0, zk = 0, is;
         for (size_t k = 0; k < n; k++) {
             s += yr[k];
@@ -334,20 +436,44 @@ int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real
         for (size_t k = 0; k < n; k++)
             yr[k] *= is;
     }
+}
+
+int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real *g,
+                                  double tau, size_t rows, size_t n)
+{
+    int rc = ggs_check_range(tau, "tau", "ggs_gengs_batch_forward", 0, 0, HUGE_VAL, 0);
+    real itau;
+    struct NAME(rows_job) jb = { z, y, logq, g, NULL, NULL, NULL, NULL, 0, n, 1, 0 };
+    if (rc != GGS_OK)
+        return rc;
+    itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
+    jb.w = (double)itau;
+    ggs_nn_parallel(NAME(gengs_forward_task), &jb, rows, latent_grain(n));
     return GGS_OK;
+}
+
+/* Rows [r0, r1) of the GenGS backward pass: out = dlogq, in1..in3 = dz, z, y; w = 1/tau. */
+static void NAME(gengs_backward_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n;
+    real *dlogq = jb->out, itau = (real)jb->w;
+    const real *dz = jb->in1, *z = jb->in2, *y = jb->in3;
+    for (size_t r = r0; r < r1; r++) {
+        real c = dz[r] * itau, zr = z[r];
+        for (size_t k = 0; k < n; k++)
+            dlogq[r * n + k] += c * y[r * n + k] * ((real)k - zr);
+    }
 }
 
 void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, const real *y,
                                     double tau, size_t rows, size_t n)
 {
     real itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
-    for (size_t r = 0; r < rows; r++) {
-        real c = dz[r] * itau, zr = z[r];
-        for (size_t k = 0; k < n; k++)
-            dlogq[r * n + k] += c * y[r * n + k] * ((real)k - zr);
-    }
+    struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
+    ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1011 "book/12-vae.nw"
+#line 1154 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -374,7 +500,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 580 "book/12-vae.nw"
+#line 585 "book/12-vae.nw"
 #undef real
 #undef NAME
 #undef REAL_MAX
@@ -382,38 +508,41 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
 #define real float
 #define NAME(x) x##f
 #define REAL_MAX FLT_MAX
-#line 815 "book/12-vae.nw"
-int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq, real *kl,
-                              real *dkl, const real *a, ggs_family family,
-                              const double *logprior, size_t rows, size_t n)
+#line 848 "book/12-vae.nw"
+struct NAME(explicit_job) {
+    real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
+    const real *a;         /* (rows, P) */
+    ggs_family family;
+    const double *logprior, *lgf;   /* (n), (n) log k! for the Poisson */
+    size_t n, P;
+    atomic_size_t bad;     /* the first row with a non-finite a, or SIZE_MAX */
+};
+
+/* Rows [r0, r1) of ggs_latent_explicit(). */
+static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
 {
-    static const char func[] = "ggs_latent_explicit";
-    size_t P = ggs_latent_nparam(family);
-    double lgf[GGS_LATENT_MAX_N], lq[GGS_LATENT_MAX_N], eq[GGS_LATENT_MAX_N];
-    double dl[2 * GGS_LATENT_MAX_N];
-    if (P == 0)
-        return ggs_error(GGS_EINVAL, func, "family %s is not a VAE latent family "
-                         "(poisson, geometric, negbin)", ggs_family_name(family));
-    if (n < 2 || n > GGS_LATENT_MAX_N)
-        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
-    if (family == GGS_POISSON)
-        for (size_t k = 0; k < n; k++)
-            lgf[k] = gsl_sf_lnfact((unsigned int)k);
-    for (size_t r = 0; r < rows; r++) {
+    struct NAME(explicit_job) *jb = ctx;
+    size_t n = jb->n, P = jb->P;
+    double lq[GGS_LATENT_MAX_N], eq[GGS_LATENT_MAX_N], dl[2 * GGS_LATENT_MAX_N];
+    real *theta = jb->theta, *dtheta = jb->dtheta, *logq = jb->logq, *dlogq = jb->dlogq;
+    real *kl = jb->kl, *dkl = jb->dkl;
+    const double *logprior = jb->logprior;
+    for (size_t r = r0; r < r1; r++) {
         double ad[2], th[2], dth[2];
         for (size_t j = 0; j < P; j++) {
-            ad[j] = a[r * P + j];
-            if (!isfinite(ad[j]))
-                return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
-                                 r, j, ad[j]);
+            ad[j] = jb->a[r * P + j];
+            if (!isfinite(ad[j])) {
+                note_bad_row(&jb->bad, r);
+                return;
+            }
         }
-        switch (family) {
-        case GGS_POISSON: poisson_row(th, dth, lq, dl, ad, lgf, n); break;
+        switch (jb->family) {
+        case GGS_POISSON: poisson_row(th, dth, lq, dl, ad, jb->lgf, n); break;
         case GGS_GEOMETRIC: geometric_row(th, dth, lq, dl, ad, n); break;
         default: negbin_row(th, dth, lq, dl, ad, n); break;
         }
         
-#line 850 "book/12-vae.nw"
+#line 913 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 ggs_fast_exp(eq, lq, n);
@@ -437,45 +566,95 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 845 "book/12-vae.nw"
+#line 881 "book/12-vae.nw"
+    }
+}
+
+int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq, real *kl,
+                              real *dkl, const real *a, ggs_family family,
+                              const double *logprior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_explicit";
+    size_t P = ggs_latent_nparam(family);
+    double lgf[GGS_LATENT_MAX_N];
+    struct NAME(explicit_job) jb = { theta, dtheta, logq, dlogq, kl, dkl, a, family, logprior,
+                                     lgf, n, P, SIZE_MAX };
+    if (P == 0)
+        return ggs_error(GGS_EINVAL, func, "family %s is not a VAE latent family "
+                         "(poisson, geometric, negbin)", ggs_family_name(family));
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    if (family == GGS_POISSON)
+        for (size_t k = 0; k < n; k++)
+            lgf[k] = gsl_sf_lnfact((unsigned int)k);
+    ggs_nn_parallel(NAME(explicit_task), &jb, rows, latent_grain(n * P));
+    if (jb.bad != SIZE_MAX) {
+        size_t r = jb.bad, j = 0;
+        while (j + 1 < P && isfinite((double)a[r * P + j]))
+            j++;
+        return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite", r, j,
+                         (double)a[r * P + j]);
     }
     return GGS_OK;
 }
-#line 877 "book/12-vae.nw"
-void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t rows,
-                            size_t n, size_t P)
+#line 940 "book/12-vae.nw"
+struct NAME(rows_job) {     /* the arguments of the row kernels below */
+    real *out, *out2;        /* outputs: da, dlogq, z ... and y */
+    const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
+    const double *logprior;
+    double w;                /* wkl or tau */
+    size_t n, P;
+    atomic_size_t bad;       /* implicit forward: first row with a non-finite logit */
+};
+
+/* Rows [r0, r1) of ggs_latent_chain(): out = da, in1 = dlogq, in2 = jac. */
+static void NAME(chain_task)(void *ctx, size_t r0, size_t r1)
 {
-    for (size_t r = 0; r < rows; r++)
+    const struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n, P = jb->P;
+    real *da = jb->out;
+    const real *dlogq = jb->in1, *jac = jb->in2;
+    for (size_t r = r0; r < r1; r++)
         for (size_t k = 0; k < n; k++)
             for (size_t j = 0; j < P; j++)
                 da[r * P + j] += dlogq[r * n + k] * jac[(r * n + k) * P + j];
 }
-#line 894 "book/12-vae.nw"
-int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
-                              const double *logprior, size_t rows, size_t n)
+
+void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t rows,
+                            size_t n, size_t P)
 {
-    static const char func[] = "ggs_latent_implicit";
-    if (n < 2 || n > GGS_LATENT_MAX_N)
-        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
+    ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
+}
+#line 979 "book/12-vae.nw"
+/* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
+static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
+{
+    struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n;
+    real *logq = jb->out, *q = jb->out2, *kl = (real *)jb->in1;
+    const real *a = jb->in2;
+    const double *logprior = jb->logprior;
     
-#line 922 "book/12-vae.nw"
+#line 1027 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
-for (size_t r = 0; r < rows; r++) {
+for (size_t r = r0; r < r1; r++) {
     const real *ar = a + r * n;
     real mx = ar[0];
     for (size_t k = 0; k < n; k++) {
-        if (!isfinite(ar[k]))
-            return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
-                             r, k, (double)ar[k]);
+        if (!isfinite(ar[k])) {
+            note_bad_row(&jb->bad, r);
+            return;
+        }
         mx = ar[k] > mx ? ar[k] : mx;
     }
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 901 "book/12-vae.nw"
-    memcpy(q, logq, rows * n * sizeof *q);
-    NAME(ggs_fast_exp)(q, q, rows * n);
-    for (size_t r = 0; r < rows; r++) {
+#line 988 "book/12-vae.nw"
+    memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
+    NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
+    for (size_t r = r0; r < r1; r++) {
         real *lr = logq + r * n, *qr = q + r * n;
         double s = 0, ls, is, k_l = 0;
         for (size_t k = 0; k < n; k++)
@@ -490,14 +669,36 @@ for (size_t r = 0; r < rows; r++) {
         if (kl != NULL)
             kl[r] = (real)k_l;
     }
+}
+
+int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
+                              const double *logprior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_implicit";
+    struct NAME(rows_job) jb = { logq, q, kl, a, NULL, NULL, NULL, logprior, 0, n, 1, SIZE_MAX };
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    ggs_nn_parallel(NAME(implicit_task), &jb, rows, latent_grain(n));
+    if (jb.bad != SIZE_MAX) {
+        size_t r = jb.bad, k = 0;
+        while (k + 1 < n && isfinite(a[r * n + k]))
+            k++;
+        return ggs_error(GGS_EDOM, func, "a[row %zu, %zu] = %g is not finite",
+                         r, k, (double)a[r * n + k]);
+    }
     return GGS_OK;
 }
-#line 940 "book/12-vae.nw"
-void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real *logq,
-                                        const real *q, const real *kl, const double *logprior,
-                                        double wkl, size_t rows, size_t n)
+#line 1046 "book/12-vae.nw"
+/* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
+static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
-    for (size_t r = 0; r < rows; r++) {
+    const struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n;
+    real *da = jb->out;
+    const real *dlogq = jb->in1, *logq = jb->in2, *q = jb->in3, *kl = jb->in4;
+    const double *logprior = jb->logprior;
+    double wkl = jb->w;
+    for (size_t r = r0; r < r1; r++) {
         const real *lr = logq + r * n, *qr = q + r * n;
         real *dr = da + r * n;
         double sum = 0, klr = kl[r];
@@ -512,16 +713,24 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
         }
     }
 }
-#line 966 "book/12-vae.nw"
-int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real *g,
-                                  double tau, size_t rows, size_t n)
+
+void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real *logq,
+                                        const real *q, const real *kl, const double *logprior,
+                                        double wkl, size_t rows, size_t n)
 {
-    int rc = ggs_check_range(tau, "tau", "ggs_gengs_batch_forward", 0, 0, HUGE_VAL, 0);
-    real itau;
-    if (rc != GGS_OK)
-        return rc;
-    itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
-    for (size_t r = 0; r < rows; r++) {
+    struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
+    ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
+}
+#line 1085 "book/12-vae.nw"
+/* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
+   w = 1 / tau (already clamped and rounded). */
+static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n;
+    real *z = jb->out, *y = jb->out2, itau = (real)jb->w;
+    const real *logq = jb->in1, *g = jb->in2;
+    for (size_t r = r0; r < r1; r++) {
         const real *lr = logq + r * n, *gr = g + r * n;
         real *yr = y + r * n, mx = -REAL_MAX;
         for (size_t k = 0; k < n; k++) {
@@ -531,8 +740,8 @@ int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real
         for (size_t k = 0; k < n; k++)
             yr[k] = (yr[k] - mx) * itau;
     }
-    NAME(ggs_fast_exp)(y, y, rows * n);
-    for (size_t r = 0; r < rows; r++) {
+    NAME(ggs_fast_exp)(y + r0 * n, y + r0 * n, (r1 - r0) * n);
+    for (size_t r = r0; r < r1; r++) {
         real *yr = y + r * n, s = 0, zk = 0, is;
         for (size_t k = 0; k < n; k++) {
             s += yr[k];
@@ -543,20 +752,44 @@ int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real
         for (size_t k = 0; k < n; k++)
             yr[k] *= is;
     }
+}
+
+int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real *g,
+                                  double tau, size_t rows, size_t n)
+{
+    int rc = ggs_check_range(tau, "tau", "ggs_gengs_batch_forward", 0, 0, HUGE_VAL, 0);
+    real itau;
+    struct NAME(rows_job) jb = { z, y, logq, g, NULL, NULL, NULL, NULL, 0, n, 1, 0 };
+    if (rc != GGS_OK)
+        return rc;
+    itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
+    jb.w = (double)itau;
+    ggs_nn_parallel(NAME(gengs_forward_task), &jb, rows, latent_grain(n));
     return GGS_OK;
+}
+
+/* Rows [r0, r1) of the GenGS backward pass: out = dlogq, in1..in3 = dz, z, y; w = 1/tau. */
+static void NAME(gengs_backward_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(rows_job) *jb = ctx;
+    size_t n = jb->n;
+    real *dlogq = jb->out, itau = (real)jb->w;
+    const real *dz = jb->in1, *z = jb->in2, *y = jb->in3;
+    for (size_t r = r0; r < r1; r++) {
+        real c = dz[r] * itau, zr = z[r];
+        for (size_t k = 0; k < n; k++)
+            dlogq[r * n + k] += c * y[r * n + k] * ((real)k - zr);
+    }
 }
 
 void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, const real *y,
                                     double tau, size_t rows, size_t n)
 {
     real itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
-    for (size_t r = 0; r < rows; r++) {
-        real c = dz[r] * itau, zr = z[r];
-        for (size_t k = 0; k < n; k++)
-            dlogq[r * n + k] += c * y[r * n + k] * ((real)k - zr);
-    }
+    struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
+    ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1011 "book/12-vae.nw"
+#line 1154 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -583,5 +816,5 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 588 "book/12-vae.nw"
+#line 593 "book/12-vae.nw"
 /** @endcond */

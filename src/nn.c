@@ -1,4 +1,4 @@
-#line 716 "book/11-nn.nw"
+#line 784 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <cblas.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -17,6 +20,7 @@ void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
 
 enum { NN_CHUNK = 256 };   /* elements per chunk of the exp/log kernels */
+enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
     && !defined(GGS_NO_CLONES)
 #define NN_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
@@ -24,20 +28,172 @@ enum { NN_CHUNK = 256 };   /* elements per chunk of the exp/log kernels */
 #define NN_HOT
 #endif
 
-#line 790 "book/11-nn.nw"
+#line 925 "book/11-nn.nw"
+enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
+
+struct pool {
+    pthread_mutex_t lock;      /* guards sleepers and the condition variable */
+    pthread_cond_t wake;       /* a new generation (or quit) for sleeping helpers */
+    atomic_uint gen;           /* generation: incremented to publish a job */
+    atomic_int pending;        /* helpers that have not finished the job */
+    atomic_int busy;           /* a caller is using the pool */
+    int sleepers;              /* helpers waiting on wake */
+    int nthreads;              /* kernel threads, the caller included */
+    int quit;                  /* helpers must return */
+    unsigned gen0;             /* the generation when the helpers were started */
+    ggs_nn_task task;          /* the job: task(ctx, lo, hi) for each part */
+    void *ctx;
+    size_t count, grain;
+    int parts;                 /* ranges of the job, <= nthreads */
+    pthread_t tid[GGS_NN_MAX_THREADS];   /* helpers 1 .. nthreads - 1 */
+    int index[GGS_NN_MAX_THREADS];       /* their part numbers */
+};
+
+static struct pool pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0,
+                            1, 0, 0, NULL, NULL, 0, 1, 1, { 0 }, { 0 } };
+static _Thread_local int in_pool_task;   /* nonzero on helpers and inside a task */
+
+/* Run part p of the current job. */
+static void pool_run_part(int p)
+{
+    size_t units = (pool.count + pool.grain - 1) / pool.grain, parts = (size_t)pool.parts;
+    size_t lo = units * (size_t)p / parts * pool.grain;
+    size_t hi = units * (size_t)(p + 1) / parts * pool.grain;
+    if (p < pool.parts && lo < pool.count)
+        pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
+}
+#line 960 "book/11-nn.nw"
+static void *pool_helper(void *arg)
+{
+    int w = *(const int *)arg;
+    unsigned seen = pool.gen0;   /* not the current generation: a job may be out already */
+    in_pool_task = 1;
+    for (;;) {
+        unsigned g;
+        int polls = 0;
+        
+#line 978 "book/11-nn.nw"
+/* wait until the pool's generation differs from seen */
+while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
+    if (++polls < POOL_SPINS) {
+        sched_yield();
+        continue;
+    }
+    pthread_mutex_lock(&pool.lock);
+    pool.sleepers++;
+    while (atomic_load_explicit(&pool.gen, memory_order_acquire) == seen)
+        pthread_cond_wait(&pool.wake, &pool.lock);
+    pool.sleepers--;
+    pthread_mutex_unlock(&pool.lock);
+}
+#line 969 "book/11-nn.nw"
+        seen = g;
+        if (pool.quit)
+            return NULL;
+        pool_run_part(w);
+        atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
+    }
+}
+#line 994 "book/11-nn.nw"
+static void pool_publish(void)
+{
+    pthread_mutex_lock(&pool.lock);
+    atomic_fetch_add_explicit(&pool.gen, 1, memory_order_release);
+    if (pool.sleepers > 0)
+        pthread_cond_broadcast(&pool.wake);
+    pthread_mutex_unlock(&pool.lock);
+}
+
+void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
+{
+    size_t units;
+    if (grain < 1)
+        grain = 1;
+    units = (count + grain - 1) / grain;
+    if (pool.nthreads < 2 || count / grain < 2 || in_pool_task
+        || atomic_exchange_explicit(&pool.busy, 1, memory_order_acquire)) {
+        task(ctx, 0, count);
+        return;
+    }
+    pool.task = task;
+    pool.ctx = ctx;
+    pool.count = count;
+    pool.grain = grain;
+    pool.parts = units < (size_t)pool.nthreads ? (int)units : pool.nthreads;
+    atomic_store_explicit(&pool.pending, pool.nthreads - 1, memory_order_relaxed);
+    pool_publish();
+    in_pool_task = 1;
+    pool_run_part(0);
+    in_pool_task = 0;
+    for (int polls = 0; atomic_load_explicit(&pool.pending, memory_order_acquire) != 0;)
+        if (++polls > 64)
+            sched_yield();
+    atomic_store_explicit(&pool.busy, 0, memory_order_release);
+}
+#line 1039 "book/11-nn.nw"
+static void pool_stop(void)
+{
+    if (pool.nthreads < 2)
+        return;
+    pool.quit = 1;
+    pool_publish();
+    for (int w = 1; w < pool.nthreads; w++)
+        pthread_join(pool.tid[w], NULL);
+    pool.quit = 0;
+    pool.nthreads = 1;
+}
+
+int ggs_nn_set_kernel_threads(int n)
+{
+    if (n < 1 || n > GGS_NN_MAX_THREADS)
+        return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
+                         GGS_NN_MAX_THREADS);
+    if (n == pool.nthreads)
+        return GGS_OK;
+    pool_stop();
+    pool.gen0 = atomic_load_explicit(&pool.gen, memory_order_relaxed);
+    for (int w = 1; w < n; w++) {
+        int rc;
+        pool.index[w] = w;
+        if ((rc = pthread_create(&pool.tid[w], NULL, pool_helper, &pool.index[w])) != 0)
+            return ggs_error(GGS_ENOMEM, __func__, "cannot start kernel thread %d of %d: %s",
+                             w + 1, n, strerror(rc));
+        pool.nthreads = w + 1;
+    }
+    return GGS_OK;
+}
+
+int ggs_nn_kernel_threads(void)
+{
+    return pool.nthreads;
+}
+
 int ggs_nn_set_threads(int n)
 {
-    if (n < 1)
-        return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need >= 1)", n);
+    if (n < 1 || n > GGS_NN_MAX_THREADS)
+        return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
+                         GGS_NN_MAX_THREADS);
     openblas_set_num_threads(n);
-    return GGS_OK;
+    return ggs_nn_set_kernel_threads(n);
 }
 
 int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 969 "book/11-nn.nw"
+#line 1091 "book/11-nn.nw"
+enum { ZERO_GRAIN = 65536 };
+
+static void zero_task(void *ctx, size_t lo, size_t hi)
+{
+    memset((unsigned char *)ctx + lo, 0, hi - lo);
+}
+
+void ggs_nn_zero(void *p, size_t bytes)
+{
+    ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
+}
+#line 1304 "book/11-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -55,7 +211,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1187 "book/11-nn.nw"
+#line 1584 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -96,8 +252,8 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 1442 "book/11-nn.nw"
-enum { ADAM_BLOCK = 256 };
+#line 1839 "book/11-nn.nw"
+enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
 /* y = sqrt(x) for ADAM_BLOCK floats x >= 0; y may equal x. */
@@ -144,7 +300,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 1658 "book/11-nn.nw"
+#line 2115 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -201,7 +357,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 1718 "book/11-nn.nw"
+#line 2175 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -209,7 +365,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 1745 "book/11-nn.nw"
+#line 2202 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -231,7 +387,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 1725 "book/11-nn.nw"
+#line 2182 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -251,7 +407,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 743 "book/11-nn.nw"
+#line 815 "book/11-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -266,7 +422,7 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 819 "book/11-nn.nw"
+#line 1119 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -277,7 +433,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 859 "book/11-nn.nw"
+#line 1159 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -304,7 +460,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 888 "book/11-nn.nw"
+#line 1188 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -352,8 +508,8 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 939 "book/11-nn.nw"
-static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
+#line 1241 "book/11-nn.nw"
+static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
     case GGS_NN_RELU:     NAME(ggs_nn_relu_forward)(Y, X, count); break;
@@ -364,7 +520,8 @@ static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
     }
 }
 
-static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act, size_t count)
+static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, int act,
+                                     size_t count)
 {
     switch (act) {
     case GGS_NN_RELU:     NAME(ggs_nn_relu_backward)(dX, dY, Y, count); break;
@@ -374,18 +531,72 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 993 "book/11-nn.nw"
+#line 1268 "book/11-nn.nw"
+struct NAME(act_job) {
+    real *out;             /* (count) Y forward, dX backward */
+    const real *in;        /* (count) X forward, dY backward */
+    const real *Y;         /* (count) backward: the forward output */
+    int act, backward;
+};
+
+static void NAME(act_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(act_job) *j = ctx;
+    if (j->backward)
+        NAME(act_backward_range)(j->out + lo, j->in + lo, j->Y + lo, j->act, hi - lo);
+    else
+        NAME(act_forward_range)(j->out + lo, j->in + lo, j->act, hi - lo);
+}
+
+static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
+{
+    struct NAME(act_job) j = { Y, X, NULL, act, 0 };
+    ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
+}
+
+static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act, size_t count)
+{
+    struct NAME(act_job) j = { dX, dY, Y, act, 1 };
+    ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
+}
+#line 1328 "book/11-nn.nw"
+struct NAME(bias_job) {
+    real *Y;               /* (B, nout) forward: every row gets b */
+    real *db;              /* (nout) backward: column sums of dY are added */
+    const real *b, *dY;    /* (nout), (B, nout) */
+    size_t B, nout;
+};
+
+/* Rows [r0, r1) of Y := b. */
+static void NAME(bias_copy_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(bias_job) *j = ctx;
+    for (size_t r = r0; r < r1; r++)
+        memcpy(j->Y + r * j->nout, j->b, j->nout * sizeof(real));
+}
+
+/* Columns [c0, c1) of db += sum over rows of dY, the rows in order. */
+static void NAME(bias_sum_task)(void *ctx, size_t c0, size_t c1)
+{
+    const struct NAME(bias_job) *j = ctx;
+    for (size_t r = 0; r < j->B; r++) {
+        const real *g = j->dY + r * j->nout;
+        for (size_t c = c0; c < c1; c++)
+            j->db[c] += g[c];
+    }
+}
+
 /* Y (B, nout) = X (B, nin) W^T + b; sizes already checked. */
 static void NAME(dense_forward)(real *Y, const real *X, const real *W, const real *b,
                                 size_t B, size_t nin, size_t nout)
 {
+    struct NAME(bias_job) j = { Y, NULL, b, NULL, B, nout };
     if (b != NULL)
-        for (size_t r = 0; r < B; r++)
-            memcpy(Y + r * nout, b, nout * sizeof(real));
+        ggs_nn_parallel(NAME(bias_copy_task), &j, B, (NN_PAR_GRAIN + nout - 1) / nout);
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1011 "book/11-nn.nw"
+#line 1377 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY; sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
                                  const real *W, size_t B, size_t nin, size_t nout)
@@ -396,9 +607,11 @@ static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, c
     if (dW != NULL)
         GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nout, (int)nin, (int)B,
              1, dY, (int)nout, X, (int)nin, 1, dW, (int)nin);
-    if (db != NULL)
-        for (size_t r = 0; r < B; r++)
-            AXPY((int)nout, 1, dY + r * nout, 1, db, 1);
+    if (db != NULL) {
+        struct NAME(bias_job) j = { NULL, db, NULL, dY, B, nout };
+        ggs_nn_parallel(NAME(bias_sum_task), &j, nout,
+                        B * 64 >= NN_PAR_GRAIN ? 64 : (NN_PAR_GRAIN + B - 1) / B);
+    }
 }
 
 int NAME(ggs_nn_dense_forward)(real *Y, const real *X, const real *W, const real *b,
@@ -424,40 +637,67 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout);
     return GGS_OK;
 }
-#line 1059 "book/11-nn.nw"
-void NAME(ggs_nn_bernoulli_forward)(real *ll, const real *x, const real *logits,
-                                    size_t B, size_t D)
+#line 1429 "book/11-nn.nw"
+struct NAME(bern_job) {
+    real *ll;              /* (B) forward output */
+    real *dlogits;         /* (B, D) backward output */
+    const real *dll, *x, *logits;   /* (B), (B, D), (B, D) */
+    size_t D;
+};
+
+/* Rows [r0, r1) of the forward pass. */
+static void NAME(bern_forward_task)(void *ctx, size_t r0, size_t r1)
 {
-    real sp[NN_CHUNK];
-    for (size_t r = 0; r < B; r++) {
+    const struct NAME(bern_job) *j = ctx;
+    const real *x = j->x, *logits = j->logits;
+    real *ll = j->ll, sp[NN_CHUNK];
+    size_t D = j->D;
+    for (size_t r = r0; r < r1; r++) {
         const real *xr = x + r * D, *lr = logits + r * D;
         double s = 0;
         for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
             size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
             NAME(softplus_chunk)(sp, lr + d0, m);
-            for (size_t j = 0; j < m; j++)
-                s += (double)(xr[d0 + j] * lr[d0 + j] - sp[j]);
+            for (size_t k = 0; k < m; k++)
+                s += (double)(xr[d0 + k] * lr[d0 + k] - sp[k]);
         }
         ll[r] = (real)s;
     }
 }
 
-void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real *x,
-                                     const real *logits, size_t B, size_t D)
+/* Rows [r0, r1) of the backward pass. */
+static void NAME(bern_backward_task)(void *ctx, size_t r0, size_t r1)
 {
-    real sg[NN_CHUNK];
-    for (size_t r = 0; r < B; r++) {
+    const struct NAME(bern_job) *j = ctx;
+    const real *x = j->x, *logits = j->logits, *dll = j->dll;
+    real *dlogits = j->dlogits, sg[NN_CHUNK];
+    size_t D = j->D;
+    for (size_t r = r0; r < r1; r++) {
         const real *xr = x + r * D, *lr = logits + r * D;
         real *gr = dlogits + r * D, g = dll[r];
         for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
             size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
             NAME(sigmoid_chunk)(sg, lr + d0, m);
-            for (size_t j = 0; j < m; j++)
-                gr[d0 + j] += g * (xr[d0 + j] - sg[j]);
+            for (size_t k = 0; k < m; k++)
+                gr[d0 + k] += g * (xr[d0 + k] - sg[k]);
         }
     }
 }
-#line 1095 "book/11-nn.nw"
+
+void NAME(ggs_nn_bernoulli_forward)(real *ll, const real *x, const real *logits,
+                                    size_t B, size_t D)
+{
+    struct NAME(bern_job) j = { ll, NULL, NULL, x, logits, D };
+    ggs_nn_parallel(NAME(bern_forward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
+}
+
+void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real *x,
+                                     const real *logits, size_t B, size_t D)
+{
+    struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
+    ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
+}
+#line 1492 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -470,7 +710,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1116 "book/11-nn.nw"
+#line 1513 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -497,7 +737,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1147 "book/11-nn.nw"
+#line 1544 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -532,14 +772,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1231 "book/11-nn.nw"
+#line 1628 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1263 "book/11-nn.nw"
+#line 1660 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -557,7 +797,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1237 "book/11-nn.nw"
+#line 1634 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -571,7 +811,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1282 "book/11-nn.nw"
+#line 1679 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -582,7 +822,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1250 "book/11-nn.nw"
+#line 1647 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -594,7 +834,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1294 "book/11-nn.nw"
+#line 1691 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -628,7 +868,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1339 "book/11-nn.nw"
+#line 1736 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -643,7 +883,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1358 "book/11-nn.nw"
+#line 1755 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -659,7 +899,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->rows = rows;
     return GGS_OK;
 }
-#line 1385 "book/11-nn.nw"
+#line 1782 "book/11-nn.nw"
 int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
 {
     const real *g;
@@ -669,26 +909,26 @@ int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, con
     if (M->rows == 0)
         return ggs_error(GGS_EINVAL, __func__, "no forward pass to differentiate");
     rows = M->rows;
-    memset(M->acts + (M->nacts - M->ngrad_acts), 0, M->ngrad_acts * sizeof(real));
+    ggs_nn_zero(M->acts + (M->nacts - M->ngrad_acts), M->ngrad_acts * sizeof(real));
     g = dY;
     for (size_t l = M->nlayers; l-- > 0;) {
         struct NAME(mlp_layer) *y = &M->layer[l];
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1408 "book/11-nn.nw"
+#line 1805 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1401 "book/11-nn.nw"
+#line 1798 "book/11-nn.nw"
         NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout);
         g = din;
     }
     return GGS_OK;
 }
-#line 1491 "book/11-nn.nw"
+#line 1888 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -732,7 +972,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 1538 "book/11-nn.nw"
+#line 1935 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -750,18 +990,68 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 1560 "book/11-nn.nw"
+#line 1955 "book/11-nn.nw"
+struct NAME(adam_job) {
+    real *p, *m, *v;       /* (full) parameters and moments */
+    const real *g;         /* (full) gradients */
+    const struct NAME(adam_coef) *k;
+    int bad;               /* finiteness scan: some block holds a non-finite value */
+};
+
+/* Full blocks [i0, i1) (in parameters) of the update. */
+static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
+{
+    const struct NAME(adam_job) *j = ctx;
+    for (size_t i = i0; i < i1; i += ADAM_BLOCK)
+        NAME(adam_block)(j->p + i, j->g + i, j->m + i, j->v + i, j->k);
+}
+#line 1977 "book/11-nn.nw"
+/* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
+NN_HOT static int NAME(block_not_finite)(const real *restrict g)
+{
+    UREAL inf_bits, top = 0, u;
+    real inf = (real)HUGE_VAL;
+    memcpy(&inf_bits, &inf, sizeof inf_bits);
+    for (size_t i = 0; i < ADAM_BLOCK; i++) {
+        memcpy(&u, g + i, sizeof u);
+        u &= (UREAL)-1 >> 1;               /* clear the sign bit */
+        top = u > top ? u : top;
+    }
+    return top >= inf_bits;
+}
+
+static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
+{
+    struct NAME(adam_job) *j = ctx;
+    int bad = 0;
+    for (size_t i = i0; i < i1 && !bad; i += ADAM_BLOCK)
+        bad = NAME(block_not_finite)(j->g + i);
+    if (bad)
+        j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
+}
+#line 2008 "book/11-nn.nw"
 int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
 {
     struct NAME(adam_coef) k;
-    double ss = 0, norm, t;
+    struct NAME(adam_job) job;
+    double ss = 0, norm = 0, t;
     size_t n, full;
     if (A == NULL || params == NULL || grads == NULL)
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     n = A->count;
-    for (size_t i = 0; i < n; i += DOT_SLICE)
-        ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
-    norm = sqrt(ss);
+    full = n / ADAM_BLOCK * ADAM_BLOCK;
+    job = (struct NAME(adam_job)){ params, A->m, A->v, grads, &k, 0 };
+    if (A->cfg.clip > 0 || gnorm != NULL) {
+        for (size_t i = 0; i < n; i += DOT_SLICE)
+            ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
+        norm = sqrt(ss);
+    } else {
+        ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
+        norm = job.bad ? HUGE_VAL : 0;
+        for (size_t i = full; i < n; i++)
+            if (!isfinite(grads[i]))
+                norm = HUGE_VAL;
+    }
     if (!isfinite(norm)) {
         size_t bad;
         if (NAME(ggs_nn_check_finite)(&bad, grads, n, "grads") == GGS_OK)
@@ -770,7 +1060,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
                          bad, (double)grads[bad]);
     }
     
-#line 1599 "book/11-nn.nw"
+#line 2056 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -782,13 +1072,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 1579 "book/11-nn.nw"
-    full = n / ADAM_BLOCK * ADAM_BLOCK;
-    for (size_t i = 0; i < full; i += ADAM_BLOCK)
-        NAME(adam_block)(params + i, grads + i, A->m + i, A->v + i, &k);
+#line 2038 "book/11-nn.nw"
+    ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 1612 "book/11-nn.nw"
+#line 2069 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -800,13 +1088,13 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 1584 "book/11-nn.nw"
+#line 2041 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
     return GGS_OK;
 }
-#line 1768 "book/11-nn.nw"
+#line 2225 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -843,7 +1131,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 758 "book/11-nn.nw"
+#line 830 "book/11-nn.nw"
 #undef real
 #undef NAME
 #undef GEMM
@@ -870,7 +1158,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
 #define UREAL uint32_t
 #define EXPM1 expm1f
 #define TANH tanhf
-#line 819 "book/11-nn.nw"
+#line 1119 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -881,7 +1169,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 859 "book/11-nn.nw"
+#line 1159 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -908,7 +1196,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 888 "book/11-nn.nw"
+#line 1188 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -956,8 +1244,8 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 939 "book/11-nn.nw"
-static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
+#line 1241 "book/11-nn.nw"
+static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
     case GGS_NN_RELU:     NAME(ggs_nn_relu_forward)(Y, X, count); break;
@@ -968,7 +1256,8 @@ static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
     }
 }
 
-static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act, size_t count)
+static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, int act,
+                                     size_t count)
 {
     switch (act) {
     case GGS_NN_RELU:     NAME(ggs_nn_relu_backward)(dX, dY, Y, count); break;
@@ -978,18 +1267,72 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 993 "book/11-nn.nw"
+#line 1268 "book/11-nn.nw"
+struct NAME(act_job) {
+    real *out;             /* (count) Y forward, dX backward */
+    const real *in;        /* (count) X forward, dY backward */
+    const real *Y;         /* (count) backward: the forward output */
+    int act, backward;
+};
+
+static void NAME(act_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(act_job) *j = ctx;
+    if (j->backward)
+        NAME(act_backward_range)(j->out + lo, j->in + lo, j->Y + lo, j->act, hi - lo);
+    else
+        NAME(act_forward_range)(j->out + lo, j->in + lo, j->act, hi - lo);
+}
+
+static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
+{
+    struct NAME(act_job) j = { Y, X, NULL, act, 0 };
+    ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
+}
+
+static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act, size_t count)
+{
+    struct NAME(act_job) j = { dX, dY, Y, act, 1 };
+    ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
+}
+#line 1328 "book/11-nn.nw"
+struct NAME(bias_job) {
+    real *Y;               /* (B, nout) forward: every row gets b */
+    real *db;              /* (nout) backward: column sums of dY are added */
+    const real *b, *dY;    /* (nout), (B, nout) */
+    size_t B, nout;
+};
+
+/* Rows [r0, r1) of Y := b. */
+static void NAME(bias_copy_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(bias_job) *j = ctx;
+    for (size_t r = r0; r < r1; r++)
+        memcpy(j->Y + r * j->nout, j->b, j->nout * sizeof(real));
+}
+
+/* Columns [c0, c1) of db += sum over rows of dY, the rows in order. */
+static void NAME(bias_sum_task)(void *ctx, size_t c0, size_t c1)
+{
+    const struct NAME(bias_job) *j = ctx;
+    for (size_t r = 0; r < j->B; r++) {
+        const real *g = j->dY + r * j->nout;
+        for (size_t c = c0; c < c1; c++)
+            j->db[c] += g[c];
+    }
+}
+
 /* Y (B, nout) = X (B, nin) W^T + b; sizes already checked. */
 static void NAME(dense_forward)(real *Y, const real *X, const real *W, const real *b,
                                 size_t B, size_t nin, size_t nout)
 {
+    struct NAME(bias_job) j = { Y, NULL, b, NULL, B, nout };
     if (b != NULL)
-        for (size_t r = 0; r < B; r++)
-            memcpy(Y + r * nout, b, nout * sizeof(real));
+        ggs_nn_parallel(NAME(bias_copy_task), &j, B, (NN_PAR_GRAIN + nout - 1) / nout);
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1011 "book/11-nn.nw"
+#line 1377 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY; sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
                                  const real *W, size_t B, size_t nin, size_t nout)
@@ -1000,9 +1343,11 @@ static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, c
     if (dW != NULL)
         GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nout, (int)nin, (int)B,
              1, dY, (int)nout, X, (int)nin, 1, dW, (int)nin);
-    if (db != NULL)
-        for (size_t r = 0; r < B; r++)
-            AXPY((int)nout, 1, dY + r * nout, 1, db, 1);
+    if (db != NULL) {
+        struct NAME(bias_job) j = { NULL, db, NULL, dY, B, nout };
+        ggs_nn_parallel(NAME(bias_sum_task), &j, nout,
+                        B * 64 >= NN_PAR_GRAIN ? 64 : (NN_PAR_GRAIN + B - 1) / B);
+    }
 }
 
 int NAME(ggs_nn_dense_forward)(real *Y, const real *X, const real *W, const real *b,
@@ -1028,40 +1373,67 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout);
     return GGS_OK;
 }
-#line 1059 "book/11-nn.nw"
-void NAME(ggs_nn_bernoulli_forward)(real *ll, const real *x, const real *logits,
-                                    size_t B, size_t D)
+#line 1429 "book/11-nn.nw"
+struct NAME(bern_job) {
+    real *ll;              /* (B) forward output */
+    real *dlogits;         /* (B, D) backward output */
+    const real *dll, *x, *logits;   /* (B), (B, D), (B, D) */
+    size_t D;
+};
+
+/* Rows [r0, r1) of the forward pass. */
+static void NAME(bern_forward_task)(void *ctx, size_t r0, size_t r1)
 {
-    real sp[NN_CHUNK];
-    for (size_t r = 0; r < B; r++) {
+    const struct NAME(bern_job) *j = ctx;
+    const real *x = j->x, *logits = j->logits;
+    real *ll = j->ll, sp[NN_CHUNK];
+    size_t D = j->D;
+    for (size_t r = r0; r < r1; r++) {
         const real *xr = x + r * D, *lr = logits + r * D;
         double s = 0;
         for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
             size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
             NAME(softplus_chunk)(sp, lr + d0, m);
-            for (size_t j = 0; j < m; j++)
-                s += (double)(xr[d0 + j] * lr[d0 + j] - sp[j]);
+            for (size_t k = 0; k < m; k++)
+                s += (double)(xr[d0 + k] * lr[d0 + k] - sp[k]);
         }
         ll[r] = (real)s;
     }
 }
 
-void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real *x,
-                                     const real *logits, size_t B, size_t D)
+/* Rows [r0, r1) of the backward pass. */
+static void NAME(bern_backward_task)(void *ctx, size_t r0, size_t r1)
 {
-    real sg[NN_CHUNK];
-    for (size_t r = 0; r < B; r++) {
+    const struct NAME(bern_job) *j = ctx;
+    const real *x = j->x, *logits = j->logits, *dll = j->dll;
+    real *dlogits = j->dlogits, sg[NN_CHUNK];
+    size_t D = j->D;
+    for (size_t r = r0; r < r1; r++) {
         const real *xr = x + r * D, *lr = logits + r * D;
         real *gr = dlogits + r * D, g = dll[r];
         for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
             size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
             NAME(sigmoid_chunk)(sg, lr + d0, m);
-            for (size_t j = 0; j < m; j++)
-                gr[d0 + j] += g * (xr[d0 + j] - sg[j]);
+            for (size_t k = 0; k < m; k++)
+                gr[d0 + k] += g * (xr[d0 + k] - sg[k]);
         }
     }
 }
-#line 1095 "book/11-nn.nw"
+
+void NAME(ggs_nn_bernoulli_forward)(real *ll, const real *x, const real *logits,
+                                    size_t B, size_t D)
+{
+    struct NAME(bern_job) j = { ll, NULL, NULL, x, logits, D };
+    ggs_nn_parallel(NAME(bern_forward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
+}
+
+void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real *x,
+                                     const real *logits, size_t B, size_t D)
+{
+    struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
+    ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
+}
+#line 1492 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -1074,7 +1446,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1116 "book/11-nn.nw"
+#line 1513 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -1101,7 +1473,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1147 "book/11-nn.nw"
+#line 1544 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1136,14 +1508,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1231 "book/11-nn.nw"
+#line 1628 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1263 "book/11-nn.nw"
+#line 1660 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1161,7 +1533,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1237 "book/11-nn.nw"
+#line 1634 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1175,7 +1547,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1282 "book/11-nn.nw"
+#line 1679 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -1186,7 +1558,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1250 "book/11-nn.nw"
+#line 1647 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -1198,7 +1570,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1294 "book/11-nn.nw"
+#line 1691 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1232,7 +1604,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1339 "book/11-nn.nw"
+#line 1736 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1247,7 +1619,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1358 "book/11-nn.nw"
+#line 1755 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1263,7 +1635,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->rows = rows;
     return GGS_OK;
 }
-#line 1385 "book/11-nn.nw"
+#line 1782 "book/11-nn.nw"
 int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
 {
     const real *g;
@@ -1273,26 +1645,26 @@ int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, con
     if (M->rows == 0)
         return ggs_error(GGS_EINVAL, __func__, "no forward pass to differentiate");
     rows = M->rows;
-    memset(M->acts + (M->nacts - M->ngrad_acts), 0, M->ngrad_acts * sizeof(real));
+    ggs_nn_zero(M->acts + (M->nacts - M->ngrad_acts), M->ngrad_acts * sizeof(real));
     g = dY;
     for (size_t l = M->nlayers; l-- > 0;) {
         struct NAME(mlp_layer) *y = &M->layer[l];
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1408 "book/11-nn.nw"
+#line 1805 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1401 "book/11-nn.nw"
+#line 1798 "book/11-nn.nw"
         NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout);
         g = din;
     }
     return GGS_OK;
 }
-#line 1491 "book/11-nn.nw"
+#line 1888 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1336,7 +1708,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 1538 "book/11-nn.nw"
+#line 1935 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1354,18 +1726,68 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 1560 "book/11-nn.nw"
+#line 1955 "book/11-nn.nw"
+struct NAME(adam_job) {
+    real *p, *m, *v;       /* (full) parameters and moments */
+    const real *g;         /* (full) gradients */
+    const struct NAME(adam_coef) *k;
+    int bad;               /* finiteness scan: some block holds a non-finite value */
+};
+
+/* Full blocks [i0, i1) (in parameters) of the update. */
+static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
+{
+    const struct NAME(adam_job) *j = ctx;
+    for (size_t i = i0; i < i1; i += ADAM_BLOCK)
+        NAME(adam_block)(j->p + i, j->g + i, j->m + i, j->v + i, j->k);
+}
+#line 1977 "book/11-nn.nw"
+/* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
+NN_HOT static int NAME(block_not_finite)(const real *restrict g)
+{
+    UREAL inf_bits, top = 0, u;
+    real inf = (real)HUGE_VAL;
+    memcpy(&inf_bits, &inf, sizeof inf_bits);
+    for (size_t i = 0; i < ADAM_BLOCK; i++) {
+        memcpy(&u, g + i, sizeof u);
+        u &= (UREAL)-1 >> 1;               /* clear the sign bit */
+        top = u > top ? u : top;
+    }
+    return top >= inf_bits;
+}
+
+static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
+{
+    struct NAME(adam_job) *j = ctx;
+    int bad = 0;
+    for (size_t i = i0; i < i1 && !bad; i += ADAM_BLOCK)
+        bad = NAME(block_not_finite)(j->g + i);
+    if (bad)
+        j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
+}
+#line 2008 "book/11-nn.nw"
 int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
 {
     struct NAME(adam_coef) k;
-    double ss = 0, norm, t;
+    struct NAME(adam_job) job;
+    double ss = 0, norm = 0, t;
     size_t n, full;
     if (A == NULL || params == NULL || grads == NULL)
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     n = A->count;
-    for (size_t i = 0; i < n; i += DOT_SLICE)
-        ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
-    norm = sqrt(ss);
+    full = n / ADAM_BLOCK * ADAM_BLOCK;
+    job = (struct NAME(adam_job)){ params, A->m, A->v, grads, &k, 0 };
+    if (A->cfg.clip > 0 || gnorm != NULL) {
+        for (size_t i = 0; i < n; i += DOT_SLICE)
+            ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
+        norm = sqrt(ss);
+    } else {
+        ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
+        norm = job.bad ? HUGE_VAL : 0;
+        for (size_t i = full; i < n; i++)
+            if (!isfinite(grads[i]))
+                norm = HUGE_VAL;
+    }
     if (!isfinite(norm)) {
         size_t bad;
         if (NAME(ggs_nn_check_finite)(&bad, grads, n, "grads") == GGS_OK)
@@ -1374,7 +1796,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
                          bad, (double)grads[bad]);
     }
     
-#line 1599 "book/11-nn.nw"
+#line 2056 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1386,13 +1808,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 1579 "book/11-nn.nw"
-    full = n / ADAM_BLOCK * ADAM_BLOCK;
-    for (size_t i = 0; i < full; i += ADAM_BLOCK)
-        NAME(adam_block)(params + i, grads + i, A->m + i, A->v + i, &k);
+#line 2038 "book/11-nn.nw"
+    ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 1612 "book/11-nn.nw"
+#line 2069 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1404,13 +1824,13 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 1584 "book/11-nn.nw"
+#line 2041 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
     return GGS_OK;
 }
-#line 1768 "book/11-nn.nw"
+#line 2225 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1447,5 +1867,5 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 785 "book/11-nn.nw"
+#line 857 "book/11-nn.nw"
 /** @endcond */

@@ -1,4 +1,4 @@
-#line 1232 "book/12-vae.nw"
+#line 1375 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "gengs.h"
 
-#line 1300 "book/12-vae.nw"
+#line 1443 "book/12-vae.nw"
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
 static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
 {
@@ -14,7 +14,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1347 "book/12-vae.nw"
+#line 1490 "book/12-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -70,11 +70,11 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     return GGS_OK;
 }
 
-#line 1241 "book/12-vae.nw"
+#line 1384 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1262 "book/12-vae.nw"
+#line 1405 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -110,7 +110,7 @@ struct NAME(ggs_vae) {
     real *pix;              /* (B, D) pixel probabilities */
     unsigned char *mem;     /* the one block the arrays above live in */
 };
-#line 1309 "book/12-vae.nw"
+#line 1452 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, B = m->c.batch, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -139,7 +139,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     m->pix      = vae_take(base, &off, B * D * sizeof(real));
     return off;
 }
-#line 1404 "book/12-vae.nw"
+#line 1547 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -159,7 +159,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->nparams = ne + nd;
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1442 "book/12-vae.nw"
+#line 1585 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layer of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -182,9 +182,9 @@ if (m->opt == NULL || (m->use_layer && m->layer == NULL)) {
     NAME(ggs_vae_free)(m);   /* the message of the failed call stays */
     return NULL;
 }
-#line 1423 "book/12-vae.nw"
+#line 1566 "book/12-vae.nw"
     
-#line 1466 "book/12-vae.nw"
+#line 1609 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -196,7 +196,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1424 "book/12-vae.nw"
+#line 1567 "book/12-vae.nw"
     return m;
 }
 
@@ -213,7 +213,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 1479 "book/12-vae.nw"
+#line 1622 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -238,7 +238,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1512 "book/12-vae.nw"
+#line 1655 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -273,7 +273,7 @@ static int NAME(vae_decode)(struct NAME(ggs_vae) *m, const real *x, const real *
     NAME(ggs_nn_bernoulli_forward)(m->ll, x, NAME(ggs_mlp_output)(m->dec), rows, m->c.D);
     return GGS_OK;
 }
-#line 1552 "book/12-vae.nw"
+#line 1695 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, struct NAME(ggs_vae) *m, size_t rows, double tau,
                           ggs_noise *q, int layer)
 {
@@ -294,7 +294,7 @@ static int NAME(vae_draw)(const real **zin, struct NAME(ggs_vae) *m, size_t rows
     }
     return GGS_OK;
 }
-#line 1580 "book/12-vae.nw"
+#line 1723 "book/12-vae.nw"
 int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
                        double tau, ggs_noise *q, int backward)
 {
@@ -320,22 +320,22 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
     st->count += rows;
     if (backward) {
         
-#line 1612 "book/12-vae.nw"
+#line 1756 "book/12-vae.nw"
 /* back-propagate the mean loss of the batch to every parameter */
 real w = (real)(1.0 / (double)rows);
-memset(m->grads, 0, m->nparams * sizeof(real));
-memset(m->dlogits, 0, rows * m->c.D * sizeof(real));
+ggs_nn_zero(m->grads, m->nparams * sizeof(real));
+ggs_nn_zero(m->dlogits, rows * m->c.D * sizeof(real));
 memset(m->dz, 0, R * sizeof(real));
-memset(m->da, 0, R * m->P * sizeof(real));
+ggs_nn_zero(m->da, R * m->P * sizeof(real));
 for (size_t b = 0; b < rows; b++)
     m->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(m->dlogits, m->dll, x, NAME(ggs_mlp_output)(m->dec), rows,
                                 m->c.D);
 if ((rc = NAME(ggs_mlp_backward)(m->dec, m->dz, zin, m->dlogits)) != GGS_OK)
     return rc;
-#line 1637 "book/12-vae.nw"
+#line 1781 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
-memset(m->dlogq, 0, R * m->c.n * sizeof(real));
+ggs_nn_zero(m->dlogq, R * m->c.n * sizeof(real));
 if (layer) {
     if ((rc = NAME(ggs_layer_backward)(m->layer, m->dlogq, m->dz)) != GGS_OK)
         return rc;
@@ -349,17 +349,17 @@ if (layer) {
     else
         NAME(ggs_latent_chain)(m->da, m->dlogq, m->jac, R, m->c.n, m->P);
 }
-#line 1625 "book/12-vae.nw"
+#line 1769 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         m->da[i] += w * m->dkl[i];
 if ((rc = NAME(ggs_mlp_backward)(m->enc, NULL, x, m->da)) != GGS_OK)
     return rc;
-#line 1605 "book/12-vae.nw"
+#line 1748 "book/12-vae.nw"
     }
     return GGS_OK;
 }
-#line 1655 "book/12-vae.nw"
+#line 1799 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -368,7 +368,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 1674 "book/12-vae.nw"
+#line 1818 "book/12-vae.nw"
 int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
                            size_t rows, double tau, size_t samples, size_t iw_samples,
                            ggs_noise *q)
@@ -398,7 +398,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     }
     if (iw_samples > 0) {
         
-#line 1713 "book/12-vae.nw"
+#line 1857 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     m->iwmax[b] = -HUGE_VAL;
@@ -425,7 +425,7 @@ for (size_t s = 0; s < iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= m->iwmax[b] + log(m->iwsum[b] / (double)iw_samples);
-#line 1703 "book/12-vae.nw"
+#line 1847 "book/12-vae.nw"
     }
     st->kl += kl;
     st->recon += recon / (double)samples;
@@ -434,7 +434,7 @@ for (size_t b = 0; b < rows; b++)
     st->count += rows;
     return GGS_OK;
 }
-#line 1746 "book/12-vae.nw"
+#line 1890 "book/12-vae.nw"
 static void NAME(vae_pixels)(struct NAME(ggs_vae) *m, real *p, size_t rows)
 {
     NAME(ggs_nn_sigmoid_forward)(p, NAME(ggs_mlp_output)(m->dec), rows * m->c.D);
@@ -472,13 +472,13 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_pixels)(m, p, rows);
     return GGS_OK;
 }
-#line 1245 "book/12-vae.nw"
+#line 1388 "book/12-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1262 "book/12-vae.nw"
+#line 1405 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -514,7 +514,7 @@ struct NAME(ggs_vae) {
     real *pix;              /* (B, D) pixel probabilities */
     unsigned char *mem;     /* the one block the arrays above live in */
 };
-#line 1309 "book/12-vae.nw"
+#line 1452 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, B = m->c.batch, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -543,7 +543,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     m->pix      = vae_take(base, &off, B * D * sizeof(real));
     return off;
 }
-#line 1404 "book/12-vae.nw"
+#line 1547 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -563,7 +563,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->nparams = ne + nd;
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1442 "book/12-vae.nw"
+#line 1585 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layer of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -586,9 +586,9 @@ if (m->opt == NULL || (m->use_layer && m->layer == NULL)) {
     NAME(ggs_vae_free)(m);   /* the message of the failed call stays */
     return NULL;
 }
-#line 1423 "book/12-vae.nw"
+#line 1566 "book/12-vae.nw"
     
-#line 1466 "book/12-vae.nw"
+#line 1609 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -600,7 +600,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1424 "book/12-vae.nw"
+#line 1567 "book/12-vae.nw"
     return m;
 }
 
@@ -617,7 +617,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 1479 "book/12-vae.nw"
+#line 1622 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -642,7 +642,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1512 "book/12-vae.nw"
+#line 1655 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -677,7 +677,7 @@ static int NAME(vae_decode)(struct NAME(ggs_vae) *m, const real *x, const real *
     NAME(ggs_nn_bernoulli_forward)(m->ll, x, NAME(ggs_mlp_output)(m->dec), rows, m->c.D);
     return GGS_OK;
 }
-#line 1552 "book/12-vae.nw"
+#line 1695 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, struct NAME(ggs_vae) *m, size_t rows, double tau,
                           ggs_noise *q, int layer)
 {
@@ -698,7 +698,7 @@ static int NAME(vae_draw)(const real **zin, struct NAME(ggs_vae) *m, size_t rows
     }
     return GGS_OK;
 }
-#line 1580 "book/12-vae.nw"
+#line 1723 "book/12-vae.nw"
 int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
                        double tau, ggs_noise *q, int backward)
 {
@@ -724,22 +724,22 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
     st->count += rows;
     if (backward) {
         
-#line 1612 "book/12-vae.nw"
+#line 1756 "book/12-vae.nw"
 /* back-propagate the mean loss of the batch to every parameter */
 real w = (real)(1.0 / (double)rows);
-memset(m->grads, 0, m->nparams * sizeof(real));
-memset(m->dlogits, 0, rows * m->c.D * sizeof(real));
+ggs_nn_zero(m->grads, m->nparams * sizeof(real));
+ggs_nn_zero(m->dlogits, rows * m->c.D * sizeof(real));
 memset(m->dz, 0, R * sizeof(real));
-memset(m->da, 0, R * m->P * sizeof(real));
+ggs_nn_zero(m->da, R * m->P * sizeof(real));
 for (size_t b = 0; b < rows; b++)
     m->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(m->dlogits, m->dll, x, NAME(ggs_mlp_output)(m->dec), rows,
                                 m->c.D);
 if ((rc = NAME(ggs_mlp_backward)(m->dec, m->dz, zin, m->dlogits)) != GGS_OK)
     return rc;
-#line 1637 "book/12-vae.nw"
+#line 1781 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
-memset(m->dlogq, 0, R * m->c.n * sizeof(real));
+ggs_nn_zero(m->dlogq, R * m->c.n * sizeof(real));
 if (layer) {
     if ((rc = NAME(ggs_layer_backward)(m->layer, m->dlogq, m->dz)) != GGS_OK)
         return rc;
@@ -753,17 +753,17 @@ if (layer) {
     else
         NAME(ggs_latent_chain)(m->da, m->dlogq, m->jac, R, m->c.n, m->P);
 }
-#line 1625 "book/12-vae.nw"
+#line 1769 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         m->da[i] += w * m->dkl[i];
 if ((rc = NAME(ggs_mlp_backward)(m->enc, NULL, x, m->da)) != GGS_OK)
     return rc;
-#line 1605 "book/12-vae.nw"
+#line 1748 "book/12-vae.nw"
     }
     return GGS_OK;
 }
-#line 1655 "book/12-vae.nw"
+#line 1799 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -772,7 +772,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 1674 "book/12-vae.nw"
+#line 1818 "book/12-vae.nw"
 int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
                            size_t rows, double tau, size_t samples, size_t iw_samples,
                            ggs_noise *q)
@@ -802,7 +802,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     }
     if (iw_samples > 0) {
         
-#line 1713 "book/12-vae.nw"
+#line 1857 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     m->iwmax[b] = -HUGE_VAL;
@@ -829,7 +829,7 @@ for (size_t s = 0; s < iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= m->iwmax[b] + log(m->iwsum[b] / (double)iw_samples);
-#line 1703 "book/12-vae.nw"
+#line 1847 "book/12-vae.nw"
     }
     st->kl += kl;
     st->recon += recon / (double)samples;
@@ -838,7 +838,7 @@ for (size_t b = 0; b < rows; b++)
     st->count += rows;
     return GGS_OK;
 }
-#line 1746 "book/12-vae.nw"
+#line 1890 "book/12-vae.nw"
 static void NAME(vae_pixels)(struct NAME(ggs_vae) *m, real *p, size_t rows)
 {
     NAME(ggs_nn_sigmoid_forward)(p, NAME(ggs_mlp_output)(m->dec), rows * m->c.D);
@@ -876,5 +876,5 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_pixels)(m, p, rows);
     return GGS_OK;
 }
-#line 1251 "book/12-vae.nw"
+#line 1394 "book/12-vae.nw"
 /** @endcond */

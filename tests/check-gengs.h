@@ -17,15 +17,15 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 466 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 1740 "book/07-layer.nw"
+#line 1826 "book/07-layer.nw"
 Suite *make_layer_suite(void);
 #line 808 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1493 "book/10-data.nw"
 Suite *make_data_suite(void);
-#line 2152 "book/11-nn.nw"
+#line 2617 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 3174 "book/12-vae.nw"
+#line 3321 "book/12-vae.nw"
 Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

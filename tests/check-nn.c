@@ -1,14 +1,15 @@
-#line 2119 "book/11-nn.nw"
+#line 2582 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check-gengs.h"
 
-#line 2170 "book/11-nn.nw"
+#line 2635 "book/11-nn.nw"
 enum { GB = 3 };                      /* rows of the gradient checks */
 static const double GRAD_TOL = 1e-7;  /* relative agreement with central differences */
 
@@ -73,7 +74,7 @@ static void to_float(float *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++)
         y[i] = (float)x[i];
 }
-#line 2241 "book/11-nn.nw"
+#line 2706 "book/11-nn.nw"
 enum { DI = 4, DO = 5 };
 struct dense_state { double X[GB * DI], W[DO * DI], b[DO], c[GB * DO], Y[GB * DO]; };
 
@@ -115,7 +116,7 @@ START_TEST(test_dense_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 2286 "book/11-nn.nw"
+#line 2751 "book/11-nn.nw"
 START_TEST(test_dense_forward_matches_definition)
 {
     struct dense_state d;
@@ -155,7 +156,7 @@ START_TEST(test_dense_forward_matches_definition)
     gsl_rng_free(r);
 }
 END_TEST
-#line 2332 "book/11-nn.nw"
+#line 2797 "book/11-nn.nw"
 enum { NACT = 24 };
 typedef void (*act_fwd)(double *, const double *, size_t);
 typedef void (*act_bwd)(double *, const double *, const double *, size_t);
@@ -224,7 +225,7 @@ START_TEST(test_activations_backward_match_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 2405 "book/11-nn.nw"
+#line 2870 "book/11-nn.nw"
 enum { BD = 7 };
 struct bern_state { double x[GB * BD], l[GB * BD], c[GB], ll[GB]; };
 
@@ -267,7 +268,7 @@ START_TEST(test_bernoulli_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 2460 "book/11-nn.nw"
+#line 2925 "book/11-nn.nw"
 static const ggs_mlp_spec SMALL[] = { { 4, GGS_NN_IDENTITY }, { 6, GGS_NN_TANH },
                                       { 5, GGS_NN_RELU }, { 5, GGS_NN_SOFTPLUS },
                                       { 4, GGS_NN_SIGMOID }, { 3, GGS_NN_IDENTITY } };
@@ -305,7 +306,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * SOUT; i++)
         s.x[i] = (double)(gsl_rng_uniform(r) < 0.5);
     
-#line 2515 "book/11-nn.nw"
+#line 2980 "book/11-nn.nw"
 /* assert that no ReLU input of the small network is near its kink */
 {
     double *p = ggs_mlp_params(s.M), h1[GB * 6], z2[GB * 5];
@@ -315,7 +316,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * 5; i++)
         ck_assert_msg(fabs(z2[i]) > 1e-3, "ReLU input %g too close to 0", z2[i]);
 }
-#line 2497 "book/11-nn.nw"
+#line 2962 "book/11-nn.nw"
     mlp_loss(&s);
     ggs_nn_bernoulli_backward(dout, s.c, s.x, ggs_mlp_output(s.M), GB, SOUT);
     ck_assert_int_eq(ggs_mlp_backward(s.M, dX, s.X, dout), GGS_OK);
@@ -324,7 +325,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     check_gradient("mlp params", mlp_loss, &s, ggs_mlp_params(s.M), g, np);
     check_gradient("mlp dX", mlp_loss, &s, s.X, dX, GB * SIN);
     
-#line 2526 "book/11-nn.nw"
+#line 2991 "book/11-nn.nw"
 /* compare the float network with the double one */
 Mf = ggs_mlp_allocf(GB, SMALL, NSMALL, NULL, NULL);
 ck_assert_ptr_nonnull(Mf);
@@ -341,14 +342,14 @@ ggs_nn_bernoulli_backwardf(doutf, cf, xf, ggs_mlp_outputf(Mf), GB, SOUT);
 ck_assert_int_eq(ggs_mlp_backwardf(Mf, dXf, Xf, doutf), GGS_OK);
 check_close_float("mlp grads", ggs_mlp_gradsf(Mf), g, np, 1e-5);
 check_close_float("mlp dX", dXf, dX, GB * SIN, 1e-5);
-#line 2505 "book/11-nn.nw"
+#line 2970 "book/11-nn.nw"
     free(g);
     ggs_mlp_freef(Mf);
     ggs_mlp_free(s.M);
     gsl_rng_free(r);
 }
 END_TEST
-#line 2547 "book/11-nn.nw"
+#line 3012 "book/11-nn.nw"
 START_TEST(test_mlp_shared_blocks_rows_and_init)
 {
     static const ggs_mlp_spec relu[] = { { 8, GGS_NN_IDENTITY }, { 16, GGS_NN_RELU },
@@ -394,7 +395,7 @@ START_TEST(test_mlp_shared_blocks_rows_and_init)
     gsl_rng_free(r);
 }
 END_TEST
-#line 2618 "book/11-nn.nw"
+#line 3083 "book/11-nn.nw"
 START_TEST(test_adam_two_steps_by_hand)
 {
     ggs_adam_config cfg = { 0.1, 0.9, 0.999, 1e-8, 0 };
@@ -465,7 +466,7 @@ START_TEST(test_adam_clipping_and_nan)
     ggs_adam_free(Bq);
 }
 END_TEST
-#line 2702 "book/11-nn.nw"
+#line 3167 "book/11-nn.nw"
 /* Save params (n) and A into a new temporary file; return it rewound. */
 static FILE *saved(const double *p, size_t n, const ggs_adam *A)
 {
@@ -554,7 +555,7 @@ START_TEST(test_checkpoint_damage_is_an_error)
     fclose(f);
     ck_assert_int_eq(len, 40 + 3 * N * 8 + 8);
     
-#line 2800 "book/11-nn.nw"
+#line 3265 "book/11-nn.nw"
 /* check each kind of damage to a checkpoint */
 struct { long at; unsigned char flip; const char *msg; } edits[] = {
     { 0, 'g' ^ 'G', "bad magic" },      /* magic: "Gengs-nn" */
@@ -594,7 +595,7 @@ rewind(f);
 ck_assert_int_eq(ggs_nn_load(f, q, N, A), GGS_EINVAL);
 ck_assert_ptr_nonnull(strstr(ggs_last_error(), "no optimizer state"));
 fclose(f);
-#line 2790 "book/11-nn.nw"
+#line 3255 "book/11-nn.nw"
     for (int i = 0; i < N; i++)
         ck_assert(q[i] == 9);
     free(b);
@@ -603,7 +604,7 @@ fclose(f);
     ggs_adam_free(A7);
 }
 END_TEST
-#line 2850 "book/11-nn.nw"
+#line 3315 "book/11-nn.nw"
 START_TEST(test_extreme_inputs)
 {
     double z[6] = { -1e4, 1e4, -HUGE_VAL, HUGE_VAL, -30, 0 }, y[6], dX[6] = { 0 }, one[6];
@@ -658,7 +659,7 @@ START_TEST(test_extreme_inputs)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "zf[2] = inf"));
 }
 END_TEST
-#line 2907 "book/11-nn.nw"
+#line 3372 "book/11-nn.nw"
 START_TEST(test_nn_errors)
 {
     double Y[4] = { 7, 7, 7, 7 }, X[4] = { 1, 1, 1, 1 }, W[4] = { 1, 1, 1, 1 };
@@ -729,8 +730,79 @@ START_TEST(test_nn_errors)
     ck_assert_int_eq(ggs_nn_threads(), 1);
 }
 END_TEST
+#line 3468 "book/11-nn.nw"
+enum { PAR_COUNT = 1000, PAR_GRAIN = 7 };
 
-#line 2135 "book/11-nn.nw"
+struct par_record {
+    int hits[PAR_COUNT];           /* how often each item was processed */
+    size_t lo[8], hi[8];           /* the ranges, in the order the tasks ran */
+    pthread_t who[8];              /* the thread of each task */
+    int calls;
+    pthread_mutex_t lock;
+};
+
+static void par_task(void *ctx, size_t lo, size_t hi)
+{
+    struct par_record *p = ctx;
+    for (size_t i = lo; i < hi; i++)
+        p->hits[i]++;                /* disjoint ranges: no two tasks touch an item */
+    pthread_mutex_lock(&p->lock);
+    if (p->calls < 8) {
+        p->lo[p->calls] = lo;
+        p->hi[p->calls] = hi;
+        p->who[p->calls] = pthread_self();
+    }
+    p->calls++;
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* A task that starts a job of its own: it must run on its own thread, serially. */
+static void par_nested_task(void *ctx, size_t lo, size_t hi)
+{
+    struct par_record *p = ctx;
+    if (lo == 0)
+        ggs_nn_parallel(par_task, p, PAR_COUNT, PAR_GRAIN);
+}
+
+static void par_run(struct par_record *p, ggs_nn_task task, size_t count, size_t grain)
+{
+    memset(p->hits, 0, sizeof p->hits);
+    p->calls = 0;
+    ggs_nn_parallel(task, p, count, grain);
+}
+
+START_TEST(test_parallel_covers_each_item_once)
+{
+    static struct par_record p = { .lock = PTHREAD_MUTEX_INITIALIZER };
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(0), GGS_EINVAL);
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(GGS_NN_MAX_THREADS + 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_nn_set_threads(GGS_NN_MAX_THREADS + 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
+    for (int threads = 1; threads <= 3; threads++) {
+        ck_assert_int_eq(ggs_nn_set_kernel_threads(threads), GGS_OK);
+        par_run(&p, par_task, PAR_COUNT, PAR_GRAIN);
+        ck_assert_int_eq(p.calls, threads);
+        for (int i = 0; i < PAR_COUNT; i++)
+            ck_assert_int_eq(p.hits[i], 1);
+        for (int c = 0; c < p.calls; c++) {
+            ck_assert_uint_eq(p.lo[c] % PAR_GRAIN, 0);
+            ck_assert(p.hi[c] == PAR_COUNT || p.hi[c] % PAR_GRAIN == 0);
+        }
+        if (threads > 1)           /* some range ran on another thread */
+            ck_assert(!pthread_equal(p.who[0], p.who[1]) || !pthread_equal(p.who[0], p.who[2]));
+        par_run(&p, par_task, 2 * PAR_GRAIN - 1, PAR_GRAIN);   /* one unit: no split */
+        ck_assert(p.calls == 1 && p.lo[0] == 0 && p.hi[0] == 2 * PAR_GRAIN - 1);
+        ck_assert(pthread_equal(p.who[0], pthread_self()));
+        par_run(&p, par_nested_task, 2 * PAR_COUNT, PAR_GRAIN); /* nested: serial */
+        ck_assert(p.calls == 1 && p.lo[0] == 0 && p.hi[0] == PAR_COUNT);
+        ck_assert_int_eq(p.hits[PAR_COUNT - 1], 1);
+    }
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
+    ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
+}
+END_TEST
+
+#line 2600 "book/11-nn.nw"
 Suite *make_nn_suite(void)
 {
     Suite *s = suite_create("nn");
@@ -738,7 +810,7 @@ Suite *make_nn_suite(void)
     TCase *opt = tcase_create("Adam"), *ck = tcase_create("Checkpoint");
     TCase *lim = tcase_create("Limits"), *err = tcase_create("Errors");
     
-#line 2979 "book/11-nn.nw"
+#line 3444 "book/11-nn.nw"
 tcase_add_test(core, test_dense_backward_matches_central_differences);
 tcase_add_test(core, test_dense_forward_matches_definition);
 tcase_add_test(core, test_activations_backward_match_central_differences);
@@ -751,7 +823,8 @@ tcase_add_test(ck, test_checkpoint_round_trip);
 tcase_add_test(ck, test_checkpoint_damage_is_an_error);
 tcase_add_test(lim, test_extreme_inputs);
 tcase_add_test(err, test_nn_errors);
-#line 2142 "book/11-nn.nw"
+tcase_add_test(core, test_parallel_covers_each_item_once);
+#line 2607 "book/11-nn.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, net);
     suite_add_tcase(s, opt);

@@ -1,4 +1,4 @@
-#line 3138 "book/12-vae.nw"
+#line 3285 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -16,7 +16,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 3189 "book/12-vae.nw"
+#line 3336 "book/12-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -59,7 +59,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 3422 "book/12-vae.nw"
+#line 3569 "book/12-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -93,7 +93,59 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 3579 "book/12-vae.nw"
+#line 3744 "book/12-vae.nw"
+enum { VAE_THREAD_STEPS = 4 };
+
+/* The configuration of the thread test: big enough that every job is split. */
+static ggs_vae_config thread_config(const char *prior, int implicit)
+{
+    ggs_vae_config c = ggs_vae_default_config();
+    ck_assert_int_eq(ggs_dist_parse(&c.prior, prior), GGS_OK);
+    c.implicit = implicit;
+    c.n = 16;
+    c.D = 196;
+    c.K = 16;
+    c.hidden[0] = 128;
+    c.hidden[1] = 64;
+    c.batch = 64;
+    return c;
+}
+
+/* Train and evaluate on kt kernel threads (one BLAS thread); the checkpoint's
+   bytes (malloc'd, *len of them), the loss sums and the final generator. */
+static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *len,
+                                       ggs_vae_stats *st, ggs_noise *qend)
+{
+    ggs_vaef *m = ggs_vae_allocf(c, 7);
+    gsl_rng *r = ggs_rng_new(8);
+    float *x = malloc(c->batch * c->D * sizeof *x);
+    FILE *f = tmpfile();
+    unsigned char *bytes;
+    ck_assert(m != NULL && r != NULL && x != NULL && f != NULL);
+    ck_assert_int_eq(ggs_nn_set_threads(1), GGS_OK);
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(kt), GGS_OK);
+    ck_assert_int_eq(ggs_nn_kernel_threads(), kt);
+    ggs_noise_seed(qend, 9);
+    memset(st, 0, sizeof *st);
+    for (int s = 0; s < VAE_THREAD_STEPS; s++) {
+        for (size_t i = 0; i < c->batch * c->D; i++)
+            x[i] = ggs_uniform_pos(r) < 0.3 ? 1.0f : 0.0f;
+        ck_assert_int_eq(ggs_vae_stepf(m, st, x, 0.7, qend), GGS_OK);
+    }
+    ck_assert_int_eq(ggs_vae_evaluatef(m, st, x, c->batch, 0.7, 2, 3, qend), GGS_OK);
+    ck_assert_int_eq(ggs_vae_savef(f, m), GGS_OK);
+    *len = ftell(f);
+    bytes = malloc((size_t)*len);
+    rewind(f);
+    ck_assert(bytes != NULL && (long)fread(bytes, 1, (size_t)*len, f) == *len);
+    fclose(f);
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
+    ggs_vae_freef(m);
+    ggs_rng_free(r);
+    free(x);
+    return bytes;
+}
+#line 3858 "book/12-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -217,7 +269,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 3235 "book/12-vae.nw"
+#line 3382 "book/12-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -255,7 +307,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 3276 "book/12-vae.nw"
+#line 3423 "book/12-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -287,7 +339,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3311 "book/12-vae.nw"
+#line 3458 "book/12-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -326,7 +378,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3353 "book/12-vae.nw"
+#line 3500 "book/12-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -366,7 +418,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3395 "book/12-vae.nw"
+#line 3542 "book/12-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -382,7 +434,7 @@ START_TEST(test_kernel_errors)
     ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 4), GGS_EDOM);
 }
 END_TEST
-#line 3457 "book/12-vae.nw"
+#line 3604 "book/12-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -420,7 +472,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 3504 "book/12-vae.nw"
+#line 3651 "book/12-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -458,7 +510,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3543 "book/12-vae.nw"
+#line 3690 "book/12-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -486,7 +538,60 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 3706 "book/12-vae.nw"
+#line 3797 "book/12-vae.nw"
+START_TEST(test_threads_change_no_bit)
+{
+    static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
+    static const int implicit[4] = { 1, 0, 0, 1 };
+    for (int t = 0; t < 4; t++) {
+        ggs_vae_config c = thread_config(priors[t], implicit[t]);
+        ggs_vae_stats s1, s2;
+        ggs_noise q1, q2;
+        long n1, n2;
+        unsigned char *b1, *b2;
+        c.straight_through = t == 3;
+        c.adam.clip = t == 2 ? 1.0 : 0.0;
+        b1 = train_on_threads(&c, 1, &n1, &s1, &q1);
+        b2 = train_on_threads(&c, 2, &n2, &s2, &q2);
+        ck_assert_int_eq(n1, n2);
+        ck_assert_msg(memcmp(b1, b2, (size_t)n1) == 0, "configuration %d: checkpoints differ", t);
+        ck_assert(s1.recon == s2.recon && s1.kl == s2.kl && s1.iw == s2.iw
+                  && s1.recon_relaxed == s2.recon_relaxed && s1.count == s2.count);
+        ck_assert(memcmp(&q1, &q2, sizeof q1) == 0);
+        free(b1);
+        free(b2);
+    }
+}
+END_TEST
+
+START_TEST(test_threads_noise_and_first_error)
+{
+    enum { COUNT = 20003, ROWS = 1024, N = 16 };
+    static float g1[COUNT], g2[COUNT], a[ROWS * N], lq[ROWS * N], q[ROWS * N], kl[ROWS];
+    ggs_noise q1, q2;
+    double lp[N];
+    ggs_noise_seed(&q1, 5);
+    q2 = q1;
+    ggs_noise_gumbelf(g1, COUNT, &q1);
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(2), GGS_OK);
+    ggs_noise_gumbelf(g2, COUNT, &q2);
+    ck_assert(memcmp(g1, g2, sizeof g1) == 0 && memcmp(&q1, &q2, sizeof q1) == 0);
+    for (int k = 0; k < N; k++)
+        lp[k] = -log((double)N);
+    for (int i = 0; i < ROWS * N; i++)
+        a[i] = (float)(i % 7) * 0.25f;
+    a[900 * N + 5] = HUGE_VALF;      /* the later bad row, in the second half */
+    a[700 * N + 3] = NAN;            /* the first bad row */
+    ck_assert_int_eq(ggs_latent_implicitf(lq, q, kl, a, lp, ROWS, N), GGS_EDOM);
+    ck_assert_msg(strstr(ggs_last_error(), "a[row 700, 3]") != NULL, "%s", ggs_last_error());
+    a[600] = NAN;                    /* explicit: rows of one parameter */
+    ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lq, NULL, NULL, NULL, a,
+                                          GGS_POISSON, lp, ROWS, N), GGS_EDOM);
+    ck_assert_msg(strstr(ggs_last_error(), "a[row 600, 0]") != NULL, "%s", ggs_last_error());
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
+}
+END_TEST
+#line 3985 "book/12-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -523,7 +628,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 3750 "book/12-vae.nw"
+#line 4029 "book/12-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -558,7 +663,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 3789 "book/12-vae.nw"
+#line 4068 "book/12-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -581,7 +686,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 3814 "book/12-vae.nw"
+#line 4093 "book/12-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -599,7 +704,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "--iw-samples") != NULL && strstr(vae_out, "--resume") != NULL);
 }
 END_TEST
-#line 3835 "book/12-vae.nw"
+#line 4114 "book/12-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -649,7 +754,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 3889 "book/12-vae.nw"
+#line 4168 "book/12-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -681,7 +786,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 3924 "book/12-vae.nw"
+#line 4203 "book/12-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -708,14 +813,14 @@ START_TEST(test_png_writer)
 }
 END_TEST
 
-#line 3160 "book/12-vae.nw"
+#line 3307 "book/12-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 3951 "book/12-vae.nw"
+#line 4230 "book/12-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_implicit_against_library);
 tcase_add_test(core, test_gengs_batch_against_library);
@@ -723,6 +828,8 @@ tcase_add_test(core, test_float_kernels);
 tcase_add_test(errors, test_kernel_errors);
 tcase_add_test(model, test_objective_gradient);
 tcase_add_test(model, test_loss_falls);
+tcase_add_test(model, test_threads_change_no_bit);
+tcase_add_test(errors, test_threads_noise_and_first_error);
 tcase_add_test(errors, test_model_errors);
 tcase_add_test(cmd, test_command_runs);
 tcase_add_test(cmd, test_resume_equals_uninterrupted);
@@ -731,7 +838,7 @@ tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
-#line 3166 "book/12-vae.nw"
+#line 3313 "book/12-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
