@@ -1,4 +1,4 @@
-#line 4271 "book/12-vae.nw"
+#line 4253 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4322 "book/12-vae.nw"
+#line 4304 "book/12-vae.nw"
 typedef void (*step_fn)(void *ctx);
 
 static double time_per_step(step_fn step, void *ctx)
@@ -90,7 +90,7 @@ static void gemm_step(void *ctx)
     layer_gemms(u, H2, H1, 1);
     layer_gemms(u, H1, DD, 1);
 }
-#line 4397 "book/12-vae.nw"
+#line 4379 "book/12-vae.nw"
 static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, int kthreads)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -131,7 +131,7 @@ static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, in
     free(u.W);
 }
 
-#line 4292 "book/12-vae.nw"
+#line 4274 "book/12-vae.nw"
 int main(void)
 {
     ggs_dataset *ds;

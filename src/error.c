@@ -1,13 +1,13 @@
-#line 284 "book/00-preface.nw"
+#line 285 "book/00-preface.nw"
 /* Generated from book/00-preface.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include "gengs.h"
 
-#line 295 "book/00-preface.nw"
+#line 296 "book/00-preface.nw"
 static _Thread_local char last_error[512];
-#line 298 "book/00-preface.nw"
+#line 299 "book/00-preface.nw"
 int ggs_error(int status, const char *func, const char *fmt, ...)
 {
     va_list ap;
@@ -36,7 +36,7 @@ const char *ggs_strerror(int status)
     default:         return "unknown status";
     }
 }
-#line 330 "book/00-preface.nw"
+#line 331 "book/00-preface.nw"
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed)
 {

@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 217 "book/00-preface.nw"
+#line 218 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 234 "book/00-preface.nw"
+#line 235 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -74,6 +74,15 @@ const char *ggs_strerror(int status);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
+#line 352 "book/00-preface.nw"
+/**
+ * @brief Create a directory and every missing parent, like `mkdir -p`.
+ * Existing directories are fine.  Cost: one mkdir() per path component.
+ * @param path the directory, 1 to 4095 bytes
+ * @return 0, or -1 with errno set by mkdir() (ENAMETOOLONG for an empty or
+ *         too long path)
+ */
+int ggs_mkdirs(const char *path);
 #line 154 "book/01-random.nw"
 /**
  * @brief A new GSL Mersenne Twister (gsl_rng_mt19937) seeded with @p seed.
@@ -1705,7 +1714,7 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
  */
 int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
 
-#line 202 "book/00-preface.nw"
+#line 203 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -751,25 +751,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* mkdir -p */
-static int vae_mkdirs(const char *path)
-{
-    char buf[VAE_PATH_MAX];
-    size_t len = strlen(path);
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, path, len + 1);
-    for (char *p = buf + 1; *p != '\0'; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-#line 3012 "book/12-vae.nw"
+#line 2994 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -799,7 +781,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3045 "book/12-vae.nw"
+#line 3027 "book/12-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -811,10 +793,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3041 "book/12-vae.nw"
+#line 3023 "book/12-vae.nw"
     return rc;
 }
-#line 3060 "book/12-vae.nw"
+#line 3042 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -853,7 +835,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3103 "book/12-vae.nw"
+#line 3085 "book/12-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -870,17 +852,17 @@ if (o->resume) {
                 "--resume or choose another --out\n", o->out, u->ckpt);
         return VAE_EXIT_RUNTIME;
     }
-    if (vae_mkdirs(o->out) != 0) {
+    if (ggs_mkdirs(o->out) != 0) {
         fprintf(err, "gengs: error: cannot create the directory '%s': %s\n", o->out,
                 strerror(errno));
         return VAE_EXIT_RUNTIME;
     }
 }
 return vae_csv_reset(u, err);
-#line 3098 "book/12-vae.nw"
+#line 3080 "book/12-vae.nw"
     return 0;
 }
-#line 3133 "book/12-vae.nw"
+#line 3115 "book/12-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -895,7 +877,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3164 "book/12-vae.nw"
+#line 3146 "book/12-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -907,12 +889,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3147 "book/12-vae.nw"
+#line 3129 "book/12-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3177 "book/12-vae.nw"
+#line 3159 "book/12-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -921,10 +903,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3151 "book/12-vae.nw"
+#line 3133 "book/12-vae.nw"
             }
             
-#line 3187 "book/12-vae.nw"
+#line 3169 "book/12-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -948,9 +930,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3153 "book/12-vae.nw"
+#line 3135 "book/12-vae.nw"
             
-#line 3212 "book/12-vae.nw"
+#line 3194 "book/12-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -963,12 +945,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3154 "book/12-vae.nw"
+#line 3136 "book/12-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3227 "book/12-vae.nw"
+#line 3209 "book/12-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -999,7 +981,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3158 "book/12-vae.nw"
+#line 3140 "book/12-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -92,25 +92,7 @@ static void thm2_interval(double *lo, double *hi, long c, long N, double a)
     *hi = c == 0 ? -expm1(log(a / 2) / (double)N)
                  : c == N ? 1 : thm2_beta_solve(a / 2, (double)(c + 1), (double)(N - c), 1);
 }
-#line 971 "book/03-truncation.nw"
-static int thm2_mkdirs(const char *path)
-{
-    char buf[4096];
-    size_t len = strlen(path);
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, path, len + 1);
-    for (char *p = buf + 1; *p != '\0'; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-#line 991 "book/03-truncation.nw"
+#line 972 "book/03-truncation.nw"
 int main(int argc, char **argv)
 {
     const char *outdir = argc > 1 ? argv[1] : "build/figures";
@@ -124,7 +106,7 @@ int main(int argc, char **argv)
         return 1;
     }
     snprintf(path, sizeof path, "%s/thm2.dat", outdir);
-    if (thm2_mkdirs(outdir) != 0 || (dat = fopen(path, "w")) == NULL) {
+    if (ggs_mkdirs(outdir) != 0 || (dat = fopen(path, "w")) == NULL) {
         fprintf(stderr, "gengs: error: cannot write %s: %s, thm2\n", path, strerror(errno));
         printf("theorem 2: FAIL (cannot write %s)\n", path);
         return 1;
@@ -148,7 +130,7 @@ int main(int argc, char **argv)
             "# m n exact bound count empirical ci_low ci_high\n", THM2_SEED, THM2_DRAWS);
     for (size_t c = 0; c < THM2_NCASES; c++) {
         
-#line 1041 "book/03-truncation.nw"
+#line 1022 "book/03-truncation.nw"
 /* check one distribution of the table */
 const thm2_case *tc = &cases[c];
 ggs_dist d;
@@ -181,7 +163,7 @@ for (int i = 0; i < nrows; i++) {
     fprintf(dat, "%ld %zu %.10e %.10e %ld %.10e %.10e %.10e\n", left[i], n, exact, bound,
             count[i], emp, lo, hi);
     
-#line 1078 "book/03-truncation.nw"
+#line 1059 "book/03-truncation.nw"
 /* record the first violated claim for row i */
 if (why[0] == '\0') {
     if (exact > prev)
@@ -196,11 +178,11 @@ if (why[0] == '\0') {
         snprintf(why, sizeof why, "%s: P(Z != X) = %g >= %g at the largest window",
                  tc->spec, exact, THM2_FINAL_MAX);
 }
-#line 1073 "book/03-truncation.nw"
+#line 1054 "book/03-truncation.nw"
     prev = exact;
 }
 fprintf(dat, "\n\n");
-#line 1028 "book/03-truncation.nw"
+#line 1009 "book/03-truncation.nw"
     }
     fclose(dat);
     ggs_rng_free(r);
