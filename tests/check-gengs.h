@@ -5,6 +5,8 @@
 #include <check.h>
 #include "gengs.h"
 
+#line 398 "book/00-preface.nw"
+Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
 #line 1427 "book/02-discrete.nw"

@@ -20,6 +20,8 @@ int main(void)
     SRunner *sr = srunner_create(NULL);
     int failed;
     
+#line 401 "book/00-preface.nw"
+srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
 #line 1430 "book/02-discrete.nw"
