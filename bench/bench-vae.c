@@ -1,4 +1,4 @@
-#line 4253 "book/12-vae.nw"
+#line 4564 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4304 "book/12-vae.nw"
+#line 4614 "book/12-vae.nw"
 typedef void (*step_fn)(void *ctx);
 
 static double time_per_step(step_fn step, void *ctx)
@@ -40,15 +40,22 @@ static double time_per_step(step_fn step, void *ctx)
     return best;
 }
 
+/* The operands of the products of one step on rows rows. */
+struct gemms {
+    int rows;
+    int width[4];             /* D, H1, H2, K P */
+    float *a, *b, *c, *W;     /* large enough for every layer */
+};
+
 struct run {
     ggs_vaef *m;
     ggs_dataset *ds;
     gsl_rng *r;
     ggs_noise q;
     float *x;                 /* (B, D) */
-    float *a, *b, *c, *W;     /* GEMM operands, large enough for every layer */
     size_t idx[BB];
-    int width[7];             /* layer widths: D, H1, H2, K P, then K, H2, H1, D */
+    struct gemms full;        /* all B rows */
+    struct gemms half[2];     /* two halves, with their own operands */
 };
 
 static void fail(const char *what)
@@ -69,71 +76,115 @@ static void train_step(void *ctx)
 }
 
 /* The three products of a dense layer nin -> nout (two for the first layer). */
-static void layer_gemms(struct run *u, int nin, int nout, int need_dx)
+static void layer_gemms(const struct gemms *g, int nin, int nout, int need_dx)
 {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, BB, nout, nin, 1, u->a, nin, u->W, nin,
-                0, u->b, nout);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, nout, nin, BB, 1, u->b, nout, u->a,
-                nin, 1, u->W, nin);
+    int B = g->rows;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, nout, nin, 1, g->a, nin, g->W, nin,
+                0, g->b, nout);
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, nout, nin, B, 1, g->b, nout, g->a,
+                nin, 1, g->W, nin);
     if (need_dx)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, BB, nin, nout, 1, u->b, nout,
-                    u->W, nin, 0, u->c, nin);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, nin, nout, 1, g->b, nout,
+                    g->W, nin, 0, g->c, nin);
 }
 
-static void gemm_step(void *ctx)
+static void gemm_products(const struct gemms *g)
+{
+    for (int l = 0; l < 3; l++)
+        layer_gemms(g, g->width[l], g->width[l + 1], l > 0);
+    layer_gemms(g, KK, H2, 1);
+    layer_gemms(g, H2, H1, 1);
+    layer_gemms(g, H1, DD, 1);
+}
+
+static void full_step(void *ctx)
+{
+    gemm_products(&((struct run *)ctx)->full);
+}
+
+static void halves_task(void *ctx, size_t lo, size_t hi)
 {
     struct run *u = ctx;
-    static const int enc[4] = { 0, 1, 2, 3 };
-    for (int l = 0; l < 3; l++)
-        layer_gemms(u, u->width[enc[l]], u->width[enc[l + 1]], l > 0);
-    layer_gemms(u, KK, H2, 1);
-    layer_gemms(u, H2, H1, 1);
-    layer_gemms(u, H1, DD, 1);
+    for (size_t i = lo; i < hi; i++)
+        gemm_products(&u->half[i]);
 }
-#line 4379 "book/12-vae.nw"
-static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, int kthreads)
+
+static void halves_step(void *ctx)
+{
+    ggs_nn_parallel(halves_task, ctx, 2, 1);
+}
+#line 4712 "book/12-vae.nw"
+static void gemms_alloc(struct gemms *g, int rows, int implicit)
+{
+    size_t big = (size_t)rows * KK * NN + (size_t)rows * DD;
+    g->rows = rows;
+    g->width[0] = DD;
+    g->width[1] = H1;
+    g->width[2] = H2;
+    g->width[3] = implicit ? KK * NN : KK;
+    g->a = calloc(big, sizeof(float));
+    g->b = calloc(big, sizeof(float));
+    g->c = calloc(big, sizeof(float));
+    g->W = calloc((size_t)H2 * KK * NN + (size_t)H1 * DD, sizeof(float));
+    if (g->a == NULL || g->b == NULL || g->c == NULL || g->W == NULL)
+        fail("setup");
+}
+
+static void gemms_free(struct gemms *g)
+{
+    free(g->a);
+    free(g->b);
+    free(g->c);
+    free(g->W);
+}
+
+/* Threads as gengs vae sets them: shards on the kernel threads, one BLAS thread. */
+static void set_threads(int blas, int kernels)
+{
+    if (ggs_nn_set_threads(blas) != GGS_OK || ggs_nn_set_kernel_threads(kernels) != GGS_OK)
+        fail("threads");
+}
+
+static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, int shards)
 {
     ggs_vae_config c = ggs_vae_default_config();
     struct run u;
-    size_t big = (size_t)BB * KK * NN + (size_t)BB * DD;
-    double ts, tg;
+    double ts, tg, th;
     c.implicit = implicit;
     c.n = NN;
+    c.shards = (size_t)shards;
     memset(&u, 0, sizeof u);
     u.m = ggs_vae_allocf(&c, 1);
     u.ds = ds;
     u.r = r;
     ggs_noise_seed(&u.q, 1);
     u.x = malloc((size_t)BB * DD * sizeof(float));
-    u.a = calloc(big, sizeof(float));
-    u.b = calloc(big, sizeof(float));
-    u.c = calloc(big, sizeof(float));
-    u.W = calloc((size_t)H2 * KK * NN + (size_t)H1 * DD, sizeof(float));
-    if (u.m == NULL || u.x == NULL || u.a == NULL || u.b == NULL || u.c == NULL || u.W == NULL)
+    if (u.m == NULL || u.x == NULL)
         fail("setup");
-    u.width[0] = DD;
-    u.width[1] = H1;
-    u.width[2] = H2;
-    u.width[3] = implicit ? KK * NN : KK;
-    if (ggs_nn_set_threads(threads) != GGS_OK || ggs_nn_set_kernel_threads(kthreads) != GGS_OK)
-        fail("threads");
+    gemms_alloc(&u.full, BB, implicit);
+    gemms_alloc(&u.half[0], BB / 2, implicit);
+    gemms_alloc(&u.half[1], BB / 2, implicit);
+    set_threads(shards > 1 ? 1 : threads, threads);
     ts = time_per_step(train_step, &u);
-    tg = time_per_step(gemm_step, &u);
-    printf("%-9s  %15d/%-8d  %6.0f  %9.2f  %15.0f  %11.2f\n",
-           implicit ? "implicit" : "explicit", threads, kthreads, BB / ts, BB / ts / PYTORCH,
-           BB / tg, ts / tg);
+    set_threads(threads, 1);
+    tg = time_per_step(full_step, &u);
+    set_threads(1, threads);
+    th = time_per_step(halves_step, &u);
+    tg = th < tg ? th : tg;
+    printf("%-9s  %7d  %6d  %6.0f  %9.2f  %15.0f  %11.2f\n", implicit ? "implicit" : "explicit",
+           threads, shards, BB / ts, BB / ts / PYTORCH, BB / tg, ts / tg);
     fflush(stdout);
     ggs_vae_freef(u.m);
     free(u.x);
-    free(u.a);
-    free(u.b);
-    free(u.c);
-    free(u.W);
+    gemms_free(&u.full);
+    gemms_free(&u.half[0]);
+    gemms_free(&u.half[1]);
 }
 
-#line 4274 "book/12-vae.nw"
+#line 4585 "book/12-vae.nw"
 int main(void)
 {
+    static const int threads[4] = { 1, 1, 2, 2 }, shards[4] = { 1, 2, 1, 2 };
     ggs_dataset *ds;
     gsl_rng *r = ggs_rng_new(20240607);
     struct rusage ru;
@@ -146,12 +197,10 @@ int main(void)
     printf("GenGS VAE 784-512-256, K = %d, Poisson(2) prior, n = %d, batch %d, float;\n"
            "a step = batch + forward + backward + Adam; PyTorch 1.13 reference: %.0f img/s "
            "with 2 threads\n\n", KK, NN, BB, PYTORCH);
-    printf("inference  threads (BLAS/kernels)   img/s  x PyTorch  GEMM-only img/s  step / GEMM\n");
-    for (int implicit = 1; implicit >= 0; implicit--) {
-        bench_one(ds, r, implicit, 1, 1);
-        bench_one(ds, r, implicit, 2, 1);   /* only the products on two threads */
-        bench_one(ds, r, implicit, 2, 2);
-    }
+    printf("inference  threads  shards   img/s  x PyTorch  GEMM-only img/s  step / GEMM\n");
+    for (int implicit = 1; implicit >= 0; implicit--)
+        for (int i = 0; i < 4; i++)
+            bench_one(ds, r, implicit, threads[i], shards[i]);
     getrusage(RUSAGE_SELF, &ru);
     printf("\npeak resident memory: %.1f MiB (data set %.1f MiB)\n", (double)ru.ru_maxrss / 1024,
            (double)NTRAIN * DD / 1048576);

@@ -563,6 +563,15 @@ void ggs_noise_seed(ggs_noise *q, uint64_t seed);
 void ggs_noise_seed_rng(ggs_noise *q, gsl_rng *r);
 
 /**
+ * @brief Jump every lane of @p q ahead by 2^128 steps (the jump polynomial
+ * of xoshiro256, Blackman and Vigna).  The streams that start at q,
+ * jump(q), jump(jump(q)), ... do not overlap within 2^128 steps each: the
+ * VAE gives one to each shard of a batch.  Cost: 256 steps.
+ * @param q the generator
+ */
+void ggs_noise_jump(ggs_noise *q);
+
+/**
  * @brief Fill @p u with uniform draws on the open interval (0, 1):
  * u = (k + 1/2) 2^-52 with k the top 52 bits of a xoshiro256+ output, so
  * 2^-53 <= u <= 1 - 2^-53.  Cost: well under 1 ns per draw.
@@ -600,7 +609,7 @@ void ggs_noise_gumbel(double *g, size_t count, ggs_noise *q);
  * @param q the generator, advanced by ceil(count / GGS_NOISE_LANES) steps
  */
 void ggs_noise_gumbelf(float *g, size_t count, ggs_noise *q);
-#line 240 "book/07-layer.nw"
+#line 249 "book/07-layer.nw"
 /**
  * @brief y_i = log x_i, vectorizable, with error at most 1 ulp.
  * Defined for finite x > 0, subnormals included; other inputs give
@@ -637,7 +646,7 @@ void ggs_fast_exp(double *y, const double *x, size_t count);
  * @param count number of values
  */
 void ggs_fast_expf(float *y, const float *x, size_t count);
-#line 295 "book/07-layer.nw"
+#line 304 "book/07-layer.nw"
 /** A batched Poisson GenGS layer in double precision (opaque). */
 typedef struct ggs_layer ggs_layer;
 /** A batched Poisson GenGS layer in single precision (opaque). */
@@ -1336,7 +1345,7 @@ int ggs_nn_check_finite(size_t *index, const double *x, size_t count, const char
  *  @param x block (count) @param count length @param name for the message
  *  @return as ggs_nn_check_finite() */
 int ggs_nn_check_finitef(size_t *index, const float *x, size_t count, const char *name);
-#line 393 "book/12-vae.nw"
+#line 395 "book/12-vae.nw"
 /** @brief Largest truncation level n the batched latent kernels accept. */
 #define GGS_LATENT_MAX_N 1024
 
@@ -1502,9 +1511,11 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
 /** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
-#line 1205 "book/12-vae.nw"
+#line 1213 "book/12-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
+/** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
+#define GGS_VAE_MAX_SHARDS 8
 
 /** The configuration of a VAE; ggs_vae_default_config() fills the paper-like defaults. */
 typedef struct ggs_vae_config {
@@ -1518,6 +1529,10 @@ typedef struct ggs_vae_config {
     size_t hidden[GGS_VAE_MAX_HIDDEN];  /**< encoder widths; the decoder uses them reversed */
     int act;                            /**< hidden activation, enum ggs_nn_act */
     size_t batch;                       /**< largest batch B */
+    size_t shards;                      /**< a batch is computed in this many independent
+                                             parts, 1..GGS_VAE_MAX_SHARDS, run in parallel
+                                             on the kernel threads; results depend on it,
+                                             not on the number of threads */
     ggs_adam_config adam;               /**< the optimizer */
 } ggs_vae_config;
 
@@ -1537,7 +1552,8 @@ typedef struct ggs_vaef ggs_vaef;
 
 /**
  * @brief The default configuration: poisson:2 prior, n = 16, implicit
- * inference, D = 784, K = 64, hidden 512,256 with ReLU, B = 128, Adam 1e-3.
+ * inference, D = 784, K = 64, hidden 512,256 with ReLU, B = 128, 2 shards,
+ * Adam 1e-3.
  * @return the configuration
  */
 ggs_vae_config ggs_vae_default_config(void);
@@ -1668,7 +1684,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 1947 "book/12-vae.nw"
+#line 2221 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1699,7 +1715,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2089 "book/12-vae.nw"
+#line 2363 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

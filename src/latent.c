@@ -1,4 +1,4 @@
-#line 567 "book/12-vae.nw"
+#line 569 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include "gengs.h"
 
-#line 596 "book/12-vae.nw"
+#line 598 "book/12-vae.nw"
 /* numbers per unit of a parallel job (Chapter 11's ggs_nn_parallel) */
 #define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
@@ -17,7 +17,7 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 616 "book/12-vae.nw"
+#line 618 "book/12-vae.nw"
 static double softplus(double a)
 {
     return a > 0 ? a + log1p(exp(-a)) : log1p(exp(a));
@@ -31,7 +31,7 @@ static double sigmoid(double a)
     e = exp(a);
     return e / (1 + e);
 }
-#line 640 "book/12-vae.nw"
+#line 642 "book/12-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
@@ -44,7 +44,7 @@ static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
     }
     if (lam < (double)m) {
         
-#line 661 "book/12-vae.nw"
+#line 663 "book/12-vae.nw"
 /* sum the Poisson tail series S upward from m */
 double t = 1, S = 1;
 for (size_t j = 0;; j++) {
@@ -56,23 +56,23 @@ for (size_t j = 0;; j++) {
 }
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 652 "book/12-vae.nw"
+#line 654 "book/12-vae.nw"
     } else {
         
-#line 674 "book/12-vae.nw"
+#line 676 "book/12-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 654 "book/12-vae.nw"
+#line 656 "book/12-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 687 "book/12-vae.nw"
+#line 689 "book/12-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, size_t n)
 {
@@ -88,7 +88,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 710 "book/12-vae.nw"
+#line 712 "book/12-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, size_t n)
 {
@@ -98,7 +98,7 @@ static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
     double lp = -softplus(-a[1]), l1p = -softplus(a[1]);
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 737 "book/12-vae.nw"
+#line 739 "book/12-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -109,10 +109,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 719 "book/12-vae.nw"
+#line 721 "book/12-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 753 "book/12-vae.nw"
+#line 755 "book/12-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -123,10 +123,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 721 "book/12-vae.nw"
+#line 723 "book/12-vae.nw"
     } else {
         
-#line 774 "book/12-vae.nw"
+#line 776 "book/12-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -155,14 +155,14 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 723 "book/12-vae.nw"
+#line 725 "book/12-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 812 "book/12-vae.nw"
+#line 814 "book/12-vae.nw"
 size_t ggs_latent_nparam(ggs_family family)
 {
     switch (family) {
@@ -171,7 +171,7 @@ size_t ggs_latent_nparam(ggs_family family)
     default: return 0;
     }
 }
-#line 832 "book/12-vae.nw"
+#line 834 "book/12-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -187,12 +187,12 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
         ;
 }
 
-#line 580 "book/12-vae.nw"
+#line 582 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
 #define REAL_MAX DBL_MAX
-#line 848 "book/12-vae.nw"
+#line 850 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -226,7 +226,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
         default: negbin_row(th, dth, lq, dl, ad, n); break;
         }
         
-#line 913 "book/12-vae.nw"
+#line 915 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 ggs_fast_exp(eq, lq, n);
@@ -250,7 +250,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 881 "book/12-vae.nw"
+#line 883 "book/12-vae.nw"
     }
 }
 
@@ -281,7 +281,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 940 "book/12-vae.nw"
+#line 942 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -310,7 +310,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 979 "book/12-vae.nw"
+#line 981 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
 static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -320,7 +320,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const real *a = jb->in2;
     const double *logprior = jb->logprior;
     
-#line 1027 "book/12-vae.nw"
+#line 1029 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (size_t r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -335,7 +335,7 @@ for (size_t r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 988 "book/12-vae.nw"
+#line 990 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (size_t r = r0; r < r1; r++) {
@@ -372,7 +372,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1046 "book/12-vae.nw"
+#line 1048 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -405,7 +405,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1085 "book/12-vae.nw"
+#line 1087 "book/12-vae.nw"
 /* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
    w = 1 / tau (already clamped and rounded). */
 static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
@@ -473,7 +473,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1154 "book/12-vae.nw"
+#line 1156 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -500,7 +500,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 585 "book/12-vae.nw"
+#line 587 "book/12-vae.nw"
 #undef real
 #undef NAME
 #undef REAL_MAX
@@ -508,7 +508,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
 #define real float
 #define NAME(x) x##f
 #define REAL_MAX FLT_MAX
-#line 848 "book/12-vae.nw"
+#line 850 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -542,7 +542,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
         default: negbin_row(th, dth, lq, dl, ad, n); break;
         }
         
-#line 913 "book/12-vae.nw"
+#line 915 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 ggs_fast_exp(eq, lq, n);
@@ -566,7 +566,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 881 "book/12-vae.nw"
+#line 883 "book/12-vae.nw"
     }
 }
 
@@ -597,7 +597,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 940 "book/12-vae.nw"
+#line 942 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -626,7 +626,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 979 "book/12-vae.nw"
+#line 981 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
 static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -636,7 +636,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const real *a = jb->in2;
     const double *logprior = jb->logprior;
     
-#line 1027 "book/12-vae.nw"
+#line 1029 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (size_t r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -651,7 +651,7 @@ for (size_t r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 988 "book/12-vae.nw"
+#line 990 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (size_t r = r0; r < r1; r++) {
@@ -688,7 +688,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1046 "book/12-vae.nw"
+#line 1048 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -721,7 +721,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1085 "book/12-vae.nw"
+#line 1087 "book/12-vae.nw"
 /* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
    w = 1 / tau (already clamped and rounded). */
 static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
@@ -789,7 +789,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1154 "book/12-vae.nw"
+#line 1156 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -816,5 +816,5 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 593 "book/12-vae.nw"
+#line 595 "book/12-vae.nw"
 /** @endcond */

@@ -1,4 +1,4 @@
-#line 1375 "book/12-vae.nw"
+#line 1390 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -6,7 +6,9 @@
 #include <string.h>
 #include "gengs.h"
 
-#line 1443 "book/12-vae.nw"
+#line 1504 "book/12-vae.nw"
+enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
+
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
 static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
 {
@@ -14,7 +16,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1490 "book/12-vae.nw"
+#line 1557 "book/12-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -29,6 +31,7 @@ ggs_vae_config ggs_vae_default_config(void)
     c.hidden[1] = 256;
     c.act = GGS_NN_RELU;
     c.batch = 128;
+    c.shards = 2;
     c.adam = ggs_adam_defaults();
     return c;
 }
@@ -47,6 +50,9 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     if (c->K < 1 || c->D < 1 || c->batch < 1)
         return ggs_error(GGS_EINVAL, func, "K = %zu, D = %zu, batch = %zu (each must be >= 1)",
                          c->K, c->D, c->batch);
+    if (c->shards < 1 || c->shards > GGS_VAE_MAX_SHARDS)
+        return ggs_error(GGS_EINVAL, func, "shards = %zu (must be in [1, %d])", c->shards,
+                         GGS_VAE_MAX_SHARDS);
     if (H < 1 || H > GGS_VAE_MAX_HIDDEN)
         return ggs_error(GGS_EINVAL, func, "%zu hidden layers (must be 1..%d)", H,
                          GGS_VAE_MAX_HIDDEN);
@@ -69,82 +75,115 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
+#line 1746 "book/12-vae.nw"
+/* What a job runs on each shard. */
+enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 
-#line 1384 "book/12-vae.nw"
+/* Raise again, on the calling thread, an error that a shard's thread recorded:
+   "func: text" as ggs_error() formatted it. */
+static int vae_raise(int status, const char *msg)
+{
+    const char *colon = strstr(msg, ": ");
+    char func[128];
+    size_t len = colon != NULL ? (size_t)(colon - msg) : 0;
+    if (colon == NULL || len >= sizeof func)
+        return ggs_error(status, "ggs_vae", "%s", msg);
+    memcpy(func, msg, len);
+    func[len] = '\0';
+    return ggs_error(status, func, "%s", colon + 2);
+}
+
+#line 1399 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1405 "book/12-vae.nw"
+#line 1441 "book/12-vae.nw"
+/* One shard: its rows of the batch, its networks' activations, its gradient. */
+struct NAME(vae_shard) {
+    size_t cap;             /* rows of a full batch that this shard takes */
+    size_t row0, rows;      /* its rows [row0, row0 + rows) in the current call */
+    real *grads;            /* (nparams) its gradient block */
+    NAME(ggs_mlp) *enc;     /* D -> hidden -> K P, on the shared parameters */
+    NAME(ggs_mlp) *dec;     /* K -> hidden reversed -> D */
+    NAME(ggs_layer) *layer; /* the fast Poisson layer, or NULL */
+    ggs_noise noise;        /* its noise generator in the current call */
+    double sum_recon;       /* its sums in the current call */
+    double sum_kl, sum_relaxed, sum_iw;
+    int rc;                 /* its status in the current call */
+    char msg[VAE_MSG_MAX];  /* its message when rc is not GGS_OK */
+    double *iwmax;          /* (cap) running maximum of the log importance weights */
+    double *iwsum;          /* (cap) running sum of exp(weight - iwmax) */
+    real *theta;            /* (cap, K, P) explicit: distribution parameters */
+    real *dtheta;           /* (cap, K, P) explicit: d theta / d a */
+    real *jac;              /* (cap, K, n, P) explicit: d logq / d a */
+    real *dkl;              /* (cap, K, P) explicit: d kl / d a */
+    real *q;                /* (cap, K, n) implicit: q(z | x) */
+    real *logq;             /* (cap, K, n) log q(z | x), truncated */
+    real *kl;               /* (cap, K) KL per latent dimension */
+    real *g;                /* (cap, K, n) Gumbel noise */
+    real *y;                /* (cap, K, n) relaxed one-hot vectors */
+    real *z;                /* (cap, K) relaxed values */
+    real *zdec;             /* (cap, K) the decoder's input */
+    real *dz;               /* (cap, K) dL / d zdec */
+    real *dlogq;            /* (cap, K, n) dL / d logq along the sample path */
+    real *da;               /* (cap, K P) dL / da, a the encoder's output */
+    real *ll;               /* (cap) log p(x | z) */
+    real *dll;              /* (cap) dL / d ll */
+    real *dlogits;          /* (cap, D) dL / d logits */
+};
+#line 1487 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
     size_t nenc;            /* encoder parameters; the decoder's follow */
     size_t nparams;         /* encoder + decoder parameters */
+    size_t nshards;         /* min(c.shards, c.batch) */
     int use_layer;          /* explicit Poisson, relaxed: the layer of chapter 7 */
     real *params;           /* (nparams) encoder, then decoder */
-    real *grads;            /* (nparams) the same layout */
-    NAME(ggs_mlp) *enc;     /* D -> hidden -> K P */
-    NAME(ggs_mlp) *dec;     /* K -> hidden reversed -> D */
+    real *grads;            /* (nshards, nparams) one block per shard; row 0 gets the sum */
     NAME(ggs_adam) *opt;    /* Adam over the whole parameter block */
-    NAME(ggs_layer) *layer; /* the fast Poisson layer, or NULL */
     double *logprior;       /* (n) the prior's truncated log-pmf */
-    double *iwmax;          /* (B) running maximum of the log importance weights */
-    double *iwsum;          /* (B) running sum of exp(weight - iwmax) */
-    real *theta;            /* (B, K, P) explicit: distribution parameters */
-    real *dtheta;           /* (B, K, P) explicit: d theta / d a */
-    real *jac;              /* (B, K, n, P) explicit: d logq / d a */
-    real *dkl;              /* (B, K, P) explicit: d kl / d a */
-    real *q;                /* (B, K, n) implicit: q(z | x) */
-    real *logq;             /* (B, K, n) log q(z | x), truncated */
-    real *kl;               /* (B, K) KL per latent dimension */
-    real *g;                /* (B, K, n) Gumbel noise */
-    real *y;                /* (B, K, n) relaxed one-hot vectors */
-    real *z;                /* (B, K) relaxed values */
-    real *zdec;             /* (B, K) the decoder's input */
-    real *dz;               /* (B, K) dL / d zdec */
-    real *dlogq;            /* (B, K, n) dL / d logq along the sample path */
-    real *da;               /* (B, K P) dL / da, a the encoder's output */
-    real *ll;               /* (B) log p(x | z) */
-    real *dll;              /* (B) dL / d ll */
-    real *dlogits;          /* (B, D) dL / d logits */
-    real *pix;              /* (B, D) pixel probabilities */
-    unsigned char *mem;     /* the one block the arrays above live in */
+    struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
+    unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1452 "book/12-vae.nw"
+#line 1515 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
-    size_t off = 0, B = m->c.batch, K = m->c.K, n = m->c.n, D = m->c.D;
+    size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
     size_t Pe = m->c.implicit ? 0 : m->P;   /* explicit-only arrays */
     size_t ni = m->c.implicit ? n : 0;      /* implicit-only arrays */
     m->logprior = vae_take(base, &off, n * sizeof(double));
-    m->iwmax    = vae_take(base, &off, B * sizeof(double));
-    m->iwsum    = vae_take(base, &off, B * sizeof(double));
-    m->theta    = vae_take(base, &off, B * K * Pe * sizeof(real));
-    m->dtheta   = vae_take(base, &off, B * K * Pe * sizeof(real));
-    m->jac      = vae_take(base, &off, B * K * n * Pe * sizeof(real));
-    m->dkl      = vae_take(base, &off, B * K * Pe * sizeof(real));
-    m->q        = vae_take(base, &off, B * K * ni * sizeof(real));
-    m->logq     = vae_take(base, &off, B * K * n * sizeof(real));
-    m->kl       = vae_take(base, &off, B * K * sizeof(real));
-    m->g        = vae_take(base, &off, B * K * n * sizeof(real));
-    m->y        = vae_take(base, &off, B * K * n * sizeof(real));
-    m->z        = vae_take(base, &off, B * K * sizeof(real));
-    m->zdec     = vae_take(base, &off, B * K * sizeof(real));
-    m->dz       = vae_take(base, &off, B * K * sizeof(real));
-    m->dlogq    = vae_take(base, &off, B * K * n * sizeof(real));
-    m->da       = vae_take(base, &off, B * K * m->P * sizeof(real));
-    m->ll       = vae_take(base, &off, B * sizeof(real));
-    m->dll      = vae_take(base, &off, B * sizeof(real));
-    m->dlogits  = vae_take(base, &off, B * D * sizeof(real));
-    m->pix      = vae_take(base, &off, B * D * sizeof(real));
+    for (size_t s = 0; s < m->nshards; s++) {
+        struct NAME(vae_shard) *h = &m->shard[s];
+        size_t B = h->cap;
+        h->iwmax    = vae_take(base, &off, B * sizeof(double));
+        h->iwsum    = vae_take(base, &off, B * sizeof(double));
+        h->theta    = vae_take(base, &off, B * K * Pe * sizeof(real));
+        h->dtheta   = vae_take(base, &off, B * K * Pe * sizeof(real));
+        h->jac      = vae_take(base, &off, B * K * n * Pe * sizeof(real));
+        h->dkl      = vae_take(base, &off, B * K * Pe * sizeof(real));
+        h->q        = vae_take(base, &off, B * K * ni * sizeof(real));
+        h->logq     = vae_take(base, &off, B * K * n * sizeof(real));
+        h->kl       = vae_take(base, &off, B * K * sizeof(real));
+        h->g        = vae_take(base, &off, B * K * n * sizeof(real));
+        h->y        = vae_take(base, &off, B * K * n * sizeof(real));
+        h->z        = vae_take(base, &off, B * K * sizeof(real));
+        h->zdec     = vae_take(base, &off, B * K * sizeof(real));
+        h->dz       = vae_take(base, &off, B * K * sizeof(real));
+        h->dlogq    = vae_take(base, &off, B * K * n * sizeof(real));
+        h->da       = vae_take(base, &off, B * K * m->P * sizeof(real));
+        h->ll       = vae_take(base, &off, B * sizeof(real));
+        h->dll      = vae_take(base, &off, B * sizeof(real));
+        h->dlogits  = vae_take(base, &off, B * D * sizeof(real));
+    }
     return off;
 }
-#line 1547 "book/12-vae.nw"
+#line 1620 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
     struct NAME(ggs_vae) *m;
-    size_t P, ne, nd, ns = c->nhidden + 2, bytes;
+    size_t P, ne, nd, ns = c->nhidden + 2, bytes, S;
     gsl_rng *r;
     if (vae_check_config(c, enc, dec, &P, __func__) != GGS_OK
         || ggs_mlp_count(&ne, enc, ns) != GGS_OK || ggs_mlp_count(&nd, dec, ns) != GGS_OK)
@@ -157,38 +196,50 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->P = P;
     m->nenc = ne;
     m->nparams = ne + nd;
+    m->nshards = S = c->shards < c->batch ? c->shards : c->batch;
+    for (size_t s = 0; s < S; s++)
+        m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1585 "book/12-vae.nw"
-/* create the blocks, networks, optimizer and layer of a model */
+#line 1663 "book/12-vae.nw"
+/* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
-m->grads = calloc(m->nparams, sizeof(real));
+m->grads = m->nparams <= SIZE_MAX / sizeof(real) / S ? calloc(S * m->nparams, sizeof(real))
+                                                     : NULL;
 m->mem = aligned_alloc(64, bytes);
 if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
     NAME(ggs_vae_free)(m);
-    ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters, %zu bytes of buffers)",
-              m->nparams, bytes);
+    ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters, %zu shards, %zu bytes of "
+              "buffers)", ne + nd, S, bytes);
     return NULL;
 }
 NAME(vae_walk)(m, m->mem);
-m->enc = NAME(ggs_mlp_alloc)(c->batch, enc, ns, m->params, m->grads);
-m->dec = m->enc == NULL ? NULL
-         : NAME(ggs_mlp_alloc)(c->batch, dec, ns, m->params + ne, m->grads + ne);
-m->opt = m->dec == NULL ? NULL : NAME(ggs_adam_alloc)(m->nparams, &c->adam);
-if (m->opt != NULL && m->use_layer)
-    m->layer = NAME(ggs_layer_alloc)(c->batch, c->K, c->n);
-if (m->opt == NULL || (m->use_layer && m->layer == NULL)) {
-    NAME(ggs_vae_free)(m);   /* the message of the failed call stays */
+for (size_t s = 0; s < S; s++) {
+    struct NAME(vae_shard) *h = &m->shard[s];
+    h->grads = m->grads + s * m->nparams;
+    h->enc = NAME(ggs_mlp_alloc)(h->cap, enc, ns, m->params, h->grads);
+    h->dec = h->enc == NULL ? NULL
+             : NAME(ggs_mlp_alloc)(h->cap, dec, ns, m->params + ne, h->grads + ne);
+    if (h->dec != NULL && m->use_layer)
+        h->layer = NAME(ggs_layer_alloc)(h->cap, c->K, c->n);
+    if (h->dec == NULL || (m->use_layer && h->layer == NULL)) {
+        NAME(ggs_vae_free)(m);   /* the message of the failed call stays */
+        return NULL;
+    }
+}
+if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
+    NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1566 "book/12-vae.nw"
+#line 1642 "book/12-vae.nw"
     
-#line 1609 "book/12-vae.nw"
+#line 1696 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
-    || NAME(ggs_mlp_init)(m->enc, r) != GGS_OK || NAME(ggs_mlp_init)(m->dec, r) != GGS_OK) {
+    || NAME(ggs_mlp_init)(m->shard[0].enc, r) != GGS_OK
+    || NAME(ggs_mlp_init)(m->shard[0].dec, r) != GGS_OK) {
     if (r == NULL)
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
     ggs_rng_free(r);
@@ -196,7 +247,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1567 "book/12-vae.nw"
+#line 1643 "book/12-vae.nw"
     return m;
 }
 
@@ -204,16 +255,18 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
 {
     if (m == NULL)
         return;
-    NAME(ggs_mlp_free)(m->enc);
-    NAME(ggs_mlp_free)(m->dec);
+    for (size_t s = 0; s < m->nshards; s++) {
+        NAME(ggs_mlp_free)(m->shard[s].enc);
+        NAME(ggs_mlp_free)(m->shard[s].dec);
+        NAME(ggs_layer_free)(m->shard[s].layer);
+    }
     NAME(ggs_adam_free)(m->opt);
-    NAME(ggs_layer_free)(m->layer);
     free(m->params);
     free(m->grads);
     free(m->mem);
     free(m);
 }
-#line 1622 "book/12-vae.nw"
+#line 1710 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -238,7 +291,96 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1655 "book/12-vae.nw"
+#line 1764 "book/12-vae.nw"
+struct NAME(vae_job) {
+    struct NAME(ggs_vae) *m;
+    enum vae_op op;
+    const char *func;       /* the public function, for messages */
+    const real *x;          /* (rows, D) pixels, or NULL */
+    real *p;                /* (rows, D) output pixel probabilities, or NULL */
+    double tau;
+    real w;                 /* the weight of one example in the loss: 1 / rows */
+    int backward, layer;
+    size_t samples, iw_samples;
+};
+
+/* Split rows among the shards; shard 0 continues q, shard s starts s jumps ahead. */
+static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_noise *q)
+{
+    size_t S = m->nshards, row0 = 0;
+    for (size_t s = 0; s < S; s++) {
+        struct NAME(vae_shard) *h = &m->shard[s];
+        h->rows = rows / S + (s < rows % S);
+        h->row0 = row0;
+        row0 += h->rows;
+        h->noise = s == 0 ? *q : m->shard[s - 1].noise;
+        if (s > 0)
+            ggs_noise_jump(&h->noise);
+        h->sum_recon = h->sum_kl = h->sum_relaxed = h->sum_iw = 0;
+        h->rc = GGS_OK;
+    }
+}
+#line 1799 "book/12-vae.nw"
+static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
+static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
+static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
+
+static void NAME(vae_shard_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(vae_job) *jb = ctx;
+    for (size_t s = lo; s < hi; s++) {
+        struct NAME(vae_shard) *h = &jb->m->shard[s];
+        if (h->rows == 0)
+            continue;
+        switch (jb->op) {
+        case VAE_LOSS:
+            h->rc = NAME(vae_shard_loss)(jb, h);
+            break;
+        case VAE_EVALUATE:
+            h->rc = NAME(vae_shard_evaluate)(jb, h);
+            break;
+        default:
+            h->rc = NAME(vae_shard_pixels)(jb, h);
+            break;
+        }
+        if (h->rc != GGS_OK)
+            snprintf(h->msg, sizeof h->msg, "%s", ggs_last_error());
+    }
+}
+
+static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
+{
+    struct NAME(ggs_vae) *m = jb->m;
+    ggs_nn_parallel(NAME(vae_shard_task), (void *)jb, m->nshards, 1);
+    *q = m->shard[0].noise;
+    for (size_t s = 0; s < m->nshards; s++)
+        if (m->shard[s].rc != GGS_OK)
+            return vae_raise(m->shard[s].rc, m->shard[s].msg);
+    return GGS_OK;
+}
+#line 1840 "book/12-vae.nw"
+struct NAME(reduce_job) {
+    real *g;                /* (S, N) the gradient blocks */
+    size_t N, S;
+};
+
+static void NAME(reduce_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(reduce_job) *jb = ctx;
+    for (size_t s = 1; s < jb->S; s++) {
+        const real *gs = jb->g + s * jb->N;
+        for (size_t i = lo; i < hi; i++)
+            jb->g[i] += gs[i];
+    }
+}
+
+static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
+{
+    struct NAME(reduce_job) jb = { m->grads, m->nparams, m->nshards };
+    if (m->nshards > 1)
+        ggs_nn_parallel(NAME(reduce_task), &jb, m->nparams, 16384);
+}
+#line 1870 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -249,117 +391,141 @@ static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, doub
 }
 
 /* encoder, then the latent kernel: logq, kl (and q or theta, jac, dkl) */
-static int NAME(vae_encode)(struct NAME(ggs_vae) *m, const real *x, size_t rows)
+static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard) *h,
+                            const real *x)
 {
     const real *a;
-    size_t R = rows * m->c.K;
-    int rc = NAME(ggs_mlp_forward)(m->enc, x, rows);
+    size_t R = h->rows * m->c.K;
+    int rc = NAME(ggs_mlp_forward)(h->enc, x, h->rows);
     if (rc != GGS_OK)
         return rc;
-    a = NAME(ggs_mlp_output)(m->enc);
+    a = NAME(ggs_mlp_output)(h->enc);
     if (m->c.implicit)
-        return NAME(ggs_latent_implicit)(m->logq, m->q, m->kl, a, m->logprior, R, m->c.n);
-    return NAME(ggs_latent_explicit)(m->theta, m->dtheta, m->logq, m->jac, m->kl, m->dkl, a,
+        return NAME(ggs_latent_implicit)(h->logq, h->q, h->kl, a, m->logprior, R, m->c.n);
+    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq, h->jac, h->kl, h->dkl, a,
                                      m->c.prior.family, m->logprior, R, m->c.n);
 }
 
 /* decoder on zin, then ll = log p(x | zin) */
-static int NAME(vae_decode)(struct NAME(ggs_vae) *m, const real *x, const real *zin,
-                            size_t rows)
+static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard) *h,
+                            const real *x, const real *zin)
 {
-    int rc = NAME(ggs_mlp_forward)(m->dec, zin, rows);
+    int rc = NAME(ggs_mlp_forward)(h->dec, zin, h->rows);
     if (rc != GGS_OK)
         return rc;
-    NAME(ggs_nn_bernoulli_forward)(m->ll, x, NAME(ggs_mlp_output)(m->dec), rows, m->c.D);
+    NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 1695 "book/12-vae.nw"
-static int NAME(vae_draw)(const real **zin, struct NAME(ggs_vae) *m, size_t rows, double tau,
-                          ggs_noise *q, int layer)
+#line 1911 "book/12-vae.nw"
+static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
+                          struct NAME(vae_shard) *h, double tau, int layer)
 {
-    size_t R = rows * m->c.K, n = m->c.n;
+    size_t R = h->rows * m->c.K, n = m->c.n;
     int rc;
     if (layer) {
-        *zin = m->z;
-        return NAME(ggs_layer_forward)(m->layer, m->z, m->theta, tau, q);
+        *zin = h->z;
+        return NAME(ggs_layer_forward)(h->layer, h->z, h->theta, tau, &h->noise);
     }
-    NAME(ggs_noise_gumbel)(m->g, R * n, q);
-    rc = NAME(ggs_gengs_batch_forward)(m->z, m->y, m->logq, m->g, tau, R, n);
+    NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+    rc = NAME(ggs_gengs_batch_forward)(h->z, h->y, h->logq, h->g, tau, R, n);
     if (rc != GGS_OK)
         return rc;
-    *zin = m->z;
+    *zin = h->z;
     if (m->c.straight_through) {
-        NAME(ggs_gengs_batch_hard)(m->zdec, m->y, R, n);
-        *zin = m->zdec;
+        NAME(ggs_gengs_batch_hard)(h->zdec, h->y, R, n);
+        *zin = h->zdec;
     }
     return GGS_OK;
 }
-#line 1723 "book/12-vae.nw"
+#line 1941 "book/12-vae.nw"
+static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
+{
+    const struct NAME(ggs_vae) *m = jb->m;
+    size_t K = m->c.K, rows = h->rows, R = rows * K;
+    const real *x = jb->x + h->row0 * m->c.D, *zin;
+    double recon = 0, kl = 0, tau = jb->tau;
+    int rc;
+    if ((rc = NAME(vae_encode)(m, h, x)) != GGS_OK
+        || (rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
+        || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
+        return rc;
+    for (size_t b = 0; b < rows; b++) {
+        recon -= h->ll[b];
+        for (size_t k = 0; k < K; k++)
+            kl += h->kl[b * K + k];
+    }
+    if (!isfinite(recon + kl))
+        return ggs_error(GGS_ERANGE, jb->func, "the loss is not finite (reconstruction %g, "
+                         "KL %g)", recon, kl);
+    h->sum_recon = recon;
+    h->sum_kl = kl;
+    if (jb->backward) {
+        
+#line 1998 "book/12-vae.nw"
+/* back-propagate the shard's part of the mean loss to every parameter */
+real w = jb->w;
+ggs_nn_zero(h->grads, m->nparams * sizeof(real));
+ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
+memset(h->dz, 0, R * sizeof(real));
+ggs_nn_zero(h->da, R * m->P * sizeof(real));
+for (size_t b = 0; b < rows; b++)
+    h->dll[b] = -w;
+NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
+                                m->c.D);
+if ((rc = NAME(ggs_mlp_backward)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
+    return rc;
+#line 2023 "book/12-vae.nw"
+/* back-propagate dz through the sample to the encoder's output */
+ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
+if (jb->layer) {
+    if ((rc = NAME(ggs_layer_backward)(h->layer, h->dlogq, h->dz)) != GGS_OK)
+        return rc;
+    for (size_t i = 0; i < R; i++)
+        h->da[i] += h->dlogq[i] * h->dtheta[i];
+} else {
+    NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
+    if (m->c.implicit)
+        NAME(ggs_latent_implicit_backward)(h->da, h->dlogq, h->logq, h->q, h->kl, m->logprior,
+                                           w, R, m->c.n);
+    else
+        NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
+}
+#line 2011 "book/12-vae.nw"
+if (!m->c.implicit)
+    for (size_t i = 0; i < R * m->P; i++)
+        h->da[i] += w * h->dkl[i];
+if ((rc = NAME(ggs_mlp_backward)(h->enc, NULL, x, h->da)) != GGS_OK)
+    return rc;
+#line 1964 "book/12-vae.nw"
+    }
+    return GGS_OK;
+}
+
 int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
                        double tau, ggs_noise *q, int backward)
 {
-    size_t K = m->c.K, R = rows * K;
-    int layer = m->use_layer && rows == m->c.batch, rc;
+    struct NAME(vae_job) jb = { m, VAE_LOSS, __func__, x, NULL, tau,
+                                (real)(1.0 / (double)rows), backward,
+                                m->use_layer && rows == m->c.batch, 0, 0 };
     double recon = 0, kl = 0;
-    const real *zin;
-    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK
-        || (rc = NAME(vae_encode)(m, x, rows)) != GGS_OK
-        || (rc = NAME(vae_draw)(&zin, m, rows, tau, q, layer)) != GGS_OK
-        || (rc = NAME(vae_decode)(m, x, zin, rows)) != GGS_OK)
+    int rc;
+    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK)
         return rc;
-    for (size_t b = 0; b < rows; b++) {
-        recon -= m->ll[b];
-        for (size_t k = 0; k < K; k++)
-            kl += m->kl[b * K + k];
+    NAME(vae_split)(m, rows, q);
+    if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
+        return rc;
+    for (size_t s = 0; s < m->nshards; s++) {
+        recon += m->shard[s].sum_recon;
+        kl += m->shard[s].sum_kl;
     }
-    if (!isfinite(recon + kl))
-        return ggs_error(GGS_ERANGE, __func__, "the loss is not finite (reconstruction %g, "
-                         "KL %g)", recon, kl);
     st->recon += recon;
     st->kl += kl;
     st->count += rows;
-    if (backward) {
-        
-#line 1756 "book/12-vae.nw"
-/* back-propagate the mean loss of the batch to every parameter */
-real w = (real)(1.0 / (double)rows);
-ggs_nn_zero(m->grads, m->nparams * sizeof(real));
-ggs_nn_zero(m->dlogits, rows * m->c.D * sizeof(real));
-memset(m->dz, 0, R * sizeof(real));
-ggs_nn_zero(m->da, R * m->P * sizeof(real));
-for (size_t b = 0; b < rows; b++)
-    m->dll[b] = -w;
-NAME(ggs_nn_bernoulli_backward)(m->dlogits, m->dll, x, NAME(ggs_mlp_output)(m->dec), rows,
-                                m->c.D);
-if ((rc = NAME(ggs_mlp_backward)(m->dec, m->dz, zin, m->dlogits)) != GGS_OK)
-    return rc;
-#line 1781 "book/12-vae.nw"
-/* back-propagate dz through the sample to the encoder's output */
-ggs_nn_zero(m->dlogq, R * m->c.n * sizeof(real));
-if (layer) {
-    if ((rc = NAME(ggs_layer_backward)(m->layer, m->dlogq, m->dz)) != GGS_OK)
-        return rc;
-    for (size_t i = 0; i < R; i++)
-        m->da[i] += m->dlogq[i] * m->dtheta[i];
-} else {
-    NAME(ggs_gengs_batch_backward)(m->dlogq, m->dz, m->z, m->y, tau, R, m->c.n);
-    if (m->c.implicit)
-        NAME(ggs_latent_implicit_backward)(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior,
-                                           w, R, m->c.n);
-    else
-        NAME(ggs_latent_chain)(m->da, m->dlogq, m->jac, R, m->c.n, m->P);
-}
-#line 1769 "book/12-vae.nw"
-if (!m->c.implicit)
-    for (size_t i = 0; i < R * m->P; i++)
-        m->da[i] += w * m->dkl[i];
-if ((rc = NAME(ggs_mlp_backward)(m->enc, NULL, x, m->da)) != GGS_OK)
-    return rc;
-#line 1748 "book/12-vae.nw"
-    }
+    if (backward)
+        NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 1799 "book/12-vae.nw"
+#line 2041 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -368,64 +534,89 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 1818 "book/12-vae.nw"
-int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
-                           size_t rows, double tau, size_t samples, size_t iw_samples,
-                           ggs_noise *q)
+#line 2060 "book/12-vae.nw"
+static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
-    size_t K = m->c.K, n = m->c.n, R = rows * K;
+    const struct NAME(ggs_vae) *m = jb->m;
+    size_t K = m->c.K, n = m->c.n, rows = h->rows, R = rows * K;
+    const real *x = jb->x + h->row0 * m->c.D;
     double kl = 0, recon = 0, relaxed = 0, iw = 0;
     int rc;
-    if (samples < 1)
-        return ggs_error(GGS_EINVAL, __func__, "samples = 0 (must be >= 1)");
-    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK
-        || (rc = NAME(vae_encode)(m, x, rows)) != GGS_OK)
+    if ((rc = NAME(vae_encode)(m, h, x)) != GGS_OK)
         return rc;
     for (size_t i = 0; i < R; i++)
-        kl += m->kl[i];
-    for (size_t s = 0; s < samples; s++) {
-        NAME(ggs_noise_gumbel)(m->g, R * n, q);
-        NAME(ggs_gumbel_max_batch)(m->zdec, m->logq, m->g, R, n);
-        if ((rc = NAME(vae_decode)(m, x, m->zdec, rows)) != GGS_OK)
+        kl += h->kl[i];
+    for (size_t s = 0; s < jb->samples; s++) {
+        NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+        NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
+        if ((rc = NAME(vae_decode)(m, h, x, h->zdec)) != GGS_OK)
             return rc;
         for (size_t b = 0; b < rows; b++)
-            recon -= m->ll[b];
-        if ((rc = NAME(ggs_gengs_batch_forward)(m->z, m->y, m->logq, m->g, tau, R, n)) != GGS_OK
-            || (rc = NAME(vae_decode)(m, x, m->z, rows)) != GGS_OK)
+            recon -= h->ll[b];
+        if ((rc = NAME(ggs_gengs_batch_forward)(h->z, h->y, h->logq, h->g, jb->tau, R, n))
+            != GGS_OK || (rc = NAME(vae_decode)(m, h, x, h->z)) != GGS_OK)
             return rc;
         for (size_t b = 0; b < rows; b++)
-            relaxed -= m->ll[b];
+            relaxed -= h->ll[b];
     }
-    if (iw_samples > 0) {
+    if (jb->iw_samples > 0) {
         
-#line 1857 "book/12-vae.nw"
+#line 2124 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
-    m->iwmax[b] = -HUGE_VAL;
-    m->iwsum[b] = 0;
+    h->iwmax[b] = -HUGE_VAL;
+    h->iwsum[b] = 0;
 }
-for (size_t s = 0; s < iw_samples; s++) {
-    NAME(ggs_noise_gumbel)(m->g, R * n, q);
-    NAME(ggs_gumbel_max_batch)(m->zdec, m->logq, m->g, R, n);
-    if ((rc = NAME(vae_decode)(m, x, m->zdec, rows)) != GGS_OK)
+for (size_t s = 0; s < jb->iw_samples; s++) {
+    NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+    NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
+    if ((rc = NAME(vae_decode)(m, h, x, h->zdec)) != GGS_OK)
         return rc;
     for (size_t b = 0; b < rows; b++) {
-        double w = m->ll[b];
+        double w = h->ll[b];
         for (size_t k = 0; k < K; k++) {
-            size_t c = (size_t)m->zdec[b * K + k];
-            w += m->logprior[c] - m->logq[(b * K + k) * n + c];
+            size_t c = (size_t)h->zdec[b * K + k];
+            w += m->logprior[c] - h->logq[(b * K + k) * n + c];
         }
-        if (w > m->iwmax[b]) {
-            m->iwsum[b] = m->iwsum[b] * exp(m->iwmax[b] - w) + 1;
-            m->iwmax[b] = w;
+        if (w > h->iwmax[b]) {
+            h->iwsum[b] = h->iwsum[b] * exp(h->iwmax[b] - w) + 1;
+            h->iwmax[b] = w;
         } else {
-            m->iwsum[b] += exp(w - m->iwmax[b]);
+            h->iwsum[b] += exp(w - h->iwmax[b]);
         }
     }
 }
 for (size_t b = 0; b < rows; b++)
-    iw -= m->iwmax[b] + log(m->iwsum[b] / (double)iw_samples);
-#line 1847 "book/12-vae.nw"
+    iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
+#line 2086 "book/12-vae.nw"
+    }
+    h->sum_kl = kl;
+    h->sum_recon = recon;
+    h->sum_relaxed = relaxed;
+    h->sum_iw = iw;
+    return GGS_OK;
+}
+
+int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
+                           size_t rows, double tau, size_t samples, size_t iw_samples,
+                           ggs_noise *q)
+{
+    struct NAME(vae_job) jb = { m, VAE_EVALUATE, __func__, x, NULL, tau, 0, 0, 0, samples,
+                                iw_samples };
+    double kl = 0, recon = 0, relaxed = 0, iw = 0;
+    int rc;
+    if (samples < 1)
+        return ggs_error(GGS_EINVAL, __func__, "samples = 0 (must be >= 1)");
+    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK)
+        return rc;
+    NAME(vae_split)(m, rows, q);
+    if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
+        return rc;
+    for (size_t s = 0; s < m->nshards; s++) {
+        kl += m->shard[s].sum_kl;
+        recon += m->shard[s].sum_recon;
+        relaxed += m->shard[s].sum_relaxed;
+        iw += m->shard[s].sum_iw;
     }
     st->kl += kl;
     st->recon += recon / (double)samples;
@@ -434,121 +625,142 @@ for (size_t b = 0; b < rows; b++)
     st->count += rows;
     return GGS_OK;
 }
-#line 1890 "book/12-vae.nw"
-static void NAME(vae_pixels)(struct NAME(ggs_vae) *m, real *p, size_t rows)
+#line 2159 "book/12-vae.nw"
+static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
-    NAME(ggs_nn_sigmoid_forward)(p, NAME(ggs_mlp_output)(m->dec), rows * m->c.D);
+    const struct NAME(ggs_vae) *m = jb->m;
+    size_t R = h->rows * m->c.K, n = m->c.n, D = m->c.D;
+    int rc;
+    if (jb->op == VAE_RECONSTRUCT) {
+        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D)) != GGS_OK)
+            return rc;
+    } else {
+        for (size_t i = 0; i < R; i++)
+            for (size_t k = 0; k < n; k++)
+                h->logq[i * n + k] = (real)m->logprior[k];
+    }
+    NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+    NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
+    if ((rc = NAME(ggs_mlp_forward)(h->dec, h->zdec, h->rows)) != GGS_OK)
+        return rc;
+    NAME(ggs_nn_sigmoid_forward)(jb->p + h->row0 * D, NAME(ggs_mlp_output)(h->dec),
+                                 h->rows * D);
+    return GGS_OK;
 }
 
 int NAME(ggs_vae_reconstruct)(struct NAME(ggs_vae) *m, real *p, const real *x, size_t rows,
                               ggs_noise *q)
 {
-    size_t R = rows * m->c.K;
+    struct NAME(vae_job) jb = { m, VAE_RECONSTRUCT, __func__, x, p, 1.0, 0, 0, 0, 0, 0 };
     int rc;
-    if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK
-        || (rc = NAME(vae_encode)(m, x, rows)) != GGS_OK)
+    if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK)
         return rc;
-    NAME(ggs_noise_gumbel)(m->g, R * m->c.n, q);
-    NAME(ggs_gumbel_max_batch)(m->zdec, m->logq, m->g, R, m->c.n);
-    if ((rc = NAME(ggs_mlp_forward)(m->dec, m->zdec, rows)) != GGS_OK)
-        return rc;
-    NAME(vae_pixels)(m, p, rows);
-    return GGS_OK;
+    NAME(vae_split)(m, rows, q);
+    return NAME(vae_run)(&jb, q);
 }
 
 int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, ggs_noise *q)
 {
-    size_t R = rows * m->c.K, n = m->c.n;
+    struct NAME(vae_job) jb = { m, VAE_SAMPLE, __func__, NULL, p, 1.0, 0, 0, 0, 0, 0 };
     int rc;
     if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK)
         return rc;
-    for (size_t i = 0; i < R; i++)
-        for (size_t k = 0; k < n; k++)
-            m->logq[i * n + k] = (real)m->logprior[k];
-    NAME(ggs_noise_gumbel)(m->g, R * n, q);
-    NAME(ggs_gumbel_max_batch)(m->zdec, m->logq, m->g, R, n);
-    if ((rc = NAME(ggs_mlp_forward)(m->dec, m->zdec, rows)) != GGS_OK)
-        return rc;
-    NAME(vae_pixels)(m, p, rows);
-    return GGS_OK;
+    NAME(vae_split)(m, rows, q);
+    return NAME(vae_run)(&jb, q);
 }
-#line 1388 "book/12-vae.nw"
+#line 1403 "book/12-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1405 "book/12-vae.nw"
+#line 1441 "book/12-vae.nw"
+/* One shard: its rows of the batch, its networks' activations, its gradient. */
+struct NAME(vae_shard) {
+    size_t cap;             /* rows of a full batch that this shard takes */
+    size_t row0, rows;      /* its rows [row0, row0 + rows) in the current call */
+    real *grads;            /* (nparams) its gradient block */
+    NAME(ggs_mlp) *enc;     /* D -> hidden -> K P, on the shared parameters */
+    NAME(ggs_mlp) *dec;     /* K -> hidden reversed -> D */
+    NAME(ggs_layer) *layer; /* the fast Poisson layer, or NULL */
+    ggs_noise noise;        /* its noise generator in the current call */
+    double sum_recon;       /* its sums in the current call */
+    double sum_kl, sum_relaxed, sum_iw;
+    int rc;                 /* its status in the current call */
+    char msg[VAE_MSG_MAX];  /* its message when rc is not GGS_OK */
+    double *iwmax;          /* (cap) running maximum of the log importance weights */
+    double *iwsum;          /* (cap) running sum of exp(weight - iwmax) */
+    real *theta;            /* (cap, K, P) explicit: distribution parameters */
+    real *dtheta;           /* (cap, K, P) explicit: d theta / d a */
+    real *jac;              /* (cap, K, n, P) explicit: d logq / d a */
+    real *dkl;              /* (cap, K, P) explicit: d kl / d a */
+    real *q;                /* (cap, K, n) implicit: q(z | x) */
+    real *logq;             /* (cap, K, n) log q(z | x), truncated */
+    real *kl;               /* (cap, K) KL per latent dimension */
+    real *g;                /* (cap, K, n) Gumbel noise */
+    real *y;                /* (cap, K, n) relaxed one-hot vectors */
+    real *z;                /* (cap, K) relaxed values */
+    real *zdec;             /* (cap, K) the decoder's input */
+    real *dz;               /* (cap, K) dL / d zdec */
+    real *dlogq;            /* (cap, K, n) dL / d logq along the sample path */
+    real *da;               /* (cap, K P) dL / da, a the encoder's output */
+    real *ll;               /* (cap) log p(x | z) */
+    real *dll;              /* (cap) dL / d ll */
+    real *dlogits;          /* (cap, D) dL / d logits */
+};
+#line 1487 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
     size_t nenc;            /* encoder parameters; the decoder's follow */
     size_t nparams;         /* encoder + decoder parameters */
+    size_t nshards;         /* min(c.shards, c.batch) */
     int use_layer;          /* explicit Poisson, relaxed: the layer of chapter 7 */
     real *params;           /* (nparams) encoder, then decoder */
-    real *grads;            /* (nparams) the same layout */
-    NAME(ggs_mlp) *enc;     /* D -> hidden -> K P */
-    NAME(ggs_mlp) *dec;     /* K -> hidden reversed -> D */
+    real *grads;            /* (nshards, nparams) one block per shard; row 0 gets the sum */
     NAME(ggs_adam) *opt;    /* Adam over the whole parameter block */
-    NAME(ggs_layer) *layer; /* the fast Poisson layer, or NULL */
     double *logprior;       /* (n) the prior's truncated log-pmf */
-    double *iwmax;          /* (B) running maximum of the log importance weights */
-    double *iwsum;          /* (B) running sum of exp(weight - iwmax) */
-    real *theta;            /* (B, K, P) explicit: distribution parameters */
-    real *dtheta;           /* (B, K, P) explicit: d theta / d a */
-    real *jac;              /* (B, K, n, P) explicit: d logq / d a */
-    real *dkl;              /* (B, K, P) explicit: d kl / d a */
-    real *q;                /* (B, K, n) implicit: q(z | x) */
-    real *logq;             /* (B, K, n) log q(z | x), truncated */
-    real *kl;               /* (B, K) KL per latent dimension */
-    real *g;                /* (B, K, n) Gumbel noise */
-    real *y;                /* (B, K, n) relaxed one-hot vectors */
-    real *z;                /* (B, K) relaxed values */
-    real *zdec;             /* (B, K) the decoder's input */
-    real *dz;               /* (B, K) dL / d zdec */
-    real *dlogq;            /* (B, K, n) dL / d logq along the sample path */
-    real *da;               /* (B, K P) dL / da, a the encoder's output */
-    real *ll;               /* (B) log p(x | z) */
-    real *dll;              /* (B) dL / d ll */
-    real *dlogits;          /* (B, D) dL / d logits */
-    real *pix;              /* (B, D) pixel probabilities */
-    unsigned char *mem;     /* the one block the arrays above live in */
+    struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
+    unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1452 "book/12-vae.nw"
+#line 1515 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
-    size_t off = 0, B = m->c.batch, K = m->c.K, n = m->c.n, D = m->c.D;
+    size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
     size_t Pe = m->c.implicit ? 0 : m->P;   /* explicit-only arrays */
     size_t ni = m->c.implicit ? n : 0;      /* implicit-only arrays */
     m->logprior = vae_take(base, &off, n * sizeof(double));
-    m->iwmax    = vae_take(base, &off, B * sizeof(double));
-    m->iwsum    = vae_take(base, &off, B * sizeof(double));
-    m->theta    = vae_take(base, &off, B * K * Pe * sizeof(real));
-    m->dtheta   = vae_take(base, &off, B * K * Pe * sizeof(real));
-    m->jac      = vae_take(base, &off, B * K * n * Pe * sizeof(real));
-    m->dkl      = vae_take(base, &off, B * K * Pe * sizeof(real));
-    m->q        = vae_take(base, &off, B * K * ni * sizeof(real));
-    m->logq     = vae_take(base, &off, B * K * n * sizeof(real));
-    m->kl       = vae_take(base, &off, B * K * sizeof(real));
-    m->g        = vae_take(base, &off, B * K * n * sizeof(real));
-    m->y        = vae_take(base, &off, B * K * n * sizeof(real));
-    m->z        = vae_take(base, &off, B * K * sizeof(real));
-    m->zdec     = vae_take(base, &off, B * K * sizeof(real));
-    m->dz       = vae_take(base, &off, B * K * sizeof(real));
-    m->dlogq    = vae_take(base, &off, B * K * n * sizeof(real));
-    m->da       = vae_take(base, &off, B * K * m->P * sizeof(real));
-    m->ll       = vae_take(base, &off, B * sizeof(real));
-    m->dll      = vae_take(base, &off, B * sizeof(real));
-    m->dlogits  = vae_take(base, &off, B * D * sizeof(real));
-    m->pix      = vae_take(base, &off, B * D * sizeof(real));
+    for (size_t s = 0; s < m->nshards; s++) {
+        struct NAME(vae_shard) *h = &m->shard[s];
+        size_t B = h->cap;
+        h->iwmax    = vae_take(base, &off, B * sizeof(double));
+        h->iwsum    = vae_take(base, &off, B * sizeof(double));
+        h->theta    = vae_take(base, &off, B * K * Pe * sizeof(real));
+        h->dtheta   = vae_take(base, &off, B * K * Pe * sizeof(real));
+        h->jac      = vae_take(base, &off, B * K * n * Pe * sizeof(real));
+        h->dkl      = vae_take(base, &off, B * K * Pe * sizeof(real));
+        h->q        = vae_take(base, &off, B * K * ni * sizeof(real));
+        h->logq     = vae_take(base, &off, B * K * n * sizeof(real));
+        h->kl       = vae_take(base, &off, B * K * sizeof(real));
+        h->g        = vae_take(base, &off, B * K * n * sizeof(real));
+        h->y        = vae_take(base, &off, B * K * n * sizeof(real));
+        h->z        = vae_take(base, &off, B * K * sizeof(real));
+        h->zdec     = vae_take(base, &off, B * K * sizeof(real));
+        h->dz       = vae_take(base, &off, B * K * sizeof(real));
+        h->dlogq    = vae_take(base, &off, B * K * n * sizeof(real));
+        h->da       = vae_take(base, &off, B * K * m->P * sizeof(real));
+        h->ll       = vae_take(base, &off, B * sizeof(real));
+        h->dll      = vae_take(base, &off, B * sizeof(real));
+        h->dlogits  = vae_take(base, &off, B * D * sizeof(real));
+    }
     return off;
 }
-#line 1547 "book/12-vae.nw"
+#line 1620 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
     struct NAME(ggs_vae) *m;
-    size_t P, ne, nd, ns = c->nhidden + 2, bytes;
+    size_t P, ne, nd, ns = c->nhidden + 2, bytes, S;
     gsl_rng *r;
     if (vae_check_config(c, enc, dec, &P, __func__) != GGS_OK
         || ggs_mlp_count(&ne, enc, ns) != GGS_OK || ggs_mlp_count(&nd, dec, ns) != GGS_OK)
@@ -561,38 +773,50 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->P = P;
     m->nenc = ne;
     m->nparams = ne + nd;
+    m->nshards = S = c->shards < c->batch ? c->shards : c->batch;
+    for (size_t s = 0; s < S; s++)
+        m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1585 "book/12-vae.nw"
-/* create the blocks, networks, optimizer and layer of a model */
+#line 1663 "book/12-vae.nw"
+/* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
-m->grads = calloc(m->nparams, sizeof(real));
+m->grads = m->nparams <= SIZE_MAX / sizeof(real) / S ? calloc(S * m->nparams, sizeof(real))
+                                                     : NULL;
 m->mem = aligned_alloc(64, bytes);
 if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
     NAME(ggs_vae_free)(m);
-    ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters, %zu bytes of buffers)",
-              m->nparams, bytes);
+    ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters, %zu shards, %zu bytes of "
+              "buffers)", ne + nd, S, bytes);
     return NULL;
 }
 NAME(vae_walk)(m, m->mem);
-m->enc = NAME(ggs_mlp_alloc)(c->batch, enc, ns, m->params, m->grads);
-m->dec = m->enc == NULL ? NULL
-         : NAME(ggs_mlp_alloc)(c->batch, dec, ns, m->params + ne, m->grads + ne);
-m->opt = m->dec == NULL ? NULL : NAME(ggs_adam_alloc)(m->nparams, &c->adam);
-if (m->opt != NULL && m->use_layer)
-    m->layer = NAME(ggs_layer_alloc)(c->batch, c->K, c->n);
-if (m->opt == NULL || (m->use_layer && m->layer == NULL)) {
-    NAME(ggs_vae_free)(m);   /* the message of the failed call stays */
+for (size_t s = 0; s < S; s++) {
+    struct NAME(vae_shard) *h = &m->shard[s];
+    h->grads = m->grads + s * m->nparams;
+    h->enc = NAME(ggs_mlp_alloc)(h->cap, enc, ns, m->params, h->grads);
+    h->dec = h->enc == NULL ? NULL
+             : NAME(ggs_mlp_alloc)(h->cap, dec, ns, m->params + ne, h->grads + ne);
+    if (h->dec != NULL && m->use_layer)
+        h->layer = NAME(ggs_layer_alloc)(h->cap, c->K, c->n);
+    if (h->dec == NULL || (m->use_layer && h->layer == NULL)) {
+        NAME(ggs_vae_free)(m);   /* the message of the failed call stays */
+        return NULL;
+    }
+}
+if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
+    NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1566 "book/12-vae.nw"
+#line 1642 "book/12-vae.nw"
     
-#line 1609 "book/12-vae.nw"
+#line 1696 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
-    || NAME(ggs_mlp_init)(m->enc, r) != GGS_OK || NAME(ggs_mlp_init)(m->dec, r) != GGS_OK) {
+    || NAME(ggs_mlp_init)(m->shard[0].enc, r) != GGS_OK
+    || NAME(ggs_mlp_init)(m->shard[0].dec, r) != GGS_OK) {
     if (r == NULL)
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
     ggs_rng_free(r);
@@ -600,7 +824,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1567 "book/12-vae.nw"
+#line 1643 "book/12-vae.nw"
     return m;
 }
 
@@ -608,16 +832,18 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
 {
     if (m == NULL)
         return;
-    NAME(ggs_mlp_free)(m->enc);
-    NAME(ggs_mlp_free)(m->dec);
+    for (size_t s = 0; s < m->nshards; s++) {
+        NAME(ggs_mlp_free)(m->shard[s].enc);
+        NAME(ggs_mlp_free)(m->shard[s].dec);
+        NAME(ggs_layer_free)(m->shard[s].layer);
+    }
     NAME(ggs_adam_free)(m->opt);
-    NAME(ggs_layer_free)(m->layer);
     free(m->params);
     free(m->grads);
     free(m->mem);
     free(m);
 }
-#line 1622 "book/12-vae.nw"
+#line 1710 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -642,7 +868,96 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1655 "book/12-vae.nw"
+#line 1764 "book/12-vae.nw"
+struct NAME(vae_job) {
+    struct NAME(ggs_vae) *m;
+    enum vae_op op;
+    const char *func;       /* the public function, for messages */
+    const real *x;          /* (rows, D) pixels, or NULL */
+    real *p;                /* (rows, D) output pixel probabilities, or NULL */
+    double tau;
+    real w;                 /* the weight of one example in the loss: 1 / rows */
+    int backward, layer;
+    size_t samples, iw_samples;
+};
+
+/* Split rows among the shards; shard 0 continues q, shard s starts s jumps ahead. */
+static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_noise *q)
+{
+    size_t S = m->nshards, row0 = 0;
+    for (size_t s = 0; s < S; s++) {
+        struct NAME(vae_shard) *h = &m->shard[s];
+        h->rows = rows / S + (s < rows % S);
+        h->row0 = row0;
+        row0 += h->rows;
+        h->noise = s == 0 ? *q : m->shard[s - 1].noise;
+        if (s > 0)
+            ggs_noise_jump(&h->noise);
+        h->sum_recon = h->sum_kl = h->sum_relaxed = h->sum_iw = 0;
+        h->rc = GGS_OK;
+    }
+}
+#line 1799 "book/12-vae.nw"
+static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
+static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
+static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
+
+static void NAME(vae_shard_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(vae_job) *jb = ctx;
+    for (size_t s = lo; s < hi; s++) {
+        struct NAME(vae_shard) *h = &jb->m->shard[s];
+        if (h->rows == 0)
+            continue;
+        switch (jb->op) {
+        case VAE_LOSS:
+            h->rc = NAME(vae_shard_loss)(jb, h);
+            break;
+        case VAE_EVALUATE:
+            h->rc = NAME(vae_shard_evaluate)(jb, h);
+            break;
+        default:
+            h->rc = NAME(vae_shard_pixels)(jb, h);
+            break;
+        }
+        if (h->rc != GGS_OK)
+            snprintf(h->msg, sizeof h->msg, "%s", ggs_last_error());
+    }
+}
+
+static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
+{
+    struct NAME(ggs_vae) *m = jb->m;
+    ggs_nn_parallel(NAME(vae_shard_task), (void *)jb, m->nshards, 1);
+    *q = m->shard[0].noise;
+    for (size_t s = 0; s < m->nshards; s++)
+        if (m->shard[s].rc != GGS_OK)
+            return vae_raise(m->shard[s].rc, m->shard[s].msg);
+    return GGS_OK;
+}
+#line 1840 "book/12-vae.nw"
+struct NAME(reduce_job) {
+    real *g;                /* (S, N) the gradient blocks */
+    size_t N, S;
+};
+
+static void NAME(reduce_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(reduce_job) *jb = ctx;
+    for (size_t s = 1; s < jb->S; s++) {
+        const real *gs = jb->g + s * jb->N;
+        for (size_t i = lo; i < hi; i++)
+            jb->g[i] += gs[i];
+    }
+}
+
+static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
+{
+    struct NAME(reduce_job) jb = { m->grads, m->nparams, m->nshards };
+    if (m->nshards > 1)
+        ggs_nn_parallel(NAME(reduce_task), &jb, m->nparams, 16384);
+}
+#line 1870 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -653,117 +968,141 @@ static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, doub
 }
 
 /* encoder, then the latent kernel: logq, kl (and q or theta, jac, dkl) */
-static int NAME(vae_encode)(struct NAME(ggs_vae) *m, const real *x, size_t rows)
+static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard) *h,
+                            const real *x)
 {
     const real *a;
-    size_t R = rows * m->c.K;
-    int rc = NAME(ggs_mlp_forward)(m->enc, x, rows);
+    size_t R = h->rows * m->c.K;
+    int rc = NAME(ggs_mlp_forward)(h->enc, x, h->rows);
     if (rc != GGS_OK)
         return rc;
-    a = NAME(ggs_mlp_output)(m->enc);
+    a = NAME(ggs_mlp_output)(h->enc);
     if (m->c.implicit)
-        return NAME(ggs_latent_implicit)(m->logq, m->q, m->kl, a, m->logprior, R, m->c.n);
-    return NAME(ggs_latent_explicit)(m->theta, m->dtheta, m->logq, m->jac, m->kl, m->dkl, a,
+        return NAME(ggs_latent_implicit)(h->logq, h->q, h->kl, a, m->logprior, R, m->c.n);
+    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq, h->jac, h->kl, h->dkl, a,
                                      m->c.prior.family, m->logprior, R, m->c.n);
 }
 
 /* decoder on zin, then ll = log p(x | zin) */
-static int NAME(vae_decode)(struct NAME(ggs_vae) *m, const real *x, const real *zin,
-                            size_t rows)
+static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard) *h,
+                            const real *x, const real *zin)
 {
-    int rc = NAME(ggs_mlp_forward)(m->dec, zin, rows);
+    int rc = NAME(ggs_mlp_forward)(h->dec, zin, h->rows);
     if (rc != GGS_OK)
         return rc;
-    NAME(ggs_nn_bernoulli_forward)(m->ll, x, NAME(ggs_mlp_output)(m->dec), rows, m->c.D);
+    NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 1695 "book/12-vae.nw"
-static int NAME(vae_draw)(const real **zin, struct NAME(ggs_vae) *m, size_t rows, double tau,
-                          ggs_noise *q, int layer)
+#line 1911 "book/12-vae.nw"
+static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
+                          struct NAME(vae_shard) *h, double tau, int layer)
 {
-    size_t R = rows * m->c.K, n = m->c.n;
+    size_t R = h->rows * m->c.K, n = m->c.n;
     int rc;
     if (layer) {
-        *zin = m->z;
-        return NAME(ggs_layer_forward)(m->layer, m->z, m->theta, tau, q);
+        *zin = h->z;
+        return NAME(ggs_layer_forward)(h->layer, h->z, h->theta, tau, &h->noise);
     }
-    NAME(ggs_noise_gumbel)(m->g, R * n, q);
-    rc = NAME(ggs_gengs_batch_forward)(m->z, m->y, m->logq, m->g, tau, R, n);
+    NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+    rc = NAME(ggs_gengs_batch_forward)(h->z, h->y, h->logq, h->g, tau, R, n);
     if (rc != GGS_OK)
         return rc;
-    *zin = m->z;
+    *zin = h->z;
     if (m->c.straight_through) {
-        NAME(ggs_gengs_batch_hard)(m->zdec, m->y, R, n);
-        *zin = m->zdec;
+        NAME(ggs_gengs_batch_hard)(h->zdec, h->y, R, n);
+        *zin = h->zdec;
     }
     return GGS_OK;
 }
-#line 1723 "book/12-vae.nw"
+#line 1941 "book/12-vae.nw"
+static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
+{
+    const struct NAME(ggs_vae) *m = jb->m;
+    size_t K = m->c.K, rows = h->rows, R = rows * K;
+    const real *x = jb->x + h->row0 * m->c.D, *zin;
+    double recon = 0, kl = 0, tau = jb->tau;
+    int rc;
+    if ((rc = NAME(vae_encode)(m, h, x)) != GGS_OK
+        || (rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
+        || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
+        return rc;
+    for (size_t b = 0; b < rows; b++) {
+        recon -= h->ll[b];
+        for (size_t k = 0; k < K; k++)
+            kl += h->kl[b * K + k];
+    }
+    if (!isfinite(recon + kl))
+        return ggs_error(GGS_ERANGE, jb->func, "the loss is not finite (reconstruction %g, "
+                         "KL %g)", recon, kl);
+    h->sum_recon = recon;
+    h->sum_kl = kl;
+    if (jb->backward) {
+        
+#line 1998 "book/12-vae.nw"
+/* back-propagate the shard's part of the mean loss to every parameter */
+real w = jb->w;
+ggs_nn_zero(h->grads, m->nparams * sizeof(real));
+ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
+memset(h->dz, 0, R * sizeof(real));
+ggs_nn_zero(h->da, R * m->P * sizeof(real));
+for (size_t b = 0; b < rows; b++)
+    h->dll[b] = -w;
+NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
+                                m->c.D);
+if ((rc = NAME(ggs_mlp_backward)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
+    return rc;
+#line 2023 "book/12-vae.nw"
+/* back-propagate dz through the sample to the encoder's output */
+ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
+if (jb->layer) {
+    if ((rc = NAME(ggs_layer_backward)(h->layer, h->dlogq, h->dz)) != GGS_OK)
+        return rc;
+    for (size_t i = 0; i < R; i++)
+        h->da[i] += h->dlogq[i] * h->dtheta[i];
+} else {
+    NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
+    if (m->c.implicit)
+        NAME(ggs_latent_implicit_backward)(h->da, h->dlogq, h->logq, h->q, h->kl, m->logprior,
+                                           w, R, m->c.n);
+    else
+        NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
+}
+#line 2011 "book/12-vae.nw"
+if (!m->c.implicit)
+    for (size_t i = 0; i < R * m->P; i++)
+        h->da[i] += w * h->dkl[i];
+if ((rc = NAME(ggs_mlp_backward)(h->enc, NULL, x, h->da)) != GGS_OK)
+    return rc;
+#line 1964 "book/12-vae.nw"
+    }
+    return GGS_OK;
+}
+
 int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
                        double tau, ggs_noise *q, int backward)
 {
-    size_t K = m->c.K, R = rows * K;
-    int layer = m->use_layer && rows == m->c.batch, rc;
+    struct NAME(vae_job) jb = { m, VAE_LOSS, __func__, x, NULL, tau,
+                                (real)(1.0 / (double)rows), backward,
+                                m->use_layer && rows == m->c.batch, 0, 0 };
     double recon = 0, kl = 0;
-    const real *zin;
-    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK
-        || (rc = NAME(vae_encode)(m, x, rows)) != GGS_OK
-        || (rc = NAME(vae_draw)(&zin, m, rows, tau, q, layer)) != GGS_OK
-        || (rc = NAME(vae_decode)(m, x, zin, rows)) != GGS_OK)
+    int rc;
+    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK)
         return rc;
-    for (size_t b = 0; b < rows; b++) {
-        recon -= m->ll[b];
-        for (size_t k = 0; k < K; k++)
-            kl += m->kl[b * K + k];
+    NAME(vae_split)(m, rows, q);
+    if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
+        return rc;
+    for (size_t s = 0; s < m->nshards; s++) {
+        recon += m->shard[s].sum_recon;
+        kl += m->shard[s].sum_kl;
     }
-    if (!isfinite(recon + kl))
-        return ggs_error(GGS_ERANGE, __func__, "the loss is not finite (reconstruction %g, "
-                         "KL %g)", recon, kl);
     st->recon += recon;
     st->kl += kl;
     st->count += rows;
-    if (backward) {
-        
-#line 1756 "book/12-vae.nw"
-/* back-propagate the mean loss of the batch to every parameter */
-real w = (real)(1.0 / (double)rows);
-ggs_nn_zero(m->grads, m->nparams * sizeof(real));
-ggs_nn_zero(m->dlogits, rows * m->c.D * sizeof(real));
-memset(m->dz, 0, R * sizeof(real));
-ggs_nn_zero(m->da, R * m->P * sizeof(real));
-for (size_t b = 0; b < rows; b++)
-    m->dll[b] = -w;
-NAME(ggs_nn_bernoulli_backward)(m->dlogits, m->dll, x, NAME(ggs_mlp_output)(m->dec), rows,
-                                m->c.D);
-if ((rc = NAME(ggs_mlp_backward)(m->dec, m->dz, zin, m->dlogits)) != GGS_OK)
-    return rc;
-#line 1781 "book/12-vae.nw"
-/* back-propagate dz through the sample to the encoder's output */
-ggs_nn_zero(m->dlogq, R * m->c.n * sizeof(real));
-if (layer) {
-    if ((rc = NAME(ggs_layer_backward)(m->layer, m->dlogq, m->dz)) != GGS_OK)
-        return rc;
-    for (size_t i = 0; i < R; i++)
-        m->da[i] += m->dlogq[i] * m->dtheta[i];
-} else {
-    NAME(ggs_gengs_batch_backward)(m->dlogq, m->dz, m->z, m->y, tau, R, m->c.n);
-    if (m->c.implicit)
-        NAME(ggs_latent_implicit_backward)(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior,
-                                           w, R, m->c.n);
-    else
-        NAME(ggs_latent_chain)(m->da, m->dlogq, m->jac, R, m->c.n, m->P);
-}
-#line 1769 "book/12-vae.nw"
-if (!m->c.implicit)
-    for (size_t i = 0; i < R * m->P; i++)
-        m->da[i] += w * m->dkl[i];
-if ((rc = NAME(ggs_mlp_backward)(m->enc, NULL, x, m->da)) != GGS_OK)
-    return rc;
-#line 1748 "book/12-vae.nw"
-    }
+    if (backward)
+        NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 1799 "book/12-vae.nw"
+#line 2041 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -772,64 +1111,89 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 1818 "book/12-vae.nw"
-int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
-                           size_t rows, double tau, size_t samples, size_t iw_samples,
-                           ggs_noise *q)
+#line 2060 "book/12-vae.nw"
+static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
-    size_t K = m->c.K, n = m->c.n, R = rows * K;
+    const struct NAME(ggs_vae) *m = jb->m;
+    size_t K = m->c.K, n = m->c.n, rows = h->rows, R = rows * K;
+    const real *x = jb->x + h->row0 * m->c.D;
     double kl = 0, recon = 0, relaxed = 0, iw = 0;
     int rc;
-    if (samples < 1)
-        return ggs_error(GGS_EINVAL, __func__, "samples = 0 (must be >= 1)");
-    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK
-        || (rc = NAME(vae_encode)(m, x, rows)) != GGS_OK)
+    if ((rc = NAME(vae_encode)(m, h, x)) != GGS_OK)
         return rc;
     for (size_t i = 0; i < R; i++)
-        kl += m->kl[i];
-    for (size_t s = 0; s < samples; s++) {
-        NAME(ggs_noise_gumbel)(m->g, R * n, q);
-        NAME(ggs_gumbel_max_batch)(m->zdec, m->logq, m->g, R, n);
-        if ((rc = NAME(vae_decode)(m, x, m->zdec, rows)) != GGS_OK)
+        kl += h->kl[i];
+    for (size_t s = 0; s < jb->samples; s++) {
+        NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+        NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
+        if ((rc = NAME(vae_decode)(m, h, x, h->zdec)) != GGS_OK)
             return rc;
         for (size_t b = 0; b < rows; b++)
-            recon -= m->ll[b];
-        if ((rc = NAME(ggs_gengs_batch_forward)(m->z, m->y, m->logq, m->g, tau, R, n)) != GGS_OK
-            || (rc = NAME(vae_decode)(m, x, m->z, rows)) != GGS_OK)
+            recon -= h->ll[b];
+        if ((rc = NAME(ggs_gengs_batch_forward)(h->z, h->y, h->logq, h->g, jb->tau, R, n))
+            != GGS_OK || (rc = NAME(vae_decode)(m, h, x, h->z)) != GGS_OK)
             return rc;
         for (size_t b = 0; b < rows; b++)
-            relaxed -= m->ll[b];
+            relaxed -= h->ll[b];
     }
-    if (iw_samples > 0) {
+    if (jb->iw_samples > 0) {
         
-#line 1857 "book/12-vae.nw"
+#line 2124 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
-    m->iwmax[b] = -HUGE_VAL;
-    m->iwsum[b] = 0;
+    h->iwmax[b] = -HUGE_VAL;
+    h->iwsum[b] = 0;
 }
-for (size_t s = 0; s < iw_samples; s++) {
-    NAME(ggs_noise_gumbel)(m->g, R * n, q);
-    NAME(ggs_gumbel_max_batch)(m->zdec, m->logq, m->g, R, n);
-    if ((rc = NAME(vae_decode)(m, x, m->zdec, rows)) != GGS_OK)
+for (size_t s = 0; s < jb->iw_samples; s++) {
+    NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+    NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
+    if ((rc = NAME(vae_decode)(m, h, x, h->zdec)) != GGS_OK)
         return rc;
     for (size_t b = 0; b < rows; b++) {
-        double w = m->ll[b];
+        double w = h->ll[b];
         for (size_t k = 0; k < K; k++) {
-            size_t c = (size_t)m->zdec[b * K + k];
-            w += m->logprior[c] - m->logq[(b * K + k) * n + c];
+            size_t c = (size_t)h->zdec[b * K + k];
+            w += m->logprior[c] - h->logq[(b * K + k) * n + c];
         }
-        if (w > m->iwmax[b]) {
-            m->iwsum[b] = m->iwsum[b] * exp(m->iwmax[b] - w) + 1;
-            m->iwmax[b] = w;
+        if (w > h->iwmax[b]) {
+            h->iwsum[b] = h->iwsum[b] * exp(h->iwmax[b] - w) + 1;
+            h->iwmax[b] = w;
         } else {
-            m->iwsum[b] += exp(w - m->iwmax[b]);
+            h->iwsum[b] += exp(w - h->iwmax[b]);
         }
     }
 }
 for (size_t b = 0; b < rows; b++)
-    iw -= m->iwmax[b] + log(m->iwsum[b] / (double)iw_samples);
-#line 1847 "book/12-vae.nw"
+    iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
+#line 2086 "book/12-vae.nw"
+    }
+    h->sum_kl = kl;
+    h->sum_recon = recon;
+    h->sum_relaxed = relaxed;
+    h->sum_iw = iw;
+    return GGS_OK;
+}
+
+int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
+                           size_t rows, double tau, size_t samples, size_t iw_samples,
+                           ggs_noise *q)
+{
+    struct NAME(vae_job) jb = { m, VAE_EVALUATE, __func__, x, NULL, tau, 0, 0, 0, samples,
+                                iw_samples };
+    double kl = 0, recon = 0, relaxed = 0, iw = 0;
+    int rc;
+    if (samples < 1)
+        return ggs_error(GGS_EINVAL, __func__, "samples = 0 (must be >= 1)");
+    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK)
+        return rc;
+    NAME(vae_split)(m, rows, q);
+    if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
+        return rc;
+    for (size_t s = 0; s < m->nshards; s++) {
+        kl += m->shard[s].sum_kl;
+        recon += m->shard[s].sum_recon;
+        relaxed += m->shard[s].sum_relaxed;
+        iw += m->shard[s].sum_iw;
     }
     st->kl += kl;
     st->recon += recon / (double)samples;
@@ -838,43 +1202,48 @@ for (size_t b = 0; b < rows; b++)
     st->count += rows;
     return GGS_OK;
 }
-#line 1890 "book/12-vae.nw"
-static void NAME(vae_pixels)(struct NAME(ggs_vae) *m, real *p, size_t rows)
+#line 2159 "book/12-vae.nw"
+static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
-    NAME(ggs_nn_sigmoid_forward)(p, NAME(ggs_mlp_output)(m->dec), rows * m->c.D);
+    const struct NAME(ggs_vae) *m = jb->m;
+    size_t R = h->rows * m->c.K, n = m->c.n, D = m->c.D;
+    int rc;
+    if (jb->op == VAE_RECONSTRUCT) {
+        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D)) != GGS_OK)
+            return rc;
+    } else {
+        for (size_t i = 0; i < R; i++)
+            for (size_t k = 0; k < n; k++)
+                h->logq[i * n + k] = (real)m->logprior[k];
+    }
+    NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+    NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
+    if ((rc = NAME(ggs_mlp_forward)(h->dec, h->zdec, h->rows)) != GGS_OK)
+        return rc;
+    NAME(ggs_nn_sigmoid_forward)(jb->p + h->row0 * D, NAME(ggs_mlp_output)(h->dec),
+                                 h->rows * D);
+    return GGS_OK;
 }
 
 int NAME(ggs_vae_reconstruct)(struct NAME(ggs_vae) *m, real *p, const real *x, size_t rows,
                               ggs_noise *q)
 {
-    size_t R = rows * m->c.K;
+    struct NAME(vae_job) jb = { m, VAE_RECONSTRUCT, __func__, x, p, 1.0, 0, 0, 0, 0, 0 };
     int rc;
-    if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK
-        || (rc = NAME(vae_encode)(m, x, rows)) != GGS_OK)
+    if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK)
         return rc;
-    NAME(ggs_noise_gumbel)(m->g, R * m->c.n, q);
-    NAME(ggs_gumbel_max_batch)(m->zdec, m->logq, m->g, R, m->c.n);
-    if ((rc = NAME(ggs_mlp_forward)(m->dec, m->zdec, rows)) != GGS_OK)
-        return rc;
-    NAME(vae_pixels)(m, p, rows);
-    return GGS_OK;
+    NAME(vae_split)(m, rows, q);
+    return NAME(vae_run)(&jb, q);
 }
 
 int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, ggs_noise *q)
 {
-    size_t R = rows * m->c.K, n = m->c.n;
+    struct NAME(vae_job) jb = { m, VAE_SAMPLE, __func__, NULL, p, 1.0, 0, 0, 0, 0, 0 };
     int rc;
     if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK)
         return rc;
-    for (size_t i = 0; i < R; i++)
-        for (size_t k = 0; k < n; k++)
-            m->logq[i * n + k] = (real)m->logprior[k];
-    NAME(ggs_noise_gumbel)(m->g, R * n, q);
-    NAME(ggs_gumbel_max_batch)(m->zdec, m->logq, m->g, R, n);
-    if ((rc = NAME(ggs_mlp_forward)(m->dec, m->zdec, rows)) != GGS_OK)
-        return rc;
-    NAME(vae_pixels)(m, p, rows);
-    return GGS_OK;
+    NAME(vae_split)(m, rows, q);
+    return NAME(vae_run)(&jb, q);
 }
-#line 1394 "book/12-vae.nw"
+#line 1409 "book/12-vae.nw"
 /** @endcond */

@@ -19,7 +19,7 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 466 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 1826 "book/07-layer.nw"
+#line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);
 #line 808 "book/08-command.nw"
 Suite *make_cli_suite(void);
@@ -27,7 +27,7 @@ Suite *make_cli_suite(void);
 Suite *make_data_suite(void);
 #line 2617 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 3303 "book/12-vae.nw"
+#line 3589 "book/12-vae.nw"
 Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

@@ -1,4 +1,4 @@
-#line 1793 "book/07-layer.nw"
+#line 1839 "book/07-layer.nw"
 /* Generated from book/07-layer.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include "check-gengs.h"
 
-#line 1836 "book/07-layer.nw"
+#line 1882 "book/07-layer.nw"
 static const double RATES[] = { 1e-10, 0.01, 0.5, 2.0, 3.12, 7.5, 18.9, 19.0, 25.0, 100.0, 1.0 };
 enum { NRATES = sizeof RATES / sizeof RATES[0] };
 
@@ -25,7 +25,7 @@ static int close_rel(double a, double b, double tol)
 {
     return fabs(a - b) <= tol * fmax(1.0, fabs(b));
 }
-#line 1865 "book/07-layer.nw"
+#line 1911 "book/07-layer.nw"
 static void compare_with_generic(size_t n, double tau)
 {
     enum { B = 3, K = 7, R = B * K };
@@ -101,7 +101,7 @@ START_TEST(test_layer_forward_float_matches_generic)
     ggs_layer_freef(L);
 }
 END_TEST
-#line 1954 "book/07-layer.nw"
+#line 2000 "book/07-layer.nw"
 static double reference_log_tail(double lam, size_t n)
 {
     double Q = gsl_cdf_poisson_Q((unsigned)(n - 2), lam);
@@ -152,7 +152,7 @@ START_TEST(test_layer_tail_matches_gsl)
     }
 }
 END_TEST
-#line 2018 "book/07-layer.nw"
+#line 2064 "book/07-layer.nw"
 enum { FB = 2, FK = 5, FR = FB * FK };
 struct fd_ctx {
     ggs_layer *L;
@@ -266,7 +266,7 @@ START_TEST(test_layer_backward_float_matches_double)
     ggs_layer_free(L);
 }
 END_TEST
-#line 2147 "book/07-layer.nw"
+#line 2193 "book/07-layer.nw"
 /* The error of y against the exact value v, in ulps of double. */
 static double ulps(double y, long double v)
 {
@@ -338,7 +338,7 @@ START_TEST(test_fast_exp_accuracy)
     free(x); free(y); free(xf); free(yf);
 }
 END_TEST
-#line 2231 "book/07-layer.nw"
+#line 2277 "book/07-layer.nw"
 enum { NDRAW = 200000, CELLS = 64 };
 
 /* p-value of the chi-square statistic of equiprobable counts */
@@ -391,6 +391,112 @@ START_TEST(test_noise_replays_and_discards)
 }
 END_TEST
 
+#line 2339 "book/07-layer.nw"
+/* The test's own scalar xoshiro256 step of one state (4 words). */
+static void xo_step(uint64_t t[4])
+{
+    uint64_t u = t[1] << 17;
+    t[2] ^= t[0];
+    t[3] ^= t[1];
+    t[1] ^= t[2];
+    t[0] ^= t[3];
+    t[2] ^= u;
+    t[3] = t[3] << 45 | t[3] >> 19;
+}
+
+enum { BM_BITS = 512, POLY = 2 * 256 };
+
+/* Berlekamp-Massey over GF(2): the connection polynomial C (BM_BITS + 1
+   coefficients) of the shortest recurrence of b[0 .. BM_BITS); its length. */
+static int berlekamp_massey(unsigned char *C, const unsigned char *b)
+{
+    unsigned char B[BM_BITS + 1], T[BM_BITS + 1];
+    int L = 0, m = 1;
+    memset(C, 0, BM_BITS + 1);
+    memset(B, 0, sizeof B);
+    C[0] = B[0] = 1;
+    for (int n = 0; n < BM_BITS; n++) {
+        int d = b[n];
+        for (int i = 1; i <= L; i++)
+            d ^= C[i] & b[n - i];
+        if (d == 0) {
+            m++;
+            continue;
+        }
+        memcpy(T, C, sizeof T);
+        for (int i = 0; i + m <= BM_BITS; i++)
+            C[i + m] ^= B[i];
+        if (2 * L <= n) {
+            L = n + 1 - L;
+            memcpy(B, T, sizeof B);
+            m = 1;
+        } else {
+            m++;
+        }
+    }
+    return L;
+}
+
+START_TEST(test_noise_jump_is_two_to_the_128_steps)
+{
+    unsigned char bits[BM_BITS], C[BM_BITS + 1], P[257], r[POLY], sq[POLY];
+    ggs_noise q, j;
+    double u[GGS_NOISE_LANES];
+    uint64_t t[4];
+    ggs_noise_seed(&q, 31337);
+    j = q;
+    /* the library's step is the scalar step, lane by lane */
+    ggs_noise_uniform(u, GGS_NOISE_LANES, &j);
+    for (int l = 0; l < GGS_NOISE_LANES; l++) {
+        for (int w = 0; w < 4; w++)
+            t[w] = q.s[w][l];
+        xo_step(t);
+        for (int w = 0; w < 4; w++)
+            ck_assert(t[w] == j.s[w][l]);
+    }
+    /* P from 512 bits of bit 0 of word 0 of lane 0 */
+    for (int w = 0; w < 4; w++)
+        t[w] = q.s[w][0];
+    for (int n = 0; n < BM_BITS; n++) {
+        bits[n] = t[0] & 1;
+        xo_step(t);
+    }
+    ck_assert_int_eq(berlekamp_massey(C, bits), 256);
+    for (int i = 0; i <= 256; i++)
+        P[i] = C[256 - i];
+    ck_assert(P[256] == 1 && P[0] == 1);
+    /* r = x^(2^128) mod P by 128 squarings of x */
+    memset(r, 0, sizeof r);
+    r[1] = 1;
+    for (int k = 0; k < 128; k++) {
+        memset(sq, 0, sizeof sq);
+        for (int i = 0; i < 256; i++)
+            sq[2 * i] = r[i];               /* squaring over GF(2) spreads the bits */
+        for (int d = POLY - 2; d >= 256; d--)
+            if (sq[d])
+                for (int i = 0; i <= 256; i++)
+                    sq[d - 256 + i] ^= P[i];
+        memcpy(r, sq, sizeof r);
+    }
+    /* r(T) applied to every lane must be the library's jump */
+    j = q;
+    ggs_noise_jump(&j);
+    for (int l = 0; l < GGS_NOISE_LANES; l++) {
+        uint64_t acc[4] = { 0, 0, 0, 0 };
+        for (int w = 0; w < 4; w++)
+            t[w] = q.s[w][l];
+        for (int i = 0; i < 256; i++) {
+            if (r[i])
+                for (int w = 0; w < 4; w++)
+                    acc[w] ^= t[w];
+            xo_step(t);
+        }
+        for (int w = 0; w < 4; w++)
+            ck_assert_msg(acc[w] == j.s[w][l], "lane %d word %d", l, w);
+    }
+}
+END_TEST
+
 START_TEST(test_noise_uniform_chisq)
 {
     double *u = malloc(NDRAW * sizeof *u), count[CELLS] = { 0 }, pairs[CELLS] = { 0 };
@@ -436,7 +542,7 @@ START_TEST(test_noise_gumbel_chisq)
     free(gf);
 }
 END_TEST
-#line 2336 "book/07-layer.nw"
+#line 2497 "book/07-layer.nw"
 START_TEST(test_layer_argmax_is_truncated_poisson)
 {
     enum { R = 1024, N = 10, STEPS = 100 };
@@ -468,7 +574,7 @@ START_TEST(test_layer_argmax_is_truncated_poisson)
     free(y);
 }
 END_TEST
-#line 2377 "book/07-layer.nw"
+#line 2538 "book/07-layer.nw"
 START_TEST(test_layer_extremes)
 {
     enum { R = 4, N = 12 };
@@ -528,7 +634,7 @@ START_TEST(test_layer_tiny_tau_is_argmax)
     ggs_layer_free(L);
 }
 END_TEST
-#line 2441 "book/07-layer.nw"
+#line 2602 "book/07-layer.nw"
 START_TEST(test_layer_errors)
 {
     double lam[6] = { 1, 2, 3, 4, 5, 6 }, z[6], dl[6] = { 0 }, g[6 * 4];
@@ -583,7 +689,7 @@ START_TEST(test_layer_errors)
 }
 END_TEST
 
-#line 1810 "book/07-layer.nw"
+#line 1856 "book/07-layer.nw"
 Suite *make_layer_suite(void)
 {
     Suite *s = suite_create("layer");
@@ -591,7 +697,7 @@ Suite *make_layer_suite(void)
     TCase *noise = tcase_create("Noise"), *lim = tcase_create("Limits");
     TCase *err = tcase_create("Errors");
     
-#line 2496 "book/07-layer.nw"
+#line 2657 "book/07-layer.nw"
 tcase_add_test(core, test_layer_forward_double_matches_generic);
 tcase_add_test(core, test_layer_forward_float_matches_generic);
 tcase_add_test(core, test_layer_tail_matches_gsl);
@@ -602,13 +708,14 @@ tcase_add_test(kern, test_fast_log_accuracy);
 tcase_add_test(kern, test_fast_exp_accuracy);
 tcase_add_test(noise, test_noise_uniform_open_interval);
 tcase_add_test(noise, test_noise_replays_and_discards);
+tcase_add_test(noise, test_noise_jump_is_two_to_the_128_steps);
 tcase_add_test(noise, test_noise_uniform_chisq);
 tcase_add_test(noise, test_noise_gumbel_chisq);
 tcase_add_test(noise, test_layer_argmax_is_truncated_poisson);
 tcase_add_test(lim, test_layer_extremes);
 tcase_add_test(lim, test_layer_tiny_tau_is_argmax);
 tcase_add_test(err, test_layer_errors);
-#line 1817 "book/07-layer.nw"
+#line 1863 "book/07-layer.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, kern);
     suite_add_tcase(s, noise);

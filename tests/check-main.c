@@ -34,7 +34,7 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 469 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 1829 "book/07-layer.nw"
+#line 1875 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
 #line 811 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
@@ -42,7 +42,7 @@ srunner_add_suite(sr, make_cli_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 2620 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 3306 "book/12-vae.nw"
+#line 3592 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 69 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
