@@ -1173,6 +1173,17 @@ int ggs_mlp_forward(ggs_mlp *M, const double *X, size_t rows);
  */
 int ggs_mlp_backward(ggs_mlp *M, double *dX, const double *X, const double *dY);
 
+/**
+ * @brief As ggs_mlp_backward(), but the network's part of the gradient
+ * block is overwritten with this pass's gradient instead of added to (it
+ * need not be zeroed, and may hold anything, NaN included); @p dX is still
+ * added to.
+ * @param M the network @param dX in/out, or NULL @param X the forward input
+ * @param dY gradient with respect to the output
+ * @return as ggs_mlp_backward()
+ */
+int ggs_mlp_backward_replace(ggs_mlp *M, double *dX, const double *X, const double *dY);
+
 /** @brief Single-precision ggs_mlp_alloc(). @param B largest batch
  *  @param spec description @param nspec entries @param params block or NULL
  *  @param grads block or NULL @return the network or NULL */
@@ -1200,7 +1211,11 @@ int ggs_mlp_forwardf(ggs_mlpf *M, const float *X, size_t rows);
  *  @param dX in/out or NULL @param X forward input @param dY output gradient
  *  @return as ggs_mlp_backward() */
 int ggs_mlp_backwardf(ggs_mlpf *M, float *dX, const float *X, const float *dY);
-#line 584 "book/11-nn.nw"
+/** @brief Single-precision ggs_mlp_backward_replace(). @param M the network
+ *  @param dX in/out or NULL @param X forward input @param dY output gradient
+ *  @return as ggs_mlp_backward() */
+int ggs_mlp_backward_replacef(ggs_mlpf *M, float *dX, const float *X, const float *dY);
+#line 599 "book/11-nn.nw"
 /** Hyperparameters of Adam; ggs_adam_defaults() gives the usual ones. */
 typedef struct ggs_adam_config {
     double lr;    /**< step size alpha, > 0 (default 1e-3) */
@@ -1253,7 +1268,7 @@ uint64_t ggs_adam_stepsf(const ggs_adamf *A);
 /** @brief Single-precision ggs_adam_step(). @param A the state @param params in/out
  *  @param grads gradients @param gnorm output or NULL @return as ggs_adam_step() */
 int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnorm);
-#line 646 "book/11-nn.nw"
+#line 661 "book/11-nn.nw"
 /**
  * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
  * (when @p A is not NULL), checksum.
@@ -1282,7 +1297,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 709 "book/11-nn.nw"
+#line 724 "book/11-nn.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 
@@ -1331,6 +1346,18 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain);
  * @param bytes its length
  */
 void ggs_nn_zero(void *p, size_t bytes);
+
+/**
+ * @brief y += x, element by element, on the kernel threads.  Each element
+ * is one addition, so the result does not depend on their number.
+ * @param y in/out (count)
+ * @param x (count); must not overlap @p y
+ * @param count number of elements
+ */
+void ggs_nn_add(double *y, const double *x, size_t count);
+/** @brief Single-precision ggs_nn_add(). @param y in/out (count) @param x (count)
+ *  @param count number of elements */
+void ggs_nn_addf(float *y, const float *x, size_t count);
 
 /**
  * @brief Find the first non-finite value (NaN or +-Inf) of a block.
@@ -1684,7 +1711,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2221 "book/12-vae.nw"
+#line 2208 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1715,7 +1742,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2363 "book/12-vae.nw"
+#line 2350 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

@@ -1,4 +1,4 @@
-#line 784 "book/11-nn.nw"
+#line 811 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -28,7 +28,7 @@ enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job 
 #define NN_HOT
 #endif
 
-#line 925 "book/11-nn.nw"
+#line 952 "book/11-nn.nw"
 enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
 
 struct pool {
@@ -62,7 +62,7 @@ static void pool_run_part(int p)
     if (p < pool.parts && lo < pool.count)
         pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
 }
-#line 960 "book/11-nn.nw"
+#line 987 "book/11-nn.nw"
 static void *pool_helper(void *arg)
 {
     int w = *(const int *)arg;
@@ -72,7 +72,7 @@ static void *pool_helper(void *arg)
         unsigned g;
         int polls = 0;
         
-#line 978 "book/11-nn.nw"
+#line 1005 "book/11-nn.nw"
 /* wait until the pool's generation differs from seen */
 while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     if (++polls < POOL_SPINS) {
@@ -86,7 +86,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     pool.sleepers--;
     pthread_mutex_unlock(&pool.lock);
 }
-#line 969 "book/11-nn.nw"
+#line 996 "book/11-nn.nw"
         seen = g;
         if (pool.quit)
             return NULL;
@@ -94,7 +94,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
         atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
     }
 }
-#line 994 "book/11-nn.nw"
+#line 1021 "book/11-nn.nw"
 static void pool_publish(void)
 {
     pthread_mutex_lock(&pool.lock);
@@ -130,7 +130,7 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
             sched_yield();
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
-#line 1039 "book/11-nn.nw"
+#line 1066 "book/11-nn.nw"
 static void pool_stop(void)
 {
     if (pool.nthreads < 2)
@@ -181,7 +181,7 @@ int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 1091 "book/11-nn.nw"
+#line 1118 "book/11-nn.nw"
 enum { ZERO_GRAIN = 65536 };
 
 static void zero_task(void *ctx, size_t lo, size_t hi)
@@ -193,7 +193,9 @@ void ggs_nn_zero(void *p, size_t bytes)
 {
     ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
 }
-#line 1304 "book/11-nn.nw"
+#line 1134 "book/11-nn.nw"
+enum { ADD_GRAIN = 16384 };
+#line 1361 "book/11-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -211,7 +213,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1584 "book/11-nn.nw"
+#line 1653 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -252,7 +254,7 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 1839 "book/11-nn.nw"
+#line 1920 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -300,7 +302,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2115 "book/11-nn.nw"
+#line 2196 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -357,7 +359,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 2175 "book/11-nn.nw"
+#line 2256 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -365,7 +367,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 2202 "book/11-nn.nw"
+#line 2283 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -387,7 +389,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 2182 "book/11-nn.nw"
+#line 2263 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -407,7 +409,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 815 "book/11-nn.nw"
+#line 842 "book/11-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -422,7 +424,30 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 1119 "book/11-nn.nw"
+#line 1137 "book/11-nn.nw"
+struct NAME(add_job) {
+    real *y;
+    const real *x;
+};
+
+NN_HOT static void NAME(add_range)(real *restrict y, const real *restrict x, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        y[i] += x[i];
+}
+
+static void NAME(add_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(add_job) *j = ctx;
+    NAME(add_range)(j->y + lo, j->x + lo, hi - lo);
+}
+
+void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
+{
+    struct NAME(add_job) j = { y, x };
+    ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
+}
+#line 1176 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -433,7 +458,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1159 "book/11-nn.nw"
+#line 1216 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -460,7 +485,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1188 "book/11-nn.nw"
+#line 1245 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -508,7 +533,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1241 "book/11-nn.nw"
+#line 1298 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -531,7 +556,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1268 "book/11-nn.nw"
+#line 1325 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -559,12 +584,13 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1328 "book/11-nn.nw"
+#line 1385 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
     const real *b, *dY;    /* (nout), (B, nout) */
     size_t B, nout;
+    int replace;           /* backward: db := the sums instead of db += */
 };
 
 /* Rows [r0, r1) of Y := b. */
@@ -575,10 +601,13 @@ static void NAME(bias_copy_task)(void *ctx, size_t r0, size_t r1)
         memcpy(j->Y + r * j->nout, j->b, j->nout * sizeof(real));
 }
 
-/* Columns [c0, c1) of db += sum over rows of dY, the rows in order. */
+/* Columns [c0, c1) of db += sum over rows of dY (db := with replace), the rows in order. */
 static void NAME(bias_sum_task)(void *ctx, size_t c0, size_t c1)
 {
     const struct NAME(bias_job) *j = ctx;
+    if (j->replace)
+        for (size_t c = c0; c < c1; c++)
+            j->db[c] = 0;
     for (size_t r = 0; r < j->B; r++) {
         const real *g = j->dY + r * j->nout;
         for (size_t c = c0; c < c1; c++)
@@ -590,25 +619,26 @@ static void NAME(bias_sum_task)(void *ctx, size_t c0, size_t c1)
 static void NAME(dense_forward)(real *Y, const real *X, const real *W, const real *b,
                                 size_t B, size_t nin, size_t nout)
 {
-    struct NAME(bias_job) j = { Y, NULL, b, NULL, B, nout };
+    struct NAME(bias_job) j = { Y, NULL, b, NULL, B, nout, 0 };
     if (b != NULL)
         ggs_nn_parallel(NAME(bias_copy_task), &j, B, (NN_PAR_GRAIN + nout - 1) / nout);
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1377 "book/11-nn.nw"
-/* dX += dY W, dW += dY^T X, db += sum over rows of dY; sizes already checked. */
+#line 1445 "book/11-nn.nw"
+/* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
+   sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
-                                 const real *W, size_t B, size_t nin, size_t nout)
+                                 const real *W, size_t B, size_t nin, size_t nout, int replace)
 {
     if (dX != NULL)
         GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)nin, (int)nout,
              1, dY, (int)nout, W, (int)nin, 1, dX, (int)nin);
     if (dW != NULL)
         GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nout, (int)nin, (int)B,
-             1, dY, (int)nout, X, (int)nin, 1, dW, (int)nin);
+             1, dY, (int)nout, X, (int)nin, replace ? 0 : 1, dW, (int)nin);
     if (db != NULL) {
-        struct NAME(bias_job) j = { NULL, db, NULL, dY, B, nout };
+        struct NAME(bias_job) j = { NULL, db, NULL, dY, B, nout, replace };
         ggs_nn_parallel(NAME(bias_sum_task), &j, nout,
                         B * 64 >= NN_PAR_GRAIN ? 64 : (NN_PAR_GRAIN + B - 1) / B);
     }
@@ -634,10 +664,10 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
         return ggs_error(GGS_EINVAL, __func__, "dY, X or W is NULL");
     if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
         return rc;
-    NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout);
+    NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1429 "book/11-nn.nw"
+#line 1498 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -697,7 +727,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1492 "book/11-nn.nw"
+#line 1561 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -710,7 +740,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1513 "book/11-nn.nw"
+#line 1582 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -737,7 +767,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1544 "book/11-nn.nw"
+#line 1613 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -772,14 +802,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1628 "book/11-nn.nw"
+#line 1697 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1660 "book/11-nn.nw"
+#line 1729 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -797,7 +827,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1634 "book/11-nn.nw"
+#line 1703 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -811,7 +841,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1679 "book/11-nn.nw"
+#line 1748 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -822,7 +852,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1647 "book/11-nn.nw"
+#line 1716 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -834,7 +864,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1691 "book/11-nn.nw"
+#line 1760 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -868,7 +898,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1736 "book/11-nn.nw"
+#line 1805 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -883,7 +913,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1755 "book/11-nn.nw"
+#line 1824 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -899,15 +929,16 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->rows = rows;
     return GGS_OK;
 }
-#line 1782 "book/11-nn.nw"
-int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
+#line 1851 "book/11-nn.nw"
+static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
+                              int replace, const char *func)
 {
     const real *g;
     size_t rows;
     if (M == NULL || X == NULL || dY == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "M, X or dY is NULL");
+        return ggs_error(GGS_EINVAL, func, "M, X or dY is NULL");
     if (M->rows == 0)
-        return ggs_error(GGS_EINVAL, __func__, "no forward pass to differentiate");
+        return ggs_error(GGS_EINVAL, func, "no forward pass to differentiate");
     rows = M->rows;
     ggs_nn_zero(M->acts + (M->nacts - M->ngrad_acts), M->ngrad_acts * sizeof(real));
     g = dY;
@@ -916,19 +947,30 @@ int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, con
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1805 "book/11-nn.nw"
+#line 1886 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1798 "book/11-nn.nw"
-        NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout);
+#line 1868 "book/11-nn.nw"
+        NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout, replace);
         g = din;
     }
     return GGS_OK;
 }
-#line 1888 "book/11-nn.nw"
+
+int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
+{
+    return NAME(mlp_backward)(M, dX, X, dY, 0, __func__);
+}
+
+int NAME(ggs_mlp_backward_replace)(struct NAME(ggs_mlp) *M, real *dX, const real *X,
+                                   const real *dY)
+{
+    return NAME(mlp_backward)(M, dX, X, dY, 1, __func__);
+}
+#line 1969 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -972,7 +1014,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 1935 "book/11-nn.nw"
+#line 2016 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -990,7 +1032,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 1955 "book/11-nn.nw"
+#line 2036 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *g;         /* (full) gradients */
@@ -1005,7 +1047,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
     for (size_t i = i0; i < i1; i += ADAM_BLOCK)
         NAME(adam_block)(j->p + i, j->g + i, j->m + i, j->v + i, j->k);
 }
-#line 1977 "book/11-nn.nw"
+#line 2058 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1029,7 +1071,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2008 "book/11-nn.nw"
+#line 2089 "book/11-nn.nw"
 int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
 {
     struct NAME(adam_coef) k;
@@ -1060,7 +1102,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
                          bad, (double)grads[bad]);
     }
     
-#line 2056 "book/11-nn.nw"
+#line 2137 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1072,11 +1114,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2038 "book/11-nn.nw"
+#line 2119 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2069 "book/11-nn.nw"
+#line 2150 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1088,749 +1130,13 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2041 "book/11-nn.nw"
+#line 2122 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
     return GGS_OK;
 }
-#line 2225 "book/11-nn.nw"
-int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
-{
-    struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
-    if (f == NULL || params == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "f or params is NULL");
-    if (count < 1 || count > SIZE_MAX / 3 / sizeof(real) || (A != NULL && A->count != count))
-        return ggs_error(GGS_EINVAL, __func__, "count = %zu (Adam state: %zu)", count,
-                         A != NULL ? A->count : count);
-    hd.has_state = A != NULL;
-    hd.count = count;
-    hd.t = A != NULL ? A->t : 0;
-    return ckpt_write(f, &hd, params, A != NULL ? A->m : NULL, A != NULL ? A->v : NULL,
-                      __func__);
-}
-
-int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam) *A)
-{
-    struct ckpt_header hd;
-    void *buf;
-    int rc;
-    if (f == NULL || params == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "f or params is NULL");
-    if (count < 1 || count > SIZE_MAX / 3 / sizeof(real) || (A != NULL && A->count != count))
-        return ggs_error(GGS_EINVAL, __func__, "count = %zu (Adam state: %zu)", count,
-                         A != NULL ? A->count : count);
-    rc = ckpt_read(f, &hd, &buf, count, sizeof(real), A != NULL, __func__);
-    if (rc != GGS_OK)
-        return rc;
-    memcpy(params, buf, count * sizeof(real));
-    if (A != NULL) {
-        memcpy(A->mem, (real *)buf + count, 2 * count * sizeof(real));
-        A->t = hd.t;
-    }
-    free(buf);
-    return GGS_OK;
-}
-#line 830 "book/11-nn.nw"
-#undef real
-#undef NAME
-#undef GEMM
-#undef AXPY
-#undef SELF_DOT
-#undef SQRT_BLOCK
-#undef FAST_EXP
-#undef FAST_LOG
-#undef FABS
-#undef UREAL
-#undef EXPM1
-#undef TANH
-
-/* ---- single precision ---------------------------------------------- */
-#define real float
-#define NAME(x) x##f
-#define GEMM cblas_sgemm
-#define AXPY cblas_saxpy
-#define SELF_DOT(n, x) cblas_dsdot(n, x, 1, x, 1)
-#define SQRT_BLOCK sqrt_block_float
-#define FAST_EXP ggs_fast_expf
-#define FAST_LOG ggs_fast_logf
-#define FABS fabsf
-#define UREAL uint32_t
-#define EXPM1 expm1f
-#define TANH tanhf
-#line 1119 "book/11-nn.nw"
-/* cond ? a : b, without a branch on cond. */
-static real NAME(pick)(int cond, real a, real b)
-{
-    UREAL ua, ub, mask = -(UREAL)(cond != 0);
-    memcpy(&ua, &a, sizeof ua);
-    memcpy(&ub, &b, sizeof ub);
-    ua = (ua & mask) | (ub & ~mask);
-    memcpy(&a, &ua, sizeof a);
-    return a;
-}
-#line 1159 "book/11-nn.nw"
-/* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
-static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
-{
-    real e[NN_CHUNK], u[NN_CHUNK], lu[NN_CHUNK];
-    for (size_t j = 0; j < m; j++)
-        e[j] = -FABS(z[j]);
-    FAST_EXP(e, e, m);
-    for (size_t j = 0; j < m; j++)
-        u[j] = 1 + e[j];
-    FAST_LOG(lu, u, m);
-    /* log1p(e) = log(u) + (e - (u - 1)) / u, the correction exact to rounding */
-    for (size_t j = 0; j < m; j++)
-        y[j] = NAME(pick)(z[j] < 0, 0, z[j]) + (lu[j] + (e[j] - (u[j] - 1)) / u[j]);
-}
-
-/* y = sigmoid(z) = (z >= 0 ? 1 : e) / (1 + e), e = exp(-|z|), for m <= NN_CHUNK values. */
-static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
-{
-    real e[NN_CHUNK];
-    for (size_t j = 0; j < m; j++)
-        e[j] = -FABS(z[j]);
-    FAST_EXP(e, e, m);
-    for (size_t j = 0; j < m; j++)
-        y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
-}
-
-#line 1188 "book/11-nn.nw"
-void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        Y[i] = NAME(pick)(X[i] < 0, 0, X[i]);
-}
-
-void NAME(ggs_nn_relu_backward)(real *dX, const real *dY, const real *Y, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        dX[i] += NAME(pick)(Y[i] > 0, dY[i], 0);
-}
-
-void NAME(ggs_nn_tanh_forward)(real *Y, const real *X, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        Y[i] = TANH(X[i]);
-}
-
-void NAME(ggs_nn_tanh_backward)(real *dX, const real *dY, const real *Y, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        dX[i] += dY[i] * (1 - Y[i] * Y[i]);
-}
-
-void NAME(ggs_nn_softplus_forward)(real *Y, const real *X, size_t count)
-{
-    for (size_t i = 0; i < count; i += NN_CHUNK)
-        NAME(softplus_chunk)(Y + i, X + i, count - i < NN_CHUNK ? count - i : NN_CHUNK);
-}
-
-void NAME(ggs_nn_softplus_backward)(real *dX, const real *dY, const real *Y, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        dX[i] += dY[i] * -EXPM1(-Y[i]);
-}
-
-void NAME(ggs_nn_sigmoid_forward)(real *Y, const real *X, size_t count)
-{
-    for (size_t i = 0; i < count; i += NN_CHUNK)
-        NAME(sigmoid_chunk)(Y + i, X + i, count - i < NN_CHUNK ? count - i : NN_CHUNK);
-}
-
-void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        dX[i] += dY[i] * Y[i] * (1 - Y[i]);
-}
-#line 1241 "book/11-nn.nw"
-static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
-{
-    switch (act) {
-    case GGS_NN_RELU:     NAME(ggs_nn_relu_forward)(Y, X, count); break;
-    case GGS_NN_TANH:     NAME(ggs_nn_tanh_forward)(Y, X, count); break;
-    case GGS_NN_SOFTPLUS: NAME(ggs_nn_softplus_forward)(Y, X, count); break;
-    case GGS_NN_SIGMOID:  NAME(ggs_nn_sigmoid_forward)(Y, X, count); break;
-    default:              if (Y != X) memcpy(Y, X, count * sizeof(real)); break;
-    }
-}
-
-static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, int act,
-                                     size_t count)
-{
-    switch (act) {
-    case GGS_NN_RELU:     NAME(ggs_nn_relu_backward)(dX, dY, Y, count); break;
-    case GGS_NN_TANH:     NAME(ggs_nn_tanh_backward)(dX, dY, Y, count); break;
-    case GGS_NN_SOFTPLUS: NAME(ggs_nn_softplus_backward)(dX, dY, Y, count); break;
-    case GGS_NN_SIGMOID:  NAME(ggs_nn_sigmoid_backward)(dX, dY, Y, count); break;
-    default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
-    }
-}
-#line 1268 "book/11-nn.nw"
-struct NAME(act_job) {
-    real *out;             /* (count) Y forward, dX backward */
-    const real *in;        /* (count) X forward, dY backward */
-    const real *Y;         /* (count) backward: the forward output */
-    int act, backward;
-};
-
-static void NAME(act_task)(void *ctx, size_t lo, size_t hi)
-{
-    const struct NAME(act_job) *j = ctx;
-    if (j->backward)
-        NAME(act_backward_range)(j->out + lo, j->in + lo, j->Y + lo, j->act, hi - lo);
-    else
-        NAME(act_forward_range)(j->out + lo, j->in + lo, j->act, hi - lo);
-}
-
-static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
-{
-    struct NAME(act_job) j = { Y, X, NULL, act, 0 };
-    ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
-}
-
-static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act, size_t count)
-{
-    struct NAME(act_job) j = { dX, dY, Y, act, 1 };
-    ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
-}
-#line 1328 "book/11-nn.nw"
-struct NAME(bias_job) {
-    real *Y;               /* (B, nout) forward: every row gets b */
-    real *db;              /* (nout) backward: column sums of dY are added */
-    const real *b, *dY;    /* (nout), (B, nout) */
-    size_t B, nout;
-};
-
-/* Rows [r0, r1) of Y := b. */
-static void NAME(bias_copy_task)(void *ctx, size_t r0, size_t r1)
-{
-    const struct NAME(bias_job) *j = ctx;
-    for (size_t r = r0; r < r1; r++)
-        memcpy(j->Y + r * j->nout, j->b, j->nout * sizeof(real));
-}
-
-/* Columns [c0, c1) of db += sum over rows of dY, the rows in order. */
-static void NAME(bias_sum_task)(void *ctx, size_t c0, size_t c1)
-{
-    const struct NAME(bias_job) *j = ctx;
-    for (size_t r = 0; r < j->B; r++) {
-        const real *g = j->dY + r * j->nout;
-        for (size_t c = c0; c < c1; c++)
-            j->db[c] += g[c];
-    }
-}
-
-/* Y (B, nout) = X (B, nin) W^T + b; sizes already checked. */
-static void NAME(dense_forward)(real *Y, const real *X, const real *W, const real *b,
-                                size_t B, size_t nin, size_t nout)
-{
-    struct NAME(bias_job) j = { Y, NULL, b, NULL, B, nout };
-    if (b != NULL)
-        ggs_nn_parallel(NAME(bias_copy_task), &j, B, (NN_PAR_GRAIN + nout - 1) / nout);
-    GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
-         1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
-}
-#line 1377 "book/11-nn.nw"
-/* dX += dY W, dW += dY^T X, db += sum over rows of dY; sizes already checked. */
-static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
-                                 const real *W, size_t B, size_t nin, size_t nout)
-{
-    if (dX != NULL)
-        GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)nin, (int)nout,
-             1, dY, (int)nout, W, (int)nin, 1, dX, (int)nin);
-    if (dW != NULL)
-        GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nout, (int)nin, (int)B,
-             1, dY, (int)nout, X, (int)nin, 1, dW, (int)nin);
-    if (db != NULL) {
-        struct NAME(bias_job) j = { NULL, db, NULL, dY, B, nout };
-        ggs_nn_parallel(NAME(bias_sum_task), &j, nout,
-                        B * 64 >= NN_PAR_GRAIN ? 64 : (NN_PAR_GRAIN + B - 1) / B);
-    }
-}
-
-int NAME(ggs_nn_dense_forward)(real *Y, const real *X, const real *W, const real *b,
-                               size_t B, size_t nin, size_t nout)
-{
-    int rc;
-    if (Y == NULL || X == NULL || W == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "Y, X or W is NULL");
-    if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
-        return rc;
-    NAME(dense_forward)(Y, X, W, b, B, nin, nout);
-    return GGS_OK;
-}
-
-int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
-                                const real *W, size_t B, size_t nin, size_t nout)
-{
-    int rc;
-    if (dY == NULL || X == NULL || W == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "dY, X or W is NULL");
-    if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
-        return rc;
-    NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout);
-    return GGS_OK;
-}
-#line 1429 "book/11-nn.nw"
-struct NAME(bern_job) {
-    real *ll;              /* (B) forward output */
-    real *dlogits;         /* (B, D) backward output */
-    const real *dll, *x, *logits;   /* (B), (B, D), (B, D) */
-    size_t D;
-};
-
-/* Rows [r0, r1) of the forward pass. */
-static void NAME(bern_forward_task)(void *ctx, size_t r0, size_t r1)
-{
-    const struct NAME(bern_job) *j = ctx;
-    const real *x = j->x, *logits = j->logits;
-    real *ll = j->ll, sp[NN_CHUNK];
-    size_t D = j->D;
-    for (size_t r = r0; r < r1; r++) {
-        const real *xr = x + r * D, *lr = logits + r * D;
-        double s = 0;
-        for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
-            size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
-            NAME(softplus_chunk)(sp, lr + d0, m);
-            for (size_t k = 0; k < m; k++)
-                s += (double)(xr[d0 + k] * lr[d0 + k] - sp[k]);
-        }
-        ll[r] = (real)s;
-    }
-}
-
-/* Rows [r0, r1) of the backward pass. */
-static void NAME(bern_backward_task)(void *ctx, size_t r0, size_t r1)
-{
-    const struct NAME(bern_job) *j = ctx;
-    const real *x = j->x, *logits = j->logits, *dll = j->dll;
-    real *dlogits = j->dlogits, sg[NN_CHUNK];
-    size_t D = j->D;
-    for (size_t r = r0; r < r1; r++) {
-        const real *xr = x + r * D, *lr = logits + r * D;
-        real *gr = dlogits + r * D, g = dll[r];
-        for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
-            size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
-            NAME(sigmoid_chunk)(sg, lr + d0, m);
-            for (size_t k = 0; k < m; k++)
-                gr[d0 + k] += g * (xr[d0 + k] - sg[k]);
-        }
-    }
-}
-
-void NAME(ggs_nn_bernoulli_forward)(real *ll, const real *x, const real *logits,
-                                    size_t B, size_t D)
-{
-    struct NAME(bern_job) j = { ll, NULL, NULL, x, logits, D };
-    ggs_nn_parallel(NAME(bern_forward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
-}
-
-void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real *x,
-                                     const real *logits, size_t B, size_t D)
-{
-    struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
-    ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
-}
-#line 1492 "book/11-nn.nw"
-int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
-{
-    size_t i = 0;
-    while (i < count && isfinite(x[i]))
-        i++;
-    if (index != NULL)
-        *index = i;
-    if (i == count)
-        return GGS_OK;
-    return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
-                     name != NULL ? name : "x", i, (double)x[i]);
-}
-#line 1513 "book/11-nn.nw"
-struct NAME(mlp_layer) {
-    size_t nin, nout;      /* I and O */
-    int act;               /* enum ggs_nn_act after the product */
-    real *W;               /* (O, I) in params */
-    real *b;               /* (O) in params */
-    real *dW;              /* (O, I) in grads */
-    real *db;              /* (O) in grads */
-    real *A;               /* (B, O) in acts: output, activation applied in place */
-    real *dA;              /* (B, O) in acts: dL/dA; NULL for the last layer */
-    real *dZ;              /* (B, O) in acts: dL/dZ before the activation; NULL for identity */
-};
-
-struct NAME(ggs_mlp) {
-    size_t B;              /* rows the activation block is sized for */
-    size_t rows;           /* rows of the last forward pass; 0 before the first */
-    size_t nlayers;        /* dense layers: nspec - 1 */
-    size_t nparams;        /* reals in params and in grads */
-    size_t nacts;          /* reals in acts */
-    size_t ngrad_acts;     /* reals of acts from dA of layer 0 on: zeroed by backward */
-    real *params;          /* (nparams) W_1, b_1, W_2, b_2, ... */
-    real *grads;           /* (nparams) same layout */
-    real *acts;            /* (nacts) A_1 .. A_L, then dA and dZ of each layer */
-    int own_blocks;        /* params and grads were allocated here */
-    struct NAME(mlp_layer) *layer;  /* (nlayers) */
-    ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
-};
-#line 1544 "book/11-nn.nw"
-/* Reserve count reals at *off in base (NULL: only count); round to align reals. */
-static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
-{
-    real *p = base != NULL ? base + *off : NULL;
-    *off += (count + align - 1) / align * align;
-    return p;
-}
-
-/* Set the layer pointers of M into its blocks (or only size them when they are NULL). */
-static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
-{
-    size_t p = 0, a = 0, line = 64 / sizeof(real), L = M->nlayers;
-    for (size_t l = 0; l < L; l++) {
-        struct NAME(mlp_layer) *y = &M->layer[l];
-        size_t wb = p;
-        y->nin = M->spec[l].size;
-        y->nout = M->spec[l + 1].size;
-        y->act = M->spec[l + 1].act;
-        y->W = NAME(take)(M->params, &p, y->nout * y->nin, 1);
-        y->b = NAME(take)(M->params, &p, y->nout, 1);
-        y->dW = M->grads != NULL ? M->grads + wb : NULL;
-        y->db = M->grads != NULL ? M->grads + wb + y->nout * y->nin : NULL;
-        y->A = NAME(take)(M->acts, &a, M->B * y->nout, line);
-    }
-    M->ngrad_acts = a;
-    for (size_t l = 0; l < L; l++) {
-        struct NAME(mlp_layer) *y = &M->layer[l];
-        y->dA = l + 1 < L ? NAME(take)(M->acts, &a, M->B * y->nout, line) : NULL;
-        y->dZ = y->act != GGS_NN_IDENTITY ? NAME(take)(M->acts, &a, M->B * y->nout, line) : NULL;
-    }
-    M->ngrad_acts = a - M->ngrad_acts;
-    M->nparams = p;
-    M->nacts = a;
-}
-#line 1628 "book/11-nn.nw"
-struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
-                                          real *params, real *grads)
-{
-    struct NAME(ggs_mlp) *M;
-    size_t np, widths = 0;
-    
-#line 1660 "book/11-nn.nw"
-/* check the arguments of a new network */
-if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
-    return NULL;
-if (B < 1 || B > INT_MAX) {
-    ggs_error(GGS_EINVAL, __func__, "B = %zu (need 1..INT_MAX)", B);
-    return NULL;
-}
-if ((params == NULL) != (grads == NULL)) {
-    ggs_error(GGS_EINVAL, __func__, "pass both params and grads, or neither");
-    return NULL;
-}
-for (size_t l = 1; l < nspec; l++)
-    widths += spec[l].size + 64;                 /* widths plus alignment padding */
-if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
-    ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
-    return NULL;
-}
-#line 1634 "book/11-nn.nw"
-    M = calloc(1, sizeof *M);
-    if (M == NULL) {
-        ggs_error(GGS_ENOMEM, __func__, "out of memory");
-        return NULL;
-    }
-    M->B = B;
-    M->nlayers = nspec - 1;
-    M->layer = calloc(M->nlayers, sizeof *M->layer);
-    M->spec = malloc(nspec * sizeof *M->spec);
-    if (M->layer != NULL && M->spec != NULL) {
-        memcpy(M->spec, spec, nspec * sizeof *spec);
-        NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
-        
-#line 1679 "book/11-nn.nw"
-/* allocate the blocks of a new network */
-M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
-if (params != NULL) {
-    M->params = params;
-    M->grads = grads;
-} else {
-    M->own_blocks = 1;
-    M->params = calloc(M->nparams, sizeof(real));
-    M->grads = calloc(M->nparams, sizeof(real));
-}
-#line 1647 "book/11-nn.nw"
-    }
-    if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
-        || M->grads == NULL) {
-        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu activations, %zu parameters)",
-                  M->nacts, M->nparams);
-        NAME(ggs_mlp_free)(M);
-        return NULL;
-    }
-    NAME(mlp_walk)(M);
-    return M;
-}
-#line 1691 "book/11-nn.nw"
-void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
-{
-    if (M == NULL)
-        return;
-    if (M->own_blocks) {
-        free(M->params);
-        free(M->grads);
-    }
-    free(M->acts);
-    free(M->layer);
-    free(M->spec);
-    free(M);
-}
-
-size_t NAME(ggs_mlp_nparams)(const struct NAME(ggs_mlp) *M)
-{
-    return M->nparams;
-}
-
-real *NAME(ggs_mlp_params)(struct NAME(ggs_mlp) *M)
-{
-    return M->params;
-}
-
-real *NAME(ggs_mlp_grads)(struct NAME(ggs_mlp) *M)
-{
-    return M->grads;
-}
-
-const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
-{
-    return M->layer[M->nlayers - 1].A;
-}
-#line 1736 "book/11-nn.nw"
-int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
-{
-    if (M == NULL || r == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "M or r is NULL");
-    for (size_t l = 0; l < M->nlayers; l++) {
-        struct NAME(mlp_layer) *y = &M->layer[l];
-        double fan = y->act == GGS_NN_RELU ? (double)y->nin : (double)(y->nin + y->nout);
-        double a = sqrt(6.0 / fan);
-        for (size_t j = 0; j < y->nout * y->nin; j++)
-            y->W[j] = (real)(a * (2 * gsl_rng_uniform(r) - 1));
-        memset(y->b, 0, y->nout * sizeof(real));
-    }
-    return GGS_OK;
-}
-#line 1755 "book/11-nn.nw"
-int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
-{
-    if (M == NULL || X == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "M or X is NULL");
-    if (rows < 1 || rows > M->B)
-        return ggs_error(GGS_EINVAL, __func__, "rows = %zu (need 1..B = %zu)", rows, M->B);
-    for (size_t l = 0; l < M->nlayers; l++) {
-        struct NAME(mlp_layer) *y = &M->layer[l];
-        const real *in = l == 0 ? X : M->layer[l - 1].A;
-        NAME(dense_forward)(y->A, in, y->W, y->b, rows, y->nin, y->nout);
-        NAME(act_forward)(y->A, y->A, y->act, rows * y->nout);
-    }
-    M->rows = rows;
-    return GGS_OK;
-}
-#line 1782 "book/11-nn.nw"
-int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
-{
-    const real *g;
-    size_t rows;
-    if (M == NULL || X == NULL || dY == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "M, X or dY is NULL");
-    if (M->rows == 0)
-        return ggs_error(GGS_EINVAL, __func__, "no forward pass to differentiate");
-    rows = M->rows;
-    ggs_nn_zero(M->acts + (M->nacts - M->ngrad_acts), M->ngrad_acts * sizeof(real));
-    g = dY;
-    for (size_t l = M->nlayers; l-- > 0;) {
-        struct NAME(mlp_layer) *y = &M->layer[l];
-        const real *in = l == 0 ? X : M->layer[l - 1].A;
-        real *din = l == 0 ? dX : M->layer[l - 1].dA;
-        
-#line 1805 "book/11-nn.nw"
-/* turn g into the gradient before the activation of layer l */
-if (y->act != GGS_NN_IDENTITY) {
-    NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
-    g = y->dZ;
-}
-#line 1798 "book/11-nn.nw"
-        NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout);
-        g = din;
-    }
-    return GGS_OK;
-}
-#line 1888 "book/11-nn.nw"
-struct NAME(ggs_adam) {
-    size_t count;          /* N, parameters */
-    uint64_t t;            /* steps taken */
-    ggs_adam_config cfg;
-    real *m;               /* (N) first moment, in mem */
-    real *v;               /* (N) second moment, in mem */
-    real *mem;             /* (2, N): m then v */
-};
-
-struct NAME(ggs_adam) *NAME(ggs_adam_alloc)(size_t count, const ggs_adam_config *cfg)
-{
-    struct NAME(ggs_adam) *A;
-    if (adam_check_config(cfg, __func__) != GGS_OK)
-        return NULL;
-    if (count < 1 || count > SIZE_MAX / 2 / sizeof(real)) {
-        ggs_error(GGS_EINVAL, __func__, "count = %zu (need >= 1, no overflow)", count);
-        return NULL;
-    }
-    A = calloc(1, sizeof *A);
-    if (A == NULL || (A->mem = calloc(2 * count, sizeof(real))) == NULL) {
-        free(A);
-        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters)", count);
-        return NULL;
-    }
-    A->count = count;
-    A->cfg = *cfg;
-    A->m = A->mem;
-    A->v = A->mem + count;
-    return A;
-}
-
-void NAME(ggs_adam_free)(struct NAME(ggs_adam) *A)
-{
-    if (A == NULL)
-        return;
-    free(A->mem);
-    free(A);
-}
-
-uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
-{
-    return A->t;
-}
-#line 1935 "book/11-nn.nw"
-struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
-
-/* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
-NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, real *restrict m,
-                             real *restrict v, const struct NAME(adam_coef) *k)
-{
-    real root[ADAM_BLOCK];
-    for (size_t i = 0; i < ADAM_BLOCK; i++) {
-        real gi = k->s * g[i];
-        m[i] = k->b1 * m[i] + k->omb1 * gi;
-        v[i] = k->b2 * v[i] + k->omb2 * gi * gi;
-        root[i] = k->c * v[i];
-    }
-    SQRT_BLOCK(root, root);
-    for (size_t i = 0; i < ADAM_BLOCK; i++)
-        p[i] -= k->a * m[i] / (root[i] + k->eps);
-}
-#line 1955 "book/11-nn.nw"
-struct NAME(adam_job) {
-    real *p, *m, *v;       /* (full) parameters and moments */
-    const real *g;         /* (full) gradients */
-    const struct NAME(adam_coef) *k;
-    int bad;               /* finiteness scan: some block holds a non-finite value */
-};
-
-/* Full blocks [i0, i1) (in parameters) of the update. */
-static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
-{
-    const struct NAME(adam_job) *j = ctx;
-    for (size_t i = i0; i < i1; i += ADAM_BLOCK)
-        NAME(adam_block)(j->p + i, j->g + i, j->m + i, j->v + i, j->k);
-}
-#line 1977 "book/11-nn.nw"
-/* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
-NN_HOT static int NAME(block_not_finite)(const real *restrict g)
-{
-    UREAL inf_bits, top = 0, u;
-    real inf = (real)HUGE_VAL;
-    memcpy(&inf_bits, &inf, sizeof inf_bits);
-    for (size_t i = 0; i < ADAM_BLOCK; i++) {
-        memcpy(&u, g + i, sizeof u);
-        u &= (UREAL)-1 >> 1;               /* clear the sign bit */
-        top = u > top ? u : top;
-    }
-    return top >= inf_bits;
-}
-
-static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
-{
-    struct NAME(adam_job) *j = ctx;
-    int bad = 0;
-    for (size_t i = i0; i < i1 && !bad; i += ADAM_BLOCK)
-        bad = NAME(block_not_finite)(j->g + i);
-    if (bad)
-        j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
-}
-#line 2008 "book/11-nn.nw"
-int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
-{
-    struct NAME(adam_coef) k;
-    struct NAME(adam_job) job;
-    double ss = 0, norm = 0, t;
-    size_t n, full;
-    if (A == NULL || params == NULL || grads == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
-    n = A->count;
-    full = n / ADAM_BLOCK * ADAM_BLOCK;
-    job = (struct NAME(adam_job)){ params, A->m, A->v, grads, &k, 0 };
-    if (A->cfg.clip > 0 || gnorm != NULL) {
-        for (size_t i = 0; i < n; i += DOT_SLICE)
-            ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
-        norm = sqrt(ss);
-    } else {
-        ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
-        norm = job.bad ? HUGE_VAL : 0;
-        for (size_t i = full; i < n; i++)
-            if (!isfinite(grads[i]))
-                norm = HUGE_VAL;
-    }
-    if (!isfinite(norm)) {
-        size_t bad;
-        if (NAME(ggs_nn_check_finite)(&bad, grads, n, "grads") == GGS_OK)
-            return ggs_error(GGS_ERANGE, __func__, "the gradient norm overflows");
-        return ggs_error(GGS_ERANGE, __func__, "grads[%zu] = %g is not finite; no step taken",
-                         bad, (double)grads[bad]);
-    }
-    
-#line 2056 "book/11-nn.nw"
-/* compute the coefficients of Adam step t */
-A->t++;
-t = (double)A->t;
-k.s = (real)(A->cfg.clip > 0 && norm > A->cfg.clip ? A->cfg.clip / norm : 1.0);
-k.b1 = (real)A->cfg.beta1;
-k.b2 = (real)A->cfg.beta2;
-k.omb1 = (real)(1 - A->cfg.beta1);
-k.omb2 = (real)(1 - A->cfg.beta2);
-k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
-k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
-k.eps = (real)A->cfg.eps;
-#line 2038 "book/11-nn.nw"
-    ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
-    if (full < n) {
-        
-#line 2069 "book/11-nn.nw"
-/* update the last partial block through padded copies */
-real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
-size_t rest = n - full;
-memcpy(p, params + full, rest * sizeof(real));
-memcpy(g, grads + full, rest * sizeof(real));
-memcpy(m, A->m + full, rest * sizeof(real));
-memcpy(v, A->v + full, rest * sizeof(real));
-NAME(adam_block)(p, g, m, v, &k);
-memcpy(params + full, p, rest * sizeof(real));
-memcpy(A->m + full, m, rest * sizeof(real));
-memcpy(A->v + full, v, rest * sizeof(real));
-#line 2041 "book/11-nn.nw"
-    }
-    if (gnorm != NULL)
-        *gnorm = norm;
-    return GGS_OK;
-}
-#line 2225 "book/11-nn.nw"
+#line 2306 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1868,4 +1174,780 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     return GGS_OK;
 }
 #line 857 "book/11-nn.nw"
+#undef real
+#undef NAME
+#undef GEMM
+#undef AXPY
+#undef SELF_DOT
+#undef SQRT_BLOCK
+#undef FAST_EXP
+#undef FAST_LOG
+#undef FABS
+#undef UREAL
+#undef EXPM1
+#undef TANH
+
+/* ---- single precision ---------------------------------------------- */
+#define real float
+#define NAME(x) x##f
+#define GEMM cblas_sgemm
+#define AXPY cblas_saxpy
+#define SELF_DOT(n, x) cblas_dsdot(n, x, 1, x, 1)
+#define SQRT_BLOCK sqrt_block_float
+#define FAST_EXP ggs_fast_expf
+#define FAST_LOG ggs_fast_logf
+#define FABS fabsf
+#define UREAL uint32_t
+#define EXPM1 expm1f
+#define TANH tanhf
+#line 1137 "book/11-nn.nw"
+struct NAME(add_job) {
+    real *y;
+    const real *x;
+};
+
+NN_HOT static void NAME(add_range)(real *restrict y, const real *restrict x, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        y[i] += x[i];
+}
+
+static void NAME(add_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(add_job) *j = ctx;
+    NAME(add_range)(j->y + lo, j->x + lo, hi - lo);
+}
+
+void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
+{
+    struct NAME(add_job) j = { y, x };
+    ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
+}
+#line 1176 "book/11-nn.nw"
+/* cond ? a : b, without a branch on cond. */
+static real NAME(pick)(int cond, real a, real b)
+{
+    UREAL ua, ub, mask = -(UREAL)(cond != 0);
+    memcpy(&ua, &a, sizeof ua);
+    memcpy(&ub, &b, sizeof ub);
+    ua = (ua & mask) | (ub & ~mask);
+    memcpy(&a, &ua, sizeof a);
+    return a;
+}
+#line 1216 "book/11-nn.nw"
+/* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
+static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
+{
+    real e[NN_CHUNK], u[NN_CHUNK], lu[NN_CHUNK];
+    for (size_t j = 0; j < m; j++)
+        e[j] = -FABS(z[j]);
+    FAST_EXP(e, e, m);
+    for (size_t j = 0; j < m; j++)
+        u[j] = 1 + e[j];
+    FAST_LOG(lu, u, m);
+    /* log1p(e) = log(u) + (e - (u - 1)) / u, the correction exact to rounding */
+    for (size_t j = 0; j < m; j++)
+        y[j] = NAME(pick)(z[j] < 0, 0, z[j]) + (lu[j] + (e[j] - (u[j] - 1)) / u[j]);
+}
+
+/* y = sigmoid(z) = (z >= 0 ? 1 : e) / (1 + e), e = exp(-|z|), for m <= NN_CHUNK values. */
+static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
+{
+    real e[NN_CHUNK];
+    for (size_t j = 0; j < m; j++)
+        e[j] = -FABS(z[j]);
+    FAST_EXP(e, e, m);
+    for (size_t j = 0; j < m; j++)
+        y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
+}
+
+#line 1245 "book/11-nn.nw"
+void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        Y[i] = NAME(pick)(X[i] < 0, 0, X[i]);
+}
+
+void NAME(ggs_nn_relu_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += NAME(pick)(Y[i] > 0, dY[i], 0);
+}
+
+void NAME(ggs_nn_tanh_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        Y[i] = TANH(X[i]);
+}
+
+void NAME(ggs_nn_tanh_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * (1 - Y[i] * Y[i]);
+}
+
+void NAME(ggs_nn_softplus_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i += NN_CHUNK)
+        NAME(softplus_chunk)(Y + i, X + i, count - i < NN_CHUNK ? count - i : NN_CHUNK);
+}
+
+void NAME(ggs_nn_softplus_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * -EXPM1(-Y[i]);
+}
+
+void NAME(ggs_nn_sigmoid_forward)(real *Y, const real *X, size_t count)
+{
+    for (size_t i = 0; i < count; i += NN_CHUNK)
+        NAME(sigmoid_chunk)(Y + i, X + i, count - i < NN_CHUNK ? count - i : NN_CHUNK);
+}
+
+void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        dX[i] += dY[i] * Y[i] * (1 - Y[i]);
+}
+#line 1298 "book/11-nn.nw"
+static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
+{
+    switch (act) {
+    case GGS_NN_RELU:     NAME(ggs_nn_relu_forward)(Y, X, count); break;
+    case GGS_NN_TANH:     NAME(ggs_nn_tanh_forward)(Y, X, count); break;
+    case GGS_NN_SOFTPLUS: NAME(ggs_nn_softplus_forward)(Y, X, count); break;
+    case GGS_NN_SIGMOID:  NAME(ggs_nn_sigmoid_forward)(Y, X, count); break;
+    default:              if (Y != X) memcpy(Y, X, count * sizeof(real)); break;
+    }
+}
+
+static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, int act,
+                                     size_t count)
+{
+    switch (act) {
+    case GGS_NN_RELU:     NAME(ggs_nn_relu_backward)(dX, dY, Y, count); break;
+    case GGS_NN_TANH:     NAME(ggs_nn_tanh_backward)(dX, dY, Y, count); break;
+    case GGS_NN_SOFTPLUS: NAME(ggs_nn_softplus_backward)(dX, dY, Y, count); break;
+    case GGS_NN_SIGMOID:  NAME(ggs_nn_sigmoid_backward)(dX, dY, Y, count); break;
+    default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
+    }
+}
+#line 1325 "book/11-nn.nw"
+struct NAME(act_job) {
+    real *out;             /* (count) Y forward, dX backward */
+    const real *in;        /* (count) X forward, dY backward */
+    const real *Y;         /* (count) backward: the forward output */
+    int act, backward;
+};
+
+static void NAME(act_task)(void *ctx, size_t lo, size_t hi)
+{
+    const struct NAME(act_job) *j = ctx;
+    if (j->backward)
+        NAME(act_backward_range)(j->out + lo, j->in + lo, j->Y + lo, j->act, hi - lo);
+    else
+        NAME(act_forward_range)(j->out + lo, j->in + lo, j->act, hi - lo);
+}
+
+static void NAME(act_forward)(real *Y, const real *X, int act, size_t count)
+{
+    struct NAME(act_job) j = { Y, X, NULL, act, 0 };
+    ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
+}
+
+static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act, size_t count)
+{
+    struct NAME(act_job) j = { dX, dY, Y, act, 1 };
+    ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
+}
+#line 1385 "book/11-nn.nw"
+struct NAME(bias_job) {
+    real *Y;               /* (B, nout) forward: every row gets b */
+    real *db;              /* (nout) backward: column sums of dY are added */
+    const real *b, *dY;    /* (nout), (B, nout) */
+    size_t B, nout;
+    int replace;           /* backward: db := the sums instead of db += */
+};
+
+/* Rows [r0, r1) of Y := b. */
+static void NAME(bias_copy_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(bias_job) *j = ctx;
+    for (size_t r = r0; r < r1; r++)
+        memcpy(j->Y + r * j->nout, j->b, j->nout * sizeof(real));
+}
+
+/* Columns [c0, c1) of db += sum over rows of dY (db := with replace), the rows in order. */
+static void NAME(bias_sum_task)(void *ctx, size_t c0, size_t c1)
+{
+    const struct NAME(bias_job) *j = ctx;
+    if (j->replace)
+        for (size_t c = c0; c < c1; c++)
+            j->db[c] = 0;
+    for (size_t r = 0; r < j->B; r++) {
+        const real *g = j->dY + r * j->nout;
+        for (size_t c = c0; c < c1; c++)
+            j->db[c] += g[c];
+    }
+}
+
+/* Y (B, nout) = X (B, nin) W^T + b; sizes already checked. */
+static void NAME(dense_forward)(real *Y, const real *X, const real *W, const real *b,
+                                size_t B, size_t nin, size_t nout)
+{
+    struct NAME(bias_job) j = { Y, NULL, b, NULL, B, nout, 0 };
+    if (b != NULL)
+        ggs_nn_parallel(NAME(bias_copy_task), &j, B, (NN_PAR_GRAIN + nout - 1) / nout);
+    GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
+         1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
+}
+#line 1445 "book/11-nn.nw"
+/* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
+   sizes already checked. */
+static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
+                                 const real *W, size_t B, size_t nin, size_t nout, int replace)
+{
+    if (dX != NULL)
+        GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)nin, (int)nout,
+             1, dY, (int)nout, W, (int)nin, 1, dX, (int)nin);
+    if (dW != NULL)
+        GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nout, (int)nin, (int)B,
+             1, dY, (int)nout, X, (int)nin, replace ? 0 : 1, dW, (int)nin);
+    if (db != NULL) {
+        struct NAME(bias_job) j = { NULL, db, NULL, dY, B, nout, replace };
+        ggs_nn_parallel(NAME(bias_sum_task), &j, nout,
+                        B * 64 >= NN_PAR_GRAIN ? 64 : (NN_PAR_GRAIN + B - 1) / B);
+    }
+}
+
+int NAME(ggs_nn_dense_forward)(real *Y, const real *X, const real *W, const real *b,
+                               size_t B, size_t nin, size_t nout)
+{
+    int rc;
+    if (Y == NULL || X == NULL || W == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "Y, X or W is NULL");
+    if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
+        return rc;
+    NAME(dense_forward)(Y, X, W, b, B, nin, nout);
+    return GGS_OK;
+}
+
+int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
+                                const real *W, size_t B, size_t nin, size_t nout)
+{
+    int rc;
+    if (dY == NULL || X == NULL || W == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "dY, X or W is NULL");
+    if ((rc = dense_check_sizes(B, nin, nout, sizeof(real), __func__)) != GGS_OK)
+        return rc;
+    NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
+    return GGS_OK;
+}
+#line 1498 "book/11-nn.nw"
+struct NAME(bern_job) {
+    real *ll;              /* (B) forward output */
+    real *dlogits;         /* (B, D) backward output */
+    const real *dll, *x, *logits;   /* (B), (B, D), (B, D) */
+    size_t D;
+};
+
+/* Rows [r0, r1) of the forward pass. */
+static void NAME(bern_forward_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(bern_job) *j = ctx;
+    const real *x = j->x, *logits = j->logits;
+    real *ll = j->ll, sp[NN_CHUNK];
+    size_t D = j->D;
+    for (size_t r = r0; r < r1; r++) {
+        const real *xr = x + r * D, *lr = logits + r * D;
+        double s = 0;
+        for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
+            size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
+            NAME(softplus_chunk)(sp, lr + d0, m);
+            for (size_t k = 0; k < m; k++)
+                s += (double)(xr[d0 + k] * lr[d0 + k] - sp[k]);
+        }
+        ll[r] = (real)s;
+    }
+}
+
+/* Rows [r0, r1) of the backward pass. */
+static void NAME(bern_backward_task)(void *ctx, size_t r0, size_t r1)
+{
+    const struct NAME(bern_job) *j = ctx;
+    const real *x = j->x, *logits = j->logits, *dll = j->dll;
+    real *dlogits = j->dlogits, sg[NN_CHUNK];
+    size_t D = j->D;
+    for (size_t r = r0; r < r1; r++) {
+        const real *xr = x + r * D, *lr = logits + r * D;
+        real *gr = dlogits + r * D, g = dll[r];
+        for (size_t d0 = 0; d0 < D; d0 += NN_CHUNK) {
+            size_t m = D - d0 < NN_CHUNK ? D - d0 : NN_CHUNK;
+            NAME(sigmoid_chunk)(sg, lr + d0, m);
+            for (size_t k = 0; k < m; k++)
+                gr[d0 + k] += g * (xr[d0 + k] - sg[k]);
+        }
+    }
+}
+
+void NAME(ggs_nn_bernoulli_forward)(real *ll, const real *x, const real *logits,
+                                    size_t B, size_t D)
+{
+    struct NAME(bern_job) j = { ll, NULL, NULL, x, logits, D };
+    ggs_nn_parallel(NAME(bern_forward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
+}
+
+void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real *x,
+                                     const real *logits, size_t B, size_t D)
+{
+    struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
+    ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
+}
+#line 1561 "book/11-nn.nw"
+int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
+{
+    size_t i = 0;
+    while (i < count && isfinite(x[i]))
+        i++;
+    if (index != NULL)
+        *index = i;
+    if (i == count)
+        return GGS_OK;
+    return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
+                     name != NULL ? name : "x", i, (double)x[i]);
+}
+#line 1582 "book/11-nn.nw"
+struct NAME(mlp_layer) {
+    size_t nin, nout;      /* I and O */
+    int act;               /* enum ggs_nn_act after the product */
+    real *W;               /* (O, I) in params */
+    real *b;               /* (O) in params */
+    real *dW;              /* (O, I) in grads */
+    real *db;              /* (O) in grads */
+    real *A;               /* (B, O) in acts: output, activation applied in place */
+    real *dA;              /* (B, O) in acts: dL/dA; NULL for the last layer */
+    real *dZ;              /* (B, O) in acts: dL/dZ before the activation; NULL for identity */
+};
+
+struct NAME(ggs_mlp) {
+    size_t B;              /* rows the activation block is sized for */
+    size_t rows;           /* rows of the last forward pass; 0 before the first */
+    size_t nlayers;        /* dense layers: nspec - 1 */
+    size_t nparams;        /* reals in params and in grads */
+    size_t nacts;          /* reals in acts */
+    size_t ngrad_acts;     /* reals of acts from dA of layer 0 on: zeroed by backward */
+    real *params;          /* (nparams) W_1, b_1, W_2, b_2, ... */
+    real *grads;           /* (nparams) same layout */
+    real *acts;            /* (nacts) A_1 .. A_L, then dA and dZ of each layer */
+    int own_blocks;        /* params and grads were allocated here */
+    struct NAME(mlp_layer) *layer;  /* (nlayers) */
+    ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
+};
+#line 1613 "book/11-nn.nw"
+/* Reserve count reals at *off in base (NULL: only count); round to align reals. */
+static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
+{
+    real *p = base != NULL ? base + *off : NULL;
+    *off += (count + align - 1) / align * align;
+    return p;
+}
+
+/* Set the layer pointers of M into its blocks (or only size them when they are NULL). */
+static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
+{
+    size_t p = 0, a = 0, line = 64 / sizeof(real), L = M->nlayers;
+    for (size_t l = 0; l < L; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        size_t wb = p;
+        y->nin = M->spec[l].size;
+        y->nout = M->spec[l + 1].size;
+        y->act = M->spec[l + 1].act;
+        y->W = NAME(take)(M->params, &p, y->nout * y->nin, 1);
+        y->b = NAME(take)(M->params, &p, y->nout, 1);
+        y->dW = M->grads != NULL ? M->grads + wb : NULL;
+        y->db = M->grads != NULL ? M->grads + wb + y->nout * y->nin : NULL;
+        y->A = NAME(take)(M->acts, &a, M->B * y->nout, line);
+    }
+    M->ngrad_acts = a;
+    for (size_t l = 0; l < L; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        y->dA = l + 1 < L ? NAME(take)(M->acts, &a, M->B * y->nout, line) : NULL;
+        y->dZ = y->act != GGS_NN_IDENTITY ? NAME(take)(M->acts, &a, M->B * y->nout, line) : NULL;
+    }
+    M->ngrad_acts = a - M->ngrad_acts;
+    M->nparams = p;
+    M->nacts = a;
+}
+#line 1697 "book/11-nn.nw"
+struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
+                                          real *params, real *grads)
+{
+    struct NAME(ggs_mlp) *M;
+    size_t np, widths = 0;
+    
+#line 1729 "book/11-nn.nw"
+/* check the arguments of a new network */
+if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
+    return NULL;
+if (B < 1 || B > INT_MAX) {
+    ggs_error(GGS_EINVAL, __func__, "B = %zu (need 1..INT_MAX)", B);
+    return NULL;
+}
+if ((params == NULL) != (grads == NULL)) {
+    ggs_error(GGS_EINVAL, __func__, "pass both params and grads, or neither");
+    return NULL;
+}
+for (size_t l = 1; l < nspec; l++)
+    widths += spec[l].size + 64;                 /* widths plus alignment padding */
+if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
+    ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
+    return NULL;
+}
+#line 1703 "book/11-nn.nw"
+    M = calloc(1, sizeof *M);
+    if (M == NULL) {
+        ggs_error(GGS_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    M->B = B;
+    M->nlayers = nspec - 1;
+    M->layer = calloc(M->nlayers, sizeof *M->layer);
+    M->spec = malloc(nspec * sizeof *M->spec);
+    if (M->layer != NULL && M->spec != NULL) {
+        memcpy(M->spec, spec, nspec * sizeof *spec);
+        NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
+        
+#line 1748 "book/11-nn.nw"
+/* allocate the blocks of a new network */
+M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
+if (params != NULL) {
+    M->params = params;
+    M->grads = grads;
+} else {
+    M->own_blocks = 1;
+    M->params = calloc(M->nparams, sizeof(real));
+    M->grads = calloc(M->nparams, sizeof(real));
+}
+#line 1716 "book/11-nn.nw"
+    }
+    if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
+        || M->grads == NULL) {
+        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu activations, %zu parameters)",
+                  M->nacts, M->nparams);
+        NAME(ggs_mlp_free)(M);
+        return NULL;
+    }
+    NAME(mlp_walk)(M);
+    return M;
+}
+#line 1760 "book/11-nn.nw"
+void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
+{
+    if (M == NULL)
+        return;
+    if (M->own_blocks) {
+        free(M->params);
+        free(M->grads);
+    }
+    free(M->acts);
+    free(M->layer);
+    free(M->spec);
+    free(M);
+}
+
+size_t NAME(ggs_mlp_nparams)(const struct NAME(ggs_mlp) *M)
+{
+    return M->nparams;
+}
+
+real *NAME(ggs_mlp_params)(struct NAME(ggs_mlp) *M)
+{
+    return M->params;
+}
+
+real *NAME(ggs_mlp_grads)(struct NAME(ggs_mlp) *M)
+{
+    return M->grads;
+}
+
+const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
+{
+    return M->layer[M->nlayers - 1].A;
+}
+#line 1805 "book/11-nn.nw"
+int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
+{
+    if (M == NULL || r == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "M or r is NULL");
+    for (size_t l = 0; l < M->nlayers; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        double fan = y->act == GGS_NN_RELU ? (double)y->nin : (double)(y->nin + y->nout);
+        double a = sqrt(6.0 / fan);
+        for (size_t j = 0; j < y->nout * y->nin; j++)
+            y->W[j] = (real)(a * (2 * gsl_rng_uniform(r) - 1));
+        memset(y->b, 0, y->nout * sizeof(real));
+    }
+    return GGS_OK;
+}
+#line 1824 "book/11-nn.nw"
+int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
+{
+    if (M == NULL || X == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "M or X is NULL");
+    if (rows < 1 || rows > M->B)
+        return ggs_error(GGS_EINVAL, __func__, "rows = %zu (need 1..B = %zu)", rows, M->B);
+    for (size_t l = 0; l < M->nlayers; l++) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        const real *in = l == 0 ? X : M->layer[l - 1].A;
+        NAME(dense_forward)(y->A, in, y->W, y->b, rows, y->nin, y->nout);
+        NAME(act_forward)(y->A, y->A, y->act, rows * y->nout);
+    }
+    M->rows = rows;
+    return GGS_OK;
+}
+#line 1851 "book/11-nn.nw"
+static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
+                              int replace, const char *func)
+{
+    const real *g;
+    size_t rows;
+    if (M == NULL || X == NULL || dY == NULL)
+        return ggs_error(GGS_EINVAL, func, "M, X or dY is NULL");
+    if (M->rows == 0)
+        return ggs_error(GGS_EINVAL, func, "no forward pass to differentiate");
+    rows = M->rows;
+    ggs_nn_zero(M->acts + (M->nacts - M->ngrad_acts), M->ngrad_acts * sizeof(real));
+    g = dY;
+    for (size_t l = M->nlayers; l-- > 0;) {
+        struct NAME(mlp_layer) *y = &M->layer[l];
+        const real *in = l == 0 ? X : M->layer[l - 1].A;
+        real *din = l == 0 ? dX : M->layer[l - 1].dA;
+        
+#line 1886 "book/11-nn.nw"
+/* turn g into the gradient before the activation of layer l */
+if (y->act != GGS_NN_IDENTITY) {
+    NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
+    g = y->dZ;
+}
+#line 1868 "book/11-nn.nw"
+        NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout, replace);
+        g = din;
+    }
+    return GGS_OK;
+}
+
+int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
+{
+    return NAME(mlp_backward)(M, dX, X, dY, 0, __func__);
+}
+
+int NAME(ggs_mlp_backward_replace)(struct NAME(ggs_mlp) *M, real *dX, const real *X,
+                                   const real *dY)
+{
+    return NAME(mlp_backward)(M, dX, X, dY, 1, __func__);
+}
+#line 1969 "book/11-nn.nw"
+struct NAME(ggs_adam) {
+    size_t count;          /* N, parameters */
+    uint64_t t;            /* steps taken */
+    ggs_adam_config cfg;
+    real *m;               /* (N) first moment, in mem */
+    real *v;               /* (N) second moment, in mem */
+    real *mem;             /* (2, N): m then v */
+};
+
+struct NAME(ggs_adam) *NAME(ggs_adam_alloc)(size_t count, const ggs_adam_config *cfg)
+{
+    struct NAME(ggs_adam) *A;
+    if (adam_check_config(cfg, __func__) != GGS_OK)
+        return NULL;
+    if (count < 1 || count > SIZE_MAX / 2 / sizeof(real)) {
+        ggs_error(GGS_EINVAL, __func__, "count = %zu (need >= 1, no overflow)", count);
+        return NULL;
+    }
+    A = calloc(1, sizeof *A);
+    if (A == NULL || (A->mem = calloc(2 * count, sizeof(real))) == NULL) {
+        free(A);
+        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters)", count);
+        return NULL;
+    }
+    A->count = count;
+    A->cfg = *cfg;
+    A->m = A->mem;
+    A->v = A->mem + count;
+    return A;
+}
+
+void NAME(ggs_adam_free)(struct NAME(ggs_adam) *A)
+{
+    if (A == NULL)
+        return;
+    free(A->mem);
+    free(A);
+}
+
+uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
+{
+    return A->t;
+}
+#line 2016 "book/11-nn.nw"
+struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
+
+/* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
+NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, real *restrict m,
+                             real *restrict v, const struct NAME(adam_coef) *k)
+{
+    real root[ADAM_BLOCK];
+    for (size_t i = 0; i < ADAM_BLOCK; i++) {
+        real gi = k->s * g[i];
+        m[i] = k->b1 * m[i] + k->omb1 * gi;
+        v[i] = k->b2 * v[i] + k->omb2 * gi * gi;
+        root[i] = k->c * v[i];
+    }
+    SQRT_BLOCK(root, root);
+    for (size_t i = 0; i < ADAM_BLOCK; i++)
+        p[i] -= k->a * m[i] / (root[i] + k->eps);
+}
+#line 2036 "book/11-nn.nw"
+struct NAME(adam_job) {
+    real *p, *m, *v;       /* (full) parameters and moments */
+    const real *g;         /* (full) gradients */
+    const struct NAME(adam_coef) *k;
+    int bad;               /* finiteness scan: some block holds a non-finite value */
+};
+
+/* Full blocks [i0, i1) (in parameters) of the update. */
+static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
+{
+    const struct NAME(adam_job) *j = ctx;
+    for (size_t i = i0; i < i1; i += ADAM_BLOCK)
+        NAME(adam_block)(j->p + i, j->g + i, j->m + i, j->v + i, j->k);
+}
+#line 2058 "book/11-nn.nw"
+/* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
+NN_HOT static int NAME(block_not_finite)(const real *restrict g)
+{
+    UREAL inf_bits, top = 0, u;
+    real inf = (real)HUGE_VAL;
+    memcpy(&inf_bits, &inf, sizeof inf_bits);
+    for (size_t i = 0; i < ADAM_BLOCK; i++) {
+        memcpy(&u, g + i, sizeof u);
+        u &= (UREAL)-1 >> 1;               /* clear the sign bit */
+        top = u > top ? u : top;
+    }
+    return top >= inf_bits;
+}
+
+static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
+{
+    struct NAME(adam_job) *j = ctx;
+    int bad = 0;
+    for (size_t i = i0; i < i1 && !bad; i += ADAM_BLOCK)
+        bad = NAME(block_not_finite)(j->g + i);
+    if (bad)
+        j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
+}
+#line 2089 "book/11-nn.nw"
+int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
+{
+    struct NAME(adam_coef) k;
+    struct NAME(adam_job) job;
+    double ss = 0, norm = 0, t;
+    size_t n, full;
+    if (A == NULL || params == NULL || grads == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
+    n = A->count;
+    full = n / ADAM_BLOCK * ADAM_BLOCK;
+    job = (struct NAME(adam_job)){ params, A->m, A->v, grads, &k, 0 };
+    if (A->cfg.clip > 0 || gnorm != NULL) {
+        for (size_t i = 0; i < n; i += DOT_SLICE)
+            ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
+        norm = sqrt(ss);
+    } else {
+        ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
+        norm = job.bad ? HUGE_VAL : 0;
+        for (size_t i = full; i < n; i++)
+            if (!isfinite(grads[i]))
+                norm = HUGE_VAL;
+    }
+    if (!isfinite(norm)) {
+        size_t bad;
+        if (NAME(ggs_nn_check_finite)(&bad, grads, n, "grads") == GGS_OK)
+            return ggs_error(GGS_ERANGE, __func__, "the gradient norm overflows");
+        return ggs_error(GGS_ERANGE, __func__, "grads[%zu] = %g is not finite; no step taken",
+                         bad, (double)grads[bad]);
+    }
+    
+#line 2137 "book/11-nn.nw"
+/* compute the coefficients of Adam step t */
+A->t++;
+t = (double)A->t;
+k.s = (real)(A->cfg.clip > 0 && norm > A->cfg.clip ? A->cfg.clip / norm : 1.0);
+k.b1 = (real)A->cfg.beta1;
+k.b2 = (real)A->cfg.beta2;
+k.omb1 = (real)(1 - A->cfg.beta1);
+k.omb2 = (real)(1 - A->cfg.beta2);
+k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
+k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
+k.eps = (real)A->cfg.eps;
+#line 2119 "book/11-nn.nw"
+    ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
+    if (full < n) {
+        
+#line 2150 "book/11-nn.nw"
+/* update the last partial block through padded copies */
+real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
+size_t rest = n - full;
+memcpy(p, params + full, rest * sizeof(real));
+memcpy(g, grads + full, rest * sizeof(real));
+memcpy(m, A->m + full, rest * sizeof(real));
+memcpy(v, A->v + full, rest * sizeof(real));
+NAME(adam_block)(p, g, m, v, &k);
+memcpy(params + full, p, rest * sizeof(real));
+memcpy(A->m + full, m, rest * sizeof(real));
+memcpy(A->v + full, v, rest * sizeof(real));
+#line 2122 "book/11-nn.nw"
+    }
+    if (gnorm != NULL)
+        *gnorm = norm;
+    return GGS_OK;
+}
+#line 2306 "book/11-nn.nw"
+int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
+{
+    struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
+    if (f == NULL || params == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "f or params is NULL");
+    if (count < 1 || count > SIZE_MAX / 3 / sizeof(real) || (A != NULL && A->count != count))
+        return ggs_error(GGS_EINVAL, __func__, "count = %zu (Adam state: %zu)", count,
+                         A != NULL ? A->count : count);
+    hd.has_state = A != NULL;
+    hd.count = count;
+    hd.t = A != NULL ? A->t : 0;
+    return ckpt_write(f, &hd, params, A != NULL ? A->m : NULL, A != NULL ? A->v : NULL,
+                      __func__);
+}
+
+int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam) *A)
+{
+    struct ckpt_header hd;
+    void *buf;
+    int rc;
+    if (f == NULL || params == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "f or params is NULL");
+    if (count < 1 || count > SIZE_MAX / 3 / sizeof(real) || (A != NULL && A->count != count))
+        return ggs_error(GGS_EINVAL, __func__, "count = %zu (Adam state: %zu)", count,
+                         A != NULL ? A->count : count);
+    rc = ckpt_read(f, &hd, &buf, count, sizeof(real), A != NULL, __func__);
+    if (rc != GGS_OK)
+        return rc;
+    memcpy(params, buf, count * sizeof(real));
+    if (A != NULL) {
+        memcpy(A->mem, (real *)buf + count, 2 * count * sizeof(real));
+        A->t = hd.t;
+    }
+    free(buf);
+    return GGS_OK;
+}
+#line 884 "book/11-nn.nw"
 /** @endcond */

@@ -359,28 +359,12 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
     return GGS_OK;
 }
 #line 1840 "book/12-vae.nw"
-struct NAME(reduce_job) {
-    real *g;                /* (S, N) the gradient blocks */
-    size_t N, S;
-};
-
-static void NAME(reduce_task)(void *ctx, size_t lo, size_t hi)
-{
-    const struct NAME(reduce_job) *jb = ctx;
-    for (size_t s = 1; s < jb->S; s++) {
-        const real *gs = jb->g + s * jb->N;
-        for (size_t i = lo; i < hi; i++)
-            jb->g[i] += gs[i];
-    }
-}
-
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
-    struct NAME(reduce_job) jb = { m->grads, m->nparams, m->nshards };
-    if (m->nshards > 1)
-        ggs_nn_parallel(NAME(reduce_task), &jb, m->nparams, 16384);
+    for (size_t s = 1; s < m->nshards; s++)
+        NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 1870 "book/12-vae.nw"
+#line 1856 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -390,9 +374,9 @@ static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, doub
     return ggs_check_range(tau, "tau", func, 0, 0, HUGE_VAL, 0);
 }
 
-/* encoder, then the latent kernel: logq, kl (and q or theta, jac, dkl) */
+/* encoder, then the latent kernel: logq, kl (and q or theta, dkl, and jac if asked) */
 static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard) *h,
-                            const real *x)
+                            const real *x, int need_jac)
 {
     const real *a;
     size_t R = h->rows * m->c.K;
@@ -402,8 +386,9 @@ static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     a = NAME(ggs_mlp_output)(h->enc);
     if (m->c.implicit)
         return NAME(ggs_latent_implicit)(h->logq, h->q, h->kl, a, m->logprior, R, m->c.n);
-    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq, h->jac, h->kl, h->dkl, a,
-                                     m->c.prior.family, m->logprior, R, m->c.n);
+    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq, need_jac ? h->jac : NULL,
+                                     h->kl, h->dkl, a, m->c.prior.family, m->logprior, R,
+                                     m->c.n);
 }
 
 /* decoder on zin, then ll = log p(x | zin) */
@@ -416,7 +401,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 1911 "book/12-vae.nw"
+#line 1898 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -437,7 +422,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 1941 "book/12-vae.nw"
+#line 1928 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -445,7 +430,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     const real *x = jb->x + h->row0 * m->c.D, *zin;
     double recon = 0, kl = 0, tau = jb->tau;
     int rc;
-    if ((rc = NAME(vae_encode)(m, h, x)) != GGS_OK
+    if ((rc = NAME(vae_encode)(m, h, x, jb->backward && !jb->layer)) != GGS_OK
         || (rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
         || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
         return rc;
@@ -461,10 +446,9 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 1998 "book/12-vae.nw"
+#line 1986 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
-ggs_nn_zero(h->grads, m->nparams * sizeof(real));
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
 memset(h->dz, 0, R * sizeof(real));
 ggs_nn_zero(h->da, R * m->P * sizeof(real));
@@ -472,9 +456,9 @@ for (size_t b = 0; b < rows; b++)
     h->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
                                 m->c.D);
-if ((rc = NAME(ggs_mlp_backward)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
+if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
     return rc;
-#line 2023 "book/12-vae.nw"
+#line 2010 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -490,13 +474,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2011 "book/12-vae.nw"
+#line 1998 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
-if ((rc = NAME(ggs_mlp_backward)(h->enc, NULL, x, h->da)) != GGS_OK)
+if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 1964 "book/12-vae.nw"
+#line 1951 "book/12-vae.nw"
     }
     return GGS_OK;
 }
@@ -525,7 +509,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 2041 "book/12-vae.nw"
+#line 2028 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -534,7 +518,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2060 "book/12-vae.nw"
+#line 2047 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -542,7 +526,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     const real *x = jb->x + h->row0 * m->c.D;
     double kl = 0, recon = 0, relaxed = 0, iw = 0;
     int rc;
-    if ((rc = NAME(vae_encode)(m, h, x)) != GGS_OK)
+    if ((rc = NAME(vae_encode)(m, h, x, 0)) != GGS_OK)
         return rc;
     for (size_t i = 0; i < R; i++)
         kl += h->kl[i];
@@ -561,7 +545,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2124 "book/12-vae.nw"
+#line 2111 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -588,7 +572,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2086 "book/12-vae.nw"
+#line 2073 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -625,14 +609,14 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2159 "book/12-vae.nw"
+#line 2146 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
     size_t R = h->rows * m->c.K, n = m->c.n, D = m->c.D;
     int rc;
     if (jb->op == VAE_RECONSTRUCT) {
-        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D)) != GGS_OK)
+        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D, 0)) != GGS_OK)
             return rc;
     } else {
         for (size_t i = 0; i < R; i++)
@@ -936,28 +920,12 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
     return GGS_OK;
 }
 #line 1840 "book/12-vae.nw"
-struct NAME(reduce_job) {
-    real *g;                /* (S, N) the gradient blocks */
-    size_t N, S;
-};
-
-static void NAME(reduce_task)(void *ctx, size_t lo, size_t hi)
-{
-    const struct NAME(reduce_job) *jb = ctx;
-    for (size_t s = 1; s < jb->S; s++) {
-        const real *gs = jb->g + s * jb->N;
-        for (size_t i = lo; i < hi; i++)
-            jb->g[i] += gs[i];
-    }
-}
-
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
-    struct NAME(reduce_job) jb = { m->grads, m->nparams, m->nshards };
-    if (m->nshards > 1)
-        ggs_nn_parallel(NAME(reduce_task), &jb, m->nparams, 16384);
+    for (size_t s = 1; s < m->nshards; s++)
+        NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 1870 "book/12-vae.nw"
+#line 1856 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -967,9 +935,9 @@ static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, doub
     return ggs_check_range(tau, "tau", func, 0, 0, HUGE_VAL, 0);
 }
 
-/* encoder, then the latent kernel: logq, kl (and q or theta, jac, dkl) */
+/* encoder, then the latent kernel: logq, kl (and q or theta, dkl, and jac if asked) */
 static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard) *h,
-                            const real *x)
+                            const real *x, int need_jac)
 {
     const real *a;
     size_t R = h->rows * m->c.K;
@@ -979,8 +947,9 @@ static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     a = NAME(ggs_mlp_output)(h->enc);
     if (m->c.implicit)
         return NAME(ggs_latent_implicit)(h->logq, h->q, h->kl, a, m->logprior, R, m->c.n);
-    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq, h->jac, h->kl, h->dkl, a,
-                                     m->c.prior.family, m->logprior, R, m->c.n);
+    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq, need_jac ? h->jac : NULL,
+                                     h->kl, h->dkl, a, m->c.prior.family, m->logprior, R,
+                                     m->c.n);
 }
 
 /* decoder on zin, then ll = log p(x | zin) */
@@ -993,7 +962,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 1911 "book/12-vae.nw"
+#line 1898 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -1014,7 +983,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 1941 "book/12-vae.nw"
+#line 1928 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1022,7 +991,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     const real *x = jb->x + h->row0 * m->c.D, *zin;
     double recon = 0, kl = 0, tau = jb->tau;
     int rc;
-    if ((rc = NAME(vae_encode)(m, h, x)) != GGS_OK
+    if ((rc = NAME(vae_encode)(m, h, x, jb->backward && !jb->layer)) != GGS_OK
         || (rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
         || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
         return rc;
@@ -1038,10 +1007,9 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 1998 "book/12-vae.nw"
+#line 1986 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
-ggs_nn_zero(h->grads, m->nparams * sizeof(real));
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
 memset(h->dz, 0, R * sizeof(real));
 ggs_nn_zero(h->da, R * m->P * sizeof(real));
@@ -1049,9 +1017,9 @@ for (size_t b = 0; b < rows; b++)
     h->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
                                 m->c.D);
-if ((rc = NAME(ggs_mlp_backward)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
+if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
     return rc;
-#line 2023 "book/12-vae.nw"
+#line 2010 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1067,13 +1035,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2011 "book/12-vae.nw"
+#line 1998 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
-if ((rc = NAME(ggs_mlp_backward)(h->enc, NULL, x, h->da)) != GGS_OK)
+if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 1964 "book/12-vae.nw"
+#line 1951 "book/12-vae.nw"
     }
     return GGS_OK;
 }
@@ -1102,7 +1070,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 2041 "book/12-vae.nw"
+#line 2028 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -1111,7 +1079,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2060 "book/12-vae.nw"
+#line 2047 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1119,7 +1087,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     const real *x = jb->x + h->row0 * m->c.D;
     double kl = 0, recon = 0, relaxed = 0, iw = 0;
     int rc;
-    if ((rc = NAME(vae_encode)(m, h, x)) != GGS_OK)
+    if ((rc = NAME(vae_encode)(m, h, x, 0)) != GGS_OK)
         return rc;
     for (size_t i = 0; i < R; i++)
         kl += h->kl[i];
@@ -1138,7 +1106,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2124 "book/12-vae.nw"
+#line 2111 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1165,7 +1133,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2086 "book/12-vae.nw"
+#line 2073 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1202,14 +1170,14 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2159 "book/12-vae.nw"
+#line 2146 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
     size_t R = h->rows * m->c.K, n = m->c.n, D = m->c.D;
     int rc;
     if (jb->op == VAE_RECONSTRUCT) {
-        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D)) != GGS_OK)
+        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D, 0)) != GGS_OK)
             return rc;
     } else {
         for (size_t i = 0; i < R; i++)
