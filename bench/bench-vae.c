@@ -1,4 +1,4 @@
-#line 4554 "book/12-vae.nw"
+#line 4532 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4604 "book/12-vae.nw"
+#line 4582 "book/12-vae.nw"
 typedef void (*step_fn)(void *ctx);
 
 static double time_per_step(step_fn step, void *ctx)
@@ -113,7 +113,7 @@ static void halves_step(void *ctx)
 {
     ggs_nn_parallel(halves_task, ctx, 2, 1);
 }
-#line 4702 "book/12-vae.nw"
+#line 4680 "book/12-vae.nw"
 static void gemms_alloc(struct gemms *g, int rows, int implicit)
 {
     size_t big = (size_t)rows * KK * NN + (size_t)rows * DD;
@@ -138,7 +138,7 @@ static void gemms_free(struct gemms *g)
     free(g->W);
 }
 
-/* Threads as gengs vae sets them: shards on the kernel threads, one BLAS thread. */
+/* BLAS threads for the products, kernel threads for the shards and the other kernels. */
 static void set_threads(int blas, int kernels)
 {
     if (ggs_nn_set_threads(blas) != GGS_OK || ggs_nn_set_kernel_threads(kernels) != GGS_OK)
@@ -164,7 +164,7 @@ static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, in
     gemms_alloc(&u.full, BB, implicit);
     gemms_alloc(&u.half[0], BB / 2, implicit);
     gemms_alloc(&u.half[1], BB / 2, implicit);
-    set_threads(shards > 1 ? 1 : threads, threads);
+    set_threads(shards > 1 ? 1 : threads, threads);   /* as gengs vae --threads sets them */
     ts = time_per_step(train_step, &u);
     set_threads(threads, 1);
     tg = time_per_step(full_step, &u);
@@ -181,7 +181,7 @@ static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, in
     gemms_free(&u.half[1]);
 }
 
-#line 4575 "book/12-vae.nw"
+#line 4553 "book/12-vae.nw"
 int main(void)
 {
     static const int threads[4] = { 1, 1, 2, 2 }, shards[4] = { 1, 2, 1, 2 };

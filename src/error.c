@@ -1,13 +1,13 @@
-#line 285 "book/00-preface.nw"
+#line 300 "book/00-preface.nw"
 /* Generated from book/00-preface.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include "gengs.h"
 
-#line 296 "book/00-preface.nw"
+#line 311 "book/00-preface.nw"
 static _Thread_local char last_error[512];
-#line 299 "book/00-preface.nw"
+#line 314 "book/00-preface.nw"
 int ggs_error(int status, const char *func, const char *fmt, ...)
 {
     va_list ap;
@@ -25,6 +25,12 @@ const char *ggs_last_error(void)
     return last_error;
 }
 
+int ggs_error_restore(int status, const char *message)
+{
+    snprintf(last_error, sizeof last_error, "%s", message);
+    return status;
+}
+
 const char *ggs_strerror(int status)
 {
     switch (status) {
@@ -36,7 +42,7 @@ const char *ggs_strerror(int status)
     default:         return "unknown status";
     }
 }
-#line 331 "book/00-preface.nw"
+#line 352 "book/00-preface.nw"
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed)
 {

@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 235 "book/00-preface.nw"
+#line 239 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -52,6 +52,17 @@ int ggs_error(int status, const char *func, const char *fmt, ...)
 const char *ggs_last_error(void);
 
 /**
+ * @brief Record @p message verbatim (truncated to 511 bytes) as this
+ * thread's last error and return @p status: how a message that
+ * ggs_last_error() returned on a worker thread is handed to the thread
+ * that reports it.
+ * @param status the status to return
+ * @param message a message, as ggs_last_error() returned it
+ * @return @p status
+ */
+int ggs_error_restore(int status, const char *message);
+
+/**
  * @brief A one-line description of a status code.
  * @param status one of enum ggs_status
  * @return a static string; "unknown status" for other values.
@@ -74,7 +85,7 @@ const char *ggs_strerror(int status);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 352 "book/00-preface.nw"
+#line 373 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.
@@ -1711,7 +1722,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2208 "book/12-vae.nw"
+#line 2195 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1742,7 +1753,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2350 "book/12-vae.nw"
+#line 2337 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

@@ -79,20 +79,6 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 
-/* Raise again, on the calling thread, an error that a shard's thread recorded:
-   "func: text" as ggs_error() formatted it. */
-static int vae_raise(int status, const char *msg)
-{
-    const char *colon = strstr(msg, ": ");
-    char func[128];
-    size_t len = colon != NULL ? (size_t)(colon - msg) : 0;
-    if (colon == NULL || len >= sizeof func)
-        return ggs_error(status, "ggs_vae", "%s", msg);
-    memcpy(func, msg, len);
-    func[len] = '\0';
-    return ggs_error(status, func, "%s", colon + 2);
-}
-
 #line 1399 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
@@ -291,7 +277,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1764 "book/12-vae.nw"
+#line 1750 "book/12-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -320,7 +306,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 1799 "book/12-vae.nw"
+#line 1786 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -355,16 +341,16 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
     *q = m->shard[0].noise;
     for (size_t s = 0; s < m->nshards; s++)
         if (m->shard[s].rc != GGS_OK)
-            return vae_raise(m->shard[s].rc, m->shard[s].msg);
+            return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 1840 "book/12-vae.nw"
+#line 1827 "book/12-vae.nw"
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
     for (size_t s = 1; s < m->nshards; s++)
         NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 1856 "book/12-vae.nw"
+#line 1843 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -401,7 +387,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 1898 "book/12-vae.nw"
+#line 1885 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -422,7 +408,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 1928 "book/12-vae.nw"
+#line 1915 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -446,7 +432,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 1986 "book/12-vae.nw"
+#line 1973 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -458,7 +444,7 @@ NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->d
                                 m->c.D);
 if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
     return rc;
-#line 2010 "book/12-vae.nw"
+#line 1997 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -474,13 +460,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 1998 "book/12-vae.nw"
+#line 1985 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 1951 "book/12-vae.nw"
+#line 1938 "book/12-vae.nw"
     }
     return GGS_OK;
 }
@@ -509,7 +495,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 2028 "book/12-vae.nw"
+#line 2015 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -518,7 +504,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2047 "book/12-vae.nw"
+#line 2034 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -545,7 +531,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2111 "book/12-vae.nw"
+#line 2098 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -572,7 +558,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2073 "book/12-vae.nw"
+#line 2060 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -609,7 +595,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2146 "book/12-vae.nw"
+#line 2133 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -852,7 +838,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1764 "book/12-vae.nw"
+#line 1750 "book/12-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -881,7 +867,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 1799 "book/12-vae.nw"
+#line 1786 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -916,16 +902,16 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
     *q = m->shard[0].noise;
     for (size_t s = 0; s < m->nshards; s++)
         if (m->shard[s].rc != GGS_OK)
-            return vae_raise(m->shard[s].rc, m->shard[s].msg);
+            return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 1840 "book/12-vae.nw"
+#line 1827 "book/12-vae.nw"
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
     for (size_t s = 1; s < m->nshards; s++)
         NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 1856 "book/12-vae.nw"
+#line 1843 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -962,7 +948,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 1898 "book/12-vae.nw"
+#line 1885 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -983,7 +969,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 1928 "book/12-vae.nw"
+#line 1915 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1007,7 +993,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 1986 "book/12-vae.nw"
+#line 1973 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -1019,7 +1005,7 @@ NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->d
                                 m->c.D);
 if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
     return rc;
-#line 2010 "book/12-vae.nw"
+#line 1997 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1035,13 +1021,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 1998 "book/12-vae.nw"
+#line 1985 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 1951 "book/12-vae.nw"
+#line 1938 "book/12-vae.nw"
     }
     return GGS_OK;
 }
@@ -1070,7 +1056,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 2028 "book/12-vae.nw"
+#line 2015 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -1079,7 +1065,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2047 "book/12-vae.nw"
+#line 2034 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1106,7 +1092,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2111 "book/12-vae.nw"
+#line 2098 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1133,7 +1119,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2073 "book/12-vae.nw"
+#line 2060 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1170,7 +1156,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2146 "book/12-vae.nw"
+#line 2133 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;

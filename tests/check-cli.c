@@ -10,15 +10,6 @@
 #define CLI_BUF 200000
 static char cli_out[CLI_BUF], cli_err[8192];
 
-static void slurp(char *buf, size_t size, FILE *f)
-{
-    size_t got;
-    rewind(f);
-    got = fread(buf, 1, size - 1, f);
-    buf[got] = '\0';
-    fclose(f);
-}
-
 static int run(const char *line)
 {
     char copy[1024], *argv[64];
@@ -32,8 +23,8 @@ static int run(const char *line)
         argv[argc++] = w;
     argv[argc] = NULL;
     int rc = ggs_cli_main(argc, argv, out, err);
-    slurp(cli_out, sizeof cli_out, out);
-    slurp(cli_err, sizeof cli_err, err);
+    ggs_test_slurp(cli_out, sizeof cli_out, out);
+    ggs_test_slurp(cli_err, sizeof cli_err, err);
     return rc;
 }
 
@@ -70,7 +61,7 @@ static size_t read_column(double *x, size_t cap, int column)
     }
     return n;
 }
-#line 892 "book/08-command.nw"
+#line 883 "book/08-command.nw"
 START_TEST(test_cli_pmf_matches_library)
 {
     double v[64], p[64], pi[20], sum = 0;
@@ -136,7 +127,7 @@ START_TEST(test_cli_sample_reproducible)
     ck_assert_str_ne(first, cli_out);
 }
 END_TEST
-#line 961 "book/08-command.nw"
+#line 952 "book/08-command.nw"
 START_TEST(test_cli_hard_equals_exact)
 {
     static double exact[400], hard[400], relaxed[400];
@@ -157,7 +148,7 @@ START_TEST(test_cli_hard_equals_exact)
     }
 }
 END_TEST
-#line 985 "book/08-command.nw"
+#line 976 "book/08-command.nw"
 static void fd_check(const char *fmt, double x, int column, size_t count)
 {
     static double g[64], zp[64], zm[64];
@@ -205,7 +196,7 @@ START_TEST(test_cli_vector_samples)
     ck_assert_ptr_null(strstr(cli_out, "nan"));
 }
 END_TEST
-#line 1035 "book/08-command.nw"
+#line 1026 "book/08-command.nw"
 static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:-1", "lambda" },
     { "gengs pmf poisson:0", "lambda" },
@@ -261,7 +252,7 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 1092 "book/08-command.nw"
+#line 1083 "book/08-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli (chapter 9)");

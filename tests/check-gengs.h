@@ -5,7 +5,7 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 398 "book/00-preface.nw"
+#line 421 "book/00-preface.nw"
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -27,7 +27,7 @@ Suite *make_cli_suite(void);
 Suite *make_data_suite(void);
 #line 2698 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 3576 "book/12-vae.nw"
+#line 3563 "book/12-vae.nw"
 Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
@@ -38,5 +38,9 @@ typedef double (*ggs_test_fn)(double x, void *ctx);
 double ggs_test_central_diff(ggs_test_fn f, void *ctx, double x, double h);
 /** Relative difference |a-b| / max(1, |a|, |b|). */
 double ggs_test_reldiff(double a, double b);
+#line 43 "book/90-tests.nw"
+/** Read all of @p f from its start into @p buf (at most size - 1 bytes, then a
+    terminating NUL) and close @p f. */
+void ggs_test_slurp(char *buf, size_t size, FILE *f);
 #line 19 "book/90-tests.nw"
 #endif

@@ -1,6 +1,7 @@
-#line 41 "book/90-tests.nw"
+#line 48 "book/90-tests.nw"
 /* Generated from book/90-tests.nw; do not edit. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "check-gengs.h"
 
@@ -15,12 +16,21 @@ double ggs_test_reldiff(double a, double b)
     return fabs(a - b) / s;
 }
 
+void ggs_test_slurp(char *buf, size_t size, FILE *f)
+{
+    size_t got;
+    rewind(f);
+    got = fread(buf, 1, size - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+}
+
 int main(void)
 {
     SRunner *sr = srunner_create(NULL);
     int failed;
     
-#line 401 "book/00-preface.nw"
+#line 424 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -42,11 +52,11 @@ srunner_add_suite(sr, make_cli_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 2701 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 3579 "book/12-vae.nw"
+#line 3566 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 69 "book/90-tests.nw"
+#line 86 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
-#line 62 "book/90-tests.nw"
+#line 79 "book/90-tests.nw"
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -1,6 +1,7 @@
-#line 404 "book/00-preface.nw"
+#line 427 "book/00-preface.nw"
 /* Generated from book/00-preface.nw; do not edit. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -35,11 +36,34 @@ START_TEST(test_mkdirs)
 }
 END_TEST
 
+/* record an error on another thread and keep a copy of its message */
+static void *fail_elsewhere(void *msg)
+{
+    ggs_error(GGS_EDOM, "worker", "x = %d is out of range", 7);
+    snprintf(msg, 512, "%s", ggs_last_error());
+    return NULL;
+}
+
+START_TEST(test_error_restore)
+{
+    char msg[512];
+    pthread_t t;
+    ggs_error(GGS_EINVAL, "main", "first");
+    ck_assert_int_eq(pthread_create(&t, NULL, fail_elsewhere, msg), 0);
+    ck_assert_int_eq(pthread_join(t, NULL), 0);
+    ck_assert_str_eq(ggs_last_error(), "main: first");   /* thread-local */
+    ck_assert_str_eq(msg, "worker: x = 7 is out of range");
+    ck_assert_int_eq(ggs_error_restore(GGS_EDOM, msg), GGS_EDOM);
+    ck_assert_str_eq(ggs_last_error(), msg);
+}
+END_TEST
+
 Suite *make_util_suite(void)
 {
     Suite *s = suite_create("util");
     TCase *core = tcase_create("Core");
     tcase_add_test(core, test_mkdirs);
+    tcase_add_test(core, test_error_restore);
     suite_add_tcase(s, core);
     return s;
 }

@@ -1,4 +1,4 @@
-#line 3540 "book/12-vae.nw"
+#line 3527 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -16,7 +16,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 3591 "book/12-vae.nw"
+#line 3578 "book/12-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -59,7 +59,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 3826 "book/12-vae.nw"
+#line 3813 "book/12-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -93,7 +93,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 4017 "book/12-vae.nw"
+#line 4004 "book/12-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -145,7 +145,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 4132 "book/12-vae.nw"
+#line 4119 "book/12-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -175,15 +175,6 @@ static void tmp_remove(const char *dir)
     rmdir(dir);
 }
 
-static void slurp(char *buf, size_t size, FILE *f)
-{
-    size_t got;
-    rewind(f);
-    got = fread(buf, 1, size - 1, f);
-    buf[got] = '\0';
-    fclose(f);
-}
-
 /* run "vae WORDS..." with words separated by single spaces */
 static int run(const char *fmt, ...)
 {
@@ -199,8 +190,8 @@ static int run(const char *fmt, ...)
         argv[argc++] = w;
     argv[argc] = NULL;
     rc = ggs_vae_main(argc, argv, out, err);
-    slurp(vae_out, sizeof vae_out, out);
-    slurp(vae_err, sizeof vae_err, err);
+    ggs_test_slurp(vae_out, sizeof vae_out, out);
+    ggs_test_slurp(vae_err, sizeof vae_err, err);
     return rc;
 }
 
@@ -269,7 +260,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 3637 "book/12-vae.nw"
+#line 3624 "book/12-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -307,7 +298,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 3678 "book/12-vae.nw"
+#line 3665 "book/12-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -339,7 +330,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3713 "book/12-vae.nw"
+#line 3700 "book/12-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -378,7 +369,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3755 "book/12-vae.nw"
+#line 3742 "book/12-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -418,7 +409,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3797 "book/12-vae.nw"
+#line 3784 "book/12-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -434,7 +425,7 @@ START_TEST(test_kernel_errors)
     ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 4), GGS_EDOM);
 }
 END_TEST
-#line 3861 "book/12-vae.nw"
+#line 3848 "book/12-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -474,7 +465,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 3910 "book/12-vae.nw"
+#line 3897 "book/12-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -512,7 +503,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3949 "book/12-vae.nw"
+#line 3936 "book/12-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -547,7 +538,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 4070 "book/12-vae.nw"
+#line 4057 "book/12-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -601,7 +592,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 4259 "book/12-vae.nw"
+#line 4237 "book/12-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -638,7 +629,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 4303 "book/12-vae.nw"
+#line 4281 "book/12-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -673,7 +664,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 4342 "book/12-vae.nw"
+#line 4320 "book/12-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -696,7 +687,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 4367 "book/12-vae.nw"
+#line 4345 "book/12-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -715,7 +706,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "--iw-samples") != NULL && strstr(vae_out, "--resume") != NULL);
 }
 END_TEST
-#line 4389 "book/12-vae.nw"
+#line 4367 "book/12-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -765,7 +756,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4443 "book/12-vae.nw"
+#line 4421 "book/12-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -797,7 +788,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4478 "book/12-vae.nw"
+#line 4456 "book/12-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -824,14 +815,14 @@ START_TEST(test_png_writer)
 }
 END_TEST
 
-#line 3562 "book/12-vae.nw"
+#line 3549 "book/12-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 4505 "book/12-vae.nw"
+#line 4483 "book/12-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_implicit_against_library);
 tcase_add_test(core, test_gengs_batch_against_library);
@@ -849,7 +840,7 @@ tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
-#line 3568 "book/12-vae.nw"
+#line 3555 "book/12-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
