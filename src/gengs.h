@@ -1435,6 +1435,27 @@ void ggs_latent_chain(double *da, const double *dlogq, const double *jac, size_t
                       size_t n, size_t P);
 
 /**
+ * @brief Explicit Poisson inference without the log-pmf: the rates, their
+ * derivatives, and the KL divergence to a truncated Poisson prior and its
+ * derivative, in closed form (what the Poisson layer of chapter 7 needs).
+ *
+ * Equals ggs_latent_explicit() for the Poisson family with logprior the
+ * prior's truncated log-pmf, to rounding, at O(1) cost per row instead of
+ * O(n) while lambda < n - 1 (the tail series costs what it did).
+ * @param lambda  output (rows): GGS_LATENT_RATE_MIN + softplus(a)
+ * @param dlambda output (rows): d lambda / d a = sigmoid(a)
+ * @param kl      output (rows): KL(TPois(lambda, n) || TPois(lambda0, n))
+ * @param dkl     output (rows): d kl / d a
+ * @param a       (rows) encoder outputs, finite
+ * @param prior   a Poisson distribution (lambda0)
+ * @param rows    number of latent draws, B K
+ * @param n       categories, 2 <= n <= GGS_LATENT_MAX_N
+ * @return GGS_OK, GGS_EINVAL (prior not Poisson, n), GGS_EDOM (a non-finite a)
+ */
+int ggs_latent_poisson_kl(double *lambda, double *dlambda, double *kl, double *dkl,
+                          const double *a, const ggs_dist *prior, size_t rows, size_t n);
+
+/**
  * @brief Implicit inference, batched: logq = log-softmax(a) row by row,
  * q = exp(logq), and kl = KL(q || prior) with the prior's truncated log-pmf.
  * The largest logit is subtracted before exponentiating.
@@ -1516,6 +1537,12 @@ void ggs_gumbel_max_batch(double *z, const double *logq, const double *g, size_t
 int ggs_latent_explicitf(float *theta, float *dtheta, float *logq, float *dlogq, float *kl,
                          float *dkl, const float *a, ggs_family family,
                          const double *logprior, size_t rows, size_t n);
+/** @brief Single-precision ggs_latent_poisson_kl() (computed in double, stored as float).
+ *  @param lambda output (rows) @param dlambda output (rows) @param kl output (rows)
+ *  @param dkl output (rows) @param a (rows) @param prior a Poisson distribution
+ *  @param rows rows @param n categories @return as ggs_latent_poisson_kl() */
+int ggs_latent_poisson_klf(float *lambda, float *dlambda, float *kl, float *dkl,
+                           const float *a, const ggs_dist *prior, size_t rows, size_t n);
 /** @brief Single-precision ggs_latent_chain(). @param da in/out (rows, P)
  *  @param dlogq (rows, n) @param jac (rows, n, P) @param rows rows @param n categories
  *  @param P parameters per row */
@@ -1549,7 +1576,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
 /** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
-#line 1213 "book/12-vae.nw"
+#line 1422 "book/12-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -1722,7 +1749,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2195 "book/12-vae.nw"
+#line 2415 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1753,7 +1780,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2337 "book/12-vae.nw"
+#line 2557 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

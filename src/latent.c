@@ -1,4 +1,4 @@
-#line 569 "book/12-vae.nw"
+#line 596 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include "gengs.h"
 
-#line 598 "book/12-vae.nw"
+#line 625 "book/12-vae.nw"
 /* numbers per unit of a parallel job (Chapter 11's ggs_nn_parallel) */
 #define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
@@ -17,68 +17,81 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 618 "book/12-vae.nw"
-static double softplus(double a)
-{
-    return a > 0 ? a + log1p(exp(-a)) : log1p(exp(a));
-}
+#line 914 "book/12-vae.nw"
+/* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
+#define LATENT_GROUP 1024
+_Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
+#line 657 "book/12-vae.nw"
+/* sigma(a), sigma(-a), log sigma(a) and log sigma(-a) of one logit */
+typedef struct {
+    double p, q, lp, lq;
+} logit_link;
 
-static double sigmoid(double a)
+static logit_link link_of(double a)
 {
-    double e;
-    if (a >= 0)
-        return 1 / (1 + exp(-a));
-    e = exp(a);
-    return e / (1 + e);
+    double e = exp(-fabs(a)), l = log1p(e), big = 1 / (1 + e), small = e / (1 + e);
+    logit_link k;
+    k.p = a >= 0 ? big : small;
+    k.q = a >= 0 ? small : big;
+    k.lp = -((a < 0 ? -a : 0) + l);     /* -softplus(-a) */
+    k.lq = -((a > 0 ? a : 0) + l);      /* -softplus(a) */
+    return k;
 }
-#line 642 "book/12-vae.nw"
+#line 691 "book/12-vae.nw"
+/* S = sum_j prod_{i<j} lam / (n + i), so that P(X >= n - 1) = P(X = n - 1) S; lam < n - 1 */
+static double poisson_series(double lam, size_t n)
+{
+    double t = 1, S = 1;
+    for (size_t j = 0;; j++) {
+        double rho = lam / (double)(n + j);
+        if (t * rho <= LATENT_SERIES_TOL * (1 - rho) * S)
+            return S;
+        t *= rho;
+        S += t;
+    }
+}
+#line 705 "book/12-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
     size_t m = n - 1;
-    double lam = GGS_LATENT_RATE_MIN + softplus(a[0]), dlam = sigmoid(a[0]);
-    double ll = log(lam), dtail;
+    logit_link g = link_of(a[0]);
+    double lam = GGS_LATENT_RATE_MIN - g.lq, dlam = g.p;
+    double ll = log(lam), il = 1 / lam, dtail;
     for (size_t k = 0; k < m; k++) {
         lq[k] = (double)k * ll - lam - lgf[k];
-        dl[k] = ((double)k / lam - 1) * dlam;
+        dl[k] = ((double)k * il - 1) * dlam;
     }
     if (lam < (double)m) {
         
-#line 663 "book/12-vae.nw"
+#line 727 "book/12-vae.nw"
 /* sum the Poisson tail series S upward from m */
-double t = 1, S = 1;
-for (size_t j = 0;; j++) {
-    double rho = lam / (double)(n + j);
-    if (t * rho <= LATENT_SERIES_TOL * (1 - rho) * S)
-        break;
-    t *= rho;
-    S += t;
-}
+double S = poisson_series(lam, n);
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 654 "book/12-vae.nw"
+#line 718 "book/12-vae.nw"
     } else {
         
-#line 676 "book/12-vae.nw"
+#line 733 "book/12-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 656 "book/12-vae.nw"
+#line 720 "book/12-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 689 "book/12-vae.nw"
+#line 746 "book/12-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, size_t n)
 {
     size_t m = n - 1;
-    double p = sigmoid(a[0]), q1 = sigmoid(-a[0]);
-    double lp = -softplus(-a[0]), l1p = -softplus(a[0]);
+    logit_link g = link_of(a[0]);
+    double p = g.p, q1 = g.q, lp = g.lp, l1p = g.lq;
     for (size_t k = 0; k < m; k++) {
         lq[k] = lp + (double)k * l1p;
         dl[k] = q1 - (double)k * p;
@@ -88,17 +101,17 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 712 "book/12-vae.nw"
+#line 769 "book/12-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, size_t n)
 {
     size_t m = n - 1;
-    double r = GGS_LATENT_RATE_MIN + softplus(a[0]), dr = sigmoid(a[0]);
-    double p = sigmoid(a[1]), q1 = sigmoid(-a[1]);
-    double lp = -softplus(-a[1]), l1p = -softplus(a[1]);
+    logit_link g0 = link_of(a[0]), g1 = link_of(a[1]);
+    double r = GGS_LATENT_RATE_MIN - g0.lq, dr = g0.p;
+    double p = g1.p, q1 = g1.q, lp = g1.lp, l1p = g1.lq;
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 739 "book/12-vae.nw"
+#line 796 "book/12-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -109,10 +122,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 721 "book/12-vae.nw"
+#line 778 "book/12-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 755 "book/12-vae.nw"
+#line 812 "book/12-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -123,10 +136,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 723 "book/12-vae.nw"
+#line 780 "book/12-vae.nw"
     } else {
         
-#line 776 "book/12-vae.nw"
+#line 833 "book/12-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -155,14 +168,38 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 725 "book/12-vae.nw"
+#line 782 "book/12-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 814 "book/12-vae.nw"
+#line 1069 "book/12-vae.nw"
+/* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
+static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
+                           double lP0, const double *lgf, size_t n)
+{
+    size_t m = n - 1;
+    double ll = log(lam), L = ll - llam0, d = lam - lam0;
+    double q1 = exp((double)(m - 1) * ll - lam - lgf[m - 1]);   /* q_{m-1} */
+    double A = 0, Q, lQ;
+    if (lam < (double)m) {
+        double qS = lam / (double)m * poisson_series(lam, n);   /* Q / q_{m-1} */
+        Q = q1 * qS;
+        lQ = (double)(m - 1) * ll - lam - lgf[m - 1] + log(qS);
+        if (m >= 2)
+            A = 1 - Q - q1;
+    } else {
+        for (size_t k = 0; k + 2 <= m; k++)
+            A += exp((double)k * ll - lam - lgf[k]);
+        Q = 1 - (A + q1);
+        lQ = log1p(-(A + q1));
+    }
+    *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
+    *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
+}
+#line 871 "book/12-vae.nw"
 size_t ggs_latent_nparam(ggs_family family)
 {
     switch (family) {
@@ -171,7 +208,7 @@ size_t ggs_latent_nparam(ggs_family family)
     default: return 0;
     }
 }
-#line 834 "book/12-vae.nw"
+#line 891 "book/12-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -187,12 +224,12 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
         ;
 }
 
-#line 582 "book/12-vae.nw"
+#line 609 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
 #define REAL_MAX DBL_MAX
-#line 850 "book/12-vae.nw"
+#line 919 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -206,51 +243,61 @@ struct NAME(explicit_job) {
 static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
 {
     struct NAME(explicit_job) *jb = ctx;
-    size_t n = jb->n, P = jb->P;
-    double lq[GGS_LATENT_MAX_N], eq[GGS_LATENT_MAX_N], dl[2 * GGS_LATENT_MAX_N];
+    size_t n = jb->n, P = jb->P, G = LATENT_GROUP / n;
+    double lq[LATENT_GROUP], eq[LATENT_GROUP], dl[2 * LATENT_GROUP];   /* (G, n), (G, n, P) */
+    double th[LATENT_GROUP], dth[LATENT_GROUP];   /* (G, P): G P <= LATENT_GROUP, as n >= 2 */
     real *theta = jb->theta, *dtheta = jb->dtheta, *logq = jb->logq, *dlogq = jb->dlogq;
     real *kl = jb->kl, *dkl = jb->dkl;
     const double *logprior = jb->logprior;
-    for (size_t r = r0; r < r1; r++) {
-        double ad[2], th[2], dth[2];
-        for (size_t j = 0; j < P; j++) {
-            ad[j] = jb->a[r * P + j];
-            if (!isfinite(ad[j])) {
-                note_bad_row(&jb->bad, r);
-                return;
+    for (size_t g0 = r0; g0 < r1; g0 += G) {
+        size_t g1 = r1 - g0 < G ? r1 : g0 + G;
+        for (size_t r = g0; r < g1; r++) {
+            double ad[2], *l = lq + (r - g0) * n, *d = dl + (r - g0) * n * P;
+            double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
+            for (size_t j = 0; j < P; j++) {
+                ad[j] = jb->a[r * P + j];
+                if (!isfinite(ad[j])) {
+                    note_bad_row(&jb->bad, r);
+                    return;
+                }
+            }
+            switch (jb->family) {
+            case GGS_POISSON: poisson_row(t, dt, l, d, ad, jb->lgf, n); break;
+            case GGS_GEOMETRIC: geometric_row(t, dt, l, d, ad, n); break;
+            default: negbin_row(t, dt, l, d, ad, n); break;
             }
         }
-        switch (jb->family) {
-        case GGS_POISSON: poisson_row(th, dth, lq, dl, ad, jb->lgf, n); break;
-        case GGS_GEOMETRIC: geometric_row(th, dth, lq, dl, ad, n); break;
-        default: negbin_row(th, dth, lq, dl, ad, n); break;
-        }
-        
-#line 915 "book/12-vae.nw"
+        ggs_fast_exp(eq, lq, (g1 - g0) * n);
+        for (size_t r = g0; r < g1; r++) {
+            const double *l = lq + (r - g0) * n, *e = eq + (r - g0) * n;
+            const double *d = dl + (r - g0) * n * P;
+            const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
+            
+#line 995 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
-ggs_fast_exp(eq, lq, n);
 for (size_t k = 0; k < n; k++) {
-    double w = eq[k] * (lq[k] - logprior[k]);
+    double w = e[k] * (l[k] - logprior[k]);
     s += w;
     for (size_t j = 0; j < P; j++)
-        ds[j] += w * dl[k * P + j];
-    logq[r * n + k] = (real)lq[k];
+        ds[j] += w * d[k * P + j];
+    logq[r * n + k] = (real)l[k];
 }
 if (dlogq != NULL)
     for (size_t i = 0; i < n * P; i++)
-        dlogq[r * n * P + i] = (real)dl[i];
+        dlogq[r * n * P + i] = (real)d[i];
 for (size_t j = 0; j < P; j++) {
     if (theta != NULL)
-        theta[r * P + j] = (real)th[j];
+        theta[r * P + j] = (real)t[j];
     if (dtheta != NULL)
-        dtheta[r * P + j] = (real)dth[j];
+        dtheta[r * P + j] = (real)dt[j];
     if (dkl != NULL)
         dkl[r * P + j] = (real)ds[j];
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 883 "book/12-vae.nw"
+#line 962 "book/12-vae.nw"
+        }
     }
 }
 
@@ -281,7 +328,59 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 942 "book/12-vae.nw"
+#line 1096 "book/12-vae.nw"
+struct NAME(poisson_kl_job) {
+    real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
+    const real *a;                       /* (rows) */
+    const double *lgf;                   /* (n) log k! */
+    double lam0, llam0, lP0;             /* the prior: lambda0, its log, log P0 */
+    size_t n;
+    atomic_size_t bad;     /* the first row with a non-finite a, or SIZE_MAX */
+};
+
+/* Rows [r0, r1) of ggs_latent_poisson_kl(). */
+static void NAME(poisson_kl_task)(void *ctx, size_t r0, size_t r1)
+{
+    struct NAME(poisson_kl_job) *jb = ctx;
+    for (size_t r = r0; r < r1; r++) {
+        double a = jb->a[r], lam, kl, dkl;
+        logit_link g;
+        if (!isfinite(a)) {
+            note_bad_row(&jb->bad, r);
+            return;
+        }
+        g = link_of(a);
+        lam = GGS_LATENT_RATE_MIN - g.lq;
+        poisson_kl_row(&kl, &dkl, lam, jb->lam0, jb->llam0, jb->lP0, jb->lgf, jb->n);
+        jb->lambda[r] = (real)lam;
+        jb->dlambda[r] = (real)g.p;
+        jb->kl[r] = (real)kl;
+        jb->dkl[r] = (real)(dkl * g.p);
+    }
+}
+
+int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl,
+                                const real *a, const ggs_dist *prior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_poisson_kl";
+    double lgf[GGS_LATENT_MAX_N];
+    struct NAME(poisson_kl_job) jb;
+    if (prior == NULL || prior->family != GGS_POISSON)
+        return ggs_error(GGS_EINVAL, func, "the prior must be a Poisson distribution");
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    for (size_t k = 0; k < n; k++)
+        lgf[k] = gsl_sf_lnfact((unsigned int)k);
+    jb = (struct NAME(poisson_kl_job)){ lambda, dlambda, kl, dkl, a, lgf, prior->theta[0],
+                                        log(prior->theta[0]),
+                                        ggs_logcdf_upper(prior, (long)(n - 1)), n, SIZE_MAX };
+    ggs_nn_parallel(NAME(poisson_kl_task), &jb, rows, latent_grain(n));
+    if (jb.bad != SIZE_MAX)
+        return ggs_error(GGS_EDOM, func, "a[row %zu] = %g is not finite", (size_t)jb.bad,
+                         (double)a[jb.bad]);
+    return GGS_OK;
+}
+#line 1151 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -310,7 +409,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 981 "book/12-vae.nw"
+#line 1190 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
 static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -320,7 +419,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const real *a = jb->in2;
     const double *logprior = jb->logprior;
     
-#line 1029 "book/12-vae.nw"
+#line 1238 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (size_t r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -335,7 +434,7 @@ for (size_t r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 990 "book/12-vae.nw"
+#line 1199 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (size_t r = r0; r < r1; r++) {
@@ -372,7 +471,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1048 "book/12-vae.nw"
+#line 1257 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -405,7 +504,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1087 "book/12-vae.nw"
+#line 1296 "book/12-vae.nw"
 /* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
    w = 1 / tau (already clamped and rounded). */
 static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
@@ -473,7 +572,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1156 "book/12-vae.nw"
+#line 1365 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -500,7 +599,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 587 "book/12-vae.nw"
+#line 614 "book/12-vae.nw"
 #undef real
 #undef NAME
 #undef REAL_MAX
@@ -508,7 +607,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
 #define real float
 #define NAME(x) x##f
 #define REAL_MAX FLT_MAX
-#line 850 "book/12-vae.nw"
+#line 919 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -522,51 +621,61 @@ struct NAME(explicit_job) {
 static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
 {
     struct NAME(explicit_job) *jb = ctx;
-    size_t n = jb->n, P = jb->P;
-    double lq[GGS_LATENT_MAX_N], eq[GGS_LATENT_MAX_N], dl[2 * GGS_LATENT_MAX_N];
+    size_t n = jb->n, P = jb->P, G = LATENT_GROUP / n;
+    double lq[LATENT_GROUP], eq[LATENT_GROUP], dl[2 * LATENT_GROUP];   /* (G, n), (G, n, P) */
+    double th[LATENT_GROUP], dth[LATENT_GROUP];   /* (G, P): G P <= LATENT_GROUP, as n >= 2 */
     real *theta = jb->theta, *dtheta = jb->dtheta, *logq = jb->logq, *dlogq = jb->dlogq;
     real *kl = jb->kl, *dkl = jb->dkl;
     const double *logprior = jb->logprior;
-    for (size_t r = r0; r < r1; r++) {
-        double ad[2], th[2], dth[2];
-        for (size_t j = 0; j < P; j++) {
-            ad[j] = jb->a[r * P + j];
-            if (!isfinite(ad[j])) {
-                note_bad_row(&jb->bad, r);
-                return;
+    for (size_t g0 = r0; g0 < r1; g0 += G) {
+        size_t g1 = r1 - g0 < G ? r1 : g0 + G;
+        for (size_t r = g0; r < g1; r++) {
+            double ad[2], *l = lq + (r - g0) * n, *d = dl + (r - g0) * n * P;
+            double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
+            for (size_t j = 0; j < P; j++) {
+                ad[j] = jb->a[r * P + j];
+                if (!isfinite(ad[j])) {
+                    note_bad_row(&jb->bad, r);
+                    return;
+                }
+            }
+            switch (jb->family) {
+            case GGS_POISSON: poisson_row(t, dt, l, d, ad, jb->lgf, n); break;
+            case GGS_GEOMETRIC: geometric_row(t, dt, l, d, ad, n); break;
+            default: negbin_row(t, dt, l, d, ad, n); break;
             }
         }
-        switch (jb->family) {
-        case GGS_POISSON: poisson_row(th, dth, lq, dl, ad, jb->lgf, n); break;
-        case GGS_GEOMETRIC: geometric_row(th, dth, lq, dl, ad, n); break;
-        default: negbin_row(th, dth, lq, dl, ad, n); break;
-        }
-        
-#line 915 "book/12-vae.nw"
+        ggs_fast_exp(eq, lq, (g1 - g0) * n);
+        for (size_t r = g0; r < g1; r++) {
+            const double *l = lq + (r - g0) * n, *e = eq + (r - g0) * n;
+            const double *d = dl + (r - g0) * n * P;
+            const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
+            
+#line 995 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
-ggs_fast_exp(eq, lq, n);
 for (size_t k = 0; k < n; k++) {
-    double w = eq[k] * (lq[k] - logprior[k]);
+    double w = e[k] * (l[k] - logprior[k]);
     s += w;
     for (size_t j = 0; j < P; j++)
-        ds[j] += w * dl[k * P + j];
-    logq[r * n + k] = (real)lq[k];
+        ds[j] += w * d[k * P + j];
+    logq[r * n + k] = (real)l[k];
 }
 if (dlogq != NULL)
     for (size_t i = 0; i < n * P; i++)
-        dlogq[r * n * P + i] = (real)dl[i];
+        dlogq[r * n * P + i] = (real)d[i];
 for (size_t j = 0; j < P; j++) {
     if (theta != NULL)
-        theta[r * P + j] = (real)th[j];
+        theta[r * P + j] = (real)t[j];
     if (dtheta != NULL)
-        dtheta[r * P + j] = (real)dth[j];
+        dtheta[r * P + j] = (real)dt[j];
     if (dkl != NULL)
         dkl[r * P + j] = (real)ds[j];
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 883 "book/12-vae.nw"
+#line 962 "book/12-vae.nw"
+        }
     }
 }
 
@@ -597,7 +706,59 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 942 "book/12-vae.nw"
+#line 1096 "book/12-vae.nw"
+struct NAME(poisson_kl_job) {
+    real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
+    const real *a;                       /* (rows) */
+    const double *lgf;                   /* (n) log k! */
+    double lam0, llam0, lP0;             /* the prior: lambda0, its log, log P0 */
+    size_t n;
+    atomic_size_t bad;     /* the first row with a non-finite a, or SIZE_MAX */
+};
+
+/* Rows [r0, r1) of ggs_latent_poisson_kl(). */
+static void NAME(poisson_kl_task)(void *ctx, size_t r0, size_t r1)
+{
+    struct NAME(poisson_kl_job) *jb = ctx;
+    for (size_t r = r0; r < r1; r++) {
+        double a = jb->a[r], lam, kl, dkl;
+        logit_link g;
+        if (!isfinite(a)) {
+            note_bad_row(&jb->bad, r);
+            return;
+        }
+        g = link_of(a);
+        lam = GGS_LATENT_RATE_MIN - g.lq;
+        poisson_kl_row(&kl, &dkl, lam, jb->lam0, jb->llam0, jb->lP0, jb->lgf, jb->n);
+        jb->lambda[r] = (real)lam;
+        jb->dlambda[r] = (real)g.p;
+        jb->kl[r] = (real)kl;
+        jb->dkl[r] = (real)(dkl * g.p);
+    }
+}
+
+int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl,
+                                const real *a, const ggs_dist *prior, size_t rows, size_t n)
+{
+    static const char func[] = "ggs_latent_poisson_kl";
+    double lgf[GGS_LATENT_MAX_N];
+    struct NAME(poisson_kl_job) jb;
+    if (prior == NULL || prior->family != GGS_POISSON)
+        return ggs_error(GGS_EINVAL, func, "the prior must be a Poisson distribution");
+    if (n < 2 || n > GGS_LATENT_MAX_N)
+        return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
+    for (size_t k = 0; k < n; k++)
+        lgf[k] = gsl_sf_lnfact((unsigned int)k);
+    jb = (struct NAME(poisson_kl_job)){ lambda, dlambda, kl, dkl, a, lgf, prior->theta[0],
+                                        log(prior->theta[0]),
+                                        ggs_logcdf_upper(prior, (long)(n - 1)), n, SIZE_MAX };
+    ggs_nn_parallel(NAME(poisson_kl_task), &jb, rows, latent_grain(n));
+    if (jb.bad != SIZE_MAX)
+        return ggs_error(GGS_EDOM, func, "a[row %zu] = %g is not finite", (size_t)jb.bad,
+                         (double)a[jb.bad]);
+    return GGS_OK;
+}
+#line 1151 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -626,7 +787,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 981 "book/12-vae.nw"
+#line 1190 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
 static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -636,7 +797,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const real *a = jb->in2;
     const double *logprior = jb->logprior;
     
-#line 1029 "book/12-vae.nw"
+#line 1238 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (size_t r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -651,7 +812,7 @@ for (size_t r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 990 "book/12-vae.nw"
+#line 1199 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (size_t r = r0; r < r1; r++) {
@@ -688,7 +849,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1048 "book/12-vae.nw"
+#line 1257 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -721,7 +882,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1087 "book/12-vae.nw"
+#line 1296 "book/12-vae.nw"
 /* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
    w = 1 / tau (already clamped and rounded). */
 static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
@@ -789,7 +950,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1156 "book/12-vae.nw"
+#line 1365 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -816,5 +977,5 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 595 "book/12-vae.nw"
+#line 622 "book/12-vae.nw"
 /** @endcond */

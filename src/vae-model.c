@@ -1,4 +1,4 @@
-#line 1390 "book/12-vae.nw"
+#line 1599 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "gengs.h"
 
-#line 1504 "book/12-vae.nw"
+#line 1713 "book/12-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
@@ -16,7 +16,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1557 "book/12-vae.nw"
+#line 1766 "book/12-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -75,15 +75,17 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 1746 "book/12-vae.nw"
+#line 1955 "book/12-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
+/* What the encoding of a shard must produce besides kl (see vae_encode). */
+enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1399 "book/12-vae.nw"
+#line 1608 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1441 "book/12-vae.nw"
+#line 1650 "book/12-vae.nw"
 /* One shard: its rows of the batch, its networks' activations, its gradient. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -117,7 +119,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1487 "book/12-vae.nw"
+#line 1696 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -132,7 +134,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1515 "book/12-vae.nw"
+#line 1724 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -164,7 +166,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1620 "book/12-vae.nw"
+#line 1829 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -187,7 +189,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1663 "book/12-vae.nw"
+#line 1872 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -218,9 +220,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1642 "book/12-vae.nw"
+#line 1851 "book/12-vae.nw"
     
-#line 1696 "book/12-vae.nw"
+#line 1905 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -233,7 +235,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1643 "book/12-vae.nw"
+#line 1852 "book/12-vae.nw"
     return m;
 }
 
@@ -252,7 +254,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 1710 "book/12-vae.nw"
+#line 1919 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -277,7 +279,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1750 "book/12-vae.nw"
+#line 1961 "book/12-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -306,7 +308,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 1786 "book/12-vae.nw"
+#line 1997 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -344,13 +346,13 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 1827 "book/12-vae.nw"
+#line 2038 "book/12-vae.nw"
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
     for (size_t s = 1; s < m->nshards; s++)
         NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 1843 "book/12-vae.nw"
+#line 2057 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -360,9 +362,10 @@ static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, doub
     return ggs_check_range(tau, "tau", func, 0, 0, HUGE_VAL, 0);
 }
 
-/* encoder, then the latent kernel: logq, kl (and q or theta, dkl, and jac if asked) */
+/* encoder, then the latent kernel: logq, kl (and q or theta, dkl, and jac if asked),
+   or with VAE_RATES (explicit Poisson only) theta, dtheta, kl and dkl */
 static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard) *h,
-                            const real *x, int need_jac)
+                            const real *x, enum vae_need need)
 {
     const real *a;
     size_t R = h->rows * m->c.K;
@@ -372,7 +375,11 @@ static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     a = NAME(ggs_mlp_output)(h->enc);
     if (m->c.implicit)
         return NAME(ggs_latent_implicit)(h->logq, h->q, h->kl, a, m->logprior, R, m->c.n);
-    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq, need_jac ? h->jac : NULL,
+    if (need == VAE_RATES)
+        return NAME(ggs_latent_poisson_kl)(h->theta, h->dtheta, h->kl, h->dkl, a, &m->c.prior,
+                                           R, m->c.n);
+    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq,
+                                     need == VAE_LOGQ_JAC ? h->jac : NULL,
                                      h->kl, h->dkl, a, m->c.prior.family, m->logprior, R,
                                      m->c.n);
 }
@@ -387,7 +394,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 1885 "book/12-vae.nw"
+#line 2104 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -408,7 +415,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 1915 "book/12-vae.nw"
+#line 2134 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -416,7 +423,8 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     const real *x = jb->x + h->row0 * m->c.D, *zin;
     double recon = 0, kl = 0, tau = jb->tau;
     int rc;
-    if ((rc = NAME(vae_encode)(m, h, x, jb->backward && !jb->layer)) != GGS_OK
+    enum vae_need need = jb->layer ? VAE_RATES : jb->backward ? VAE_LOGQ_JAC : VAE_LOGQ;
+    if ((rc = NAME(vae_encode)(m, h, x, need)) != GGS_OK
         || (rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
         || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
         return rc;
@@ -432,7 +440,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 1973 "book/12-vae.nw"
+#line 2193 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -444,7 +452,7 @@ NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->d
                                 m->c.D);
 if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
     return rc;
-#line 1997 "book/12-vae.nw"
+#line 2217 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -460,13 +468,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 1985 "book/12-vae.nw"
+#line 2205 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 1938 "book/12-vae.nw"
+#line 2158 "book/12-vae.nw"
     }
     return GGS_OK;
 }
@@ -495,7 +503,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 2015 "book/12-vae.nw"
+#line 2235 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -504,7 +512,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2034 "book/12-vae.nw"
+#line 2254 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -512,7 +520,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     const real *x = jb->x + h->row0 * m->c.D;
     double kl = 0, recon = 0, relaxed = 0, iw = 0;
     int rc;
-    if ((rc = NAME(vae_encode)(m, h, x, 0)) != GGS_OK)
+    if ((rc = NAME(vae_encode)(m, h, x, VAE_LOGQ)) != GGS_OK)
         return rc;
     for (size_t i = 0; i < R; i++)
         kl += h->kl[i];
@@ -531,7 +539,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2098 "book/12-vae.nw"
+#line 2318 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -558,7 +566,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2060 "book/12-vae.nw"
+#line 2280 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -595,14 +603,14 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2133 "book/12-vae.nw"
+#line 2353 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
     size_t R = h->rows * m->c.K, n = m->c.n, D = m->c.D;
     int rc;
     if (jb->op == VAE_RECONSTRUCT) {
-        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D, 0)) != GGS_OK)
+        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D, VAE_LOGQ)) != GGS_OK)
             return rc;
     } else {
         for (size_t i = 0; i < R; i++)
@@ -638,13 +646,13 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1403 "book/12-vae.nw"
+#line 1612 "book/12-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1441 "book/12-vae.nw"
+#line 1650 "book/12-vae.nw"
 /* One shard: its rows of the batch, its networks' activations, its gradient. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -678,7 +686,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1487 "book/12-vae.nw"
+#line 1696 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -693,7 +701,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1515 "book/12-vae.nw"
+#line 1724 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -725,7 +733,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1620 "book/12-vae.nw"
+#line 1829 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -748,7 +756,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1663 "book/12-vae.nw"
+#line 1872 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -779,9 +787,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1642 "book/12-vae.nw"
+#line 1851 "book/12-vae.nw"
     
-#line 1696 "book/12-vae.nw"
+#line 1905 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -794,7 +802,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1643 "book/12-vae.nw"
+#line 1852 "book/12-vae.nw"
     return m;
 }
 
@@ -813,7 +821,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 1710 "book/12-vae.nw"
+#line 1919 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -838,7 +846,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1750 "book/12-vae.nw"
+#line 1961 "book/12-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -867,7 +875,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 1786 "book/12-vae.nw"
+#line 1997 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -905,13 +913,13 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 1827 "book/12-vae.nw"
+#line 2038 "book/12-vae.nw"
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
     for (size_t s = 1; s < m->nshards; s++)
         NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 1843 "book/12-vae.nw"
+#line 2057 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -921,9 +929,10 @@ static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, doub
     return ggs_check_range(tau, "tau", func, 0, 0, HUGE_VAL, 0);
 }
 
-/* encoder, then the latent kernel: logq, kl (and q or theta, dkl, and jac if asked) */
+/* encoder, then the latent kernel: logq, kl (and q or theta, dkl, and jac if asked),
+   or with VAE_RATES (explicit Poisson only) theta, dtheta, kl and dkl */
 static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard) *h,
-                            const real *x, int need_jac)
+                            const real *x, enum vae_need need)
 {
     const real *a;
     size_t R = h->rows * m->c.K;
@@ -933,7 +942,11 @@ static int NAME(vae_encode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     a = NAME(ggs_mlp_output)(h->enc);
     if (m->c.implicit)
         return NAME(ggs_latent_implicit)(h->logq, h->q, h->kl, a, m->logprior, R, m->c.n);
-    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq, need_jac ? h->jac : NULL,
+    if (need == VAE_RATES)
+        return NAME(ggs_latent_poisson_kl)(h->theta, h->dtheta, h->kl, h->dkl, a, &m->c.prior,
+                                           R, m->c.n);
+    return NAME(ggs_latent_explicit)(h->theta, h->dtheta, h->logq,
+                                     need == VAE_LOGQ_JAC ? h->jac : NULL,
                                      h->kl, h->dkl, a, m->c.prior.family, m->logprior, R,
                                      m->c.n);
 }
@@ -948,7 +961,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 1885 "book/12-vae.nw"
+#line 2104 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -969,7 +982,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 1915 "book/12-vae.nw"
+#line 2134 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -977,7 +990,8 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     const real *x = jb->x + h->row0 * m->c.D, *zin;
     double recon = 0, kl = 0, tau = jb->tau;
     int rc;
-    if ((rc = NAME(vae_encode)(m, h, x, jb->backward && !jb->layer)) != GGS_OK
+    enum vae_need need = jb->layer ? VAE_RATES : jb->backward ? VAE_LOGQ_JAC : VAE_LOGQ;
+    if ((rc = NAME(vae_encode)(m, h, x, need)) != GGS_OK
         || (rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
         || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
         return rc;
@@ -993,7 +1007,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 1973 "book/12-vae.nw"
+#line 2193 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -1005,7 +1019,7 @@ NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->d
                                 m->c.D);
 if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
     return rc;
-#line 1997 "book/12-vae.nw"
+#line 2217 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1021,13 +1035,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 1985 "book/12-vae.nw"
+#line 2205 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 1938 "book/12-vae.nw"
+#line 2158 "book/12-vae.nw"
     }
     return GGS_OK;
 }
@@ -1056,7 +1070,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 2015 "book/12-vae.nw"
+#line 2235 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -1065,7 +1079,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2034 "book/12-vae.nw"
+#line 2254 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1073,7 +1087,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     const real *x = jb->x + h->row0 * m->c.D;
     double kl = 0, recon = 0, relaxed = 0, iw = 0;
     int rc;
-    if ((rc = NAME(vae_encode)(m, h, x, 0)) != GGS_OK)
+    if ((rc = NAME(vae_encode)(m, h, x, VAE_LOGQ)) != GGS_OK)
         return rc;
     for (size_t i = 0; i < R; i++)
         kl += h->kl[i];
@@ -1092,7 +1106,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2098 "book/12-vae.nw"
+#line 2318 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1119,7 +1133,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2060 "book/12-vae.nw"
+#line 2280 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1156,14 +1170,14 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2133 "book/12-vae.nw"
+#line 2353 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
     size_t R = h->rows * m->c.K, n = m->c.n, D = m->c.D;
     int rc;
     if (jb->op == VAE_RECONSTRUCT) {
-        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D, 0)) != GGS_OK)
+        if ((rc = NAME(vae_encode)(m, h, jb->x + h->row0 * D, VAE_LOGQ)) != GGS_OK)
             return rc;
     } else {
         for (size_t i = 0; i < R; i++)
@@ -1199,5 +1213,5 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1409 "book/12-vae.nw"
+#line 1618 "book/12-vae.nw"
 /** @endcond */

@@ -1,4 +1,4 @@
-#line 3527 "book/12-vae.nw"
+#line 3747 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -16,7 +16,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 3578 "book/12-vae.nw"
+#line 3798 "book/12-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -59,7 +59,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 3813 "book/12-vae.nw"
+#line 4085 "book/12-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -93,7 +93,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 4004 "book/12-vae.nw"
+#line 4276 "book/12-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -145,7 +145,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 4119 "book/12-vae.nw"
+#line 4391 "book/12-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -260,7 +260,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 3624 "book/12-vae.nw"
+#line 3844 "book/12-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -298,7 +298,41 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 3665 "book/12-vae.nw"
+#line 3891 "book/12-vae.nw"
+START_TEST(test_poisson_kl_closed_form)
+{
+    static const size_t ns[4] = { 2, 3, 16, 60 };
+    static const double lam0s[2] = { 2, 3.5 };
+    double a[9] = { -20, -2, 0.3, 0, 2.5, 4.2, 15, 40, 70 }, lp[60], lq[9 * 60];
+    double th[9], dth[9], kl[9], dkl[9], lam[9], dlam[9], klc[9], dklc[9];
+    float af[9], lamf[9], dlamf[9], klf[9], dklf[9];
+    for (int t = 0; t < 8; t++) {
+        size_t n = ns[t / 2];
+        ggs_dist prior;
+        ck_assert_int_eq(ggs_dist_poisson(&prior, lam0s[t % 2]), GGS_OK);
+        a[3] = log(expm1(lam0s[t % 2] - GGS_LATENT_RATE_MIN));   /* lambda = lambda0 */
+        ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, n), GGS_OK);
+        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, NULL, kl, dkl, a, GGS_POISSON, lp, 9,
+                                             n), GGS_OK);
+        ck_assert_int_eq(ggs_latent_poisson_kl(lam, dlam, klc, dklc, a, &prior, 9, n), GGS_OK);
+        for (int i = 0; i < 9; i++) {
+            ck_assert(lam[i] == th[i] && dlam[i] == dth[i]);
+            ck_assert_msg(close_to(klc[i], kl[i], 1e-12) && close_to(dklc[i], dkl[i], 1e-12),
+                          "n %zu lambda0 %g lambda %g: kl %.17g vs %.17g, dkl %.17g vs %.17g",
+                          n, lam0s[t % 2], lam[i], klc[i], kl[i], dklc[i], dkl[i]);
+            af[i] = (float)a[i];
+        }
+        ck_assert_int_eq(ggs_latent_poisson_klf(lamf, dlamf, klf, dklf, af, &prior, 9, n),
+                         GGS_OK);
+        ck_assert_int_eq(ggs_latent_poisson_kl(lam, dlam, klc, dklc, a, &prior, 9, n), GGS_OK);
+        for (int i = 0; i < 9; i++)
+            if ((double)af[i] == a[i])
+                ck_assert(lamf[i] == (float)lam[i] && klf[i] == (float)klc[i]
+                          && dklf[i] == (float)dklc[i] && dlamf[i] == (float)dlam[i]);
+    }
+}
+END_TEST
+#line 3928 "book/12-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -330,7 +364,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3700 "book/12-vae.nw"
+#line 3963 "book/12-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -369,7 +403,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3742 "book/12-vae.nw"
+#line 4005 "book/12-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -409,10 +443,11 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3784 "book/12-vae.nw"
+#line 4047 "book/12-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
+    ggs_dist g, pois;
     ck_assert_int_eq(ggs_latent_nparam(GGS_BINOMIAL), 0);
     ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_BINOMIAL, lp,
                                          1, VN), GGS_EINVAL);
@@ -423,9 +458,17 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
     ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 1), GGS_EINVAL);
     ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 4), GGS_EDOM);
+    ck_assert_int_eq(ggs_dist_geometric(&g, 0.5), GGS_OK);
+    ck_assert_int_eq(ggs_dist_poisson(&pois, 2), GGS_OK);
+    ck_assert_int_eq(ggs_latent_poisson_kl(lq, q, lq + 4, q + 4, a, &g, 1, VN), GGS_EINVAL);
+    ck_assert(strstr(ggs_last_error(), "Poisson") != NULL);
+    ck_assert_int_eq(ggs_latent_poisson_kl(lq, q, lq + 4, q + 4, a, NULL, 1, VN), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_poisson_kl(lq, q, lq + 4, q + 4, a, &pois, 1, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_poisson_kl(lq, q, lq + 4, q + 4, a, &pois, 4, VN), GGS_EDOM);
+    ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 3848 "book/12-vae.nw"
+#line 4120 "book/12-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -465,7 +508,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 3897 "book/12-vae.nw"
+#line 4169 "book/12-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -503,7 +546,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3936 "book/12-vae.nw"
+#line 4208 "book/12-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -538,7 +581,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 4057 "book/12-vae.nw"
+#line 4329 "book/12-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -592,7 +635,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 4237 "book/12-vae.nw"
+#line 4509 "book/12-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -629,7 +672,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 4281 "book/12-vae.nw"
+#line 4553 "book/12-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -664,7 +707,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 4320 "book/12-vae.nw"
+#line 4592 "book/12-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -687,7 +730,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 4345 "book/12-vae.nw"
+#line 4617 "book/12-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -706,7 +749,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "--iw-samples") != NULL && strstr(vae_out, "--resume") != NULL);
 }
 END_TEST
-#line 4367 "book/12-vae.nw"
+#line 4639 "book/12-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -756,7 +799,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4421 "book/12-vae.nw"
+#line 4693 "book/12-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -788,7 +831,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4456 "book/12-vae.nw"
+#line 4728 "book/12-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -815,15 +858,16 @@ START_TEST(test_png_writer)
 }
 END_TEST
 
-#line 3549 "book/12-vae.nw"
+#line 3769 "book/12-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 4483 "book/12-vae.nw"
+#line 4755 "book/12-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
+tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
 tcase_add_test(core, test_gengs_batch_against_library);
 tcase_add_test(core, test_float_kernels);
@@ -840,7 +884,7 @@ tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
-#line 3555 "book/12-vae.nw"
+#line 3775 "book/12-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
