@@ -1269,6 +1269,29 @@ uint64_t ggs_adam_steps(const ggs_adam *A);
  */
 int ggs_adam_step(ggs_adam *A, double *params, const double *grads, double *gnorm);
 
+/** @brief Largest number of gradient blocks ggs_adam_step_sum() adds. */
+#define GGS_ADAM_MAX_SUM 64
+
+/**
+ * @brief One Adam step on the sum of S gradient blocks,
+ * g = ((grads[0] + grads[1]) + grads[2]) + ..., element by element.
+ *
+ * The same step, bit for bit, as adding the blocks into grads[0] in that
+ * order (ggs_nn_add()) and calling ggs_adam_step(), but without clipping or
+ * @p gnorm the sum is never stored: a first pass checks that it is finite,
+ * a second steps with it, and grads[0] is left as it was.  With clipping or
+ * @p gnorm, the norm needs the sum first: the blocks are then added into
+ * grads[0], which afterwards holds the sum, and an ordinary step follows.
+ * @param A the state (count parameters)
+ * @param params in/out (count)
+ * @param grads (S) pointers to gradient blocks of count each
+ * @param S number of blocks, 1 <= S <= GGS_ADAM_MAX_SUM
+ * @param gnorm output: the norm of the sum before clipping, or NULL
+ * @return as ggs_adam_step(), and GGS_EINVAL for S out of range or a NULL block
+ */
+int ggs_adam_step_sum(ggs_adam *A, double *params, double *const *grads, size_t S,
+                      double *gnorm);
+
 /** @brief Single-precision ggs_adam_alloc(). @param count parameters
  *  @param cfg hyperparameters @return the state or NULL */
 ggs_adamf *ggs_adam_allocf(size_t count, const ggs_adam_config *cfg);
@@ -1279,7 +1302,12 @@ uint64_t ggs_adam_stepsf(const ggs_adamf *A);
 /** @brief Single-precision ggs_adam_step(). @param A the state @param params in/out
  *  @param grads gradients @param gnorm output or NULL @return as ggs_adam_step() */
 int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnorm);
-#line 661 "book/11-nn.nw"
+/** @brief Single-precision ggs_adam_step_sum(). @param A the state @param params in/out
+ *  @param grads (S) gradient blocks @param S number of blocks @param gnorm output or NULL
+ *  @return as ggs_adam_step_sum() */
+int ggs_adam_step_sumf(ggs_adamf *A, float *params, float *const *grads, size_t S,
+                       double *gnorm);
+#line 689 "book/11-nn.nw"
 /**
  * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
  * (when @p A is not NULL), checksum.
@@ -1308,7 +1336,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 724 "book/11-nn.nw"
+#line 752 "book/11-nn.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 
@@ -1637,8 +1665,9 @@ void ggs_vae_free(ggs_vae *m);
 size_t ggs_vae_nparams(const ggs_vae *m);
 /** @brief The parameter block (encoder then decoder). @param m the model @return the block */
 double *ggs_vae_params(ggs_vae *m);
-/** @brief The gradient block of the last ggs_vae_loss() with backward. @param m the model
- *  @return the block */
+/** @brief The gradient block of the last ggs_vae_loss() with backward (after
+ *  ggs_vae_step() it holds only the first shard's part, or the sum if Adam clips).
+ *  @param m the model @return the block */
 double *ggs_vae_grads(ggs_vae *m);
 
 /**
@@ -1749,7 +1778,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2415 "book/12-vae.nw"
+#line 2432 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1780,7 +1809,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2557 "book/12-vae.nw"
+#line 2574 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

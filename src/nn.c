@@ -1,4 +1,4 @@
-#line 811 "book/11-nn.nw"
+#line 839 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -28,7 +28,7 @@ enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job 
 #define NN_HOT
 #endif
 
-#line 952 "book/11-nn.nw"
+#line 980 "book/11-nn.nw"
 enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
 
 struct pool {
@@ -62,7 +62,7 @@ static void pool_run_part(int p)
     if (p < pool.parts && lo < pool.count)
         pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
 }
-#line 987 "book/11-nn.nw"
+#line 1015 "book/11-nn.nw"
 static void *pool_helper(void *arg)
 {
     int w = *(const int *)arg;
@@ -72,7 +72,7 @@ static void *pool_helper(void *arg)
         unsigned g;
         int polls = 0;
         
-#line 1005 "book/11-nn.nw"
+#line 1033 "book/11-nn.nw"
 /* wait until the pool's generation differs from seen */
 while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     if (++polls < POOL_SPINS) {
@@ -86,7 +86,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     pool.sleepers--;
     pthread_mutex_unlock(&pool.lock);
 }
-#line 996 "book/11-nn.nw"
+#line 1024 "book/11-nn.nw"
         seen = g;
         if (pool.quit)
             return NULL;
@@ -94,7 +94,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
         atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
     }
 }
-#line 1021 "book/11-nn.nw"
+#line 1049 "book/11-nn.nw"
 static void pool_publish(void)
 {
     pthread_mutex_lock(&pool.lock);
@@ -130,7 +130,7 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
             sched_yield();
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
-#line 1066 "book/11-nn.nw"
+#line 1094 "book/11-nn.nw"
 static void pool_stop(void)
 {
     if (pool.nthreads < 2)
@@ -181,7 +181,7 @@ int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 1118 "book/11-nn.nw"
+#line 1146 "book/11-nn.nw"
 enum { ZERO_GRAIN = 65536 };
 
 static void zero_task(void *ctx, size_t lo, size_t hi)
@@ -193,9 +193,9 @@ void ggs_nn_zero(void *p, size_t bytes)
 {
     ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
 }
-#line 1134 "book/11-nn.nw"
+#line 1162 "book/11-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1361 "book/11-nn.nw"
+#line 1389 "book/11-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -213,7 +213,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1655 "book/11-nn.nw"
+#line 1683 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -254,7 +254,7 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 1922 "book/11-nn.nw"
+#line 1950 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -302,7 +302,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2198 "book/11-nn.nw"
+#line 2316 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -359,7 +359,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 2258 "book/11-nn.nw"
+#line 2376 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -367,7 +367,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 2285 "book/11-nn.nw"
+#line 2403 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -389,7 +389,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 2265 "book/11-nn.nw"
+#line 2383 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -409,7 +409,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 842 "book/11-nn.nw"
+#line 870 "book/11-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -424,7 +424,7 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 1137 "book/11-nn.nw"
+#line 1165 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -447,7 +447,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1176 "book/11-nn.nw"
+#line 1204 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -458,7 +458,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1216 "book/11-nn.nw"
+#line 1244 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -485,7 +485,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1245 "book/11-nn.nw"
+#line 1273 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -533,7 +533,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1298 "book/11-nn.nw"
+#line 1326 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -556,7 +556,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1325 "book/11-nn.nw"
+#line 1353 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -584,7 +584,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1385 "book/11-nn.nw"
+#line 1413 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -625,7 +625,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1447 "book/11-nn.nw"
+#line 1475 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -667,7 +667,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1500 "book/11-nn.nw"
+#line 1528 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -727,7 +727,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1563 "book/11-nn.nw"
+#line 1591 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -740,7 +740,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1584 "book/11-nn.nw"
+#line 1612 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -767,7 +767,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1615 "book/11-nn.nw"
+#line 1643 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -802,14 +802,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1699 "book/11-nn.nw"
+#line 1727 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1731 "book/11-nn.nw"
+#line 1759 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -827,7 +827,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1705 "book/11-nn.nw"
+#line 1733 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -841,7 +841,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1750 "book/11-nn.nw"
+#line 1778 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -852,7 +852,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1718 "book/11-nn.nw"
+#line 1746 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -864,7 +864,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1762 "book/11-nn.nw"
+#line 1790 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -898,7 +898,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1807 "book/11-nn.nw"
+#line 1835 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -913,7 +913,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1826 "book/11-nn.nw"
+#line 1854 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -929,7 +929,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->rows = rows;
     return GGS_OK;
 }
-#line 1853 "book/11-nn.nw"
+#line 1881 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int replace, const char *func)
 {
@@ -947,13 +947,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1888 "book/11-nn.nw"
+#line 1916 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1870 "book/11-nn.nw"
+#line 1898 "book/11-nn.nw"
         NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout, replace);
         g = din;
     }
@@ -970,7 +970,7 @@ int NAME(ggs_mlp_backward_replace)(struct NAME(ggs_mlp) *M, real *dX, const real
 {
     return NAME(mlp_backward)(M, dX, X, dY, 1, __func__);
 }
-#line 1971 "book/11-nn.nw"
+#line 1999 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1014,7 +1014,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2018 "book/11-nn.nw"
+#line 2046 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1032,22 +1032,50 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2038 "book/11-nn.nw"
+#line 2076 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
-    const real *g;         /* (full) gradients */
+    const real *const *gs; /* (S) pointers to the (full) gradient blocks */
+    size_t S;
     const struct NAME(adam_coef) *k;
     int bad;               /* finiteness scan: some block holds a non-finite value */
 };
+
+/* g = a + b, and g += b, for ADAM_BLOCK values */
+NN_HOT static void NAME(add2_block)(real *restrict g, const real *restrict a,
+                                    const real *restrict b)
+{
+    for (size_t e = 0; e < ADAM_BLOCK; e++)
+        g[e] = a[e] + b[e];
+}
+
+NN_HOT static void NAME(add_block)(real *restrict g, const real *restrict b)
+{
+    for (size_t e = 0; e < ADAM_BLOCK; e++)
+        g[e] += b[e];
+}
+
+/* The ADAM_BLOCK gradients at i: gs[0] + i itself when S = 1, else their sum in g. */
+static const real *NAME(sum_block)(real *g, const real *const *gs, size_t S, size_t i)
+{
+    if (S == 1)
+        return gs[0] + i;
+    NAME(add2_block)(g, gs[0] + i, gs[1] + i);
+    for (size_t s = 2; s < S; s++)
+        NAME(add_block)(g, gs[s] + i);
+    return g;
+}
 
 /* Full blocks [i0, i1) (in parameters) of the update. */
 static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
 {
     const struct NAME(adam_job) *j = ctx;
+    real g[ADAM_BLOCK];
     for (size_t i = i0; i < i1; i += ADAM_BLOCK)
-        NAME(adam_block)(j->p + i, j->g + i, j->m + i, j->v + i, j->k);
+        NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
+                         j->k);
 }
-#line 2060 "book/11-nn.nw"
+#line 2127 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1065,44 +1093,58 @@ NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
 {
     struct NAME(adam_job) *j = ctx;
+    real g[ADAM_BLOCK];
     int bad = 0;
     for (size_t i = i0; i < i1 && !bad; i += ADAM_BLOCK)
-        bad = NAME(block_not_finite)(j->g + i);
+        bad = NAME(block_not_finite)(NAME(sum_block)(g, j->gs, j->S, i));
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2091 "book/11-nn.nw"
-int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
+#line 2161 "book/11-nn.nw"
+static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
+                          size_t S, double *gnorm, const char *func)
 {
     struct NAME(adam_coef) k;
     struct NAME(adam_job) job;
     double ss = 0, norm = 0, t;
-    size_t n, full;
-    if (A == NULL || params == NULL || grads == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
-    n = A->count;
-    full = n / ADAM_BLOCK * ADAM_BLOCK;
-    job = (struct NAME(adam_job)){ params, A->m, A->v, grads, &k, 0 };
+    size_t n = A->count, full = n / ADAM_BLOCK * ADAM_BLOCK;
+    job = (struct NAME(adam_job)){ params, A->m, A->v, gs, S, &k, 0 };
     if (A->cfg.clip > 0 || gnorm != NULL) {
         for (size_t i = 0; i < n; i += DOT_SLICE)
-            ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
+            ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), gs[0] + i);
         norm = sqrt(ss);
     } else {
         ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
         norm = job.bad ? HUGE_VAL : 0;
-        for (size_t i = full; i < n; i++)
-            if (!isfinite(grads[i]))
+        for (size_t i = full; i < n; i++) {
+            real x = gs[0][i];
+            for (size_t s = 1; s < S; s++)
+                x += gs[s][i];
+            if (!isfinite(x))
                 norm = HUGE_VAL;
+        }
     }
     if (!isfinite(norm)) {
-        size_t bad;
-        if (NAME(ggs_nn_check_finite)(&bad, grads, n, "grads") == GGS_OK)
-            return ggs_error(GGS_ERANGE, __func__, "the gradient norm overflows");
-        return ggs_error(GGS_ERANGE, __func__, "grads[%zu] = %g is not finite; no step taken",
-                         bad, (double)grads[bad]);
+        
+#line 2229 "book/11-nn.nw"
+/* refuse the step, naming the first non-finite gradient */
+for (size_t i = 0; i < n; i++) {
+    real x = gs[0][i];
+    for (size_t s = 1; s < S; s++)
+        x += gs[s][i];
+    if (!isfinite(x)) {
+        if (S == 1)
+            return ggs_error(GGS_ERANGE, func, "grads[%zu] = %g is not finite; no step taken",
+                             i, (double)x);
+        return ggs_error(GGS_ERANGE, func, "the sum of the %zu gradient blocks at [%zu] = %g "
+                         "is not finite; no step taken", S, i, (double)x);
+    }
+}
+return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
+#line 2186 "book/11-nn.nw"
     }
     
-#line 2139 "book/11-nn.nw"
+#line 2253 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1114,29 +1156,60 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2121 "book/11-nn.nw"
+#line 2188 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2152 "book/11-nn.nw"
+#line 2266 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
 memcpy(p, params + full, rest * sizeof(real));
-memcpy(g, grads + full, rest * sizeof(real));
+for (size_t i = 0; i < rest; i++) {
+    g[i] = gs[0][full + i];
+    for (size_t s = 1; s < S; s++)
+        g[i] += gs[s][full + i];
+}
 memcpy(m, A->m + full, rest * sizeof(real));
 memcpy(v, A->v + full, rest * sizeof(real));
 NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2124 "book/11-nn.nw"
+#line 2191 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
     return GGS_OK;
 }
-#line 2308 "book/11-nn.nw"
+
+int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
+{
+    if (A == NULL || params == NULL || grads == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
+    return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
+}
+#line 2206 "book/11-nn.nw"
+int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
+                            size_t S, double *gnorm)
+{
+    const real *gs[GGS_ADAM_MAX_SUM];
+    if (A == NULL || params == NULL || grads == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
+    if (S < 1 || S > GGS_ADAM_MAX_SUM)
+        return ggs_error(GGS_EINVAL, __func__, "S = %zu blocks (must be in [1, %d])", S,
+                         GGS_ADAM_MAX_SUM);
+    for (size_t s = 0; s < S; s++)
+        if ((gs[s] = grads[s]) == NULL)
+            return ggs_error(GGS_EINVAL, __func__, "grads[%zu] is NULL", s);
+    if (A->cfg.clip > 0 || gnorm != NULL) {
+        for (size_t s = 1; s < S; s++)
+            NAME(ggs_nn_add)(grads[0], grads[s], A->count);
+        S = 1;
+    }
+    return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
+}
+#line 2426 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1173,7 +1246,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 857 "book/11-nn.nw"
+#line 885 "book/11-nn.nw"
 #undef real
 #undef NAME
 #undef GEMM
@@ -1200,7 +1273,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
 #define UREAL uint32_t
 #define EXPM1 expm1f
 #define TANH tanhf
-#line 1137 "book/11-nn.nw"
+#line 1165 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -1223,7 +1296,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1176 "book/11-nn.nw"
+#line 1204 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -1234,7 +1307,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1216 "book/11-nn.nw"
+#line 1244 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -1261,7 +1334,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1245 "book/11-nn.nw"
+#line 1273 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -1309,7 +1382,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1298 "book/11-nn.nw"
+#line 1326 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -1332,7 +1405,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1325 "book/11-nn.nw"
+#line 1353 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -1360,7 +1433,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1385 "book/11-nn.nw"
+#line 1413 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -1401,7 +1474,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1447 "book/11-nn.nw"
+#line 1475 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -1443,7 +1516,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1500 "book/11-nn.nw"
+#line 1528 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -1503,7 +1576,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1563 "book/11-nn.nw"
+#line 1591 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -1516,7 +1589,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1584 "book/11-nn.nw"
+#line 1612 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -1543,7 +1616,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1615 "book/11-nn.nw"
+#line 1643 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1578,14 +1651,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1699 "book/11-nn.nw"
+#line 1727 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1731 "book/11-nn.nw"
+#line 1759 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1603,7 +1676,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1705 "book/11-nn.nw"
+#line 1733 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1617,7 +1690,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1750 "book/11-nn.nw"
+#line 1778 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -1628,7 +1701,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1718 "book/11-nn.nw"
+#line 1746 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -1640,7 +1713,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1762 "book/11-nn.nw"
+#line 1790 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1674,7 +1747,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1807 "book/11-nn.nw"
+#line 1835 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1689,7 +1762,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1826 "book/11-nn.nw"
+#line 1854 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1705,7 +1778,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->rows = rows;
     return GGS_OK;
 }
-#line 1853 "book/11-nn.nw"
+#line 1881 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int replace, const char *func)
 {
@@ -1723,13 +1796,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1888 "book/11-nn.nw"
+#line 1916 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1870 "book/11-nn.nw"
+#line 1898 "book/11-nn.nw"
         NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout, replace);
         g = din;
     }
@@ -1746,7 +1819,7 @@ int NAME(ggs_mlp_backward_replace)(struct NAME(ggs_mlp) *M, real *dX, const real
 {
     return NAME(mlp_backward)(M, dX, X, dY, 1, __func__);
 }
-#line 1971 "book/11-nn.nw"
+#line 1999 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1790,7 +1863,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2018 "book/11-nn.nw"
+#line 2046 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1808,22 +1881,50 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2038 "book/11-nn.nw"
+#line 2076 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
-    const real *g;         /* (full) gradients */
+    const real *const *gs; /* (S) pointers to the (full) gradient blocks */
+    size_t S;
     const struct NAME(adam_coef) *k;
     int bad;               /* finiteness scan: some block holds a non-finite value */
 };
+
+/* g = a + b, and g += b, for ADAM_BLOCK values */
+NN_HOT static void NAME(add2_block)(real *restrict g, const real *restrict a,
+                                    const real *restrict b)
+{
+    for (size_t e = 0; e < ADAM_BLOCK; e++)
+        g[e] = a[e] + b[e];
+}
+
+NN_HOT static void NAME(add_block)(real *restrict g, const real *restrict b)
+{
+    for (size_t e = 0; e < ADAM_BLOCK; e++)
+        g[e] += b[e];
+}
+
+/* The ADAM_BLOCK gradients at i: gs[0] + i itself when S = 1, else their sum in g. */
+static const real *NAME(sum_block)(real *g, const real *const *gs, size_t S, size_t i)
+{
+    if (S == 1)
+        return gs[0] + i;
+    NAME(add2_block)(g, gs[0] + i, gs[1] + i);
+    for (size_t s = 2; s < S; s++)
+        NAME(add_block)(g, gs[s] + i);
+    return g;
+}
 
 /* Full blocks [i0, i1) (in parameters) of the update. */
 static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
 {
     const struct NAME(adam_job) *j = ctx;
+    real g[ADAM_BLOCK];
     for (size_t i = i0; i < i1; i += ADAM_BLOCK)
-        NAME(adam_block)(j->p + i, j->g + i, j->m + i, j->v + i, j->k);
+        NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
+                         j->k);
 }
-#line 2060 "book/11-nn.nw"
+#line 2127 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1841,44 +1942,58 @@ NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
 {
     struct NAME(adam_job) *j = ctx;
+    real g[ADAM_BLOCK];
     int bad = 0;
     for (size_t i = i0; i < i1 && !bad; i += ADAM_BLOCK)
-        bad = NAME(block_not_finite)(j->g + i);
+        bad = NAME(block_not_finite)(NAME(sum_block)(g, j->gs, j->S, i));
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2091 "book/11-nn.nw"
-int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
+#line 2161 "book/11-nn.nw"
+static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
+                          size_t S, double *gnorm, const char *func)
 {
     struct NAME(adam_coef) k;
     struct NAME(adam_job) job;
     double ss = 0, norm = 0, t;
-    size_t n, full;
-    if (A == NULL || params == NULL || grads == NULL)
-        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
-    n = A->count;
-    full = n / ADAM_BLOCK * ADAM_BLOCK;
-    job = (struct NAME(adam_job)){ params, A->m, A->v, grads, &k, 0 };
+    size_t n = A->count, full = n / ADAM_BLOCK * ADAM_BLOCK;
+    job = (struct NAME(adam_job)){ params, A->m, A->v, gs, S, &k, 0 };
     if (A->cfg.clip > 0 || gnorm != NULL) {
         for (size_t i = 0; i < n; i += DOT_SLICE)
-            ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), grads + i);
+            ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), gs[0] + i);
         norm = sqrt(ss);
     } else {
         ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
         norm = job.bad ? HUGE_VAL : 0;
-        for (size_t i = full; i < n; i++)
-            if (!isfinite(grads[i]))
+        for (size_t i = full; i < n; i++) {
+            real x = gs[0][i];
+            for (size_t s = 1; s < S; s++)
+                x += gs[s][i];
+            if (!isfinite(x))
                 norm = HUGE_VAL;
+        }
     }
     if (!isfinite(norm)) {
-        size_t bad;
-        if (NAME(ggs_nn_check_finite)(&bad, grads, n, "grads") == GGS_OK)
-            return ggs_error(GGS_ERANGE, __func__, "the gradient norm overflows");
-        return ggs_error(GGS_ERANGE, __func__, "grads[%zu] = %g is not finite; no step taken",
-                         bad, (double)grads[bad]);
+        
+#line 2229 "book/11-nn.nw"
+/* refuse the step, naming the first non-finite gradient */
+for (size_t i = 0; i < n; i++) {
+    real x = gs[0][i];
+    for (size_t s = 1; s < S; s++)
+        x += gs[s][i];
+    if (!isfinite(x)) {
+        if (S == 1)
+            return ggs_error(GGS_ERANGE, func, "grads[%zu] = %g is not finite; no step taken",
+                             i, (double)x);
+        return ggs_error(GGS_ERANGE, func, "the sum of the %zu gradient blocks at [%zu] = %g "
+                         "is not finite; no step taken", S, i, (double)x);
+    }
+}
+return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
+#line 2186 "book/11-nn.nw"
     }
     
-#line 2139 "book/11-nn.nw"
+#line 2253 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1890,29 +2005,60 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2121 "book/11-nn.nw"
+#line 2188 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2152 "book/11-nn.nw"
+#line 2266 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
 memcpy(p, params + full, rest * sizeof(real));
-memcpy(g, grads + full, rest * sizeof(real));
+for (size_t i = 0; i < rest; i++) {
+    g[i] = gs[0][full + i];
+    for (size_t s = 1; s < S; s++)
+        g[i] += gs[s][full + i];
+}
 memcpy(m, A->m + full, rest * sizeof(real));
 memcpy(v, A->v + full, rest * sizeof(real));
 NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2124 "book/11-nn.nw"
+#line 2191 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
     return GGS_OK;
 }
-#line 2308 "book/11-nn.nw"
+
+int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grads, double *gnorm)
+{
+    if (A == NULL || params == NULL || grads == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
+    return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
+}
+#line 2206 "book/11-nn.nw"
+int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
+                            size_t S, double *gnorm)
+{
+    const real *gs[GGS_ADAM_MAX_SUM];
+    if (A == NULL || params == NULL || grads == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
+    if (S < 1 || S > GGS_ADAM_MAX_SUM)
+        return ggs_error(GGS_EINVAL, __func__, "S = %zu blocks (must be in [1, %d])", S,
+                         GGS_ADAM_MAX_SUM);
+    for (size_t s = 0; s < S; s++)
+        if ((gs[s] = grads[s]) == NULL)
+            return ggs_error(GGS_EINVAL, __func__, "grads[%zu] is NULL", s);
+    if (A->cfg.clip > 0 || gnorm != NULL) {
+        for (size_t s = 1; s < S; s++)
+            NAME(ggs_nn_add)(grads[0], grads[s], A->count);
+        S = 1;
+    }
+    return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
+}
+#line 2426 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1949,5 +2095,5 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 884 "book/11-nn.nw"
+#line 912 "book/11-nn.nw"
 /** @endcond */

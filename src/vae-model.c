@@ -1,4 +1,4 @@
-#line 1599 "book/12-vae.nw"
+#line 1600 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "gengs.h"
 
-#line 1713 "book/12-vae.nw"
+#line 1715 "book/12-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
@@ -16,7 +16,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1766 "book/12-vae.nw"
+#line 1768 "book/12-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -75,17 +75,17 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 1955 "book/12-vae.nw"
+#line 1957 "book/12-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1608 "book/12-vae.nw"
+#line 1609 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1650 "book/12-vae.nw"
+#line 1651 "book/12-vae.nw"
 /* One shard: its rows of the batch, its networks' activations, its gradient. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -119,7 +119,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1696 "book/12-vae.nw"
+#line 1698 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -134,7 +134,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1724 "book/12-vae.nw"
+#line 1726 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -166,7 +166,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1829 "book/12-vae.nw"
+#line 1831 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -189,7 +189,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1872 "book/12-vae.nw"
+#line 1874 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -220,9 +220,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1851 "book/12-vae.nw"
+#line 1853 "book/12-vae.nw"
     
-#line 1905 "book/12-vae.nw"
+#line 1907 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -235,7 +235,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1852 "book/12-vae.nw"
+#line 1854 "book/12-vae.nw"
     return m;
 }
 
@@ -254,7 +254,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 1919 "book/12-vae.nw"
+#line 1921 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -279,7 +279,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1961 "book/12-vae.nw"
+#line 1963 "book/12-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -308,7 +308,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 1997 "book/12-vae.nw"
+#line 1999 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -346,13 +346,13 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2038 "book/12-vae.nw"
+#line 2043 "book/12-vae.nw"
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
     for (size_t s = 1; s < m->nshards; s++)
         NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 2057 "book/12-vae.nw"
+#line 2062 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -394,7 +394,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2104 "book/12-vae.nw"
+#line 2109 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -415,7 +415,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2134 "book/12-vae.nw"
+#line 2139 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -440,7 +440,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2193 "book/12-vae.nw"
+#line 2207 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -452,7 +452,7 @@ NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->d
                                 m->c.D);
 if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
     return rc;
-#line 2217 "book/12-vae.nw"
+#line 2231 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -468,26 +468,28 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2205 "book/12-vae.nw"
+#line 2219 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2158 "book/12-vae.nw"
+#line 2163 "book/12-vae.nw"
     }
     return GGS_OK;
 }
 
-int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
-                       double tau, ggs_noise *q, int backward)
+/* The loss and, with backward, each shard's gradient in its own block (not yet added). */
+static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
+                                 size_t rows, double tau, ggs_noise *q, int backward,
+                                 const char *func)
 {
-    struct NAME(vae_job) jb = { m, VAE_LOSS, __func__, x, NULL, tau,
+    struct NAME(vae_job) jb = { m, VAE_LOSS, func, x, NULL, tau,
                                 (real)(1.0 / (double)rows), backward,
                                 m->use_layer && rows == m->c.batch, 0, 0 };
     double recon = 0, kl = 0;
     int rc;
-    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK)
+    if ((rc = NAME(vae_check_call)(m, rows, tau, func)) != GGS_OK)
         return rc;
     NAME(vae_split)(m, rows, q);
     if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
@@ -499,20 +501,30 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
     st->recon += recon;
     st->kl += kl;
     st->count += rows;
-    if (backward)
-        NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 2235 "book/12-vae.nw"
+
+int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
+                       double tau, ggs_noise *q, int backward)
+{
+    int rc = NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
+    if (rc == GGS_OK && backward)
+        NAME(vae_reduce)(m);
+    return rc;
+}
+#line 2249 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
-    int rc = NAME(ggs_vae_loss)(m, st, x, m->c.batch, tau, q, 1);
+    real *gs[GGS_VAE_MAX_SHARDS];
+    int rc = NAME(vae_loss_shards)(m, st, x, m->c.batch, tau, q, 1, __func__);
     if (rc != GGS_OK)
         return rc;
-    return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
+    for (size_t s = 0; s < m->nshards; s++)
+        gs[s] = m->grads + s * m->nparams;
+    return NAME(ggs_adam_step_sum)(m->opt, m->params, gs, m->nshards, NULL);
 }
-#line 2254 "book/12-vae.nw"
+#line 2271 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -539,7 +551,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2318 "book/12-vae.nw"
+#line 2335 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -566,7 +578,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2280 "book/12-vae.nw"
+#line 2297 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -603,7 +615,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2353 "book/12-vae.nw"
+#line 2370 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -646,13 +658,13 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1612 "book/12-vae.nw"
+#line 1613 "book/12-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1650 "book/12-vae.nw"
+#line 1651 "book/12-vae.nw"
 /* One shard: its rows of the batch, its networks' activations, its gradient. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -686,7 +698,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1696 "book/12-vae.nw"
+#line 1698 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -701,7 +713,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1724 "book/12-vae.nw"
+#line 1726 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -733,7 +745,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1829 "book/12-vae.nw"
+#line 1831 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -756,7 +768,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1872 "book/12-vae.nw"
+#line 1874 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -787,9 +799,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1851 "book/12-vae.nw"
+#line 1853 "book/12-vae.nw"
     
-#line 1905 "book/12-vae.nw"
+#line 1907 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -802,7 +814,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1852 "book/12-vae.nw"
+#line 1854 "book/12-vae.nw"
     return m;
 }
 
@@ -821,7 +833,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 1919 "book/12-vae.nw"
+#line 1921 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -846,7 +858,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1961 "book/12-vae.nw"
+#line 1963 "book/12-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -875,7 +887,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 1997 "book/12-vae.nw"
+#line 1999 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -913,13 +925,13 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2038 "book/12-vae.nw"
+#line 2043 "book/12-vae.nw"
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
     for (size_t s = 1; s < m->nshards; s++)
         NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 2057 "book/12-vae.nw"
+#line 2062 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -961,7 +973,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2104 "book/12-vae.nw"
+#line 2109 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -982,7 +994,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2134 "book/12-vae.nw"
+#line 2139 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1007,7 +1019,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2193 "book/12-vae.nw"
+#line 2207 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -1019,7 +1031,7 @@ NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->d
                                 m->c.D);
 if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, zin, h->dlogits)) != GGS_OK)
     return rc;
-#line 2217 "book/12-vae.nw"
+#line 2231 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1035,26 +1047,28 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2205 "book/12-vae.nw"
+#line 2219 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2158 "book/12-vae.nw"
+#line 2163 "book/12-vae.nw"
     }
     return GGS_OK;
 }
 
-int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
-                       double tau, ggs_noise *q, int backward)
+/* The loss and, with backward, each shard's gradient in its own block (not yet added). */
+static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
+                                 size_t rows, double tau, ggs_noise *q, int backward,
+                                 const char *func)
 {
-    struct NAME(vae_job) jb = { m, VAE_LOSS, __func__, x, NULL, tau,
+    struct NAME(vae_job) jb = { m, VAE_LOSS, func, x, NULL, tau,
                                 (real)(1.0 / (double)rows), backward,
                                 m->use_layer && rows == m->c.batch, 0, 0 };
     double recon = 0, kl = 0;
     int rc;
-    if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK)
+    if ((rc = NAME(vae_check_call)(m, rows, tau, func)) != GGS_OK)
         return rc;
     NAME(vae_split)(m, rows, q);
     if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
@@ -1066,20 +1080,30 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
     st->recon += recon;
     st->kl += kl;
     st->count += rows;
-    if (backward)
-        NAME(vae_reduce)(m);
     return GGS_OK;
 }
-#line 2235 "book/12-vae.nw"
+
+int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
+                       double tau, ggs_noise *q, int backward)
+{
+    int rc = NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
+    if (rc == GGS_OK && backward)
+        NAME(vae_reduce)(m);
+    return rc;
+}
+#line 2249 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
-    int rc = NAME(ggs_vae_loss)(m, st, x, m->c.batch, tau, q, 1);
+    real *gs[GGS_VAE_MAX_SHARDS];
+    int rc = NAME(vae_loss_shards)(m, st, x, m->c.batch, tau, q, 1, __func__);
     if (rc != GGS_OK)
         return rc;
-    return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
+    for (size_t s = 0; s < m->nshards; s++)
+        gs[s] = m->grads + s * m->nparams;
+    return NAME(ggs_adam_step_sum)(m->opt, m->params, gs, m->nshards, NULL);
 }
-#line 2254 "book/12-vae.nw"
+#line 2271 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1106,7 +1130,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2318 "book/12-vae.nw"
+#line 2335 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1133,7 +1157,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2280 "book/12-vae.nw"
+#line 2297 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1170,7 +1194,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2353 "book/12-vae.nw"
+#line 2370 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1213,5 +1237,5 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1618 "book/12-vae.nw"
+#line 1619 "book/12-vae.nw"
 /** @endcond */
