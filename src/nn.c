@@ -195,7 +195,7 @@ void ggs_nn_zero(void *p, size_t bytes)
 }
 #line 1162 "book/11-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1389 "book/11-nn.nw"
+#line 1398 "book/11-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -213,7 +213,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1683 "book/11-nn.nw"
+#line 1692 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -254,7 +254,7 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 1950 "book/11-nn.nw"
+#line 1959 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -302,7 +302,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2316 "book/11-nn.nw"
+#line 2325 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -359,7 +359,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 2376 "book/11-nn.nw"
+#line 2385 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -367,7 +367,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 2403 "book/11-nn.nw"
+#line 2412 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -389,7 +389,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 2383 "book/11-nn.nw"
+#line 2392 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -463,6 +463,8 @@ static real NAME(pick)(int cond, real a, real b)
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
     real e[NN_CHUNK], u[NN_CHUNK], lu[NN_CHUNK];
+    if (m == 0)
+        return;
     for (size_t j = 0; j < m; j++)
         e[j] = -FABS(z[j]);
     FAST_EXP(e, e, m);
@@ -478,6 +480,8 @@ static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
 {
     real e[NN_CHUNK];
+    if (m == 0)
+        return;
     for (size_t j = 0; j < m; j++)
         e[j] = -FABS(z[j]);
     FAST_EXP(e, e, m);
@@ -485,7 +489,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1273 "book/11-nn.nw"
+#line 1282 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -533,7 +537,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1326 "book/11-nn.nw"
+#line 1335 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -556,7 +560,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1353 "book/11-nn.nw"
+#line 1362 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -584,7 +588,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1413 "book/11-nn.nw"
+#line 1422 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -625,7 +629,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1475 "book/11-nn.nw"
+#line 1484 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -667,7 +671,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1528 "book/11-nn.nw"
+#line 1537 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -727,7 +731,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1591 "book/11-nn.nw"
+#line 1600 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -740,7 +744,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1612 "book/11-nn.nw"
+#line 1621 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -767,7 +771,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1643 "book/11-nn.nw"
+#line 1652 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -802,14 +806,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1727 "book/11-nn.nw"
+#line 1736 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1759 "book/11-nn.nw"
+#line 1768 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -827,7 +831,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1733 "book/11-nn.nw"
+#line 1742 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -841,7 +845,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1778 "book/11-nn.nw"
+#line 1787 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -852,7 +856,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1746 "book/11-nn.nw"
+#line 1755 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -864,7 +868,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1790 "book/11-nn.nw"
+#line 1799 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -898,7 +902,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1835 "book/11-nn.nw"
+#line 1844 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -913,7 +917,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1854 "book/11-nn.nw"
+#line 1863 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -929,7 +933,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->rows = rows;
     return GGS_OK;
 }
-#line 1881 "book/11-nn.nw"
+#line 1890 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int replace, const char *func)
 {
@@ -947,13 +951,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1916 "book/11-nn.nw"
+#line 1925 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1898 "book/11-nn.nw"
+#line 1907 "book/11-nn.nw"
         NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout, replace);
         g = din;
     }
@@ -970,7 +974,7 @@ int NAME(ggs_mlp_backward_replace)(struct NAME(ggs_mlp) *M, real *dX, const real
 {
     return NAME(mlp_backward)(M, dX, X, dY, 1, __func__);
 }
-#line 1999 "book/11-nn.nw"
+#line 2008 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1014,7 +1018,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2046 "book/11-nn.nw"
+#line 2055 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1032,7 +1036,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2076 "book/11-nn.nw"
+#line 2085 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1075,7 +1079,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2127 "book/11-nn.nw"
+#line 2136 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1100,7 +1104,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2161 "book/11-nn.nw"
+#line 2170 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1126,7 +1130,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2229 "book/11-nn.nw"
+#line 2238 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = gs[0][i];
@@ -1141,10 +1145,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2186 "book/11-nn.nw"
+#line 2195 "book/11-nn.nw"
     }
     
-#line 2253 "book/11-nn.nw"
+#line 2262 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1156,11 +1160,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2188 "book/11-nn.nw"
+#line 2197 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2266 "book/11-nn.nw"
+#line 2275 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1176,7 +1180,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2191 "book/11-nn.nw"
+#line 2200 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1189,7 +1193,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2206 "book/11-nn.nw"
+#line 2215 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1209,7 +1213,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 2426 "book/11-nn.nw"
+#line 2435 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1312,6 +1316,8 @@ static real NAME(pick)(int cond, real a, real b)
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
     real e[NN_CHUNK], u[NN_CHUNK], lu[NN_CHUNK];
+    if (m == 0)
+        return;
     for (size_t j = 0; j < m; j++)
         e[j] = -FABS(z[j]);
     FAST_EXP(e, e, m);
@@ -1327,6 +1333,8 @@ static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
 {
     real e[NN_CHUNK];
+    if (m == 0)
+        return;
     for (size_t j = 0; j < m; j++)
         e[j] = -FABS(z[j]);
     FAST_EXP(e, e, m);
@@ -1334,7 +1342,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1273 "book/11-nn.nw"
+#line 1282 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -1382,7 +1390,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1326 "book/11-nn.nw"
+#line 1335 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -1405,7 +1413,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1353 "book/11-nn.nw"
+#line 1362 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -1433,7 +1441,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1413 "book/11-nn.nw"
+#line 1422 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -1474,7 +1482,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1475 "book/11-nn.nw"
+#line 1484 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -1516,7 +1524,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1528 "book/11-nn.nw"
+#line 1537 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -1576,7 +1584,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1591 "book/11-nn.nw"
+#line 1600 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -1589,7 +1597,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1612 "book/11-nn.nw"
+#line 1621 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -1616,7 +1624,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1643 "book/11-nn.nw"
+#line 1652 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1651,14 +1659,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1727 "book/11-nn.nw"
+#line 1736 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1759 "book/11-nn.nw"
+#line 1768 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1676,7 +1684,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1733 "book/11-nn.nw"
+#line 1742 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1690,7 +1698,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1778 "book/11-nn.nw"
+#line 1787 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -1701,7 +1709,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1746 "book/11-nn.nw"
+#line 1755 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -1713,7 +1721,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1790 "book/11-nn.nw"
+#line 1799 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1747,7 +1755,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1835 "book/11-nn.nw"
+#line 1844 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1762,7 +1770,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1854 "book/11-nn.nw"
+#line 1863 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1778,7 +1786,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->rows = rows;
     return GGS_OK;
 }
-#line 1881 "book/11-nn.nw"
+#line 1890 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int replace, const char *func)
 {
@@ -1796,13 +1804,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1916 "book/11-nn.nw"
+#line 1925 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1898 "book/11-nn.nw"
+#line 1907 "book/11-nn.nw"
         NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout, replace);
         g = din;
     }
@@ -1819,7 +1827,7 @@ int NAME(ggs_mlp_backward_replace)(struct NAME(ggs_mlp) *M, real *dX, const real
 {
     return NAME(mlp_backward)(M, dX, X, dY, 1, __func__);
 }
-#line 1999 "book/11-nn.nw"
+#line 2008 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1863,7 +1871,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2046 "book/11-nn.nw"
+#line 2055 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1881,7 +1889,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2076 "book/11-nn.nw"
+#line 2085 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1924,7 +1932,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2127 "book/11-nn.nw"
+#line 2136 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1949,7 +1957,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2161 "book/11-nn.nw"
+#line 2170 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1975,7 +1983,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2229 "book/11-nn.nw"
+#line 2238 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = gs[0][i];
@@ -1990,10 +1998,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2186 "book/11-nn.nw"
+#line 2195 "book/11-nn.nw"
     }
     
-#line 2253 "book/11-nn.nw"
+#line 2262 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2005,11 +2013,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2188 "book/11-nn.nw"
+#line 2197 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2266 "book/11-nn.nw"
+#line 2275 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2025,7 +2033,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2191 "book/11-nn.nw"
+#line 2200 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2038,7 +2046,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2206 "book/11-nn.nw"
+#line 2215 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2058,7 +2066,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 2426 "book/11-nn.nw"
+#line 2435 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
