@@ -30,7 +30,7 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 1u
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3298 "book/12-vae.nw"
+#line 3345 "book/12-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo,train_recon,train_kl,test_nelbo," \
     "test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
 #line 2637 "book/12-vae.nw"
@@ -531,7 +531,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3210 "book/12-vae.nw"
+#line 3212 "book/12-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -540,10 +540,49 @@ static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
     return VAE_EXIT_RUNTIME;
 }
 
-static int vae_other_settings(const vae_run *u, FILE *err)
+/* The value of the setting key (kl bytes) in the string s, its length in *vl; or NULL. */
+static const char *vae_setting(const char *s, const char *key, size_t kl, size_t *vl)
+{
+    while (*s != '\0') {
+        size_t tl = strcspn(s, " ");
+        if (tl > kl && s[kl] == '=' && strncmp(s, key, kl) == 0) {
+            *vl = tl - kl - 1;
+            return s + kl + 1;
+        }
+        s += tl;
+        s += *s == ' ';
+    }
+    return NULL;
+}
+
+/* Print the settings of a whose value in b differs or is missing ("ours" says which is a). */
+static void vae_settings_diff(FILE *err, const char *a, const char *b, int ours)
+{
+    while (*a != '\0') {
+        size_t tl = strcspn(a, " "), kl = strcspn(a, "="), vl = 0;
+        const char *v = vae_setting(b, a, kl < tl ? kl : tl, &vl), *av = a + kl + 1;
+        if (kl < tl && (v == NULL || vl != tl - kl - 1 || strncmp(v, av, vl) != 0)) {
+            if (ours)
+                fprintf(err, "  %.*s: checkpoint %.*s, this run %.*s\n", (int)kl, a,
+                        v != NULL ? (int)vl : 6, v != NULL ? v : "(none)", (int)(tl - kl - 1),
+                        av);
+            else if (v == NULL)
+                fprintf(err, "  %.*s: checkpoint %.*s, this run (none)\n", (int)kl, a,
+                        (int)(tl - kl - 1), av);
+        }
+        a += tl;
+        a += *a == ' ';
+    }
+}
+
+/* theirs: the checkpoint's configuration string, NUL-terminated */
+static int vae_other_settings(const vae_run *u, const char *theirs, FILE *err)
 {
     fprintf(err, "gengs: error: the checkpoint '%s' was written with other settings than "
-            "these:\n  %s\n", u->ckpt, u->config);
+            "these:\n", u->ckpt);
+    vae_settings_diff(err, u->config, theirs, 1);
+    vae_settings_diff(err, theirs, u->config, 0);
+    fprintf(err, "  (checkpoint: %s)\n  (this run:   %s)\n", theirs, u->config);
     return VAE_EXIT_RUNTIME;
 }
 
@@ -562,8 +601,11 @@ static int vae_restore(vae_run *u, FILE *err)
     if (memcmp(b + 8, &(uint32_t){ VAE_CKPT_VERSION }, 4) != 0)
         return vae_ckpt_fail(f, err, u->ckpt, "unsupported checkpoint version");
     if (L != strlen(u->config)) {
+        char theirs[VAE_CONFIG_MAX];
+        size_t got = fread(theirs, 1, L < sizeof theirs ? L : sizeof theirs - 1, f);
+        theirs[got] = '\0';
         fclose(f);
-        return vae_other_settings(u, err);
+        return vae_other_settings(u, theirs, err);
     }
     if (fread(b + 16, 1, len - 16, f) != len - 16)
         return vae_ckpt_fail(f, err, u->ckpt, "the file is truncated");
@@ -571,11 +613,14 @@ static int vae_restore(vae_run *u, FILE *err)
     if (h != vae_fnv1a(b, len - 8))
         return vae_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     if (memcmp(b + 16, u->config, L) != 0) {
+        char theirs[VAE_CONFIG_MAX];
+        memcpy(theirs, b + 16, L);   /* L = strlen(u->config) < VAE_CONFIG_MAX */
+        theirs[L] = '\0';
         fclose(f);
-        return vae_other_settings(u, err);
+        return vae_other_settings(u, theirs, err);
     }
     
-#line 3263 "book/12-vae.nw"
+#line 3310 "book/12-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -601,7 +646,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3253 "book/12-vae.nw"
+#line 3300 "book/12-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", vae_libmsg());
@@ -610,7 +655,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3302 "book/12-vae.nw"
+#line 3349 "book/12-vae.nw"
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -654,7 +699,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3356 "book/12-vae.nw"
+#line 3403 "book/12-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -688,7 +733,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3393 "book/12-vae.nw"
+#line 3440 "book/12-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -701,7 +746,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3411 "book/12-vae.nw"
+#line 3458 "book/12-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -744,7 +789,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3465 "book/12-vae.nw"
+#line 3512 "book/12-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -760,7 +805,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3490 "book/12-vae.nw"
+#line 3537 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -790,7 +835,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3523 "book/12-vae.nw"
+#line 3570 "book/12-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -802,10 +847,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3519 "book/12-vae.nw"
+#line 3566 "book/12-vae.nw"
     return rc;
 }
-#line 3538 "book/12-vae.nw"
+#line 3585 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -845,7 +890,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3582 "book/12-vae.nw"
+#line 3629 "book/12-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -869,10 +914,10 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3577 "book/12-vae.nw"
+#line 3624 "book/12-vae.nw"
     return 0;
 }
-#line 3612 "book/12-vae.nw"
+#line 3659 "book/12-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -887,7 +932,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3643 "book/12-vae.nw"
+#line 3690 "book/12-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -899,12 +944,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3626 "book/12-vae.nw"
+#line 3673 "book/12-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3656 "book/12-vae.nw"
+#line 3703 "book/12-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -913,10 +958,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3630 "book/12-vae.nw"
+#line 3677 "book/12-vae.nw"
             }
             
-#line 3666 "book/12-vae.nw"
+#line 3713 "book/12-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -940,9 +985,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3632 "book/12-vae.nw"
+#line 3679 "book/12-vae.nw"
             
-#line 3691 "book/12-vae.nw"
+#line 3738 "book/12-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -955,12 +1000,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3633 "book/12-vae.nw"
+#line 3680 "book/12-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3706 "book/12-vae.nw"
+#line 3753 "book/12-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -991,7 +1036,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3637 "book/12-vae.nw"
+#line 3684 "book/12-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 3764 "book/12-vae.nw"
+#line 3811 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -16,7 +16,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 3815 "book/12-vae.nw"
+#line 3862 "book/12-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -59,7 +59,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 4102 "book/12-vae.nw"
+#line 4149 "book/12-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -93,7 +93,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 4293 "book/12-vae.nw"
+#line 4340 "book/12-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -145,7 +145,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 4408 "book/12-vae.nw"
+#line 4455 "book/12-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -260,7 +260,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 3861 "book/12-vae.nw"
+#line 3908 "book/12-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -298,7 +298,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 3908 "book/12-vae.nw"
+#line 3955 "book/12-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -332,7 +332,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 3945 "book/12-vae.nw"
+#line 3992 "book/12-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -364,7 +364,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3980 "book/12-vae.nw"
+#line 4027 "book/12-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -403,7 +403,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4022 "book/12-vae.nw"
+#line 4069 "book/12-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -443,7 +443,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4064 "book/12-vae.nw"
+#line 4111 "book/12-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -468,7 +468,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 4137 "book/12-vae.nw"
+#line 4184 "book/12-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -508,7 +508,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 4186 "book/12-vae.nw"
+#line 4233 "book/12-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -546,7 +546,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4225 "book/12-vae.nw"
+#line 4272 "book/12-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -581,7 +581,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 4346 "book/12-vae.nw"
+#line 4393 "book/12-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -635,7 +635,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 4526 "book/12-vae.nw"
+#line 4573 "book/12-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -672,7 +672,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 4570 "book/12-vae.nw"
+#line 4617 "book/12-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -707,7 +707,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 4609 "book/12-vae.nw"
+#line 4656 "book/12-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -730,7 +730,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 4634 "book/12-vae.nw"
+#line 4681 "book/12-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -749,7 +749,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "--iw-samples") != NULL && strstr(vae_out, "--resume") != NULL);
 }
 END_TEST
-#line 4656 "book/12-vae.nw"
+#line 4703 "book/12-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -799,7 +799,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4710 "book/12-vae.nw"
+#line 4758 "book/12-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -813,6 +813,12 @@ START_TEST(test_checkpoint_errors)
     ck_assert(strstr(vae_err, "--resume") != NULL);
     ck_assert_int_eq(run(SMALL " --epochs 2 --out %s --resume --lr 0.01", data, out), 1);
     ck_assert(strstr(vae_err, "other settings") != NULL);
+    ck_assert_msg(strstr(vae_err, "  lr: checkpoint 0.001, this run 0.01\n") != NULL, "%s",
+                  vae_err);
+    ck_assert_int_eq(run(SMALL " --epochs 2 --out %s --resume --lr 0.002 --seed 7", data, out),
+                     1);
+    ck_assert_msg(strstr(vae_err, "  lr: checkpoint 0.001, this run 0.002\n"
+                                  "  seed: checkpoint 4, this run 7\n") != NULL, "%s", vae_err);
     snprintf(p, sizeof p, "%s/checkpoint.bin", out);
     len = read_file(buf, sizeof buf, p);
     buf[200] ^= 1;
@@ -831,7 +837,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4745 "book/12-vae.nw"
+#line 4799 "book/12-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -858,14 +864,14 @@ START_TEST(test_png_writer)
 }
 END_TEST
 
-#line 3786 "book/12-vae.nw"
+#line 3833 "book/12-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 4772 "book/12-vae.nw"
+#line 4826 "book/12-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -884,7 +890,7 @@ tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
-#line 3792 "book/12-vae.nw"
+#line 3839 "book/12-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
