@@ -1616,6 +1616,8 @@ typedef struct ggs_vae_config {
     size_t n;                           /**< truncation level: categories {0, ..., n-1} */
     int implicit;                       /**< nonzero: implicit inference (n logits each) */
     int straight_through;               /**< nonzero: the decoder sees c[argmax y] */
+    int standardize;                    /**< nonzero: the decoder sees (z - mean) / sd,
+                                             the truncated prior's mean and sd */
     size_t D;                           /**< pixels per image */
     size_t K;                           /**< latent dimensions */
     size_t nhidden;                     /**< hidden layers, 1..GGS_VAE_MAX_HIDDEN */
@@ -1778,7 +1780,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2432 "book/12-vae.nw"
+#line 2476 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1809,7 +1811,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2574 "book/12-vae.nw"
+#line 2618 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per
