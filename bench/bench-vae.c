@@ -1,4 +1,4 @@
-#line 4928 "book/12-vae.nw"
+#line 4930 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4978 "book/12-vae.nw"
+#line 4980 "book/12-vae.nw"
 typedef void (*step_fn)(void *ctx);
 
 static double time_per_step(step_fn step, void *ctx)
@@ -113,7 +113,7 @@ static void halves_step(void *ctx)
 {
     ggs_nn_parallel(halves_task, ctx, 2, 1);
 }
-#line 5076 "book/12-vae.nw"
+#line 5078 "book/12-vae.nw"
 static void gemms_alloc(struct gemms *g, int rows, int implicit)
 {
     size_t big = (size_t)rows * KK * NN + (size_t)rows * DD;
@@ -181,7 +181,7 @@ static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, in
     gemms_free(&u.half[1]);
 }
 
-#line 4949 "book/12-vae.nw"
+#line 4951 "book/12-vae.nw"
 int main(void)
 {
     static const int threads[4] = { 1, 1, 2, 2 }, shards[4] = { 1, 2, 1, 2 };
