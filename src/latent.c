@@ -182,12 +182,12 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
 {
     size_t m = n - 1;
     double ll = log(lam), L = ll - llam0, d = lam - lam0;
-    double q1 = exp((double)(m - 1) * ll - lam - lgf[m - 1]);   /* q_{m-1} */
+    double lq1 = (double)(m - 1) * ll - lam - lgf[m - 1], q1 = exp(lq1);   /* q_{m-1} */
     double A = 0, Q, lQ;
     if (lam < (double)m) {
         double qS = lam / (double)m * poisson_series(lam, n);   /* Q / q_{m-1} */
         Q = q1 * qS;
-        lQ = (double)(m - 1) * ll - lam - lgf[m - 1] + log(qS);
+        lQ = lq1 + log(qS);
         if (m >= 2)
             A = 1 - Q - q1;
     } else {

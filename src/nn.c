@@ -1059,6 +1059,15 @@ NN_HOT static void NAME(add_block)(real *restrict g, const real *restrict b)
         g[e] += b[e];
 }
 
+/* Element i of the sum of the S blocks, added in the same order (the scalar paths). */
+static real NAME(sum_at)(const real *const *gs, size_t S, size_t i)
+{
+    real x = gs[0][i];
+    for (size_t s = 1; s < S; s++)
+        x += gs[s][i];
+    return x;
+}
+
 /* The ADAM_BLOCK gradients at i: gs[0] + i itself when S = 1, else their sum in g. */
 static const real *NAME(sum_block)(real *g, const real *const *gs, size_t S, size_t i)
 {
@@ -1079,7 +1088,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2136 "book/11-nn.nw"
+#line 2145 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1104,7 +1113,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2170 "book/11-nn.nw"
+#line 2179 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1120,22 +1129,16 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     } else {
         ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
         norm = job.bad ? HUGE_VAL : 0;
-        for (size_t i = full; i < n; i++) {
-            real x = gs[0][i];
-            for (size_t s = 1; s < S; s++)
-                x += gs[s][i];
-            if (!isfinite(x))
+        for (size_t i = full; i < n; i++)
+            if (!isfinite(NAME(sum_at)(gs, S, i)))
                 norm = HUGE_VAL;
-        }
     }
     if (!isfinite(norm)) {
         
-#line 2238 "book/11-nn.nw"
+#line 2243 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
-    real x = gs[0][i];
-    for (size_t s = 1; s < S; s++)
-        x += gs[s][i];
+    real x = NAME(sum_at)(gs, S, i);
     if (!isfinite(x)) {
         if (S == 1)
             return ggs_error(GGS_ERANGE, func, "grads[%zu] = %g is not finite; no step taken",
@@ -1145,10 +1148,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2195 "book/11-nn.nw"
+#line 2200 "book/11-nn.nw"
     }
     
-#line 2262 "book/11-nn.nw"
+#line 2265 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1160,27 +1163,24 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2197 "book/11-nn.nw"
+#line 2202 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2275 "book/11-nn.nw"
+#line 2278 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
 memcpy(p, params + full, rest * sizeof(real));
-for (size_t i = 0; i < rest; i++) {
-    g[i] = gs[0][full + i];
-    for (size_t s = 1; s < S; s++)
-        g[i] += gs[s][full + i];
-}
+for (size_t i = 0; i < rest; i++)
+    g[i] = NAME(sum_at)(gs, S, full + i);
 memcpy(m, A->m + full, rest * sizeof(real));
 memcpy(v, A->v + full, rest * sizeof(real));
 NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2200 "book/11-nn.nw"
+#line 2205 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1193,7 +1193,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2215 "book/11-nn.nw"
+#line 2220 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1912,6 +1912,15 @@ NN_HOT static void NAME(add_block)(real *restrict g, const real *restrict b)
         g[e] += b[e];
 }
 
+/* Element i of the sum of the S blocks, added in the same order (the scalar paths). */
+static real NAME(sum_at)(const real *const *gs, size_t S, size_t i)
+{
+    real x = gs[0][i];
+    for (size_t s = 1; s < S; s++)
+        x += gs[s][i];
+    return x;
+}
+
 /* The ADAM_BLOCK gradients at i: gs[0] + i itself when S = 1, else their sum in g. */
 static const real *NAME(sum_block)(real *g, const real *const *gs, size_t S, size_t i)
 {
@@ -1932,7 +1941,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2136 "book/11-nn.nw"
+#line 2145 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1957,7 +1966,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2170 "book/11-nn.nw"
+#line 2179 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1973,22 +1982,16 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     } else {
         ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
         norm = job.bad ? HUGE_VAL : 0;
-        for (size_t i = full; i < n; i++) {
-            real x = gs[0][i];
-            for (size_t s = 1; s < S; s++)
-                x += gs[s][i];
-            if (!isfinite(x))
+        for (size_t i = full; i < n; i++)
+            if (!isfinite(NAME(sum_at)(gs, S, i)))
                 norm = HUGE_VAL;
-        }
     }
     if (!isfinite(norm)) {
         
-#line 2238 "book/11-nn.nw"
+#line 2243 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
-    real x = gs[0][i];
-    for (size_t s = 1; s < S; s++)
-        x += gs[s][i];
+    real x = NAME(sum_at)(gs, S, i);
     if (!isfinite(x)) {
         if (S == 1)
             return ggs_error(GGS_ERANGE, func, "grads[%zu] = %g is not finite; no step taken",
@@ -1998,10 +2001,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2195 "book/11-nn.nw"
+#line 2200 "book/11-nn.nw"
     }
     
-#line 2262 "book/11-nn.nw"
+#line 2265 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2013,27 +2016,24 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2197 "book/11-nn.nw"
+#line 2202 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2275 "book/11-nn.nw"
+#line 2278 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
 memcpy(p, params + full, rest * sizeof(real));
-for (size_t i = 0; i < rest; i++) {
-    g[i] = gs[0][full + i];
-    for (size_t s = 1; s < S; s++)
-        g[i] += gs[s][full + i];
-}
+for (size_t i = 0; i < rest; i++)
+    g[i] = NAME(sum_at)(gs, S, full + i);
 memcpy(m, A->m + full, rest * sizeof(real));
 memcpy(v, A->v + full, rest * sizeof(real));
 NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2200 "book/11-nn.nw"
+#line 2205 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2046,7 +2046,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2215 "book/11-nn.nw"
+#line 2220 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
