@@ -1195,6 +1195,39 @@ int ggs_mlp_backward(ggs_mlp *M, double *dX, const double *X, const double *dY);
  */
 int ggs_mlp_backward_replace(ggs_mlp *M, double *dX, const double *X, const double *dY);
 
+/**
+ * @brief The first half of a backward pass: as ggs_mlp_backward(), but the
+ * gradient block is not touched.  The network keeps what the second half,
+ * ggs_mlp_backward_weights(), needs: its activations, its own gradient
+ * arrays, and the pointers @p X and @p dY, whose arrays must stay as they
+ * are until then.
+ * @param M the network @param dX in/out (rows, width of entry 0), or NULL
+ * @param X the input of the forward pass @param dY gradient with respect to
+ * the output (rows, width of the last entry)
+ * @return as ggs_mlp_backward()
+ */
+int ggs_mlp_backward_deltas(ggs_mlp *M, double *dX, const double *X, const double *dY);
+
+/**
+ * @brief The second half of a backward pass, for @p S networks at once:
+ * the gradient block of @p Ms[0] is overwritten (as by
+ * ggs_mlp_backward_replace()) with the sum over s of the parameter
+ * gradients of network @p Ms[s]'s last ggs_mlp_backward_deltas(), each
+ * entry summed over the rows of network 0, then network 1's rows added,
+ * and so on.  The networks must have the same layers and the same gradient
+ * block (their parameter blocks are not read).  The products are split by
+ * output rows among the kernel threads, or left to OpenBLAS when it has
+ * more than one thread; results do not depend on either.
+ * @param Ms (S) the networks @param S 1..GGS_MLP_MAX_SUM
+ * @return GGS_OK, or GGS_EINVAL (NULL argument, bad S, different layers or
+ * gradient blocks, a network with no ggs_mlp_backward_deltas() since its
+ * last forward pass).
+ */
+int ggs_mlp_backward_weights(ggs_mlp *const *Ms, size_t S);
+
+/** Most networks whose gradients ggs_mlp_backward_weights() adds. */
+#define GGS_MLP_MAX_SUM 64
+
 /** @brief Single-precision ggs_mlp_alloc(). @param B largest batch
  *  @param spec description @param nspec entries @param params block or NULL
  *  @param grads block or NULL @return the network or NULL */
@@ -1226,7 +1259,14 @@ int ggs_mlp_backwardf(ggs_mlpf *M, float *dX, const float *X, const float *dY);
  *  @param dX in/out or NULL @param X forward input @param dY output gradient
  *  @return as ggs_mlp_backward() */
 int ggs_mlp_backward_replacef(ggs_mlpf *M, float *dX, const float *X, const float *dY);
-#line 599 "book/11-nn.nw"
+/** @brief Single-precision ggs_mlp_backward_deltas(). @param M the network
+ *  @param dX in/out or NULL @param X forward input @param dY output gradient
+ *  @return as ggs_mlp_backward() */
+int ggs_mlp_backward_deltasf(ggs_mlpf *M, float *dX, const float *X, const float *dY);
+/** @brief Single-precision ggs_mlp_backward_weights(). @param Ms (S) the networks
+ *  @param S 1..GGS_MLP_MAX_SUM @return as ggs_mlp_backward_weights() */
+int ggs_mlp_backward_weightsf(ggs_mlpf *const *Ms, size_t S);
+#line 640 "book/11-nn.nw"
 /** Hyperparameters of Adam; ggs_adam_defaults() gives the usual ones. */
 typedef struct ggs_adam_config {
     double lr;    /**< step size alpha, > 0 (default 1e-3) */
@@ -1307,7 +1347,7 @@ int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnor
  *  @return as ggs_adam_step_sum() */
 int ggs_adam_step_sumf(ggs_adamf *A, float *params, float *const *grads, size_t S,
                        double *gnorm);
-#line 689 "book/11-nn.nw"
+#line 730 "book/11-nn.nw"
 /**
  * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
  * (when @p A is not NULL), checksum.
@@ -1336,7 +1376,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 752 "book/11-nn.nw"
+#line 793 "book/11-nn.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 
@@ -1667,8 +1707,8 @@ void ggs_vae_free(ggs_vae *m);
 size_t ggs_vae_nparams(const ggs_vae *m);
 /** @brief The parameter block (encoder then decoder). @param m the model @return the block */
 double *ggs_vae_params(ggs_vae *m);
-/** @brief The gradient block of the last ggs_vae_loss() with backward (after
- *  ggs_vae_step() it holds only the first shard's part, or the sum if Adam clips).
+/** @brief The gradient block: of the last ggs_vae_loss() with backward, or of
+ *  the last ggs_vae_step().
  *  @param m the model @return the block */
 double *ggs_vae_grads(ggs_vae *m);
 
@@ -1780,7 +1820,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2481 "book/12-vae.nw"
+#line 2483 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1811,7 +1851,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2623 "book/12-vae.nw"
+#line 2625 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

@@ -1,4 +1,4 @@
-#line 839 "book/11-nn.nw"
+#line 880 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -28,7 +28,7 @@ enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job 
 #define NN_HOT
 #endif
 
-#line 980 "book/11-nn.nw"
+#line 1021 "book/11-nn.nw"
 enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
 
 struct pool {
@@ -62,7 +62,7 @@ static void pool_run_part(int p)
     if (p < pool.parts && lo < pool.count)
         pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
 }
-#line 1015 "book/11-nn.nw"
+#line 1056 "book/11-nn.nw"
 static void *pool_helper(void *arg)
 {
     int w = *(const int *)arg;
@@ -72,7 +72,7 @@ static void *pool_helper(void *arg)
         unsigned g;
         int polls = 0;
         
-#line 1033 "book/11-nn.nw"
+#line 1074 "book/11-nn.nw"
 /* wait until the pool's generation differs from seen */
 while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     if (++polls < POOL_SPINS) {
@@ -86,7 +86,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     pool.sleepers--;
     pthread_mutex_unlock(&pool.lock);
 }
-#line 1024 "book/11-nn.nw"
+#line 1065 "book/11-nn.nw"
         seen = g;
         if (pool.quit)
             return NULL;
@@ -94,7 +94,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
         atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
     }
 }
-#line 1049 "book/11-nn.nw"
+#line 1090 "book/11-nn.nw"
 static void pool_publish(void)
 {
     pthread_mutex_lock(&pool.lock);
@@ -130,7 +130,7 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
             sched_yield();
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
-#line 1094 "book/11-nn.nw"
+#line 1135 "book/11-nn.nw"
 static void pool_stop(void)
 {
     if (pool.nthreads < 2)
@@ -181,7 +181,7 @@ int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 1146 "book/11-nn.nw"
+#line 1187 "book/11-nn.nw"
 enum { ZERO_GRAIN = 65536 };
 
 static void zero_task(void *ctx, size_t lo, size_t hi)
@@ -193,9 +193,9 @@ void ggs_nn_zero(void *p, size_t bytes)
 {
     ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
 }
-#line 1162 "book/11-nn.nw"
+#line 1203 "book/11-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1398 "book/11-nn.nw"
+#line 1439 "book/11-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -213,7 +213,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1692 "book/11-nn.nw"
+#line 1737 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -254,7 +254,11 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 1959 "book/11-nn.nw"
+#line 1939 "book/11-nn.nw"
+enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
+#line 2041 "book/11-nn.nw"
+enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
+#line 2167 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -302,7 +306,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2325 "book/11-nn.nw"
+#line 2533 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -359,7 +363,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 2385 "book/11-nn.nw"
+#line 2593 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -367,7 +371,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 2412 "book/11-nn.nw"
+#line 2620 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -389,7 +393,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 2392 "book/11-nn.nw"
+#line 2600 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -409,7 +413,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 870 "book/11-nn.nw"
+#line 911 "book/11-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -424,7 +428,7 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 1165 "book/11-nn.nw"
+#line 1206 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -447,7 +451,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1204 "book/11-nn.nw"
+#line 1245 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -458,7 +462,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1244 "book/11-nn.nw"
+#line 1285 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -489,7 +493,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1282 "book/11-nn.nw"
+#line 1323 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -537,7 +541,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1335 "book/11-nn.nw"
+#line 1376 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -560,7 +564,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1362 "book/11-nn.nw"
+#line 1403 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -588,7 +592,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1422 "book/11-nn.nw"
+#line 1463 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -629,7 +633,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1484 "book/11-nn.nw"
+#line 1525 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -671,7 +675,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1537 "book/11-nn.nw"
+#line 1578 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -731,7 +735,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1600 "book/11-nn.nw"
+#line 1641 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -744,7 +748,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1621 "book/11-nn.nw"
+#line 1664 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -768,10 +772,12 @@ struct NAME(ggs_mlp) {
     real *grads;           /* (nparams) same layout */
     real *acts;            /* (nacts) A_1 .. A_L, then dA and dZ of each layer */
     int own_blocks;        /* params and grads were allocated here */
+    const real *X;         /* (rows, I_1) input of the last ggs_mlp_backward_deltas */
+    const real *dY;        /* (rows, O_L) its output gradient; NULL: none since forward */
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1652 "book/11-nn.nw"
+#line 1697 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -806,14 +812,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1736 "book/11-nn.nw"
+#line 1781 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1768 "book/11-nn.nw"
+#line 1813 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -831,7 +837,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1742 "book/11-nn.nw"
+#line 1787 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -845,7 +851,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1787 "book/11-nn.nw"
+#line 1832 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -856,7 +862,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1755 "book/11-nn.nw"
+#line 1800 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -868,7 +874,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1799 "book/11-nn.nw"
+#line 1844 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -902,7 +908,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1844 "book/11-nn.nw"
+#line 1889 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -917,7 +923,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1863 "book/11-nn.nw"
+#line 1908 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -931,12 +937,14 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
         NAME(act_forward)(y->A, y->A, y->act, rows * y->nout);
     }
     M->rows = rows;
+    M->dY = NULL;
     return GGS_OK;
 }
-#line 1890 "book/11-nn.nw"
+#line 1942 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
-                              int replace, const char *func)
+                              int mode, const char *func)
 {
+    int weights = mode != MLP_DELTAS;
     const real *g;
     size_t rows;
     if (M == NULL || X == NULL || dY == NULL)
@@ -951,30 +959,132 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1925 "book/11-nn.nw"
+#line 1987 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1907 "book/11-nn.nw"
-        NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout, replace);
+#line 1960 "book/11-nn.nw"
+        NAME(dense_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, in, y->W,
+                             rows, y->nin, y->nout, mode == MLP_REPLACE);
         g = din;
     }
+    M->X = X;
+    M->dY = weights ? NULL : dY;
     return GGS_OK;
 }
 
 int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
 {
-    return NAME(mlp_backward)(M, dX, X, dY, 0, __func__);
+    return NAME(mlp_backward)(M, dX, X, dY, MLP_ADD, __func__);
 }
 
 int NAME(ggs_mlp_backward_replace)(struct NAME(ggs_mlp) *M, real *dX, const real *X,
                                    const real *dY)
 {
-    return NAME(mlp_backward)(M, dX, X, dY, 1, __func__);
+    return NAME(mlp_backward)(M, dX, X, dY, MLP_REPLACE, __func__);
 }
-#line 2008 "book/11-nn.nw"
+
+int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real *X,
+                                  const real *dY)
+{
+    return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
+}
+#line 2044 "book/11-nn.nw"
+struct NAME(weights_job) {
+    NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
+    size_t S;
+};
+
+/* db[c0..c1) := the column sums over rows [0, B) of G (ld columns), each in row order;
+   with add, the sums are added to db instead. */
+static void NAME(column_sums)(real *db, const real *G, size_t B, size_t ld, size_t c0,
+                              size_t c1, int add)
+{
+    real sum[NN_CHUNK];
+    for (size_t a = c0; a < c1; a += NN_CHUNK) {
+        size_t w = c1 - a < NN_CHUNK ? c1 - a : NN_CHUNK;
+        for (size_t k = 0; k < w; k++)
+            sum[k] = 0;
+        for (size_t r = 0; r < B; r++)
+            for (size_t k = 0; k < w; k++)
+                sum[k] += G[r * ld + a + k];
+        for (size_t k = 0; k < w; k++)
+            db[a + k] = add ? db[a + k] + sum[k] : sum[k];
+    }
+}
+
+/* Rows [r0, r1) of layer l's weight and bias gradients, summed over the networks. */
+static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size_t r0,
+                               size_t r1)
+{
+    const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
+    for (size_t s = 0; s < j->S; s++) {
+        const struct NAME(ggs_mlp) *M = j->Ms[s];
+        const struct NAME(mlp_layer) *y = &M->layer[l];
+        const real *in = l == 0 ? M->X : M->layer[l - 1].A;
+        const real *g = y->act != GGS_NN_IDENTITY ? y->dZ : l + 1 < M->nlayers ? y->dA : M->dY;
+        GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)(r1 - r0), (int)y->nin,
+             (int)M->rows, 1, g + r0, (int)y->nout, in, (int)y->nin, s == 0 ? 0 : 1,
+             out->dW + r0 * y->nin, (int)y->nin);
+        NAME(column_sums)(out->db, g, M->rows, y->nout, r0, r1, s > 0);
+    }
+}
+
+/* The rows whose first weight is in [w0, w1), the weights of all layers numbered in order. */
+static void NAME(weights_task)(void *ctx, size_t w0, size_t w1)
+{
+    const struct NAME(weights_job) *j = ctx;
+    size_t off = 0;
+    for (size_t l = 0; l < j->Ms[0]->nlayers; l++) {
+        size_t ni = j->Ms[0]->layer[l].nin, no = j->Ms[0]->layer[l].nout;
+        size_t r0 = w0 > off ? (w0 - off + ni - 1) / ni : 0;   /* rows r: off + r ni >= w0 */
+        size_t r1 = w1 > off ? (w1 - off + ni - 1) / ni : 0;   /* ... and < w1 */
+        r0 = r0 < no ? r0 : no;
+        r1 = r1 < no ? r1 : no;
+        if (r0 < r1)
+            NAME(weights_rows)(j, l, r0, r1);
+        off += no * ni;
+    }
+}
+
+int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
+{
+    struct NAME(weights_job) j = { Ms, S };
+    size_t count = 0;
+    
+#line 2117 "book/11-nn.nw"
+/* check the networks of a weight-gradient pass */
+if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
+    return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
+                     GGS_MLP_MAX_SUM);
+for (size_t s = 0; s < S; s++) {
+    const struct NAME(ggs_mlp) *M = Ms[s];
+    if (M == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "Ms[%zu] is NULL", s);
+    if (M->nlayers != Ms[0]->nlayers || M->grads != Ms[0]->grads)
+        return ggs_error(GGS_EINVAL, __func__, "network %zu has other layers or another "
+                         "gradient block than network 0", s);
+    for (size_t l = 0; l < M->nlayers; l++)
+        if (M->layer[l].nin != Ms[0]->layer[l].nin || M->layer[l].nout != Ms[0]->layer[l].nout
+            || M->layer[l].act != Ms[0]->layer[l].act)
+            return ggs_error(GGS_EINVAL, __func__, "network %zu: layer %zu differs from "
+                             "network 0's", s, l + 1);
+    if (M->dY == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
+                         "its last forward pass", s);
+}
+#line 2106 "book/11-nn.nw"
+    for (size_t l = 0; l < Ms[0]->nlayers; l++)
+        count += Ms[0]->layer[l].nout * Ms[0]->layer[l].nin;
+    if (ggs_nn_threads() > 1)
+        NAME(weights_task)(&j, 0, count);
+    else
+        ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
+    return GGS_OK;
+}
+#line 2216 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1018,7 +1128,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2055 "book/11-nn.nw"
+#line 2263 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1036,7 +1146,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2085 "book/11-nn.nw"
+#line 2293 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1088,7 +1198,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2145 "book/11-nn.nw"
+#line 2353 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1113,7 +1223,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2179 "book/11-nn.nw"
+#line 2387 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1135,7 +1245,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2243 "book/11-nn.nw"
+#line 2451 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -1148,10 +1258,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2200 "book/11-nn.nw"
+#line 2408 "book/11-nn.nw"
     }
     
-#line 2265 "book/11-nn.nw"
+#line 2473 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1163,11 +1273,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2202 "book/11-nn.nw"
+#line 2410 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2278 "book/11-nn.nw"
+#line 2486 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1180,7 +1290,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2205 "book/11-nn.nw"
+#line 2413 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1193,7 +1303,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2220 "book/11-nn.nw"
+#line 2428 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1213,7 +1323,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 2435 "book/11-nn.nw"
+#line 2643 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1250,7 +1360,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 885 "book/11-nn.nw"
+#line 926 "book/11-nn.nw"
 #undef real
 #undef NAME
 #undef GEMM
@@ -1277,7 +1387,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
 #define UREAL uint32_t
 #define EXPM1 expm1f
 #define TANH tanhf
-#line 1165 "book/11-nn.nw"
+#line 1206 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -1300,7 +1410,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1204 "book/11-nn.nw"
+#line 1245 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -1311,7 +1421,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1244 "book/11-nn.nw"
+#line 1285 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -1342,7 +1452,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1282 "book/11-nn.nw"
+#line 1323 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -1390,7 +1500,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1335 "book/11-nn.nw"
+#line 1376 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -1413,7 +1523,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1362 "book/11-nn.nw"
+#line 1403 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -1441,7 +1551,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1422 "book/11-nn.nw"
+#line 1463 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -1482,7 +1592,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1484 "book/11-nn.nw"
+#line 1525 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -1524,7 +1634,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1537 "book/11-nn.nw"
+#line 1578 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -1584,7 +1694,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1600 "book/11-nn.nw"
+#line 1641 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -1597,7 +1707,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1621 "book/11-nn.nw"
+#line 1664 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -1621,10 +1731,12 @@ struct NAME(ggs_mlp) {
     real *grads;           /* (nparams) same layout */
     real *acts;            /* (nacts) A_1 .. A_L, then dA and dZ of each layer */
     int own_blocks;        /* params and grads were allocated here */
+    const real *X;         /* (rows, I_1) input of the last ggs_mlp_backward_deltas */
+    const real *dY;        /* (rows, O_L) its output gradient; NULL: none since forward */
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1652 "book/11-nn.nw"
+#line 1697 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1659,14 +1771,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1736 "book/11-nn.nw"
+#line 1781 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1768 "book/11-nn.nw"
+#line 1813 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1684,7 +1796,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1742 "book/11-nn.nw"
+#line 1787 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1698,7 +1810,7 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1787 "book/11-nn.nw"
+#line 1832 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (params != NULL) {
@@ -1709,7 +1821,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1755 "book/11-nn.nw"
+#line 1800 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL) {
@@ -1721,7 +1833,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1799 "book/11-nn.nw"
+#line 1844 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1755,7 +1867,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1844 "book/11-nn.nw"
+#line 1889 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1770,7 +1882,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 1863 "book/11-nn.nw"
+#line 1908 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1784,12 +1896,14 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
         NAME(act_forward)(y->A, y->A, y->act, rows * y->nout);
     }
     M->rows = rows;
+    M->dY = NULL;
     return GGS_OK;
 }
-#line 1890 "book/11-nn.nw"
+#line 1942 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
-                              int replace, const char *func)
+                              int mode, const char *func)
 {
+    int weights = mode != MLP_DELTAS;
     const real *g;
     size_t rows;
     if (M == NULL || X == NULL || dY == NULL)
@@ -1804,30 +1918,132 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1925 "book/11-nn.nw"
+#line 1987 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1907 "book/11-nn.nw"
-        NAME(dense_backward)(din, y->dW, y->db, g, in, y->W, rows, y->nin, y->nout, replace);
+#line 1960 "book/11-nn.nw"
+        NAME(dense_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, in, y->W,
+                             rows, y->nin, y->nout, mode == MLP_REPLACE);
         g = din;
     }
+    M->X = X;
+    M->dY = weights ? NULL : dY;
     return GGS_OK;
 }
 
 int NAME(ggs_mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY)
 {
-    return NAME(mlp_backward)(M, dX, X, dY, 0, __func__);
+    return NAME(mlp_backward)(M, dX, X, dY, MLP_ADD, __func__);
 }
 
 int NAME(ggs_mlp_backward_replace)(struct NAME(ggs_mlp) *M, real *dX, const real *X,
                                    const real *dY)
 {
-    return NAME(mlp_backward)(M, dX, X, dY, 1, __func__);
+    return NAME(mlp_backward)(M, dX, X, dY, MLP_REPLACE, __func__);
 }
-#line 2008 "book/11-nn.nw"
+
+int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real *X,
+                                  const real *dY)
+{
+    return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
+}
+#line 2044 "book/11-nn.nw"
+struct NAME(weights_job) {
+    NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
+    size_t S;
+};
+
+/* db[c0..c1) := the column sums over rows [0, B) of G (ld columns), each in row order;
+   with add, the sums are added to db instead. */
+static void NAME(column_sums)(real *db, const real *G, size_t B, size_t ld, size_t c0,
+                              size_t c1, int add)
+{
+    real sum[NN_CHUNK];
+    for (size_t a = c0; a < c1; a += NN_CHUNK) {
+        size_t w = c1 - a < NN_CHUNK ? c1 - a : NN_CHUNK;
+        for (size_t k = 0; k < w; k++)
+            sum[k] = 0;
+        for (size_t r = 0; r < B; r++)
+            for (size_t k = 0; k < w; k++)
+                sum[k] += G[r * ld + a + k];
+        for (size_t k = 0; k < w; k++)
+            db[a + k] = add ? db[a + k] + sum[k] : sum[k];
+    }
+}
+
+/* Rows [r0, r1) of layer l's weight and bias gradients, summed over the networks. */
+static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size_t r0,
+                               size_t r1)
+{
+    const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
+    for (size_t s = 0; s < j->S; s++) {
+        const struct NAME(ggs_mlp) *M = j->Ms[s];
+        const struct NAME(mlp_layer) *y = &M->layer[l];
+        const real *in = l == 0 ? M->X : M->layer[l - 1].A;
+        const real *g = y->act != GGS_NN_IDENTITY ? y->dZ : l + 1 < M->nlayers ? y->dA : M->dY;
+        GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)(r1 - r0), (int)y->nin,
+             (int)M->rows, 1, g + r0, (int)y->nout, in, (int)y->nin, s == 0 ? 0 : 1,
+             out->dW + r0 * y->nin, (int)y->nin);
+        NAME(column_sums)(out->db, g, M->rows, y->nout, r0, r1, s > 0);
+    }
+}
+
+/* The rows whose first weight is in [w0, w1), the weights of all layers numbered in order. */
+static void NAME(weights_task)(void *ctx, size_t w0, size_t w1)
+{
+    const struct NAME(weights_job) *j = ctx;
+    size_t off = 0;
+    for (size_t l = 0; l < j->Ms[0]->nlayers; l++) {
+        size_t ni = j->Ms[0]->layer[l].nin, no = j->Ms[0]->layer[l].nout;
+        size_t r0 = w0 > off ? (w0 - off + ni - 1) / ni : 0;   /* rows r: off + r ni >= w0 */
+        size_t r1 = w1 > off ? (w1 - off + ni - 1) / ni : 0;   /* ... and < w1 */
+        r0 = r0 < no ? r0 : no;
+        r1 = r1 < no ? r1 : no;
+        if (r0 < r1)
+            NAME(weights_rows)(j, l, r0, r1);
+        off += no * ni;
+    }
+}
+
+int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
+{
+    struct NAME(weights_job) j = { Ms, S };
+    size_t count = 0;
+    
+#line 2117 "book/11-nn.nw"
+/* check the networks of a weight-gradient pass */
+if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
+    return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
+                     GGS_MLP_MAX_SUM);
+for (size_t s = 0; s < S; s++) {
+    const struct NAME(ggs_mlp) *M = Ms[s];
+    if (M == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "Ms[%zu] is NULL", s);
+    if (M->nlayers != Ms[0]->nlayers || M->grads != Ms[0]->grads)
+        return ggs_error(GGS_EINVAL, __func__, "network %zu has other layers or another "
+                         "gradient block than network 0", s);
+    for (size_t l = 0; l < M->nlayers; l++)
+        if (M->layer[l].nin != Ms[0]->layer[l].nin || M->layer[l].nout != Ms[0]->layer[l].nout
+            || M->layer[l].act != Ms[0]->layer[l].act)
+            return ggs_error(GGS_EINVAL, __func__, "network %zu: layer %zu differs from "
+                             "network 0's", s, l + 1);
+    if (M->dY == NULL)
+        return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
+                         "its last forward pass", s);
+}
+#line 2106 "book/11-nn.nw"
+    for (size_t l = 0; l < Ms[0]->nlayers; l++)
+        count += Ms[0]->layer[l].nout * Ms[0]->layer[l].nin;
+    if (ggs_nn_threads() > 1)
+        NAME(weights_task)(&j, 0, count);
+    else
+        ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
+    return GGS_OK;
+}
+#line 2216 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1871,7 +2087,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2055 "book/11-nn.nw"
+#line 2263 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1889,7 +2105,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2085 "book/11-nn.nw"
+#line 2293 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1941,7 +2157,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2145 "book/11-nn.nw"
+#line 2353 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1966,7 +2182,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2179 "book/11-nn.nw"
+#line 2387 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1988,7 +2204,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2243 "book/11-nn.nw"
+#line 2451 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -2001,10 +2217,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2200 "book/11-nn.nw"
+#line 2408 "book/11-nn.nw"
     }
     
-#line 2265 "book/11-nn.nw"
+#line 2473 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2016,11 +2232,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2202 "book/11-nn.nw"
+#line 2410 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2278 "book/11-nn.nw"
+#line 2486 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2033,7 +2249,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2205 "book/11-nn.nw"
+#line 2413 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2046,7 +2262,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2220 "book/11-nn.nw"
+#line 2428 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2066,7 +2282,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 2435 "book/11-nn.nw"
+#line 2643 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -2103,5 +2319,5 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 912 "book/11-nn.nw"
+#line 953 "book/11-nn.nw"
 /** @endcond */

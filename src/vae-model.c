@@ -6,7 +6,7 @@
 #include <string.h>
 #include "gengs.h"
 
-#line 1724 "book/12-vae.nw"
+#line 1726 "book/12-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
@@ -16,7 +16,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1778 "book/12-vae.nw"
+#line 1780 "book/12-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -85,12 +85,11 @@ enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1658 "book/12-vae.nw"
-/* One shard: its rows of the batch, its networks' activations, its gradient. */
+#line 1662 "book/12-vae.nw"
+/* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
     size_t row0, rows;      /* its rows [row0, row0 + rows) in the current call */
-    real *grads;            /* (nparams) its gradient block */
     NAME(ggs_mlp) *enc;     /* D -> hidden -> K P, on the shared parameters */
     NAME(ggs_mlp) *dec;     /* K -> hidden reversed -> D */
     NAME(ggs_layer) *layer; /* the fast Poisson layer, or NULL */
@@ -120,7 +119,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1706 "book/12-vae.nw"
+#line 1708 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -129,14 +128,14 @@ struct NAME(ggs_vae) {
     size_t nshards;         /* min(c.shards, c.batch) */
     int use_layer;          /* explicit Poisson, relaxed: the layer of chapter 7 */
     real *params;           /* (nparams) encoder, then decoder */
-    real *grads;            /* (nshards, nparams) one block per shard; row 0 gets the sum */
+    real *grads;            /* (nparams) the gradient, summed over the shards */
     NAME(ggs_adam) *opt;    /* Adam over the whole parameter block */
     double *logprior;       /* (n) the prior's truncated log-pmf */
     double zmean, zisd;     /* its mean and 1 / standard deviation (c.standardize) */
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1735 "book/12-vae.nw"
+#line 1737 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -169,7 +168,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1841 "book/12-vae.nw"
+#line 1843 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -192,12 +191,11 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1884 "book/12-vae.nw"
+#line 1886 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
-m->grads = m->nparams <= SIZE_MAX / sizeof(real) / S ? calloc(S * m->nparams, sizeof(real))
-                                                     : NULL;
+m->grads = calloc(m->nparams, sizeof(real));
 m->mem = aligned_alloc(64, bytes);
 if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
     NAME(ggs_vae_free)(m);
@@ -208,10 +206,9 @@ if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
 NAME(vae_walk)(m, m->mem);
 for (size_t s = 0; s < S; s++) {
     struct NAME(vae_shard) *h = &m->shard[s];
-    h->grads = m->grads + s * m->nparams;
-    h->enc = NAME(ggs_mlp_alloc)(h->cap, enc, ns, m->params, h->grads);
+    h->enc = NAME(ggs_mlp_alloc)(h->cap, enc, ns, m->params, m->grads);
     h->dec = h->enc == NULL ? NULL
-             : NAME(ggs_mlp_alloc)(h->cap, dec, ns, m->params + ne, h->grads + ne);
+             : NAME(ggs_mlp_alloc)(h->cap, dec, ns, m->params + ne, m->grads + ne);
     if (h->dec != NULL && m->use_layer)
         h->layer = NAME(ggs_layer_alloc)(h->cap, c->K, c->n);
     if (h->dec == NULL || (m->use_layer && h->layer == NULL)) {
@@ -223,7 +220,7 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1863 "book/12-vae.nw"
+#line 1865 "book/12-vae.nw"
     
 #line 1917 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
@@ -250,7 +247,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 1864 "book/12-vae.nw"
+#line 1866 "book/12-vae.nw"
     return m;
 }
 
@@ -361,13 +358,20 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2075 "book/12-vae.nw"
-static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
+#line 2074 "book/12-vae.nw"
+static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
-    for (size_t s = 1; s < m->nshards; s++)
-        NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
+    NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
+    int rc;
+    for (size_t s = 0; s < m->nshards; s++) {
+        enc[s] = m->shard[s].enc;
+        dec[s] = m->shard[s].dec;
+    }
+    if ((rc = NAME(ggs_mlp_backward_weights)(enc, m->nshards)) != GGS_OK)
+        return rc;
+    return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2094 "book/12-vae.nw"
+#line 2100 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -421,7 +425,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2153 "book/12-vae.nw"
+#line 2159 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -442,7 +446,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2183 "book/12-vae.nw"
+#line 2190 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -467,7 +471,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2251 "book/12-vae.nw"
+#line 2256 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -477,13 +481,13 @@ for (size_t b = 0; b < rows; b++)
     h->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
                                 m->c.D);
-if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, m->c.standardize ? h->zstd : zin,
-                                          h->dlogits)) != GGS_OK)
+if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, h->dz, m->c.standardize ? h->zstd : zin,
+                                         h->dlogits)) != GGS_OK)
     return rc;
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2279 "book/12-vae.nw"
+#line 2284 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -499,18 +503,18 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2267 "book/12-vae.nw"
+#line 2272 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
-if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
+if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2207 "book/12-vae.nw"
+#line 2214 "book/12-vae.nw"
     }
     return GGS_OK;
 }
 
-/* The loss and, with backward, each shard's gradient in its own block (not yet added). */
+/* The loss and, with backward, the gradient summed over the shards. */
 static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
                                  size_t rows, double tau, ggs_noise *q, int backward,
                                  const char *func)
@@ -523,7 +527,8 @@ static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, con
     if ((rc = NAME(vae_check_call)(m, rows, tau, func)) != GGS_OK)
         return rc;
     NAME(vae_split)(m, rows, q);
-    if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
+    if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK
+        || (backward && (rc = NAME(vae_weights)(m)) != GGS_OK))
         return rc;
     for (size_t s = 0; s < m->nshards; s++) {
         recon += m->shard[s].sum_recon;
@@ -538,24 +543,18 @@ static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, con
 int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
                        double tau, ggs_noise *q, int backward)
 {
-    int rc = NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
-    if (rc == GGS_OK && backward)
-        NAME(vae_reduce)(m);
-    return rc;
+    return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2297 "book/12-vae.nw"
+#line 2302 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
-    real *gs[GGS_VAE_MAX_SHARDS];
     int rc = NAME(vae_loss_shards)(m, st, x, m->c.batch, tau, q, 1, __func__);
     if (rc != GGS_OK)
         return rc;
-    for (size_t s = 0; s < m->nshards; s++)
-        gs[s] = m->grads + s * m->nparams;
-    return NAME(ggs_adam_step_sum)(m->opt, m->params, gs, m->nshards, NULL);
+    return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2319 "book/12-vae.nw"
+#line 2321 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -582,7 +581,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2383 "book/12-vae.nw"
+#line 2385 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -609,7 +608,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2345 "book/12-vae.nw"
+#line 2347 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -646,7 +645,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2418 "book/12-vae.nw"
+#line 2420 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -696,12 +695,11 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
 
 #define real float
 #define NAME(x) x##f
-#line 1658 "book/12-vae.nw"
-/* One shard: its rows of the batch, its networks' activations, its gradient. */
+#line 1662 "book/12-vae.nw"
+/* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
     size_t row0, rows;      /* its rows [row0, row0 + rows) in the current call */
-    real *grads;            /* (nparams) its gradient block */
     NAME(ggs_mlp) *enc;     /* D -> hidden -> K P, on the shared parameters */
     NAME(ggs_mlp) *dec;     /* K -> hidden reversed -> D */
     NAME(ggs_layer) *layer; /* the fast Poisson layer, or NULL */
@@ -731,7 +729,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1706 "book/12-vae.nw"
+#line 1708 "book/12-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -740,14 +738,14 @@ struct NAME(ggs_vae) {
     size_t nshards;         /* min(c.shards, c.batch) */
     int use_layer;          /* explicit Poisson, relaxed: the layer of chapter 7 */
     real *params;           /* (nparams) encoder, then decoder */
-    real *grads;            /* (nshards, nparams) one block per shard; row 0 gets the sum */
+    real *grads;            /* (nparams) the gradient, summed over the shards */
     NAME(ggs_adam) *opt;    /* Adam over the whole parameter block */
     double *logprior;       /* (n) the prior's truncated log-pmf */
     double zmean, zisd;     /* its mean and 1 / standard deviation (c.standardize) */
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1735 "book/12-vae.nw"
+#line 1737 "book/12-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -780,7 +778,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1841 "book/12-vae.nw"
+#line 1843 "book/12-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -803,12 +801,11 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1884 "book/12-vae.nw"
+#line 1886 "book/12-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
-m->grads = m->nparams <= SIZE_MAX / sizeof(real) / S ? calloc(S * m->nparams, sizeof(real))
-                                                     : NULL;
+m->grads = calloc(m->nparams, sizeof(real));
 m->mem = aligned_alloc(64, bytes);
 if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
     NAME(ggs_vae_free)(m);
@@ -819,10 +816,9 @@ if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
 NAME(vae_walk)(m, m->mem);
 for (size_t s = 0; s < S; s++) {
     struct NAME(vae_shard) *h = &m->shard[s];
-    h->grads = m->grads + s * m->nparams;
-    h->enc = NAME(ggs_mlp_alloc)(h->cap, enc, ns, m->params, h->grads);
+    h->enc = NAME(ggs_mlp_alloc)(h->cap, enc, ns, m->params, m->grads);
     h->dec = h->enc == NULL ? NULL
-             : NAME(ggs_mlp_alloc)(h->cap, dec, ns, m->params + ne, h->grads + ne);
+             : NAME(ggs_mlp_alloc)(h->cap, dec, ns, m->params + ne, m->grads + ne);
     if (h->dec != NULL && m->use_layer)
         h->layer = NAME(ggs_layer_alloc)(h->cap, c->K, c->n);
     if (h->dec == NULL || (m->use_layer && h->layer == NULL)) {
@@ -834,7 +830,7 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1863 "book/12-vae.nw"
+#line 1865 "book/12-vae.nw"
     
 #line 1917 "book/12-vae.nw"
 /* tabulate the prior and initialize the weights */
@@ -861,7 +857,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 1864 "book/12-vae.nw"
+#line 1866 "book/12-vae.nw"
     return m;
 }
 
@@ -972,13 +968,20 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2075 "book/12-vae.nw"
-static void NAME(vae_reduce)(struct NAME(ggs_vae) *m)
+#line 2074 "book/12-vae.nw"
+static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
-    for (size_t s = 1; s < m->nshards; s++)
-        NAME(ggs_nn_add)(m->grads, m->grads + s * m->nparams, m->nparams);
+    NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
+    int rc;
+    for (size_t s = 0; s < m->nshards; s++) {
+        enc[s] = m->shard[s].enc;
+        dec[s] = m->shard[s].dec;
+    }
+    if ((rc = NAME(ggs_mlp_backward_weights)(enc, m->nshards)) != GGS_OK)
+        return rc;
+    return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2094 "book/12-vae.nw"
+#line 2100 "book/12-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -1032,7 +1035,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2153 "book/12-vae.nw"
+#line 2159 "book/12-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -1053,7 +1056,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2183 "book/12-vae.nw"
+#line 2190 "book/12-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1078,7 +1081,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2251 "book/12-vae.nw"
+#line 2256 "book/12-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -1088,13 +1091,13 @@ for (size_t b = 0; b < rows; b++)
     h->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
                                 m->c.D);
-if ((rc = NAME(ggs_mlp_backward_replace)(h->dec, h->dz, m->c.standardize ? h->zstd : zin,
-                                          h->dlogits)) != GGS_OK)
+if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, h->dz, m->c.standardize ? h->zstd : zin,
+                                         h->dlogits)) != GGS_OK)
     return rc;
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2279 "book/12-vae.nw"
+#line 2284 "book/12-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1110,18 +1113,18 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2267 "book/12-vae.nw"
+#line 2272 "book/12-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
-if ((rc = NAME(ggs_mlp_backward_replace)(h->enc, NULL, x, h->da)) != GGS_OK)
+if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2207 "book/12-vae.nw"
+#line 2214 "book/12-vae.nw"
     }
     return GGS_OK;
 }
 
-/* The loss and, with backward, each shard's gradient in its own block (not yet added). */
+/* The loss and, with backward, the gradient summed over the shards. */
 static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x,
                                  size_t rows, double tau, ggs_noise *q, int backward,
                                  const char *func)
@@ -1134,7 +1137,8 @@ static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, con
     if ((rc = NAME(vae_check_call)(m, rows, tau, func)) != GGS_OK)
         return rc;
     NAME(vae_split)(m, rows, q);
-    if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
+    if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK
+        || (backward && (rc = NAME(vae_weights)(m)) != GGS_OK))
         return rc;
     for (size_t s = 0; s < m->nshards; s++) {
         recon += m->shard[s].sum_recon;
@@ -1149,24 +1153,18 @@ static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, con
 int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, size_t rows,
                        double tau, ggs_noise *q, int backward)
 {
-    int rc = NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
-    if (rc == GGS_OK && backward)
-        NAME(vae_reduce)(m);
-    return rc;
+    return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2297 "book/12-vae.nw"
+#line 2302 "book/12-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
-    real *gs[GGS_VAE_MAX_SHARDS];
     int rc = NAME(vae_loss_shards)(m, st, x, m->c.batch, tau, q, 1, __func__);
     if (rc != GGS_OK)
         return rc;
-    for (size_t s = 0; s < m->nshards; s++)
-        gs[s] = m->grads + s * m->nparams;
-    return NAME(ggs_adam_step_sum)(m->opt, m->params, gs, m->nshards, NULL);
+    return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2319 "book/12-vae.nw"
+#line 2321 "book/12-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1193,7 +1191,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2383 "book/12-vae.nw"
+#line 2385 "book/12-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1220,7 +1218,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2345 "book/12-vae.nw"
+#line 2347 "book/12-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1257,7 +1255,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2418 "book/12-vae.nw"
+#line 2420 "book/12-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;

@@ -1,4 +1,4 @@
-#line 2792 "book/11-nn.nw"
+#line 3000 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include "check-gengs.h"
 
-#line 2845 "book/11-nn.nw"
+#line 3053 "book/11-nn.nw"
 enum { GB = 3 };                      /* rows of the gradient checks */
 static const double GRAD_TOL = 1e-7;  /* relative agreement with central differences */
 
@@ -74,7 +74,7 @@ static void to_float(float *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++)
         y[i] = (float)x[i];
 }
-#line 2916 "book/11-nn.nw"
+#line 3124 "book/11-nn.nw"
 enum { DI = 4, DO = 5 };
 struct dense_state { double X[GB * DI], W[DO * DI], b[DO], c[GB * DO], Y[GB * DO]; };
 
@@ -116,7 +116,7 @@ START_TEST(test_dense_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 2961 "book/11-nn.nw"
+#line 3169 "book/11-nn.nw"
 START_TEST(test_dense_forward_matches_definition)
 {
     struct dense_state d;
@@ -156,7 +156,7 @@ START_TEST(test_dense_forward_matches_definition)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3007 "book/11-nn.nw"
+#line 3215 "book/11-nn.nw"
 enum { NACT = 24 };
 typedef void (*act_fwd)(double *, const double *, size_t);
 typedef void (*act_bwd)(double *, const double *, const double *, size_t);
@@ -225,7 +225,7 @@ START_TEST(test_activations_backward_match_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3080 "book/11-nn.nw"
+#line 3288 "book/11-nn.nw"
 enum { BD = 7 };
 struct bern_state { double x[GB * BD], l[GB * BD], c[GB], ll[GB]; };
 
@@ -268,7 +268,7 @@ START_TEST(test_bernoulli_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3135 "book/11-nn.nw"
+#line 3343 "book/11-nn.nw"
 static const ggs_mlp_spec SMALL[] = { { 4, GGS_NN_IDENTITY }, { 6, GGS_NN_TANH },
                                       { 5, GGS_NN_RELU }, { 5, GGS_NN_SOFTPLUS },
                                       { 4, GGS_NN_SIGMOID }, { 3, GGS_NN_IDENTITY } };
@@ -306,7 +306,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * SOUT; i++)
         s.x[i] = (double)(gsl_rng_uniform(r) < 0.5);
     
-#line 3205 "book/11-nn.nw"
+#line 3413 "book/11-nn.nw"
 /* assert that no ReLU input of the small network is near its kink */
 {
     double *p = ggs_mlp_params(s.M), h1[GB * 6], z2[GB * 5];
@@ -316,7 +316,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * 5; i++)
         ck_assert_msg(fabs(z2[i]) > 1e-3, "ReLU input %g too close to 0", z2[i]);
 }
-#line 3172 "book/11-nn.nw"
+#line 3380 "book/11-nn.nw"
     mlp_loss(&s);
     ggs_nn_bernoulli_backward(dout, s.c, s.x, ggs_mlp_output(s.M), GB, SOUT);
     ck_assert_int_eq(ggs_mlp_backward(s.M, dX, s.X, dout), GGS_OK);
@@ -324,7 +324,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     memcpy(g, ggs_mlp_grads(s.M), np * sizeof *g);
     check_gradient("mlp params", mlp_loss, &s, ggs_mlp_params(s.M), g, np);
     
-#line 3193 "book/11-nn.nw"
+#line 3401 "book/11-nn.nw"
 /* a replacing backward pass over a block of NaNs gives the same gradient */
 mlp_loss(&s);
 for (size_t i = 0; i < np; i++)
@@ -333,10 +333,10 @@ ck_assert_int_eq(ggs_mlp_backward_replace(s.M, NULL, s.X, dout), GGS_OK);
 for (size_t i = 0; i < np; i++)
     ck_assert_msg(ggs_mlp_grads(s.M)[i] == g[i], "parameter %zu: %g, added %g", i,
                   ggs_mlp_grads(s.M)[i], g[i]);
-#line 3179 "book/11-nn.nw"
+#line 3387 "book/11-nn.nw"
     check_gradient("mlp dX", mlp_loss, &s, s.X, dX, GB * SIN);
     
-#line 3216 "book/11-nn.nw"
+#line 3424 "book/11-nn.nw"
 /* compare the float network with the double one */
 Mf = ggs_mlp_allocf(GB, SMALL, NSMALL, NULL, NULL);
 ck_assert_ptr_nonnull(Mf);
@@ -353,14 +353,14 @@ ggs_nn_bernoulli_backwardf(doutf, cf, xf, ggs_mlp_outputf(Mf), GB, SOUT);
 ck_assert_int_eq(ggs_mlp_backwardf(Mf, dXf, Xf, doutf), GGS_OK);
 check_close_float("mlp grads", ggs_mlp_gradsf(Mf), g, np, 1e-5);
 check_close_float("mlp dX", dXf, dX, GB * SIN, 1e-5);
-#line 3181 "book/11-nn.nw"
+#line 3389 "book/11-nn.nw"
     free(g);
     ggs_mlp_freef(Mf);
     ggs_mlp_free(s.M);
     gsl_rng_free(r);
 }
 END_TEST
-#line 3237 "book/11-nn.nw"
+#line 3445 "book/11-nn.nw"
 START_TEST(test_mlp_shared_blocks_rows_and_init)
 {
     static const ggs_mlp_spec relu[] = { { 8, GGS_NN_IDENTITY }, { 16, GGS_NN_RELU },
@@ -406,7 +406,117 @@ START_TEST(test_mlp_shared_blocks_rows_and_init)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3308 "book/11-nn.nw"
+#line 3508 "book/11-nn.nw"
+START_TEST(test_mlp_split_backward_sums_the_networks)
+{
+    static const ggs_mlp_spec spec[] = { { 40, GGS_NN_IDENTITY }, { 300, GGS_NN_TANH },
+                                         { 120, GGS_NN_IDENTITY }, { 30, GGS_NN_RELU },
+                                         { 7, GGS_NN_IDENTITY } };
+    static const ggs_mlp_spec other[] = { { 40, GGS_NN_IDENTITY }, { 7, GGS_NN_IDENTITY } };
+    static const size_t rows[3] = { 5, 4, 3 };
+    static const int blas[3] = { 1, 1, 2 }, kernels[3] = { 1, 2, 1 };
+    size_t np;
+    double *params, *grads, *ref, X[3][5 * 40], dY[3][5 * 7], dX[3][5 * 40], dXr[5 * 40];
+    ggs_mlp *M[3], *R, *O;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    ck_assert_int_eq(ggs_mlp_count(&np, spec, 5), GGS_OK);
+    ck_assert_uint_eq(np, 51810 + 300 + 120 + 30 + 7);
+    params = malloc(np * sizeof *params);
+    grads = malloc(np * sizeof *grads);
+    ref = calloc(np, sizeof *ref);
+    gsl_rng_set(r, 7);
+    fill(params, np, -0.2, 0.2, r);
+    for (int s = 0; s < 3; s++) {
+        M[s] = ggs_mlp_alloc(5, spec, 5, params, grads);
+        ck_assert(M[s] != NULL);
+        fill(X[s], 5 * 40, -1, 1, r);
+        fill(dY[s], 5 * 7, -1, 1, r);
+    }
+    
+#line 3564 "book/11-nn.nw"
+/* add the three networks' replacing passes into ref */
+{
+    double *own = malloc(np * sizeof *own);
+    R = ggs_mlp_alloc(5, spec, 5, params, own);
+    ck_assert(R != NULL);
+    for (int s = 0; s < 3; s++) {
+        ck_assert_int_eq(ggs_mlp_forward(R, X[s], rows[s]), GGS_OK);
+        ck_assert_int_eq(ggs_mlp_backward_replace(R, dXr, X[s], dY[s]), GGS_OK);
+        for (size_t i = 0; i < np; i++)
+            ref[i] += own[i];
+    }
+    ggs_mlp_free(R);
+    free(own);
+}
+#line 3534 "book/11-nn.nw"
+    for (int t = 0; t < 3; t++) {
+        ck_assert_int_eq(ggs_nn_set_threads(blas[t]), GGS_OK);
+        ck_assert_int_eq(ggs_nn_set_kernel_threads(kernels[t]), GGS_OK);
+        for (size_t i = 0; i < np; i++)
+            grads[i] = NAN;
+        for (int s = 0; s < 3; s++) {
+            memset(dX[s], 0, sizeof dX[s]);
+            ck_assert_int_eq(ggs_mlp_forward(M[s], X[s], rows[s]), GGS_OK);
+            ck_assert_int_eq(ggs_mlp_backward_deltas(M[s], dX[s], X[s], dY[s]), GGS_OK);
+        }
+        ck_assert_int_eq(ggs_mlp_backward_weights(M, 3), GGS_OK);
+        for (size_t i = 0; i < np; i++)
+            ck_assert_msg(fabs(grads[i] - ref[i]) <= 1e-13 * fabs(ref[i]),
+                          "threads %d/%d, parameter %zu: %.17g, reference %.17g", blas[t],
+                          kernels[t], i, grads[i], ref[i]);
+        
+#line 3580 "book/11-nn.nw"
+/* the input gradients of the split pass equal the whole pass's */
+R = ggs_mlp_alloc(5, spec, 5, NULL, NULL);
+ck_assert(R != NULL);
+memcpy(ggs_mlp_params(R), params, np * sizeof *params);
+for (int s = 0; s < 3; s++) {
+    memset(dXr, 0, sizeof dXr);
+    ck_assert_int_eq(ggs_mlp_forward(R, X[s], rows[s]), GGS_OK);
+    ck_assert_int_eq(ggs_mlp_backward(R, dXr, X[s], dY[s]), GGS_OK);
+    for (size_t i = 0; i < rows[s] * 40; i++)
+        ck_assert_msg(dX[s][i] == dXr[i], "network %d, dX[%zu]", s, i);
+}
+ggs_mlp_free(R);
+#line 3550 "book/11-nn.nw"
+    }
+    ck_assert_int_eq(ggs_nn_set_threads(1), GGS_OK);
+    
+#line 3594 "book/11-nn.nw"
+/* the second half refuses bad counts, unlike networks and a missing first half */
+ck_assert_int_eq(ggs_mlp_backward_weights(M, 0), GGS_EINVAL);
+ck_assert_int_eq(ggs_mlp_backward_weights(NULL, 1), GGS_EINVAL);
+ck_assert_int_eq(ggs_mlp_backward_weights(M, GGS_MLP_MAX_SUM + 1), GGS_EINVAL);
+{
+    ggs_mlp *pair[2] = { M[0], NULL };
+    ck_assert_int_eq(ggs_mlp_backward_weights(pair, 2), GGS_EINVAL);
+    ck_assert(strstr(ggs_last_error(), "Ms[1] is NULL") != NULL);
+    O = ggs_mlp_alloc(5, other, 2, NULL, NULL);
+    ck_assert(O != NULL);
+    pair[1] = O;
+    ck_assert_int_eq(ggs_mlp_backward_weights(pair, 2), GGS_EINVAL);
+    ck_assert(strstr(ggs_last_error(), "network 1 has other layers") != NULL);
+    ggs_mlp_free(O);
+    R = ggs_mlp_alloc(5, spec, 5, NULL, NULL);   /* alike, but its own blocks */
+    ck_assert(R != NULL);
+    pair[1] = R;
+    ck_assert_int_eq(ggs_mlp_backward_weights(pair, 2), GGS_EINVAL);
+    ck_assert(strstr(ggs_last_error(), "another gradient block") != NULL);
+    ggs_mlp_free(R);
+}
+ck_assert_int_eq(ggs_mlp_forward(M[1], X[1], rows[1]), GGS_OK);
+ck_assert_int_eq(ggs_mlp_backward_weights(M, 3), GGS_EINVAL);
+ck_assert(strstr(ggs_last_error(), "network 1: no ggs_mlp_backward_deltas") != NULL);
+#line 3553 "book/11-nn.nw"
+    for (int s = 0; s < 3; s++)
+        ggs_mlp_free(M[s]);
+    free(params);
+    free(grads);
+    free(ref);
+    gsl_rng_free(r);
+}
+END_TEST
+#line 3644 "book/11-nn.nw"
 START_TEST(test_adam_two_steps_by_hand)
 {
     ggs_adam_config cfg = { 0.1, 0.9, 0.999, 1e-8, 0 };
@@ -477,7 +587,7 @@ START_TEST(test_adam_clipping_and_nan)
     ggs_adam_free(Bq);
 }
 END_TEST
-#line 3392 "book/11-nn.nw"
+#line 3728 "book/11-nn.nw"
 START_TEST(test_adam_step_sum)
 {
     enum { N = 1000, S = 3 };
@@ -543,7 +653,7 @@ START_TEST(test_adam_step_sum)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3467 "book/11-nn.nw"
+#line 3803 "book/11-nn.nw"
 /* Save params (n) and A into a new temporary file; return it rewound. */
 static FILE *saved(const double *p, size_t n, const ggs_adam *A)
 {
@@ -632,7 +742,7 @@ START_TEST(test_checkpoint_damage_is_an_error)
     fclose(f);
     ck_assert_int_eq(len, 40 + 3 * N * 8 + 8);
     
-#line 3565 "book/11-nn.nw"
+#line 3901 "book/11-nn.nw"
 /* check each kind of damage to a checkpoint */
 struct { long at; unsigned char flip; const char *msg; } edits[] = {
     { 0, 'g' ^ 'G', "bad magic" },      /* magic: "Gengs-nn" */
@@ -672,7 +782,7 @@ rewind(f);
 ck_assert_int_eq(ggs_nn_load(f, q, N, A), GGS_EINVAL);
 ck_assert_ptr_nonnull(strstr(ggs_last_error(), "no optimizer state"));
 fclose(f);
-#line 3555 "book/11-nn.nw"
+#line 3891 "book/11-nn.nw"
     for (int i = 0; i < N; i++)
         ck_assert(q[i] == 9);
     free(b);
@@ -681,7 +791,7 @@ fclose(f);
     ggs_adam_free(A7);
 }
 END_TEST
-#line 3615 "book/11-nn.nw"
+#line 3951 "book/11-nn.nw"
 START_TEST(test_extreme_inputs)
 {
     double z[6] = { -1e4, 1e4, -HUGE_VAL, HUGE_VAL, -30, 0 }, y[6], dX[6] = { 0 }, one[6];
@@ -736,7 +846,7 @@ START_TEST(test_extreme_inputs)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "zf[2] = inf"));
 }
 END_TEST
-#line 3672 "book/11-nn.nw"
+#line 4008 "book/11-nn.nw"
 START_TEST(test_nn_errors)
 {
     double Y[4] = { 7, 7, 7, 7 }, X[4] = { 1, 1, 1, 1 }, W[4] = { 1, 1, 1, 1 };
@@ -807,7 +917,7 @@ START_TEST(test_nn_errors)
     ck_assert_int_eq(ggs_nn_threads(), 1);
 }
 END_TEST
-#line 3770 "book/11-nn.nw"
+#line 4107 "book/11-nn.nw"
 enum { PAR_COUNT = 1000, PAR_GRAIN = 7 };
 
 struct par_record {
@@ -878,7 +988,7 @@ START_TEST(test_parallel_covers_each_item_once)
     ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
 }
 END_TEST
-#line 3843 "book/11-nn.nw"
+#line 4180 "book/11-nn.nw"
 START_TEST(test_add_on_threads)
 {
     enum { N = 3 * 16384 + 77 };
@@ -903,7 +1013,7 @@ START_TEST(test_add_on_threads)
 }
 END_TEST
 
-#line 2810 "book/11-nn.nw"
+#line 3018 "book/11-nn.nw"
 Suite *make_nn_suite(void)
 {
     Suite *s = suite_create("nn");
@@ -911,13 +1021,14 @@ Suite *make_nn_suite(void)
     TCase *opt = tcase_create("Adam"), *ck = tcase_create("Checkpoint");
     TCase *lim = tcase_create("Limits"), *err = tcase_create("Errors");
     
-#line 3744 "book/11-nn.nw"
+#line 4080 "book/11-nn.nw"
 tcase_add_test(core, test_dense_backward_matches_central_differences);
 tcase_add_test(core, test_dense_forward_matches_definition);
 tcase_add_test(core, test_activations_backward_match_central_differences);
 tcase_add_test(core, test_bernoulli_backward_matches_central_differences);
 tcase_add_test(net, test_mlp_backward_matches_central_differences);
 tcase_add_test(net, test_mlp_shared_blocks_rows_and_init);
+tcase_add_test(net, test_mlp_split_backward_sums_the_networks);
 tcase_add_test(opt, test_adam_two_steps_by_hand);
 tcase_add_test(opt, test_adam_clipping_and_nan);
 tcase_add_test(opt, test_adam_step_sum);
@@ -927,7 +1038,7 @@ tcase_add_test(lim, test_extreme_inputs);
 tcase_add_test(err, test_nn_errors);
 tcase_add_test(core, test_parallel_covers_each_item_once);
 tcase_add_test(core, test_add_on_threads);
-#line 2817 "book/11-nn.nw"
+#line 3025 "book/11-nn.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, net);
     suite_add_tcase(s, opt);
