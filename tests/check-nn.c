@@ -1,4 +1,4 @@
-#line 3013 "book/11-nn.nw"
+#line 3026 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include "check-gengs.h"
 
-#line 3066 "book/11-nn.nw"
+#line 3079 "book/11-nn.nw"
 enum { GB = 3 };                      /* rows of the gradient checks */
 static const double GRAD_TOL = 1e-7;  /* relative agreement with central differences */
 
@@ -74,7 +74,7 @@ static void to_float(float *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++)
         y[i] = (float)x[i];
 }
-#line 3137 "book/11-nn.nw"
+#line 3150 "book/11-nn.nw"
 enum { DI = 4, DO = 5 };
 struct dense_state { double X[GB * DI], W[DO * DI], b[DO], c[GB * DO], Y[GB * DO]; };
 
@@ -116,7 +116,7 @@ START_TEST(test_dense_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3182 "book/11-nn.nw"
+#line 3195 "book/11-nn.nw"
 START_TEST(test_dense_forward_matches_definition)
 {
     struct dense_state d;
@@ -156,7 +156,7 @@ START_TEST(test_dense_forward_matches_definition)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3228 "book/11-nn.nw"
+#line 3241 "book/11-nn.nw"
 enum { NACT = 24 };
 typedef void (*act_fwd)(double *, const double *, size_t);
 typedef void (*act_bwd)(double *, const double *, const double *, size_t);
@@ -225,7 +225,7 @@ START_TEST(test_activations_backward_match_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3301 "book/11-nn.nw"
+#line 3314 "book/11-nn.nw"
 enum { BD = 7 };
 struct bern_state { double x[GB * BD], l[GB * BD], c[GB], ll[GB]; };
 
@@ -268,7 +268,7 @@ START_TEST(test_bernoulli_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3356 "book/11-nn.nw"
+#line 3369 "book/11-nn.nw"
 static const ggs_mlp_spec SMALL[] = { { 4, GGS_NN_IDENTITY }, { 6, GGS_NN_TANH },
                                       { 5, GGS_NN_RELU }, { 5, GGS_NN_SOFTPLUS },
                                       { 4, GGS_NN_SIGMOID }, { 3, GGS_NN_IDENTITY } };
@@ -306,7 +306,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * SOUT; i++)
         s.x[i] = (double)(gsl_rng_uniform(r) < 0.5);
     
-#line 3426 "book/11-nn.nw"
+#line 3439 "book/11-nn.nw"
 /* assert that no ReLU input of the small network is near its kink */
 {
     double *p = ggs_mlp_params(s.M), h1[GB * 6], z2[GB * 5];
@@ -316,7 +316,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * 5; i++)
         ck_assert_msg(fabs(z2[i]) > 1e-3, "ReLU input %g too close to 0", z2[i]);
 }
-#line 3393 "book/11-nn.nw"
+#line 3406 "book/11-nn.nw"
     mlp_loss(&s);
     ggs_nn_bernoulli_backward(dout, s.c, s.x, ggs_mlp_output(s.M), GB, SOUT);
     ck_assert_int_eq(ggs_mlp_backward(s.M, dX, s.X, dout), GGS_OK);
@@ -324,7 +324,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     memcpy(g, ggs_mlp_grads(s.M), np * sizeof *g);
     check_gradient("mlp params", mlp_loss, &s, ggs_mlp_params(s.M), g, np);
     
-#line 3414 "book/11-nn.nw"
+#line 3427 "book/11-nn.nw"
 /* a replacing backward pass over a block of NaNs gives the same gradient */
 mlp_loss(&s);
 for (size_t i = 0; i < np; i++)
@@ -333,10 +333,10 @@ ck_assert_int_eq(ggs_mlp_backward_replace(s.M, NULL, s.X, dout), GGS_OK);
 for (size_t i = 0; i < np; i++)
     ck_assert_msg(ggs_mlp_grads(s.M)[i] == g[i], "parameter %zu: %g, added %g", i,
                   ggs_mlp_grads(s.M)[i], g[i]);
-#line 3400 "book/11-nn.nw"
+#line 3413 "book/11-nn.nw"
     check_gradient("mlp dX", mlp_loss, &s, s.X, dX, GB * SIN);
     
-#line 3437 "book/11-nn.nw"
+#line 3450 "book/11-nn.nw"
 /* compare the float network with the double one */
 Mf = ggs_mlp_allocf(GB, SMALL, NSMALL, NULL, NULL);
 ck_assert_ptr_nonnull(Mf);
@@ -353,14 +353,14 @@ ggs_nn_bernoulli_backwardf(doutf, cf, xf, ggs_mlp_outputf(Mf), GB, SOUT);
 ck_assert_int_eq(ggs_mlp_backwardf(Mf, dXf, Xf, doutf), GGS_OK);
 check_close_float("mlp grads", ggs_mlp_gradsf(Mf), g, np, 1e-5);
 check_close_float("mlp dX", dXf, dX, GB * SIN, 1e-5);
-#line 3402 "book/11-nn.nw"
+#line 3415 "book/11-nn.nw"
     free(g);
     ggs_mlp_freef(Mf);
     ggs_mlp_free(s.M);
     gsl_rng_free(r);
 }
 END_TEST
-#line 3458 "book/11-nn.nw"
+#line 3471 "book/11-nn.nw"
 START_TEST(test_mlp_shared_blocks_rows_and_init)
 {
     static const ggs_mlp_spec relu[] = { { 8, GGS_NN_IDENTITY }, { 16, GGS_NN_RELU },
@@ -406,7 +406,7 @@ START_TEST(test_mlp_shared_blocks_rows_and_init)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3521 "book/11-nn.nw"
+#line 3535 "book/11-nn.nw"
 START_TEST(test_mlp_split_backward_sums_the_networks)
 {
     static const ggs_mlp_spec spec[] = { { 40, GGS_NN_IDENTITY }, { 300, GGS_NN_TANH },
@@ -416,7 +416,8 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
     static const size_t rows[3] = { 5, 4, 3 };
     static const int blas[3] = { 1, 1, 2 }, kernels[3] = { 1, 2, 1 };
     size_t np;
-    double *params, *grads, *ref, X[3][5 * 40], dY[3][5 * 7], dX[3][5 * 40], dXr[5 * 40];
+    double *params, *grads, *ref, *one, X[3][5 * 40], dY[3][5 * 7], dX[3][5 * 40];
+    double dXr[5 * 40];
     ggs_mlp *M[3], *R, *O;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     ck_assert_int_eq(ggs_mlp_count(&np, spec, 5), GGS_OK);
@@ -424,6 +425,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
     params = malloc(np * sizeof *params);
     grads = malloc(np * sizeof *grads);
     ref = calloc(np, sizeof *ref);
+    one = malloc(np * sizeof *one);
     gsl_rng_set(r, 7);
     fill(params, np, -0.2, 0.2, r);
     for (int s = 0; s < 3; s++) {
@@ -433,7 +435,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
         fill(dY[s], 5 * 7, -1, 1, r);
     }
     
-#line 3577 "book/11-nn.nw"
+#line 3598 "book/11-nn.nw"
 /* add the three networks' replacing passes into ref */
 {
     double *own = malloc(np * sizeof *own);
@@ -448,7 +450,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
     ggs_mlp_free(R);
     free(own);
 }
-#line 3547 "book/11-nn.nw"
+#line 3563 "book/11-nn.nw"
     for (int t = 0; t < 3; t++) {
         ck_assert_int_eq(ggs_nn_set_threads(blas[t]), GGS_OK);
         ck_assert_int_eq(ggs_nn_set_kernel_threads(kernels[t]), GGS_OK);
@@ -464,8 +466,12 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
             ck_assert_msg(fabs(grads[i] - ref[i]) <= 1e-13 * fabs(ref[i]),
                           "threads %d/%d, parameter %zu: %.17g, reference %.17g", blas[t],
                           kernels[t], i, grads[i], ref[i]);
+        if (t == 0)
+            memcpy(one, grads, np * sizeof *one);
+        if (t == 1)
+            ck_assert(memcmp(one, grads, np * sizeof *one) == 0);
         
-#line 3593 "book/11-nn.nw"
+#line 3614 "book/11-nn.nw"
 /* the input gradients of the split pass equal the whole pass's */
 R = ggs_mlp_alloc(5, spec, 5, NULL, NULL);
 ck_assert(R != NULL);
@@ -478,11 +484,11 @@ for (int s = 0; s < 3; s++) {
         ck_assert_msg(dX[s][i] == dXr[i], "network %d, dX[%zu]", s, i);
 }
 ggs_mlp_free(R);
-#line 3563 "book/11-nn.nw"
+#line 3583 "book/11-nn.nw"
     }
     ck_assert_int_eq(ggs_nn_set_threads(1), GGS_OK);
     
-#line 3607 "book/11-nn.nw"
+#line 3628 "book/11-nn.nw"
 /* the second half refuses bad counts, unlike networks and a missing first half */
 ck_assert_int_eq(ggs_mlp_backward_weights(M, 0), GGS_EINVAL);
 ck_assert_int_eq(ggs_mlp_backward_weights(NULL, 1), GGS_EINVAL);
@@ -507,16 +513,17 @@ ck_assert_int_eq(ggs_mlp_backward_weights(M, GGS_MLP_MAX_SUM + 1), GGS_EINVAL);
 ck_assert_int_eq(ggs_mlp_forward(M[1], X[1], rows[1]), GGS_OK);
 ck_assert_int_eq(ggs_mlp_backward_weights(M, 3), GGS_EINVAL);
 ck_assert(strstr(ggs_last_error(), "network 1: no ggs_mlp_backward_deltas") != NULL);
-#line 3566 "book/11-nn.nw"
+#line 3586 "book/11-nn.nw"
     for (int s = 0; s < 3; s++)
         ggs_mlp_free(M[s]);
     free(params);
     free(grads);
     free(ref);
+    free(one);
     gsl_rng_free(r);
 }
 END_TEST
-#line 3657 "book/11-nn.nw"
+#line 3678 "book/11-nn.nw"
 START_TEST(test_adam_two_steps_by_hand)
 {
     ggs_adam_config cfg = { 0.1, 0.9, 0.999, 1e-8, 0 };
@@ -587,7 +594,7 @@ START_TEST(test_adam_clipping_and_nan)
     ggs_adam_free(Bq);
 }
 END_TEST
-#line 3741 "book/11-nn.nw"
+#line 3762 "book/11-nn.nw"
 START_TEST(test_adam_step_sum)
 {
     enum { N = 1000, S = 3 };
@@ -653,7 +660,7 @@ START_TEST(test_adam_step_sum)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3816 "book/11-nn.nw"
+#line 3837 "book/11-nn.nw"
 /* Save params (n) and A into a new temporary file; return it rewound. */
 static FILE *saved(const double *p, size_t n, const ggs_adam *A)
 {
@@ -742,7 +749,7 @@ START_TEST(test_checkpoint_damage_is_an_error)
     fclose(f);
     ck_assert_int_eq(len, 40 + 3 * N * 8 + 8);
     
-#line 3914 "book/11-nn.nw"
+#line 3935 "book/11-nn.nw"
 /* check each kind of damage to a checkpoint */
 struct { long at; unsigned char flip; const char *msg; } edits[] = {
     { 0, 'g' ^ 'G', "bad magic" },      /* magic: "Gengs-nn" */
@@ -782,7 +789,7 @@ rewind(f);
 ck_assert_int_eq(ggs_nn_load(f, q, N, A), GGS_EINVAL);
 ck_assert_ptr_nonnull(strstr(ggs_last_error(), "no optimizer state"));
 fclose(f);
-#line 3904 "book/11-nn.nw"
+#line 3925 "book/11-nn.nw"
     for (int i = 0; i < N; i++)
         ck_assert(q[i] == 9);
     free(b);
@@ -791,7 +798,7 @@ fclose(f);
     ggs_adam_free(A7);
 }
 END_TEST
-#line 3964 "book/11-nn.nw"
+#line 3985 "book/11-nn.nw"
 START_TEST(test_extreme_inputs)
 {
     double z[6] = { -1e4, 1e4, -HUGE_VAL, HUGE_VAL, -30, 0 }, y[6], dX[6] = { 0 }, one[6];
@@ -846,7 +853,7 @@ START_TEST(test_extreme_inputs)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "zf[2] = inf"));
 }
 END_TEST
-#line 4021 "book/11-nn.nw"
+#line 4042 "book/11-nn.nw"
 START_TEST(test_nn_errors)
 {
     double Y[4] = { 7, 7, 7, 7 }, X[4] = { 1, 1, 1, 1 }, W[4] = { 1, 1, 1, 1 };
@@ -917,7 +924,7 @@ START_TEST(test_nn_errors)
     ck_assert_int_eq(ggs_nn_threads(), 1);
 }
 END_TEST
-#line 4120 "book/11-nn.nw"
+#line 4141 "book/11-nn.nw"
 enum { PAR_COUNT = 1000, PAR_GRAIN = 7 };
 
 struct par_record {
@@ -988,7 +995,7 @@ START_TEST(test_parallel_covers_each_item_once)
     ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
 }
 END_TEST
-#line 4193 "book/11-nn.nw"
+#line 4214 "book/11-nn.nw"
 START_TEST(test_add_on_threads)
 {
     enum { N = 3 * 16384 + 77 };
@@ -1013,7 +1020,7 @@ START_TEST(test_add_on_threads)
 }
 END_TEST
 
-#line 3031 "book/11-nn.nw"
+#line 3044 "book/11-nn.nw"
 Suite *make_nn_suite(void)
 {
     Suite *s = suite_create("nn");
@@ -1021,7 +1028,7 @@ Suite *make_nn_suite(void)
     TCase *opt = tcase_create("Adam"), *ck = tcase_create("Checkpoint");
     TCase *lim = tcase_create("Limits"), *err = tcase_create("Errors");
     
-#line 4093 "book/11-nn.nw"
+#line 4114 "book/11-nn.nw"
 tcase_add_test(core, test_dense_backward_matches_central_differences);
 tcase_add_test(core, test_dense_forward_matches_definition);
 tcase_add_test(core, test_activations_backward_match_central_differences);
@@ -1038,7 +1045,7 @@ tcase_add_test(lim, test_extreme_inputs);
 tcase_add_test(err, test_nn_errors);
 tcase_add_test(core, test_parallel_covers_each_item_once);
 tcase_add_test(core, test_add_on_threads);
-#line 3038 "book/11-nn.nw"
+#line 3051 "book/11-nn.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, net);
     suite_add_tcase(s, opt);
