@@ -57,6 +57,7 @@ struct run {
     size_t idx[BB];
     struct gemms full;        /* all B rows */
     struct gemms half[2];     /* two halves, with their own operands */
+    int weights;              /* the halves compute their weight products */
 };
 
 static void fail(const char *what)
@@ -115,11 +116,12 @@ static void halves_task(void *ctx, size_t lo, size_t hi)
 {
     struct run *u = ctx;
     for (size_t i = lo; i < hi; i++)
-        gemm_products(&u->half[i], 1);
+        gemm_products(&u->half[i], u->weights);
 }
 
 static void halves_step(void *ctx)
 {
+    ((struct run *)ctx)->weights = 1;
     ggs_nn_parallel(halves_task, ctx, 2, 1);
 }
 
@@ -140,20 +142,14 @@ static void rows_task(void *ctx, size_t lo, size_t hi)
         }
 }
 
-static void split_task(void *ctx, size_t lo, size_t hi)
-{
-    struct run *u = ctx;
-    for (size_t i = lo; i < hi; i++)
-        gemm_products(&u->half[i], 0);
-}
-
 /* As the shards do them: the halves without weight products, then those split by rows. */
 static void split_step(void *ctx)
 {
-    ggs_nn_parallel(split_task, ctx, 2, 1);
+    ((struct run *)ctx)->weights = 0;
+    ggs_nn_parallel(halves_task, ctx, 2, 1);
     ggs_nn_parallel(rows_task, ctx, 2, 1);
 }
-#line 5133 "book/12-vae.nw"
+#line 5129 "book/12-vae.nw"
 static void gemms_alloc(struct gemms *g, int rows, int implicit)
 {
     size_t big = (size_t)rows * KK * NN + (size_t)rows * DD;
