@@ -1,4 +1,4 @@
-#line 3026 "book/11-nn.nw"
+#line 3027 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include "check-gengs.h"
 
-#line 3079 "book/11-nn.nw"
+#line 3080 "book/11-nn.nw"
 enum { GB = 3 };                      /* rows of the gradient checks */
 static const double GRAD_TOL = 1e-7;  /* relative agreement with central differences */
 
@@ -74,7 +74,7 @@ static void to_float(float *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++)
         y[i] = (float)x[i];
 }
-#line 3150 "book/11-nn.nw"
+#line 3151 "book/11-nn.nw"
 enum { DI = 4, DO = 5 };
 struct dense_state { double X[GB * DI], W[DO * DI], b[DO], c[GB * DO], Y[GB * DO]; };
 
@@ -116,7 +116,7 @@ START_TEST(test_dense_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3195 "book/11-nn.nw"
+#line 3196 "book/11-nn.nw"
 START_TEST(test_dense_forward_matches_definition)
 {
     struct dense_state d;
@@ -156,7 +156,7 @@ START_TEST(test_dense_forward_matches_definition)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3241 "book/11-nn.nw"
+#line 3242 "book/11-nn.nw"
 enum { NACT = 24 };
 typedef void (*act_fwd)(double *, const double *, size_t);
 typedef void (*act_bwd)(double *, const double *, const double *, size_t);
@@ -225,7 +225,7 @@ START_TEST(test_activations_backward_match_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3314 "book/11-nn.nw"
+#line 3315 "book/11-nn.nw"
 enum { BD = 7 };
 struct bern_state { double x[GB * BD], l[GB * BD], c[GB], ll[GB]; };
 
@@ -268,7 +268,7 @@ START_TEST(test_bernoulli_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3369 "book/11-nn.nw"
+#line 3370 "book/11-nn.nw"
 static const ggs_mlp_spec SMALL[] = { { 4, GGS_NN_IDENTITY }, { 6, GGS_NN_TANH },
                                       { 5, GGS_NN_RELU }, { 5, GGS_NN_SOFTPLUS },
                                       { 4, GGS_NN_SIGMOID }, { 3, GGS_NN_IDENTITY } };
@@ -306,7 +306,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * SOUT; i++)
         s.x[i] = (double)(gsl_rng_uniform(r) < 0.5);
     
-#line 3439 "book/11-nn.nw"
+#line 3440 "book/11-nn.nw"
 /* assert that no ReLU input of the small network is near its kink */
 {
     double *p = ggs_mlp_params(s.M), h1[GB * 6], z2[GB * 5];
@@ -316,7 +316,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * 5; i++)
         ck_assert_msg(fabs(z2[i]) > 1e-3, "ReLU input %g too close to 0", z2[i]);
 }
-#line 3406 "book/11-nn.nw"
+#line 3407 "book/11-nn.nw"
     mlp_loss(&s);
     ggs_nn_bernoulli_backward(dout, s.c, s.x, ggs_mlp_output(s.M), GB, SOUT);
     ck_assert_int_eq(ggs_mlp_backward(s.M, dX, s.X, dout), GGS_OK);
@@ -324,7 +324,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     memcpy(g, ggs_mlp_grads(s.M), np * sizeof *g);
     check_gradient("mlp params", mlp_loss, &s, ggs_mlp_params(s.M), g, np);
     
-#line 3427 "book/11-nn.nw"
+#line 3428 "book/11-nn.nw"
 /* a replacing backward pass over a block of NaNs gives the same gradient */
 mlp_loss(&s);
 for (size_t i = 0; i < np; i++)
@@ -333,10 +333,10 @@ ck_assert_int_eq(ggs_mlp_backward_replace(s.M, NULL, s.X, dout), GGS_OK);
 for (size_t i = 0; i < np; i++)
     ck_assert_msg(ggs_mlp_grads(s.M)[i] == g[i], "parameter %zu: %g, added %g", i,
                   ggs_mlp_grads(s.M)[i], g[i]);
-#line 3413 "book/11-nn.nw"
+#line 3414 "book/11-nn.nw"
     check_gradient("mlp dX", mlp_loss, &s, s.X, dX, GB * SIN);
     
-#line 3450 "book/11-nn.nw"
+#line 3451 "book/11-nn.nw"
 /* compare the float network with the double one */
 Mf = ggs_mlp_allocf(GB, SMALL, NSMALL, NULL, NULL);
 ck_assert_ptr_nonnull(Mf);
@@ -353,14 +353,14 @@ ggs_nn_bernoulli_backwardf(doutf, cf, xf, ggs_mlp_outputf(Mf), GB, SOUT);
 ck_assert_int_eq(ggs_mlp_backwardf(Mf, dXf, Xf, doutf), GGS_OK);
 check_close_float("mlp grads", ggs_mlp_gradsf(Mf), g, np, 1e-5);
 check_close_float("mlp dX", dXf, dX, GB * SIN, 1e-5);
-#line 3415 "book/11-nn.nw"
+#line 3416 "book/11-nn.nw"
     free(g);
     ggs_mlp_freef(Mf);
     ggs_mlp_free(s.M);
     gsl_rng_free(r);
 }
 END_TEST
-#line 3471 "book/11-nn.nw"
+#line 3472 "book/11-nn.nw"
 START_TEST(test_mlp_shared_blocks_rows_and_init)
 {
     static const ggs_mlp_spec relu[] = { { 8, GGS_NN_IDENTITY }, { 16, GGS_NN_RELU },
@@ -406,7 +406,7 @@ START_TEST(test_mlp_shared_blocks_rows_and_init)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3535 "book/11-nn.nw"
+#line 3536 "book/11-nn.nw"
 START_TEST(test_mlp_split_backward_sums_the_networks)
 {
     static const ggs_mlp_spec spec[] = { { 40, GGS_NN_IDENTITY }, { 300, GGS_NN_TANH },
@@ -435,7 +435,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
         fill(dY[s], 5 * 7, -1, 1, r);
     }
     
-#line 3598 "book/11-nn.nw"
+#line 3599 "book/11-nn.nw"
 /* add the three networks' replacing passes into ref */
 {
     double *own = malloc(np * sizeof *own);
@@ -450,7 +450,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
     ggs_mlp_free(R);
     free(own);
 }
-#line 3563 "book/11-nn.nw"
+#line 3564 "book/11-nn.nw"
     for (int t = 0; t < 3; t++) {
         ck_assert_int_eq(ggs_nn_set_threads(blas[t]), GGS_OK);
         ck_assert_int_eq(ggs_nn_set_kernel_threads(kernels[t]), GGS_OK);
@@ -471,7 +471,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
         if (t == 1)
             ck_assert(memcmp(one, grads, np * sizeof *one) == 0);
         
-#line 3614 "book/11-nn.nw"
+#line 3615 "book/11-nn.nw"
 /* the input gradients of the split pass equal the whole pass's */
 R = ggs_mlp_alloc(5, spec, 5, NULL, NULL);
 ck_assert(R != NULL);
@@ -484,11 +484,11 @@ for (int s = 0; s < 3; s++) {
         ck_assert_msg(dX[s][i] == dXr[i], "network %d, dX[%zu]", s, i);
 }
 ggs_mlp_free(R);
-#line 3583 "book/11-nn.nw"
+#line 3584 "book/11-nn.nw"
     }
     ck_assert_int_eq(ggs_nn_set_threads(1), GGS_OK);
     
-#line 3628 "book/11-nn.nw"
+#line 3629 "book/11-nn.nw"
 /* the second half refuses bad counts, unlike networks and a missing first half */
 ck_assert_int_eq(ggs_mlp_backward_weights(M, 0), GGS_EINVAL);
 ck_assert_int_eq(ggs_mlp_backward_weights(NULL, 1), GGS_EINVAL);
@@ -513,7 +513,7 @@ ck_assert_int_eq(ggs_mlp_backward_weights(M, GGS_MLP_MAX_SUM + 1), GGS_EINVAL);
 ck_assert_int_eq(ggs_mlp_forward(M[1], X[1], rows[1]), GGS_OK);
 ck_assert_int_eq(ggs_mlp_backward_weights(M, 3), GGS_EINVAL);
 ck_assert(strstr(ggs_last_error(), "network 1: no ggs_mlp_backward_deltas") != NULL);
-#line 3586 "book/11-nn.nw"
+#line 3587 "book/11-nn.nw"
     for (int s = 0; s < 3; s++)
         ggs_mlp_free(M[s]);
     free(params);
@@ -523,7 +523,7 @@ ck_assert(strstr(ggs_last_error(), "network 1: no ggs_mlp_backward_deltas") != N
     gsl_rng_free(r);
 }
 END_TEST
-#line 3678 "book/11-nn.nw"
+#line 3679 "book/11-nn.nw"
 START_TEST(test_adam_two_steps_by_hand)
 {
     ggs_adam_config cfg = { 0.1, 0.9, 0.999, 1e-8, 0 };
@@ -594,7 +594,7 @@ START_TEST(test_adam_clipping_and_nan)
     ggs_adam_free(Bq);
 }
 END_TEST
-#line 3762 "book/11-nn.nw"
+#line 3763 "book/11-nn.nw"
 START_TEST(test_adam_step_sum)
 {
     enum { N = 1000, S = 3 };
@@ -660,7 +660,7 @@ START_TEST(test_adam_step_sum)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3837 "book/11-nn.nw"
+#line 3838 "book/11-nn.nw"
 /* Save params (n) and A into a new temporary file; return it rewound. */
 static FILE *saved(const double *p, size_t n, const ggs_adam *A)
 {
@@ -749,7 +749,7 @@ START_TEST(test_checkpoint_damage_is_an_error)
     fclose(f);
     ck_assert_int_eq(len, 40 + 3 * N * 8 + 8);
     
-#line 3935 "book/11-nn.nw"
+#line 3936 "book/11-nn.nw"
 /* check each kind of damage to a checkpoint */
 struct { long at; unsigned char flip; const char *msg; } edits[] = {
     { 0, 'g' ^ 'G', "bad magic" },      /* magic: "Gengs-nn" */
@@ -789,7 +789,7 @@ rewind(f);
 ck_assert_int_eq(ggs_nn_load(f, q, N, A), GGS_EINVAL);
 ck_assert_ptr_nonnull(strstr(ggs_last_error(), "no optimizer state"));
 fclose(f);
-#line 3925 "book/11-nn.nw"
+#line 3926 "book/11-nn.nw"
     for (int i = 0; i < N; i++)
         ck_assert(q[i] == 9);
     free(b);
@@ -798,7 +798,7 @@ fclose(f);
     ggs_adam_free(A7);
 }
 END_TEST
-#line 3985 "book/11-nn.nw"
+#line 3986 "book/11-nn.nw"
 START_TEST(test_extreme_inputs)
 {
     double z[6] = { -1e4, 1e4, -HUGE_VAL, HUGE_VAL, -30, 0 }, y[6], dX[6] = { 0 }, one[6];
@@ -853,7 +853,7 @@ START_TEST(test_extreme_inputs)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "zf[2] = inf"));
 }
 END_TEST
-#line 4042 "book/11-nn.nw"
+#line 4043 "book/11-nn.nw"
 START_TEST(test_nn_errors)
 {
     double Y[4] = { 7, 7, 7, 7 }, X[4] = { 1, 1, 1, 1 }, W[4] = { 1, 1, 1, 1 };
@@ -924,7 +924,7 @@ START_TEST(test_nn_errors)
     ck_assert_int_eq(ggs_nn_threads(), 1);
 }
 END_TEST
-#line 4141 "book/11-nn.nw"
+#line 4142 "book/11-nn.nw"
 enum { PAR_COUNT = 1000, PAR_GRAIN = 7 };
 
 struct par_record {
@@ -995,7 +995,7 @@ START_TEST(test_parallel_covers_each_item_once)
     ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
 }
 END_TEST
-#line 4214 "book/11-nn.nw"
+#line 4215 "book/11-nn.nw"
 START_TEST(test_add_on_threads)
 {
     enum { N = 3 * 16384 + 77 };
@@ -1020,7 +1020,7 @@ START_TEST(test_add_on_threads)
 }
 END_TEST
 
-#line 3044 "book/11-nn.nw"
+#line 3045 "book/11-nn.nw"
 Suite *make_nn_suite(void)
 {
     Suite *s = suite_create("nn");
@@ -1028,7 +1028,7 @@ Suite *make_nn_suite(void)
     TCase *opt = tcase_create("Adam"), *ck = tcase_create("Checkpoint");
     TCase *lim = tcase_create("Limits"), *err = tcase_create("Errors");
     
-#line 4114 "book/11-nn.nw"
+#line 4115 "book/11-nn.nw"
 tcase_add_test(core, test_dense_backward_matches_central_differences);
 tcase_add_test(core, test_dense_forward_matches_definition);
 tcase_add_test(core, test_activations_backward_match_central_differences);
@@ -1045,7 +1045,7 @@ tcase_add_test(lim, test_extreme_inputs);
 tcase_add_test(err, test_nn_errors);
 tcase_add_test(core, test_parallel_covers_each_item_once);
 tcase_add_test(core, test_add_on_threads);
-#line 3051 "book/11-nn.nw"
+#line 3052 "book/11-nn.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, net);
     suite_add_tcase(s, opt);
