@@ -1,4 +1,4 @@
-#line 2645 "book/12-vae.nw"
+#line 2646 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "gengs.h"
 
-#line 2665 "book/12-vae.nw"
+#line 2666 "book/12-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -30,10 +30,10 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 1u
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3402 "book/12-vae.nw"
+#line 3403 "book/12-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo,train_recon,train_kl,test_nelbo," \
     "test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 2688 "book/12-vae.nw"
+#line 2689 "book/12-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -52,7 +52,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3108 "book/12-vae.nw"
+#line 3109 "book/12-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -76,7 +76,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 2708 "book/12-vae.nw"
+#line 2709 "book/12-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -137,7 +137,7 @@ static const char vae_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 2775 "book/12-vae.nw"
+#line 2776 "book/12-vae.nw"
 static int vae_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -203,7 +203,7 @@ static int vae_is(const char *a, const char *name)
     size_t len = strlen(name);
     return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
 }
-#line 2842 "book/12-vae.nw"
+#line 2843 "book/12-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -225,7 +225,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 2867 "book/12-vae.nw"
+#line 2868 "book/12-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -262,7 +262,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = vae_value(&i, argc, argv)) == NULL)
             return vae_usage(err, "option %s needs a value", a);
         
-#line 2910 "book/12-vae.nw"
+#line 2911 "book/12-vae.nw"
 /* read the value v of option a */
 if (vae_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -368,10 +368,10 @@ if (vae_is(a, "--data")) {
 } else {
     return vae_usage(err, "unknown option '%s'", a);
 }
-#line 2903 "book/12-vae.nw"
+#line 2904 "book/12-vae.nw"
     }
     
-#line 3019 "book/12-vae.nw"
+#line 3020 "book/12-vae.nw"
 /* check the options that depend on each other */
 if (o->tau_min > o->tau0)
     return vae_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
@@ -388,10 +388,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 2905 "book/12-vae.nw"
+#line 2906 "book/12-vae.nw"
     return 0;
 }
-#line 3043 "book/12-vae.nw"
+#line 3044 "book/12-vae.nw"
 /* name if it exists, else name.gz (the loaders of chapter 10 do the same) */
 static void vae_idx_path(char *p, size_t size, const char *dir, const char *name)
 {
@@ -448,7 +448,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3144 "book/12-vae.nw"
+#line 3145 "book/12-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -468,7 +468,7 @@ static void vae_config_string(vae_run *u)
              c->batch, c->shards, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "");
 }
-#line 3192 "book/12-vae.nw"
+#line 3193 "book/12-vae.nw"
 static uint64_t vae_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -515,7 +515,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3240 "book/12-vae.nw"
+#line 3241 "book/12-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -537,7 +537,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3269 "book/12-vae.nw"
+#line 3270 "book/12-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -626,7 +626,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3367 "book/12-vae.nw"
+#line 3368 "book/12-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -652,7 +652,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3357 "book/12-vae.nw"
+#line 3358 "book/12-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", vae_libmsg());
@@ -661,7 +661,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3406 "book/12-vae.nw"
+#line 3407 "book/12-vae.nw"
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -705,7 +705,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3460 "book/12-vae.nw"
+#line 3461 "book/12-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -739,7 +739,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3497 "book/12-vae.nw"
+#line 3498 "book/12-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -752,7 +752,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3515 "book/12-vae.nw"
+#line 3516 "book/12-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -795,7 +795,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3569 "book/12-vae.nw"
+#line 3570 "book/12-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -811,7 +811,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3594 "book/12-vae.nw"
+#line 3595 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -841,7 +841,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3627 "book/12-vae.nw"
+#line 3628 "book/12-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -853,10 +853,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3623 "book/12-vae.nw"
+#line 3624 "book/12-vae.nw"
     return rc;
 }
-#line 3642 "book/12-vae.nw"
+#line 3643 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -896,7 +896,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3686 "book/12-vae.nw"
+#line 3687 "book/12-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -920,10 +920,10 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3681 "book/12-vae.nw"
+#line 3682 "book/12-vae.nw"
     return 0;
 }
-#line 3716 "book/12-vae.nw"
+#line 3717 "book/12-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -938,7 +938,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3747 "book/12-vae.nw"
+#line 3748 "book/12-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -950,12 +950,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3730 "book/12-vae.nw"
+#line 3731 "book/12-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3760 "book/12-vae.nw"
+#line 3761 "book/12-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -964,10 +964,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3734 "book/12-vae.nw"
+#line 3735 "book/12-vae.nw"
             }
             
-#line 3770 "book/12-vae.nw"
+#line 3771 "book/12-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -991,9 +991,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3736 "book/12-vae.nw"
+#line 3737 "book/12-vae.nw"
             
-#line 3795 "book/12-vae.nw"
+#line 3796 "book/12-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1006,12 +1006,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3737 "book/12-vae.nw"
+#line 3738 "book/12-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3810 "book/12-vae.nw"
+#line 3811 "book/12-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1042,7 +1042,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3741 "book/12-vae.nw"
+#line 3742 "book/12-vae.nw"
         t_epoch = vae_now();
     }
     return 0;
