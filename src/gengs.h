@@ -961,7 +961,8 @@ enum ggs_nn_act {
     GGS_NN_RELU = 1,     /**< y = max(z, 0) */
     GGS_NN_TANH = 2,     /**< y = tanh z */
     GGS_NN_SOFTPLUS = 3, /**< y = log(1 + e^z), computed stably */
-    GGS_NN_SIGMOID = 4   /**< y = 1 / (1 + e^-z), computed stably */
+    GGS_NN_SIGMOID = 4,  /**< y = 1 / (1 + e^-z), computed stably */
+    GGS_NN_BINARY_INPUT = 5 /**< entry 0 of a network only: every input is 0 or 1 */
 };
 
 /** @brief ReLU: Y = max(X, 0), NaN kept. @param Y output (count), may equal X
@@ -1017,7 +1018,7 @@ void ggs_nn_sigmoid_forwardf(float *Y, const float *X, size_t count);
 /** @brief Single-precision ggs_nn_sigmoid_backward(). @param dX in/out (count)
  *  @param dY (count) @param Y forward output (count) @param count number of elements */
 void ggs_nn_sigmoid_backwardf(float *dX, const float *dY, const float *Y, size_t count);
-#line 347 "book/11-nn.nw"
+#line 348 "book/11-nn.nw"
 /**
  * @brief Dense layer: Y (B, O) = X (B, I) W^T + b, with W (O, I) row-major.
  *
@@ -1066,7 +1067,7 @@ int ggs_nn_dense_forwardf(float *Y, const float *X, const float *W, const float 
  *  @return as ggs_nn_dense_backward() */
 int ggs_nn_dense_backwardf(float *dX, float *dW, float *db, const float *dY,
                            const float *X, const float *W, size_t B, size_t nin, size_t nout);
-#line 409 "book/11-nn.nw"
+#line 410 "book/11-nn.nw"
 /**
  * @brief Bernoulli log-likelihood on logits:
  * ll[b] = sum_d x[b,d] l[b,d] - softplus(l[b,d]).
@@ -1100,11 +1101,12 @@ void ggs_nn_bernoulli_forwardf(float *ll, const float *x, const float *logits,
  *  @param B rows @param D pixels per row */
 void ggs_nn_bernoulli_backwardf(float *dlogits, const float *dll, const float *x,
                                 const float *logits, size_t B, size_t D);
-#line 460 "book/11-nn.nw"
+#line 467 "book/11-nn.nw"
 /** One entry of a network description: a width and the activation after it. */
 typedef struct ggs_mlp_spec {
     size_t size; /**< entry 0: input width; entry l >= 1: output width of layer l */
-    int act;     /**< enum ggs_nn_act applied after layer l; entry 0: GGS_NN_IDENTITY */
+    int act;     /**< enum ggs_nn_act applied after layer l; entry 0: GGS_NN_IDENTITY,
+                      or GGS_NN_BINARY_INPUT for an input of zeros and ones */
 } ggs_mlp_spec;
 
 /** A multilayer perceptron in double precision (opaque). */
@@ -1144,7 +1146,8 @@ void ggs_mlp_free(ggs_mlp *M);
 /** @brief Number of parameters (and of gradients). @param M the network
  *  @return the length of ggs_mlp_params() */
 size_t ggs_mlp_nparams(const ggs_mlp *M);
-/** @brief The parameter block: W_1 (O, I), b_1 (O), W_2, b_2, ...
+/** @brief The parameter block: W_1 (O, I), b_1 (O), W_2, b_2, ...; W_1 is
+ *  (I, O) instead when entry 0 is GGS_NN_BINARY_INPUT.
  *  @param M the network @return the block */
 double *ggs_mlp_params(ggs_mlp *M);
 /** @brief The gradient block, laid out like the parameters.
@@ -1169,7 +1172,9 @@ int ggs_mlp_init(ggs_mlp *M, gsl_rng *r);
  * @param M the network
  * @param X input (rows, width of entry 0)
  * @param rows number of examples, 1..B
- * @return GGS_OK, or GGS_EINVAL (NULL argument, bad @p rows).
+ * @return GGS_OK, or GGS_EINVAL (NULL argument, bad @p rows, or, for a
+ *         binary-input network, an input that is not 0 or 1: the message
+ *         names its row, column and value, and the outputs are unspecified).
  */
 int ggs_mlp_forward(ggs_mlp *M, const double *X, size_t rows);
 
@@ -1267,7 +1272,7 @@ int ggs_mlp_backward_deltasf(ggs_mlpf *M, float *dX, const float *X, const float
 /** @brief Single-precision ggs_mlp_backward_weights(). @param Ms (S) the networks
  *  @param S 1..GGS_MLP_MAX_SUM @return as ggs_mlp_backward_weights() */
 int ggs_mlp_backward_weightsf(ggs_mlpf *const *Ms, size_t S);
-#line 641 "book/11-nn.nw"
+#line 652 "book/11-nn.nw"
 /** Hyperparameters of Adam; ggs_adam_defaults() gives the usual ones. */
 typedef struct ggs_adam_config {
     double lr;    /**< step size alpha, > 0 (default 1e-3) */
@@ -1348,7 +1353,7 @@ int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnor
  *  @return as ggs_adam_step_sum() */
 int ggs_adam_step_sumf(ggs_adamf *A, float *params, float *const *grads, size_t S,
                        double *gnorm);
-#line 731 "book/11-nn.nw"
+#line 742 "book/11-nn.nw"
 /**
  * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
  * (when @p A is not NULL), checksum.
@@ -1377,7 +1382,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 794 "book/11-nn.nw"
+#line 805 "book/11-nn.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 

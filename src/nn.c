@@ -1,4 +1,4 @@
-#line 881 "book/11-nn.nw"
+#line 892 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -28,7 +28,7 @@ enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job 
 #define NN_HOT
 #endif
 
-#line 1022 "book/11-nn.nw"
+#line 1033 "book/11-nn.nw"
 enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
 
 struct pool {
@@ -62,7 +62,7 @@ static void pool_run_part(int p)
     if (p < pool.parts && lo < pool.count)
         pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
 }
-#line 1057 "book/11-nn.nw"
+#line 1068 "book/11-nn.nw"
 static void *pool_helper(void *arg)
 {
     int w = *(const int *)arg;
@@ -72,7 +72,7 @@ static void *pool_helper(void *arg)
         unsigned g;
         int polls = 0;
         
-#line 1075 "book/11-nn.nw"
+#line 1086 "book/11-nn.nw"
 /* wait until the pool's generation differs from seen */
 while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     if (++polls < POOL_SPINS) {
@@ -86,7 +86,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     pool.sleepers--;
     pthread_mutex_unlock(&pool.lock);
 }
-#line 1066 "book/11-nn.nw"
+#line 1077 "book/11-nn.nw"
         seen = g;
         if (pool.quit)
             return NULL;
@@ -94,7 +94,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
         atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
     }
 }
-#line 1091 "book/11-nn.nw"
+#line 1102 "book/11-nn.nw"
 static void pool_publish(void)
 {
     pthread_mutex_lock(&pool.lock);
@@ -130,7 +130,7 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
             sched_yield();
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
-#line 1136 "book/11-nn.nw"
+#line 1147 "book/11-nn.nw"
 static void pool_stop(void)
 {
     if (pool.nthreads < 2)
@@ -181,7 +181,7 @@ int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 1188 "book/11-nn.nw"
+#line 1199 "book/11-nn.nw"
 enum { ZERO_GRAIN = 65536 };
 
 static void zero_task(void *ctx, size_t lo, size_t hi)
@@ -193,9 +193,9 @@ void ggs_nn_zero(void *p, size_t bytes)
 {
     ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
 }
-#line 1204 "book/11-nn.nw"
+#line 1215 "book/11-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1440 "book/11-nn.nw"
+#line 1451 "book/11-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -213,7 +213,53 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1738 "book/11-nn.nw"
+#line 1631 "book/11-nn.nw"
+enum { BIN_SLAB_BYTES = 256 };   /* bytes of an output row summed in registers */
+#define BIN_SLAB (BIN_SLAB_BYTES / sizeof(real))   /* reals per slab */
+
+/* The ones of a binary input, indexed by rows and by columns, both lists ascending. */
+struct bin_index {
+    uint32_t *on;          /* (B ni) column numbers of the ones, row after row */
+    uint32_t *rows_of;     /* (B ni) row numbers of the ones, column after column */
+    size_t *row_start;     /* (B + 1) row r's ones: on[row_start[r] .. row_start[r + 1]) */
+    size_t *col_start;     /* (ni + 1) column p's: rows_of[col_start[p] .. col_start[p + 1]) */
+    size_t *cursor;        /* (ni) scratch of the column sort */
+};
+
+/* Bytes of the index of B rows of ni inputs (0 when that overflows). */
+static size_t bin_index_bytes(size_t B, size_t ni)
+{
+    size_t lim = SIZE_MAX / 4;
+    if (B > lim / 2 / ni || (B + 2 * ni + 1) > lim / sizeof(size_t))
+        return 0;
+    return 2 * B * ni * sizeof(uint32_t) + (B + 2 * ni + 2) * sizeof(size_t);
+}
+
+/* Point ix into a block of bin_index_bytes(B, ni) bytes. */
+static void bin_index_walk(struct bin_index *ix, void *block, size_t B, size_t ni)
+{
+    ix->row_start = block;
+    ix->col_start = ix->row_start + B + 1;
+    ix->cursor = ix->col_start + ni + 1;
+    ix->on = (uint32_t *)(ix->cursor + ni);
+    ix->rows_of = ix->on + B * ni;
+}
+
+/* The column lists from the row lists: count, start, then place the rows in order. */
+static void bin_index_columns(struct bin_index *ix, size_t rows, size_t ni)
+{
+    size_t nnz = ix->row_start[rows];
+    memset(ix->col_start, 0, (ni + 1) * sizeof(size_t));
+    for (size_t k = 0; k < nnz; k++)
+        ix->col_start[ix->on[k] + 1]++;
+    for (size_t p = 0; p < ni; p++)
+        ix->col_start[p + 1] += ix->col_start[p];
+    memcpy(ix->cursor, ix->col_start, ni * sizeof(size_t));
+    for (size_t r = 0; r < rows; r++)
+        for (size_t k = ix->row_start[r]; k < ix->row_start[r + 1]; k++)
+            ix->rows_of[ix->cursor[ix->on[k]]++] = (uint32_t)r;
+}
+#line 2039 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -222,14 +268,15 @@ static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspe
     if (spec == NULL || nspec < 2 || nspec > 65537)
         return ggs_error(GGS_EINVAL, func, "nspec = %zu entries (need 2..65537 and a list)",
                          nspec);
-    if (spec[0].act != GGS_NN_IDENTITY)
+    if (spec[0].act != GGS_NN_IDENTITY && spec[0].act != GGS_NN_BINARY_INPUT)
         return ggs_error(GGS_EINVAL, func, "spec[0].act = %d: the input entry takes no "
-                         "activation (use GGS_NN_IDENTITY)", spec[0].act);
+                         "activation (use GGS_NN_IDENTITY, or GGS_NN_BINARY_INPUT for an "
+                         "input of zeros and ones)", spec[0].act);
     for (size_t l = 0; l < nspec; l++) {
         size_t w = spec[l].size, per;
         if (w < 1 || w > INT_MAX)
             return ggs_error(GGS_EINVAL, func, "spec[%zu].size = %zu (need 1..INT_MAX)", l, w);
-        if (spec[l].act < GGS_NN_IDENTITY || spec[l].act > GGS_NN_SIGMOID)
+        if (l > 0 && (spec[l].act < GGS_NN_IDENTITY || spec[l].act > GGS_NN_SIGMOID))
             return ggs_error(GGS_EINVAL, func, "spec[%zu].act = %d is not an activation",
                              l, spec[l].act);
         if (l == 0)
@@ -254,12 +301,12 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 1940 "book/11-nn.nw"
+#line 2264 "book/11-nn.nw"
 enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
-#line 2058 "book/11-nn.nw"
+#line 2386 "book/11-nn.nw"
 enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
 enum { WEIGHTS_ROWS = 64 };       /* rows of W per block: the same calls on any threads */
-#line 2194 "book/11-nn.nw"
+#line 2566 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -307,7 +354,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2560 "book/11-nn.nw"
+#line 2932 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -364,7 +411,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 2620 "book/11-nn.nw"
+#line 2992 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -372,7 +419,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 2647 "book/11-nn.nw"
+#line 3019 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -394,7 +441,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 2627 "book/11-nn.nw"
+#line 2999 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -414,7 +461,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 912 "book/11-nn.nw"
+#line 923 "book/11-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -429,7 +476,7 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 1207 "book/11-nn.nw"
+#line 1218 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -452,7 +499,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1246 "book/11-nn.nw"
+#line 1257 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -463,7 +510,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1286 "book/11-nn.nw"
+#line 1297 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -494,7 +541,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1324 "book/11-nn.nw"
+#line 1335 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -542,7 +589,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1377 "book/11-nn.nw"
+#line 1388 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -565,7 +612,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1404 "book/11-nn.nw"
+#line 1415 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -593,7 +640,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1464 "book/11-nn.nw"
+#line 1475 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -634,7 +681,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1526 "book/11-nn.nw"
+#line 1537 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -676,7 +723,177 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1579 "book/11-nn.nw"
+#line 1681 "book/11-nn.nw"
+/* Index the ones of X (rows, ni); GGS_EINVAL naming the first entry that is not 0 or 1. */
+static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
+                                 const char *func)
+{
+    size_t c = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const real *x = X + r * ni;
+        int bad = 0;
+        ix->row_start[r] = c;
+        for (size_t p = 0; p < ni; p++) {
+            ix->on[c] = (uint32_t)p;
+            c += x[p] == 1;
+            bad |= (x[p] != 0) & (x[p] != 1);
+        }
+        if (bad)
+            for (size_t p = 0; p < ni; p++)
+                if (x[p] != 0 && x[p] != 1)
+                    return ggs_error(GGS_EINVAL, func, "X[%zu][%zu] = %g: the network's input "
+                                     "is binary (GGS_NN_BINARY_INPUT) and takes only 0 or 1",
+                                     r, p, (double)x[p]);
+    }
+    ix->row_start[rows] = c;
+    bin_index_columns(ix, rows, ni);
+    return GGS_OK;
+}
+#line 1711 "book/11-nn.nw"
+#if defined(__GNUC__)
+typedef real NAME(bin_vec) __attribute__((vector_size(BIN_SLAB_BYTES / 8)));
+#endif
+
+/* y[0..BIN_SLAB) = init (or 0) + sum over k of M[ix[k] ld + 0..BIN_SLAB). */
+NN_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
+                                      const uint32_t *ix, size_t n)
+{
+#if defined(__GNUC__)
+    enum { V = BIN_SLAB_BYTES / 8 / sizeof(real) };   /* reals per vector */
+    NAME(bin_vec) acc[8], t;
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; j++) {
+        if (init != NULL)
+            memcpy(&acc[j], init + j * V, sizeof t);
+        else
+            acc[j] = (NAME(bin_vec)){ 0 };
+    }
+    for (size_t k = 0; k < n; k++) {
+        const real *m = M + (size_t)ix[k] * ld;
+#pragma GCC unroll 8
+        for (int j = 0; j < 8; j++) {
+            memcpy(&t, m + j * V, sizeof t);
+            acc[j] += t;
+        }
+    }
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; j++)
+        memcpy(y + j * V, &acc[j], sizeof t);
+#else
+    real acc[BIN_SLAB];
+    for (size_t j = 0; j < BIN_SLAB; j++)
+        acc[j] = init != NULL ? init[j] : 0;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < BIN_SLAB; j++)
+            acc[j] += M[(size_t)ix[k] * ld + j];
+    memcpy(y, acc, sizeof acc);
+#endif
+}
+
+/* The same for a slab of w < BIN_SLAB reals (the last of a row). */
+static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
+                               const uint32_t *ix, size_t n, size_t w)
+{
+    real acc[BIN_SLAB];
+    for (size_t j = 0; j < w; j++)
+        acc[j] = init != NULL ? init[j] : 0;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < w; j++)
+            acc[j] += M[(size_t)ix[k] * ld + j];
+    memcpy(y, acc, w * sizeof(real));
+}
+#line 1767 "book/11-nn.nw"
+struct NAME(bin_forward_job) {
+    real *Z;                        /* (rows, no) */
+    const struct bin_index *ix;
+    const real *WT, *b;             /* (ni, no), (no) or NULL */
+    size_t rows, no;
+};
+
+static void NAME(bin_forward_task)(void *ctx, size_t s0, size_t s1)
+{
+    const struct NAME(bin_forward_job) *j = ctx;
+    for (size_t s = s0; s < s1; s++) {
+        size_t o = s * BIN_SLAB, w = j->no - o < BIN_SLAB ? j->no - o : BIN_SLAB;
+        for (size_t r = 0; r < j->rows; r++) {
+            const uint32_t *on = j->ix->on + j->ix->row_start[r];
+            size_t n = j->ix->row_start[r + 1] - j->ix->row_start[r];
+            real *z = j->Z + r * j->no + o;
+            const real *init = j->b != NULL ? j->b + o : NULL;
+            if (w == BIN_SLAB)
+                NAME(bin_slab_sum)(z, init, j->WT + o, j->no, on, n);
+            else
+                NAME(bin_part_sum)(z, init, j->WT + o, j->no, on, n, w);
+        }
+    }
+}
+
+/* Z (rows, no) = X WT + b for the binary X indexed in ix. */
+static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *WT,
+                              const real *b, size_t rows, size_t no)
+{
+    struct NAME(bin_forward_job) j = { Z, ix, WT, b, rows, no };
+    size_t slabs = (no + BIN_SLAB - 1) / BIN_SLAB, per = ix->row_start[rows] * BIN_SLAB + 1;
+    ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
+                    per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
+}
+#line 1810 "book/11-nn.nw"
+/* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
+   network s, of G_s[r][o0..o1). */
+static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
+                                   const struct bin_index *const *ix, size_t S, size_t ni,
+                                   size_t no, size_t o0, size_t o1, int add)
+{
+    real sum[BIN_SLAB];
+    for (size_t o = o0; o < o1; o += BIN_SLAB) {
+        size_t w = o1 - o < BIN_SLAB ? o1 - o : BIN_SLAB;
+        for (size_t p = 0; p < ni; p++) {
+            real *d = dWT + p * no + o;
+            for (size_t s = 0; s < S; s++) {
+                const uint32_t *rows = ix[s]->rows_of + ix[s]->col_start[p];
+                size_t n = ix[s]->col_start[p + 1] - ix[s]->col_start[p];
+                const real *init = s > 0 ? sum : add ? d : NULL;
+                if (w == BIN_SLAB)
+                    NAME(bin_slab_sum)(sum, init, G[s] + o, no, rows, n);
+                else
+                    NAME(bin_part_sum)(sum, init, G[s] + o, no, rows, n, w);
+            }
+            memcpy(d, sum, w * sizeof(real));
+        }
+    }
+}
+
+struct NAME(bin_weights_job) {
+    real *dWT;                      /* (ni, no) */
+    const real *G;                  /* (rows, no) */
+    const struct bin_index *ix;
+    size_t ni, no;
+    int add;
+};
+
+static void NAME(bin_weights_task)(void *ctx, size_t s0, size_t s1)
+{
+    const struct NAME(bin_weights_job) *j = ctx;
+    size_t o1 = s1 * BIN_SLAB < j->no ? s1 * BIN_SLAB : j->no;
+    NAME(bin_weights_cols)(j->dWT, &j->G, &j->ix, 1, j->ni, j->no, s0 * BIN_SLAB, o1, j->add);
+}
+
+/* dX += G WT^T (when dX is not NULL); dWT and db := (+= unless replace) the weight and
+   bias sums (each when not NULL). */
+static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
+                               const struct bin_index *ix, const real *WT, size_t rows,
+                               size_t ni, size_t no, int replace)
+{
+    if (dX != NULL)
+        GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)ni, (int)no,
+             1, G, (int)no, WT, (int)no, 1, dX, (int)ni);
+    if (dWT != NULL) {
+        struct NAME(bin_weights_job) j = { dWT, G, ix, ni, no, !replace };
+        ggs_nn_parallel(NAME(bin_weights_task), &j, (no + BIN_SLAB - 1) / BIN_SLAB, 1);
+    }
+    NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
+}
+#line 1877 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -736,7 +953,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1642 "book/11-nn.nw"
+#line 1940 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -749,13 +966,13 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1665 "book/11-nn.nw"
+#line 1963 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
-    real *W;               /* (O, I) in params */
+    real *W;               /* (O, I) in params; (I, O) for layer 0 of a binary input */
     real *b;               /* (O) in params */
-    real *dW;              /* (O, I) in grads */
+    real *dW;              /* (O, I) in grads, laid out as W */
     real *db;              /* (O) in grads */
     real *A;               /* (B, O) in acts: output, activation applied in place */
     real *dA;              /* (B, O) in acts: dL/dA; NULL for the last layer */
@@ -775,10 +992,13 @@ struct NAME(ggs_mlp) {
     int own_blocks;        /* params and grads were allocated here */
     const real *X;         /* (rows, I_1) input of the last ggs_mlp_backward_deltas */
     const real *dY;        /* (rows, O_L) its output gradient; NULL: none since forward */
+    int binary;            /* entry 0 is GGS_NN_BINARY_INPUT: W_1 is (I, O), bin is used */
+    struct bin_index bin;  /* the ones of the last forward input, in index */
+    void *index;           /* the block of bin: bin_index_bytes(B, I_1) bytes, or NULL */
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1698 "book/11-nn.nw"
+#line 1999 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -813,14 +1033,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1782 "book/11-nn.nw"
+#line 2084 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1814 "book/11-nn.nw"
+#line 2116 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -838,7 +1058,12 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1788 "book/11-nn.nw"
+if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0) {
+    ggs_error(GGS_EINVAL, __func__, "B = %zu, I = %zu: the index of a binary input overflows",
+              B, spec[0].size);
+    return NULL;
+}
+#line 2090 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -852,9 +1077,15 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1833 "book/11-nn.nw"
+#line 2140 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
+if (spec[0].act == GGS_NN_BINARY_INPUT) {
+    M->binary = 1;
+    M->index = malloc(bin_index_bytes(B, spec[0].size));
+    if (M->index != NULL)
+        bin_index_walk(&M->bin, M->index, B, spec[0].size);
+}
 if (params != NULL) {
     M->params = params;
     M->grads = grads;
@@ -863,10 +1094,10 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1801 "book/11-nn.nw"
+#line 2103 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
-        || M->grads == NULL) {
+        || M->grads == NULL || (M->binary && M->index == NULL)) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu activations, %zu parameters)",
                   M->nacts, M->nparams);
         NAME(ggs_mlp_free)(M);
@@ -875,7 +1106,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1845 "book/11-nn.nw"
+#line 2158 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -885,6 +1116,7 @@ void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
         free(M->grads);
     }
     free(M->acts);
+    free(M->index);
     free(M->layer);
     free(M->spec);
     free(M);
@@ -909,7 +1141,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1890 "book/11-nn.nw"
+#line 2204 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -918,13 +1150,15 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
         struct NAME(mlp_layer) *y = &M->layer[l];
         double fan = y->act == GGS_NN_RELU ? (double)y->nin : (double)(y->nin + y->nout);
         double a = sqrt(6.0 / fan);
+        int T = l == 0 && M->binary;   /* stored transposed, drawn in the same order */
         for (size_t j = 0; j < y->nout * y->nin; j++)
-            y->W[j] = (real)(a * (2 * gsl_rng_uniform(r) - 1));
+            y->W[T ? j % y->nin * y->nout + j / y->nin : j]
+                = (real)(a * (2 * gsl_rng_uniform(r) - 1));
         memset(y->b, 0, y->nout * sizeof(real));
     }
     return GGS_OK;
 }
-#line 1909 "book/11-nn.nw"
+#line 2225 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -934,14 +1168,22 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     for (size_t l = 0; l < M->nlayers; l++) {
         struct NAME(mlp_layer) *y = &M->layer[l];
         const real *in = l == 0 ? X : M->layer[l - 1].A;
-        NAME(dense_forward)(y->A, in, y->W, y->b, rows, y->nin, y->nout);
+        if (l == 0 && M->binary) {
+            int rc = NAME(bin_index_build)(&M->bin, X, rows, y->nin, __func__);
+            if (rc != GGS_OK) {
+                M->rows = 0;   /* nothing to differentiate */
+                return rc;
+            }
+            NAME(bin_forward)(y->A, &M->bin, y->W, y->b, rows, y->nout);
+        } else
+            NAME(dense_forward)(y->A, in, y->W, y->b, rows, y->nin, y->nout);
         NAME(act_forward)(y->A, y->A, y->act, rows * y->nout);
     }
     M->rows = rows;
     M->dY = NULL;
     return GGS_OK;
 }
-#line 1943 "book/11-nn.nw"
+#line 2267 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -960,15 +1202,19 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1988 "book/11-nn.nw"
+#line 2316 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1961 "book/11-nn.nw"
-        NAME(dense_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, in, y->W,
-                             rows, y->nin, y->nout, mode == MLP_REPLACE);
+#line 2285 "book/11-nn.nw"
+        if (l == 0 && M->binary)
+            NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
+                               y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
+        else
+            NAME(dense_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, in,
+                                 y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
         g = din;
     }
     M->X = X;
@@ -992,10 +1238,12 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2062 "book/11-nn.nw"
+#line 2390 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
+    size_t width0;              /* what a row of layer 1 weighs in the numbering: I_1, or
+                                   less for a binary input (see below) */
 };
 
 /* sum += g for NN_CHUNK values (a constant trip count and restrict: vectorized) */
@@ -1030,6 +1278,22 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
                                size_t r1)
 {
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
+    if (l == 0 && j->Ms[0]->binary) {
+        
+#line 2503 "book/11-nn.nw"
+const real *G[GGS_MLP_MAX_SUM];
+const struct bin_index *ix[GGS_MLP_MAX_SUM];
+for (size_t s = 0; s < j->S; s++) {
+    const struct NAME(ggs_mlp) *M = j->Ms[s];
+    G[s] = M->layer[0].act != GGS_NN_IDENTITY ? M->layer[0].dZ
+           : M->nlayers > 1 ? M->layer[0].dA : M->dY;
+    ix[s] = &M->bin;
+    NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
+}
+NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
+#line 2431 "book/11-nn.nw"
+        return;
+    }
     for (size_t s = 0; s < j->S; s++) {
         const struct NAME(ggs_mlp) *M = j->Ms[s];
         const struct NAME(mlp_layer) *y = &M->layer[l];
@@ -1049,7 +1313,7 @@ static void NAME(weights_task)(void *ctx, size_t w0, size_t w1)
     const struct NAME(weights_job) *j = ctx;
     size_t off = 0;
     for (size_t l = 0; l < j->Ms[0]->nlayers; l++) {
-        size_t ni = j->Ms[0]->layer[l].nin, no = j->Ms[0]->layer[l].nout;
+        size_t ni = l == 0 ? j->width0 : j->Ms[0]->layer[l].nin, no = j->Ms[0]->layer[l].nout;
         for (size_t r0 = 0; r0 < no; r0 += WEIGHTS_ROWS) {
             size_t first = off + r0 * ni;
             if (first >= w0 && first < w1)
@@ -1061,10 +1325,10 @@ static void NAME(weights_task)(void *ctx, size_t w0, size_t w1)
 
 int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
 {
-    struct NAME(weights_job) j = { Ms, S };
+    struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2144 "book/11-nn.nw"
+#line 2516 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -1073,7 +1337,7 @@ for (size_t s = 0; s < S; s++) {
     const struct NAME(ggs_mlp) *M = Ms[s];
     if (M == NULL)
         return ggs_error(GGS_EINVAL, __func__, "Ms[%zu] is NULL", s);
-    if (M->nlayers != Ms[0]->nlayers || M->grads != Ms[0]->grads)
+    if (M->nlayers != Ms[0]->nlayers || M->grads != Ms[0]->grads || M->binary != Ms[0]->binary)
         return ggs_error(GGS_EINVAL, __func__, "network %zu has other layers or another "
                          "gradient block than network 0", s);
     for (size_t l = 0; l < M->nlayers; l++)
@@ -1085,16 +1349,30 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2133 "book/11-nn.nw"
+#line 2467 "book/11-nn.nw"
+    
+#line 2488 "book/11-nn.nw"
+/* weigh a row of the first layer */
+j.width0 = Ms[0]->layer[0].nin;
+if (Ms[0]->binary) {
+    size_t ones = 0, rows = 0;
+    for (size_t s = 0; s < S; s++) {
+        ones += Ms[s]->bin.row_start[Ms[s]->rows];
+        rows += Ms[s]->rows;
+    }
+    if (3 * ones / rows + 1 < j.width0)
+        j.width0 = 3 * ones / rows + 1;
+}
+#line 2468 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
-        count += Ms[0]->layer[l].nout * Ms[0]->layer[l].nin;
+        count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
         NAME(weights_task)(&j, 0, count);
     else
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2243 "book/11-nn.nw"
+#line 2615 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1138,7 +1416,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2290 "book/11-nn.nw"
+#line 2662 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1156,7 +1434,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2320 "book/11-nn.nw"
+#line 2692 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1208,7 +1486,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2380 "book/11-nn.nw"
+#line 2752 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1233,7 +1511,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2414 "book/11-nn.nw"
+#line 2786 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1255,7 +1533,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2478 "book/11-nn.nw"
+#line 2850 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -1268,10 +1546,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2435 "book/11-nn.nw"
+#line 2807 "book/11-nn.nw"
     }
     
-#line 2500 "book/11-nn.nw"
+#line 2872 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1283,11 +1561,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2437 "book/11-nn.nw"
+#line 2809 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2513 "book/11-nn.nw"
+#line 2885 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1300,7 +1578,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2440 "book/11-nn.nw"
+#line 2812 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1313,7 +1591,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2455 "book/11-nn.nw"
+#line 2827 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1333,7 +1611,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 2670 "book/11-nn.nw"
+#line 3042 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1370,7 +1648,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 927 "book/11-nn.nw"
+#line 938 "book/11-nn.nw"
 #undef real
 #undef NAME
 #undef GEMM
@@ -1397,7 +1675,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
 #define UREAL uint32_t
 #define EXPM1 expm1f
 #define TANH tanhf
-#line 1207 "book/11-nn.nw"
+#line 1218 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -1420,7 +1698,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1246 "book/11-nn.nw"
+#line 1257 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -1431,7 +1709,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1286 "book/11-nn.nw"
+#line 1297 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -1462,7 +1740,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1324 "book/11-nn.nw"
+#line 1335 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -1510,7 +1788,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1377 "book/11-nn.nw"
+#line 1388 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -1533,7 +1811,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1404 "book/11-nn.nw"
+#line 1415 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -1561,7 +1839,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1464 "book/11-nn.nw"
+#line 1475 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -1602,7 +1880,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1526 "book/11-nn.nw"
+#line 1537 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -1644,7 +1922,177 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1579 "book/11-nn.nw"
+#line 1681 "book/11-nn.nw"
+/* Index the ones of X (rows, ni); GGS_EINVAL naming the first entry that is not 0 or 1. */
+static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
+                                 const char *func)
+{
+    size_t c = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const real *x = X + r * ni;
+        int bad = 0;
+        ix->row_start[r] = c;
+        for (size_t p = 0; p < ni; p++) {
+            ix->on[c] = (uint32_t)p;
+            c += x[p] == 1;
+            bad |= (x[p] != 0) & (x[p] != 1);
+        }
+        if (bad)
+            for (size_t p = 0; p < ni; p++)
+                if (x[p] != 0 && x[p] != 1)
+                    return ggs_error(GGS_EINVAL, func, "X[%zu][%zu] = %g: the network's input "
+                                     "is binary (GGS_NN_BINARY_INPUT) and takes only 0 or 1",
+                                     r, p, (double)x[p]);
+    }
+    ix->row_start[rows] = c;
+    bin_index_columns(ix, rows, ni);
+    return GGS_OK;
+}
+#line 1711 "book/11-nn.nw"
+#if defined(__GNUC__)
+typedef real NAME(bin_vec) __attribute__((vector_size(BIN_SLAB_BYTES / 8)));
+#endif
+
+/* y[0..BIN_SLAB) = init (or 0) + sum over k of M[ix[k] ld + 0..BIN_SLAB). */
+NN_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
+                                      const uint32_t *ix, size_t n)
+{
+#if defined(__GNUC__)
+    enum { V = BIN_SLAB_BYTES / 8 / sizeof(real) };   /* reals per vector */
+    NAME(bin_vec) acc[8], t;
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; j++) {
+        if (init != NULL)
+            memcpy(&acc[j], init + j * V, sizeof t);
+        else
+            acc[j] = (NAME(bin_vec)){ 0 };
+    }
+    for (size_t k = 0; k < n; k++) {
+        const real *m = M + (size_t)ix[k] * ld;
+#pragma GCC unroll 8
+        for (int j = 0; j < 8; j++) {
+            memcpy(&t, m + j * V, sizeof t);
+            acc[j] += t;
+        }
+    }
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; j++)
+        memcpy(y + j * V, &acc[j], sizeof t);
+#else
+    real acc[BIN_SLAB];
+    for (size_t j = 0; j < BIN_SLAB; j++)
+        acc[j] = init != NULL ? init[j] : 0;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < BIN_SLAB; j++)
+            acc[j] += M[(size_t)ix[k] * ld + j];
+    memcpy(y, acc, sizeof acc);
+#endif
+}
+
+/* The same for a slab of w < BIN_SLAB reals (the last of a row). */
+static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
+                               const uint32_t *ix, size_t n, size_t w)
+{
+    real acc[BIN_SLAB];
+    for (size_t j = 0; j < w; j++)
+        acc[j] = init != NULL ? init[j] : 0;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < w; j++)
+            acc[j] += M[(size_t)ix[k] * ld + j];
+    memcpy(y, acc, w * sizeof(real));
+}
+#line 1767 "book/11-nn.nw"
+struct NAME(bin_forward_job) {
+    real *Z;                        /* (rows, no) */
+    const struct bin_index *ix;
+    const real *WT, *b;             /* (ni, no), (no) or NULL */
+    size_t rows, no;
+};
+
+static void NAME(bin_forward_task)(void *ctx, size_t s0, size_t s1)
+{
+    const struct NAME(bin_forward_job) *j = ctx;
+    for (size_t s = s0; s < s1; s++) {
+        size_t o = s * BIN_SLAB, w = j->no - o < BIN_SLAB ? j->no - o : BIN_SLAB;
+        for (size_t r = 0; r < j->rows; r++) {
+            const uint32_t *on = j->ix->on + j->ix->row_start[r];
+            size_t n = j->ix->row_start[r + 1] - j->ix->row_start[r];
+            real *z = j->Z + r * j->no + o;
+            const real *init = j->b != NULL ? j->b + o : NULL;
+            if (w == BIN_SLAB)
+                NAME(bin_slab_sum)(z, init, j->WT + o, j->no, on, n);
+            else
+                NAME(bin_part_sum)(z, init, j->WT + o, j->no, on, n, w);
+        }
+    }
+}
+
+/* Z (rows, no) = X WT + b for the binary X indexed in ix. */
+static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *WT,
+                              const real *b, size_t rows, size_t no)
+{
+    struct NAME(bin_forward_job) j = { Z, ix, WT, b, rows, no };
+    size_t slabs = (no + BIN_SLAB - 1) / BIN_SLAB, per = ix->row_start[rows] * BIN_SLAB + 1;
+    ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
+                    per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
+}
+#line 1810 "book/11-nn.nw"
+/* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
+   network s, of G_s[r][o0..o1). */
+static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
+                                   const struct bin_index *const *ix, size_t S, size_t ni,
+                                   size_t no, size_t o0, size_t o1, int add)
+{
+    real sum[BIN_SLAB];
+    for (size_t o = o0; o < o1; o += BIN_SLAB) {
+        size_t w = o1 - o < BIN_SLAB ? o1 - o : BIN_SLAB;
+        for (size_t p = 0; p < ni; p++) {
+            real *d = dWT + p * no + o;
+            for (size_t s = 0; s < S; s++) {
+                const uint32_t *rows = ix[s]->rows_of + ix[s]->col_start[p];
+                size_t n = ix[s]->col_start[p + 1] - ix[s]->col_start[p];
+                const real *init = s > 0 ? sum : add ? d : NULL;
+                if (w == BIN_SLAB)
+                    NAME(bin_slab_sum)(sum, init, G[s] + o, no, rows, n);
+                else
+                    NAME(bin_part_sum)(sum, init, G[s] + o, no, rows, n, w);
+            }
+            memcpy(d, sum, w * sizeof(real));
+        }
+    }
+}
+
+struct NAME(bin_weights_job) {
+    real *dWT;                      /* (ni, no) */
+    const real *G;                  /* (rows, no) */
+    const struct bin_index *ix;
+    size_t ni, no;
+    int add;
+};
+
+static void NAME(bin_weights_task)(void *ctx, size_t s0, size_t s1)
+{
+    const struct NAME(bin_weights_job) *j = ctx;
+    size_t o1 = s1 * BIN_SLAB < j->no ? s1 * BIN_SLAB : j->no;
+    NAME(bin_weights_cols)(j->dWT, &j->G, &j->ix, 1, j->ni, j->no, s0 * BIN_SLAB, o1, j->add);
+}
+
+/* dX += G WT^T (when dX is not NULL); dWT and db := (+= unless replace) the weight and
+   bias sums (each when not NULL). */
+static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
+                               const struct bin_index *ix, const real *WT, size_t rows,
+                               size_t ni, size_t no, int replace)
+{
+    if (dX != NULL)
+        GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)ni, (int)no,
+             1, G, (int)no, WT, (int)no, 1, dX, (int)ni);
+    if (dWT != NULL) {
+        struct NAME(bin_weights_job) j = { dWT, G, ix, ni, no, !replace };
+        ggs_nn_parallel(NAME(bin_weights_task), &j, (no + BIN_SLAB - 1) / BIN_SLAB, 1);
+    }
+    NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
+}
+#line 1877 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -1704,7 +2152,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1642 "book/11-nn.nw"
+#line 1940 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -1717,13 +2165,13 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1665 "book/11-nn.nw"
+#line 1963 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
-    real *W;               /* (O, I) in params */
+    real *W;               /* (O, I) in params; (I, O) for layer 0 of a binary input */
     real *b;               /* (O) in params */
-    real *dW;              /* (O, I) in grads */
+    real *dW;              /* (O, I) in grads, laid out as W */
     real *db;              /* (O) in grads */
     real *A;               /* (B, O) in acts: output, activation applied in place */
     real *dA;              /* (B, O) in acts: dL/dA; NULL for the last layer */
@@ -1743,10 +2191,13 @@ struct NAME(ggs_mlp) {
     int own_blocks;        /* params and grads were allocated here */
     const real *X;         /* (rows, I_1) input of the last ggs_mlp_backward_deltas */
     const real *dY;        /* (rows, O_L) its output gradient; NULL: none since forward */
+    int binary;            /* entry 0 is GGS_NN_BINARY_INPUT: W_1 is (I, O), bin is used */
+    struct bin_index bin;  /* the ones of the last forward input, in index */
+    void *index;           /* the block of bin: bin_index_bytes(B, I_1) bytes, or NULL */
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 1698 "book/11-nn.nw"
+#line 1999 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1781,14 +2232,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 1782 "book/11-nn.nw"
+#line 2084 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 1814 "book/11-nn.nw"
+#line 2116 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1806,7 +2257,12 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
     ggs_error(GGS_EINVAL, __func__, "B = %zu: the activation block overflows", B);
     return NULL;
 }
-#line 1788 "book/11-nn.nw"
+if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0) {
+    ggs_error(GGS_EINVAL, __func__, "B = %zu, I = %zu: the index of a binary input overflows",
+              B, spec[0].size);
+    return NULL;
+}
+#line 2090 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1820,9 +2276,15 @@ if (widths > SIZE_MAX / sizeof(real) / 3 / B) {
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 1833 "book/11-nn.nw"
+#line 2140 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
+if (spec[0].act == GGS_NN_BINARY_INPUT) {
+    M->binary = 1;
+    M->index = malloc(bin_index_bytes(B, spec[0].size));
+    if (M->index != NULL)
+        bin_index_walk(&M->bin, M->index, B, spec[0].size);
+}
 if (params != NULL) {
     M->params = params;
     M->grads = grads;
@@ -1831,10 +2293,10 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 1801 "book/11-nn.nw"
+#line 2103 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
-        || M->grads == NULL) {
+        || M->grads == NULL || (M->binary && M->index == NULL)) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu activations, %zu parameters)",
                   M->nacts, M->nparams);
         NAME(ggs_mlp_free)(M);
@@ -1843,7 +2305,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 1845 "book/11-nn.nw"
+#line 2158 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1853,6 +2315,7 @@ void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
         free(M->grads);
     }
     free(M->acts);
+    free(M->index);
     free(M->layer);
     free(M->spec);
     free(M);
@@ -1877,7 +2340,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 1890 "book/11-nn.nw"
+#line 2204 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1886,13 +2349,15 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
         struct NAME(mlp_layer) *y = &M->layer[l];
         double fan = y->act == GGS_NN_RELU ? (double)y->nin : (double)(y->nin + y->nout);
         double a = sqrt(6.0 / fan);
+        int T = l == 0 && M->binary;   /* stored transposed, drawn in the same order */
         for (size_t j = 0; j < y->nout * y->nin; j++)
-            y->W[j] = (real)(a * (2 * gsl_rng_uniform(r) - 1));
+            y->W[T ? j % y->nin * y->nout + j / y->nin : j]
+                = (real)(a * (2 * gsl_rng_uniform(r) - 1));
         memset(y->b, 0, y->nout * sizeof(real));
     }
     return GGS_OK;
 }
-#line 1909 "book/11-nn.nw"
+#line 2225 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1902,14 +2367,22 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     for (size_t l = 0; l < M->nlayers; l++) {
         struct NAME(mlp_layer) *y = &M->layer[l];
         const real *in = l == 0 ? X : M->layer[l - 1].A;
-        NAME(dense_forward)(y->A, in, y->W, y->b, rows, y->nin, y->nout);
+        if (l == 0 && M->binary) {
+            int rc = NAME(bin_index_build)(&M->bin, X, rows, y->nin, __func__);
+            if (rc != GGS_OK) {
+                M->rows = 0;   /* nothing to differentiate */
+                return rc;
+            }
+            NAME(bin_forward)(y->A, &M->bin, y->W, y->b, rows, y->nout);
+        } else
+            NAME(dense_forward)(y->A, in, y->W, y->b, rows, y->nin, y->nout);
         NAME(act_forward)(y->A, y->A, y->act, rows * y->nout);
     }
     M->rows = rows;
     M->dY = NULL;
     return GGS_OK;
 }
-#line 1943 "book/11-nn.nw"
+#line 2267 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -1928,15 +2401,19 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 1988 "book/11-nn.nw"
+#line 2316 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 1961 "book/11-nn.nw"
-        NAME(dense_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, in, y->W,
-                             rows, y->nin, y->nout, mode == MLP_REPLACE);
+#line 2285 "book/11-nn.nw"
+        if (l == 0 && M->binary)
+            NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
+                               y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
+        else
+            NAME(dense_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, in,
+                                 y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
         g = din;
     }
     M->X = X;
@@ -1960,10 +2437,12 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2062 "book/11-nn.nw"
+#line 2390 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
+    size_t width0;              /* what a row of layer 1 weighs in the numbering: I_1, or
+                                   less for a binary input (see below) */
 };
 
 /* sum += g for NN_CHUNK values (a constant trip count and restrict: vectorized) */
@@ -1998,6 +2477,22 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
                                size_t r1)
 {
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
+    if (l == 0 && j->Ms[0]->binary) {
+        
+#line 2503 "book/11-nn.nw"
+const real *G[GGS_MLP_MAX_SUM];
+const struct bin_index *ix[GGS_MLP_MAX_SUM];
+for (size_t s = 0; s < j->S; s++) {
+    const struct NAME(ggs_mlp) *M = j->Ms[s];
+    G[s] = M->layer[0].act != GGS_NN_IDENTITY ? M->layer[0].dZ
+           : M->nlayers > 1 ? M->layer[0].dA : M->dY;
+    ix[s] = &M->bin;
+    NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
+}
+NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
+#line 2431 "book/11-nn.nw"
+        return;
+    }
     for (size_t s = 0; s < j->S; s++) {
         const struct NAME(ggs_mlp) *M = j->Ms[s];
         const struct NAME(mlp_layer) *y = &M->layer[l];
@@ -2017,7 +2512,7 @@ static void NAME(weights_task)(void *ctx, size_t w0, size_t w1)
     const struct NAME(weights_job) *j = ctx;
     size_t off = 0;
     for (size_t l = 0; l < j->Ms[0]->nlayers; l++) {
-        size_t ni = j->Ms[0]->layer[l].nin, no = j->Ms[0]->layer[l].nout;
+        size_t ni = l == 0 ? j->width0 : j->Ms[0]->layer[l].nin, no = j->Ms[0]->layer[l].nout;
         for (size_t r0 = 0; r0 < no; r0 += WEIGHTS_ROWS) {
             size_t first = off + r0 * ni;
             if (first >= w0 && first < w1)
@@ -2029,10 +2524,10 @@ static void NAME(weights_task)(void *ctx, size_t w0, size_t w1)
 
 int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
 {
-    struct NAME(weights_job) j = { Ms, S };
+    struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2144 "book/11-nn.nw"
+#line 2516 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -2041,7 +2536,7 @@ for (size_t s = 0; s < S; s++) {
     const struct NAME(ggs_mlp) *M = Ms[s];
     if (M == NULL)
         return ggs_error(GGS_EINVAL, __func__, "Ms[%zu] is NULL", s);
-    if (M->nlayers != Ms[0]->nlayers || M->grads != Ms[0]->grads)
+    if (M->nlayers != Ms[0]->nlayers || M->grads != Ms[0]->grads || M->binary != Ms[0]->binary)
         return ggs_error(GGS_EINVAL, __func__, "network %zu has other layers or another "
                          "gradient block than network 0", s);
     for (size_t l = 0; l < M->nlayers; l++)
@@ -2053,16 +2548,30 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2133 "book/11-nn.nw"
+#line 2467 "book/11-nn.nw"
+    
+#line 2488 "book/11-nn.nw"
+/* weigh a row of the first layer */
+j.width0 = Ms[0]->layer[0].nin;
+if (Ms[0]->binary) {
+    size_t ones = 0, rows = 0;
+    for (size_t s = 0; s < S; s++) {
+        ones += Ms[s]->bin.row_start[Ms[s]->rows];
+        rows += Ms[s]->rows;
+    }
+    if (3 * ones / rows + 1 < j.width0)
+        j.width0 = 3 * ones / rows + 1;
+}
+#line 2468 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
-        count += Ms[0]->layer[l].nout * Ms[0]->layer[l].nin;
+        count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
         NAME(weights_task)(&j, 0, count);
     else
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2243 "book/11-nn.nw"
+#line 2615 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -2106,7 +2615,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2290 "book/11-nn.nw"
+#line 2662 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -2124,7 +2633,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2320 "book/11-nn.nw"
+#line 2692 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -2176,7 +2685,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2380 "book/11-nn.nw"
+#line 2752 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -2201,7 +2710,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2414 "book/11-nn.nw"
+#line 2786 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -2223,7 +2732,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2478 "book/11-nn.nw"
+#line 2850 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -2236,10 +2745,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2435 "book/11-nn.nw"
+#line 2807 "book/11-nn.nw"
     }
     
-#line 2500 "book/11-nn.nw"
+#line 2872 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2251,11 +2760,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2437 "book/11-nn.nw"
+#line 2809 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2513 "book/11-nn.nw"
+#line 2885 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2268,7 +2777,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2440 "book/11-nn.nw"
+#line 2812 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2281,7 +2790,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2455 "book/11-nn.nw"
+#line 2827 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2301,7 +2810,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 2670 "book/11-nn.nw"
+#line 3042 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -2338,5 +2847,5 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 954 "book/11-nn.nw"
+#line 965 "book/11-nn.nw"
 /** @endcond */

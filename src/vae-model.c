@@ -60,7 +60,7 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     if (c->K > SIZE_MAX / *P)
         return ggs_error(GGS_EINVAL, func, "K = %zu is too large", c->K);
     enc[0].size = c->D;
-    enc[0].act = GGS_NN_IDENTITY;
+    enc[0].act = GGS_NN_BINARY_INPUT;   /* binarized images: sums, not a product */
     dec[0].size = c->K;
     dec[0].act = GGS_NN_IDENTITY;
     for (size_t l = 0; l < H; l++) {

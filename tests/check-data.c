@@ -1,4 +1,4 @@
-#line 1465 "book/10-data.nw"
+#line 1487 "book/10-data.nw"
 /* Generated from book/10-data.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_cdf.h>
 #include "check-gengs.h"
 
-#line 1504 "book/10-data.nw"
+#line 1526 "book/10-data.nw"
 #define SENTINEL ((void *)&sentinel_object)
 static int sentinel_object;
 #define TEST_PATH_MAX 4096
@@ -138,7 +138,7 @@ static void assert_message(const char *path, const char *word)
     ck_assert_msg(strstr(m, path) != NULL, "message '%s' does not name '%s'", m, path);
     ck_assert_msg(strstr(m, word) != NULL, "message '%s' does not say '%s'", m, word);
 }
-#line 1780 "book/10-data.nw"
+#line 1802 "book/10-data.nw"
 /* a malformed IDX file and a word its error message must contain */
 struct bad_idx {
     const char *what;          /* the defect */
@@ -168,7 +168,7 @@ static const struct bad_idx bad_idx[] = {
     {"trailing garbage", {0, 0, 8, 1, 0, 0, 0, 2, 9, 9, 9}, 11, "trailing garbage"},
 };
 #define N_BAD_IDX (sizeof bad_idx / sizeof bad_idx[0])
-#line 2075 "book/10-data.nw"
+#line 2097 "book/10-data.nw"
 /* split a 1000-example data set labelled by index with seed; check and return the parts */
 static void split_1000(ggs_dataset **a, ggs_dataset **b, unsigned long seed)
 {
@@ -198,7 +198,7 @@ static void split_1000(ggs_dataset **a, ggs_dataset **b, unsigned long seed)
         ck_assert_uint_eq(seen[i], 1);
     ggs_dataset_free(ds);
 }
-#line 2169 "book/10-data.nw"
+#line 2191 "book/10-data.nw"
 /* a data set of one 16 x 16 image whose pixel j has intensity j */
 static ggs_dataset *all_levels(void)
 {
@@ -208,7 +208,7 @@ static ggs_dataset *all_levels(void)
         ds->x[j] = (uint8_t)j;
     return ds;
 }
-#line 1640 "book/10-data.nw"
+#line 1662 "book/10-data.nw"
 START_TEST(test_idx_roundtrip_all_types)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -222,7 +222,7 @@ START_TEST(test_idx_roundtrip_all_types)
             unsigned char payload[6 * 8], b[64];
             ggs_idx *idx = SENTINEL;
             
-#line 1675 "book/10-data.nw"
+#line 1697 "book/10-data.nw"
 /* fill payload with six big-endian elements of type t */
 for (int i = 0; i < 6; i++) {
     const int32_t iv[6] = {-2, -1, 0, 1, INT32_MAX, INT32_MIN};
@@ -247,7 +247,7 @@ for (int i = 0; i < 6; i++) {
         put_be32(p + 4, (uint32_t)u);
     }
 }
-#line 1653 "book/10-data.nw"
+#line 1675 "book/10-data.nw"
             put_file(path, dir, gz ? "a.gz" : "a", b,
                      idx_bytes(b, types[t], 3, dims, payload, 6 * size[t]), gz);
             ck_assert_int_eq(ggs_idx_read(&idx, path), GGS_OK);
@@ -260,7 +260,7 @@ for (int i = 0; i < 6; i++) {
             ck_assert_uint_eq(idx->count, 6);
             ck_assert_uint_eq(idx->elsize, size[t]);
             
-#line 1701 "book/10-data.nw"
+#line 1723 "book/10-data.nw"
 /* check the six elements of type t in idx->data */
 for (int i = 0; i < 6; i++) {
     const int32_t iv[6] = {-2, -1, 0, 1, INT32_MAX, INT32_MIN};
@@ -286,13 +286,13 @@ for (int i = 0; i < 6; i++) {
         break;
     }
 }
-#line 1665 "book/10-data.nw"
+#line 1687 "book/10-data.nw"
             ggs_idx_free(idx);
         }
     tmp_remove(dir);
 }
 END_TEST
-#line 1731 "book/10-data.nw"
+#line 1753 "book/10-data.nw"
 START_TEST(test_dataset_load_pairs)
 {
     char dir[TEST_DIR_MAX], pi[TEST_PATH_MAX], pl[TEST_PATH_MAX];
@@ -331,7 +331,7 @@ START_TEST(test_dataset_load_pairs)
     tmp_remove(dir);
 }
 END_TEST
-#line 1814 "book/10-data.nw"
+#line 1836 "book/10-data.nw"
 START_TEST(test_idx_malformed_table)
 {
     const struct bad_idx *c = &bad_idx[_i / 2];
@@ -349,7 +349,7 @@ START_TEST(test_idx_malformed_table)
     tmp_remove(dir);
 }
 END_TEST
-#line 1840 "book/10-data.nw"
+#line 1862 "book/10-data.nw"
 START_TEST(test_gzip_corrupt_truncated_trailing)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -392,7 +392,7 @@ START_TEST(test_gzip_corrupt_truncated_trailing)
     tmp_remove(dir);
 }
 END_TEST
-#line 1886 "book/10-data.nw"
+#line 1908 "book/10-data.nw"
 START_TEST(test_missing_file)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -413,7 +413,7 @@ START_TEST(test_missing_file)
     tmp_remove(dir);
 }
 END_TEST
-#line 1912 "book/10-data.nw"
+#line 1934 "book/10-data.nw"
 START_TEST(test_dataset_load_mismatch)
 {
     char dir[TEST_DIR_MAX], pi[TEST_PATH_MAX], pl[TEST_PATH_MAX];
@@ -446,7 +446,7 @@ START_TEST(test_dataset_load_mismatch)
     tmp_remove(dir);
 }
 END_TEST
-#line 1960 "book/10-data.nw"
+#line 1982 "book/10-data.nw"
 START_TEST(test_downsample_hand_cases)
 {
     uint8_t in[25], row[105] = {0};
@@ -472,7 +472,7 @@ START_TEST(test_downsample_hand_cases)
     ck_assert_float_eq_tol(out[2], 34.0f, 1e-5);
 }
 END_TEST
-#line 1993 "book/10-data.nw"
+#line 2015 "book/10-data.nw"
 START_TEST(test_downsample_properties)
 {
     uint8_t *in = malloc(105 * 105);
@@ -503,7 +503,7 @@ START_TEST(test_downsample_properties)
     free(in);
 }
 END_TEST
-#line 2028 "book/10-data.nw"
+#line 2050 "book/10-data.nw"
 START_TEST(test_dataset_downsample)
 {
     ggs_dataset *ds, *o = SENTINEL;
@@ -538,7 +538,7 @@ START_TEST(test_dataset_downsample)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2106 "book/10-data.nw"
+#line 2128 "book/10-data.nw"
 START_TEST(test_split_sizes_disjoint_deterministic)
 {
     ggs_dataset *a1, *b1, *a2, *b2, *a3, *b3;
@@ -571,7 +571,7 @@ START_TEST(test_split_errors)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2142 "book/10-data.nw"
+#line 2164 "book/10-data.nw"
 START_TEST(test_dataset_new_limits)
 {
     ggs_dataset *ds = SENTINEL;
@@ -592,7 +592,7 @@ START_TEST(test_dataset_new_limits)
     ggs_idx_free(NULL);
 }
 END_TEST
-#line 2180 "book/10-data.nw"
+#line 2202 "book/10-data.nw"
 START_TEST(test_binarize_none_and_static)
 {
     ggs_dataset *ds = all_levels();
@@ -605,9 +605,17 @@ START_TEST(test_binarize_none_and_static)
     for (int j = 0; j < 512; j++)
         ck_assert_float_eq(x[j], j % 256 > 127 ? 1.0f : 0.0f);
     ggs_dataset_free(ds);
+    /* a row of 25 pixels: one vectorized run of 16, then 9 one at a time */
+    ck_assert_int_eq(ggs_dataset_new(&ds, 1, 5, 5, 0), GGS_OK);
+    for (int j = 0; j < 25; j++)
+        ds->x[j] = (uint8_t)(j % 2 ? 128 - j % 3 : 127 + j % 5);
+    ck_assert_int_eq(ggs_data_batch(x, ds, idx, 1, GGS_BINARIZE_STATIC, NULL), GGS_OK);
+    for (int j = 0; j < 25; j++)
+        ck_assert_float_eq(x[j], ds->x[j] > 127 ? 1.0f : 0.0f);
+    ggs_dataset_free(ds);
 }
 END_TEST
-#line 2207 "book/10-data.nw"
+#line 2237 "book/10-data.nw"
 /* family-wise false-alarm probability of the dynamic binarization test */
 #define DYN_ALPHA 1e-4
 #define DYN_BATCH 40
@@ -645,7 +653,7 @@ START_TEST(test_binarize_dynamic_mean)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2249 "book/10-data.nw"
+#line 2279 "book/10-data.nw"
 START_TEST(test_batch_errors)
 {
     ggs_dataset *ds = all_levels();
@@ -665,7 +673,7 @@ START_TEST(test_batch_errors)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2284 "book/10-data.nw"
+#line 2314 "book/10-data.nw"
 START_TEST(test_mnist_and_binarized_loaders)
 {
     char dir[TEST_DIR_MAX], dir2[TEST_DIR_MAX], p[TEST_PATH_MAX];
@@ -722,7 +730,7 @@ START_TEST(test_mnist_and_binarized_loaders)
     tmp_remove(dir2);
 }
 END_TEST
-#line 2342 "book/10-data.nw"
+#line 2372 "book/10-data.nw"
 START_TEST(test_omniglot_loader)
 {
     char dir[TEST_DIR_MAX], p[TEST_PATH_MAX];
@@ -752,7 +760,7 @@ START_TEST(test_omniglot_loader)
         const ggs_dataset *s = part ? te : tr;
         for (size_t e = 0; e < s->n; e++) {
             
-#line 2383 "book/10-data.nw"
+#line 2413 "book/10-data.nw"
 /* identify OMNIGLOT test image e of s and check it */
 const uint8_t *x = s->x + e * s->d;
 size_t a = 0, b = 0, i;
@@ -768,7 +776,7 @@ for (size_t k = 0; k < 28; k++)
     for (size_t l = 0; l < 28; l++)
         ck_assert_uint_eq(x[k * 28 + l], k < a && l < b ? 255 : 0);
 ck_assert_int_eq(s->y[e], i < 8 ? y[i] : y[i] + 2);
-#line 2371 "book/10-data.nw"
+#line 2401 "book/10-data.nw"
         }
     }
     for (int i = 0; i < 12; i++)
@@ -780,7 +788,7 @@ ck_assert_int_eq(s->y[e], i < 8 ? y[i] : y[i] + 2);
 }
 END_TEST
 
-#line 1479 "book/10-data.nw"
+#line 1501 "book/10-data.nw"
 Suite *make_data_suite(void)
 {
     Suite *s = suite_create("data (chapter 11)");
@@ -788,7 +796,7 @@ Suite *make_data_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 2402 "book/10-data.nw"
+#line 2432 "book/10-data.nw"
 tcase_add_test(core, test_idx_roundtrip_all_types);
 tcase_add_test(core, test_dataset_load_pairs);
 tcase_add_test(core, test_downsample_hand_cases);
@@ -806,7 +814,7 @@ tcase_add_test(errors, test_gzip_corrupt_truncated_trailing);
 tcase_add_test(errors, test_missing_file);
 tcase_add_test(errors, test_dataset_load_mismatch);
 tcase_add_test(errors, test_batch_errors);
-#line 1486 "book/10-data.nw"
+#line 1508 "book/10-data.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, errors);
