@@ -1,4 +1,4 @@
-#line 4955 "book/12-vae.nw"
+#line 4965 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 5013 "book/12-vae.nw"
+#line 5024 "book/12-vae.nw"
 typedef void (*step_fn)(void *ctx);
 
 static double time_window(step_fn step, void *ctx)
@@ -149,7 +149,7 @@ static void split_step(void *ctx)
     ggs_nn_parallel(halves_task, ctx, 2, 1);
     ggs_nn_parallel(rows_task, ctx, 2, 1);
 }
-#line 5146 "book/12-vae.nw"
+#line 5157 "book/12-vae.nw"
 static void gemms_alloc(struct gemms *g, int rows, int implicit)
 {
     size_t big = (size_t)rows * KK * NN + (size_t)rows * DD;
@@ -222,7 +222,7 @@ static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, in
     gemms_free(&u.half[1]);
 }
 
-#line 4977 "book/12-vae.nw"
+#line 4987 "book/12-vae.nw"
 int main(void)
 {
     static const int threads[4] = { 1, 1, 2, 2 }, shards[4] = { 1, 2, 1, 2 };
@@ -237,7 +237,8 @@ int main(void)
         ds->x[i] = gsl_rng_uniform(r) < 0.13 ? 255 : 0;
     printf("GenGS VAE 784-512-256, K = %d, Poisson(2) prior, n = %d, batch %d, float;\n"
            "a step = batch + forward + backward + Adam; PyTorch 1.13 reference: %.0f img/s "
-           "with 2 threads\n\n", KK, NN, BB, PYTORCH);
+           "with 2 threads;\nGEMM-only: the products of the model computed densely (the "
+           "step sums the binary first layer)\n\n", KK, NN, BB, PYTORCH);
     printf("inference  threads  shards   img/s  x PyTorch  GEMM-only img/s  step / GEMM\n");
     for (int implicit = 1; implicit >= 0; implicit--)
         for (int i = 0; i < 4; i++)

@@ -954,7 +954,7 @@ int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
  */
 int ggs_omniglot_load(ggs_dataset **train, ggs_dataset **test, const char *dir,
                       unsigned long seed);
-#line 276 "book/11-nn.nw"
+#line 284 "book/11-nn.nw"
 /** Activation functions of a network layer (see ggs_mlp_spec). */
 enum ggs_nn_act {
     GGS_NN_IDENTITY = 0, /**< y = z */
@@ -1018,7 +1018,7 @@ void ggs_nn_sigmoid_forwardf(float *Y, const float *X, size_t count);
 /** @brief Single-precision ggs_nn_sigmoid_backward(). @param dX in/out (count)
  *  @param dY (count) @param Y forward output (count) @param count number of elements */
 void ggs_nn_sigmoid_backwardf(float *dX, const float *dY, const float *Y, size_t count);
-#line 348 "book/11-nn.nw"
+#line 356 "book/11-nn.nw"
 /**
  * @brief Dense layer: Y (B, O) = X (B, I) W^T + b, with W (O, I) row-major.
  *
@@ -1067,7 +1067,7 @@ int ggs_nn_dense_forwardf(float *Y, const float *X, const float *W, const float 
  *  @return as ggs_nn_dense_backward() */
 int ggs_nn_dense_backwardf(float *dX, float *dW, float *db, const float *dY,
                            const float *X, const float *W, size_t B, size_t nin, size_t nout);
-#line 410 "book/11-nn.nw"
+#line 418 "book/11-nn.nw"
 /**
  * @brief Bernoulli log-likelihood on logits:
  * ll[b] = sum_d x[b,d] l[b,d] - softplus(l[b,d]).
@@ -1101,7 +1101,7 @@ void ggs_nn_bernoulli_forwardf(float *ll, const float *x, const float *logits,
  *  @param B rows @param D pixels per row */
 void ggs_nn_bernoulli_backwardf(float *dlogits, const float *dll, const float *x,
                                 const float *logits, size_t B, size_t D);
-#line 467 "book/11-nn.nw"
+#line 475 "book/11-nn.nw"
 /** One entry of a network description: a width and the activation after it. */
 typedef struct ggs_mlp_spec {
     size_t size; /**< entry 0: input width; entry l >= 1: output width of layer l */
@@ -1272,7 +1272,7 @@ int ggs_mlp_backward_deltasf(ggs_mlpf *M, float *dX, const float *X, const float
 /** @brief Single-precision ggs_mlp_backward_weights(). @param Ms (S) the networks
  *  @param S 1..GGS_MLP_MAX_SUM @return as ggs_mlp_backward_weights() */
 int ggs_mlp_backward_weightsf(ggs_mlpf *const *Ms, size_t S);
-#line 652 "book/11-nn.nw"
+#line 660 "book/11-nn.nw"
 /** Hyperparameters of Adam; ggs_adam_defaults() gives the usual ones. */
 typedef struct ggs_adam_config {
     double lr;    /**< step size alpha, > 0 (default 1e-3) */
@@ -1353,7 +1353,7 @@ int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnor
  *  @return as ggs_adam_step_sum() */
 int ggs_adam_step_sumf(ggs_adamf *A, float *params, float *const *grads, size_t S,
                        double *gnorm);
-#line 742 "book/11-nn.nw"
+#line 750 "book/11-nn.nw"
 /**
  * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
  * (when @p A is not NULL), checksum.
@@ -1382,7 +1382,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 805 "book/11-nn.nw"
+#line 813 "book/11-nn.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 
@@ -1650,7 +1650,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
 /** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
-#line 1427 "book/12-vae.nw"
+#line 1430 "book/12-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -1725,12 +1725,13 @@ double *ggs_vae_grads(ggs_vae *m);
  * block.  The noise is drawn from @p q (copy it first to replay it).
  * @param m the model
  * @param st in/out: recon and kl sums are added, count += rows
- * @param x (rows, D) pixels in [0, 1]
+ * @param x (rows, D) pixels, each 0 or 1 (the encoder's input is binary)
  * @param rows number of examples, 1..B
  * @param tau temperature, finite and > 0
  * @param q the noise generator
  * @param backward nonzero to compute the gradient
- * @return GGS_OK, GGS_EINVAL, GGS_EDOM (tau, or an encoder output), GGS_ERANGE (loss)
+ * @return GGS_OK, GGS_EINVAL (rows, a pixel not 0 or 1), GGS_EDOM (tau, or an encoder
+ *         output), GGS_ERANGE (loss)
  */
 int ggs_vae_loss(ggs_vae *m, ggs_vae_stats *st, const double *x, size_t rows, double tau,
                  ggs_noise *q, int backward);
@@ -1739,7 +1740,7 @@ int ggs_vae_loss(ggs_vae *m, ggs_vae_stats *st, const double *x, size_t rows, do
  * @brief One training step: ggs_vae_loss() with backward on B examples, then Adam.
  * @param m the model
  * @param st in/out, as for ggs_vae_loss()
- * @param x (B, D) pixels
+ * @param x (B, D) pixels, each 0 or 1
  * @param tau temperature
  * @param q the noise generator
  * @return as ggs_vae_loss(), or GGS_ERANGE from Adam (non-finite gradient);
@@ -1754,7 +1755,7 @@ int ggs_vae_step(ggs_vae *m, ggs_vae_stats *st, const double *x, double tau, ggs
  * with @p iw_samples > 0, the importance-weighted estimate of -log p(x).
  * @param m the model
  * @param st in/out: sums added (recon, recon_relaxed, iw averaged over samples)
- * @param x (rows, D) pixels
+ * @param x (rows, D) pixels, each 0 or 1
  * @param rows 1..B
  * @param tau temperature of the relaxed samples
  * @param samples samples per example for the ELBO, >= 1
@@ -1826,7 +1827,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2484 "book/12-vae.nw"
+#line 2488 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1857,7 +1858,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2626 "book/12-vae.nw"
+#line 2630 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per
