@@ -213,7 +213,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1648 "book/11-nn.nw"
+#line 1656 "book/11-nn.nw"
 enum { BIN_SLAB_BYTES = 256 };   /* bytes of an output row summed in registers */
 #define BIN_SLAB (BIN_SLAB_BYTES / sizeof(real))   /* reals per slab */
 
@@ -259,7 +259,7 @@ static void bin_index_columns(struct bin_index *ix, size_t rows, size_t ni)
         for (size_t k = ix->row_start[r]; k < ix->row_start[r + 1]; k++)
             ix->rows_of[ix->cursor[ix->on[k]]++] = (uint32_t)r;
 }
-#line 2056 "book/11-nn.nw"
+#line 2062 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -301,12 +301,12 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 2281 "book/11-nn.nw"
+#line 2287 "book/11-nn.nw"
 enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
-#line 2403 "book/11-nn.nw"
+#line 2409 "book/11-nn.nw"
 enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
 enum { WEIGHTS_ROWS = 64 };       /* rows of W per block: the same calls on any threads */
-#line 2583 "book/11-nn.nw"
+#line 2589 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -354,7 +354,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2949 "book/11-nn.nw"
+#line 2955 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -411,7 +411,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 3009 "book/11-nn.nw"
+#line 3015 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -419,7 +419,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 3036 "book/11-nn.nw"
+#line 3042 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -441,7 +441,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 3016 "book/11-nn.nw"
+#line 3022 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -723,7 +723,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1698 "book/11-nn.nw"
+#line 1706 "book/11-nn.nw"
 /* Index the ones of X (rows, ni); GGS_EINVAL naming the first entry that is not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -749,16 +749,27 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     bin_index_columns(ix, rows, ni);
     return GGS_OK;
 }
-#line 1728 "book/11-nn.nw"
+#line 1738 "book/11-nn.nw"
+/* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
+static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
+                               const uint32_t *ix, size_t n, size_t w)
+{
+    real acc[BIN_SLAB];
+    for (size_t j = 0; j < w; j++)
+        acc[j] = init != NULL ? init[j] : 0;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < w; j++)
+            acc[j] += M[(size_t)ix[k] * ld + j];
+    memcpy(y, acc, w * sizeof(real));
+}
+
 #if defined(__GNUC__)
 typedef real NAME(bin_vec) __attribute__((vector_size(BIN_SLAB_BYTES / 8)));
-#endif
 
-/* y[0..BIN_SLAB) = init (or 0) + sum over k of M[ix[k] ld + 0..BIN_SLAB). */
+/* The same for a whole slab, w = BIN_SLAB, in eight vector registers. */
 NN_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
                                       const uint32_t *ix, size_t n)
 {
-#if defined(__GNUC__)
     enum { V = BIN_SLAB_BYTES / 8 / sizeof(real) };   /* reals per vector */
     NAME(bin_vec) acc[8], t;
 #pragma GCC unroll 8
@@ -779,30 +790,15 @@ NN_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, 
 #pragma GCC unroll 8
     for (int j = 0; j < 8; j++)
         memcpy(y + j * V, &acc[j], sizeof t);
+}
 #else
-    real acc[BIN_SLAB];
-    for (size_t j = 0; j < BIN_SLAB; j++)
-        acc[j] = init != NULL ? init[j] : 0;
-    for (size_t k = 0; k < n; k++)
-        for (size_t j = 0; j < BIN_SLAB; j++)
-            acc[j] += M[(size_t)ix[k] * ld + j];
-    memcpy(y, acc, sizeof acc);
-#endif
-}
-
-/* The same for a slab of w < BIN_SLAB reals (the last of a row). */
-static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
-                               const uint32_t *ix, size_t n, size_t w)
+static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
+                               const uint32_t *ix, size_t n)
 {
-    real acc[BIN_SLAB];
-    for (size_t j = 0; j < w; j++)
-        acc[j] = init != NULL ? init[j] : 0;
-    for (size_t k = 0; k < n; k++)
-        for (size_t j = 0; j < w; j++)
-            acc[j] += M[(size_t)ix[k] * ld + j];
-    memcpy(y, acc, w * sizeof(real));
+    NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
-#line 1784 "book/11-nn.nw"
+#endif
+#line 1790 "book/11-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -837,7 +833,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1827 "book/11-nn.nw"
+#line 1833 "book/11-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -893,7 +889,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1894 "book/11-nn.nw"
+#line 1900 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -953,7 +949,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1957 "book/11-nn.nw"
+#line 1963 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -966,7 +962,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1980 "book/11-nn.nw"
+#line 1986 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -998,7 +994,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2016 "book/11-nn.nw"
+#line 2022 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1033,14 +1029,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2101 "book/11-nn.nw"
+#line 2107 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2133 "book/11-nn.nw"
+#line 2139 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1063,7 +1059,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2107 "book/11-nn.nw"
+#line 2113 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1077,7 +1073,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2157 "book/11-nn.nw"
+#line 2163 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -1094,7 +1090,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2120 "book/11-nn.nw"
+#line 2126 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -1106,7 +1102,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2175 "book/11-nn.nw"
+#line 2181 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1141,7 +1137,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2221 "book/11-nn.nw"
+#line 2227 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1158,7 +1154,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2242 "book/11-nn.nw"
+#line 2248 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1183,7 +1179,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2284 "book/11-nn.nw"
+#line 2290 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -1202,13 +1198,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2333 "book/11-nn.nw"
+#line 2339 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2302 "book/11-nn.nw"
+#line 2308 "book/11-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -1238,7 +1234,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2407 "book/11-nn.nw"
+#line 2413 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -1280,7 +1276,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2520 "book/11-nn.nw"
+#line 2526 "book/11-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -1291,7 +1287,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2448 "book/11-nn.nw"
+#line 2454 "book/11-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -1328,7 +1324,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2533 "book/11-nn.nw"
+#line 2539 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -1349,9 +1345,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2484 "book/11-nn.nw"
+#line 2490 "book/11-nn.nw"
     
-#line 2505 "book/11-nn.nw"
+#line 2511 "book/11-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -1363,7 +1359,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2485 "book/11-nn.nw"
+#line 2491 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -1372,7 +1368,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2632 "book/11-nn.nw"
+#line 2638 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1416,7 +1412,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2679 "book/11-nn.nw"
+#line 2685 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1434,7 +1430,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2709 "book/11-nn.nw"
+#line 2715 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1486,7 +1482,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2769 "book/11-nn.nw"
+#line 2775 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1511,7 +1507,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2803 "book/11-nn.nw"
+#line 2809 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1533,7 +1529,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2867 "book/11-nn.nw"
+#line 2873 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -1546,10 +1542,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2824 "book/11-nn.nw"
+#line 2830 "book/11-nn.nw"
     }
     
-#line 2889 "book/11-nn.nw"
+#line 2895 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1561,11 +1557,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2826 "book/11-nn.nw"
+#line 2832 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2902 "book/11-nn.nw"
+#line 2908 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1578,7 +1574,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2829 "book/11-nn.nw"
+#line 2835 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1591,7 +1587,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2844 "book/11-nn.nw"
+#line 2850 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1611,7 +1607,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3059 "book/11-nn.nw"
+#line 3065 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1922,7 +1918,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1698 "book/11-nn.nw"
+#line 1706 "book/11-nn.nw"
 /* Index the ones of X (rows, ni); GGS_EINVAL naming the first entry that is not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -1948,16 +1944,27 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     bin_index_columns(ix, rows, ni);
     return GGS_OK;
 }
-#line 1728 "book/11-nn.nw"
+#line 1738 "book/11-nn.nw"
+/* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
+static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
+                               const uint32_t *ix, size_t n, size_t w)
+{
+    real acc[BIN_SLAB];
+    for (size_t j = 0; j < w; j++)
+        acc[j] = init != NULL ? init[j] : 0;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < w; j++)
+            acc[j] += M[(size_t)ix[k] * ld + j];
+    memcpy(y, acc, w * sizeof(real));
+}
+
 #if defined(__GNUC__)
 typedef real NAME(bin_vec) __attribute__((vector_size(BIN_SLAB_BYTES / 8)));
-#endif
 
-/* y[0..BIN_SLAB) = init (or 0) + sum over k of M[ix[k] ld + 0..BIN_SLAB). */
+/* The same for a whole slab, w = BIN_SLAB, in eight vector registers. */
 NN_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
                                       const uint32_t *ix, size_t n)
 {
-#if defined(__GNUC__)
     enum { V = BIN_SLAB_BYTES / 8 / sizeof(real) };   /* reals per vector */
     NAME(bin_vec) acc[8], t;
 #pragma GCC unroll 8
@@ -1978,30 +1985,15 @@ NN_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, 
 #pragma GCC unroll 8
     for (int j = 0; j < 8; j++)
         memcpy(y + j * V, &acc[j], sizeof t);
+}
 #else
-    real acc[BIN_SLAB];
-    for (size_t j = 0; j < BIN_SLAB; j++)
-        acc[j] = init != NULL ? init[j] : 0;
-    for (size_t k = 0; k < n; k++)
-        for (size_t j = 0; j < BIN_SLAB; j++)
-            acc[j] += M[(size_t)ix[k] * ld + j];
-    memcpy(y, acc, sizeof acc);
-#endif
-}
-
-/* The same for a slab of w < BIN_SLAB reals (the last of a row). */
-static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
-                               const uint32_t *ix, size_t n, size_t w)
+static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
+                               const uint32_t *ix, size_t n)
 {
-    real acc[BIN_SLAB];
-    for (size_t j = 0; j < w; j++)
-        acc[j] = init != NULL ? init[j] : 0;
-    for (size_t k = 0; k < n; k++)
-        for (size_t j = 0; j < w; j++)
-            acc[j] += M[(size_t)ix[k] * ld + j];
-    memcpy(y, acc, w * sizeof(real));
+    NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
-#line 1784 "book/11-nn.nw"
+#endif
+#line 1790 "book/11-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -2036,7 +2028,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1827 "book/11-nn.nw"
+#line 1833 "book/11-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -2092,7 +2084,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1894 "book/11-nn.nw"
+#line 1900 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -2152,7 +2144,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1957 "book/11-nn.nw"
+#line 1963 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -2165,7 +2157,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1980 "book/11-nn.nw"
+#line 1986 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -2197,7 +2189,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2016 "book/11-nn.nw"
+#line 2022 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -2232,14 +2224,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2101 "book/11-nn.nw"
+#line 2107 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2133 "book/11-nn.nw"
+#line 2139 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -2262,7 +2254,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2107 "book/11-nn.nw"
+#line 2113 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -2276,7 +2268,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2157 "book/11-nn.nw"
+#line 2163 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -2293,7 +2285,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2120 "book/11-nn.nw"
+#line 2126 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -2305,7 +2297,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2175 "book/11-nn.nw"
+#line 2181 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -2340,7 +2332,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2221 "book/11-nn.nw"
+#line 2227 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -2357,7 +2349,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2242 "book/11-nn.nw"
+#line 2248 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -2382,7 +2374,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2284 "book/11-nn.nw"
+#line 2290 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -2401,13 +2393,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2333 "book/11-nn.nw"
+#line 2339 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2302 "book/11-nn.nw"
+#line 2308 "book/11-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -2437,7 +2429,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2407 "book/11-nn.nw"
+#line 2413 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -2479,7 +2471,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2520 "book/11-nn.nw"
+#line 2526 "book/11-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -2490,7 +2482,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2448 "book/11-nn.nw"
+#line 2454 "book/11-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -2527,7 +2519,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2533 "book/11-nn.nw"
+#line 2539 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -2548,9 +2540,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2484 "book/11-nn.nw"
+#line 2490 "book/11-nn.nw"
     
-#line 2505 "book/11-nn.nw"
+#line 2511 "book/11-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -2562,7 +2554,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2485 "book/11-nn.nw"
+#line 2491 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -2571,7 +2563,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2632 "book/11-nn.nw"
+#line 2638 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -2615,7 +2607,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2679 "book/11-nn.nw"
+#line 2685 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -2633,7 +2625,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2709 "book/11-nn.nw"
+#line 2715 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -2685,7 +2677,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2769 "book/11-nn.nw"
+#line 2775 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -2710,7 +2702,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2803 "book/11-nn.nw"
+#line 2809 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -2732,7 +2724,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2867 "book/11-nn.nw"
+#line 2873 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -2745,10 +2737,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2824 "book/11-nn.nw"
+#line 2830 "book/11-nn.nw"
     }
     
-#line 2889 "book/11-nn.nw"
+#line 2895 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2760,11 +2752,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2826 "book/11-nn.nw"
+#line 2832 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2902 "book/11-nn.nw"
+#line 2908 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2777,7 +2769,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2829 "book/11-nn.nw"
+#line 2835 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2790,7 +2782,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2844 "book/11-nn.nw"
+#line 2850 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2810,7 +2802,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3059 "book/11-nn.nw"
+#line 3065 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
