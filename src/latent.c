@@ -223,6 +223,8 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
                                                              memory_order_relaxed))
         ;
 }
+#line 1206 "book/12-vae.nw"
+enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 
 #line 614 "book/12-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
@@ -409,7 +411,37 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1195 "book/12-vae.nw"
+#line 1209 "book/12-vae.nw"
+/* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
+   log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
+static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
+                                            const double *logprior, size_t n, size_t lanes)
+{
+    double s[LATENT_LANES] = { 0 }, ls[LATENT_LANES], is[LATENT_LANES];
+    double k_l[LATENT_LANES] = { 0 };
+    for (size_t k = 0; k < n; k++)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++)
+            s[i] += qr[i * n + k];
+#pragma GCC unroll 4
+    for (size_t i = 0; i < lanes; i++) {
+        ls[i] = log(s[i]);
+        is[i] = 1 / s[i];
+    }
+    for (size_t k = 0; k < n; k++)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++) {
+            real *l = lr + i * n, *qq = qr + i * n;
+            l[k] = (real)(l[k] - ls[i]);
+            qq[k] = (real)(qq[k] * is[i]);
+            k_l[i] += qq[k] * (l[k] - logprior[k]);
+        }
+    if (kl != NULL)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++)
+            kl[i] = (real)k_l[i];
+}
+
 /* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
 static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -418,10 +450,11 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     real *logq = jb->out, *q = jb->out2, *kl = (real *)jb->in1;
     const real *a = jb->in2;
     const double *logprior = jb->logprior;
+    size_t r;
     
-#line 1243 "book/12-vae.nw"
+#line 1279 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
-for (size_t r = r0; r < r1; r++) {
+for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
     real mx = ar[0];
     for (size_t k = 0; k < n; k++) {
@@ -434,24 +467,15 @@ for (size_t r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1204 "book/12-vae.nw"
+#line 1249 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
-    for (size_t r = r0; r < r1; r++) {
-        real *lr = logq + r * n, *qr = q + r * n;
-        double s = 0, ls, is, k_l = 0;
-        for (size_t k = 0; k < n; k++)
-            s += qr[k];
-        ls = log(s);
-        is = 1 / s;
-        for (size_t k = 0; k < n; k++) {
-            lr[k] = (real)(lr[k] - ls);
-            qr[k] = (real)(qr[k] * is);
-            k_l += qr[k] * (lr[k] - logprior[k]);
-        }
-        if (kl != NULL)
-            kl[r] = (real)k_l;
-    }
+    for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
+        NAME(implicit_normalize)(logq + r * n, q + r * n, kl != NULL ? kl + r : NULL,
+                                 logprior, n, LATENT_LANES);
+    for (; r < r1; r++)
+        NAME(implicit_normalize)(logq + r * n, q + r * n, kl != NULL ? kl + r : NULL,
+                                 logprior, n, 1);
 }
 
 int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
@@ -471,7 +495,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1262 "book/12-vae.nw"
+#line 1298 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -504,7 +528,29 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1301 "book/12-vae.nw"
+#line 1339 "book/12-vae.nw"
+/* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
+   and z[i] = sum_k k y_ik, each row's sums in category order. */
+static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
+{
+    real s[LATENT_LANES] = { 0 }, zk[LATENT_LANES] = { 0 }, is[LATENT_LANES];
+    for (size_t k = 0; k < n; k++)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++) {
+            s[i] += y[i * n + k];
+            zk[i] += (real)k * y[i * n + k];
+        }
+#pragma GCC unroll 4
+    for (size_t i = 0; i < lanes; i++) {
+        is[i] = 1 / s[i];
+        z[i] = zk[i] * is[i];
+    }
+    for (size_t k = 0; k < n; k++)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++)
+            y[i * n + k] *= is[i];
+}
+
 /* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
    w = 1 / tau (already clamped and rounded). */
 static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
@@ -513,7 +559,8 @@ static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
     size_t n = jb->n;
     real *z = jb->out, *y = jb->out2, itau = (real)jb->w;
     const real *logq = jb->in1, *g = jb->in2;
-    for (size_t r = r0; r < r1; r++) {
+    size_t r;
+    for (r = r0; r < r1; r++) {
         const real *lr = logq + r * n, *gr = g + r * n;
         real *yr = y + r * n, mx = -REAL_MAX;
         for (size_t k = 0; k < n; k++) {
@@ -524,17 +571,11 @@ static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
             yr[k] = (yr[k] - mx) * itau;
     }
     NAME(ggs_fast_exp)(y + r0 * n, y + r0 * n, (r1 - r0) * n);
-    for (size_t r = r0; r < r1; r++) {
-        real *yr = y + r * n, s = 0, zk = 0, is;
-        for (size_t k = 0; k < n; k++) {
-            s += yr[k];
-            zk += (real)k * yr[k];
-        }
-        is = 1 / s;
-        z[r] = zk * is;
-        for (size_t k = 0; k < n; k++)
-            yr[k] *= is;
-    }
+    r = r0;
+    for (; r + LATENT_LANES <= r1; r += LATENT_LANES)
+        NAME(gengs_normalize)(y + r * n, z + r, n, LATENT_LANES);
+    for (; r < r1; r++)
+        NAME(gengs_normalize)(y + r * n, z + r, n, 1);
 }
 
 int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real *g,
@@ -572,7 +613,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1370 "book/12-vae.nw"
+#line 1425 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -787,7 +828,37 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1195 "book/12-vae.nw"
+#line 1209 "book/12-vae.nw"
+/* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
+   log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
+static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
+                                            const double *logprior, size_t n, size_t lanes)
+{
+    double s[LATENT_LANES] = { 0 }, ls[LATENT_LANES], is[LATENT_LANES];
+    double k_l[LATENT_LANES] = { 0 };
+    for (size_t k = 0; k < n; k++)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++)
+            s[i] += qr[i * n + k];
+#pragma GCC unroll 4
+    for (size_t i = 0; i < lanes; i++) {
+        ls[i] = log(s[i]);
+        is[i] = 1 / s[i];
+    }
+    for (size_t k = 0; k < n; k++)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++) {
+            real *l = lr + i * n, *qq = qr + i * n;
+            l[k] = (real)(l[k] - ls[i]);
+            qq[k] = (real)(qq[k] * is[i]);
+            k_l[i] += qq[k] * (l[k] - logprior[k]);
+        }
+    if (kl != NULL)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++)
+            kl[i] = (real)k_l[i];
+}
+
 /* Rows [r0, r1) of ggs_latent_implicit(): out = logq, out2 = q, in1 = kl, in2 = a. */
 static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -796,10 +867,11 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     real *logq = jb->out, *q = jb->out2, *kl = (real *)jb->in1;
     const real *a = jb->in2;
     const double *logprior = jb->logprior;
+    size_t r;
     
-#line 1243 "book/12-vae.nw"
+#line 1279 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
-for (size_t r = r0; r < r1; r++) {
+for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
     real mx = ar[0];
     for (size_t k = 0; k < n; k++) {
@@ -812,24 +884,15 @@ for (size_t r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1204 "book/12-vae.nw"
+#line 1249 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
-    for (size_t r = r0; r < r1; r++) {
-        real *lr = logq + r * n, *qr = q + r * n;
-        double s = 0, ls, is, k_l = 0;
-        for (size_t k = 0; k < n; k++)
-            s += qr[k];
-        ls = log(s);
-        is = 1 / s;
-        for (size_t k = 0; k < n; k++) {
-            lr[k] = (real)(lr[k] - ls);
-            qr[k] = (real)(qr[k] * is);
-            k_l += qr[k] * (lr[k] - logprior[k]);
-        }
-        if (kl != NULL)
-            kl[r] = (real)k_l;
-    }
+    for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
+        NAME(implicit_normalize)(logq + r * n, q + r * n, kl != NULL ? kl + r : NULL,
+                                 logprior, n, LATENT_LANES);
+    for (; r < r1; r++)
+        NAME(implicit_normalize)(logq + r * n, q + r * n, kl != NULL ? kl + r : NULL,
+                                 logprior, n, 1);
 }
 
 int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
@@ -849,7 +912,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1262 "book/12-vae.nw"
+#line 1298 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -882,7 +945,29 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1301 "book/12-vae.nw"
+#line 1339 "book/12-vae.nw"
+/* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
+   and z[i] = sum_k k y_ik, each row's sums in category order. */
+static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
+{
+    real s[LATENT_LANES] = { 0 }, zk[LATENT_LANES] = { 0 }, is[LATENT_LANES];
+    for (size_t k = 0; k < n; k++)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++) {
+            s[i] += y[i * n + k];
+            zk[i] += (real)k * y[i * n + k];
+        }
+#pragma GCC unroll 4
+    for (size_t i = 0; i < lanes; i++) {
+        is[i] = 1 / s[i];
+        z[i] = zk[i] * is[i];
+    }
+    for (size_t k = 0; k < n; k++)
+#pragma GCC unroll 4
+        for (size_t i = 0; i < lanes; i++)
+            y[i * n + k] *= is[i];
+}
+
 /* Rows [r0, r1) of the GenGS forward pass: out = z, out2 = y, in1 = logq, in2 = g,
    w = 1 / tau (already clamped and rounded). */
 static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
@@ -891,7 +976,8 @@ static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
     size_t n = jb->n;
     real *z = jb->out, *y = jb->out2, itau = (real)jb->w;
     const real *logq = jb->in1, *g = jb->in2;
-    for (size_t r = r0; r < r1; r++) {
+    size_t r;
+    for (r = r0; r < r1; r++) {
         const real *lr = logq + r * n, *gr = g + r * n;
         real *yr = y + r * n, mx = -REAL_MAX;
         for (size_t k = 0; k < n; k++) {
@@ -902,17 +988,11 @@ static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
             yr[k] = (yr[k] - mx) * itau;
     }
     NAME(ggs_fast_exp)(y + r0 * n, y + r0 * n, (r1 - r0) * n);
-    for (size_t r = r0; r < r1; r++) {
-        real *yr = y + r * n, s = 0, zk = 0, is;
-        for (size_t k = 0; k < n; k++) {
-            s += yr[k];
-            zk += (real)k * yr[k];
-        }
-        is = 1 / s;
-        z[r] = zk * is;
-        for (size_t k = 0; k < n; k++)
-            yr[k] *= is;
-    }
+    r = r0;
+    for (; r + LATENT_LANES <= r1; r += LATENT_LANES)
+        NAME(gengs_normalize)(y + r * n, z + r, n, LATENT_LANES);
+    for (; r < r1; r++)
+        NAME(gengs_normalize)(y + r * n, z + r, n, 1);
 }
 
 int NAME(ggs_gengs_batch_forward)(real *z, real *y, const real *logq, const real *g,
@@ -950,7 +1030,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1370 "book/12-vae.nw"
+#line 1425 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
