@@ -17,7 +17,7 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 919 "book/12-vae.nw"
+#line 920 "book/12-vae.nw"
 /* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
 #define LATENT_GROUP 1024
 _Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
@@ -175,7 +175,7 @@ if (j < LATENT_SERIES_MAX) {
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 1074 "book/12-vae.nw"
+#line 1075 "book/12-vae.nw"
 /* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
 static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
                            double lP0, const double *lgf, size_t n)
@@ -199,7 +199,7 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
     *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
     *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
 }
-#line 876 "book/12-vae.nw"
+#line 877 "book/12-vae.nw"
 size_t ggs_latent_nparam(ggs_family family)
 {
     switch (family) {
@@ -208,7 +208,7 @@ size_t ggs_latent_nparam(ggs_family family)
     default: return 0;
     }
 }
-#line 896 "book/12-vae.nw"
+#line 897 "book/12-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -223,7 +223,7 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
                                                              memory_order_relaxed))
         ;
 }
-#line 1206 "book/12-vae.nw"
+#line 1207 "book/12-vae.nw"
 enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 
 #line 614 "book/12-vae.nw"
@@ -231,7 +231,7 @@ enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 #define real double
 #define NAME(x) x
 #define REAL_MAX DBL_MAX
-#line 924 "book/12-vae.nw"
+#line 925 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -275,7 +275,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 1000 "book/12-vae.nw"
+#line 1001 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -298,7 +298,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 967 "book/12-vae.nw"
+#line 968 "book/12-vae.nw"
         }
     }
 }
@@ -330,7 +330,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1101 "book/12-vae.nw"
+#line 1102 "book/12-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -382,7 +382,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1156 "book/12-vae.nw"
+#line 1157 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -411,7 +411,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1209 "book/12-vae.nw"
+#line 1210 "book/12-vae.nw"
 /* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
    log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
 static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
@@ -452,7 +452,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const double *logprior = jb->logprior;
     size_t r;
     
-#line 1279 "book/12-vae.nw"
+#line 1280 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -467,7 +467,7 @@ for (r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1249 "book/12-vae.nw"
+#line 1250 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
@@ -495,7 +495,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1298 "book/12-vae.nw"
+#line 1299 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -528,7 +528,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1339 "book/12-vae.nw"
+#line 1340 "book/12-vae.nw"
 /* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
    and z[i] = sum_k k y_ik, each row's sums in category order. */
 static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
@@ -613,7 +613,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1425 "book/12-vae.nw"
+#line 1426 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -648,7 +648,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
 #define real float
 #define NAME(x) x##f
 #define REAL_MAX FLT_MAX
-#line 924 "book/12-vae.nw"
+#line 925 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -692,7 +692,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 1000 "book/12-vae.nw"
+#line 1001 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -715,7 +715,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 967 "book/12-vae.nw"
+#line 968 "book/12-vae.nw"
         }
     }
 }
@@ -747,7 +747,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1101 "book/12-vae.nw"
+#line 1102 "book/12-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -799,7 +799,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1156 "book/12-vae.nw"
+#line 1157 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -828,7 +828,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1209 "book/12-vae.nw"
+#line 1210 "book/12-vae.nw"
 /* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
    log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
 static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
@@ -869,7 +869,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const double *logprior = jb->logprior;
     size_t r;
     
-#line 1279 "book/12-vae.nw"
+#line 1280 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -884,7 +884,7 @@ for (r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1249 "book/12-vae.nw"
+#line 1250 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
@@ -912,7 +912,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1298 "book/12-vae.nw"
+#line 1299 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -945,7 +945,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1339 "book/12-vae.nw"
+#line 1340 "book/12-vae.nw"
 /* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
    and z[i] = sum_k k y_ik, each row's sums in category order. */
 static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
@@ -1030,7 +1030,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1425 "book/12-vae.nw"
+#line 1426 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {

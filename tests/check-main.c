@@ -52,7 +52,7 @@ srunner_add_suite(sr, make_cli_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 3460 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 3979 "book/12-vae.nw"
+#line 3980 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 86 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
