@@ -255,7 +255,7 @@ END_TEST
 #line 1083 "book/08-command.nw"
 Suite *make_cli_suite(void)
 {
-    Suite *s = suite_create("cli (chapter 9)");
+    Suite *s = suite_create("cli");
     TCase *core = tcase_create("Core");
     TCase *errors = tcase_create("Errors");
     tcase_add_test(core, test_cli_pmf_matches_library);

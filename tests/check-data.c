@@ -791,7 +791,7 @@ END_TEST
 #line 1501 "book/10-data.nw"
 Suite *make_data_suite(void)
 {
-    Suite *s = suite_create("data (chapter 11)");
+    Suite *s = suite_create("data");
     TCase *core = tcase_create("Core");
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
