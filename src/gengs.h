@@ -1219,15 +1219,17 @@ int ggs_mlp_backward_deltas(ggs_mlp *M, double *dX, const double *X, const doubl
  * ggs_mlp_backward_replace()) with the sum over s of the parameter
  * gradients of network @p Ms[s]'s last ggs_mlp_backward_deltas(), each
  * entry summed over the rows of network 0, then network 1's rows added,
- * and so on.  The networks must have the same layers and the same gradient
- * block (their parameter blocks are not read).  The products are done in
+ * and so on (a binary first layer: one running sum over the rows of all
+ * networks in turn).  The networks must have the same layers, the same
+ * kind of input and the same gradient block (their parameter blocks are
+ * not read).  The products are done in
  * fixed blocks of output rows, which the kernel threads share (the results
  * do not depend on their number), or which one thread calls in turn when
  * OpenBLAS has more than one thread (OpenBLAS then splits each).
  * @param Ms (S) the networks @param S 1..GGS_MLP_MAX_SUM
- * @return GGS_OK, or GGS_EINVAL (NULL argument, bad S, different layers or
- * gradient blocks, a network with no ggs_mlp_backward_deltas() since its
- * last forward pass).
+ * @return GGS_OK, or GGS_EINVAL (NULL argument, bad S, different layers,
+ * inputs or gradient blocks, a network with no ggs_mlp_backward_deltas()
+ * since its last forward pass).
  */
 int ggs_mlp_backward_weights(ggs_mlp *const *Ms, size_t S);
 
@@ -1272,7 +1274,7 @@ int ggs_mlp_backward_deltasf(ggs_mlpf *M, float *dX, const float *X, const float
 /** @brief Single-precision ggs_mlp_backward_weights(). @param Ms (S) the networks
  *  @param S 1..GGS_MLP_MAX_SUM @return as ggs_mlp_backward_weights() */
 int ggs_mlp_backward_weightsf(ggs_mlpf *const *Ms, size_t S);
-#line 660 "book/11-nn.nw"
+#line 662 "book/11-nn.nw"
 /** Hyperparameters of Adam; ggs_adam_defaults() gives the usual ones. */
 typedef struct ggs_adam_config {
     double lr;    /**< step size alpha, > 0 (default 1e-3) */
@@ -1353,7 +1355,7 @@ int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnor
  *  @return as ggs_adam_step_sum() */
 int ggs_adam_step_sumf(ggs_adamf *A, float *params, float *const *grads, size_t S,
                        double *gnorm);
-#line 750 "book/11-nn.nw"
+#line 752 "book/11-nn.nw"
 /**
  * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
  * (when @p A is not NULL), checksum.
@@ -1382,7 +1384,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 813 "book/11-nn.nw"
+#line 815 "book/11-nn.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 

@@ -1,4 +1,4 @@
-#line 900 "book/11-nn.nw"
+#line 902 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -28,7 +28,7 @@ enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job 
 #define NN_HOT
 #endif
 
-#line 1041 "book/11-nn.nw"
+#line 1043 "book/11-nn.nw"
 enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
 
 struct pool {
@@ -62,7 +62,7 @@ static void pool_run_part(int p)
     if (p < pool.parts && lo < pool.count)
         pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
 }
-#line 1076 "book/11-nn.nw"
+#line 1078 "book/11-nn.nw"
 static void *pool_helper(void *arg)
 {
     int w = *(const int *)arg;
@@ -72,7 +72,7 @@ static void *pool_helper(void *arg)
         unsigned g;
         int polls = 0;
         
-#line 1094 "book/11-nn.nw"
+#line 1096 "book/11-nn.nw"
 /* wait until the pool's generation differs from seen */
 while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     if (++polls < POOL_SPINS) {
@@ -86,7 +86,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     pool.sleepers--;
     pthread_mutex_unlock(&pool.lock);
 }
-#line 1085 "book/11-nn.nw"
+#line 1087 "book/11-nn.nw"
         seen = g;
         if (pool.quit)
             return NULL;
@@ -94,7 +94,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
         atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
     }
 }
-#line 1110 "book/11-nn.nw"
+#line 1112 "book/11-nn.nw"
 static void pool_publish(void)
 {
     pthread_mutex_lock(&pool.lock);
@@ -130,7 +130,7 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
             sched_yield();
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
-#line 1155 "book/11-nn.nw"
+#line 1157 "book/11-nn.nw"
 static void pool_stop(void)
 {
     if (pool.nthreads < 2)
@@ -181,7 +181,7 @@ int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 1207 "book/11-nn.nw"
+#line 1209 "book/11-nn.nw"
 enum { ZERO_GRAIN = 65536 };
 
 static void zero_task(void *ctx, size_t lo, size_t hi)
@@ -193,9 +193,9 @@ void ggs_nn_zero(void *p, size_t bytes)
 {
     ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
 }
-#line 1223 "book/11-nn.nw"
+#line 1225 "book/11-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1459 "book/11-nn.nw"
+#line 1461 "book/11-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -213,7 +213,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1656 "book/11-nn.nw"
+#line 1658 "book/11-nn.nw"
 enum { BIN_SLAB_BYTES = 256 };   /* bytes of an output row summed in registers */
 #define BIN_SLAB (BIN_SLAB_BYTES / sizeof(real))   /* reals per slab */
 
@@ -259,7 +259,7 @@ static void bin_index_columns(struct bin_index *ix, size_t rows, size_t ni)
         for (size_t k = ix->row_start[r]; k < ix->row_start[r + 1]; k++)
             ix->rows_of[ix->cursor[ix->on[k]]++] = (uint32_t)r;
 }
-#line 2062 "book/11-nn.nw"
+#line 2064 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -301,12 +301,12 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 2287 "book/11-nn.nw"
+#line 2289 "book/11-nn.nw"
 enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
-#line 2409 "book/11-nn.nw"
+#line 2414 "book/11-nn.nw"
 enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
 enum { WEIGHTS_ROWS = 64 };       /* rows of W per block: the same calls on any threads */
-#line 2589 "book/11-nn.nw"
+#line 2594 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -354,7 +354,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2955 "book/11-nn.nw"
+#line 2960 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -411,7 +411,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 3015 "book/11-nn.nw"
+#line 3020 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -419,7 +419,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 3042 "book/11-nn.nw"
+#line 3047 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -441,7 +441,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 3022 "book/11-nn.nw"
+#line 3027 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -461,7 +461,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 931 "book/11-nn.nw"
+#line 933 "book/11-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -476,7 +476,7 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 1226 "book/11-nn.nw"
+#line 1228 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -499,7 +499,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1265 "book/11-nn.nw"
+#line 1267 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -510,7 +510,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1305 "book/11-nn.nw"
+#line 1307 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -541,7 +541,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1343 "book/11-nn.nw"
+#line 1345 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -589,7 +589,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1396 "book/11-nn.nw"
+#line 1398 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -612,7 +612,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1423 "book/11-nn.nw"
+#line 1425 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -640,7 +640,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1483 "book/11-nn.nw"
+#line 1485 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -681,7 +681,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1545 "book/11-nn.nw"
+#line 1547 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -723,7 +723,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1706 "book/11-nn.nw"
+#line 1708 "book/11-nn.nw"
 /* Index the ones of X (rows, ni); GGS_EINVAL naming the first entry that is not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -749,7 +749,7 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     bin_index_columns(ix, rows, ni);
     return GGS_OK;
 }
-#line 1738 "book/11-nn.nw"
+#line 1740 "book/11-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -798,7 +798,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1790 "book/11-nn.nw"
+#line 1792 "book/11-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -833,7 +833,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1833 "book/11-nn.nw"
+#line 1835 "book/11-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -889,7 +889,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1900 "book/11-nn.nw"
+#line 1902 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -949,7 +949,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1963 "book/11-nn.nw"
+#line 1965 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -962,7 +962,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1986 "book/11-nn.nw"
+#line 1988 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -994,7 +994,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2022 "book/11-nn.nw"
+#line 2024 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1029,14 +1029,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2107 "book/11-nn.nw"
+#line 2109 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2139 "book/11-nn.nw"
+#line 2141 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1059,7 +1059,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2113 "book/11-nn.nw"
+#line 2115 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1073,7 +1073,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2163 "book/11-nn.nw"
+#line 2165 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -1090,7 +1090,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2126 "book/11-nn.nw"
+#line 2128 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -1102,7 +1102,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2181 "book/11-nn.nw"
+#line 2183 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1137,7 +1137,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2227 "book/11-nn.nw"
+#line 2229 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1154,7 +1154,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2248 "book/11-nn.nw"
+#line 2250 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1179,7 +1179,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2290 "book/11-nn.nw"
+#line 2292 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -1198,13 +1198,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2339 "book/11-nn.nw"
+#line 2341 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2308 "book/11-nn.nw"
+#line 2310 "book/11-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -1234,7 +1234,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2413 "book/11-nn.nw"
+#line 2418 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -1276,7 +1276,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2526 "book/11-nn.nw"
+#line 2531 "book/11-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -1287,7 +1287,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2454 "book/11-nn.nw"
+#line 2459 "book/11-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -1324,7 +1324,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2539 "book/11-nn.nw"
+#line 2544 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -1334,8 +1334,8 @@ for (size_t s = 0; s < S; s++) {
     if (M == NULL)
         return ggs_error(GGS_EINVAL, __func__, "Ms[%zu] is NULL", s);
     if (M->nlayers != Ms[0]->nlayers || M->grads != Ms[0]->grads || M->binary != Ms[0]->binary)
-        return ggs_error(GGS_EINVAL, __func__, "network %zu has other layers or another "
-                         "gradient block than network 0", s);
+        return ggs_error(GGS_EINVAL, __func__, "network %zu has other layers, another kind "
+                         "of input or another gradient block than network 0", s);
     for (size_t l = 0; l < M->nlayers; l++)
         if (M->layer[l].nin != Ms[0]->layer[l].nin || M->layer[l].nout != Ms[0]->layer[l].nout
             || M->layer[l].act != Ms[0]->layer[l].act)
@@ -1345,9 +1345,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2490 "book/11-nn.nw"
+#line 2495 "book/11-nn.nw"
     
-#line 2511 "book/11-nn.nw"
+#line 2516 "book/11-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -1359,7 +1359,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2491 "book/11-nn.nw"
+#line 2496 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -1368,7 +1368,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2638 "book/11-nn.nw"
+#line 2643 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1412,7 +1412,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2685 "book/11-nn.nw"
+#line 2690 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1430,7 +1430,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2715 "book/11-nn.nw"
+#line 2720 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1482,7 +1482,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2775 "book/11-nn.nw"
+#line 2780 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1507,7 +1507,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2809 "book/11-nn.nw"
+#line 2814 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1529,7 +1529,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2873 "book/11-nn.nw"
+#line 2878 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -1542,10 +1542,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2830 "book/11-nn.nw"
+#line 2835 "book/11-nn.nw"
     }
     
-#line 2895 "book/11-nn.nw"
+#line 2900 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1557,11 +1557,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2832 "book/11-nn.nw"
+#line 2837 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2908 "book/11-nn.nw"
+#line 2913 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1574,7 +1574,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2835 "book/11-nn.nw"
+#line 2840 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1587,7 +1587,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2850 "book/11-nn.nw"
+#line 2855 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1607,7 +1607,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3065 "book/11-nn.nw"
+#line 3070 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1644,7 +1644,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 946 "book/11-nn.nw"
+#line 948 "book/11-nn.nw"
 #undef real
 #undef NAME
 #undef GEMM
@@ -1671,7 +1671,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
 #define UREAL uint32_t
 #define EXPM1 expm1f
 #define TANH tanhf
-#line 1226 "book/11-nn.nw"
+#line 1228 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -1694,7 +1694,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1265 "book/11-nn.nw"
+#line 1267 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -1705,7 +1705,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1305 "book/11-nn.nw"
+#line 1307 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -1736,7 +1736,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1343 "book/11-nn.nw"
+#line 1345 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -1784,7 +1784,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1396 "book/11-nn.nw"
+#line 1398 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -1807,7 +1807,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1423 "book/11-nn.nw"
+#line 1425 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -1835,7 +1835,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1483 "book/11-nn.nw"
+#line 1485 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -1876,7 +1876,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1545 "book/11-nn.nw"
+#line 1547 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -1918,7 +1918,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1706 "book/11-nn.nw"
+#line 1708 "book/11-nn.nw"
 /* Index the ones of X (rows, ni); GGS_EINVAL naming the first entry that is not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -1944,7 +1944,7 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     bin_index_columns(ix, rows, ni);
     return GGS_OK;
 }
-#line 1738 "book/11-nn.nw"
+#line 1740 "book/11-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -1993,7 +1993,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1790 "book/11-nn.nw"
+#line 1792 "book/11-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -2028,7 +2028,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1833 "book/11-nn.nw"
+#line 1835 "book/11-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -2084,7 +2084,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1900 "book/11-nn.nw"
+#line 1902 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -2144,7 +2144,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1963 "book/11-nn.nw"
+#line 1965 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -2157,7 +2157,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1986 "book/11-nn.nw"
+#line 1988 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -2189,7 +2189,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2022 "book/11-nn.nw"
+#line 2024 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -2224,14 +2224,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2107 "book/11-nn.nw"
+#line 2109 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2139 "book/11-nn.nw"
+#line 2141 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -2254,7 +2254,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2113 "book/11-nn.nw"
+#line 2115 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -2268,7 +2268,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2163 "book/11-nn.nw"
+#line 2165 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -2285,7 +2285,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2126 "book/11-nn.nw"
+#line 2128 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -2297,7 +2297,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2181 "book/11-nn.nw"
+#line 2183 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -2332,7 +2332,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2227 "book/11-nn.nw"
+#line 2229 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -2349,7 +2349,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2248 "book/11-nn.nw"
+#line 2250 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -2374,7 +2374,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2290 "book/11-nn.nw"
+#line 2292 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -2393,13 +2393,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2339 "book/11-nn.nw"
+#line 2341 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2308 "book/11-nn.nw"
+#line 2310 "book/11-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -2429,7 +2429,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2413 "book/11-nn.nw"
+#line 2418 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -2471,7 +2471,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2526 "book/11-nn.nw"
+#line 2531 "book/11-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -2482,7 +2482,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2454 "book/11-nn.nw"
+#line 2459 "book/11-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -2519,7 +2519,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2539 "book/11-nn.nw"
+#line 2544 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -2529,8 +2529,8 @@ for (size_t s = 0; s < S; s++) {
     if (M == NULL)
         return ggs_error(GGS_EINVAL, __func__, "Ms[%zu] is NULL", s);
     if (M->nlayers != Ms[0]->nlayers || M->grads != Ms[0]->grads || M->binary != Ms[0]->binary)
-        return ggs_error(GGS_EINVAL, __func__, "network %zu has other layers or another "
-                         "gradient block than network 0", s);
+        return ggs_error(GGS_EINVAL, __func__, "network %zu has other layers, another kind "
+                         "of input or another gradient block than network 0", s);
     for (size_t l = 0; l < M->nlayers; l++)
         if (M->layer[l].nin != Ms[0]->layer[l].nin || M->layer[l].nout != Ms[0]->layer[l].nout
             || M->layer[l].act != Ms[0]->layer[l].act)
@@ -2540,9 +2540,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2490 "book/11-nn.nw"
+#line 2495 "book/11-nn.nw"
     
-#line 2511 "book/11-nn.nw"
+#line 2516 "book/11-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -2554,7 +2554,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2491 "book/11-nn.nw"
+#line 2496 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -2563,7 +2563,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2638 "book/11-nn.nw"
+#line 2643 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -2607,7 +2607,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2685 "book/11-nn.nw"
+#line 2690 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -2625,7 +2625,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2715 "book/11-nn.nw"
+#line 2720 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -2677,7 +2677,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2775 "book/11-nn.nw"
+#line 2780 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -2702,7 +2702,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2809 "book/11-nn.nw"
+#line 2814 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -2724,7 +2724,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2873 "book/11-nn.nw"
+#line 2878 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -2737,10 +2737,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2830 "book/11-nn.nw"
+#line 2835 "book/11-nn.nw"
     }
     
-#line 2895 "book/11-nn.nw"
+#line 2900 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2752,11 +2752,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2832 "book/11-nn.nw"
+#line 2837 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2908 "book/11-nn.nw"
+#line 2913 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2769,7 +2769,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2835 "book/11-nn.nw"
+#line 2840 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2782,7 +2782,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2850 "book/11-nn.nw"
+#line 2855 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2802,7 +2802,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3065 "book/11-nn.nw"
+#line 3070 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -2839,5 +2839,5 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 973 "book/11-nn.nw"
+#line 975 "book/11-nn.nw"
 /** @endcond */
