@@ -571,8 +571,7 @@ static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
             yr[k] = (yr[k] - mx) * itau;
     }
     NAME(ggs_fast_exp)(y + r0 * n, y + r0 * n, (r1 - r0) * n);
-    r = r0;
-    for (; r + LATENT_LANES <= r1; r += LATENT_LANES)
+    for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
         NAME(gengs_normalize)(y + r * n, z + r, n, LATENT_LANES);
     for (; r < r1; r++)
         NAME(gengs_normalize)(y + r * n, z + r, n, 1);
@@ -613,7 +612,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1426 "book/12-vae.nw"
+#line 1425 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -988,8 +987,7 @@ static void NAME(gengs_forward_task)(void *ctx, size_t r0, size_t r1)
             yr[k] = (yr[k] - mx) * itau;
     }
     NAME(ggs_fast_exp)(y + r0 * n, y + r0 * n, (r1 - r0) * n);
-    r = r0;
-    for (; r + LATENT_LANES <= r1; r += LATENT_LANES)
+    for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
         NAME(gengs_normalize)(y + r * n, z + r, n, LATENT_LANES);
     for (; r < r1; r++)
         NAME(gengs_normalize)(y + r * n, z + r, n, 1);
@@ -1030,7 +1028,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1426 "book/12-vae.nw"
+#line 1425 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {

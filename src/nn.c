@@ -213,7 +213,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1658 "book/11-nn.nw"
+#line 1661 "book/11-nn.nw"
 enum { BIN_SLAB_BYTES = 256 };   /* bytes of an output row summed in registers */
 #define BIN_SLAB (BIN_SLAB_BYTES / sizeof(real))   /* reals per slab */
 
@@ -259,7 +259,7 @@ static void bin_index_columns(struct bin_index *ix, size_t rows, size_t ni)
         for (size_t k = ix->row_start[r]; k < ix->row_start[r + 1]; k++)
             ix->rows_of[ix->cursor[ix->on[k]]++] = (uint32_t)r;
 }
-#line 2064 "book/11-nn.nw"
+#line 2066 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -301,12 +301,12 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 2289 "book/11-nn.nw"
+#line 2291 "book/11-nn.nw"
 enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
-#line 2414 "book/11-nn.nw"
+#line 2418 "book/11-nn.nw"
 enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
 enum { WEIGHTS_ROWS = 64 };       /* rows of W per block: the same calls on any threads */
-#line 2594 "book/11-nn.nw"
+#line 2605 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -354,7 +354,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2960 "book/11-nn.nw"
+#line 2971 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -411,7 +411,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 3020 "book/11-nn.nw"
+#line 3031 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -419,7 +419,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 3047 "book/11-nn.nw"
+#line 3058 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -441,7 +441,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 3027 "book/11-nn.nw"
+#line 3038 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -723,8 +723,8 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1708 "book/11-nn.nw"
-/* Index the ones of X (rows, ni); GGS_EINVAL naming the first entry that is not 0 or 1. */
+#line 1711 "book/11-nn.nw"
+/* The row lists of the ones of X (rows, ni); GGS_EINVAL naming the first entry not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
 {
@@ -746,10 +746,9 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
                                      r, p, (double)x[p]);
     }
     ix->row_start[rows] = c;
-    bin_index_columns(ix, rows, ni);
     return GGS_OK;
 }
-#line 1740 "book/11-nn.nw"
+#line 1742 "book/11-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -798,7 +797,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1792 "book/11-nn.nw"
+#line 1794 "book/11-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -833,7 +832,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1835 "book/11-nn.nw"
+#line 1837 "book/11-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -889,7 +888,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1902 "book/11-nn.nw"
+#line 1904 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -949,7 +948,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1965 "book/11-nn.nw"
+#line 1967 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -962,7 +961,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1988 "book/11-nn.nw"
+#line 1990 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -994,7 +993,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2024 "book/11-nn.nw"
+#line 2026 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1029,14 +1028,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2109 "book/11-nn.nw"
+#line 2111 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2141 "book/11-nn.nw"
+#line 2143 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1059,7 +1058,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2115 "book/11-nn.nw"
+#line 2117 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1073,7 +1072,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2165 "book/11-nn.nw"
+#line 2167 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -1090,7 +1089,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2128 "book/11-nn.nw"
+#line 2130 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -1102,7 +1101,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2183 "book/11-nn.nw"
+#line 2185 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1137,7 +1136,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2229 "book/11-nn.nw"
+#line 2231 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1154,7 +1153,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2250 "book/11-nn.nw"
+#line 2252 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1179,7 +1178,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2292 "book/11-nn.nw"
+#line 2294 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -1191,6 +1190,8 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
     if (M->rows == 0)
         return ggs_error(GGS_EINVAL, func, "no forward pass to differentiate");
     rows = M->rows;
+    if (M->binary)   /* the weight gradient's index; a forward pass alone needs none */
+        bin_index_columns(&M->bin, rows, M->layer[0].nin);
     ggs_nn_zero(M->acts + (M->nacts - M->ngrad_acts), M->ngrad_acts * sizeof(real));
     g = dY;
     for (size_t l = M->nlayers; l-- > 0;) {
@@ -1198,13 +1199,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2341 "book/11-nn.nw"
+#line 2345 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2310 "book/11-nn.nw"
+#line 2314 "book/11-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -1234,7 +1235,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2418 "book/11-nn.nw"
+#line 2422 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -1269,6 +1270,14 @@ static void NAME(column_sums)(real *db, const real *G, size_t B, size_t ld, size
     }
 }
 
+/* dL/dZ of layer l as the first half left it: dZ, dA for an identity layer, the caller's
+   dY for an identity last layer. */
+static const real *NAME(first_half_grad)(const struct NAME(ggs_mlp) *M, size_t l)
+{
+    const struct NAME(mlp_layer) *y = &M->layer[l];
+    return y->act != GGS_NN_IDENTITY ? y->dZ : l + 1 < M->nlayers ? y->dA : M->dY;
+}
+
 /* Rows [r0, r1) of layer l's weight and bias gradients, summed over the networks. */
 static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size_t r0,
                                size_t r1)
@@ -1276,25 +1285,24 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2531 "book/11-nn.nw"
+#line 2543 "book/11-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
     const struct NAME(ggs_mlp) *M = j->Ms[s];
-    G[s] = M->layer[0].act != GGS_NN_IDENTITY ? M->layer[0].dZ
-           : M->nlayers > 1 ? M->layer[0].dA : M->dY;
+    G[s] = NAME(first_half_grad)(M, 0);
     ix[s] = &M->bin;
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2459 "book/11-nn.nw"
+#line 2471 "book/11-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
         const struct NAME(ggs_mlp) *M = j->Ms[s];
         const struct NAME(mlp_layer) *y = &M->layer[l];
         const real *in = l == 0 ? M->X : M->layer[l - 1].A;
-        const real *g = y->act != GGS_NN_IDENTITY ? y->dZ : l + 1 < M->nlayers ? y->dA : M->dY;
+        const real *g = NAME(first_half_grad)(M, l);
         GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)(r1 - r0), (int)y->nin,
              (int)M->rows, 1, g + r0, (int)y->nout, in, (int)y->nin, s == 0 ? 0 : 1,
              out->dW + r0 * y->nin, (int)y->nin);
@@ -1324,7 +1332,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2544 "book/11-nn.nw"
+#line 2555 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -1345,9 +1353,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2495 "book/11-nn.nw"
+#line 2507 "book/11-nn.nw"
     
-#line 2516 "book/11-nn.nw"
+#line 2528 "book/11-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -1359,7 +1367,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2496 "book/11-nn.nw"
+#line 2508 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -1368,7 +1376,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2643 "book/11-nn.nw"
+#line 2654 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1412,7 +1420,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2690 "book/11-nn.nw"
+#line 2701 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1430,7 +1438,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2720 "book/11-nn.nw"
+#line 2731 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1482,7 +1490,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2780 "book/11-nn.nw"
+#line 2791 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1507,7 +1515,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2814 "book/11-nn.nw"
+#line 2825 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1529,7 +1537,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2878 "book/11-nn.nw"
+#line 2889 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -1542,10 +1550,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2835 "book/11-nn.nw"
+#line 2846 "book/11-nn.nw"
     }
     
-#line 2900 "book/11-nn.nw"
+#line 2911 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1557,11 +1565,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2837 "book/11-nn.nw"
+#line 2848 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2913 "book/11-nn.nw"
+#line 2924 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1574,7 +1582,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2840 "book/11-nn.nw"
+#line 2851 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1587,7 +1595,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2855 "book/11-nn.nw"
+#line 2866 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1607,7 +1615,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3070 "book/11-nn.nw"
+#line 3081 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1918,8 +1926,8 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1708 "book/11-nn.nw"
-/* Index the ones of X (rows, ni); GGS_EINVAL naming the first entry that is not 0 or 1. */
+#line 1711 "book/11-nn.nw"
+/* The row lists of the ones of X (rows, ni); GGS_EINVAL naming the first entry not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
 {
@@ -1941,10 +1949,9 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
                                      r, p, (double)x[p]);
     }
     ix->row_start[rows] = c;
-    bin_index_columns(ix, rows, ni);
     return GGS_OK;
 }
-#line 1740 "book/11-nn.nw"
+#line 1742 "book/11-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -1993,7 +2000,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1792 "book/11-nn.nw"
+#line 1794 "book/11-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -2028,7 +2035,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1835 "book/11-nn.nw"
+#line 1837 "book/11-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -2084,7 +2091,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1902 "book/11-nn.nw"
+#line 1904 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -2144,7 +2151,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1965 "book/11-nn.nw"
+#line 1967 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -2157,7 +2164,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1988 "book/11-nn.nw"
+#line 1990 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -2189,7 +2196,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2024 "book/11-nn.nw"
+#line 2026 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -2224,14 +2231,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2109 "book/11-nn.nw"
+#line 2111 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2141 "book/11-nn.nw"
+#line 2143 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -2254,7 +2261,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2115 "book/11-nn.nw"
+#line 2117 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -2268,7 +2275,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2165 "book/11-nn.nw"
+#line 2167 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -2285,7 +2292,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2128 "book/11-nn.nw"
+#line 2130 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -2297,7 +2304,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2183 "book/11-nn.nw"
+#line 2185 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -2332,7 +2339,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2229 "book/11-nn.nw"
+#line 2231 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -2349,7 +2356,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2250 "book/11-nn.nw"
+#line 2252 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -2374,7 +2381,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2292 "book/11-nn.nw"
+#line 2294 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -2386,6 +2393,8 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
     if (M->rows == 0)
         return ggs_error(GGS_EINVAL, func, "no forward pass to differentiate");
     rows = M->rows;
+    if (M->binary)   /* the weight gradient's index; a forward pass alone needs none */
+        bin_index_columns(&M->bin, rows, M->layer[0].nin);
     ggs_nn_zero(M->acts + (M->nacts - M->ngrad_acts), M->ngrad_acts * sizeof(real));
     g = dY;
     for (size_t l = M->nlayers; l-- > 0;) {
@@ -2393,13 +2402,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2341 "book/11-nn.nw"
+#line 2345 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2310 "book/11-nn.nw"
+#line 2314 "book/11-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -2429,7 +2438,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2418 "book/11-nn.nw"
+#line 2422 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -2464,6 +2473,14 @@ static void NAME(column_sums)(real *db, const real *G, size_t B, size_t ld, size
     }
 }
 
+/* dL/dZ of layer l as the first half left it: dZ, dA for an identity layer, the caller's
+   dY for an identity last layer. */
+static const real *NAME(first_half_grad)(const struct NAME(ggs_mlp) *M, size_t l)
+{
+    const struct NAME(mlp_layer) *y = &M->layer[l];
+    return y->act != GGS_NN_IDENTITY ? y->dZ : l + 1 < M->nlayers ? y->dA : M->dY;
+}
+
 /* Rows [r0, r1) of layer l's weight and bias gradients, summed over the networks. */
 static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size_t r0,
                                size_t r1)
@@ -2471,25 +2488,24 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2531 "book/11-nn.nw"
+#line 2543 "book/11-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
     const struct NAME(ggs_mlp) *M = j->Ms[s];
-    G[s] = M->layer[0].act != GGS_NN_IDENTITY ? M->layer[0].dZ
-           : M->nlayers > 1 ? M->layer[0].dA : M->dY;
+    G[s] = NAME(first_half_grad)(M, 0);
     ix[s] = &M->bin;
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2459 "book/11-nn.nw"
+#line 2471 "book/11-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
         const struct NAME(ggs_mlp) *M = j->Ms[s];
         const struct NAME(mlp_layer) *y = &M->layer[l];
         const real *in = l == 0 ? M->X : M->layer[l - 1].A;
-        const real *g = y->act != GGS_NN_IDENTITY ? y->dZ : l + 1 < M->nlayers ? y->dA : M->dY;
+        const real *g = NAME(first_half_grad)(M, l);
         GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)(r1 - r0), (int)y->nin,
              (int)M->rows, 1, g + r0, (int)y->nout, in, (int)y->nin, s == 0 ? 0 : 1,
              out->dW + r0 * y->nin, (int)y->nin);
@@ -2519,7 +2535,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2544 "book/11-nn.nw"
+#line 2555 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -2540,9 +2556,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2495 "book/11-nn.nw"
+#line 2507 "book/11-nn.nw"
     
-#line 2516 "book/11-nn.nw"
+#line 2528 "book/11-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -2554,7 +2570,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2496 "book/11-nn.nw"
+#line 2508 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -2563,7 +2579,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2643 "book/11-nn.nw"
+#line 2654 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -2607,7 +2623,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2690 "book/11-nn.nw"
+#line 2701 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -2625,7 +2641,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2720 "book/11-nn.nw"
+#line 2731 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -2677,7 +2693,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2780 "book/11-nn.nw"
+#line 2791 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -2702,7 +2718,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)
         j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
 }
-#line 2814 "book/11-nn.nw"
+#line 2825 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -2724,7 +2740,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2878 "book/11-nn.nw"
+#line 2889 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -2737,10 +2753,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2835 "book/11-nn.nw"
+#line 2846 "book/11-nn.nw"
     }
     
-#line 2900 "book/11-nn.nw"
+#line 2911 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2752,11 +2768,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2837 "book/11-nn.nw"
+#line 2848 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2913 "book/11-nn.nw"
+#line 2924 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2769,7 +2785,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2840 "book/11-nn.nw"
+#line 2851 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2782,7 +2798,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2855 "book/11-nn.nw"
+#line 2866 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2802,7 +2818,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3070 "book/11-nn.nw"
+#line 3081 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };

@@ -1,4 +1,4 @@
-#line 2706 "book/12-vae.nw"
+#line 2705 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "gengs.h"
 
-#line 2726 "book/12-vae.nw"
+#line 2725 "book/12-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -30,10 +30,10 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3471 "book/12-vae.nw"
+#line 3470 "book/12-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo,train_recon,train_kl,test_nelbo," \
     "test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 2749 "book/12-vae.nw"
+#line 2748 "book/12-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -52,7 +52,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3170 "book/12-vae.nw"
+#line 3169 "book/12-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -76,7 +76,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 2769 "book/12-vae.nw"
+#line 2768 "book/12-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -138,7 +138,7 @@ static const char vae_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 2837 "book/12-vae.nw"
+#line 2836 "book/12-vae.nw"
 static int vae_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -204,7 +204,7 @@ static int vae_is(const char *a, const char *name)
     size_t len = strlen(name);
     return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
 }
-#line 2904 "book/12-vae.nw"
+#line 2903 "book/12-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -226,7 +226,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 2929 "book/12-vae.nw"
+#line 2928 "book/12-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -263,7 +263,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = vae_value(&i, argc, argv)) == NULL)
             return vae_usage(err, "option %s needs a value", a);
         
-#line 2972 "book/12-vae.nw"
+#line 2971 "book/12-vae.nw"
 /* read the value v of option a */
 if (vae_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -369,10 +369,10 @@ if (vae_is(a, "--data")) {
 } else {
     return vae_usage(err, "unknown option '%s'", a);
 }
-#line 2965 "book/12-vae.nw"
+#line 2964 "book/12-vae.nw"
     }
     
-#line 3081 "book/12-vae.nw"
+#line 3080 "book/12-vae.nw"
 /* check the options that depend on each other */
 if (o->tau_min > o->tau0)
     return vae_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
@@ -389,10 +389,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 2967 "book/12-vae.nw"
+#line 2966 "book/12-vae.nw"
     return 0;
 }
-#line 3105 "book/12-vae.nw"
+#line 3104 "book/12-vae.nw"
 /* name if it exists, else name.gz (the loaders of chapter 10 do the same) */
 static void vae_idx_path(char *p, size_t size, const char *dir, const char *name)
 {
@@ -449,7 +449,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3206 "book/12-vae.nw"
+#line 3205 "book/12-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -469,7 +469,7 @@ static void vae_config_string(vae_run *u)
              c->batch, c->shards, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "");
 }
-#line 3254 "book/12-vae.nw"
+#line 3253 "book/12-vae.nw"
 static uint64_t vae_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -516,7 +516,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3302 "book/12-vae.nw"
+#line 3301 "book/12-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -538,7 +538,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3331 "book/12-vae.nw"
+#line 3330 "book/12-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -634,7 +634,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3436 "book/12-vae.nw"
+#line 3435 "book/12-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -660,7 +660,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3426 "book/12-vae.nw"
+#line 3425 "book/12-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", vae_libmsg());
@@ -669,7 +669,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3475 "book/12-vae.nw"
+#line 3474 "book/12-vae.nw"
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -713,7 +713,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3529 "book/12-vae.nw"
+#line 3528 "book/12-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -747,7 +747,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3566 "book/12-vae.nw"
+#line 3565 "book/12-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -760,7 +760,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3584 "book/12-vae.nw"
+#line 3583 "book/12-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -803,7 +803,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3638 "book/12-vae.nw"
+#line 3637 "book/12-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -819,7 +819,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3663 "book/12-vae.nw"
+#line 3662 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -849,7 +849,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3696 "book/12-vae.nw"
+#line 3695 "book/12-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -861,10 +861,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3692 "book/12-vae.nw"
+#line 3691 "book/12-vae.nw"
     return rc;
 }
-#line 3711 "book/12-vae.nw"
+#line 3710 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -904,7 +904,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3755 "book/12-vae.nw"
+#line 3754 "book/12-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -928,10 +928,10 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3750 "book/12-vae.nw"
+#line 3749 "book/12-vae.nw"
     return 0;
 }
-#line 3789 "book/12-vae.nw"
+#line 3788 "book/12-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -946,7 +946,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3820 "book/12-vae.nw"
+#line 3819 "book/12-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -958,12 +958,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3803 "book/12-vae.nw"
+#line 3802 "book/12-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3833 "book/12-vae.nw"
+#line 3832 "book/12-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -972,10 +972,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3807 "book/12-vae.nw"
+#line 3806 "book/12-vae.nw"
             }
             
-#line 3843 "book/12-vae.nw"
+#line 3842 "book/12-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -999,9 +999,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3809 "book/12-vae.nw"
+#line 3808 "book/12-vae.nw"
             
-#line 3868 "book/12-vae.nw"
+#line 3867 "book/12-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1014,12 +1014,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3810 "book/12-vae.nw"
+#line 3809 "book/12-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3883 "book/12-vae.nw"
+#line 3882 "book/12-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1050,7 +1050,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3814 "book/12-vae.nw"
+#line 3813 "book/12-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 3941 "book/12-vae.nw"
+#line 3940 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -16,7 +16,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 3992 "book/12-vae.nw"
+#line 3991 "book/12-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -59,7 +59,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 4280 "book/12-vae.nw"
+#line 4279 "book/12-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -93,7 +93,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 4476 "book/12-vae.nw"
+#line 4475 "book/12-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -145,7 +145,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 4591 "book/12-vae.nw"
+#line 4590 "book/12-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -260,7 +260,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 4038 "book/12-vae.nw"
+#line 4037 "book/12-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -298,7 +298,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 4085 "book/12-vae.nw"
+#line 4084 "book/12-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -332,7 +332,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 4122 "book/12-vae.nw"
+#line 4121 "book/12-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -364,7 +364,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4157 "book/12-vae.nw"
+#line 4156 "book/12-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -403,7 +403,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4199 "book/12-vae.nw"
+#line 4198 "book/12-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -443,7 +443,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4241 "book/12-vae.nw"
+#line 4240 "book/12-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -468,7 +468,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 4315 "book/12-vae.nw"
+#line 4314 "book/12-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -509,7 +509,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 4365 "book/12-vae.nw"
+#line 4364 "book/12-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -547,7 +547,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4404 "book/12-vae.nw"
+#line 4403 "book/12-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -586,7 +586,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 4529 "book/12-vae.nw"
+#line 4528 "book/12-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -640,7 +640,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 4709 "book/12-vae.nw"
+#line 4708 "book/12-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -677,7 +677,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 4753 "book/12-vae.nw"
+#line 4752 "book/12-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -712,7 +712,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 4792 "book/12-vae.nw"
+#line 4791 "book/12-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -735,7 +735,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 4817 "book/12-vae.nw"
+#line 4816 "book/12-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -754,7 +754,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "--iw-samples") != NULL && strstr(vae_out, "--resume") != NULL);
 }
 END_TEST
-#line 4839 "book/12-vae.nw"
+#line 4838 "book/12-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -804,7 +804,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4894 "book/12-vae.nw"
+#line 4893 "book/12-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -842,7 +842,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4935 "book/12-vae.nw"
+#line 4934 "book/12-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -869,14 +869,14 @@ START_TEST(test_png_writer)
 }
 END_TEST
 
-#line 3963 "book/12-vae.nw"
+#line 3962 "book/12-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 4962 "book/12-vae.nw"
+#line 4961 "book/12-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -895,7 +895,7 @@ tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
-#line 3969 "book/12-vae.nw"
+#line 3968 "book/12-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
