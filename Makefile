@@ -122,7 +122,7 @@ $(B)/bench/%: bench/%.c $(B)/libgengs.a $(HEADERS) | $(B)/bench
 	$(CC) $(ALL_CFLAGS) $< $(B)/libgengs.a $(LDLIBS_GSL) -o $@
 
 $(B)/check-gengs: $(TEST_SRC) $(B)/libgengs.a $(HEADERS) tests/check-gengs.h
-	$(CC) $(ALL_CFLAGS) -Itests $(TEST_SRC) $(B)/libgengs.a $(CHECK_FLAGS) $(LDLIBS_GSL) -o $@
+	$(CC) $(ALL_CFLAGS) -Itests $(TEST_SRC) $(B)/libgengs.a $(CHECK_FLAGS) $(LDLIBS_GSL) -lquadmath -o $@
 
 $(B)/obj $(B)/verify $(B)/bench:
 	mkdir -p $@

@@ -1,39 +1,55 @@
-#line 455 "book/02-discrete.nw"
+#line 468 "book/02-discrete.nw"
 /* Generated from book/02-discrete.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
+#include <pthread.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
 #include "gengs.h"
 
-#line 475 "book/02-discrete.nw"
+#line 489 "book/02-discrete.nw"
 /* categorical probabilities must sum to 1 within this */
 #define DIST_SUM_TOL 1e-9
-/* a GSL tail below this is near underflow: sum it in log space instead */
-#define DIST_GSL_TAIL_MIN 1e-250
 /* a series stops when its remainder bound is below this fraction of its sum */
 #define DIST_SERIES_TOL 1e-17
+/* a running product of ratios is re-anchored on an exact log-pmf this often */
+#define DIST_ANCHOR 64
+/* no sum over terms takes more than this many (the domain keeps them far below) */
+#define DIST_SUM_MAX (1L << 24)
+/* Temme's expansion serves a Poisson tail when a >= this ... */
+#define DIST_TEMME_MIN 1000.0
+/* ... and |x - a| < this fraction of x + a (the band of bd0's series) */
+#define DIST_TEMME_BAND 0.1
+/* Temme's coefficients c_0 .. c_{K-1} kept, and the Taylor terms of each */
+#define DIST_TEMME_K 8
+#define DIST_TEMME_TERMS 30
+/* erfcx by its continued fraction from this argument on, with this many terms */
+#define DIST_ERFCX_CF_MIN 3.0
+#define DIST_ERFCX_CF_TERMS 40
+/* the deviance bd0 uses its series when |x - mu| < this fraction of x + mu */
+#define DIST_BD0_BAND 0.5
 /* Stirling's error uses its asymptotic series above this argument */
 #define DIST_STIRLING_MIN 15.0
 /* psi(k + r) - psi(r) is summed directly for k up to this */
 #define DIST_PSI_SUM_MAX 64
 /* log(sqrt(2 pi)) */
 #define DIST_LN_SQRT_2PI 0.918938533204672741780329736406
-#line 494 "book/02-discrete.nw"
+#line 528 "book/02-discrete.nw"
 static double stirlerr(double n)
 {
     const double S0 = 1.0 / 12, S1 = 1.0 / 360, S2 = 1.0 / 1260, S3 = 1.0 / 1680,
                  S4 = 1.0 / 1188;
     double nn = n * n;
     if (n <= DIST_STIRLING_MIN)
-        return gsl_sf_lngamma(n + 1) - (n + 0.5) * log(n) + n - DIST_LN_SQRT_2PI;
+        return (double)(lgammal(n + 1.0L) - (n + 0.5L) * logl(n) + n
+                        - 0.918938533204672741780329736406L);
     if (n > 500)
         return (S0 - S1 / nn) / n;
     if (n > 80)
@@ -42,10 +58,10 @@ static double stirlerr(double n)
         return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
     return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
 }
-#line 516 "book/02-discrete.nw"
+#line 556 "book/02-discrete.nw"
 static double bd0(double x, double mu)
 {
-    if (fabs(x - mu) < 0.1 * (x + mu)) {
+    if (fabs(x - mu) < DIST_BD0_BAND * (x + mu)) {
         double v = (x - mu) / (x + mu), s = (x - mu) * v, ej = 2 * x * v;
         v *= v;
         for (int j = 1; j < 1000; j++) {
@@ -57,21 +73,46 @@ static double bd0(double x, double mu)
             s = s1;
         }
     }
+    
+#line 581 "book/02-discrete.nw"
+/* take x log(x/mu) directly when x is far below mu */
+if (x < 0.5 * mu) {
+    double ratio = x / mu;
+    return x * (ratio >= DBL_MIN ? log(ratio) : log(x) - log(mu)) + mu - x;
+}
+#line 571 "book/02-discrete.nw"
     return x * log1p((x - mu) / mu) + mu - x;
 }
-#line 534 "book/02-discrete.nw"
-static double binomial_logpmf_raw(double x, double n, double p)
+#line 606 "book/02-discrete.nw"
+static double binomial_logpmf_raw(double x, double y, double p)
 {
-    double q = 1 - p, lc, lf;
+    double n, n_lo, q, q_lo, m1, m1_lo, m2, m2_lo, lc, lf;
     if (x == 0)
-        return n == 0 ? 0 : n * log1p(-p);
-    if (x == n)
-        return n * log(p);
-    lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - bd0(x, n * p) - bd0(n - x, n * q);
-    lf = log(2 * M_PI) + log(x) + log1p(-x / n);
+        return y == 0 ? 0 : y * log1p(-p);
+    if (y == 0)
+        return x * log(p);
+    
+#line 622 "book/02-discrete.nw"
+/* carry n = x + y, q = 1 - p and the two means with their rounding errors */
+{
+    double bv;
+    n = x + y;
+    bv = n - x;
+    n_lo = (x - (n - bv)) + (y - bv);
+    q = 1 - p;
+    q_lo = (1 - q) - p;
+    m1 = n * p;
+    m1_lo = fma(n, p, -m1) + n_lo * p;
+    m2 = n * q;
+    m2_lo = fma(n, q, -m2) + n * q_lo + n_lo * q;
+}
+#line 614 "book/02-discrete.nw"
+    lc = stirlerr(n) - stirlerr(x) - stirlerr(y)
+         - (bd0(x, m1) + (1 - x / m1) * m1_lo) - (bd0(y, m2) + (1 - y / m2) * m2_lo);
+    lf = log(2 * M_PI) + log(x) + log(y / n);
     return lc - 0.5 * lf;
 }
-#line 549 "book/02-discrete.nw"
+#line 639 "book/02-discrete.nw"
 static double poisson_logpmf(double lambda, long k)
 {
     double x = (double)k;
@@ -90,7 +131,7 @@ static double binomial_logpmf(unsigned long N, double p, long k)
         return k == 0 ? 0 : -HUGE_VAL;
     if (p == 1)
         return (unsigned long)k == N ? 0 : -HUGE_VAL;
-    return binomial_logpmf_raw((double)k, (double)N, p);
+    return binomial_logpmf_raw((double)k, (double)(N - (unsigned long)k), p);
 }
 
 static double geometric_logpmf(double p, long k)
@@ -110,9 +151,9 @@ static double negbin_logpmf(double r, double p, long k)
         return k == 0 ? 0 : -HUGE_VAL;
     if (k == 0)
         return r * log(p);
-    return log(r / (r + k)) + binomial_logpmf_raw(r, r + k, p);
+    return log(r / (r + k)) + binomial_logpmf_raw(r, (double)k, p);
 }
-#line 591 "book/02-discrete.nw"
+#line 681 "book/02-discrete.nw"
 static double psi_diff(double r, long k)
 {
     double s = 0;
@@ -122,7 +163,7 @@ static double psi_diff(double r, long k)
         s += 1 / (r + i);
     return s;
 }
-#line 606 "book/02-discrete.nw"
+#line 696 "book/02-discrete.nw"
 static ggs_dist dist_blank(ggs_family f, unsigned long trials, size_t nparam)
 {
     ggs_dist d;
@@ -136,7 +177,7 @@ static ggs_dist dist_blank(ggs_family f, unsigned long trials, size_t nparam)
 int ggs_dist_poisson(ggs_dist *d, double lambda)
 {
     ggs_dist t = dist_blank(GGS_POISSON, 0, 1);
-    int st = ggs_check_range(lambda, "lambda", "ggs_dist_poisson", 0, 0, HUGE_VAL, 0);
+    int st = ggs_check_range(lambda, "lambda", "ggs_dist_poisson", 0, 0, GGS_LAMBDA_MAX, 1);
     if (st != GGS_OK)
         return st;
     t.theta[0] = lambda;
@@ -146,10 +187,19 @@ int ggs_dist_poisson(ggs_dist *d, double lambda)
 
 static int check_trials(unsigned long N, const char *fn)
 {
-    if (N >= 1 && N <= (unsigned long)LONG_MAX)
+    if (N >= 1 && N <= GGS_TRIALS_MAX)
         return GGS_OK;
-    return ggs_error(GGS_EDOM, fn, "N = %lu is out of range (must be in [1, %ld])",
-                     N, LONG_MAX);
+    return ggs_error(GGS_EDOM, fn, "N = %lu is out of range (must be in [1, %lu])",
+                     N, GGS_TRIALS_MAX);
+}
+
+/* the variance bound shared by the binomial and the negative binomial */
+static int check_variance(double var, const char *what, const char *fn)
+{
+    if (var <= GGS_VARIANCE_MAX)
+        return GGS_OK;
+    return ggs_error(GGS_EDOM, fn, "the variance %s = %.6g is out of range (must be <= %g: "
+                     "the tails sum O(sd) terms)", what, var, GGS_VARIANCE_MAX);
 }
 
 int ggs_dist_binomial(ggs_dist *d, unsigned long N, double p)
@@ -159,6 +209,8 @@ int ggs_dist_binomial(ggs_dist *d, unsigned long N, double p)
     int st = check_trials(N, fn);
     if (st == GGS_OK)
         st = ggs_check_range(p, "p", fn, 0, 1, 1, 1);
+    if (st == GGS_OK)
+        st = check_variance((double)N * p * (1 - p), "N p (1 - p)", fn);
     if (st != GGS_OK)
         return st;
     t.theta[0] = p;
@@ -184,6 +236,11 @@ int ggs_dist_negbin(ggs_dist *d, double r, double p)
     int st = ggs_check_range(r, "r", fn, 0, 0, HUGE_VAL, 0);
     if (st == GGS_OK)
         st = ggs_check_range(p, "p", fn, 0, 0, 1, 1);
+    if (st == GGS_OK && (1 - p) / p > GGS_FAILURE_ODDS_MAX)
+        st = ggs_error(GGS_EDOM, fn, "p = %.17g is out of range: (1 - p) / p = %.6g must be "
+                       "<= %g", p, (1 - p) / p, GGS_FAILURE_ODDS_MAX);
+    if (st == GGS_OK)
+        st = check_variance(r * ((1 - p) / p) / p, "r (1 - p) / p^2", fn);
     if (st != GGS_OK)
         return st;
     t.theta[0] = r;
@@ -191,7 +248,7 @@ int ggs_dist_negbin(ggs_dist *d, double r, double p)
     *d = t;
     return GGS_OK;
 }
-#line 678 "book/02-discrete.nw"
+#line 784 "book/02-discrete.nw"
 static int check_probs(const double *prob, size_t K, const char *fn)
 {
     double sum = 0;
@@ -237,7 +294,7 @@ int ggs_dist_multinomial(ggs_dist *d, unsigned long N, const double *prob, size_
     *d = t;
     return GGS_OK;
 }
-#line 729 "book/02-discrete.nw"
+#line 835 "book/02-discrete.nw"
 static const char *const family_names[] = {
     "poisson", "binomial", "geometric", "negbin", "categorical", "multinomial"
 };
@@ -331,7 +388,7 @@ double ggs_dist_variance(const ggs_dist *d)
         return NAN;
     }
 }
-#line 825 "book/02-discrete.nw"
+#line 931 "book/02-discrete.nw"
 static long dist_clamp_long(double x)
 {
     if (!(x > 0))
@@ -372,7 +429,7 @@ long ggs_dist_mode(const ggs_dist *d)
             best = k;
     return best;
 }
-#line 869 "book/02-discrete.nw"
+#line 975 "book/02-discrete.nw"
 double ggs_logpmf(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -423,7 +480,7 @@ void ggs_dlogpmf(double *dlp, const ggs_dist *d, long k)
         break;
     }
 }
-#line 926 "book/02-discrete.nw"
+#line 1034 "book/02-discrete.nw"
 static double dist_ratio(const ggs_dist *d, long j)
 {
     const double *t = d->theta;
@@ -433,10 +490,12 @@ static double dist_ratio(const ggs_dist *d, long j)
     case GGS_BINOMIAL:
         return (unsigned long)j >= d->trials
                    ? 0 : ((double)d->trials - j) / (j + 1.0) * t[0] / (1 - t[0]);
+    case GGS_GEOMETRIC:
+        return 1 - t[0];
     case GGS_NEGBIN:
         return (j + t[0]) / (j + 1.0) * (1 - t[1]);
     default:
-        return 1 - t[0];    /* geometric */
+        return NAN;
     }
 }
 
@@ -444,46 +503,132 @@ static double dist_ratio_limit(const ggs_dist *d)
 {
     return d->family == GGS_NEGBIN ? 1 - d->theta[1] : 0;
 }
-
-/* log P(X >= k) as log P(X = k) + log(1 + rho_k + rho_k rho_{k+1} + ...) */
-static double log_tail_up(const ggs_dist *d, long k)
+#line 1063 "book/02-discrete.nw"
+static void dist_add(double *sum, double *comp, double x)
 {
-    long lo, hi;
-    double t = 1, acc = 1, lim = dist_ratio_limit(d);
+    double t = *sum + x;
+    *comp += fabs(*sum) >= fabs(x) ? (*sum - t) + x : (x - t) + *sum;
+    *sum = t;
+}
+#line 1080 "book/02-discrete.nw"
+static double log_tail_sum_up(const ggs_dist *d, long k)
+{
+    long lo, hi, n = 0;
+    double l0 = ggs_logpmf(d, k), t = 1, acc = 1, comp = 0, lim = dist_ratio_limit(d);
     ggs_dist_support(&lo, &hi, d);
     for (long j = k; j < hi; j++) {
         double rho = dist_ratio(d, j), rb = fmax(rho, lim);
-        t *= rho;
-        acc += t;
+        if (++n > DIST_SUM_MAX)
+            return NAN;
+        t = n % DIST_ANCHOR == 0 ? exp(ggs_logpmf(d, j + 1) - l0) : t * rho;
+        dist_add(&acc, &comp, t);
         if (t == 0 || (rb < 1 && t * rb / (1 - rb) <= DIST_SERIES_TOL * acc))
             break;
     }
-    return ggs_logpmf(d, k) + log(acc);
+    return l0 + log(acc + comp);
 }
-
-/* log P(X <= k), summing down from k; the ratios only decrease for a
-   log-concave pmf, so only then may the sum stop early */
-static double log_tail_down(const ggs_dist *d, long k)
+#line 1103 "book/02-discrete.nw"
+static double log_tail_sum_down(const ggs_dist *d, long k)
 {
-    long lo, hi;
-    double t = 1, acc = 1;
+    long lo, hi, n = 0;
+    double l0 = ggs_logpmf(d, k), t = 1, acc = 1, comp = 0;
     int logconcave = !(d->family == GGS_NEGBIN && d->theta[0] < 1);
     ggs_dist_support(&lo, &hi, d);
     for (long j = k; j > lo; j--) {
         double rho = 1 / dist_ratio(d, j - 1);
-        t *= rho;
-        acc += t;
+        if (++n > DIST_SUM_MAX)
+            return NAN;
+        t = n % DIST_ANCHOR == 0 ? exp(ggs_logpmf(d, j - 1) - l0) : t * rho;
+        dist_add(&acc, &comp, t);
         if (t == 0 || (logconcave && rho < 1 && t * rho / (1 - rho) <= DIST_SERIES_TOL * acc))
             break;
     }
-    return ggs_logpmf(d, k) + log(acc);
+    return l0 + log(acc + comp);
 }
-#line 982 "book/02-discrete.nw"
+#line 1122 "book/02-discrete.nw"
 static double log1mexp(double x)
 {
     return x > -M_LN2 ? log(-expm1(x)) : log1p(-exp(x));
 }
-#line 988 "book/02-discrete.nw"
+#line 1139 "book/02-discrete.nw"
+static double dist_erfcx(double y)
+{
+    double f = y;
+    if (y < DIST_ERFCX_CF_MIN)
+        return exp(y * y) * erfc(y);
+    for (int j = DIST_ERFCX_CF_TERMS; j >= 1; j--)
+        f = y + 0.5 * j / f;
+    return 1 / (f * sqrt(M_PI));
+}
+#line 1164 "book/02-discrete.nw"
+static double temme_c[DIST_TEMME_K][DIST_TEMME_TERMS];
+static double temme_gamma[DIST_TEMME_K];
+static pthread_once_t temme_once = PTHREAD_ONCE_INIT;
+
+static void temme_init(void)
+{
+    enum { M = DIST_TEMME_TERMS + 2 * DIST_TEMME_K + 2 };
+    long double m[M + 2], w[M + 1], a[M + 1], b[M + 1];
+    int len = M;
+    
+#line 1193 "book/02-discrete.nw"
+/* find the series of mu(eta) and of its reciprocal */
+m[0] = 0;
+m[1] = 1;
+for (int n = 2; n <= M + 1; n++) {
+    long double s = m[n - 1];
+    for (int i = 2; i <= n - 1; i++)
+        s -= (n + 1 - i) * m[i] * m[n + 1 - i];
+    m[n] = s / (n + 1);
+}
+w[0] = 1;
+for (int n = 1; n <= M; n++) {
+    long double s = 0;
+    for (int i = 1; i <= n; i++)
+        s += m[i + 1] * w[n - i];
+    w[n] = -s;
+}
+#line 1174 "book/02-discrete.nw"
+    for (int n = 0; n < len; n++)
+        a[n] = w[n + 1];
+    for (int k = 0; k < DIST_TEMME_K; k++) {
+        long double a1 = a[1];
+        for (int n = 0; n < DIST_TEMME_TERMS; n++)
+            temme_c[k][n] = (double)a[n];
+        temme_gamma[k] = (double)(k % 2 == 0 ? a1 : -a1);
+        for (int n = 0; n + 2 < len; n++)
+            b[n] = (n + 2) * a[n + 2] - a1 * w[n + 1];
+        len -= 2;
+        memcpy(a, b, (size_t)len * sizeof a[0]);
+    }
+}
+#line 1218 "book/02-discrete.nw"
+static double temme_log_gamma_tail(double a, double x, int want_q)
+{
+    double b = bd0(a, x), eta = sqrt(2 * b / a), s = 0, ia = 1, r, small;
+    int small_is_q = x >= a;
+    pthread_once(&temme_once, temme_init);
+    if (!small_is_q)
+        eta = -eta;
+    for (int k = 0; k < DIST_TEMME_K; k++) {
+        double c = 0;
+        for (int n = DIST_TEMME_TERMS - 1; n >= 0; n--)
+            c = c * eta + temme_c[k][n];
+        s += c * ia;
+        ia /= a;
+    }
+    r = s / sqrt(2 * M_PI * a);
+    small = log(0.5 * dist_erfcx(sqrt(b)) + (small_is_q ? r : -r)) - b;
+    return small_is_q == want_q ? small : log1mexp(small);
+}
+
+static int temme_applies(const ggs_dist *d, double a)
+{
+    double x = d->theta[0];
+    return d->family == GGS_POISSON && a >= DIST_TEMME_MIN
+           && fabs(x - a) < DIST_TEMME_BAND * (x + a);
+}
+#line 1245 "book/02-discrete.nw"
 static double categorical_logcdf(const ggs_dist *d, long k, int upper)
 {
     long K = (long)d->nparam;
@@ -496,12 +641,11 @@ static double categorical_logcdf(const ggs_dist *d, long k, int upper)
         s += d->theta[j];
     return log(s);
 }
-#line 1003 "book/02-discrete.nw"
+#line 1263 "book/02-discrete.nw"
 double ggs_logcdf_lower(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
     long lo, hi;
-    double v;
     if (d->family == GGS_MULTINOMIAL)
         return NAN;
     if (d->family == GGS_CATEGORICAL)
@@ -512,30 +656,32 @@ double ggs_logcdf_lower(const ggs_dist *d, long k)
     if (k >= hi)
         return 0;
     switch (d->family) {
-    case GGS_POISSON:
-        v = gsl_cdf_gamma_Q(t[0], k + 1.0, 1.0);
-        break;
     case GGS_BINOMIAL:
         if (t[0] == 0 || t[0] == 1)
             return t[0] == 0 ? 0 : -HUGE_VAL;
-        v = gsl_cdf_beta_Q(t[0], k + 1.0, (double)d->trials - k);
         break;
     case GGS_GEOMETRIC:
         return t[0] == 1 ? 0 : log1mexp((k + 1.0) * log1p(-t[0]));
-    default:    /* negative binomial */
+    case GGS_NEGBIN:
         if (t[1] == 1)
             return 0;
-        v = gsl_cdf_beta_P(t[1], t[0], k + 1.0);
+        break;
+    default:
         break;
     }
-    return v < DIST_GSL_TAIL_MIN ? log_tail_down(d, k) : log(v);
+    if (k == lo)
+        return ggs_logpmf(d, lo);
+    if (temme_applies(d, k + 1.0))
+        return temme_log_gamma_tail(k + 1.0, t[0], 1);
+    if (k < ggs_dist_mean(d))
+        return log_tail_sum_down(d, k);
+    return log1mexp(log_tail_sum_up(d, k + 1));
 }
-#line 1038 "book/02-discrete.nw"
+#line 1300 "book/02-discrete.nw"
 double ggs_logcdf_upper(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
     long lo, hi;
-    double v;
     if (d->family == GGS_MULTINOMIAL)
         return NAN;
     if (d->family == GGS_CATEGORICAL)
@@ -546,25 +692,28 @@ double ggs_logcdf_upper(const ggs_dist *d, long k)
     if (k > hi)
         return -HUGE_VAL;
     switch (d->family) {
-    case GGS_POISSON:
-        v = gsl_cdf_gamma_P(t[0], (double)k, 1.0);
-        break;
     case GGS_BINOMIAL:
         if (t[0] == 0 || t[0] == 1)
             return t[0] == 0 ? -HUGE_VAL : 0;
-        v = gsl_cdf_beta_P(t[0], (double)k, (double)d->trials - k + 1.0);
         break;
     case GGS_GEOMETRIC:
         return t[0] == 1 ? -HUGE_VAL : k * log1p(-t[0]);
-    default:    /* negative binomial */
+    case GGS_NEGBIN:
         if (t[1] == 1)
             return -HUGE_VAL;
-        v = gsl_cdf_beta_Q(t[1], t[0], (double)k);
+        break;
+    default:
         break;
     }
-    return v < DIST_GSL_TAIL_MIN ? log_tail_up(d, k) : log(v);
+    if (k == hi)
+        return ggs_logpmf(d, hi);
+    if (temme_applies(d, (double)k))
+        return temme_log_gamma_tail((double)k, t[0], 0);
+    if (k > ggs_dist_mean(d))
+        return log_tail_sum_up(d, k);
+    return log1mexp(log_tail_sum_down(d, k - 1));
 }
-#line 1080 "book/02-discrete.nw"
+#line 1344 "book/02-discrete.nw"
 static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
 {
     double r = d->theta[0], p = d->theta[1], q = 1 - p, lp = log(p);
@@ -575,13 +724,17 @@ static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
         return;
     if (ggs_logcdf_lower(d, k) <= -M_LN2) {
         
-#line 1103 "book/02-discrete.nw"
+#line 1367 "book/02-discrete.nw"
 /* sum P(j) s_j over j <= k, going down from k */
 l0 = ggs_logpmf(d, k);
 s = psi_diff(r, k) + lp;
 acc = s;
 for (long j = k; j > 0; j--) {
     double rho = j / ((j - 1 + r) * q);    /* P(j-1) / P(j) */
+    if (k - j >= DIST_SUM_MAX) {
+        acc = NAN;
+        break;
+    }
     t *= rho;
     s -= 1 / (j - 1 + r);
     acc += t * s;
@@ -589,10 +742,10 @@ for (long j = k; j > 0; j--) {
                    t * fmax(fabs(s), fabs(lp)) * rho / (1 - rho) <= DIST_SERIES_TOL * fabs(acc)))
         break;
 }
-#line 1090 "book/02-discrete.nw"
+#line 1354 "book/02-discrete.nw"
     } else {
         
-#line 1120 "book/02-discrete.nw"
+#line 1388 "book/02-discrete.nw"
 /* sum -P(j) s_j over j > k, going up from k + 1 */
 l0 = ggs_logpmf(d, k + 1);
 s = psi_diff(r, k + 1) + lp;
@@ -600,6 +753,10 @@ acc = s;
 for (long j = k + 1;; j++) {
     double rho = (j + r) / (j + 1.0) * q;  /* P(j+1) / P(j) */
     double rb = fmax(rho, q);
+    if (j - k > DIST_SUM_MAX) {
+        acc = NAN;
+        break;
+    }
     t *= rho;
     s += 1 / (j + r);
     acc += t * s;
@@ -608,14 +765,14 @@ for (long j = k + 1;; j++) {
         break;
 }
 acc = -acc;
-#line 1092 "book/02-discrete.nw"
+#line 1356 "book/02-discrete.nw"
     }
     if (acc != 0) {
         *sgn = acc < 0 ? -1 : 1;
         *lmag = l0 + log(fabs(acc));
     }
 }
-#line 1138 "book/02-discrete.nw"
+#line 1410 "book/02-discrete.nw"
 static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
 {
     const double *t = d->theta;
@@ -651,8 +808,7 @@ static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int up
     case GGS_NEGBIN: {
         double b = upper ? (double)k : k + 1.0;
         sgn[1] = upper ? -1 : 1;
-        lmag[1] = (t[0] - 1) * log(t[1]) + (b == 1 ? 0 : (b - 1) * log1p(-t[1]))
-                  - gsl_sf_lnbeta(t[0], b);
+        lmag[1] = log((t[0] + b - 1) / t[1]) + negbin_logpmf(t[0], t[1], (long)b - 1);
         negbin_dr_lower(&sgn[0], &lmag[0], d, upper ? k - 1 : k);
         if (upper)
             sgn[0] = -sgn[0];
@@ -662,7 +818,7 @@ static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int up
         break;
     }
 }
-#line 1187 "book/02-discrete.nw"
+#line 1458 "book/02-discrete.nw"
 static void dist_dcdf(double *out, const ggs_dist *d, long k, int upper, int logscale)
 {
     double lmag[GGS_MAX_CATEGORIES], lt = 0;
@@ -698,7 +854,7 @@ void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k)
 {
     dist_dcdf(dl, d, k, 1, 1);
 }
-#line 1226 "book/02-discrete.nw"
+#line 1497 "book/02-discrete.nw"
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
 {
     unsigned long total = 0;
@@ -716,7 +872,7 @@ double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
     }
     return total == d->trials ? lp : -HUGE_VAL;
 }
-#line 1247 "book/02-discrete.nw"
+#line 1518 "book/02-discrete.nw"
 int ggs_dist_parse(ggs_dist *d, const char *spec)
 {
     static const char *const fn = "ggs_dist_parse";
@@ -733,7 +889,7 @@ int ggs_dist_parse(ggs_dist *d, const char *spec)
         return ggs_error(GGS_EINVAL, fn, "malformed distribution \"%s\" "
                          "(expected FAMILY:PARAMETERS)", spec);
     
-#line 1276 "book/02-discrete.nw"
+#line 1547 "book/02-discrete.nw"
 /* find the family named before the colon */
 for (f = 0; f < DIST_NFAMILIES; f++)
     if (strlen(family_names[f]) == (size_t)(colon - spec) &&
@@ -743,9 +899,9 @@ if (f == DIST_NFAMILIES)
     return ggs_error(GGS_EINVAL, fn, "unknown family \"%.*s\" in \"%s\" (known: poisson, "
                      "binomial, geometric, negbin, categorical, multinomial)",
                      (int)(colon - spec), spec, spec);
-#line 1263 "book/02-discrete.nw"
+#line 1534 "book/02-discrete.nw"
     
-#line 1288 "book/02-discrete.nw"
+#line 1559 "book/02-discrete.nw"
 /* split the parameters at commas and convert each one */
 field = colon + 1;
 for (;;) {
@@ -779,9 +935,9 @@ for (;;) {
         break;
     field = end + 1;
 }
-#line 1264 "book/02-discrete.nw"
+#line 1535 "book/02-discrete.nw"
     
-#line 1323 "book/02-discrete.nw"
+#line 1594 "book/02-discrete.nw"
 /* check the number of parameters of family f */
 {
     static const char *const usage[] = {
@@ -795,9 +951,9 @@ for (;;) {
         return ggs_error(GGS_EINVAL, fn, "wrong number of parameters (%zu) in \"%s\" "
                          "(expected %s)", nv, spec, usage[f]);
 }
-#line 1265 "book/02-discrete.nw"
+#line 1536 "book/02-discrete.nw"
     
-#line 1338 "book/02-discrete.nw"
+#line 1609 "book/02-discrete.nw"
 /* call the constructor of family f */
 switch ((ggs_family)f) {
 case GGS_POISSON:
@@ -819,7 +975,7 @@ default:
     st = ggs_dist_multinomial(&t, N, v + 1, nv - 1);
     break;
 }
-#line 1266 "book/02-discrete.nw"
+#line 1537 "book/02-discrete.nw"
     if (st != GGS_OK) {
         char msg[512];
         snprintf(msg, sizeof msg, "%s", ggs_last_error());
@@ -828,7 +984,7 @@ default:
     *d = t;
     return GGS_OK;
 }
-#line 1362 "book/02-discrete.nw"
+#line 1633 "book/02-discrete.nw"
 static void format_real(char *buf, size_t size, double x)
 {
     for (int prec = 15; prec <= 17; prec++) {

@@ -163,6 +163,16 @@ typedef enum ggs_family {
 
 /** Largest number of categories of a categorical or multinomial distribution. */
 #define GGS_MAX_CATEGORIES 64
+/** Largest Poisson rate: tails by Temme's expansion, every count an exact double. */
+#define GGS_LAMBDA_MAX 1e15
+/** Largest number of trials N of a binomial or multinomial (2^53: every count exact). */
+#define GGS_TRIALS_MAX 9007199254740992UL
+/** Largest variance of a binomial or negative binomial: their tails are sums of
+ *  O(sd) terms, so this bounds their cost (sd <= 1e5). */
+#define GGS_VARIANCE_MAX 1e10
+/** Largest (1-p)/p of a negative binomial, the mean of its geometric factor: a
+ *  tail of one with r < 1 sums O(1/p) terms. */
+#define GGS_FAILURE_ODDS_MAX 1e5
 
 /**
  * A discrete distribution: its family and parameters.  Build one with a
@@ -178,11 +188,12 @@ typedef struct ggs_dist {
     double theta[GGS_MAX_CATEGORIES];  /**< (P) the real parameters */
 } ggs_dist;
 
-/** @brief Poisson(lambda). @param d output @param lambda rate, 0 < lambda < Inf
+/** @brief Poisson(lambda). @param d output
+ *  @param lambda rate, 0 < lambda <= GGS_LAMBDA_MAX
  *  @return GGS_OK or GGS_EDOM (d untouched) */
 int ggs_dist_poisson(ggs_dist *d, double lambda);
-/** @brief Binomial(N, p). @param d output @param N trials, N >= 1
- *  @param p success probability in [0, 1]
+/** @brief Binomial(N, p). @param d output @param N trials, 1 <= N <= GGS_TRIALS_MAX
+ *  @param p success probability in [0, 1]; N p (1-p) <= GGS_VARIANCE_MAX
  *  @return GGS_OK or GGS_EDOM */
 int ggs_dist_binomial(ggs_dist *d, unsigned long N, double p);
 /** @brief Geometric(p) counting failures: P(k) = p (1-p)^k. @param d output @param p in (0, 1]
@@ -190,12 +201,14 @@ int ggs_dist_binomial(ggs_dist *d, unsigned long N, double p);
 int ggs_dist_geometric(ggs_dist *d, double p);
 /** @brief NegBin(r, p) counting failures before the r-th success:
  *  P(k) = Gamma(k+r)/(Gamma(r) k!) p^r (1-p)^k, as gsl_ran_negative_binomial_pdf(k, p, r).
- *  @param d output @param r > 0, real @param p in (0, 1] @return GGS_OK or GGS_EDOM */
+ *  @param d output @param r > 0, real @param p in (0, 1], with the variance
+ *  r (1-p) / p^2 <= GGS_VARIANCE_MAX and (1-p)/p <= GGS_FAILURE_ODDS_MAX
+ *  @return GGS_OK or GGS_EDOM */
 int ggs_dist_negbin(ggs_dist *d, double r, double p);
 /** @brief Categorical(prob). @param d output @param prob (K) nonnegative, summing to 1 within 1e-9
  *  @param K 2 <= K <= GGS_MAX_CATEGORIES @return GGS_OK, GGS_EDOM or GGS_EINVAL */
 int ggs_dist_categorical(ggs_dist *d, const double *prob, size_t K);
-/** @brief Multinomial(N, prob). @param d output @param N trials >= 1
+/** @brief Multinomial(N, prob). @param d output @param N trials, 1 <= N <= GGS_TRIALS_MAX
  *  @param prob (K) as for categorical
  *  @param K number of categories @return GGS_OK, GGS_EDOM or GGS_EINVAL */
 int ggs_dist_multinomial(ggs_dist *d, unsigned long N, const double *prob, size_t K);
@@ -277,7 +290,7 @@ void ggs_dcdf_upper(double *dQ, const ggs_dist *d, long k);
  *  @param d a multinomial distribution @param counts (K) summing to N @return log P(counts) */
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts);
 
-#line 425 "book/02-discrete.nw"
+#line 438 "book/02-discrete.nw"
 /**
  * @brief A mode of a scalar family: a k with P(X = k) maximal.
  * Cost: a few log-pmf evaluations.
