@@ -150,7 +150,7 @@ void ggs_gumbel_fill(double *g, size_t n, gsl_rng *r);
 int ggs_chisq_pooled(double *stat, size_t *dof, double *pvalue,
                      const double *observed, const double *expected,
                      size_t n, double min_expected);
-#line 291 "book/02-discrete.nw"
+#line 433 "book/02-discrete.nw"
 /** The families of discrete distributions the library knows. */
 typedef enum ggs_family {
     GGS_POISSON,      /**< Poisson(lambda), k = 0, 1, ...; theta = {lambda} */
@@ -290,7 +290,7 @@ void ggs_dcdf_upper(double *dQ, const ggs_dist *d, long k);
  *  @param d a multinomial distribution @param counts (K) summing to N @return log P(counts) */
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts);
 
-#line 438 "book/02-discrete.nw"
+#line 580 "book/02-discrete.nw"
 /**
  * @brief A mode of a scalar family: a k with P(X = k) maximal.
  * Cost: a few log-pmf evaluations.
