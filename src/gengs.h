@@ -755,7 +755,7 @@ int ggs_layer_exportf(ggs_layerf *L, float *logpi, float *y, float *g);
 /** @brief Single-precision ggs_layer_import_noise().
  *  @param L the layer @param g (B, K, n) noise @return as ggs_layer_import_noise() */
 int ggs_layer_import_noisef(ggs_layerf *L, const float *g);
-#line 126 "book/10-data.nw"
+#line 159 "book/10-data.nw"
 /** @brief Largest payload, in bytes, that the IDX reader accepts (2^31). */
 #define GGS_IDX_MAX_BYTES 2147483648u
 
@@ -797,7 +797,7 @@ int ggs_idx_read(ggs_idx **out, const char *path);
 
 /** @brief Free the result of ggs_idx_read(); NULL is allowed. @param idx the file contents */
 void ggs_idx_free(ggs_idx *idx);
-#line 181 "book/10-data.nw"
+#line 214 "book/10-data.nw"
 /** A data set of N images, each a row of D = rows * cols bytes; one block. */
 typedef struct ggs_dataset {
     size_t n;      /**< number of examples, N */
@@ -852,7 +852,7 @@ int ggs_dataset_load(ggs_dataset **out, const char *images, const char *labels);
  */
 int ggs_dataset_split(ggs_dataset **first, ggs_dataset **second,
                       const ggs_dataset *ds, size_t n_first, unsigned long seed);
-#line 246 "book/10-data.nw"
+#line 279 "book/10-data.nw"
 /**
  * @brief Downsample one image by exact area averaging.
  *
@@ -881,7 +881,7 @@ int ggs_image_downsample(float *out, const uint8_t *in, size_t out_rows,
  */
 int ggs_dataset_downsample(ggs_dataset **out, const ggs_dataset *ds,
                            size_t rows, size_t cols);
-#line 288 "book/10-data.nw"
+#line 321 "book/10-data.nw"
 /** @brief Static binarization: a pixel is 1 when its intensity exceeds this. */
 #define GGS_BINARIZE_THRESHOLD 127
 
@@ -905,7 +905,7 @@ enum ggs_binarization {
  */
 int ggs_data_batch(float *x, const ggs_dataset *ds, const size_t *idx, size_t b,
                    int mode, gsl_rng *r);
-#line 320 "book/10-data.nw"
+#line 353 "book/10-data.nw"
 /**
  * @brief Load MNIST: train-{images-idx3,labels-idx1}-ubyte and t10k-... from @p dir.
  *

@@ -23,7 +23,7 @@ Suite *make_kl_suite(void);
 Suite *make_layer_suite(void);
 #line 808 "book/08-command.nw"
 Suite *make_cli_suite(void);
-#line 1515 "book/10-data.nw"
+#line 1719 "book/10-data.nw"
 Suite *make_data_suite(void);
 #line 3473 "book/11-nn.nw"
 Suite *make_nn_suite(void);
