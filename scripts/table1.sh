@@ -1,4 +1,4 @@
-#line 5739 "book/12-vae.nw"
+#line 5882 "book/12-vae.nw"
 # Generated from book/12-vae.nw; do not edit.
 # Reproduce the GenGS columns of Table 1 of Joo et al.: bash scripts/table1.sh [EPOCHS]
 set -u
@@ -22,7 +22,7 @@ mkdir -p "$RUNS" "$OUT" || die "cannot create $RUNS or $OUT"
 PROGRESS=$RUNS/progress.log
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*" | tee -a "$PROGRESS"; }
 
-#line 5769 "book/12-vae.nw"
+#line 5912 "book/12-vae.nw"
 PRIORS="poisson:2 poisson:3 geometric:0.25 geometric:0.5 negbin:3,0.5 negbin:5,0.7"
 declare -A LABEL=( [poisson:2]="Pois(2)" [poisson:3]="Pois(3)" [geometric:0.25]="Geom(.25)"
                    [geometric:0.5]="Geom(.5)" [negbin:3,0.5]="NegBin(3,.5)"
@@ -67,7 +67,7 @@ for ds in mnist omniglot; do
     done
 done
 [ ${#CONFIGS[@]} -gt 0 ] || die "no configuration matches TABLE1_ONLY = '$ONLY'"
-#line 5816 "book/12-vae.nw"
+#line 5959 "book/12-vae.nw"
 run_one() {
     local ds=$1 prior=$2 inf=$3 n dir args t0 rc
     n=$(name_of $ds $prior $inf)
@@ -93,7 +93,7 @@ run_one() {
     fi
     return $rc
 }
-#line 5844 "book/12-vae.nw"
+#line 5987 "book/12-vae.nw"
 log "table1: ${#CONFIGS[@]} runs of $EPOCHS epochs, $JOBS at a time, in" \
     "$RUNS${EXTRA[*]:+ (options: ${EXTRA[*]})}"
 T0=$(date +%s)
@@ -110,7 +110,7 @@ done
 wait || FAILED=1
 WALL=$(( $(date +%s) - T0 ))
 log "table1: all runs finished in $((WALL / 3600)) h $((WALL % 3600 / 60)) min"
-#line 5865 "book/12-vae.nw"
+#line 6008 "book/12-vae.nw"
 field() { tail -n 1 "$1" | cut -d, -f"$2"; }
 {
     echo "| data | prior | inference | paper (GenGS) | ours, discrete | ours, relaxed |" \

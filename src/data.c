@@ -417,20 +417,24 @@ static int area_check(const char *func, size_t out_rows, size_t out_cols,
                          in_rows, in_cols, out_rows, out_cols);
     return GGS_OK;
 }
-#line 1400 "book/10-data.nw"
+#line 1404 "book/10-data.nw"
 /* dir/name in buf, or dir/name.gz when only that exists */
 static int data_path(char *buf, const char *dir, const char *name, const char *func)
 {
-    int n;
+    int n, errnum;
     if (dir == NULL)
         return ggs_error(GGS_EINVAL, func, "the directory is NULL");
     n = snprintf(buf, DATA_PATH_MAX, "%s/%s", dir, name);
     if (n < 0 || (size_t)n + sizeof ".gz" > DATA_PATH_MAX)
         return ggs_error(GGS_EINVAL, func, "the path '%s/%s' is too long", dir, name);
     if (access(buf, F_OK) != 0) {
+        errnum = errno;
         memcpy(buf + n, ".gz", sizeof ".gz");
-        if (access(buf, F_OK) != 0)
+        if (access(buf, F_OK) != 0) {
             buf[n] = '\0';
+            return ggs_error(GGS_EINVAL, func, "cannot open '%s' (nor '%s.gz'): %s", buf, buf,
+                             strerror(errnum));
+        }
     }
     return GGS_OK;
 }
@@ -447,7 +451,7 @@ static int data_load_pair(ggs_dataset **out, const char *dir, const char *images
         return status;
     return ggs_dataset_load(out, pi, labels != NULL ? pl : NULL);
 }
-#line 1464 "book/10-data.nw"
+#line 1472 "book/10-data.nw"
 /* load dir/<name>, check that its pixels are 0 or 1, and scale them to 0 or 255 */
 static int data_load_binary(ggs_dataset **out, const char *dir, const char *name,
                             const char *func)
@@ -469,7 +473,7 @@ static int data_load_binary(ggs_dataset **out, const char *dir, const char *name
     *out = ds;
     return GGS_OK;
 }
-#line 1536 "book/10-data.nw"
+#line 1544 "book/10-data.nw"
 /* load dir/<part>-images and -labels and downsample them to 28 x 28 */
 static int omniglot_part(ggs_dataset **out, const char *dir, const char *part, const char *func)
 {
@@ -805,7 +809,7 @@ default:
     }
     return GGS_OK;
 }
-#line 1437 "book/10-data.nw"
+#line 1445 "book/10-data.nw"
 int ggs_mnist_load(ggs_dataset **train, ggs_dataset **test, const char *dir)
 {
     static const char func[] = "ggs_mnist_load";
@@ -824,7 +828,7 @@ int ggs_mnist_load(ggs_dataset **train, ggs_dataset **test, const char *dir)
     *test = b;
     return GGS_OK;
 }
-#line 1487 "book/10-data.nw"
+#line 1495 "book/10-data.nw"
 int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
                              ggs_dataset **test, const char *dir)
 {
@@ -848,7 +852,7 @@ int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
     *test = c;
     return GGS_OK;
 }
-#line 1578 "book/10-data.nw"
+#line 1586 "book/10-data.nw"
 int ggs_omniglot_load(ggs_dataset **train, ggs_dataset **test, const char *dir,
                       unsigned long seed)
 {
