@@ -27,7 +27,7 @@ Suite *make_cli_suite(void);
 Suite *make_data_suite(void);
 #line 3473 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 4035 "book/12-vae.nw"
+#line 4038 "book/12-vae.nw"
 Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

@@ -52,7 +52,7 @@ srunner_add_suite(sr, make_cli_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 3476 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 4038 "book/12-vae.nw"
+#line 4041 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 86 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
