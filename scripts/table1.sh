@@ -1,10 +1,10 @@
-#line 5739 "book/12-vae.nw"
+#line 5929 "book/12-vae.nw"
 # Generated from book/12-vae.nw; do not edit.
 # Reproduce the GenGS columns of Table 1 of Joo et al.: bash scripts/table1.sh [EPOCHS]
 set -u
 EPOCHS=${1:-${TABLE1_EPOCHS:-100}}
 GENGS=${GENGS:-build/gengs}
-DATA=${TABLE1_DATA:-../shared/data}
+DATA=${TABLE1_DATA:-}
 JOBS=${TABLE1_JOBS:-2}
 RUNS=${TABLE1_RUNS:-build/table1}
 OUT=${TABLE1_OUT:-results}
@@ -15,14 +15,16 @@ export OPENBLAS_NUM_THREADS=1
 die() { echo "table1: error: $*" >&2; exit 1; }
 [ -x "$GENGS" ] || die "$GENGS is missing (run make first)"
 [[ "$EPOCHS" =~ ^[1-9][0-9]*$ ]] || die "EPOCHS = '$EPOCHS' is not a positive integer"
+[ -n "$DATA" ] || die "set TABLE1_DATA=DIR, a directory that holds binarized_mnist/ and" \
+    "omniglot/ (README.md, section 'The paper's data sets', says where to get them)"
 for d in binarized_mnist omniglot; do
-    [ -d "$DATA/$d" ] || die "$DATA/$d is missing (set TABLE1_DATA)"
+    [ -d "$DATA/$d" ] || die "$DATA/$d is missing (TABLE1_DATA=$DATA; see README.md)"
 done
 mkdir -p "$RUNS" "$OUT" || die "cannot create $RUNS or $OUT"
 PROGRESS=$RUNS/progress.log
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*" | tee -a "$PROGRESS"; }
 
-#line 5769 "book/12-vae.nw"
+#line 5961 "book/12-vae.nw"
 PRIORS="poisson:2 poisson:3 geometric:0.25 geometric:0.5 negbin:3,0.5 negbin:5,0.7"
 declare -A LABEL=( [poisson:2]="Pois(2)" [poisson:3]="Pois(3)" [geometric:0.25]="Geom(.25)"
                    [geometric:0.5]="Geom(.5)" [negbin:3,0.5]="NegBin(3,.5)"
@@ -67,7 +69,7 @@ for ds in mnist omniglot; do
     done
 done
 [ ${#CONFIGS[@]} -gt 0 ] || die "no configuration matches TABLE1_ONLY = '$ONLY'"
-#line 5816 "book/12-vae.nw"
+#line 6008 "book/12-vae.nw"
 run_one() {
     local ds=$1 prior=$2 inf=$3 n dir args t0 rc
     n=$(name_of $ds $prior $inf)
@@ -93,7 +95,7 @@ run_one() {
     fi
     return $rc
 }
-#line 5844 "book/12-vae.nw"
+#line 6036 "book/12-vae.nw"
 log "table1: ${#CONFIGS[@]} runs of $EPOCHS epochs, $JOBS at a time, in" \
     "$RUNS${EXTRA[*]:+ (options: ${EXTRA[*]})}"
 T0=$(date +%s)
@@ -110,8 +112,14 @@ done
 wait || FAILED=1
 WALL=$(( $(date +%s) - T0 ))
 log "table1: all runs finished in $((WALL / 3600)) h $((WALL % 3600 / 60)) min"
-#line 5865 "book/12-vae.nw"
-field() { tail -n 1 "$1" | cut -d, -f"$2"; }
+#line 6057 "book/12-vae.nw"
+# the column named $2 of the last line of the CSV file $1 (columns are found by name, so
+# that logs whose other columns were renamed or added still read)
+field() {
+    awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i }
+                          { last = $0 }
+                          END { if (c) { split(last, f, ","); print f[c] } }' "$1"
+}
 {
     echo "| data | prior | inference | paper (GenGS) | ours, discrete | ours, relaxed |" \
          "epochs | minutes |"
@@ -131,7 +139,8 @@ for c in "${CONFIGS[@]}"; do
     csv=$RUNS/$n/log.csv
     paper=${PAPER[$1-$2-$3]}
     if [ -f "$csv" ] && [ "$(wc -l < "$csv")" -gt 1 ]; then
-        disc=$(field "$csv" 7); rel=$(field "$csv" 10); ep=$(field "$csv" 1)
+        disc=$(field "$csv" test_nelbo); rel=$(field "$csv" test_nelbo_relaxed)
+        ep=$(field "$csv" epoch)
         min=$(( $(cat "$RUNS/$n/seconds" 2>/dev/null || echo 0) / 60 ))
         disc=$(printf '%.2f' "$disc"); rel=$(printf '%.2f' "$rel")
     else

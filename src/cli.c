@@ -574,7 +574,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
     
 #line 795 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
-#line 2700 "book/12-vae.nw"
+#line 2715 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
 #line 790 "book/08-command.nw"

@@ -1,4 +1,4 @@
-#line 375 "book/10-data.nw"
+#line 408 "book/10-data.nw"
 /* Generated from book/10-data.nw; do not edit. */
 #include <errno.h>
 #include <stdio.h>
@@ -8,14 +8,14 @@
 #include <zlib.h>
 #include "gengs.h"
 
-#line 396 "book/10-data.nw"
-/* Bytes asked of zlib per gzread call (gzread returns an int). */
+#line 429 "book/10-data.nw"
+/* Bytes asked of inflate per call (its avail_out is an unsigned int). */
 #define DATA_GZ_CHUNK (1u << 30)
-/* zlib's input buffer, in bytes. */
+/* The reader's input buffer, in bytes. */
 #define DATA_GZ_BUFFER (128u * 1024u)
 /* Longest path a loader builds, including the terminating zero. */
 #define DATA_PATH_MAX 4096
-#line 408 "book/10-data.nw"
+#line 441 "book/10-data.nw"
 /* the offset of a payload placed after n bytes of header, aligned for any type */
 static size_t data_align(size_t n)
 {
@@ -37,43 +37,188 @@ static uint32_t data_be32(const unsigned char *b)
 {
     return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
 }
-#line 437 "book/10-data.nw"
-/* read up to len bytes into buf; *got is the count; -1 on a zlib error */
-static int data_read(gzFile gz, void *buf, size_t len, size_t *got)
+#line 473 "book/10-data.nw"
+/* an open input file: plain bytes, or gzip members inflated on the fly */
+struct data_in {
+    FILE *f;
+    const char *path;
+    int gzip;                          /* 1: gzip members; 0: plain bytes */
+    int end;                           /* the clean end of the data was reached */
+    unsigned long long consumed;       /* bytes read from the file so far */
+    z_stream z;                        /* next_in, avail_in: the unread input */
+    unsigned char buf[DATA_GZ_BUFFER]; /* the input buffer */
+};
+
+/* move the unread input to the front of the buffer and top it up from the file */
+static int data_fill(struct data_in *in, const char *what, const char *func)
+{
+    size_t have = in->z.avail_in, n;
+    if (have > 0 && in->z.next_in != in->buf)
+        memmove(in->buf, in->z.next_in, have);
+    in->z.next_in = in->buf;
+    errno = 0;
+    n = fread(in->buf + have, 1, sizeof in->buf - have, in->f);
+    if (n < sizeof in->buf - have && ferror(in->f))
+        return ggs_error(GGS_EINVAL, func, "'%s': cannot read the %s: %s", in->path, what,
+                         errno ? strerror(errno) : "read error");
+    in->z.avail_in = (uInt)(have + n);
+    in->consumed += n;
+    return GGS_OK;
+}
+#line 508 "book/10-data.nw"
+static int data_in_open(struct data_in **out, const char *path, const char *func)
+{
+    struct data_in *in;
+    int status;
+    if (path == NULL)
+        return ggs_error(GGS_EINVAL, func, "the file name is NULL");
+    in = malloc(sizeof *in);
+    if (in == NULL)
+        return ggs_error(GGS_ENOMEM, func, "'%s': cannot allocate %zu bytes", path, sizeof *in);
+    memset(&in->z, 0, sizeof in->z);   /* zalloc, zfree, opaque: zlib's defaults */
+    in->path = path;
+    in->gzip = 0;
+    in->end = 0;
+    in->consumed = 0;
+    in->z.next_in = in->buf;
+    errno = 0;
+    in->f = fopen(path, "rb");
+    if (in->f == NULL) {
+        status = ggs_error(GGS_EINVAL, func, "cannot open '%s': %s", path,
+                           errno ? strerror(errno) : "unknown error");
+        free(in);
+        return status;
+    }
+    status = data_fill(in, "header (magic number)", func);
+    if (status == GGS_OK && in->z.avail_in >= 2 && in->buf[0] == 0x1f && in->buf[1] == 0x8b) {
+        in->gzip = 1;
+        if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK) {
+            in->gzip = 0;
+            status = ggs_error(GGS_ENOMEM, func, "'%s': zlib cannot set up inflate", path);
+        }
+    }
+    if (status != GGS_OK) {
+        fclose(in->f);
+        free(in);
+        return status;
+    }
+    *out = in;
+    return GGS_OK;
+}
+
+/* close the file and free the reader; in may be NULL */
+static void data_in_close(struct data_in *in)
+{
+    if (in == NULL)
+        return;
+    if (in->gzip)
+        inflateEnd(&in->z);
+    fclose(in->f);  /* a file opened for reading: nothing to flush, nothing to lose */
+    free(in);
+}
+#line 564 "book/10-data.nw"
+/* after the end of a gzip member: the clean end, another member, or an error */
+static int data_next_member(struct data_in *in, const char *what, const char *func)
+{
+    unsigned long long end, more;
+    size_t n;
+    if (in->z.avail_in < 2) {
+        int status = data_fill(in, what, func);
+        if (status != GGS_OK)
+            return status;
+    }
+    if (in->z.avail_in == 0) {
+        in->end = 1;
+        return GGS_OK;
+    }
+    if (in->z.avail_in >= 2 && in->z.next_in[0] == 0x1f && in->z.next_in[1] == 0x8b) {
+        inflateReset(&in->z);   /* RFC 1952: members are concatenated */
+        return GGS_OK;
+    }
+    end = in->consumed - in->z.avail_in;
+    more = in->z.avail_in;
+    while ((n = fread(in->buf, 1, sizeof in->buf, in->f)) > 0)
+        more += n;
+    return ggs_error(GGS_EINVAL, func, "'%s': trailing garbage after the gzip stream: %llu "
+                     "byte(s) follow the end of its last member at byte %llu", in->path,
+                     more, end);
+}
+#line 602 "book/10-data.nw"
+/* read up to len bytes of `what' into buf; *got < len only at the clean end */
+static int data_read(struct data_in *in, void *buf, size_t len, size_t *got,
+                     const char *what, const char *func)
 {
     unsigned char *p = buf;
     *got = 0;
-    while (*got < len) {
-        size_t want = len - *got;
-        int n = gzread(gz, p + *got, want > DATA_GZ_CHUNK ? DATA_GZ_CHUNK : (unsigned)want);
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            break;
-        *got += (size_t)n;
+    if (!in->gzip) {
+        
+#line 631 "book/10-data.nw"
+/* read up to len plain bytes */
+{
+    size_t n = in->z.avail_in < len ? in->z.avail_in : len;
+    memcpy(p, in->z.next_in, n);
+    in->z.next_in += n;
+    in->z.avail_in -= (uInt)n;
+    *got = n;
+    if (*got < len) {
+        errno = 0;
+        *got += fread(p + *got, 1, len - *got, in->f);
+        if (*got < len && ferror(in->f))
+            return ggs_error(GGS_EINVAL, func, "'%s': cannot read the %s: %s", in->path, what,
+                             errno ? strerror(errno) : "read error");
     }
-    return 0;
+}
+#line 610 "book/10-data.nw"
+        return GGS_OK;
+    }
+    while (*got < len && !in->end) {
+        
+#line 648 "book/10-data.nw"
+/* inflate the next part of the gzip stream into p + *got */
+uInt room;
+int ret;
+if (in->z.avail_in == 0) {
+    int status = data_fill(in, what, func);
+    if (status != GGS_OK)
+        return status;
+    if (in->z.avail_in == 0)
+        return ggs_error(GGS_EINVAL, func, "'%s': truncated gzip stream: the file ends "
+                         "inside a gzip member, before the end of its deflate data or its "
+                         "8-byte trailer (CRC-32 and length), while reading the %s",
+                         in->path, what);
+}
+room = len - *got > DATA_GZ_CHUNK ? DATA_GZ_CHUNK : (uInt)(len - *got);
+in->z.next_out = p + *got;
+in->z.avail_out = room;
+ret = inflate(&in->z, Z_NO_FLUSH);
+*got += room - in->z.avail_out;
+if (ret == Z_STREAM_END) {
+    int status = data_next_member(in, what, func);
+    if (status != GGS_OK)
+        return status;
+} else if (ret == Z_MEM_ERROR) {
+    return ggs_error(GGS_ENOMEM, func, "'%s': zlib is out of memory", in->path);
+} else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+    return ggs_error(GGS_EINVAL, func, "'%s': corrupt gzip stream in the %s (zlib: %s)",
+                     in->path, what, in->z.msg != NULL ? in->z.msg : "unknown error");
+}
+#line 614 "book/10-data.nw"
+    }
+    return GGS_OK;
 }
 
-/* record why reading `what' of `path' stopped after got of want bytes */
-static int data_read_error(gzFile gz, const char *func, const char *path,
-                           const char *what, size_t got, size_t want)
+/* read exactly len bytes of `what' into buf */
+static int data_read_exact(struct data_in *in, void *buf, size_t len, const char *what,
+                           const char *func)
 {
-    int errnum = Z_OK;
-    const char *msg = gzerror(gz, &errnum);
-    size_t plen = strlen(path);
-    if (strncmp(msg, path, plen) == 0 && strncmp(msg + plen, ": ", 2) == 0)
-        msg += plen + 2;  /* zlib's message repeats the file name */
-    if (errnum == Z_ERRNO)
-        return ggs_error(GGS_EINVAL, func, "'%s': cannot read the %s: %s", path, what,
-                         strerror(errno));
-    if (errnum != Z_OK)
-        return ggs_error(GGS_EINVAL, func, "'%s': corrupt or truncated gzip stream in the %s "
-                         "(zlib: %s)", path, what, msg);
-    return ggs_error(GGS_EINVAL, func, "'%s': truncated %s: %zu of %zu bytes", path, what,
-                     got, want);
+    size_t got;
+    int status = data_read(in, buf, len, &got, what, func);
+    if (status == GGS_OK && got < len)
+        status = ggs_error(GGS_EINVAL, func, "'%s': truncated %s: %zu of %zu bytes", in->path,
+                           what, got, len);
+    return status;
 }
-#line 479 "book/10-data.nw"
+#line 685 "book/10-data.nw"
 /* an IDX header, as read and checked by idx_read_header */
 struct idx_header {
     int type;                       /* element type code */
@@ -108,17 +253,18 @@ static const char *idx_dims_text(char *s, size_t len, const size_t *dims, int nd
     }
     return s;
 }
-#line 518 "book/10-data.nw"
-static int idx_read_header(struct idx_header *h, gzFile gz, const char *path,
-                           const char *func)
+#line 724 "book/10-data.nw"
+static int idx_read_header(struct idx_header *h, struct data_in *in, const char *func)
 {
+    const char *path = in->path;
     unsigned char b[4 * GGS_IDX_MAX_DIMS];
-    size_t got;
+    int status;
     
-#line 532 "book/10-data.nw"
+#line 738 "book/10-data.nw"
 /* read the magic number and check its four bytes */
-if (data_read(gz, b, 4, &got) != 0 || got < 4)
-    return data_read_error(gz, func, path, "header (magic number)", got, 4);
+status = data_read_exact(in, b, 4, "header (magic number)", func);
+if (status != GGS_OK)
+    return status;
 if (b[0] != 0 || b[1] != 0)
     return ggs_error(GGS_EINVAL, func, "'%s': bad magic number %02x %02x %02x %02x: an IDX "
                      "file starts with two zero bytes", path, b[0], b[1], b[2], b[3]);
@@ -131,15 +277,16 @@ h->ndim = b[3];
 if (h->ndim < 1 || h->ndim > GGS_IDX_MAX_DIMS)
     return ggs_error(GGS_EINVAL, func, "'%s': %d dimensions in the magic number (this "
                      "reader accepts 1 to %d)", path, h->ndim, GGS_IDX_MAX_DIMS);
-#line 524 "book/10-data.nw"
+#line 730 "book/10-data.nw"
     
-#line 553 "book/10-data.nw"
+#line 760 "book/10-data.nw"
 /* read the dimensions and check their product */
 {
     size_t want = 4 * (size_t)h->ndim;
     uint64_t bytes = h->elsize;
-    if (data_read(gz, b, want, &got) != 0 || got < want)
-        return data_read_error(gz, func, path, "header (dimensions)", got, want);
+    status = data_read_exact(in, b, want, "header (dimensions)", func);
+    if (status != GGS_OK)
+        return status;
     for (int i = 0; i < GGS_IDX_MAX_DIMS; i++)
         h->dims[i] = i < h->ndim ? data_be32(b + 4 * i) : 1;
     for (int i = 0; i < h->ndim; i++) {
@@ -156,55 +303,53 @@ if (h->ndim < 1 || h->ndim > GGS_IDX_MAX_DIMS)
     }
     h->count = (size_t)(bytes / h->elsize);
 }
-#line 525 "book/10-data.nw"
+#line 731 "book/10-data.nw"
     return GGS_OK;
 }
-#line 582 "book/10-data.nw"
-static int idx_open(gzFile *out, struct idx_header *h, const char *path, const char *func)
+#line 788 "book/10-data.nw"
+static int idx_open(struct data_in **out, struct idx_header *h, const char *path,
+                    const char *func)
 {
-    gzFile gz;
-    int status;
-    if (path == NULL)
-        return ggs_error(GGS_EINVAL, func, "the file name is NULL");
-    errno = 0;
-    gz = gzopen(path, "rb");
-    if (gz == NULL)
-        return ggs_error(errno ? GGS_EINVAL : GGS_ENOMEM, func, "cannot open '%s': %s", path,
-                         errno ? strerror(errno) : "zlib is out of memory");
-    gzbuffer(gz, DATA_GZ_BUFFER);
-    status = idx_read_header(h, gz, path, func);
+    struct data_in *in;
+    int status = data_in_open(&in, path, func);
+    if (status != GGS_OK)
+        return status;
+    status = idx_read_header(h, in, func);
     if (status != GGS_OK) {
-        gzclose(gz);
+        data_in_close(in);
         return status;
     }
-    *out = gz;
+    *out = in;
     return GGS_OK;
 }
-#line 610 "book/10-data.nw"
-static int idx_read_data(void *data, gzFile gz, const struct idx_header *h,
-                         const char *path, const char *func)
+#line 811 "book/10-data.nw"
+static int idx_read_data(void *data, struct data_in *in, const struct idx_header *h,
+                         const char *func)
 {
-    size_t want = h->count * h->elsize, got;
-    if (data_read(gz, data, want, &got) != 0 || got < want)
-        return data_read_error(gz, func, path, "data", got, want);
+    const char *path = in->path;
+    size_t want = h->count * h->elsize;
+    int status = data_read_exact(in, data, want, "data", func);
+    if (status != GGS_OK)
+        return status;
     
-#line 627 "book/10-data.nw"
+#line 832 "book/10-data.nw"
 /* make sure that nothing follows the data */
 {
     unsigned char extra[256];
-    size_t more = 0;
-    int n;
-    while ((n = gzread(gz, extra, sizeof extra)) > 0)
-        more += (size_t)n;
-    if (n < 0)
-        return data_read_error(gz, func, path, "data", want, want);
+    size_t more = 0, n;
+    do {
+        status = data_read(in, extra, sizeof extra, &n, "data", func);
+        if (status != GGS_OK)
+            return status;
+        more += n;
+    } while (n == sizeof extra);
     if (more > 0)
         return ggs_error(GGS_EINVAL, func, "'%s': trailing garbage: %zu byte(s) follow the %zu "
                          "bytes of data that the header describes", path, more, want);
 }
-#line 617 "book/10-data.nw"
+#line 820 "book/10-data.nw"
     
-#line 646 "book/10-data.nw"
+#line 852 "book/10-data.nw"
 /* convert big-endian elements to host order */
 if (h->elsize > 1) {
     unsigned char *p = data;
@@ -221,10 +366,10 @@ if (h->elsize > 1) {
         }
     }
 }
-#line 618 "book/10-data.nw"
+#line 821 "book/10-data.nw"
     return GGS_OK;
 }
-#line 829 "book/10-data.nw"
+#line 1033 "book/10-data.nw"
 /* copy example i of src to example j of dst (pixels, and labels when both have them) */
 static void data_copy_example(ggs_dataset *dst, size_t j, const ggs_dataset *src, size_t i)
 {
@@ -232,7 +377,7 @@ static void data_copy_example(ggs_dataset *dst, size_t j, const ggs_dataset *src
     if (dst->y != NULL && src->y != NULL)
         dst->y[j] = src->y[i];
 }
-#line 985 "book/10-data.nw"
+#line 1189 "book/10-data.nw"
 /* the overlap, in units of 1/n_out input pixels, of output i and input k along one axis */
 static uint64_t area_overlap(size_t i, size_t k, size_t n_in, size_t n_out)
 {
@@ -272,20 +417,24 @@ static int area_check(const char *func, size_t out_rows, size_t out_cols,
                          in_rows, in_cols, out_rows, out_cols);
     return GGS_OK;
 }
-#line 1196 "book/10-data.nw"
+#line 1404 "book/10-data.nw"
 /* dir/name in buf, or dir/name.gz when only that exists */
 static int data_path(char *buf, const char *dir, const char *name, const char *func)
 {
-    int n;
+    int n, errnum;
     if (dir == NULL)
         return ggs_error(GGS_EINVAL, func, "the directory is NULL");
     n = snprintf(buf, DATA_PATH_MAX, "%s/%s", dir, name);
     if (n < 0 || (size_t)n + sizeof ".gz" > DATA_PATH_MAX)
         return ggs_error(GGS_EINVAL, func, "the path '%s/%s' is too long", dir, name);
     if (access(buf, F_OK) != 0) {
+        errnum = errno;
         memcpy(buf + n, ".gz", sizeof ".gz");
-        if (access(buf, F_OK) != 0)
+        if (access(buf, F_OK) != 0) {
             buf[n] = '\0';
+            return ggs_error(GGS_EINVAL, func, "cannot open '%s' (nor '%s.gz'): %s", buf, buf,
+                             strerror(errnum));
+        }
     }
     return GGS_OK;
 }
@@ -302,7 +451,7 @@ static int data_load_pair(ggs_dataset **out, const char *dir, const char *images
         return status;
     return ggs_dataset_load(out, pi, labels != NULL ? pl : NULL);
 }
-#line 1260 "book/10-data.nw"
+#line 1472 "book/10-data.nw"
 /* load dir/<name>, check that its pixels are 0 or 1, and scale them to 0 or 255 */
 static int data_load_binary(ggs_dataset **out, const char *dir, const char *name,
                             const char *func)
@@ -324,7 +473,7 @@ static int data_load_binary(ggs_dataset **out, const char *dir, const char *name
     *out = ds;
     return GGS_OK;
 }
-#line 1332 "book/10-data.nw"
+#line 1544 "book/10-data.nw"
 /* load dir/<part>-images and -labels and downsample them to 28 x 28 */
 static int omniglot_part(ggs_dataset **out, const char *dir, const char *part, const char *func)
 {
@@ -361,29 +510,29 @@ static int data_concat(ggs_dataset **out, const ggs_dataset *a, const ggs_datase
     *out = o;
     return GGS_OK;
 }
-#line 669 "book/10-data.nw"
+#line 875 "book/10-data.nw"
 int ggs_idx_read(ggs_idx **out, const char *path)
 {
     static const char func[] = "ggs_idx_read";
     size_t off = data_align(sizeof(ggs_idx));
     struct idx_header h;
     ggs_idx *idx;
-    gzFile gz;
+    struct data_in *in;
     int status;
     if (out == NULL)
         return ggs_error(GGS_EINVAL, func, "out is NULL");
-    status = idx_open(&gz, &h, path, func);
+    status = idx_open(&in, &h, path, func);
     if (status != GGS_OK)
         return status;
     idx = malloc(off + h.count * h.elsize);  /* at most 2^31 + off bytes */
     if (idx == NULL) {
-        gzclose(gz);
+        data_in_close(in);
         return ggs_error(GGS_ENOMEM, func, "'%s': cannot allocate %zu bytes", path,
                          off + h.count * h.elsize);
     }
     idx->data = (unsigned char *)idx + off;
-    status = idx_read_data(idx->data, gz, &h, path, func);
-    gzclose(gz);
+    status = idx_read_data(idx->data, in, &h, func);
+    data_in_close(in);
     if (status != GGS_OK) {
         free(idx);
         return status;
@@ -401,7 +550,7 @@ void ggs_idx_free(ggs_idx *idx)
 {
     free(idx);
 }
-#line 722 "book/10-data.nw"
+#line 928 "book/10-data.nw"
 int ggs_dataset_new(ggs_dataset **out, size_t n, size_t rows, size_t cols,
                     int with_labels)
 {
@@ -436,11 +585,11 @@ void ggs_dataset_free(ggs_dataset *ds)
 {
     free(ds);
 }
-#line 764 "book/10-data.nw"
+#line 970 "book/10-data.nw"
 int ggs_dataset_load(ggs_dataset **out, const char *images, const char *labels)
 {
     static const char func[] = "ggs_dataset_load";
-    gzFile gi = NULL, gl = NULL;
+    struct data_in *gi = NULL, *gl = NULL;
     struct idx_header hi, hl;
     ggs_dataset *ds = NULL;
     int status;
@@ -452,7 +601,7 @@ int ggs_dataset_load(ggs_dataset **out, const char *images, const char *labels)
                            "with 3 dimensions, not type 0x%02x with %d", images, hi.type, hi.ndim);
     if (status == GGS_OK && labels != NULL) {
         
-#line 800 "book/10-data.nw"
+#line 1004 "book/10-data.nw"
 /* open the label file and check it against the images */
 status = idx_open(&gl, &hl, labels, func);
 if (status == GGS_OK && ((hl.type != GGS_IDX_U8 && hl.type != GGS_IDX_I32) || hl.ndim != 1))
@@ -461,35 +610,33 @@ if (status == GGS_OK && ((hl.type != GGS_IDX_U8 && hl.type != GGS_IDX_I32) || hl
 if (status == GGS_OK && hl.dims[0] != hi.dims[0])
     status = ggs_error(GGS_EINVAL, func, "'%s' has %zu images but '%s' has %zu labels",
                        images, hi.dims[0], labels, hl.dims[0]);
-#line 779 "book/10-data.nw"
+#line 985 "book/10-data.nw"
     }
     if (status == GGS_OK)
         status = ggs_dataset_new(&ds, hi.dims[0], hi.dims[1], hi.dims[2], labels != NULL);
     if (status == GGS_OK)
-        status = idx_read_data(ds->x, gi, &hi, images, func);
+        status = idx_read_data(ds->x, gi, &hi, func);
     if (status == GGS_OK && labels != NULL) {
         
-#line 810 "book/10-data.nw"
+#line 1014 "book/10-data.nw"
 /* read the labels into ds->y */
 if (hl.type == GGS_IDX_I32) {
-    status = idx_read_data(ds->y, gl, &hl, labels, func);
+    status = idx_read_data(ds->y, gl, &hl, func);
 } else {
     uint8_t *tmp = malloc(ds->n);
     if (tmp == NULL)
         status = ggs_error(GGS_ENOMEM, func, "cannot allocate %zu bytes", ds->n);
     else
-        status = idx_read_data(tmp, gl, &hl, labels, func);
+        status = idx_read_data(tmp, gl, &hl, func);
     if (status == GGS_OK)
         for (size_t i = 0; i < ds->n; i++)
             ds->y[i] = tmp[i];
     free(tmp);
 }
-#line 786 "book/10-data.nw"
+#line 992 "book/10-data.nw"
     }
-    if (gi != NULL)
-        gzclose(gi);
-    if (gl != NULL)
-        gzclose(gl);
+    data_in_close(gi);
+    data_in_close(gl);
     if (status != GGS_OK) {
         ggs_dataset_free(ds);
         return status;
@@ -497,7 +644,7 @@ if (hl.type == GGS_IDX_I32) {
     *out = ds;
     return GGS_OK;
 }
-#line 852 "book/10-data.nw"
+#line 1056 "book/10-data.nw"
 int ggs_dataset_split(ggs_dataset **first, ggs_dataset **second,
                       const ggs_dataset *ds, size_t n_first, unsigned long seed)
 {
@@ -523,7 +670,7 @@ int ggs_dataset_split(ggs_dataset **first, ggs_dataset **second,
         status = ggs_dataset_new(&b, ds->n - n_first, ds->rows, ds->cols, ds->y != NULL);
     if (status == GGS_OK) {
         
-#line 893 "book/10-data.nw"
+#line 1097 "book/10-data.nw"
 /* draw a seeded permutation and mark its first n_first entries */
 gsl_rng_set(r, seed);
 for (size_t i = 0; i < ds->n; i++)
@@ -536,9 +683,9 @@ for (size_t i = ds->n - 1; i > 0; i--) {
 }
 for (size_t i = 0; i < n_first; i++)
     chosen[perm[i]] = 1;
-#line 877 "book/10-data.nw"
+#line 1081 "book/10-data.nw"
         
-#line 907 "book/10-data.nw"
+#line 1111 "book/10-data.nw"
 /* copy the marked examples to a and the others to b */
 {
     size_t ia = 0, ib = 0;
@@ -549,7 +696,7 @@ for (size_t i = 0; i < n_first; i++)
             data_copy_example(b, ib++, ds, i);
     }
 }
-#line 878 "book/10-data.nw"
+#line 1082 "book/10-data.nw"
     }
     free(perm);
     free(chosen);
@@ -563,7 +710,7 @@ for (size_t i = 0; i < n_first; i++)
     *second = b;
     return GGS_OK;
 }
-#line 1031 "book/10-data.nw"
+#line 1235 "book/10-data.nw"
 int ggs_image_downsample(float *out, const uint8_t *in, size_t out_rows,
                          size_t out_cols, size_t in_rows, size_t in_cols)
 {
@@ -610,7 +757,7 @@ int ggs_dataset_downsample(ggs_dataset **out, const ggs_dataset *ds, size_t rows
     *out = o;
     return GGS_OK;
 }
-#line 1136 "book/10-data.nw"
+#line 1340 "book/10-data.nw"
 enum { DATA_RUN = 16 };   /* pixels per vectorized run of the static threshold */
 
 /* q[0..DATA_RUN) = the threshold of p[0..DATA_RUN) */
@@ -638,7 +785,7 @@ int ggs_data_batch(float *x, const ggs_dataset *ds, const size_t *idx, size_t b,
         const uint8_t *p = ds->x + idx[i] * ds->d;  /* (D) */
         float *q = x + i * ds->d;                   /* (D) */
         
-#line 1168 "book/10-data.nw"
+#line 1372 "book/10-data.nw"
 /* fill row q from the pixels p as mode says */
 switch (mode) {
 case GGS_BINARIZE_STATIC: {
@@ -658,11 +805,11 @@ default:
         q[j] = p[j] / 255.0f;
     break;
 }
-#line 1163 "book/10-data.nw"
+#line 1367 "book/10-data.nw"
     }
     return GGS_OK;
 }
-#line 1233 "book/10-data.nw"
+#line 1445 "book/10-data.nw"
 int ggs_mnist_load(ggs_dataset **train, ggs_dataset **test, const char *dir)
 {
     static const char func[] = "ggs_mnist_load";
@@ -681,7 +828,7 @@ int ggs_mnist_load(ggs_dataset **train, ggs_dataset **test, const char *dir)
     *test = b;
     return GGS_OK;
 }
-#line 1283 "book/10-data.nw"
+#line 1495 "book/10-data.nw"
 int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
                              ggs_dataset **test, const char *dir)
 {
@@ -705,7 +852,7 @@ int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
     *test = c;
     return GGS_OK;
 }
-#line 1374 "book/10-data.nw"
+#line 1586 "book/10-data.nw"
 int ggs_omniglot_load(ggs_dataset **train, ggs_dataset **test, const char *dir,
                       unsigned long seed)
 {

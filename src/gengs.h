@@ -768,7 +768,7 @@ int ggs_layer_exportf(ggs_layerf *L, float *logpi, float *y, float *g);
 /** @brief Single-precision ggs_layer_import_noise().
  *  @param L the layer @param g (B, K, n) noise @return as ggs_layer_import_noise() */
 int ggs_layer_import_noisef(ggs_layerf *L, const float *g);
-#line 126 "book/10-data.nw"
+#line 159 "book/10-data.nw"
 /** @brief Largest payload, in bytes, that the IDX reader accepts (2^31). */
 #define GGS_IDX_MAX_BYTES 2147483648u
 
@@ -810,7 +810,7 @@ int ggs_idx_read(ggs_idx **out, const char *path);
 
 /** @brief Free the result of ggs_idx_read(); NULL is allowed. @param idx the file contents */
 void ggs_idx_free(ggs_idx *idx);
-#line 181 "book/10-data.nw"
+#line 214 "book/10-data.nw"
 /** A data set of N images, each a row of D = rows * cols bytes; one block. */
 typedef struct ggs_dataset {
     size_t n;      /**< number of examples, N */
@@ -865,7 +865,7 @@ int ggs_dataset_load(ggs_dataset **out, const char *images, const char *labels);
  */
 int ggs_dataset_split(ggs_dataset **first, ggs_dataset **second,
                       const ggs_dataset *ds, size_t n_first, unsigned long seed);
-#line 246 "book/10-data.nw"
+#line 279 "book/10-data.nw"
 /**
  * @brief Downsample one image by exact area averaging.
  *
@@ -894,7 +894,7 @@ int ggs_image_downsample(float *out, const uint8_t *in, size_t out_rows,
  */
 int ggs_dataset_downsample(ggs_dataset **out, const ggs_dataset *ds,
                            size_t rows, size_t cols);
-#line 288 "book/10-data.nw"
+#line 321 "book/10-data.nw"
 /** @brief Static binarization: a pixel is 1 when its intensity exceeds this. */
 #define GGS_BINARIZE_THRESHOLD 127
 
@@ -918,7 +918,7 @@ enum ggs_binarization {
  */
 int ggs_data_batch(float *x, const ggs_dataset *ds, const size_t *idx, size_t b,
                    int mode, gsl_rng *r);
-#line 320 "book/10-data.nw"
+#line 353 "book/10-data.nw"
 /**
  * @brief Load MNIST: train-{images-idx3,labels-idx1}-ubyte and t10k-... from @p dir.
  *
@@ -1472,7 +1472,7 @@ int ggs_nn_check_finite(size_t *index, const double *x, size_t count, const char
  *  @param x block (count) @param count length @param name for the message
  *  @return as ggs_nn_check_finite() */
 int ggs_nn_check_finitef(size_t *index, const float *x, size_t count, const char *name);
-#line 400 "book/12-vae.nw"
+#line 415 "book/12-vae.nw"
 /** @brief Largest truncation level n the batched latent kernels accept. */
 #define GGS_LATENT_MAX_N 1024
 
@@ -1665,7 +1665,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
 /** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
-#line 1485 "book/12-vae.nw"
+#line 1500 "book/12-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -1842,7 +1842,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2543 "book/12-vae.nw"
+#line 2558 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1873,7 +1873,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2685 "book/12-vae.nw"
+#line 2700 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

@@ -1,4 +1,4 @@
-#line 2705 "book/12-vae.nw"
+#line 2720 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "gengs.h"
 
-#line 2725 "book/12-vae.nw"
+#line 2740 "book/12-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -30,10 +30,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3470 "book/12-vae.nw"
-#define VAE_CSV_HEADER "epoch,step,tau,train_nelbo,train_recon,train_kl,test_nelbo," \
-    "test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 2748 "book/12-vae.nw"
+#line 3139 "book/12-vae.nw"
+#define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
+#line 3522 "book/12-vae.nw"
+#define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,train_kl," \
+    "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
+#line 2763 "book/12-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -52,7 +54,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3169 "book/12-vae.nw"
+#line 3216 "book/12-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -76,18 +78,21 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 2768 "book/12-vae.nw"
+#line 2783 "book/12-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
     "Train a VAE whose K latent dimensions each follow a truncated discrete prior,\n"
-    "with the GenGS estimator, on binary images; report the test negative ELBO.\n"
+    "with the GenGS estimator, on binary images; report the test negative ELBO\n"
+    "(discrete samples) and its relaxed (not a bound) counterpart.\n"
     "\n"
     "data:\n"
-    "  --data SET          binarized-mnist (default), mnist, omniglot or idx\n"
-    "  --data-dir DIR      default ../shared/data/binarized_mnist, build/data/mnist,\n"
-    "                      ../shared/data/omniglot; idx: DIR holds\n"
-    "                      {train,test}-images-idx3-ubyte[.gz]\n"
+    "  --data SET          mnist (default: the full MNIST that 'make data' fetches),\n"
+    "                      binarized-mnist (Larochelle's), omniglot or idx\n"
+    "  --data-dir DIR      where the files are; default build/data/mnist for mnist\n"
+    "                      (run 'make data' in the source tree); the others need\n"
+    "                      it (see README.md for the paper's data sets); idx: DIR\n"
+    "                      holds {train,test}-images-idx3-ubyte[.gz]\n"
     "  --binarize MODE     static (threshold 127) or dynamic (a fresh Bernoulli draw\n"
     "                      per pixel and epoch; the test set is drawn once); default\n"
     "                      static for binarized-mnist and idx, dynamic otherwise\n"
@@ -127,7 +132,8 @@ static const char vae_help[] =
     "                      (default vae-out)\n"
     "  --resume            continue the run in --out from its checkpoint, with the\n"
     "                      same options (--epochs may grow)\n"
-    "  --eval-samples S    samples per test image for the test ELBO (default 1)\n"
+    "  --eval-samples S    samples per test image for the test NELBO and its\n"
+    "                      relaxed (not a bound) counterpart (default 1)\n"
     "  --iw-samples S      also estimate -log p(x) by importance sampling with S\n"
     "                      samples (default 0: no)\n"
     "testing:\n"
@@ -135,10 +141,15 @@ static const char vae_help[] =
     "  --nan-after N       poison a parameter (the decoder's last bias) with NaN after\n"
     "                      N steps of this run\n"
     "\n"
+    "Each epoch prints and logs three figures: the training objective, relaxed (not\n"
+    "a bound); the test NELBO with discrete samples, an upper bound on -log p(x);\n"
+    "and the test objective with relaxed samples, relaxed (not a bound).\n"
+    "\n"
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
-    "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
-    "success, 1 runtime error, 2 usage error.\n";
-#line 2836 "book/12-vae.nw"
+    "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
+    "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
+    "error.\n";
+#line 2860 "book/12-vae.nw"
 static int vae_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -204,7 +215,7 @@ static int vae_is(const char *a, const char *name)
     size_t len = strlen(name);
     return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
 }
-#line 2903 "book/12-vae.nw"
+#line 2927 "book/12-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -226,13 +237,13 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 2928 "book/12-vae.nw"
+#line 2952 "book/12-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
     o->cfg = ggs_vae_default_config();
     o->n_auto = 1;
-    o->data = "binarized-mnist";
+    o->data = "mnist";
     o->epochs = 100;
     o->tau0 = 1;
     o->tau_min = 0.5;
@@ -263,7 +274,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = vae_value(&i, argc, argv)) == NULL)
             return vae_usage(err, "option %s needs a value", a);
         
-#line 2971 "book/12-vae.nw"
+#line 2995 "book/12-vae.nw"
 /* read the value v of option a */
 if (vae_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -369,15 +380,15 @@ if (vae_is(a, "--data")) {
 } else {
     return vae_usage(err, "unknown option '%s'", a);
 }
-#line 2964 "book/12-vae.nw"
+#line 2988 "book/12-vae.nw"
     }
     
-#line 3080 "book/12-vae.nw"
+#line 3104 "book/12-vae.nw"
 /* check the options that depend on each other */
 if (o->tau_min > o->tau0)
     return vae_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
-if (strcmp(o->data, "idx") == 0 && o->data_dir == NULL)
-    return vae_usage(err, "--data idx needs --data-dir DIR");
+if (strcmp(o->data, "mnist") != 0 && o->data_dir == NULL)
+    return vae_usage(err, "--data %s needs --data-dir DIR", o->data);
 if (!o->have_binarize)
     o->binarize = strcmp(o->data, "mnist") == 0 || strcmp(o->data, "omniglot") == 0
                   ? GGS_BINARIZE_DYNAMIC : GGS_BINARIZE_STATIC;
@@ -389,30 +400,38 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 2966 "book/12-vae.nw"
+#line 2990 "book/12-vae.nw"
     return 0;
 }
-#line 3104 "book/12-vae.nw"
-/* name if it exists, else name.gz (the loaders of chapter 10 do the same) */
-static void vae_idx_path(char *p, size_t size, const char *dir, const char *name)
+#line 3142 "book/12-vae.nw"
+/* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
+static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
+    int errnum;
     snprintf(p, size, "%s/%s", dir, name);
-    if (access(p, F_OK) != 0)
-        snprintf(p, size, "%s/%s.gz", dir, name);
+    if (access(p, F_OK) == 0)
+        return 0;
+    errnum = errno;
+    snprintf(p, size, "%s/%s.gz", dir, name);
+    if (access(p, F_OK) == 0)
+        return 0;
+    fprintf(err, "gengs: error: --data idx: cannot open '%s/%s' (nor '%s/%s.gz'): %s\n", dir,
+            name, dir, name, strerror(errnum));
+    return VAE_EXIT_RUNTIME;
 }
 
 static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts *o, FILE *err)
 {
     const char *dir = o->data_dir;
     int rc;
-    if (dir == NULL) {
-        dir = strcmp(o->data, "mnist") == 0 ? "build/data/mnist"
-              : strcmp(o->data, "omniglot") == 0 ? "../shared/data/omniglot"
-              : "../shared/data/binarized_mnist";
-        if (access(dir, F_OK) != 0) {
-            fprintf(err, "gengs: error: the default data directory '%s' of --data %s does "
-                    "not exist; give --data-dir DIR%s\n", dir, o->data,
-                    strcmp(o->data, "mnist") == 0 ? " or run 'make data'" : "");
+    if (dir == NULL) {   /* --data mnist: the parser demands --data-dir for the others */
+        char probe[VAE_PATH_MAX];
+        dir = VAE_DEFAULT_MNIST;
+        snprintf(probe, sizeof probe, "%s/train-images-idx3-ubyte", dir);
+        if (access(probe, F_OK) != 0) {
+            fprintf(err, "gengs: error: no MNIST in '%s' (the default data, relative to the "
+                    "current directory): run 'make data' in the source tree of gengs to "
+                    "fetch it, or give --data-dir DIR (see 'gengs vae --help')\n", dir);
             return VAE_EXIT_RUNTIME;
         }
     }
@@ -426,8 +445,9 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         ggs_dataset_free(valid);
     } else {
         char a[VAE_PATH_MAX], b[VAE_PATH_MAX];
-        vae_idx_path(a, sizeof a, dir, "train-images-idx3-ubyte");
-        vae_idx_path(b, sizeof b, dir, "test-images-idx3-ubyte");
+        if ((rc = vae_idx_path(a, sizeof a, dir, "train-images-idx3-ubyte", err)) != 0
+            || (rc = vae_idx_path(b, sizeof b, dir, "test-images-idx3-ubyte", err)) != 0)
+            return rc;
         rc = ggs_dataset_load(train, a, NULL);
         if (rc == GGS_OK && (rc = ggs_dataset_load(test, b, NULL)) != GGS_OK)
             ggs_dataset_free(*train);
@@ -449,7 +469,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3205 "book/12-vae.nw"
+#line 3252 "book/12-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -469,7 +489,7 @@ static void vae_config_string(vae_run *u)
              c->batch, c->shards, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "");
 }
-#line 3253 "book/12-vae.nw"
+#line 3300 "book/12-vae.nw"
 static uint64_t vae_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -516,7 +536,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3301 "book/12-vae.nw"
+#line 3348 "book/12-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -538,7 +558,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3330 "book/12-vae.nw"
+#line 3377 "book/12-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -634,7 +654,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3435 "book/12-vae.nw"
+#line 3482 "book/12-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -660,7 +680,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3425 "book/12-vae.nw"
+#line 3472 "book/12-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", vae_libmsg());
@@ -669,7 +689,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3474 "book/12-vae.nw"
+#line 3526 "book/12-vae.nw"
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -713,7 +733,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3528 "book/12-vae.nw"
+#line 3580 "book/12-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -747,7 +767,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3565 "book/12-vae.nw"
+#line 3617 "book/12-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -760,7 +780,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3583 "book/12-vae.nw"
+#line 3635 "book/12-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -803,7 +823,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3637 "book/12-vae.nw"
+#line 3689 "book/12-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -819,7 +839,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3662 "book/12-vae.nw"
+#line 3714 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -849,7 +869,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3695 "book/12-vae.nw"
+#line 3747 "book/12-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -861,10 +881,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3691 "book/12-vae.nw"
+#line 3743 "book/12-vae.nw"
     return rc;
 }
-#line 3710 "book/12-vae.nw"
+#line 3762 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -904,7 +924,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3754 "book/12-vae.nw"
+#line 3806 "book/12-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -928,10 +948,10 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3749 "book/12-vae.nw"
+#line 3801 "book/12-vae.nw"
     return 0;
 }
-#line 3788 "book/12-vae.nw"
+#line 3840 "book/12-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -946,7 +966,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3819 "book/12-vae.nw"
+#line 3871 "book/12-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -958,12 +978,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3802 "book/12-vae.nw"
+#line 3854 "book/12-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3832 "book/12-vae.nw"
+#line 3884 "book/12-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -972,10 +992,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3806 "book/12-vae.nw"
+#line 3858 "book/12-vae.nw"
             }
             
-#line 3842 "book/12-vae.nw"
+#line 3894 "book/12-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -989,9 +1009,15 @@ if (rc == GGS_OK)
 if (rc != GGS_OK) {
     if (tty)
         fputc('\n', err);
-    fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; the last good "
-            "checkpoint '%s' is kept\n", (unsigned long long)u->epoch + 1,
-            (unsigned long long)u->step + 1, vae_libmsg(), u->ckpt);
+    if (access(u->ckpt, F_OK) == 0)
+        fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; the last "
+                "good checkpoint '%s' is kept\n", (unsigned long long)u->epoch + 1,
+                (unsigned long long)u->step + 1, vae_libmsg(), u->ckpt);
+    else
+        fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; no "
+                "checkpoint was written (none is written before the end of the first "
+                "epoch)\n", (unsigned long long)u->epoch + 1, (unsigned long long)u->step + 1,
+                vae_libmsg());
     return VAE_EXIT_RUNTIME;
 }
 u->pos++;
@@ -999,27 +1025,28 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3808 "book/12-vae.nw"
+#line 3860 "book/12-vae.nw"
             
-#line 3867 "book/12-vae.nw"
+#line 3925 "book/12-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
     double eta = rate > 0 ? (double)(total - u->step) / rate : 0;
     t_shown = vae_now();
-    fprintf(err, "\repoch %llu/%lu  step %llu/%llu  loss %.2f  %.0f img/s  ETA %02d:%02d:%02d ",
+    fprintf(err, "\repoch %llu/%lu  step %llu/%llu  relaxed loss %.2f  %.0f img/s  "
+            "ETA %02d:%02d:%02d ",
             (unsigned long long)u->epoch + 1, o->epochs, (unsigned long long)u->pos,
             (unsigned long long)u->steps_per_epoch,
             (u->ep.recon + u->ep.kl) / (double)u->ep.count, rate * (double)B,
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3809 "book/12-vae.nw"
+#line 3861 "book/12-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3882 "book/12-vae.nw"
+#line 3941 "book/12-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1041,8 +1068,8 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         snprintf(iw, sizeof iw, "  -log p(x) ~ %.2f", ts.iw / tn);
     if (tty)
         fprintf(err, "\r%70s\r", "");
-    fprintf(out, "epoch %llu/%lu  tau %.3f  train %.2f  test %.2f (recon %.2f, KL %.2f; "
-            "relaxed %.2f)%s  %.1f s  %.0f img/s\n", (unsigned long long)u->epoch, o->epochs,
+    fprintf(out, "epoch %llu/%lu  tau %.3f  train (relaxed) %.2f  test NELBO %.2f (recon "
+            "%.2f, KL %.2f; relaxed (not a bound) %.2f)%s  %.1f s  %.0f img/s\n", (unsigned long long)u->epoch, o->epochs,
             tau, (u->ep.recon + u->ep.kl) / cnt, (ts.recon + ts.kl) / tn, ts.recon / tn,
             ts.kl / tn, (ts.recon_relaxed + ts.kl) / tn, iw, secs, ips);
     fflush(out);
@@ -1050,7 +1077,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3813 "book/12-vae.nw"
+#line 3865 "book/12-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 1487 "book/10-data.nw"
+#line 1699 "book/10-data.nw"
 /* Generated from book/10-data.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_cdf.h>
 #include "check-gengs.h"
 
-#line 1526 "book/10-data.nw"
+#line 1738 "book/10-data.nw"
 #define SENTINEL ((void *)&sentinel_object)
 static int sentinel_object;
 #define TEST_PATH_MAX 4096
@@ -138,7 +138,7 @@ static void assert_message(const char *path, const char *word)
     ck_assert_msg(strstr(m, path) != NULL, "message '%s' does not name '%s'", m, path);
     ck_assert_msg(strstr(m, word) != NULL, "message '%s' does not say '%s'", m, word);
 }
-#line 1802 "book/10-data.nw"
+#line 2014 "book/10-data.nw"
 /* a malformed IDX file and a word its error message must contain */
 struct bad_idx {
     const char *what;          /* the defect */
@@ -168,7 +168,35 @@ static const struct bad_idx bad_idx[] = {
     {"trailing garbage", {0, 0, 8, 1, 0, 0, 0, 2, 9, 9, 9}, 11, "trailing garbage"},
 };
 #define N_BAD_IDX (sizeof bad_idx / sizeof bad_idx[0])
-#line 2097 "book/10-data.nw"
+#line 2134 "book/10-data.nw"
+/* write b as a gzip file of stored (uncompressed) deflate blocks; the path goes to path */
+static void put_stored_gzip(char *path, const char *dir, const char *name,
+                            const unsigned char *b, size_t len)
+{
+    gzFile f;
+    snprintf(path, TEST_PATH_MAX, "%s/%s", dir, name);
+    f = gzopen(path, "wb0");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(gzwrite(f, b, (unsigned)len), (int)len);
+    ck_assert_int_eq(gzclose(f), Z_OK);
+}
+
+/* both readers refuse dir/name (holding len bytes z) with a message naming it and word */
+static void assert_refused(const char *dir, const char *name, const unsigned char *z,
+                           size_t len, const char *word)
+{
+    char path[TEST_PATH_MAX];
+    ggs_idx *idx = SENTINEL;
+    ggs_dataset *ds = SENTINEL;
+    put_file(path, dir, name, z, len, 0);
+    ck_assert_msg(ggs_idx_read(&idx, path) == GGS_EINVAL, "%s accepted", name);
+    ck_assert_ptr_eq(idx, SENTINEL);
+    assert_message(path, word);
+    ck_assert_msg(ggs_dataset_load(&ds, path, NULL) == GGS_EINVAL, "%s accepted", name);
+    ck_assert_ptr_eq(ds, SENTINEL);
+    assert_message(path, word);
+}
+#line 2449 "book/10-data.nw"
 /* split a 1000-example data set labelled by index with seed; check and return the parts */
 static void split_1000(ggs_dataset **a, ggs_dataset **b, unsigned long seed)
 {
@@ -198,7 +226,7 @@ static void split_1000(ggs_dataset **a, ggs_dataset **b, unsigned long seed)
         ck_assert_uint_eq(seen[i], 1);
     ggs_dataset_free(ds);
 }
-#line 2191 "book/10-data.nw"
+#line 2543 "book/10-data.nw"
 /* a data set of one 16 x 16 image whose pixel j has intensity j */
 static ggs_dataset *all_levels(void)
 {
@@ -208,7 +236,7 @@ static ggs_dataset *all_levels(void)
         ds->x[j] = (uint8_t)j;
     return ds;
 }
-#line 1662 "book/10-data.nw"
+#line 1874 "book/10-data.nw"
 START_TEST(test_idx_roundtrip_all_types)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -222,7 +250,7 @@ START_TEST(test_idx_roundtrip_all_types)
             unsigned char payload[6 * 8], b[64];
             ggs_idx *idx = SENTINEL;
             
-#line 1697 "book/10-data.nw"
+#line 1909 "book/10-data.nw"
 /* fill payload with six big-endian elements of type t */
 for (int i = 0; i < 6; i++) {
     const int32_t iv[6] = {-2, -1, 0, 1, INT32_MAX, INT32_MIN};
@@ -247,7 +275,7 @@ for (int i = 0; i < 6; i++) {
         put_be32(p + 4, (uint32_t)u);
     }
 }
-#line 1675 "book/10-data.nw"
+#line 1887 "book/10-data.nw"
             put_file(path, dir, gz ? "a.gz" : "a", b,
                      idx_bytes(b, types[t], 3, dims, payload, 6 * size[t]), gz);
             ck_assert_int_eq(ggs_idx_read(&idx, path), GGS_OK);
@@ -260,7 +288,7 @@ for (int i = 0; i < 6; i++) {
             ck_assert_uint_eq(idx->count, 6);
             ck_assert_uint_eq(idx->elsize, size[t]);
             
-#line 1723 "book/10-data.nw"
+#line 1935 "book/10-data.nw"
 /* check the six elements of type t in idx->data */
 for (int i = 0; i < 6; i++) {
     const int32_t iv[6] = {-2, -1, 0, 1, INT32_MAX, INT32_MIN};
@@ -286,13 +314,13 @@ for (int i = 0; i < 6; i++) {
         break;
     }
 }
-#line 1687 "book/10-data.nw"
+#line 1899 "book/10-data.nw"
             ggs_idx_free(idx);
         }
     tmp_remove(dir);
 }
 END_TEST
-#line 1753 "book/10-data.nw"
+#line 1965 "book/10-data.nw"
 START_TEST(test_dataset_load_pairs)
 {
     char dir[TEST_DIR_MAX], pi[TEST_PATH_MAX], pl[TEST_PATH_MAX];
@@ -331,7 +359,7 @@ START_TEST(test_dataset_load_pairs)
     tmp_remove(dir);
 }
 END_TEST
-#line 1836 "book/10-data.nw"
+#line 2048 "book/10-data.nw"
 START_TEST(test_idx_malformed_table)
 {
     const struct bad_idx *c = &bad_idx[_i / 2];
@@ -349,7 +377,7 @@ START_TEST(test_idx_malformed_table)
     tmp_remove(dir);
 }
 END_TEST
-#line 1862 "book/10-data.nw"
+#line 2074 "book/10-data.nw"
 START_TEST(test_gzip_corrupt_truncated_trailing)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -392,7 +420,101 @@ START_TEST(test_gzip_corrupt_truncated_trailing)
     tmp_remove(dir);
 }
 END_TEST
-#line 1908 "book/10-data.nw"
+#line 2163 "book/10-data.nw"
+START_TEST(test_gzip_trailer_and_tail)
+{
+    char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
+    const uint32_t dims[3] = {3, 50, 50};
+    const size_t nb = 16 + 3 * 50 * 50;
+    unsigned char *b = malloc(nb), *z, *t;
+    const unsigned char *at;
+    size_t len, zlen, flip;
+    ggs_idx *idx = NULL;
+    uint32_t s = 777;
+    ck_assert_ptr_nonnull(b);
+    tmp_dir(dir);
+    for (size_t i = 16; i < nb; i++) {
+        s = s * 1103515245u + 12345u;
+        b[i] = (unsigned char)(s >> 23);
+    }
+    len = idx_bytes(b, GGS_IDX_U8, 3, dims, b + 16, nb - 16);
+    put_stored_gzip(path, dir, "good.gz", b, len);
+    ck_assert_int_eq(ggs_idx_read(&idx, path), GGS_OK);
+    ck_assert_mem_eq(idx->data, b + 16, nb - 16);
+    ggs_idx_free(idx);
+    z = get_file(path, &zlen);
+    t = malloc(zlen + 8);
+    ck_assert_ptr_nonnull(t);
+    
+#line 2199 "book/10-data.nw"
+/* flip a data byte inside a stored block and expect a CRC error */
+at = NULL;
+for (size_t i = 0; at == NULL && i + 64 <= zlen; i++)
+    if (memcmp(z + i, b, 64) == 0)
+        at = z + i;
+ck_assert_msg(at != NULL, "the IDX bytes are not stored verbatim");
+flip = (size_t)(at - z) + 1000;
+ck_assert_uint_lt(flip + 64, zlen);
+ck_assert_mem_eq(z + flip, b + 1000, 64);
+memcpy(t, z, zlen);
+t[flip] ^= 0x01;
+assert_refused(dir, "flipped.gz", t, zlen, "incorrect data check");
+assert_message(dir, "corrupt gzip stream");
+#line 2188 "book/10-data.nw"
+    
+#line 2214 "book/10-data.nw"
+/* cut the trailer and expect a truncated gzip stream */
+assert_refused(dir, "cut8.gz", z, zlen - 8, "truncated gzip stream");
+assert_refused(dir, "cut4.gz", z, zlen - 4, "truncated gzip stream");
+assert_refused(dir, "cut1.gz", z, zlen - 1, "truncated gzip stream");
+#line 2189 "book/10-data.nw"
+    
+#line 2220 "book/10-data.nw"
+/* append tails to the member and expect each to be refused */
+memcpy(t, z, zlen);
+memcpy(t + zlen, "junk!", 5);
+assert_refused(dir, "text.gz", t, zlen + 5, "trailing garbage after the gzip stream");
+assert_message(dir, "5 byte(s) follow");
+t[zlen] = 0x1f;
+assert_refused(dir, "lone1f.gz", t, zlen + 1, "trailing garbage after the gzip stream");
+memset(t + zlen, 0, 4);
+assert_refused(dir, "zeros.gz", t, zlen + 4, "4 byte(s) follow");
+t[zlen] = 0x1f;
+t[zlen + 1] = 0x8b;
+assert_refused(dir, "signature.gz", t, zlen + 2, "truncated gzip stream");
+#line 2190 "book/10-data.nw"
+    
+#line 2234 "book/10-data.nw"
+/* split the IDX bytes into two members and expect them to read as one */
+{
+    unsigned char *z1, *z2, *both;
+    size_t n1, n2;
+    put_stored_gzip(path, dir, "part1.gz", b, 5000);
+    z1 = get_file(path, &n1);
+    put_stored_gzip(path, dir, "part2.gz", b + 5000, len - 5000);
+    z2 = get_file(path, &n2);
+    both = malloc(n1 + n2);
+    ck_assert_ptr_nonnull(both);
+    memcpy(both, z1, n1);
+    memcpy(both + n1, z2, n2);
+    put_file(path, dir, "two-members.gz", both, n1 + n2, 0);
+    idx = NULL;
+    ck_assert_int_eq(ggs_idx_read(&idx, path), GGS_OK);
+    ck_assert_uint_eq(idx->count, nb - 16);
+    ck_assert_mem_eq(idx->data, b + 16, nb - 16);
+    ggs_idx_free(idx);
+    free(both);
+    free(z2);
+    free(z1);
+}
+#line 2191 "book/10-data.nw"
+    free(t);
+    free(z);
+    free(b);
+    tmp_remove(dir);
+}
+END_TEST
+#line 2260 "book/10-data.nw"
 START_TEST(test_missing_file)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -413,7 +535,7 @@ START_TEST(test_missing_file)
     tmp_remove(dir);
 }
 END_TEST
-#line 1934 "book/10-data.nw"
+#line 2286 "book/10-data.nw"
 START_TEST(test_dataset_load_mismatch)
 {
     char dir[TEST_DIR_MAX], pi[TEST_PATH_MAX], pl[TEST_PATH_MAX];
@@ -446,7 +568,7 @@ START_TEST(test_dataset_load_mismatch)
     tmp_remove(dir);
 }
 END_TEST
-#line 1982 "book/10-data.nw"
+#line 2334 "book/10-data.nw"
 START_TEST(test_downsample_hand_cases)
 {
     uint8_t in[25], row[105] = {0};
@@ -472,7 +594,7 @@ START_TEST(test_downsample_hand_cases)
     ck_assert_float_eq_tol(out[2], 34.0f, 1e-5);
 }
 END_TEST
-#line 2015 "book/10-data.nw"
+#line 2367 "book/10-data.nw"
 START_TEST(test_downsample_properties)
 {
     uint8_t *in = malloc(105 * 105);
@@ -503,7 +625,7 @@ START_TEST(test_downsample_properties)
     free(in);
 }
 END_TEST
-#line 2050 "book/10-data.nw"
+#line 2402 "book/10-data.nw"
 START_TEST(test_dataset_downsample)
 {
     ggs_dataset *ds, *o = SENTINEL;
@@ -538,7 +660,7 @@ START_TEST(test_dataset_downsample)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2128 "book/10-data.nw"
+#line 2480 "book/10-data.nw"
 START_TEST(test_split_sizes_disjoint_deterministic)
 {
     ggs_dataset *a1, *b1, *a2, *b2, *a3, *b3;
@@ -571,7 +693,7 @@ START_TEST(test_split_errors)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2164 "book/10-data.nw"
+#line 2516 "book/10-data.nw"
 START_TEST(test_dataset_new_limits)
 {
     ggs_dataset *ds = SENTINEL;
@@ -592,7 +714,7 @@ START_TEST(test_dataset_new_limits)
     ggs_idx_free(NULL);
 }
 END_TEST
-#line 2202 "book/10-data.nw"
+#line 2554 "book/10-data.nw"
 START_TEST(test_binarize_none_and_static)
 {
     ggs_dataset *ds = all_levels();
@@ -615,7 +737,7 @@ START_TEST(test_binarize_none_and_static)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2237 "book/10-data.nw"
+#line 2589 "book/10-data.nw"
 /* family-wise false-alarm probability of the dynamic binarization test */
 #define DYN_ALPHA 1e-4
 #define DYN_BATCH 40
@@ -653,7 +775,7 @@ START_TEST(test_binarize_dynamic_mean)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2279 "book/10-data.nw"
+#line 2631 "book/10-data.nw"
 START_TEST(test_batch_errors)
 {
     ggs_dataset *ds = all_levels();
@@ -673,7 +795,7 @@ START_TEST(test_batch_errors)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2314 "book/10-data.nw"
+#line 2668 "book/10-data.nw"
 START_TEST(test_mnist_and_binarized_loaders)
 {
     char dir[TEST_DIR_MAX], dir2[TEST_DIR_MAX], p[TEST_PATH_MAX];
@@ -690,7 +812,8 @@ START_TEST(test_mnist_and_binarized_loaders)
     put_file(p, dir, "train-labels-idx1-ubyte", b, idx_bytes(b, GGS_IDX_U8, 1, &n3, y, 3), 0);
     put_images(p, dir, "t10k-images-idx3-ubyte", px + 48, 2, 4, 4, 0);
     ck_assert_int_eq(ggs_mnist_load(&tr, &te, dir), GGS_EINVAL);
-    assert_message(dir, "t10k-labels-idx1-ubyte");
+    assert_message(dir, "t10k-labels-idx1-ubyte' (nor '");
+    assert_message("t10k-labels-idx1-ubyte.gz')", "No such file");
     ck_assert_ptr_eq(tr, SENTINEL);
     put_file(p, dir, "t10k-labels-idx1-ubyte", b, idx_bytes(b, GGS_IDX_U8, 1, &n2, y + 3, 2), 0);
     ck_assert_int_eq(ggs_mnist_load(&tr, &te, dir), GGS_OK);
@@ -730,7 +853,7 @@ START_TEST(test_mnist_and_binarized_loaders)
     tmp_remove(dir2);
 }
 END_TEST
-#line 2372 "book/10-data.nw"
+#line 2727 "book/10-data.nw"
 START_TEST(test_omniglot_loader)
 {
     char dir[TEST_DIR_MAX], p[TEST_PATH_MAX];
@@ -760,7 +883,7 @@ START_TEST(test_omniglot_loader)
         const ggs_dataset *s = part ? te : tr;
         for (size_t e = 0; e < s->n; e++) {
             
-#line 2413 "book/10-data.nw"
+#line 2768 "book/10-data.nw"
 /* identify OMNIGLOT test image e of s and check it */
 const uint8_t *x = s->x + e * s->d;
 size_t a = 0, b = 0, i;
@@ -776,7 +899,7 @@ for (size_t k = 0; k < 28; k++)
     for (size_t l = 0; l < 28; l++)
         ck_assert_uint_eq(x[k * 28 + l], k < a && l < b ? 255 : 0);
 ck_assert_int_eq(s->y[e], i < 8 ? y[i] : y[i] + 2);
-#line 2401 "book/10-data.nw"
+#line 2756 "book/10-data.nw"
         }
     }
     for (int i = 0; i < 12; i++)
@@ -788,7 +911,7 @@ ck_assert_int_eq(s->y[e], i < 8 ? y[i] : y[i] + 2);
 }
 END_TEST
 
-#line 1501 "book/10-data.nw"
+#line 1713 "book/10-data.nw"
 Suite *make_data_suite(void)
 {
     Suite *s = suite_create("data");
@@ -796,7 +919,7 @@ Suite *make_data_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 2432 "book/10-data.nw"
+#line 2787 "book/10-data.nw"
 tcase_add_test(core, test_idx_roundtrip_all_types);
 tcase_add_test(core, test_dataset_load_pairs);
 tcase_add_test(core, test_downsample_hand_cases);
@@ -811,10 +934,11 @@ tcase_add_test(limits, test_dataset_new_limits);
 tcase_add_test(limits, test_split_errors);
 tcase_add_loop_test(errors, test_idx_malformed_table, 0, (int)(2 * N_BAD_IDX));
 tcase_add_test(errors, test_gzip_corrupt_truncated_trailing);
+tcase_add_test(errors, test_gzip_trailer_and_tail);
 tcase_add_test(errors, test_missing_file);
 tcase_add_test(errors, test_dataset_load_mismatch);
 tcase_add_test(errors, test_batch_errors);
-#line 1508 "book/10-data.nw"
+#line 1720 "book/10-data.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, errors);

@@ -23,11 +23,11 @@ Suite *make_kl_suite(void);
 Suite *make_layer_suite(void);
 #line 808 "book/08-command.nw"
 Suite *make_cli_suite(void);
-#line 1515 "book/10-data.nw"
+#line 1727 "book/10-data.nw"
 Suite *make_data_suite(void);
 #line 3473 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 3976 "book/12-vae.nw"
+#line 4038 "book/12-vae.nw"
 Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

@@ -48,11 +48,11 @@ srunner_add_suite(sr, make_kl_suite());
 srunner_add_suite(sr, make_layer_suite());
 #line 811 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 1518 "book/10-data.nw"
+#line 1730 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
 #line 3476 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 3979 "book/12-vae.nw"
+#line 4041 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 86 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */

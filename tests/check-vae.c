@@ -1,4 +1,4 @@
-#line 3940 "book/12-vae.nw"
+#line 4001 "book/12-vae.nw"
 /* Generated from book/12-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <png.h>
+#include <gsl/gsl_cdf.h>
 #include "check-gengs.h"
 
 #define VAE_TOL 1e-9          /* batched kernel against the library, double */
@@ -16,7 +17,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 3991 "book/12-vae.nw"
+#line 4053 "book/12-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -59,7 +60,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 4279 "book/12-vae.nw"
+#line 4341 "book/12-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -93,7 +94,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 4475 "book/12-vae.nw"
+#line 4578 "book/12-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -145,7 +146,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 4590 "book/12-vae.nw"
+#line 4693 "book/12-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -260,7 +261,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 4037 "book/12-vae.nw"
+#line 4099 "book/12-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -298,7 +299,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 4084 "book/12-vae.nw"
+#line 4146 "book/12-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -332,7 +333,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 4121 "book/12-vae.nw"
+#line 4183 "book/12-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -364,7 +365,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4156 "book/12-vae.nw"
+#line 4218 "book/12-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -403,7 +404,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4198 "book/12-vae.nw"
+#line 4260 "book/12-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -443,7 +444,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4240 "book/12-vae.nw"
+#line 4302 "book/12-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -468,7 +469,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 4314 "book/12-vae.nw"
+#line 4376 "book/12-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -509,7 +510,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 4364 "book/12-vae.nw"
+#line 4451 "book/12-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -517,8 +518,8 @@ START_TEST(test_loss_falls)
     gsl_rng *r = ggs_rng_new(3);
     float x[32 * 9];
     ggs_noise q;
-    double first = 0, last = 0;
-    ggs_vae_stats ev = { 0 };
+    double first = 0, last = 0, h = 0, dk[20], dmean = 0, dvar = 0;
+    const int R = 20;
     c.act = GGS_NN_RELU;
     c.hidden[0] = 16;
     c.adam.lr = 3e-3;
@@ -538,16 +539,32 @@ START_TEST(test_loss_falls)
         if (s >= 290)
             last += (st.recon + st.kl) / 32 / 10;
     }
-    ck_assert_msg(last < 0.6 * first, "loss %g -> %g", first, last);
-    ck_assert_int_eq(ggs_vae_evaluatef(m, &ev, x, 32, 0.5, 2, 64, &q), GGS_OK);
-    ck_assert(isfinite(ev.recon) && isfinite(ev.recon_relaxed) && isfinite(ev.iw));
-    ck_assert_msg(ev.iw / 32 <= (ev.recon + ev.kl) / 32 + 1.0, "iw %g, nelbo %g", ev.iw / 32,
-                  (ev.recon + ev.kl) / 32);
+    for (int d = 0; d < 9; d++) {
+        double p = 0;
+        for (int b = 0; b < 32; b++)
+            p += x[b * 9 + d] / 32.0;
+        if (p > 0 && p < 1)
+            h -= p * log(p) + (1 - p) * log1p(-p);
+    }
+    ck_assert_msg(last < first && last < h - 1.0, "loss %g -> %g, latent-free bound %g", first,
+                  last, h);
+    for (int k = 0; k < R; k++) {
+        ggs_vae_stats ev = { 0 };
+        ck_assert_int_eq(ggs_vae_evaluatef(m, &ev, x, 32, 0.5, 2, 64, &q), GGS_OK);
+        ck_assert(isfinite(ev.recon) && isfinite(ev.recon_relaxed) && isfinite(ev.iw));
+        dk[k] = ev.iw / 32 - (ev.recon + ev.kl) / 32;
+        dmean += dk[k] / R;
+    }
+    for (int k = 0; k < R; k++)
+        dvar += (dk[k] - dmean) * (dk[k] - dmean) / (R - 1);
+    ck_assert_msg(dmean <= gsl_cdf_tdist_Pinv(0.999, R - 1) * sqrt(dvar / R),
+                  "importance-weighted minus ELBO figure: mean %g, sd %g over %d evaluations",
+                  dmean, sqrt(dvar), R);
     ggs_vae_freef(m);
     ggs_rng_free(r);
 }
 END_TEST
-#line 4403 "book/12-vae.nw"
+#line 4506 "book/12-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -586,7 +603,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 4528 "book/12-vae.nw"
+#line 4631 "book/12-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -640,7 +657,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 4708 "book/12-vae.nw"
+#line 4812 "book/12-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -656,11 +673,15 @@ START_TEST(test_command_runs)
     for (char *c = csv; *c; c++)
         lines += *c == '\n';
     ck_assert_int_eq(lines, 4);
-    ck_assert(strncmp(csv, "epoch,step,tau,", 15) == 0);
+    ck_assert_msg(strncmp(csv, "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,"
+                          "train_kl,test_nelbo,test_recon,test_kl,test_nelbo_relaxed,", 100) == 0,
+                  "%s", csv);
     ck_assert(sscanf(strchr(csv, '\n') + 1, "1,%*d,%*g,%*g,%*g,%*g,%lg", &first) == 1);
     ck_assert(sscanf(strstr(csv, "\n3,") + 1, "3,%*d,%*g,%*g,%*g,%*g,%lg", &last) == 1);
     ck_assert_msg(last < first, "test NELBO %g -> %g", first, last);
     ck_assert(strstr(vae_out, "epoch 3/3") != NULL);
+    ck_assert_msg(strstr(vae_out, "train (relaxed) ") != NULL
+                  && strstr(vae_out, "relaxed (not a bound) ") != NULL, "%s", vae_out);
     snprintf(p, sizeof p, "%s/reconstructions.png", out);
     memset(&im, 0, sizeof im);
     im.version = PNG_IMAGE_VERSION;
@@ -677,7 +698,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 4752 "book/12-vae.nw"
+#line 4860 "book/12-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -712,7 +733,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 4791 "book/12-vae.nw"
+#line 4901 "book/12-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -732,10 +753,17 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     snprintf(p, sizeof p, "%s/checkpoint.bin", d2);
     lb = read_file(b, sizeof b, p);
     ck_assert(la == lb && memcmp(a, b, la) == 0);
+    snprintf(d2, sizeof d2, "%s/nan1", data);
+    ck_assert_int_eq(run(SMALL " --epochs 3 --out %s --nan-after 2", data, d2), 1);
+    ck_assert_msg(strstr(vae_err, "epoch 1, step 3") != NULL
+                  && strstr(vae_err, "no checkpoint was written") != NULL
+                  && strstr(vae_err, "is kept") == NULL, "%s", vae_err);
+    snprintf(p, sizeof p, "%s/checkpoint.bin", d2);
+    ck_assert_int_ne(access(p, F_OK), 0);
     tmp_remove(data);
 }
 END_TEST
-#line 4816 "book/12-vae.nw"
+#line 4933 "book/12-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -744,7 +772,8 @@ START_TEST(test_usage_errors)
         "vae --inference maybe", "vae --hidden 5,,3", "vae --hidden 1,2,3,4,5",
         "vae --tau0 0.5 --tau-min 0.7", "vae --data idx", "vae --data cifar", "vae --lr -1",
         "vae --binarize maybe", "vae --batch 0", "vae stray", "vae --threads 0",
-        "vae --shards 0", "vae --shards 9"
+        "vae --shards 0", "vae --shards 9", "vae --data binarized-mnist",
+        "vae --data omniglot"
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(run("%s", bad[i]) == 2, "'%s' did not exit 2: %s", bad[i], vae_err);
@@ -752,9 +781,11 @@ START_TEST(test_usage_errors)
     }
     ck_assert_int_eq(run("vae --help"), 0);
     ck_assert(strstr(vae_out, "--iw-samples") != NULL && strstr(vae_out, "--resume") != NULL);
+    ck_assert(strstr(vae_out, "relaxed (not a bound)") != NULL);
+    ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 4838 "book/12-vae.nw"
+#line 4960 "book/12-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -777,6 +808,10 @@ START_TEST(test_data_errors)
     ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", p, out), 1);
     ck_assert_msg(strstr(vae_err, "missing") != NULL, "%s", vae_err);
     snprintf(p, sizeof p, "%s/test-images-idx3-ubyte", data);
+    unlink(p);
+    ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "test-images-idx3-ubyte' (nor '") != NULL
+                  && strstr(vae_err, "test-images-idx3-ubyte.gz')") != NULL, "%s", vae_err);
     write_bytes(p, bad_magic, sizeof bad_magic);
     ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", data, out), 1);
     ck_assert_msg(strstr(vae_err, "test-images") != NULL, "%s", vae_err);
@@ -800,11 +835,64 @@ START_TEST(test_data_errors)
     }
     ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", data, out), 1);
     ck_assert_msg(strstr(vae_err, "test-images-idx3-ubyte.gz") != NULL, "%s", vae_err);
+    write_images(p, 16, 6, 2);   /* plain bytes under the .gz name: recompress them */
+    {
+        unsigned char buf[16 + 16 * 36 + 64];
+        size_t len = read_file(buf, sizeof buf, p);
+        ck_assert_uint_eq(len, 16 + 16 * 36);
+        gz = gzopen(p, "wb0");
+        ck_assert_ptr_nonnull(gz);
+        ck_assert_int_eq(gzwrite(gz, buf, (unsigned)len), (int)len);
+        ck_assert_int_eq(gzclose(gz), Z_OK);
+        ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s --epochs 1 --hidden 4 "
+                             "--latent 2 --batch 16", data, out), 0);
+        tmp_remove(out);
+        len = read_file(buf, sizeof buf, p);
+        write_bytes(p, buf, len - 8);   /* every data byte, no trailer */
+    }
+    ck_assert_int_eq(run("vae --data idx --data-dir %s --out %s", data, out), 1);
+    ck_assert_msg(strstr(vae_err, "test-images-idx3-ubyte.gz") != NULL
+                  && strstr(vae_err, "truncated gzip stream") != NULL, "%s", vae_err);
     ck_assert_int_ne(access(out, F_OK), 0);   /* nothing was written */
     tmp_remove(data);
 }
 END_TEST
-#line 4893 "book/12-vae.nw"
+#line 5039 "book/12-vae.nw"
+/* write an IDX label file of n byte labels (i mod 10) */
+static void write_labels(const char *path, unsigned n)
+{
+    FILE *f = fopen(path, "wb");
+    unsigned char h[8] = { 0, 0, 8, 1, 0, 0, (unsigned char)(n >> 8), (unsigned char)n };
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(h, 1, 8, f), 8);
+    for (unsigned i = 0; i < n; i++)
+        fputc((int)(i % 10), f);
+    fclose(f);
+}
+
+START_TEST(test_default_data)
+{
+    char home[VAE_TEST_PATH], dir[VAE_TEST_PATH];
+    ck_assert_ptr_nonnull(getcwd(home, sizeof home));
+    tmp_dir(dir, sizeof dir);
+    ck_assert_int_eq(chdir(dir), 0);
+    ck_assert_int_eq(run("vae --epochs 1"), 1);
+    ck_assert_msg(strstr(vae_err, "'build/data/mnist'") != NULL
+                  && strstr(vae_err, "make data") != NULL, "%s", vae_err);
+    ck_assert_int_ne(access("vae-out", F_OK), 0);
+    ck_assert_int_eq(ggs_mkdirs("build/data/mnist"), 0);
+    write_images("build/data/mnist/train-images-idx3-ubyte", 64, 6, 1);
+    write_labels("build/data/mnist/train-labels-idx1-ubyte", 64);
+    write_images("build/data/mnist/t10k-images-idx3-ubyte", 16, 6, 2);
+    write_labels("build/data/mnist/t10k-labels-idx1-ubyte", 16);
+    ck_assert_msg(run("vae --epochs 1 --hidden 4 --latent 2 --batch 16") == 0, "%s", vae_err);
+    ck_assert_msg(strstr(vae_out, "epoch 1/1") != NULL, "%s", vae_out);
+    ck_assert_int_eq(access("vae-out/checkpoint.bin", F_OK), 0);
+    ck_assert_int_eq(chdir(home), 0);
+    tmp_remove(dir);
+}
+END_TEST
+#line 5079 "book/12-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -842,7 +930,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 4934 "book/12-vae.nw"
+#line 5120 "book/12-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -869,14 +957,14 @@ START_TEST(test_png_writer)
 }
 END_TEST
 
-#line 3962 "book/12-vae.nw"
+#line 4024 "book/12-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 4961 "book/12-vae.nw"
+#line 5147 "book/12-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -893,9 +981,10 @@ tcase_add_test(cmd, test_resume_equals_uninterrupted);
 tcase_add_test(cmd, test_nan_stops_and_keeps_checkpoint);
 tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
+tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
-#line 3968 "book/12-vae.nw"
+#line 4030 "book/12-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
