@@ -26,29 +26,45 @@ static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
                          "{%ld, ..., %ld} of %s", m, n, lo, hi, ggs_family_name(d->family));
     return GGS_OK;
 }
-#line 310 "book/03-truncation.nw"
-int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
+#line 314 "book/03-truncation.nw"
+static int trunc_check_values(const double *v, size_t n, size_t P, int derivative,
+                              const ggs_dist *d, long m, const char *fn)
 {
-    long lo, hi, last = m + (long)(n - 1);
-    int st = trunc_check(d, m, n, "ggs_truncated_logpmf");
-    if (st != GGS_OK)
-        return st;
-    ggs_dist_support(&lo, &hi, d);
-    
-#line 325 "book/03-truncation.nw"
-/* put the mass at and below m on the first category */
-logpi[0] = m == lo ? ggs_logpmf(d, m) : ggs_logcdf_lower(d, m);
-#line 318 "book/03-truncation.nw"
-    for (size_t k = 1; k + 1 < n; k++)
-        logpi[k] = ggs_logpmf(d, m + (long)k);
-    
-#line 329 "book/03-truncation.nw"
-/* put the mass at and above m + n - 1 on the last category */
-logpi[n - 1] = last == hi ? ggs_logpmf(d, last) : ggs_logcdf_upper(d, last);
-#line 321 "book/03-truncation.nw"
+    for (size_t i = 0; i < n * P; i++)
+        if (isnan(v[i]) || v[i] == HUGE_VAL || (derivative && v[i] == -HUGE_VAL)) {
+            char spec[256];
+            ggs_dist_format(spec, sizeof spec, d);
+            return ggs_error(GGS_ERANGE, fn, "%s: the value of category %zu (k = %ld) of the "
+                             "window m = %ld, n = %zu could not be computed (%g)", spec,
+                             i / P, m + (long)(i / P), m, n, v[i]);
+        }
     return GGS_OK;
 }
 #line 333 "book/03-truncation.nw"
+int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
+{
+    static const char *const fn = "ggs_truncated_logpmf";
+    long lo, hi, last;
+    int st = trunc_check(d, m, n, fn);
+    if (st != GGS_OK)
+        return st;
+    last = m + (long)(n - 1);    /* no overflow: the window is inside the support */
+    ggs_dist_support(&lo, &hi, d);
+    
+#line 350 "book/03-truncation.nw"
+/* put the mass at and below m on the first category */
+logpi[0] = m == lo ? ggs_logpmf(d, m) : ggs_logcdf_lower(d, m);
+#line 343 "book/03-truncation.nw"
+    for (size_t k = 1; k + 1 < n; k++)
+        logpi[k] = ggs_logpmf(d, m + (long)k);
+    
+#line 354 "book/03-truncation.nw"
+/* put the mass at and above m + n - 1 on the last category */
+logpi[n - 1] = last == hi ? ggs_logpmf(d, last) : ggs_logcdf_upper(d, last);
+#line 346 "book/03-truncation.nw"
+    return trunc_check_values(logpi, n, 1, 0, d, m, fn);
+}
+#line 358 "book/03-truncation.nw"
 int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
 {
     int st = ggs_truncated_logpmf(pi, d, m, n);
@@ -58,14 +74,16 @@ int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
         pi[k] = exp(pi[k]);
     return GGS_OK;
 }
-#line 345 "book/03-truncation.nw"
+#line 370 "book/03-truncation.nw"
 int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
 {
+    static const char *const fn = "ggs_truncated_dlogpmf";
     size_t P = d->nparam;
-    long lo, hi, last = m + (long)(n - 1);
-    int st = trunc_check(d, m, n, "ggs_truncated_dlogpmf");
+    long lo, hi, last;
+    int st = trunc_check(d, m, n, fn);
     if (st != GGS_OK)
         return st;
+    last = m + (long)(n - 1);
     ggs_dist_support(&lo, &hi, d);
     if (m == lo)
         ggs_dlogpmf(dlogpi, d, m);
@@ -77,14 +95,19 @@ int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
         ggs_dlogpmf(dlogpi + (n - 1) * P, d, last);
     else
         ggs_dlogcdf_upper(dlogpi + (n - 1) * P, d, last);
-    return GGS_OK;
+    return trunc_check_values(dlogpi, n, P, 1, d, m, fn);
 }
-#line 369 "book/03-truncation.nw"
+#line 396 "book/03-truncation.nw"
 double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
 {
-    return exp(ggs_logcdf_lower(d, m - 1)) + exp(ggs_logcdf_upper(d, m + (long)n));
+    long lo, hi;
+    double below, above;
+    ggs_dist_support(&lo, &hi, d);
+    below = m > lo ? exp(ggs_logcdf_lower(d, m - 1)) : 0;
+    above = m <= hi && (unsigned long)(hi - m) >= n ? exp(ggs_logcdf_upper(d, m + (long)n)) : 0;
+    return below + above;
 }
-#line 380 "book/03-truncation.nw"
+#line 412 "book/03-truncation.nw"
 static long trunc_best_left(const ggs_dist *d, long mode, long n, long lo, long hi)
 {
     long a = mode - (n - 1) > lo ? mode - (n - 1) : lo;
@@ -106,12 +129,12 @@ static double trunc_best_outside(long *left, const ggs_dist *d, long n, int fix_
 {
     if (fix_left) {
         *left = m;
-        return exp(ggs_logcdf_upper(d, m + n));
+        return hi - m < n ? 0 : exp(ggs_logcdf_upper(d, m + n));
     }
     *left = trunc_best_left(d, mode, n, lo, hi);
     return ggs_truncated_outside(d, *left, (size_t)n);
 }
-#line 411 "book/03-truncation.nw"
+#line 443 "book/03-truncation.nw"
 int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
 {
     static const char *const fn = "ggs_window_auto";
@@ -128,7 +151,7 @@ int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
         return GGS_OK;
     }
     
-#line 449 "book/03-truncation.nw"
+#line 497 "book/03-truncation.nw"
 /* check the fixed left end and find nmax */
 if (fix_left) {
     if (m < lo || m >= hi)
@@ -137,9 +160,19 @@ if (fix_left) {
 }
 nmax = hi - (fix_left ? m : lo) < TRUNC_WINDOW_MAX ? hi - (fix_left ? m : lo) + 1
                                                    : TRUNC_WINDOW_MAX;
-#line 427 "book/03-truncation.nw"
+#line 459 "book/03-truncation.nw"
     mode = ggs_dist_mode(d);
-    while (trunc_best_outside(&left, d, n, fix_left, m, mode, lo, hi) > eps) {
+    for (;;) {
+        double out = trunc_best_outside(&left, d, n, fix_left, m, mode, lo, hi);
+        
+#line 491 "book/03-truncation.nw"
+/* fail if the outside mass out of a window of n values is NaN */
+if (isnan(out))
+    return ggs_error(GGS_ERANGE, fn, "the mass outside a window of %ld values could not be "
+                     "computed", n);
+#line 463 "book/03-truncation.nw"
+        if (out <= eps)
+            break;
         if (n >= nmax)
             return ggs_error(GGS_ERANGE, fn, "no window of at most %ld categories leaves "
                              "outside mass <= eps = %g", nmax, eps);
@@ -148,7 +181,11 @@ nmax = hi - (fix_left ? m : lo) < TRUNC_WINDOW_MAX ? hi - (fix_left ? m : lo) + 
     }
     while (n - nfail > 1) {
         long mid = nfail + (n - nfail) / 2;
-        if (trunc_best_outside(&left, d, mid, fix_left, m, mode, lo, hi) <= eps)
+        double out = trunc_best_outside(&left, d, mid, fix_left, m, mode, lo, hi);
+        if (isnan(out))
+            return ggs_error(GGS_ERANGE, fn, "the mass outside a window of %ld values could "
+                             "not be computed", mid);
+        if (out <= eps)
             n = mid;
         else
             nfail = mid;

@@ -5,13 +5,13 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 421 "book/00-preface.nw"
+#line 439 "book/00-preface.nw"
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
 #line 1841 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
-#line 489 "book/03-truncation.nw"
+#line 537 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
 #line 318 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);

@@ -30,13 +30,13 @@ int main(void)
     SRunner *sr = srunner_create(NULL);
     int failed;
     
-#line 424 "book/00-preface.nw"
+#line 442 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
 #line 1844 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
-#line 492 "book/03-truncation.nw"
+#line 540 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
 #line 321 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
