@@ -151,7 +151,7 @@ sanitize: tangle
 
 valgrind: tangle
 	@$(MAKE) --no-print-directory B=$(B)/vg CFLAGS="-O1 -g" $(B)/vg/check-gengs
-	CK_FORK=no valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	CK_FORK=no CK_EXCLUDE_TAGS=sweep valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	  -q $(B)/vg/check-gengs
 
 # ---------------------------------------------------------------- coverage

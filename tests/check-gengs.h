@@ -9,10 +9,12 @@
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 1841 "book/02-discrete.nw"
+#line 1846 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
 #line 537 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
+#line 930 "book/03-truncation.nw"
+Suite *make_domain_suite(void);
 #line 318 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
 #line 674 "book/05-gengs.nw"

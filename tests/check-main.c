@@ -34,10 +34,12 @@ int main(void)
 srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 1844 "book/02-discrete.nw"
+#line 1849 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
 #line 540 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
+#line 933 "book/03-truncation.nw"
+srunner_add_suite(sr, make_domain_suite());
 #line 321 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
 #line 677 "book/05-gengs.nw"
