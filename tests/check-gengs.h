@@ -13,7 +13,7 @@ Suite *make_rng_suite(void);
 Suite *make_dist_suite(void);
 #line 489 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
-#line 318 "book/04-gumbelmax.nw"
+#line 319 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
 #line 674 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
@@ -31,6 +31,32 @@ Suite *make_nn_suite(void);
 Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
+#line 361 "book/04-gumbelmax.nw"
+/* A law handed to GSL alone: the reference shares no code with gengs. */
+typedef enum ref_kind {
+    REF_POISSON,      /* a = mu */
+    REF_BINOMIAL,     /* a = p, b = N */
+    REF_GEOMETRIC,    /* a = p; failures before the first success */
+    REF_NEGBIN,       /* a = p, b = r; failures before the r-th success */
+    REF_CATEGORICAL,  /* p[0..K-1] */
+    REF_MULTINOMIAL   /* b = N trials among p[0..K-1] (no ref_pmf) */
+} ref_kind;
+
+typedef struct ref_law {
+    ref_kind kind;
+    double a, b;        /* the numeric parameters, as listed above */
+    const double *p;    /* (K) category probabilities */
+    size_t K;
+} ref_law;
+
+/* P(X = k) from GSL's pmf; 0 for k < 0 or beyond the support. */
+long double ref_pmf(const ref_law *L, long k);
+
+/* The window probabilities of TD on {m, ..., m+n-1}: pi[0] = P(X <= m),
+   pi[k] = P(X = m+k), pi[n-1] = P(X >= m+n-1) (n >= 2), summed in long double;
+   *outside = P(X < m) + P(X > m+n-1).  Returns 1, or 0 if the window is out of
+   range, the tail sum does not stop, or the probabilities do not sum to 1. */
+int ref_window(long double *pi, long double *outside, const ref_law *L, long m, size_t n);
 #line 33 "book/90-tests.nw"
 /** A scalar function of one real variable, with a context. */
 typedef double (*ggs_test_fn)(double x, void *ctx);

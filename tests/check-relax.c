@@ -268,12 +268,14 @@ START_TEST(test_thm4_small_tau_bound)
     ggs_rng_free(r);
 }
 END_TEST
-#line 985 "book/05-gengs.nw"
+#line 987 "book/05-gengs.nw"
 START_TEST(test_straight_through_chisq)
 {
     enum { n = 9 };
+    const ref_law law = {REF_POISSON, 7, 0, NULL, 0};
     ggs_dist d;
     double logpi[n], c[n], g[n], y[n], z, obs[n] = {0}, expct[n], stat, p;
+    long double ref[n], outside;
     size_t dof;
     gsl_rng *r = ggs_rng_new(13);
     ck_assert_int_eq(ggs_dist_poisson(&d, 7), GGS_OK);
@@ -287,14 +289,15 @@ START_TEST(test_straight_through_chisq)
         ck_assert_double_eq(hard, c[ggs_gumbel_max(logpi, g, n)]);
         obs[(size_t)hard] += 1;
     }
+    ck_assert(ref_window(ref, &outside, &law, 0, n));
     for (size_t k = 0; k < n; k++)
-        expct[k] = 100000 * exp(logpi[k]);
+        expct[k] = (double)(100000 * ref[k]);
     ck_assert_int_eq(ggs_chisq_pooled(&stat, &dof, &p, obs, expct, n, 5.0), GGS_OK);
     ck_assert_double_gt(p, RELAX_TEST_ALPHA);
     ggs_rng_free(r);
 }
 END_TEST
-#line 1019 "book/05-gengs.nw"
+#line 1024 "book/05-gengs.nw"
 START_TEST(test_anneal_schedules)
 {
     ggs_anneal a;
@@ -317,7 +320,7 @@ START_TEST(test_anneal_schedules)
     ck_assert_double_eq(ggs_anneal_tau(&a, 123456), 0.5);
 }
 END_TEST
-#line 1049 "book/05-gengs.nw"
+#line 1054 "book/05-gengs.nw"
 START_TEST(test_gs_tiny_tau)
 {
     const double logpi[4] = {log(0.1), log(0.2), log(0.3), log(0.4)};
@@ -343,7 +346,7 @@ START_TEST(test_gs_tiny_tau)
     ck_assert_double_eq(y[2], 0.0);
 }
 END_TEST
-#line 1078 "book/05-gengs.nw"
+#line 1083 "book/05-gengs.nw"
 START_TEST(test_gs_zero_probability)
 {
     const double logpi[4] = {-HUGE_VAL, log(0.5), -HUGE_VAL, log(0.5)};
@@ -365,7 +368,7 @@ START_TEST(test_gs_zero_probability)
     ck_assert_double_eq(y[0], 1.0);
 }
 END_TEST
-#line 1106 "book/05-gengs.nw"
+#line 1111 "book/05-gengs.nw"
 START_TEST(test_gs_errors)
 {
     const double lp[3] = {-1, -2, -3}, g[3] = {0.1, 0.2, 0.3}, c[3] = {0, 1, 2};
@@ -400,7 +403,7 @@ START_TEST(test_gs_errors)
     ck_assert_double_eq(z, 7);
 }
 END_TEST
-#line 1143 "book/05-gengs.nw"
+#line 1148 "book/05-gengs.nw"
 START_TEST(test_multinomial_relaxed_errors)
 {
     const double lp[2] = {log(0.4), log(0.6)};
@@ -442,7 +445,7 @@ Suite *make_relax_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 1177 "book/05-gengs.nw"
+#line 1182 "book/05-gengs.nw"
 tcase_add_test(core, test_gs_forward_simplex);
 tcase_add_test(core, test_gs_forward_naive);
 tcase_add_test(core, test_gengs_forward_and_hard);
