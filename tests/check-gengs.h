@@ -17,7 +17,7 @@ Suite *make_truncated_suite(void);
 Suite *make_gumbel_suite(void);
 #line 674 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
-#line 466 "book/06-kl.nw"
+#line 468 "book/06-kl.nw"
 Suite *make_kl_suite(void);
 #line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);

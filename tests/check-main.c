@@ -42,7 +42,7 @@ srunner_add_suite(sr, make_truncated_suite());
 srunner_add_suite(sr, make_gumbel_suite());
 #line 677 "book/05-gengs.nw"
 srunner_add_suite(sr, make_relax_suite());
-#line 469 "book/06-kl.nw"
+#line 471 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
 #line 1875 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
