@@ -71,7 +71,7 @@ static double gengs_z(double v, void *vctx)
     ck_assert_int_eq(ggs_gengs_forward(&z, y, lp, x->g, x->c, x->tau, RN), GGS_OK);
     return z;
 }
-#line 858 "book/05-gengs.nw"
+#line 884 "book/05-gengs.nw"
 typedef struct explicit_ctx {
     ggs_dist d;
     long m;
@@ -108,7 +108,7 @@ static void check_explicit(explicit_ctx *x)
                       dtheta[x->j], fd);
     }
 }
-#line 930 "book/05-gengs.nw"
+#line 956 "book/05-gengs.nw"
 typedef struct mult_ctx {
     double logp[3], g[4 * 3], w[3], tau;
     size_t k;
@@ -153,18 +153,35 @@ START_TEST(test_gs_forward_naive)
         ck_assert_double_eq_tol(y[k], e[k] / s, 1e-14);
 }
 END_TEST
-#line 789 "book/05-gengs.nw"
+#line 798 "book/05-gengs.nw"
 START_TEST(test_gengs_forward_and_hard)
 {
-    relax_ctx x;
-    double y[RN], z;
-    relax_fixture(&x, 3, 0.37);
-    ck_assert_int_eq(ggs_gengs_forward(&z, y, x.logpi, x.g, x.c, 0.37, RN), GGS_OK);
-    ck_assert_double_eq_tol(z, ggs_transform(y, x.c, RN), 1e-15);
-    ck_assert_double_eq(ggs_gengs_hard(y, x.c, RN), x.c[ggs_gumbel_max(x.logpi, x.g, RN)]);
+    const double taus[3] = {2.5, 0.37, 0.05};
+    for (unsigned long seed = 3; seed < 6; seed++)
+        for (size_t t = 0; t < 3; t++) {
+            relax_ctx x;
+            double y[RN], z;
+            long double e[RN], xmax = -HUGE_VALL, sum = 0, zref = 0;
+            relax_fixture(&x, seed, taus[t]);
+            ck_assert_int_eq(ggs_gengs_forward(&z, y, x.logpi, x.g, x.c, x.tau, RN), GGS_OK);
+            for (size_t k = 0; k < RN; k++)
+                if ((long double)x.logpi[k] + x.g[k] > xmax)
+                    xmax = (long double)x.logpi[k] + x.g[k];
+            for (size_t k = 0; k < RN; k++)
+                sum += e[k] = expl(((long double)x.logpi[k] + x.g[k] - xmax) / x.tau);
+            for (size_t k = 0; k < RN; k++) {
+                /* y_k in [0, 1]: rounding of a few eps, compared absolutely */
+                ck_assert_double_le(ggs_test_absdiff(y[k], (double)(e[k] / sum)), 1e-15);
+                zref += x.c[k] * (e[k] / sum);
+            }
+            /* z may be near 0: absolute, ten times eps * max|c| = 9e-16 */
+            ck_assert_msg(ggs_test_absdiff(z, (double)zref) <= 1e-14,
+                          "seed %lu, tau %g: z = %.17g, reference %.17Lg", seed, x.tau, z, zref);
+            ck_assert_double_eq(ggs_gengs_hard(y, x.c, RN), x.c[ggs_gumbel_max(x.logpi, x.g, RN)]);
+        }
 }
 END_TEST
-#line 806 "book/05-gengs.nw"
+#line 832 "book/05-gengs.nw"
 START_TEST(test_gs_backward_fd)
 {
     relax_ctx x;
@@ -181,7 +198,7 @@ START_TEST(test_gs_backward_fd)
     }
 }
 END_TEST
-#line 826 "book/05-gengs.nw"
+#line 852 "book/05-gengs.nw"
 START_TEST(test_gengs_backward_fd)
 {
     const double taus[2] = {0.7, 0.37};
@@ -206,7 +223,7 @@ START_TEST(test_gengs_backward_fd)
     }
 }
 END_TEST
-#line 896 "book/05-gengs.nw"
+#line 922 "book/05-gengs.nw"
 START_TEST(test_explicit_backward_poisson_fd)
 {
     explicit_ctx x;
@@ -238,7 +255,7 @@ START_TEST(test_explicit_backward_negbin_fd)
     ggs_rng_free(r);
 }
 END_TEST
-#line 946 "book/05-gengs.nw"
+#line 972 "book/05-gengs.nw"
 START_TEST(test_multinomial_relaxed_fd)
 {
     mult_ctx x = {{log(0.17), log(0.52), log(0.31)}, {0}, {0.3, -1.1, 0.8}, 0.7, 0};
@@ -255,7 +272,7 @@ START_TEST(test_multinomial_relaxed_fd)
     ggs_rng_free(r);
 }
 END_TEST
-#line 973 "book/05-gengs.nw"
+#line 999 "book/05-gengs.nw"
 START_TEST(test_thm4_small_tau_bound)
 {
     enum { n = 20 };
@@ -286,7 +303,7 @@ START_TEST(test_thm4_small_tau_bound)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1010 "book/05-gengs.nw"
+#line 1036 "book/05-gengs.nw"
 START_TEST(test_straight_through_chisq)
 {
     enum { n = 9 };
@@ -315,7 +332,7 @@ START_TEST(test_straight_through_chisq)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1047 "book/05-gengs.nw"
+#line 1073 "book/05-gengs.nw"
 START_TEST(test_anneal_schedules)
 {
     ggs_anneal a;
@@ -338,7 +355,7 @@ START_TEST(test_anneal_schedules)
     ck_assert_double_eq(ggs_anneal_tau(&a, 123456), 0.5);
 }
 END_TEST
-#line 1077 "book/05-gengs.nw"
+#line 1103 "book/05-gengs.nw"
 START_TEST(test_gs_tiny_tau)
 {
     const double logpi[4] = {log(0.1), log(0.2), log(0.3), log(0.4)};
@@ -364,7 +381,7 @@ START_TEST(test_gs_tiny_tau)
     ck_assert_double_eq(y[2], 0.0);
 }
 END_TEST
-#line 1106 "book/05-gengs.nw"
+#line 1132 "book/05-gengs.nw"
 START_TEST(test_gs_zero_probability)
 {
     const double logpi[4] = {-HUGE_VAL, log(0.5), -HUGE_VAL, log(0.5)};
@@ -386,7 +403,7 @@ START_TEST(test_gs_zero_probability)
     ck_assert_double_eq(y[0], 1.0);
 }
 END_TEST
-#line 1134 "book/05-gengs.nw"
+#line 1160 "book/05-gengs.nw"
 START_TEST(test_gs_errors)
 {
     const double lp[3] = {-1, -2, -3}, g[3] = {0.1, 0.2, 0.3}, c[3] = {0, 1, 2};
@@ -421,7 +438,7 @@ START_TEST(test_gs_errors)
     ck_assert_double_eq(z, 7);
 }
 END_TEST
-#line 1171 "book/05-gengs.nw"
+#line 1197 "book/05-gengs.nw"
 START_TEST(test_multinomial_relaxed_errors)
 {
     const double lp[2] = {log(0.4), log(0.6)};
@@ -463,7 +480,7 @@ Suite *make_relax_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 1205 "book/05-gengs.nw"
+#line 1231 "book/05-gengs.nw"
 tcase_add_test(core, test_gs_forward_simplex);
 tcase_add_test(core, test_gs_forward_naive);
 tcase_add_test(core, test_gengs_forward_and_hard);
