@@ -21,7 +21,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 810 "book/08-command.nw"
+#line 1004 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1515 "book/10-data.nw"
 Suite *make_data_suite(void);
