@@ -13,7 +13,7 @@ Suite *make_rng_suite(void);
 Suite *make_dist_suite(void);
 #line 489 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
-#line 319 "book/04-gumbelmax.nw"
+#line 320 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
 #line 683 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
@@ -31,7 +31,7 @@ Suite *make_nn_suite(void);
 Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
-#line 361 "book/04-gumbelmax.nw"
+#line 362 "book/04-gumbelmax.nw"
 /* A law handed to GSL alone: the reference shares no code with gengs. */
 typedef enum ref_kind {
     REF_POISSON,      /* a = mu */

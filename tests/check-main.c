@@ -93,7 +93,7 @@ srunner_add_suite(sr, make_rng_suite());
 srunner_add_suite(sr, make_dist_suite());
 #line 492 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
-#line 322 "book/04-gumbelmax.nw"
+#line 323 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
 #line 686 "book/05-gengs.nw"
 srunner_add_suite(sr, make_relax_suite());
