@@ -1,4 +1,4 @@
-#line 109 "book/08-command.nw"
+#line 113 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -7,10 +7,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
 #include "gengs.h"
 #include "cli.h"
 
-#line 130 "book/08-command.nw"
+#line 135 "book/08-command.nw"
 typedef enum { MODE_RELAXED, MODE_EXACT, MODE_HARD } sample_mode;
 
 typedef struct options {
@@ -30,11 +31,16 @@ typedef struct options {
     sample_mode mode;     /* --exact / --hard */
     int grad;             /* --grad */
 } options;
-#line 156 "book/08-command.nw"
+#line 161 "book/08-command.nw"
 #define DEFAULT_EPS 1e-12
 /* the largest window or outcome list the command prints */
 #define MAX_CATEGORIES 10000000UL
+/* the largest |value| of a sampled window: 2^53, exact in a double */
+#define SAMPLE_MAX_VALUE 9007199254740992L
 #line 520 "book/08-command.nw"
+/* a printed probability may exceed 1 by this much (rounding of sums) */
+#define PROB_SLACK 1e-12
+#line 629 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -50,7 +56,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 711 "book/08-command.nw"
+#line 908 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -104,7 +110,7 @@ static const char help_sample[] =
     "categorical:... prints the K coordinates of the (relaxed) one-hot vector,\n"
     "multinomial:... the K (relaxed) counts; with --grad, then the K x K Jacobian\n"
     "dz_i/dp_j row by row.\n";
-#line 165 "book/08-command.nw"
+#line 172 "book/08-command.nw"
 static int usage_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -120,7 +126,31 @@ static int usage_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_USAGE;
 }
-#line 185 "book/08-command.nw"
+#line 189 "book/08-command.nw"
+static int runtime_error(FILE *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int runtime_error(FILE *err, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("gengs: error: ", err);
+    va_start(ap, fmt);
+    vfprintf(err, fmt, ap);
+    va_end(ap);
+    fputs("\n", err);
+    return GGS_EXIT_RUNTIME;
+}
+#line 209 "book/08-command.nw"
+static const char *library_message(void);
+static int library_error(FILE *err, int status, const char *spec)
+{
+    if (status == GGS_EDOM || status == GGS_EINVAL)
+        return usage_error(err, "%s, in DIST '%s'", library_message(), spec);
+    return runtime_error(err, "%s, in DIST '%s'", library_message(), spec);
+}
+#line 221 "book/08-command.nw"
 static const char *library_message(void)
 {
     const char *m = ggs_last_error();
@@ -132,13 +162,15 @@ static const char *library_message(void)
     }
     return m;
 }
-#line 204 "book/08-command.nw"
+#line 248 "book/08-command.nw"
 static int parse_double(double *x, const char *s)
 {
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (s[0] == '\0' || *end != '\0' || errno == ERANGE || isspace((unsigned char)s[0]))
+    if (s[0] == '\0' || *end != '\0' || isspace((unsigned char)s[0]))
+        return 0;
+    if (errno == ERANGE && (v == 0 || isinf(v)))   /* underflow to 0, or overflow */
         return 0;
     *x = v;
     return 1;
@@ -170,7 +202,7 @@ static int parse_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 249 "book/08-command.nw"
+#line 295 "book/08-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -191,7 +223,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 273 "book/08-command.nw"
+#line 319 "book/08-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -203,17 +235,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 335 "book/08-command.nw"
+#line 381 "book/08-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
     return usage_error(err, "%s", library_message());
 o->spec = a;
-#line 284 "book/08-command.nw"
+#line 330 "book/08-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 343 "book/08-command.nw"
+#line 389 "book/08-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -227,7 +259,7 @@ if (strcmp(v, "auto") == 0) {
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 286 "book/08-command.nw"
+#line 332 "book/08-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
@@ -272,7 +304,7 @@ if (strcmp(v, "auto") == 0) {
         }
     }
     
-#line 360 "book/08-command.nw"
+#line 406 "book/08-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -286,12 +318,21 @@ if (sampling) {
     if (o->mode == MODE_EXACT && o->grad)
         return usage_error(err, "--grad needs a relaxed draw: an exact draw has no pathwise derivative");
 }
-#line 330 "book/08-command.nw"
+#line 376 "book/08-command.nw"
     return 0;
 }
-#line 380 "book/08-command.nw"
+#line 429 "book/08-command.nw"
+static void format_window(char *buf, size_t size, long m, size_t n)
+{
+    if (m <= LONG_MAX - (long)(n - 1))
+        snprintf(buf, size, "{%ld, ..., %ld}", m, m + (long)(n - 1));
+    else
+        snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
+}
+#line 439 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
+    char win[96];
     long lo, hi;
     const ggs_dist *d = &o->dist;
     if (d->family == GGS_CATEGORICAL || d->family == GGS_MULTINOMIAL) {
@@ -306,45 +347,73 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
     ggs_dist_support(&lo, &hi, d);
     w->m = o->have_left ? o->left : lo;
     if (o->n_auto) {
-        if (ggs_window_auto(w, d, o->eps, o->have_left) != GGS_OK)
-            return usage_error(err, "%s, in DIST '%s'", library_message(), o->spec);
+        int st = ggs_window_auto(w, d, o->eps, o->have_left);
+        if (st != GGS_OK)
+            return library_error(err, st, o->spec);
     } else {
         w->n = o->n;
     }
-    if (w->m < lo || (hi != LONG_MAX && (w->n > (size_t)(hi - lo) + 1 || w->m > hi - (long)w->n + 1)))
-        return usage_error(err, "window {%ld, ..., %ld} is not inside the support {%ld, ..., %ld} "
-                           "of DIST '%s'", w->m, w->m + (long)w->n - 1, lo, hi, o->spec);
     if (w->n > MAX_CATEGORIES)
         return usage_error(err, "window of %zu categories is too large (at most %lu)",
                            w->n, MAX_CATEGORIES);
+    format_window(win, sizeof win, w->m, w->n);
+    if (w->m < lo || (hi != LONG_MAX && (w->n > (size_t)(hi - lo) + 1 || w->m > hi - (long)w->n + 1)))
+        return usage_error(err, "window %s is not inside the support {%ld, ..., %ld} "
+                           "of DIST '%s'", win, lo, hi, o->spec);
+    if (w->m > LONG_MAX - (long)(w->n - 1))
+        return usage_error(err, "window %s (--left %ld) ends beyond the largest value %ld, "
+                           "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 417 "book/08-command.nw"
+#line 485 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
-    double *pi = malloc(w->n * sizeof *pi);
+    double *pi = malloc(w->n * sizeof *pi), below, above;
+    long last = w->m + (long)(w->n - 1);
     char name[256];
     if (pi == NULL) {
         fprintf(err, "gengs: error: out of memory for %zu categories\n", w->n);
         return GGS_EXIT_RUNTIME;
     }
-    if (ggs_truncated_pmf(pi, &o->dist, w->m, w->n) != GGS_OK) {
-        free(pi);
-        return usage_error(err, "%s, in DIST '%s'", library_message(), o->spec);
+    {
+        int st = ggs_truncated_pmf(pi, &o->dist, w->m, w->n);
+        if (st != GGS_OK) {
+            free(pi);
+            return library_error(err, st, o->spec);
+        }
     }
+    below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
+    above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
+    
+#line 524 "book/08-command.nw"
+/* check that every probability of the pmf is finite */
+if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
+    free(pi);
+    return runtime_error(err, "the mass %s the window of DIST '%s' came out as %g, "
+                         "not a probability", below >= 0 && below <= 1 + PROB_SLACK
+                         ? "above" : "below", o->spec,
+                         below >= 0 && below <= 1 + PROB_SLACK ? above : below);
+}
+for (size_t k = 0; k < w->n; k++)
+    if (!(pi[k] >= 0 && pi[k] <= 1 + PROB_SLACK)) {
+        double bad = pi[k];
+        free(pi);
+        return runtime_error(err, "the truncated pmf of DIST '%s' came out as %g at value "
+                             "%ld (category %zu), not a probability", o->spec, bad,
+                             w->m + (long)k, k);
+    }
+#line 504 "book/08-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
-            w->m + (long)w->n - 1, w->m, w->n);
-    fprintf(out, "# mass below m folded into the first category: %.17g\n",
-            exp(ggs_logcdf_lower(&o->dist, w->m - 1)));
-    fprintf(out, "# mass above m+n-1 folded into the last category: %.17g\n",
-            exp(ggs_logcdf_upper(&o->dist, w->m + (long)w->n)));
+            last, w->m, w->n);
+    fprintf(out, "# mass below m folded into the first category: %.17g\n", below);
+    fprintf(out, "# mass above m+n-1 folded into the last category: %.17g\n", above);
     for (size_t k = 0; k < w->n; k++)
         fprintf(out, "%ld\t%.17g\n", w->m + (long)k, pi[k]);
     free(pi);
     return 0;
 }
-#line 450 "book/08-command.nw"
+#line 550 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -362,11 +431,20 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     memset(x, 0, sizeof x);
     x[0] = (unsigned int)N;
     for (;;) {
+        double prob = exp(ggs_multinomial_logpmf(&o->dist, x));
+        if (!(prob >= 0 && prob <= 1 + PROB_SLACK)) {
+            char vec[GGS_MAX_CATEGORIES * 12];
+            size_t len = 0;
+            for (size_t j = 0; j < K; j++)
+                len += (size_t)snprintf(vec + len, sizeof vec - len, "%s%u", j ? "," : "", x[j]);
+            return runtime_error(err, "the pmf of DIST '%s' came out as %g at the count "
+                                 "vector %s, not a probability", o->spec, prob, vec);
+        }
         for (size_t j = 0; j < K; j++)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
-        fprintf(out, "%.17g\n", exp(ggs_multinomial_logpmf(&o->dist, x)));
+        fprintf(out, "%.17g\n", prob);
         
-#line 476 "book/08-command.nw"
+#line 585 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -379,11 +457,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 471 "book/08-command.nw"
+#line 580 "book/08-command.nw"
     }
     return 0;
 }
-#line 495 "book/08-command.nw"
+#line 604 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -400,7 +478,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 540 "book/08-command.nw"
+#line 649 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -425,7 +503,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 570 "book/08-command.nw"
+#line 687 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -434,51 +512,82 @@ static void print_row(FILE *out, const double *v, size_t len, int *first)
     }
 }
 
-static int draw_scalar(sampler *s, const options *o, gsl_rng *r, FILE *out)
+/* 0 if every v[i] is finite; else the message and exit 1.  The values are named
+   name (len = 1), name[i] (width = 0) or, as a matrix, name[i / width][i % width]. */
+static int check_finite(const double *v, size_t len, size_t width, const char *name,
+                        const options *o, unsigned long draw, FILE *err)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!isfinite(v[i])) {
+            char idx[64] = "";
+            if (width > 0)
+                snprintf(idx, sizeof idx, "[%zu][%zu]", i / width, i % width);
+            else if (len > 1)
+                snprintf(idx, sizeof idx, "[%zu]", i);
+            return runtime_error(err, "draw %lu of DIST '%s': %s%s came out as %g, "
+                                 "not a finite number", draw, o->spec, name, idx, v[i]);
+        }
+    return 0;
+}
+
+static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
+                       FILE *out, FILE *err)
 {
     double z;
-    int first = 1;
+    int first = 1, rc;
     ggs_gumbel_fill(s->g, s->n, r);
     if (o->mode == MODE_EXACT) {
-        z = s->c[ggs_gumbel_max(s->logpi, s->g, s->n)];
+        size_t k = ggs_gumbel_max(s->logpi, s->g, s->n);
+        if (k >= s->n)
+            return runtime_error(err, "draw %lu of DIST '%s': no category can be chosen",
+                                 draw, o->spec);
+        z = s->c[k];
     } else {
-        int rc = ggs_gengs_forward(&z, s->y, s->logpi, s->g, s->c, o->tau, s->n);
-        if (rc != GGS_OK)
-            return rc;
+        if (ggs_gengs_forward(&z, s->y, s->logpi, s->g, s->c, o->tau, s->n) != GGS_OK)
+            return runtime_error(err, "draw %lu of DIST '%s': %s", draw, o->spec,
+                                 library_message());
         if (o->mode == MODE_HARD)
             z = ggs_gengs_hard(s->y, s->c, s->n);
     }
-    print_row(out, &z, 1, &first);
+    if ((rc = check_finite(&z, 1, 0, "z", o, draw, err)) != 0)
+        return rc;
     if (o->grad) {
         double zr = ggs_transform(s->y, s->c, s->n);  /* the relaxed value */
         memset(s->dlogpi, 0, s->n * sizeof(double));
         memset(s->dtheta, 0, s->P * sizeof(double));
         ggs_gengs_backward(s->dlogpi, 1.0, zr, s->y, s->c, o->tau, s->n);
         ggs_explicit_backward(s->dtheta, s->dlogpi, s->dlogpmf, s->n, s->P);
-        print_row(out, s->dtheta, s->P, &first);
+        if ((rc = check_finite(s->dtheta, s->P, 0, "dz/dtheta", o, draw, err)) != 0)
+            return rc;
     }
+    print_row(out, &z, 1, &first);
+    if (o->grad)
+        print_row(out, s->dtheta, s->P, &first);
     fputc('\n', out);
-    return GGS_OK;
+    return 0;
 }
-#line 615 "book/08-command.nw"
-static int draw_vector(sampler *s, const options *o, gsl_rng *r, FILE *out)
+#line 764 "book/08-command.nw"
+static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
+                       FILE *out, FILE *err)
 {
     size_t K = s->n, N = s->trials;
-    int first = 1;
+    double *jac = s->dlogpmf;   /* (K, K) dz_i/dp_j */
+    int first = 1, rc;
     ggs_gumbel_fill(s->g, N * K, r);
     if (o->mode == MODE_EXACT) {
         ggs_multinomial_gumbel_max(s->z, s->logpi, s->g, K, N);
     } else {
-        int rc = ggs_multinomial_relaxed_forward(s->z, s->y, s->logpi, s->g, o->tau, K, N);
-        if (rc != GGS_OK)
-            return rc;
+        if (ggs_multinomial_relaxed_forward(s->z, s->y, s->logpi, s->g, o->tau, K, N) != GGS_OK)
+            return runtime_error(err, "draw %lu of DIST '%s': %s", draw, o->spec,
+                                 library_message());
         if (o->mode == MODE_HARD) {
             memset(s->z, 0, K * sizeof(double));
             for (size_t t = 0; t < N; t++)
                 s->z[ggs_argmax(s->y + t * K, K)] += 1;
         }
     }
-    print_row(out, s->z, K, &first);
+    if ((rc = check_finite(s->z, K, 0, "z", o, draw, err)) != 0)
+        return rc;
     if (o->grad) {
         for (size_t i = 0; i < K; i++) {
             memset(s->dz, 0, K * sizeof(double));
@@ -486,14 +595,18 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, FILE *out)
             s->dz[i] = 1;
             ggs_multinomial_relaxed_backward(s->dlogpi, s->dz, s->y, o->tau, K, N);
             for (size_t j = 0; j < K; j++)
-                s->dtheta[j] = o->dist.theta[j] > 0 ? s->dlogpi[j] / o->dist.theta[j] : 0.0;
-            print_row(out, s->dtheta, K, &first);
+                jac[i * K + j] = o->dist.theta[j] > 0 ? s->dlogpi[j] / o->dist.theta[j] : 0.0;
         }
+        if ((rc = check_finite(jac, K * K, K, "dz/dp", o, draw, err)) != 0)
+            return rc;
     }
+    print_row(out, s->z, K, &first);
+    if (o->grad)
+        print_row(out, jac, K * K, &first);
     fputc('\n', out);
-    return GGS_OK;
+    return 0;
 }
-#line 651 "book/08-command.nw"
+#line 810 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -505,6 +618,9 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     if ((rc = choose_window(&w, &o, err)) != 0)
         return rc;
+    if (w.m < -SAMPLE_MAX_VALUE || w.m > SAMPLE_MAX_VALUE - (long)(w.n - 1))
+        return usage_error(err, "--left %ld: the values of the window must lie within "
+                           "+-2^53 to be exact in a draw, in DIST '%s'", w.m, o.spec);
     vector = o.dist.family == GGS_CATEGORICAL || o.dist.family == GGS_MULTINOMIAL;
     size_t trials = o.dist.family == GGS_MULTINOMIAL ? o.dist.trials : 1;
     if (o.dist.family == GGS_MULTINOMIAL && trials > MAX_CATEGORIES / w.n)
@@ -514,7 +630,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 693 "book/08-command.nw"
+#line 855 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -525,30 +641,60 @@ if (vector) {
         rc = ggs_truncated_dlogpmf(s.dlogpmf, &o.dist, w.m, w.n);
     if (rc != GGS_OK) {
         free(s.block);
-        return usage_error(err, "%s, in DIST '%s'", library_message(), o.spec);
+        return library_error(err, rc, o.spec);
     }
 }
+#line 876 "book/08-command.nw"
+/* check the log-pmf and its derivatives before any draw */
+{
+    int any = 0;
+    for (size_t k = 0; k < w.n && rc == GGS_OK; k++) {
+        long value = w.m + (long)k;
+        if (isnan(s.logpi[k]) || s.logpi[k] == HUGE_VAL) {
+            rc = runtime_error(err, "the truncated log-pmf of DIST '%s' came out as %g at "
+                               "value %ld (category %zu)", o.spec, s.logpi[k], value, k);
+            break;
+        }
+        any |= s.logpi[k] > -HUGE_VAL;
+        for (size_t j = 0; o.grad && !vector && s.logpi[k] > -HUGE_VAL && j < s.P; j++)
+            if (!isfinite(s.dlogpmf[k * s.P + j])) {
+                rc = runtime_error(err, "the derivative of the truncated log-pmf of DIST '%s' "
+                                   "with respect to parameter %zu came out as %g at value "
+                                   "%ld (category %zu)", o.spec, j, s.dlogpmf[k * s.P + j],
+                                   value, k);
+                break;
+            }
+    }
+    if (rc == GGS_OK && !any)
+        rc = runtime_error(err, "the truncated log-pmf of DIST '%s' is -Inf on every category "
+                           "of the window", o.spec);
+    if (rc != GGS_OK) {
+        free(s.block);
+        return rc;
+    }
+}
+#line 869 "book/08-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 671 "book/08-command.nw"
+#line 833 "book/08-command.nw"
     r = ggs_rng_new(o.seed);
     if (r == NULL) {
         free(s.block);
         fprintf(err, "gengs: error: %s\n", ggs_last_error());
         return GGS_EXIT_RUNTIME;
     }
-    for (unsigned long i = 0; i < o.count && rc == GGS_OK; i++)
-        rc = vector ? draw_vector(&s, &o, r, out) : draw_scalar(&s, &o, r, out);
+    for (unsigned long i = 0; i < o.count && rc == 0; i++)
+        rc = vector ? draw_vector(&s, &o, r, i, out, err) : draw_scalar(&s, &o, r, i, out, err);
     ggs_rng_free(r);
     free(s.block);
-    if (rc != GGS_OK)
-        return usage_error(err, "%s, in DIST '%s'", library_message(), o.spec);
+    if (rc != 0)
+        return rc;
     if (fflush(out) != 0 || ferror(out)) {
         fprintf(err, "gengs: error: writing the samples failed\n");
         return GGS_EXIT_RUNTIME;
     }
     return 0;
 }
-#line 767 "book/08-command.nw"
+#line 971 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -566,17 +712,22 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return fputs(help_main, out), 0;
     if (strcmp(cmd, "--version") == 0)
         return fputs("gengs 0.1.0\n", out), 0;
-    if (strcmp(cmd, "pmf") == 0)
-        return wants_help(argc, argv) ? (fputs(help_pmf, out), 0) : cmd_pmf(argc, argv, out, err);
-    if (strcmp(cmd, "sample") == 0)
-        return wants_help(argc, argv) ? (fputs(help_sample, out), 0)
-                                      : cmd_sample(argc, argv, out, err);
+    if (strcmp(cmd, "pmf") == 0 || strcmp(cmd, "sample") == 0) {
+        int sampling = strcmp(cmd, "sample") == 0, rc;
+        gsl_error_handler_t *previous;
+        if (wants_help(argc, argv))
+            return fputs(sampling ? help_sample : help_pmf, out), 0;
+        previous = gsl_set_error_handler_off();
+        rc = sampling ? cmd_sample(argc, argv, out, err) : cmd_pmf(argc, argv, out, err);
+        gsl_set_error_handler(previous);
+        return rc;
+    }
     
-#line 795 "book/08-command.nw"
+#line 1004 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2715 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
-#line 790 "book/08-command.nw"
+#line 999 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

@@ -1,4 +1,4 @@
-#line 71 "book/08-command.nw"
+#line 75 "book/08-command.nw"
 /**
  * @file cli.h
  * @brief The gengs command as a function (generated from book/08-command.nw).
@@ -9,7 +9,7 @@
 
 /** Exit status of a usage error (bad option, bad parameter). */
 #define GGS_EXIT_USAGE 2
-/** Exit status of a runtime error (memory, output). */
+/** Exit status of a runtime error (memory, output, a non-finite result). */
 #define GGS_EXIT_RUNTIME 1
 
 /**

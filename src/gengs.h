@@ -150,7 +150,7 @@ void ggs_gumbel_fill(double *g, size_t n, gsl_rng *r);
 int ggs_chisq_pooled(double *stat, size_t *dof, double *pvalue,
                      const double *observed, const double *expected,
                      size_t n, double min_expected);
-#line 434 "book/02-discrete.nw"
+#line 436 "book/02-discrete.nw"
 /** The families of discrete distributions the library knows. */
 typedef enum ggs_family {
     GGS_POISSON,      /**< Poisson(lambda), k = 0, 1, ...; theta = {lambda} */
@@ -173,6 +173,9 @@ typedef enum ggs_family {
 /** Largest (1-p)/p of a negative binomial, the mean of its geometric factor: a
  *  tail of one with r < 1 sums O(1/p) terms. */
 #define GGS_FAILURE_ODDS_MAX 1e5
+/** Smallest r of a negative binomial: d log P / dr is about 1/r, which must stay
+ *  a finite double with room for the sums it enters. */
+#define GGS_NEGBIN_R_MIN 1e-300
 /** Smallest p of a geometric distribution: P(X >= 2^53) <= 1e-300, so every
  *  count that carries mass is an exact double. */
 #define GGS_GEOMETRIC_P_MIN 1e-13
@@ -205,7 +208,7 @@ int ggs_dist_binomial(ggs_dist *d, unsigned long N, double p);
 int ggs_dist_geometric(ggs_dist *d, double p);
 /** @brief NegBin(r, p) counting failures before the r-th success:
  *  P(k) = Gamma(k+r)/(Gamma(r) k!) p^r (1-p)^k, as gsl_ran_negative_binomial_pdf(k, p, r).
- *  @param d output @param r > 0, real @param p in (0, 1], with the variance
+ *  @param d output @param r >= GGS_NEGBIN_R_MIN, real @param p in (0, 1], with the variance
  *  r (1-p) / p^2 <= GGS_VARIANCE_MAX and (1-p)/p <= GGS_FAILURE_ODDS_MAX
  *  @return GGS_OK or GGS_EDOM */
 int ggs_dist_negbin(ggs_dist *d, double r, double p);
@@ -294,7 +297,7 @@ void ggs_dcdf_upper(double *dQ, const ggs_dist *d, long k);
  *  @param d a multinomial distribution @param counts (K) summing to N @return log P(counts) */
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts);
 
-#line 585 "book/02-discrete.nw"
+#line 590 "book/02-discrete.nw"
 /**
  * @brief A mode of a scalar family: a k with P(X = k) maximal.
  * Cost: a few log-pmf evaluations.

@@ -31,7 +31,7 @@ size_t ggs_gumbel_max(const double *logpi, const double *g, size_t n)
     }
     return best;
 }
-#line 249 "book/04-gumbelmax.nw"
+#line 250 "book/04-gumbelmax.nw"
 void ggs_support_values(double *c, long m, size_t n)
 {
     for (size_t k = 0; k < n; k++)
@@ -45,7 +45,7 @@ double ggs_transform(const double *x, const double *c, size_t n)
         t += c[k] * x[k];
     return t;
 }
-#line 267 "book/04-gumbelmax.nw"
+#line 268 "book/04-gumbelmax.nw"
 void ggs_multinomial_gumbel_max(double *counts, const double *logp, const double *g,
                                 size_t K, unsigned long N)
 {

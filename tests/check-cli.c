@@ -1,4 +1,4 @@
-#line 814 "book/08-command.nw"
+#line 1026 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "check-gengs.h"
 #include "cli.h"
 
-#line 827 "book/08-command.nw"
+#line 1039 "book/08-command.nw"
 #define CLI_BUF 200000
 static char cli_out[CLI_BUF], cli_err[8192];
 
@@ -61,7 +61,7 @@ static size_t read_column(double *x, size_t cap, int column)
     }
     return n;
 }
-#line 883 "book/08-command.nw"
+#line 1095 "book/08-command.nw"
 START_TEST(test_cli_pmf_matches_library)
 {
     double v[64], p[64], pi[20], sum = 0;
@@ -127,7 +127,7 @@ START_TEST(test_cli_sample_reproducible)
     ck_assert_str_ne(first, cli_out);
 }
 END_TEST
-#line 952 "book/08-command.nw"
+#line 1164 "book/08-command.nw"
 START_TEST(test_cli_hard_equals_exact)
 {
     static double exact[400], hard[400], relaxed[400];
@@ -148,7 +148,11 @@ START_TEST(test_cli_hard_equals_exact)
     }
 }
 END_TEST
-#line 976 "book/08-command.nw"
+#line 1194 "book/08-command.nw"
+/* absolute agreement for derivatives near 0: above the rounding error of the
+   central difference, eps * |z| / h <= 2.2e-16 * 30 / 1e-6 = 6.6e-9 */
+#define CLI_FD_ABS 1e-8
+
 static void fd_check(const char *fmt, double x, int column, size_t count)
 {
     static double g[64], zp[64], zm[64];
@@ -163,8 +167,12 @@ static void fd_check(const char *fmt, double x, int column, size_t count)
     snprintf(line, sizeof line, fmt, x - h);
     ck_assert_int_eq(run(line), 0);
     read_column(zm, 64, 0);
-    for (size_t i = 0; i < count; i++)
-        ck_assert_double_le(ggs_test_reldiff(g[i], (zp[i] - zm[i]) / (2 * h)), 1e-5);
+    for (size_t i = 0; i < count; i++) {
+        double fd = (zp[i] - zm[i]) / (2 * h);
+        ck_assert_msg(ggs_test_reldiff(g[i], fd) <= 1e-5 || ggs_test_absdiff(g[i], fd) <= CLI_FD_ABS,
+                      "'%s' at %.17g, draw %zu: printed %.17g, difference %.17g", fmt, x, i,
+                      g[i], fd);
+    }
 }
 
 START_TEST(test_cli_grad_is_pathwise_derivative)
@@ -180,12 +188,88 @@ START_TEST(test_cli_grad_is_pathwise_derivative)
 }
 END_TEST
 
+#line 1248 "book/08-command.nw"
+/* the relaxed (or hard) vector draws of a K-category law with N trials, and
+   their Jacobian dz_i/dp_j, from the seed, in long double: row i of ref is
+   z (K) then the K x K Jacobian */
+static void vector_reference(long double *ref, const double *p, size_t K, unsigned long N,
+                             double tau, int hard, unsigned long seed, size_t count)
+{
+    gsl_rng *r = ggs_rng_new(seed);
+    double g[8 * 4];
+    size_t width = K + K * K;
+    ck_assert(r != NULL && K <= 4 && N <= 8);
+    for (size_t i = 0; i < count; i++) {
+        long double *row = ref + i * width;
+        for (size_t c = 0; c < width; c++)
+            row[c] = 0;
+        ggs_gumbel_fill(g, N * K, r);
+        for (unsigned long t = 0; t < N; t++) {
+            long double y[4], xmax = -HUGE_VALL, sum = 0;
+            size_t best = 0;
+            for (size_t k = 0; k < K; k++) {
+                y[k] = (long double)log(p[k]) + g[t * K + k];
+                if (y[k] > xmax) {
+                    xmax = y[k];
+                    best = k;
+                }
+            }
+            for (size_t k = 0; k < K; k++)
+                sum += y[k] = expl((y[k] - xmax) / tau);
+            for (size_t k = 0; k < K; k++)
+                y[k] /= sum;
+            for (size_t k = 0; k < K; k++)
+                row[k] += hard ? (k == best) : y[k];
+            for (size_t a = 0; a < K; a++)
+                for (size_t b = 0; b < K; b++)
+                    row[K + a * K + b] += y[a] * ((a == b) - y[b]) / (tau * p[b]);
+        }
+    }
+    ggs_rng_free(r);
+}
+
+/* every printed column of every line against the reference */
+static void check_vector_output(const long double *ref, size_t width, size_t count)
+{
+    size_t i = 0;
+    for (char *l = strtok(cli_out, "\n"); l != NULL; l = strtok(NULL, "\n"), i++) {
+        char *p = l;
+        ck_assert_uint_lt(i, count);
+        for (size_t c = 0; c < width; c++) {
+            char *end;
+            double v = strtod(p, &end);
+            ck_assert_msg(end != p, "line %zu has fewer than %zu columns", i, width);
+            ck_assert_msg(ggs_test_absdiff(v, (double)ref[i * width + c]) <= 1e-13,
+                          "line %zu column %zu: printed %.17g, reference %.17Lg", i, c, v,
+                          ref[i * width + c]);
+            p = end;
+        }
+        ck_assert_str_eq(p, "");
+    }
+    ck_assert_uint_eq(i, count);
+}
+
+START_TEST(test_cli_vector_grad_values)
+{
+    static const double mult_p[3] = {0.7, 0.2, 0.1}, cat_p[3] = {0.2, 0.5, 0.3};
+    static long double ref[10 * 12];
+    vector_reference(ref, mult_p, 3, 3, 0.5, 0, 17, 10);
+    ck_assert_int_eq(run("gengs sample multinomial:3,0.7,0.2,0.1 --tau 0.5 --count 10 "
+                         "--seed 17 --grad"), 0);
+    check_vector_output(ref, 12, 10);
+    vector_reference(ref, mult_p, 3, 3, 0.5, 1, 17, 10);
+    ck_assert_int_eq(run("gengs sample multinomial:3,0.7,0.2,0.1 --tau 0.5 --count 10 "
+                         "--seed 17 --grad --hard"), 0);
+    check_vector_output(ref, 12, 10);
+    vector_reference(ref, cat_p, 3, 1, 0.8, 0, 4, 10);
+    ck_assert_int_eq(run("gengs sample categorical:0.2,0.5,0.3 --tau 0.8 --count 10 "
+                         "--seed 4 --grad"), 0);
+    check_vector_output(ref, 12, 10);
+}
+END_TEST
+
 START_TEST(test_cli_vector_samples)
 {
-    double z[64];
-    ck_assert_int_eq(run("gengs sample multinomial:3,0.7,0.2,0.1 --tau 0.5 --count 1 --seed 1 --grad"), 0);
-    /* 3 counts then a 3 x 3 Jacobian */
-    ck_assert_uint_eq(read_column(z, 64, 11), 1);
     ck_assert_int_eq(run("gengs sample multinomial:3,0.7,0.2,0.1 --count 20 --seed 1 --exact"), 0);
     for (char *l = strtok(cli_out, "\n"); l != NULL; l = strtok(NULL, "\n")) {
         double a, b, c;
@@ -196,7 +280,7 @@ START_TEST(test_cli_vector_samples)
     ck_assert_ptr_null(strstr(cli_out, "nan"));
 }
 END_TEST
-#line 1026 "book/08-command.nw"
+#line 1342 "book/08-command.nw"
 static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:-1", "lambda" },
     { "gengs pmf poisson:0", "lambda" },
@@ -225,6 +309,14 @@ static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs sample categorical:0.5,0.5 --n 3 --tau 1 --count 1 --seed 1", "categories" },
     { "gengs sample poisson:2 --n", "--n" },
     { "gengs frobnicate", "frobnicate" },
+    { "gengs sample poisson:2 --n 5 --tau 1e-400 --count 1 --seed 1", "--tau" },
+    { "gengs sample poisson:2 --n 5 --tau 1e400 --count 1 --seed 1", "--tau" },
+    { "gengs pmf poisson:2 --eps 1e-400", "--eps" },
+    { "gengs pmf binomial:5,0.5 --left 9223372036854775800 --n 100",
+      "{9223372036854775800, ..., 9223372036854775800 + 99} is not inside the support" },
+    { "gengs pmf poisson:2 --left 9223372036854775807 --n 2", "--left 9223372036854775807" },
+    { "gengs sample poisson:2 --left 1000000000000000000 --n 5 --tau 1 --count 2 --seed 1",
+      "--left" },
 };
 
 START_TEST(test_cli_usage_errors)
@@ -240,6 +332,95 @@ START_TEST(test_cli_usage_errors)
 }
 END_TEST
 
+#line 1399 "book/08-command.nw"
+START_TEST(test_cli_subnormal_numbers)
+{
+    double v[1024], p[1024], z[8], sum = 0;
+    ck_assert_int_eq(run("gengs sample poisson:2 --n 5 --tau 1e-320 --count 5 --seed 1 --grad"), 0);
+    ck_assert_uint_eq(read_column(z, 8, 1), 5);
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_double_eq(z[i], 0);
+    ck_assert_int_eq(run("gengs sample poisson:2 --n 5 --tau 1e-320 --count 5 --seed 1"), 0);
+    ck_assert_uint_eq(read_column(z, 8, 0), 5);
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_double_eq(z[i], floor(z[i]));
+    ck_assert_int_eq(run("gengs pmf poisson:2 --eps 1e-320"), 0);
+    size_t n = read_pmf(v, p, 1024);
+    ck_assert_uint_gt(n, 100);
+    for (size_t k = 0; k < n; k++)
+        sum += p[k];
+    ck_assert_double_eq_tol(sum, 1.0, 1e-12);
+}
+END_TEST
+#line 1425 "book/08-command.nw"
+static const struct { const char *line, *needle1, *needle2; } runtime_errors[] = {
+    { "gengs sample categorical:5e-324,1 --tau 1000 --count 2 --seed 1 --grad",
+      "DIST 'categorical:5e-324,1'", "dz/dp[0][0]" },
+    { "gengs sample multinomial:2,5e-324,1 --tau 1000 --count 3 --seed 1 --grad",
+      "DIST 'multinomial:2,5e-324,1'", "dz/dp[0][0]" },
+};
+
+START_TEST(test_cli_runtime_errors)
+{
+    const char *line = runtime_errors[_i].line;
+    int rc = run(line);
+    ck_assert_msg(rc == GGS_EXIT_RUNTIME, "'%s' exited %d", line, rc);
+    ck_assert_msg(strncmp(cli_err, "gengs: error: ", 14) == 0, "'%s' said '%s'", line, cli_err);
+    ck_assert_msg(strstr(cli_err, runtime_errors[_i].needle1) != NULL
+                  && strstr(cli_err, runtime_errors[_i].needle2) != NULL,
+                  "'%s' said '%s'", line, cli_err);
+    ck_assert_str_eq(cli_out, "");
+}
+END_TEST
+#line 1453 "book/08-command.nw"
+static const char *const edge_lines[] = {
+    "gengs pmf negbin:1e-300,0.5 --n 5",
+    "gengs pmf negbin:1e-300,0.00001 --n 5",
+    "gengs sample negbin:1e-300,0.5 --n 5 --tau 1 --count 3 --seed 1 --grad",
+    "gengs sample negbin:1e-300,0.00001 --n 5 --tau 1 --count 3 --seed 1 --grad",
+    "gengs pmf poisson:1e-300 --n 5",
+    "gengs sample poisson:1e-300 --n 5 --tau 1 --count 3 --seed 1 --grad",
+    "gengs sample binomial:5,1e-300 --n 6 --tau 1 --count 3 --seed 1 --grad",
+    "gengs sample geometric:1e-13 --n 5 --tau 1 --count 3 --seed 1 --grad",
+    "gengs sample geometric:0.999999999 --n 5 --tau 1 --count 3 --seed 1 --grad",
+    "gengs pmf poisson:1e15 --n 5 --left 999999999999998",
+    "gengs sample poisson:3 --n 8 --tau 1e300 --count 3 --seed 1 --grad",
+    "gengs sample poisson:3 --n 8 --tau 1e-310 --count 3 --seed 1 --grad --hard",
+    "gengs sample categorical:5e-324,1 --tau 1000 --count 2 --seed 1 --grad",
+    "gengs sample categorical:1e-300,1 --tau 0.001 --count 2 --seed 1 --grad",
+    "gengs pmf categorical:5e-324,1",
+    "gengs pmf multinomial:2,5e-324,1",
+    "gengs sample multinomial:2,5e-324,1 --tau 1000 --count 1 --seed 1 --grad",
+};
+
+START_TEST(test_cli_never_prints_nonfinite)
+{
+    const char *line = edge_lines[_i];
+    int rc = run(line);
+    ck_assert_msg(rc == 0 || rc == GGS_EXIT_RUNTIME, "'%s' exited %d: %s", line, rc, cli_err);
+    if (rc != 0)
+        ck_assert_msg(strncmp(cli_err, "gengs: error: ", 14) == 0
+                      && strstr(cli_err, "DIST '") != NULL,
+                      "'%s' exited %d and said '%s'", line, rc, cli_err);
+    for (char *l = strtok(cli_out, "\n"); l != NULL; l = strtok(NULL, "\n")) {
+        if (l[0] == '#') {
+            ck_assert_msg(strstr(l, "inf") == NULL && strstr(l, "nan") == NULL,
+                          "'%s' printed '%s'", line, l);
+            continue;
+        }
+        for (char *p = l; *p != '\0';) {
+            char *end;
+            double v = strtod(p, &end);
+            ck_assert_msg(end != p, "'%s' printed '%s', not numbers", line, l);
+            ck_assert_msg(isfinite(v), "'%s' exited %d and printed '%s'", line, rc, l);
+            p = end;
+            while (*p == ',' || *p == '\t')
+                p++;
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_cli_help)
 {
     ck_assert_int_eq(run("gengs --help"), 0);
@@ -252,7 +433,7 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 1083 "book/08-command.nw"
+#line 1515 "book/08-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -264,10 +445,16 @@ Suite *make_cli_suite(void)
     tcase_add_test(core, test_cli_sample_reproducible);
     tcase_add_test(core, test_cli_hard_equals_exact);
     tcase_add_test(core, test_cli_grad_is_pathwise_derivative);
+    tcase_add_test(core, test_cli_vector_grad_values);
     tcase_add_test(core, test_cli_vector_samples);
     tcase_add_test(core, test_cli_help);
+    tcase_add_test(core, test_cli_subnormal_numbers);
     tcase_add_loop_test(errors, test_cli_usage_errors, 0,
                         (int)(sizeof usage_errors / sizeof usage_errors[0]));
+    tcase_add_loop_test(errors, test_cli_runtime_errors, 0,
+                        (int)(sizeof runtime_errors / sizeof runtime_errors[0]));
+    tcase_add_loop_test(errors, test_cli_never_prints_nonfinite, 0,
+                        (int)(sizeof edge_lines / sizeof edge_lines[0]));
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
     return s;

@@ -9,21 +9,21 @@
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 1846 "book/02-discrete.nw"
+#line 1851 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
 #line 537 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
 #line 930 "book/03-truncation.nw"
 Suite *make_domain_suite(void);
-#line 318 "book/04-gumbelmax.nw"
+#line 320 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
-#line 674 "book/05-gengs.nw"
+#line 683 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
-#line 466 "book/06-kl.nw"
+#line 468 "book/06-kl.nw"
 Suite *make_kl_suite(void);
 #line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 808 "book/08-command.nw"
+#line 1020 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1727 "book/10-data.nw"
 Suite *make_data_suite(void);
@@ -33,14 +33,49 @@ Suite *make_nn_suite(void);
 Suite *make_vae_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
-#line 33 "book/90-tests.nw"
+#line 362 "book/04-gumbelmax.nw"
+/* A law handed to GSL alone: the reference shares no code with gengs. */
+typedef enum ref_kind {
+    REF_POISSON,      /* a = mu */
+    REF_BINOMIAL,     /* a = p, b = N */
+    REF_GEOMETRIC,    /* a = p; failures before the first success */
+    REF_NEGBIN,       /* a = p, b = r; failures before the r-th success */
+    REF_CATEGORICAL,  /* p[0..K-1] */
+    REF_MULTINOMIAL   /* b = N trials among p[0..K-1] (no ref_pmf) */
+} ref_kind;
+
+typedef struct ref_law {
+    ref_kind kind;
+    double a, b;        /* the numeric parameters, as listed above */
+    const double *p;    /* (K) category probabilities */
+    size_t K;
+} ref_law;
+
+/* P(X = k) from GSL's pmf; 0 for k < 0 or beyond the support. */
+long double ref_pmf(const ref_law *L, long k);
+
+/* The window probabilities of TD on {m, ..., m+n-1}: pi[0] = P(X <= m),
+   pi[k] = P(X = m+k), pi[n-1] = P(X >= m+n-1) (n >= 2), summed in long double;
+   *outside = P(X < m) + P(X > m+n-1).  Returns 1, or 0 if the window is out of
+   range, the tail sum does not stop, or the probabilities do not sum to 1. */
+int ref_window(long double *pi, long double *outside, const ref_law *L, long m, size_t n);
+#line 48 "book/90-tests.nw"
 /** A scalar function of one real variable, with a context. */
 typedef double (*ggs_test_fn)(double x, void *ctx);
 /** Central difference (f(x+h) - f(x-h)) / 2h. */
 double ggs_test_central_diff(ggs_test_fn f, void *ctx, double x, double h);
-/** Relative difference |a-b| / max(1, |a|, |b|). */
+/** True relative difference |a-b| / max(|a|, |b|); 0 if a == b; NaN for NaN input. */
 double ggs_test_reldiff(double a, double b);
-#line 43 "book/90-tests.nw"
+/** Absolute difference |a-b|, for values that may be 0 (NaN for NaN input). */
+double ggs_test_absdiff(double a, double b);
+/** |a-b| / max(1, |a|, |b|): relative above 1, absolute below (weak for small values). */
+double ggs_test_scaled_diff(double a, double b);
+#line 69 "book/90-tests.nw"
+/* ggs_test_reldiff called from book/02-discrete.nw or book/03-truncation.nw
+   (tests/check-dist.c, tests/check-truncated.c) means ggs_test_scaled_diff. */
+double ggs_test_reldiff_from(const char *file, double a, double b);
+#define ggs_test_reldiff(a, b) ggs_test_reldiff_from(__FILE__, (a), (b))
+#line 77 "book/90-tests.nw"
 /** Read all of @p f from its start into @p buf (at most size - 1 bytes, then a
     terminating NUL) and close @p f. */
 void ggs_test_slurp(char *buf, size_t size, FILE *f);

@@ -1,7 +1,8 @@
-#line 293 "book/04-gumbelmax.nw"
+#line 294 "book/04-gumbelmax.nw"
 /* Generated from book/04-gumbelmax.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include "check-gengs.h"
 
@@ -9,7 +10,7 @@
    correct sampler and a random seed; the suite has three of them. */
 #define GUMBEL_TEST_ALPHA 1e-4
 
-#line 327 "book/04-gumbelmax.nw"
+#line 462 "book/04-gumbelmax.nw"
 static double gumbel_max_pvalue(const double *logpi, const double *pi, size_t n,
                                 size_t draws, unsigned long seed)
 {
@@ -34,7 +35,7 @@ static double gumbel_max_pvalue(const double *logpi, const double *pi, size_t n,
     ggs_rng_free(r);
     return p;
 }
-#line 358 "book/04-gumbelmax.nw"
+#line 493 "book/04-gumbelmax.nw"
 START_TEST(test_gumbel_max_categorical_chisq)
 {
     const double pi[6] = {0.05, 0.12, 0.31, 0.2, 0.07, 0.25};
@@ -44,34 +45,62 @@ START_TEST(test_gumbel_max_categorical_chisq)
     ck_assert_double_gt(gumbel_max_pvalue(logpi, pi, 6, 100000, 20200305), GUMBEL_TEST_ALPHA);
 }
 END_TEST
-#line 371 "book/04-gumbelmax.nw"
+#line 510 "book/04-gumbelmax.nw"
 START_TEST(test_thm3_poisson_tail_chisq)
 {
     enum { n = 6 };
+    const ref_law law = {REF_POISSON, 3.12, 0, NULL, 0};
     ggs_dist d;
-    double logpi[n], pi[n], c[n];
+    double logpi[n], c[n], e[n] = {0};
+    long double ref[n], outside;
     gsl_rng *r = ggs_rng_new(7);
     double g[n], obs[n] = {0}, expct[n], stat, p;
     size_t dof;
     ck_assert_int_eq(ggs_dist_poisson(&d, 3.12), GGS_OK);
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, &d, 0, n), GGS_OK);
     ggs_support_values(c, 0, n);
-    for (size_t k = 0; k < n; k++)
-        pi[k] = exp(logpi[k]);
     for (int t = 0; t < 100000; t++) {
+        size_t k;
         double z;
         ggs_gumbel_fill(g, n, r);
-        z = c[ggs_gumbel_max(logpi, g, n)];
+        k = ggs_gumbel_max(logpi, g, n);
+        ck_assert_uint_lt(k, n);
+        e[k] = 1;
+        z = ggs_transform(e, c, n);
+        e[k] = 0;
+        ck_assert(z >= 0 && z < n && z == floor(z));
         obs[(size_t)z] += 1;
     }
+    ck_assert(ref_window(ref, &outside, &law, 0, n));
     for (size_t k = 0; k < n; k++)
-        expct[k] = pi[k] * 100000;
+        expct[k] = (double)(ref[k] * 100000);
     ck_assert_int_eq(ggs_chisq_pooled(&stat, &dof, &p, obs, expct, n, 5.0), GGS_OK);
     ck_assert_double_gt(p, GUMBEL_TEST_ALPHA);
     ggs_rng_free(r);
 }
 END_TEST
-#line 403 "book/04-gumbelmax.nw"
+#line 549 "book/04-gumbelmax.nw"
+START_TEST(test_reference_window)
+{
+    const ref_law pois = {REF_POISSON, 100, 0, NULL, 0};
+    const ref_law geom = {REF_GEOMETRIC, 0.05, 0, NULL, 0};
+    const ref_law nb = {REF_NEGBIN, 0.3, 0.45, NULL, 0};
+    long double pi[41], outside;
+    ck_assert(ref_window(pi, &outside, &pois, 80, 41));
+    ck_assert_double_le(fabs((double)pi[0] - gsl_cdf_poisson_P(80, 100)), 1e-14);
+    ck_assert_double_le(fabs((double)pi[40] - gsl_cdf_poisson_Q(119, 100)), 1e-14);
+    ck_assert_double_le(fabs((double)outside - gsl_cdf_poisson_P(79, 100)
+                             - gsl_cdf_poisson_Q(120, 100)), 1e-14);
+    ck_assert(ref_window(pi, &outside, &geom, 0, 3));
+    ck_assert_double_le(fabs((double)pi[2] - pow(0.95, 2)), 1e-14);
+    ck_assert(ref_window(pi, &outside, &nb, 2, 4));
+    ck_assert_double_le(fabs((double)pi[0] - gsl_cdf_negative_binomial_P(2, 0.3, 0.45)), 1e-14);
+    ck_assert_double_le(fabs((double)pi[3] - gsl_cdf_negative_binomial_Q(4, 0.3, 0.45)), 1e-14);
+    ck_assert(!ref_window(pi, &outside, &pois, -1, 5));
+    ck_assert(!ref_window(pi, &outside, &pois, 4100000000L, 5));
+}
+END_TEST
+#line 575 "book/04-gumbelmax.nw"
 START_TEST(test_multinomial_gumbel_max_joint_chisq)
 {
     enum { K = 3, N = 3, cells = 10 };
@@ -104,7 +133,7 @@ START_TEST(test_multinomial_gumbel_max_joint_chisq)
     ggs_rng_free(r);
 }
 END_TEST
-#line 439 "book/04-gumbelmax.nw"
+#line 611 "book/04-gumbelmax.nw"
 START_TEST(test_transform_values)
 {
     double c[5], e[5] = {0}, y[5] = {0.1, 0.2, 0.3, 0.15, 0.25};
@@ -120,7 +149,7 @@ START_TEST(test_transform_values)
                             -3 * 0.1 - 2 * 0.2 - 1 * 0.3 + 0 * 0.15 + 1 * 0.25, 1e-15);
 }
 END_TEST
-#line 457 "book/04-gumbelmax.nw"
+#line 629 "book/04-gumbelmax.nw"
 START_TEST(test_argmax_edge_cases)
 {
     const double ties[4] = {1, 3, 3, 2};
@@ -137,7 +166,7 @@ START_TEST(test_argmax_edge_cases)
     ck_assert_uint_eq(ggs_argmax(single, 1), 0);
 }
 END_TEST
-#line 477 "book/04-gumbelmax.nw"
+#line 649 "book/04-gumbelmax.nw"
 START_TEST(test_gumbel_max_edge_cases)
 {
     const double logpi[3] = {-HUGE_VAL, log(0.3), log(0.7)};
@@ -153,7 +182,7 @@ START_TEST(test_gumbel_max_edge_cases)
     ck_assert_uint_eq(ggs_gumbel_max(logpi, zero_g, 3), 2);
 }
 END_TEST
-#line 495 "book/04-gumbelmax.nw"
+#line 667 "book/04-gumbelmax.nw"
 START_TEST(test_multinomial_zero_probability)
 {
     const double logp[3] = {log(0.4), -HUGE_VAL, log(0.6)};
@@ -169,22 +198,23 @@ START_TEST(test_multinomial_zero_probability)
 }
 END_TEST
 
-#line 306 "book/04-gumbelmax.nw"
+#line 308 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void)
 {
     Suite *s = suite_create("gumbel");
     TCase *core = tcase_create("Core");
     TCase *limits = tcase_create("Limits");
     
-#line 511 "book/04-gumbelmax.nw"
+#line 683 "book/04-gumbelmax.nw"
 tcase_add_test(core, test_gumbel_max_categorical_chisq);
 tcase_add_test(core, test_thm3_poisson_tail_chisq);
+tcase_add_test(core, test_reference_window);
 tcase_add_test(core, test_multinomial_gumbel_max_joint_chisq);
 tcase_add_test(core, test_transform_values);
 tcase_add_test(limits, test_argmax_edge_cases);
 tcase_add_test(limits, test_gumbel_max_edge_cases);
 tcase_add_test(limits, test_multinomial_zero_probability);
-#line 312 "book/04-gumbelmax.nw"
+#line 314 "book/04-gumbelmax.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     return s;

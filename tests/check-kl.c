@@ -1,4 +1,4 @@
-#line 438 "book/06-kl.nw"
+#line 439 "book/06-kl.nw"
 /* Generated from book/06-kl.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -9,8 +9,9 @@
 
 #define KL_FD_STEP 1e-5
 #define KL_FD_TOL 1e-6
+#define KL_REF_TOL 1e-12   /* relative: library against the long-double GSL reference */
 
-#line 482 "book/06-kl.nw"
+#line 484 "book/06-kl.nw"
 /* KL of TD(Poisson(lq), n) || TD(Poisson(lp), n) from GSL, tail term included */
 static double gsl_kl_poisson_trunc(double lq, double lp, unsigned n)
 {
@@ -21,7 +22,20 @@ static double gsl_kl_poisson_trunc(double lq, double lp, unsigned n)
     }
     return s + Q * log(Q / P);
 }
-#line 680 "book/06-kl.nw"
+#line 560 "book/06-kl.nw"
+/* KL(TD(q) || TD(p)) on {m, ..., m+n-1} from the GSL reference, in long double */
+static long double ref_kl_window(const ref_law *q, const ref_law *p, long m, size_t n)
+{
+    long double pq[256], pp[256], outq, outp, s = 0;
+    ck_assert_uint_le(n, 256);
+    ck_assert(ref_window(pq, &outq, q, m, n));
+    ck_assert(ref_window(pp, &outp, p, m, n));
+    for (size_t k = 0; k < n; k++)
+        if (pq[k] > 0)
+            s += pq[k] * logl(pq[k] / pp[k]);
+    return s;
+}
+#line 751 "book/06-kl.nw"
 typedef struct kl_ctx {
     double a[6], b[6];   /* logits of q and p */
     int which;           /* 0: perturb a, 1: perturb b */
@@ -66,7 +80,7 @@ static double kl_free(double v, void *vctx)
     ck_assert_int_eq(ggs_kl_forward(&kl, a, b, 6), GGS_OK);
     return kl;
 }
-#line 790 "book/06-kl.nw"
+#line 861 "book/06-kl.nw"
 typedef struct kl_rate_ctx {
     double lq, lp;
     int which;   /* 0: perturb lq, 1: perturb lp */
@@ -82,7 +96,7 @@ static double kl_of_rates(double v, void *vctx)
     ck_assert_int_eq(ggs_kl_truncated(&kl, &q, &p, 0, 6), GGS_OK);
     return kl;
 }
-#line 494 "book/06-kl.nw"
+#line 496 "book/06-kl.nw"
 START_TEST(test_kl_truncated_poisson_convergence)
 {
     const size_t ns[4] = {3, 5, 10, 20};
@@ -105,7 +119,7 @@ START_TEST(test_kl_truncated_poisson_convergence)
     ck_assert_double_lt(closed - kl, 1e-5);
 }
 END_TEST
-#line 521 "book/06-kl.nw"
+#line 523 "book/06-kl.nw"
 START_TEST(test_kl_truncated_monotone)
 {
     ggs_dist q[3], p[3];
@@ -130,37 +144,83 @@ START_TEST(test_kl_truncated_monotone)
     }
 }
 END_TEST
-#line 549 "book/06-kl.nw"
+#line 574 "book/06-kl.nw"
 START_TEST(test_kl_tail_term_matters)
 {
-    const unsigned ns[2] = {3, 20};
+    static const struct {
+        const char *q, *p;      /* the pair, for the library */
+        ref_law rq, rp;         /* the same pair, for the reference */
+        long m;
+        size_t n;
+    } cases[] = {
+        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0}, {REF_POISSON, 3, 0, NULL, 0}, 0, 3},
+        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0}, {REF_POISSON, 3, 0, NULL, 0}, 0, 5},
+        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0}, {REF_POISSON, 3, 0, NULL, 0}, 0, 20},
+        {"poisson:100", "poisson:112", {REF_POISSON, 100, 0, NULL, 0},
+         {REF_POISSON, 112, 0, NULL, 0}, 85, 20},
+        {"geometric:0.31", "geometric:0.45", {REF_GEOMETRIC, 0.31, 0, NULL, 0},
+         {REF_GEOMETRIC, 0.45, 0, NULL, 0}, 0, 4},
+        {"geometric:0.31", "geometric:0.45", {REF_GEOMETRIC, 0.31, 0, NULL, 0},
+         {REF_GEOMETRIC, 0.45, 0, NULL, 0}, 3, 5},
+        {"negbin:2.7,0.43", "negbin:2.7,0.61", {REF_NEGBIN, 0.43, 2.7, NULL, 0},
+         {REF_NEGBIN, 0.61, 2.7, NULL, 0}, 1, 6},
+        {"binomial:30,0.27", "binomial:30,0.38", {REF_BINOMIAL, 0.27, 30, NULL, 0},
+         {REF_BINOMIAL, 0.38, 30, NULL, 0}, 5, 7},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ggs_dist q, p;
+        double kl;
+        long double ref;
+        ck_assert_int_eq(ggs_dist_parse(&q, cases[i].q), GGS_OK);
+        ck_assert_int_eq(ggs_dist_parse(&p, cases[i].p), GGS_OK);
+        ck_assert_int_eq(ggs_kl_truncated(&kl, &q, &p, cases[i].m, cases[i].n), GGS_OK);
+        ref = ref_kl_window(&cases[i].rq, &cases[i].rp, cases[i].m, cases[i].n);
+        ck_assert_msg(ggs_test_reldiff(kl, (double)ref) <= KL_REF_TOL,
+                      "%s || %s on {%ld, ..., %ld}: library %.17g, reference %.17Lg",
+                      cases[i].q, cases[i].p, cases[i].m, cases[i].m + (long)cases[i].n - 1,
+                      kl, ref);
+    }
+}
+END_TEST
+
+START_TEST(test_kl_shortcuts_differ)
+{
+    const ref_law rq = {REF_POISSON, 2, 0, NULL, 0}, rp = {REF_POISSON, 3, 0, NULL, 0};
+    const size_t ns[2] = {3, 20};
+    ggs_dist q, p;
+    ck_assert_int_eq(ggs_dist_poisson(&q, 2), GGS_OK);
+    ck_assert_int_eq(ggs_dist_poisson(&p, 3), GGS_OK);
     for (size_t i = 0; i < 2; i++) {
-        unsigned n = ns[i];
-        double full = gsl_kl_poisson_trunc(2, 3, n), dropped = 0, renorm = 0, sq = 0, sp = 0;
-        for (unsigned k = 0; k < n; k++) {
-            double q = gsl_ran_poisson_pdf(k, 2), p = gsl_ran_poisson_pdf(k, 3);
+        size_t n = ns[i];
+        long double dropped = 0, renorm = 0, sq = 0, sp = 0;
+        double full;
+        ck_assert_int_eq(ggs_kl_truncated(&full, &q, &p, 0, n), GGS_OK);
+        for (size_t k = 0; k < n; k++) {
+            long double a = ref_pmf(&rq, (long)k), b = ref_pmf(&rp, (long)k);
             if (k + 1 < n)
-                dropped += q * log(q / p);
-            sq += q;
-            sp += p;
+                dropped += a * logl(a / b);
+            sq += a;
+            sp += b;
         }
-        for (unsigned k = 0; k < n; k++) {
-            double q = gsl_ran_poisson_pdf(k, 2) / sq, p = gsl_ran_poisson_pdf(k, 3) / sp;
-            renorm += q * log(q / p);
+        for (size_t k = 0; k < n; k++) {
+            long double a = ref_pmf(&rq, (long)k) / sq, b = ref_pmf(&rp, (long)k) / sp;
+            renorm += a * logl(a / b);
         }
         if (n == 3) {
-            ck_assert_double_eq_tol(dropped, 0.29626, 5e-6);
-            ck_assert_double_eq_tol(renorm, 0.04407, 5e-6);
-            ck_assert_double_gt(fabs(dropped - full), 0.1);
-            ck_assert_double_gt(fabs(renorm - full), 0.05);
+            /* the table of the first section, to its five printed digits */
+            ck_assert_double_le(fabs((double)dropped - 0.29626), 5e-6);
+            ck_assert_double_le(fabs((double)renorm - 0.04407), 5e-6);
+            ck_assert_double_gt(fabs((double)dropped - full), 0.1);
+            ck_assert_double_gt(fabs((double)renorm - full), 0.05);
         } else {
-            ck_assert_double_eq_tol(dropped, full, 1e-5);
-            ck_assert_double_eq_tol(renorm, full, 1e-5);
+            /* at n = 20 the Poisson tails beyond 19 are below 1e-9: the three agree */
+            ck_assert_double_le(fabs((double)dropped - full), 1e-5);
+            ck_assert_double_le(fabs((double)renorm - full), 1e-5);
         }
     }
 }
 END_TEST
-#line 584 "book/06-kl.nw"
+#line 655 "book/06-kl.nw"
 START_TEST(test_kl_closed_forms)
 {
     ggs_dist q, p;
@@ -227,7 +287,7 @@ START_TEST(test_kl_closed_forms)
     ck_assert_double_eq_tol(kl, 5 * s, 1e-14);
 }
 END_TEST
-#line 653 "book/06-kl.nw"
+#line 724 "book/06-kl.nw"
 START_TEST(test_kl_forward_and_log_softmax)
 {
     const double a[5] = {0.3, -1.7, 2.2, 0.9, -0.4}, b[5] = {1.1, 0.2, -0.5, 0.7, 0.1};
@@ -249,7 +309,7 @@ START_TEST(test_kl_forward_and_log_softmax)
     ck_assert_double_eq_tol(kl, s, 1e-15);
 }
 END_TEST
-#line 728 "book/06-kl.nw"
+#line 799 "book/06-kl.nw"
 START_TEST(test_kl_backward_fd)
 {
     kl_ctx x = {{-1.3, -2.1, -0.7, -3.0, -1.9, -2.4}, {-1.0, -1.5, -2.2, -2.9, -0.8, -2.0}, 0, 0};
@@ -306,7 +366,7 @@ START_TEST(test_kl_implicit_chain_fd)
         ck_assert_double_eq_tol(da[j], exp(logq[j]) * (logq[j] - logp[j] - kl), 1e-14);
 }
 END_TEST
-#line 807 "book/06-kl.nw"
+#line 878 "book/06-kl.nw"
 START_TEST(test_kl_explicit_fd)
 {
     kl_rate_ctx x = {3.12, 4.7, 0};
@@ -329,7 +389,7 @@ START_TEST(test_kl_explicit_fd)
     ck_assert_double_le(ggs_test_reldiff(dlp, fd), KL_FD_TOL);
 }
 END_TEST
-#line 839 "book/06-kl.nw"
+#line 910 "book/06-kl.nw"
 START_TEST(test_kl_limits)
 {
     const double lq[3] = {log(0.3), -HUGE_VAL, log(0.7)};
@@ -366,7 +426,7 @@ START_TEST(test_kl_limits)
     ck_assert(isinf(kl) && kl > 0);
 }
 END_TEST
-#line 877 "book/06-kl.nw"
+#line 948 "book/06-kl.nw"
 START_TEST(test_kl_errors)
 {
     const double ok[2] = {log(0.4), log(0.6)}, nan2[2] = {NAN, 0}, inf2[2] = {HUGE_VAL, 0};
@@ -407,7 +467,7 @@ START_TEST(test_kl_errors)
 }
 END_TEST
 
-#line 452 "book/06-kl.nw"
+#line 454 "book/06-kl.nw"
 Suite *make_kl_suite(void)
 {
     Suite *s = suite_create("kl");
@@ -415,10 +475,11 @@ Suite *make_kl_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 918 "book/06-kl.nw"
+#line 989 "book/06-kl.nw"
 tcase_add_test(core, test_kl_truncated_poisson_convergence);
 tcase_add_test(core, test_kl_truncated_monotone);
 tcase_add_test(core, test_kl_tail_term_matters);
+tcase_add_test(core, test_kl_shortcuts_differ);
 tcase_add_test(core, test_kl_closed_forms);
 tcase_add_test(core, test_kl_forward_and_log_softmax);
 tcase_add_test(core, test_kl_backward_fd);
@@ -427,7 +488,7 @@ tcase_add_test(core, test_kl_implicit_chain_fd);
 tcase_add_test(core, test_kl_explicit_fd);
 tcase_add_test(limits, test_kl_limits);
 tcase_add_test(errors, test_kl_errors);
-#line 459 "book/06-kl.nw"
+#line 461 "book/06-kl.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, errors);

@@ -1,8 +1,9 @@
-#line 48 "book/90-tests.nw"
+#line 82 "book/90-tests.nw"
 /* Generated from book/90-tests.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "check-gengs.h"
 
 double ggs_test_central_diff(ggs_test_fn f, void *ctx, double x, double h)
@@ -10,7 +11,30 @@ double ggs_test_central_diff(ggs_test_fn f, void *ctx, double x, double h)
     return (f(x + h, ctx) - f(x - h, ctx)) / (2 * h);
 }
 
-double ggs_test_reldiff(double a, double b)
+double (ggs_test_reldiff)(double a, double b)
+{
+    if (a == b)
+        return 0;
+    return fabs(a - b) / fmax(fabs(a), fabs(b));   /* NaN if either is NaN */
+}
+
+double ggs_test_reldiff_from(const char *file, double a, double b)
+{
+    static const char *const scaled_callers[] = {
+        "02-discrete.nw", "03-truncation.nw", "check-dist.c", "check-truncated.c"
+    };
+    for (size_t i = 0; i < sizeof scaled_callers / sizeof scaled_callers[0]; i++)
+        if (strstr(file, scaled_callers[i]) != NULL)
+            return ggs_test_scaled_diff(a, b);
+    return (ggs_test_reldiff)(a, b);
+}
+
+double ggs_test_absdiff(double a, double b)
+{
+    return fabs(a - b);
+}
+
+double ggs_test_scaled_diff(double a, double b)
 {
     double s = fmax(1.0, fmax(fabs(a), fabs(b)));
     return fabs(a - b) / s;
@@ -25,30 +49,61 @@ void ggs_test_slurp(char *buf, size_t size, FILE *f)
     fclose(f);
 }
 
+#line 153 "book/90-tests.nw"
+START_TEST(test_helpers_differences)
+{
+    ck_assert_double_eq_tol((ggs_test_reldiff)(1.1e-100, 1e-100), 0.1 / 1.1, 1e-15);
+    ck_assert_double_eq_tol((ggs_test_reldiff)(-3, 3), 2, 1e-15);
+    ck_assert_double_eq((ggs_test_reldiff)(0, 0), 0);
+    ck_assert_double_eq((ggs_test_reldiff)(HUGE_VAL, HUGE_VAL), 0);
+    ck_assert_double_eq((ggs_test_reldiff)(1e-300, 0), 1);
+    ck_assert(isnan((ggs_test_reldiff)(NAN, 1)) && isnan((ggs_test_reldiff)(1, NAN)));
+    ck_assert(isnan((ggs_test_reldiff)(HUGE_VAL, 1)));
+    ck_assert_double_eq(ggs_test_reldiff(2e-50, 1e-50), 0.5);  /* called from this file */
+    ck_assert_double_eq(ggs_test_absdiff(1e-100, -1e-100), 2e-100);
+    ck_assert(isnan(ggs_test_absdiff(NAN, 0)));
+    ck_assert_double_le(ggs_test_scaled_diff(1.1e-100, 1e-100), 2e-101);  /* absolute here */
+    ck_assert_double_eq_tol(ggs_test_scaled_diff(4, 5), 0.2, 1e-15);
+    ck_assert_double_eq(ggs_test_reldiff_from("book/02-discrete.nw", 2e-50, 1e-50), 1e-50);
+    ck_assert_double_eq(ggs_test_reldiff_from("book/05-gengs.nw", 2e-50, 1e-50), 0.5);
+}
+END_TEST
+
+static Suite *make_helpers_suite(void)
+{
+    Suite *s = suite_create("helpers");
+    TCase *core = tcase_create("Core");
+    tcase_add_test(core, test_helpers_differences);
+    suite_add_tcase(s, core);
+    return s;
+}
+
+#line 134 "book/90-tests.nw"
 int main(void)
 {
     SRunner *sr = srunner_create(NULL);
     int failed;
+    srunner_add_suite(sr, make_helpers_suite());
     
 #line 442 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 1849 "book/02-discrete.nw"
+#line 1854 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
 #line 540 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
 #line 933 "book/03-truncation.nw"
 srunner_add_suite(sr, make_domain_suite());
-#line 321 "book/04-gumbelmax.nw"
+#line 323 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
-#line 677 "book/05-gengs.nw"
+#line 686 "book/05-gengs.nw"
 srunner_add_suite(sr, make_relax_suite());
-#line 469 "book/06-kl.nw"
+#line 471 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
 #line 1875 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 811 "book/08-command.nw"
+#line 1023 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1730 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
@@ -56,9 +111,9 @@ srunner_add_suite(sr, make_data_suite());
 srunner_add_suite(sr, make_nn_suite());
 #line 4041 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 86 "book/90-tests.nw"
+#line 147 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
-#line 79 "book/90-tests.nw"
+#line 140 "book/90-tests.nw"
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

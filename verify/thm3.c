@@ -1,4 +1,4 @@
-#line 576 "book/04-gumbelmax.nw"
+#line 759 "book/04-gumbelmax.nw"
 /* Generated from book/04-gumbelmax.nw; do not edit.
    Verification of Theorem 3: T(GM(pi)) has the law of TD(lambda, n).
    Usage: verify/thm3 [OUTDIR]   (default build/figures) */
@@ -9,30 +9,118 @@
 #include <gsl/gsl_randist.h>
 #include "gengs.h"
 
-#line 593 "book/04-gumbelmax.nw"
+#line 362 "book/04-gumbelmax.nw"
+/* A law handed to GSL alone: the reference shares no code with gengs. */
+typedef enum ref_kind {
+    REF_POISSON,      /* a = mu */
+    REF_BINOMIAL,     /* a = p, b = N */
+    REF_GEOMETRIC,    /* a = p; failures before the first success */
+    REF_NEGBIN,       /* a = p, b = r; failures before the r-th success */
+    REF_CATEGORICAL,  /* p[0..K-1] */
+    REF_MULTINOMIAL   /* b = N trials among p[0..K-1] (no ref_pmf) */
+} ref_kind;
+
+typedef struct ref_law {
+    ref_kind kind;
+    double a, b;        /* the numeric parameters, as listed above */
+    const double *p;    /* (K) category probabilities */
+    size_t K;
+} ref_law;
+
+/* P(X = k) from GSL's pmf; 0 for k < 0 or beyond the support. */
+long double ref_pmf(const ref_law *L, long k);
+
+/* The window probabilities of TD on {m, ..., m+n-1}: pi[0] = P(X <= m),
+   pi[k] = P(X = m+k), pi[n-1] = P(X >= m+n-1) (n >= 2), summed in long double;
+   *outside = P(X < m) + P(X > m+n-1).  Returns 1, or 0 if the window is out of
+   range, the tail sum does not stop, or the probabilities do not sum to 1. */
+int ref_window(long double *pi, long double *outside, const ref_law *L, long m, size_t n);
+#line 402 "book/04-gumbelmax.nw"
+#define REF_MAX_VALUE 4000000000L     /* < UINT_MAX: GSL's pmfs take unsigned int */
+#define REF_TAIL_STOP 1e-30L          /* stop the tail sum at terms below this share */
+#define REF_TAIL_TERMS 100000000L     /* give up after this many tail terms */
+#define REF_SUM_TOL 1e-12L            /* the window probabilities must sum to 1 within this */
+
+long double ref_pmf(const ref_law *L, long k)
+{
+    if (k < 0 || k > REF_MAX_VALUE)
+        return 0;
+    switch (L->kind) {
+    case REF_POISSON:
+        return gsl_ran_poisson_pdf((unsigned)k, L->a);
+    case REF_BINOMIAL:
+        return gsl_ran_binomial_pdf((unsigned)k, L->a, (unsigned)L->b);
+    case REF_GEOMETRIC:
+        return gsl_ran_geometric_pdf((unsigned)k + 1, L->a);
+    case REF_NEGBIN:
+        return gsl_ran_negative_binomial_pdf((unsigned)k, L->a, L->b);
+    case REF_CATEGORICAL:
+        return (size_t)k < L->K ? L->p[k] : 0;
+    case REF_MULTINOMIAL:
+        break;
+    }
+    return 0;
+}
+
+int ref_window(long double *pi, long double *outside, const ref_law *L, long m, size_t n)
+{
+    long double below = 0, above = 0, prev, total = 0;
+    long last;
+    if (L->kind == REF_MULTINOMIAL || m < 0 || n < 2 || n > (size_t)REF_MAX_VALUE
+        || m > REF_MAX_VALUE - (long)n)
+        return 0;
+    last = m + (long)n - 1;
+    for (long j = 0; j < m; j++)
+        below += ref_pmf(L, j);
+    for (size_t k = 0; k < n; k++)
+        pi[k] = ref_pmf(L, m + (long)k);
+    prev = pi[n - 1];
+    for (long j = last + 1;; j++) {
+        long double t = ref_pmf(L, j);
+        above += t;
+        if (t <= prev && t <= REF_TAIL_STOP * above)
+            break;
+        if (j - last > REF_TAIL_TERMS || j >= REF_MAX_VALUE)
+            return 0;
+        prev = t;
+    }
+    pi[0] += below;
+    pi[n - 1] += above;
+    for (size_t k = 0; k < n; k++)
+        total += pi[k];
+    *outside = below + above;
+    return fabsl(total - 1) <= REF_SUM_TOL;
+}
+#line 778 "book/04-gumbelmax.nw"
 #define THM3_DRAWS 1000000       /* exact draws per case */
 #define THM3_SEED 20200305UL     /* one generator for all cases, in order */
 #define THM3_ALPHA 1e-3          /* family-wise false-alarm probability (Holm) */
 #define THM3_MIN_EXPECTED 5.0    /* pool chi-square cells below this count */
 #define THM3_MAX_CELLS 128
-#line 603 "book/04-gumbelmax.nw"
+#define THM3_MULT_MAX_TRIALS 16  /* the multinomial case draws N * 3 noise values at once */
+#line 793 "book/04-gumbelmax.nw"
 typedef struct thm3_case {
     const char *spec;   /* distribution, as ggs_dist_parse() reads it */
     long m;             /* left end of the window */
     size_t n;           /* categories; 0: automatic with outside mass eps */
     double eps;
+    ref_law ref;        /* the same law, for the reference */
 } thm3_case;
 
-#line 612 "book/04-gumbelmax.nw"
+#line 803 "book/04-gumbelmax.nw"
+static const double thm3_cat_p[6] = {0.05, 0.12, 0.31, 0.2, 0.07, 0.25};
+static const double thm3_mult_p[3] = {0.2, 0.5, 0.3};
+
 static const thm3_case thm3_cases[] = {
-    {"poisson:2", 0, 6, 0},
-    {"poisson:7", 0, 0, 1e-6},
-    {"poisson:100", 80, 41, 0},
-    {"geometric:0.25", 0, 0, 1e-6},
-    {"negbin:3,0.4", 0, 10, 0},
-    {"binomial:20,0.3", 0, 21, 0},
-    {"categorical:0.05,0.12,0.31,0.2,0.07,0.25", 0, 6, 0},
-    {"multinomial:4,0.2,0.5,0.3", 0, 0, 0},
+    {"poisson:2", 0, 6, 0, {REF_POISSON, 2, 0, NULL, 0}},
+    {"poisson:7", 0, 0, 1e-6, {REF_POISSON, 7, 0, NULL, 0}},
+    {"poisson:100", 80, 41, 0, {REF_POISSON, 100, 0, NULL, 0}},
+    {"geometric:0.25", 0, 0, 1e-6, {REF_GEOMETRIC, 0.25, 0, NULL, 0}},
+    {"negbin:3,0.4", 0, 10, 0, {REF_NEGBIN, 0.4, 3, NULL, 0}},
+    {"binomial:20,0.3", 0, 21, 0, {REF_BINOMIAL, 0.3, 20, NULL, 0}},
+    {"categorical:0.05,0.12,0.31,0.2,0.07,0.25", 0, 6, 0,
+     {REF_CATEGORICAL, 0, 0, thm3_cat_p, 6}},
+    {"multinomial:4,0.2,0.5,0.3", 0, 0, 0, {REF_MULTINOMIAL, 0, 4, thm3_mult_p, 3}},
 };
 #define THM3_NCASES (sizeof thm3_cases / sizeof thm3_cases[0])
 
@@ -44,7 +132,7 @@ typedef struct thm3_result {
     double chi2, pvalue, tv;
     int rejected;        /* Holm's verdict for this case */
 } thm3_result;
-#line 638 "book/04-gumbelmax.nw"
+#line 835 "book/04-gumbelmax.nw"
 static void fail(const char *what)
 {
     printf("gengs: error: %s\n", what);
@@ -56,43 +144,53 @@ static void draw_scalar(double *obs, double *pi, double *c, ggs_window *w, doubl
                         const thm3_case *tc, gsl_rng *r)
 {
     ggs_dist d;
-    double logpi[THM3_MAX_CELLS], g[THM3_MAX_CELLS], sum = 0;
+    double logpi[THM3_MAX_CELLS], g[THM3_MAX_CELLS], e[THM3_MAX_CELLS] = {0};
+    long double ref[THM3_MAX_CELLS], out;
     if (ggs_dist_parse(&d, tc->spec) != GGS_OK)
         fail(ggs_last_error());
     w->m = tc->m;
     w->n = tc->n;
     if (tc->n == 0 && ggs_window_auto(w, &d, tc->eps, 1) != GGS_OK)
         fail(ggs_last_error());
-    if (w->n > THM3_MAX_CELLS)
-        fail("window too wide for thm3");
+    if (w->n < 2 || w->n > THM3_MAX_CELLS)
+        fail("window too narrow or too wide for thm3");
     if (ggs_truncated_logpmf(logpi, &d, w->m, w->n) != GGS_OK)
         fail(ggs_last_error());
     ggs_support_values(c, w->m, w->n);
-    *outside = ggs_truncated_outside(&d, w->m, w->n);
+    if (!ref_window(ref, &out, &tc->ref, w->m, w->n))
+        fail("the reference window probabilities do not sum to 1");
+    *outside = (double)out;
     for (size_t k = 0; k < w->n; k++) {
-        pi[k] = exp(logpi[k]);
-        sum += pi[k];
+        pi[k] = (double)ref[k];
         obs[k] = 0;
     }
-    if (fabs(sum - 1) > 1e-12)
-        fail("truncated pmf does not sum to 1");
     for (long t = 0; t < THM3_DRAWS; t++) {
+        size_t k;
+        double cell;
         ggs_gumbel_fill(g, w->n, r);
-        obs[ggs_gumbel_max(logpi, g, w->n)] += 1;
+        k = ggs_gumbel_max(logpi, g, w->n);
+        if (k >= w->n)
+            fail("Gumbel-Max chose no category");
+        e[k] = 1;
+        cell = ggs_transform(e, c, w->n) - (double)w->m;
+        e[k] = 0;
+        if (!(cell >= 0 && cell < (double)w->n && cell == floor(cell)))
+            fail("T(GM(pi)) is not a value of the window");
+        obs[(size_t)cell] += 1;
     }
 }
-#line 678 "book/04-gumbelmax.nw"
+#line 887 "book/04-gumbelmax.nw"
 static size_t draw_multinomial(double *obs, double *pi, const thm3_case *tc, gsl_rng *r)
 {
     ggs_dist d;
     unsigned int cell[THM3_MAX_CELLS][3];
-    double logp[3], g[16 * 3], counts[3];
+    double logp[3], g[THM3_MULT_MAX_TRIALS * 3], counts[3];
     size_t ncell = 0;
     unsigned long N;
     if (ggs_dist_parse(&d, tc->spec) != GGS_OK)
         fail(ggs_last_error());
     N = d.trials;
-    if (d.nparam != 3 || N > 16)
+    if (d.nparam != 3 || N > THM3_MULT_MAX_TRIALS || tc->ref.K != 3 || tc->ref.b != (double)N)
         fail("thm3 expects a multinomial with 3 categories and at most 16 trials");
     for (size_t j = 0; j < 3; j++)
         logp[j] = log(d.theta[j]);
@@ -101,22 +199,24 @@ static size_t draw_multinomial(double *obs, double *pi, const thm3_case *tc, gsl
             cell[ncell][0] = a;
             cell[ncell][1] = b;
             cell[ncell][2] = (unsigned)N - a - b;
-            pi[ncell] = gsl_ran_multinomial_pdf(3, d.theta, cell[ncell]);
+            pi[ncell] = gsl_ran_multinomial_pdf(3, tc->ref.p, cell[ncell]);
             obs[ncell] = 0;
             ncell++;
         }
     for (long t = 0; t < THM3_DRAWS; t++) {
+        size_t i = 0;
         ggs_gumbel_fill(g, N * 3, r);
         ggs_multinomial_gumbel_max(counts, logp, g, 3, N);
-        for (size_t i = 0; i < ncell; i++)
-            if (counts[0] == cell[i][0] && counts[1] == cell[i][1]) {
-                obs[i] += 1;
-                break;
-            }
+        while (i < ncell && !(counts[0] == cell[i][0] && counts[1] == cell[i][1]
+                              && counts[2] == cell[i][2]))
+            i++;
+        if (i == ncell)
+            fail("a multinomial draw is not a count vector of N trials");
+        obs[i] += 1;
     }
     return ncell;
 }
-#line 716 "book/04-gumbelmax.nw"
+#line 927 "book/04-gumbelmax.nw"
 static size_t holm(thm3_result *res, size_t ncases, double alpha)
 {
     size_t order[THM3_NCASES], nrej = 0;
@@ -136,7 +236,7 @@ static size_t holm(thm3_result *res, size_t ncases, double alpha)
     }
     return nrej;
 }
-#line 737 "book/04-gumbelmax.nw"
+#line 948 "book/04-gumbelmax.nw"
 int main(int argc, char **argv)
 {
     const char *outdir = argc > 1 ? argv[1] : "build/figures";
@@ -155,20 +255,20 @@ int main(int argc, char **argv)
         return 1;
     }
     
-#line 767 "book/04-gumbelmax.nw"
+#line 978 "book/04-gumbelmax.nw"
 /* write the header of thm3.dat */
 fprintf(dat, "# thm3.dat: verification of Theorem 3 (T(GM(pi)) ~ TD(lambda, n)).\n"
              "# One block per case, blocks separated by two blank lines (gnuplot index).\n"
              "# Columns: cell value (multinomial: cell number), observed count,\n"
-             "# expected count = %d * pi.\n", THM3_DRAWS);
-#line 755 "book/04-gumbelmax.nw"
+             "# expected count = %d * pi, pi from the GSL reference.\n", THM3_DRAWS);
+#line 966 "book/04-gumbelmax.nw"
     printf("Theorem 3: T(GM(pi)) ~ TD(lambda, n); %d exact draws per case, seed %lu\n",
            THM3_DRAWS, THM3_SEED);
     printf("%-42s %-10s %9s %5s %4s %8s %8s %8s\n",
            "distribution", "window", "outside", "cells", "dof", "chi2", "p-value", "TV");
     for (size_t i = 0; i < THM3_NCASES; i++) {
         
-#line 774 "book/04-gumbelmax.nw"
+#line 985 "book/04-gumbelmax.nw"
 /* draw case i, test it, and write its block */
 const thm3_case *tc = &thm3_cases[i];
 double obs[THM3_MAX_CELLS], pi[THM3_MAX_CELLS], c[THM3_MAX_CELLS], expct[THM3_MAX_CELLS];
@@ -200,11 +300,11 @@ printf("%-42s %-10s %9.2e %5zu %4zu %8.2f %8.4f %8.5f\n", tc->spec, rs->window,
 fprintf(dat, "%s# case %zu: %s window %s\n", i ? "\n\n" : "", i, tc->spec, rs->window);
 for (size_t k = 0; k < ncell; k++)
     fprintf(dat, "%g %.0f %.6f\n", c[k], obs[k], expct[k]);
-#line 761 "book/04-gumbelmax.nw"
+#line 972 "book/04-gumbelmax.nw"
     }
     nrej = holm(res, THM3_NCASES, THM3_ALPHA);
     
-#line 807 "book/04-gumbelmax.nw"
+#line 1018 "book/04-gumbelmax.nw"
 /* print the verdict of Theorem 3 */
 ggs_rng_free(r);
 if (fclose(dat) != 0) {
@@ -223,5 +323,5 @@ if (nrej > 0) {
 }
 printf("theorem 3: PASS\n");
 return 0;
-#line 764 "book/04-gumbelmax.nw"
+#line 975 "book/04-gumbelmax.nw"
 }
