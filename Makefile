@@ -175,6 +175,7 @@ tsan: tangle | deps-clang
 # libFuzzer (clang): the library with coverage, ASan and UBSan in $(B)/fuzz, one
 # binary per fuzz/fuzz-*.c, seeds from fuzz/seeds.c; FUZZ_SECONDS=0 only builds.
 FUZZ_SECONDS ?= 30
+FUZZ_FLAGS   ?= -seed=1
 FZ          = $(B)/fuzz
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_NAMES  = $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz-*.c))
@@ -185,7 +186,7 @@ fuzz: tangle | deps-clang
 	@set -e; mkdir -p $(FZ)/crashes; [ "$(FUZZ_SECONDS)" -gt 0 ] || exit 0; \
 	for h in $(FUZZ_NAMES); do \
 	  echo "== fuzz: $$h for $(FUZZ_SECONDS) s"; mkdir -p $(FZ)/corpus/$$h; \
-	  $(FZ)/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	  $(FZ)/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 $(FUZZ_FLAGS) \
 	    -artifact_prefix=$(FZ)/crashes/$$h- $(FZ)/corpus/$$h $(FZ)/seeds/$$h > $(FZ)/$$h.log 2>&1 \
 	  || { tail -60 $(FZ)/$$h.log; echo "fuzz: $$h failed; replay: $(FZ)/$$h $$(ls -t $(FZ)/crashes/$$h-* 2>/dev/null | head -1)" >&2; exit 1; }; \
 	  grep -E '^stat::(number_of_executed_units|new_units_added)|^Done' $(FZ)/$$h.log; \
