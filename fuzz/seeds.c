@@ -1,4 +1,4 @@
-#line 738 "book/91-fuzz.nw"
+#line 741 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include <errno.h>
 #include <sys/stat.h>
@@ -21,7 +21,7 @@ static void seed_text(const char *harness, const char *name, const char *text)
     seed(harness, name, text, strlen(text));
 }
 
-#line 783 "book/91-fuzz.nw"
+#line 786 "book/91-fuzz.nw"
 /* An IDX file of the given type and dims (ndim of them) into buf; its length. */
 static size_t idx_file(unsigned char *buf, int type, const unsigned *dims, int ndim)
 {
@@ -63,7 +63,7 @@ static void idx_seeds(void)
             seed("fuzz-idx", name, buf, len);
         }
 }
-#line 826 "book/91-fuzz.nw"
+#line 829 "book/91-fuzz.nw"
 static void dist_seeds(void)
 {
     seed_text("fuzz-dist", "poisson", "poisson:2.5");
@@ -89,7 +89,7 @@ static void cli_seeds(void)
     seed_text("fuzz-cli", "sample-exact",
               "sample\nmultinomial:2,0.5,0.5\n--exact\n--count\n2\n--seed\n9");
 }
-#line 854 "book/91-fuzz.nw"
+#line 857 "book/91-fuzz.nw"
 static void ckpt_seed(void)
 {
     FILE *sink = fopen("/dev/null", "w");
@@ -106,7 +106,7 @@ static void ckpt_seed(void)
     fclose(sink);
 }
 
-#line 764 "book/91-fuzz.nw"
+#line 767 "book/91-fuzz.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
