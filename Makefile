@@ -12,6 +12,8 @@
 #   make bench-pytorch  the PyTorch reference of bench-vae (installs python3-torch)
 #   make sanitize   the tests under AddressSanitizer + UBSan
 #   make valgrind   the tests under valgrind memcheck
+#   make tsan       the threaded Check suites under ThreadSanitizer (clang)
+#   make fuzz       libFuzzer harnesses, FUZZ_SECONDS=30 each (clang; appendix 'fuzz')
 #   make install    PREFIX=/usr/local DESTDIR= : header, library, gengs.pc, gengs
 #   make table1     train the 24 VAEs of Table 1 (hours; TABLE1_EPOCHS=100) on the paper's
 #                   data sets in TABLE1_DATA=DIR (README.md, "The paper's data sets")
@@ -23,7 +25,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 VERSION    := 0.1.0
 BOOK       := $(sort $(wildcard book/*.nw))
-GENDIRS    := src tests verify bench figures scripts
+GENDIRS    := src tests verify bench figures scripts fuzz
 B          := build
 
 CC         ?= gcc
@@ -38,6 +40,8 @@ CHECK_FLAGS = $(shell pkg-config --cflags --libs check 2>/dev/null)
 DEB_PKGS := noweb check lcov doxygen graphviz libgsl-dev libopenblas-dev pkg-config \
             zlib1g-dev libpng-dev texlive-latex-base texlive-latex-recommended \
             gnuplot-nox poppler-utils valgrind gcc make
+# and those of `make tsan` and `make fuzz` only
+CLANG_PKGS := clang libclang-rt-14-dev
 
 # Files produced by tangling.  Evaluated lazily, after the tangle step ran.
 LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c))
@@ -51,7 +55,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
 
 .PHONY: all deps tangle check check-drift test verify book docs coverage bench bench-pytorch \
-        sanitize valgrind install uninstall clean build-all data table1
+        sanitize valgrind install uninstall clean build-all data table1 deps-clang tsan fuzz
 .DELETE_ON_ERROR:
 
 all: tangle
@@ -71,6 +75,9 @@ deps:
 	      --no-install-recommends $$missing; \
 	fi
 
+deps-clang: | deps
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(CLANG_PKGS)"
+
 # ---------------------------------------------------------------- tangling
 # Every root chunk of the book is a file path under one of $(GENDIRS); cpif keeps
 # the mtime of files whose contents did not change.  Shell scripts are made executable.
@@ -80,7 +87,7 @@ tangle: $(B)/.tangled
 $(B)/.tangled: $(BOOK) Makefile | deps
 	@mkdir -p $(B)
 	@set -e; for r in $$($(ROOTS_CMD)); do \
-	  case "$$r" in src/*|tests/*|verify/*|bench/*|figures/*|scripts/*) ;; \
+	  case "$$r" in src/*|tests/*|verify/*|bench/*|figures/*|scripts/*|fuzz/*) ;; \
 	    *) echo "error: root chunk <<$$r>> is not under $(GENDIRS)" >&2; exit 1;; esac; \
 	  mkdir -p "$$(dirname "$$r")"; \
 	  notangle -L -R"$$r" $(BOOK) > $(B)/.tangle.tmp 2> $(B)/.tangle.err; \
@@ -153,6 +160,48 @@ valgrind: tangle
 	@$(MAKE) --no-print-directory B=$(B)/vg CFLAGS="-O1 -g" $(B)/vg/check-gengs
 	CK_FORK=no CK_EXCLUDE_TAGS=sweep valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	  -q $(B)/vg/check-gengs
+
+# ThreadSanitizer (clang): the suites that run threads, in a separate build tree.
+TSAN_SUITES ?= util nn layer vae
+tsan: tangle | deps-clang
+	@$(MAKE) --no-print-directory B=$(B)/tsan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer -Wno-psabi" $(B)/tsan/check-gengs
+	@set -e -o pipefail; for s in $(TSAN_SUITES); do \
+	  echo "== tsan: suite $$s"; \
+	  CK_RUN_SUITE=$$s CK_FORK=no TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	    $(B)/tsan/check-gengs | tee $(B)/tsan/$$s.log; \
+	  grep -qE '^100%: Checks: [1-9]' $(B)/tsan/$$s.log || { echo "tsan: suite $$s ran no test" >&2; exit 1; }; \
+	done
+
+# libFuzzer (clang): the library with coverage, ASan and UBSan in $(B)/fuzz, one
+# binary per fuzz/fuzz-*.c, seeds from fuzz/seeds.c; FUZZ_SECONDS=0 only builds.
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS   ?= -seed=1
+FZ          = $(B)/fuzz
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_NAMES  = $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz-*.c))
+fuzz: tangle | deps-clang
+	@$(MAKE) --no-print-directory B=$(FZ) CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Wno-psabi" $(FZ)/libgengs.a
+	@$(MAKE) --no-print-directory $(addprefix $(FZ)/,$(FUZZ_NAMES)) $(FZ)/seeds.done
+	@set -e; mkdir -p $(FZ)/crashes; [ "$(FUZZ_SECONDS)" -gt 0 ] || exit 0; \
+	for h in $(FUZZ_NAMES); do \
+	  echo "== fuzz: $$h for $(FUZZ_SECONDS) s"; mkdir -p $(FZ)/corpus/$$h; \
+	  $(FZ)/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 $(FUZZ_FLAGS) \
+	    -artifact_prefix=$(FZ)/crashes/$$h- $(FZ)/corpus/$$h $(FZ)/seeds/$$h > $(FZ)/$$h.log 2>&1 \
+	  || { tail -60 $(FZ)/$$h.log; echo "fuzz: $$h failed; replay: $(FZ)/$$h $$(ls -t $(FZ)/crashes/$$h-* 2>/dev/null | head -1)" >&2; exit 1; }; \
+	  grep -E '^stat::(number_of_executed_units|new_units_added)|^Done' $(FZ)/$$h.log; \
+	done
+
+$(FZ)/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FZ)/libgengs.a $(HEADERS)
+	clang $(STDFLAGS) $(WARNFLAGS) -Wno-psabi -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Isrc -Ifuzz \
+	  $< $(FZ)/libgengs.a $(LDLIBS_GSL) -o $@
+
+$(FZ)/seeds.done: fuzz/seeds.c fuzz/fuzz.h $(FZ)/libgengs.a $(HEADERS)
+	clang $(STDFLAGS) $(WARNFLAGS) -Wno-psabi -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Isrc -Ifuzz \
+	  $< $(FZ)/libgengs.a $(LDLIBS_GSL) -o $(FZ)/seeds-gen
+	rm -rf $(FZ)/seeds; $(FZ)/seeds-gen $(FZ)/seeds
+	@touch $@
 
 # ---------------------------------------------------------------- coverage
 coverage: tangle

@@ -1404,7 +1404,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 815 "book/11-nn.nw"
+#line 818 "book/11-nn.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 
@@ -1412,7 +1412,8 @@ int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
  * @brief Set the number of threads of OpenBLAS's matrix products and of the
  * kernel threads (ggs_nn_set_kernel_threads()).
  * @param n threads, 1..GGS_NN_MAX_THREADS
- * @return GGS_OK, GGS_EINVAL (n out of range) or GGS_ENOMEM (a thread).
+ * @return GGS_OK, GGS_EINVAL (n out of range, or a job is running on the
+ *         kernel threads: nothing changed) or GGS_ENOMEM (a thread).
  */
 int ggs_nn_set_threads(int n);
 /** @brief The number of threads of OpenBLAS's matrix products.
@@ -1422,9 +1423,15 @@ int ggs_nn_threads(void);
 /**
  * @brief Set the number of kernel threads (the caller counts as one): the
  * threads of ggs_nn_parallel(), not OpenBLAS's.  Results do not depend on it.
+ *
+ * It is a checked runtime error to call it while a job runs on the kernel
+ * threads (from another thread, or from inside a task), or while another
+ * thread is changing their number: the pool could not finish the job, so
+ * the call is refused and nothing changes.
  * @param n threads, 1..GGS_NN_MAX_THREADS; 1 stops the pool's threads
- * @return GGS_OK, GGS_EINVAL (n out of range) or GGS_ENOMEM (a thread could
- *         not be started; the pool keeps the threads it has).
+ * @return GGS_OK, GGS_EINVAL with a message (n out of range, or a job is
+ *         running: nothing changed) or GGS_ENOMEM (a thread could not be
+ *         started; the pool keeps the threads it has).
  */
 int ggs_nn_set_kernel_threads(int n);
 /** @brief The number of kernel threads. @return the count, caller included */
@@ -1439,7 +1446,8 @@ typedef void (*ggs_nn_task)(void *ctx, size_t lo, size_t hi);
  *
  * Every range but the last is a multiple of @p grain items.  Fewer than
  * 2 grain items, a call from inside a task, and a call while the pool is
- * busy with another caller's job run task(ctx, 0, count) on the caller.
+ * busy with another caller's job (or being resized) run task(ctx, 0, count)
+ * on the caller.
  * @param task the work of one range
  * @param ctx its context (read by all threads; write only disjoint parts)
  * @param count number of items

@@ -1,4 +1,4 @@
-#line 902 "book/11-nn.nw"
+#line 913 "book/11-nn.nw"
 /* Generated from book/11-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -28,7 +28,7 @@ enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job 
 #define NN_HOT
 #endif
 
-#line 1043 "book/11-nn.nw"
+#line 1054 "book/11-nn.nw"
 enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
 
 struct pool {
@@ -36,9 +36,9 @@ struct pool {
     pthread_cond_t wake;       /* a new generation (or quit) for sleeping helpers */
     atomic_uint gen;           /* generation: incremented to publish a job */
     atomic_int pending;        /* helpers that have not finished the job */
-    atomic_int busy;           /* a caller is using the pool */
+    atomic_int busy;           /* a caller is using the pool, or resizing it */
     int sleepers;              /* helpers waiting on wake */
-    int nthreads;              /* kernel threads, the caller included */
+    atomic_int nthreads;       /* kernel threads, the caller included; written when busy */
     int quit;                  /* helpers must return */
     unsigned gen0;             /* the generation when the helpers were started */
     ggs_nn_task task;          /* the job: task(ctx, lo, hi) for each part */
@@ -62,7 +62,7 @@ static void pool_run_part(int p)
     if (p < pool.parts && lo < pool.count)
         pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
 }
-#line 1078 "book/11-nn.nw"
+#line 1089 "book/11-nn.nw"
 static void *pool_helper(void *arg)
 {
     int w = *(const int *)arg;
@@ -72,7 +72,7 @@ static void *pool_helper(void *arg)
         unsigned g;
         int polls = 0;
         
-#line 1096 "book/11-nn.nw"
+#line 1107 "book/11-nn.nw"
 /* wait until the pool's generation differs from seen */
 while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     if (++polls < POOL_SPINS) {
@@ -86,7 +86,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     pool.sleepers--;
     pthread_mutex_unlock(&pool.lock);
 }
-#line 1087 "book/11-nn.nw"
+#line 1098 "book/11-nn.nw"
         seen = g;
         if (pool.quit)
             return NULL;
@@ -94,7 +94,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
         atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
     }
 }
-#line 1112 "book/11-nn.nw"
+#line 1123 "book/11-nn.nw"
 static void pool_publish(void)
 {
     pthread_mutex_lock(&pool.lock);
@@ -107,20 +107,31 @@ static void pool_publish(void)
 void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
 {
     size_t units;
+    int T;
     if (grain < 1)
         grain = 1;
     units = (count + grain - 1) / grain;
-    if (pool.nthreads < 2 || count / grain < 2 || in_pool_task
-        || atomic_exchange_explicit(&pool.busy, 1, memory_order_acquire)) {
+    if (atomic_load_explicit(&pool.nthreads, memory_order_relaxed) < 2 || count / grain < 2
+        || in_pool_task || atomic_exchange_explicit(&pool.busy, 1, memory_order_acquire)) {
         task(ctx, 0, count);
         return;
     }
+    
+#line 1166 "book/11-nn.nw"
+/* run the job on the caller if the pool shrank to one thread before it was taken */
+T = atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
+if (T < 2) {
+    atomic_store_explicit(&pool.busy, 0, memory_order_release);
+    task(ctx, 0, count);
+    return;
+}
+#line 1145 "book/11-nn.nw"
     pool.task = task;
     pool.ctx = ctx;
     pool.count = count;
     pool.grain = grain;
-    pool.parts = units < (size_t)pool.nthreads ? (int)units : pool.nthreads;
-    atomic_store_explicit(&pool.pending, pool.nthreads - 1, memory_order_relaxed);
+    pool.parts = units < (size_t)T ? (int)units : T;
+    atomic_store_explicit(&pool.pending, T - 1, memory_order_relaxed);
     pool_publish();
     in_pool_task = 1;
     pool_run_part(0);
@@ -130,25 +141,24 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
             sched_yield();
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
-#line 1157 "book/11-nn.nw"
+#line 1198 "book/11-nn.nw"
 static void pool_stop(void)
 {
-    if (pool.nthreads < 2)
+    int T = atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
+    if (T < 2)
         return;
     pool.quit = 1;
     pool_publish();
-    for (int w = 1; w < pool.nthreads; w++)
+    for (int w = 1; w < T; w++)
         pthread_join(pool.tid[w], NULL);
     pool.quit = 0;
-    pool.nthreads = 1;
+    atomic_store_explicit(&pool.nthreads, 1, memory_order_relaxed);
 }
 
-int ggs_nn_set_kernel_threads(int n)
+/* Stop the helpers and start n - 1 new ones; the caller holds busy. */
+static int pool_resize(int n)
 {
-    if (n < 1 || n > GGS_NN_MAX_THREADS)
-        return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
-                         GGS_NN_MAX_THREADS);
-    if (n == pool.nthreads)
+    if (n == atomic_load_explicit(&pool.nthreads, memory_order_relaxed))
         return GGS_OK;
     pool_stop();
     pool.gen0 = atomic_load_explicit(&pool.gen, memory_order_relaxed);
@@ -156,32 +166,54 @@ int ggs_nn_set_kernel_threads(int n)
         int rc;
         pool.index[w] = w;
         if ((rc = pthread_create(&pool.tid[w], NULL, pool_helper, &pool.index[w])) != 0)
-            return ggs_error(GGS_ENOMEM, __func__, "cannot start kernel thread %d of %d: %s",
-                             w + 1, n, strerror(rc));
-        pool.nthreads = w + 1;
+            return ggs_error(GGS_ENOMEM, "ggs_nn_set_kernel_threads",
+                             "cannot start kernel thread %d of %d: %s", w + 1, n, strerror(rc));
+        atomic_store_explicit(&pool.nthreads, w + 1, memory_order_relaxed);
     }
     return GGS_OK;
 }
 
+int ggs_nn_set_kernel_threads(int n)
+{
+    int rc;
+    if (n < 1 || n > GGS_NN_MAX_THREADS)
+        return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
+                         GGS_NN_MAX_THREADS);
+    
+#line 1264 "book/11-nn.nw"
+/* refuse to resize the pool while a job runs on it */
+if (atomic_exchange_explicit(&pool.busy, 1, memory_order_acquire))
+    return ggs_error(GGS_EINVAL, __func__,
+                     "cannot change the kernel threads to %d while a job runs on them "
+                     "(or another thread changes them)", n);
+#line 1236 "book/11-nn.nw"
+    rc = pool_resize(n);
+    atomic_store_explicit(&pool.busy, 0, memory_order_release);
+    return rc;
+}
+
 int ggs_nn_kernel_threads(void)
 {
-    return pool.nthreads;
+    return atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
 }
 
 int ggs_nn_set_threads(int n)
 {
+    int rc;
     if (n < 1 || n > GGS_NN_MAX_THREADS)
         return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
                          GGS_NN_MAX_THREADS);
+    if ((rc = ggs_nn_set_kernel_threads(n)) != GGS_OK)
+        return rc;
     openblas_set_num_threads(n);
-    return ggs_nn_set_kernel_threads(n);
+    return GGS_OK;
 }
 
 int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 1209 "book/11-nn.nw"
+#line 1271 "book/11-nn.nw"
 enum { ZERO_GRAIN = 65536 };
 
 static void zero_task(void *ctx, size_t lo, size_t hi)
@@ -193,9 +225,9 @@ void ggs_nn_zero(void *p, size_t bytes)
 {
     ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
 }
-#line 1225 "book/11-nn.nw"
+#line 1287 "book/11-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1461 "book/11-nn.nw"
+#line 1523 "book/11-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -213,7 +245,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1661 "book/11-nn.nw"
+#line 1723 "book/11-nn.nw"
 enum { BIN_SLAB_BYTES = 256 };   /* bytes of an output row summed in registers */
 #define BIN_SLAB (BIN_SLAB_BYTES / sizeof(real))   /* reals per slab */
 
@@ -259,7 +291,7 @@ static void bin_index_columns(struct bin_index *ix, size_t rows, size_t ni)
         for (size_t k = ix->row_start[r]; k < ix->row_start[r + 1]; k++)
             ix->rows_of[ix->cursor[ix->on[k]]++] = (uint32_t)r;
 }
-#line 2066 "book/11-nn.nw"
+#line 2128 "book/11-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -301,12 +333,12 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 2291 "book/11-nn.nw"
+#line 2353 "book/11-nn.nw"
 enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
-#line 2418 "book/11-nn.nw"
+#line 2480 "book/11-nn.nw"
 enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
 enum { WEIGHTS_ROWS = 64 };       /* rows of W per block: the same calls on any threads */
-#line 2605 "book/11-nn.nw"
+#line 2667 "book/11-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -354,7 +386,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2971 "book/11-nn.nw"
+#line 3046 "book/11-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -411,7 +443,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 3031 "book/11-nn.nw"
+#line 3106 "book/11-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -419,7 +451,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 3058 "book/11-nn.nw"
+#line 3133 "book/11-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -441,7 +473,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 3038 "book/11-nn.nw"
+#line 3113 "book/11-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -461,7 +493,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 933 "book/11-nn.nw"
+#line 944 "book/11-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -476,7 +508,7 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 1228 "book/11-nn.nw"
+#line 1290 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -499,7 +531,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1267 "book/11-nn.nw"
+#line 1329 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -510,7 +542,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1307 "book/11-nn.nw"
+#line 1369 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -541,7 +573,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1345 "book/11-nn.nw"
+#line 1407 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -589,7 +621,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1398 "book/11-nn.nw"
+#line 1460 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -612,7 +644,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1425 "book/11-nn.nw"
+#line 1487 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -640,7 +672,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1485 "book/11-nn.nw"
+#line 1547 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -681,7 +713,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1547 "book/11-nn.nw"
+#line 1609 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -723,7 +755,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1711 "book/11-nn.nw"
+#line 1773 "book/11-nn.nw"
 /* The row lists of the ones of X (rows, ni); GGS_EINVAL naming the first entry not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -748,7 +780,7 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     ix->row_start[rows] = c;
     return GGS_OK;
 }
-#line 1742 "book/11-nn.nw"
+#line 1804 "book/11-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -797,7 +829,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1794 "book/11-nn.nw"
+#line 1856 "book/11-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -832,7 +864,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1837 "book/11-nn.nw"
+#line 1899 "book/11-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -888,7 +920,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1904 "book/11-nn.nw"
+#line 1966 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -948,7 +980,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1967 "book/11-nn.nw"
+#line 2029 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -961,7 +993,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1990 "book/11-nn.nw"
+#line 2052 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -993,7 +1025,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2026 "book/11-nn.nw"
+#line 2088 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1028,14 +1060,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2111 "book/11-nn.nw"
+#line 2173 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2143 "book/11-nn.nw"
+#line 2205 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1058,7 +1090,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2117 "book/11-nn.nw"
+#line 2179 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1072,7 +1104,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2167 "book/11-nn.nw"
+#line 2229 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -1089,7 +1121,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2130 "book/11-nn.nw"
+#line 2192 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -1101,7 +1133,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2185 "book/11-nn.nw"
+#line 2247 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1136,7 +1168,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2231 "book/11-nn.nw"
+#line 2293 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1153,7 +1185,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2252 "book/11-nn.nw"
+#line 2314 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1178,7 +1210,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2294 "book/11-nn.nw"
+#line 2356 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -1199,13 +1231,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2345 "book/11-nn.nw"
+#line 2407 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2314 "book/11-nn.nw"
+#line 2376 "book/11-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -1235,7 +1267,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2422 "book/11-nn.nw"
+#line 2484 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -1285,7 +1317,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2543 "book/11-nn.nw"
+#line 2605 "book/11-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -1295,7 +1327,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2471 "book/11-nn.nw"
+#line 2533 "book/11-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -1332,7 +1364,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2555 "book/11-nn.nw"
+#line 2617 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -1353,9 +1385,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2507 "book/11-nn.nw"
+#line 2569 "book/11-nn.nw"
     
-#line 2528 "book/11-nn.nw"
+#line 2590 "book/11-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -1367,7 +1399,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2508 "book/11-nn.nw"
+#line 2570 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -1376,7 +1408,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2654 "book/11-nn.nw"
+#line 2716 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1420,7 +1452,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2701 "book/11-nn.nw"
+#line 2763 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1438,13 +1470,13 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2731 "book/11-nn.nw"
+#line 2793 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
     size_t S;
     const struct NAME(adam_coef) *k;
-    int bad;               /* finiteness scan: some block holds a non-finite value */
+    atomic_int bad;        /* finiteness scan: some block holds a non-finite value */
 };
 
 /* g = a + b, and g += b, for ADAM_BLOCK values */
@@ -1490,7 +1522,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2791 "book/11-nn.nw"
+#line 2867 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1512,32 +1544,31 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     int bad = 0;
     for (size_t i = i0; i < i1 && !bad; i += ADAM_BLOCK)
         bad = NAME(block_not_finite)(NAME(sum_block)(g, j->gs, j->S, i));
-    if (bad)
-        j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
+    if (bad)               /* only ever set to 1: the order of the writes does not matter */
+        atomic_store_explicit(&j->bad, 1, memory_order_relaxed);
 }
-#line 2825 "book/11-nn.nw"
+#line 2901 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
     struct NAME(adam_coef) k;
-    struct NAME(adam_job) job;
+    struct NAME(adam_job) job = { params, A->m, A->v, gs, S, &k, 0 };
     double ss = 0, norm = 0, t;
     size_t n = A->count, full = n / ADAM_BLOCK * ADAM_BLOCK;
-    job = (struct NAME(adam_job)){ params, A->m, A->v, gs, S, &k, 0 };
     if (A->cfg.clip > 0 || gnorm != NULL) {
         for (size_t i = 0; i < n; i += DOT_SLICE)
             ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), gs[0] + i);
         norm = sqrt(ss);
     } else {
         ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
-        norm = job.bad ? HUGE_VAL : 0;
+        norm = atomic_load_explicit(&job.bad, memory_order_relaxed) ? HUGE_VAL : 0;
         for (size_t i = full; i < n; i++)
             if (!isfinite(NAME(sum_at)(gs, S, i)))
                 norm = HUGE_VAL;
     }
     if (!isfinite(norm)) {
         
-#line 2889 "book/11-nn.nw"
+#line 2964 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -1550,10 +1581,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2846 "book/11-nn.nw"
+#line 2921 "book/11-nn.nw"
     }
     
-#line 2911 "book/11-nn.nw"
+#line 2986 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1565,11 +1596,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2848 "book/11-nn.nw"
+#line 2923 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2924 "book/11-nn.nw"
+#line 2999 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1582,7 +1613,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2851 "book/11-nn.nw"
+#line 2926 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1595,7 +1626,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2866 "book/11-nn.nw"
+#line 2941 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1615,7 +1646,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3081 "book/11-nn.nw"
+#line 3156 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1652,7 +1683,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 948 "book/11-nn.nw"
+#line 959 "book/11-nn.nw"
 #undef real
 #undef NAME
 #undef GEMM
@@ -1679,7 +1710,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
 #define UREAL uint32_t
 #define EXPM1 expm1f
 #define TANH tanhf
-#line 1228 "book/11-nn.nw"
+#line 1290 "book/11-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -1702,7 +1733,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1267 "book/11-nn.nw"
+#line 1329 "book/11-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -1713,7 +1744,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1307 "book/11-nn.nw"
+#line 1369 "book/11-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -1744,7 +1775,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1345 "book/11-nn.nw"
+#line 1407 "book/11-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -1792,7 +1823,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1398 "book/11-nn.nw"
+#line 1460 "book/11-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -1815,7 +1846,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1425 "book/11-nn.nw"
+#line 1487 "book/11-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -1843,7 +1874,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1485 "book/11-nn.nw"
+#line 1547 "book/11-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -1884,7 +1915,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1547 "book/11-nn.nw"
+#line 1609 "book/11-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -1926,7 +1957,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1711 "book/11-nn.nw"
+#line 1773 "book/11-nn.nw"
 /* The row lists of the ones of X (rows, ni); GGS_EINVAL naming the first entry not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -1951,7 +1982,7 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     ix->row_start[rows] = c;
     return GGS_OK;
 }
-#line 1742 "book/11-nn.nw"
+#line 1804 "book/11-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -2000,7 +2031,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1794 "book/11-nn.nw"
+#line 1856 "book/11-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -2035,7 +2066,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1837 "book/11-nn.nw"
+#line 1899 "book/11-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -2091,7 +2122,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1904 "book/11-nn.nw"
+#line 1966 "book/11-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -2151,7 +2182,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 1967 "book/11-nn.nw"
+#line 2029 "book/11-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -2164,7 +2195,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 1990 "book/11-nn.nw"
+#line 2052 "book/11-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -2196,7 +2227,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2026 "book/11-nn.nw"
+#line 2088 "book/11-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -2231,14 +2262,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2111 "book/11-nn.nw"
+#line 2173 "book/11-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2143 "book/11-nn.nw"
+#line 2205 "book/11-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -2261,7 +2292,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2117 "book/11-nn.nw"
+#line 2179 "book/11-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -2275,7 +2306,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2167 "book/11-nn.nw"
+#line 2229 "book/11-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -2292,7 +2323,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2130 "book/11-nn.nw"
+#line 2192 "book/11-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -2304,7 +2335,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2185 "book/11-nn.nw"
+#line 2247 "book/11-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -2339,7 +2370,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2231 "book/11-nn.nw"
+#line 2293 "book/11-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -2356,7 +2387,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2252 "book/11-nn.nw"
+#line 2314 "book/11-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -2381,7 +2412,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2294 "book/11-nn.nw"
+#line 2356 "book/11-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -2402,13 +2433,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2345 "book/11-nn.nw"
+#line 2407 "book/11-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2314 "book/11-nn.nw"
+#line 2376 "book/11-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -2438,7 +2469,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2422 "book/11-nn.nw"
+#line 2484 "book/11-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -2488,7 +2519,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2543 "book/11-nn.nw"
+#line 2605 "book/11-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -2498,7 +2529,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2471 "book/11-nn.nw"
+#line 2533 "book/11-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -2535,7 +2566,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2555 "book/11-nn.nw"
+#line 2617 "book/11-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -2556,9 +2587,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2507 "book/11-nn.nw"
+#line 2569 "book/11-nn.nw"
     
-#line 2528 "book/11-nn.nw"
+#line 2590 "book/11-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -2570,7 +2601,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2508 "book/11-nn.nw"
+#line 2570 "book/11-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -2579,7 +2610,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2654 "book/11-nn.nw"
+#line 2716 "book/11-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -2623,7 +2654,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2701 "book/11-nn.nw"
+#line 2763 "book/11-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -2641,13 +2672,13 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2731 "book/11-nn.nw"
+#line 2793 "book/11-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
     size_t S;
     const struct NAME(adam_coef) *k;
-    int bad;               /* finiteness scan: some block holds a non-finite value */
+    atomic_int bad;        /* finiteness scan: some block holds a non-finite value */
 };
 
 /* g = a + b, and g += b, for ADAM_BLOCK values */
@@ -2693,7 +2724,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2791 "book/11-nn.nw"
+#line 2867 "book/11-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 NN_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -2715,32 +2746,31 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     int bad = 0;
     for (size_t i = i0; i < i1 && !bad; i += ADAM_BLOCK)
         bad = NAME(block_not_finite)(NAME(sum_block)(g, j->gs, j->S, i));
-    if (bad)
-        j->bad = 1;        /* only ever set to 1: the order of the writes does not matter */
+    if (bad)               /* only ever set to 1: the order of the writes does not matter */
+        atomic_store_explicit(&j->bad, 1, memory_order_relaxed);
 }
-#line 2825 "book/11-nn.nw"
+#line 2901 "book/11-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
     struct NAME(adam_coef) k;
-    struct NAME(adam_job) job;
+    struct NAME(adam_job) job = { params, A->m, A->v, gs, S, &k, 0 };
     double ss = 0, norm = 0, t;
     size_t n = A->count, full = n / ADAM_BLOCK * ADAM_BLOCK;
-    job = (struct NAME(adam_job)){ params, A->m, A->v, gs, S, &k, 0 };
     if (A->cfg.clip > 0 || gnorm != NULL) {
         for (size_t i = 0; i < n; i += DOT_SLICE)
             ss += SELF_DOT((int)(n - i < DOT_SLICE ? n - i : DOT_SLICE), gs[0] + i);
         norm = sqrt(ss);
     } else {
         ggs_nn_parallel(NAME(finite_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
-        norm = job.bad ? HUGE_VAL : 0;
+        norm = atomic_load_explicit(&job.bad, memory_order_relaxed) ? HUGE_VAL : 0;
         for (size_t i = full; i < n; i++)
             if (!isfinite(NAME(sum_at)(gs, S, i)))
                 norm = HUGE_VAL;
     }
     if (!isfinite(norm)) {
         
-#line 2889 "book/11-nn.nw"
+#line 2964 "book/11-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -2753,10 +2783,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2846 "book/11-nn.nw"
+#line 2921 "book/11-nn.nw"
     }
     
-#line 2911 "book/11-nn.nw"
+#line 2986 "book/11-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2768,11 +2798,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2848 "book/11-nn.nw"
+#line 2923 "book/11-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2924 "book/11-nn.nw"
+#line 2999 "book/11-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2785,7 +2815,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2851 "book/11-nn.nw"
+#line 2926 "book/11-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2798,7 +2828,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2866 "book/11-nn.nw"
+#line 2941 "book/11-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2818,7 +2848,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3081 "book/11-nn.nw"
+#line 3156 "book/11-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -2855,5 +2885,5 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 975 "book/11-nn.nw"
+#line 986 "book/11-nn.nw"
 /** @endcond */

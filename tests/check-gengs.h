@@ -27,7 +27,7 @@ Suite *make_layer_suite(void);
 Suite *make_cli_suite(void);
 #line 1727 "book/10-data.nw"
 Suite *make_data_suite(void);
-#line 3473 "book/11-nn.nw"
+#line 3548 "book/11-nn.nw"
 Suite *make_nn_suite(void);
 #line 4038 "book/12-vae.nw"
 Suite *make_vae_suite(void);

@@ -107,7 +107,7 @@ srunner_add_suite(sr, make_layer_suite());
 srunner_add_suite(sr, make_cli_suite());
 #line 1730 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
-#line 3476 "book/11-nn.nw"
+#line 3551 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
 #line 4041 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
