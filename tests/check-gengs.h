@@ -13,7 +13,7 @@ Suite *make_rng_suite(void);
 Suite *make_dist_suite(void);
 #line 537 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
-#line 930 "book/03-truncation.nw"
+#line 935 "book/03-truncation.nw"
 Suite *make_domain_suite(void);
 #line 320 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
@@ -59,23 +59,26 @@ long double ref_pmf(const ref_law *L, long k);
    *outside = P(X < m) + P(X > m+n-1).  Returns 1, or 0 if the window is out of
    range, the tail sum does not stop, or the probabilities do not sum to 1. */
 int ref_window(long double *pi, long double *outside, const ref_law *L, long m, size_t n);
-#line 48 "book/90-tests.nw"
+#line 50 "book/90-tests.nw"
+/** Whether an analytic derivative @p a agrees with a central difference @p fd:
+    relative difference <= @p rel, or absolute difference <= @p abs. */
+int ggs_test_fd_agrees(double a, double fd, double rel, double abs);
+
+#line 55 "book/90-tests.nw"
 /** A scalar function of one real variable, with a context. */
 typedef double (*ggs_test_fn)(double x, void *ctx);
 /** Central difference (f(x+h) - f(x-h)) / 2h. */
 double ggs_test_central_diff(ggs_test_fn f, void *ctx, double x, double h);
+/** Richardson's extrapolation of two central differences, (4 D(h/2) - D(h)) / 3:
+    truncation error O(h^4) instead of O(h^2). */
+double ggs_test_richardson_diff(ggs_test_fn f, void *ctx, double x, double h);
 /** True relative difference |a-b| / max(|a|, |b|); 0 if a == b; NaN for NaN input. */
 double ggs_test_reldiff(double a, double b);
 /** Absolute difference |a-b|, for values that may be 0 (NaN for NaN input). */
 double ggs_test_absdiff(double a, double b);
 /** |a-b| / max(1, |a|, |b|): relative above 1, absolute below (weak for small values). */
 double ggs_test_scaled_diff(double a, double b);
-#line 69 "book/90-tests.nw"
-/* ggs_test_reldiff called from book/02-discrete.nw or book/03-truncation.nw
-   (tests/check-dist.c, tests/check-truncated.c) means ggs_test_scaled_diff. */
-double ggs_test_reldiff_from(const char *file, double a, double b);
-#define ggs_test_reldiff(a, b) ggs_test_reldiff_from(__FILE__, (a), (b))
-#line 77 "book/90-tests.nw"
+#line 73 "book/90-tests.nw"
 /** Read all of @p f from its start into @p buf (at most size - 1 bytes, then a
     terminating NUL) and close @p f. */
 void ggs_test_slurp(char *buf, size_t size, FILE *f);
