@@ -1,4 +1,4 @@
-#line 1699 "book/10-data.nw"
+#line 1733 "book/10-data.nw"
 /* Generated from book/10-data.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_cdf.h>
 #include "check-gengs.h"
 
-#line 1738 "book/10-data.nw"
+#line 1772 "book/10-data.nw"
 #define SENTINEL ((void *)&sentinel_object)
 static int sentinel_object;
 #define TEST_PATH_MAX 4096
@@ -138,7 +138,7 @@ static void assert_message(const char *path, const char *word)
     ck_assert_msg(strstr(m, path) != NULL, "message '%s' does not name '%s'", m, path);
     ck_assert_msg(strstr(m, word) != NULL, "message '%s' does not say '%s'", m, word);
 }
-#line 2014 "book/10-data.nw"
+#line 2051 "book/10-data.nw"
 /* a malformed IDX file and a word its error message must contain */
 struct bad_idx {
     const char *what;          /* the defect */
@@ -166,9 +166,10 @@ static const struct bad_idx bad_idx[] = {
     {"truncated data", {0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 5}, 17, "truncated data"},
     {"truncated int32 data", {0, 0, 0x0c, 1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0}, 14, "truncated data"},
     {"trailing garbage", {0, 0, 8, 1, 0, 0, 0, 2, 9, 9, 9}, 11, "trailing garbage"},
+    {"1 GiB announced by 8 bytes", {0, 0, 8, 1, 0x40, 0, 0, 0}, 8, "announces"},
 };
 #define N_BAD_IDX (sizeof bad_idx / sizeof bad_idx[0])
-#line 2134 "book/10-data.nw"
+#line 2172 "book/10-data.nw"
 /* write b as a gzip file of stored (uncompressed) deflate blocks; the path goes to path */
 static void put_stored_gzip(char *path, const char *dir, const char *name,
                             const unsigned char *b, size_t len)
@@ -196,7 +197,7 @@ static void assert_refused(const char *dir, const char *name, const unsigned cha
     ck_assert_ptr_eq(ds, SENTINEL);
     assert_message(path, word);
 }
-#line 2449 "book/10-data.nw"
+#line 2487 "book/10-data.nw"
 /* split a 1000-example data set labelled by index with seed; check and return the parts */
 static void split_1000(ggs_dataset **a, ggs_dataset **b, unsigned long seed)
 {
@@ -226,7 +227,7 @@ static void split_1000(ggs_dataset **a, ggs_dataset **b, unsigned long seed)
         ck_assert_uint_eq(seen[i], 1);
     ggs_dataset_free(ds);
 }
-#line 2543 "book/10-data.nw"
+#line 2581 "book/10-data.nw"
 /* a data set of one 16 x 16 image whose pixel j has intensity j */
 static ggs_dataset *all_levels(void)
 {
@@ -236,7 +237,7 @@ static ggs_dataset *all_levels(void)
         ds->x[j] = (uint8_t)j;
     return ds;
 }
-#line 1874 "book/10-data.nw"
+#line 1908 "book/10-data.nw"
 START_TEST(test_idx_roundtrip_all_types)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -250,7 +251,7 @@ START_TEST(test_idx_roundtrip_all_types)
             unsigned char payload[6 * 8], b[64];
             ggs_idx *idx = SENTINEL;
             
-#line 1909 "book/10-data.nw"
+#line 1943 "book/10-data.nw"
 /* fill payload with six big-endian elements of type t */
 for (int i = 0; i < 6; i++) {
     const int32_t iv[6] = {-2, -1, 0, 1, INT32_MAX, INT32_MIN};
@@ -275,7 +276,7 @@ for (int i = 0; i < 6; i++) {
         put_be32(p + 4, (uint32_t)u);
     }
 }
-#line 1887 "book/10-data.nw"
+#line 1921 "book/10-data.nw"
             put_file(path, dir, gz ? "a.gz" : "a", b,
                      idx_bytes(b, types[t], 3, dims, payload, 6 * size[t]), gz);
             ck_assert_int_eq(ggs_idx_read(&idx, path), GGS_OK);
@@ -288,7 +289,7 @@ for (int i = 0; i < 6; i++) {
             ck_assert_uint_eq(idx->count, 6);
             ck_assert_uint_eq(idx->elsize, size[t]);
             
-#line 1935 "book/10-data.nw"
+#line 1969 "book/10-data.nw"
 /* check the six elements of type t in idx->data */
 for (int i = 0; i < 6; i++) {
     const int32_t iv[6] = {-2, -1, 0, 1, INT32_MAX, INT32_MIN};
@@ -314,13 +315,13 @@ for (int i = 0; i < 6; i++) {
         break;
     }
 }
-#line 1899 "book/10-data.nw"
+#line 1933 "book/10-data.nw"
             ggs_idx_free(idx);
         }
     tmp_remove(dir);
 }
 END_TEST
-#line 1965 "book/10-data.nw"
+#line 1999 "book/10-data.nw"
 START_TEST(test_dataset_load_pairs)
 {
     char dir[TEST_DIR_MAX], pi[TEST_PATH_MAX], pl[TEST_PATH_MAX];
@@ -359,7 +360,7 @@ START_TEST(test_dataset_load_pairs)
     tmp_remove(dir);
 }
 END_TEST
-#line 2048 "book/10-data.nw"
+#line 2086 "book/10-data.nw"
 START_TEST(test_idx_malformed_table)
 {
     const struct bad_idx *c = &bad_idx[_i / 2];
@@ -377,7 +378,7 @@ START_TEST(test_idx_malformed_table)
     tmp_remove(dir);
 }
 END_TEST
-#line 2074 "book/10-data.nw"
+#line 2112 "book/10-data.nw"
 START_TEST(test_gzip_corrupt_truncated_trailing)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -420,7 +421,7 @@ START_TEST(test_gzip_corrupt_truncated_trailing)
     tmp_remove(dir);
 }
 END_TEST
-#line 2163 "book/10-data.nw"
+#line 2201 "book/10-data.nw"
 START_TEST(test_gzip_trailer_and_tail)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -446,7 +447,7 @@ START_TEST(test_gzip_trailer_and_tail)
     t = malloc(zlen + 8);
     ck_assert_ptr_nonnull(t);
     
-#line 2199 "book/10-data.nw"
+#line 2237 "book/10-data.nw"
 /* flip a data byte inside a stored block and expect a CRC error */
 at = NULL;
 for (size_t i = 0; at == NULL && i + 64 <= zlen; i++)
@@ -460,16 +461,16 @@ memcpy(t, z, zlen);
 t[flip] ^= 0x01;
 assert_refused(dir, "flipped.gz", t, zlen, "incorrect data check");
 assert_message(dir, "corrupt gzip stream");
-#line 2188 "book/10-data.nw"
+#line 2226 "book/10-data.nw"
     
-#line 2214 "book/10-data.nw"
+#line 2252 "book/10-data.nw"
 /* cut the trailer and expect a truncated gzip stream */
 assert_refused(dir, "cut8.gz", z, zlen - 8, "truncated gzip stream");
 assert_refused(dir, "cut4.gz", z, zlen - 4, "truncated gzip stream");
 assert_refused(dir, "cut1.gz", z, zlen - 1, "truncated gzip stream");
-#line 2189 "book/10-data.nw"
+#line 2227 "book/10-data.nw"
     
-#line 2220 "book/10-data.nw"
+#line 2258 "book/10-data.nw"
 /* append tails to the member and expect each to be refused */
 memcpy(t, z, zlen);
 memcpy(t + zlen, "junk!", 5);
@@ -482,9 +483,9 @@ assert_refused(dir, "zeros.gz", t, zlen + 4, "4 byte(s) follow");
 t[zlen] = 0x1f;
 t[zlen + 1] = 0x8b;
 assert_refused(dir, "signature.gz", t, zlen + 2, "truncated gzip stream");
-#line 2190 "book/10-data.nw"
+#line 2228 "book/10-data.nw"
     
-#line 2234 "book/10-data.nw"
+#line 2272 "book/10-data.nw"
 /* split the IDX bytes into two members and expect them to read as one */
 {
     unsigned char *z1, *z2, *both;
@@ -507,14 +508,14 @@ assert_refused(dir, "signature.gz", t, zlen + 2, "truncated gzip stream");
     free(z2);
     free(z1);
 }
-#line 2191 "book/10-data.nw"
+#line 2229 "book/10-data.nw"
     free(t);
     free(z);
     free(b);
     tmp_remove(dir);
 }
 END_TEST
-#line 2260 "book/10-data.nw"
+#line 2298 "book/10-data.nw"
 START_TEST(test_missing_file)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -535,7 +536,7 @@ START_TEST(test_missing_file)
     tmp_remove(dir);
 }
 END_TEST
-#line 2286 "book/10-data.nw"
+#line 2324 "book/10-data.nw"
 START_TEST(test_dataset_load_mismatch)
 {
     char dir[TEST_DIR_MAX], pi[TEST_PATH_MAX], pl[TEST_PATH_MAX];
@@ -568,7 +569,7 @@ START_TEST(test_dataset_load_mismatch)
     tmp_remove(dir);
 }
 END_TEST
-#line 2334 "book/10-data.nw"
+#line 2372 "book/10-data.nw"
 START_TEST(test_downsample_hand_cases)
 {
     uint8_t in[25], row[105] = {0};
@@ -594,7 +595,7 @@ START_TEST(test_downsample_hand_cases)
     ck_assert_float_eq_tol(out[2], 34.0f, 1e-5);
 }
 END_TEST
-#line 2367 "book/10-data.nw"
+#line 2405 "book/10-data.nw"
 START_TEST(test_downsample_properties)
 {
     uint8_t *in = malloc(105 * 105);
@@ -625,7 +626,7 @@ START_TEST(test_downsample_properties)
     free(in);
 }
 END_TEST
-#line 2402 "book/10-data.nw"
+#line 2440 "book/10-data.nw"
 START_TEST(test_dataset_downsample)
 {
     ggs_dataset *ds, *o = SENTINEL;
@@ -660,7 +661,7 @@ START_TEST(test_dataset_downsample)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2480 "book/10-data.nw"
+#line 2518 "book/10-data.nw"
 START_TEST(test_split_sizes_disjoint_deterministic)
 {
     ggs_dataset *a1, *b1, *a2, *b2, *a3, *b3;
@@ -693,7 +694,7 @@ START_TEST(test_split_errors)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2516 "book/10-data.nw"
+#line 2554 "book/10-data.nw"
 START_TEST(test_dataset_new_limits)
 {
     ggs_dataset *ds = SENTINEL;
@@ -714,7 +715,7 @@ START_TEST(test_dataset_new_limits)
     ggs_idx_free(NULL);
 }
 END_TEST
-#line 2554 "book/10-data.nw"
+#line 2592 "book/10-data.nw"
 START_TEST(test_binarize_none_and_static)
 {
     ggs_dataset *ds = all_levels();
@@ -737,7 +738,7 @@ START_TEST(test_binarize_none_and_static)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2589 "book/10-data.nw"
+#line 2627 "book/10-data.nw"
 /* family-wise false-alarm probability of the dynamic binarization test */
 #define DYN_ALPHA 1e-4
 #define DYN_BATCH 40
@@ -775,7 +776,7 @@ START_TEST(test_binarize_dynamic_mean)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2631 "book/10-data.nw"
+#line 2669 "book/10-data.nw"
 START_TEST(test_batch_errors)
 {
     ggs_dataset *ds = all_levels();
@@ -795,7 +796,7 @@ START_TEST(test_batch_errors)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2668 "book/10-data.nw"
+#line 2706 "book/10-data.nw"
 START_TEST(test_mnist_and_binarized_loaders)
 {
     char dir[TEST_DIR_MAX], dir2[TEST_DIR_MAX], p[TEST_PATH_MAX];
@@ -853,7 +854,7 @@ START_TEST(test_mnist_and_binarized_loaders)
     tmp_remove(dir2);
 }
 END_TEST
-#line 2727 "book/10-data.nw"
+#line 2765 "book/10-data.nw"
 START_TEST(test_omniglot_loader)
 {
     char dir[TEST_DIR_MAX], p[TEST_PATH_MAX];
@@ -883,7 +884,7 @@ START_TEST(test_omniglot_loader)
         const ggs_dataset *s = part ? te : tr;
         for (size_t e = 0; e < s->n; e++) {
             
-#line 2768 "book/10-data.nw"
+#line 2806 "book/10-data.nw"
 /* identify OMNIGLOT test image e of s and check it */
 const uint8_t *x = s->x + e * s->d;
 size_t a = 0, b = 0, i;
@@ -899,7 +900,7 @@ for (size_t k = 0; k < 28; k++)
     for (size_t l = 0; l < 28; l++)
         ck_assert_uint_eq(x[k * 28 + l], k < a && l < b ? 255 : 0);
 ck_assert_int_eq(s->y[e], i < 8 ? y[i] : y[i] + 2);
-#line 2756 "book/10-data.nw"
+#line 2794 "book/10-data.nw"
         }
     }
     for (int i = 0; i < 12; i++)
@@ -911,7 +912,7 @@ ck_assert_int_eq(s->y[e], i < 8 ? y[i] : y[i] + 2);
 }
 END_TEST
 
-#line 1713 "book/10-data.nw"
+#line 1747 "book/10-data.nw"
 Suite *make_data_suite(void)
 {
     Suite *s = suite_create("data");
@@ -919,7 +920,7 @@ Suite *make_data_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 2787 "book/10-data.nw"
+#line 2825 "book/10-data.nw"
 tcase_add_test(core, test_idx_roundtrip_all_types);
 tcase_add_test(core, test_dataset_load_pairs);
 tcase_add_test(core, test_downsample_hand_cases);
@@ -938,7 +939,7 @@ tcase_add_test(errors, test_gzip_trailer_and_tail);
 tcase_add_test(errors, test_missing_file);
 tcase_add_test(errors, test_dataset_load_mismatch);
 tcase_add_test(errors, test_batch_errors);
-#line 1720 "book/10-data.nw"
+#line 1754 "book/10-data.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, errors);

@@ -25,7 +25,7 @@ Suite *make_kl_suite(void);
 Suite *make_layer_suite(void);
 #line 1020 "book/08-command.nw"
 Suite *make_cli_suite(void);
-#line 1727 "book/10-data.nw"
+#line 1761 "book/10-data.nw"
 Suite *make_data_suite(void);
 #line 3548 "book/11-nn.nw"
 Suite *make_nn_suite(void);

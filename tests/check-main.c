@@ -106,7 +106,7 @@ srunner_add_suite(sr, make_kl_suite());
 srunner_add_suite(sr, make_layer_suite());
 #line 1023 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 1730 "book/10-data.nw"
+#line 1764 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
 #line 3551 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
