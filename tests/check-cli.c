@@ -315,6 +315,8 @@ static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf binomial:5,0.5 --left 9223372036854775800 --n 100",
       "{9223372036854775800, ..., 9223372036854775800 + 99} is not inside the support" },
     { "gengs pmf poisson:2 --left 9223372036854775807 --n 2", "--left 9223372036854775807" },
+    /* found by the command-line fuzzer: m + n - 1 overflowed inside the library */
+    { "gengs pmf poisson:2 --left 9223372036854775800 --n 12", "--left 9223372036854775800" },
     { "gengs sample poisson:2 --left 1000000000000000000 --n 5 --tau 1 --count 2 --seed 1",
       "--left" },
 };
@@ -332,7 +334,7 @@ START_TEST(test_cli_usage_errors)
 }
 END_TEST
 
-#line 1399 "book/08-command.nw"
+#line 1401 "book/08-command.nw"
 START_TEST(test_cli_subnormal_numbers)
 {
     double v[1024], p[1024], z[8], sum = 0;
@@ -352,7 +354,7 @@ START_TEST(test_cli_subnormal_numbers)
     ck_assert_double_eq_tol(sum, 1.0, 1e-12);
 }
 END_TEST
-#line 1425 "book/08-command.nw"
+#line 1427 "book/08-command.nw"
 static const struct { const char *line, *needle1, *needle2; } runtime_errors[] = {
     { "gengs sample categorical:5e-324,1 --tau 1000 --count 2 --seed 1 --grad",
       "DIST 'categorical:5e-324,1'", "dz/dp[0][0]" },
@@ -372,7 +374,7 @@ START_TEST(test_cli_runtime_errors)
     ck_assert_str_eq(cli_out, "");
 }
 END_TEST
-#line 1453 "book/08-command.nw"
+#line 1455 "book/08-command.nw"
 static const char *const edge_lines[] = {
     "gengs pmf negbin:1e-300,0.5 --n 5",
     "gengs pmf negbin:1e-300,0.00001 --n 5",
@@ -433,7 +435,7 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 1515 "book/08-command.nw"
+#line 1517 "book/08-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli");

@@ -651,6 +651,8 @@ START_TEST(test_parse_errors)
         {"binomial:40000000400,0.5", GGS_EDOM, "variance N p (1 - p) = 1e+10"},
         {"negbin:1e300,0.5", GGS_EDOM, "variance r (1 - p) / p^2 = 2e+300"},
         {"negbin:3,1e-300", GGS_EDOM, "p = 1e-300 is out of range"},
+        /* found by the command-line fuzzer: its tails summed for minutes */
+        {"negbin:.5e-54,0.5e-7", GGS_EDOM, "(1 - p) / p = 2e+07 must be <= 100000"},
         {"multinomial:9007199254740993,0.5,0.5", GGS_EDOM, "N = 9007199254740993"}
     };
     ggs_dist d, sentinel;
@@ -669,7 +671,7 @@ START_TEST(test_parse_errors)
     ck_assert_int_eq(ggs_dist_parse(&d, NULL), GGS_EINVAL);
 }
 END_TEST
-#line 2630 "book/02-discrete.nw"
+#line 2632 "book/02-discrete.nw"
 START_TEST(test_category_limits)
 {
     char spec[1024];
@@ -708,7 +710,7 @@ Suite *make_dist_suite(void)
     TCase *parse = tcase_create("Parse");
     TCase *err = tcase_create("Errors");
     
-#line 2659 "book/02-discrete.nw"
+#line 2661 "book/02-discrete.nw"
 tcase_add_test(core, test_pmf_against_gsl);
 tcase_add_test(core, test_pmf_sums_to_one);
 tcase_add_test(core, test_tails_against_gsl);
