@@ -1,4 +1,4 @@
-#line 32 "book/13-corpus.nw"
+#line 37 "book/13-corpus.nw"
 /* TEMPORARY stubs of book/13-corpus.nw, replaced when that chapter is merged. */
 #include <stdio.h>
 #include <stdlib.h>

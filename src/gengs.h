@@ -1905,6 +1905,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
 #line 3 "book/13-corpus.nw"
 /* TEMPORARY copy of the corpus interface of book/13-corpus.nw, replaced when that
    chapter is merged. */
+/** A corpus of bags of words, in compressed rows. */
 typedef struct ggs_bow {
     size_t ndocs;      /**< D */
     size_t vocab;      /**< V */
@@ -1920,7 +1921,11 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based);
 /** @brief Free a corpus (TEMPORARY stub). @param c the corpus */
 void ggs_bow_free(ggs_bow *c);
 /** A vocabulary: size words, each a NUL-terminated string inside text. */
-typedef struct ggs_vocab { size_t size; char **word; char *text; } ggs_vocab;
+typedef struct ggs_vocab {
+    size_t size;  /**< number of words */
+    char **word;  /**< (size) the words */
+    char *text;   /**< the block that holds them */
+} ggs_vocab;
 /** @brief Read a vocabulary (TEMPORARY stub: GGS_EINVAL).
  *  @param v output @param path file @return status */
 int ggs_vocab_read(ggs_vocab *v, const char *path);
