@@ -773,8 +773,8 @@ static int nvp_prepare(nvp_run *u, FILE *err)
     u->len = malloc(M * sizeof *u->len);
     u->top = malloc(o->cfg.K * NVP_TOP_WORDS * sizeof *u->top);
     u->ck = u->rng != NULL ? malloc(nvp_header(u, NULL) + 16) : NULL;
-    if (u->rng == NULL || u->idx == NULL || u->e1 == NULL || u->e2 == NULL || u->kl == NULL || u->len == NULL
-        || u->top == NULL || u->ck == NULL) {
+    if (u->rng == NULL || u->idx == NULL || u->e1 == NULL || u->e2 == NULL || u->kl == NULL
+        || u->len == NULL || u->top == NULL || u->ck == NULL) {
         fprintf(err, "gengs: error: out of memory\n");
         return NVP_EXIT_RUNTIME;
     }

@@ -458,7 +458,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 2707 "book/14-nvpdef.nw"
+#line 2711 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[2] = { "--model nvpdef --inference explicit", "--model nvdm" };
@@ -468,7 +468,7 @@ START_TEST(test_nvpdef_golden_run)
         double first, last;
         int lines = 0;
         nvp_tmp_dir(dir, sizeof dir);
-        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 8 --out %s", models[k], dir) == 0,
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 12 --out %s", models[k], dir) == 0,
                       "%s", nvp_err);
         ck_assert_ptr_nonnull(strstr(nvp_err, "194 training, 40 validation, 57 test"));
         ck_assert_ptr_nonnull(strstr(nvp_err, "6 training and 3 test documents without "
@@ -477,15 +477,15 @@ START_TEST(test_nvpdef_golden_run)
         nvp_csv(csv, sizeof csv, p);
         for (char *c = csv; *c; c++)
             lines += *c == '\n';
-        ck_assert_int_eq(lines, 9);
+        ck_assert_int_eq(lines, 13);
         ck_assert_msg(strncmp(csv, "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,"
                               "test_ppl_doc,test_ppl_corpus,test_ppl_doc_relaxed,", 96) == 0,
                       "%s", csv);
         first = nvp_field(csv, 1, 5);
-        last = nvp_field(csv, 8, 5);
+        last = nvp_field(csv, 12, 5);
         ck_assert_msg(last < first && last < 20, "%s: test ppl %g -> %g\n%s", models[k], first,
                       last, csv);
-        ck_assert(k == 1 ? isnan(nvp_field(csv, 8, 7)) : isfinite(nvp_field(csv, 8, 7)));
+        ck_assert(k == 1 ? isnan(nvp_field(csv, 12, 7)) : isfinite(nvp_field(csv, 12, 7)));
         snprintf(p, sizeof p, "%s/topics.txt", dir);
         topics[nvp_read((unsigned char *)topics, sizeof topics - 1, p)] = '\0';
         lines = 0;
@@ -500,7 +500,7 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 2753 "book/14-nvpdef.nw"
+#line 2757 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     char d[3][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[3][20000];
@@ -541,7 +541,7 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
     nvp_corpora_free();
 }
 END_TEST
-#line 2796 "book/14-nvpdef.nw"
+#line 2800 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     char d[NVP_TEST_PATH], p[NVP_TEST_PATH + 64];
@@ -564,7 +564,7 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 2821 "book/14-nvpdef.nw"
+#line 2825 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
@@ -599,7 +599,7 @@ Suite *make_nvpdef_suite(void)
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 2850 "book/14-nvpdef.nw"
+#line 2854 "book/14-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 3);
