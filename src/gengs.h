@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 218 "book/00-preface.nw"
+#line 220 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 239 "book/00-preface.nw"
+#line 241 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -85,7 +85,7 @@ const char *ggs_strerror(int status);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 391 "book/00-preface.nw"
+#line 393 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.
@@ -1902,8 +1902,252 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
  *         loss), 2 on a usage error, 130 after SIGINT (checkpoint written).
  */
 int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
+#line 3 "book/13-corpus.nw"
+/* TEMPORARY copy of the corpus interface of book/13-corpus.nw, replaced when that
+   chapter is merged. */
+/** A corpus of bags of words, in compressed rows. */
+typedef struct ggs_bow {
+    size_t ndocs;      /**< D */
+    size_t vocab;      /**< V */
+    size_t nnz;        /**< number of (document, word) pairs */
+    size_t *row;       /**< (D + 1) offsets into word[] and count[]; row[0] = 0 */
+    uint32_t *word;    /**< (nnz) word ids in [0, V), increasing within a row */
+    uint32_t *count;   /**< (nnz) counts, each >= 1 */
+    uint64_t *length;  /**< (D) total count N_d of each document */
+} ggs_bow;
+/** @brief Read a bag-of-words file (TEMPORARY stub: GGS_EINVAL).
+ *  @param c output @param path file @param vocab V @param zero_based id base @return status */
+int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based);
+/** @brief Free a corpus (TEMPORARY stub). @param c the corpus */
+void ggs_bow_free(ggs_bow *c);
+/** A vocabulary: size words, each a NUL-terminated string inside text. */
+typedef struct ggs_vocab {
+    size_t size;  /**< number of words */
+    char **word;  /**< (size) the words */
+    char *text;   /**< the block that holds them */
+} ggs_vocab;
+/** @brief Read a vocabulary (TEMPORARY stub: GGS_EINVAL).
+ *  @param v output @param path file @return status */
+int ggs_vocab_read(ggs_vocab *v, const char *path);
+/** @brief Free a vocabulary (TEMPORARY stub). @param v the vocabulary */
+void ggs_vocab_free(ggs_vocab *v);
+/** @brief Open a corpus directory (TEMPORARY stub: GGS_EINVAL).
+ *  @param train output @param test output @param v output @param dir directory
+ *  @param vocab_path vocabulary file or NULL @param zero_based id base @return status */
+int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
+                     const char *vocab_path, int zero_based);
+#line 211 "book/14-nvpdef.nw"
+/** The latent variable of a topic model (ggs_nvpdef_config::model). */
+enum ggs_nvpdef_model {
+    GGS_NVPDEF_POISSON = 0,  /**< NVPDEF: K truncated Poisson counts, trained by GenGS */
+    GGS_NVPDEF_GAUSSIAN = 1  /**< NVDM: K Gaussian coordinates, reparameterized */
+};
 
-#line 203 "book/00-preface.nw"
+/** The configuration of a topic model; ggs_nvpdef_default_config() fills it. */
+typedef struct ggs_nvpdef_config {
+    int model;            /**< enum ggs_nvpdef_model */
+    int implicit;         /**< Poisson only: n logits per topic instead of one rate */
+    double prior_rate;    /**< Poisson only: the prior's rate lambda0, finite and > 0 */
+    size_t n;             /**< Poisson only: categories {0..n-1}, 2..GGS_LATENT_MAX_N */
+    size_t V;             /**< vocabulary size, >= 1 */
+    size_t H;             /**< width of both hidden layers of the encoder, >= 1 */
+    size_t K;             /**< topics (latent dimensions), >= 1 */
+    size_t batch;         /**< largest batch B, >= 1 */
+    int act;              /**< hidden activation: GGS_NN_RELU or GGS_NN_TANH */
+    ggs_adam_config adam; /**< the optimizer */
+} ggs_nvpdef_config;
+
+/** Sums over documents of the terms of the objective (divide by count or words). */
+typedef struct ggs_nvpdef_stats {
+    double nll;    /**< -log p(x | z): relaxed z in training */
+    double kl;     /**< KL(q(z | x) || p(z)), summed over the K topics */
+    double words;  /**< sum of the documents' lengths N_d */
+    size_t count;  /**< number of documents */
+} ggs_nvpdef_stats;
+
+/** A topic model, NVPDEF or NVDM (opaque). */
+typedef struct ggs_nvpdef ggs_nvpdef;
+
+/**
+ * @brief The default configuration: NVPDEF, explicit inference, prior rate 1,
+ * n = 16, V = 2000, H = 500, K = 50, B = 64, ReLU, Adam 5e-4.
+ * @return the configuration
+ */
+ggs_nvpdef_config ggs_nvpdef_default_config(void);
+
+/**
+ * @brief Create a model and initialize its weights from @p seed (a
+ * gsl_rng_mt19937: the first layer, uniform on +-sqrt(6 / V); the two dense
+ * layers by ggs_mlp_init(); the decoder, uniform on +-sqrt(6 / (K + V));
+ * biases 0).
+ * @param c the configuration (copied)
+ * @param seed the seed of the weights
+ * @return the model, or NULL with a message (GGS_EINVAL, GGS_EDOM, GGS_ENOMEM)
+ */
+ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long seed);
+/** @brief Free a model; NULL is allowed. @param m the model */
+void ggs_nvpdef_free(ggs_nvpdef *m);
+/** @brief Number of parameters. @param m the model @return the count */
+size_t ggs_nvpdef_nparams(const ggs_nvpdef *m);
+/** @brief The parameter block: W1 (V, H), b1 (H), the two dense layers
+ *  (ggs_mlp_params() layout), decoder W (V, K), decoder b (V).
+ *  @param m the model @return the block */
+double *ggs_nvpdef_params(ggs_nvpdef *m);
+/** @brief The gradient block of the last ggs_nvpdef_loss() with backward or
+ *  ggs_nvpdef_step(), laid out like the parameters.
+ *  @param m the model @return the block */
+double *ggs_nvpdef_grads(ggs_nvpdef *m);
+
+/**
+ * @brief The training objective on a batch: with one relaxed GenGS sample at
+ * temperature @p tau (NVPDEF) or one Gaussian sample (NVDM),
+ * L = (1/rows) sum_d [-log p(x_d | z_d) + sum_k KL_dk].  With @p backward
+ * nonzero, dL/dparams replaces the gradient block.  The noise comes from @p q.
+ * @param m the model
+ * @param st in/out: nll, kl and words are added, count += rows
+ * @param c the corpus (its vocabulary must be the model's V)
+ * @param docs (rows) indices of documents of @p c
+ * @param rows 1..B
+ * @param tau temperature, finite and > 0 (not used by NVDM, but checked)
+ * @param q the noise generator
+ * @param backward nonzero to compute the gradient
+ * @return GGS_OK, GGS_EINVAL (rows, a document index, vocabulary), GGS_EDOM
+ *         (tau, an encoder output), GGS_ERANGE (loss)
+ */
+int ggs_nvpdef_loss(ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
+                    const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward);
+
+/**
+ * @brief One training step: ggs_nvpdef_loss() with backward, then Adam.
+ * @param m the model @param st in/out @param c the corpus @param docs (rows)
+ * @param rows 1..B @param tau temperature @param q the noise generator
+ * @return as ggs_nvpdef_loss(), or GGS_ERANGE from Adam; the parameters are
+ *         unchanged on any error
+ */
+int ggs_nvpdef_step(ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
+                    const size_t *docs, size_t rows, double tau, ggs_noise *q);
+
+/**
+ * @brief Evaluate a batch, document by document: the negative ELBO with
+ * @p samples exact samples (NVPDEF: Gumbel-Max draws of the discrete
+ * posterior; NVDM: Gaussian draws) and the exact KL; and, for NVPDEF, the
+ * same with the relaxed samples of the same noise at @p tau (relaxed, not a
+ * bound; NaN for NVDM).
+ * @param nelbo output (rows): -ELBO_d, an upper bound estimate of -log p(x_d)
+ * @param nelbo_relaxed output (rows), or NULL
+ * @param kl output (rows): the KL term of each document, or NULL
+ * @param m the model @param c the corpus @param docs (rows) @param rows 1..B
+ * @param tau temperature of the relaxed samples
+ * @param samples samples per document, >= 1
+ * @param q the noise generator
+ * @return as ggs_nvpdef_loss(), GGS_EINVAL for samples = 0
+ */
+int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl, ggs_nvpdef *m,
+                        const ggs_bow *c, const size_t *docs, size_t rows, double tau,
+                        size_t samples, ggs_noise *q);
+
+/**
+ * @brief The @p T words with the largest decoder weights of each topic,
+ * largest first (ties: the smaller word id first).  Cost O(K V T).
+ * @param top output (K, T) word ids
+ * @param m the model
+ * @param T words per topic, 1..V
+ * @return GGS_OK or GGS_EINVAL (T)
+ */
+int ggs_nvpdef_top_words(uint32_t *top, const ggs_nvpdef *m, size_t T);
+
+/** @brief Save parameters and Adam state (ggs_nn_save()). @param f file
+ *  @param m the model @return as ggs_nn_save() */
+int ggs_nvpdef_save(FILE *f, const ggs_nvpdef *m);
+/** @brief Load what ggs_nvpdef_save() wrote. @param f file @param m the model
+ *  @return as ggs_nn_load() */
+int ggs_nvpdef_load(FILE *f, ggs_nvpdef *m);
+#line 339 "book/14-nvpdef.nw"
+/**
+ * @brief The first layer on word counts:
+ * Y[r, :] = b + sum over the words w of document docs[r] of count_w W[w, :].
+ * Cost O(H) per (document, word) pair.  Y is untouched on error.
+ * @param Y output (rows, H)
+ * @param W weights (V, H), row w for word w
+ * @param b bias (H), or NULL for none
+ * @param c the corpus, with c->vocab = V
+ * @param docs (rows) document indices, each < c->ndocs
+ * @param rows number of documents
+ * @param H output width
+ * @return GGS_OK or GGS_EINVAL (a document index, naming it)
+ */
+int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
+                              const size_t *docs, size_t rows, size_t H);
+/**
+ * @brief Backward of ggs_nvpdef_sparse_forward(): dW[w, :] += count_w dY[r, :]
+ * for every word of document docs[r], db += dY[r, :].  The indices must have
+ * been checked by the forward pass.
+ * @param dW in/out (V, H) @param db in/out (H), or NULL
+ * @param dY (rows, H) @param c the corpus @param docs (rows)
+ * @param rows number of documents @param H output width
+ */
+void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const ggs_bow *c,
+                                const size_t *docs, size_t rows, size_t H);
+/**
+ * @brief Softmax log-likelihood of word counts:
+ * ll[r] = sum_w x_w l[r, w] - N_d logsumexp(l[r, :]), d = docs[r], N_d =
+ * c->length[d]; the largest logit is subtracted before exponentiating.
+ * @param ll output (rows)
+ * @param logits (rows, V)
+ * @param c the corpus (vocabulary V) @param docs (rows), checked by the caller
+ * @param rows number of documents @param V vocabulary
+ */
+void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
+                                       const size_t *docs, size_t rows, size_t V);
+/**
+ * @brief Backward: dlogits[r, w] += dll[r] (x_w - N_d softmax(l[r, :])_w).
+ * @param dlogits in/out (rows, V) @param dll (rows) @param logits (rows, V)
+ * @param c the corpus @param docs (rows) @param rows number of documents
+ * @param V vocabulary
+ */
+void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
+                                        const double *logits, const ggs_bow *c,
+                                        const size_t *docs, size_t rows, size_t V);
+/**
+ * @brief Perplexities from negative ELBOs: per document
+ * exp(mean_d(nelbo_d / N_d)) and per corpus exp(sum_d nelbo_d / sum_d N_d),
+ * over the documents with N_d > 0 (the others are skipped).  A NaN in
+ * @p nelbo gives NaN results.
+ * @param doc output: the per-document perplexity
+ * @param corpus output: the corpus perplexity
+ * @param used output: number of documents used, or NULL
+ * @param nelbo (count) negative ELBOs
+ * @param len (count) document lengths N_d
+ * @param count number of documents
+ * @return GGS_OK, or GGS_EINVAL when no document has a word (outputs untouched)
+ */
+int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
+                          const uint64_t *len, size_t count);
+#line 1143 "book/14-nvpdef.nw"
+/**
+ * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
+ * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.
+ * @param argc number of arguments, argv[0] being "nvpdef"
+ * @param argv the arguments
+ * @param out results (one line per epoch) @param err messages
+ * @return 0, 1 (runtime error), 2 (usage error), 130 (SIGINT, checkpoint written)
+ */
+int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err);
+/**
+ * @brief Train and evaluate a topic model on corpora in memory, with the
+ * options of `gengs nvpdef` (the data options are accepted and ignored).
+ * Writes OUT/log.csv, OUT/checkpoint.bin, OUT/best.bin and OUT/topics.txt.
+ * @param argc number of arguments @param argv the arguments
+ * @param train the training corpus (the validation split comes from it)
+ * @param test the test corpus, same vocabulary
+ * @param vocab the words, for topics.txt, or NULL (word ids are written)
+ * @param out results @param err messages
+ * @return as ggs_nvpdef_main()
+ */
+int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *test,
+                   const ggs_vocab *vocab, FILE *out, FILE *err);
+
+#line 205 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

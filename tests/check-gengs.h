@@ -5,7 +5,7 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 439 "book/00-preface.nw"
+#line 441 "book/00-preface.nw"
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -31,6 +31,8 @@ Suite *make_data_suite(void);
 Suite *make_nn_suite(void);
 #line 4038 "book/12-vae.nw"
 Suite *make_vae_suite(void);
+#line 2213 "book/14-nvpdef.nw"
+Suite *make_nvpdef_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
 #line 362 "book/04-gumbelmax.nw"

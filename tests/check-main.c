@@ -86,7 +86,7 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 442 "book/00-preface.nw"
+#line 444 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -112,6 +112,8 @@ srunner_add_suite(sr, make_data_suite());
 srunner_add_suite(sr, make_nn_suite());
 #line 4041 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
+#line 2216 "book/14-nvpdef.nw"
+srunner_add_suite(sr, make_nvpdef_suite());
 #line 142 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
 #line 135 "book/90-tests.nw"

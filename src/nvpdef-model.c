@@ -1,0 +1,644 @@
+#line 404 "book/14-nvpdef.nw"
+/* Generated from book/14-nvpdef.nw; do not edit. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gengs.h"
+
+#define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
+
+#line 516 "book/14-nvpdef.nw"
+struct nvp_kind;
+
+struct ggs_nvpdef {
+    ggs_nvpdef_config c;
+    const struct nvp_kind *kind; /* the latent variable: its descriptor */
+    size_t n;               /* categories (NVDM: 2) */
+    size_t P;               /* encoder outputs per topic */
+    size_t nparams;
+    double *params;         /* (nparams) W1, b1, encoder layers 2-3, Wd, bd */
+    double *grads;          /* (nparams) laid out like params */
+    double *W1, *b1;        /* (V, H), (H): views into params */
+    double *Wd, *bd;        /* (V, K), (V) */
+    double *dW1, *db1, *dWd, *dbd;   /* the same views into grads */
+    ggs_mlp *enc;           /* H -> H -> K P on the shared blocks */
+    ggs_adam *opt;
+    double *logprior;       /* (n) the prior's truncated log-pmf */
+    double *pre;            /* (B, H) first layer before its activation */
+    double *h1;             /* (B, H) first layer */
+    double *dh1;            /* (B, H) dL / d h1 */
+    double *dpre;           /* (B, H) dL / d pre */
+    double *jac;            /* (B, K, n) explicit: d logq / d a */
+    double *dkl;            /* (B, K) explicit: d kl / d a */
+    double *q;              /* (B, K, n) implicit: q(z | x) */
+    double *logq;           /* (B, K, n) log q(z | x) */
+    double *kl;             /* (B, K) KL per topic */
+    double *g;              /* (B, K, n) Gumbel noise; NVDM: (B, K) normals */
+    double *y;              /* (B, K, n) relaxed one-hot vectors; NVDM: uniforms */
+    double *z;              /* (B, K) the decoder's input */
+    double *dz;             /* (B, K) dL / dz */
+    double *dlogq;          /* (B, K, n) dL / d logq along the sample path */
+    double *da;             /* (B, K P) dL / da, a the encoder's output */
+    double *logits;         /* (B, V) */
+    double *dlogits;        /* (B, V) */
+    double *ll;             /* (B) log p(x | z) */
+    double *dll;            /* (B) dL / d ll */
+    double *acc, *accr;     /* (B) evaluation: sums over samples, exact and relaxed */
+    double *mem;            /* the one block of logprior and the activations */
+};
+#line 599 "book/14-nvpdef.nw"
+struct nvp_kind {
+    const char *name;
+    size_t (*nparam)(const ggs_nvpdef_config *c);
+    int (*encode)(struct ggs_nvpdef *m, const double *a, size_t R, int backward);
+    void (*noise)(struct ggs_nvpdef *m, size_t R, ggs_noise *q);
+    int (*draw)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, int exact);
+    void (*backward)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, double w);
+};
+#line 425 "book/14-nvpdef.nw"
+int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
+                              const size_t *docs, size_t rows, size_t H)
+{
+    for (size_t r = 0; r < rows; r++)
+        if (docs[r] >= c->ndocs)
+            return ggs_error(GGS_EINVAL, __func__, "docs[%zu] = %zu is not a document of a "
+                             "corpus of %zu", r, docs[r], c->ndocs);
+    for (size_t r = 0; r < rows; r++) {
+        size_t d = docs[r];
+        double *y = Y + r * H;
+        for (size_t h = 0; h < H; h++)
+            y[h] = b != NULL ? b[h] : 0;
+        for (size_t i = c->row[d]; i < c->row[d + 1]; i++) {
+            const double *w = W + (size_t)c->word[i] * H;
+            double x = (double)c->count[i];
+            for (size_t h = 0; h < H; h++)
+                y[h] += x * w[h];
+        }
+    }
+    return GGS_OK;
+}
+
+void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const ggs_bow *c,
+                                const size_t *docs, size_t rows, size_t H)
+{
+    for (size_t r = 0; r < rows; r++) {
+        size_t d = docs[r];
+        const double *dy = dY + r * H;
+        if (db != NULL)
+            for (size_t h = 0; h < H; h++)
+                db[h] += dy[h];
+        for (size_t i = c->row[d]; i < c->row[d + 1]; i++) {
+            double *dw = dW + (size_t)c->word[i] * H, x = (double)c->count[i];
+            for (size_t h = 0; h < H; h++)
+                dw[h] += x * dy[h];
+        }
+    }
+}
+#line 468 "book/14-nvpdef.nw"
+static double nvp_logsumexp(const double *l, size_t V)
+{
+    double mx = l[0], s = 0;
+    for (size_t v = 1; v < V; v++)
+        mx = l[v] > mx ? l[v] : mx;
+    for (size_t v = 0; v < V; v++)
+        s += exp(l[v] - mx);
+    return mx + log(s);
+}
+
+void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
+                                       const size_t *docs, size_t rows, size_t V)
+{
+    for (size_t r = 0; r < rows; r++) {
+        size_t d = docs[r];
+        const double *l = logits + r * V;
+        double s = 0;
+        for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+            s += (double)c->count[i] * l[c->word[i]];
+        ll[r] = s - (double)c->length[d] * nvp_logsumexp(l, V);
+    }
+}
+
+void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
+                                        const double *logits, const ggs_bow *c,
+                                        const size_t *docs, size_t rows, size_t V)
+{
+    for (size_t r = 0; r < rows; r++) {
+        size_t d = docs[r];
+        const double *l = logits + r * V;
+        double *dl = dlogits + r * V, lse = nvp_logsumexp(l, V);
+        double a = dll[r] * (double)c->length[d];
+        for (size_t v = 0; v < V; v++)
+            dl[v] -= a * exp(l[v] - lse);
+        for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+            dl[c->word[i]] += dll[r] * (double)c->count[i];
+    }
+}
+#line 612 "book/14-nvpdef.nw"
+static size_t nvp_explicit_nparam(const ggs_nvpdef_config *c) { (void)c; return 1; }
+static size_t nvp_implicit_nparam(const ggs_nvpdef_config *c) { return c->n; }
+static size_t nvp_gauss_nparam(const ggs_nvpdef_config *c) { (void)c; return 2; }
+
+static int nvp_explicit_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
+{
+    return ggs_latent_explicit(NULL, NULL, m->logq, backward ? m->jac : NULL, m->kl, m->dkl,
+                               a, GGS_POISSON, m->logprior, R, m->n);
+}
+
+static int nvp_implicit_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
+{
+    (void)backward;
+    return ggs_latent_implicit(m->logq, m->q, m->kl, a, m->logprior, R, m->n);
+}
+
+static void nvp_gumbel_noise(struct ggs_nvpdef *m, size_t R, ggs_noise *q)
+{
+    ggs_noise_gumbel(m->g, R * m->n, q);
+}
+
+static int nvp_poisson_draw(struct ggs_nvpdef *m, const double *a, size_t R, double tau,
+                            int exact)
+{
+    (void)a;
+    if (exact) {
+        ggs_gumbel_max_batch(m->z, m->logq, m->g, R, m->n);
+        return GGS_OK;
+    }
+    return ggs_gengs_batch_forward(m->z, m->y, m->logq, m->g, tau, R, m->n);
+}
+
+static void nvp_explicit_backward(struct ggs_nvpdef *m, const double *a, size_t R, double tau,
+                                  double w)
+{
+    (void)a;
+    memset(m->dlogq, 0, R * m->n * sizeof(double));
+    ggs_gengs_batch_backward(m->dlogq, m->dz, m->z, m->y, tau, R, m->n);
+    ggs_latent_chain(m->da, m->dlogq, m->jac, R, m->n, 1);
+    for (size_t i = 0; i < R; i++)
+        m->da[i] += w * m->dkl[i];
+}
+
+static void nvp_implicit_backward(struct ggs_nvpdef *m, const double *a, size_t R, double tau,
+                                  double w)
+{
+    (void)a;
+    memset(m->dlogq, 0, R * m->n * sizeof(double));
+    ggs_gengs_batch_backward(m->dlogq, m->dz, m->z, m->y, tau, R, m->n);
+    ggs_latent_implicit_backward(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
+                                 m->n);
+}
+#line 672 "book/14-nvpdef.nw"
+static int nvp_gauss_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
+{
+    size_t K = m->c.K;
+    (void)backward;
+    for (size_t i = 0; i < R; i++) {
+        size_t b = i / K, k = i % K;
+        double mu = a[b * 2 * K + k], ls = a[b * 2 * K + K + k];
+        if (!isfinite(mu) || !isfinite(ls))
+            return ggs_error(GGS_EDOM, "ggs_nvpdef", "encoder output of document %zu, topic "
+                             "%zu is not finite (mean %g, log sd %g)", b, k, mu, ls);
+        m->kl[i] = 0.5 * (mu * mu + exp(2 * ls) - 1 - 2 * ls);
+    }
+    return GGS_OK;
+}
+
+static void nvp_gauss_noise(struct ggs_nvpdef *m, size_t R, ggs_noise *q)
+{
+    ggs_noise_uniform(m->y, 2 * R, q);
+    for (size_t i = 0; i < R; i++)
+        m->g[i] = sqrt(-2 * log(m->y[2 * i])) * cos(NVP_TWO_PI * m->y[2 * i + 1]);
+}
+
+static int nvp_gauss_draw(struct ggs_nvpdef *m, const double *a, size_t R, double tau,
+                          int exact)
+{
+    size_t K = m->c.K;
+    (void)tau;
+    (void)exact;
+    for (size_t i = 0; i < R; i++) {
+        size_t b = i / K, k = i % K;
+        m->z[i] = a[b * 2 * K + k] + exp(a[b * 2 * K + K + k]) * m->g[i];
+    }
+    return GGS_OK;
+}
+
+static void nvp_gauss_backward(struct ggs_nvpdef *m, const double *a, size_t R, double tau,
+                               double w)
+{
+    size_t K = m->c.K;
+    (void)tau;
+    for (size_t i = 0; i < R; i++) {
+        size_t b = i / K, k = i % K;
+        double mu = a[b * 2 * K + k], sd = exp(a[b * 2 * K + K + k]);
+        m->da[b * 2 * K + k] += m->dz[i] + w * mu;
+        m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
+    }
+}
+#line 722 "book/14-nvpdef.nw"
+static const struct nvp_kind NVP_KINDS[] = {
+    { "poisson-explicit", nvp_explicit_nparam, nvp_explicit_encode, nvp_gumbel_noise,
+      nvp_poisson_draw, nvp_explicit_backward },
+    { "poisson-implicit", nvp_implicit_nparam, nvp_implicit_encode, nvp_gumbel_noise,
+      nvp_poisson_draw, nvp_implicit_backward },
+    { "gaussian", nvp_gauss_nparam, nvp_gauss_encode, nvp_gauss_noise, nvp_gauss_draw,
+      nvp_gauss_backward }
+};
+
+static const struct nvp_kind *nvp_kind_of(const ggs_nvpdef_config *c)
+{
+    if (c->model == GGS_NVPDEF_GAUSSIAN)
+        return &NVP_KINDS[2];
+    return &NVP_KINDS[c->implicit ? 1 : 0];
+}
+#line 556 "book/14-nvpdef.nw"
+static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
+{
+    size_t off = 0, B = m->c.batch, K = m->c.K, n = m->n, H = m->c.H, V = m->c.V;
+    size_t Pe = m->c.model == GGS_NVPDEF_POISSON && !m->c.implicit;   /* explicit only */
+    size_t ni = m->c.model == GGS_NVPDEF_POISSON && m->c.implicit ? n : 0;
+#define NVP_TAKE(field, count) (m->field = base != NULL ? base + off : NULL, off += (count))
+    NVP_TAKE(logprior, n);
+    NVP_TAKE(pre, B * H);
+    NVP_TAKE(h1, B * H);
+    NVP_TAKE(dh1, B * H);
+    NVP_TAKE(dpre, B * H);
+    NVP_TAKE(jac, B * K * n * Pe);
+    NVP_TAKE(dkl, B * K * Pe);
+    NVP_TAKE(q, B * K * ni);
+    NVP_TAKE(logq, B * K * n);
+    NVP_TAKE(kl, B * K);
+    NVP_TAKE(g, B * K * n);
+    NVP_TAKE(y, B * K * n);
+    NVP_TAKE(z, B * K);
+    NVP_TAKE(dz, B * K);
+    NVP_TAKE(dlogq, B * K * n);
+    NVP_TAKE(da, B * K * m->P);
+    NVP_TAKE(logits, B * V);
+    NVP_TAKE(dlogits, B * V);
+    NVP_TAKE(ll, B);
+    NVP_TAKE(dll, B);
+    NVP_TAKE(acc, B);
+    NVP_TAKE(accr, B);
+#undef NVP_TAKE
+    return off;
+}
+#line 742 "book/14-nvpdef.nw"
+ggs_nvpdef_config ggs_nvpdef_default_config(void)
+{
+    ggs_nvpdef_config c;
+    memset(&c, 0, sizeof c);
+    c.model = GGS_NVPDEF_POISSON;
+    c.prior_rate = 1.0;
+    c.n = 16;
+    c.V = 2000;
+    c.H = 500;
+    c.K = 50;
+    c.batch = 64;
+    c.act = GGS_NN_RELU;
+    c.adam = ggs_adam_defaults();
+    c.adam.lr = 5e-4;
+    return c;
+}
+
+static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
+{
+    if (c->model != GGS_NVPDEF_POISSON && c->model != GGS_NVPDEF_GAUSSIAN)
+        return ggs_error(GGS_EINVAL, func, "model = %d (must be GGS_NVPDEF_POISSON or "
+                         "GGS_NVPDEF_GAUSSIAN)", c->model);
+    if (c->V < 1 || c->H < 1 || c->K < 1 || c->batch < 1 || c->V > INT32_MAX
+        || c->H > 1000000 || c->K > 100000 || c->batch > 1000000)
+        return ggs_error(GGS_EINVAL, func, "V = %zu, H = %zu, K = %zu, batch = %zu (each "
+                         "must be >= 1 and not absurdly large)", c->V, c->H, c->K, c->batch);
+    if (c->act != GGS_NN_RELU && c->act != GGS_NN_TANH)
+        return ggs_error(GGS_EINVAL, func, "act = %d (must be GGS_NN_RELU or GGS_NN_TANH)",
+                         c->act);
+    if (c->model == GGS_NVPDEF_POISSON) {
+        if (c->n < 2 || c->n > GGS_LATENT_MAX_N)
+            return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", c->n,
+                             GGS_LATENT_MAX_N);
+        return ggs_check_range(c->prior_rate, "prior_rate", func, 0, 0, HUGE_VAL, 0);
+    }
+    return GGS_OK;
+}
+#line 783 "book/14-nvpdef.nw"
+void ggs_nvpdef_free(struct ggs_nvpdef *m)
+{
+    if (m == NULL)
+        return;
+    ggs_mlp_free(m->enc);
+    ggs_adam_free(m->opt);
+    free(m->params);
+    free(m->grads);
+    free(m->mem);
+    free(m);
+}
+
+static void nvp_uniform_init(double *w, size_t count, double a, gsl_rng *r)
+{
+    for (size_t i = 0; i < count; i++)
+        w[i] = a * (2 * gsl_rng_uniform(r) - 1);
+}
+
+struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long seed)
+{
+    struct ggs_nvpdef *m;
+    ggs_mlp_spec spec[3];
+    size_t nmlp, V, H, K, off;
+    gsl_rng *r;
+    if (nvp_check_config(c, __func__) != GGS_OK)
+        return NULL;
+    if ((m = calloc(1, sizeof *m)) == NULL) {
+        ggs_error(GGS_ENOMEM, __func__, "out of memory");
+        return NULL;
+    }
+    m->c = *c;
+    m->kind = nvp_kind_of(c);
+    m->n = c->model == GGS_NVPDEF_POISSON ? c->n : 2;
+    m->c.n = m->n;
+    m->P = m->kind->nparam(&m->c);
+    V = c->V;
+    H = c->H;
+    K = c->K;
+    spec[0] = (ggs_mlp_spec){ H, GGS_NN_IDENTITY };
+    spec[1] = (ggs_mlp_spec){ H, c->act };
+    spec[2] = (ggs_mlp_spec){ K * m->P, GGS_NN_IDENTITY };
+    if (ggs_mlp_count(&nmlp, spec, 3) != GGS_OK) {
+        free(m);
+        return NULL;
+    }
+    m->nparams = V * H + H + nmlp + V * K + V;
+    m->params = calloc(m->nparams, sizeof(double));
+    m->grads = calloc(m->nparams, sizeof(double));
+    m->mem = malloc(nvp_walk(m, NULL) * sizeof(double));
+    if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
+        size_t np = m->nparams;
+        ggs_nvpdef_free(m);
+        ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters)", np);
+        return NULL;
+    }
+    nvp_walk(m, m->mem);
+    m->W1 = m->params;
+    m->b1 = m->W1 + V * H;
+    off = V * H + H;
+    m->Wd = m->params + off + nmlp;
+    m->bd = m->Wd + V * K;
+    m->dW1 = m->grads;
+    m->db1 = m->dW1 + V * H;
+    m->dWd = m->grads + off + nmlp;
+    m->dbd = m->dWd + V * K;
+    if ((m->enc = ggs_mlp_alloc(c->batch, spec, 3, m->params + off, m->grads + off)) == NULL
+        || (m->opt = ggs_adam_alloc(m->nparams, &c->adam)) == NULL) {
+        ggs_nvpdef_free(m);
+        return NULL;
+    }
+    
+#line 859 "book/14-nvpdef.nw"
+/* tabulate the topic prior and initialize the weights */
+memset(m->logprior, 0, m->n * sizeof(double));
+if (c->model == GGS_NVPDEF_POISSON) {
+    ggs_dist prior;
+    if (ggs_dist_poisson(&prior, c->prior_rate) != GGS_OK
+        || ggs_truncated_logpmf(m->logprior, &prior, 0, m->n) != GGS_OK) {
+        ggs_nvpdef_free(m);
+        return NULL;
+    }
+}
+if ((r = ggs_rng_new(seed)) == NULL) {
+    ggs_nvpdef_free(m);
+    return NULL;
+}
+nvp_uniform_init(m->W1, V * H, sqrt(6.0 / (double)V), r);
+if (ggs_mlp_init(m->enc, r) != GGS_OK) {
+    ggs_rng_free(r);
+    ggs_nvpdef_free(m);
+    return NULL;
+}
+nvp_uniform_init(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
+ggs_rng_free(r);
+#line 854 "book/14-nvpdef.nw"
+    return m;
+}
+#line 883 "book/14-nvpdef.nw"
+size_t ggs_nvpdef_nparams(const struct ggs_nvpdef *m) { return m->nparams; }
+double *ggs_nvpdef_params(struct ggs_nvpdef *m) { return m->params; }
+double *ggs_nvpdef_grads(struct ggs_nvpdef *m) { return m->grads; }
+
+int ggs_nvpdef_save(FILE *f, const struct ggs_nvpdef *m)
+{
+    return ggs_nn_save(f, m->params, m->nparams, m->opt);
+}
+
+int ggs_nvpdef_load(FILE *f, struct ggs_nvpdef *m)
+{
+    return ggs_nn_load(f, m->params, m->nparams, m->opt);
+}
+#line 905 "book/14-nvpdef.nw"
+static int nvp_check_call(const struct ggs_nvpdef *m, const ggs_bow *c, size_t rows,
+                          double tau, const char *func)
+{
+    if (rows < 1 || rows > m->c.batch)
+        return ggs_error(GGS_EINVAL, func, "rows = %zu (must be in [1, %zu])", rows,
+                         m->c.batch);
+    if (c->vocab != m->c.V)
+        return ggs_error(GGS_EINVAL, func, "the corpus has a vocabulary of %zu words, the "
+                         "model %zu", c->vocab, m->c.V);
+    return ggs_check_range(tau, "tau", func, 0, 0, HUGE_VAL, 0);
+}
+
+static int nvp_encode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
+                      int backward)
+{
+    size_t BH = rows * m->c.H;
+    int rc = ggs_nvpdef_sparse_forward(m->pre, m->W1, m->b1, c, docs, rows, m->c.H);
+    if (rc != GGS_OK)
+        return rc;
+    if (m->c.act == GGS_NN_RELU)
+        ggs_nn_relu_forward(m->h1, m->pre, BH);
+    else
+        ggs_nn_tanh_forward(m->h1, m->pre, BH);
+    if ((rc = ggs_mlp_forward(m->enc, m->h1, rows)) != GGS_OK)
+        return rc;
+    return m->kind->encode(m, ggs_mlp_output(m->enc), rows * m->c.K, backward);
+}
+
+static int nvp_decode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows)
+{
+    int rc = ggs_nn_dense_forward(m->logits, m->z, m->Wd, m->bd, rows, m->c.K, m->c.V);
+    if (rc == GGS_OK)
+        ggs_nvpdef_softmax_loglik_forward(m->ll, m->logits, c, docs, rows, m->c.V);
+    return rc;
+}
+#line 944 "book/14-nvpdef.nw"
+static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
+                    const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
+                    const char *func)
+{
+    size_t K = m->c.K, R = rows * K, V = m->c.V, H = m->c.H;
+    const double *a;
+    double nll = 0, kl = 0, words = 0, w = 1.0 / (double)rows;
+    int rc;
+    if ((rc = nvp_check_call(m, c, rows, tau, func)) != GGS_OK
+        || (rc = nvp_encode(m, c, docs, rows, backward)) != GGS_OK)
+        return rc;
+    a = ggs_mlp_output(m->enc);
+    m->kind->noise(m, R, q);
+    if ((rc = m->kind->draw(m, a, R, tau, 0)) != GGS_OK
+        || (rc = nvp_decode(m, c, docs, rows)) != GGS_OK)
+        return rc;
+    for (size_t b = 0; b < rows; b++) {
+        nll -= m->ll[b];
+        words += (double)c->length[docs[b]];
+        for (size_t k = 0; k < K; k++)
+            kl += m->kl[b * K + k];
+    }
+    if (!isfinite(nll + kl))
+        return ggs_error(GGS_ERANGE, func, "the loss is not finite (reconstruction %g, KL %g)",
+                         nll, kl);
+    if (backward) {
+        
+#line 1002 "book/14-nvpdef.nw"
+/* back-propagate the topic model's mean loss to every parameter */
+memset(m->grads, 0, m->nparams * sizeof(double));
+memset(m->dlogits, 0, rows * V * sizeof(double));
+memset(m->dz, 0, R * sizeof(double));
+memset(m->da, 0, R * m->P * sizeof(double));
+memset(m->dh1, 0, rows * H * sizeof(double));
+memset(m->dpre, 0, rows * H * sizeof(double));
+for (size_t b = 0; b < rows; b++)
+    m->dll[b] = -w;
+ggs_nvpdef_softmax_loglik_backward(m->dlogits, m->dll, m->logits, c, docs, rows, V);
+if ((rc = ggs_nn_dense_backward(m->dz, m->dWd, m->dbd, m->dlogits, m->z, m->Wd, rows, K, V))
+    != GGS_OK)
+    return rc;
+m->kind->backward(m, a, R, tau, w);
+if ((rc = ggs_mlp_backward(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
+    return rc;
+if (m->c.act == GGS_NN_RELU)
+    ggs_nn_relu_backward(m->dpre, m->dh1, m->h1, rows * H);
+else
+    ggs_nn_tanh_backward(m->dpre, m->dh1, m->h1, rows * H);
+ggs_nvpdef_sparse_backward(m->dW1, m->db1, m->dpre, c, docs, rows, H);
+#line 971 "book/14-nvpdef.nw"
+    }
+    st->nll += nll;
+    st->kl += kl;
+    st->words += words;
+    st->count += rows;
+    return GGS_OK;
+}
+
+int ggs_nvpdef_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
+                    const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward)
+{
+    return nvp_loss(m, st, c, docs, rows, tau, q, backward, __func__);
+}
+
+int ggs_nvpdef_step(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
+                    const size_t *docs, size_t rows, double tau, ggs_noise *q)
+{
+    ggs_nvpdef_stats s = { 0, 0, 0, 0 };
+    int rc = nvp_loss(m, &s, c, docs, rows, tau, q, 1, __func__);
+    if (rc == GGS_OK)
+        rc = ggs_adam_step(m->opt, m->params, m->grads, NULL);
+    if (rc == GGS_OK) {
+        st->nll += s.nll;
+        st->kl += s.kl;
+        st->words += s.words;
+        st->count += s.count;
+    }
+    return rc;
+}
+#line 1030 "book/14-nvpdef.nw"
+int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
+                        struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
+                        double tau, size_t samples, ggs_noise *q)
+{
+    size_t K = m->c.K, R = rows * K;
+    int relaxed = nelbo_relaxed != NULL && m->c.model == GGS_NVPDEF_POISSON, rc;
+    const double *a;
+    if (samples < 1)
+        return ggs_error(GGS_EINVAL, __func__, "samples = 0 (must be >= 1)");
+    if ((rc = nvp_check_call(m, c, rows, tau, __func__)) != GGS_OK
+        || (rc = nvp_encode(m, c, docs, rows, 0)) != GGS_OK)
+        return rc;
+    a = ggs_mlp_output(m->enc);
+    memset(m->acc, 0, rows * sizeof(double));
+    memset(m->accr, 0, rows * sizeof(double));
+    for (size_t s = 0; s < samples; s++) {
+        m->kind->noise(m, R, q);
+        if ((rc = m->kind->draw(m, a, R, tau, 1)) != GGS_OK
+            || (rc = nvp_decode(m, c, docs, rows)) != GGS_OK)
+            return rc;
+        for (size_t b = 0; b < rows; b++)
+            m->acc[b] += m->ll[b];
+        if (relaxed) {
+            if ((rc = m->kind->draw(m, a, R, tau, 0)) != GGS_OK
+                || (rc = nvp_decode(m, c, docs, rows)) != GGS_OK)
+                return rc;
+            for (size_t b = 0; b < rows; b++)
+                m->accr[b] += m->ll[b];
+        }
+    }
+    for (size_t b = 0; b < rows; b++) {
+        double k = 0;
+        for (size_t j = 0; j < K; j++)
+            k += m->kl[b * K + j];
+        nelbo[b] = -m->acc[b] / (double)samples + k;
+        if (nelbo_relaxed != NULL)
+            nelbo_relaxed[b] = relaxed ? -m->accr[b] / (double)samples + k : NAN;
+        if (kl != NULL)
+            kl[b] = k;
+    }
+    return GGS_OK;
+}
+
+int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
+                          const uint64_t *len, size_t count)
+{
+    double per = 0, tot = 0, words = 0;
+    size_t u = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (len[i] == 0)
+            continue;
+        per += nelbo[i] / (double)len[i];
+        tot += nelbo[i];
+        words += (double)len[i];
+        u++;
+    }
+    if (u == 0)
+        return ggs_error(GGS_EINVAL, __func__, "none of the %zu documents has a word", count);
+    *doc = exp(per / (double)u);
+    *corpus = exp(tot / words);
+    if (used != NULL)
+        *used = u;
+    return GGS_OK;
+}
+#line 1097 "book/14-nvpdef.nw"
+int ggs_nvpdef_top_words(uint32_t *top, const struct ggs_nvpdef *m, size_t T)
+{
+    size_t V = m->c.V, K = m->c.K;
+    if (T < 1 || T > V)
+        return ggs_error(GGS_EINVAL, __func__, "T = %zu (must be in [1, %zu])", T, V);
+    for (size_t k = 0; k < K; k++) {
+        uint32_t *t = top + k * T;
+        size_t have = 0;
+        for (size_t v = 0; v < V; v++) {
+            double x = m->Wd[v * K + k];
+            size_t j = have < T ? have : T;
+            if (have == T && !(x > m->Wd[(size_t)t[T - 1] * K + k]))
+                continue;
+            if (have < T)
+                have++;
+            else
+                j = T - 1;
+            while (j > 0 && x > m->Wd[(size_t)t[j - 1] * K + k]) {
+                if (j < T)
+                    t[j] = t[j - 1];
+                j--;
+            }
+            t[j] = (uint32_t)v;
+        }
+    }
+    return GGS_OK;
+}

@@ -1,0 +1,912 @@
+#line 1171 "book/14-nvpdef.nw"
+/* Generated from book/14-nvpdef.nw; do not edit. */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "gengs.h"
+
+#line 1189 "book/14-nvpdef.nw"
+#define NVP_EXIT_RUNTIME 1
+#define NVP_EXIT_USAGE 2
+#define NVP_EXIT_INTERRUPTED 130
+#define NVP_PATH_MAX 4096
+#define NVP_CONFIG_MAX 1024
+#define NVP_TOP_WORDS 10                        /* words per topic in topics.txt */
+#define NVP_DEFAULT_DATA "build/data/spam-assassin"   /* where 'make corpus-data' puts it */
+#define NVP_CKPT_MAGIC "GGSNVPD\1"
+#define NVP_CKPT_VERSION 1u
+#define NVP_SPLIT_SALT 0x5eedUL                 /* the validation split's own generator */
+#define NVP_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,test_ppl_doc," \
+    "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
+#line 1206 "book/14-nvpdef.nw"
+typedef struct nvp_opts {
+    ggs_nvpdef_config cfg;
+    const char *model;           /* nvpdef | stacked | nvdm */
+    const char *data_dir, *vocab_path;
+    int zero_based;
+    unsigned long epochs, seed, threads, samples, stop_after, nan_after;
+    double valid;                /* >= 1: a count of documents; in (0, 1): a fraction */
+    double tau0, tau_min, anneal_rate;
+    const char *out;
+    int resume;
+} nvp_opts;
+#line 1461 "book/14-nvpdef.nw"
+typedef struct nvp_run {
+    nvp_opts *o;
+    const ggs_bow *train, *test;
+    const ggs_vocab *vocab;
+    ggs_nvpdef *m;
+    ggs_anneal anneal;
+    gsl_rng *rng;              /* the order of the training documents */
+    ggs_noise noise;           /* the training noise */
+    uint64_t epoch, step, pos, steps_per_epoch;
+    size_t *perm;              /* (ntr) training documents, in the order of the epoch */
+    size_t ntr;
+    size_t *va, nva;           /* validation documents (of train) */
+    size_t *te, nte;           /* test documents */
+    size_t empty_train, empty_test;
+    size_t *idx;               /* (B) */
+    ggs_nvpdef_stats ep;       /* training sums of the epoch in progress */
+    double best_valid;         /* lowest validation ppl_doc so far (HUGE_VAL: none) */
+    uint64_t best_epoch;
+    double *e1, *e2;           /* (max(nva, nte)) per-document -ELBO, exact and relaxed */
+    double *kl;                /* (max(nva, nte)) per-document KL */
+    uint64_t *len;             /* (max(nva, nte)) their lengths */
+    uint32_t *top;             /* (K, NVP_TOP_WORDS) */
+    unsigned char *ck;         /* the checkpoint's header, assembled */
+    char config[NVP_CONFIG_MAX];
+    char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
+} nvp_run;
+#line 1219 "book/14-nvpdef.nw"
+static const char nvp_help[] =
+    "usage: gengs nvpdef [OPTIONS]\n"
+    "\n"
+    "Train a neural variational topic model on word counts and report test\n"
+    "perplexities: NVPDEF (Poisson topic counts, trained with GenGS) or NVDM\n"
+    "(a Gaussian latent vector).\n"
+    "\n"
+    "data:\n"
+    "  --data-dir DIR      the corpus directory (default build/data/spam-assassin,\n"
+    "                      made by 'make corpus-data' in the source tree)\n"
+    "  --vocab FILE        the vocabulary file, if not the directory's own\n"
+    "  --zero-based        word ids in the files start at 0 (default: at 1)\n"
+    "  --valid N|F         validation documents held out of the training set with\n"
+    "                      the seed: a count N >= 1 or a fraction 0 < F < 1\n"
+    "                      (default 0.1)\n"
+    "model:\n"
+    "  --model M           nvpdef (default) or nvdm; stacked is not implemented\n"
+    "  --topics K          topics, the latent dimensions (default 50)\n"
+    "  --hidden H          width of the encoder's two hidden layers (default 500)\n"
+    "  --inference MODE    nvpdef: explicit (a Poisson rate per topic, default) or\n"
+    "                      implicit (n logits per topic)\n"
+    "  --prior-rate L      nvpdef: the Poisson prior's rate (default 1)\n"
+    "  --n N               nvpdef: topic counts {0..N-1} (default 16)\n"
+    "training:\n"
+    "  --epochs E          default 50\n"
+    "  --batch B           default 64\n"
+    "  --lr LR             Adam step size (default 5e-4)\n"
+    "  --tau0 T            initial temperature (default 1)\n"
+    "  --tau-min T         final temperature (default 0.5)\n"
+    "  --anneal-rate R     tau = max(tau-min, tau0 exp(-R step)) (default 3e-5)\n"
+    "  --seed S            seed of weights, split, order and noise (default 1)\n"
+    "  --threads T         threads of the matrix products (default 1)\n"
+    "  --samples S         samples per document of the evaluation (default 20)\n"
+    "output:\n"
+    "  --out DIR           log.csv, checkpoint.bin, best.bin, topics.txt\n"
+    "                      (default nvpdef-out)\n"
+    "  --resume            continue the run in --out, with the same options\n"
+    "                      (--epochs may grow)\n"
+    "testing:\n"
+    "  --stop-after N      behave as if Ctrl-C came after N steps of this run\n"
+    "  --nan-after N       poison the decoder's last bias with NaN after N steps\n"
+    "\n"
+    "Perplexities use the ELBO in place of log p(x), so they are upper bounds,\n"
+    "computed with discrete (exact) samples; the columns named _relaxed use the\n"
+    "relaxed samples and are relaxed (not a bound).  ppl_doc is exp(mean over\n"
+    "documents of -ELBO/N_d), the figure of NVDM and of the GenGS paper;\n"
+    "ppl_corpus is exp(sum -ELBO / sum N_d).  Documents without words are left out.\n"
+    "\n"
+    "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
+    "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
+    "success, 1 runtime error, 2 usage error.\n";
+#line 1273 "book/14-nvpdef.nw"
+static int nvp_usage(FILE *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int nvp_usage(FILE *err, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("gengs: error: ", err);
+    va_start(ap, fmt);
+    vfprintf(err, fmt, ap);
+    va_end(ap);
+    fputs(" (see 'gengs nvpdef --help')\n", err);
+    return NVP_EXIT_USAGE;
+}
+
+/* A library message without the chain of function names that passed it on. */
+static const char *nvp_libmsg(void)
+{
+    const char *m = ggs_last_error();
+    while (strncmp(m, "ggs_", 4) == 0 && strstr(m, ": ") != NULL)
+        m = strstr(m, ": ") + 2;
+    return m;
+}
+
+static int nvp_double(double *x, const char *s)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(s, &end);
+    if (s[0] == '\0' || *end != '\0' || errno == ERANGE || s[0] == ' ' || !isfinite(v))
+        return 0;
+    *x = v;
+    return 1;
+}
+
+static int nvp_ulong(unsigned long *x, const char *s)
+{
+    char *end;
+    unsigned long v;
+    if (s[0] < '0' || s[0] > '9')
+        return 0;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        return 0;
+    *x = v;
+    return 1;
+}
+
+static int nvp_is(const char *a, const char *name)
+{
+    size_t len = strlen(name);
+    return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
+}
+
+static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
+{
+    memset(o, 0, sizeof *o);
+    o->cfg = ggs_nvpdef_default_config();
+    o->model = "nvpdef";
+    o->epochs = 50;
+    o->seed = 1;
+    o->threads = 1;
+    o->samples = 20;
+    o->valid = 0.1;
+    o->tau0 = 1;
+    o->tau_min = 0.5;
+    o->anneal_rate = 3e-5;
+    o->out = "nvpdef-out";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        unsigned long u;
+        double d;
+        if (strcmp(a, "--resume") == 0) {
+            o->resume = 1;
+            continue;
+        }
+        if (strcmp(a, "--zero-based") == 0) {
+            o->zero_based = 1;
+            continue;
+        }
+        if (strncmp(a, "--", 2) != 0)
+            return nvp_usage(err, "unexpected argument '%s'", a);
+        if (strchr(a, '=') != NULL)
+            v = strchr(a, '=') + 1;
+        else if (i + 1 < argc)
+            v = argv[++i];
+        else
+            return nvp_usage(err, "option %s needs a value", a);
+        
+#line 1372 "book/14-nvpdef.nw"
+/* read the value v of the topic model's option a */
+if (nvp_is(a, "--data-dir")) {
+    o->data_dir = v;
+} else if (nvp_is(a, "--vocab")) {
+    o->vocab_path = v;
+} else if (nvp_is(a, "--model")) {
+    if (strcmp(v, "stacked") == 0)
+        return nvp_usage(err, "--model stacked (the two-layer NVPDEF) is not implemented "
+                         "in this version; use nvpdef or nvdm");
+    if (strcmp(v, "nvpdef") != 0 && strcmp(v, "nvdm") != 0)
+        return nvp_usage(err, "--model = '%s' must be nvpdef or nvdm", v);
+    o->model = v;
+    o->cfg.model = strcmp(v, "nvdm") == 0 ? GGS_NVPDEF_GAUSSIAN : GGS_NVPDEF_POISSON;
+} else if (nvp_is(a, "--topics")) {
+    if (!nvp_ulong(&u, v) || u < 1 || u > 100000)
+        return nvp_usage(err, "--topics = '%s' must be an integer in [1, 100000]", v);
+    o->cfg.K = (size_t)u;
+} else if (nvp_is(a, "--hidden")) {
+    if (!nvp_ulong(&u, v) || u < 1 || u > 1000000)
+        return nvp_usage(err, "--hidden = '%s' must be an integer in [1, 1000000]", v);
+    o->cfg.H = (size_t)u;
+} else if (nvp_is(a, "--inference")) {
+    if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
+        return nvp_usage(err, "--inference = '%s' must be explicit or implicit", v);
+    o->cfg.implicit = strcmp(v, "implicit") == 0;
+} else if (nvp_is(a, "--prior-rate")) {
+    if (!nvp_double(&d, v) || !(d > 0))
+        return nvp_usage(err, "--prior-rate = '%s' must be a number > 0", v);
+    o->cfg.prior_rate = d;
+} else if (nvp_is(a, "--n")) {
+    if (!nvp_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
+        return nvp_usage(err, "--n = '%s' must be an integer in [2, %d]", v, GGS_LATENT_MAX_N);
+    o->cfg.n = (size_t)u;
+} else if (nvp_is(a, "--valid")) {
+    if (!nvp_double(&d, v) || !(d > 0) || (d >= 1 && d != floor(d)) || d > 1e9)
+        return nvp_usage(err, "--valid = '%s' must be a count >= 1 or a fraction in (0, 1)",
+                         v);
+    o->valid = d;
+} else if (nvp_is(a, "--epochs")) {
+    if (!nvp_ulong(&o->epochs, v) || o->epochs < 1 || o->epochs > 1000000)
+        return nvp_usage(err, "--epochs = '%s' must be an integer in [1, 1000000]", v);
+} else if (nvp_is(a, "--batch")) {
+    if (!nvp_ulong(&u, v) || u < 1 || u > 100000)
+        return nvp_usage(err, "--batch = '%s' must be an integer in [1, 100000]", v);
+    o->cfg.batch = (size_t)u;
+} else if (nvp_is(a, "--lr")) {
+    if (!nvp_double(&d, v) || !(d > 0))
+        return nvp_usage(err, "--lr = '%s' must be a number > 0", v);
+    o->cfg.adam.lr = d;
+} else if (nvp_is(a, "--tau0")) {
+    if (!nvp_double(&o->tau0, v) || !(o->tau0 > 0))
+        return nvp_usage(err, "--tau0 = '%s' must be a number > 0", v);
+} else if (nvp_is(a, "--tau-min")) {
+    if (!nvp_double(&o->tau_min, v) || !(o->tau_min > 0))
+        return nvp_usage(err, "--tau-min = '%s' must be a number > 0", v);
+} else if (nvp_is(a, "--anneal-rate")) {
+    if (!nvp_double(&o->anneal_rate, v) || !(o->anneal_rate >= 0))
+        return nvp_usage(err, "--anneal-rate = '%s' must be a number >= 0", v);
+} else if (nvp_is(a, "--seed")) {
+    if (!nvp_ulong(&o->seed, v))
+        return nvp_usage(err, "--seed = '%s' must be a nonnegative integer", v);
+} else if (nvp_is(a, "--threads")) {
+    if (!nvp_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
+        return nvp_usage(err, "--threads = '%s' must be an integer in [1, 256]", v);
+} else if (nvp_is(a, "--samples")) {
+    if (!nvp_ulong(&o->samples, v) || o->samples < 1 || o->samples > 100000)
+        return nvp_usage(err, "--samples = '%s' must be an integer in [1, 100000]", v);
+} else if (nvp_is(a, "--out")) {
+    if (v[0] == '\0' || strlen(v) > NVP_PATH_MAX - 64)
+        return nvp_usage(err, "--out = '%s' is empty or too long", v);
+    o->out = v;
+} else if (nvp_is(a, "--stop-after")) {
+    if (!nvp_ulong(&o->stop_after, v) || o->stop_after < 1)
+        return nvp_usage(err, "--stop-after = '%s' must be a positive integer", v);
+} else if (nvp_is(a, "--nan-after")) {
+    if (!nvp_ulong(&o->nan_after, v))
+        return nvp_usage(err, "--nan-after = '%s' must be a nonnegative integer", v);
+} else {
+    return nvp_usage(err, "unknown option '%s'", a);
+}
+#line 1365 "book/14-nvpdef.nw"
+    }
+    if (o->tau_min > o->tau0)
+        return nvp_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
+    return 0;
+}
+#line 1494 "book/14-nvpdef.nw"
+static int nvp_split(nvp_run *u, FILE *err)
+{
+    const ggs_bow *c = u->train;
+    size_t N = 0, nva, B = u->o->cfg.batch;
+    size_t *all = malloc((c->ndocs + 1) * sizeof *all);
+    gsl_rng *r = ggs_rng_new(u->o->seed ^ NVP_SPLIT_SALT);
+    char *isva = calloc(c->ndocs + 1, 1);
+    if (all == NULL || r == NULL || isva == NULL) {
+        free(all);
+        free(isva);
+        ggs_rng_free(r);
+        fprintf(err, "gengs: error: out of memory\n");
+        return NVP_EXIT_RUNTIME;
+    }
+    for (size_t d = 0; d < c->ndocs; d++)
+        if (c->length[d] > 0)
+            all[N++] = d;
+    u->empty_train = c->ndocs - N;
+    nva = u->o->valid < 1 ? (size_t)floor(u->o->valid * (double)N) : (size_t)u->o->valid;
+    if (nva < 1 || N < nva + B) {
+        free(all);
+        free(isva);
+        ggs_rng_free(r);
+        return nvp_usage(err, "--valid %g takes %zu of the %zu training documents with "
+                         "words, which must leave at least one validation document and "
+                         "a batch (%zu) to train on", u->o->valid, nva, N, B);
+    }
+    for (size_t i = N - 1; i > 0; i--) {
+        size_t j = (size_t)gsl_rng_uniform_int(r, (unsigned long)i + 1), t = all[i];
+        all[i] = all[j];
+        all[j] = t;
+    }
+    u->va = malloc(nva * sizeof *u->va);
+    u->perm = malloc((N - nva) * sizeof *u->perm);
+    if (u->va != NULL && u->perm != NULL) {
+        memcpy(u->va, all, nva * sizeof *all);
+        for (size_t i = 0; i < nva; i++)
+            isva[all[i]] = 1;
+        u->nva = nva;
+        for (size_t d = 0; d < c->ndocs; d++)
+            if (c->length[d] > 0 && !isva[d])
+                u->perm[u->ntr++] = d;
+    }
+    free(all);
+    free(isva);
+    ggs_rng_free(r);
+    if (u->va == NULL || u->perm == NULL) {
+        fprintf(err, "gengs: error: out of memory\n");
+        return NVP_EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+static int nvp_test_docs(nvp_run *u, FILE *err)
+{
+    const ggs_bow *c = u->test;
+    if ((u->te = malloc((c->ndocs + 1) * sizeof *u->te)) == NULL) {
+        fprintf(err, "gengs: error: out of memory\n");
+        return NVP_EXIT_RUNTIME;
+    }
+    for (size_t d = 0; d < c->ndocs; d++)
+        if (c->length[d] > 0)
+            u->te[u->nte++] = d;
+    u->empty_test = c->ndocs - u->nte;
+    if (u->nte == 0) {
+        fprintf(err, "gengs: error: none of the %zu test documents has a word\n", c->ndocs);
+        return NVP_EXIT_RUNTIME;
+    }
+    return 0;
+}
+#line 1568 "book/14-nvpdef.nw"
+static void nvp_config_string(nvp_run *u)
+{
+    const nvp_opts *o = u->o;
+    const ggs_nvpdef_config *c = &o->cfg;
+    snprintf(u->config, sizeof u->config,
+             "model=%s inference=%s topics=%zu hidden=%zu n=%zu prior_rate=%.17g vocab=%zu "
+             "docs=%zu,%zu,%zu,%zu batch=%zu lr=%.17g tau0=%.17g taumin=%.17g rate=%.17g "
+             "seed=%lu",
+             o->model, c->implicit ? "implicit" : "explicit", c->K, c->H, c->n, c->prior_rate,
+             c->V, u->train->ndocs, u->ntr, u->nva, u->test->ndocs, c->batch, c->adam.lr,
+             o->tau0, o->tau_min, o->anneal_rate, o->seed);
+}
+#line 1593 "book/14-nvpdef.nw"
+static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+static void nvp_put(unsigned char *buf, size_t *off, const void *p, size_t len)
+{
+    if (buf != NULL)
+        memcpy(buf + *off, p, len);
+    *off += len;
+}
+
+static size_t nvp_header(nvp_run *u, unsigned char *buf)
+{
+    size_t off = 0, S = gsl_rng_size(u->rng);
+    uint32_t ver = NVP_CKPT_VERSION, L = (uint32_t)strlen(u->config);
+    uint64_t N = u->ntr, ss = S, cnt = u->ep.count, h;
+    nvp_put(buf, &off, NVP_CKPT_MAGIC, 8);
+    nvp_put(buf, &off, &ver, 4);
+    nvp_put(buf, &off, &L, 4);
+    nvp_put(buf, &off, u->config, L);
+    nvp_put(buf, &off, &u->epoch, 8);
+    nvp_put(buf, &off, &u->step, 8);
+    nvp_put(buf, &off, &u->pos, 8);
+    nvp_put(buf, &off, &N, 8);
+    nvp_put(buf, &off, &u->ep.nll, 8);
+    nvp_put(buf, &off, &u->ep.kl, 8);
+    nvp_put(buf, &off, &u->ep.words, 8);
+    nvp_put(buf, &off, &cnt, 8);
+    nvp_put(buf, &off, &u->best_valid, 8);
+    nvp_put(buf, &off, &u->best_epoch, 8);
+    nvp_put(buf, &off, &ss, 8);
+    nvp_put(buf, &off, gsl_rng_state(u->rng), S);
+    nvp_put(buf, &off, &u->noise, sizeof u->noise);
+    for (size_t i = 0; i < N; i++) {
+        uint64_t v = u->perm[i];
+        nvp_put(buf, &off, &v, 8);
+    }
+    h = buf != NULL ? nvp_fnv1a(buf, off) : 0;
+    nvp_put(buf, &off, &h, 8);
+    return off;
+}
+
+static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
+{
+    char tmp[NVP_PATH_MAX + 8];
+    FILE *f = ggs_atomic_open(tmp, sizeof tmp, path);
+    size_t len = nvp_header(u, u->ck);
+    if (f == NULL) {
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    if (fwrite(u->ck, 1, len, f) != len || ggs_nvpdef_save(f, u->m) != GGS_OK) {
+        fclose(f);
+        remove(tmp);
+        fprintf(err, "gengs: error: cannot write the checkpoint '%s'\n", path);
+        return NVP_EXIT_RUNTIME;
+    }
+    if (ggs_atomic_commit(f, tmp, path) != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    return 0;
+}
+#line 1665 "book/14-nvpdef.nw"
+static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
+{
+    if (f != NULL)
+        fclose(f);
+    fprintf(err, "gengs: error: cannot resume from '%s': %s\n", path, why);
+    return NVP_EXIT_RUNTIME;
+}
+
+static int nvp_restore(nvp_run *u, FILE *err)
+{
+    FILE *f = fopen(u->ckpt, "rb");
+    unsigned char *b = u->ck;
+    size_t len = nvp_header(u, NULL), S = gsl_rng_size(u->rng), off;
+    uint32_t L, ver;
+    uint64_t h, N, cnt, ss;
+    if (f == NULL)
+        return nvp_ckpt_fail(f, err, u->ckpt, strerror(errno));
+    if (fread(b, 1, 16, f) != 16 || memcmp(b, NVP_CKPT_MAGIC, 8) != 0)
+        return nvp_ckpt_fail(f, err, u->ckpt, "not a gengs nvpdef checkpoint (bad magic)");
+    memcpy(&ver, b + 8, 4);
+    memcpy(&L, b + 12, 4);
+    if (ver != NVP_CKPT_VERSION)
+        return nvp_ckpt_fail(f, err, u->ckpt, "unknown checkpoint version");
+    if (L != strlen(u->config) || fread(b + 16, 1, len - 16, f) != len - 16
+        || memcmp(b + 16, u->config, L) != 0) {
+        char theirs[NVP_CONFIG_MAX];
+        size_t got;
+        if (L < sizeof theirs && L == strlen(u->config) && memcmp(b + 16, u->config, L) != 0)
+            memcpy(theirs, b + 16, L), got = L;
+        else if (L < sizeof theirs && fseek(f, 16, SEEK_SET) == 0)
+            got = fread(theirs, 1, L, f);
+        else
+            got = 0;
+        theirs[got] = '\0';
+        fclose(f);
+        fprintf(err, "gengs: error: the checkpoint '%s' was written with other settings "
+                "than these, or is truncated:\n  (checkpoint: %s)\n  (this run:   %s)\n",
+                u->ckpt, theirs, u->config);
+        return NVP_EXIT_RUNTIME;
+    }
+    memcpy(&h, b + len - 8, 8);
+    if (h != nvp_fnv1a(b, len - 8))
+        return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
+    
+#line 1719 "book/14-nvpdef.nw"
+/* copy the checked header into the topic model's run */
+off = 16 + L;
+memcpy(&u->epoch, b + off, 8);
+memcpy(&u->step, b + off + 8, 8);
+memcpy(&u->pos, b + off + 16, 8);
+memcpy(&N, b + off + 24, 8);
+memcpy(&u->ep.nll, b + off + 32, 8);
+memcpy(&u->ep.kl, b + off + 40, 8);
+memcpy(&u->ep.words, b + off + 48, 8);
+memcpy(&cnt, b + off + 56, 8);
+memcpy(&u->best_valid, b + off + 64, 8);
+memcpy(&u->best_epoch, b + off + 72, 8);
+memcpy(&ss, b + off + 80, 8);
+off += 88;
+if (N != u->ntr || ss != S || u->pos > u->steps_per_epoch)
+    return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent header");
+u->ep.count = (size_t)cnt;
+memcpy(gsl_rng_state(u->rng), b + off, S);
+off += S;
+memcpy(&u->noise, b + off, sizeof u->noise);
+off += sizeof u->noise;
+for (size_t i = 0; i < N; i++) {
+    uint64_t v;
+    memcpy(&v, b + off + 8 * i, 8);
+    if (v >= u->train->ndocs || u->train->length[v] == 0)
+        return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
+    u->perm[i] = (size_t)v;
+}
+#line 1709 "book/14-nvpdef.nw"
+    if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
+        char why[600];
+        snprintf(why, sizeof why, "%s", nvp_libmsg());
+        return nvp_ckpt_fail(f, err, u->ckpt, why);
+    }
+    fclose(f);
+    return 0;
+}
+#line 1755 "book/14-nvpdef.nw"
+static int nvp_csv_reset(nvp_run *u, FILE *err)
+{
+    char tmp[NVP_PATH_MAX + 8], line[1024];
+    FILE *in = u->o->resume ? fopen(u->csv, "r") : NULL;
+    FILE *f = ggs_atomic_open(tmp, sizeof tmp, u->csv);
+    if (f == NULL) {
+        if (in != NULL)
+            fclose(in);
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    fputs(NVP_CSV_HEADER, f);
+    while (in != NULL && fgets(line, sizeof line, in) != NULL) {
+        size_t len = strlen(line);
+        unsigned long e;
+        char *end;
+        if (len == 0 || line[0] < '0' || line[0] > '9' || line[len - 1] != '\n')
+            continue;
+        e = strtoul(line, &end, 10);
+        if (*end == ',' && e >= 1 && e <= u->epoch)
+            fputs(line, f);
+    }
+    if (in != NULL)
+        fclose(in);
+    if (ggs_atomic_commit(f, tmp, u->csv) != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+static int nvp_csv_append(nvp_run *u, const char *line, FILE *err)
+{
+    FILE *f = fopen(u->csv, "a");
+    if (f == NULL || fputs(line, f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        fprintf(err, "gengs: error: cannot append to '%s': %s\n", u->csv, strerror(errno));
+        if (f != NULL)
+            fclose(f);
+        return NVP_EXIT_RUNTIME;
+    }
+    fclose(f);
+    return 0;
+}
+
+static int nvp_write_topics(nvp_run *u, FILE *err)
+{
+    char tmp[NVP_PATH_MAX + 8];
+    size_t K = u->o->cfg.K, T = NVP_TOP_WORDS < u->o->cfg.V ? NVP_TOP_WORDS : u->o->cfg.V;
+    FILE *f;
+    ggs_nvpdef_top_words(u->top, u->m, T);
+    if ((f = ggs_atomic_open(tmp, sizeof tmp, u->topics)) == NULL) {
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    for (size_t k = 0; k < K; k++) {
+        fprintf(f, "topic %zu:", k);
+        for (size_t j = 0; j < T; j++) {
+            uint32_t w = u->top[k * T + j];
+            if (u->vocab != NULL && w < u->vocab->size)
+                fprintf(f, " %s", u->vocab->word[w]);
+            else
+                fprintf(f, " %u", (unsigned)w);
+        }
+        fputc('\n', f);
+    }
+    if (ggs_atomic_commit(f, tmp, u->topics) != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    return 0;
+}
+#line 1835 "book/14-nvpdef.nw"
+typedef struct nvp_eval {
+    double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
+} nvp_eval;
+
+static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t *docs,
+                        size_t N, double tau, uint64_t salt, FILE *err)
+{
+    size_t B = u->o->cfg.batch;
+    double kl = 0;
+    ggs_noise q;
+    ggs_noise_seed(&q, (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15) + u->epoch * 7919
+                           + salt);
+    for (size_t i = 0; i < N; i += B) {
+        size_t rows = N - i < B ? N - i : B;
+        if (ggs_nvpdef_evaluate(u->e1 + i, u->e2 + i, u->kl + i, u->m, c, docs + i, rows, tau,
+                                u->o->samples, &q) != GGS_OK) {
+            fprintf(err, "gengs: error: evaluation after epoch %llu: %s\n",
+                    (unsigned long long)u->epoch, nvp_libmsg());
+            return NVP_EXIT_RUNTIME;
+        }
+        for (size_t j = 0; j < rows; j++)
+            u->len[i + j] = c->length[docs[i + j]];
+    }
+    for (size_t i = 0; i < N; i++)
+        kl += u->kl[i];
+    ev->kl = kl / (double)N;
+    if (ggs_nvpdef_perplexity(&ev->ppl_doc, &ev->ppl_corpus, NULL, u->e1, u->len, N) != GGS_OK
+        || ggs_nvpdef_perplexity(&ev->ppl_doc_relaxed, &ev->ppl_corpus_relaxed, NULL, u->e2,
+                                 u->len, N) != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    return 0;
+}
+#line 1874 "book/14-nvpdef.nw"
+static volatile sig_atomic_t nvp_interrupted;
+
+static void nvp_on_sigint(int sig)
+{
+    (void)sig;
+    nvp_interrupted = 1;
+}
+
+static double nvp_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int nvp_prepare(nvp_run *u, FILE *err);
+static int nvp_train(nvp_run *u, FILE *out, FILE *err);
+
+static int nvp_run_parsed(nvp_opts *o, const ggs_bow *train, const ggs_bow *test,
+                          const ggs_vocab *vocab, FILE *out, FILE *err)
+{
+    nvp_run u;
+    struct sigaction sa, old;
+    int rc;
+    memset(&u, 0, sizeof u);
+    u.o = o;
+    u.train = train;
+    u.test = test;
+    u.vocab = vocab;
+    rc = nvp_prepare(&u, err);
+    if (rc == 0) {
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = nvp_on_sigint;
+        sigemptyset(&sa.sa_mask);
+        nvp_interrupted = 0;
+        sigaction(SIGINT, &sa, &old);
+        rc = nvp_train(&u, out, err);
+        sigaction(SIGINT, &old, NULL);
+    }
+    ggs_nvpdef_free(u.m);
+    ggs_rng_free(u.rng);
+    free(u.perm);
+    free(u.va);
+    free(u.te);
+    free(u.idx);
+    free(u.e1);
+    free(u.e2);
+    free(u.kl);
+    free(u.len);
+    free(u.top);
+    free(u.ck);
+    return rc;
+}
+
+int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *test,
+                   const ggs_vocab *vocab, FILE *out, FILE *err)
+{
+    nvp_opts o;
+    int rc;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return fputs(nvp_help, out), 0;
+    if ((rc = nvp_parse(&o, argc, argv, err)) != 0)
+        return rc;
+    return nvp_run_parsed(&o, train, test, vocab, out, err);
+}
+#line 1943 "book/14-nvpdef.nw"
+int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    nvp_opts o;
+    ggs_bow train, test;
+    ggs_vocab vocab;
+    const char *dir;
+    int rc;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return fputs(nvp_help, out), 0;
+    if ((rc = nvp_parse(&o, argc, argv, err)) != 0)
+        return rc;
+    dir = o.data_dir != NULL ? o.data_dir : NVP_DEFAULT_DATA;
+    if (o.data_dir == NULL && access(dir, F_OK) != 0) {
+        fprintf(err, "gengs: error: no corpus in '%s' (the default data, relative to the "
+                "current directory): run 'make corpus-data' in the source tree of gengs to "
+                "make it, or give --data-dir DIR (see 'gengs nvpdef --help')\n", dir);
+        return NVP_EXIT_RUNTIME;
+    }
+    memset(&train, 0, sizeof train);
+    memset(&test, 0, sizeof test);
+    memset(&vocab, 0, sizeof vocab);
+    if (ggs_bow_open_dir(&train, &test, &vocab, dir, o.vocab_path, o.zero_based) != GGS_OK) {
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    rc = nvp_run_parsed(&o, &train, &test, vocab.size > 0 ? &vocab : NULL, out, err);
+    ggs_bow_free(&train);
+    ggs_bow_free(&test);
+    ggs_vocab_free(&vocab);
+    return rc;
+}
+#line 1980 "book/14-nvpdef.nw"
+static int nvp_prepare(nvp_run *u, FILE *err)
+{
+    nvp_opts *o = u->o;
+    size_t B = o->cfg.batch, M;
+    int rc;
+    if (u->train->vocab != u->test->vocab) {
+        fprintf(err, "gengs: error: the training corpus has a vocabulary of %zu words, the "
+                "test corpus %zu\n", u->train->vocab, u->test->vocab);
+        return NVP_EXIT_RUNTIME;
+    }
+    o->cfg.V = u->train->vocab;
+    if ((rc = nvp_split(u, err)) != 0 || (rc = nvp_test_docs(u, err)) != 0)
+        return rc;
+    if (ggs_anneal_init(&u->anneal, GGS_ANNEAL_EXP, o->tau0, o->tau_min, o->anneal_rate, 1)
+        != GGS_OK || ggs_nn_set_threads((int)o->threads) != GGS_OK)
+        return nvp_usage(err, "%s", nvp_libmsg());
+    u->steps_per_epoch = u->ntr / B;
+    if ((u->m = ggs_nvpdef_alloc(&o->cfg, o->seed)) == NULL) {
+        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    u->rng = ggs_rng_new(o->seed);
+    ggs_noise_seed(&u->noise, (uint64_t)o->seed);
+    u->best_valid = HUGE_VAL;
+    nvp_config_string(u);
+    M = u->nva > u->nte ? u->nva : u->nte;
+    u->idx = malloc(B * sizeof *u->idx);
+    u->e1 = malloc(M * sizeof *u->e1);
+    u->e2 = malloc(M * sizeof *u->e2);
+    u->kl = malloc(M * sizeof *u->kl);
+    u->len = malloc(M * sizeof *u->len);
+    u->top = malloc(o->cfg.K * NVP_TOP_WORDS * sizeof *u->top);
+    u->ck = u->rng != NULL ? malloc(nvp_header(u, NULL) + 16) : NULL;
+    if (u->rng == NULL || u->idx == NULL || u->e1 == NULL || u->e2 == NULL || u->kl == NULL
+        || u->len == NULL || u->top == NULL || u->ck == NULL) {
+        fprintf(err, "gengs: error: out of memory\n");
+        return NVP_EXIT_RUNTIME;
+    }
+    
+#line 2023 "book/14-nvpdef.nw"
+/* set up the output directory of a topic model's run */
+snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
+snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
+snprintf(u->csv, sizeof u->csv, "%s/log.csv", o->out);
+snprintf(u->topics, sizeof u->topics, "%s/topics.txt", o->out);
+if (o->resume) {
+    if ((rc = nvp_restore(u, err)) != 0)
+        return rc;
+} else {
+    if (access(u->ckpt, F_OK) == 0) {
+        fprintf(err, "gengs: error: '%s' already holds a run (%s); continue it with "
+                "--resume or choose another --out\n", o->out, u->ckpt);
+        return NVP_EXIT_RUNTIME;
+    }
+    if (ggs_mkdirs(o->out) != 0) {
+        fprintf(err, "gengs: error: cannot create the directory '%s': %s\n", o->out,
+                strerror(errno));
+        return NVP_EXIT_RUNTIME;
+    }
+}
+if (u->epoch == 0 && u->pos == 0)
+    fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
+            "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
+            u->empty_train, u->empty_test);
+#line 2019 "book/14-nvpdef.nw"
+    return nvp_csv_reset(u, err);
+}
+#line 2052 "book/14-nvpdef.nw"
+static int nvp_train(nvp_run *u, FILE *out, FILE *err)
+{
+    nvp_opts *o = u->o;
+    size_t B = o->cfg.batch;
+    uint64_t run_steps = 0;
+    double t_epoch = nvp_now();
+    if (u->epoch >= o->epochs)
+        fprintf(out, "the run in '%s' has done its %llu epochs already\n", o->out,
+                (unsigned long long)u->epoch);
+    while (u->epoch < o->epochs) {
+        for (;;) {
+            
+#line 2087 "book/14-nvpdef.nw"
+/* stop the topic model cleanly if Ctrl-C came */
+if (nvp_interrupted) {
+    int rc = nvp_checkpoint(u, u->ckpt, err);
+    if (rc == 0)
+        fprintf(err, "gengs: interrupted at epoch %llu, step %llu; checkpoint '%s' written; "
+                "continue with --resume\n", (unsigned long long)u->epoch + 1,
+                (unsigned long long)u->step, u->ckpt);
+    return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
+}
+#line 2064 "book/14-nvpdef.nw"
+            if (u->pos == u->steps_per_epoch)
+                break;
+            if (u->pos == 0) {
+                for (size_t i = u->ntr - 1; i > 0; i--) {   /* Fisher-Yates */
+                    size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1);
+                    size_t t = u->perm[i];
+                    u->perm[i] = u->perm[j];
+                    u->perm[j] = t;
+                }
+                memset(&u->ep, 0, sizeof u->ep);
+                t_epoch = nvp_now();
+            }
+            
+#line 2099 "book/14-nvpdef.nw"
+/* take one training step of the topic model */
+{
+    double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
+    int rc;
+    if (o->nan_after > 0 && run_steps == o->nan_after)
+        ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - 1] = NAN;
+    rc = ggs_nvpdef_step(u->m, &u->ep, u->train, u->perm + u->pos * B, B, tau, &u->noise);
+    if (rc != GGS_OK) {
+        if (access(u->ckpt, F_OK) == 0)
+            fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; the "
+                    "last good checkpoint '%s' is kept\n", (unsigned long long)u->epoch + 1,
+                    (unsigned long long)u->step + 1, nvp_libmsg(), u->ckpt);
+        else
+            fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; no "
+                    "checkpoint was written (none is written before the end of the first "
+                    "epoch)\n", (unsigned long long)u->epoch + 1,
+                    (unsigned long long)u->step + 1, nvp_libmsg());
+        return NVP_EXIT_RUNTIME;
+    }
+    u->pos++;
+    u->step++;
+    run_steps++;
+    if (o->stop_after > 0 && run_steps == o->stop_after)
+        raise(SIGINT);
+}
+#line 2077 "book/14-nvpdef.nw"
+        }
+        u->epoch++;
+        u->pos = 0;
+        
+#line 2126 "book/14-nvpdef.nw"
+/* end a topic model's epoch: evaluate, log, write topics and checkpoints */
+{
+    double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
+    double cnt = (double)u->ep.count, dps = secs > 0 ? cnt / secs : 0;
+    nvp_eval va, te;
+    char line[1024];
+    int rc, best;
+    if ((rc = nvp_evaluate(&va, u, u->train, u->va, u->nva, tau, 1, err)) != 0
+        || (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, err)) != 0)
+        return rc;
+    snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.1f\n",
+             (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
+             (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, te.ppl_doc, te.ppl_corpus,
+             te.ppl_doc_relaxed, te.kl, secs, dps);
+    fprintf(out, "epoch %llu/%lu  tau %.3f  train (relaxed) %.2f  valid ppl %.1f  test ppl "
+            "%.1f (corpus %.1f; relaxed (not a bound) %.1f)  %.1f s  %.0f docs/s\n",
+            (unsigned long long)u->epoch, o->epochs, tau, (u->ep.nll + u->ep.kl) / cnt,
+            va.ppl_doc, te.ppl_doc, te.ppl_corpus, te.ppl_doc_relaxed, secs, dps);
+    fflush(out);
+    best = va.ppl_doc < u->best_valid;
+    if (best) {
+        u->best_valid = va.ppl_doc;
+        u->best_epoch = u->epoch;
+    }
+    if ((rc = nvp_csv_append(u, line, err)) != 0 || (rc = nvp_write_topics(u, err)) != 0
+        || (rc = nvp_checkpoint(u, u->ckpt, err)) != 0
+        || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
+        return rc;
+}
+#line 2081 "book/14-nvpdef.nw"
+        t_epoch = nvp_now();
+    }
+    return 0;
+}

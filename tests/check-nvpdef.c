@@ -1,0 +1,618 @@
+#line 2184 "book/14-nvpdef.nw"
+/* Generated from book/14-nvpdef.nw; do not edit. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <unistd.h>
+#include "check-gengs.h"
+
+#define NVP_FD_STEP 1e-6      /* central-difference step */
+#define NVP_FD_TOL 1e-6       /* relative error of a derivative */
+
+#line 2220 "book/14-nvpdef.nw"
+static void corpus_free(ggs_bow *c)
+{
+    free(c->row);
+    free(c->word);
+    free(c->count);
+    free(c->length);
+}
+
+static void corpus_make(ggs_bow *c, size_t D, size_t V, unsigned long seed, size_t empty_every)
+{
+    gsl_rng *r = ggs_rng_new(seed);
+    uint32_t *tally = calloc(V, sizeof *tally);
+    size_t cap = D * V;
+    c->ndocs = D;
+    c->vocab = V;
+    c->nnz = 0;
+    c->row = malloc((D + 1) * sizeof *c->row);
+    c->word = malloc(cap * sizeof *c->word);
+    c->count = malloc(cap * sizeof *c->count);
+    c->length = malloc(D * sizeof *c->length);
+    ck_assert(r != NULL && tally != NULL && c->row && c->word && c->count && c->length);
+    c->row[0] = 0;
+    for (size_t d = 0; d < D; d++) {
+        size_t len = empty_every > 0 && d % empty_every == empty_every - 1
+                     ? 0 : 10 + gsl_rng_uniform_int(r, 21);
+        size_t half = V / 2, base = (d % 2) * half;
+        memset(tally, 0, V * sizeof *tally);
+        for (size_t i = 0; i < len; i++)
+            tally[base + gsl_rng_uniform_int(r, half)]++;
+        for (size_t w = 0; w < V; w++)
+            if (tally[w] > 0) {
+                c->word[c->nnz] = (uint32_t)w;
+                c->count[c->nnz++] = tally[w];
+            }
+        c->row[d + 1] = c->nnz;
+        c->length[d] = len;
+    }
+    free(tally);
+    ggs_rng_free(r);
+}
+
+/* a small model of each kind: 0 explicit, 1 implicit, 2 NVDM */
+static ggs_nvpdef_config small_config(int kind, size_t V)
+{
+    ggs_nvpdef_config c = ggs_nvpdef_default_config();
+    c.model = kind == 2 ? GGS_NVPDEF_GAUSSIAN : GGS_NVPDEF_POISSON;
+    c.implicit = kind == 1;
+    c.prior_rate = 1.3;
+    c.n = 8;
+    c.V = V;
+    c.H = 6;
+    c.K = 3;
+    c.batch = 4;
+    c.act = GGS_NN_TANH;
+    return c;
+}
+#line 2594 "book/14-nvpdef.nw"
+#define NVP_TEST_PATH 4096
+static char nvp_out[40000], nvp_err[40000];
+static ggs_bow nvp_train, nvp_test;
+
+static void nvp_corpora(void)
+{
+    corpus_make(&nvp_train, 240, 24, 31, 40);
+    corpus_make(&nvp_test, 60, 24, 32, 20);
+}
+
+static void nvp_corpora_free(void)
+{
+    corpus_free(&nvp_train);
+    corpus_free(&nvp_test);
+}
+
+static void nvp_tmp_dir(char *dir, size_t size)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(dir, size, "%s/gengs-nvpdef-XXXXXX", base != NULL && *base ? base : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void nvp_tmp_remove(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char p[NVP_TEST_PATH + 300];
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (unlink(p) != 0)
+            nvp_tmp_remove(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* run "nvpdef WORDS..." on the corpora in memory (main: through ggs_nvpdef_main) */
+static int nvp_cmd(int main, const char *fmt, ...)
+{
+    char line[2048], *argv[80];
+    int argc = 0, rc;
+    va_list ap;
+    FILE *out = tmpfile(), *err = tmpfile();
+    ck_assert(out != NULL && err != NULL);
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    for (char *w = strtok(line, " "); w != NULL && argc < 79; w = strtok(NULL, " "))
+        argv[argc++] = w;
+    argv[argc] = NULL;
+    rc = main ? ggs_nvpdef_main(argc, argv, out, err)
+              : ggs_nvpdef_run(argc, argv, &nvp_train, &nvp_test, NULL, out, err);
+    ggs_test_slurp(nvp_out, sizeof nvp_out, out);
+    ggs_test_slurp(nvp_err, sizeof nvp_err, err);
+    return rc;
+}
+
+static size_t nvp_read(unsigned char *buf, size_t size, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    size_t got;
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    got = fread(buf, 1, size, f);
+    fclose(f);
+    return got;
+}
+
+/* the CSV without its two time columns (the last two) */
+static void nvp_csv(char *dst, size_t size, const char *path)
+{
+    unsigned char raw[20000];
+    size_t len = nvp_read(raw, sizeof raw - 1, path), o = 0;
+    int field = 0;
+    raw[len] = '\0';
+    for (size_t i = 0; i < len && o + 1 < size; i++) {
+        if (raw[i] == '\n')
+            field = 0;
+        else if (raw[i] == ',')
+            field++;
+        if (field < 9 || raw[i] == '\n')
+            dst[o++] = (char)raw[i];
+    }
+    dst[o] = '\0';
+}
+
+/* the value of column col (0-based) of line number ln (1 = the first epoch) */
+static double nvp_field(const char *csv, int ln, int col)
+{
+    const char *p = csv;
+    for (int i = 0; i < ln; i++)
+        p = strchr(p, '\n') + 1;
+    for (int i = 0; i < col; i++)
+        p = strchr(p, ',') + 1;
+    return strtod(p, NULL);
+}
+
+#define NVP_SMALL "nvpdef --topics 4 --hidden 16 --batch 20 --valid 40 --samples 4 " \
+                  "--lr 0.01 --seed 3"
+#line 2280 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_sparse_layer)
+{
+    enum { V = 10, H = 5, R = 3 };
+    ggs_bow c;
+    size_t docs[R] = { 4, 1, 2 };
+    double W[V * H], b[H], Y[R * H], dY[R * H], dW[V * H], db[H];
+    gsl_rng *r = ggs_rng_new(11);
+    corpus_make(&c, 6, V, 3, 0);
+    for (int i = 0; i < V * H; i++)
+        W[i] = gsl_rng_uniform(r) - 0.5;
+    for (int i = 0; i < H; i++)
+        b[i] = gsl_rng_uniform(r) - 0.5;
+    for (int i = 0; i < R * H; i++)
+        dY[i] = gsl_rng_uniform(r) - 0.5;
+    ck_assert_int_eq(ggs_nvpdef_sparse_forward(Y, W, b, &c, docs, R, H), GGS_OK);
+    /* against the dense product of the count vector */
+    for (int j = 0; j < R; j++) {
+        double x[V] = { 0 };
+        for (size_t i = c.row[docs[j]]; i < c.row[docs[j] + 1]; i++)
+            x[c.word[i]] = c.count[i];
+        for (int h = 0; h < H; h++) {
+            double s = b[h];
+            for (int v = 0; v < V; v++)
+                s += x[v] * W[v * H + h];
+            ck_assert_msg(ggs_test_absdiff(Y[j * H + h], s) <= 1e-13 * (1 + fabs(s)),
+                          "row %d unit %d: %.17g vs %.17g", j, h, Y[j * H + h], s);
+        }
+    }
+    /* backward: d(sum dY .* Y)/dW is linear, so a central difference is exact to rounding */
+    memset(dW, 0, sizeof dW);
+    memset(db, 0, sizeof db);
+    ggs_nvpdef_sparse_backward(dW, db, dY, &c, docs, R, H);
+    for (int i = 0; i < V * H + H; i++) {
+        double *p = i < V * H ? &W[i] : &b[i - V * H], keep = *p, fp = 0, fm = 0, fd, an;
+        *p = keep + NVP_FD_STEP;
+        ggs_nvpdef_sparse_forward(Y, W, b, &c, docs, R, H);
+        for (int j = 0; j < R * H; j++)
+            fp += dY[j] * Y[j];
+        *p = keep - NVP_FD_STEP;
+        ggs_nvpdef_sparse_forward(Y, W, b, &c, docs, R, H);
+        for (int j = 0; j < R * H; j++)
+            fm += dY[j] * Y[j];
+        *p = keep;
+        fd = (fp - fm) / (2 * NVP_FD_STEP);
+        an = i < V * H ? dW[i] : db[i - V * H];
+        ck_assert_msg(ggs_test_fd_agrees(an, fd, NVP_FD_TOL, 1e-9), "parameter %d: %.17g vs "
+                      "%.17g", i, an, fd);
+    }
+    /* a bad index: an error naming it, the output untouched */
+    docs[1] = 6;
+    Y[0] = 12345;
+    ck_assert_int_eq(ggs_nvpdef_sparse_forward(Y, W, b, &c, docs, R, H), GGS_EINVAL);
+    ck_assert_double_eq(Y[0], 12345);
+    ck_assert_ptr_nonnull(strstr(ggs_last_error(), "docs[1] = 6"));
+    corpus_free(&c);
+    ggs_rng_free(r);
+}
+END_TEST
+#line 2342 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_softmax_loglik)
+{
+    enum { V = 9, R = 3 };
+    ggs_bow c;
+    size_t docs[R] = { 0, 3, 5 };
+    double l[R * V], ll[R], dl[R * V], dll[R] = { 0.7, -1.3, 0.4 };
+    gsl_rng *r = ggs_rng_new(12);
+    corpus_make(&c, 6, V, 4, 0);
+    for (int i = 0; i < R * V; i++)
+        l[i] = 6 * gsl_rng_uniform(r) - 3;
+    l[4] = 700;   /* a logit whose exponential overflows: the maximum is subtracted */
+    ggs_nvpdef_softmax_loglik_forward(ll, l, &c, docs, R, V);
+    for (int j = 0; j < R; j++) {
+        long double s = 0, ref = 0;
+        for (int v = 0; v < V; v++)
+            s += expl((long double)l[j * V + v] - (j == 0 ? 700.0L : 0.0L));
+        for (size_t i = c.row[docs[j]]; i < c.row[docs[j] + 1]; i++)
+            ref += c.count[i] * ((long double)l[j * V + c.word[i]]
+                                 - (logl(s) + (j == 0 ? 700.0L : 0.0L)));
+        ck_assert_msg(ggs_test_reldiff(ll[j], (double)ref) <= 1e-13, "doc %d: %.17g vs %.17Lg",
+                      j, ll[j], ref);
+    }
+    l[4] = 1.5;
+    memset(dl, 0, sizeof dl);
+    ggs_nvpdef_softmax_loglik_backward(dl, dll, l, &c, docs, R, V);
+    for (int i = 0; i < R * V; i++) {
+        double keep = l[i], fp = 0, fm = 0, fd;
+        l[i] = keep + NVP_FD_STEP;
+        ggs_nvpdef_softmax_loglik_forward(ll, l, &c, docs, R, V);
+        for (int j = 0; j < R; j++)
+            fp += dll[j] * ll[j];
+        l[i] = keep - NVP_FD_STEP;
+        ggs_nvpdef_softmax_loglik_forward(ll, l, &c, docs, R, V);
+        for (int j = 0; j < R; j++)
+            fm += dll[j] * ll[j];
+        l[i] = keep;
+        fd = (fp - fm) / (2 * NVP_FD_STEP);
+        ck_assert_msg(ggs_test_fd_agrees(dl[i], fd, NVP_FD_TOL, 1e-9), "logit %d: %.17g vs "
+                      "%.17g", i, dl[i], fd);
+    }
+    corpus_free(&c);
+    ggs_rng_free(r);
+}
+END_TEST
+#line 2395 "book/14-nvpdef.nw"
+static double loss_at(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
+                      double tau, const ggs_noise *q0)
+{
+    ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+    ggs_noise q = *q0;
+    ck_assert_int_eq(ggs_nvpdef_loss(m, &st, c, docs, rows, tau, &q, 0), GGS_OK);
+    return (st.nll + st.kl) / (double)rows;
+}
+
+START_TEST(test_nvpdef_loss_gradient)
+{
+    enum { V = 14 };
+    int kind = _i;
+    ggs_bow c;
+    ggs_nvpdef_config cfg = small_config(kind, V);
+    ggs_nvpdef *m;
+    ggs_noise q;
+    size_t docs[4] = { 0, 3, 6, 7 }, N;
+    double *p, *g, *u, *keep, tau = 0.7;
+    gsl_rng *r = ggs_rng_new(21);
+    corpus_make(&c, 10, V, 5, 0);
+    m = ggs_nvpdef_alloc(&cfg, 7);
+    ck_assert_ptr_nonnull(m);
+    N = ggs_nvpdef_nparams(m);
+    p = ggs_nvpdef_params(m);
+    g = ggs_nvpdef_grads(m);
+    ggs_noise_seed(&q, 99);
+    for (int s = 0; s < 3; s++) {
+        ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+        ck_assert_int_eq(ggs_nvpdef_step(m, &st, &c, docs, 4, tau, &q), GGS_OK);
+    }
+    u = malloc(N * sizeof *u);
+    keep = malloc(N * sizeof *keep);
+    ck_assert(u != NULL && keep != NULL);
+    for (int dir = 0; dir < 5; dir++) {
+        ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+        ggs_noise q1 = q;
+        double an = 0, fd, lp, lm;
+        ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c, docs, 4, tau, &q1, 1), GGS_OK);
+        for (size_t i = 0; i < N; i++) {
+            u[i] = gsl_rng_uniform(r) - 0.5;
+            an += g[i] * u[i];
+        }
+        memcpy(keep, p, N * sizeof *p);
+        for (size_t i = 0; i < N; i++)
+            p[i] = keep[i] + NVP_FD_STEP * u[i];
+        lp = loss_at(m, &c, docs, 4, tau, &q);
+        for (size_t i = 0; i < N; i++)
+            p[i] = keep[i] - NVP_FD_STEP * u[i];
+        lm = loss_at(m, &c, docs, 4, tau, &q);
+        memcpy(p, keep, N * sizeof *p);
+        fd = (lp - lm) / (2 * NVP_FD_STEP);
+        ck_assert_msg(ggs_test_fd_agrees(an, fd, NVP_FD_TOL, 1e-8), "kind %d direction %d: "
+                      "gradient %.12g, difference %.12g", kind, dir, an, fd);
+    }
+    free(u);
+    free(keep);
+    ggs_nvpdef_free(m);
+    corpus_free(&c);
+    ggs_rng_free(r);
+}
+END_TEST
+#line 2463 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_evaluate_relaxed_limit)
+{
+    enum { V = 12 };
+    for (int kind = 0; kind < 3; kind++) {
+        ggs_bow c;
+        ggs_nvpdef_config cfg = small_config(kind, V);
+        ggs_nvpdef *m;
+        ggs_noise q, q2;
+        size_t docs[4] = { 1, 2, 5, 8 };
+        double e[4], er[4], kl[4], e2[4];
+        corpus_make(&c, 10, V, 6, 0);
+        m = ggs_nvpdef_alloc(&cfg, 3);
+        ck_assert_ptr_nonnull(m);
+        ggs_noise_seed(&q, 5);
+        q2 = q;
+        ck_assert_int_eq(ggs_nvpdef_evaluate(e, er, kl, m, &c, docs, 4, 1e-4, 7, &q), GGS_OK);
+        ck_assert_int_eq(ggs_nvpdef_evaluate(e2, NULL, NULL, m, &c, docs, 4, 0.9, 7, &q2),
+                         GGS_OK);
+        for (int j = 0; j < 4; j++) {
+            ck_assert_double_eq(e[j], e2[j]);
+            ck_assert(kl[j] >= 0);
+            if (kind == 2)
+                ck_assert(isnan(er[j]));
+            else
+                ck_assert_msg(ggs_test_reldiff(e[j], er[j]) <= 1e-9, "kind %d doc %d: %.17g "
+                              "vs %.17g", kind, j, e[j], er[j]);
+        }
+        ck_assert_int_eq(ggs_nvpdef_evaluate(e, er, kl, m, &c, docs, 4, 1.0, 0, &q), GGS_EINVAL);
+        ggs_nvpdef_free(m);
+        corpus_free(&c);
+    }
+}
+END_TEST
+#line 2501 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_perplexity)
+{
+    double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
+    uint64_t len[3] = { 10, 0, 30 }, none[2] = { 0, 0 };
+    size_t used = 0;
+    ck_assert_int_eq(ggs_nvpdef_perplexity(&doc, &corpus, &used, nelbo, len, 3), GGS_OK);
+    ck_assert_uint_eq(used, 2);
+    ck_assert_double_eq_tol(doc, exp(2.5), 1e-12 * exp(2.5));
+    ck_assert_double_eq_tol(corpus, exp(2.75), 1e-12 * exp(2.75));
+    doc = 7;
+    ck_assert_int_eq(ggs_nvpdef_perplexity(&doc, &corpus, NULL, nelbo, none, 2), GGS_EINVAL);
+    ck_assert_double_eq(doc, 7);
+}
+END_TEST
+#line 2518 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_top_words)
+{
+    enum { V = 11, T = 4 };
+    ggs_nvpdef_config cfg = small_config(0, V);
+    ggs_nvpdef *m = ggs_nvpdef_alloc(&cfg, 1);
+    size_t K = cfg.K, N;
+    double *Wd;
+    uint32_t top[3 * T];
+    ck_assert_ptr_nonnull(m);
+    N = ggs_nvpdef_nparams(m);
+    Wd = ggs_nvpdef_params(m) + N - V * K - V;
+    for (size_t v = 0; v < V; v++)
+        for (size_t k = 0; k < K; k++)
+            Wd[v * K + k] = (double)((7 * v + 3 * k) % V);
+    Wd[0 * K + 2] = 10;   /* topic 2: word 0 ties with the word whose value is 10 */
+    ck_assert_int_eq(ggs_nvpdef_top_words(top, m, T), GGS_OK);
+    for (size_t k = 0; k < K; k++) {
+        for (size_t j = 0; j < T; j++) {
+            /* the word v with (7v + 3k) mod 11 = 10 - j: v = 8 (10 - j - 3k) mod 11 */
+            long want = (8 * (long)((10 - (long)j - 3 * (long)k) % V + V)) % V;
+            if (k == 2)   /* word 0 (tie with value 10, smaller id first), then 10, 9, 8 */
+                want = j == 0 ? 0 : (8 * (long)((11 - (long)j - 6) % V + V)) % V;
+            ck_assert_msg(top[k * T + j] == (uint32_t)want, "topic %zu rank %zu: %u, want %ld",
+                          k, j, top[k * T + j], want);
+        }
+    }
+    ck_assert_int_eq(ggs_nvpdef_top_words(top, m, 0), GGS_EINVAL);
+    ck_assert_int_eq(ggs_nvpdef_top_words(top, m, V + 1), GGS_EINVAL);
+    ggs_nvpdef_free(m);
+}
+END_TEST
+#line 2551 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_refusals)
+{
+    ggs_bow c, c2;
+    ggs_nvpdef_config cfg = small_config(0, 12);
+    ggs_nvpdef *m;
+    ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+    ggs_noise q;
+    size_t docs[4] = { 0, 1, 2, 3 };
+    corpus_make(&c, 6, 12, 1, 0);
+    corpus_make(&c2, 6, 13, 1, 0);
+    ggs_noise_seed(&q, 1);
+    cfg.n = 1;
+    ck_assert_ptr_null(ggs_nvpdef_alloc(&cfg, 1));
+    ck_assert_ptr_nonnull(strstr(ggs_last_error(), "n = 1"));
+    cfg = small_config(0, 12);
+    cfg.prior_rate = -1;
+    ck_assert_ptr_null(ggs_nvpdef_alloc(&cfg, 1));
+    cfg = small_config(0, 12);
+    cfg.act = GGS_NN_SIGMOID;
+    ck_assert_ptr_null(ggs_nvpdef_alloc(&cfg, 1));
+    cfg = small_config(0, 12);
+    m = ggs_nvpdef_alloc(&cfg, 1);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c, docs, 5, 1.0, &q, 0), GGS_EINVAL);
+    ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c, docs, 0, 1.0, &q, 0), GGS_EINVAL);
+    ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c, docs, 4, 0.0, &q, 0), GGS_EDOM);
+    ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c2, docs, 4, 1.0, &q, 0), GGS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(ggs_last_error(), "vocabulary of 13"));
+    docs[3] = 99;
+    ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c, docs, 4, 1.0, &q, 0), GGS_EINVAL);
+    ck_assert_uint_eq(st.count, 0);
+    ggs_nvpdef_free(m);
+    corpus_free(&c);
+    corpus_free(&c2);
+}
+END_TEST
+#line 2711 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_golden_run)
+{
+    const char *models[2] = { "--model nvpdef --inference explicit", "--model nvdm" };
+    nvp_corpora();
+    for (int k = 0; k < 2; k++) {
+        char dir[NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[20000], topics[4000];
+        double first, last;
+        int lines = 0;
+        nvp_tmp_dir(dir, sizeof dir);
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 12 --out %s", models[k], dir) == 0,
+                      "%s", nvp_err);
+        ck_assert_ptr_nonnull(strstr(nvp_err, "194 training, 40 validation, 57 test"));
+        ck_assert_ptr_nonnull(strstr(nvp_err, "6 training and 3 test documents without "
+                                     "words left out"));
+        snprintf(p, sizeof p, "%s/log.csv", dir);
+        nvp_csv(csv, sizeof csv, p);
+        for (char *c = csv; *c; c++)
+            lines += *c == '\n';
+        ck_assert_int_eq(lines, 13);
+        ck_assert_msg(strncmp(csv, "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,"
+                              "test_ppl_doc,test_ppl_corpus,test_ppl_doc_relaxed,", 96) == 0,
+                      "%s", csv);
+        first = nvp_field(csv, 1, 5);
+        last = nvp_field(csv, 12, 5);
+        ck_assert_msg(last < first && last < 20, "%s: test ppl %g -> %g\n%s", models[k], first,
+                      last, csv);
+        ck_assert(k == 1 ? isnan(nvp_field(csv, 12, 7)) : isfinite(nvp_field(csv, 12, 7)));
+        snprintf(p, sizeof p, "%s/topics.txt", dir);
+        topics[nvp_read((unsigned char *)topics, sizeof topics - 1, p)] = '\0';
+        lines = 0;
+        for (char *c = topics; *c; c++)
+            lines += *c == '\n';
+        ck_assert_int_eq(lines, 4);
+        ck_assert(strncmp(topics, "topic 0:", 8) == 0);
+        snprintf(p, sizeof p, "%s/best.bin", dir);
+        ck_assert_int_eq(access(p, F_OK), 0);
+        nvp_tmp_remove(dir);
+    }
+    nvp_corpora_free();
+}
+END_TEST
+#line 2757 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_resume_bit_for_bit)
+{
+    char d[3][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[3][20000];
+    static unsigned char ck[3][400000], bb[3][400000];
+    size_t ckl[3], bbl[3];
+    nvp_corpora();
+    for (int i = 0; i < 3; i++)
+        nvp_tmp_dir(d[i], sizeof d[i]);
+    ck_assert_msg(nvp_cmd(0, NVP_SMALL " --epochs 2 --out %s", d[0]) == 0, "%s", nvp_err);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 1 --out %s", d[1]), 0);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 1 --out %s", d[1]), 1);   /* not over it */
+    ck_assert_ptr_nonnull(strstr(nvp_err, "--resume"));
+    ck_assert_msg(nvp_cmd(0, NVP_SMALL " --epochs 2 --out %s --resume", d[1]) == 0, "%s",
+                  nvp_err);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 2 --out %s --stop-after 3", d[2]), 130);
+    ck_assert_ptr_nonnull(strstr(nvp_err, "interrupted at epoch 1, step 3"));
+    ck_assert_msg(nvp_cmd(0, NVP_SMALL " --epochs 2 --out %s --resume", d[2]) == 0, "%s",
+                  nvp_err);
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/checkpoint.bin", d[i]);
+        ckl[i] = nvp_read(ck[i], sizeof ck[i], p);
+        snprintf(p, sizeof p, "%s/best.bin", d[i]);
+        bbl[i] = nvp_read(bb[i], sizeof bb[i], p);
+        snprintf(p, sizeof p, "%s/log.csv", d[i]);
+        nvp_csv(csv[i], sizeof csv[i], p);
+    }
+    for (int i = 1; i < 3; i++) {
+        ck_assert(ckl[i] == ckl[0] && ckl[0] > 1000 && memcmp(ck[i], ck[0], ckl[0]) == 0);
+        ck_assert(bbl[i] == bbl[0] && memcmp(bb[i], bb[0], bbl[0]) == 0);
+        ck_assert_msg(strcmp(csv[i], csv[0]) == 0, "run %d:\n%s\nuninterrupted:\n%s", i,
+                      csv[i], csv[0]);
+    }
+    /* other settings are refused */
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 3 --topics 5 --out %s --resume", d[0]), 1);
+    ck_assert_ptr_nonnull(strstr(nvp_err, "other settings"));
+    for (int i = 0; i < 3; i++)
+        nvp_tmp_remove(d[i]);
+    nvp_corpora_free();
+}
+END_TEST
+#line 2800 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_nan_stop)
+{
+    char d[NVP_TEST_PATH], p[NVP_TEST_PATH + 64];
+    static unsigned char a[400000], b[400000];
+    size_t la, lb;
+    nvp_corpora();
+    nvp_tmp_dir(d, sizeof d);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 1 --out %s", d), 0);
+    snprintf(p, sizeof p, "%s/checkpoint.bin", d);
+    la = nvp_read(a, sizeof a, p);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 3 --out %s --resume --nan-after 2", d), 1);
+    ck_assert_msg(strstr(nvp_err, "not finite") != NULL
+                  && strstr(nvp_err, "last good checkpoint") != NULL, "%s", nvp_err);
+    lb = nvp_read(b, sizeof b, p);
+    ck_assert(la == lb && memcmp(a, b, la) == 0);
+    nvp_tmp_remove(d);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 1 --out %s --nan-after 1", d), 1);
+    ck_assert_ptr_nonnull(strstr(nvp_err, "no checkpoint was written"));
+    nvp_tmp_remove(d);
+    nvp_corpora_free();
+}
+END_TEST
+#line 2825 "book/14-nvpdef.nw"
+START_TEST(test_nvpdef_usage)
+{
+    static const char *bad[][2] = {
+        { "--model stacked", "not implemented" }, { "--model lda", "--model" },
+        { "--valid 1.5", "--valid" }, { "--valid 0", "--valid" }, { "--topics 0", "--topics" },
+        { "--inference both", "--inference" }, { "--prior-rate -1", "--prior-rate" },
+        { "--n 1", "--n" }, { "--frobnicate 3", "unknown option" }, { "--tau-min 2", "exceeds" },
+        { "--valid 230", "--valid 230 takes" }, { "stray", "unexpected argument" }
+    };
+    char cwd[NVP_TEST_PATH], d[NVP_TEST_PATH];
+    nvp_corpora();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --out /nonexistent/x", bad[i][0]), 2);
+        ck_assert_msg(strstr(nvp_err, bad[i][1]) != NULL, "%s: %s", bad[i][0], nvp_err);
+    }
+    ck_assert_int_eq(nvp_cmd(0, "nvpdef --help"), 0);
+    ck_assert_ptr_nonnull(strstr(nvp_out, "relaxed (not a bound)"));
+    nvp_tmp_dir(d, sizeof d);
+    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+    ck_assert_int_eq(chdir(d), 0);
+    ck_assert_int_eq(nvp_cmd(1, "nvpdef --epochs 1"), 1);
+    ck_assert_int_eq(chdir(cwd), 0);
+    ck_assert_ptr_nonnull(strstr(nvp_err, "make corpus-data"));
+    nvp_tmp_remove(d);
+    nvp_corpora_free();
+}
+END_TEST
+
+#line 2202 "book/14-nvpdef.nw"
+Suite *make_nvpdef_suite(void)
+{
+    Suite *s = suite_create("nvpdef");
+    TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
+    
+#line 2854 "book/14-nvpdef.nw"
+tcase_add_test(core, test_nvpdef_sparse_layer);
+tcase_add_test(core, test_nvpdef_softmax_loglik);
+tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 3);
+tcase_add_test(core, test_nvpdef_evaluate_relaxed_limit);
+tcase_add_test(core, test_nvpdef_perplexity);
+tcase_add_test(core, test_nvpdef_top_words);
+tcase_add_test(core, test_nvpdef_refusals);
+tcase_add_test(cmd, test_nvpdef_golden_run);
+tcase_add_test(cmd, test_nvpdef_resume_bit_for_bit);
+tcase_add_test(cmd, test_nvpdef_nan_stop);
+tcase_add_test(cmd, test_nvpdef_usage);
+#line 2207 "book/14-nvpdef.nw"
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, cmd);
+    return s;
+}
