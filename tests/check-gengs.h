@@ -5,7 +5,7 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 439 "book/00-preface.nw"
+#line 440 "book/00-preface.nw"
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -23,7 +23,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1020 "book/08-command.nw"
+#line 1021 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1727 "book/10-data.nw"
 Suite *make_data_suite(void);
