@@ -729,7 +729,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
 #line 2715 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
-#line 249 "book/13-corpus.nw"
+#line 250 "book/13-corpus.nw"
 if (strcmp(cmd, "corpus") == 0)
     return ggs_corpus_main(argc - 1, argv + 1, out, err);
 #line 1000 "book/08-command.nw"

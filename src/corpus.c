@@ -1,4 +1,4 @@
-#line 256 "book/13-corpus.nw"
+#line 257 "book/13-corpus.nw"
 /* Generated from book/13-corpus.nw; do not edit. */
 #include <dirent.h>
 #include <errno.h>
@@ -12,20 +12,20 @@
 #include <unistd.h>
 #include "gengs.h"
 
-#line 278 "book/13-corpus.nw"
+#line 279 "book/13-corpus.nw"
 /* Bytes of a token that an error message quotes. */
 #define BOW_QUOTE_MAX 40
 /* Smallest capacity of a growing array, in elements. */
 #define BOW_MIN_CAP 16
-#line 780 "book/13-corpus.nw"
+#line 781 "book/13-corpus.nw"
 struct corpus;
 static size_t corpus_distinct(const struct corpus *k);
-#line 1345 "book/13-corpus.nw"
+#line 1346 "book/13-corpus.nw"
 /* Longest HTML tag, in bytes, that the tokenizer skips. */
 #define CORPUS_MAX_TAG 1024
 /* Longest HTML entity name, in bytes. */
 #define CORPUS_MAX_ENTITY 10
-#line 293 "book/13-corpus.nw"
+#line 294 "book/13-corpus.nw"
 /* p grown to hold need elements of elsize bytes (its capacity in *cap); NULL when out
    of memory (p is then unchanged and still valid) */
 static void *bow_grow(void *p, size_t *cap, size_t need, size_t elsize)
@@ -69,7 +69,7 @@ static const char *bow_quote(char *buf, size_t size, const char *tok, size_t len
     buf[o] = '\0';
     return buf;
 }
-#line 349 "book/13-corpus.nw"
+#line 350 "book/13-corpus.nw"
 /* read the decimal field s[0..len) into *v; NULL, or what is wrong with it */
 static const char *bow_number(uint32_t *v, const char *s, size_t len)
 {
@@ -93,7 +93,7 @@ static const char *bow_number(uint32_t *v, const char *s, size_t len)
     *v = (uint32_t)x;
     return NULL;
 }
-#line 379 "book/13-corpus.nw"
+#line 380 "book/13-corpus.nw"
 /* one (id, count) pair of a line */
 struct bow_pair {
     uint32_t id, count;
@@ -135,7 +135,7 @@ static int bow_pair_cmp(const void *x, const void *y)
     const struct bow_pair *a = x, *b = y;
     return (a->id > b->id) - (a->id < b->id);
 }
-#line 425 "book/13-corpus.nw"
+#line 426 "book/13-corpus.nw"
 /* parse the line s[0..len) into b->pair: sorted by id, duplicates summed */
 static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int zero_based)
 {
@@ -152,7 +152,7 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
             i++;
         k++;
         
-#line 449 "book/13-corpus.nw"
+#line 450 "book/13-corpus.nw"
 /* check the token s[start..i) and add its pair */
 {
     const char *t = s + start, *colon = memchr(t, ':', i - start), *why;
@@ -186,10 +186,10 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
     b->pair[b->npair].count = count;
     b->npair++;
 }
-#line 441 "book/13-corpus.nw"
+#line 442 "book/13-corpus.nw"
     }
     
-#line 485 "book/13-corpus.nw"
+#line 486 "book/13-corpus.nw"
 /* sort the line's pairs and sum the counts of equal ids */
 if (b->npair > 1) {
     size_t m = 0;
@@ -207,10 +207,10 @@ if (b->npair > 1) {
     }
     b->npair = m;
 }
-#line 443 "book/13-corpus.nw"
+#line 444 "book/13-corpus.nw"
     return GGS_OK;
 }
-#line 509 "book/13-corpus.nw"
+#line 510 "book/13-corpus.nw"
 /* append the current line's pairs to the corpus as a new document */
 static int bow_append(struct bow_build *b)
 {
@@ -249,7 +249,7 @@ nomem:
     return ggs_error(GGS_ENOMEM, "ggs_bow_read", "'%s' line %zu: out of memory for %zu pairs",
                      b->path, b->line, nnz);
 }
-#line 559 "book/13-corpus.nw"
+#line 560 "book/13-corpus.nw"
 int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
 {
     static const char func[] = "ggs_bow_read";
@@ -290,7 +290,7 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
     }
     saved = errno;
     
-#line 622 "book/13-corpus.nw"
+#line 623 "book/13-corpus.nw"
 /* report a read error, a lack of memory or an empty file */
 if (status == GGS_OK && ferror(f))
     status = ggs_error(GGS_EINVAL, func, "cannot read '%s' after line %zu: %s", path, b.line,
@@ -300,7 +300,7 @@ else if (status == GGS_OK && saved == ENOMEM)
                        b.line + 1);
 else if (status == GGS_OK && b.c.ndocs == 0)
     status = ggs_error(GGS_EINVAL, func, "'%s' holds no document (the file is empty)", path);
-#line 599 "book/13-corpus.nw"
+#line 600 "book/13-corpus.nw"
     free(line);
     fclose(f);
     free(b.pair);
@@ -322,7 +322,7 @@ void ggs_bow_free(ggs_bow *c)
     free(c->length);
     memset(c, 0, sizeof *c);
 }
-#line 640 "book/13-corpus.nw"
+#line 641 "book/13-corpus.nw"
 /* a word and its line, for finding duplicates */
 struct vocab_entry {
     const char *w;
@@ -336,7 +336,7 @@ static int vocab_entry_cmp(const void *x, const void *y)
     int s = strcmp(a->w, b->w);
     return s != 0 ? s : (a->i > b->i) - (a->i < b->i);
 }
-#line 752 "book/13-corpus.nw"
+#line 753 "book/13-corpus.nw"
 /* GGS_OK if the n words are distinct, else an error naming the first repetition */
 static int vocab_check_duplicates(char **word, size_t n, const char *path)
 {
@@ -360,7 +360,7 @@ static int vocab_check_duplicates(char **word, size_t n, const char *path)
     return ggs_error(GGS_EINVAL, "ggs_vocab_read", "'%s' line %zu repeats the word '%.60s' "
                      "of line %zu", path, second + 1, word[second], first + 1);
 }
-#line 655 "book/13-corpus.nw"
+#line 656 "book/13-corpus.nw"
 int ggs_vocab_read(ggs_vocab *v, const char *path)
 {
     static const char func[] = "ggs_vocab_read";
@@ -380,7 +380,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
         if ((got = getline(&line, &cap, f)) < 0)
             break;
         
-#line 714 "book/13-corpus.nw"
+#line 715 "book/13-corpus.nw"
 /* append the first column of line n + 1 to text */
 {
     size_t a = 0, e, lineno = n + 1;
@@ -414,7 +414,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
     len += e - a;
     text[len++] = '\0';
 }
-#line 674 "book/13-corpus.nw"
+#line 675 "book/13-corpus.nw"
     }
     saved = errno;
     if (status == GGS_OK && ferror(f))
@@ -453,7 +453,7 @@ void ggs_vocab_free(ggs_vocab *v)
     free(v->text);
     memset(v, 0, sizeof *v);
 }
-#line 790 "book/13-corpus.nw"
+#line 791 "book/13-corpus.nw"
 /* "dir/name" in a new block, or NULL */
 static char *bow_join(const char *dir, const char *name)
 {
@@ -509,7 +509,7 @@ static int bow_find_vocab(char **out, const char *dir)
     *out = found;
     return GGS_OK;
 }
-#line 851 "book/13-corpus.nw"
+#line 852 "book/13-corpus.nw"
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based)
 {
@@ -553,7 +553,7 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
     *v = voc;
     return GGS_OK;
 }
-#line 970 "book/13-corpus.nw"
+#line 971 "book/13-corpus.nw"
 /* distinct strings with ids 0, 1, ...: open addressing on FNV-1a hashes */
 struct corpus_map {
     size_t n, cap;       /* strings; slots (a power of two, >= 2 n) */
@@ -602,7 +602,7 @@ static int corpus_add(struct corpus_map *m, const char *s, size_t len, uint32_t 
     void *p;
     if (2 * (m->n + 1) > m->cap) {
         
-#line 1045 "book/13-corpus.nw"
+#line 1046 "book/13-corpus.nw"
 /* double the table and put every string back */
 size_t cap = m->cap ? 2 * m->cap : 64;
 uint32_t *slot = calloc(cap, sizeof *slot);
@@ -613,7 +613,7 @@ m->slot = slot;
 m->cap = cap;
 for (size_t k = 0; k < m->n; k++)
     m->slot[corpus_slot(m, m->key[k], strlen(m->key[k]))] = (uint32_t)k + 1;
-#line 1018 "book/13-corpus.nw"
+#line 1019 "book/13-corpus.nw"
     }
     i = corpus_slot(m, s, len);
     if (m->slot[i] == 0) {
@@ -639,7 +639,7 @@ static void corpus_map_free(struct corpus_map *m)
     free(m->slot);
     memset(m, 0, sizeof *m);
 }
-#line 1062 "book/13-corpus.nw"
+#line 1063 "book/13-corpus.nw"
 #define CORPUS_EXIT_RUNTIME 1
 #define CORPUS_EXIT_USAGE 2
 
@@ -732,7 +732,7 @@ static int corpus_is(const char *a, const char *name)
     size_t len = strlen(name);
     return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
 }
-#line 1159 "book/13-corpus.nw"
+#line 1160 "book/13-corpus.nw"
 static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -785,7 +785,7 @@ static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
         return corpus_usage(err, "--in DIR and --out DIR are required");
     return 0;
 }
-#line 1217 "book/13-corpus.nw"
+#line 1218 "book/13-corpus.nw"
 /* the documents: relative paths, sorted */
 struct corpus_files {
     char **path;
@@ -850,7 +850,7 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
     free(dir);
     return rc;
 }
-#line 1286 "book/13-corpus.nw"
+#line 1287 "book/13-corpus.nw"
 /* the offset of the body of text[0..len): after the header if it starts with one */
 static size_t corpus_body(const char *text, size_t len)
 {
@@ -875,7 +875,7 @@ static size_t corpus_body(const char *text, size_t len)
         }
     return len;
 }
-#line 1316 "book/13-corpus.nw"
+#line 1317 "book/13-corpus.nw"
 struct corpus {
     corpus_opts o;
     struct corpus_files files;
@@ -891,7 +891,7 @@ struct corpus {
     size_t vocab;             /* V, at most words.n */
     uint32_t *order;          /* (V) the vocabulary: ids into words, by rank */
 };
-#line 1351 "book/13-corpus.nw"
+#line 1352 "book/13-corpus.nw"
 /* the length of the HTML tag or entity at the start of s[0..len), or 0 for none */
 static size_t corpus_markup(const char *s, size_t len)
 {
@@ -915,7 +915,7 @@ static size_t corpus_markup(const char *s, size_t len)
     }
     return 0;
 }
-#line 1380 "book/13-corpus.nw"
+#line 1381 "book/13-corpus.nw"
 /* add the words of text[0..len) to document d (a training document when train) */
 static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int train)
 {
@@ -938,7 +938,7 @@ static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int t
         }
         if (n >= k->o.min_length && !too_long && corpus_find(&k->stop, w, n) < 0) {
             
-#line 1410 "book/13-corpus.nw"
+#line 1411 "book/13-corpus.nw"
 /* add the word w[0..n) to the document */
 if (corpus_add(&k->words, w, n, &id) != 0
     || (p = bow_grow(k->freq, &k->cap_freq, k->words.n, sizeof *k->freq)) == NULL)
@@ -951,14 +951,14 @@ if ((p = bow_grow(k->tok, &k->cap_tok, k->ntok + 1, sizeof *k->tok)) == NULL)
 k->tok = p;
 k->tok[k->ntok++] = id;
 k->freq[id] += train ? 1 : 0;
-#line 1402 "book/13-corpus.nw"
+#line 1403 "book/13-corpus.nw"
         }
         n = 0;
         too_long = 0;
     }
     return 0;
 }
-#line 1427 "book/13-corpus.nw"
+#line 1428 "book/13-corpus.nw"
 /* the file path in *buf (capacity *cap), its length in *len; 0, or -1 with errno set */
 static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
 {
@@ -988,7 +988,7 @@ static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
     fclose(f);
     return 0;
 }
-#line 1462 "book/13-corpus.nw"
+#line 1463 "book/13-corpus.nw"
 /* mark round(F D) documents, clamped to [1, D - 1], as test documents; 0 or -1 */
 static int corpus_split(struct corpus *k, size_t *ntest)
 {
@@ -1017,7 +1017,7 @@ static int corpus_split(struct corpus *k, size_t *ntest)
     gsl_rng_free(r);
     return rc;
 }
-#line 1496 "book/13-corpus.nw"
+#line 1497 "book/13-corpus.nw"
 /* a candidate word of the vocabulary */
 struct corpus_cand {
     uint64_t freq;
@@ -1064,7 +1064,7 @@ static int corpus_choose(struct corpus *k)
     free(c);
     return 0;
 }
-#line 1550 "book/13-corpus.nw"
+#line 1551 "book/13-corpus.nw"
 /* an output file being written atomically */
 struct corpus_out {
     char *path, *tmp;
@@ -1166,7 +1166,7 @@ static int corpus_write_side(const struct corpus *k, int test, size_t *kept, siz
         corpus_close(&files, 0, err);
     return rc;
 }
-#line 1658 "book/13-corpus.nw"
+#line 1659 "book/13-corpus.nw"
 /* the number of documents of each side that keep a word of the vocabulary */
 static void corpus_count_kept(const struct corpus *k, size_t kept[2])
 {
@@ -1188,7 +1188,7 @@ static int corpus_write_vocab(const struct corpus *k, FILE *err)
                 (unsigned long long)k->freq[k->order[r]]);
     return rc == 0 ? corpus_close(&v, 1, err) : (corpus_close(&v, 0, err), rc);
 }
-#line 1686 "book/13-corpus.nw"
+#line 1687 "book/13-corpus.nw"
 static int corpus_stopwords(struct corpus *k, FILE *err)
 {
     ggs_vocab sw;
@@ -1211,7 +1211,7 @@ static int corpus_stopwords(struct corpus *k, FILE *err)
     ggs_vocab_free(&sw);
     return 0;
 }
-#line 1712 "book/13-corpus.nw"
+#line 1713 "book/13-corpus.nw"
 /* read every document of the folder into k->tok; 0 or an exit status */
 static int corpus_read_all(struct corpus *k, FILE *err)
 {
@@ -1280,7 +1280,7 @@ static int corpus_run(struct corpus *k, FILE *out, FILE *err)
             corpus_distinct(k), (unsigned long long)tokens, pairs[0], pairs[1], k->o.out);
     return 0;
 }
-#line 1782 "book/13-corpus.nw"
+#line 1783 "book/13-corpus.nw"
 /* the number of words with a training count */
 static size_t corpus_distinct(const struct corpus *k)
 {

@@ -1902,7 +1902,7 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
  *         loss), 2 on a usage error, 130 after SIGINT (checkpoint written).
  */
 int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
-#line 124 "book/13-corpus.nw"
+#line 125 "book/13-corpus.nw"
 /** A bag-of-words corpus: D documents over a vocabulary of V words, in compressed
     sparse rows.  Each row lists a document's distinct words in increasing order. */
 typedef struct ggs_bow {
@@ -1938,7 +1938,7 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based);
  * @param c the corpus
  */
 void ggs_bow_free(ggs_bow *c);
-#line 170 "book/13-corpus.nw"
+#line 171 "book/13-corpus.nw"
 /** A vocabulary: V words, one per line in the file (extra whitespace-separated
     columns ignored; an empty line or duplicate word is an error naming the line). */
 typedef struct ggs_vocab {
@@ -1962,7 +1962,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path);
  * @param v the vocabulary
  */
 void ggs_vocab_free(ggs_vocab *v);
-#line 206 "book/13-corpus.nw"
+#line 207 "book/13-corpus.nw"
 /**
  * @brief Read DIR/train.feat, DIR/test.feat and the vocabulary, checking ids against it.
  *
@@ -1979,7 +1979,7 @@ void ggs_vocab_free(ggs_vocab *v);
  */
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based);
-#line 229 "book/13-corpus.nw"
+#line 230 "book/13-corpus.nw"
 /** @brief Where `gengs corpus` looks for its stop words unless told (relative to
     the current directory; `make corpus-data` puts them there). */
 #define GGS_CORPUS_STOPWORDS "build/data/stopwords-en.txt"
