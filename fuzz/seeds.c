@@ -1,4 +1,4 @@
-#line 741 "book/91-fuzz.nw"
+#line 804 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include <errno.h>
 #include <sys/stat.h>
@@ -21,7 +21,7 @@ static void seed_text(const char *harness, const char *name, const char *text)
     seed(harness, name, text, strlen(text));
 }
 
-#line 786 "book/91-fuzz.nw"
+#line 851 "book/91-fuzz.nw"
 /* An IDX file of the given type and dims (ndim of them) into buf; its length. */
 static size_t idx_file(unsigned char *buf, int type, const unsigned *dims, int ndim)
 {
@@ -63,7 +63,7 @@ static void idx_seeds(void)
             seed("fuzz-idx", name, buf, len);
         }
 }
-#line 829 "book/91-fuzz.nw"
+#line 894 "book/91-fuzz.nw"
 static void dist_seeds(void)
 {
     seed_text("fuzz-dist", "poisson", "poisson:2.5");
@@ -89,7 +89,7 @@ static void cli_seeds(void)
     seed_text("fuzz-cli", "sample-exact",
               "sample\nmultinomial:2,0.5,0.5\n--exact\n--count\n2\n--seed\n9");
 }
-#line 857 "book/91-fuzz.nw"
+#line 922 "book/91-fuzz.nw"
 static void ckpt_seed(void)
 {
     FILE *sink = fopen("/dev/null", "w");
@@ -105,8 +105,16 @@ static void ckpt_seed(void)
     free(ck);
     fclose(sink);
 }
+#line 944 "book/91-fuzz.nw"
+static void bow_seeds(void)
+{
+    static const char nvdm[] = "\x1e" "3 1:2 7:1 12:4\n\n5\n0 9:1 2:3 9:4 1:1\r\n12:1\t3:2";
+    static const char ldac[] = "\x19" "3 0:2 6:1 11:4\n1 0:1\n2 5:1 12:3\n";
+    seed("fuzz-bow", "nvdm", nvdm, sizeof nvdm - 1);
+    seed("fuzz-bow", "ldac", ldac, sizeof ldac - 1);
+}
 
-#line 767 "book/91-fuzz.nw"
+#line 831 "book/91-fuzz.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -120,5 +128,6 @@ int main(int argc, char **argv)
     dist_seeds();
     cli_seeds();
     ckpt_seed();
+    bow_seeds();
     return 0;
 }

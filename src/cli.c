@@ -66,6 +66,7 @@ static const char help_main[] =
     "  pmf     print the truncated pmf of a distribution\n"
     "  sample  draw relaxed (GenGS), exact (Gumbel-Max) or straight-through samples\n"
     "  vae     train and evaluate a GenGS variational autoencoder (chapter 'vae')\n"
+    "  corpus  make a bag-of-words corpus from a folder of text files (chapter 'corpus')\n"
     "  help    print this text ('gengs COMMAND --help' describes a command)\n"
     "\n"
     "DIST is one of: poisson:LAMBDA  binomial:N,P  geometric:P  negbin:R,P\n"
@@ -694,7 +695,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 971 "book/08-command.nw"
+#line 972 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -723,14 +724,17 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     }
     
-#line 1004 "book/08-command.nw"
+#line 1005 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2715 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
+#line 250 "book/13-corpus.nw"
+if (strcmp(cmd, "corpus") == 0)
+    return ggs_corpus_main(argc - 1, argv + 1, out, err);
 #line 1167 "book/14-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
-#line 999 "book/08-command.nw"
+#line 1000 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

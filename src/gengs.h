@@ -1902,10 +1902,9 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
  *         loss), 2 on a usage error, 130 after SIGINT (checkpoint written).
  */
 int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
-#line 3 "book/13-corpus.nw"
-/* TEMPORARY copy of the corpus interface of book/13-corpus.nw, replaced when that
-   chapter is merged. */
-/** A corpus of bags of words, in compressed rows. */
+#line 125 "book/13-corpus.nw"
+/** A bag-of-words corpus: D documents over a vocabulary of V words, in compressed
+    sparse rows.  Each row lists a document's distinct words in increasing order. */
 typedef struct ggs_bow {
     size_t ndocs;      /**< D */
     size_t vocab;      /**< V */
@@ -1915,27 +1914,90 @@ typedef struct ggs_bow {
     uint32_t *count;   /**< (nnz) counts, each >= 1 */
     uint64_t *length;  /**< (D) total count N_d of each document */
 } ggs_bow;
-/** @brief Read a bag-of-words file (TEMPORARY stub: GGS_EINVAL).
- *  @param c output @param path file @param vocab V @param zero_based id base @return status */
+
+/**
+ * @brief Read a bag-of-words file: one document per line, an optional first
+ * token without a colon (a label or a term count; ignored), then id:count pairs.
+ *
+ * Ids are 1-based unless @p zero_based.  Duplicate ids in a line are summed.
+ * Empty lines are empty documents.  An id outside [0, V) after the shift is
+ * an error.  Lines may be of any length.  Cost: one pass over the file and a
+ * sort of each line's pairs.
+ * @param c          on success, the corpus (free with ggs_bow_free()); untouched on error
+ * @param path       the file
+ * @param vocab      the vocabulary size V, 1 <= V <= 2^32 - 1
+ * @param zero_based nonzero for 0-based ids (LDA-C), zero for 1-based ids (NVDM)
+ * @return GGS_OK; GGS_EINVAL for an unreadable file, a malformed line or an
+ *         empty file (the message names the file, the line and the token);
+ *         GGS_ENOMEM.
+ */
 int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based);
-/** @brief Free a corpus (TEMPORARY stub). @param c the corpus */
+
+/**
+ * @brief Free the arrays of a corpus and zero it; a zeroed corpus (or NULL) is allowed.
+ * @param c the corpus
+ */
 void ggs_bow_free(ggs_bow *c);
-/** A vocabulary: size words, each a NUL-terminated string inside text. */
+#line 171 "book/13-corpus.nw"
+/** A vocabulary: V words, one per line in the file (extra whitespace-separated
+    columns ignored; an empty line or duplicate word is an error naming the line). */
 typedef struct ggs_vocab {
-    size_t size;  /**< number of words */
-    char **word;  /**< (size) the words */
-    char *text;   /**< the block that holds them */
+    size_t size;   /**< V */
+    char **word;   /**< (V) the words, each NUL-terminated, pointing into text */
+    char *text;    /**< the words one after the other, each with its NUL */
 } ggs_vocab;
-/** @brief Read a vocabulary (TEMPORARY stub: GGS_EINVAL).
- *  @param v output @param path file @return status */
+
+/**
+ * @brief Read a vocabulary: the first whitespace-separated column of each line.
+ * @param v    on success, the vocabulary (free with ggs_vocab_free()); untouched on error
+ * @param path the file
+ * @return GGS_OK; GGS_EINVAL for an unreadable file, an empty line, a duplicate
+ *         word or no word at all (the message names the file and the line);
+ *         GGS_ENOMEM.
+ */
 int ggs_vocab_read(ggs_vocab *v, const char *path);
-/** @brief Free a vocabulary (TEMPORARY stub). @param v the vocabulary */
+
+/**
+ * @brief Free a vocabulary and zero it; a zeroed vocabulary (or NULL) is allowed.
+ * @param v the vocabulary
+ */
 void ggs_vocab_free(ggs_vocab *v);
-/** @brief Open a corpus directory (TEMPORARY stub: GGS_EINVAL).
- *  @param train output @param test output @param v output @param dir directory
- *  @param vocab_path vocabulary file or NULL @param zero_based id base @return status */
+#line 207 "book/13-corpus.nw"
+/**
+ * @brief Read DIR/train.feat, DIR/test.feat and the vocabulary, checking ids against it.
+ *
+ * The vocabulary is @p vocab_path when it is not NULL (a path as given, not
+ * relative to @p dir), else DIR/vocab.new when it exists, else the one file
+ * DIR/ *.vocab (none or several is an error).
+ * @param train      on success, the training corpus
+ * @param test       on success, the test corpus
+ * @param v          on success, the vocabulary; V = v->size for both corpora
+ * @param dir        the directory
+ * @param vocab_path the vocabulary file, or NULL to find it in @p dir
+ * @param zero_based nonzero for 0-based ids, as for ggs_bow_read()
+ * @return GGS_OK, or the status of the first failure (outputs untouched).
+ */
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based);
+#line 230 "book/13-corpus.nw"
+/** @brief Where `gengs corpus` looks for its stop words unless told (relative to
+    the current directory; `make corpus-data` puts them there). */
+#define GGS_CORPUS_STOPWORDS "build/data/stopwords-en.txt"
+
+/** @brief Longest word, in letters, that `gengs corpus` keeps. */
+#define GGS_CORPUS_MAX_WORD 30
+
+/**
+ * @brief The command `gengs corpus`: a bag-of-words corpus from a folder of text files.
+ * `gengs corpus --help` lists the options.  Writes OUT/train.feat, OUT/test.feat
+ * (NVDM format, label 0), OUT/vocab.new and OUT/{train,test}.files.
+ * @param argc number of arguments, argv[0] being "corpus"
+ * @param argv the arguments
+ * @param out  where the summary goes
+ * @param err  where messages go
+ * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
+ */
+int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
 #line 211 "book/14-nvpdef.nw"
 /** The latent variable of a topic model (ggs_nvpdef_config::model). */
 enum ggs_nvpdef_model {

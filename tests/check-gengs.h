@@ -23,7 +23,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1020 "book/08-command.nw"
+#line 1021 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1761 "book/10-data.nw"
 Suite *make_data_suite(void);
@@ -31,6 +31,8 @@ Suite *make_data_suite(void);
 Suite *make_nn_suite(void);
 #line 4038 "book/12-vae.nw"
 Suite *make_vae_suite(void);
+#line 1861 "book/13-corpus.nw"
+Suite *make_corpus_suite(void);
 #line 2213 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 22 "book/90-tests.nw"

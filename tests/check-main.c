@@ -104,7 +104,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 1875 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1023 "book/08-command.nw"
+#line 1024 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1764 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
@@ -112,6 +112,8 @@ srunner_add_suite(sr, make_data_suite());
 srunner_add_suite(sr, make_nn_suite());
 #line 4041 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
+#line 1864 "book/13-corpus.nw"
+srunner_add_suite(sr, make_corpus_suite());
 #line 2216 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 142 "book/90-tests.nw"
