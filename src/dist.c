@@ -1,5 +1,6 @@
 #line 620 "book/02-discrete.nw"
 /* Generated from book/02-discrete.nw; do not edit. */
+#define _DEFAULT_SOURCE    /* lgammal_r */
 #include <ctype.h>
 #include <errno.h>
 #include <float.h>
@@ -14,7 +15,7 @@
 #include <gsl/gsl_sf_psi.h>
 #include "gengs.h"
 
-#line 641 "book/02-discrete.nw"
+#line 642 "book/02-discrete.nw"
 /* categorical probabilities must sum to 1 within this */
 #define DIST_SUM_TOL 1e-9
 /* a series stops when its remainder bound is below this fraction of its sum */
@@ -41,14 +42,15 @@
 #define DIST_PSI_SUM_MAX 64
 /* log(sqrt(2 pi)) */
 #define DIST_LN_SQRT_2PI 0.918938533204672741780329736406
-#line 680 "book/02-discrete.nw"
+#line 686 "book/02-discrete.nw"
 static double stirlerr(double n)
 {
+    int sign;    /* of Gamma(n + 1), positive; lgammal_r stores it here, not in signgam */
     const double S0 = 1.0 / 12, S1 = 1.0 / 360, S2 = 1.0 / 1260, S3 = 1.0 / 1680,
                  S4 = 1.0 / 1188;
     double nn = n * n;
     if (n <= DIST_STIRLING_MIN)
-        return (double)(lgammal(n + 1.0L) - (n + 0.5L) * logl(n) + n
+        return (double)(lgammal_r(n + 1.0L, &sign) - (n + 0.5L) * logl(n) + n
                         - 0.918938533204672741780329736406L);
     if (n > 500)
         return (S0 - S1 / nn) / n;
@@ -58,7 +60,7 @@ static double stirlerr(double n)
         return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
     return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
 }
-#line 708 "book/02-discrete.nw"
+#line 715 "book/02-discrete.nw"
 static double bd0(double x, double mu)
 {
     if (fabs(x - mu) < DIST_BD0_BAND * (x + mu)) {
@@ -74,16 +76,16 @@ static double bd0(double x, double mu)
         }
     }
     
-#line 733 "book/02-discrete.nw"
+#line 740 "book/02-discrete.nw"
 /* take x log(x/mu) directly when x is far below mu */
 if (x < 0.5 * mu) {
     double ratio = x / mu;
     return x * (ratio >= DBL_MIN ? log(ratio) : log(x) - log(mu)) + mu - x;
 }
-#line 723 "book/02-discrete.nw"
+#line 730 "book/02-discrete.nw"
     return x * log1p((x - mu) / mu) + mu - x;
 }
-#line 758 "book/02-discrete.nw"
+#line 765 "book/02-discrete.nw"
 static double binomial_logpmf_raw(double x, double y, double p)
 {
     double n, n_lo, q, q_lo, m1, m1_lo, m2, m2_lo, lc, lf;
@@ -92,7 +94,7 @@ static double binomial_logpmf_raw(double x, double y, double p)
     if (y == 0)
         return x * log(p);
     
-#line 774 "book/02-discrete.nw"
+#line 781 "book/02-discrete.nw"
 /* carry n = x + y, q = 1 - p and the two means with their rounding errors */
 {
     double bv;
@@ -106,13 +108,13 @@ static double binomial_logpmf_raw(double x, double y, double p)
     m2 = n * q;
     m2_lo = fma(n, q, -m2) + n * q_lo + n_lo * q;
 }
-#line 766 "book/02-discrete.nw"
+#line 773 "book/02-discrete.nw"
     lc = stirlerr(n) - stirlerr(x) - stirlerr(y)
          - (bd0(x, m1) + (1 - x / m1) * m1_lo) - (bd0(y, m2) + (1 - y / m2) * m2_lo);
     lf = log(2 * M_PI) + log(x) + log(y / n);
     return lc - 0.5 * lf;
 }
-#line 791 "book/02-discrete.nw"
+#line 798 "book/02-discrete.nw"
 static double poisson_logpmf(double lambda, long k)
 {
     double x = (double)k;
@@ -153,7 +155,7 @@ static double negbin_logpmf(double r, double p, long k)
         return r * log(p);
     return log(r / (r + k)) + binomial_logpmf_raw(r, (double)k, p);
 }
-#line 833 "book/02-discrete.nw"
+#line 840 "book/02-discrete.nw"
 static double psi_diff(double r, long k)
 {
     double s = 0;
@@ -163,7 +165,7 @@ static double psi_diff(double r, long k)
         s += 1 / (r + i);
     return s;
 }
-#line 848 "book/02-discrete.nw"
+#line 855 "book/02-discrete.nw"
 static ggs_dist dist_blank(ggs_family f, unsigned long trials, size_t nparam)
 {
     ggs_dist d;
@@ -248,7 +250,7 @@ int ggs_dist_negbin(ggs_dist *d, double r, double p)
     *d = t;
     return GGS_OK;
 }
-#line 936 "book/02-discrete.nw"
+#line 943 "book/02-discrete.nw"
 static int check_probs(const double *prob, size_t K, const char *fn)
 {
     double sum = 0;
@@ -294,7 +296,7 @@ int ggs_dist_multinomial(ggs_dist *d, unsigned long N, const double *prob, size_
     *d = t;
     return GGS_OK;
 }
-#line 987 "book/02-discrete.nw"
+#line 994 "book/02-discrete.nw"
 static const char *const family_names[] = {
     "poisson", "binomial", "geometric", "negbin", "categorical", "multinomial"
 };
@@ -388,7 +390,7 @@ double ggs_dist_variance(const ggs_dist *d)
         return NAN;
     }
 }
-#line 1083 "book/02-discrete.nw"
+#line 1090 "book/02-discrete.nw"
 static long dist_clamp_long(double x)
 {
     if (!(x > 0))
@@ -429,7 +431,7 @@ long ggs_dist_mode(const ggs_dist *d)
             best = k;
     return best;
 }
-#line 1127 "book/02-discrete.nw"
+#line 1134 "book/02-discrete.nw"
 double ggs_logpmf(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -480,7 +482,7 @@ void ggs_dlogpmf(double *dlp, const ggs_dist *d, long k)
         break;
     }
 }
-#line 1186 "book/02-discrete.nw"
+#line 1193 "book/02-discrete.nw"
 static double dist_ratio(const ggs_dist *d, long j)
 {
     const double *t = d->theta;
@@ -503,14 +505,14 @@ static double dist_ratio_limit(const ggs_dist *d)
 {
     return d->family == GGS_NEGBIN ? 1 - d->theta[1] : 0;
 }
-#line 1215 "book/02-discrete.nw"
+#line 1222 "book/02-discrete.nw"
 static void dist_add(double *sum, double *comp, double x)
 {
     double t = *sum + x;
     *comp += fabs(*sum) >= fabs(x) ? (*sum - t) + x : (x - t) + *sum;
     *sum = t;
 }
-#line 1232 "book/02-discrete.nw"
+#line 1239 "book/02-discrete.nw"
 static double log_tail_sum_up(const ggs_dist *d, long k)
 {
     long lo, hi, n = 0;
@@ -527,7 +529,7 @@ static double log_tail_sum_up(const ggs_dist *d, long k)
     }
     return l0 + log(acc + comp);
 }
-#line 1255 "book/02-discrete.nw"
+#line 1262 "book/02-discrete.nw"
 static double log_tail_sum_down(const ggs_dist *d, long k)
 {
     long lo, hi, n = 0;
@@ -545,12 +547,12 @@ static double log_tail_sum_down(const ggs_dist *d, long k)
     }
     return l0 + log(acc + comp);
 }
-#line 1274 "book/02-discrete.nw"
+#line 1281 "book/02-discrete.nw"
 static double log1mexp(double x)
 {
     return x > -M_LN2 ? log(-expm1(x)) : log1p(-exp(x));
 }
-#line 1291 "book/02-discrete.nw"
+#line 1298 "book/02-discrete.nw"
 static double dist_erfcx(double y)
 {
     double f = y;
@@ -560,7 +562,7 @@ static double dist_erfcx(double y)
         f = y + 0.5 * j / f;
     return 1 / (f * sqrt(M_PI));
 }
-#line 1316 "book/02-discrete.nw"
+#line 1323 "book/02-discrete.nw"
 static double temme_c[DIST_TEMME_K][DIST_TEMME_TERMS];
 static double temme_gamma[DIST_TEMME_K];
 static pthread_once_t temme_once = PTHREAD_ONCE_INIT;
@@ -571,7 +573,7 @@ static void temme_init(void)
     long double m[M + 2], w[M + 1], a[M + 1], b[M + 1];
     int len = M;
     
-#line 1345 "book/02-discrete.nw"
+#line 1352 "book/02-discrete.nw"
 /* find the series of mu(eta) and of its reciprocal */
 m[0] = 0;
 m[1] = 1;
@@ -588,7 +590,7 @@ for (int n = 1; n <= M; n++) {
         s += m[i + 1] * w[n - i];
     w[n] = -s;
 }
-#line 1326 "book/02-discrete.nw"
+#line 1333 "book/02-discrete.nw"
     for (int n = 0; n < len; n++)
         a[n] = w[n + 1];
     for (int k = 0; k < DIST_TEMME_K; k++) {
@@ -602,7 +604,7 @@ for (int n = 1; n <= M; n++) {
         memcpy(a, b, (size_t)len * sizeof a[0]);
     }
 }
-#line 1370 "book/02-discrete.nw"
+#line 1377 "book/02-discrete.nw"
 static double temme_log_gamma_tail(double a, double x, int want_q)
 {
     double b = bd0(a, x), eta = sqrt(2 * b / a), s = 0, ia = 1, r, small;
@@ -628,7 +630,7 @@ static int temme_applies(const ggs_dist *d, double a)
     return d->family == GGS_POISSON && a >= DIST_TEMME_MIN
            && fabs(x - a) < DIST_TEMME_BAND * (x + a);
 }
-#line 1397 "book/02-discrete.nw"
+#line 1404 "book/02-discrete.nw"
 static double categorical_logcdf(const ggs_dist *d, long k, int upper)
 {
     long K = (long)d->nparam;
@@ -641,7 +643,7 @@ static double categorical_logcdf(const ggs_dist *d, long k, int upper)
         s += d->theta[j];
     return log(s);
 }
-#line 1415 "book/02-discrete.nw"
+#line 1422 "book/02-discrete.nw"
 double ggs_logcdf_lower(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -677,7 +679,7 @@ double ggs_logcdf_lower(const ggs_dist *d, long k)
         return log_tail_sum_down(d, k);
     return log1mexp(log_tail_sum_up(d, k + 1));
 }
-#line 1452 "book/02-discrete.nw"
+#line 1459 "book/02-discrete.nw"
 double ggs_logcdf_upper(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -713,7 +715,7 @@ double ggs_logcdf_upper(const ggs_dist *d, long k)
         return log_tail_sum_up(d, k);
     return log1mexp(log_tail_sum_down(d, k - 1));
 }
-#line 1496 "book/02-discrete.nw"
+#line 1503 "book/02-discrete.nw"
 static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
 {
     double r = d->theta[0], p = d->theta[1], q = 1 - p, lp = log(p);
@@ -724,7 +726,7 @@ static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
         return;
     if (ggs_logcdf_lower(d, k) <= -M_LN2) {
         
-#line 1519 "book/02-discrete.nw"
+#line 1526 "book/02-discrete.nw"
 /* sum P(j) s_j over j <= k, going down from k */
 l0 = ggs_logpmf(d, k);
 s = psi_diff(r, k) + lp;
@@ -742,10 +744,10 @@ for (long j = k; j > 0; j--) {
                    t * fmax(fabs(s), fabs(lp)) * rho / (1 - rho) <= DIST_SERIES_TOL * fabs(acc)))
         break;
 }
-#line 1506 "book/02-discrete.nw"
+#line 1513 "book/02-discrete.nw"
     } else {
         
-#line 1540 "book/02-discrete.nw"
+#line 1547 "book/02-discrete.nw"
 /* sum -P(j) s_j over j > k, going up from k + 1 */
 l0 = ggs_logpmf(d, k + 1);
 s = psi_diff(r, k + 1) + lp;
@@ -765,14 +767,14 @@ for (long j = k + 1;; j++) {
         break;
 }
 acc = -acc;
-#line 1508 "book/02-discrete.nw"
+#line 1515 "book/02-discrete.nw"
     }
     if (acc != 0) {
         *sgn = acc < 0 ? -1 : 1;
         *lmag = l0 + log(fabs(acc));
     }
 }
-#line 1562 "book/02-discrete.nw"
+#line 1569 "book/02-discrete.nw"
 static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
 {
     const double *t = d->theta;
@@ -818,7 +820,7 @@ static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int up
         break;
     }
 }
-#line 1610 "book/02-discrete.nw"
+#line 1617 "book/02-discrete.nw"
 static void dist_dcdf(double *out, const ggs_dist *d, long k, int upper, int logscale)
 {
     double lmag[GGS_MAX_CATEGORIES], lt = 0;
@@ -854,7 +856,7 @@ void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k)
 {
     dist_dcdf(dl, d, k, 1, 1);
 }
-#line 1649 "book/02-discrete.nw"
+#line 1656 "book/02-discrete.nw"
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
 {
     unsigned long total = 0;
@@ -872,7 +874,7 @@ double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
     }
     return total == d->trials ? lp : -HUGE_VAL;
 }
-#line 1670 "book/02-discrete.nw"
+#line 1677 "book/02-discrete.nw"
 int ggs_dist_parse(ggs_dist *d, const char *spec)
 {
     static const char *const fn = "ggs_dist_parse";
@@ -889,7 +891,7 @@ int ggs_dist_parse(ggs_dist *d, const char *spec)
         return ggs_error(GGS_EINVAL, fn, "malformed distribution \"%s\" "
                          "(expected FAMILY:PARAMETERS)", spec);
     
-#line 1699 "book/02-discrete.nw"
+#line 1706 "book/02-discrete.nw"
 /* find the family named before the colon */
 for (f = 0; f < DIST_NFAMILIES; f++)
     if (strlen(family_names[f]) == (size_t)(colon - spec) &&
@@ -899,9 +901,9 @@ if (f == DIST_NFAMILIES)
     return ggs_error(GGS_EINVAL, fn, "unknown family \"%.*s\" in \"%s\" (known: poisson, "
                      "binomial, geometric, negbin, categorical, multinomial)",
                      (int)(colon - spec), spec, spec);
-#line 1686 "book/02-discrete.nw"
+#line 1693 "book/02-discrete.nw"
     
-#line 1711 "book/02-discrete.nw"
+#line 1718 "book/02-discrete.nw"
 /* split the parameters at commas and convert each one */
 field = colon + 1;
 for (;;) {
@@ -935,9 +937,9 @@ for (;;) {
         break;
     field = end + 1;
 }
-#line 1687 "book/02-discrete.nw"
+#line 1694 "book/02-discrete.nw"
     
-#line 1746 "book/02-discrete.nw"
+#line 1753 "book/02-discrete.nw"
 /* check the number of parameters of family f */
 {
     static const char *const usage[] = {
@@ -951,9 +953,9 @@ for (;;) {
         return ggs_error(GGS_EINVAL, fn, "wrong number of parameters (%zu) in \"%s\" "
                          "(expected %s)", nv, spec, usage[f]);
 }
-#line 1688 "book/02-discrete.nw"
+#line 1695 "book/02-discrete.nw"
     
-#line 1761 "book/02-discrete.nw"
+#line 1768 "book/02-discrete.nw"
 /* call the constructor of family f */
 switch ((ggs_family)f) {
 case GGS_POISSON:
@@ -975,7 +977,7 @@ default:
     st = ggs_dist_multinomial(&t, N, v + 1, nv - 1);
     break;
 }
-#line 1689 "book/02-discrete.nw"
+#line 1696 "book/02-discrete.nw"
     if (st != GGS_OK) {
         char msg[512];
         snprintf(msg, sizeof msg, "%s", ggs_last_error());
@@ -984,7 +986,7 @@ default:
     *d = t;
     return GGS_OK;
 }
-#line 1785 "book/02-discrete.nw"
+#line 1792 "book/02-discrete.nw"
 static void format_real(char *buf, size_t size, double x)
 {
     for (int prec = 15; prec <= 17; prec++) {

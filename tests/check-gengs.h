@@ -9,7 +9,7 @@
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 1851 "book/02-discrete.nw"
+#line 1858 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
 #line 537 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);

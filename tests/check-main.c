@@ -90,7 +90,7 @@ int main(void)
 srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 1854 "book/02-discrete.nw"
+#line 1861 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
 #line 540 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
