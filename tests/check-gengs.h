@@ -31,7 +31,7 @@ Suite *make_data_suite(void);
 Suite *make_nn_suite(void);
 #line 4038 "book/12-vae.nw"
 Suite *make_vae_suite(void);
-#line 2536 "book/14-nvpdef.nw"
+#line 2889 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

@@ -112,7 +112,7 @@ srunner_add_suite(sr, make_data_suite());
 srunner_add_suite(sr, make_nn_suite());
 #line 4041 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 2539 "book/14-nvpdef.nw"
+#line 2892 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 142 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
