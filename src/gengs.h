@@ -1998,11 +1998,12 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
  * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
  */
 int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
-#line 211 "book/14-nvpdef.nw"
+#line 331 "book/14-nvpdef.nw"
 /** The latent variable of a topic model (ggs_nvpdef_config::model). */
 enum ggs_nvpdef_model {
     GGS_NVPDEF_POISSON = 0,  /**< NVPDEF: K truncated Poisson counts, trained by GenGS */
-    GGS_NVPDEF_GAUSSIAN = 1  /**< NVDM: K Gaussian coordinates, reparameterized */
+    GGS_NVPDEF_GAUSSIAN = 1, /**< NVDM: K Gaussian coordinates, reparameterized */
+    GGS_NVPDEF_STACKED = 2   /**< two Poisson layers: K2 counts above K, both by GenGS */
 };
 
 /** The configuration of a topic model; ggs_nvpdef_default_config() fills it. */
@@ -2014,6 +2015,7 @@ typedef struct ggs_nvpdef_config {
     size_t V;             /**< vocabulary size, >= 1 */
     size_t H;             /**< width of both hidden layers of the encoder, >= 1 */
     size_t K;             /**< topics (latent dimensions), >= 1 */
+    size_t K2;            /**< stacked only: the upper layer's topics, >= 1 */
     size_t batch;         /**< largest batch B, >= 1 */
     int act;              /**< hidden activation: GGS_NN_RELU or GGS_NN_TANH */
     ggs_adam_config adam; /**< the optimizer */
@@ -2022,17 +2024,19 @@ typedef struct ggs_nvpdef_config {
 /** Sums over documents of the terms of the objective (divide by count or words). */
 typedef struct ggs_nvpdef_stats {
     double nll;    /**< -log p(x | z): relaxed z in training */
-    double kl;     /**< KL(q(z | x) || p(z)), summed over the K topics */
+    double kl;     /**< KL(q(z | x) || p(z)), summed over the K topics (stacked: the
+                        two layers' terms, the lower one at the sampled upper counts) */
     double words;  /**< sum of the documents' lengths N_d */
     size_t count;  /**< number of documents */
 } ggs_nvpdef_stats;
 
-/** A topic model, NVPDEF or NVDM (opaque). */
+/** A topic model: NVPDEF, stacked NVPDEF or NVDM (opaque). */
 typedef struct ggs_nvpdef ggs_nvpdef;
 
 /**
  * @brief The default configuration: NVPDEF, explicit inference, prior rate 1,
- * n = 16, V = 2000, H = 500, K = 50, B = 64, ReLU, Adam 5e-4.
+ * n = 16, V = 2000, H = 500, K = 50 (and K2 = 20, used by the stacked model
+ * only), B = 64, ReLU, Adam 5e-4.
  * @return the configuration
  */
 ggs_nvpdef_config ggs_nvpdef_default_config(void);
@@ -2041,7 +2045,8 @@ ggs_nvpdef_config ggs_nvpdef_default_config(void);
  * @brief Create a model and initialize its weights from @p seed (a
  * gsl_rng_mt19937: the first layer, uniform on +-sqrt(6 / V); the two dense
  * layers by ggs_mlp_init(); the decoder, uniform on +-sqrt(6 / (K + V));
- * biases 0).
+ * biases 0; stacked: then W2 uniform on +-sqrt(6 / (K + K2)) and every
+ * b2 = log(exp(prior_rate) - 1), so that softplus(b2) = prior_rate).
  * @param c the configuration (copied)
  * @param seed the seed of the weights
  * @return the model, or NULL with a message (GGS_EINVAL, GGS_EDOM, GGS_ENOMEM)
@@ -2052,7 +2057,8 @@ void ggs_nvpdef_free(ggs_nvpdef *m);
 /** @brief Number of parameters. @param m the model @return the count */
 size_t ggs_nvpdef_nparams(const ggs_nvpdef *m);
 /** @brief The parameter block: W1 (V, H), b1 (H), the two dense layers
- *  (ggs_mlp_params() layout), decoder W (V, K), decoder b (V).
+ *  (ggs_mlp_params() layout), decoder W (V, K), decoder b (V), and for the
+ *  stacked model W2 (K, K2), b2 (K), the link of the lower layer's rates.
  *  @param m the model @return the block */
 double *ggs_nvpdef_params(ggs_nvpdef *m);
 /** @brief The gradient block of the last ggs_nvpdef_loss() with backward or
@@ -2124,7 +2130,7 @@ int ggs_nvpdef_save(FILE *f, const ggs_nvpdef *m);
 /** @brief Load what ggs_nvpdef_save() wrote. @param f file @param m the model
  *  @return as ggs_nn_load() */
 int ggs_nvpdef_load(FILE *f, ggs_nvpdef *m);
-#line 339 "book/14-nvpdef.nw"
+#line 465 "book/14-nvpdef.nw"
 /**
  * @brief The first layer on word counts:
  * Y[r, :] = b + sum over the words w of document docs[r] of count_w W[w, :].
@@ -2185,7 +2191,30 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 1143 "book/14-nvpdef.nw"
+#line 529 "book/14-nvpdef.nw"
+/** The gradient paths of the stacked model (ggs_nvpdef_scale_path()). */
+enum ggs_nvpdef_path {
+    GGS_NVPDEF_PATH_DECODER = 0,           /**< likelihood to the decoder's W, b */
+    GGS_NVPDEF_PATH_RECON = 1,             /**< likelihood through the lower sample */
+    GGS_NVPDEF_PATH_KL1_POSTERIOR = 2,     /**< lower KL through q(z1 | x) */
+    GGS_NVPDEF_PATH_KL1_PRIOR_WEIGHTS = 3, /**< lower KL through its prior to W2, b2 */
+    GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE = 4,  /**< lower KL through the relaxed z2 */
+    GGS_NVPDEF_PATH_KL2 = 5,               /**< upper KL through q(z2 | x) */
+    GGS_NVPDEF_NPATHS = 6                  /**< number of paths */
+};
+
+/**
+ * @brief A testing aid: multiply one gradient path of the stacked model by
+ * @p scale in every later backward pass (1 restores it; a new model has all
+ * at 1, and scaling by 1 changes no bit).  With 0 the gradient is that of
+ * a loss without the path, so a gradient check must then fail.
+ * @param m a stacked model
+ * @param path an enum ggs_nvpdef_path below GGS_NVPDEF_NPATHS
+ * @param scale finite
+ * @return GGS_OK, or GGS_EINVAL (not a stacked model, path, scale)
+ */
+int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
+#line 1449 "book/14-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.

@@ -1,4 +1,4 @@
-#line 404 "book/14-nvpdef.nw"
+#line 556 "book/14-nvpdef.nw"
 /* Generated from book/14-nvpdef.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,20 +8,25 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 516 "book/14-nvpdef.nw"
+#line 668 "book/14-nvpdef.nw"
 struct nvp_kind;
 
 struct ggs_nvpdef {
     ggs_nvpdef_config c;
     const struct nvp_kind *kind; /* the latent variable: its descriptor */
     size_t n;               /* categories (NVDM: 2) */
-    size_t P;               /* encoder outputs per topic */
+    size_t P;               /* encoder outputs per latent count */
+    int stacked;            /* two Poisson layers */
+    size_t K2;              /* stacked: upper counts (else 0) */
+    size_t Kt;              /* latent counts per document: K + K2 */
     size_t nparams;
     double *params;         /* (nparams) W1, b1, encoder layers 2-3, Wd, bd */
     double *grads;          /* (nparams) laid out like params */
     double *W1, *b1;        /* (V, H), (H): views into params */
     double *Wd, *bd;        /* (V, K), (V) */
-    double *dW1, *db1, *dWd, *dbd;   /* the same views into grads */
+    double *W2, *b2;        /* stacked: (K, K2), (K), the lower rates' link */
+    double *dW1, *db1, *dWd, *dbd, *dW2, *db2;   /* the same views into grads */
+    double scale[GGS_NVPDEF_NPATHS];  /* stacked: ggs_nvpdef_scale_path(), 1 by default */
     ggs_mlp *enc;           /* H -> H -> K P on the shared blocks */
     ggs_adam *opt;
     double *logprior;       /* (n) the prior's truncated log-pmf */
@@ -29,25 +34,32 @@ struct ggs_nvpdef {
     double *h1;             /* (B, H) first layer */
     double *dh1;            /* (B, H) dL / d h1 */
     double *dpre;           /* (B, H) dL / d pre */
-    double *jac;            /* (B, K, n) explicit: d logq / d a */
-    double *dkl;            /* (B, K) explicit: d kl / d a */
-    double *q;              /* (B, K, n) implicit: q(z | x) */
-    double *logq;           /* (B, K, n) log q(z | x) */
-    double *kl;             /* (B, K) KL per topic */
-    double *g;              /* (B, K, n) Gumbel noise; NVDM: (B, K) normals */
-    double *y;              /* (B, K, n) relaxed one-hot vectors; NVDM: uniforms */
-    double *z;              /* (B, K) the decoder's input */
-    double *dz;             /* (B, K) dL / dz */
-    double *dlogq;          /* (B, K, n) dL / d logq along the sample path */
-    double *da;             /* (B, K P) dL / da, a the encoder's output */
+    double *jac;            /* (B, Kt, n) explicit: d logq / d a */
+    double *dkl;            /* (B, Kt) explicit: d kl / d a */
+    double *q;              /* (B, Kt, n) implicit: q(z | x) */
+    double *logq;           /* (B, Kt, n) log q(z | x) */
+    double *kl;             /* (B, Kt) KL per latent count */
+    double *g;              /* (B, Kt, n) Gumbel noise; NVDM: (B, K) normals */
+    double *y;              /* (B, Kt, n) relaxed one-hot vectors; NVDM: uniforms */
+    double *z;              /* (B, Kt) the samples: per document K lower, then K2 upper */
+    double *dz;             /* (B, Kt) dL / dz */
+    double *dlogq;          /* (B, Kt, n) dL / d logq along the sample path */
+    double *da;             /* (B, Kt P) dL / da, a the encoder's output */
+    double *zdec, *dzdec;   /* (B, K) the decoder's input and its gradient: z and dz,
+                               or (stacked) copies of their lower parts */
+    double *zup, *dzup;     /* stacked: (B, K2) the upper samples, and dL / d them */
+    double *u, *du;         /* stacked: (B, K) W2 zup + b2, and dL / du */
+    double *logp1;          /* stacked: (B, K, n) log p(z1 | z2), truncated */
+    double *jp1;            /* stacked: (B, K, n) d logp1 / du */
     double *logits;         /* (B, V) */
     double *dlogits;        /* (B, V) */
     double *ll;             /* (B) log p(x | z) */
     double *dll;            /* (B) dL / d ll */
-    double *acc, *accr;     /* (B) evaluation: sums over samples, exact and relaxed */
+    double *acc, *accr;     /* (B) evaluation: sums of log p(x | z), exact and relaxed */
+    double *kacc, *kaccr;   /* (B) evaluation: sums of the KL terms, exact and relaxed */
     double *mem;            /* the one block of logprior and the activations */
 };
-#line 599 "book/14-nvpdef.nw"
+#line 774 "book/14-nvpdef.nw"
 struct nvp_kind {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -56,7 +68,7 @@ struct nvp_kind {
     int (*draw)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, int exact);
     void (*backward)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, double w);
 };
-#line 425 "book/14-nvpdef.nw"
+#line 577 "book/14-nvpdef.nw"
 int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
                               const size_t *docs, size_t rows, size_t H)
 {
@@ -95,7 +107,7 @@ void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const 
         }
     }
 }
-#line 468 "book/14-nvpdef.nw"
+#line 620 "book/14-nvpdef.nw"
 static double nvp_logsumexp(const double *l, size_t V)
 {
     double mx = l[0], s = 0;
@@ -134,7 +146,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
             dl[c->word[i]] += dll[r] * (double)c->count[i];
     }
 }
-#line 612 "book/14-nvpdef.nw"
+#line 787 "book/14-nvpdef.nw"
 static size_t nvp_explicit_nparam(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t nvp_implicit_nparam(const ggs_nvpdef_config *c) { return c->n; }
 static size_t nvp_gauss_nparam(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -187,7 +199,7 @@ static void nvp_implicit_backward(struct ggs_nvpdef *m, const double *a, size_t 
     ggs_latent_implicit_backward(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                  m->n);
 }
-#line 672 "book/14-nvpdef.nw"
+#line 847 "book/14-nvpdef.nw"
 static int nvp_gauss_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
 {
     size_t K = m->c.K;
@@ -235,7 +247,7 @@ static void nvp_gauss_backward(struct ggs_nvpdef *m, const double *a, size_t R, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 722 "book/14-nvpdef.nw"
+#line 897 "book/14-nvpdef.nw"
 static const struct nvp_kind NVP_KINDS[] = {
     { "poisson-explicit", nvp_explicit_nparam, nvp_explicit_encode, nvp_gumbel_noise,
       nvp_poisson_draw, nvp_explicit_backward },
@@ -249,14 +261,15 @@ static const struct nvp_kind *nvp_kind_of(const ggs_nvpdef_config *c)
 {
     if (c->model == GGS_NVPDEF_GAUSSIAN)
         return &NVP_KINDS[2];
-    return &NVP_KINDS[c->implicit ? 1 : 0];
+    return &NVP_KINDS[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
 }
-#line 556 "book/14-nvpdef.nw"
+#line 720 "book/14-nvpdef.nw"
 static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 {
-    size_t off = 0, B = m->c.batch, K = m->c.K, n = m->n, H = m->c.H, V = m->c.V;
-    size_t Pe = m->c.model == GGS_NVPDEF_POISSON && !m->c.implicit;   /* explicit only */
+    size_t off = 0, B = m->c.batch, K = m->Kt, n = m->n, H = m->c.H, V = m->c.V;
+    size_t Pe = m->c.model != GGS_NVPDEF_GAUSSIAN && !m->c.implicit;   /* explicit only */
     size_t ni = m->c.model == GGS_NVPDEF_POISSON && m->c.implicit ? n : 0;
+    size_t K1 = m->c.K, K2 = m->K2, st = m->stacked ? 1 : 0;   /* st: stacked arrays */
 #define NVP_TAKE(field, count) (m->field = base != NULL ? base + off : NULL, off += (count))
     NVP_TAKE(logprior, n);
     NVP_TAKE(pre, B * H);
@@ -280,10 +293,20 @@ static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
     NVP_TAKE(dll, B);
     NVP_TAKE(acc, B);
     NVP_TAKE(accr, B);
+    NVP_TAKE(kacc, B);
+    NVP_TAKE(kaccr, B);
+    NVP_TAKE(zdec, B * K1 * st);
+    NVP_TAKE(dzdec, B * K1 * st);
+    NVP_TAKE(zup, B * K2);
+    NVP_TAKE(dzup, B * K2);
+    NVP_TAKE(u, B * K1 * st);
+    NVP_TAKE(du, B * K1 * st);
+    NVP_TAKE(logp1, B * K1 * n * st);
+    NVP_TAKE(jp1, B * K1 * n * st);
 #undef NVP_TAKE
     return off;
 }
-#line 742 "book/14-nvpdef.nw"
+#line 917 "book/14-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -294,6 +317,7 @@ ggs_nvpdef_config ggs_nvpdef_default_config(void)
     c.V = 2000;
     c.H = 500;
     c.K = 50;
+    c.K2 = 20;
     c.batch = 64;
     c.act = GGS_NN_RELU;
     c.adam = ggs_adam_defaults();
@@ -303,9 +327,16 @@ ggs_nvpdef_config ggs_nvpdef_default_config(void)
 
 static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
 {
-    if (c->model != GGS_NVPDEF_POISSON && c->model != GGS_NVPDEF_GAUSSIAN)
-        return ggs_error(GGS_EINVAL, func, "model = %d (must be GGS_NVPDEF_POISSON or "
-                         "GGS_NVPDEF_GAUSSIAN)", c->model);
+    if (c->model != GGS_NVPDEF_POISSON && c->model != GGS_NVPDEF_GAUSSIAN
+        && c->model != GGS_NVPDEF_STACKED)
+        return ggs_error(GGS_EINVAL, func, "model = %d (must be GGS_NVPDEF_POISSON, "
+                         "GGS_NVPDEF_GAUSSIAN or GGS_NVPDEF_STACKED)", c->model);
+    if (c->model == GGS_NVPDEF_STACKED && (c->K2 < 1 || c->K2 > 100000))
+        return ggs_error(GGS_EINVAL, func, "K2 = %zu (the stacked model's upper layer must "
+                         "have 1 to 100000 counts)", c->K2);
+    if (c->model == GGS_NVPDEF_STACKED && c->implicit)
+        return ggs_error(GGS_EINVAL, func, "implicit inference is not available for the "
+                         "stacked model (use explicit)");
     if (c->V < 1 || c->H < 1 || c->K < 1 || c->batch < 1 || c->V > INT32_MAX
         || c->H > 1000000 || c->K > 100000 || c->batch > 1000000)
         return ggs_error(GGS_EINVAL, func, "V = %zu, H = %zu, K = %zu, batch = %zu (each "
@@ -313,7 +344,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     if (c->act != GGS_NN_RELU && c->act != GGS_NN_TANH)
         return ggs_error(GGS_EINVAL, func, "act = %d (must be GGS_NN_RELU or GGS_NN_TANH)",
                          c->act);
-    if (c->model == GGS_NVPDEF_POISSON) {
+    if (c->model != GGS_NVPDEF_GAUSSIAN) {
         if (c->n < 2 || c->n > GGS_LATENT_MAX_N)
             return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", c->n,
                              GGS_LATENT_MAX_N);
@@ -321,7 +352,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 783 "book/14-nvpdef.nw"
+#line 966 "book/14-nvpdef.nw"
 void ggs_nvpdef_free(struct ggs_nvpdef *m)
 {
     if (m == NULL)
@@ -354,20 +385,25 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
     }
     m->c = *c;
     m->kind = nvp_kind_of(c);
-    m->n = c->model == GGS_NVPDEF_POISSON ? c->n : 2;
+    m->n = c->model != GGS_NVPDEF_GAUSSIAN ? c->n : 2;
     m->c.n = m->n;
     m->P = m->kind->nparam(&m->c);
+    m->stacked = c->model == GGS_NVPDEF_STACKED;
+    m->K2 = m->stacked ? c->K2 : 0;
+    m->Kt = c->K + m->K2;
+    for (int i = 0; i < GGS_NVPDEF_NPATHS; i++)
+        m->scale[i] = 1;
     V = c->V;
     H = c->H;
     K = c->K;
     spec[0] = (ggs_mlp_spec){ H, GGS_NN_IDENTITY };
     spec[1] = (ggs_mlp_spec){ H, c->act };
-    spec[2] = (ggs_mlp_spec){ K * m->P, GGS_NN_IDENTITY };
+    spec[2] = (ggs_mlp_spec){ m->Kt * m->P, GGS_NN_IDENTITY };
     if (ggs_mlp_count(&nmlp, spec, 3) != GGS_OK) {
         free(m);
         return NULL;
     }
-    m->nparams = V * H + H + nmlp + V * K + V;
+    m->nparams = V * H + H + nmlp + V * K + V + (K * m->K2 + K) * (size_t)m->stacked;
     m->params = calloc(m->nparams, sizeof(double));
     m->grads = calloc(m->nparams, sizeof(double));
     m->mem = malloc(nvp_walk(m, NULL) * sizeof(double));
@@ -387,16 +423,25 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
     m->db1 = m->dW1 + V * H;
     m->dWd = m->grads + off + nmlp;
     m->dbd = m->dWd + V * K;
+    if (m->stacked) {
+        m->W2 = m->bd + V;
+        m->b2 = m->W2 + K * m->K2;
+        m->dW2 = m->dbd + V;
+        m->db2 = m->dW2 + K * m->K2;
+    } else {   /* the decoder reads the samples themselves */
+        m->zdec = m->z;
+        m->dzdec = m->dz;
+    }
     if ((m->enc = ggs_mlp_alloc(c->batch, spec, 3, m->params + off, m->grads + off)) == NULL
         || (m->opt = ggs_adam_alloc(m->nparams, &c->adam)) == NULL) {
         ggs_nvpdef_free(m);
         return NULL;
     }
     
-#line 859 "book/14-nvpdef.nw"
+#line 1056 "book/14-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
-if (c->model == GGS_NVPDEF_POISSON) {
+if (c->model != GGS_NVPDEF_GAUSSIAN) {
     ggs_dist prior;
     if (ggs_dist_poisson(&prior, c->prior_rate) != GGS_OK
         || ggs_truncated_logpmf(m->logprior, &prior, 0, m->n) != GGS_OK) {
@@ -415,11 +460,16 @@ if (ggs_mlp_init(m->enc, r) != GGS_OK) {
     return NULL;
 }
 nvp_uniform_init(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
+if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
+    nvp_uniform_init(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
+    for (size_t k = 0; k < K; k++)
+        m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
+}
 ggs_rng_free(r);
-#line 854 "book/14-nvpdef.nw"
+#line 1051 "book/14-nvpdef.nw"
     return m;
 }
-#line 883 "book/14-nvpdef.nw"
+#line 1085 "book/14-nvpdef.nw"
 size_t ggs_nvpdef_nparams(const struct ggs_nvpdef *m) { return m->nparams; }
 double *ggs_nvpdef_params(struct ggs_nvpdef *m) { return m->params; }
 double *ggs_nvpdef_grads(struct ggs_nvpdef *m) { return m->grads; }
@@ -433,7 +483,7 @@ int ggs_nvpdef_load(FILE *f, struct ggs_nvpdef *m)
 {
     return ggs_nn_load(f, m->params, m->nparams, m->opt);
 }
-#line 905 "book/14-nvpdef.nw"
+#line 1107 "book/14-nvpdef.nw"
 static int nvp_check_call(const struct ggs_nvpdef *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -459,22 +509,55 @@ static int nvp_encode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs
         ggs_nn_tanh_forward(m->h1, m->pre, BH);
     if ((rc = ggs_mlp_forward(m->enc, m->h1, rows)) != GGS_OK)
         return rc;
-    return m->kind->encode(m, ggs_mlp_output(m->enc), rows * m->c.K, backward);
+    return m->kind->encode(m, ggs_mlp_output(m->enc), rows * m->Kt, backward);
 }
 
 static int nvp_decode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows)
 {
-    int rc = ggs_nn_dense_forward(m->logits, m->z, m->Wd, m->bd, rows, m->c.K, m->c.V);
+    int rc = ggs_nn_dense_forward(m->logits, m->zdec, m->Wd, m->bd, rows, m->c.K, m->c.V);
     if (rc == GGS_OK)
         ggs_nvpdef_softmax_loglik_forward(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 944 "book/14-nvpdef.nw"
+#line 1155 "book/14-nvpdef.nw"
+static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
+{
+    size_t K = m->c.K, K2 = m->K2, Kt = m->Kt, n = m->n;
+    int rc;
+    for (size_t b = 0; b < rows; b++) {
+        memcpy(m->zdec + b * K, m->z + b * Kt, K * sizeof(double));
+        memcpy(m->zup + b * K2, m->z + b * Kt + K, K2 * sizeof(double));
+    }
+    if ((rc = ggs_nn_dense_forward(m->u, m->zup, m->W2, m->b2, rows, K2, K)) != GGS_OK
+        || (rc = ggs_latent_explicit(NULL, NULL, m->logp1, backward ? m->jp1 : NULL, NULL,
+                                     NULL, m->u, GGS_POISSON, m->logprior, rows * K, n))
+           != GGS_OK)
+        return rc;
+    for (size_t b = 0; b < rows; b++)
+        for (size_t k = 0; k < K; k++) {
+            size_t i = b * Kt + k;   /* the row of this lower count */
+            const double *lq = m->logq + i * n, *lp = m->logp1 + (b * K + k) * n;
+            double kl = 0, d = 0;
+            for (size_t j = 0; j < n; j++) {
+                double qj = exp(lq[j]);
+                if (qj > 0) {   /* 0 log 0 = 0 */
+                    kl += qj * (lq[j] - lp[j]);
+                    if (backward)
+                        d += qj * (lq[j] - lp[j]) * m->jac[i * n + j];
+                }
+            }
+            m->kl[i] = kl;
+            if (backward)
+                m->dkl[i] = d;
+        }
+    return GGS_OK;
+}
+#line 1191 "book/14-nvpdef.nw"
 static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
 {
-    size_t K = m->c.K, R = rows * K, V = m->c.V, H = m->c.H;
+    size_t K = m->Kt, R = rows * K, V = m->c.V, H = m->c.H;
     const double *a;
     double nll = 0, kl = 0, words = 0, w = 1.0 / (double)rows;
     int rc;
@@ -484,6 +567,7 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
     a = ggs_mlp_output(m->enc);
     m->kind->noise(m, R, q);
     if ((rc = m->kind->draw(m, a, R, tau, 0)) != GGS_OK
+        || (m->stacked && (rc = nvp_stacked_prior(m, rows, backward)) != GGS_OK)
         || (rc = nvp_decode(m, c, docs, rows)) != GGS_OK)
         return rc;
     for (size_t b = 0; b < rows; b++) {
@@ -497,7 +581,7 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
                          nll, kl);
     if (backward) {
         
-#line 1002 "book/14-nvpdef.nw"
+#line 1250 "book/14-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 memset(m->grads, 0, m->nparams * sizeof(double));
 memset(m->dlogits, 0, rows * V * sizeof(double));
@@ -508,9 +592,43 @@ memset(m->dpre, 0, rows * H * sizeof(double));
 for (size_t b = 0; b < rows; b++)
     m->dll[b] = -w;
 ggs_nvpdef_softmax_loglik_backward(m->dlogits, m->dll, m->logits, c, docs, rows, V);
-if ((rc = ggs_nn_dense_backward(m->dz, m->dWd, m->dbd, m->dlogits, m->z, m->Wd, rows, K, V))
-    != GGS_OK)
+if (m->stacked)
+    memset(m->dzdec, 0, rows * m->c.K * sizeof(double));
+if ((rc = ggs_nn_dense_backward(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m->Wd, rows,
+                                m->c.K, V)) != GGS_OK)
     return rc;
+if (m->stacked) {
+    
+#line 1285 "book/14-nvpdef.nw"
+/* carry the stacked model's gradients to both layers' samples and to W2 */
+size_t K1 = m->c.K, K2 = m->K2, n = m->n;
+const double *sc = m->scale;
+for (size_t i = 0; i < V * K1 + V; i++)   /* dWd and dbd are contiguous */
+    m->dWd[i] *= sc[GGS_NVPDEF_PATH_DECODER];
+for (size_t b = 0; b < rows; b++)
+    for (size_t k = 0; k < K1; k++) {
+        size_t i = b * K + k;
+        const double *lq = m->logq + i * n, *jp = m->jp1 + (b * K1 + k) * n;
+        double s = 0;
+        for (size_t j = 0; j < n; j++)
+            s += exp(lq[j]) * jp[j];
+        m->dz[i] = sc[GGS_NVPDEF_PATH_RECON] * m->dzdec[b * K1 + k];
+        m->du[b * K1 + k] = -w * s;
+        m->dkl[i] *= sc[GGS_NVPDEF_PATH_KL1_POSTERIOR];
+    }
+memset(m->dzup, 0, rows * K2 * sizeof(double));
+if ((rc = ggs_nn_dense_backward(m->dzup, m->dW2, m->db2, m->du, m->zup, m->W2, rows, K2,
+                                K1)) != GGS_OK)
+    return rc;
+for (size_t i = 0; i < K1 * K2 + K1; i++)   /* dW2 and db2 are contiguous */
+    m->dW2[i] *= sc[GGS_NVPDEF_PATH_KL1_PRIOR_WEIGHTS];
+for (size_t b = 0; b < rows; b++)
+    for (size_t j = 0; j < K2; j++) {
+        m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
+        m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
+    }
+#line 1267 "book/14-nvpdef.nw"
+}
 m->kind->backward(m, a, R, tau, w);
 if ((rc = ggs_mlp_backward(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
     return rc;
@@ -519,7 +637,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     ggs_nn_tanh_backward(m->dpre, m->dh1, m->h1, rows * H);
 ggs_nvpdef_sparse_backward(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 971 "book/14-nvpdef.nw"
+#line 1219 "book/14-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -549,13 +667,26 @@ int ggs_nvpdef_step(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
     }
     return rc;
 }
-#line 1030 "book/14-nvpdef.nw"
+#line 1314 "book/14-nvpdef.nw"
+int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
+{
+    if (!m->stacked)
+        return ggs_error(GGS_EINVAL, __func__, "the model is not the stacked model");
+    if (path < 0 || path >= GGS_NVPDEF_NPATHS)
+        return ggs_error(GGS_EINVAL, __func__, "path = %d (must be in [0, %d])", path,
+                         GGS_NVPDEF_NPATHS - 1);
+    if (!isfinite(scale))
+        return ggs_error(GGS_EINVAL, __func__, "scale = %g is not finite", scale);
+    m->scale[path] = scale;
+    return GGS_OK;
+}
+#line 1336 "book/14-nvpdef.nw"
 int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
 {
-    size_t K = m->c.K, R = rows * K;
-    int relaxed = nelbo_relaxed != NULL && m->c.model == GGS_NVPDEF_POISSON, rc;
+    size_t K = m->Kt, R = rows * K;
+    int relaxed = nelbo_relaxed != NULL && m->c.model != GGS_NVPDEF_GAUSSIAN, rc;
     const double *a;
     if (samples < 1)
         return ggs_error(GGS_EINVAL, __func__, "samples = 0 (must be >= 1)");
@@ -565,30 +696,30 @@ int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
     a = ggs_mlp_output(m->enc);
     memset(m->acc, 0, rows * sizeof(double));
     memset(m->accr, 0, rows * sizeof(double));
+    memset(m->kacc, 0, rows * sizeof(double));
+    memset(m->kaccr, 0, rows * sizeof(double));
     for (size_t s = 0; s < samples; s++) {
         m->kind->noise(m, R, q);
-        if ((rc = m->kind->draw(m, a, R, tau, 1)) != GGS_OK
-            || (rc = nvp_decode(m, c, docs, rows)) != GGS_OK)
-            return rc;
-        for (size_t b = 0; b < rows; b++)
-            m->acc[b] += m->ll[b];
-        if (relaxed) {
-            if ((rc = m->kind->draw(m, a, R, tau, 0)) != GGS_OK
+        for (int exact = 1; exact >= 1 - relaxed; exact--) {
+            double *acc = exact ? m->acc : m->accr, *kacc = exact ? m->kacc : m->kaccr;
+            if ((rc = m->kind->draw(m, a, R, tau, exact)) != GGS_OK
+                || (m->stacked && (rc = nvp_stacked_prior(m, rows, 0)) != GGS_OK)
                 || (rc = nvp_decode(m, c, docs, rows)) != GGS_OK)
                 return rc;
-            for (size_t b = 0; b < rows; b++)
-                m->accr[b] += m->ll[b];
+            for (size_t b = 0; b < rows; b++) {
+                acc[b] += m->ll[b];
+                for (size_t j = 0; j < K; j++)
+                    kacc[b] += m->kl[b * K + j];
+            }
         }
     }
     for (size_t b = 0; b < rows; b++) {
-        double k = 0;
-        for (size_t j = 0; j < K; j++)
-            k += m->kl[b * K + j];
-        nelbo[b] = -m->acc[b] / (double)samples + k;
+        double S = (double)samples;
+        nelbo[b] = (m->kacc[b] - m->acc[b]) / S;
         if (nelbo_relaxed != NULL)
-            nelbo_relaxed[b] = relaxed ? -m->accr[b] / (double)samples + k : NAN;
+            nelbo_relaxed[b] = relaxed ? (m->kaccr[b] - m->accr[b]) / S : NAN;
         if (kl != NULL)
-            kl[b] = k;
+            kl[b] = m->kacc[b] / S;
     }
     return GGS_OK;
 }
@@ -614,7 +745,7 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 1097 "book/14-nvpdef.nw"
+#line 1403 "book/14-nvpdef.nw"
 int ggs_nvpdef_top_words(uint32_t *top, const struct ggs_nvpdef *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;

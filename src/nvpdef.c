@@ -1,4 +1,4 @@
-#line 1171 "book/14-nvpdef.nw"
+#line 1477 "book/14-nvpdef.nw"
 /* Generated from book/14-nvpdef.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include "gengs.h"
 
-#line 1189 "book/14-nvpdef.nw"
+#line 1495 "book/14-nvpdef.nw"
 #define NVP_EXIT_RUNTIME 1
 #define NVP_EXIT_USAGE 2
 #define NVP_EXIT_INTERRUPTED 130
@@ -24,7 +24,7 @@
 #define NVP_SPLIT_SALT 0x5eedUL                 /* the validation split's own generator */
 #define NVP_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1206 "book/14-nvpdef.nw"
+#line 1512 "book/14-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -36,7 +36,7 @@ typedef struct nvp_opts {
     const char *out;
     int resume;
 } nvp_opts;
-#line 1461 "book/14-nvpdef.nw"
+#line 1775 "book/14-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -63,13 +63,14 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1219 "book/14-nvpdef.nw"
+#line 1525 "book/14-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
     "Train a neural variational topic model on word counts and report test\n"
-    "perplexities: NVPDEF (Poisson topic counts, trained with GenGS) or NVDM\n"
-    "(a Gaussian latent vector).\n"
+    "perplexities: NVPDEF (Poisson topic counts, trained with GenGS), the stacked\n"
+    "NVPDEF (a second Poisson layer above the topics) or NVDM (a Gaussian latent\n"
+    "vector).\n"
     "\n"
     "data:\n"
     "  --data-dir DIR      the corpus directory (default build/data/spam-assassin,\n"
@@ -80,11 +81,13 @@ static const char nvp_help[] =
     "                      the seed: a count N >= 1 or a fraction 0 < F < 1\n"
     "                      (default 0.1)\n"
     "model:\n"
-    "  --model M           nvpdef (default) or nvdm; stacked is not implemented\n"
+    "  --model M           nvpdef (default), stacked (--topics2 counts above the\n"
+    "                      --topics ones, both trained with GenGS) or nvdm\n"
     "  --topics K          topics, the latent dimensions (default 50)\n"
+    "  --topics2 K2        stacked: counts of the upper layer (default 20)\n"
     "  --hidden H          width of the encoder's two hidden layers (default 500)\n"
     "  --inference MODE    nvpdef: explicit (a Poisson rate per topic, default) or\n"
-    "                      implicit (n logits per topic)\n"
+    "                      implicit (n logits per topic); stacked: explicit only\n"
     "  --prior-rate L      nvpdef: the Poisson prior's rate (default 1)\n"
     "  --n N               nvpdef: topic counts {0..N-1} (default 16)\n"
     "training:\n"
@@ -115,7 +118,7 @@ static const char nvp_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 1273 "book/14-nvpdef.nw"
+#line 1582 "book/14-nvpdef.nw"
 static int nvp_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -208,24 +211,27 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return nvp_usage(err, "option %s needs a value", a);
         
-#line 1372 "book/14-nvpdef.nw"
+#line 1683 "book/14-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (nvp_is(a, "--data-dir")) {
     o->data_dir = v;
 } else if (nvp_is(a, "--vocab")) {
     o->vocab_path = v;
 } else if (nvp_is(a, "--model")) {
-    if (strcmp(v, "stacked") == 0)
-        return nvp_usage(err, "--model stacked (the two-layer NVPDEF) is not implemented "
-                         "in this version; use nvpdef or nvdm");
-    if (strcmp(v, "nvpdef") != 0 && strcmp(v, "nvdm") != 0)
-        return nvp_usage(err, "--model = '%s' must be nvpdef or nvdm", v);
+    if (strcmp(v, "nvpdef") != 0 && strcmp(v, "nvdm") != 0 && strcmp(v, "stacked") != 0)
+        return nvp_usage(err, "--model = '%s' must be nvpdef, stacked or nvdm", v);
     o->model = v;
-    o->cfg.model = strcmp(v, "nvdm") == 0 ? GGS_NVPDEF_GAUSSIAN : GGS_NVPDEF_POISSON;
+    o->cfg.model = strcmp(v, "nvdm") == 0      ? GGS_NVPDEF_GAUSSIAN
+                   : strcmp(v, "stacked") == 0 ? GGS_NVPDEF_STACKED
+                                               : GGS_NVPDEF_POISSON;
 } else if (nvp_is(a, "--topics")) {
     if (!nvp_ulong(&u, v) || u < 1 || u > 100000)
         return nvp_usage(err, "--topics = '%s' must be an integer in [1, 100000]", v);
     o->cfg.K = (size_t)u;
+} else if (nvp_is(a, "--topics2")) {
+    if (!nvp_ulong(&u, v) || u < 1 || u > 100000)
+        return nvp_usage(err, "--topics2 = '%s' must be an integer in [1, 100000]", v);
+    o->cfg.K2 = (size_t)u;
 } else if (nvp_is(a, "--hidden")) {
     if (!nvp_ulong(&u, v) || u < 1 || u > 1000000)
         return nvp_usage(err, "--hidden = '%s' must be an integer in [1, 1000000]", v);
@@ -289,13 +295,15 @@ if (nvp_is(a, "--data-dir")) {
 } else {
     return nvp_usage(err, "unknown option '%s'", a);
 }
-#line 1365 "book/14-nvpdef.nw"
+#line 1674 "book/14-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return nvp_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
+    if (o->cfg.model == GGS_NVPDEF_STACKED && o->cfg.implicit)
+        return nvp_usage(err, "--model stacked takes --inference explicit only");
     return 0;
 }
-#line 1494 "book/14-nvpdef.nw"
+#line 1808 "book/14-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -366,7 +374,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1568 "book/14-nvpdef.nw"
+#line 1882 "book/14-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -378,8 +386,12 @@ static void nvp_config_string(nvp_run *u)
              o->model, c->implicit ? "implicit" : "explicit", c->K, c->H, c->n, c->prior_rate,
              c->V, u->train->ndocs, u->ntr, u->nva, u->test->ndocs, c->batch, c->adam.lr,
              o->tau0, o->tau_min, o->anneal_rate, o->seed);
+    if (c->model == GGS_NVPDEF_STACKED) {   /* the other models' strings stay as they were */
+        size_t len = strlen(u->config);
+        snprintf(u->config + len, sizeof u->config - len, " topics2=%zu", c->K2);
+    }
 }
-#line 1593 "book/14-nvpdef.nw"
+#line 1911 "book/14-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -449,7 +461,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 1665 "book/14-nvpdef.nw"
+#line 1983 "book/14-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -494,7 +506,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 1719 "book/14-nvpdef.nw"
+#line 2037 "book/14-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -523,7 +535,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 1709 "book/14-nvpdef.nw"
+#line 2027 "book/14-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", nvp_libmsg());
@@ -532,7 +544,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 1755 "book/14-nvpdef.nw"
+#line 2073 "book/14-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -604,7 +616,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1835 "book/14-nvpdef.nw"
+#line 2153 "book/14-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -639,7 +651,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 1874 "book/14-nvpdef.nw"
+#line 2192 "book/14-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -706,7 +718,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 1943 "book/14-nvpdef.nw"
+#line 2261 "book/14-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -739,7 +751,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 1980 "book/14-nvpdef.nw"
+#line 2298 "book/14-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -779,7 +791,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2023 "book/14-nvpdef.nw"
+#line 2341 "book/14-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -804,10 +816,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2019 "book/14-nvpdef.nw"
+#line 2337 "book/14-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2052 "book/14-nvpdef.nw"
+#line 2370 "book/14-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -820,7 +832,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2087 "book/14-nvpdef.nw"
+#line 2405 "book/14-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -830,7 +842,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2064 "book/14-nvpdef.nw"
+#line 2382 "book/14-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -844,13 +856,15 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2099 "book/14-nvpdef.nw"
+#line 2417 "book/14-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
     int rc;
-    if (o->nan_after > 0 && run_steps == o->nan_after)
-        ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - 1] = NAN;
+    if (o->nan_after > 0 && run_steps == o->nan_after)   /* b2 follows bd when stacked */
+        ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - 1
+                                - (o->cfg.model == GGS_NVPDEF_STACKED
+                                   ? o->cfg.K * o->cfg.K2 + o->cfg.K : 0)] = NAN;
     rc = ggs_nvpdef_step(u->m, &u->ep, u->train, u->perm + u->pos * B, B, tau, &u->noise);
     if (rc != GGS_OK) {
         if (access(u->ckpt, F_OK) == 0)
@@ -870,12 +884,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2077 "book/14-nvpdef.nw"
+#line 2395 "book/14-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2126 "book/14-nvpdef.nw"
+#line 2446 "book/14-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -905,7 +919,7 @@ if (nvp_interrupted) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2081 "book/14-nvpdef.nw"
+#line 2399 "book/14-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 2184 "book/14-nvpdef.nw"
+#line 2860 "book/14-nvpdef.nw"
 /* Generated from book/14-nvpdef.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #define NVP_FD_STEP 1e-6      /* central-difference step */
 #define NVP_FD_TOL 1e-6       /* relative error of a derivative */
 
-#line 2220 "book/14-nvpdef.nw"
+#line 2896 "book/14-nvpdef.nw"
 static void corpus_free(ggs_bow *c)
 {
     free(c->row);
@@ -54,11 +54,13 @@ static void corpus_make(ggs_bow *c, size_t D, size_t V, unsigned long seed, size
     ggs_rng_free(r);
 }
 
-/* a small model of each kind: 0 explicit, 1 implicit, 2 NVDM */
+/* a small model of each kind: 0 explicit, 1 implicit, 2 NVDM, 3 stacked (K2 = 2) */
 static ggs_nvpdef_config small_config(int kind, size_t V)
 {
     ggs_nvpdef_config c = ggs_nvpdef_default_config();
-    c.model = kind == 2 ? GGS_NVPDEF_GAUSSIAN : GGS_NVPDEF_POISSON;
+    c.model = kind == 2 ? GGS_NVPDEF_GAUSSIAN : kind == 3 ? GGS_NVPDEF_STACKED
+                                                          : GGS_NVPDEF_POISSON;
+    c.K2 = 2;
     c.implicit = kind == 1;
     c.prior_rate = 1.3;
     c.n = 8;
@@ -69,7 +71,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 2594 "book/14-nvpdef.nw"
+#line 3465 "book/14-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -173,7 +175,7 @@ static double nvp_field(const char *csv, int ln, int col)
 
 #define NVP_SMALL "nvpdef --topics 4 --hidden 16 --batch 20 --valid 40 --samples 4 " \
                   "--lr 0.01 --seed 3"
-#line 2280 "book/14-nvpdef.nw"
+#line 2958 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_sparse_layer)
 {
     enum { V = 10, H = 5, R = 3 };
@@ -232,7 +234,7 @@ START_TEST(test_nvpdef_sparse_layer)
     ggs_rng_free(r);
 }
 END_TEST
-#line 2342 "book/14-nvpdef.nw"
+#line 3020 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_softmax_loglik)
 {
     enum { V = 9, R = 3 };
@@ -277,7 +279,7 @@ START_TEST(test_nvpdef_softmax_loglik)
     ggs_rng_free(r);
 }
 END_TEST
-#line 2395 "book/14-nvpdef.nw"
+#line 3073 "book/14-nvpdef.nw"
 static double loss_at(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                       double tau, const ggs_noise *q0)
 {
@@ -340,11 +342,185 @@ START_TEST(test_nvpdef_loss_gradient)
     ggs_rng_free(r);
 }
 END_TEST
-#line 2463 "book/14-nvpdef.nw"
+#line 3143 "book/14-nvpdef.nw"
+/* worst relative discrepancy between the gradient and central differences */
+static double stacked_fd_worst(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs,
+                               size_t rows, double tau, const ggs_noise *q, unsigned long seed)
+{
+    size_t N = ggs_nvpdef_nparams(m);
+    double *p = ggs_nvpdef_params(m), *g = ggs_nvpdef_grads(m), worst = 0;
+    double *u = malloc(N * sizeof *u), *keep = malloc(N * sizeof *keep);
+    gsl_rng *r = ggs_rng_new(seed);
+    ck_assert(u != NULL && keep != NULL && r != NULL);
+    for (int dir = 0; dir < 5; dir++) {
+        ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+        ggs_noise q1 = *q;
+        double an = 0, fd, lp, lm, d;
+        ck_assert_int_eq(ggs_nvpdef_loss(m, &st, c, docs, rows, tau, &q1, 1), GGS_OK);
+        for (size_t i = 0; i < N; i++) {
+            u[i] = gsl_rng_uniform(r) - 0.5;
+            an += g[i] * u[i];
+        }
+        memcpy(keep, p, N * sizeof *p);
+        for (size_t i = 0; i < N; i++)
+            p[i] = keep[i] + NVP_FD_STEP * u[i];
+        lp = loss_at(m, c, docs, rows, tau, q);
+        for (size_t i = 0; i < N; i++)
+            p[i] = keep[i] - NVP_FD_STEP * u[i];
+        lm = loss_at(m, c, docs, rows, tau, q);
+        memcpy(p, keep, N * sizeof *p);
+        fd = (lp - lm) / (2 * NVP_FD_STEP);
+        d = ggs_test_absdiff(an, fd) <= 1e-8 ? 0 : ggs_test_reldiff(an, fd);
+        worst = d > worst ? d : worst;
+    }
+    free(u);
+    free(keep);
+    ggs_rng_free(r);
+    return worst;
+}
+
+START_TEST(test_nvpdef_stacked_gradient)
+{
+    enum { V = 14 };
+    ggs_bow c;
+    ggs_nvpdef_config cfg = small_config(3, V);
+    ggs_nvpdef *m;
+    ggs_noise q;
+    size_t docs[4] = { 0, 3, 6, 7 };
+    double tau = 0.7, full;
+    corpus_make(&c, 10, V, 5, 0);
+    m = ggs_nvpdef_alloc(&cfg, 7);
+    ck_assert_ptr_nonnull(m);
+    ggs_noise_seed(&q, 99);
+    for (int s = 0; s < 3; s++) {
+        ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+        ck_assert_int_eq(ggs_nvpdef_step(m, &st, &c, docs, 4, tau, &q), GGS_OK);
+    }
+    full = stacked_fd_worst(m, &c, docs, 4, tau, &q, 21);
+    ck_assert_msg(full <= NVP_FD_TOL, "all paths: worst relative discrepancy %g", full);
+    for (int path = 0; path <= GGS_NVPDEF_NPATHS; path++) {
+        int which = path < GGS_NVPDEF_NPATHS ? path : GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE;
+        double scale = path < GGS_NVPDEF_NPATHS ? 0.0 : 0.5, worst;
+        ck_assert_int_eq(ggs_nvpdef_scale_path(m, which, scale), GGS_OK);
+        worst = stacked_fd_worst(m, &c, docs, 4, tau, &q, 21);
+        ck_assert_int_eq(ggs_nvpdef_scale_path(m, which, 1.0), GGS_OK);
+        ck_assert_msg(worst > 100 * NVP_FD_TOL, "path %d scaled by %g: the check still "
+                      "passes (worst relative discrepancy %g)", which, scale, worst);
+    }
+    ck_assert_double_eq(stacked_fd_worst(m, &c, docs, 4, tau, &q, 21), full);
+    ck_assert_int_eq(ggs_nvpdef_scale_path(m, GGS_NVPDEF_NPATHS, 0), GGS_EINVAL);
+    ck_assert_int_eq(ggs_nvpdef_scale_path(m, 0, NAN), GGS_EINVAL);
+    ggs_nvpdef_free(m);
+    cfg = small_config(0, V);
+    m = ggs_nvpdef_alloc(&cfg, 7);
+    ck_assert_int_eq(ggs_nvpdef_scale_path(m, 0, 0), GGS_EINVAL);
+    ggs_nvpdef_free(m);
+    corpus_free(&c);
+}
+END_TEST
+#line 3231 "book/14-nvpdef.nw"
+/* the truncated Poisson log-pmf on {0..n-1}, tail on the last, in long double */
+static void ref_trunc_poisson(long double *lp, long double lam, int n)
+{
+    long double head = 0;
+    for (int i = 0; i < n - 1; i++) {
+        lp[i] = i * logl(lam) - lam - lgammal(i + 1.0L);
+        head += expl(lp[i]);
+    }
+    lp[n - 1] = logl(1.0L - head);
+}
+
+static long double ref_kl(const long double *lq, const long double *lp, int n)
+{
+    long double kl = 0;
+    for (int i = 0; i < n; i++)
+        kl += expl(lq[i]) * (lq[i] - lp[i]);
+    return kl;
+}
+
+START_TEST(test_nvpdef_stacked_elbo)
+{
+    enum { V = 12, n = 8, K = 3, K2 = 2, Kt = 5, H = 6, R = 2 };
+    ggs_bow c;
+    ggs_nvpdef_config cfg = small_config(3, V);
+    ggs_nvpdef *m;
+    ggs_noise q, q0;
+    size_t docs[R] = { 2, 5 }, N, off;
+    double *p, a[Kt] = { 0.3, -0.7, 1.1, 0.2, -0.4 }, nelbo[R], kl[R], g[R * Kt * n];
+    double *W3, *b3, *Wd, *bd, *W2, *b2;
+    long double lq[Kt][n], lp[n];
+    gsl_rng *r = ggs_rng_new(8);
+    corpus_make(&c, 8, V, 9, 0);
+    m = ggs_nvpdef_alloc(&cfg, 4);
+    ck_assert_ptr_nonnull(m);
+    N = ggs_nvpdef_nparams(m);
+    p = ggs_nvpdef_params(m);
+    off = V * H + H + H * H + H;                   /* W1, b1, the hidden dense layer */
+    W3 = p + off;                                  /* (Kt, H) */
+    b3 = W3 + Kt * H;                              /* (Kt) */
+    Wd = b3 + Kt;                                  /* (V, K) */
+    bd = Wd + V * K;                               /* (V) */
+    W2 = bd + V;                                   /* (K, K2) */
+    b2 = W2 + K * K2;                              /* (K) */
+    ck_assert_ptr_eq(b2 + K, p + N);
+    memset(W3, 0, Kt * H * sizeof *W3);
+    for (int k = 0; k < Kt; k++)
+        b3[k] = a[k];
+    for (int i = 0; i < V * K + V + K * K2 + K; i++)
+        Wd[i] = 2 * gsl_rng_uniform(r) - 1;        /* Wd, bd, W2, b2 */
+    for (int k = 0; k < Kt; k++)                   /* posterior rates 1e-6 + softplus(a) */
+        ref_trunc_poisson(lq[k], 1e-6L + log1pl(expl((long double)a[k])), n);
+    ggs_noise_seed(&q, 17);
+    q0 = q;
+    ggs_noise_gumbel(g, R * Kt * n, &q0);          /* what the evaluation will draw */
+    ck_assert_int_eq(ggs_nvpdef_evaluate(nelbo, NULL, kl, m, &c, docs, R, 0.6, 1, &q),
+                     GGS_OK);
+    for (int b = 0; b < R; b++) {
+        int z[Kt];
+        long double klsum = 0, ll = 0, lse = 0, mx = -INFINITY, logit[V];
+        for (int k = 0; k < Kt; k++) {             /* Gumbel-Max */
+            int best = 0;
+            for (int i = 1; i < n; i++)
+                if (lq[k][i] + g[(b * Kt + k) * n + i] > lq[k][best] + g[(b * Kt + k) * n + best])
+                    best = i;
+            z[k] = best;
+        }
+        for (int k = 0; k < K; k++) {              /* the lower prior at the upper sample */
+            long double u = b2[k];
+            for (int j = 0; j < K2; j++)
+                u += (long double)W2[k * K2 + j] * z[K + j];
+            ref_trunc_poisson(lp, 1e-6L + log1pl(expl(u)), n);
+            klsum += ref_kl(lq[k], lp, n);
+        }
+        ref_trunc_poisson(lp, 1.3L, n);            /* the upper prior */
+        for (int j = 0; j < K2; j++)
+            klsum += ref_kl(lq[K + j], lp, n);
+        for (int v = 0; v < V; v++) {
+            logit[v] = bd[v];
+            for (int k = 0; k < K; k++)
+                logit[v] += (long double)Wd[v * K + k] * z[k];
+            mx = logit[v] > mx ? logit[v] : mx;
+        }
+        for (int v = 0; v < V; v++)
+            lse += expl(logit[v] - mx);
+        lse = mx + logl(lse);
+        for (size_t i = c.row[docs[b]]; i < c.row[docs[b] + 1]; i++)
+            ll += c.count[i] * (logit[c.word[i]] - lse);
+        ck_assert_msg(ggs_test_reldiff(kl[b], (double)klsum) <= 1e-11, "doc %d: KL %.17g vs "
+                      "%.17Lg", b, kl[b], klsum);
+        ck_assert_msg(ggs_test_reldiff(nelbo[b], (double)(klsum - ll)) <= 1e-11, "doc %d: "
+                      "-ELBO %.17g vs %.17Lg", b, nelbo[b], klsum - ll);
+    }
+    ggs_nvpdef_free(m);
+    corpus_free(&c);
+    ggs_rng_free(r);
+}
+END_TEST
+#line 3334 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_evaluate_relaxed_limit)
 {
     enum { V = 12 };
-    for (int kind = 0; kind < 3; kind++) {
+    for (int kind = 0; kind < 4; kind++) {
         ggs_bow c;
         ggs_nvpdef_config cfg = small_config(kind, V);
         ggs_nvpdef *m;
@@ -374,7 +550,7 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 2501 "book/14-nvpdef.nw"
+#line 3372 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -389,7 +565,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 2518 "book/14-nvpdef.nw"
+#line 3389 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -421,7 +597,7 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 2551 "book/14-nvpdef.nw"
+#line 3422 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -458,12 +634,13 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 2711 "book/14-nvpdef.nw"
+#line 3584 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
-    const char *models[2] = { "--model nvpdef --inference explicit", "--model nvdm" };
+    const char *models[3] = { "--model nvpdef --inference explicit", "--model nvdm",
+                              "--model stacked --topics2 2" };
     nvp_corpora();
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 3; k++) {
         char dir[NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[20000], topics[4000];
         double first, last;
         int lines = 0;
@@ -500,75 +677,95 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 2757 "book/14-nvpdef.nw"
+#line 3633 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
+    const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
     char d[3][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[3][20000];
     static unsigned char ck[3][400000], bb[3][400000];
     size_t ckl[3], bbl[3];
     nvp_corpora();
-    for (int i = 0; i < 3; i++)
-        nvp_tmp_dir(d[i], sizeof d[i]);
-    ck_assert_msg(nvp_cmd(0, NVP_SMALL " --epochs 2 --out %s", d[0]) == 0, "%s", nvp_err);
-    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 1 --out %s", d[1]), 0);
-    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 1 --out %s", d[1]), 1);   /* not over it */
-    ck_assert_ptr_nonnull(strstr(nvp_err, "--resume"));
-    ck_assert_msg(nvp_cmd(0, NVP_SMALL " --epochs 2 --out %s --resume", d[1]) == 0, "%s",
-                  nvp_err);
-    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 2 --out %s --stop-after 3", d[2]), 130);
-    ck_assert_ptr_nonnull(strstr(nvp_err, "interrupted at epoch 1, step 3"));
-    ck_assert_msg(nvp_cmd(0, NVP_SMALL " --epochs 2 --out %s --resume", d[2]) == 0, "%s",
-                  nvp_err);
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s/checkpoint.bin", d[i]);
-        ckl[i] = nvp_read(ck[i], sizeof ck[i], p);
-        snprintf(p, sizeof p, "%s/best.bin", d[i]);
-        bbl[i] = nvp_read(bb[i], sizeof bb[i], p);
-        snprintf(p, sizeof p, "%s/log.csv", d[i]);
-        nvp_csv(csv[i], sizeof csv[i], p);
+    for (int k = 0; k < 2; k++) {
+        const char *mo = models[k];
+        for (int i = 0; i < 3; i++)
+            nvp_tmp_dir(d[i], sizeof d[i]);
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 2 --out %s", mo, d[0]) == 0, "%s",
+                      nvp_err);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 1 --out %s", mo, d[1]), 0);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 1 --out %s", mo, d[1]), 1);
+        ck_assert_ptr_nonnull(strstr(nvp_err, "--resume"));   /* not over it */
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 2 --out %s --resume", mo, d[1]) == 0,
+                      "%s", nvp_err);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 2 --out %s --stop-after 3", mo,
+                                 d[2]), 130);
+        ck_assert_ptr_nonnull(strstr(nvp_err, "interrupted at epoch 1, step 3"));
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 2 --out %s --resume", mo, d[2]) == 0,
+                      "%s", nvp_err);
+        for (int i = 0; i < 3; i++) {
+            snprintf(p, sizeof p, "%s/checkpoint.bin", d[i]);
+            ckl[i] = nvp_read(ck[i], sizeof ck[i], p);
+            snprintf(p, sizeof p, "%s/best.bin", d[i]);
+            bbl[i] = nvp_read(bb[i], sizeof bb[i], p);
+            snprintf(p, sizeof p, "%s/log.csv", d[i]);
+            nvp_csv(csv[i], sizeof csv[i], p);
+        }
+        for (int i = 1; i < 3; i++) {
+            ck_assert(ckl[i] == ckl[0] && ckl[0] > 1000 && memcmp(ck[i], ck[0], ckl[0]) == 0);
+            ck_assert(bbl[i] == bbl[0] && memcmp(bb[i], bb[0], bbl[0]) == 0);
+            ck_assert_msg(strcmp(csv[i], csv[0]) == 0, "%s, run %d:\n%s\nuninterrupted:\n%s",
+                          mo, i, csv[i], csv[0]);
+        }
+        /* other settings are refused: more topics, or (stacked) another upper layer */
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 3 --topics 5 --out %s --resume", mo,
+                                 d[0]), 1);
+        ck_assert_ptr_nonnull(strstr(nvp_err, "other settings"));
+        if (k == 1) {
+            ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --topics2 3 --epochs 3 --out %s "
+                                     "--resume", mo, d[0]), 1);
+            ck_assert_ptr_nonnull(strstr(nvp_err, "other settings"));
+            ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --model nvpdef --epochs 3 --out %s "
+                                     "--resume", d[0]), 1);
+            ck_assert_ptr_nonnull(strstr(nvp_err, "other settings"));
+        }
+        for (int i = 0; i < 3; i++)
+            nvp_tmp_remove(d[i]);
     }
-    for (int i = 1; i < 3; i++) {
-        ck_assert(ckl[i] == ckl[0] && ckl[0] > 1000 && memcmp(ck[i], ck[0], ckl[0]) == 0);
-        ck_assert(bbl[i] == bbl[0] && memcmp(bb[i], bb[0], bbl[0]) == 0);
-        ck_assert_msg(strcmp(csv[i], csv[0]) == 0, "run %d:\n%s\nuninterrupted:\n%s", i,
-                      csv[i], csv[0]);
-    }
-    /* other settings are refused */
-    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 3 --topics 5 --out %s --resume", d[0]), 1);
-    ck_assert_ptr_nonnull(strstr(nvp_err, "other settings"));
-    for (int i = 0; i < 3; i++)
-        nvp_tmp_remove(d[i]);
     nvp_corpora_free();
 }
 END_TEST
-#line 2800 "book/14-nvpdef.nw"
+#line 3693 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
+    const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
     char d[NVP_TEST_PATH], p[NVP_TEST_PATH + 64];
     static unsigned char a[400000], b[400000];
     size_t la, lb;
     nvp_corpora();
-    nvp_tmp_dir(d, sizeof d);
-    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 1 --out %s", d), 0);
-    snprintf(p, sizeof p, "%s/checkpoint.bin", d);
-    la = nvp_read(a, sizeof a, p);
-    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 3 --out %s --resume --nan-after 2", d), 1);
-    ck_assert_msg(strstr(nvp_err, "not finite") != NULL
-                  && strstr(nvp_err, "last good checkpoint") != NULL, "%s", nvp_err);
-    lb = nvp_read(b, sizeof b, p);
-    ck_assert(la == lb && memcmp(a, b, la) == 0);
-    nvp_tmp_remove(d);
-    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --epochs 1 --out %s --nan-after 1", d), 1);
-    ck_assert_ptr_nonnull(strstr(nvp_err, "no checkpoint was written"));
-    nvp_tmp_remove(d);
+    for (int k = 0; k < 2; k++) {
+        nvp_tmp_dir(d, sizeof d);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 1 --out %s", models[k], d), 0);
+        snprintf(p, sizeof p, "%s/checkpoint.bin", d);
+        la = nvp_read(a, sizeof a, p);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 3 --out %s --resume --nan-after 2",
+                                 models[k], d), 1);
+        ck_assert_msg(strstr(nvp_err, "not finite") != NULL
+                      && strstr(nvp_err, "last good checkpoint") != NULL, "%s", nvp_err);
+        lb = nvp_read(b, sizeof b, p);
+        ck_assert(la == lb && memcmp(a, b, la) == 0);
+        nvp_tmp_remove(d);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 1 --out %s --nan-after 1",
+                                 models[k], d), 1);
+        ck_assert_ptr_nonnull(strstr(nvp_err, "no checkpoint was written"));
+        nvp_tmp_remove(d);
+    }
     nvp_corpora_free();
 }
 END_TEST
-#line 2825 "book/14-nvpdef.nw"
+#line 3723 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
-        { "--model stacked", "not implemented" }, { "--model lda", "--model" },
+        { "--model stacked --inference implicit", "explicit only" }, { "--topics2 0", "--topics2" }, { "--model lda", "--model" },
         { "--valid 1.5", "--valid" }, { "--valid 0", "--valid" }, { "--topics 0", "--topics" },
         { "--inference both", "--inference" }, { "--prior-rate -1", "--prior-rate" },
         { "--n 1", "--n" }, { "--frobnicate 3", "unknown option" }, { "--tau-min 2", "exceeds" },
@@ -593,16 +790,18 @@ START_TEST(test_nvpdef_usage)
 }
 END_TEST
 
-#line 2202 "book/14-nvpdef.nw"
+#line 2878 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void)
 {
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 2854 "book/14-nvpdef.nw"
+#line 3752 "book/14-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
-tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 3);
+tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
+tcase_add_test(core, test_nvpdef_stacked_gradient);
+tcase_add_test(core, test_nvpdef_stacked_elbo);
 tcase_add_test(core, test_nvpdef_evaluate_relaxed_limit);
 tcase_add_test(core, test_nvpdef_perplexity);
 tcase_add_test(core, test_nvpdef_top_words);
@@ -611,7 +810,7 @@ tcase_add_test(cmd, test_nvpdef_golden_run);
 tcase_add_test(cmd, test_nvpdef_resume_bit_for_bit);
 tcase_add_test(cmd, test_nvpdef_nan_stop);
 tcase_add_test(cmd, test_nvpdef_usage);
-#line 2207 "book/14-nvpdef.nw"
+#line 2883 "book/14-nvpdef.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, cmd);
     return s;
