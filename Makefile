@@ -145,7 +145,7 @@ check: check-drift
 
 test: tangle
 	@$(MAKE) --no-print-directory $(B)/check-gengs $(B)/gengs
-	bash tests/table2-script.sh
+	TABLE2_TEST_GENGS=$(B)/gengs bash tests/table2-script.sh
 	$(B)/check-gengs
 
 verify: all
