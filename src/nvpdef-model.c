@@ -460,6 +460,14 @@ if (ggs_mlp_init(m->enc, r) != GGS_OK) {
     return NULL;
 }
 nvp_uniform_init(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
+#line 1094 "book/14-nvpdef.nw"
+/* start NVDM's log standard deviations at zero */
+if (c->model == GGS_NVPDEF_GAUSSIAN) {
+    double *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
+    memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
+    memset(blast + K, 0, K * sizeof *blast);
+}
+#line 1078 "book/14-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     nvp_uniform_init(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
@@ -469,7 +477,7 @@ ggs_rng_free(r);
 #line 1051 "book/14-nvpdef.nw"
     return m;
 }
-#line 1085 "book/14-nvpdef.nw"
+#line 1102 "book/14-nvpdef.nw"
 size_t ggs_nvpdef_nparams(const struct ggs_nvpdef *m) { return m->nparams; }
 double *ggs_nvpdef_params(struct ggs_nvpdef *m) { return m->params; }
 double *ggs_nvpdef_grads(struct ggs_nvpdef *m) { return m->grads; }
@@ -483,7 +491,7 @@ int ggs_nvpdef_load(FILE *f, struct ggs_nvpdef *m)
 {
     return ggs_nn_load(f, m->params, m->nparams, m->opt);
 }
-#line 1107 "book/14-nvpdef.nw"
+#line 1124 "book/14-nvpdef.nw"
 static int nvp_check_call(const struct ggs_nvpdef *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -519,7 +527,7 @@ static int nvp_decode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs
         ggs_nvpdef_softmax_loglik_forward(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1155 "book/14-nvpdef.nw"
+#line 1172 "book/14-nvpdef.nw"
 static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
 {
     size_t K = m->c.K, K2 = m->K2, Kt = m->Kt, n = m->n;
@@ -552,7 +560,7 @@ static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
         }
     return GGS_OK;
 }
-#line 1191 "book/14-nvpdef.nw"
+#line 1208 "book/14-nvpdef.nw"
 static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
@@ -581,7 +589,7 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
                          nll, kl);
     if (backward) {
         
-#line 1250 "book/14-nvpdef.nw"
+#line 1267 "book/14-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 memset(m->grads, 0, m->nparams * sizeof(double));
 memset(m->dlogits, 0, rows * V * sizeof(double));
@@ -599,7 +607,7 @@ if ((rc = ggs_nn_dense_backward(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m
     return rc;
 if (m->stacked) {
     
-#line 1285 "book/14-nvpdef.nw"
+#line 1302 "book/14-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -627,7 +635,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1267 "book/14-nvpdef.nw"
+#line 1284 "book/14-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = ggs_mlp_backward(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -637,7 +645,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     ggs_nn_tanh_backward(m->dpre, m->dh1, m->h1, rows * H);
 ggs_nvpdef_sparse_backward(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1219 "book/14-nvpdef.nw"
+#line 1236 "book/14-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -667,7 +675,7 @@ int ggs_nvpdef_step(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
     }
     return rc;
 }
-#line 1314 "book/14-nvpdef.nw"
+#line 1331 "book/14-nvpdef.nw"
 int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
 {
     if (!m->stacked)
@@ -680,7 +688,7 @@ int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1336 "book/14-nvpdef.nw"
+#line 1353 "book/14-nvpdef.nw"
 int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
@@ -745,7 +753,7 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 1403 "book/14-nvpdef.nw"
+#line 1420 "book/14-nvpdef.nw"
 int ggs_nvpdef_top_words(uint32_t *top, const struct ggs_nvpdef *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;

@@ -33,7 +33,7 @@ Suite *make_nn_suite(void);
 Suite *make_vae_suite(void);
 #line 1861 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 2889 "book/14-nvpdef.nw"
+#line 2913 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
