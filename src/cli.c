@@ -728,7 +728,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
 #line 2715 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
-#line 1167 "book/14-nvpdef.nw"
+#line 1134 "book/14-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
 #line 999 "book/08-command.nw"

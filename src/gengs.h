@@ -2123,7 +2123,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 1143 "book/14-nvpdef.nw"
+#line 1110 "book/14-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.

@@ -8,7 +8,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 516 "book/14-nvpdef.nw"
+#line 483 "book/14-nvpdef.nw"
 struct nvp_kind;
 
 struct ggs_nvpdef {
@@ -47,7 +47,7 @@ struct ggs_nvpdef {
     double *acc, *accr;     /* (B) evaluation: sums over samples, exact and relaxed */
     double *mem;            /* the one block of logprior and the activations */
 };
-#line 599 "book/14-nvpdef.nw"
+#line 566 "book/14-nvpdef.nw"
 struct nvp_kind {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -56,46 +56,111 @@ struct nvp_kind {
     int (*draw)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, int exact);
     void (*backward)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, double w);
 };
-#line 425 "book/14-nvpdef.nw"
-int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
-                              const size_t *docs, size_t rows, size_t H)
+#line 488 "book/15-nvpdef-speed.nw"
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(GGS_NO_CLONES)
+#define NVP_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define NVP_HOT
+#endif
+enum { NVP_SLAB = 64 };          /* columns per slab: a constant trip count, vectorized */
+enum { NVP_ROW_GRAIN = 4 };      /* documents per unit of the sparse layer's jobs */
+enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs */
+
+/* The arguments of one of the four layer functions (unused fields stay NULL). */
+struct nvp_layer_job {
+    double *out;                 /* Y (rows, H), ll (rows) or dlogits (rows, V) */
+    double *dW, *db;             /* (V, H), (H) or NULL */
+    const double *W, *b;         /* (V, H), (H) or NULL */
+    const double *in;            /* dY (rows, H) or logits (rows, V) */
+    const double *dll;           /* (rows) */
+    const ggs_bow *c;
+    const size_t *docs;          /* (rows) */
+    size_t rows, width;          /* width: H or V */
+};
+#line 512 "book/15-nvpdef-speed.nw"
+/* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
+NVP_HOT static void nvp_sparse_row(double *restrict y, const double *restrict W,
+                                   const double *restrict b, const ggs_bow *c, size_t d,
+                                   size_t H)
 {
-    for (size_t r = 0; r < rows; r++)
-        if (docs[r] >= c->ndocs)
-            return ggs_error(GGS_EINVAL, __func__, "docs[%zu] = %zu is not a document of a "
-                             "corpus of %zu", r, docs[r], c->ndocs);
-    for (size_t r = 0; r < rows; r++) {
-        size_t d = docs[r];
-        double *y = Y + r * H;
-        for (size_t h = 0; h < H; h++)
-            y[h] = b != NULL ? b[h] : 0;
-        for (size_t i = c->row[d]; i < c->row[d + 1]; i++) {
-            const double *w = W + (size_t)c->word[i] * H;
+    size_t lo = c->row[d], hi = c->row[d + 1], h0 = 0;
+    for (; h0 + NVP_SLAB <= H; h0 += NVP_SLAB) {
+        double s[NVP_SLAB];
+        if (b != NULL)
+            memcpy(s, b + h0, sizeof s);
+        else
+            memset(s, 0, sizeof s);
+        for (size_t i = lo; i < hi; i++) {
+            const double *w = W + (size_t)c->word[i] * H + h0;
             double x = (double)c->count[i];
-            for (size_t h = 0; h < H; h++)
-                y[h] += x * w[h];
+            for (size_t h = 0; h < NVP_SLAB; h++)
+                s[h] += x * w[h];
         }
+        memcpy(y + h0, s, sizeof s);
     }
-    return GGS_OK;
+    for (size_t h = h0; h < H; h++) {          /* the last, partial slab */
+        double s = b != NULL ? b[h] : 0;
+        for (size_t i = lo; i < hi; i++)
+            s += (double)c->count[i] * W[(size_t)c->word[i] * H + h];
+        y[h] = s;
+    }
 }
 
-void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const ggs_bow *c,
-                                const size_t *docs, size_t rows, size_t H)
+static void nvp_sparse_forward_task(void *ctx, size_t lo, size_t hi)
+{
+    const struct nvp_layer_job *j = ctx;
+    for (size_t r = lo; r < hi; r++)
+        nvp_sparse_row(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
+}
+#line 549 "book/15-nvpdef-speed.nw"
+/* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
+NVP_HOT static void nvp_sparse_back_slab(double *restrict dW, double *restrict db,
+                                         const double *restrict dY, const ggs_bow *c,
+                                         const size_t *docs, size_t rows, size_t H, size_t h0)
 {
     for (size_t r = 0; r < rows; r++) {
-        size_t d = docs[r];
-        const double *dy = dY + r * H;
+        const double *dy = dY + r * H + h0;
         if (db != NULL)
-            for (size_t h = 0; h < H; h++)
-                db[h] += dy[h];
-        for (size_t i = c->row[d]; i < c->row[d + 1]; i++) {
-            double *dw = dW + (size_t)c->word[i] * H, x = (double)c->count[i];
-            for (size_t h = 0; h < H; h++)
+            for (size_t h = 0; h < NVP_SLAB; h++)
+                db[h0 + h] += dy[h];
+        for (size_t i = c->row[docs[r]]; i < c->row[docs[r] + 1]; i++) {
+            double *dw = dW + (size_t)c->word[i] * H + h0, x = (double)c->count[i];
+            for (size_t h = 0; h < NVP_SLAB; h++)
                 dw[h] += x * dy[h];
         }
     }
 }
-#line 468 "book/14-nvpdef.nw"
+
+/* the same for the columns [h0, H) of the last, partial slab */
+static void nvp_sparse_back_tail(double *dW, double *db, const double *dY, const ggs_bow *c,
+                                 const size_t *docs, size_t rows, size_t H, size_t h0)
+{
+    for (size_t r = 0; r < rows; r++) {
+        const double *dy = dY + r * H;
+        if (db != NULL)
+            for (size_t h = h0; h < H; h++)
+                db[h] += dy[h];
+        for (size_t i = c->row[docs[r]]; i < c->row[docs[r] + 1]; i++) {
+            double *dw = dW + (size_t)c->word[i] * H, x = (double)c->count[i];
+            for (size_t h = h0; h < H; h++)
+                dw[h] += x * dy[h];
+        }
+    }
+}
+
+static void nvp_sparse_backward_task(void *ctx, size_t lo, size_t hi)
+{
+    const struct nvp_layer_job *j = ctx;
+    for (size_t s = lo; s < hi; s++) {
+        size_t h0 = s * NVP_SLAB;
+        if (h0 + NVP_SLAB <= j->width)
+            nvp_sparse_back_slab(j->dW, j->db, j->in, j->c, j->docs, j->rows, j->width, h0);
+        else
+            nvp_sparse_back_tail(j->dW, j->db, j->in, j->c, j->docs, j->rows, j->width, h0);
+    }
+}
+#line 598 "book/15-nvpdef-speed.nw"
 static double nvp_logsumexp(const double *l, size_t V)
 {
     double mx = l[0], s = 0;
@@ -106,35 +171,75 @@ static double nvp_logsumexp(const double *l, size_t V)
     return mx + log(s);
 }
 
-void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
-                                       const size_t *docs, size_t rows, size_t V)
+static void nvp_loglik_forward_task(void *ctx, size_t lo, size_t hi)
 {
-    for (size_t r = 0; r < rows; r++) {
-        size_t d = docs[r];
-        const double *l = logits + r * V;
+    const struct nvp_layer_job *j = ctx;
+    const ggs_bow *c = j->c;
+    for (size_t r = lo; r < hi; r++) {
+        size_t d = j->docs[r];
+        const double *l = j->in + r * j->width;
         double s = 0;
         for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
             s += (double)c->count[i] * l[c->word[i]];
-        ll[r] = s - (double)c->length[d] * nvp_logsumexp(l, V);
+        j->out[r] = s - (double)c->length[d] * nvp_logsumexp(l, j->width);
     }
+}
+
+static void nvp_loglik_backward_task(void *ctx, size_t lo, size_t hi)
+{
+    const struct nvp_layer_job *j = ctx;
+    const ggs_bow *c = j->c;
+    size_t V = j->width;
+    for (size_t r = lo; r < hi; r++) {
+        size_t d = j->docs[r];
+        const double *l = j->in + r * V;
+        double *dl = j->out + r * V, lse = nvp_logsumexp(l, V);
+        double a = j->dll[r] * (double)c->length[d];
+        for (size_t v = 0; v < V; v++)
+            dl[v] -= a * exp(l[v] - lse);
+        for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+            dl[c->word[i]] += j->dll[r] * (double)c->count[i];
+    }
+}
+#line 432 "book/14-nvpdef.nw"
+int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
+                              const size_t *docs, size_t rows, size_t H)
+{
+    struct nvp_layer_job j = { .out = Y, .W = W, .b = b, .c = c, .docs = docs, .rows = rows,
+                               .width = H };
+    for (size_t r = 0; r < rows; r++)
+        if (docs[r] >= c->ndocs)
+            return ggs_error(GGS_EINVAL, __func__, "docs[%zu] = %zu is not a document of a "
+                             "corpus of %zu", r, docs[r], c->ndocs);
+    ggs_nn_parallel(nvp_sparse_forward_task, &j, rows, NVP_ROW_GRAIN);
+    return GGS_OK;
+}
+
+void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const ggs_bow *c,
+                                const size_t *docs, size_t rows, size_t H)
+{
+    struct nvp_layer_job j = { .dW = dW, .db = db, .in = dY, .c = c, .docs = docs,
+                               .rows = rows, .width = H };
+    ggs_nn_parallel(nvp_sparse_backward_task, &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
+}
+#line 457 "book/14-nvpdef.nw"
+void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
+                                       const size_t *docs, size_t rows, size_t V)
+{
+    struct nvp_layer_job j = { .out = ll, .in = logits, .c = c, .docs = docs, .rows = rows,
+                               .width = V };
+    ggs_nn_parallel(nvp_loglik_forward_task, &j, rows, NVP_LOGLIK_GRAIN);
 }
 
 void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
                                         const double *logits, const ggs_bow *c,
                                         const size_t *docs, size_t rows, size_t V)
 {
-    for (size_t r = 0; r < rows; r++) {
-        size_t d = docs[r];
-        const double *l = logits + r * V;
-        double *dl = dlogits + r * V, lse = nvp_logsumexp(l, V);
-        double a = dll[r] * (double)c->length[d];
-        for (size_t v = 0; v < V; v++)
-            dl[v] -= a * exp(l[v] - lse);
-        for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
-            dl[c->word[i]] += dll[r] * (double)c->count[i];
-    }
+    struct nvp_layer_job j = { .out = dlogits, .in = logits, .dll = dll, .c = c,
+                               .docs = docs, .rows = rows, .width = V };
+    ggs_nn_parallel(nvp_loglik_backward_task, &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 612 "book/14-nvpdef.nw"
+#line 579 "book/14-nvpdef.nw"
 static size_t nvp_explicit_nparam(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t nvp_implicit_nparam(const ggs_nvpdef_config *c) { return c->n; }
 static size_t nvp_gauss_nparam(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -187,7 +292,7 @@ static void nvp_implicit_backward(struct ggs_nvpdef *m, const double *a, size_t 
     ggs_latent_implicit_backward(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                  m->n);
 }
-#line 672 "book/14-nvpdef.nw"
+#line 639 "book/14-nvpdef.nw"
 static int nvp_gauss_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
 {
     size_t K = m->c.K;
@@ -235,7 +340,7 @@ static void nvp_gauss_backward(struct ggs_nvpdef *m, const double *a, size_t R, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 722 "book/14-nvpdef.nw"
+#line 689 "book/14-nvpdef.nw"
 static const struct nvp_kind NVP_KINDS[] = {
     { "poisson-explicit", nvp_explicit_nparam, nvp_explicit_encode, nvp_gumbel_noise,
       nvp_poisson_draw, nvp_explicit_backward },
@@ -251,7 +356,7 @@ static const struct nvp_kind *nvp_kind_of(const ggs_nvpdef_config *c)
         return &NVP_KINDS[2];
     return &NVP_KINDS[c->implicit ? 1 : 0];
 }
-#line 556 "book/14-nvpdef.nw"
+#line 523 "book/14-nvpdef.nw"
 static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 {
     size_t off = 0, B = m->c.batch, K = m->c.K, n = m->n, H = m->c.H, V = m->c.V;
@@ -283,7 +388,7 @@ static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 #undef NVP_TAKE
     return off;
 }
-#line 742 "book/14-nvpdef.nw"
+#line 709 "book/14-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -321,7 +426,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 783 "book/14-nvpdef.nw"
+#line 750 "book/14-nvpdef.nw"
 void ggs_nvpdef_free(struct ggs_nvpdef *m)
 {
     if (m == NULL)
@@ -393,7 +498,7 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
         return NULL;
     }
     
-#line 859 "book/14-nvpdef.nw"
+#line 826 "book/14-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model == GGS_NVPDEF_POISSON) {
@@ -416,10 +521,10 @@ if (ggs_mlp_init(m->enc, r) != GGS_OK) {
 }
 nvp_uniform_init(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
 ggs_rng_free(r);
-#line 854 "book/14-nvpdef.nw"
+#line 821 "book/14-nvpdef.nw"
     return m;
 }
-#line 883 "book/14-nvpdef.nw"
+#line 850 "book/14-nvpdef.nw"
 size_t ggs_nvpdef_nparams(const struct ggs_nvpdef *m) { return m->nparams; }
 double *ggs_nvpdef_params(struct ggs_nvpdef *m) { return m->params; }
 double *ggs_nvpdef_grads(struct ggs_nvpdef *m) { return m->grads; }
@@ -433,7 +538,7 @@ int ggs_nvpdef_load(FILE *f, struct ggs_nvpdef *m)
 {
     return ggs_nn_load(f, m->params, m->nparams, m->opt);
 }
-#line 905 "book/14-nvpdef.nw"
+#line 872 "book/14-nvpdef.nw"
 static int nvp_check_call(const struct ggs_nvpdef *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -469,7 +574,7 @@ static int nvp_decode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs
         ggs_nvpdef_softmax_loglik_forward(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 944 "book/14-nvpdef.nw"
+#line 911 "book/14-nvpdef.nw"
 static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
@@ -497,7 +602,7 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
                          nll, kl);
     if (backward) {
         
-#line 1002 "book/14-nvpdef.nw"
+#line 969 "book/14-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 memset(m->grads, 0, m->nparams * sizeof(double));
 memset(m->dlogits, 0, rows * V * sizeof(double));
@@ -519,7 +624,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     ggs_nn_tanh_backward(m->dpre, m->dh1, m->h1, rows * H);
 ggs_nvpdef_sparse_backward(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 971 "book/14-nvpdef.nw"
+#line 938 "book/14-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -549,7 +654,7 @@ int ggs_nvpdef_step(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
     }
     return rc;
 }
-#line 1030 "book/14-nvpdef.nw"
+#line 997 "book/14-nvpdef.nw"
 int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
@@ -614,7 +719,7 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 1097 "book/14-nvpdef.nw"
+#line 1064 "book/14-nvpdef.nw"
 int ggs_nvpdef_top_words(uint32_t *top, const struct ggs_nvpdef *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;

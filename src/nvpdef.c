@@ -1,4 +1,4 @@
-#line 1171 "book/14-nvpdef.nw"
+#line 1138 "book/14-nvpdef.nw"
 /* Generated from book/14-nvpdef.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include "gengs.h"
 
-#line 1189 "book/14-nvpdef.nw"
+#line 1156 "book/14-nvpdef.nw"
 #define NVP_EXIT_RUNTIME 1
 #define NVP_EXIT_USAGE 2
 #define NVP_EXIT_INTERRUPTED 130
@@ -24,7 +24,7 @@
 #define NVP_SPLIT_SALT 0x5eedUL                 /* the validation split's own generator */
 #define NVP_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1206 "book/14-nvpdef.nw"
+#line 1173 "book/14-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -36,7 +36,7 @@ typedef struct nvp_opts {
     const char *out;
     int resume;
 } nvp_opts;
-#line 1461 "book/14-nvpdef.nw"
+#line 1428 "book/14-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -63,7 +63,7 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1219 "book/14-nvpdef.nw"
+#line 1186 "book/14-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
@@ -115,7 +115,7 @@ static const char nvp_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 1273 "book/14-nvpdef.nw"
+#line 1240 "book/14-nvpdef.nw"
 static int nvp_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -208,7 +208,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return nvp_usage(err, "option %s needs a value", a);
         
-#line 1372 "book/14-nvpdef.nw"
+#line 1339 "book/14-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (nvp_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -289,13 +289,13 @@ if (nvp_is(a, "--data-dir")) {
 } else {
     return nvp_usage(err, "unknown option '%s'", a);
 }
-#line 1365 "book/14-nvpdef.nw"
+#line 1332 "book/14-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return nvp_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
     return 0;
 }
-#line 1494 "book/14-nvpdef.nw"
+#line 1461 "book/14-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -366,7 +366,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1568 "book/14-nvpdef.nw"
+#line 1535 "book/14-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -379,7 +379,7 @@ static void nvp_config_string(nvp_run *u)
              c->V, u->train->ndocs, u->ntr, u->nva, u->test->ndocs, c->batch, c->adam.lr,
              o->tau0, o->tau_min, o->anneal_rate, o->seed);
 }
-#line 1593 "book/14-nvpdef.nw"
+#line 1560 "book/14-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -449,7 +449,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 1665 "book/14-nvpdef.nw"
+#line 1632 "book/14-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -494,7 +494,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 1719 "book/14-nvpdef.nw"
+#line 1686 "book/14-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -523,7 +523,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 1709 "book/14-nvpdef.nw"
+#line 1676 "book/14-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", nvp_libmsg());
@@ -532,7 +532,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 1755 "book/14-nvpdef.nw"
+#line 1722 "book/14-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -604,7 +604,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1835 "book/14-nvpdef.nw"
+#line 1802 "book/14-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -639,7 +639,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 1874 "book/14-nvpdef.nw"
+#line 1841 "book/14-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -706,7 +706,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 1943 "book/14-nvpdef.nw"
+#line 1910 "book/14-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -739,7 +739,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 1980 "book/14-nvpdef.nw"
+#line 1947 "book/14-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -779,7 +779,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2023 "book/14-nvpdef.nw"
+#line 1990 "book/14-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -804,10 +804,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2019 "book/14-nvpdef.nw"
+#line 1986 "book/14-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2052 "book/14-nvpdef.nw"
+#line 2019 "book/14-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -820,7 +820,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2087 "book/14-nvpdef.nw"
+#line 2054 "book/14-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -830,7 +830,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2064 "book/14-nvpdef.nw"
+#line 2031 "book/14-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -844,7 +844,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2099 "book/14-nvpdef.nw"
+#line 2066 "book/14-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -870,12 +870,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2077 "book/14-nvpdef.nw"
+#line 2044 "book/14-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2126 "book/14-nvpdef.nw"
+#line 2093 "book/14-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -905,7 +905,7 @@ if (nvp_interrupted) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2081 "book/14-nvpdef.nw"
+#line 2048 "book/14-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

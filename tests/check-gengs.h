@@ -31,8 +31,10 @@ Suite *make_data_suite(void);
 Suite *make_nn_suite(void);
 #line 4038 "book/12-vae.nw"
 Suite *make_vae_suite(void);
-#line 2213 "book/14-nvpdef.nw"
+#line 2180 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
+#line 675 "book/15-nvpdef-speed.nw"
+Suite *make_nvpdef_speed_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
 #line 362 "book/04-gumbelmax.nw"

@@ -112,8 +112,10 @@ srunner_add_suite(sr, make_data_suite());
 srunner_add_suite(sr, make_nn_suite());
 #line 4041 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 2216 "book/14-nvpdef.nw"
+#line 2183 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
+#line 678 "book/15-nvpdef-speed.nw"
+srunner_add_suite(sr, make_nvpdef_speed_suite());
 #line 142 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
 #line 135 "book/90-tests.nw"

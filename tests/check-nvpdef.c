@@ -1,4 +1,4 @@
-#line 2184 "book/14-nvpdef.nw"
+#line 2151 "book/14-nvpdef.nw"
 /* Generated from book/14-nvpdef.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #define NVP_FD_STEP 1e-6      /* central-difference step */
 #define NVP_FD_TOL 1e-6       /* relative error of a derivative */
 
-#line 2220 "book/14-nvpdef.nw"
+#line 2187 "book/14-nvpdef.nw"
 static void corpus_free(ggs_bow *c)
 {
     free(c->row);
@@ -69,7 +69,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 2594 "book/14-nvpdef.nw"
+#line 2561 "book/14-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -173,7 +173,7 @@ static double nvp_field(const char *csv, int ln, int col)
 
 #define NVP_SMALL "nvpdef --topics 4 --hidden 16 --batch 20 --valid 40 --samples 4 " \
                   "--lr 0.01 --seed 3"
-#line 2280 "book/14-nvpdef.nw"
+#line 2247 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_sparse_layer)
 {
     enum { V = 10, H = 5, R = 3 };
@@ -232,7 +232,7 @@ START_TEST(test_nvpdef_sparse_layer)
     ggs_rng_free(r);
 }
 END_TEST
-#line 2342 "book/14-nvpdef.nw"
+#line 2309 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_softmax_loglik)
 {
     enum { V = 9, R = 3 };
@@ -277,7 +277,7 @@ START_TEST(test_nvpdef_softmax_loglik)
     ggs_rng_free(r);
 }
 END_TEST
-#line 2395 "book/14-nvpdef.nw"
+#line 2362 "book/14-nvpdef.nw"
 static double loss_at(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                       double tau, const ggs_noise *q0)
 {
@@ -340,7 +340,7 @@ START_TEST(test_nvpdef_loss_gradient)
     ggs_rng_free(r);
 }
 END_TEST
-#line 2463 "book/14-nvpdef.nw"
+#line 2430 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_evaluate_relaxed_limit)
 {
     enum { V = 12 };
@@ -374,7 +374,7 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 2501 "book/14-nvpdef.nw"
+#line 2468 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -389,7 +389,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 2518 "book/14-nvpdef.nw"
+#line 2485 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -421,7 +421,7 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 2551 "book/14-nvpdef.nw"
+#line 2518 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -458,7 +458,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 2711 "book/14-nvpdef.nw"
+#line 2678 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[2] = { "--model nvpdef --inference explicit", "--model nvdm" };
@@ -500,7 +500,7 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 2757 "book/14-nvpdef.nw"
+#line 2724 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     char d[3][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[3][20000];
@@ -541,7 +541,7 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
     nvp_corpora_free();
 }
 END_TEST
-#line 2800 "book/14-nvpdef.nw"
+#line 2767 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     char d[NVP_TEST_PATH], p[NVP_TEST_PATH + 64];
@@ -564,7 +564,7 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 2825 "book/14-nvpdef.nw"
+#line 2792 "book/14-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
@@ -593,13 +593,13 @@ START_TEST(test_nvpdef_usage)
 }
 END_TEST
 
-#line 2202 "book/14-nvpdef.nw"
+#line 2169 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void)
 {
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 2854 "book/14-nvpdef.nw"
+#line 2821 "book/14-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 3);
@@ -611,7 +611,7 @@ tcase_add_test(cmd, test_nvpdef_golden_run);
 tcase_add_test(cmd, test_nvpdef_resume_bit_for_bit);
 tcase_add_test(cmd, test_nvpdef_nan_stop);
 tcase_add_test(cmd, test_nvpdef_usage);
-#line 2207 "book/14-nvpdef.nw"
+#line 2174 "book/14-nvpdef.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, cmd);
     return s;
