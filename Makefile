@@ -162,7 +162,7 @@ valgrind: tangle
 	  -q $(B)/vg/check-gengs
 
 # ThreadSanitizer (clang): the suites that run threads, in a separate build tree.
-TSAN_SUITES ?= util nn layer vae
+TSAN_SUITES ?= util nn layer vae nvpdef-speed
 # clang finds GCC's libquadmath but not its header, which lives among GCC's own
 # headers (whose stdatomic.h and friends must not shadow clang's): the tsan build
 # sees that one header through a directory of its own.

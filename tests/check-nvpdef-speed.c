@@ -1,4 +1,4 @@
-#line 719 "book/15-nvpdef-speed.nw"
+#line 720 "book/15-nvpdef-speed.nw"
 /* Generated from book/15-nvpdef-speed.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -193,12 +193,11 @@ START_TEST(test_nvpdef_speed_model_threads)
 }
 END_TEST
 
-#line 728 "book/15-nvpdef-speed.nw"
+#line 729 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void)
 {
     Suite *s = suite_create("nvpdef-speed");
     TCase *core = tcase_create("Core");
-    tcase_set_timeout(core, 60);
     tcase_add_loop_test(core, test_nvpdef_speed_sparse_exact, 0, 8);
     tcase_add_loop_test(core, test_nvpdef_speed_loglik_exact, 0, 2);
     tcase_add_loop_test(core, test_nvpdef_speed_model_threads, 0, 3);
