@@ -33,7 +33,7 @@ Suite *make_nn_suite(void);
 Suite *make_vae_suite(void);
 #line 2180 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 741 "book/15-nvpdef-speed.nw"
+#line 744 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

@@ -114,7 +114,7 @@ srunner_add_suite(sr, make_nn_suite());
 srunner_add_suite(sr, make_vae_suite());
 #line 2183 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 744 "book/15-nvpdef-speed.nw"
+#line 747 "book/15-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
 #line 142 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
