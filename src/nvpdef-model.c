@@ -8,7 +8,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 668 "book/14-nvpdef.nw"
+#line 635 "book/14-nvpdef.nw"
 struct nvp_kind;
 
 struct ggs_nvpdef {
@@ -59,7 +59,7 @@ struct ggs_nvpdef {
     double *kacc, *kaccr;   /* (B) evaluation: sums of the KL terms, exact and relaxed */
     double *mem;            /* the one block of logprior and the activations */
 };
-#line 774 "book/14-nvpdef.nw"
+#line 741 "book/14-nvpdef.nw"
 struct nvp_kind {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -68,46 +68,111 @@ struct nvp_kind {
     int (*draw)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, int exact);
     void (*backward)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, double w);
 };
-#line 577 "book/14-nvpdef.nw"
-int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
-                              const size_t *docs, size_t rows, size_t H)
+#line 557 "book/15-nvpdef-speed.nw"
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(GGS_NO_CLONES)
+#define NVP_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define NVP_HOT
+#endif
+enum { NVP_SLAB = 64 };          /* columns per slab: a constant trip count, vectorized */
+enum { NVP_ROW_GRAIN = 4 };      /* documents per unit of the sparse layer's jobs */
+enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs */
+
+/* The arguments of one of the four layer functions (unused fields stay NULL). */
+struct nvp_layer_job {
+    double *out;                 /* Y (rows, H), ll (rows) or dlogits (rows, V) */
+    double *dW, *db;             /* (V, H), (H) or NULL */
+    const double *W, *b;         /* (V, H), (H) or NULL */
+    const double *in;            /* dY (rows, H) or logits (rows, V) */
+    const double *dll;           /* (rows) */
+    const ggs_bow *c;
+    const size_t *docs;          /* (rows) */
+    size_t rows, width;          /* width: H or V */
+};
+#line 581 "book/15-nvpdef-speed.nw"
+/* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
+NVP_HOT static void nvp_sparse_row(double *restrict y, const double *restrict W,
+                                   const double *restrict b, const ggs_bow *c, size_t d,
+                                   size_t H)
 {
-    for (size_t r = 0; r < rows; r++)
-        if (docs[r] >= c->ndocs)
-            return ggs_error(GGS_EINVAL, __func__, "docs[%zu] = %zu is not a document of a "
-                             "corpus of %zu", r, docs[r], c->ndocs);
-    for (size_t r = 0; r < rows; r++) {
-        size_t d = docs[r];
-        double *y = Y + r * H;
-        for (size_t h = 0; h < H; h++)
-            y[h] = b != NULL ? b[h] : 0;
-        for (size_t i = c->row[d]; i < c->row[d + 1]; i++) {
-            const double *w = W + (size_t)c->word[i] * H;
+    size_t lo = c->row[d], hi = c->row[d + 1], h0 = 0;
+    for (; h0 + NVP_SLAB <= H; h0 += NVP_SLAB) {
+        double s[NVP_SLAB];
+        if (b != NULL)
+            memcpy(s, b + h0, sizeof s);
+        else
+            memset(s, 0, sizeof s);
+        for (size_t i = lo; i < hi; i++) {
+            const double *w = W + (size_t)c->word[i] * H + h0;
             double x = (double)c->count[i];
-            for (size_t h = 0; h < H; h++)
-                y[h] += x * w[h];
+            for (size_t h = 0; h < NVP_SLAB; h++)
+                s[h] += x * w[h];
         }
+        memcpy(y + h0, s, sizeof s);
     }
-    return GGS_OK;
+    for (size_t h = h0; h < H; h++) {          /* the last, partial slab */
+        double s = b != NULL ? b[h] : 0;
+        for (size_t i = lo; i < hi; i++)
+            s += (double)c->count[i] * W[(size_t)c->word[i] * H + h];
+        y[h] = s;
+    }
 }
 
-void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const ggs_bow *c,
-                                const size_t *docs, size_t rows, size_t H)
+static void nvp_sparse_forward_task(void *ctx, size_t lo, size_t hi)
+{
+    const struct nvp_layer_job *j = ctx;
+    for (size_t r = lo; r < hi; r++)
+        nvp_sparse_row(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
+}
+#line 618 "book/15-nvpdef-speed.nw"
+/* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
+NVP_HOT static void nvp_sparse_back_slab(double *restrict dW, double *restrict db,
+                                         const double *restrict dY, const ggs_bow *c,
+                                         const size_t *docs, size_t rows, size_t H, size_t h0)
 {
     for (size_t r = 0; r < rows; r++) {
-        size_t d = docs[r];
-        const double *dy = dY + r * H;
+        const double *dy = dY + r * H + h0;
         if (db != NULL)
-            for (size_t h = 0; h < H; h++)
-                db[h] += dy[h];
-        for (size_t i = c->row[d]; i < c->row[d + 1]; i++) {
-            double *dw = dW + (size_t)c->word[i] * H, x = (double)c->count[i];
-            for (size_t h = 0; h < H; h++)
+            for (size_t h = 0; h < NVP_SLAB; h++)
+                db[h0 + h] += dy[h];
+        for (size_t i = c->row[docs[r]]; i < c->row[docs[r] + 1]; i++) {
+            double *dw = dW + (size_t)c->word[i] * H + h0, x = (double)c->count[i];
+            for (size_t h = 0; h < NVP_SLAB; h++)
                 dw[h] += x * dy[h];
         }
     }
 }
-#line 620 "book/14-nvpdef.nw"
+
+/* the same for the columns [h0, H) of the last, partial slab */
+static void nvp_sparse_back_tail(double *dW, double *db, const double *dY, const ggs_bow *c,
+                                 const size_t *docs, size_t rows, size_t H, size_t h0)
+{
+    for (size_t r = 0; r < rows; r++) {
+        const double *dy = dY + r * H;
+        if (db != NULL)
+            for (size_t h = h0; h < H; h++)
+                db[h] += dy[h];
+        for (size_t i = c->row[docs[r]]; i < c->row[docs[r] + 1]; i++) {
+            double *dw = dW + (size_t)c->word[i] * H, x = (double)c->count[i];
+            for (size_t h = h0; h < H; h++)
+                dw[h] += x * dy[h];
+        }
+    }
+}
+
+static void nvp_sparse_backward_task(void *ctx, size_t lo, size_t hi)
+{
+    const struct nvp_layer_job *j = ctx;
+    for (size_t s = lo; s < hi; s++) {
+        size_t h0 = s * NVP_SLAB;
+        if (h0 + NVP_SLAB <= j->width)
+            nvp_sparse_back_slab(j->dW, j->db, j->in, j->c, j->docs, j->rows, j->width, h0);
+        else
+            nvp_sparse_back_tail(j->dW, j->db, j->in, j->c, j->docs, j->rows, j->width, h0);
+    }
+}
+#line 667 "book/15-nvpdef-speed.nw"
 static double nvp_logsumexp(const double *l, size_t V)
 {
     double mx = l[0], s = 0;
@@ -118,35 +183,75 @@ static double nvp_logsumexp(const double *l, size_t V)
     return mx + log(s);
 }
 
-void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
-                                       const size_t *docs, size_t rows, size_t V)
+static void nvp_loglik_forward_task(void *ctx, size_t lo, size_t hi)
 {
-    for (size_t r = 0; r < rows; r++) {
-        size_t d = docs[r];
-        const double *l = logits + r * V;
+    const struct nvp_layer_job *j = ctx;
+    const ggs_bow *c = j->c;
+    for (size_t r = lo; r < hi; r++) {
+        size_t d = j->docs[r];
+        const double *l = j->in + r * j->width;
         double s = 0;
         for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
             s += (double)c->count[i] * l[c->word[i]];
-        ll[r] = s - (double)c->length[d] * nvp_logsumexp(l, V);
+        j->out[r] = s - (double)c->length[d] * nvp_logsumexp(l, j->width);
     }
+}
+
+static void nvp_loglik_backward_task(void *ctx, size_t lo, size_t hi)
+{
+    const struct nvp_layer_job *j = ctx;
+    const ggs_bow *c = j->c;
+    size_t V = j->width;
+    for (size_t r = lo; r < hi; r++) {
+        size_t d = j->docs[r];
+        const double *l = j->in + r * V;
+        double *dl = j->out + r * V, lse = nvp_logsumexp(l, V);
+        double a = j->dll[r] * (double)c->length[d];
+        for (size_t v = 0; v < V; v++)
+            dl[v] -= a * exp(l[v] - lse);
+        for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+            dl[c->word[i]] += j->dll[r] * (double)c->count[i];
+    }
+}
+#line 584 "book/14-nvpdef.nw"
+int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
+                              const size_t *docs, size_t rows, size_t H)
+{
+    struct nvp_layer_job j = { .out = Y, .W = W, .b = b, .c = c, .docs = docs, .rows = rows,
+                               .width = H };
+    for (size_t r = 0; r < rows; r++)
+        if (docs[r] >= c->ndocs)
+            return ggs_error(GGS_EINVAL, __func__, "docs[%zu] = %zu is not a document of a "
+                             "corpus of %zu", r, docs[r], c->ndocs);
+    ggs_nn_parallel(nvp_sparse_forward_task, &j, rows, NVP_ROW_GRAIN);
+    return GGS_OK;
+}
+
+void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const ggs_bow *c,
+                                const size_t *docs, size_t rows, size_t H)
+{
+    struct nvp_layer_job j = { .dW = dW, .db = db, .in = dY, .c = c, .docs = docs,
+                               .rows = rows, .width = H };
+    ggs_nn_parallel(nvp_sparse_backward_task, &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
+}
+#line 609 "book/14-nvpdef.nw"
+void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
+                                       const size_t *docs, size_t rows, size_t V)
+{
+    struct nvp_layer_job j = { .out = ll, .in = logits, .c = c, .docs = docs, .rows = rows,
+                               .width = V };
+    ggs_nn_parallel(nvp_loglik_forward_task, &j, rows, NVP_LOGLIK_GRAIN);
 }
 
 void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
                                         const double *logits, const ggs_bow *c,
                                         const size_t *docs, size_t rows, size_t V)
 {
-    for (size_t r = 0; r < rows; r++) {
-        size_t d = docs[r];
-        const double *l = logits + r * V;
-        double *dl = dlogits + r * V, lse = nvp_logsumexp(l, V);
-        double a = dll[r] * (double)c->length[d];
-        for (size_t v = 0; v < V; v++)
-            dl[v] -= a * exp(l[v] - lse);
-        for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
-            dl[c->word[i]] += dll[r] * (double)c->count[i];
-    }
+    struct nvp_layer_job j = { .out = dlogits, .in = logits, .dll = dll, .c = c,
+                               .docs = docs, .rows = rows, .width = V };
+    ggs_nn_parallel(nvp_loglik_backward_task, &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 787 "book/14-nvpdef.nw"
+#line 754 "book/14-nvpdef.nw"
 static size_t nvp_explicit_nparam(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t nvp_implicit_nparam(const ggs_nvpdef_config *c) { return c->n; }
 static size_t nvp_gauss_nparam(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -199,7 +304,7 @@ static void nvp_implicit_backward(struct ggs_nvpdef *m, const double *a, size_t 
     ggs_latent_implicit_backward(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                  m->n);
 }
-#line 847 "book/14-nvpdef.nw"
+#line 814 "book/14-nvpdef.nw"
 static int nvp_gauss_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
 {
     size_t K = m->c.K;
@@ -247,7 +352,7 @@ static void nvp_gauss_backward(struct ggs_nvpdef *m, const double *a, size_t R, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 897 "book/14-nvpdef.nw"
+#line 864 "book/14-nvpdef.nw"
 static const struct nvp_kind NVP_KINDS[] = {
     { "poisson-explicit", nvp_explicit_nparam, nvp_explicit_encode, nvp_gumbel_noise,
       nvp_poisson_draw, nvp_explicit_backward },
@@ -263,7 +368,7 @@ static const struct nvp_kind *nvp_kind_of(const ggs_nvpdef_config *c)
         return &NVP_KINDS[2];
     return &NVP_KINDS[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
 }
-#line 720 "book/14-nvpdef.nw"
+#line 687 "book/14-nvpdef.nw"
 static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 {
     size_t off = 0, B = m->c.batch, K = m->Kt, n = m->n, H = m->c.H, V = m->c.V;
@@ -306,7 +411,7 @@ static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 #undef NVP_TAKE
     return off;
 }
-#line 917 "book/14-nvpdef.nw"
+#line 884 "book/14-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -352,7 +457,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 966 "book/14-nvpdef.nw"
+#line 933 "book/14-nvpdef.nw"
 void ggs_nvpdef_free(struct ggs_nvpdef *m)
 {
     if (m == NULL)
@@ -438,7 +543,7 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
         return NULL;
     }
     
-#line 1056 "book/14-nvpdef.nw"
+#line 1023 "book/14-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -460,24 +565,24 @@ if (ggs_mlp_init(m->enc, r) != GGS_OK) {
     return NULL;
 }
 nvp_uniform_init(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1094 "book/14-nvpdef.nw"
+#line 1061 "book/14-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     double *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1078 "book/14-nvpdef.nw"
+#line 1045 "book/14-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     nvp_uniform_init(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1051 "book/14-nvpdef.nw"
+#line 1018 "book/14-nvpdef.nw"
     return m;
 }
-#line 1102 "book/14-nvpdef.nw"
+#line 1069 "book/14-nvpdef.nw"
 size_t ggs_nvpdef_nparams(const struct ggs_nvpdef *m) { return m->nparams; }
 double *ggs_nvpdef_params(struct ggs_nvpdef *m) { return m->params; }
 double *ggs_nvpdef_grads(struct ggs_nvpdef *m) { return m->grads; }
@@ -491,7 +596,7 @@ int ggs_nvpdef_load(FILE *f, struct ggs_nvpdef *m)
 {
     return ggs_nn_load(f, m->params, m->nparams, m->opt);
 }
-#line 1124 "book/14-nvpdef.nw"
+#line 1091 "book/14-nvpdef.nw"
 static int nvp_check_call(const struct ggs_nvpdef *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -527,7 +632,7 @@ static int nvp_decode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs
         ggs_nvpdef_softmax_loglik_forward(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1172 "book/14-nvpdef.nw"
+#line 1139 "book/14-nvpdef.nw"
 static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
 {
     size_t K = m->c.K, K2 = m->K2, Kt = m->Kt, n = m->n;
@@ -560,7 +665,7 @@ static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
         }
     return GGS_OK;
 }
-#line 1208 "book/14-nvpdef.nw"
+#line 1175 "book/14-nvpdef.nw"
 static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
@@ -589,9 +694,9 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
                          nll, kl);
     if (backward) {
         
-#line 1267 "book/14-nvpdef.nw"
+#line 1234 "book/14-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
-memset(m->grads, 0, m->nparams * sizeof(double));
+ggs_nn_zero(m->grads, m->nparams * sizeof(double));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(double));
 memset(m->dz, 0, R * sizeof(double));
 memset(m->da, 0, R * m->P * sizeof(double));
@@ -607,7 +712,7 @@ if ((rc = ggs_nn_dense_backward(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m
     return rc;
 if (m->stacked) {
     
-#line 1302 "book/14-nvpdef.nw"
+#line 1269 "book/14-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -635,7 +740,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1284 "book/14-nvpdef.nw"
+#line 1251 "book/14-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = ggs_mlp_backward(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -645,7 +750,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     ggs_nn_tanh_backward(m->dpre, m->dh1, m->h1, rows * H);
 ggs_nvpdef_sparse_backward(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1236 "book/14-nvpdef.nw"
+#line 1203 "book/14-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -675,7 +780,7 @@ int ggs_nvpdef_step(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
     }
     return rc;
 }
-#line 1331 "book/14-nvpdef.nw"
+#line 1298 "book/14-nvpdef.nw"
 int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
 {
     if (!m->stacked)
@@ -688,7 +793,7 @@ int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1353 "book/14-nvpdef.nw"
+#line 1320 "book/14-nvpdef.nw"
 int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
@@ -753,7 +858,7 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 1420 "book/14-nvpdef.nw"
+#line 1387 "book/14-nvpdef.nw"
 int ggs_nvpdef_top_words(uint32_t *top, const struct ggs_nvpdef *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;

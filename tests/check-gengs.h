@@ -33,8 +33,10 @@ Suite *make_nn_suite(void);
 Suite *make_vae_suite(void);
 #line 1861 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 2913 "book/14-nvpdef.nw"
+#line 2880 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
+#line 744 "book/15-nvpdef-speed.nw"
+Suite *make_nvpdef_speed_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
 #line 362 "book/04-gumbelmax.nw"
