@@ -30,13 +30,13 @@ typedef struct nvp_opts {
     const char *model;           /* nvpdef | stacked | nvdm */
     const char *data_dir, *vocab_path;
     int zero_based;
-    unsigned long epochs, seed, threads, samples, stop_after, nan_after;
+    unsigned long epochs, seed, threads, samples, test_every, stop_after, nan_after;
     double valid;                /* >= 1: a count of documents; in (0, 1): a fraction */
     double tau0, tau_min, anneal_rate;
     const char *out;
     int resume;
 } nvp_opts;
-#line 1759 "book/14-nvpdef.nw"
+#line 1767 "book/14-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -100,6 +100,10 @@ static const char nvp_help[] =
     "  --seed S            seed of weights, split, order and noise (default 1)\n"
     "  --threads T         threads of the matrix products (default 1)\n"
     "  --samples S         samples per document of the evaluation (default 20)\n"
+    "  --test-every N      evaluate the test set after every Nth epoch, after\n"
+    "                      each new best validation figure and after the last\n"
+    "                      epoch; other lines of log.csv leave it empty\n"
+    "                      (default 1: after every epoch)\n"
     "output:\n"
     "  --out DIR           log.csv, checkpoint.bin, best.bin, topics.txt\n"
     "                      (default nvpdef-out)\n"
@@ -118,7 +122,7 @@ static const char nvp_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 1566 "book/14-nvpdef.nw"
+#line 1570 "book/14-nvpdef.nw"
 static int nvp_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -185,6 +189,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
     o->seed = 1;
     o->threads = 1;
     o->samples = 20;
+    o->test_every = 1;
     o->valid = 0.1;
     o->tau0 = 1;
     o->tau_min = 0.5;
@@ -211,7 +216,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return nvp_usage(err, "option %s needs a value", a);
         
-#line 1667 "book/14-nvpdef.nw"
+#line 1672 "book/14-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (nvp_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -282,6 +287,9 @@ if (nvp_is(a, "--data-dir")) {
 } else if (nvp_is(a, "--samples")) {
     if (!nvp_ulong(&o->samples, v) || o->samples < 1 || o->samples > 100000)
         return nvp_usage(err, "--samples = '%s' must be an integer in [1, 100000]", v);
+} else if (nvp_is(a, "--test-every")) {
+    if (!nvp_ulong(&o->test_every, v) || o->test_every < 1)
+        return nvp_usage(err, "--test-every = '%s' must be a positive integer", v);
 } else if (nvp_is(a, "--out")) {
     if (v[0] == '\0' || strlen(v) > NVP_PATH_MAX - 64)
         return nvp_usage(err, "--out = '%s' is empty or too long", v);
@@ -295,7 +303,7 @@ if (nvp_is(a, "--data-dir")) {
 } else {
     return nvp_usage(err, "unknown option '%s'", a);
 }
-#line 1658 "book/14-nvpdef.nw"
+#line 1663 "book/14-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return nvp_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
@@ -303,7 +311,7 @@ if (nvp_is(a, "--data-dir")) {
         return nvp_usage(err, "--model stacked takes --inference explicit only");
     return 0;
 }
-#line 1792 "book/14-nvpdef.nw"
+#line 1800 "book/14-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -374,7 +382,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1866 "book/14-nvpdef.nw"
+#line 1875 "book/14-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -391,7 +399,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " topics2=%zu", c->K2);
     }
 }
-#line 1895 "book/14-nvpdef.nw"
+#line 1904 "book/14-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -461,7 +469,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 1967 "book/14-nvpdef.nw"
+#line 1976 "book/14-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -506,7 +514,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2021 "book/14-nvpdef.nw"
+#line 2030 "book/14-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -535,7 +543,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2011 "book/14-nvpdef.nw"
+#line 2020 "book/14-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", nvp_libmsg());
@@ -544,7 +552,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2057 "book/14-nvpdef.nw"
+#line 2066 "book/14-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -616,13 +624,13 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2137 "book/14-nvpdef.nw"
+#line 2150 "book/14-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
 
 static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t *docs,
-                        size_t N, double tau, uint64_t salt, FILE *err)
+                        size_t N, double tau, uint64_t salt, int relaxed, FILE *err)
 {
     size_t B = u->o->cfg.batch;
     double kl = 0;
@@ -631,8 +639,8 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
                            + salt);
     for (size_t i = 0; i < N; i += B) {
         size_t rows = N - i < B ? N - i : B;
-        if (ggs_nvpdef_evaluate(u->e1 + i, u->e2 + i, u->kl + i, u->m, c, docs + i, rows, tau,
-                                u->o->samples, &q) != GGS_OK) {
+        if (ggs_nvpdef_evaluate(u->e1 + i, relaxed ? u->e2 + i : NULL, u->kl + i, u->m, c,
+                                docs + i, rows, tau, u->o->samples, &q) != GGS_OK) {
             fprintf(err, "gengs: error: evaluation after epoch %llu: %s\n",
                     (unsigned long long)u->epoch, nvp_libmsg());
             return NVP_EXIT_RUNTIME;
@@ -643,15 +651,16 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     for (size_t i = 0; i < N; i++)
         kl += u->kl[i];
     ev->kl = kl / (double)N;
+    ev->ppl_doc_relaxed = ev->ppl_corpus_relaxed = NAN;
     if (ggs_nvpdef_perplexity(&ev->ppl_doc, &ev->ppl_corpus, NULL, u->e1, u->len, N) != GGS_OK
-        || ggs_nvpdef_perplexity(&ev->ppl_doc_relaxed, &ev->ppl_corpus_relaxed, NULL, u->e2,
-                                 u->len, N) != GGS_OK) {
+        || (relaxed && ggs_nvpdef_perplexity(&ev->ppl_doc_relaxed, &ev->ppl_corpus_relaxed,
+                                             NULL, u->e2, u->len, N) != GGS_OK)) {
         fprintf(err, "gengs: error: %s\n", nvp_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     return 0;
 }
-#line 2176 "book/14-nvpdef.nw"
+#line 2190 "book/14-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -718,7 +727,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2245 "book/14-nvpdef.nw"
+#line 2259 "book/14-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -751,7 +760,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2282 "book/14-nvpdef.nw"
+#line 2296 "book/14-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -791,7 +800,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2325 "book/14-nvpdef.nw"
+#line 2339 "book/14-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -816,10 +825,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2321 "book/14-nvpdef.nw"
+#line 2335 "book/14-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2354 "book/14-nvpdef.nw"
+#line 2368 "book/14-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -832,7 +841,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2389 "book/14-nvpdef.nw"
+#line 2403 "book/14-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -842,7 +851,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2366 "book/14-nvpdef.nw"
+#line 2380 "book/14-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -856,7 +865,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2401 "book/14-nvpdef.nw"
+#line 2415 "book/14-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -884,39 +893,52 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2379 "book/14-nvpdef.nw"
+#line 2393 "book/14-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2430 "book/14-nvpdef.nw"
+#line 2444 "book/14-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
     double cnt = (double)u->ep.count, dps = secs > 0 ? cnt / secs : 0;
+    int nvdm = o->cfg.model == GGS_NVPDEF_GAUSSIAN;
     nvp_eval va, te;
-    char line[1024];
-    int rc, best;
-    if ((rc = nvp_evaluate(&va, u, u->train, u->va, u->nva, tau, 1, err)) != 0
-        || (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, err)) != 0)
+    char line[1024], test[160], tcsv[160];
+    int rc, best, tested;
+    if ((rc = nvp_evaluate(&va, u, u->train, u->va, u->nva, tau, 1, 0, err)) != 0)
         return rc;
-    snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.1f\n",
-             (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
-             (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, te.ppl_doc, te.ppl_corpus,
-             te.ppl_doc_relaxed, te.kl, secs, dps);
-    {   /* NVDM has no relaxed figure: say so rather than print a NaN */
-        char relaxed[64];
-        if (isnan(te.ppl_doc_relaxed))
-            snprintf(relaxed, sizeof relaxed, "no relaxed figure: Gaussian latent");
-        else
-            snprintf(relaxed, sizeof relaxed, "relaxed (not a bound) %.1f", te.ppl_doc_relaxed);
-        fprintf(out, "epoch %llu/%lu  tau %.3f  train (relaxed) %.2f  valid ppl %.1f  test ppl "
-                "%.1f (corpus %.1f; %s)  %.1f s  %.0f docs/s\n",
-                (unsigned long long)u->epoch, o->epochs, tau, (u->ep.nll + u->ep.kl) / cnt,
-                va.ppl_doc, te.ppl_doc, te.ppl_corpus, relaxed, secs, dps);
-    }
-    fflush(out);
     best = va.ppl_doc < u->best_valid;
+    tested = best || u->epoch % o->test_every == 0 || u->epoch == o->epochs;
+    if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
+        return rc;
+    
+#line 2483 "book/14-nvpdef.nw"
+/* format the test figures of the epoch, or say that they were not computed */
+if (!tested) {
+    snprintf(tcsv, sizeof tcsv, ",,,");
+    snprintf(test, sizeof test, "(test not evaluated this epoch)");
+} else {
+    char relaxed[64];
+    snprintf(tcsv, sizeof tcsv, "%.4f,%.4f,%.4f,%.4f", te.ppl_doc, te.ppl_corpus,
+             te.ppl_doc_relaxed, te.kl);
+    if (nvdm)
+        snprintf(relaxed, sizeof relaxed, "no relaxed figure: Gaussian latent");
+    else
+        snprintf(relaxed, sizeof relaxed, "relaxed (not a bound) %.1f", te.ppl_doc_relaxed);
+    snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
+             relaxed);
+}
+#line 2459 "book/14-nvpdef.nw"
+    snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
+             (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
+             (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
+    fprintf(out, "epoch %llu/%lu  tau %.3f  train %s %.2f  valid ppl %.1f%s  %s  %.1f s  "
+            "%.0f docs/s\n", (unsigned long long)u->epoch, o->epochs, tau,
+            nvdm ? "nelbo" : "(relaxed)", (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc,
+            best ? " (best)" : "", test, secs, dps);
+    fflush(out);
     if (best) {
         u->best_valid = va.ppl_doc;
         u->best_epoch = u->epoch;
@@ -926,7 +948,7 @@ if (nvp_interrupted) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2383 "book/14-nvpdef.nw"
+#line 2397 "book/14-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;
