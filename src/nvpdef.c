@@ -36,7 +36,7 @@ typedef struct nvp_opts {
     const char *out;
     int resume;
 } nvp_opts;
-#line 1767 "book/14-nvpdef.nw"
+#line 1772 "book/14-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -86,6 +86,7 @@ static const char nvp_help[] =
     "  --topics K          topics, the latent dimensions (default 50)\n"
     "  --topics2 K2        stacked: counts of the upper layer (default 20)\n"
     "  --hidden H          width of the encoder's two hidden layers (default 500)\n"
+    "  --activation A      the encoder's hidden activation: relu (default) or tanh\n"
     "  --inference MODE    nvpdef: explicit (a Poisson rate per topic, default) or\n"
     "                      implicit (n logits per topic); stacked: explicit only\n"
     "  --prior-rate L      nvpdef: the Poisson prior's rate (default 1)\n"
@@ -122,7 +123,7 @@ static const char nvp_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 1570 "book/14-nvpdef.nw"
+#line 1571 "book/14-nvpdef.nw"
 static int nvp_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -216,7 +217,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return nvp_usage(err, "option %s needs a value", a);
         
-#line 1672 "book/14-nvpdef.nw"
+#line 1673 "book/14-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (nvp_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -241,6 +242,10 @@ if (nvp_is(a, "--data-dir")) {
     if (!nvp_ulong(&u, v) || u < 1 || u > 1000000)
         return nvp_usage(err, "--hidden = '%s' must be an integer in [1, 1000000]", v);
     o->cfg.H = (size_t)u;
+} else if (nvp_is(a, "--activation")) {
+    if (strcmp(v, "relu") != 0 && strcmp(v, "tanh") != 0)
+        return nvp_usage(err, "--activation = '%s' must be relu or tanh", v);
+    o->cfg.act = strcmp(v, "relu") == 0 ? GGS_NN_RELU : GGS_NN_TANH;
 } else if (nvp_is(a, "--inference")) {
     if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
         return nvp_usage(err, "--inference = '%s' must be explicit or implicit", v);
@@ -303,7 +308,7 @@ if (nvp_is(a, "--data-dir")) {
 } else {
     return nvp_usage(err, "unknown option '%s'", a);
 }
-#line 1663 "book/14-nvpdef.nw"
+#line 1664 "book/14-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return nvp_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
@@ -311,7 +316,7 @@ if (nvp_is(a, "--data-dir")) {
         return nvp_usage(err, "--model stacked takes --inference explicit only");
     return 0;
 }
-#line 1800 "book/14-nvpdef.nw"
+#line 1805 "book/14-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -382,7 +387,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1875 "book/14-nvpdef.nw"
+#line 1880 "book/14-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -398,8 +403,12 @@ static void nvp_config_string(nvp_run *u)
         size_t len = strlen(u->config);
         snprintf(u->config + len, sizeof u->config - len, " topics2=%zu", c->K2);
     }
+    if (c->act != GGS_NN_RELU) {            /* so do those of ReLU encoders */
+        size_t len = strlen(u->config);
+        snprintf(u->config + len, sizeof u->config - len, " activation=tanh");
+    }
 }
-#line 1904 "book/14-nvpdef.nw"
+#line 1913 "book/14-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -469,7 +478,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 1976 "book/14-nvpdef.nw"
+#line 1985 "book/14-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -514,7 +523,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2030 "book/14-nvpdef.nw"
+#line 2039 "book/14-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -543,7 +552,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2020 "book/14-nvpdef.nw"
+#line 2029 "book/14-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", nvp_libmsg());
@@ -552,7 +561,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2066 "book/14-nvpdef.nw"
+#line 2075 "book/14-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -624,7 +633,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2150 "book/14-nvpdef.nw"
+#line 2159 "book/14-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -660,7 +669,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2190 "book/14-nvpdef.nw"
+#line 2199 "book/14-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -727,7 +736,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2259 "book/14-nvpdef.nw"
+#line 2268 "book/14-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -760,7 +769,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2296 "book/14-nvpdef.nw"
+#line 2305 "book/14-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -800,7 +809,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2339 "book/14-nvpdef.nw"
+#line 2348 "book/14-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -825,10 +834,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2335 "book/14-nvpdef.nw"
+#line 2344 "book/14-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2368 "book/14-nvpdef.nw"
+#line 2377 "book/14-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -841,7 +850,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2403 "book/14-nvpdef.nw"
+#line 2412 "book/14-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -851,7 +860,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2380 "book/14-nvpdef.nw"
+#line 2389 "book/14-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -865,7 +874,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2415 "book/14-nvpdef.nw"
+#line 2424 "book/14-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -893,12 +902,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2393 "book/14-nvpdef.nw"
+#line 2402 "book/14-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2444 "book/14-nvpdef.nw"
+#line 2453 "book/14-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -914,7 +923,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2483 "book/14-nvpdef.nw"
+#line 2492 "book/14-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -930,7 +939,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2459 "book/14-nvpdef.nw"
+#line 2468 "book/14-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -948,7 +957,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2397 "book/14-nvpdef.nw"
+#line 2406 "book/14-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;
