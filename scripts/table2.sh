@@ -144,4 +144,25 @@ done
 mv "$OUT/table2.md.tmp" "$OUT/table2.md"
 mv "$OUT/table2.tex.tmp" "$OUT/table2.tex"
 log "table2: wrote $OUT/table2.md and $OUT/table2.tex"
+#line 2724 "book/14-nvpdef.nw"
+texify() {
+    awk '{ out = ""
+           for (i = 1; i <= length($0); i++) {
+               ch = substr($0, i, 1)
+               if (index("&%$#_{}", ch) > 0) ch = "\\" ch
+               else if (ch == "\\") ch = "\\textbackslash{}"
+               else if (ch == "~") ch = "\\textasciitilde{}"
+               else if (ch == "^") ch = "\\textasciicircum{}"
+               out = out ch }
+           print out "\\\\" }' "$1"
+}
+set -- $SEEDS
+for model in nvpdef stacked; do
+    t=$RUNS/$model-seed$1/topics.txt
+    if [ -f "$t" ]; then
+        texify "$t" > "$OUT/table2-topics-$model.tex.tmp" \
+            && mv "$OUT/table2-topics-$model.tex.tmp" "$OUT/table2-topics-$model.tex"
+    fi
+done
+#line 2715 "book/14-nvpdef.nw"
 exit $FAILED

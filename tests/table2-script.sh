@@ -1,11 +1,11 @@
-#line 2739 "book/14-nvpdef.nw"
+#line 2767 "book/14-nvpdef.nw"
 # Generated from book/14-nvpdef.nw; do not edit.
 # Test of scripts/table2.sh with a stand-in for gengs: bash tests/table2-script.sh
 set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/gengs-table2-XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 fail() { echo "table2-script: FAILED: $*" >&2; exit 1; }
-#line 2755 "book/14-nvpdef.nw"
+#line 2783 "book/14-nvpdef.nw"
 mkdir -p "$T/data"
 awk 'BEGIN { for (w = 1; w <= 30; w++) print "word" w, 0 }' > "$T/data/vocab.new"
 for part in train:120:11 test:40:12; do
@@ -18,7 +18,7 @@ for part in train:120:11 test:40:12; do
                         line = line " " (half + w) ":" (1 + int(3 * rnd()))
                     print line } }' > "$T/data/$name.feat"
 done
-#line 2771 "book/14-nvpdef.nw"
+#line 2799 "book/14-nvpdef.nw"
 cat > "$T/fake-gengs" <<'FAKE'
 #!/bin/bash
 out=; seed=; model=; epochs=; resume=0
@@ -35,6 +35,7 @@ echo "$model $seed resume=$resume epochs=$epochs" >> "$FAKE_CALLS"
 [ "$model-$seed" = "${FAKE_FAIL:-}" ] && { echo "gengs: error: made to fail" >&2; exit 1; }
 case $model in nvdm) b=800;; nvpdef) b=700;; stacked) b=600;; *) exit 2;; esac
 : > "$out/checkpoint.bin"
+printf 'topic 0: %s_%s 100%% {x}\ntopic 1: b\n' "$model" "$seed" > "$out/topics.txt"
 {
     echo "epoch,step,tau,train_nelbo_relaxed,test_ppl_doc_relaxed,test_ppl_doc,valid_ppl_doc,test_ppl_corpus,test_kl,seconds,docs_per_s"
     for e in 1 2 3; do
@@ -47,7 +48,7 @@ echo "epoch 3/3 fake"
 FAKE
 chmod +x "$T/fake-gengs"
 export FAKE_LOCK=$T/lock FAKE_CALLS=$T/calls
-#line 2801 "book/14-nvpdef.nw"
+#line 2830 "book/14-nvpdef.nw"
 S=scripts/table2.sh
 [ -f "$S" ] || fail "run from the root of the source tree"
 msg=$(GENGS=$T/fake-gengs TABLE2_DATA= TABLE2_RUNS=$T/runs bash $S 3 2>&1) \
@@ -61,7 +62,7 @@ msg=$(GENGS=$T/fake-gengs TABLE2_DATA=$T/data TABLE2_RUNS=$T/runs bash $S 0 2>&1
     && fail "0 epochs were accepted"
 [[ "$msg" == *"not a positive integer"* ]] || fail "0 epochs: '$msg'"
 [ ! -e "$T/calls" ] || fail "a refused invocation ran gengs"
-#line 2818 "book/14-nvpdef.nw"
+#line 2847 "book/14-nvpdef.nw"
 GENGS=$T/fake-gengs TABLE2_DATA=$T/data TABLE2_RUNS=$T/runs TABLE2_OUT=$T/out \
     FAKE_FAIL=stacked-3 bash $S 3 > "$T/stdout" 2>&1
 [ $? -eq 1 ] || fail "a failed run did not make the script fail"
@@ -87,6 +88,8 @@ for row in "| NVDM (50) | 803 +- 9.3 | 822 +- 10.0 | 823 +- 10.0 | --- | 3 of 3 
     grep -qF "$row" "$md" || fail "no row '$row' in $(cat "$md")"
 done
 grep -q "relaxed (not a bound)" "$md" || fail "the relaxed column is not labelled"
+[ "$(cat "$T/out/table2-topics-nvpdef.tex")" = 'topic 0: nvpdef\_1 100\% \{x\}\\
+topic 1: b\\' ] || fail "topics: $(cat "$T/out/table2-topics-nvpdef.tex")"
 grep -qF 'NVPDEF (50) & 759 $\pm$ 13.1 & 722 $\pm$ 10.0 & 723 $\pm$ 10.0 & 622 $\pm$ 10.0 & 3' \
     "$T/out/table2.tex" || fail "tex: $(cat "$T/out/table2.tex")"
 : > "$T/calls"
@@ -96,7 +99,7 @@ GENGS=$T/fake-gengs TABLE2_DATA=$T/data TABLE2_RUNS=$T/runs TABLE2_OUT=$T/out \
     || fail "not resumed (all but the failed run, which wrote no checkpoint): $(cat "$T/calls")"
 grep -qF "| Multi-stacked NVPDEF (20-50) | 783 +- 17.6 | 622 +- 10.0 | 623 +- 10.0 | 522 +- 10.0 | 3 of 3 |" \
     "$md" || fail "after the second invocation: $(cat "$md")"
-#line 2854 "book/14-nvpdef.nw"
+#line 2885 "book/14-nvpdef.nw"
 if [ -n "${TABLE2_TEST_GENGS:-}" ]; then
     GENGS=$TABLE2_TEST_GENGS TABLE2_DATA=$T/data TABLE2_RUNS=$T/real TABLE2_OUT=$T/realout \
         TABLE2_ARGS="--hidden 16 --samples 2" bash $S 1 > "$T/stdout" 2>&1 \
@@ -107,5 +110,5 @@ if [ -n "${TABLE2_TEST_GENGS:-}" ]; then
         || fail "the real runs: $(cat "$T/realout/table2.md")"
     cat "$T/realout/table2.md"
 fi
-#line 2750 "book/14-nvpdef.nw"
+#line 2778 "book/14-nvpdef.nw"
 echo "table2-script: 1 passed, 0 failed"
