@@ -732,7 +732,7 @@ if (strcmp(cmd, "vae") == 0)
 #line 250 "book/13-corpus.nw"
 if (strcmp(cmd, "corpus") == 0)
     return ggs_corpus_main(argc - 1, argv + 1, out, err);
-#line 1457 "book/14-nvpdef.nw"
+#line 1473 "book/14-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
 #line 1000 "book/08-command.nw"

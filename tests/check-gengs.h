@@ -33,7 +33,7 @@ Suite *make_nn_suite(void);
 Suite *make_vae_suite(void);
 #line 1861 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 3007 "book/14-nvpdef.nw"
+#line 3023 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 744 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
