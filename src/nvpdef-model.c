@@ -68,7 +68,7 @@ struct nvp_kind {
     int (*draw)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, int exact);
     void (*backward)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, double w);
 };
-#line 557 "book/15-nvpdef-speed.nw"
+#line 558 "book/15-nvpdef-speed.nw"
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
     && !defined(GGS_NO_CLONES)
 #define NVP_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
@@ -90,7 +90,7 @@ struct nvp_layer_job {
     const size_t *docs;          /* (rows) */
     size_t rows, width;          /* width: H or V */
 };
-#line 581 "book/15-nvpdef-speed.nw"
+#line 582 "book/15-nvpdef-speed.nw"
 /* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
 NVP_HOT static void nvp_sparse_row(double *restrict y, const double *restrict W,
                                    const double *restrict b, const ggs_bow *c, size_t d,
@@ -125,7 +125,7 @@ static void nvp_sparse_forward_task(void *ctx, size_t lo, size_t hi)
     for (size_t r = lo; r < hi; r++)
         nvp_sparse_row(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
 }
-#line 618 "book/15-nvpdef-speed.nw"
+#line 619 "book/15-nvpdef-speed.nw"
 /* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
 NVP_HOT static void nvp_sparse_back_slab(double *restrict dW, double *restrict db,
                                          const double *restrict dY, const ggs_bow *c,
@@ -172,7 +172,7 @@ static void nvp_sparse_backward_task(void *ctx, size_t lo, size_t hi)
             nvp_sparse_back_tail(j->dW, j->db, j->in, j->c, j->docs, j->rows, j->width, h0);
     }
 }
-#line 667 "book/15-nvpdef-speed.nw"
+#line 668 "book/15-nvpdef-speed.nw"
 static double nvp_logsumexp(const double *l, size_t V)
 {
     double mx = l[0], s = 0;

@@ -35,7 +35,7 @@ Suite *make_vae_suite(void);
 Suite *make_corpus_suite(void);
 #line 3023 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 744 "book/15-nvpdef-speed.nw"
+#line 745 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

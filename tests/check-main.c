@@ -116,7 +116,7 @@ srunner_add_suite(sr, make_vae_suite());
 srunner_add_suite(sr, make_corpus_suite());
 #line 3026 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 747 "book/15-nvpdef-speed.nw"
+#line 748 "book/15-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
 #line 142 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
