@@ -1,4 +1,4 @@
-#line 2513 "book/14-nvpdef.nw"
+#line 2521 "book/14-nvpdef.nw"
 # Generated from book/14-nvpdef.nw; do not edit.
 # Reproduce the 20 Newsgroups column of Table 2 of Joo et al.:
 #   TABLE2_DATA=DIR bash scripts/table2.sh [EPOCHS]
@@ -32,7 +32,7 @@ fi
 PROGRESS=$RUNS/progress.log
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*" | tee -a "$PROGRESS"; }
 
-#line 2552 "book/14-nvpdef.nw"
+#line 2560 "book/14-nvpdef.nw"
 MODELS="nvdm nvpdef stacked"
 declare -A LABEL=( [nvdm]="NVDM" [nvpdef]="NVPDEF" [stacked]="Multi-stacked NVPDEF" )
 declare -A DIM=( [nvdm]="50" [nvpdef]="50" [stacked]="20-50" )
@@ -41,7 +41,7 @@ declare -A PAPER=( [nvdm]="803 \$\\pm\$ 9.3" [nvpdef]="759 \$\\pm\$ 13.1"
 declare -A MODEL_ARGS=( [nvdm]="--model nvdm --topics 50"
                         [nvpdef]="--model nvpdef --topics 50"
                         [stacked]="--model stacked --topics 50 --topics2 20" )
-#line 2562 "book/14-nvpdef.nw"
+#line 2570 "book/14-nvpdef.nw"
 run_one() {
     local model=$1 seed=$2 n dir args t0 rc
     n=$model-seed$seed
@@ -63,7 +63,7 @@ run_one() {
     fi
     return $rc
 }
-#line 2585 "book/14-nvpdef.nw"
+#line 2593 "book/14-nvpdef.nw"
 set -- $SEEDS
 NSEEDS=$#
 log "table2: 3 models x $NSEEDS seeds of $EPOCHS epochs, one after another, in" \
@@ -77,7 +77,7 @@ for model in $MODELS; do
 done
 WALL=$(( $(date +%s) - T0 ))
 log "table2: all runs finished in $((WALL / 3600)) h $((WALL % 3600 / 60)) min"
-#line 2603 "book/14-nvpdef.nw"
+#line 2611 "book/14-nvpdef.nw"
 # "best_test final_test best_relaxed epochs" of the CSV file $1, or nothing
 figures() {
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
@@ -137,7 +137,8 @@ done
 {
     echo ""
     echo "20 Newsgroups, test perplexity exp(mean over documents of -ELBO / N_d) (upper bound;"
-    echo "discrete samples, --samples per document); mean +- sample sd over seeds $SEEDS; best valid ="
+    printf '%s%s\n' "discrete samples, --samples per document); mean +- sample sd over" \
+        " seeds $SEEDS; best valid ="
     echo "at the epoch of the lowest validation perplexity. The relaxed column is a relaxed"
     echo "objective, not a bound (NVDM has none: ---). Total wall time: $((WALL / 60)) min."
 } >> "$OUT/table2.md.tmp"
