@@ -238,15 +238,20 @@ $(B)/figures/.data: $(VERIFY)
 book: all
 	@$(MAKE) --no-print-directory $(B)/book/gengs.pdf
 
-$(B)/book/gengs.pdf: $(BOOK) $(B)/figures/.data $(FIG_SCRIPTS)
+$(B)/book/gengs.pdf: $(BOOK) book/gengs.bib $(B)/figures/.data $(FIG_SCRIPTS)
 	@mkdir -p $(B)/book
 	@set -e; for g in $(FIG_SCRIPTS); do (cd $(B)/figures && gnuplot $(CURDIR)/$$g); done
-	cat $(BOOK) | noweave -delay -autodefs c -index - > $(B)/book/gengs.tex 2> $(B)/book/noweave.err; \
+	cat $(BOOK) | noweave -delay -autodefs c -filter 'sh scripts/index-filter.sh' -index - \
+	  > $(B)/book/gengs.tex 2> $(B)/book/noweave.err; \
 	  if [ -s $(B)/book/noweave.err ]; then cat $(B)/book/noweave.err >&2; exit 1; fi
-	@cd $(B)/book && for i in 1 2 3 4; do \
-	  SOURCE_DATE_EPOCH=1764201600 FORCE_SOURCE_DATE=1 pdflatex -interaction=nonstopmode -halt-on-error gengs.tex > pdflatex.log 2>&1 \
-	    || { tail -40 gengs.log; exit 1; }; \
-	  grep -qE 'Rerun to get|Label\(s\) may have changed' gengs.log || break; done
+	@cd $(B)/book && export SOURCE_DATE_EPOCH=1764201600 FORCE_SOURCE_DATE=1 BIBINPUTS=$(CURDIR)/book: && \
+	  run() { pdflatex -interaction=nonstopmode -halt-on-error gengs.tex > pdflatex.log 2>&1 \
+	    || { tail -40 gengs.log; exit 1; }; }; \
+	  run; bibtex gengs > bibtex.log 2>&1 || [ $$? -eq 1 ] || { cat bibtex.log; exit 1; }; \
+	  if grep -E "didn't find a database entry|^Warning--" gengs.blg; then echo "book: bibtex warnings" >&2; exit 1; fi; \
+	  for i in 1 2 3 4; do run; grep -qE 'Rerun to get|Label\(s\) may have changed' gengs.log || break; done; \
+	  if grep -E 'Citation .* undefined' gengs.log; then echo "book: undefined citation" >&2; exit 1; fi; \
+	  if grep -A1 '^Overfull' gengs.log; then echo "book: $$(grep -c '^Overfull' gengs.log) overfull boxes" >&2; exit 1; fi
 	@echo "book: $(B)/book/gengs.pdf ($$(pdfinfo $(B)/book/gengs.pdf | awk '/^Pages/{print $$2}') pages)"
 
 docs: tangle | deps

@@ -441,7 +441,7 @@ static int area_check(const char *func, size_t out_rows, size_t out_cols,
                          in_rows, in_cols, out_rows, out_cols);
     return GGS_OK;
 }
-#line 1438 "book/10-data.nw"
+#line 1439 "book/10-data.nw"
 /* dir/name in buf, or dir/name.gz when only that exists */
 static int data_path(char *buf, const char *dir, const char *name, const char *func)
 {
@@ -475,7 +475,7 @@ static int data_load_pair(ggs_dataset **out, const char *dir, const char *images
         return status;
     return ggs_dataset_load(out, pi, labels != NULL ? pl : NULL);
 }
-#line 1506 "book/10-data.nw"
+#line 1507 "book/10-data.nw"
 /* load dir/<name>, check that its pixels are 0 or 1, and scale them to 0 or 255 */
 static int data_load_binary(ggs_dataset **out, const char *dir, const char *name,
                             const char *func)
@@ -497,7 +497,7 @@ static int data_load_binary(ggs_dataset **out, const char *dir, const char *name
     *out = ds;
     return GGS_OK;
 }
-#line 1578 "book/10-data.nw"
+#line 1579 "book/10-data.nw"
 /* load dir/<part>-images and -labels and downsample them to 28 x 28 */
 static int omniglot_part(ggs_dataset **out, const char *dir, const char *part, const char *func)
 {
@@ -781,7 +781,7 @@ int ggs_dataset_downsample(ggs_dataset **out, const ggs_dataset *ds, size_t rows
     *out = o;
     return GGS_OK;
 }
-#line 1374 "book/10-data.nw"
+#line 1375 "book/10-data.nw"
 enum { DATA_RUN = 16 };   /* pixels per vectorized run of the static threshold */
 
 /* q[0..DATA_RUN) = the threshold of p[0..DATA_RUN) */
@@ -809,7 +809,7 @@ int ggs_data_batch(float *x, const ggs_dataset *ds, const size_t *idx, size_t b,
         const uint8_t *p = ds->x + idx[i] * ds->d;  /* (D) */
         float *q = x + i * ds->d;                   /* (D) */
         
-#line 1406 "book/10-data.nw"
+#line 1407 "book/10-data.nw"
 /* fill row q from the pixels p as mode says */
 switch (mode) {
 case GGS_BINARIZE_STATIC: {
@@ -829,11 +829,11 @@ default:
         q[j] = p[j] / 255.0f;
     break;
 }
-#line 1401 "book/10-data.nw"
+#line 1402 "book/10-data.nw"
     }
     return GGS_OK;
 }
-#line 1479 "book/10-data.nw"
+#line 1480 "book/10-data.nw"
 int ggs_mnist_load(ggs_dataset **train, ggs_dataset **test, const char *dir)
 {
     static const char func[] = "ggs_mnist_load";
@@ -852,7 +852,7 @@ int ggs_mnist_load(ggs_dataset **train, ggs_dataset **test, const char *dir)
     *test = b;
     return GGS_OK;
 }
-#line 1529 "book/10-data.nw"
+#line 1530 "book/10-data.nw"
 int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
                              ggs_dataset **test, const char *dir)
 {
@@ -876,7 +876,7 @@ int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
     *test = c;
     return GGS_OK;
 }
-#line 1620 "book/10-data.nw"
+#line 1621 "book/10-data.nw"
 int ggs_omniglot_load(ggs_dataset **train, ggs_dataset **test, const char *dir,
                       unsigned long seed)
 {

@@ -85,7 +85,7 @@ if (x < 0.5 * mu) {
 #line 730 "book/02-discrete.nw"
     return x * log1p((x - mu) / mu) + mu - x;
 }
-#line 765 "book/02-discrete.nw"
+#line 764 "book/02-discrete.nw"
 static double binomial_logpmf_raw(double x, double y, double p)
 {
     double n, n_lo, q, q_lo, m1, m1_lo, m2, m2_lo, lc, lf;
@@ -94,7 +94,7 @@ static double binomial_logpmf_raw(double x, double y, double p)
     if (y == 0)
         return x * log(p);
     
-#line 781 "book/02-discrete.nw"
+#line 780 "book/02-discrete.nw"
 /* carry n = x + y, q = 1 - p and the two means with their rounding errors */
 {
     double bv;
@@ -108,13 +108,13 @@ static double binomial_logpmf_raw(double x, double y, double p)
     m2 = n * q;
     m2_lo = fma(n, q, -m2) + n * q_lo + n_lo * q;
 }
-#line 773 "book/02-discrete.nw"
+#line 772 "book/02-discrete.nw"
     lc = stirlerr(n) - stirlerr(x) - stirlerr(y)
          - (bd0(x, m1) + (1 - x / m1) * m1_lo) - (bd0(y, m2) + (1 - y / m2) * m2_lo);
     lf = log(2 * M_PI) + log(x) + log(y / n);
     return lc - 0.5 * lf;
 }
-#line 798 "book/02-discrete.nw"
+#line 797 "book/02-discrete.nw"
 static double poisson_logpmf(double lambda, long k)
 {
     double x = (double)k;
@@ -155,7 +155,7 @@ static double negbin_logpmf(double r, double p, long k)
         return r * log(p);
     return log(r / (r + k)) + binomial_logpmf_raw(r, (double)k, p);
 }
-#line 840 "book/02-discrete.nw"
+#line 839 "book/02-discrete.nw"
 static double psi_diff(double r, long k)
 {
     double s = 0;
@@ -165,7 +165,7 @@ static double psi_diff(double r, long k)
         s += 1 / (r + i);
     return s;
 }
-#line 855 "book/02-discrete.nw"
+#line 854 "book/02-discrete.nw"
 static ggs_dist dist_blank(ggs_family f, unsigned long trials, size_t nparam)
 {
     ggs_dist d;
@@ -250,7 +250,7 @@ int ggs_dist_negbin(ggs_dist *d, double r, double p)
     *d = t;
     return GGS_OK;
 }
-#line 943 "book/02-discrete.nw"
+#line 942 "book/02-discrete.nw"
 static int check_probs(const double *prob, size_t K, const char *fn)
 {
     double sum = 0;
@@ -296,7 +296,7 @@ int ggs_dist_multinomial(ggs_dist *d, unsigned long N, const double *prob, size_
     *d = t;
     return GGS_OK;
 }
-#line 994 "book/02-discrete.nw"
+#line 993 "book/02-discrete.nw"
 static const char *const family_names[] = {
     "poisson", "binomial", "geometric", "negbin", "categorical", "multinomial"
 };
@@ -390,7 +390,7 @@ double ggs_dist_variance(const ggs_dist *d)
         return NAN;
     }
 }
-#line 1090 "book/02-discrete.nw"
+#line 1089 "book/02-discrete.nw"
 static long dist_clamp_long(double x)
 {
     if (!(x > 0))
@@ -431,7 +431,7 @@ long ggs_dist_mode(const ggs_dist *d)
             best = k;
     return best;
 }
-#line 1134 "book/02-discrete.nw"
+#line 1133 "book/02-discrete.nw"
 double ggs_logpmf(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -482,7 +482,7 @@ void ggs_dlogpmf(double *dlp, const ggs_dist *d, long k)
         break;
     }
 }
-#line 1193 "book/02-discrete.nw"
+#line 1192 "book/02-discrete.nw"
 static double dist_ratio(const ggs_dist *d, long j)
 {
     const double *t = d->theta;
@@ -505,14 +505,14 @@ static double dist_ratio_limit(const ggs_dist *d)
 {
     return d->family == GGS_NEGBIN ? 1 - d->theta[1] : 0;
 }
-#line 1222 "book/02-discrete.nw"
+#line 1221 "book/02-discrete.nw"
 static void dist_add(double *sum, double *comp, double x)
 {
     double t = *sum + x;
     *comp += fabs(*sum) >= fabs(x) ? (*sum - t) + x : (x - t) + *sum;
     *sum = t;
 }
-#line 1239 "book/02-discrete.nw"
+#line 1238 "book/02-discrete.nw"
 static double log_tail_sum_up(const ggs_dist *d, long k)
 {
     long lo, hi, n = 0;
@@ -529,7 +529,7 @@ static double log_tail_sum_up(const ggs_dist *d, long k)
     }
     return l0 + log(acc + comp);
 }
-#line 1262 "book/02-discrete.nw"
+#line 1261 "book/02-discrete.nw"
 static double log_tail_sum_down(const ggs_dist *d, long k)
 {
     long lo, hi, n = 0;
@@ -547,12 +547,12 @@ static double log_tail_sum_down(const ggs_dist *d, long k)
     }
     return l0 + log(acc + comp);
 }
-#line 1281 "book/02-discrete.nw"
+#line 1280 "book/02-discrete.nw"
 static double log1mexp(double x)
 {
     return x > -M_LN2 ? log(-expm1(x)) : log1p(-exp(x));
 }
-#line 1298 "book/02-discrete.nw"
+#line 1297 "book/02-discrete.nw"
 static double dist_erfcx(double y)
 {
     double f = y;
@@ -562,7 +562,7 @@ static double dist_erfcx(double y)
         f = y + 0.5 * j / f;
     return 1 / (f * sqrt(M_PI));
 }
-#line 1323 "book/02-discrete.nw"
+#line 1322 "book/02-discrete.nw"
 static double temme_c[DIST_TEMME_K][DIST_TEMME_TERMS];
 static double temme_gamma[DIST_TEMME_K];
 static pthread_once_t temme_once = PTHREAD_ONCE_INIT;
@@ -573,7 +573,7 @@ static void temme_init(void)
     long double m[M + 2], w[M + 1], a[M + 1], b[M + 1];
     int len = M;
     
-#line 1352 "book/02-discrete.nw"
+#line 1351 "book/02-discrete.nw"
 /* find the series of mu(eta) and of its reciprocal */
 m[0] = 0;
 m[1] = 1;
@@ -590,7 +590,7 @@ for (int n = 1; n <= M; n++) {
         s += m[i + 1] * w[n - i];
     w[n] = -s;
 }
-#line 1333 "book/02-discrete.nw"
+#line 1332 "book/02-discrete.nw"
     for (int n = 0; n < len; n++)
         a[n] = w[n + 1];
     for (int k = 0; k < DIST_TEMME_K; k++) {
@@ -604,7 +604,7 @@ for (int n = 1; n <= M; n++) {
         memcpy(a, b, (size_t)len * sizeof a[0]);
     }
 }
-#line 1377 "book/02-discrete.nw"
+#line 1376 "book/02-discrete.nw"
 static double temme_log_gamma_tail(double a, double x, int want_q)
 {
     double b = bd0(a, x), eta = sqrt(2 * b / a), s = 0, ia = 1, r, small;
@@ -630,7 +630,7 @@ static int temme_applies(const ggs_dist *d, double a)
     return d->family == GGS_POISSON && a >= DIST_TEMME_MIN
            && fabs(x - a) < DIST_TEMME_BAND * (x + a);
 }
-#line 1404 "book/02-discrete.nw"
+#line 1403 "book/02-discrete.nw"
 static double categorical_logcdf(const ggs_dist *d, long k, int upper)
 {
     long K = (long)d->nparam;
@@ -643,7 +643,7 @@ static double categorical_logcdf(const ggs_dist *d, long k, int upper)
         s += d->theta[j];
     return log(s);
 }
-#line 1422 "book/02-discrete.nw"
+#line 1421 "book/02-discrete.nw"
 double ggs_logcdf_lower(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -679,7 +679,7 @@ double ggs_logcdf_lower(const ggs_dist *d, long k)
         return log_tail_sum_down(d, k);
     return log1mexp(log_tail_sum_up(d, k + 1));
 }
-#line 1459 "book/02-discrete.nw"
+#line 1458 "book/02-discrete.nw"
 double ggs_logcdf_upper(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -715,7 +715,7 @@ double ggs_logcdf_upper(const ggs_dist *d, long k)
         return log_tail_sum_up(d, k);
     return log1mexp(log_tail_sum_down(d, k - 1));
 }
-#line 1503 "book/02-discrete.nw"
+#line 1502 "book/02-discrete.nw"
 static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
 {
     double r = d->theta[0], p = d->theta[1], q = 1 - p, lp = log(p);
@@ -726,7 +726,7 @@ static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
         return;
     if (ggs_logcdf_lower(d, k) <= -M_LN2) {
         
-#line 1526 "book/02-discrete.nw"
+#line 1525 "book/02-discrete.nw"
 /* sum P(j) s_j over j <= k, going down from k */
 l0 = ggs_logpmf(d, k);
 s = psi_diff(r, k) + lp;
@@ -744,10 +744,10 @@ for (long j = k; j > 0; j--) {
                    t * fmax(fabs(s), fabs(lp)) * rho / (1 - rho) <= DIST_SERIES_TOL * fabs(acc)))
         break;
 }
-#line 1513 "book/02-discrete.nw"
+#line 1512 "book/02-discrete.nw"
     } else {
         
-#line 1547 "book/02-discrete.nw"
+#line 1546 "book/02-discrete.nw"
 /* sum -P(j) s_j over j > k, going up from k + 1 */
 l0 = ggs_logpmf(d, k + 1);
 s = psi_diff(r, k + 1) + lp;
@@ -767,14 +767,14 @@ for (long j = k + 1;; j++) {
         break;
 }
 acc = -acc;
-#line 1515 "book/02-discrete.nw"
+#line 1514 "book/02-discrete.nw"
     }
     if (acc != 0) {
         *sgn = acc < 0 ? -1 : 1;
         *lmag = l0 + log(fabs(acc));
     }
 }
-#line 1569 "book/02-discrete.nw"
+#line 1568 "book/02-discrete.nw"
 static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
 {
     const double *t = d->theta;
@@ -820,7 +820,7 @@ static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int up
         break;
     }
 }
-#line 1617 "book/02-discrete.nw"
+#line 1616 "book/02-discrete.nw"
 static void dist_dcdf(double *out, const ggs_dist *d, long k, int upper, int logscale)
 {
     double lmag[GGS_MAX_CATEGORIES], lt = 0;
@@ -856,7 +856,7 @@ void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k)
 {
     dist_dcdf(dl, d, k, 1, 1);
 }
-#line 1656 "book/02-discrete.nw"
+#line 1655 "book/02-discrete.nw"
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
 {
     unsigned long total = 0;
@@ -874,7 +874,7 @@ double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
     }
     return total == d->trials ? lp : -HUGE_VAL;
 }
-#line 1677 "book/02-discrete.nw"
+#line 1676 "book/02-discrete.nw"
 int ggs_dist_parse(ggs_dist *d, const char *spec)
 {
     static const char *const fn = "ggs_dist_parse";
@@ -891,7 +891,7 @@ int ggs_dist_parse(ggs_dist *d, const char *spec)
         return ggs_error(GGS_EINVAL, fn, "malformed distribution \"%s\" "
                          "(expected FAMILY:PARAMETERS)", spec);
     
-#line 1706 "book/02-discrete.nw"
+#line 1705 "book/02-discrete.nw"
 /* find the family named before the colon */
 for (f = 0; f < DIST_NFAMILIES; f++)
     if (strlen(family_names[f]) == (size_t)(colon - spec) &&
@@ -901,9 +901,9 @@ if (f == DIST_NFAMILIES)
     return ggs_error(GGS_EINVAL, fn, "unknown family \"%.*s\" in \"%s\" (known: poisson, "
                      "binomial, geometric, negbin, categorical, multinomial)",
                      (int)(colon - spec), spec, spec);
-#line 1693 "book/02-discrete.nw"
+#line 1692 "book/02-discrete.nw"
     
-#line 1718 "book/02-discrete.nw"
+#line 1717 "book/02-discrete.nw"
 /* split the parameters at commas and convert each one */
 field = colon + 1;
 for (;;) {
@@ -937,9 +937,9 @@ for (;;) {
         break;
     field = end + 1;
 }
-#line 1694 "book/02-discrete.nw"
+#line 1693 "book/02-discrete.nw"
     
-#line 1753 "book/02-discrete.nw"
+#line 1752 "book/02-discrete.nw"
 /* check the number of parameters of family f */
 {
     static const char *const usage[] = {
@@ -953,9 +953,9 @@ for (;;) {
         return ggs_error(GGS_EINVAL, fn, "wrong number of parameters (%zu) in \"%s\" "
                          "(expected %s)", nv, spec, usage[f]);
 }
-#line 1695 "book/02-discrete.nw"
+#line 1694 "book/02-discrete.nw"
     
-#line 1768 "book/02-discrete.nw"
+#line 1767 "book/02-discrete.nw"
 /* call the constructor of family f */
 switch ((ggs_family)f) {
 case GGS_POISSON:
@@ -977,7 +977,7 @@ default:
     st = ggs_dist_multinomial(&t, N, v + 1, nv - 1);
     break;
 }
-#line 1696 "book/02-discrete.nw"
+#line 1695 "book/02-discrete.nw"
     if (st != GGS_OK) {
         char msg[512];
         snprintf(msg, sizeof msg, "%s", ggs_last_error());
@@ -986,7 +986,7 @@ default:
     *d = t;
     return GGS_OK;
 }
-#line 1792 "book/02-discrete.nw"
+#line 1791 "book/02-discrete.nw"
 static void format_real(char *buf, size_t size, double x)
 {
     for (int prec = 15; prec <= 17; prec++) {

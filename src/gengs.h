@@ -1,4 +1,4 @@
-#line 171 "book/00-preface.nw"
+#line 184 "book/00-preface.nw"
 /**
  * @file gengs.h
  * @brief The gengs library: truncated discrete distributions, Gumbel-Max,
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 220 "book/00-preface.nw"
+#line 233 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 241 "book/00-preface.nw"
+#line 254 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -85,7 +85,7 @@ const char *ggs_strerror(int status);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 393 "book/00-preface.nw"
+#line 406 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.
@@ -1487,7 +1487,7 @@ int ggs_nn_check_finite(size_t *index, const double *x, size_t count, const char
  *  @param x block (count) @param count length @param name for the message
  *  @return as ggs_nn_check_finite() */
 int ggs_nn_check_finitef(size_t *index, const float *x, size_t count, const char *name);
-#line 415 "book/12-vae.nw"
+#line 417 "book/12-vae.nw"
 /** @brief Largest truncation level n the batched latent kernels accept. */
 #define GGS_LATENT_MAX_N 1024
 
@@ -1680,7 +1680,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
 /** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
-#line 1500 "book/12-vae.nw"
+#line 1502 "book/12-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -1857,7 +1857,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2558 "book/12-vae.nw"
+#line 2560 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1888,7 +1888,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2700 "book/12-vae.nw"
+#line 2702 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per
@@ -1998,7 +1998,7 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
  * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
  */
 int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
-#line 347 "book/14-nvpdef.nw"
+#line 355 "book/14-nvpdef.nw"
 /** The latent variable of a topic model (ggs_nvpdef_config::model). */
 enum ggs_nvpdef_model {
     GGS_NVPDEF_POISSON = 0,  /**< NVPDEF: K truncated Poisson counts, trained by GenGS */
@@ -2130,7 +2130,7 @@ int ggs_nvpdef_save(FILE *f, const ggs_nvpdef *m);
 /** @brief Load what ggs_nvpdef_save() wrote. @param f file @param m the model
  *  @return as ggs_nn_load() */
 int ggs_nvpdef_load(FILE *f, ggs_nvpdef *m);
-#line 481 "book/14-nvpdef.nw"
+#line 489 "book/14-nvpdef.nw"
 /**
  * @brief The first layer on word counts:
  * Y[r, :] = b + sum over the words w of document docs[r] of count_w W[w, :].
@@ -2191,7 +2191,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 545 "book/14-nvpdef.nw"
+#line 553 "book/14-nvpdef.nw"
 /** The gradient paths of the stacked model (ggs_nvpdef_scale_path()). */
 enum ggs_nvpdef_path {
     GGS_NVPDEF_PATH_DECODER = 0,           /**< likelihood to the decoder's W, b */
@@ -2214,7 +2214,7 @@ enum ggs_nvpdef_path {
  * @return GGS_OK, or GGS_EINVAL (not a stacked model, path, scale)
  */
 int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
-#line 1449 "book/14-nvpdef.nw"
+#line 1457 "book/14-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.
@@ -2238,7 +2238,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err);
 int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *test,
                    const ggs_vocab *vocab, FILE *out, FILE *err);
 
-#line 205 "book/00-preface.nw"
+#line 218 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 1477 "book/14-nvpdef.nw"
+#line 1485 "book/14-nvpdef.nw"
 /* Generated from book/14-nvpdef.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include "gengs.h"
 
-#line 1495 "book/14-nvpdef.nw"
+#line 1503 "book/14-nvpdef.nw"
 #define NVP_EXIT_RUNTIME 1
 #define NVP_EXIT_USAGE 2
 #define NVP_EXIT_INTERRUPTED 130
@@ -24,7 +24,7 @@
 #define NVP_SPLIT_SALT 0x5eedUL                 /* the validation split's own generator */
 #define NVP_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1512 "book/14-nvpdef.nw"
+#line 1520 "book/14-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -36,7 +36,7 @@ typedef struct nvp_opts {
     const char *out;
     int resume;
 } nvp_opts;
-#line 1788 "book/14-nvpdef.nw"
+#line 1796 "book/14-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -63,7 +63,7 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1525 "book/14-nvpdef.nw"
+#line 1533 "book/14-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
@@ -123,7 +123,7 @@ static const char nvp_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 1587 "book/14-nvpdef.nw"
+#line 1595 "book/14-nvpdef.nw"
 static int nvp_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -217,7 +217,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return nvp_usage(err, "option %s needs a value", a);
         
-#line 1689 "book/14-nvpdef.nw"
+#line 1697 "book/14-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (nvp_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -308,7 +308,7 @@ if (nvp_is(a, "--data-dir")) {
 } else {
     return nvp_usage(err, "unknown option '%s'", a);
 }
-#line 1680 "book/14-nvpdef.nw"
+#line 1688 "book/14-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return nvp_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
@@ -316,7 +316,7 @@ if (nvp_is(a, "--data-dir")) {
         return nvp_usage(err, "--model stacked takes --inference explicit only");
     return 0;
 }
-#line 1821 "book/14-nvpdef.nw"
+#line 1829 "book/14-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -387,7 +387,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1896 "book/14-nvpdef.nw"
+#line 1904 "book/14-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -408,7 +408,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " activation=tanh");
     }
 }
-#line 1929 "book/14-nvpdef.nw"
+#line 1937 "book/14-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -478,7 +478,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2001 "book/14-nvpdef.nw"
+#line 2009 "book/14-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -523,7 +523,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2055 "book/14-nvpdef.nw"
+#line 2063 "book/14-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -552,7 +552,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2045 "book/14-nvpdef.nw"
+#line 2053 "book/14-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", nvp_libmsg());
@@ -561,7 +561,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2091 "book/14-nvpdef.nw"
+#line 2099 "book/14-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -633,7 +633,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2175 "book/14-nvpdef.nw"
+#line 2183 "book/14-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -669,7 +669,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2215 "book/14-nvpdef.nw"
+#line 2223 "book/14-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -736,7 +736,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2284 "book/14-nvpdef.nw"
+#line 2292 "book/14-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -769,7 +769,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2321 "book/14-nvpdef.nw"
+#line 2329 "book/14-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -809,7 +809,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2364 "book/14-nvpdef.nw"
+#line 2372 "book/14-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -834,10 +834,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2360 "book/14-nvpdef.nw"
+#line 2368 "book/14-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2393 "book/14-nvpdef.nw"
+#line 2401 "book/14-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -850,7 +850,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2428 "book/14-nvpdef.nw"
+#line 2436 "book/14-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -860,7 +860,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2405 "book/14-nvpdef.nw"
+#line 2413 "book/14-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -874,7 +874,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2440 "book/14-nvpdef.nw"
+#line 2448 "book/14-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -902,12 +902,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2418 "book/14-nvpdef.nw"
+#line 2426 "book/14-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2469 "book/14-nvpdef.nw"
+#line 2477 "book/14-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -923,7 +923,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2508 "book/14-nvpdef.nw"
+#line 2516 "book/14-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -939,7 +939,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2484 "book/14-nvpdef.nw"
+#line 2492 "book/14-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -957,7 +957,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2422 "book/14-nvpdef.nw"
+#line 2430 "book/14-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

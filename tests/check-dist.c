@@ -1,4 +1,4 @@
-#line 1827 "book/02-discrete.nw"
+#line 1826 "book/02-discrete.nw"
 /* Generated from book/02-discrete.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <quadmath.h>
 #include "check-gengs.h"
 
-#line 1868 "book/02-discrete.nw"
+#line 1867 "book/02-discrete.nw"
 static const char *const dist_table[] = {
     "poisson:1e-10", "poisson:0.3", "poisson:3.12", "poisson:7", "poisson:100",
     "poisson:1234.5", "poisson:10000",
@@ -39,7 +39,7 @@ static void dist_range(long *a, long *b, const ggs_dist *d)
     *a = (long)fmax((double)lo, floor(m - 12 * s - 5));
     *b = (long)fmin((double)hi, ceil(m + 40 * s + 100));
 }
-#line 2106 "book/02-discrete.nw"
+#line 2105 "book/02-discrete.nw"
 __extension__ typedef __float128 quad;
 
 /* log P(X = k) in quadruple precision, from lgammaq */
@@ -93,7 +93,7 @@ static double ref_log_tail(const ggs_dist *d, long k, int upper)
     }
     return (double)(l0 + logq(acc));
 }
-#line 2370 "book/02-discrete.nw"
+#line 2369 "book/02-discrete.nw"
 enum fd_what { FD_LOGPMF, FD_CDF_LOWER, FD_CDF_UPPER, FD_LOGCDF_LOWER, FD_LOGCDF_UPPER };
 
 typedef struct fd_ctx {
@@ -151,7 +151,7 @@ static double fd_scale(const ggs_dist *d, size_t j)
         return 0.1;
     return is_prob ? fmin(x, 1 - x) : x;
 }
-#line 1904 "book/02-discrete.nw"
+#line 1903 "book/02-discrete.nw"
 static double gsl_reference_pmf(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -186,7 +186,7 @@ START_TEST(test_pmf_against_gsl)
     }
 }
 END_TEST
-#line 1941 "book/02-discrete.nw"
+#line 1940 "book/02-discrete.nw"
 START_TEST(test_pmf_sums_to_one)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -210,7 +210,7 @@ START_TEST(test_pmf_sums_to_one)
     }
 }
 END_TEST
-#line 1968 "book/02-discrete.nw"
+#line 1967 "book/02-discrete.nw"
 START_TEST(test_logpmf_far_tails)
 {
     ggs_dist d;
@@ -236,7 +236,7 @@ START_TEST(test_logpmf_far_tails)
     ck_assert(ggs_logpmf(&d, -1) == -HUGE_VAL);
 }
 END_TEST
-#line 1995 "book/02-discrete.nw"
+#line 1994 "book/02-discrete.nw"
 START_TEST(test_degenerate_ends)
 {
     ggs_dist d;
@@ -274,7 +274,7 @@ START_TEST(test_degenerate_ends)
     ck_assert(g[0] == 0 && g[1] == 0);
 }
 END_TEST
-#line 2039 "book/02-discrete.nw"
+#line 2038 "book/02-discrete.nw"
 static double logsumexp_tail(const ggs_dist *d, long k, int upper)
 {
     long lo, hi;
@@ -323,7 +323,7 @@ START_TEST(test_tails_against_sums)
     }
 }
 END_TEST
-#line 2161 "book/02-discrete.nw"
+#line 2160 "book/02-discrete.nw"
 START_TEST(test_tails_against_quad_sums)
 {
     static const char *const specs[] = {
@@ -364,7 +364,7 @@ START_TEST(test_tails_against_quad_sums)
         printf("tails vs quad sums: worst difference %.2f of the tolerance\n", worst);
 }
 END_TEST
-#line 2210 "book/02-discrete.nw"
+#line 2209 "book/02-discrete.nw"
 START_TEST(test_tails_against_gsl)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -419,7 +419,7 @@ START_TEST(test_tail_without_cancellation)
     ck_assert(tail > 6.4437e-14 && tail < 6.4438e-14);
 }
 END_TEST
-#line 2268 "book/02-discrete.nw"
+#line 2267 "book/02-discrete.nw"
 START_TEST(test_mode_is_argmax)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -458,7 +458,7 @@ START_TEST(test_multinomial_logpmf)
     ck_assert(isnan(ggs_multinomial_logpmf(&z, c)));
 }
 END_TEST
-#line 2313 "book/02-discrete.nw"
+#line 2312 "book/02-discrete.nw"
 static double torch_negbin_logpmf(double r, double q, long k)
 {
     return gsl_sf_lngamma(k + r) - gsl_sf_lngamma(r) - gsl_sf_lngamma(k + 1.0)
@@ -480,7 +480,7 @@ START_TEST(test_framework_parameterizations)
     ck_assert_double_eq_tol(ggs_dist_mean(&a), 3, 1e-15);
 }
 END_TEST
-#line 2430 "book/02-discrete.nw"
+#line 2429 "book/02-discrete.nw"
 static size_t fd_values(long *ks, const ggs_dist *d)
 {
     static const double c[] = {-6, -3, -1, 0, 1, 3, 6};
@@ -551,7 +551,7 @@ START_TEST(test_dcdf_upper_fd)
     check_derivatives(FD_LOGCDF_UPPER, "log P(X >= k)");
 }
 END_TEST
-#line 2506 "book/02-discrete.nw"
+#line 2505 "book/02-discrete.nw"
 START_TEST(test_negbin_dr_sweep)
 {
     static const double rp[][2] = {{0.3, 0.7}, {1, 0.2}, {3.12, 0.4}, {50, 0.1}};
@@ -579,7 +579,7 @@ START_TEST(test_negbin_dr_sweep)
     }
 }
 END_TEST
-#line 2539 "book/02-discrete.nw"
+#line 2538 "book/02-discrete.nw"
 START_TEST(test_parse_roundtrip)
 {
     static const char *const specs[] = {
@@ -616,7 +616,7 @@ START_TEST(test_names)
     ck_assert_str_eq(ggs_dist_param_name(&d, 63), "p64");
 }
 END_TEST
-#line 2582 "book/02-discrete.nw"
+#line 2581 "book/02-discrete.nw"
 START_TEST(test_parse_errors)
 {
     static const struct { const char *spec; int status; const char *msg; } cases[] = {
@@ -671,7 +671,7 @@ START_TEST(test_parse_errors)
     ck_assert_int_eq(ggs_dist_parse(&d, NULL), GGS_EINVAL);
 }
 END_TEST
-#line 2639 "book/02-discrete.nw"
+#line 2638 "book/02-discrete.nw"
 START_TEST(test_category_limits)
 {
     char spec[1024];
@@ -700,7 +700,7 @@ START_TEST(test_category_limits)
 }
 END_TEST
 
-#line 1840 "book/02-discrete.nw"
+#line 1839 "book/02-discrete.nw"
 Suite *make_dist_suite(void)
 {
     Suite *s = suite_create("dist");
@@ -710,7 +710,7 @@ Suite *make_dist_suite(void)
     TCase *parse = tcase_create("Parse");
     TCase *err = tcase_create("Errors");
     
-#line 2668 "book/02-discrete.nw"
+#line 2667 "book/02-discrete.nw"
 tcase_add_test(core, test_pmf_against_gsl);
 tcase_add_test(core, test_pmf_sums_to_one);
 tcase_add_test(core, test_tails_against_gsl);
@@ -730,7 +730,7 @@ tcase_add_test(parse, test_parse_roundtrip);
 tcase_add_test(parse, test_names);
 tcase_add_test(err, test_parse_errors);
 tcase_add_test(err, test_category_limits);
-#line 1849 "book/02-discrete.nw"
+#line 1848 "book/02-discrete.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, deriv);

@@ -1,15 +1,15 @@
-#line 11 "book/90-tests.nw"
+#line 12 "book/90-tests.nw"
 /* Generated from book/90-tests.nw; do not edit. */
 #ifndef CHECK_GENGS_H
 #define CHECK_GENGS_H
 #include <check.h>
 #include "gengs.h"
 
-#line 441 "book/00-preface.nw"
+#line 454 "book/00-preface.nw"
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 1858 "book/02-discrete.nw"
+#line 1857 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
 #line 537 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
@@ -21,23 +21,23 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 468 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 1872 "book/07-layer.nw"
+#line 1875 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1021 "book/08-command.nw"
+#line 1026 "book/08-command.nw"
 Suite *make_cli_suite(void);
-#line 1761 "book/10-data.nw"
+#line 1762 "book/10-data.nw"
 Suite *make_data_suite(void);
 #line 3548 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 4038 "book/12-vae.nw"
+#line 4041 "book/12-vae.nw"
 Suite *make_vae_suite(void);
 #line 1861 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 3023 "book/14-nvpdef.nw"
+#line 3036 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 745 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
-#line 22 "book/90-tests.nw"
+#line 23 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
 #line 362 "book/04-gumbelmax.nw"
 /* A law handed to GSL alone: the reference shares no code with gengs. */
@@ -65,12 +65,12 @@ long double ref_pmf(const ref_law *L, long k);
    *outside = P(X < m) + P(X > m+n-1).  Returns 1, or 0 if the window is out of
    range, the tail sum does not stop, or the probabilities do not sum to 1. */
 int ref_window(long double *pi, long double *outside, const ref_law *L, long m, size_t n);
-#line 50 "book/90-tests.nw"
+#line 51 "book/90-tests.nw"
 /** Whether an analytic derivative @p a agrees with a central difference @p fd:
     relative difference <= @p rel, or absolute difference <= @p abs. */
 int ggs_test_fd_agrees(double a, double fd, double rel, double abs);
 
-#line 55 "book/90-tests.nw"
+#line 56 "book/90-tests.nw"
 /** A scalar function of one real variable, with a context. */
 typedef double (*ggs_test_fn)(double x, void *ctx);
 /** Central difference (f(x+h) - f(x-h)) / 2h. */
@@ -84,9 +84,9 @@ double ggs_test_reldiff(double a, double b);
 double ggs_test_absdiff(double a, double b);
 /** |a-b| / max(1, |a|, |b|): relative above 1, absolute below (weak for small values). */
 double ggs_test_scaled_diff(double a, double b);
-#line 73 "book/90-tests.nw"
+#line 74 "book/90-tests.nw"
 /** Read all of @p f from its start into @p buf (at most size - 1 bytes, then a
     terminating NUL) and close @p f. */
 void ggs_test_slurp(char *buf, size_t size, FILE *f);
-#line 19 "book/90-tests.nw"
+#line 20 "book/90-tests.nw"
 #endif

@@ -35,7 +35,7 @@ static long double ref_kl_window(const ref_law *q, const ref_law *p, long m, siz
             s += pq[k] * logl(pq[k] / pp[k]);
     return s;
 }
-#line 751 "book/06-kl.nw"
+#line 754 "book/06-kl.nw"
 typedef struct kl_ctx {
     double a[6], b[6];   /* logits of q and p */
     int which;           /* 0: perturb a, 1: perturb b */
@@ -80,7 +80,7 @@ static double kl_free(double v, void *vctx)
     ck_assert_int_eq(ggs_kl_forward(&kl, a, b, 6), GGS_OK);
     return kl;
 }
-#line 861 "book/06-kl.nw"
+#line 864 "book/06-kl.nw"
 typedef struct kl_rate_ctx {
     double lq, lp;
     int which;   /* 0: perturb lq, 1: perturb lp */
@@ -153,9 +153,12 @@ START_TEST(test_kl_tail_term_matters)
         long m;
         size_t n;
     } cases[] = {
-        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0}, {REF_POISSON, 3, 0, NULL, 0}, 0, 3},
-        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0}, {REF_POISSON, 3, 0, NULL, 0}, 0, 5},
-        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0}, {REF_POISSON, 3, 0, NULL, 0}, 0, 20},
+        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0},
+         {REF_POISSON, 3, 0, NULL, 0}, 0, 3},
+        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0},
+         {REF_POISSON, 3, 0, NULL, 0}, 0, 5},
+        {"poisson:2", "poisson:3", {REF_POISSON, 2, 0, NULL, 0},
+         {REF_POISSON, 3, 0, NULL, 0}, 0, 20},
         {"poisson:100", "poisson:112", {REF_POISSON, 100, 0, NULL, 0},
          {REF_POISSON, 112, 0, NULL, 0}, 85, 20},
         {"geometric:0.31", "geometric:0.45", {REF_GEOMETRIC, 0.31, 0, NULL, 0},
@@ -220,7 +223,7 @@ START_TEST(test_kl_shortcuts_differ)
     }
 }
 END_TEST
-#line 655 "book/06-kl.nw"
+#line 658 "book/06-kl.nw"
 START_TEST(test_kl_closed_forms)
 {
     ggs_dist q, p;
@@ -287,7 +290,7 @@ START_TEST(test_kl_closed_forms)
     ck_assert_double_eq_tol(kl, 5 * s, 1e-14);
 }
 END_TEST
-#line 724 "book/06-kl.nw"
+#line 727 "book/06-kl.nw"
 START_TEST(test_kl_forward_and_log_softmax)
 {
     const double a[5] = {0.3, -1.7, 2.2, 0.9, -0.4}, b[5] = {1.1, 0.2, -0.5, 0.7, 0.1};
@@ -309,7 +312,7 @@ START_TEST(test_kl_forward_and_log_softmax)
     ck_assert_double_eq_tol(kl, s, 1e-15);
 }
 END_TEST
-#line 799 "book/06-kl.nw"
+#line 802 "book/06-kl.nw"
 START_TEST(test_kl_backward_fd)
 {
     kl_ctx x = {{-1.3, -2.1, -0.7, -3.0, -1.9, -2.4}, {-1.0, -1.5, -2.2, -2.9, -0.8, -2.0}, 0, 0};
@@ -366,7 +369,7 @@ START_TEST(test_kl_implicit_chain_fd)
         ck_assert_double_eq_tol(da[j], exp(logq[j]) * (logq[j] - logp[j] - kl), 1e-14);
 }
 END_TEST
-#line 878 "book/06-kl.nw"
+#line 881 "book/06-kl.nw"
 START_TEST(test_kl_explicit_fd)
 {
     kl_rate_ctx x = {3.12, 4.7, 0};
@@ -389,7 +392,7 @@ START_TEST(test_kl_explicit_fd)
     ck_assert_double_le(ggs_test_reldiff(dlp, fd), KL_FD_TOL);
 }
 END_TEST
-#line 910 "book/06-kl.nw"
+#line 913 "book/06-kl.nw"
 START_TEST(test_kl_limits)
 {
     const double lq[3] = {log(0.3), -HUGE_VAL, log(0.7)};
@@ -426,7 +429,7 @@ START_TEST(test_kl_limits)
     ck_assert(isinf(kl) && kl > 0);
 }
 END_TEST
-#line 948 "book/06-kl.nw"
+#line 951 "book/06-kl.nw"
 START_TEST(test_kl_errors)
 {
     const double ok[2] = {log(0.4), log(0.6)}, nan2[2] = {NAN, 0}, inf2[2] = {HUGE_VAL, 0};
@@ -475,7 +478,7 @@ Suite *make_kl_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 989 "book/06-kl.nw"
+#line 992 "book/06-kl.nw"
 tcase_add_test(core, test_kl_truncated_poisson_convergence);
 tcase_add_test(core, test_kl_truncated_monotone);
 tcase_add_test(core, test_kl_tail_term_matters);

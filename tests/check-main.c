@@ -1,4 +1,4 @@
-#line 78 "book/90-tests.nw"
+#line 79 "book/90-tests.nw"
 /* Generated from book/90-tests.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -48,7 +48,7 @@ void ggs_test_slurp(char *buf, size_t size, FILE *f)
     fclose(f);
 }
 
-#line 148 "book/90-tests.nw"
+#line 149 "book/90-tests.nw"
 START_TEST(test_helpers_differences)
 {
     ck_assert_double_eq_tol((ggs_test_reldiff)(1.1e-100, 1e-100), 0.1 / 1.1, 1e-15);
@@ -79,18 +79,18 @@ static Suite *make_helpers_suite(void)
     return s;
 }
 
-#line 129 "book/90-tests.nw"
+#line 130 "book/90-tests.nw"
 int main(void)
 {
     SRunner *sr = srunner_create(NULL);
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 444 "book/00-preface.nw"
+#line 457 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 1861 "book/02-discrete.nw"
+#line 1860 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
 #line 540 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
@@ -102,25 +102,25 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 471 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 1875 "book/07-layer.nw"
+#line 1878 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1024 "book/08-command.nw"
+#line 1029 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 1764 "book/10-data.nw"
+#line 1765 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
 #line 3551 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 4041 "book/12-vae.nw"
+#line 4044 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 1864 "book/13-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 3026 "book/14-nvpdef.nw"
+#line 3039 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 748 "book/15-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
-#line 142 "book/90-tests.nw"
+#line 143 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
-#line 135 "book/90-tests.nw"
+#line 136 "book/90-tests.nw"
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
