@@ -1,4 +1,4 @@
-#line 75 "book/08-command.nw"
+#line 82 "book/08-command.nw"
 /**
  * @file cli.h
  * @brief The gengs command as a function (generated from book/08-command.nw).

@@ -1,4 +1,4 @@
-#line 100 "book/08-command.nw"
+#line 107 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #include <stdio.h>
 #include "cli.h"
