@@ -1,4 +1,4 @@
-#line 693 "book/00-preface.nw"
+#line 694 "book/00-preface.nw"
 #!/bin/sh
 # Generated from book/00-preface.nw; do not edit.
 # Write the data of the book's figures (into FIGDIR) and the program outputs
@@ -8,18 +8,18 @@ set -e
 [ $# -eq 3 ] || { echo "usage: $0 GENGS FIGDIR BOOKDIR" >&2; exit 2; }
 gengs=$1 fig=$2 book=$3
 mkdir -p "$fig" "$book"
-# show: print a command as a reader types it, then its output with the tabs
+# book_show: print a command as a reader types it, then its output with the tabs
 # expanded (a tab in a verbatim text is one space)
-show() {
+book_show() {
     echo "\$ gengs $*"
     "$gengs" "$@" > "$book/show.tmp"
     expand -t 8 "$book/show.tmp"
     rm -f "$book/show.tmp"
 }
-#line 713 "book/00-preface.nw"
+#line 714 "book/00-preface.nw"
 # the worked example of chapter 1
-{ show pmf poisson:2 --n 4
-  show sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,-0.3,1.2,0.1 --grad
+{ book_show pmf poisson:2 --n 4
+  book_show sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,-0.3,1.2,0.1 --grad
 } > "$book/example.out"
 #line 126 "book/03-truncation.nw"
 # the truncation figure of chapter 3 (its window: m = 4, n = 7)

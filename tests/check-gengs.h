@@ -5,9 +5,9 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 511 "book/00-preface.nw"
+#line 512 "book/00-preface.nw"
 Suite *make_util_suite(void);
-#line 725 "book/00-preface.nw"
+#line 726 "book/00-preface.nw"
 Suite *make_example_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -25,7 +25,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1083 "book/08-command.nw"
+#line 1084 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1761 "book/10-data.nw"
 Suite *make_data_suite(void);

@@ -86,9 +86,9 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 514 "book/00-preface.nw"
+#line 515 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
-#line 728 "book/00-preface.nw"
+#line 729 "book/00-preface.nw"
 srunner_add_suite(sr, make_example_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -106,7 +106,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 1875 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1086 "book/08-command.nw"
+#line 1087 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1764 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
