@@ -88,8 +88,10 @@ static void cli_seeds(void)
               "sample\ncategorical:0.2,0.8\n--tau=1\n--count=2\n--seed=3\n--hard");
     seed_text("fuzz-cli", "sample-exact",
               "sample\nmultinomial:2,0.5,0.5\n--exact\n--count\n2\n--seed\n9");
+    seed_text("fuzz-cli", "sample-gumbel",
+              "sample\npoisson:2\n--n\n4\n--tau\n0.5\n--gumbel\n0.5,-0.3,1.2,0.1\n--grad");
 }
-#line 922 "book/91-fuzz.nw"
+#line 924 "book/91-fuzz.nw"
 static void ckpt_seed(void)
 {
     FILE *sink = fopen("/dev/null", "w");
@@ -105,7 +107,7 @@ static void ckpt_seed(void)
     free(ck);
     fclose(sink);
 }
-#line 944 "book/91-fuzz.nw"
+#line 946 "book/91-fuzz.nw"
 static void bow_seeds(void)
 {
     static const char nvdm[] = "\x1e" "3 1:2 7:1 12:4\n\n5\n0 9:1 2:3 9:4 1:1\r\n12:1\t3:2";

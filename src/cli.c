@@ -1,4 +1,4 @@
-#line 115 "book/08-command.nw"
+#line 122 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include "gengs.h"
 #include "cli.h"
 
-#line 137 "book/08-command.nw"
+#line 144 "book/08-command.nw"
 typedef enum { MODE_RELAXED, MODE_EXACT, MODE_HARD } sample_mode;
 
 typedef struct options {
@@ -30,17 +30,18 @@ typedef struct options {
     int have_seed;
     sample_mode mode;     /* --exact / --hard */
     int grad;             /* --grad */
+    const char *gumbel;   /* --gumbel G1,...,Gn: fixed noise, or NULL */
 } options;
-#line 163 "book/08-command.nw"
+#line 171 "book/08-command.nw"
 #define DEFAULT_EPS 1e-12
 /* the largest window or outcome list the command prints */
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 524 "book/08-command.nw"
+#line 547 "book/08-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 633 "book/08-command.nw"
+#line 656 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -56,7 +57,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 913 "book/08-command.nw"
+#line 972 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -102,6 +103,9 @@ static const char help_sample[] =
     "  --tau T      Gumbel-Softmax temperature, T > 0 (not needed with --exact)\n"
     "  --count C    number of draws\n"
     "  --seed S     seed of the random number generator (same seed, same output)\n"
+    "  --gumbel G1,...,Gn  one draw from this Gumbel vector instead of random\n"
+    "               noise (one value per category; multinomial: N*K values);\n"
+    "               replaces --seed, --count is then 1\n"
     "  --exact      exact draws T(GM(pi)) of the truncated distribution\n"
     "  --hard       straight-through draws: the discrete forward value c[argmax y]\n"
     "  --grad       append dz/dtheta for each real parameter of DIST, in the order\n"
@@ -111,7 +115,7 @@ static const char help_sample[] =
     "categorical:... prints the K coordinates of the (relaxed) one-hot vector,\n"
     "multinomial:... the K (relaxed) counts; with --grad, then the K x K Jacobian\n"
     "dz_i/dp_j row by row.\n";
-#line 174 "book/08-command.nw"
+#line 182 "book/08-command.nw"
 static int usage_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -127,7 +131,7 @@ static int usage_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_USAGE;
 }
-#line 191 "book/08-command.nw"
+#line 199 "book/08-command.nw"
 static int runtime_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -143,7 +147,7 @@ static int runtime_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_RUNTIME;
 }
-#line 211 "book/08-command.nw"
+#line 219 "book/08-command.nw"
 static const char *library_message(void);
 static int library_error(FILE *err, int status, const char *spec)
 {
@@ -151,7 +155,7 @@ static int library_error(FILE *err, int status, const char *spec)
         return usage_error(err, "%s, in DIST '%s'", library_message(), spec);
     return runtime_error(err, "%s, in DIST '%s'", library_message(), spec);
 }
-#line 223 "book/08-command.nw"
+#line 231 "book/08-command.nw"
 static const char *library_message(void)
 {
     const char *m = ggs_last_error();
@@ -163,7 +167,7 @@ static const char *library_message(void)
     }
     return m;
 }
-#line 250 "book/08-command.nw"
+#line 258 "book/08-command.nw"
 static int parse_double(double *x, const char *s)
 {
     char *end;
@@ -203,7 +207,7 @@ static int parse_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 297 "book/08-command.nw"
+#line 305 "book/08-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -224,7 +228,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 321 "book/08-command.nw"
+#line 329 "book/08-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -236,17 +240,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 383 "book/08-command.nw"
+#line 395 "book/08-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
     return usage_error(err, "%s", library_message());
 o->spec = a;
-#line 332 "book/08-command.nw"
+#line 340 "book/08-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 391 "book/08-command.nw"
+#line 403 "book/08-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -260,7 +264,7 @@ if (strcmp(v, "auto") == 0) {
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 334 "book/08-command.nw"
+#line 342 "book/08-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
@@ -300,18 +304,31 @@ if (strcmp(v, "auto") == 0) {
             o->mode = MODE_HARD;
         } else if (sampling && strcmp(a, "--grad") == 0) {
             o->grad = 1;
+        } else if (sampling && is_option(a, "--gumbel")) {
+            if ((rc = option_value(&v, &i, argc, argv, "--gumbel", err)) != 0)
+                return rc;
+            o->gumbel = v;   /* its values are read when the window is known */
         } else {
             return usage_error(err, "unknown option '%s' (see 'gengs %s --help')", a, argv[1]);
         }
     }
     
-#line 408 "book/08-command.nw"
+#line 422 "book/08-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
 if (sampling) {
     if (!o->have_tau && o->mode != MODE_EXACT)
         return usage_error(err, "missing --tau T (the Gumbel-Softmax temperature)");
+    if (o->gumbel != NULL) {
+        if (o->have_seed)
+            return usage_error(err, "--seed and --gumbel exclude each other "
+                               "(a fixed Gumbel vector draws no noise)");
+        if (o->have_count && o->count != 1)
+            return usage_error(err, "--count = %lu: a fixed Gumbel vector makes one draw", o->count);
+        o->count = 1;
+        o->have_count = o->have_seed = 1;
+    }
     if (!o->have_count)
         return usage_error(err, "missing --count C (the number of draws)");
     if (!o->have_seed)
@@ -320,10 +337,10 @@ if (sampling) {
         return usage_error(err, "--grad needs a relaxed draw: "
                            "an exact draw has no pathwise derivative");
 }
-#line 378 "book/08-command.nw"
+#line 390 "book/08-command.nw"
     return 0;
 }
-#line 432 "book/08-command.nw"
+#line 455 "book/08-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -331,7 +348,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 442 "book/08-command.nw"
+#line 465 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -368,7 +385,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 489 "book/08-command.nw"
+#line 512 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -388,7 +405,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 528 "book/08-command.nw"
+#line 551 "book/08-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
@@ -405,7 +422,7 @@ for (size_t k = 0; k < w->n; k++)
                              "%ld (category %zu), not a probability", o->spec, bad,
                              w->m + (long)k, k);
     }
-#line 508 "book/08-command.nw"
+#line 531 "book/08-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -416,7 +433,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 554 "book/08-command.nw"
+#line 577 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -447,7 +464,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 589 "book/08-command.nw"
+#line 612 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -460,11 +477,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 584 "book/08-command.nw"
+#line 607 "book/08-command.nw"
     }
     return 0;
 }
-#line 608 "book/08-command.nw"
+#line 631 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -481,7 +498,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 653 "book/08-command.nw"
+#line 676 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -506,7 +523,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 691 "book/08-command.nw"
+#line 714 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -538,7 +555,8 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
 {
     double z;
     int first = 1, rc;
-    ggs_gumbel_fill(s->g, s->n, r);
+    if (o->gumbel == NULL)
+        ggs_gumbel_fill(s->g, s->n, r);
     if (o->mode == MODE_EXACT) {
         size_t k = ggs_gumbel_max(s->logpi, s->g, s->n);
         if (k >= s->n)
@@ -569,14 +587,15 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 768 "book/08-command.nw"
+#line 792 "book/08-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
     size_t K = s->n, N = s->trials;
     double *jac = s->dlogpmf;   /* (K, K) dz_i/dp_j */
     int first = 1, rc;
-    ggs_gumbel_fill(s->g, N * K, r);
+    if (o->gumbel == NULL)
+        ggs_gumbel_fill(s->g, N * K, r);
     if (o->mode == MODE_EXACT) {
         ggs_multinomial_gumbel_max(s->z, s->logpi, s->g, K, N);
     } else {
@@ -609,7 +628,33 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 814 "book/08-command.nw"
+#line 837 "book/08-command.nw"
+static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
+{
+    const char *p = o->gumbel;
+    size_t k = 0;
+    for (;;) {
+        char word[64];
+        size_t wl = strcspn(p, ",");
+        if (wl >= sizeof word)
+            return usage_error(err, "--gumbel: value %zu is too long", k + 1);
+        memcpy(word, p, wl);
+        word[wl] = '\0';
+        if (k < len && (!parse_double(&g[k], word) || !isfinite(g[k])))
+            return usage_error(err, "--gumbel: value %zu '%s' is not a finite number",
+                               k + 1, word);
+        k++;
+        if (p[wl] == '\0')
+            break;
+        p += wl + 1;
+    }
+    if (k != len)
+        return usage_error(err, "--gumbel has %zu values, but a draw of DIST '%s' needs "
+                           "%zu (one per category%s)", k, o->spec, len,
+                           o->dist.family == GGS_MULTINOMIAL ? " and trial" : "");
+    return 0;
+}
+#line 869 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -634,7 +679,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 860 "book/08-command.nw"
+#line 919 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -648,7 +693,7 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 881 "book/08-command.nw"
+#line 940 "book/08-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
@@ -677,9 +722,13 @@ if (vector) {
         return rc;
     }
 }
-#line 874 "book/08-command.nw"
+#line 933 "book/08-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 838 "book/08-command.nw"
+#line 893 "book/08-command.nw"
+    if (o.gumbel != NULL && (rc = read_gumbel(s.g, trials * w.n, &o, err)) != 0) {
+        free(s.block);
+        return rc;
+    }
     r = ggs_rng_new(o.seed);
     if (r == NULL) {
         free(s.block);
@@ -698,7 +747,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 977 "book/08-command.nw"
+#line 1039 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -727,7 +776,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     }
     
-#line 1010 "book/08-command.nw"
+#line 1072 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2717 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
@@ -738,6 +787,6 @@ if (strcmp(cmd, "corpus") == 0)
 #line 1481 "book/14-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
-#line 1005 "book/08-command.nw"
+#line 1067 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

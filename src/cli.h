@@ -1,4 +1,4 @@
-#line 77 "book/08-command.nw"
+#line 84 "book/08-command.nw"
 /**
  * @file cli.h
  * @brief The gengs command as a function (generated from book/08-command.nw).

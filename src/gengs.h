@@ -1,4 +1,4 @@
-#line 184 "book/00-preface.nw"
+#line 255 "book/00-preface.nw"
 /**
  * @file gengs.h
  * @brief The gengs library: truncated discrete distributions, Gumbel-Max,
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 233 "book/00-preface.nw"
+#line 304 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 254 "book/00-preface.nw"
+#line 325 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -85,7 +85,7 @@ const char *ggs_strerror(int status);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 406 "book/00-preface.nw"
+#line 477 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.
@@ -323,7 +323,7 @@ void ggs_dlogcdf_lower(double *dl, const ggs_dist *d, long k);
  * @param k the value
  */
 void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k);
-#line 214 "book/03-truncation.nw"
+#line 269 "book/03-truncation.nw"
 /** A truncation window: the support {m, m+1, ..., m+n-1}. */
 typedef struct ggs_window {
     long m;     /**< leftmost value; its category also holds P(X < m) */
@@ -376,7 +376,7 @@ double ggs_truncated_outside(const ggs_dist *d, long m, size_t n);
  * @return GGS_OK, GGS_EDOM (eps), GGS_ERANGE (n would exceed 10^7)
  */
 int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left);
-#line 158 "book/04-gumbelmax.nw"
+#line 160 "book/04-gumbelmax.nw"
 /** @brief Index of the largest element (the first one on ties); NaN never wins.
  *  If every element is NaN the result is 0.
  *  @param x (n) @param n n >= 1 @return the index */
@@ -411,7 +411,7 @@ double ggs_transform(const double *x, const double *c, size_t n);
  */
 void ggs_multinomial_gumbel_max(double *counts, const double *logp, const double *g,
                                 size_t K, unsigned long N);
-#line 288 "book/05-gengs.nw"
+#line 290 "book/05-gengs.nw"
 /**
  * @brief Gumbel-Softmax forward: y = softmax((logpi + g) / tau).
  * The largest argument is subtracted before exponentiating, so any tau > 0
@@ -516,7 +516,7 @@ int ggs_anneal_init(ggs_anneal *a, ggs_anneal_kind kind, double tau0, double tau
 /** @brief The temperature at training step @p step (>= 0; a negative step counts as 0).
  *  @param a the schedule @param step the step @return tau */
 double ggs_anneal_tau(const ggs_anneal *a, long step);
-#line 172 "book/06-kl.nw"
+#line 251 "book/06-kl.nw"
 /**
  * @brief KL(q || p) = sum_k q_k (log q_k - log p_k) between two distributions
  * on the same n categories (truncated pmfs, tails included).  Terms with
@@ -2238,7 +2238,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err);
 int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *test,
                    const ggs_vocab *vocab, FILE *out, FILE *err);
 
-#line 218 "book/00-preface.nw"
+#line 289 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

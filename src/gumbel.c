@@ -1,9 +1,9 @@
-#line 197 "book/04-gumbelmax.nw"
+#line 199 "book/04-gumbelmax.nw"
 /* Generated from book/04-gumbelmax.nw; do not edit. */
 #include <math.h>
 #include "gengs.h"
 
-#line 210 "book/04-gumbelmax.nw"
+#line 212 "book/04-gumbelmax.nw"
 size_t ggs_argmax(const double *x, size_t n)
 {
     size_t best = n;   /* no candidate yet */
@@ -15,7 +15,7 @@ size_t ggs_argmax(const double *x, size_t n)
     }
     return best == n ? 0 : best;
 }
-#line 228 "book/04-gumbelmax.nw"
+#line 230 "book/04-gumbelmax.nw"
 size_t ggs_gumbel_max(const double *logpi, const double *g, size_t n)
 {
     size_t best = n;     /* no candidate yet */
@@ -31,7 +31,7 @@ size_t ggs_gumbel_max(const double *logpi, const double *g, size_t n)
     }
     return best;
 }
-#line 250 "book/04-gumbelmax.nw"
+#line 252 "book/04-gumbelmax.nw"
 void ggs_support_values(double *c, long m, size_t n)
 {
     for (size_t k = 0; k < n; k++)
@@ -45,7 +45,7 @@ double ggs_transform(const double *x, const double *c, size_t n)
         t += c[k] * x[k];
     return t;
 }
-#line 268 "book/04-gumbelmax.nw"
+#line 270 "book/04-gumbelmax.nw"
 void ggs_multinomial_gumbel_max(double *counts, const double *logp, const double *g,
                                 size_t K, unsigned long N)
 {

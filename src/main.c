@@ -1,4 +1,4 @@
-#line 102 "book/08-command.nw"
+#line 109 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #include <stdio.h>
 #include "cli.h"

@@ -1,14 +1,14 @@
-#line 271 "book/03-truncation.nw"
+#line 326 "book/03-truncation.nw"
 /* Generated from book/03-truncation.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
 #include <string.h>
 #include "gengs.h"
 
-#line 281 "book/03-truncation.nw"
+#line 336 "book/03-truncation.nw"
 /* the largest window ggs_window_auto will return */
 #define TRUNC_WINDOW_MAX 10000000L
-#line 287 "book/03-truncation.nw"
+#line 342 "book/03-truncation.nw"
 static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
 {
     long lo, hi;
@@ -26,7 +26,7 @@ static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
                          "{%ld, ..., %ld} of %s", m, n, lo, hi, ggs_family_name(d->family));
     return GGS_OK;
 }
-#line 314 "book/03-truncation.nw"
+#line 369 "book/03-truncation.nw"
 static int trunc_check_values(const double *v, size_t n, size_t P, int derivative,
                               const ggs_dist *d, long m, const char *fn)
 {
@@ -40,7 +40,7 @@ static int trunc_check_values(const double *v, size_t n, size_t P, int derivativ
         }
     return GGS_OK;
 }
-#line 333 "book/03-truncation.nw"
+#line 388 "book/03-truncation.nw"
 int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
 {
     static const char *const fn = "ggs_truncated_logpmf";
@@ -51,20 +51,20 @@ int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
     last = m + (long)(n - 1);    /* no overflow: the window is inside the support */
     ggs_dist_support(&lo, &hi, d);
     
-#line 350 "book/03-truncation.nw"
+#line 405 "book/03-truncation.nw"
 /* put the mass at and below m on the first category */
 logpi[0] = m == lo ? ggs_logpmf(d, m) : ggs_logcdf_lower(d, m);
-#line 343 "book/03-truncation.nw"
+#line 398 "book/03-truncation.nw"
     for (size_t k = 1; k + 1 < n; k++)
         logpi[k] = ggs_logpmf(d, m + (long)k);
     
-#line 354 "book/03-truncation.nw"
+#line 409 "book/03-truncation.nw"
 /* put the mass at and above m + n - 1 on the last category */
 logpi[n - 1] = last == hi ? ggs_logpmf(d, last) : ggs_logcdf_upper(d, last);
-#line 346 "book/03-truncation.nw"
+#line 401 "book/03-truncation.nw"
     return trunc_check_values(logpi, n, 1, 0, d, m, fn);
 }
-#line 358 "book/03-truncation.nw"
+#line 413 "book/03-truncation.nw"
 int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
 {
     int st = ggs_truncated_logpmf(pi, d, m, n);
@@ -74,7 +74,7 @@ int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
         pi[k] = exp(pi[k]);
     return GGS_OK;
 }
-#line 370 "book/03-truncation.nw"
+#line 425 "book/03-truncation.nw"
 int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
 {
     static const char *const fn = "ggs_truncated_dlogpmf";
@@ -97,7 +97,7 @@ int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
         ggs_dlogcdf_upper(dlogpi + (n - 1) * P, d, last);
     return trunc_check_values(dlogpi, n, P, 1, d, m, fn);
 }
-#line 396 "book/03-truncation.nw"
+#line 451 "book/03-truncation.nw"
 double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
 {
     long lo, hi;
@@ -107,7 +107,7 @@ double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
     above = m <= hi && (unsigned long)(hi - m) >= n ? exp(ggs_logcdf_upper(d, m + (long)n)) : 0;
     return below + above;
 }
-#line 412 "book/03-truncation.nw"
+#line 467 "book/03-truncation.nw"
 static long trunc_best_left(const ggs_dist *d, long mode, long n, long lo, long hi)
 {
     long a = mode - (n - 1) > lo ? mode - (n - 1) : lo;
@@ -134,7 +134,7 @@ static double trunc_best_outside(long *left, const ggs_dist *d, long n, int fix_
     *left = trunc_best_left(d, mode, n, lo, hi);
     return ggs_truncated_outside(d, *left, (size_t)n);
 }
-#line 443 "book/03-truncation.nw"
+#line 498 "book/03-truncation.nw"
 int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
 {
     static const char *const fn = "ggs_window_auto";
@@ -151,7 +151,7 @@ int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
         return GGS_OK;
     }
     
-#line 497 "book/03-truncation.nw"
+#line 552 "book/03-truncation.nw"
 /* check the fixed left end and find nmax */
 if (fix_left) {
     if (m < lo || m >= hi)
@@ -160,17 +160,17 @@ if (fix_left) {
 }
 nmax = hi - (fix_left ? m : lo) < TRUNC_WINDOW_MAX ? hi - (fix_left ? m : lo) + 1
                                                    : TRUNC_WINDOW_MAX;
-#line 459 "book/03-truncation.nw"
+#line 514 "book/03-truncation.nw"
     mode = ggs_dist_mode(d);
     for (;;) {
         double out = trunc_best_outside(&left, d, n, fix_left, m, mode, lo, hi);
         
-#line 491 "book/03-truncation.nw"
+#line 546 "book/03-truncation.nw"
 /* fail if the outside mass out of a window of n values is NaN */
 if (isnan(out))
     return ggs_error(GGS_ERANGE, fn, "the mass outside a window of %ld values could not be "
                      "computed", n);
-#line 463 "book/03-truncation.nw"
+#line 518 "book/03-truncation.nw"
         if (out <= eps)
             break;
         if (n >= nmax)

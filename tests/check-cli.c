@@ -1,4 +1,4 @@
-#line 1032 "book/08-command.nw"
+#line 1095 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "check-gengs.h"
 #include "cli.h"
 
-#line 1045 "book/08-command.nw"
+#line 1108 "book/08-command.nw"
 #define CLI_BUF 200000
 static char cli_out[CLI_BUF], cli_err[8192];
 
@@ -61,7 +61,7 @@ static size_t read_column(double *x, size_t cap, int column)
     }
     return n;
 }
-#line 1101 "book/08-command.nw"
+#line 1164 "book/08-command.nw"
 START_TEST(test_cli_pmf_matches_library)
 {
     double v[64], p[64], pi[20], sum = 0;
@@ -127,7 +127,7 @@ START_TEST(test_cli_sample_reproducible)
     ck_assert_str_ne(first, cli_out);
 }
 END_TEST
-#line 1170 "book/08-command.nw"
+#line 1233 "book/08-command.nw"
 START_TEST(test_cli_hard_equals_exact)
 {
     static double exact[400], hard[400], relaxed[400];
@@ -148,7 +148,34 @@ START_TEST(test_cli_hard_equals_exact)
     }
 }
 END_TEST
-#line 1200 "book/08-command.nw"
+#line 1258 "book/08-command.nw"
+START_TEST(test_cli_gumbel_is_seeded_noise)
+{
+    static char seeded[CLI_BUF];
+    const char *modes[] = { "--grad", "--hard", "--exact" };
+    char line[1024], list[700];
+    double g[12];
+    size_t used = 0;
+    gsl_rng *r = ggs_rng_new(7);
+    ck_assert_ptr_nonnull(r);
+    ggs_gumbel_fill(g, 12, r);
+    ggs_rng_free(r);
+    for (int k = 0; k < 12; k++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%.17g", k ? "," : "", g[k]);
+    ck_assert_uint_lt(used, sizeof list);
+    for (int m = 0; m < 3; m++) {
+        snprintf(line, sizeof line, "gengs sample poisson:3.12 --n 12 --tau 0.4 %s "
+                 "--count 1 --seed 7", modes[m]);
+        ck_assert_int_eq(run(line), 0);
+        strcpy(seeded, cli_out);
+        snprintf(line, sizeof line, "gengs sample poisson:3.12 --n 12 --tau 0.4 %s "
+                 "--gumbel %s", modes[m], list);
+        ck_assert_int_eq(run(line), 0);
+        ck_assert_str_eq(cli_out, seeded);
+    }
+}
+END_TEST
+#line 1294 "book/08-command.nw"
 /* absolute agreement for derivatives near 0: above the rounding error of the
    central difference, eps * |z| / h <= 2.2e-16 * 30 / 1e-6 = 6.6e-9 */
 #define CLI_FD_ABS 1e-8
@@ -189,7 +216,7 @@ START_TEST(test_cli_grad_is_pathwise_derivative)
 }
 END_TEST
 
-#line 1255 "book/08-command.nw"
+#line 1349 "book/08-command.nw"
 /* the relaxed (or hard) vector draws of a K-category law with N trials, and
    their Jacobian dz_i/dp_j, from the seed, in long double: row i of ref is
    z (K) then the K x K Jacobian */
@@ -281,7 +308,7 @@ START_TEST(test_cli_vector_samples)
     ck_assert_ptr_null(strstr(cli_out, "nan"));
 }
 END_TEST
-#line 1349 "book/08-command.nw"
+#line 1443 "book/08-command.nw"
 static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:-1", "lambda" },
     { "gengs pmf poisson:0", "lambda" },
@@ -320,6 +347,13 @@ static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:2 --left 9223372036854775800 --n 12", "--left 9223372036854775800" },
     { "gengs sample poisson:2 --left 1000000000000000000 --n 5 --tau 1 --count 2 --seed 1",
       "--left" },
+    { "gengs sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,-0.3,1.2", "--gumbel has 3 values" },
+    { "gengs sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,x,1.2,0.1", "value 2 'x'" },
+    { "gengs sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,,1.2,0.1", "value 2 ''" },
+    { "gengs sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,-0.3,1.2,inf", "value 4 'inf'" },
+    { "gengs sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,-0.3,1.2,0.1 --seed 1", "--seed" },
+    { "gengs sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,-0.3,1.2,0.1 --count 2", "--count" },
+    { "gengs sample multinomial:2,0.5,0.5 --tau 0.5 --gumbel 1,2,3", "needs 4" },
 };
 
 START_TEST(test_cli_usage_errors)
@@ -335,7 +369,7 @@ START_TEST(test_cli_usage_errors)
 }
 END_TEST
 
-#line 1408 "book/08-command.nw"
+#line 1509 "book/08-command.nw"
 START_TEST(test_cli_subnormal_numbers)
 {
     double v[1024], p[1024], z[8], sum = 0;
@@ -356,7 +390,7 @@ START_TEST(test_cli_subnormal_numbers)
     ck_assert_double_eq_tol(sum, 1.0, 1e-12);
 }
 END_TEST
-#line 1435 "book/08-command.nw"
+#line 1536 "book/08-command.nw"
 static const struct { const char *line, *needle1, *needle2; } runtime_errors[] = {
     { "gengs sample categorical:5e-324,1 --tau 1000 --count 2 --seed 1 --grad",
       "DIST 'categorical:5e-324,1'", "dz/dp[0][0]" },
@@ -376,7 +410,7 @@ START_TEST(test_cli_runtime_errors)
     ck_assert_str_eq(cli_out, "");
 }
 END_TEST
-#line 1463 "book/08-command.nw"
+#line 1564 "book/08-command.nw"
 static const char *const edge_lines[] = {
     "gengs pmf negbin:1e-300,0.5 --n 5",
     "gengs pmf negbin:1e-300,0.00001 --n 5",
@@ -437,7 +471,7 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 1525 "book/08-command.nw"
+#line 1626 "book/08-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -447,6 +481,7 @@ Suite *make_cli_suite(void)
     tcase_add_test(core, test_cli_pmf_auto_and_left);
     tcase_add_test(core, test_cli_pmf_vector_families);
     tcase_add_test(core, test_cli_sample_reproducible);
+    tcase_add_test(core, test_cli_gumbel_is_seeded_noise);
     tcase_add_test(core, test_cli_hard_equals_exact);
     tcase_add_test(core, test_cli_grad_is_pathwise_derivative);
     tcase_add_test(core, test_cli_vector_grad_values);

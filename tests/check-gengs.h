@@ -5,25 +5,27 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 454 "book/00-preface.nw"
+#line 525 "book/00-preface.nw"
 Suite *make_util_suite(void);
+#line 739 "book/00-preface.nw"
+Suite *make_example_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
 #line 1857 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
-#line 537 "book/03-truncation.nw"
+#line 592 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
-#line 935 "book/03-truncation.nw"
+#line 990 "book/03-truncation.nw"
 Suite *make_domain_suite(void);
-#line 320 "book/04-gumbelmax.nw"
+#line 322 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
-#line 683 "book/05-gengs.nw"
+#line 685 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
-#line 468 "book/06-kl.nw"
+#line 547 "book/06-kl.nw"
 Suite *make_kl_suite(void);
 #line 1875 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1026 "book/08-command.nw"
+#line 1089 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1762 "book/10-data.nw"
 Suite *make_data_suite(void);
@@ -39,7 +41,7 @@ Suite *make_nvpdef_suite(void);
 Suite *make_nvpdef_speed_suite(void);
 #line 23 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
-#line 362 "book/04-gumbelmax.nw"
+#line 364 "book/04-gumbelmax.nw"
 /* A law handed to GSL alone: the reference shares no code with gengs. */
 typedef enum ref_kind {
     REF_POISSON,      /* a = mu */

@@ -86,25 +86,27 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 457 "book/00-preface.nw"
+#line 528 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
+#line 742 "book/00-preface.nw"
+srunner_add_suite(sr, make_example_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
 #line 1860 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
-#line 540 "book/03-truncation.nw"
+#line 595 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
-#line 938 "book/03-truncation.nw"
+#line 993 "book/03-truncation.nw"
 srunner_add_suite(sr, make_domain_suite());
-#line 323 "book/04-gumbelmax.nw"
+#line 325 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
-#line 686 "book/05-gengs.nw"
+#line 688 "book/05-gengs.nw"
 srunner_add_suite(sr, make_relax_suite());
-#line 471 "book/06-kl.nw"
+#line 550 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
 #line 1878 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1029 "book/08-command.nw"
+#line 1092 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1765 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
