@@ -9,17 +9,17 @@
 Suite *make_util_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 1858 "book/02-discrete.nw"
+#line 2156 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
-#line 537 "book/03-truncation.nw"
+#line 539 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
-#line 935 "book/03-truncation.nw"
+#line 937 "book/03-truncation.nw"
 Suite *make_domain_suite(void);
 #line 320 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
 #line 683 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
-#line 468 "book/06-kl.nw"
+#line 495 "book/06-kl.nw"
 Suite *make_kl_suite(void);
 #line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);
@@ -29,7 +29,7 @@ Suite *make_cli_suite(void);
 Suite *make_data_suite(void);
 #line 3548 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 4038 "book/12-vae.nw"
+#line 4050 "book/12-vae.nw"
 Suite *make_vae_suite(void);
 #line 1861 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);

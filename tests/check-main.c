@@ -90,17 +90,17 @@ int main(void)
 srunner_add_suite(sr, make_util_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 1861 "book/02-discrete.nw"
+#line 2159 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
-#line 540 "book/03-truncation.nw"
+#line 542 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
-#line 938 "book/03-truncation.nw"
+#line 940 "book/03-truncation.nw"
 srunner_add_suite(sr, make_domain_suite());
 #line 323 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
 #line 686 "book/05-gengs.nw"
 srunner_add_suite(sr, make_relax_suite());
-#line 471 "book/06-kl.nw"
+#line 498 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
 #line 1875 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
@@ -110,7 +110,7 @@ srunner_add_suite(sr, make_cli_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 3551 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 4041 "book/12-vae.nw"
+#line 4053 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 1864 "book/13-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
