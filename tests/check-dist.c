@@ -160,7 +160,7 @@ static double fd_scale(const ggs_dist *d, size_t j)
         return 0.1;
     return is_prob ? fmin(x, 1 - x) : x;
 }
-#line 3246 "book/02-discrete.nw"
+#line 3250 "book/02-discrete.nw"
 static const char *const ztp_table[] = {
     "ztpoisson:1e-8", "ztpoisson:0.3", "ztpoisson:1", "ztpoisson:3.12", "ztpoisson:47.5",
     "ztpoisson:1000"
@@ -731,7 +731,7 @@ START_TEST(test_category_limits)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "r = inf"));
 }
 END_TEST
-#line 3258 "book/02-discrete.nw"
+#line 3262 "book/02-discrete.nw"
 START_TEST(test_ztp_pmf_against_gsl)
 {
     for (size_t i = 0; i < ZTP_TABLE_N; i++) {
@@ -791,7 +791,7 @@ START_TEST(test_ztp_moments_and_tails)
     }
 }
 END_TEST
-#line 3320 "book/02-discrete.nw"
+#line 3324 "book/02-discrete.nw"
 START_TEST(test_ztp_derivatives_fd)
 {
     check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGPMF, "log-pmf");
@@ -801,7 +801,7 @@ START_TEST(test_ztp_derivatives_fd)
     check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGCDF_UPPER, "log P(X >= k)");
 }
 END_TEST
-#line 3334 "book/02-discrete.nw"
+#line 3338 "book/02-discrete.nw"
 START_TEST(test_ztp_truncation_and_sample)
 {
     enum { n = 8 };
@@ -860,7 +860,7 @@ START_TEST(test_ztp_parse_and_limits)
     ck_assert_uint_eq(ggs_latent_nparam(GGS_ZTPOISSON), 0);
 }
 END_TEST
-#line 3396 "book/02-discrete.nw"
+#line 3400 "book/02-discrete.nw"
 START_TEST(test_descriptors_complete)
 {
     ck_assert_ptr_null(ggs_family_descriptor(GGS_FAMILY_COUNT));
@@ -917,7 +917,7 @@ tcase_add_test(parse, test_parse_roundtrip);
 tcase_add_test(parse, test_names);
 tcase_add_test(err, test_parse_errors);
 tcase_add_test(err, test_category_limits);
-#line 3423 "book/02-discrete.nw"
+#line 3427 "book/02-discrete.nw"
 tcase_add_test(core, test_descriptors_complete);
 tcase_add_test(core, test_ztp_pmf_against_gsl);
 tcase_add_test(core, test_ztp_moments_and_tails);

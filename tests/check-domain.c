@@ -22,7 +22,7 @@ static double sweep_log_grid(double a, double b, int i, int n)
 {
     return pow(10.0, a + (b - a) * i / (n - 1));
 }
-#line 961 "book/03-truncation.nw"
+#line 963 "book/03-truncation.nw"
 static int sweep_point(ggs_dist *d, ggs_family f, int i)
 {
     double x = sweep_log_grid(-300, 15, i % SWEEP_N, SWEEP_N);
@@ -58,7 +58,7 @@ static int sweep_point(ggs_dist *d, ggs_family f, int i)
     ck_abort_msg("no sweep of family %s", ggs_family_name(f));
     return GGS_EINVAL;
 }
-#line 1000 "book/03-truncation.nw"
+#line 1002 "book/03-truncation.nw"
 static void sweep_value(const ggs_dist *d, const char *spec, long k)
 {
     long lo, hi;
@@ -71,7 +71,7 @@ static void sweep_value(const ggs_dist *d, const char *spec, long k)
     ck_assert_msg(fabs(exp(ll) + exp(lu) - 1) <= 1e-12, "%s: P(X <= %ld) + P(X > %ld) = "
                   "%.17g", spec, k, k, exp(ll) + exp(lu));
 }
-#line 1017 "book/03-truncation.nw"
+#line 1019 "book/03-truncation.nw"
 static void sweep_window(const ggs_dist *d, const char *spec, long m, size_t n)
 {
     static double logpi[GGS_MAX_CATEGORIES], dlogpi[GGS_MAX_CATEGORIES * GGS_MAX_CATEGORIES];
@@ -94,7 +94,7 @@ static void sweep_window(const ggs_dist *d, const char *spec, long m, size_t n)
     if (dl != dlogpi)
         free(dl);
 }
-#line 1044 "book/03-truncation.nw"
+#line 1046 "book/03-truncation.nw"
 static long sweep_clamp(double x, long lo, long hi)
 {
     return x <= (double)lo ? lo : x >= (double)hi ? hi : (long)x;
@@ -127,7 +127,7 @@ static void sweep_one(ggs_family f, int i)
                 sweep_value(&d, spec, ks[j]);
     }
     
-#line 1095 "book/03-truncation.nw"
+#line 1097 "book/03-truncation.nw"
 /* check the automatic windows of the point */
 for (int fix = 0; fix <= 1; fix++) {
     w.m = lo;
@@ -138,7 +138,7 @@ for (int fix = 0; fix <= 1; fix++) {
     if (st == GGS_OK)
         sweep_window(&d, spec, w.m, w.n);
 }
-#line 1076 "book/03-truncation.nw"
+#line 1078 "book/03-truncation.nw"
     top = hi - lo + 1 < 5 ? hi - lo + 1 : 5;    /* categories of the small windows */
     if (top >= 2 && f != GGS_CATEGORICAL) {
         sweep_window(&d, spec, lo, (size_t)top);
@@ -147,7 +147,7 @@ for (int fix = 0; fix <= 1; fix++) {
             sweep_window(&d, spec, sweep_clamp(mean + 50 * sd + 10, lo, hi - 2), 3);
     }
 }
-#line 1109 "book/03-truncation.nw"
+#line 1111 "book/03-truncation.nw"
 static int sweep_count(ggs_family f)
 {
     return f == GGS_BINOMIAL || f == GGS_NEGBIN ? SWEEP_A * SWEEP_B : SWEEP_N;
@@ -194,7 +194,7 @@ Suite *make_domain_suite(void)
     tcase_set_tags(sweep, "sweep");
     tcase_set_timeout(sweep, 600);
     
-#line 1148 "book/03-truncation.nw"
+#line 1150 "book/03-truncation.nw"
 tcase_add_loop_test(sweep, test_sweep_poisson, 0, sweep_count(GGS_POISSON));
 tcase_add_loop_test(sweep, test_sweep_binomial, 0, sweep_count(GGS_BINOMIAL));
 tcase_add_loop_test(sweep, test_sweep_geometric, 0, sweep_count(GGS_GEOMETRIC));
