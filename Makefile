@@ -36,7 +36,9 @@ CC         ?= gcc
 CFLAGS     ?= -O2 -g
 STDFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARNFLAGS  := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) $(CFLAGS) -Isrc
+# warnings fail the build of the library, the programs and the tests
+WERROR     ?= -Werror
+ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) $(WERROR) $(CFLAGS) -Isrc
 LDLIBS_GSL  = -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas) -lpng -lz -lm
 CHECK_FLAGS = $(shell pkg-config --cflags --libs check 2>/dev/null)
 
@@ -112,7 +114,8 @@ check-drift: | deps
 	for f in $$(find $(GENDIRS) -type f 2>/dev/null | sort); do \
 	  [ -e "$$tmp/$$f" ] || { echo "drift: $$f is produced by no root chunk of the book" >&2; status=1; }; \
 	done; \
-	if [ $$status -eq 0 ]; then echo "check-drift: $(GENDIRS) match the book"; fi; \
+	if [ $$status -eq 0 ]; then echo "check-drift: $(GENDIRS) match the book"; \
+	else echo "check-drift: run 'make tangle' to regenerate them from book/*.nw, then commit both" >&2; fi; \
 	exit $$status
 
 # ---------------------------------------------------------------- building

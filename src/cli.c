@@ -354,7 +354,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
     char win[96];
     long lo, hi;
     const ggs_dist *d = &o->dist;
-    if (d->family == GGS_CATEGORICAL || d->family == GGS_MULTINOMIAL) {
+    if (ggs_dist_descriptor(d)->whole_window) {
         if ((!o->n_auto && o->n != d->nparam) || (o->have_left && o->left != 0))
             return usage_error(err, "a %s distribution has exactly its %zu categories "
                                "(--n %zu --left 0), in DIST '%s'",
@@ -489,7 +489,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
     int rc;
     if ((rc = parse_options(&o, argc, argv, 0, err)) != 0)
         return rc;
-    if (o.dist.family == GGS_MULTINOMIAL) {
+    if (ggs_dist_descriptor(&o.dist)->vector) {
         if (!o.n_auto || o.have_left)
             return usage_error(err, "--n and --left do not apply to a multinomial pmf");
         return cmd_pmf_multinomial(&o, out, err);
@@ -669,9 +669,9 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
     if (w.m < -SAMPLE_MAX_VALUE || w.m > SAMPLE_MAX_VALUE - (long)(w.n - 1))
         return usage_error(err, "--left %ld: the values of the window must lie within "
                            "+-2^53 to be exact in a draw, in DIST '%s'", w.m, o.spec);
-    vector = o.dist.family == GGS_CATEGORICAL || o.dist.family == GGS_MULTINOMIAL;
-    size_t trials = o.dist.family == GGS_MULTINOMIAL ? o.dist.trials : 1;
-    if (o.dist.family == GGS_MULTINOMIAL && trials > MAX_CATEGORIES / w.n)
+    vector = ggs_dist_descriptor(&o.dist)->whole_window;
+    size_t trials = ggs_dist_descriptor(&o.dist)->vector ? o.dist.trials : 1;
+    if (ggs_dist_descriptor(&o.dist)->vector && trials > MAX_CATEGORIES / w.n)
         return usage_error(err, "multinomial with N = %zu trials is too large to sample here",
                            trials);
     if (sampler_init(&s, w.n, trials, o.dist.nparam) != GGS_OK) {
@@ -778,7 +778,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
     
 #line 1072 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
-#line 2717 "book/12-vae.nw"
+#line 2729 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
 #line 250 "book/13-corpus.nw"

@@ -1,4 +1,4 @@
-#line 620 "book/02-discrete.nw"
+#line 699 "book/02-discrete.nw"
 /* Generated from book/02-discrete.nw; do not edit. */
 #define _DEFAULT_SOURCE    /* lgammal_r */
 #include <ctype.h>
@@ -15,7 +15,7 @@
 #include <gsl/gsl_sf_psi.h>
 #include "gengs.h"
 
-#line 642 "book/02-discrete.nw"
+#line 723 "book/02-discrete.nw"
 /* categorical probabilities must sum to 1 within this */
 #define DIST_SUM_TOL 1e-9
 /* a series stops when its remainder bound is below this fraction of its sum */
@@ -42,7 +42,7 @@
 #define DIST_PSI_SUM_MAX 64
 /* log(sqrt(2 pi)) */
 #define DIST_LN_SQRT_2PI 0.918938533204672741780329736406
-#line 686 "book/02-discrete.nw"
+#line 767 "book/02-discrete.nw"
 static double stirlerr(double n)
 {
     int sign;    /* of Gamma(n + 1), positive; lgammal_r stores it here, not in signgam */
@@ -60,7 +60,7 @@ static double stirlerr(double n)
         return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
     return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
 }
-#line 715 "book/02-discrete.nw"
+#line 796 "book/02-discrete.nw"
 static double bd0(double x, double mu)
 {
     if (fabs(x - mu) < DIST_BD0_BAND * (x + mu)) {
@@ -76,16 +76,16 @@ static double bd0(double x, double mu)
         }
     }
     
-#line 740 "book/02-discrete.nw"
+#line 821 "book/02-discrete.nw"
 /* take x log(x/mu) directly when x is far below mu */
 if (x < 0.5 * mu) {
     double ratio = x / mu;
     return x * (ratio >= DBL_MIN ? log(ratio) : log(x) - log(mu)) + mu - x;
 }
-#line 730 "book/02-discrete.nw"
+#line 811 "book/02-discrete.nw"
     return x * log1p((x - mu) / mu) + mu - x;
 }
-#line 764 "book/02-discrete.nw"
+#line 845 "book/02-discrete.nw"
 static double binomial_logpmf_raw(double x, double y, double p)
 {
     double n, n_lo, q, q_lo, m1, m1_lo, m2, m2_lo, lc, lf;
@@ -94,7 +94,7 @@ static double binomial_logpmf_raw(double x, double y, double p)
     if (y == 0)
         return x * log(p);
     
-#line 780 "book/02-discrete.nw"
+#line 861 "book/02-discrete.nw"
 /* carry n = x + y, q = 1 - p and the two means with their rounding errors */
 {
     double bv;
@@ -108,13 +108,13 @@ static double binomial_logpmf_raw(double x, double y, double p)
     m2 = n * q;
     m2_lo = fma(n, q, -m2) + n * q_lo + n_lo * q;
 }
-#line 772 "book/02-discrete.nw"
+#line 853 "book/02-discrete.nw"
     lc = stirlerr(n) - stirlerr(x) - stirlerr(y)
          - (bd0(x, m1) + (1 - x / m1) * m1_lo) - (bd0(y, m2) + (1 - y / m2) * m2_lo);
     lf = log(2 * M_PI) + log(x) + log(y / n);
     return lc - 0.5 * lf;
 }
-#line 797 "book/02-discrete.nw"
+#line 878 "book/02-discrete.nw"
 static double poisson_logpmf(double lambda, long k)
 {
     double x = (double)k;
@@ -155,7 +155,7 @@ static double negbin_logpmf(double r, double p, long k)
         return r * log(p);
     return log(r / (r + k)) + binomial_logpmf_raw(r, (double)k, p);
 }
-#line 839 "book/02-discrete.nw"
+#line 920 "book/02-discrete.nw"
 static double psi_diff(double r, long k)
 {
     double s = 0;
@@ -165,7 +165,7 @@ static double psi_diff(double r, long k)
         s += 1 / (r + i);
     return s;
 }
-#line 854 "book/02-discrete.nw"
+#line 935 "book/02-discrete.nw"
 static ggs_dist dist_blank(ggs_family f, unsigned long trials, size_t nparam)
 {
     ggs_dist d;
@@ -250,7 +250,7 @@ int ggs_dist_negbin(ggs_dist *d, double r, double p)
     *d = t;
     return GGS_OK;
 }
-#line 942 "book/02-discrete.nw"
+#line 1023 "book/02-discrete.nw"
 static int check_probs(const double *prob, size_t K, const char *fn)
 {
     double sum = 0;
@@ -296,15 +296,11 @@ int ggs_dist_multinomial(ggs_dist *d, unsigned long N, const double *prob, size_
     *d = t;
     return GGS_OK;
 }
-#line 993 "book/02-discrete.nw"
-static const char *const family_names[] = {
-    "poisson", "binomial", "geometric", "negbin", "categorical", "multinomial"
-};
-#define DIST_NFAMILIES (sizeof family_names / sizeof family_names[0])
-
+#line 1074 "book/02-discrete.nw"
 const char *ggs_family_name(ggs_family f)
 {
-    return (unsigned)f < DIST_NFAMILIES ? family_names[f] : "unknown";
+    const ggs_family_desc *fd = ggs_family_descriptor(f);
+    return fd != NULL ? fd->name : "unknown";
 }
 
 #define DIST_P10(d) "p" #d "0", "p" #d "1", "p" #d "2", "p" #d "3", "p" #d "4", \
@@ -317,80 +313,26 @@ static const char *const prob_names[GGS_MAX_CATEGORIES] = {
 
 const char *ggs_dist_param_name(const ggs_dist *d, size_t j)
 {
-    switch (d->family) {
-    case GGS_POISSON:
-        return "lambda";
-    case GGS_NEGBIN:
-        return j == 0 ? "r" : "p";
-    case GGS_CATEGORICAL:
-    case GGS_MULTINOMIAL:
-        return j < GGS_MAX_CATEGORIES ? prob_names[j] : "?";
-    default:
-        return "p";
-    }
+    return ggs_dist_descriptor(d)->param_name(d, j);
 }
 
 void ggs_dist_support(long *lo, long *hi, const ggs_dist *d)
 {
-    *lo = 0;
-    switch (d->family) {
-    case GGS_BINOMIAL:
-    case GGS_MULTINOMIAL:
-        *hi = (long)d->trials;
-        break;
-    case GGS_CATEGORICAL:
-        *hi = (long)d->nparam - 1;
-        break;
-    default:
-        *hi = LONG_MAX;
-    }
+    ggs_dist_descriptor(d)->support(lo, hi, d);
 }
 
 double ggs_dist_mean(const ggs_dist *d)
 {
-    const double *t = d->theta;
-    double m = 0;
-    switch (d->family) {
-    case GGS_POISSON:
-        return t[0];
-    case GGS_BINOMIAL:
-        return (double)d->trials * t[0];
-    case GGS_GEOMETRIC:
-        return (1 - t[0]) / t[0];
-    case GGS_NEGBIN:
-        return t[0] * (1 - t[1]) / t[1];
-    case GGS_CATEGORICAL:
-        for (size_t k = 0; k < d->nparam; k++)
-            m += (double)k * t[k];
-        return m;
-    default:
-        return NAN;
-    }
+    const ggs_family_desc *fd = ggs_dist_descriptor(d);
+    return fd->mean != NULL ? fd->mean(d) : NAN;
 }
 
 double ggs_dist_variance(const ggs_dist *d)
 {
-    const double *t = d->theta;
-    double m, m2 = 0;
-    switch (d->family) {
-    case GGS_POISSON:
-        return t[0];
-    case GGS_BINOMIAL:
-        return (double)d->trials * t[0] * (1 - t[0]);
-    case GGS_GEOMETRIC:
-        return (1 - t[0]) / (t[0] * t[0]);
-    case GGS_NEGBIN:
-        return t[0] * (1 - t[1]) / (t[1] * t[1]);
-    case GGS_CATEGORICAL:
-        m = ggs_dist_mean(d);
-        for (size_t k = 0; k < d->nparam; k++)
-            m2 += ((double)k - m) * ((double)k - m) * t[k];
-        return m2;
-    default:
-        return NAN;
-    }
+    const ggs_family_desc *fd = ggs_dist_descriptor(d);
+    return fd->variance != NULL ? fd->variance(d) : NAN;
 }
-#line 1089 "book/02-discrete.nw"
+#line 1112 "book/02-discrete.nw"
 static long dist_clamp_long(double x)
 {
     if (!(x > 0))
@@ -398,128 +340,61 @@ static long dist_clamp_long(double x)
     return x >= 0x1p62 ? 0x3fffffffffffffffL : (long)floor(x);
 }
 
-long ggs_dist_mode(const ggs_dist *d)
+/* The k in {m0 - 1, m0, m0 + 1} of the support with the largest pmf. */
+static long dist_mode_near(const ggs_dist *d, long m0)
 {
-    const double *t = d->theta;
-    long m0 = 0, best, lo, hi;
-    switch (d->family) {
-    case GGS_POISSON:
-        m0 = dist_clamp_long(t[0]);
-        break;
-    case GGS_BINOMIAL:
-        m0 = dist_clamp_long(((double)d->trials + 1) * t[0]);
-        break;
-    case GGS_NEGBIN:
-        m0 = t[0] > 1 ? dist_clamp_long((t[0] - 1) * (1 - t[1]) / t[1]) : 0;
-        break;
-    case GGS_CATEGORICAL:
-        for (size_t k = 1; k < d->nparam; k++)
-            if (t[k] > t[m0])
-                m0 = (long)k;
-        return m0;
-    case GGS_MULTINOMIAL:
-        return -1;
-    default:
-        break;
-    }
+    long best, lo, hi;
     ggs_dist_support(&lo, &hi, d);
     if (m0 > hi)
         m0 = hi;
+    if (m0 < lo)
+        m0 = lo;
     best = m0;
     for (long k = m0 - 1; k <= m0 + 1; k++)
         if (k >= lo && k <= hi && ggs_logpmf(d, k) > ggs_logpmf(d, best))
             best = k;
     return best;
 }
-#line 1133 "book/02-discrete.nw"
+
+long ggs_dist_mode(const ggs_dist *d)
+{
+    const ggs_family_desc *fd = ggs_dist_descriptor(d);
+    return fd->mode != NULL ? fd->mode(d) : -1;
+}
+#line 1144 "book/02-discrete.nw"
 double ggs_logpmf(const ggs_dist *d, long k)
 {
-    const double *t = d->theta;
-    switch (d->family) {
-    case GGS_POISSON:
-        return poisson_logpmf(t[0], k);
-    case GGS_BINOMIAL:
-        return binomial_logpmf(d->trials, t[0], k);
-    case GGS_GEOMETRIC:
-        return geometric_logpmf(t[0], k);
-    case GGS_NEGBIN:
-        return negbin_logpmf(t[0], t[1], k);
-    case GGS_CATEGORICAL:
-        return (k < 0 || (size_t)k >= d->nparam) ? -HUGE_VAL : log(t[k]);
-    default:
-        return NAN;
-    }
+    const ggs_family_desc *fd = ggs_dist_descriptor(d);
+    return fd->logpmf != NULL ? fd->logpmf(d, k) : NAN;
 }
 
 void ggs_dlogpmf(double *dlp, const ggs_dist *d, long k)
 {
-    const double *t = d->theta;
     double lp = ggs_logpmf(d, k);
     for (size_t j = 0; j < d->nparam; j++)
         dlp[j] = isnan(lp) ? NAN : 0;
     if (!isfinite(lp))
         return;
-    switch (d->family) {
-    case GGS_POISSON:
-        dlp[0] = k / t[0] - 1;
-        break;
-    case GGS_BINOMIAL: {
-        double fail = (double)d->trials - k;
-        dlp[0] = (k > 0 ? k / t[0] : 0) - (fail > 0 ? fail / (1 - t[0]) : 0);
-        break;
-    }
-    case GGS_GEOMETRIC:
-        dlp[0] = 1 / t[0] - (k > 0 ? k / (1 - t[0]) : 0);
-        break;
-    case GGS_NEGBIN:
-        dlp[0] = psi_diff(t[0], k) + log(t[1]);
-        dlp[1] = t[0] / t[1] - (k > 0 ? k / (1 - t[1]) : 0);
-        break;
-    case GGS_CATEGORICAL:
-        dlp[k] = 1 / t[k];
-        break;
-    default:
-        break;
-    }
+    ggs_dist_descriptor(d)->dlogpmf(dlp, d, k);
 }
-#line 1192 "book/02-discrete.nw"
-static double dist_ratio(const ggs_dist *d, long j)
-{
-    const double *t = d->theta;
-    switch (d->family) {
-    case GGS_POISSON:
-        return t[0] / (j + 1.0);
-    case GGS_BINOMIAL:
-        return (unsigned long)j >= d->trials
-                   ? 0 : ((double)d->trials - j) / (j + 1.0) * t[0] / (1 - t[0]);
-    case GGS_GEOMETRIC:
-        return 1 - t[0];
-    case GGS_NEGBIN:
-        return (j + t[0]) / (j + 1.0) * (1 - t[1]);
-    default:
-        return NAN;
-    }
-}
-
-static double dist_ratio_limit(const ggs_dist *d)
-{
-    return d->family == GGS_NEGBIN ? 1 - d->theta[1] : 0;
-}
-#line 1221 "book/02-discrete.nw"
+#line 1168 "book/02-discrete.nw"
+/* rho_j = P(j + 1) / P(j) of one family */
+typedef double (*dist_ratio_fn)(const ggs_dist *d, long j);
+#line 1177 "book/02-discrete.nw"
 static void dist_add(double *sum, double *comp, double x)
 {
     double t = *sum + x;
     *comp += fabs(*sum) >= fabs(x) ? (*sum - t) + x : (x - t) + *sum;
     *sum = t;
 }
-#line 1238 "book/02-discrete.nw"
-static double log_tail_sum_up(const ggs_dist *d, long k)
+#line 1194 "book/02-discrete.nw"
+static double log_tail_sum_up(const ggs_dist *d, long k, dist_ratio_fn ratio, double lim)
 {
     long lo, hi, n = 0;
-    double l0 = ggs_logpmf(d, k), t = 1, acc = 1, comp = 0, lim = dist_ratio_limit(d);
+    double l0 = ggs_logpmf(d, k), t = 1, acc = 1, comp = 0;
     ggs_dist_support(&lo, &hi, d);
     for (long j = k; j < hi; j++) {
-        double rho = dist_ratio(d, j), rb = fmax(rho, lim);
+        double rho = ratio(d, j), rb = fmax(rho, lim);
         if (++n > DIST_SUM_MAX)
             return NAN;
         t = n % DIST_ANCHOR == 0 ? exp(ggs_logpmf(d, j + 1) - l0) : t * rho;
@@ -529,15 +404,15 @@ static double log_tail_sum_up(const ggs_dist *d, long k)
     }
     return l0 + log(acc + comp);
 }
-#line 1261 "book/02-discrete.nw"
-static double log_tail_sum_down(const ggs_dist *d, long k)
+#line 1217 "book/02-discrete.nw"
+static double log_tail_sum_down(const ggs_dist *d, long k, dist_ratio_fn ratio,
+                                int logconcave)
 {
     long lo, hi, n = 0;
     double l0 = ggs_logpmf(d, k), t = 1, acc = 1, comp = 0;
-    int logconcave = !(d->family == GGS_NEGBIN && d->theta[0] < 1);
     ggs_dist_support(&lo, &hi, d);
     for (long j = k; j > lo; j--) {
-        double rho = 1 / dist_ratio(d, j - 1);
+        double rho = 1 / ratio(d, j - 1);
         if (++n > DIST_SUM_MAX)
             return NAN;
         t = n % DIST_ANCHOR == 0 ? exp(ggs_logpmf(d, j - 1) - l0) : t * rho;
@@ -547,12 +422,12 @@ static double log_tail_sum_down(const ggs_dist *d, long k)
     }
     return l0 + log(acc + comp);
 }
-#line 1280 "book/02-discrete.nw"
+#line 1236 "book/02-discrete.nw"
 static double log1mexp(double x)
 {
     return x > -M_LN2 ? log(-expm1(x)) : log1p(-exp(x));
 }
-#line 1297 "book/02-discrete.nw"
+#line 1253 "book/02-discrete.nw"
 static double dist_erfcx(double y)
 {
     double f = y;
@@ -562,7 +437,7 @@ static double dist_erfcx(double y)
         f = y + 0.5 * j / f;
     return 1 / (f * sqrt(M_PI));
 }
-#line 1322 "book/02-discrete.nw"
+#line 1278 "book/02-discrete.nw"
 static double temme_c[DIST_TEMME_K][DIST_TEMME_TERMS];
 static double temme_gamma[DIST_TEMME_K];
 static pthread_once_t temme_once = PTHREAD_ONCE_INIT;
@@ -573,7 +448,7 @@ static void temme_init(void)
     long double m[M + 2], w[M + 1], a[M + 1], b[M + 1];
     int len = M;
     
-#line 1351 "book/02-discrete.nw"
+#line 1307 "book/02-discrete.nw"
 /* find the series of mu(eta) and of its reciprocal */
 m[0] = 0;
 m[1] = 1;
@@ -590,7 +465,7 @@ for (int n = 1; n <= M; n++) {
         s += m[i + 1] * w[n - i];
     w[n] = -s;
 }
-#line 1332 "book/02-discrete.nw"
+#line 1288 "book/02-discrete.nw"
     for (int n = 0; n < len; n++)
         a[n] = w[n + 1];
     for (int k = 0; k < DIST_TEMME_K; k++) {
@@ -604,7 +479,7 @@ for (int n = 1; n <= M; n++) {
         memcpy(a, b, (size_t)len * sizeof a[0]);
     }
 }
-#line 1376 "book/02-discrete.nw"
+#line 1332 "book/02-discrete.nw"
 static double temme_log_gamma_tail(double a, double x, int want_q)
 {
     double b = bd0(a, x), eta = sqrt(2 * b / a), s = 0, ia = 1, r, small;
@@ -627,10 +502,9 @@ static double temme_log_gamma_tail(double a, double x, int want_q)
 static int temme_applies(const ggs_dist *d, double a)
 {
     double x = d->theta[0];
-    return d->family == GGS_POISSON && a >= DIST_TEMME_MIN
-           && fabs(x - a) < DIST_TEMME_BAND * (x + a);
+    return a >= DIST_TEMME_MIN && fabs(x - a) < DIST_TEMME_BAND * (x + a);
 }
-#line 1403 "book/02-discrete.nw"
+#line 1358 "book/02-discrete.nw"
 static double categorical_logcdf(const ggs_dist *d, long k, int upper)
 {
     long K = (long)d->nparam;
@@ -643,79 +517,48 @@ static double categorical_logcdf(const ggs_dist *d, long k, int upper)
         s += d->theta[j];
     return log(s);
 }
-#line 1421 "book/02-discrete.nw"
+#line 1382 "book/02-discrete.nw"
+/* 1, with *v the log-tail, where the tail is the constant 0 or 1; else 0 */
+static int dist_tail_constant(double *v, const ggs_dist *d, long k, int upper)
+{
+    long lo, hi;
+    ggs_dist_support(&lo, &hi, d);
+    if (upper ? k <= lo : k >= hi)
+        *v = 0;
+    else if (upper ? k > hi : k < lo)
+        *v = -HUGE_VAL;
+    else
+        return 0;
+    return 1;
+}
+
+/* A log-tail inside the support, by the pmf at its end or by summing its small side. */
+static double dist_logtail_by_sums(const ggs_dist *d, long k, int upper, dist_ratio_fn ratio,
+                                   double lim, int logconcave)
+{
+    long lo, hi;
+    ggs_dist_support(&lo, &hi, d);
+    if (k == (upper ? hi : lo))
+        return ggs_logpmf(d, k);
+    if (upper)
+        return k > ggs_dist_mean(d) ? log_tail_sum_up(d, k, ratio, lim)
+                                    : log1mexp(log_tail_sum_down(d, k - 1, ratio, logconcave));
+    return k < ggs_dist_mean(d) ? log_tail_sum_down(d, k, ratio, logconcave)
+                                : log1mexp(log_tail_sum_up(d, k + 1, ratio, lim));
+}
+
 double ggs_logcdf_lower(const ggs_dist *d, long k)
 {
-    const double *t = d->theta;
-    long lo, hi;
-    if (d->family == GGS_MULTINOMIAL)
-        return NAN;
-    if (d->family == GGS_CATEGORICAL)
-        return categorical_logcdf(d, k, 0);
-    ggs_dist_support(&lo, &hi, d);
-    if (k < lo)
-        return -HUGE_VAL;
-    if (k >= hi)
-        return 0;
-    switch (d->family) {
-    case GGS_BINOMIAL:
-        if (t[0] == 0 || t[0] == 1)
-            return t[0] == 0 ? 0 : -HUGE_VAL;
-        break;
-    case GGS_GEOMETRIC:
-        return t[0] == 1 ? 0 : log1mexp((k + 1.0) * log1p(-t[0]));
-    case GGS_NEGBIN:
-        if (t[1] == 1)
-            return 0;
-        break;
-    default:
-        break;
-    }
-    if (k == lo)
-        return ggs_logpmf(d, lo);
-    if (temme_applies(d, k + 1.0))
-        return temme_log_gamma_tail(k + 1.0, t[0], 1);
-    if (k < ggs_dist_mean(d))
-        return log_tail_sum_down(d, k);
-    return log1mexp(log_tail_sum_up(d, k + 1));
+    const ggs_family_desc *fd = ggs_dist_descriptor(d);
+    return fd->logtail != NULL ? fd->logtail(d, k, 0) : NAN;
 }
-#line 1458 "book/02-discrete.nw"
+
 double ggs_logcdf_upper(const ggs_dist *d, long k)
 {
-    const double *t = d->theta;
-    long lo, hi;
-    if (d->family == GGS_MULTINOMIAL)
-        return NAN;
-    if (d->family == GGS_CATEGORICAL)
-        return categorical_logcdf(d, k, 1);
-    ggs_dist_support(&lo, &hi, d);
-    if (k <= lo)
-        return 0;
-    if (k > hi)
-        return -HUGE_VAL;
-    switch (d->family) {
-    case GGS_BINOMIAL:
-        if (t[0] == 0 || t[0] == 1)
-            return t[0] == 0 ? -HUGE_VAL : 0;
-        break;
-    case GGS_GEOMETRIC:
-        return t[0] == 1 ? -HUGE_VAL : k * log1p(-t[0]);
-    case GGS_NEGBIN:
-        if (t[1] == 1)
-            return -HUGE_VAL;
-        break;
-    default:
-        break;
-    }
-    if (k == hi)
-        return ggs_logpmf(d, hi);
-    if (temme_applies(d, (double)k))
-        return temme_log_gamma_tail((double)k, t[0], 0);
-    if (k > ggs_dist_mean(d))
-        return log_tail_sum_up(d, k);
-    return log1mexp(log_tail_sum_down(d, k - 1));
+    const ggs_family_desc *fd = ggs_dist_descriptor(d);
+    return fd->logtail != NULL ? fd->logtail(d, k, 1) : NAN;
 }
-#line 1502 "book/02-discrete.nw"
+#line 1431 "book/02-discrete.nw"
 static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
 {
     double r = d->theta[0], p = d->theta[1], q = 1 - p, lp = log(p);
@@ -726,7 +569,7 @@ static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
         return;
     if (ggs_logcdf_lower(d, k) <= -M_LN2) {
         
-#line 1525 "book/02-discrete.nw"
+#line 1454 "book/02-discrete.nw"
 /* sum P(j) s_j over j <= k, going down from k */
 l0 = ggs_logpmf(d, k);
 s = psi_diff(r, k) + lp;
@@ -744,10 +587,10 @@ for (long j = k; j > 0; j--) {
                    t * fmax(fabs(s), fabs(lp)) * rho / (1 - rho) <= DIST_SERIES_TOL * fabs(acc)))
         break;
 }
-#line 1512 "book/02-discrete.nw"
+#line 1441 "book/02-discrete.nw"
     } else {
         
-#line 1546 "book/02-discrete.nw"
+#line 1475 "book/02-discrete.nw"
 /* sum -P(j) s_j over j > k, going up from k + 1 */
 l0 = ggs_logpmf(d, k + 1);
 s = psi_diff(r, k + 1) + lp;
@@ -767,65 +610,28 @@ for (long j = k + 1;; j++) {
         break;
 }
 acc = -acc;
-#line 1514 "book/02-discrete.nw"
+#line 1443 "book/02-discrete.nw"
     }
     if (acc != 0) {
         *sgn = acc < 0 ? -1 : 1;
         *lmag = l0 + log(fabs(acc));
     }
 }
-#line 1568 "book/02-discrete.nw"
+#line 1499 "book/02-discrete.nw"
 static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
 {
-    const double *t = d->theta;
-    long lo, hi;
     for (size_t j = 0; j < d->nparam; j++) {
         lmag[j] = -HUGE_VAL;
         sgn[j] = 1;
     }
-    if (d->family == GGS_CATEGORICAL) {
-        for (size_t j = 0; j < d->nparam; j++)
-            if (upper ? (long)j >= k : (long)j <= k)
-                lmag[j] = 0;
-        return;
-    }
-    ggs_dist_support(&lo, &hi, d);
-    if (upper ? (k <= lo || k > hi) : (k < lo || k >= hi))
-        return;    /* the tail is the constant 0 or 1 */
-    switch (d->family) {
-    case GGS_POISSON:
-        sgn[0] = upper ? 1 : -1;
-        lmag[0] = poisson_logpmf(t[0], upper ? k - 1 : k);
-        break;
-    case GGS_BINOMIAL:
-        sgn[0] = upper ? 1 : -1;
-        lmag[0] = log((double)d->trials) + binomial_logpmf(d->trials - 1, t[0], upper ? k - 1 : k);
-        break;
-    case GGS_GEOMETRIC: {
-        long e = upper ? k - 1 : k;
-        sgn[0] = upper ? -1 : 1;
-        lmag[0] = log(upper ? (double)k : k + 1.0) + (e == 0 ? 0 : e * log1p(-t[0]));
-        break;
-    }
-    case GGS_NEGBIN: {
-        double b = upper ? (double)k : k + 1.0;
-        sgn[1] = upper ? -1 : 1;
-        lmag[1] = log((t[0] + b - 1) / t[1]) + negbin_logpmf(t[0], t[1], (long)b - 1);
-        negbin_dr_lower(&sgn[0], &lmag[0], d, upper ? k - 1 : k);
-        if (upper)
-            sgn[0] = -sgn[0];
-        break;
-    }
-    default:
-        break;
-    }
+    ggs_dist_descriptor(d)->dtail(lmag, sgn, d, k, upper);
 }
-#line 1616 "book/02-discrete.nw"
+#line 1509 "book/02-discrete.nw"
 static void dist_dcdf(double *out, const ggs_dist *d, long k, int upper, int logscale)
 {
     double lmag[GGS_MAX_CATEGORIES], lt = 0;
     int sgn[GGS_MAX_CATEGORIES];
-    if (d->family == GGS_MULTINOMIAL) {
+    if (ggs_dist_descriptor(d)->dtail == NULL) {
         for (size_t j = 0; j < d->nparam; j++)
             out[j] = NAN;
         return;
@@ -856,7 +662,7 @@ void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k)
 {
     dist_dcdf(dl, d, k, 1, 1);
 }
-#line 1655 "book/02-discrete.nw"
+#line 1548 "book/02-discrete.nw"
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
 {
     unsigned long total = 0;
@@ -874,7 +680,7 @@ double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
     }
     return total == d->trials ? lp : -HUGE_VAL;
 }
-#line 1676 "book/02-discrete.nw"
+#line 1569 "book/02-discrete.nw"
 int ggs_dist_parse(ggs_dist *d, const char *spec)
 {
     static const char *const fn = "ggs_dist_parse";
@@ -882,6 +688,7 @@ int ggs_dist_parse(ggs_dist *d, const char *spec)
     unsigned long N = 0;                 /* the integer first field, when there is one */
     size_t nv = 0, f;
     const char *colon, *field;
+    const ggs_family_desc *fd = NULL;    /* the family named before the colon */
     ggs_dist t;
     int st;
     if (spec == NULL)
@@ -891,25 +698,32 @@ int ggs_dist_parse(ggs_dist *d, const char *spec)
         return ggs_error(GGS_EINVAL, fn, "malformed distribution \"%s\" "
                          "(expected FAMILY:PARAMETERS)", spec);
     
-#line 1705 "book/02-discrete.nw"
+#line 1599 "book/02-discrete.nw"
 /* find the family named before the colon */
-for (f = 0; f < DIST_NFAMILIES; f++)
-    if (strlen(family_names[f]) == (size_t)(colon - spec) &&
-        strncmp(spec, family_names[f], (size_t)(colon - spec)) == 0)
+for (f = 0; f < GGS_FAMILY_COUNT; f++) {
+    fd = ggs_family_descriptor((ggs_family)f);
+    if (strlen(fd->name) == (size_t)(colon - spec) &&
+        strncmp(spec, fd->name, (size_t)(colon - spec)) == 0)
         break;
-if (f == DIST_NFAMILIES)
-    return ggs_error(GGS_EINVAL, fn, "unknown family \"%.*s\" in \"%s\" (known: poisson, "
-                     "binomial, geometric, negbin, categorical, multinomial)",
-                     (int)(colon - spec), spec, spec);
-#line 1692 "book/02-discrete.nw"
+}
+if (f == GGS_FAMILY_COUNT) {
+    char known[256];
+    size_t used = 0;
+    for (f = 0; f < GGS_FAMILY_COUNT && used < sizeof known; f++)
+        used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", f > 0 ? ", " : "",
+                                 ggs_family_descriptor((ggs_family)f)->name);
+    return ggs_error(GGS_EINVAL, fn, "unknown family \"%.*s\" in \"%s\" (known: %s)",
+                     (int)(colon - spec), spec, spec, known);
+}
+#line 1586 "book/02-discrete.nw"
     
-#line 1717 "book/02-discrete.nw"
+#line 1618 "book/02-discrete.nw"
 /* split the parameters at commas and convert each one */
 field = colon + 1;
 for (;;) {
     const char *end = strchr(field, ',');
     char *stop;
-    int integer = nv == 0 && (f == GGS_BINOMIAL || f == GGS_MULTINOMIAL);
+    int integer = nv == 0 && fd->integer_first;
     if (end == NULL)
         end = field + strlen(field);
     if (nv == GGS_MAX_CATEGORIES + 1)
@@ -937,47 +751,16 @@ for (;;) {
         break;
     field = end + 1;
 }
-#line 1693 "book/02-discrete.nw"
+#line 1587 "book/02-discrete.nw"
     
-#line 1752 "book/02-discrete.nw"
-/* check the number of parameters of family f */
-{
-    static const char *const usage[] = {
-        "poisson:LAMBDA", "binomial:N,P", "geometric:P", "negbin:R,P",
-        "categorical:P1,P2,...", "multinomial:N,P1,P2,..."
-    };
-    size_t want = (f == GGS_POISSON || f == GGS_GEOMETRIC) ? 1
-                  : (f == GGS_BINOMIAL || f == GGS_NEGBIN) ? 2 : 0;
-    if ((want > 0 && nv != want) || (f == GGS_CATEGORICAL && nv < 2) ||
-        (f == GGS_MULTINOMIAL && nv < 3))
-        return ggs_error(GGS_EINVAL, fn, "wrong number of parameters (%zu) in \"%s\" "
-                         "(expected %s)", nv, spec, usage[f]);
-}
-#line 1694 "book/02-discrete.nw"
-    
-#line 1767 "book/02-discrete.nw"
-/* call the constructor of family f */
-switch ((ggs_family)f) {
-case GGS_POISSON:
-    st = ggs_dist_poisson(&t, v[0]);
-    break;
-case GGS_BINOMIAL:
-    st = ggs_dist_binomial(&t, N, v[1]);
-    break;
-case GGS_GEOMETRIC:
-    st = ggs_dist_geometric(&t, v[0]);
-    break;
-case GGS_NEGBIN:
-    st = ggs_dist_negbin(&t, v[0], v[1]);
-    break;
-case GGS_CATEGORICAL:
-    st = ggs_dist_categorical(&t, v, nv);
-    break;
-default:
-    st = ggs_dist_multinomial(&t, N, v + 1, nv - 1);
-    break;
-}
-#line 1695 "book/02-discrete.nw"
+#line 1653 "book/02-discrete.nw"
+/* check the number of parameters of the family */
+if (nv < (size_t)fd->integer_first + fd->nreal_min
+    || nv - (size_t)fd->integer_first > fd->nreal_max)
+    return ggs_error(GGS_EINVAL, fn, "wrong number of parameters (%zu) in \"%s\" "
+                     "(expected %s)", nv, spec, fd->usage);
+#line 1588 "book/02-discrete.nw"
+    st = fd->make(&t, N, v + fd->integer_first, nv - (size_t)fd->integer_first);
     if (st != GGS_OK) {
         char msg[512];
         snprintf(msg, sizeof msg, "%s", ggs_last_error());
@@ -986,7 +769,7 @@ default:
     *d = t;
     return GGS_OK;
 }
-#line 1791 "book/02-discrete.nw"
+#line 1663 "book/02-discrete.nw"
 static void format_real(char *buf, size_t size, double x)
 {
     for (int prec = 15; prec <= 17; prec++) {
@@ -1000,7 +783,7 @@ int ggs_dist_format(char *buf, size_t size, const ggs_dist *d)
 {
     char out[32 * (GGS_MAX_CATEGORIES + 2)], num[32];
     size_t used = (size_t)snprintf(out, sizeof out, "%s:", ggs_family_name(d->family));
-    if (d->family == GGS_BINOMIAL || d->family == GGS_MULTINOMIAL)
+    if (ggs_dist_descriptor(d)->integer_first)
         used += (size_t)snprintf(out + used, sizeof out - used, "%lu,", d->trials);
     for (size_t j = 0; j < d->nparam; j++) {
         format_real(num, sizeof num, d->theta[j]);
@@ -1008,4 +791,529 @@ int ggs_dist_format(char *buf, size_t size, const ggs_dist *d)
                                  j > 0 ? "," : "", num);
     }
     return snprintf(buf, size, "%s", out);
+}
+#line 1694 "book/02-discrete.nw"
+static void support_from_zero(long *lo, long *hi, const ggs_dist *d)
+{
+    *lo = 0;
+    *hi = LONG_MAX;
+}
+
+static const char *prob_param_name(const ggs_dist *d, size_t j)
+{
+    return j < GGS_MAX_CATEGORIES ? prob_names[j] : "?";
+}
+#line 1707 "book/02-discrete.nw"
+static int poisson_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
+{
+    return ggs_dist_poisson(d, v[0]);
+}
+
+static const char *poisson_param_name(const ggs_dist *d, size_t j)
+{
+    return "lambda";
+}
+
+static double poisson_mean(const ggs_dist *d)
+{
+    return d->theta[0];
+}
+
+static long poisson_mode(const ggs_dist *d)
+{
+    return dist_mode_near(d, dist_clamp_long(d->theta[0]));
+}
+
+static double poisson_logpmf_of(const ggs_dist *d, long k)
+{
+    return poisson_logpmf(d->theta[0], k);
+}
+
+static void poisson_dlogpmf(double *dlp, const ggs_dist *d, long k)
+{
+    dlp[0] = k / d->theta[0] - 1;
+}
+
+static double poisson_ratio(const ggs_dist *d, long j)
+{
+    return d->theta[0] / (j + 1.0);
+}
+
+static double poisson_logtail(const ggs_dist *d, long k, int upper)
+{
+    double v, a = upper ? (double)k : k + 1.0;
+    if (dist_tail_constant(&v, d, k, upper))
+        return v;
+    if (temme_applies(d, a))
+        return temme_log_gamma_tail(a, d->theta[0], !upper);
+    return dist_logtail_by_sums(d, k, upper, poisson_ratio, 0, 1);
+}
+
+static void poisson_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
+{
+    double v;
+    if (dist_tail_constant(&v, d, k, upper))
+        return;
+    sgn[0] = upper ? 1 : -1;
+    lmag[0] = poisson_logpmf(d->theta[0], upper ? k - 1 : k);
+}
+
+static const ggs_family_desc poisson_family = {
+    .family = GGS_POISSON, .name = "poisson", .usage = "poisson:LAMBDA",
+    .integer_first = 0, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
+    .make = poisson_make, .param_name = poisson_param_name, .support = support_from_zero,
+    .mean = poisson_mean, .variance = poisson_mean, .mode = poisson_mode,
+    .logpmf = poisson_logpmf_of, .dlogpmf = poisson_dlogpmf,
+    .logtail = poisson_logtail, .dtail = poisson_dtail
+};
+#line 1773 "book/02-discrete.nw"
+static int binomial_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
+{
+    return ggs_dist_binomial(d, N, v[0]);
+}
+
+static const char *p_param_name(const ggs_dist *d, size_t j)
+{
+    return "p";
+}
+
+static void binomial_support(long *lo, long *hi, const ggs_dist *d)
+{
+    *lo = 0;
+    *hi = (long)d->trials;
+}
+
+static double binomial_mean(const ggs_dist *d)
+{
+    return (double)d->trials * d->theta[0];
+}
+
+static double binomial_variance(const ggs_dist *d)
+{
+    return (double)d->trials * d->theta[0] * (1 - d->theta[0]);
+}
+
+static long binomial_mode(const ggs_dist *d)
+{
+    return dist_mode_near(d, dist_clamp_long(((double)d->trials + 1) * d->theta[0]));
+}
+
+static double binomial_logpmf_of(const ggs_dist *d, long k)
+{
+    return binomial_logpmf(d->trials, d->theta[0], k);
+}
+
+static void binomial_dlogpmf(double *dlp, const ggs_dist *d, long k)
+{
+    double p = d->theta[0], fail = (double)d->trials - k;
+    dlp[0] = (k > 0 ? k / p : 0) - (fail > 0 ? fail / (1 - p) : 0);
+}
+
+static double binomial_ratio(const ggs_dist *d, long j)
+{
+    return (unsigned long)j >= d->trials
+               ? 0 : ((double)d->trials - j) / (j + 1.0) * d->theta[0] / (1 - d->theta[0]);
+}
+
+static double binomial_logtail(const ggs_dist *d, long k, int upper)
+{
+    double v, p = d->theta[0];
+    if (dist_tail_constant(&v, d, k, upper))
+        return v;
+    if (p == 0 || p == 1)
+        return (p == 0) != upper ? 0 : -HUGE_VAL;
+    return dist_logtail_by_sums(d, k, upper, binomial_ratio, 0, 1);
+}
+
+static void binomial_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
+{
+    double v;
+    if (dist_tail_constant(&v, d, k, upper))
+        return;
+    sgn[0] = upper ? 1 : -1;
+    lmag[0] = log((double)d->trials)
+              + binomial_logpmf(d->trials - 1, d->theta[0], upper ? k - 1 : k);
+}
+
+static const ggs_family_desc binomial_family = {
+    .family = GGS_BINOMIAL, .name = "binomial", .usage = "binomial:N,P",
+    .integer_first = 1, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
+    .make = binomial_make, .param_name = p_param_name, .support = binomial_support,
+    .mean = binomial_mean, .variance = binomial_variance, .mode = binomial_mode,
+    .logpmf = binomial_logpmf_of, .dlogpmf = binomial_dlogpmf,
+    .logtail = binomial_logtail, .dtail = binomial_dtail
+};
+#line 1852 "book/02-discrete.nw"
+static int geometric_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
+{
+    return ggs_dist_geometric(d, v[0]);
+}
+
+static double geometric_mean(const ggs_dist *d)
+{
+    return (1 - d->theta[0]) / d->theta[0];
+}
+
+static double geometric_variance(const ggs_dist *d)
+{
+    return (1 - d->theta[0]) / (d->theta[0] * d->theta[0]);
+}
+
+static long geometric_mode(const ggs_dist *d)
+{
+    return dist_mode_near(d, 0);
+}
+
+static double geometric_logpmf_of(const ggs_dist *d, long k)
+{
+    return geometric_logpmf(d->theta[0], k);
+}
+
+static void geometric_dlogpmf(double *dlp, const ggs_dist *d, long k)
+{
+    dlp[0] = 1 / d->theta[0] - (k > 0 ? k / (1 - d->theta[0]) : 0);
+}
+
+static double geometric_logtail(const ggs_dist *d, long k, int upper)
+{
+    double v, p = d->theta[0];
+    if (dist_tail_constant(&v, d, k, upper))
+        return v;
+    if (upper)
+        return p == 1 ? -HUGE_VAL : k * log1p(-p);
+    return p == 1 ? 0 : log1mexp((k + 1.0) * log1p(-p));
+}
+
+static void geometric_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
+{
+    double v;
+    long e = upper ? k - 1 : k;
+    if (dist_tail_constant(&v, d, k, upper))
+        return;
+    sgn[0] = upper ? -1 : 1;
+    lmag[0] = log(upper ? (double)k : k + 1.0) + (e == 0 ? 0 : e * log1p(-d->theta[0]));
+}
+
+static const ggs_family_desc geometric_family = {
+    .family = GGS_GEOMETRIC, .name = "geometric", .usage = "geometric:P",
+    .integer_first = 0, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
+    .make = geometric_make, .param_name = p_param_name, .support = support_from_zero,
+    .mean = geometric_mean, .variance = geometric_variance, .mode = geometric_mode,
+    .logpmf = geometric_logpmf_of, .dlogpmf = geometric_dlogpmf,
+    .logtail = geometric_logtail, .dtail = geometric_dtail
+};
+#line 1913 "book/02-discrete.nw"
+static int negbin_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
+{
+    return ggs_dist_negbin(d, v[0], v[1]);
+}
+
+static const char *negbin_param_name(const ggs_dist *d, size_t j)
+{
+    return j == 0 ? "r" : "p";
+}
+
+static double negbin_mean(const ggs_dist *d)
+{
+    return d->theta[0] * (1 - d->theta[1]) / d->theta[1];
+}
+
+static double negbin_variance(const ggs_dist *d)
+{
+    return d->theta[0] * (1 - d->theta[1]) / (d->theta[1] * d->theta[1]);
+}
+
+static long negbin_mode(const ggs_dist *d)
+{
+    const double *t = d->theta;
+    return dist_mode_near(d, t[0] > 1 ? dist_clamp_long((t[0] - 1) * (1 - t[1]) / t[1]) : 0);
+}
+
+static double negbin_logpmf_of(const ggs_dist *d, long k)
+{
+    return negbin_logpmf(d->theta[0], d->theta[1], k);
+}
+
+static void negbin_dlogpmf(double *dlp, const ggs_dist *d, long k)
+{
+    const double *t = d->theta;
+    dlp[0] = psi_diff(t[0], k) + log(t[1]);
+    dlp[1] = t[0] / t[1] - (k > 0 ? k / (1 - t[1]) : 0);
+}
+
+static double negbin_ratio(const ggs_dist *d, long j)
+{
+    return (j + d->theta[0]) / (j + 1.0) * (1 - d->theta[1]);
+}
+
+static double negbin_logtail(const ggs_dist *d, long k, int upper)
+{
+    double v;
+    if (dist_tail_constant(&v, d, k, upper))
+        return v;
+    if (d->theta[1] == 1)
+        return upper ? -HUGE_VAL : 0;
+    return dist_logtail_by_sums(d, k, upper, negbin_ratio, 1 - d->theta[1], d->theta[0] >= 1);
+}
+
+static void negbin_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
+{
+    const double *t = d->theta;
+    double v, b = upper ? (double)k : k + 1.0;
+    if (dist_tail_constant(&v, d, k, upper))
+        return;
+    sgn[1] = upper ? -1 : 1;
+    lmag[1] = log((t[0] + b - 1) / t[1]) + negbin_logpmf(t[0], t[1], (long)b - 1);
+    negbin_dr_lower(&sgn[0], &lmag[0], d, upper ? k - 1 : k);
+    if (upper)
+        sgn[0] = -sgn[0];
+}
+
+static const ggs_family_desc negbin_family = {
+    .family = GGS_NEGBIN, .name = "negbin", .usage = "negbin:R,P",
+    .integer_first = 0, .nreal_min = 2, .nreal_max = 2, .vector = 0, .whole_window = 0,
+    .make = negbin_make, .param_name = negbin_param_name, .support = support_from_zero,
+    .mean = negbin_mean, .variance = negbin_variance, .mode = negbin_mode,
+    .logpmf = negbin_logpmf_of, .dlogpmf = negbin_dlogpmf,
+    .logtail = negbin_logtail, .dtail = negbin_dtail
+};
+#line 1991 "book/02-discrete.nw"
+static int categorical_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
+{
+    return ggs_dist_categorical(d, v, nv);
+}
+
+static void categorical_support(long *lo, long *hi, const ggs_dist *d)
+{
+    *lo = 0;
+    *hi = (long)d->nparam - 1;
+}
+
+static double categorical_mean(const ggs_dist *d)
+{
+    double m = 0;
+    for (size_t k = 0; k < d->nparam; k++)
+        m += (double)k * d->theta[k];
+    return m;
+}
+
+static double categorical_variance(const ggs_dist *d)
+{
+    double m = categorical_mean(d), m2 = 0;
+    for (size_t k = 0; k < d->nparam; k++)
+        m2 += ((double)k - m) * ((double)k - m) * d->theta[k];
+    return m2;
+}
+
+static long categorical_mode(const ggs_dist *d)
+{
+    long m0 = 0;
+    for (size_t k = 1; k < d->nparam; k++)
+        if (d->theta[k] > d->theta[m0])
+            m0 = (long)k;
+    return m0;
+}
+
+static double categorical_logpmf(const ggs_dist *d, long k)
+{
+    return (k < 0 || (size_t)k >= d->nparam) ? -HUGE_VAL : log(d->theta[k]);
+}
+
+static void categorical_dlogpmf(double *dlp, const ggs_dist *d, long k)
+{
+    dlp[k] = 1 / d->theta[k];
+}
+
+static double categorical_logtail(const ggs_dist *d, long k, int upper)
+{
+    return categorical_logcdf(d, k, upper);
+}
+
+static void categorical_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
+{
+    for (size_t j = 0; j < d->nparam; j++)
+        if (upper ? (long)j >= k : (long)j <= k)
+            lmag[j] = 0;
+}
+
+static const ggs_family_desc categorical_family = {
+    .family = GGS_CATEGORICAL, .name = "categorical", .usage = "categorical:P1,P2,...",
+    .integer_first = 0, .nreal_min = 2, .nreal_max = SIZE_MAX, .vector = 0, .whole_window = 1,
+    .make = categorical_make, .param_name = prob_param_name, .support = categorical_support,
+    .mean = categorical_mean, .variance = categorical_variance, .mode = categorical_mode,
+    .logpmf = categorical_logpmf, .dlogpmf = categorical_dlogpmf,
+    .logtail = categorical_logtail, .dtail = categorical_dtail
+};
+#line 2060 "book/02-discrete.nw"
+static int multinomial_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
+{
+    return ggs_dist_multinomial(d, N, v, nv);
+}
+
+static void multinomial_support(long *lo, long *hi, const ggs_dist *d)
+{
+    *lo = 0;
+    *hi = (long)d->trials;
+}
+
+static const ggs_family_desc multinomial_family = {
+    .family = GGS_MULTINOMIAL, .name = "multinomial", .usage = "multinomial:N,P1,P2,...",
+    .integer_first = 1, .nreal_min = 2, .nreal_max = SIZE_MAX, .vector = 1, .whole_window = 1,
+    .make = multinomial_make, .param_name = prob_param_name, .support = multinomial_support,
+    .mean = NULL, .variance = NULL, .mode = NULL, .logpmf = NULL, .dlogpmf = NULL,
+    .logtail = NULL, .dtail = NULL
+};
+#line 3111 "book/02-discrete.nw"
+int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
+{
+    ggs_dist t = dist_blank(GGS_ZTPOISSON, 0, 1);
+    int st = ggs_check_range(lambda, "lambda", "ggs_dist_ztpoisson", 0, 0, GGS_LAMBDA_MAX, 1);
+    if (st != GGS_OK)
+        return st;
+    t.theta[0] = lambda;
+    *d = t;
+    return GGS_OK;
+}
+#line 3124 "book/02-discrete.nw"
+/* h(lambda) = 1/Z - 1/lambda by its series below this */
+#define ZTP_SERIES_MAX 1.0
+
+static double ztp_logz(double lam)
+{
+    return log(-expm1(-lam));
+}
+
+static double ztp_h(double lam)
+{
+    double z = -expm1(-lam), s = 0, t = 0.5;
+    if (lam >= ZTP_SERIES_MAX)
+        return 1 / z - 1 / lam;
+    for (int j = 3; fabs(t) > DIST_SERIES_TOL * fabs(s); j++) {
+        s += t;               /* t = (-1)^j lam^(j-2) / j!, j = 2, 3, ... */
+        t *= -lam / j;
+    }
+    return s * (lam / z);
+}
+
+static int ztp_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
+{
+    return ggs_dist_ztpoisson(d, v[0]);
+}
+
+static void support_from_one(long *lo, long *hi, const ggs_dist *d)
+{
+    *lo = 1;
+    *hi = LONG_MAX;
+}
+
+static double ztp_mean(const ggs_dist *d)
+{
+    return d->theta[0] / -expm1(-d->theta[0]);
+}
+
+static double ztp_variance(const ggs_dist *d)
+{
+    double lam = d->theta[0];
+    if (lam < ZTP_SERIES_MAX)
+        return ztp_mean(d) * lam * (1 - ztp_h(lam));
+    return ztp_mean(d) * (1 - lam / expm1(lam));
+}
+
+static long ztp_mode(const ggs_dist *d)
+{
+    return dist_mode_near(d, dist_clamp_long(d->theta[0]));
+}
+
+static double ztp_logpmf(const ggs_dist *d, long k)
+{
+    double lam = d->theta[0];
+    if (k < 1)
+        return -HUGE_VAL;
+    if (k == 1 && lam < ZTP_SERIES_MAX)
+        return log(lam / expm1(lam));    /* near 1: no error of order eps log(1/lam) */
+    return poisson_logpmf(lam, k) - ztp_logz(lam);
+}
+
+static void ztp_dlogpmf(double *dlp, const ggs_dist *d, long k)
+{
+    dlp[0] = (k - 1) / d->theta[0] - ztp_h(d->theta[0]);
+}
+
+/* the Poisson with the same lambda, whose tails give ours */
+static ggs_dist ztp_parent(const ggs_dist *d)
+{
+    ggs_dist y = dist_blank(GGS_POISSON, 0, 1);
+    y.theta[0] = d->theta[0];
+    return y;
+}
+
+static double ztp_logtail(const ggs_dist *d, long k, int upper)
+{
+    ggs_dist y = ztp_parent(d);
+    double v, lam = d->theta[0], lz = ztp_logz(lam), lp;
+    if (dist_tail_constant(&v, d, k, upper))
+        return v;
+    if (upper)
+        return ggs_logcdf_upper(&y, k) - lz;
+    if (k == 1)
+        return ztp_logpmf(d, 1);
+    if (k < ztp_mean(d)) {
+        lp = ggs_logcdf_lower(&y, k);
+        return lp + log1mexp(-lam - lp) - lz;
+    }
+    return log1mexp(ggs_logcdf_upper(&y, k + 1) - lz);
+}
+
+/* d P(X >= k) / d lambda for k >= 2, as a sign and a log-magnitude */
+static void ztp_dupper(int *sgn, double *lmag, const ggs_dist *d, long k)
+{
+    double lam = d->theta[0];
+    double a = poisson_logpmf(lam, k - 1), b = ztp_logtail(d, k, 1) - lam;
+    *sgn = a >= b ? 1 : -1;
+    *lmag = (a >= b ? a + log1mexp(b - a) : b + log1mexp(a - b)) - ztp_logz(lam);
+}
+
+static void ztp_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
+{
+    double v;
+    if (dist_tail_constant(&v, d, k, upper))
+        return;
+    ztp_dupper(&sgn[0], &lmag[0], d, upper ? k : k + 1);
+    if (!upper)
+        sgn[0] = -sgn[0];
+}
+#line 3233 "book/02-discrete.nw"
+static const ggs_family_desc ztpoisson_family = {
+    .family = GGS_ZTPOISSON, .name = "ztpoisson", .usage = "ztpoisson:LAMBDA",
+    .integer_first = 0, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
+    .make = ztp_make, .param_name = poisson_param_name, .support = support_from_one,
+    .mean = ztp_mean, .variance = ztp_variance, .mode = ztp_mode,
+    .logpmf = ztp_logpmf, .dlogpmf = ztp_dlogpmf,
+    .logtail = ztp_logtail, .dtail = ztp_dtail
+};
+#line 2087 "book/02-discrete.nw"
+static const ggs_family_desc *const dist_families[] = {
+    
+#line 2104 "book/02-discrete.nw"
+[GGS_POISSON] = &poisson_family,
+[GGS_BINOMIAL] = &binomial_family,
+[GGS_GEOMETRIC] = &geometric_family,
+[GGS_NEGBIN] = &negbin_family,
+[GGS_CATEGORICAL] = &categorical_family,
+[GGS_MULTINOMIAL] = &multinomial_family,
+#line 3243 "book/02-discrete.nw"
+[GGS_ZTPOISSON] = &ztpoisson_family,
+#line 2089 "book/02-discrete.nw"
+};
+_Static_assert(sizeof dist_families / sizeof dist_families[0] == GGS_FAMILY_COUNT,
+               "the table of families has one descriptor per enumerator of ggs_family");
+
+const ggs_family_desc *ggs_family_descriptor(ggs_family f)
+{
+    return (unsigned)f < GGS_FAMILY_COUNT ? dist_families[f] : NULL;
+}
+
+const ggs_family_desc *ggs_dist_descriptor(const ggs_dist *d)
+{
+    return dist_families[d->family];
 }

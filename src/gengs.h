@@ -150,15 +150,21 @@ void ggs_gumbel_fill(double *g, size_t n, gsl_rng *r);
 int ggs_chisq_pooled(double *stat, size_t *dof, double *pvalue,
                      const double *observed, const double *expected,
                      size_t n, double min_expected);
-#line 436 "book/02-discrete.nw"
+#line 437 "book/02-discrete.nw"
 /** The families of discrete distributions the library knows. */
 typedef enum ggs_family {
-    GGS_POISSON,      /**< Poisson(lambda), k = 0, 1, ...; theta = {lambda} */
-    GGS_BINOMIAL,     /**< Binomial(N, p), k = 0..N; theta = {p}, trials = N */
-    GGS_GEOMETRIC,    /**< Geometric(p), failures before the first success; theta = {p} */
-    GGS_NEGBIN,       /**< NegBin(r, p), failures before the r-th success; theta = {r, p} */
-    GGS_CATEGORICAL,  /**< Categorical(p_0..p_{K-1}), k = 0..K-1; theta = prob */
-    GGS_MULTINOMIAL   /**< Multinomial(N, p_0..p_{K-1}); theta = prob, trials = N */
+    
+#line 604 "book/02-discrete.nw"
+GGS_POISSON,      /**< Poisson(lambda), k = 0, 1, ...; theta = {lambda} */
+GGS_BINOMIAL,     /**< Binomial(N, p), k = 0..N; theta = {p}, trials = N */
+GGS_GEOMETRIC,    /**< Geometric(p), failures before the first success; theta = {p} */
+GGS_NEGBIN,       /**< NegBin(r, p), failures before the r-th success; theta = {r, p} */
+GGS_CATEGORICAL,  /**< Categorical(p_0..p_{K-1}), k = 0..K-1; theta = prob */
+GGS_MULTINOMIAL,  /**< Multinomial(N, p_0..p_{K-1}); theta = prob, trials = N */
+#line 3101 "book/02-discrete.nw"
+GGS_ZTPOISSON,    /**< zero-truncated Poisson(lambda), k = 1, 2, ...; theta = {lambda} */
+#line 440 "book/02-discrete.nw"
+    GGS_FAMILY_COUNT  /**< the number of families (not a family) */
 } ggs_family;
 
 /** Largest number of categories of a categorical or multinomial distribution. */
@@ -297,7 +303,56 @@ void ggs_dcdf_upper(double *dQ, const ggs_dist *d, long k);
  *  @param d a multinomial distribution @param counts (K) summing to N @return log P(counts) */
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts);
 
-#line 590 "book/02-discrete.nw"
+#line 613 "book/02-discrete.nw"
+/**
+ * The descriptor of a family: its name, parameters, domain and functions.
+ * One static const instance per family; ggs_family_descriptor() finds it.
+ * The scalar members (mean ... dtail) are NULL exactly for a family whose
+ * value is a vector (vector = 1); all others are set.
+ */
+typedef struct ggs_family_desc {
+    ggs_family family;     /**< the family it describes */
+    const char *name;      /**< the word before the colon: "poisson" */
+    const char *usage;     /**< the string form: "poisson:LAMBDA" */
+    int integer_first;     /**< 1 if the first field is the integer N (binomial, multinomial) */
+    size_t nreal_min;      /**< fewest real fields (after N) */
+    size_t nreal_max;      /**< most real fields (SIZE_MAX: as many as the parser takes) */
+    int vector;            /**< 1 if a value is a vector of counts (multinomial) */
+    int whole_window;      /**< 1 if the values are the K = nparam categories 0..K-1 (of
+                                the categorical, of each trial of a multinomial) and a
+                                window must hold them all */
+    /** the checked constructor from the parsed fields: N, and v[0..nv-1] after N;
+     *  GGS_OK, or GGS_EDOM/GGS_EINVAL with a message and *d untouched */
+    int (*make)(ggs_dist *d, unsigned long N, const double *v, size_t nv);
+    /** the name of real parameter j < d->nparam */
+    const char *(*param_name)(const ggs_dist *d, size_t j);
+    /** the smallest and largest value (LONG_MAX: unbounded) */
+    void (*support)(long *lo, long *hi, const ggs_dist *d);
+    double (*mean)(const ggs_dist *d);       /**< E[X] */
+    double (*variance)(const ggs_dist *d);   /**< Var[X] */
+    long (*mode)(const ggs_dist *d);         /**< a k with P(X = k) maximal */
+    double (*logpmf)(const ggs_dist *d, long k);   /**< log P(X = k); -Inf off the support */
+    /** d log P(X = k) / d theta, called only where log P(X = k) is finite */
+    void (*dlogpmf)(double *dlp, const ggs_dist *d, long k);
+    /** log P(X <= k) (upper = 0) or log P(X >= k) (upper = 1), for every k */
+    double (*logtail)(const ggs_dist *d, long k, int upper);
+    /** the derivatives of that tail in theta_j as log-magnitudes and signs; called
+     *  with lmag[j] = -Inf (a zero derivative) and sgn[j] = 1 for every j */
+    void (*dtail)(double *lmag, int *sgn, const ggs_dist *d, long k, int upper);
+} ggs_family_desc;
+
+/**
+ * @brief The descriptor of family @p f.  Cost O(1).
+ * @param f the family
+ * @return the descriptor, or NULL if @p f is not a family (f >= GGS_FAMILY_COUNT).
+ */
+const ggs_family_desc *ggs_family_descriptor(ggs_family f);
+
+/** @brief The descriptor of the family of @p d. @param d a distribution built by a
+ *  constructor @return its family's descriptor (never NULL) */
+const ggs_family_desc *ggs_dist_descriptor(const ggs_dist *d);
+
+#line 669 "book/02-discrete.nw"
 /**
  * @brief A mode of a scalar family: a k with P(X = k) maximal.
  * Cost: a few log-pmf evaluations.
@@ -323,6 +378,12 @@ void ggs_dlogcdf_lower(double *dl, const ggs_dist *d, long k);
  * @param k the value
  */
 void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k);
+
+#line 3105 "book/02-discrete.nw"
+/** @brief The zero-truncated Poisson: Poisson(lambda) conditioned on X >= 1.
+ *  @param d output @param lambda 0 < lambda <= GGS_LAMBDA_MAX
+ *  @return GGS_OK or GGS_EDOM (d untouched) */
+int ggs_dist_ztpoisson(ggs_dist *d, double lambda);
 #line 269 "book/03-truncation.nw"
 /** A truncation window: the support {m, m+1, ..., m+n-1}. */
 typedef struct ggs_window {
@@ -1680,7 +1741,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
 /** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
-#line 1502 "book/12-vae.nw"
+#line 1514 "book/12-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -1857,7 +1918,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2560 "book/12-vae.nw"
+#line 2572 "book/12-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1888,7 +1949,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2702 "book/12-vae.nw"
+#line 2714 "book/12-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

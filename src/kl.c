@@ -108,48 +108,72 @@ void ggs_log_softmax_backward(double *da, const double *dlogq, const double *log
     for (size_t k = 0; k < n; k++)
         da[k] += dlogq[k] - exp(logq[k]) * s;
 }
-#line 441 "book/06-kl.nw"
+#line 444 "book/06-kl.nw"
+typedef int (*kl_closed_fn)(double *kl, const ggs_dist *q, const ggs_dist *p, const char *func);
+
+static int kl_poisson(double *kl, const ggs_dist *q, const ggs_dist *p, const char *func)
+{
+    *kl = p->theta[0] * phi((q->theta[0] - p->theta[0]) / p->theta[0]);
+    return GGS_OK;
+}
+
+static int kl_geometric(double *kl, const ggs_dist *q, const ggs_dist *p, const char *func)
+{
+    *kl = kl_geometric_unit(q->theta[0], p->theta[0]);
+    return GGS_OK;
+}
+
+static int kl_negbin(double *kl, const ggs_dist *q, const ggs_dist *p, const char *func)
+{
+    if (q->theta[0] != p->theta[0])
+        return ggs_error(GGS_EINVAL, func, "negbin r = %g and %g differ", q->theta[0],
+                         p->theta[0]);
+    *kl = q->theta[0] * kl_geometric_unit(q->theta[1], p->theta[1]);
+    return GGS_OK;
+}
+
+static int kl_binomial(double *kl, const ggs_dist *q, const ggs_dist *p, const char *func)
+{
+    if (q->trials != p->trials)
+        return ggs_error(GGS_EINVAL, func, "binomial N = %lu and %lu differ", q->trials,
+                         p->trials);
+    *kl = (double)q->trials * (xlogxy(q->theta[0], p->theta[0])
+                               + xlogxy(1 - q->theta[0], 1 - p->theta[0]));
+    return GGS_OK;
+}
+
+/* categorical, and multinomial (N times the categorical of one trial) */
+static int kl_categorical(double *kl, const ggs_dist *q, const ggs_dist *p, const char *func)
+{
+    double s = 0;
+    if (q->nparam != p->nparam || q->trials != p->trials)
+        return ggs_error(GGS_EINVAL, func, "%s sizes differ (K = %zu, %zu; N = %lu, %lu)",
+                         ggs_family_name(q->family), q->nparam, p->nparam, q->trials,
+                         p->trials);
+    for (size_t k = 0; k < q->nparam; k++)
+        s += xlogxy(q->theta[k], p->theta[k]);
+    *kl = q->family == GGS_MULTINOMIAL ? (double)q->trials * s : s;
+    return GGS_OK;
+}
+
+static const kl_closed_fn kl_closed[GGS_FAMILY_COUNT] = {
+    [GGS_POISSON] = kl_poisson, [GGS_GEOMETRIC] = kl_geometric, [GGS_NEGBIN] = kl_negbin,
+    [GGS_BINOMIAL] = kl_binomial, [GGS_CATEGORICAL] = kl_categorical,
+    [GGS_MULTINOMIAL] = kl_categorical
+};
+
 int ggs_kl_closed_form(double *kl, const ggs_dist *q, const ggs_dist *p)
 {
     static const char func[] = "ggs_kl_closed_form";
-    double s = 0;
     if (q->family != p->family)
         return ggs_error(GGS_EINVAL, func, "no closed form between %s and %s",
                          ggs_family_name(q->family), ggs_family_name(p->family));
-    switch (q->family) {
-    case GGS_POISSON:
-        *kl = p->theta[0] * phi((q->theta[0] - p->theta[0]) / p->theta[0]);
-        return GGS_OK;
-    case GGS_GEOMETRIC:
-        *kl = kl_geometric_unit(q->theta[0], p->theta[0]);
-        return GGS_OK;
-    case GGS_NEGBIN:
-        if (q->theta[0] != p->theta[0])
-            return ggs_error(GGS_EINVAL, func, "negbin r = %g and %g differ", q->theta[0],
-                             p->theta[0]);
-        *kl = q->theta[0] * kl_geometric_unit(q->theta[1], p->theta[1]);
-        return GGS_OK;
-    case GGS_BINOMIAL:
-        if (q->trials != p->trials)
-            return ggs_error(GGS_EINVAL, func, "binomial N = %lu and %lu differ", q->trials,
-                             p->trials);
-        *kl = (double)q->trials * (xlogxy(q->theta[0], p->theta[0])
-                                   + xlogxy(1 - q->theta[0], 1 - p->theta[0]));
-        return GGS_OK;
-    case GGS_CATEGORICAL:
-    case GGS_MULTINOMIAL:
-        if (q->nparam != p->nparam || q->trials != p->trials)
-            return ggs_error(GGS_EINVAL, func, "%s sizes differ (K = %zu, %zu; N = %lu, %lu)",
-                             ggs_family_name(q->family), q->nparam, p->nparam, q->trials,
-                             p->trials);
-        for (size_t k = 0; k < q->nparam; k++)
-            s += xlogxy(q->theta[k], p->theta[k]);
-        *kl = q->family == GGS_MULTINOMIAL ? (double)q->trials * s : s;
-        return GGS_OK;
-    }
-    return ggs_error(GGS_EINVAL, func, "unknown family %d", (int)q->family);
+    if (kl_closed[q->family] == NULL)
+        return ggs_error(GGS_EINVAL, func, "no closed form for the %s family (use "
+                         "ggs_kl_truncated)", ggs_family_name(q->family));
+    return kl_closed[q->family](kl, q, p, func);
 }
-#line 488 "book/06-kl.nw"
+#line 515 "book/06-kl.nw"
 int ggs_kl_truncated(double *kl, const ggs_dist *q, const ggs_dist *p, long m, size_t n)
 {
     double *logq, *logp;

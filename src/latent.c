@@ -17,7 +17,7 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 937 "book/12-vae.nw"
+#line 953 "book/12-vae.nw"
 /* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
 #define LATENT_GROUP 1024
 _Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
@@ -87,7 +87,7 @@ dtail = exp(lq[m - 1] - lq[m]);
 }
 #line 768 "book/12-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
-                          const double *a, size_t n)
+                          const double *a, const double *lgf, size_t n)
 {
     size_t m = n - 1;
     logit_link g = link_of(a[0]);
@@ -103,7 +103,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
 }
 #line 791 "book/12-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
-                       const double *a, size_t n)
+                       const double *a, const double *lgf, size_t n)
 {
     size_t m = n - 1;
     logit_link g0 = link_of(a[0]), g1 = link_of(a[1]);
@@ -175,7 +175,7 @@ if (j < LATENT_SERIES_MAX) {
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 1092 "book/12-vae.nw"
+#line 1104 "book/12-vae.nw"
 /* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
 static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
                            double lP0, const double *lgf, size_t n)
@@ -199,16 +199,27 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
     *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
     *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
 }
-#line 894 "book/12-vae.nw"
+#line 899 "book/12-vae.nw"
+/* A family's latent link: its number of encoder outputs and its row kernel
+   (lgf = log k!, k < n, for the kernels that need it). */
+typedef struct latent_link {
+    size_t P;        /* encoder outputs per latent dimension; 0: not a latent family */
+    int needs_lgf;   /* 1 if the row kernel reads lgf */
+    void (*row)(double *theta, double *dtheta, double *lq, double *dl, const double *a,
+                const double *lgf, size_t n);
+} latent_link;
+
+static const latent_link latent_links[GGS_FAMILY_COUNT] = {
+    [GGS_POISSON] = { 1, 1, poisson_row },
+    [GGS_GEOMETRIC] = { 1, 0, geometric_row },
+    [GGS_NEGBIN] = { 2, 0, negbin_row }
+};
+
 size_t ggs_latent_nparam(ggs_family family)
 {
-    switch (family) {
-    case GGS_POISSON: case GGS_GEOMETRIC: return 1;
-    case GGS_NEGBIN: return 2;
-    default: return 0;
-    }
+    return (unsigned)family < GGS_FAMILY_COUNT ? latent_links[family].P : 0;
 }
-#line 914 "book/12-vae.nw"
+#line 930 "book/12-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -223,7 +234,7 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
                                                              memory_order_relaxed))
         ;
 }
-#line 1224 "book/12-vae.nw"
+#line 1236 "book/12-vae.nw"
 enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 
 #line 631 "book/12-vae.nw"
@@ -231,7 +242,7 @@ enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 #define real double
 #define NAME(x) x
 #define REAL_MAX DBL_MAX
-#line 942 "book/12-vae.nw"
+#line 958 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -263,11 +274,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
                     return;
                 }
             }
-            switch (jb->family) {
-            case GGS_POISSON: poisson_row(t, dt, l, d, ad, jb->lgf, n); break;
-            case GGS_GEOMETRIC: geometric_row(t, dt, l, d, ad, n); break;
-            default: negbin_row(t, dt, l, d, ad, n); break;
-            }
+            latent_links[jb->family].row(t, dt, l, d, ad, jb->lgf, n);
         }
         ggs_fast_exp(eq, lq, (g1 - g0) * n);
         for (size_t r = g0; r < g1; r++) {
@@ -275,7 +282,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 1018 "book/12-vae.nw"
+#line 1030 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -298,7 +305,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 985 "book/12-vae.nw"
+#line 997 "book/12-vae.nw"
         }
     }
 }
@@ -317,7 +324,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
                          "(poisson, geometric, negbin)", ggs_family_name(family));
     if (n < 2 || n > GGS_LATENT_MAX_N)
         return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
-    if (family == GGS_POISSON)
+    if (latent_links[family].needs_lgf)
         for (size_t k = 0; k < n; k++)
             lgf[k] = gsl_sf_lnfact((unsigned int)k);
     ggs_nn_parallel(NAME(explicit_task), &jb, rows, latent_grain(n * P));
@@ -330,7 +337,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1119 "book/12-vae.nw"
+#line 1131 "book/12-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -382,7 +389,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1174 "book/12-vae.nw"
+#line 1186 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -411,7 +418,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1227 "book/12-vae.nw"
+#line 1239 "book/12-vae.nw"
 /* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
    log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
 static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
@@ -452,7 +459,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const double *logprior = jb->logprior;
     size_t r;
     
-#line 1297 "book/12-vae.nw"
+#line 1309 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -467,7 +474,7 @@ for (r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1267 "book/12-vae.nw"
+#line 1279 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
@@ -495,7 +502,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1316 "book/12-vae.nw"
+#line 1328 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -528,7 +535,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1357 "book/12-vae.nw"
+#line 1369 "book/12-vae.nw"
 /* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
    and z[i] = sum_k k y_ik, each row's sums in category order. */
 static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
@@ -612,7 +619,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1442 "book/12-vae.nw"
+#line 1454 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -647,7 +654,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
 #define real float
 #define NAME(x) x##f
 #define REAL_MAX FLT_MAX
-#line 942 "book/12-vae.nw"
+#line 958 "book/12-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -679,11 +686,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
                     return;
                 }
             }
-            switch (jb->family) {
-            case GGS_POISSON: poisson_row(t, dt, l, d, ad, jb->lgf, n); break;
-            case GGS_GEOMETRIC: geometric_row(t, dt, l, d, ad, n); break;
-            default: negbin_row(t, dt, l, d, ad, n); break;
-            }
+            latent_links[jb->family].row(t, dt, l, d, ad, jb->lgf, n);
         }
         ggs_fast_exp(eq, lq, (g1 - g0) * n);
         for (size_t r = g0; r < g1; r++) {
@@ -691,7 +694,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 1018 "book/12-vae.nw"
+#line 1030 "book/12-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -714,7 +717,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 985 "book/12-vae.nw"
+#line 997 "book/12-vae.nw"
         }
     }
 }
@@ -733,7 +736,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
                          "(poisson, geometric, negbin)", ggs_family_name(family));
     if (n < 2 || n > GGS_LATENT_MAX_N)
         return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
-    if (family == GGS_POISSON)
+    if (latent_links[family].needs_lgf)
         for (size_t k = 0; k < n; k++)
             lgf[k] = gsl_sf_lnfact((unsigned int)k);
     ggs_nn_parallel(NAME(explicit_task), &jb, rows, latent_grain(n * P));
@@ -746,7 +749,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1119 "book/12-vae.nw"
+#line 1131 "book/12-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -798,7 +801,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1174 "book/12-vae.nw"
+#line 1186 "book/12-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -827,7 +830,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1227 "book/12-vae.nw"
+#line 1239 "book/12-vae.nw"
 /* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
    log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
 static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
@@ -868,7 +871,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const double *logprior = jb->logprior;
     size_t r;
     
-#line 1297 "book/12-vae.nw"
+#line 1309 "book/12-vae.nw"
 /* subtract each row's largest logit into logq */
 for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -883,7 +886,7 @@ for (r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1267 "book/12-vae.nw"
+#line 1279 "book/12-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
@@ -911,7 +914,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1316 "book/12-vae.nw"
+#line 1328 "book/12-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -944,7 +947,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1357 "book/12-vae.nw"
+#line 1369 "book/12-vae.nw"
 /* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
    and z[i] = sum_k k y_ik, each row's sums in category order. */
 static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
@@ -1028,7 +1031,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1442 "book/12-vae.nw"
+#line 1454 "book/12-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {

@@ -12,21 +12,22 @@
 static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
 {
     long lo, hi;
-    if (d->family == GGS_MULTINOMIAL)
-        return ggs_error(GGS_EINVAL, fn, "a multinomial distribution has no scalar "
-                         "truncation (truncate its categorical trials instead)");
+    if (ggs_dist_descriptor(d)->vector)
+        return ggs_error(GGS_EINVAL, fn, "a %s distribution has no scalar truncation "
+                         "(truncate its categorical trials instead)", ggs_family_name(d->family));
     if (n < 2)
         return ggs_error(GGS_EINVAL, fn, "n = %zu categories (must be >= 2)", n);
     ggs_dist_support(&lo, &hi, d);
-    if (d->family == GGS_CATEGORICAL && (m != 0 || n != d->nparam))
-        return ggs_error(GGS_EINVAL, fn, "the window of a categorical distribution must be "
-                         "m = 0, n = K = %zu (got m = %ld, n = %zu)", d->nparam, m, n);
+    if (ggs_dist_descriptor(d)->whole_window && (m != lo || n - 1 != (unsigned long)(hi - lo)))
+        return ggs_error(GGS_EINVAL, fn, "the window of a %s distribution must be its K "
+                         "categories, m = %ld, n = K = %lu (got m = %ld, n = %zu)",
+                         ggs_family_name(d->family), lo, (unsigned long)(hi - lo) + 1, m, n);
     if (m < lo || m > hi || n - 1 > (unsigned long)(hi - m))
         return ggs_error(GGS_EINVAL, fn, "window m = %ld, n = %zu is outside the support "
                          "{%ld, ..., %ld} of %s", m, n, lo, hi, ggs_family_name(d->family));
     return GGS_OK;
 }
-#line 369 "book/03-truncation.nw"
+#line 370 "book/03-truncation.nw"
 static int trunc_check_values(const double *v, size_t n, size_t P, int derivative,
                               const ggs_dist *d, long m, const char *fn)
 {
@@ -40,7 +41,7 @@ static int trunc_check_values(const double *v, size_t n, size_t P, int derivativ
         }
     return GGS_OK;
 }
-#line 388 "book/03-truncation.nw"
+#line 389 "book/03-truncation.nw"
 int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
 {
     static const char *const fn = "ggs_truncated_logpmf";
@@ -51,20 +52,20 @@ int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
     last = m + (long)(n - 1);    /* no overflow: the window is inside the support */
     ggs_dist_support(&lo, &hi, d);
     
-#line 405 "book/03-truncation.nw"
+#line 406 "book/03-truncation.nw"
 /* put the mass at and below m on the first category */
 logpi[0] = m == lo ? ggs_logpmf(d, m) : ggs_logcdf_lower(d, m);
-#line 398 "book/03-truncation.nw"
+#line 399 "book/03-truncation.nw"
     for (size_t k = 1; k + 1 < n; k++)
         logpi[k] = ggs_logpmf(d, m + (long)k);
     
-#line 409 "book/03-truncation.nw"
+#line 410 "book/03-truncation.nw"
 /* put the mass at and above m + n - 1 on the last category */
 logpi[n - 1] = last == hi ? ggs_logpmf(d, last) : ggs_logcdf_upper(d, last);
-#line 401 "book/03-truncation.nw"
+#line 402 "book/03-truncation.nw"
     return trunc_check_values(logpi, n, 1, 0, d, m, fn);
 }
-#line 413 "book/03-truncation.nw"
+#line 414 "book/03-truncation.nw"
 int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
 {
     int st = ggs_truncated_logpmf(pi, d, m, n);
@@ -74,7 +75,7 @@ int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
         pi[k] = exp(pi[k]);
     return GGS_OK;
 }
-#line 425 "book/03-truncation.nw"
+#line 426 "book/03-truncation.nw"
 int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
 {
     static const char *const fn = "ggs_truncated_dlogpmf";
@@ -97,7 +98,7 @@ int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
         ggs_dlogcdf_upper(dlogpi + (n - 1) * P, d, last);
     return trunc_check_values(dlogpi, n, P, 1, d, m, fn);
 }
-#line 451 "book/03-truncation.nw"
+#line 452 "book/03-truncation.nw"
 double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
 {
     long lo, hi;
@@ -107,7 +108,7 @@ double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
     above = m <= hi && (unsigned long)(hi - m) >= n ? exp(ggs_logcdf_upper(d, m + (long)n)) : 0;
     return below + above;
 }
-#line 467 "book/03-truncation.nw"
+#line 468 "book/03-truncation.nw"
 static long trunc_best_left(const ggs_dist *d, long mode, long n, long lo, long hi)
 {
     long a = mode - (n - 1) > lo ? mode - (n - 1) : lo;
@@ -134,7 +135,7 @@ static double trunc_best_outside(long *left, const ggs_dist *d, long n, int fix_
     *left = trunc_best_left(d, mode, n, lo, hi);
     return ggs_truncated_outside(d, *left, (size_t)n);
 }
-#line 498 "book/03-truncation.nw"
+#line 499 "book/03-truncation.nw"
 int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
 {
     static const char *const fn = "ggs_window_auto";
@@ -142,16 +143,17 @@ int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
     int st = ggs_check_range(eps, "eps", fn, 0, 0, 1, 0);
     if (st != GGS_OK)
         return st;
-    if (d->family == GGS_MULTINOMIAL)
-        return ggs_error(GGS_EINVAL, fn, "a multinomial distribution has no scalar truncation");
+    if (ggs_dist_descriptor(d)->vector)
+        return ggs_error(GGS_EINVAL, fn, "a %s distribution has no scalar truncation",
+                         ggs_family_name(d->family));
     ggs_dist_support(&lo, &hi, d);
-    if (d->family == GGS_CATEGORICAL) {
-        w->m = 0;
-        w->n = d->nparam;
+    if (ggs_dist_descriptor(d)->whole_window) {
+        w->m = lo;
+        w->n = (size_t)(hi - lo) + 1;
         return GGS_OK;
     }
     
-#line 552 "book/03-truncation.nw"
+#line 554 "book/03-truncation.nw"
 /* check the fixed left end and find nmax */
 if (fix_left) {
     if (m < lo || m >= hi)
@@ -160,17 +162,17 @@ if (fix_left) {
 }
 nmax = hi - (fix_left ? m : lo) < TRUNC_WINDOW_MAX ? hi - (fix_left ? m : lo) + 1
                                                    : TRUNC_WINDOW_MAX;
-#line 514 "book/03-truncation.nw"
+#line 516 "book/03-truncation.nw"
     mode = ggs_dist_mode(d);
     for (;;) {
         double out = trunc_best_outside(&left, d, n, fix_left, m, mode, lo, hi);
         
-#line 546 "book/03-truncation.nw"
+#line 548 "book/03-truncation.nw"
 /* fail if the outside mass out of a window of n values is NaN */
 if (isnan(out))
     return ggs_error(GGS_ERANGE, fn, "the mass outside a window of %ld values could not be "
                      "computed", n);
-#line 518 "book/03-truncation.nw"
+#line 520 "book/03-truncation.nw"
         if (out <= eps)
             break;
         if (n >= nmax)

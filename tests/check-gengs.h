@@ -11,17 +11,17 @@ Suite *make_util_suite(void);
 Suite *make_example_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 1857 "book/02-discrete.nw"
+#line 2155 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
-#line 592 "book/03-truncation.nw"
+#line 594 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
-#line 990 "book/03-truncation.nw"
+#line 992 "book/03-truncation.nw"
 Suite *make_domain_suite(void);
 #line 322 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
 #line 685 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
-#line 547 "book/06-kl.nw"
+#line 574 "book/06-kl.nw"
 Suite *make_kl_suite(void);
 #line 1875 "book/07-layer.nw"
 Suite *make_layer_suite(void);
@@ -31,7 +31,7 @@ Suite *make_cli_suite(void);
 Suite *make_data_suite(void);
 #line 3548 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 4041 "book/12-vae.nw"
+#line 4053 "book/12-vae.nw"
 Suite *make_vae_suite(void);
 #line 1861 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);

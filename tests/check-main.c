@@ -92,17 +92,17 @@ srunner_add_suite(sr, make_util_suite());
 srunner_add_suite(sr, make_example_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 1860 "book/02-discrete.nw"
+#line 2158 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
-#line 595 "book/03-truncation.nw"
+#line 597 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
-#line 993 "book/03-truncation.nw"
+#line 995 "book/03-truncation.nw"
 srunner_add_suite(sr, make_domain_suite());
 #line 325 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
 #line 688 "book/05-gengs.nw"
 srunner_add_suite(sr, make_relax_suite());
-#line 550 "book/06-kl.nw"
+#line 577 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
 #line 1878 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
@@ -112,7 +112,7 @@ srunner_add_suite(sr, make_cli_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 3551 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 4044 "book/12-vae.nw"
+#line 4056 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 1864 "book/13-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
