@@ -10,8 +10,9 @@
 #include <gsl/gsl_errno.h>
 #include "gengs.h"
 #include "cli.h"
+#include "estimator.h"
 
-#line 135 "book/08-command.nw"
+#line 136 "book/08-command.nw"
 typedef enum { MODE_RELAXED, MODE_EXACT, MODE_HARD } sample_mode;
 
 typedef struct options {
@@ -31,16 +32,16 @@ typedef struct options {
     sample_mode mode;     /* --exact / --hard */
     int grad;             /* --grad */
 } options;
-#line 161 "book/08-command.nw"
+#line 162 "book/08-command.nw"
 #define DEFAULT_EPS 1e-12
 /* the largest window or outcome list the command prints */
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 520 "book/08-command.nw"
+#line 521 "book/08-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 629 "book/08-command.nw"
+#line 630 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -56,7 +57,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 908 "book/08-command.nw"
+#line 909 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -67,6 +68,7 @@ static const char help_main[] =
     "  sample  draw relaxed (GenGS), exact (Gumbel-Max) or straight-through samples\n"
     "  vae     train and evaluate a GenGS variational autoencoder (chapter 'vae')\n"
     "  corpus  make a bag-of-words corpus from a folder of text files (chapter 'corpus')\n"
+    "  synth   bias and variance of a gradient estimator at THETA (chapter 'estimators')\n"
     "  help    print this text ('gengs COMMAND --help' describes a command)\n"
     "\n"
     "DIST is one of: poisson:LAMBDA  binomial:N,P  geometric:P  negbin:R,P\n"
@@ -111,7 +113,7 @@ static const char help_sample[] =
     "categorical:... prints the K coordinates of the (relaxed) one-hot vector,\n"
     "multinomial:... the K (relaxed) counts; with --grad, then the K x K Jacobian\n"
     "dz_i/dp_j row by row.\n";
-#line 172 "book/08-command.nw"
+#line 173 "book/08-command.nw"
 static int usage_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -127,7 +129,7 @@ static int usage_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_USAGE;
 }
-#line 189 "book/08-command.nw"
+#line 190 "book/08-command.nw"
 static int runtime_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -143,7 +145,7 @@ static int runtime_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_RUNTIME;
 }
-#line 209 "book/08-command.nw"
+#line 210 "book/08-command.nw"
 static const char *library_message(void);
 static int library_error(FILE *err, int status, const char *spec)
 {
@@ -151,7 +153,7 @@ static int library_error(FILE *err, int status, const char *spec)
         return usage_error(err, "%s, in DIST '%s'", library_message(), spec);
     return runtime_error(err, "%s, in DIST '%s'", library_message(), spec);
 }
-#line 221 "book/08-command.nw"
+#line 222 "book/08-command.nw"
 static const char *library_message(void)
 {
     const char *m = ggs_last_error();
@@ -163,7 +165,7 @@ static const char *library_message(void)
     }
     return m;
 }
-#line 248 "book/08-command.nw"
+#line 249 "book/08-command.nw"
 static int parse_double(double *x, const char *s)
 {
     char *end;
@@ -203,7 +205,7 @@ static int parse_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 295 "book/08-command.nw"
+#line 296 "book/08-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -224,7 +226,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 319 "book/08-command.nw"
+#line 320 "book/08-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -236,17 +238,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 381 "book/08-command.nw"
+#line 382 "book/08-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
     return usage_error(err, "%s", library_message());
 o->spec = a;
-#line 330 "book/08-command.nw"
+#line 331 "book/08-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 389 "book/08-command.nw"
+#line 390 "book/08-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -260,7 +262,7 @@ if (strcmp(v, "auto") == 0) {
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 332 "book/08-command.nw"
+#line 333 "book/08-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
@@ -305,7 +307,7 @@ if (strcmp(v, "auto") == 0) {
         }
     }
     
-#line 406 "book/08-command.nw"
+#line 407 "book/08-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -319,10 +321,10 @@ if (sampling) {
     if (o->mode == MODE_EXACT && o->grad)
         return usage_error(err, "--grad needs a relaxed draw: an exact draw has no pathwise derivative");
 }
-#line 376 "book/08-command.nw"
+#line 377 "book/08-command.nw"
     return 0;
 }
-#line 429 "book/08-command.nw"
+#line 430 "book/08-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -330,7 +332,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 439 "book/08-command.nw"
+#line 440 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -366,7 +368,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 485 "book/08-command.nw"
+#line 486 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -386,7 +388,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 524 "book/08-command.nw"
+#line 525 "book/08-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
@@ -403,7 +405,7 @@ for (size_t k = 0; k < w->n; k++)
                              "%ld (category %zu), not a probability", o->spec, bad,
                              w->m + (long)k, k);
     }
-#line 504 "book/08-command.nw"
+#line 505 "book/08-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -414,7 +416,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 550 "book/08-command.nw"
+#line 551 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -445,7 +447,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 585 "book/08-command.nw"
+#line 586 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -458,11 +460,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 580 "book/08-command.nw"
+#line 581 "book/08-command.nw"
     }
     return 0;
 }
-#line 604 "book/08-command.nw"
+#line 605 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -479,7 +481,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 649 "book/08-command.nw"
+#line 650 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -504,7 +506,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 687 "book/08-command.nw"
+#line 688 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -567,7 +569,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 764 "book/08-command.nw"
+#line 765 "book/08-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
@@ -607,7 +609,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 810 "book/08-command.nw"
+#line 811 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -631,7 +633,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 855 "book/08-command.nw"
+#line 856 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -645,7 +647,7 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 876 "book/08-command.nw"
+#line 877 "book/08-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
@@ -674,9 +676,9 @@ if (vector) {
         return rc;
     }
 }
-#line 869 "book/08-command.nw"
+#line 870 "book/08-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 833 "book/08-command.nw"
+#line 834 "book/08-command.nw"
     r = ggs_rng_new(o.seed);
     if (r == NULL) {
         free(s.block);
@@ -695,7 +697,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 972 "book/08-command.nw"
+#line 974 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -724,7 +726,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     }
     
-#line 1005 "book/08-command.nw"
+#line 1007 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2715 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
@@ -735,6 +737,9 @@ if (strcmp(cmd, "corpus") == 0)
 #line 1457 "book/14-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
-#line 1000 "book/08-command.nw"
+#line 719 "book/16-estimators.nw"
+if (strcmp(cmd, "synth") == 0)
+    return ggs_synth_main(argc - 1, argv + 1, out, err);
+#line 1002 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

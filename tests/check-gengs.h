@@ -23,7 +23,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1872 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1021 "book/08-command.nw"
+#line 1023 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1761 "book/10-data.nw"
 Suite *make_data_suite(void);

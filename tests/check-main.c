@@ -104,7 +104,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 1875 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1024 "book/08-command.nw"
+#line 1026 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1764 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
