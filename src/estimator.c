@@ -129,7 +129,60 @@ static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 651 "book/16-estimators.nw"
+#line 699 "book/16-estimators.nw"
+#define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
+
+static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t n = pb->n, K = o->samples;
+    double *g = work, *y = work + n, *dlog = work + 2 * n;     /* (n) each */
+    double *xt = work + 3 * n, *E = work + 4 * n;              /* (n) each */
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++) {
+        double z, zt, fzt;
+        size_t b;
+        int rc;
+        ggs_gumbel_fill(g, n, r);
+        rc = ggs_gengs_forward(&z, y, pb->logpi, g, pb->c, o->tau, n);
+        if (rc != GGS_OK)
+            return rc;
+        b = ggs_gumbel_max(pb->logpi, g, n);
+        
+#line 731 "book/16-estimators.nw"
+/* add eta times the pathwise derivative of f at the relaxed x */
+zero(dlog, n);
+ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c, o->tau, n);
+ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
+#line 718 "book/16-estimators.nw"
+        
+#line 737 "book/16-estimators.nw"
+/* draw the conditional xt given b from fresh uniforms */
+for (size_t k = 0; k < n; k++)
+    E[k] = -log(ggs_uniform_pos(r));
+for (size_t k = 0; k < n; k++)
+    xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
+#line 719 "book/16-estimators.nw"
+        zero(g, n);                      /* xt is already perturbed: no more noise */
+        rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
+        if (rc != GGS_OK)
+            return rc;
+        fzt = ggs_estim_loss(pb, zt);
+        
+#line 745 "book/16-estimators.nw"
+/* subtract eta times the pathwise derivative of f at the conditional xt */
+zero(dlog, n);
+ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
+                   o->tau, n);
+for (size_t k = 0; k < n; k++)
+    dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
+ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
+#line 725 "book/16-estimators.nw"
+        add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
+    }
+    return GGS_OK;
+}
+#line 759 "book/16-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact},
@@ -144,6 +197,8 @@ static const ggs_estimator estimators[] = {
      estimate_gengs},
     {"gengs-st", "straight-through: f' at the hard draw times the relaxed dz/dtheta (biased)",
      "as gengs", 0, 1, 1, 1, estimate_gengs_st},
+    {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
+     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar},
 };
 
 size_t ggs_estimator_count(void)
@@ -241,7 +296,7 @@ double ggs_estim_dloss(const ggs_estim_problem *pb, double z)
 
 size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
-    return 3 * pb->n + 2 * samples;
+    return 5 * pb->n + 2 * samples;
 }
 #line 329 "book/16-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
@@ -307,7 +362,7 @@ case GGS_MULTINOMIAL:
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 730 "book/16-estimators.nw"
+#line 840 "book/16-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -327,7 +382,7 @@ static const char synth_help[] =
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 753 "book/16-estimators.nw"
+#line 863 "book/16-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -400,7 +455,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 827 "book/16-estimators.nw"
+#line 937 "book/16-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -423,7 +478,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 862 "book/16-estimators.nw"
+#line 972 "book/16-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -460,7 +515,7 @@ if (strcmp(a, "--estimator") == 0) {
 } else {
     return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
 }
-#line 849 "book/16-estimators.nw"
+#line 959 "book/16-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -470,7 +525,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 900 "book/16-estimators.nw"
+#line 1010 "book/16-estimators.nw"
 /* check that synth's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -492,10 +547,10 @@ if (!o->have_samples)
 if (o->samples < o->e->min_samples)
     return synth_usage(err, "estimator %s needs --samples >= %zu", o->e->name,
                        o->e->min_samples);
-#line 858 "book/16-estimators.nw"
+#line 968 "book/16-estimators.nw"
     return 0;
 }
-#line 926 "book/16-estimators.nw"
+#line 1036 "book/16-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -510,7 +565,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 943 "book/16-estimators.nw"
+#line 1053 "book/16-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -531,7 +586,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 968 "book/16-estimators.nw"
+#line 1078 "book/16-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -575,7 +630,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1016 "book/16-estimators.nw"
+#line 1126 "book/16-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -619,7 +674,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1062 "book/16-estimators.nw"
+#line 1172 "book/16-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;

@@ -83,7 +83,7 @@ double ggs_estim_loss(const ggs_estim_problem *pb, double z);
  *  @param z the value @return f'(z) */
 double ggs_estim_dloss(const ggs_estim_problem *pb, double z);
 
-/** @brief Doubles of work space an estimate needs: 3 n + 2 K.
+/** @brief Doubles of work space an estimate needs: 5 n + 2 K.
  *  @param pb the problem @param samples K @return the count */
 size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples);
 

@@ -1,4 +1,4 @@
-#line 1126 "book/16-estimators.nw"
+#line 1236 "book/16-estimators.nw"
 /* Generated from book/16-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 1159 "book/16-estimators.nw"
+#line 1269 "book/16-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -43,7 +43,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 1296 "book/16-estimators.nw"
+#line 1406 "book/16-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -58,7 +58,29 @@ static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
         f += (z - t[i]) * (z - t[i]);
     return f;
 }
-#line 1358 "book/16-estimators.nw"
+
+/* REBAR's f(sigma(xt)) at theta, from the exponentials E of the uniforms and b */
+static double conditional(const ggs_dist *d, size_t n, const double *E, size_t b, double tau,
+                          const double *t, size_t nt)
+{
+    double logpi[64], xt[64], zero[64] = { 0 }, y[64], c[64], z, f = 0;
+    ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
+    for (size_t k = 0; k < n; k++)
+        xt[k] = k == b ? -log(E[b]) : -log(E[b] + E[k] / exp(logpi[k]));   /* as first written */
+    ggs_support_values(c, 0, n);
+    ck_assert_int_eq(ggs_gengs_forward(&z, y, xt, zero, c, tau, n), GGS_OK);
+    for (size_t i = 0; i < nt; i++)
+        f += (z - t[i]) * (z - t[i]);
+    return f;
+}
+
+static double logpi_at(const ggs_dist *d, size_t n, size_t k)
+{
+    double logpi[64];
+    ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
+    return logpi[k];
+}
+#line 1522 "book/16-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -80,7 +102,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 1540 "book/16-estimators.nw"
+#line 1706 "book/16-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int synth(const char *line)
@@ -112,7 +134,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 1195 "book/16-estimators.nw"
+#line 1305 "book/16-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -138,7 +160,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1226 "book/16-estimators.nw"
+#line 1336 "book/16-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -180,7 +202,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 1271 "book/16-estimators.nw"
+#line 1381 "book/16-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -195,7 +217,21 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 1312 "book/16-estimators.nw"
+#line 1447 "book/16-estimators.nw"
+static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
+                       double tau, const double *t, size_t j)
+{
+    double th = d->theta[j], h = 1e-6 * fmax(1, fabs(th)), fb = 0;
+    ggs_dist up = moved(d, j, th + h), dn = moved(d, j, th - h);
+    double path = (relaxed(&up, n, g, tau, t, 2, 0) - conditional(&up, n, E, b, tau, t, 2)
+                   - relaxed(&dn, n, g, tau, t, 2, 0) + conditional(&dn, n, E, b, tau, t, 2))
+                  / (2 * h);
+    double score = (logpi_at(&up, n, b) - logpi_at(&dn, n, b)) / (2 * h);
+    for (int i = 0; i < 2; i++)
+        fb += ((double)b - t[i]) * ((double)b - t[i]);
+    return path + (fb - conditional(d, n, E, b, tau, t, 2)) * score;
+}
+
 static const struct { const char *dist; size_t n; double tau; } relaxed_cases[] = {
     { "poisson:18", 40, 0.5 }, { "binomial:20,0.3", 10, 0.3 }, { "negbin:3,0.4", 20, 1 },
     { "geometric:0.3", 12, 2 },
@@ -210,14 +246,29 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_options o = { 1, tau };
     gsl_rng *r = ggs_rng_new(11 + (unsigned long)_i);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
-    for (int st = 0; st <= 1; st++)
+    for (int kind = 0; kind <= 2; kind++)
         for (int draw = 0; draw < 5; draw++) {
+            static const char *names[3] = { "gengs", "gengs-st", "rebar" };
             gsl_rng *twin = gsl_rng_clone(r);
-            const ggs_estimator *e = ggs_estimator_find(st ? "gengs-st" : "gengs");
-            double scale = 1;
+            const ggs_estimator *e = ggs_estimator_find(names[kind]);
+            double scale = 1, E[64];
+            int st = kind == 1;
             ggs_gumbel_fill(g, n, twin);
+            for (size_t k = 0; k < n; k++)
+                E[k] = -log(ggs_uniform_pos(twin));
             gsl_rng_free(twin);
             ck_assert_int_eq(ggs_estimate(grad, e, &pb, &o, r, work), GGS_OK);
+            if (kind == 2) {
+                size_t b = ggs_gumbel_max(pb.logpi, g, n);
+                for (size_t j = 0; j < d.nparam; j++) {
+                    double fd = rebar_fd(&d, n, g, E, b, tau, t, j);
+                    ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
+                                  "rebar %s draw %d param %zu: estimate %.12g, "
+                                  "central differences %.12g", relaxed_cases[_i].dist, draw, j,
+                                  grad[j], fd);
+                }
+                continue;
+            }
             if (st) {   /* f' at the Gumbel-Max value of the same noise */
                 double hard = (double)ggs_gumbel_max(pb.logpi, g, n);
                 scale = 2 * ((hard - t[0]) + (hard - t[1]));
@@ -236,7 +287,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1385 "book/16-estimators.nw"
+#line 1549 "book/16-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -244,6 +295,8 @@ static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbias
     { "rf", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "rf-star", "binomial:20,0.3", 21, 4, { 3, 9 } },
     { "muprop", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "rebar", "poisson:18", 40, 1, { 20, 25 } },
+    { "rebar", "binomial:20,0.3", 21, 1, { 3, 9 } },
 };
 
 START_TEST(test_estim_unbiased)
@@ -263,7 +316,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1416 "book/16-estimators.nw"
+#line 1582 "book/16-estimators.nw"
 START_TEST(test_estim_test_sees_bias)
 {
     ggs_dist d = parsed("binomial:20,0.3");
@@ -277,7 +330,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1440 "book/16-estimators.nw"
+#line 1606 "book/16-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -301,7 +354,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 1468 "book/16-estimators.nw"
+#line 1634 "book/16-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -319,7 +372,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 1489 "book/16-estimators.nw"
+#line 1655 "book/16-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -365,7 +418,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 1576 "book/16-estimators.nw"
+#line 1742 "book/16-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -387,7 +440,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 1604 "book/16-estimators.nw"
+#line 1770 "book/16-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -418,7 +471,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 1637 "book/16-estimators.nw"
+#line 1803 "book/16-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -470,7 +523,7 @@ START_TEST(test_synth_help)
 }
 END_TEST
 
-#line 1140 "book/16-estimators.nw"
+#line 1250 "book/16-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -478,7 +531,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 1689 "book/16-estimators.nw"
+#line 1855 "book/16-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -496,7 +549,7 @@ tcase_add_test(stat, test_synth_estimates);
 tcase_add_test(errors, test_estim_errors);
 tcase_add_loop_test(errors, test_synth_usage_errors, 0,
                     sizeof synth_errors / sizeof synth_errors[0]);
-#line 1147 "book/16-estimators.nw"
+#line 1257 "book/16-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);
