@@ -40,7 +40,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 483 "book/16-estimators.nw"
+#line 484 "book/16-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -52,7 +52,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 512 "book/16-estimators.nw"
+#line 513 "book/16-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -70,7 +70,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 554 "book/16-estimators.nw"
+#line 555 "book/16-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -91,7 +91,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 598 "book/16-estimators.nw"
+#line 601 "book/16-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -107,10 +107,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 635 "book/16-estimators.nw"
+#line 639 "book/16-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 613 "book/16-estimators.nw"
+#line 616 "book/16-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -123,13 +123,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 639 "book/16-estimators.nw"
+#line 643 "book/16-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 699 "book/16-estimators.nw"
+#line 703 "book/16-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -149,27 +149,28 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
             return rc;
         b = ggs_gumbel_max(pb->logpi, g, n);
         
-#line 731 "book/16-estimators.nw"
+#line 735 "book/16-estimators.nw"
 /* add eta times the pathwise derivative of f at the relaxed x */
 zero(dlog, n);
-ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c, o->tau, n);
+ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
+                   o->tau, n);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 718 "book/16-estimators.nw"
+#line 722 "book/16-estimators.nw"
         
-#line 737 "book/16-estimators.nw"
+#line 742 "book/16-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 719 "book/16-estimators.nw"
+#line 723 "book/16-estimators.nw"
         zero(g, n);                      /* xt is already perturbed: no more noise */
         rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
         if (rc != GGS_OK)
             return rc;
         fzt = ggs_estim_loss(pb, zt);
         
-#line 745 "book/16-estimators.nw"
+#line 750 "book/16-estimators.nw"
 /* subtract eta times the pathwise derivative of f at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
@@ -177,12 +178,12 @@ ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y
 for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 725 "book/16-estimators.nw"
+#line 729 "book/16-estimators.nw"
         add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
     }
     return GGS_OK;
 }
-#line 759 "book/16-estimators.nw"
+#line 764 "book/16-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact},
@@ -313,12 +314,13 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
 #line 415 "book/16-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
-    double mu = 0, dmu[2] = {0, 0}, dV[2] = {0, 0}, S = 0, T = (double)nt;  /* every family sets them */
+    /* mu, dmu and dV: every family below sets them */
+    double mu = 0, dmu[2] = {0, 0}, dV[2] = {0, 0}, S = 0, T = (double)nt;
     size_t P = 1;
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 430 "book/16-estimators.nw"
+#line 431 "book/16-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -352,17 +354,17 @@ case GGS_NEGBIN: {
 }
 case GGS_CATEGORICAL:
 case GGS_MULTINOMIAL:
-    return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no closed form for a %s distribution",
-                     ggs_family_name(d->family));
+    return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
+                     "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 422 "book/16-estimators.nw"
+#line 423 "book/16-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 840 "book/16-estimators.nw"
+#line 845 "book/16-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -382,7 +384,7 @@ static const char synth_help[] =
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 863 "book/16-estimators.nw"
+#line 868 "book/16-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -455,7 +457,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 937 "book/16-estimators.nw"
+#line 942 "book/16-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -478,7 +480,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 972 "book/16-estimators.nw"
+#line 978 "book/16-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -515,18 +517,19 @@ if (strcmp(a, "--estimator") == 0) {
 } else {
     return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
 }
-#line 959 "book/16-estimators.nw"
+#line 964 "book/16-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
-            return synth_usage(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
+            return synth_usage(err, "unexpected argument '%s' (DIST is already '%s')", a,
+                               o->spec);
         if (ggs_dist_parse(&o->dist, a) != GGS_OK)
             return synth_usage(err, "%s, in DIST '%s'", ggs_last_error(), a);
         o->spec = a;
     }
     
-#line 1010 "book/16-estimators.nw"
-/* check that synth's required options were given */
+#line 1016 "book/16-estimators.nw"
+/* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
 if (o->dist.family == GGS_MULTINOMIAL)
@@ -547,10 +550,10 @@ if (!o->have_samples)
 if (o->samples < o->e->min_samples)
     return synth_usage(err, "estimator %s needs --samples >= %zu", o->e->name,
                        o->e->min_samples);
-#line 968 "book/16-estimators.nw"
+#line 974 "book/16-estimators.nw"
     return 0;
 }
-#line 1036 "book/16-estimators.nw"
+#line 1042 "book/16-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -565,7 +568,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1053 "book/16-estimators.nw"
+#line 1059 "book/16-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -586,7 +589,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1078 "book/16-estimators.nw"
+#line 1084 "book/16-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -630,7 +633,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1126 "book/16-estimators.nw"
+#line 1132 "book/16-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -674,7 +677,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1172 "book/16-estimators.nw"
+#line 1178 "book/16-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;

@@ -1,4 +1,4 @@
-#line 1236 "book/16-estimators.nw"
+#line 1242 "book/16-estimators.nw"
 /* Generated from book/16-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 1269 "book/16-estimators.nw"
+#line 1275 "book/16-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -18,7 +18,9 @@ static ggs_dist moved(const ggs_dist *d, size_t j, double v)
     th[j] = v;
     switch (d->family) {
     case GGS_POISSON:   ck_assert_int_eq(ggs_dist_poisson(&e, th[0]), GGS_OK); break;
-    case GGS_BINOMIAL:  ck_assert_int_eq(ggs_dist_binomial(&e, d->trials, th[0]), GGS_OK); break;
+    case GGS_BINOMIAL:
+        ck_assert_int_eq(ggs_dist_binomial(&e, d->trials, th[0]), GGS_OK);
+        break;
     case GGS_GEOMETRIC: ck_assert_int_eq(ggs_dist_geometric(&e, th[0]), GGS_OK); break;
     case GGS_NEGBIN:    ck_assert_int_eq(ggs_dist_negbin(&e, th[0], th[1]), GGS_OK); break;
     default:            ck_abort_msg("moved(): family %d not used by these tests", d->family);
@@ -43,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 1406 "book/16-estimators.nw"
+#line 1416 "book/16-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -66,7 +68,7 @@ static double conditional(const ggs_dist *d, size_t n, const double *E, size_t b
     double logpi[64], xt[64], zero[64] = { 0 }, y[64], c[64], z, f = 0;
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     for (size_t k = 0; k < n; k++)
-        xt[k] = k == b ? -log(E[b]) : -log(E[b] + E[k] / exp(logpi[k]));   /* as first written */
+        xt[k] = k == b ? -log(E[b]) : -log(E[b] + E[k] / exp(logpi[k]));   /* first form */
     ggs_support_values(c, 0, n);
     ck_assert_int_eq(ggs_gengs_forward(&z, y, xt, zero, c, tau, n), GGS_OK);
     for (size_t i = 0; i < nt; i++)
@@ -80,7 +82,7 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 1522 "book/16-estimators.nw"
+#line 1533 "book/16-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -102,10 +104,10 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 1706 "book/16-estimators.nw"
+#line 1717 "book/16-estimators.nw"
 static char est_out[65536], est_err[4096];
 
-static int synth(const char *line)
+static int run_synth(const char *line)
 {
     char copy[1024], *argv[64];
     int argc = 0, rc;
@@ -134,7 +136,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 1305 "book/16-estimators.nw"
+#line 1313 "book/16-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -148,7 +150,8 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem pb;
     ggs_estim_options o = { 1, 1 };
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
-    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work), GGS_OK);
+    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work),
+                     GGS_OK);
     for (size_t j = 0; j < d.nparam; j++) {
         double th = d.theta[j], h = 1e-6 * fmax(1, fabs(th));
         ggs_dist up = moved(&d, j, th + h), dn = moved(&d, j, th - h);
@@ -160,7 +163,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1336 "book/16-estimators.nw"
+#line 1345 "book/16-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -170,7 +173,8 @@ static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const do
     ck_assert_int_eq(ggs_estim_problem_init(&pb, d, m, n, t, nt), GGS_OK);
     work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
     ck_assert_ptr_nonnull(work);
-    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work), GGS_OK);
+    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work),
+                     GGS_OK);
     free(work);
     ggs_estim_problem_free(&pb);
 }
@@ -202,7 +206,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 1381 "book/16-estimators.nw"
+#line 1391 "book/16-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -217,7 +221,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 1447 "book/16-estimators.nw"
+#line 1457 "book/16-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -279,7 +283,8 @@ START_TEST(test_estim_relaxed_fd)
                 double fd = scale * (relaxed(&up, n, g, tau, t, 2, st)
                                      - relaxed(&dn, n, g, tau, t, 2, st)) / (2 * h);
                 ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
-                              "%s %s draw %d param %zu: estimate %.12g, central difference %.12g",
+                              "%s %s draw %d param %zu: estimate %.12g, "
+                              "central difference %.12g",
                               e->name, relaxed_cases[_i].dist, draw, j, grad[j], fd);
             }
         }
@@ -287,7 +292,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1549 "book/16-estimators.nw"
+#line 1560 "book/16-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -316,7 +321,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1582 "book/16-estimators.nw"
+#line 1593 "book/16-estimators.nw"
 START_TEST(test_estim_test_sees_bias)
 {
     ggs_dist d = parsed("binomial:20,0.3");
@@ -325,12 +330,12 @@ START_TEST(test_estim_test_sees_bias)
     exact_on(&exact, &d, 0, 21, t, 2);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 21, t, 2), GGS_OK);
     mean_se(&mean, &se, "gengs", &pb, 1, 1, 50000, 77);
-    ck_assert_msg(fabs(mean - exact) > EST_Z * se, "GenGS at tau = 1: mean %.6g, exact %.6g, se %.3g",
-                  mean, exact, se);
+    ck_assert_msg(fabs(mean - exact) > EST_Z * se,
+                  "GenGS at tau = 1: mean %.6g, exact %.6g, se %.3g", mean, exact, se);
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1606 "book/16-estimators.nw"
+#line 1617 "book/16-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -354,7 +359,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 1634 "book/16-estimators.nw"
+#line 1645 "book/16-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -372,7 +377,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 1655 "book/16-estimators.nw"
+#line 1666 "book/16-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -418,12 +423,12 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 1742 "book/16-estimators.nw"
+#line 1753 "book/16-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
     ggs_dist at = parsed("negbin:2.5,0.5");
-    ck_assert_int_eq(synth("gengs synth poisson:20 --estimator exact --gradient-at 18 "
+    ck_assert_int_eq(run_synth("gengs synth poisson:20 --estimator exact --gradient-at 18 "
                            "--draws 10 --seed 1"), 0);
     columns(x, 0);
     ck_assert_double_le(fabs(x[0] + 3), 1e-8);
@@ -431,8 +436,8 @@ START_TEST(test_synth_exact_lines)
     ck_assert_double_eq(x[2], 0);
     ck_assert_double_eq(x[3], 0);
     ck_assert_ptr_null(strchr(strchr(est_out, '\n') + 1, '\n'));   /* one line */
-    ck_assert_int_eq(synth("gengs synth negbin:2,0.4 --estimator exact --gradient-at 2.5,0.5 "
-                           "--draws 2 --seed 1"), 0);
+    ck_assert_int_eq(run_synth("gengs synth negbin:2,0.4 --estimator exact "
+                               "--gradient-at 2.5,0.5 --draws 2 --seed 1"), 0);
     ck_assert_int_eq(ggs_estim_closed_form(closed, &at, &t, 1), GGS_OK);
     for (int j = 0; j < 2; j++) {
         columns(x, j);
@@ -440,7 +445,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 1770 "book/16-estimators.nw"
+#line 1781 "book/16-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -448,7 +453,7 @@ START_TEST(test_synth_estimates)
     ggs_dist d = parsed("binomial:20,0.4");
     ggs_estim_problem pb;
     double t[2] = { 3, 9 };
-    ck_assert_int_eq(synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
                            "--draws 20000 --seed 9 --n 21 --targets 3,9"), 0);
     columns(x, 0);
     strcpy(first, est_out);
@@ -459,23 +464,24 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(ggs_test_reldiff(x[2], se), 1e-6);
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
     ck_assert_double_le(ggs_test_reldiff(x[3], x[2] * x[2] * 20000), 1e-12);
-    ck_assert_int_eq(synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
                            "--draws 20000 --seed 9 --n 21 --targets 3,9"), 0);
     ck_assert_str_eq(est_out, first);
-    ck_assert_int_eq(synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
                            "--draws 20000 --seed 10 --n 21 --targets 3,9"), 0);
     ck_assert_str_ne(est_out, first);
-    ck_assert_int_eq(synth("gengs synth poisson:20 --estimator rf-star --gradient-at 18 "
+    ck_assert_int_eq(run_synth("gengs synth poisson:20 --estimator rf-star --gradient-at 18 "
                            "--draws 20000 --seed 3"), 0);
     columns(x, 0);
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 1803 "book/16-estimators.nw"
+#line 1814 "book/16-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
-    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1e3 --seed 1", "--draws" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1e3 --seed 1",
+      "--draws" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed -1", "--seed" },
     { "gengs synth poisson:20 --estimator rf --draws 9 --seed 1", "--gradient-at" },
     { "gengs synth poisson:20 --estimator rf --gradient-at -1 --draws 9 --seed 1", "lambda" },
@@ -487,7 +493,8 @@ static const struct { const char *line, *needle; } synth_errors[] = {
       "--samples 1", "--samples" },
     { "gengs synth multinomial:3,0.5,0.5 --estimator rf --gradient-at 0.5,0.5 --draws 9 "
       "--seed 1", "multinomial" },
-    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --n 1", "--n" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --n 1",
+      "--n" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --bogus 1",
       "--bogus" },
     { "gengs synth --estimator rf --gradient-at 18 --draws 9 --seed 1", "DIST" },
@@ -503,7 +510,7 @@ static const struct { const char *line, *needle; } synth_errors[] = {
 START_TEST(test_synth_usage_errors)
 {
     const char *line = synth_errors[_i].line;
-    int rc = synth(line);
+    int rc = run_synth(line);
     ck_assert_msg(rc == GGS_EXIT_USAGE, "'%s' exited %d", line, rc);
     ck_assert_msg(strncmp(est_err, "gengs: error: ", 14) == 0, "'%s' said '%s'", line, est_err);
     ck_assert_msg(strstr(est_err, synth_errors[_i].needle) != NULL,
@@ -515,15 +522,15 @@ END_TEST
 
 START_TEST(test_synth_help)
 {
-    ck_assert_int_eq(synth("gengs synth --help"), 0);
+    ck_assert_int_eq(run_synth("gengs synth --help"), 0);
     for (size_t i = 0; i < ggs_estimator_count(); i++)
         ck_assert_ptr_nonnull(strstr(est_out, ggs_estimator_at(i)->name));
-    ck_assert_int_eq(synth("gengs --help"), 0);
+    ck_assert_int_eq(run_synth("gengs --help"), 0);
     ck_assert_ptr_nonnull(strstr(est_out, "synth"));
 }
 END_TEST
 
-#line 1250 "book/16-estimators.nw"
+#line 1256 "book/16-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -531,7 +538,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 1855 "book/16-estimators.nw"
+#line 1868 "book/16-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -549,7 +556,7 @@ tcase_add_test(stat, test_synth_estimates);
 tcase_add_test(errors, test_estim_errors);
 tcase_add_loop_test(errors, test_synth_usage_errors, 0,
                     sizeof synth_errors / sizeof synth_errors[0]);
-#line 1257 "book/16-estimators.nw"
+#line 1263 "book/16-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);
