@@ -1,4 +1,4 @@
-#line 1242 "book/16-estimators.nw"
+#line 1364 "book/16-estimators.nw"
 /* Generated from book/16-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 1275 "book/16-estimators.nw"
+#line 1397 "book/16-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 1416 "book/16-estimators.nw"
+#line 1538 "book/16-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,7 +82,7 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 1533 "book/16-estimators.nw"
+#line 1688 "book/16-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -104,7 +104,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 1717 "book/16-estimators.nw"
+#line 1874 "book/16-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -136,7 +136,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 1313 "book/16-estimators.nw"
+#line 1435 "book/16-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -163,7 +163,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1345 "book/16-estimators.nw"
+#line 1467 "book/16-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -206,7 +206,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 1391 "book/16-estimators.nw"
+#line 1513 "book/16-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -221,7 +221,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 1457 "book/16-estimators.nw"
+#line 1579 "book/16-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -234,6 +234,25 @@ static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const doubl
     for (int i = 0; i < 2; i++)
         fb += ((double)b - t[i]) * ((double)b - t[i]);
     return path + (fb - conditional(d, n, E, b, tau, t, 2)) * score;
+}
+
+/* GenGS-RB's surrogate pi_k* f(c_k*) + S f(z_q) at theta, k* and the noise g held fixed */
+static double rb_surrogate(const ggs_dist *d, size_t n, const double *g, size_t ks, double tau,
+                           const double *t)
+{
+    double pi[64], logq[64], y[64], c[64], S = 0, z, fz = 0, fs = 0;
+    ck_assert_int_eq(ggs_truncated_pmf(pi, d, 0, n), GGS_OK);
+    for (size_t k = 0; k < n; k++)
+        S += k == ks ? 0 : pi[k];
+    for (size_t k = 0; k < n; k++)
+        logq[k] = k == ks ? -HUGE_VAL : log(pi[k] / S);
+    ggs_support_values(c, 0, n);
+    ck_assert_int_eq(ggs_gengs_forward(&z, y, logq, g, c, tau, n), GGS_OK);
+    for (int i = 0; i < 2; i++) {
+        fz += (z - t[i]) * (z - t[i]);
+        fs += ((double)ks - t[i]) * ((double)ks - t[i]);
+    }
+    return pi[ks] * fs + S * fz;
 }
 
 static const struct { const char *dist; size_t n; double tau; } relaxed_cases[] = {
@@ -250,9 +269,9 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_options o = { 1, tau };
     gsl_rng *r = ggs_rng_new(11 + (unsigned long)_i);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
-    for (int kind = 0; kind <= 2; kind++)
+    for (int kind = 0; kind <= 3; kind++)
         for (int draw = 0; draw < 5; draw++) {
-            static const char *names[3] = { "gengs", "gengs-st", "rebar" };
+            static const char *names[4] = { "gengs", "gengs-st", "rebar", "gengs-rb" };
             gsl_rng *twin = gsl_rng_clone(r);
             const ggs_estimator *e = ggs_estimator_find(names[kind]);
             double scale = 1, E[64];
@@ -269,6 +288,20 @@ START_TEST(test_estim_relaxed_fd)
                     ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
                                   "rebar %s draw %d param %zu: estimate %.12g, "
                                   "central differences %.12g", relaxed_cases[_i].dist, draw, j,
+                                  grad[j], fd);
+                }
+                continue;
+            }
+            if (kind == 3) {
+                size_t ks = ggs_argmax(pb.pi, n);
+                for (size_t j = 0; j < d.nparam; j++) {
+                    double th = d.theta[j], h = 1e-6 * fmax(1, fabs(th));
+                    ggs_dist up = moved(&d, j, th + h), dn = moved(&d, j, th - h);
+                    double fd = (rb_surrogate(&up, n, g, ks, tau, t)
+                                 - rb_surrogate(&dn, n, g, ks, tau, t)) / (2 * h);
+                    ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
+                                  "gengs-rb %s draw %d param %zu: estimate %.12g, "
+                                  "central difference %.12g", relaxed_cases[_i].dist, draw, j,
                                   grad[j], fd);
                 }
                 continue;
@@ -292,7 +325,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1560 "book/16-estimators.nw"
+#line 1715 "book/16-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -302,6 +335,8 @@ static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbias
     { "muprop", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "rebar", "poisson:18", 40, 1, { 20, 25 } },
     { "rebar", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "detrb", "poisson:18", 40, 1, { 20, 25 } },
+    { "detrb", "binomial:20,0.3", 21, 1, { 3, 9 } },
 };
 
 START_TEST(test_estim_unbiased)
@@ -321,7 +356,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1593 "book/16-estimators.nw"
+#line 1750 "book/16-estimators.nw"
 START_TEST(test_estim_test_sees_bias)
 {
     ggs_dist d = parsed("binomial:20,0.3");
@@ -335,7 +370,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1617 "book/16-estimators.nw"
+#line 1774 "book/16-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -359,7 +394,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 1645 "book/16-estimators.nw"
+#line 1802 "book/16-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -377,7 +412,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 1666 "book/16-estimators.nw"
+#line 1823 "book/16-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -423,7 +458,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 1753 "book/16-estimators.nw"
+#line 1910 "book/16-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -445,7 +480,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 1781 "book/16-estimators.nw"
+#line 1938 "book/16-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -476,7 +511,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 1814 "book/16-estimators.nw"
+#line 1971 "book/16-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -530,7 +565,7 @@ START_TEST(test_synth_help)
 }
 END_TEST
 
-#line 1256 "book/16-estimators.nw"
+#line 1378 "book/16-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -538,7 +573,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 1868 "book/16-estimators.nw"
+#line 2025 "book/16-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -556,7 +591,7 @@ tcase_add_test(stat, test_synth_estimates);
 tcase_add_test(errors, test_estim_errors);
 tcase_add_loop_test(errors, test_synth_usage_errors, 0,
                     sizeof synth_errors / sizeof synth_errors[0]);
-#line 1263 "book/16-estimators.nw"
+#line 1385 "book/16-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);
