@@ -196,12 +196,13 @@ ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
     return GGS_OK;
 }
 #line 826 "book/16-estimators.nw"
-static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
-                          const ggs_estim_options *o, gsl_rng *r, double *work)
+/* the exact term of category ks and K REINFORCE draws from the others */
+static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
+                              const ggs_estim_options *o, gsl_rng *r, double *work,
+                              size_t ks, double S)
 {
     size_t n = pb->n, K = o->samples;
-    double *g = work, *logq = work + 3 * n, S;     /* (n) each */
-    size_t ks = rb_select(&S, pb);
+    double *g = work, *logq = work + 3 * n;        /* (n) each */
     zero(grad, pb->P);
     add_score(grad, pb->pi[ks] * ggs_estim_loss(pb, pb->c[ks]), pb, ks);
     if (S == 0)
@@ -215,6 +216,25 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
         add_score(grad, S * ggs_estim_loss(pb, pb->c[k]) / (double)K, pb, k);
     }
     return GGS_OK;
+}
+
+static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    double S;
+    size_t ks = rb_select(&S, pb);
+    return estimate_rb_common(grad, pb, o, r, work, ks, S);
+}
+#line 864 "book/16-estimators.nw"
+static int estimate_storb(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    double S = 0;
+    size_t ks = draw_category(work, pb, r);
+    for (size_t k = 0; k < pb->n; k++)
+        if (k != ks)
+            S += pb->pi[k];
+    return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
 
 static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
@@ -245,7 +265,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 882 "book/16-estimators.nw"
+#line 910 "book/16-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact},
@@ -264,6 +284,8 @@ static const ggs_estimator estimators[] = {
      "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar},
     {"detrb", "the most probable category summed exactly, REINFORCE on the others",
      "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb},
+    {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
+     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb},
     {"gengs-rb", "the most probable category summed exactly, GenGS on the others (biased)",
      "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb},
 };
@@ -430,7 +452,7 @@ case GGS_MULTINOMIAL:
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 967 "book/16-estimators.nw"
+#line 997 "book/16-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -450,7 +472,7 @@ static const char synth_help[] =
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 990 "book/16-estimators.nw"
+#line 1020 "book/16-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -523,7 +545,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1064 "book/16-estimators.nw"
+#line 1094 "book/16-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -546,7 +568,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1100 "book/16-estimators.nw"
+#line 1130 "book/16-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -583,7 +605,7 @@ if (strcmp(a, "--estimator") == 0) {
 } else {
     return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
 }
-#line 1086 "book/16-estimators.nw"
+#line 1116 "book/16-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -594,7 +616,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1138 "book/16-estimators.nw"
+#line 1168 "book/16-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -616,10 +638,10 @@ if (!o->have_samples)
 if (o->samples < o->e->min_samples)
     return synth_usage(err, "estimator %s needs --samples >= %zu", o->e->name,
                        o->e->min_samples);
-#line 1096 "book/16-estimators.nw"
+#line 1126 "book/16-estimators.nw"
     return 0;
 }
-#line 1164 "book/16-estimators.nw"
+#line 1194 "book/16-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -634,7 +656,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1181 "book/16-estimators.nw"
+#line 1211 "book/16-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -655,7 +677,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1206 "book/16-estimators.nw"
+#line 1236 "book/16-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -699,7 +721,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1254 "book/16-estimators.nw"
+#line 1284 "book/16-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -743,7 +765,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1300 "book/16-estimators.nw"
+#line 1330 "book/16-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
