@@ -737,7 +737,7 @@ if (strcmp(cmd, "corpus") == 0)
 #line 1457 "book/14-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
-#line 986 "book/16-estimators.nw"
+#line 988 "book/16-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
 #line 1002 "book/08-command.nw"

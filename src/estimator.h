@@ -89,14 +89,16 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples);
 
 /**
  * @brief One estimate of grad J_n(theta) by estimator @p e.
- * @param grad output (P), untouched on error
+ * @param grad output (P), untouched when the settings are refused
  * @param e the estimator
  * @param pb the problem
  * @param o the settings: samples >= e->min_samples; tau finite and > 0 when
  *          e->relaxed (not read otherwise)
  * @param r the generator
  * @param work (ggs_estim_work_size(pb, o->samples)) scratch
- * @return GGS_OK, GGS_EINVAL (samples), GGS_EDOM (tau)
+ * @return GGS_OK, GGS_EINVAL (samples), GGS_EDOM (tau); a relaxed estimator
+ *         passes on an error of ggs_gengs_forward(), which a problem from
+ *         ggs_estim_problem_init() and a checked tau exclude
  */
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work);

@@ -37,7 +37,7 @@ Suite *make_corpus_suite(void);
 Suite *make_nvpdef_suite(void);
 #line 744 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
-#line 1388 "book/16-estimators.nw"
+#line 1390 "book/16-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 22 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

@@ -118,7 +118,7 @@ srunner_add_suite(sr, make_corpus_suite());
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 747 "book/15-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
-#line 1391 "book/16-estimators.nw"
+#line 1393 "book/16-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 142 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
