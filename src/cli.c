@@ -10,8 +10,9 @@
 #include <gsl/gsl_errno.h>
 #include "gengs.h"
 #include "cli.h"
+#include "estimator.h"
 
-#line 144 "book/08-command.nw"
+#line 145 "book/08-command.nw"
 typedef enum { MODE_RELAXED, MODE_EXACT, MODE_HARD } sample_mode;
 
 typedef struct options {
@@ -32,16 +33,16 @@ typedef struct options {
     int grad;             /* --grad */
     const char *gumbel;   /* --gumbel G1,...,Gn: fixed noise, or NULL */
 } options;
-#line 171 "book/08-command.nw"
+#line 172 "book/08-command.nw"
 #define DEFAULT_EPS 1e-12
 /* the largest window or outcome list the command prints */
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 547 "book/08-command.nw"
+#line 548 "book/08-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 656 "book/08-command.nw"
+#line 657 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -57,7 +58,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 972 "book/08-command.nw"
+#line 973 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -68,6 +69,7 @@ static const char help_main[] =
     "  sample  draw relaxed (GenGS), exact (Gumbel-Max) or straight-through samples\n"
     "  vae     train and evaluate a GenGS variational autoencoder (chapter 'vae')\n"
     "  corpus  make a bag-of-words corpus from a folder of text files (chapter 'corpus')\n"
+    "  synth   bias and variance of a gradient estimator at THETA (chapter 'estimators')\n"
     "  help    print this text ('gengs COMMAND --help' describes a command)\n"
     "\n"
     "DIST is one of: poisson:LAMBDA  binomial:N,P  geometric:P  negbin:R,P\n"
@@ -115,7 +117,7 @@ static const char help_sample[] =
     "categorical:... prints the K coordinates of the (relaxed) one-hot vector,\n"
     "multinomial:... the K (relaxed) counts; with --grad, then the K x K Jacobian\n"
     "dz_i/dp_j row by row.\n";
-#line 182 "book/08-command.nw"
+#line 183 "book/08-command.nw"
 static int usage_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -131,7 +133,7 @@ static int usage_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_USAGE;
 }
-#line 199 "book/08-command.nw"
+#line 200 "book/08-command.nw"
 static int runtime_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -147,7 +149,7 @@ static int runtime_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_RUNTIME;
 }
-#line 219 "book/08-command.nw"
+#line 220 "book/08-command.nw"
 static const char *library_message(void);
 static int library_error(FILE *err, int status, const char *spec)
 {
@@ -155,7 +157,7 @@ static int library_error(FILE *err, int status, const char *spec)
         return usage_error(err, "%s, in DIST '%s'", library_message(), spec);
     return runtime_error(err, "%s, in DIST '%s'", library_message(), spec);
 }
-#line 231 "book/08-command.nw"
+#line 232 "book/08-command.nw"
 static const char *library_message(void)
 {
     const char *m = ggs_last_error();
@@ -167,7 +169,7 @@ static const char *library_message(void)
     }
     return m;
 }
-#line 258 "book/08-command.nw"
+#line 259 "book/08-command.nw"
 static int parse_double(double *x, const char *s)
 {
     char *end;
@@ -207,7 +209,7 @@ static int parse_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 305 "book/08-command.nw"
+#line 306 "book/08-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -228,7 +230,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 329 "book/08-command.nw"
+#line 330 "book/08-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -240,17 +242,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 395 "book/08-command.nw"
+#line 396 "book/08-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
     return usage_error(err, "%s", library_message());
 o->spec = a;
-#line 340 "book/08-command.nw"
+#line 341 "book/08-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 403 "book/08-command.nw"
+#line 404 "book/08-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -264,7 +266,7 @@ if (strcmp(v, "auto") == 0) {
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 342 "book/08-command.nw"
+#line 343 "book/08-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
@@ -313,7 +315,7 @@ if (strcmp(v, "auto") == 0) {
         }
     }
     
-#line 422 "book/08-command.nw"
+#line 423 "book/08-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -337,10 +339,10 @@ if (sampling) {
         return usage_error(err, "--grad needs a relaxed draw: "
                            "an exact draw has no pathwise derivative");
 }
-#line 390 "book/08-command.nw"
+#line 391 "book/08-command.nw"
     return 0;
 }
-#line 455 "book/08-command.nw"
+#line 456 "book/08-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -348,7 +350,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 465 "book/08-command.nw"
+#line 466 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -385,7 +387,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 512 "book/08-command.nw"
+#line 513 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -405,7 +407,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 551 "book/08-command.nw"
+#line 552 "book/08-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
@@ -422,7 +424,7 @@ for (size_t k = 0; k < w->n; k++)
                              "%ld (category %zu), not a probability", o->spec, bad,
                              w->m + (long)k, k);
     }
-#line 531 "book/08-command.nw"
+#line 532 "book/08-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -433,7 +435,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 577 "book/08-command.nw"
+#line 578 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -464,7 +466,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 612 "book/08-command.nw"
+#line 613 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -477,11 +479,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 607 "book/08-command.nw"
+#line 608 "book/08-command.nw"
     }
     return 0;
 }
-#line 631 "book/08-command.nw"
+#line 632 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -498,7 +500,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 676 "book/08-command.nw"
+#line 677 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -523,7 +525,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 714 "book/08-command.nw"
+#line 715 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -587,7 +589,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 792 "book/08-command.nw"
+#line 793 "book/08-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
@@ -628,7 +630,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 837 "book/08-command.nw"
+#line 838 "book/08-command.nw"
 static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
 {
     const char *p = o->gumbel;
@@ -654,7 +656,7 @@ static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
                            o->dist.family == GGS_MULTINOMIAL ? " and trial" : "");
     return 0;
 }
-#line 869 "book/08-command.nw"
+#line 870 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -679,7 +681,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 919 "book/08-command.nw"
+#line 920 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -693,7 +695,7 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 940 "book/08-command.nw"
+#line 941 "book/08-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
@@ -722,9 +724,9 @@ if (vector) {
         return rc;
     }
 }
-#line 933 "book/08-command.nw"
+#line 934 "book/08-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 893 "book/08-command.nw"
+#line 894 "book/08-command.nw"
     if (o.gumbel != NULL && (rc = read_gumbel(s.g, trials * w.n, &o, err)) != 0) {
         free(s.block);
         return rc;
@@ -747,7 +749,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 1039 "book/08-command.nw"
+#line 1041 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -776,7 +778,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     }
     
-#line 1072 "book/08-command.nw"
+#line 1074 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2729 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
@@ -787,6 +789,9 @@ if (strcmp(cmd, "corpus") == 0)
 #line 1481 "book/14-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
-#line 1067 "book/08-command.nw"
+#line 990 "book/16-estimators.nw"
+if (strcmp(cmd, "synth") == 0)
+    return ggs_synth_main(argc - 1, argv + 1, out, err);
+#line 1069 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

@@ -1,0 +1,795 @@
+#line 228 "book/16-estimators.nw"
+/* Generated from book/16-estimators.nw; do not edit. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include "estimator.h"
+
+#line 350 "book/16-estimators.nw"
+static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
+{
+    ggs_gumbel_fill(g, pb->n, r);
+    return ggs_gumbel_max(pb->logpi, g, pb->n);
+}
+
+static void zero(double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] = 0;
+}
+
+/* x += a * row k of the (n, P) table d log pi */
+static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k)
+{
+    const double *row = pb->dlogpi + k * pb->P;
+    for (size_t j = 0; j < pb->P; j++)
+        x[j] += a * row[j];
+}
+#line 817 "book/16-estimators.nw"
+/* The most probable category k* (the first on ties) and S = sum of the others. */
+static size_t rb_select(double *S, const ggs_estim_problem *pb)
+{
+    size_t ks = ggs_argmax(pb->pi, pb->n);
+    double rest = 0;
+    for (size_t k = 0; k < pb->n; k++)
+        if (k != ks)
+            rest += pb->pi[k];
+    *S = rest;
+    return ks;
+}
+#line 388 "book/16-estimators.nw"
+static int estimate_exact(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    zero(grad, pb->P);
+    for (size_t k = 0; k < pb->n; k++)
+        if (pb->pi[k] > 0)
+            add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
+    return GGS_OK;
+}
+#line 489 "book/16-estimators.nw"
+static int estimate_rf(double *grad, const ggs_estim_problem *pb,
+                       const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t K = o->samples;
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++) {
+        size_t k = draw_category(work, pb, r);
+        add_score(grad, ggs_estim_loss(pb, pb->c[k]) / (double)K, pb, k);
+    }
+    return GGS_OK;
+}
+#line 518 "book/16-estimators.nw"
+static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
+                            const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t K = o->samples;
+    double *fs = work + pb->n, *ks = fs + K, fbar = 0;   /* (K) losses, (K) categories */
+    for (size_t s = 0; s < K; s++) {
+        size_t k = draw_category(work, pb, r);
+        ks[s] = (double)k;                 /* exact: k < 10^7 */
+        fs[s] = ggs_estim_loss(pb, pb->c[k]);
+        fbar += fs[s];
+    }
+    fbar /= (double)K;
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++)
+        add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
+    return GGS_OK;
+}
+#line 560 "book/16-estimators.nw"
+static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
+                           const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t K = o->samples;
+    double mu = 0, fmu, dfmu;
+    for (size_t k = 0; k < pb->n; k++)
+        mu += pb->pi[k] * pb->c[k];
+    fmu = ggs_estim_loss(pb, mu);
+    dfmu = ggs_estim_dloss(pb, mu);
+    zero(grad, pb->P);
+    for (size_t k = 0; k < pb->n; k++)      /* f'(mu) grad mu */
+        if (pb->pi[k] > 0)
+            add_score(grad, dfmu * pb->pi[k] * pb->c[k], pb, k);
+    for (size_t s = 0; s < K; s++) {
+        size_t k = draw_category(work, pb, r);
+        double rest = ggs_estim_loss(pb, pb->c[k]) - fmu - dfmu * (pb->c[k] - mu);
+        add_score(grad, rest / (double)K, pb, k);
+    }
+    return GGS_OK;
+}
+#line 606 "book/16-estimators.nw"
+static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
+                                 const ggs_estim_options *o, gsl_rng *r, double *work,
+                                 int straight_through)
+{
+    size_t n = pb->n, K = o->samples;
+    double *g = work, *y = work + n, *dlog = work + 2 * n;   /* (n) each */
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++) {
+        double z, df;
+        int rc;
+        ggs_gumbel_fill(g, n, r);
+        rc = ggs_gengs_forward(&z, y, pb->logpi, g, pb->c, o->tau, n);
+        if (rc != GGS_OK)
+            return rc;
+        
+#line 644 "book/16-estimators.nw"
+/* set df to f' at the relaxed value, or at the hard one for straight-through */
+df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
+#line 621 "book/16-estimators.nw"
+        zero(dlog, n);
+        ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
+        ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
+    }
+    return GGS_OK;
+}
+
+static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    return estimate_gengs_common(grad, pb, o, r, work, 0);
+}
+#line 648 "book/16-estimators.nw"
+static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
+                             const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    return estimate_gengs_common(grad, pb, o, r, work, 1);
+}
+#line 708 "book/16-estimators.nw"
+#define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
+
+static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t n = pb->n, K = o->samples;
+    double *g = work, *y = work + n, *dlog = work + 2 * n;     /* (n) each */
+    double *xt = work + 3 * n, *E = work + 4 * n;              /* (n) each */
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++) {
+        double z, zt, fzt;
+        size_t b;
+        int rc;
+        ggs_gumbel_fill(g, n, r);
+        rc = ggs_gengs_forward(&z, y, pb->logpi, g, pb->c, o->tau, n);
+        if (rc != GGS_OK)
+            return rc;
+        b = ggs_gumbel_max(pb->logpi, g, n);
+        
+#line 740 "book/16-estimators.nw"
+/* add eta times the pathwise derivative of f at the relaxed x */
+zero(dlog, n);
+ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
+                   o->tau, n);
+ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
+#line 727 "book/16-estimators.nw"
+        
+#line 747 "book/16-estimators.nw"
+/* draw the conditional xt given b from fresh uniforms */
+for (size_t k = 0; k < n; k++)
+    E[k] = -log(ggs_uniform_pos(r));
+for (size_t k = 0; k < n; k++)
+    xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
+#line 728 "book/16-estimators.nw"
+        zero(g, n);                      /* xt is already perturbed: no more noise */
+        rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
+        if (rc != GGS_OK)
+            return rc;
+        fzt = ggs_estim_loss(pb, zt);
+        
+#line 755 "book/16-estimators.nw"
+/* subtract eta times the pathwise derivative of f at the conditional xt */
+zero(dlog, n);
+ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
+                   o->tau, n);
+for (size_t k = 0; k < n; k++)
+    dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
+ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
+#line 734 "book/16-estimators.nw"
+        add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
+    }
+    return GGS_OK;
+}
+#line 830 "book/16-estimators.nw"
+/* the exact term of category ks and K REINFORCE draws from the others */
+static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
+                              const ggs_estim_options *o, gsl_rng *r, double *work,
+                              size_t ks, double S)
+{
+    size_t n = pb->n, K = o->samples;
+    double *g = work, *logq = work + 3 * n;        /* (n) each */
+    zero(grad, pb->P);
+    add_score(grad, pb->pi[ks] * ggs_estim_loss(pb, pb->c[ks]), pb, ks);
+    if (S == 0)
+        return GGS_OK;                             /* nothing left to estimate */
+    memcpy(logq, pb->logpi, n * sizeof(double));
+    logq[ks] = -HUGE_VAL;
+    for (size_t s = 0; s < K; s++) {
+        size_t k;
+        ggs_gumbel_fill(g, n, r);
+        k = ggs_gumbel_max(logq, g, n);
+        add_score(grad, S * ggs_estim_loss(pb, pb->c[k]) / (double)K, pb, k);
+    }
+    return GGS_OK;
+}
+
+static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    double S;
+    size_t ks = rb_select(&S, pb);
+    return estimate_rb_common(grad, pb, o, r, work, ks, S);
+}
+#line 868 "book/16-estimators.nw"
+static int estimate_storb(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    double S = 0;
+    size_t ks = draw_category(work, pb, r);
+    for (size_t k = 0; k < pb->n; k++)
+        if (k != ks)
+            S += pb->pi[k];
+    return estimate_rb_common(grad, pb, o, r, work, ks, S);
+}
+
+static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
+                             const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t n = pb->n, K = o->samples;
+    double *g = work, *y = work + n, *dlog = work + 2 * n, *logq = work + 3 * n, S;
+    size_t ks = rb_select(&S, pb);
+    double fs = ggs_estim_loss(pb, pb->c[ks]);
+    zero(grad, pb->P);
+    if (S == 0) {                                  /* J_n = f(c_k*): the exact term alone */
+        add_score(grad, pb->pi[ks] * fs, pb, ks);
+        return GGS_OK;
+    }
+    for (size_t k = 0; k < n; k++)
+        logq[k] = k == ks ? -HUGE_VAL : pb->logpi[k] - log(S);
+    for (size_t s = 0; s < K; s++) {
+        double z;
+        int rc;
+        ggs_gumbel_fill(g, n, r);
+        rc = ggs_gengs_forward(&z, y, logq, g, pb->c, o->tau, n);
+        if (rc != GGS_OK)
+            return rc;
+        add_score(grad, pb->pi[ks] * (fs - ggs_estim_loss(pb, z)) / (double)K, pb, ks);
+        zero(dlog, n);
+        ggs_gengs_backward(dlog, S * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c, o->tau, n);
+        ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
+    }
+    return GGS_OK;
+}
+#line 914 "book/16-estimators.nw"
+static const ggs_estimator estimators[] = {
+    {"exact", "enumeration over the truncated support (the zero-variance reference)",
+     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact},
+    {"rf", "REINFORCE: f(z) times the score, averaged over K draws",
+     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf},
+    {"rf-star", "REINFORCE with the leave-one-out baseline of the other K-1 draws",
+     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star},
+    {"muprop", "REINFORCE on f minus its Taylor expansion at the mean, plus its exact mean",
+     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop},
+    {"gengs", "pathwise derivative of f(T(GS(pi, tau))) (biased; exact as tau -> 0)",
+     "K draws, one softmax and backward over n categories each, O(n P K)", 0, 1, 1, 1,
+     estimate_gengs},
+    {"gengs-st", "straight-through: f' at the hard draw times the relaxed dz/dtheta (biased)",
+     "as gengs", 0, 1, 1, 1, estimate_gengs_st},
+    {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
+     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar},
+    {"detrb", "the most probable category summed exactly, REINFORCE on the others",
+     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb},
+    {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
+     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb},
+    {"gengs-rb", "the most probable category summed exactly, GenGS on the others (biased)",
+     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb},
+};
+
+size_t ggs_estimator_count(void)
+{
+    return sizeof estimators / sizeof estimators[0];
+}
+
+const ggs_estimator *ggs_estimator_at(size_t i)
+{
+    return i < ggs_estimator_count() ? &estimators[i] : NULL;
+}
+
+const ggs_estimator *ggs_estimator_find(const char *name)
+{
+    for (size_t i = 0; i < ggs_estimator_count(); i++)
+        if (strcmp(estimators[i].name, name) == 0)
+            return &estimators[i];
+    return NULL;
+}
+#line 249 "book/16-estimators.nw"
+int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
+                           const double *t, size_t nt)
+{
+    static const char *me = "ggs_estim_problem_init";
+    ggs_estim_problem q;
+    size_t P = d->nparam;
+    int rc, any = 0;
+    if (d->family == GGS_MULTINOMIAL)
+        return ggs_error(GGS_EINVAL, me, "a multinomial distribution has no scalar outcome");
+    if (nt == 0)
+        return ggs_error(GGS_EINVAL, me, "no targets (nt = 0)");
+    if (n < 2 || n > 10000000UL)
+        return ggs_error(GGS_EINVAL, me, "n = %zu categories is outside [2, 10^7]", n);
+    for (size_t i = 0; i < nt; i++)
+        if (!isfinite(t[i]))
+            return ggs_error(GGS_EDOM, me, "target %zu is %g, not a finite number", i, t[i]);
+    memset(&q, 0, sizeof q);
+    q.block = malloc(((3 + P) * n + nt) * sizeof(double));
+    if (q.block == NULL)
+        return ggs_error(GGS_ENOMEM, me, "no memory for a window of %zu categories", n);
+    q.dist = *d;
+    q.m = m;
+    q.n = n;
+    q.P = P;
+    q.nt = nt;
+    q.t = q.block;
+    q.c = q.t + nt;
+    q.logpi = q.c + n;
+    q.pi = q.logpi + n;
+    q.dlogpi = q.pi + n;
+    memcpy(q.t, t, nt * sizeof(double));
+    ggs_support_values(q.c, m, n);
+    rc = ggs_truncated_logpmf(q.logpi, d, m, n);
+    if (rc == GGS_OK)
+        rc = ggs_truncated_dlogpmf(q.dlogpi, d, m, n);
+    for (size_t k = 0; rc == GGS_OK && k < n; k++) {
+        if (isnan(q.logpi[k]))
+            rc = ggs_error(GGS_EDOM, me, "the truncated log-pmf is NaN at category %zu", k);
+        q.pi[k] = exp(q.logpi[k]);
+        any |= isfinite(q.logpi[k]);
+    }
+    if (rc == GGS_OK && !any)
+        rc = ggs_error(GGS_EDOM, me, "the truncated pmf is 0 on every category");
+    if (rc != GGS_OK) {
+        free(q.block);
+        return rc;
+    }
+    *pb = q;
+    return GGS_OK;
+}
+
+void ggs_estim_problem_free(ggs_estim_problem *pb)
+{
+    if (pb == NULL)
+        return;
+    free(pb->block);
+    memset(pb, 0, sizeof *pb);
+}
+#line 309 "book/16-estimators.nw"
+double ggs_estim_loss(const ggs_estim_problem *pb, double z)
+{
+    double s = 0;
+    for (size_t i = 0; i < pb->nt; i++)
+        s += (z - pb->t[i]) * (z - pb->t[i]);
+    return s;
+}
+
+double ggs_estim_dloss(const ggs_estim_problem *pb, double z)
+{
+    double s = 0;
+    for (size_t i = 0; i < pb->nt; i++)
+        s += z - pb->t[i];
+    return 2 * s;
+}
+
+size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
+{
+    return 5 * pb->n + 2 * samples;
+}
+#line 332 "book/16-estimators.nw"
+int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
+                 const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    static const char *me = "ggs_estimate";
+    if (o->samples < e->min_samples)
+        return ggs_error(GGS_EINVAL, me, "%s needs at least %zu draws per estimate, not %zu",
+                         e->name, e->min_samples, o->samples);
+    if (e->relaxed && !(isfinite(o->tau) && o->tau > 0))
+        return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
+    return e->estimate(grad, pb, o, r, work);
+}
+#line 418 "book/16-estimators.nw"
+int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
+{
+    /* mu, dmu and dV: every family below sets them */
+    double mu = 0, dmu[2] = {0, 0}, dV[2] = {0, 0}, S = 0, T = (double)nt;
+    size_t P = 1;
+    if (nt == 0)
+        return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
+    
+#line 434 "book/16-estimators.nw"
+/* set mu, dmu and dV of the family, or fail */
+switch (d->family) {
+case GGS_POISSON:
+    mu = d->theta[0];
+    dmu[0] = 1;
+    dV[0] = 1;
+    break;
+case GGS_BINOMIAL: {
+    double N = (double)d->trials, p = d->theta[0];
+    mu = N * p;
+    dmu[0] = N;
+    dV[0] = N * (1 - 2 * p);
+    break;
+}
+case GGS_GEOMETRIC: {
+    double p = d->theta[0];
+    mu = (1 - p) / p;
+    dmu[0] = -1 / (p * p);
+    dV[0] = (p - 2) / (p * p * p);
+    break;
+}
+case GGS_NEGBIN: {
+    double r = d->theta[0], p = d->theta[1];
+    mu = r * (1 - p) / p;
+    dmu[0] = (1 - p) / p;
+    dV[0] = (1 - p) / (p * p);
+    dmu[1] = -r / (p * p);
+    dV[1] = r * (p - 2) / (p * p * p);
+    P = 2;
+    break;
+}
+case GGS_ZTPOISSON:     /* one exists; it is an exercise */
+case GGS_CATEGORICAL:
+case GGS_MULTINOMIAL:
+case GGS_FAMILY_COUNT:  /* not a family */
+    return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
+                     "no closed form for a %s distribution", ggs_family_name(d->family));
+}
+#line 426 "book/16-estimators.nw"
+    for (size_t i = 0; i < nt; i++)
+        S += t[i];
+    for (size_t j = 0; j < P; j++)
+        grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
+    return GGS_OK;
+}
+#line 1001 "book/16-estimators.nw"
+static const char synth_help[] =
+    "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
+    "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
+    "\n"
+    "Print, per real parameter of DIST, one line EXACT<TAB>MEAN<TAB>SE<TAB>VARIANCE:\n"
+    "the exact gradient of J_n(THETA) = E sum_i (Z - t_i)^2, Z the truncation of\n"
+    "DIST at THETA, and the mean, standard error and variance of M estimates.\n"
+    "\n"
+    "  --estimator NAME   one of the estimators below\n"
+    "  --gradient-at THETA  the real parameters, comma-separated, in DIST's order\n"
+    "  --draws M          independent estimates, M >= 2\n"
+    "  --seed S           seed of the generator (same seed, same output)\n"
+    "  --tau T            temperature, T > 0 (relaxed estimators; ignored otherwise)\n"
+    "  --n N              categories of the window from the lower end of the support\n"
+    "                     (default: the smallest with P(X > m+N-1) <= 1e-12)\n"
+    "  --samples K        draws per estimate (default: the estimator's)\n"
+    "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
+    "\n"
+    "estimators (* = unbiased for the gradient of J_n):\n";
+#line 1024 "book/16-estimators.nw"
+#define SYNTH_MAX_LIST 4096
+#define SYNTH_MAX_DRAWS 1000000000UL
+#define SYNTH_MAX_SAMPLES 1000000UL
+#define SYNTH_MAX_N 10000000UL
+#define SYNTH_EPS 1e-12
+
+static int synth_usage(FILE *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int synth_usage(FILE *err, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("gengs: error: synth: ", err);
+    va_start(ap, fmt);
+    vfprintf(err, fmt, ap);
+    va_end(ap);
+    fputs("\n", err);
+    return 2;
+}
+
+static int synth_ulong(unsigned long *x, const char *s)
+{
+    char *end;
+    unsigned long v;
+    if (!isdigit((unsigned char)s[0]))
+        return -1;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return -1;
+    *x = v;
+    return 0;
+}
+
+static int synth_double(double *x, const char *s)
+{
+    char *end;
+    double v;
+    if (s[0] == '\0' || isspace((unsigned char)s[0]))
+        return -1;
+    errno = 0;
+    v = strtod(s, &end);
+    if (*end != '\0' || !isfinite(v) || (errno == ERANGE && fabs(v) > 1))
+        return -1;
+    *x = v;
+    return 0;
+}
+
+/* Split "a,b,c" into x[0..*count-1]; -1 on a bad or missing number. */
+static int synth_list(double *x, size_t *count, const char *s)
+{
+    char buf[64];
+    size_t cnt = 0;
+    const char *p = s;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == 0 || len >= sizeof buf || cnt == SYNTH_MAX_LIST)
+            return -1;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        if (synth_double(&x[cnt++], buf) != 0)
+            return -1;
+        if (comma == NULL)
+            break;
+        p = comma + 1;
+    }
+    *count = cnt;
+    return 0;
+}
+#line 1098 "book/16-estimators.nw"
+typedef struct synth_opts {
+    ggs_dist dist;            /* DIST as written */
+    const char *spec;
+    const ggs_estimator *e;
+    const char *theta;        /* --gradient-at, as written */
+    unsigned long draws, seed, samples, n;
+    int have_draws, have_seed, have_samples, have_n, have_tau;
+    double tau;
+    double *targets;          /* (SYNTH_MAX_LIST) */
+    size_t nt;
+} synth_opts;
+
+static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) == 0) {
+            const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+            if (v == NULL)
+                return synth_usage(err, "option %s needs a value", a);
+            i++;
+            
+#line 1134 "book/16-estimators.nw"
+/* read the value v of option a, or fail */
+if (strcmp(a, "--estimator") == 0) {
+    o->e = ggs_estimator_find(v);
+    if (o->e == NULL)
+        return synth_usage(err, "unknown estimator '%s' (see 'gengs synth --help')", v);
+} else if (strcmp(a, "--gradient-at") == 0) {
+    o->theta = v;
+} else if (strcmp(a, "--draws") == 0) {
+    if (synth_ulong(&o->draws, v) != 0 || o->draws < 2 || o->draws > SYNTH_MAX_DRAWS)
+        return synth_usage(err, "--draws = '%s' must be an integer in [2, %lu]", v,
+                           SYNTH_MAX_DRAWS);
+    o->have_draws = 1;
+} else if (strcmp(a, "--seed") == 0) {
+    if (synth_ulong(&o->seed, v) != 0)
+        return synth_usage(err, "--seed = '%s' is not a nonnegative integer", v);
+    o->have_seed = 1;
+} else if (strcmp(a, "--samples") == 0) {
+    if (synth_ulong(&o->samples, v) != 0 || o->samples < 1 || o->samples > SYNTH_MAX_SAMPLES)
+        return synth_usage(err, "--samples = '%s' must be an integer in [1, %lu]", v,
+                           SYNTH_MAX_SAMPLES);
+    o->have_samples = 1;
+} else if (strcmp(a, "--n") == 0) {
+    if (synth_ulong(&o->n, v) != 0 || o->n < 2 || o->n > SYNTH_MAX_N)
+        return synth_usage(err, "--n = '%s' must be an integer in [2, %lu]", v, SYNTH_MAX_N);
+    o->have_n = 1;
+} else if (strcmp(a, "--tau") == 0) {
+    if (synth_double(&o->tau, v) != 0 || !(o->tau > 0))
+        return synth_usage(err, "--tau = '%s' must be a finite number > 0", v);
+    o->have_tau = 1;
+} else if (strcmp(a, "--targets") == 0) {
+    if (synth_list(o->targets, &o->nt, v) != 0)
+        return synth_usage(err, "--targets = '%s' must be 1 to %d finite numbers separated "
+                           "by commas", v, SYNTH_MAX_LIST);
+} else {
+    return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
+}
+#line 1120 "book/16-estimators.nw"
+            continue;
+        }
+        if (o->spec != NULL)
+            return synth_usage(err, "unexpected argument '%s' (DIST is already '%s')", a,
+                               o->spec);
+        if (ggs_dist_parse(&o->dist, a) != GGS_OK)
+            return synth_usage(err, "%s, in DIST '%s'", ggs_last_error(), a);
+        o->spec = a;
+    }
+    
+#line 1172 "book/16-estimators.nw"
+/* check that the synth command's required options were given */
+if (o->spec == NULL)
+    return synth_usage(err, "missing DIST (e.g. poisson:20)");
+if (o->dist.family == GGS_MULTINOMIAL)
+    return synth_usage(err, "DIST '%s': the estimators need a scalar outcome; "
+                       "a multinomial is not supported", o->spec);
+if (o->e == NULL)
+    return synth_usage(err, "missing --estimator NAME (see 'gengs synth --help')");
+if (o->theta == NULL)
+    return synth_usage(err, "missing --gradient-at THETA (the parameters of the gradient)");
+if (!o->have_draws)
+    return synth_usage(err, "missing --draws M (the number of estimates)");
+if (!o->have_seed)
+    return synth_usage(err, "missing --seed S (the random seed)");
+if (o->e->relaxed && !o->have_tau)
+    return synth_usage(err, "estimator %s is relaxed: it needs --tau T", o->e->name);
+if (!o->have_samples)
+    o->samples = o->e->default_samples;
+if (o->samples < o->e->min_samples)
+    return synth_usage(err, "estimator %s needs --samples >= %zu", o->e->name,
+                       o->e->min_samples);
+#line 1130 "book/16-estimators.nw"
+    return 0;
+}
+#line 1198 "book/16-estimators.nw"
+static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
+{
+    char spec[8192];
+    int len;
+    if (o->dist.family == GGS_BINOMIAL)
+        len = snprintf(spec, sizeof spec, "binomial:%lu,%s", o->dist.trials, o->theta);
+    else
+        len = snprintf(spec, sizeof spec, "%s:%s", ggs_family_name(o->dist.family), o->theta);
+    if (len < 0 || (size_t)len >= sizeof spec)
+        return synth_usage(err, "--gradient-at '%.40s...' is too long", o->theta);
+    if (ggs_dist_parse(at, spec) != GGS_OK)
+        return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
+    return 0;
+}
+#line 1215 "book/16-estimators.nw"
+static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
+{
+    long lo, hi;
+    ggs_dist_support(&lo, &hi, at);
+    w->m = lo;
+    if (at->family == GGS_CATEGORICAL) {
+        w->n = at->nparam;
+        if (o->have_n && o->n != w->n)
+            return synth_usage(err, "a categorical distribution has exactly its %zu categories "
+                               "(--n %lu)", w->n, o->n);
+        return 0;
+    }
+    if (o->have_n) {
+        w->n = o->n;
+        return 0;
+    }
+    if (ggs_window_auto(w, at, SYNTH_EPS, 1) != GGS_OK)
+        return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
+    return 0;
+}
+#line 1240 "book/16-estimators.nw"
+static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
+                           const ggs_estim_problem *pb, const ggs_estim_options *eo,
+                           gsl_rng *r, double *buf);
+
+static int synth_run(synth_opts *o, FILE *out, FILE *err)
+{
+    ggs_dist at;
+    ggs_window w;
+    ggs_estim_problem pb;
+    ggs_estim_options eo;
+    gsl_rng *r;
+    double *buf;
+    int rc;
+    if ((rc = synth_dist_at(&at, o, err)) != 0 || (rc = synth_window(&w, &at, o, err)) != 0)
+        return rc;
+    if (o->nt == 0) {
+        o->targets[0] = ggs_dist_mean(&o->dist);
+        o->nt = 1;
+    }
+    rc = ggs_estim_problem_init(&pb, &at, w.m, w.n, o->targets, o->nt);
+    if (rc == GGS_ENOMEM) {
+        fprintf(err, "gengs: error: synth: %s\n", ggs_last_error());
+        return 1;
+    }
+    if (rc != GGS_OK)
+        return synth_usage(err, "%s (DIST '%s' at '%s')", ggs_last_error(), o->spec, o->theta);
+    eo.samples = o->samples;
+    eo.tau = o->have_tau ? o->tau : 1;
+    r = ggs_rng_new(o->seed);
+    buf = malloc((4 * pb.P + ggs_estim_work_size(&pb, eo.samples)) * sizeof(double));
+    if (r == NULL || buf == NULL) {
+        ggs_rng_free(r);
+        free(buf);
+        ggs_estim_problem_free(&pb);
+        fputs("gengs: error: synth: out of memory\n", err);
+        return 1;
+    }
+    rc = synth_estimates(out, err, o, &pb, &eo, r, buf);
+    free(buf);
+    ggs_rng_free(r);
+    ggs_estim_problem_free(&pb);
+    return rc;
+}
+#line 1288 "book/16-estimators.nw"
+static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
+                           const ggs_estim_problem *pb, const ggs_estim_options *eo,
+                           gsl_rng *r, double *buf)
+{
+    size_t P = pb->P;
+    double *exact = buf, *grad = buf + P, *mean = buf + 2 * P, *m2 = buf + 3 * P;
+    double *work = buf + 4 * P;
+    int rc = ggs_estimate(exact, ggs_estimator_find("exact"), pb, eo, r, work);
+    for (size_t j = 0; j < P; j++)
+        mean[j] = m2[j] = 0;
+    for (unsigned long i = 0; rc == GGS_OK && i < o->draws; i++) {
+        rc = ggs_estimate(grad, o->e, pb, eo, r, work);
+        for (size_t j = 0; rc == GGS_OK && j < P; j++) {
+            double delta = grad[j] - mean[j];
+            if (!isfinite(grad[j])) {
+                fprintf(err, "gengs: error: synth: estimate %lu of %s is %g for parameter %s\n",
+                        i, o->e->name, grad[j], ggs_dist_param_name(&pb->dist, j));
+                return 1;
+            }
+            mean[j] += delta / (double)(i + 1);
+            m2[j] += delta * (grad[j] - mean[j]);
+        }
+    }
+    if (rc != GGS_OK) {
+        fprintf(err, "gengs: error: synth: %s\n", ggs_last_error());
+        return 1;
+    }
+    for (size_t j = 0; j < P; j++) {
+        double var = m2[j] / (double)(o->draws - 1);
+        double se = sqrt(var / (double)o->draws);
+        if (!isfinite(exact[j]) || !isfinite(var)) {
+            fprintf(err, "gengs: error: synth: the %s of parameter %s is not finite\n",
+                    isfinite(exact[j]) ? "variance" : "exact gradient",
+                    ggs_dist_param_name(&pb->dist, j));
+            return 1;
+        }
+        if (fprintf(out, "%.17g\t%.17g\t%.17g\t%.17g\n", exact[j], mean[j], se, var) < 0) {
+            fputs("gengs: error: synth: cannot write the output\n", err);
+            return 1;
+        }
+    }
+    return 0;
+}
+#line 1334 "book/16-estimators.nw"
+int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    synth_opts o;
+    double targets[SYNTH_MAX_LIST];
+    gsl_error_handler_t *previous;
+    int rc;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(synth_help, out);
+            for (size_t k = 0; k < ggs_estimator_count(); k++) {
+                const ggs_estimator *e = ggs_estimator_at(k);
+                fprintf(out, "  %-9s%c %s\n", e->name, e->unbiased ? '*' : ' ', e->summary);
+            }
+            return 0;
+        }
+    memset(&o, 0, sizeof o);
+    o.targets = targets;
+    rc = synth_parse(&o, argc, argv, err);
+    if (rc != 0)
+        return rc;
+    previous = gsl_set_error_handler_off();
+    rc = synth_run(&o, out, err);
+    gsl_set_error_handler(previous);
+    return rc;
+}

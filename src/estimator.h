@@ -1,0 +1,138 @@
+#line 66 "book/16-estimators.nw"
+/**
+ * @file estimator.h
+ * @brief Gradient estimators for E[f(Z)], Z truncated discrete (generated from
+ *        book/16-estimators.nw; do not edit).
+ */
+#ifndef GENGS_ESTIMATOR_H
+#define GENGS_ESTIMATOR_H
+#include <stdio.h>
+#include "gengs.h"
+
+#line 81 "book/16-estimators.nw"
+/**
+ * The problem every estimator solves: the gradient with respect to the real
+ * parameters theta of J_n(theta) = sum_k pi_k(theta) f(c_k), f(z) = sum_i (z - t_i)^2,
+ * pi the truncation of dist to the window {m, ..., m+n-1}.  Read-only for the
+ * estimators; ggs_estim_problem_init() fills it.
+ */
+typedef struct ggs_estim_problem {
+    ggs_dist dist;     /**< the distribution at theta (a scalar family) */
+    long m;            /**< left end of the window */
+    size_t n;          /**< categories, >= 2 */
+    size_t P;          /**< real parameters, dist.nparam */
+    size_t nt;         /**< targets, >= 1 */
+    double *t;         /**< (nt) the targets t_i */
+    double *c;         /**< (n) outcome values c_k = m + k */
+    double *logpi;     /**< (n) truncated log-pmf */
+    double *pi;        /**< (n) truncated pmf */
+    double *dlogpi;    /**< (n, P) d log pi_k / d theta_j, row k */
+    double *block;     /**< the one allocation that holds the arrays above */
+} ggs_estim_problem;
+#line 106 "book/16-estimators.nw"
+/** The settings of one estimate. */
+typedef struct ggs_estim_options {
+    size_t samples;  /**< K, draws per estimate, >= the estimator's min_samples */
+    double tau;      /**< temperature of a relaxed estimator, finite and > 0 */
+} ggs_estim_options;
+#line 120 "book/16-estimators.nw"
+/**
+ * One gradient estimate.  Writes grad[0..P-1]; uses work, of
+ * ggs_estim_work_size() doubles; draws from r.
+ */
+typedef int (*ggs_estimate_fn)(double *grad, const ggs_estim_problem *pb,
+                               const ggs_estim_options *o, gsl_rng *r, double *work);
+
+/** A gradient estimator (a const descriptor in the table of ggs_estimator_at()). */
+typedef struct ggs_estimator {
+    const char *name;        /**< its name on the command line ("rf-star") */
+    const char *summary;     /**< one line: what it is */
+    const char *cost;        /**< one line: its cost per estimate */
+    int unbiased;            /**< 1 if E[estimate] = grad J_n exactly */
+    int relaxed;             /**< 1 if it uses the temperature tau */
+    size_t min_samples;      /**< fewest draws K it accepts */
+    size_t default_samples;  /**< K when the user gives none */
+    ggs_estimate_fn estimate;  /**< the estimate; call it through ggs_estimate() */
+} ggs_estimator;
+#line 144 "book/16-estimators.nw"
+/**
+ * @brief Prepare a problem: copy d and the targets, compute c, log pi, pi and
+ * d log pi / d theta on the window {m, ..., m+n-1}.  Cost O(n P) and one
+ * allocation of (2 + P) n + n + nt doubles.
+ * @param pb output (untouched on error)
+ * @param d the distribution at theta, a scalar family (not multinomial)
+ * @param m left end of the window
+ * @param n categories, 2 <= n <= 10^7
+ * @param t (nt) targets, finite
+ * @param nt number of targets, >= 1
+ * @return GGS_OK, GGS_EINVAL (multinomial, window, nt = 0), GGS_EDOM (a target
+ *         not finite, or a log-pmf that is NaN), GGS_ENOMEM
+ */
+int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
+                           const double *t, size_t nt);
+
+/** @brief Free a problem's tables and zero it; a zeroed problem is allowed.
+ *  @param pb the problem */
+void ggs_estim_problem_free(ggs_estim_problem *pb);
+
+/** @brief The loss f(z) = sum_i (z - t_i)^2. @param pb the problem @param z the value
+ *  @return f(z) */
+double ggs_estim_loss(const ggs_estim_problem *pb, double z);
+
+/** @brief The derivative f'(z) = 2 sum_i (z - t_i). @param pb the problem
+ *  @param z the value @return f'(z) */
+double ggs_estim_dloss(const ggs_estim_problem *pb, double z);
+
+/** @brief Doubles of work space an estimate needs: 5 n + 2 K.
+ *  @param pb the problem @param samples K @return the count */
+size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples);
+
+/**
+ * @brief One estimate of grad J_n(theta) by estimator @p e.
+ * @param grad output (P), untouched when the settings are refused
+ * @param e the estimator
+ * @param pb the problem
+ * @param o the settings: samples >= e->min_samples; tau finite and > 0 when
+ *          e->relaxed (not read otherwise)
+ * @param r the generator
+ * @param work (ggs_estim_work_size(pb, o->samples)) scratch
+ * @return GGS_OK, GGS_EINVAL (samples), GGS_EDOM (tau); a relaxed estimator
+ *         passes on an error of ggs_gengs_forward(), which a problem from
+ *         ggs_estim_problem_init() and a checked tau exclude
+ */
+int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
+                 const ggs_estim_options *o, gsl_rng *r, double *work);
+
+/** @brief Number of estimators in the table. @return the count */
+size_t ggs_estimator_count(void);
+
+/** @brief The i-th estimator of the table, in the order of the book.
+ *  @param i index < ggs_estimator_count() @return the descriptor, or NULL */
+const ggs_estimator *ggs_estimator_at(size_t i);
+
+/** @brief The estimator called @p name. @param name its name
+ *  @return the descriptor, or NULL for an unknown name */
+const ggs_estimator *ggs_estimator_find(const char *name);
+
+/**
+ * @brief The closed-form gradient of the untruncated J(theta) = E sum_i (Z - t_i)^2,
+ * from the mean and variance of the family: Poisson, binomial, geometric and
+ * negative binomial.
+ * @param grad output (P), untouched on error
+ * @param d the distribution at theta
+ * @param t (nt) targets @param nt number of targets, >= 1
+ * @return GGS_OK, or GGS_EINVAL for a family without a closed form here
+ *         (categorical, multinomial) or nt = 0
+ */
+int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt);
+
+/**
+ * @brief The command `gengs synth`; `gengs synth --help` describes it.
+ * @param argc number of arguments, argv[0] being "synth"
+ * @param argv the arguments
+ * @param out results @param err messages
+ * @return 0, 1 (runtime error) or 2 (usage error)
+ */
+int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
+#line 78 "book/16-estimators.nw"
+#endif

@@ -1,0 +1,601 @@
+#line 1398 "book/16-estimators.nw"
+/* Generated from book/16-estimators.nw; do not edit. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check-gengs.h"
+#include "cli.h"
+#include "estimator.h"
+
+#define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
+#define EST_FD_TOL 1e-6    /* relative, central differences */
+
+#line 1431 "book/16-estimators.nw"
+static ggs_dist moved(const ggs_dist *d, size_t j, double v)
+{
+    ggs_dist e;
+    double th[2] = { d->theta[0], d->nparam > 1 ? d->theta[1] : 0 };
+    th[j] = v;
+    switch (d->family) {
+    case GGS_POISSON:   ck_assert_int_eq(ggs_dist_poisson(&e, th[0]), GGS_OK); break;
+    case GGS_BINOMIAL:
+        ck_assert_int_eq(ggs_dist_binomial(&e, d->trials, th[0]), GGS_OK);
+        break;
+    case GGS_GEOMETRIC: ck_assert_int_eq(ggs_dist_geometric(&e, th[0]), GGS_OK); break;
+    case GGS_NEGBIN:    ck_assert_int_eq(ggs_dist_negbin(&e, th[0], th[1]), GGS_OK); break;
+    default:            ck_abort_msg("moved(): family %d not used by these tests", d->family);
+    }
+    return e;
+}
+
+static double objective(const ggs_dist *d, long m, size_t n, const double *t, size_t nt)
+{
+    double pi[64], J = 0;
+    ck_assert_uint_le(n, 64);
+    ck_assert_int_eq(ggs_truncated_pmf(pi, d, m, n), GGS_OK);
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < nt; i++)
+            J += pi[k] * ((double)(m + (long)k) - t[i]) * ((double)(m + (long)k) - t[i]);
+    return J;
+}
+
+static ggs_dist parsed(const char *spec)
+{
+    ggs_dist d;
+    ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
+    return d;
+}
+#line 1572 "book/16-estimators.nw"
+/* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
+static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
+                      const double *t, size_t nt, int z_only)
+{
+    double logpi[64], y[64], c[64], z, f = 0;
+    ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
+    ggs_support_values(c, 0, n);
+    ck_assert_int_eq(ggs_gengs_forward(&z, y, logpi, g, c, tau, n), GGS_OK);
+    if (z_only)
+        return z;
+    for (size_t i = 0; i < nt; i++)
+        f += (z - t[i]) * (z - t[i]);
+    return f;
+}
+
+/* REBAR's f(sigma(xt)) at theta, from the exponentials E of the uniforms and b */
+static double conditional(const ggs_dist *d, size_t n, const double *E, size_t b, double tau,
+                          const double *t, size_t nt)
+{
+    double logpi[64], xt[64], zero[64] = { 0 }, y[64], c[64], z, f = 0;
+    ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
+    for (size_t k = 0; k < n; k++)
+        xt[k] = k == b ? -log(E[b]) : -log(E[b] + E[k] / exp(logpi[k]));   /* first form */
+    ggs_support_values(c, 0, n);
+    ck_assert_int_eq(ggs_gengs_forward(&z, y, xt, zero, c, tau, n), GGS_OK);
+    for (size_t i = 0; i < nt; i++)
+        f += (z - t[i]) * (z - t[i]);
+    return f;
+}
+
+static double logpi_at(const ggs_dist *d, size_t n, size_t k)
+{
+    double logpi[64];
+    ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
+    return logpi[k];
+}
+#line 1722 "book/16-estimators.nw"
+static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
+                    size_t K, double tau, unsigned long M, unsigned long seed)
+{
+    const ggs_estimator *e = ggs_estimator_find(name);
+    ggs_estim_options o = { K, tau };
+    double *work = malloc(ggs_estim_work_size(pb, K) * sizeof(double)), grad[2];
+    double s = 0, s2 = 0, mu;
+    gsl_rng *r = ggs_rng_new(seed);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_ptr_nonnull(work);
+    for (unsigned long i = 0; i < M; i++) {
+        ck_assert_int_eq(ggs_estimate(grad, e, pb, &o, r, work), GGS_OK);
+        s += grad[0];
+        s2 += grad[0] * grad[0];
+    }
+    mu = s / (double)M;
+    *mean = mu;
+    *se = sqrt(fmax(0, (s2 - (double)M * mu * mu) / (double)(M - 1)) / (double)M);
+    free(work);
+    gsl_rng_free(r);
+}
+#line 1910 "book/16-estimators.nw"
+static char est_out[65536], est_err[4096];
+
+static int run_synth(const char *line)
+{
+    char copy[1024], *argv[64];
+    int argc = 0, rc;
+    FILE *out = tmpfile(), *err = tmpfile();
+    ck_assert_ptr_nonnull(out);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_uint_lt(strlen(line), sizeof copy);
+    strcpy(copy, line);
+    for (char *w = strtok(copy, " "); w != NULL && argc < 63; w = strtok(NULL, " "))
+        argv[argc++] = w;
+    argv[argc] = NULL;
+    rc = ggs_cli_main(argc, argv, out, err);
+    ggs_test_slurp(est_out, sizeof est_out, out);
+    ggs_test_slurp(est_err, sizeof est_err, err);
+    return rc;
+}
+
+/* the four columns of line `row` of the output */
+static void columns(double *x, int row)
+{
+    const char *p = est_out;
+    for (int r = 0; r < row; r++) {
+        p = strchr(p, '\n');
+        ck_assert_ptr_nonnull(p);
+        p++;
+    }
+    ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
+}
+#line 1469 "book/16-estimators.nw"
+static const struct { const char *dist; size_t n; } fd_cases[] = {
+    { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
+    { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
+};
+
+START_TEST(test_estim_exact_fd)
+{
+    ggs_dist d = parsed(fd_cases[_i].dist);
+    size_t n = fd_cases[_i].n;
+    double t[2] = { 3, 20 }, grad[2], work[256];
+    ggs_estim_problem pb;
+    ggs_estim_options o = { 1, 1 };
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
+    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work),
+                     GGS_OK);
+    for (size_t j = 0; j < d.nparam; j++) {
+        double th = d.theta[j], h = 1e-6 * fmax(1, fabs(th));
+        ggs_dist up = moved(&d, j, th + h), dn = moved(&d, j, th - h);
+        double fd = (objective(&up, 0, n, t, 2) - objective(&dn, 0, n, t, 2)) / (2 * h);
+        ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
+                      "%s n=%zu param %zu: exact %.12g, central difference %.12g",
+                      fd_cases[_i].dist, n, j, grad[j], fd);
+    }
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 1501 "book/16-estimators.nw"
+static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
+                     size_t nt)
+{
+    ggs_estim_problem pb;
+    ggs_estim_options o = { 1, 1 };
+    double *work;
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, d, m, n, t, nt), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work),
+                     GGS_OK);
+    free(work);
+    ggs_estim_problem_free(&pb);
+}
+
+START_TEST(test_estim_closed_form)
+{
+    const char *specs[] = { "poisson:18", "geometric:0.3", "negbin:3,0.4", "negbin:0.5,0.7" };
+    double t[3] = { 2, 20, 25.5 }, closed[2], exact[2];
+    ggs_dist b = parsed("binomial:20,0.3");
+    ck_assert_int_eq(ggs_estim_closed_form(closed, &b, t, 3), GGS_OK);
+    exact_on(exact, &b, 0, 21, t, 3);
+    ck_assert_double_le(ggs_test_reldiff(exact[0], closed[0]), 1e-13);
+    for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++) {
+        ggs_dist d = parsed(specs[s]);
+        ggs_window w = { 0, 0 };
+        ck_assert_int_eq(ggs_window_auto(&w, &d, 1e-15, 1), GGS_OK);
+        ck_assert_int_eq(ggs_estim_closed_form(closed, &d, t, 3), GGS_OK);
+        exact_on(exact, &d, w.m, w.n, t, 3);
+        for (size_t j = 0; j < d.nparam; j++)
+            ck_assert_msg(ggs_test_reldiff(exact[j], closed[j]) <= 1e-9,
+                          "%s param %zu: enumeration %.15g, closed form %.15g", specs[s], j,
+                          exact[j], closed[j]);
+    }
+    {
+        ggs_dist p = parsed("poisson:18");
+        double one = 20;
+        ck_assert_int_eq(ggs_estim_closed_form(closed, &p, &one, 1), GGS_OK);
+        ck_assert_double_eq_tol(closed[0], 1 + 2 * (18.0 - 20), 1e-13);
+    }
+}
+END_TEST
+#line 1547 "book/16-estimators.nw"
+START_TEST(test_estim_truncation_error_shrinks)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t = 20, g, prev = HUGE_VAL;
+    size_t ns[] = { 22, 25, 30, 35, 40, 50 };
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+        exact_on(&g, &d, 0, ns[i], &t, 1);
+        ck_assert_msg(fabs(g + 3) < prev, "n = %zu: |exact + 3| = %g did not shrink", ns[i],
+                      fabs(g + 3));
+        prev = fabs(g + 3);
+    }
+    ck_assert_double_le(prev, 1e-6);
+}
+END_TEST
+#line 1613 "book/16-estimators.nw"
+static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
+                       double tau, const double *t, size_t j)
+{
+    double th = d->theta[j], h = 1e-6 * fmax(1, fabs(th)), fb = 0;
+    ggs_dist up = moved(d, j, th + h), dn = moved(d, j, th - h);
+    double path = (relaxed(&up, n, g, tau, t, 2, 0) - conditional(&up, n, E, b, tau, t, 2)
+                   - relaxed(&dn, n, g, tau, t, 2, 0) + conditional(&dn, n, E, b, tau, t, 2))
+                  / (2 * h);
+    double score = (logpi_at(&up, n, b) - logpi_at(&dn, n, b)) / (2 * h);
+    for (int i = 0; i < 2; i++)
+        fb += ((double)b - t[i]) * ((double)b - t[i]);
+    return path + (fb - conditional(d, n, E, b, tau, t, 2)) * score;
+}
+
+/* GenGS-RB's surrogate pi_k* f(c_k*) + S f(z_q) at theta, k* and the noise g held fixed */
+static double rb_surrogate(const ggs_dist *d, size_t n, const double *g, size_t ks, double tau,
+                           const double *t)
+{
+    double pi[64], logq[64], y[64], c[64], S = 0, z, fz = 0, fs = 0;
+    ck_assert_int_eq(ggs_truncated_pmf(pi, d, 0, n), GGS_OK);
+    for (size_t k = 0; k < n; k++)
+        S += k == ks ? 0 : pi[k];
+    for (size_t k = 0; k < n; k++)
+        logq[k] = k == ks ? -HUGE_VAL : log(pi[k] / S);
+    ggs_support_values(c, 0, n);
+    ck_assert_int_eq(ggs_gengs_forward(&z, y, logq, g, c, tau, n), GGS_OK);
+    for (int i = 0; i < 2; i++) {
+        fz += (z - t[i]) * (z - t[i]);
+        fs += ((double)ks - t[i]) * ((double)ks - t[i]);
+    }
+    return pi[ks] * fs + S * fz;
+}
+
+static const struct { const char *dist; size_t n; double tau; } relaxed_cases[] = {
+    { "poisson:18", 40, 0.5 }, { "binomial:20,0.3", 10, 0.3 }, { "negbin:3,0.4", 20, 1 },
+    { "geometric:0.3", 12, 2 },
+};
+
+START_TEST(test_estim_relaxed_fd)
+{
+    ggs_dist d = parsed(relaxed_cases[_i].dist);
+    size_t n = relaxed_cases[_i].n;
+    double tau = relaxed_cases[_i].tau, t[2] = { 4, 9.5 }, g[64], grad[2], work[256];
+    ggs_estim_problem pb;
+    ggs_estim_options o = { 1, tau };
+    gsl_rng *r = ggs_rng_new(11 + (unsigned long)_i);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
+    for (int kind = 0; kind <= 3; kind++)
+        for (int draw = 0; draw < 5; draw++) {
+            static const char *names[4] = { "gengs", "gengs-st", "rebar", "gengs-rb" };
+            gsl_rng *twin = gsl_rng_clone(r);
+            const ggs_estimator *e = ggs_estimator_find(names[kind]);
+            double scale = 1, E[64];
+            int st = kind == 1;
+            ggs_gumbel_fill(g, n, twin);
+            for (size_t k = 0; k < n; k++)
+                E[k] = -log(ggs_uniform_pos(twin));
+            gsl_rng_free(twin);
+            ck_assert_int_eq(ggs_estimate(grad, e, &pb, &o, r, work), GGS_OK);
+            if (kind == 2) {
+                size_t b = ggs_gumbel_max(pb.logpi, g, n);
+                for (size_t j = 0; j < d.nparam; j++) {
+                    double fd = rebar_fd(&d, n, g, E, b, tau, t, j);
+                    ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
+                                  "rebar %s draw %d param %zu: estimate %.12g, "
+                                  "central differences %.12g", relaxed_cases[_i].dist, draw, j,
+                                  grad[j], fd);
+                }
+                continue;
+            }
+            if (kind == 3) {
+                size_t ks = ggs_argmax(pb.pi, n);
+                for (size_t j = 0; j < d.nparam; j++) {
+                    double th = d.theta[j], h = 1e-6 * fmax(1, fabs(th));
+                    ggs_dist up = moved(&d, j, th + h), dn = moved(&d, j, th - h);
+                    double fd = (rb_surrogate(&up, n, g, ks, tau, t)
+                                 - rb_surrogate(&dn, n, g, ks, tau, t)) / (2 * h);
+                    ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
+                                  "gengs-rb %s draw %d param %zu: estimate %.12g, "
+                                  "central difference %.12g", relaxed_cases[_i].dist, draw, j,
+                                  grad[j], fd);
+                }
+                continue;
+            }
+            if (st) {   /* f' at the Gumbel-Max value of the same noise */
+                double hard = (double)ggs_gumbel_max(pb.logpi, g, n);
+                scale = 2 * ((hard - t[0]) + (hard - t[1]));
+            }
+            for (size_t j = 0; j < d.nparam; j++) {
+                double th = d.theta[j], h = 1e-6 * fmax(1, fabs(th));
+                ggs_dist up = moved(&d, j, th + h), dn = moved(&d, j, th - h);
+                double fd = scale * (relaxed(&up, n, g, tau, t, 2, st)
+                                     - relaxed(&dn, n, g, tau, t, 2, st)) / (2 * h);
+                ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
+                              "%s %s draw %d param %zu: estimate %.12g, "
+                              "central difference %.12g",
+                              e->name, relaxed_cases[_i].dist, draw, j, grad[j], fd);
+            }
+        }
+    gsl_rng_free(r);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 1749 "book/16-estimators.nw"
+static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
+    { "rf", "poisson:18", 40, 1, { 20, 25 } },
+    { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
+    { "muprop", "poisson:18", 40, 1, { 20, 25 } },
+    { "rf", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "rf-star", "binomial:20,0.3", 21, 4, { 3, 9 } },
+    { "muprop", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "rebar", "poisson:18", 40, 1, { 20, 25 } },
+    { "rebar", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "detrb", "poisson:18", 40, 1, { 20, 25 } },
+    { "detrb", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "storb", "poisson:18", 40, 1, { 20, 25 } },
+    { "storb", "binomial:20,0.3", 21, 1, { 3, 9 } },
+};
+
+START_TEST(test_estim_unbiased)
+{
+    ggs_dist d = parsed(unbiased_cases[_i].dist);
+    ggs_estim_problem pb;
+    double exact, mean, se;
+    exact_on(&exact, &d, 0, unbiased_cases[_i].n, unbiased_cases[_i].t, 2);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, unbiased_cases[_i].n,
+                                            unbiased_cases[_i].t, 2), GGS_OK);
+    mean_se(&mean, &se, unbiased_cases[_i].est, &pb, unbiased_cases[_i].K, 1, 50000,
+            1000 + (unsigned long)_i);
+    ck_assert_double_gt(se, 0);
+    ck_assert_msg(fabs(mean - exact) <= EST_Z * se, "%s on %s: mean %.6g, exact %.6g, se %.3g",
+                  unbiased_cases[_i].est, unbiased_cases[_i].dist, mean, exact, se);
+    ck_assert_int_eq(ggs_estimator_find(unbiased_cases[_i].est)->unbiased, 1);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 1786 "book/16-estimators.nw"
+START_TEST(test_estim_test_sees_bias)
+{
+    ggs_dist d = parsed("binomial:20,0.3");
+    double t[2] = { 3, 9 }, exact, mean, se;
+    ggs_estim_problem pb;
+    exact_on(&exact, &d, 0, 21, t, 2);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 21, t, 2), GGS_OK);
+    mean_se(&mean, &se, "gengs", &pb, 1, 1, 50000, 77);
+    ck_assert_msg(fabs(mean - exact) > EST_Z * se,
+                  "GenGS at tau = 1: mean %.6g, exact %.6g, se %.3g", mean, exact, se);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 1810 "book/16-estimators.nw"
+static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
+                       double tau_lo, unsigned long M)
+{
+    ggs_dist d = parsed(dist);
+    double exact, m_hi, se_hi, m_lo, se_lo;
+    ggs_estim_problem pb;
+    exact_on(&exact, &d, 0, n, t, 2);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
+    mean_se(&m_hi, &se_hi, "gengs", &pb, 1, tau_hi, M, 5);
+    mean_se(&m_lo, &se_lo, "gengs", &pb, 1, tau_lo, M, 6);
+    ck_assert_msg(fabs(m_hi - exact) - fabs(m_lo - exact) > EST_Z * hypot(se_hi, se_lo),
+                  "%s: bias %.4g (se %.3g) at tau %g, %.4g (se %.3g) at tau %g", dist,
+                  m_hi - exact, se_hi, tau_hi, m_lo - exact, se_lo, tau_lo);
+    ggs_estim_problem_free(&pb);
+}
+
+START_TEST(test_estim_gengs_bias_falls_with_tau)
+{
+    double tb[2] = { 3, 9 }, tp[2] = { 20, 25 };
+    bias_falls("binomial:20,0.3", 21, tb, 1, 0.2, 1000000);
+    bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
+}
+END_TEST
+#line 1838 "book/16-estimators.nw"
+START_TEST(test_estim_gengs_bias_falls_with_n)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t = 20, closed, m[2], se[2];
+    size_t ns[2] = { 25, 40 };
+    ck_assert_int_eq(ggs_estim_closed_form(&closed, &d, &t, 1), GGS_OK);
+    for (int i = 0; i < 2; i++) {
+        ggs_estim_problem pb;
+        ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, ns[i], &t, 1), GGS_OK);
+        mean_se(&m[i], &se[i], "gengs", &pb, 1, 0.25, 100000, 40 + (unsigned long)i);
+        ggs_estim_problem_free(&pb);
+    }
+    ck_assert_msg(fabs(m[0] - closed) - fabs(m[1] - closed) > EST_Z * hypot(se[0], se[1]),
+                  "bias %.4g (se %.3g) at n = 25, %.4g (se %.3g) at n = 40", m[0] - closed,
+                  se[0], m[1] - closed, se[1]);
+}
+END_TEST
+#line 1859 "book/16-estimators.nw"
+START_TEST(test_estim_errors)
+{
+    ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
+    ggs_dist cat = parsed("categorical:0.2,0.8"), b = parsed("binomial:5,0.5");
+    ggs_estim_problem pb;
+    double t[1] = { 1 }, bad[1] = { NAN }, grad[1] = { 42 }, work[64];
+    ggs_estim_options one = { 1, 1 }, cold = { 1, 0 }, nan_tau = { 1, NAN };
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &mn, 0, 4, t, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 4, t, 0), GGS_EINVAL);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 1, t, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 4, bad, 1), GGS_EDOM);
+    ck_assert_ptr_nonnull(strstr(ggs_last_error(), "target 0"));
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &b, 0, 9, t, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_estim_closed_form(grad, &cat, t, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_estim_closed_form(grad, &d, t, 0), GGS_EINVAL);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 8, t, 1), GGS_OK);
+    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("rf-star"), &pb, &one, NULL, work),
+                     GGS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(ggs_last_error(), "rf-star"));
+    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("gengs"), &pb, &cold, NULL, work),
+                     GGS_EDOM);
+    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("gengs-st"), &pb, &nan_tau, NULL,
+                                  work), GGS_EDOM);
+    ck_assert_double_eq(grad[0], 42);   /* untouched */
+    ggs_estim_problem_free(&pb);
+    ggs_estim_problem_free(&pb);        /* a zeroed problem is allowed */
+    ck_assert_ptr_null(pb.block);
+}
+END_TEST
+
+START_TEST(test_estim_table)
+{
+    size_t n = ggs_estimator_count();
+    ck_assert_uint_ge(n, 6);
+    ck_assert_ptr_null(ggs_estimator_at(n));
+    ck_assert_ptr_null(ggs_estimator_find("reinforce"));
+    for (size_t i = 0; i < n; i++) {
+        const ggs_estimator *e = ggs_estimator_at(i);
+        ck_assert_ptr_eq(ggs_estimator_find(e->name), e);   /* names are unique */
+        ck_assert_uint_ge(e->default_samples, e->min_samples);
+        ck_assert_uint_ge(e->min_samples, 1);
+        ck_assert(strlen(e->summary) > 0 && strlen(e->cost) > 0);
+    }
+}
+END_TEST
+#line 1946 "book/16-estimators.nw"
+START_TEST(test_synth_exact_lines)
+{
+    double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
+    ggs_dist at = parsed("negbin:2.5,0.5");
+    ck_assert_int_eq(run_synth("gengs synth poisson:20 --estimator exact --gradient-at 18 "
+                           "--draws 10 --seed 1"), 0);
+    columns(x, 0);
+    ck_assert_double_le(fabs(x[0] + 3), 1e-8);
+    ck_assert_double_eq(x[1], x[0]);
+    ck_assert_double_eq(x[2], 0);
+    ck_assert_double_eq(x[3], 0);
+    ck_assert_ptr_null(strchr(strchr(est_out, '\n') + 1, '\n'));   /* one line */
+    ck_assert_int_eq(run_synth("gengs synth negbin:2,0.4 --estimator exact "
+                               "--gradient-at 2.5,0.5 --draws 2 --seed 1"), 0);
+    ck_assert_int_eq(ggs_estim_closed_form(closed, &at, &t, 1), GGS_OK);
+    for (int j = 0; j < 2; j++) {
+        columns(x, j);
+        ck_assert_double_le(ggs_test_reldiff(x[0], closed[j]), 1e-8);
+    }
+}
+END_TEST
+#line 1974 "book/16-estimators.nw"
+START_TEST(test_synth_estimates)
+{
+    double x[4], mean, se;
+    char first[4096];
+    ggs_dist d = parsed("binomial:20,0.4");
+    ggs_estim_problem pb;
+    double t[2] = { 3, 9 };
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
+                           "--draws 20000 --seed 9 --n 21 --targets 3,9"), 0);
+    columns(x, 0);
+    strcpy(first, est_out);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 21, t, 2), GGS_OK);
+    mean_se(&mean, &se, "rf", &pb, 1, 1, 20000, 9);
+    ggs_estim_problem_free(&pb);
+    ck_assert_double_le(ggs_test_reldiff(x[1], mean), 1e-10);
+    ck_assert_double_le(ggs_test_reldiff(x[2], se), 1e-6);
+    ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
+    ck_assert_double_le(ggs_test_reldiff(x[3], x[2] * x[2] * 20000), 1e-12);
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
+                           "--draws 20000 --seed 9 --n 21 --targets 3,9"), 0);
+    ck_assert_str_eq(est_out, first);
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator rf --gradient-at 0.4 "
+                           "--draws 20000 --seed 10 --n 21 --targets 3,9"), 0);
+    ck_assert_str_ne(est_out, first);
+    ck_assert_int_eq(run_synth("gengs synth poisson:20 --estimator rf-star --gradient-at 18 "
+                           "--draws 20000 --seed 3"), 0);
+    columns(x, 0);
+    ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
+}
+END_TEST
+#line 2007 "book/16-estimators.nw"
+static const struct { const char *line, *needle; } synth_errors[] = {
+    { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1e3 --seed 1",
+      "--draws" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed -1", "--seed" },
+    { "gengs synth poisson:20 --estimator rf --draws 9 --seed 1", "--gradient-at" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at -1 --draws 9 --seed 1", "lambda" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 1,2 --draws 9 --seed 1", "1,2" },
+    { "gengs synth poisson:20 --estimator gengs --gradient-at 18 --draws 9 --seed 1", "--tau" },
+    { "gengs synth poisson:20 --estimator gengs --gradient-at 18 --draws 9 --seed 1 --tau 0",
+      "--tau" },
+    { "gengs synth poisson:20 --estimator rf-star --gradient-at 18 --draws 9 --seed 1 "
+      "--samples 1", "--samples" },
+    { "gengs synth multinomial:3,0.5,0.5 --estimator rf --gradient-at 0.5,0.5 --draws 9 "
+      "--seed 1", "multinomial" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --n 1",
+      "--n" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --bogus 1",
+      "--bogus" },
+    { "gengs synth --estimator rf --gradient-at 18 --draws 9 --seed 1", "DIST" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 "
+      "--targets 1,,2", "--targets" },
+    { "gengs synth categorical:0.2,0.8 --estimator rf --gradient-at 0.5,0.5 --draws 9 "
+      "--seed 1 --n 3", "categories" },
+    { "gengs synth binomial:5,0.5 --estimator rf --gradient-at 0.5 --draws 9 --seed 1 --n 9",
+      "support" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed", "--seed" },
+};
+
+START_TEST(test_synth_usage_errors)
+{
+    const char *line = synth_errors[_i].line;
+    int rc = run_synth(line);
+    ck_assert_msg(rc == GGS_EXIT_USAGE, "'%s' exited %d", line, rc);
+    ck_assert_msg(strncmp(est_err, "gengs: error: ", 14) == 0, "'%s' said '%s'", line, est_err);
+    ck_assert_msg(strstr(est_err, synth_errors[_i].needle) != NULL,
+                  "'%s' said '%s', which does not name '%s'", line, est_err,
+                  synth_errors[_i].needle);
+    ck_assert_str_eq(est_out, "");
+}
+END_TEST
+
+START_TEST(test_synth_help)
+{
+    ck_assert_int_eq(run_synth("gengs synth --help"), 0);
+    for (size_t i = 0; i < ggs_estimator_count(); i++)
+        ck_assert_ptr_nonnull(strstr(est_out, ggs_estimator_at(i)->name));
+    ck_assert_int_eq(run_synth("gengs --help"), 0);
+    ck_assert_ptr_nonnull(strstr(est_out, "synth"));
+}
+END_TEST
+
+#line 1412 "book/16-estimators.nw"
+Suite *make_estimators_suite(void)
+{
+    Suite *s = suite_create("estimators");
+    TCase *core = tcase_create("Core");
+    TCase *stat = tcase_create("Statistics");
+    TCase *errors = tcase_create("Errors");
+    
+#line 2061 "book/16-estimators.nw"
+tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
+tcase_add_test(core, test_estim_closed_form);
+tcase_add_test(core, test_estim_truncation_error_shrinks);
+tcase_add_loop_test(core, test_estim_relaxed_fd, 0,
+                    sizeof relaxed_cases / sizeof relaxed_cases[0]);
+tcase_add_test(core, test_estim_table);
+tcase_add_test(core, test_synth_exact_lines);
+tcase_add_test(core, test_synth_help);
+tcase_add_loop_test(stat, test_estim_unbiased, 0,
+                    sizeof unbiased_cases / sizeof unbiased_cases[0]);
+tcase_add_test(stat, test_estim_test_sees_bias);
+tcase_add_test(stat, test_estim_gengs_bias_falls_with_tau);
+tcase_add_test(stat, test_estim_gengs_bias_falls_with_n);
+tcase_add_test(stat, test_synth_estimates);
+tcase_add_test(errors, test_estim_errors);
+tcase_add_loop_test(errors, test_synth_usage_errors, 0,
+                    sizeof synth_errors / sizeof synth_errors[0]);
+#line 1419 "book/16-estimators.nw"
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, stat);
+    suite_add_tcase(s, errors);
+    return s;
+}
