@@ -24,7 +24,10 @@ set key top right
 set ylabel "|KL - value|"
 # below 1e-13 the difference is rounding, not truncation
 d(a, b) = abs(a - b) > 1e-13 ? abs(a - b) : 1/0
-plot "kl.dat" using 1:(d($2, $5)) with linespoints pt 7 ps 0.5 lc rgb "#1f77b4" title "with the tail term", \
-     "" using 1:(d($3, $5)) with linespoints pt 5 ps 0.5 lc rgb "#d62728" title "tail term dropped", \
-     "" using 1:(d($4, $5)) with linespoints pt 9 ps 0.6 lc rgb "#2ca02c" title "renormalized"
+plot "kl.dat" using 1:(d($2, $5)) with linespoints pt 7 ps 0.5 lc rgb "#1f77b4" \
+         title "with the tail term", \
+     "" using 1:(d($3, $5)) with linespoints pt 5 ps 0.5 lc rgb "#d62728" \
+         title "tail term dropped", \
+     "" using 1:(d($4, $5)) with linespoints pt 9 ps 0.6 lc rgb "#2ca02c" \
+         title "renormalized"
 unset multiplot

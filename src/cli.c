@@ -39,10 +39,10 @@ typedef struct options {
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 548 "book/08-command.nw"
+#line 549 "book/08-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 657 "book/08-command.nw"
+#line 658 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -58,7 +58,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 973 "book/08-command.nw"
+#line 974 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -327,7 +327,8 @@ if (sampling) {
             return usage_error(err, "--seed and --gumbel exclude each other "
                                "(a fixed Gumbel vector draws no noise)");
         if (o->have_count && o->count != 1)
-            return usage_error(err, "--count = %lu: a fixed Gumbel vector makes one draw", o->count);
+            return usage_error(err, "--count = %lu: a fixed Gumbel vector makes one draw",
+                               o->count);
         o->count = 1;
         o->have_count = o->have_seed = 1;
     }
@@ -342,7 +343,7 @@ if (sampling) {
 #line 391 "book/08-command.nw"
     return 0;
 }
-#line 456 "book/08-command.nw"
+#line 457 "book/08-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -350,7 +351,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 466 "book/08-command.nw"
+#line 467 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -387,7 +388,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 513 "book/08-command.nw"
+#line 514 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -407,7 +408,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 552 "book/08-command.nw"
+#line 553 "book/08-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
@@ -424,7 +425,7 @@ for (size_t k = 0; k < w->n; k++)
                              "%ld (category %zu), not a probability", o->spec, bad,
                              w->m + (long)k, k);
     }
-#line 532 "book/08-command.nw"
+#line 533 "book/08-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -435,7 +436,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 578 "book/08-command.nw"
+#line 579 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -466,7 +467,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 613 "book/08-command.nw"
+#line 614 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -479,11 +480,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 608 "book/08-command.nw"
+#line 609 "book/08-command.nw"
     }
     return 0;
 }
-#line 632 "book/08-command.nw"
+#line 633 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -500,7 +501,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 677 "book/08-command.nw"
+#line 678 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -525,7 +526,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 715 "book/08-command.nw"
+#line 716 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -589,7 +590,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 793 "book/08-command.nw"
+#line 794 "book/08-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
@@ -630,7 +631,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 838 "book/08-command.nw"
+#line 839 "book/08-command.nw"
 static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
 {
     const char *p = o->gumbel;
@@ -656,7 +657,7 @@ static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
                            o->dist.family == GGS_MULTINOMIAL ? " and trial" : "");
     return 0;
 }
-#line 870 "book/08-command.nw"
+#line 871 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -681,7 +682,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 920 "book/08-command.nw"
+#line 921 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -695,7 +696,7 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 941 "book/08-command.nw"
+#line 942 "book/08-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
@@ -724,9 +725,9 @@ if (vector) {
         return rc;
     }
 }
-#line 934 "book/08-command.nw"
+#line 935 "book/08-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 894 "book/08-command.nw"
+#line 895 "book/08-command.nw"
     if (o.gumbel != NULL && (rc = read_gumbel(s.g, trials * w.n, &o, err)) != 0) {
         free(s.block);
         return rc;
@@ -749,7 +750,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 1041 "book/08-command.nw"
+#line 1042 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -778,7 +779,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     }
     
-#line 1074 "book/08-command.nw"
+#line 1075 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2729 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
@@ -792,6 +793,6 @@ if (strcmp(cmd, "nvpdef") == 0)
 #line 990 "book/16-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
-#line 1069 "book/08-command.nw"
+#line 1070 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

@@ -1,4 +1,4 @@
-#line 255 "book/00-preface.nw"
+#line 256 "book/00-preface.nw"
 /**
  * @file gengs.h
  * @brief The gengs library: truncated discrete distributions, Gumbel-Max,
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 304 "book/00-preface.nw"
+#line 305 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 325 "book/00-preface.nw"
+#line 326 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -85,7 +85,7 @@ const char *ggs_strerror(int status);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 477 "book/00-preface.nw"
+#line 478 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.
@@ -577,7 +577,7 @@ int ggs_anneal_init(ggs_anneal *a, ggs_anneal_kind kind, double tau0, double tau
 /** @brief The temperature at training step @p step (>= 0; a negative step counts as 0).
  *  @param a the schedule @param step the step @return tau */
 double ggs_anneal_tau(const ggs_anneal *a, long step);
-#line 251 "book/06-kl.nw"
+#line 254 "book/06-kl.nw"
 /**
  * @brief KL(q || p) = sum_k q_k (log q_k - log p_k) between two distributions
  * on the same n categories (truncated pmfs, tails included).  Terms with
@@ -2299,7 +2299,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err);
 int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *test,
                    const ggs_vocab *vocab, FILE *out, FILE *err);
 
-#line 289 "book/00-preface.nw"
+#line 290 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -5,9 +5,9 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 525 "book/00-preface.nw"
+#line 526 "book/00-preface.nw"
 Suite *make_util_suite(void);
-#line 739 "book/00-preface.nw"
+#line 740 "book/00-preface.nw"
 Suite *make_example_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -21,11 +21,11 @@ Suite *make_domain_suite(void);
 Suite *make_gumbel_suite(void);
 #line 685 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
-#line 574 "book/06-kl.nw"
+#line 577 "book/06-kl.nw"
 Suite *make_kl_suite(void);
 #line 1875 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1091 "book/08-command.nw"
+#line 1092 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1762 "book/10-data.nw"
 Suite *make_data_suite(void);

@@ -86,9 +86,9 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 528 "book/00-preface.nw"
+#line 529 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
-#line 742 "book/00-preface.nw"
+#line 743 "book/00-preface.nw"
 srunner_add_suite(sr, make_example_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -102,11 +102,11 @@ srunner_add_suite(sr, make_domain_suite());
 srunner_add_suite(sr, make_gumbel_suite());
 #line 688 "book/05-gengs.nw"
 srunner_add_suite(sr, make_relax_suite());
-#line 577 "book/06-kl.nw"
+#line 580 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
 #line 1878 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1094 "book/08-command.nw"
+#line 1095 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1765 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());

@@ -816,7 +816,8 @@ START_TEST(test_nvpdef_usage)
         { "--model stacked --inference implicit", "explicit only" },
         { "--topics2 0", "--topics2" }, { "--model lda", "--model" },
         { "--valid 1.5", "--valid" }, { "--valid 0", "--valid" }, { "--topics 0", "--topics" },
-        { "--inference both", "--inference" }, { "--activation sigmoid", "--activation" }, { "--prior-rate -1", "--prior-rate" },
+        { "--inference both", "--inference" }, { "--activation sigmoid", "--activation" },
+        { "--prior-rate -1", "--prior-rate" },
         { "--n 1", "--n" }, { "--frobnicate 3", "unknown option" }, { "--tau-min 2", "exceeds" },
         { "--valid 230", "--valid 230 takes" }, { "stray", "unexpected argument" }
     };
@@ -845,7 +846,7 @@ Suite *make_nvpdef_suite(void)
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 3958 "book/14-nvpdef.nw"
+#line 3959 "book/14-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
