@@ -750,7 +750,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 1042 "book/08-command.nw"
+#line 1039 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -769,17 +769,13 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
     if (strcmp(cmd, "--version") == 0)
         return fputs("gengs 0.1.0\n", out), 0;
     if (strcmp(cmd, "pmf") == 0 || strcmp(cmd, "sample") == 0) {
-        int sampling = strcmp(cmd, "sample") == 0, rc;
-        gsl_error_handler_t *previous;
+        int sampling = strcmp(cmd, "sample") == 0;
         if (wants_help(argc, argv))
             return fputs(sampling ? help_sample : help_pmf, out), 0;
-        previous = gsl_set_error_handler_off();
-        rc = sampling ? cmd_sample(argc, argv, out, err) : cmd_pmf(argc, argv, out, err);
-        gsl_set_error_handler(previous);
-        return rc;
+        return sampling ? cmd_sample(argc, argv, out, err) : cmd_pmf(argc, argv, out, err);
     }
     
-#line 1075 "book/08-command.nw"
+#line 1068 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2729 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
@@ -793,6 +789,6 @@ if (strcmp(cmd, "nvpdef") == 0)
 #line 990 "book/16-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
-#line 1070 "book/08-command.nw"
+#line 1063 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

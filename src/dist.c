@@ -26,7 +26,7 @@
 #define DIST_SUM_MAX (1L << 24)
 /* Temme's expansion serves a Poisson tail when a >= this ... */
 #define DIST_TEMME_MIN 1000.0
-/* ... and |x - a| < this fraction of x + a (the band of bd0's series) */
+/* ... and |x - a| < this fraction of x + a (inside the band 0.5 of bd0's series) */
 #define DIST_TEMME_BAND 0.1
 /* Temme's coefficients c_0 .. c_{K-1} kept, and the Taylor terms of each */
 #define DIST_TEMME_K 8

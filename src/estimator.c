@@ -772,7 +772,6 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
     double targets[SYNTH_MAX_LIST];
-    gsl_error_handler_t *previous;
     int rc;
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -788,8 +787,5 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
     rc = synth_parse(&o, argc, argv, err);
     if (rc != 0)
         return rc;
-    previous = gsl_set_error_handler_off();
-    rc = synth_run(&o, out, err);
-    gsl_set_error_handler(previous);
-    return rc;
+    return synth_run(&o, out, err);
 }

@@ -25,7 +25,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1875 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1092 "book/08-command.nw"
+#line 1085 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1762 "book/10-data.nw"
 Suite *make_data_suite(void);
@@ -39,7 +39,7 @@ Suite *make_corpus_suite(void);
 Suite *make_nvpdef_suite(void);
 #line 745 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
-#line 1392 "book/16-estimators.nw"
+#line 1388 "book/16-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 23 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

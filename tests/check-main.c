@@ -106,7 +106,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 1878 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1095 "book/08-command.nw"
+#line 1088 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1765 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
@@ -120,7 +120,7 @@ srunner_add_suite(sr, make_corpus_suite());
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 748 "book/15-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
-#line 1395 "book/16-estimators.nw"
+#line 1391 "book/16-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 143 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
