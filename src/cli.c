@@ -10,9 +10,10 @@
 #include <gsl/gsl_errno.h>
 #include "gengs.h"
 #include "cli.h"
+#include "cmdline.h"
 #include "estimator.h"
 
-#line 145 "book/08-command.nw"
+#line 146 "book/08-command.nw"
 typedef enum { MODE_RELAXED, MODE_EXACT, MODE_HARD } sample_mode;
 
 typedef struct options {
@@ -33,16 +34,16 @@ typedef struct options {
     int grad;             /* --grad */
     const char *gumbel;   /* --gumbel G1,...,Gn: fixed noise, or NULL */
 } options;
-#line 172 "book/08-command.nw"
+#line 173 "book/08-command.nw"
 #define DEFAULT_EPS 1e-12
 /* the largest window or outcome list the command prints */
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 549 "book/08-command.nw"
+#line 644 "book/08-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 658 "book/08-command.nw"
+#line 753 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -58,7 +59,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 974 "book/08-command.nw"
+#line 1069 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -117,7 +118,7 @@ static const char help_sample[] =
     "categorical:... prints the K coordinates of the (relaxed) one-hot vector,\n"
     "multinomial:... the K (relaxed) counts; with --grad, then the K x K Jacobian\n"
     "dz_i/dp_j row by row.\n";
-#line 183 "book/08-command.nw"
+#line 184 "book/08-command.nw"
 static int usage_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -133,7 +134,7 @@ static int usage_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_USAGE;
 }
-#line 200 "book/08-command.nw"
+#line 201 "book/08-command.nw"
 static int runtime_error(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -149,67 +150,14 @@ static int runtime_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_RUNTIME;
 }
-#line 220 "book/08-command.nw"
-static const char *library_message(void);
+#line 221 "book/08-command.nw"
 static int library_error(FILE *err, int status, const char *spec)
 {
     if (status == GGS_EDOM || status == GGS_EINVAL)
-        return usage_error(err, "%s, in DIST '%s'", library_message(), spec);
-    return runtime_error(err, "%s, in DIST '%s'", library_message(), spec);
+        return usage_error(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
+    return runtime_error(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
 }
-#line 232 "book/08-command.nw"
-static const char *library_message(void)
-{
-    const char *m = ggs_last_error();
-    while (strncmp(m, "ggs_", 4) == 0) {
-        const char *colon = strstr(m, ": ");
-        if (colon == NULL)
-            break;
-        m = colon + 2;
-    }
-    return m;
-}
-#line 259 "book/08-command.nw"
-static int parse_double(double *x, const char *s)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (s[0] == '\0' || *end != '\0' || isspace((unsigned char)s[0]))
-        return 0;
-    if (errno == ERANGE && (v == 0 || isinf(v)))   /* underflow to 0, or overflow */
-        return 0;
-    *x = v;
-    return 1;
-}
-
-static int parse_ulong(unsigned long *x, const char *s)
-{
-    char *end;
-    if (s[0] < '0' || s[0] > '9')
-        return 0;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        return 0;
-    *x = v;
-    return 1;
-}
-
-static int parse_long(long *x, const char *s)
-{
-    char *end;
-    const char *digits = (s[0] == '-' || s[0] == '+') ? s + 1 : s;
-    if (digits[0] < '0' || digits[0] > '9')
-        return 0;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        return 0;
-    *x = v;
-    return 1;
-}
-#line 306 "book/08-command.nw"
+#line 401 "book/08-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -230,7 +178,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 330 "book/08-command.nw"
+#line 425 "book/08-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -242,17 +190,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 396 "book/08-command.nw"
+#line 491 "book/08-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
-    return usage_error(err, "%s", library_message());
+    return usage_error(err, "%s", ggs_cmd_libmsg());
 o->spec = a;
-#line 341 "book/08-command.nw"
+#line 436 "book/08-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 404 "book/08-command.nw"
+#line 499 "book/08-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -260,40 +208,40 @@ if (strcmp(v, "auto") == 0) {
     o->n_auto = 1;
 } else {
     unsigned long n;
-    if (!parse_ulong(&n, v) || n < 2 || n > MAX_CATEGORIES)
+    if (!ggs_cmd_ulong(&n, v) || n < 2 || n > MAX_CATEGORIES)
         return usage_error(err, "--n = '%s' must be 'auto' or an integer in [2, %lu]",
                            v, MAX_CATEGORIES);
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 343 "book/08-command.nw"
+#line 438 "book/08-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
-            if (!parse_long(&o->left, v))
+            if (!ggs_cmd_long(&o->left, v))
                 return usage_error(err, "--left = '%s' is not an integer", v);
             o->have_left = 1;
         } else if (is_option(a, "--eps")) {
             if ((rc = option_value(&v, &i, argc, argv, "--eps", err)) != 0)
                 return rc;
-            if (!parse_double(&o->eps, v) || !(o->eps > 0 && o->eps < 1))
+            if (!ggs_cmd_double(&o->eps, v) || !(o->eps > 0 && o->eps < 1))
                 return usage_error(err, "--eps = '%s' must be a number in (0, 1)", v);
         } else if (sampling && is_option(a, "--tau")) {
             if ((rc = option_value(&v, &i, argc, argv, "--tau", err)) != 0)
                 return rc;
-            if (!parse_double(&o->tau, v) || !(o->tau > 0) || !isfinite(o->tau))
+            if (!ggs_cmd_double(&o->tau, v) || !(o->tau > 0) || !isfinite(o->tau))
                 return usage_error(err, "--tau = '%s' must be a finite number > 0", v);
             o->have_tau = 1;
         } else if (sampling && is_option(a, "--count")) {
             if ((rc = option_value(&v, &i, argc, argv, "--count", err)) != 0)
                 return rc;
-            if (!parse_ulong(&o->count, v))
+            if (!ggs_cmd_ulong(&o->count, v))
                 return usage_error(err, "--count = '%s' is not a nonnegative integer", v);
             o->have_count = 1;
         } else if (sampling && is_option(a, "--seed")) {
             if ((rc = option_value(&v, &i, argc, argv, "--seed", err)) != 0)
                 return rc;
-            if (!parse_ulong(&o->seed, v))
+            if (!ggs_cmd_ulong(&o->seed, v))
                 return usage_error(err, "--seed = '%s' is not a nonnegative integer", v);
             o->have_seed = 1;
         } else if (sampling && strcmp(a, "--exact") == 0) {
@@ -315,7 +263,7 @@ if (strcmp(v, "auto") == 0) {
         }
     }
     
-#line 423 "book/08-command.nw"
+#line 518 "book/08-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -340,10 +288,10 @@ if (sampling) {
         return usage_error(err, "--grad needs a relaxed draw: "
                            "an exact draw has no pathwise derivative");
 }
-#line 391 "book/08-command.nw"
+#line 486 "book/08-command.nw"
     return 0;
 }
-#line 457 "book/08-command.nw"
+#line 552 "book/08-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -351,7 +299,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 467 "book/08-command.nw"
+#line 562 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -388,7 +336,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 514 "book/08-command.nw"
+#line 609 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -408,7 +356,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 553 "book/08-command.nw"
+#line 648 "book/08-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
@@ -425,7 +373,7 @@ for (size_t k = 0; k < w->n; k++)
                              "%ld (category %zu), not a probability", o->spec, bad,
                              w->m + (long)k, k);
     }
-#line 533 "book/08-command.nw"
+#line 628 "book/08-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -436,7 +384,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 579 "book/08-command.nw"
+#line 674 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -467,7 +415,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 614 "book/08-command.nw"
+#line 709 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -480,11 +428,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 609 "book/08-command.nw"
+#line 704 "book/08-command.nw"
     }
     return 0;
 }
-#line 633 "book/08-command.nw"
+#line 728 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -501,7 +449,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 678 "book/08-command.nw"
+#line 773 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -526,7 +474,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 716 "book/08-command.nw"
+#line 811 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -569,7 +517,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     } else {
         if (ggs_gengs_forward(&z, s->y, s->logpi, s->g, s->c, o->tau, s->n) != GGS_OK)
             return runtime_error(err, "draw %lu of DIST '%s': %s", draw, o->spec,
-                                 library_message());
+                                 ggs_cmd_libmsg());
         if (o->mode == MODE_HARD)
             z = ggs_gengs_hard(s->y, s->c, s->n);
     }
@@ -590,7 +538,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 794 "book/08-command.nw"
+#line 889 "book/08-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
@@ -604,7 +552,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     } else {
         if (ggs_multinomial_relaxed_forward(s->z, s->y, s->logpi, s->g, o->tau, K, N) != GGS_OK)
             return runtime_error(err, "draw %lu of DIST '%s': %s", draw, o->spec,
-                                 library_message());
+                                 ggs_cmd_libmsg());
         if (o->mode == MODE_HARD) {
             memset(s->z, 0, K * sizeof(double));
             for (size_t t = 0; t < N; t++)
@@ -631,7 +579,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 839 "book/08-command.nw"
+#line 934 "book/08-command.nw"
 static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
 {
     const char *p = o->gumbel;
@@ -643,7 +591,7 @@ static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
             return usage_error(err, "--gumbel: value %zu is too long", k + 1);
         memcpy(word, p, wl);
         word[wl] = '\0';
-        if (k < len && (!parse_double(&g[k], word) || !isfinite(g[k])))
+        if (k < len && (!ggs_cmd_double(&g[k], word) || !isfinite(g[k])))
             return usage_error(err, "--gumbel: value %zu '%s' is not a finite number",
                                k + 1, word);
         k++;
@@ -657,7 +605,7 @@ static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
                            o->dist.family == GGS_MULTINOMIAL ? " and trial" : "");
     return 0;
 }
-#line 871 "book/08-command.nw"
+#line 966 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -682,7 +630,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 921 "book/08-command.nw"
+#line 1016 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -696,7 +644,7 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 942 "book/08-command.nw"
+#line 1037 "book/08-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
@@ -725,9 +673,9 @@ if (vector) {
         return rc;
     }
 }
-#line 935 "book/08-command.nw"
+#line 1030 "book/08-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 895 "book/08-command.nw"
+#line 990 "book/08-command.nw"
     if (o.gumbel != NULL && (rc = read_gumbel(s.g, trials * w.n, &o, err)) != 0) {
         free(s.block);
         return rc;
@@ -750,7 +698,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 1039 "book/08-command.nw"
+#line 1134 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -775,7 +723,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return sampling ? cmd_sample(argc, argv, out, err) : cmd_pmf(argc, argv, out, err);
     }
     
-#line 1068 "book/08-command.nw"
+#line 1163 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2729 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
@@ -786,9 +734,9 @@ if (strcmp(cmd, "corpus") == 0)
 #line 1481 "book/14-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
-#line 990 "book/16-estimators.nw"
+#line 991 "book/16-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
-#line 1063 "book/08-command.nw"
+#line 1158 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

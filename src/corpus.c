@@ -11,21 +11,22 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include "gengs.h"
+#include "cmdline.h"
 
-#line 279 "book/13-corpus.nw"
+#line 280 "book/13-corpus.nw"
 /* Bytes of a token that an error message quotes. */
 #define BOW_QUOTE_MAX 40
 /* Smallest capacity of a growing array, in elements. */
 #define BOW_MIN_CAP 16
-#line 781 "book/13-corpus.nw"
+#line 782 "book/13-corpus.nw"
 struct corpus;
 static size_t corpus_distinct(const struct corpus *k);
-#line 1346 "book/13-corpus.nw"
+#line 1294 "book/13-corpus.nw"
 /* Longest HTML tag, in bytes, that the tokenizer skips. */
 #define CORPUS_MAX_TAG 1024
 /* Longest HTML entity name, in bytes. */
 #define CORPUS_MAX_ENTITY 10
-#line 294 "book/13-corpus.nw"
+#line 295 "book/13-corpus.nw"
 /* p grown to hold need elements of elsize bytes (its capacity in *cap); NULL when out
    of memory (p is then unchanged and still valid) */
 static void *bow_grow(void *p, size_t *cap, size_t need, size_t elsize)
@@ -69,7 +70,7 @@ static const char *bow_quote(char *buf, size_t size, const char *tok, size_t len
     buf[o] = '\0';
     return buf;
 }
-#line 350 "book/13-corpus.nw"
+#line 351 "book/13-corpus.nw"
 /* read the decimal field s[0..len) into *v; NULL, or what is wrong with it */
 static const char *bow_number(uint32_t *v, const char *s, size_t len)
 {
@@ -93,7 +94,7 @@ static const char *bow_number(uint32_t *v, const char *s, size_t len)
     *v = (uint32_t)x;
     return NULL;
 }
-#line 380 "book/13-corpus.nw"
+#line 381 "book/13-corpus.nw"
 /* one (id, count) pair of a line */
 struct bow_pair {
     uint32_t id, count;
@@ -135,7 +136,7 @@ static int bow_pair_cmp(const void *x, const void *y)
     const struct bow_pair *a = x, *b = y;
     return (a->id > b->id) - (a->id < b->id);
 }
-#line 426 "book/13-corpus.nw"
+#line 427 "book/13-corpus.nw"
 /* parse the line s[0..len) into b->pair: sorted by id, duplicates summed */
 static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int zero_based)
 {
@@ -152,7 +153,7 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
             i++;
         k++;
         
-#line 450 "book/13-corpus.nw"
+#line 451 "book/13-corpus.nw"
 /* check the token s[start..i) and add its pair */
 {
     const char *t = s + start, *colon = memchr(t, ':', i - start), *why;
@@ -186,10 +187,10 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
     b->pair[b->npair].count = count;
     b->npair++;
 }
-#line 442 "book/13-corpus.nw"
+#line 443 "book/13-corpus.nw"
     }
     
-#line 486 "book/13-corpus.nw"
+#line 487 "book/13-corpus.nw"
 /* sort the line's pairs and sum the counts of equal ids */
 if (b->npair > 1) {
     size_t m = 0;
@@ -207,10 +208,10 @@ if (b->npair > 1) {
     }
     b->npair = m;
 }
-#line 444 "book/13-corpus.nw"
+#line 445 "book/13-corpus.nw"
     return GGS_OK;
 }
-#line 510 "book/13-corpus.nw"
+#line 511 "book/13-corpus.nw"
 /* append the current line's pairs to the corpus as a new document */
 static int bow_append(struct bow_build *b)
 {
@@ -249,7 +250,7 @@ nomem:
     return ggs_error(GGS_ENOMEM, "ggs_bow_read", "'%s' line %zu: out of memory for %zu pairs",
                      b->path, b->line, nnz);
 }
-#line 560 "book/13-corpus.nw"
+#line 561 "book/13-corpus.nw"
 int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
 {
     static const char func[] = "ggs_bow_read";
@@ -290,7 +291,7 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
     }
     saved = errno;
     
-#line 623 "book/13-corpus.nw"
+#line 624 "book/13-corpus.nw"
 /* report a read error, a lack of memory or an empty file */
 if (status == GGS_OK && ferror(f))
     status = ggs_error(GGS_EINVAL, func, "cannot read '%s' after line %zu: %s", path, b.line,
@@ -300,7 +301,7 @@ else if (status == GGS_OK && saved == ENOMEM)
                        b.line + 1);
 else if (status == GGS_OK && b.c.ndocs == 0)
     status = ggs_error(GGS_EINVAL, func, "'%s' holds no document (the file is empty)", path);
-#line 600 "book/13-corpus.nw"
+#line 601 "book/13-corpus.nw"
     free(line);
     fclose(f);
     free(b.pair);
@@ -322,7 +323,7 @@ void ggs_bow_free(ggs_bow *c)
     free(c->length);
     memset(c, 0, sizeof *c);
 }
-#line 641 "book/13-corpus.nw"
+#line 642 "book/13-corpus.nw"
 /* a word and its line, for finding duplicates */
 struct vocab_entry {
     const char *w;
@@ -336,7 +337,7 @@ static int vocab_entry_cmp(const void *x, const void *y)
     int s = strcmp(a->w, b->w);
     return s != 0 ? s : (a->i > b->i) - (a->i < b->i);
 }
-#line 753 "book/13-corpus.nw"
+#line 754 "book/13-corpus.nw"
 /* GGS_OK if the n words are distinct, else an error naming the first repetition */
 static int vocab_check_duplicates(char **word, size_t n, const char *path)
 {
@@ -360,7 +361,7 @@ static int vocab_check_duplicates(char **word, size_t n, const char *path)
     return ggs_error(GGS_EINVAL, "ggs_vocab_read", "'%s' line %zu repeats the word '%.60s' "
                      "of line %zu", path, second + 1, word[second], first + 1);
 }
-#line 656 "book/13-corpus.nw"
+#line 657 "book/13-corpus.nw"
 int ggs_vocab_read(ggs_vocab *v, const char *path)
 {
     static const char func[] = "ggs_vocab_read";
@@ -380,7 +381,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
         if ((got = getline(&line, &cap, f)) < 0)
             break;
         
-#line 715 "book/13-corpus.nw"
+#line 716 "book/13-corpus.nw"
 /* append the first column of line n + 1 to text */
 {
     size_t a = 0, e, lineno = n + 1;
@@ -414,7 +415,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
     len += e - a;
     text[len++] = '\0';
 }
-#line 675 "book/13-corpus.nw"
+#line 676 "book/13-corpus.nw"
     }
     saved = errno;
     if (status == GGS_OK && ferror(f))
@@ -453,7 +454,7 @@ void ggs_vocab_free(ggs_vocab *v)
     free(v->text);
     memset(v, 0, sizeof *v);
 }
-#line 791 "book/13-corpus.nw"
+#line 792 "book/13-corpus.nw"
 /* "dir/name" in a new block, or NULL */
 static char *bow_join(const char *dir, const char *name)
 {
@@ -509,7 +510,7 @@ static int bow_find_vocab(char **out, const char *dir)
     *out = found;
     return GGS_OK;
 }
-#line 852 "book/13-corpus.nw"
+#line 853 "book/13-corpus.nw"
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based)
 {
@@ -553,7 +554,7 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
     *v = voc;
     return GGS_OK;
 }
-#line 971 "book/13-corpus.nw"
+#line 972 "book/13-corpus.nw"
 /* distinct strings with ids 0, 1, ...: open addressing on FNV-1a hashes */
 struct corpus_map {
     size_t n, cap;       /* strings; slots (a power of two, >= 2 n) */
@@ -602,7 +603,7 @@ static int corpus_add(struct corpus_map *m, const char *s, size_t len, uint32_t 
     void *p;
     if (2 * (m->n + 1) > m->cap) {
         
-#line 1046 "book/13-corpus.nw"
+#line 1047 "book/13-corpus.nw"
 /* double the table and put every string back */
 size_t cap = m->cap ? 2 * m->cap : 64;
 uint32_t *slot = calloc(cap, sizeof *slot);
@@ -613,7 +614,7 @@ m->slot = slot;
 m->cap = cap;
 for (size_t k = 0; k < m->n; k++)
     m->slot[corpus_slot(m, m->key[k], strlen(m->key[k]))] = (uint32_t)k + 1;
-#line 1019 "book/13-corpus.nw"
+#line 1020 "book/13-corpus.nw"
     }
     i = corpus_slot(m, s, len);
     if (m->slot[i] == 0) {
@@ -639,7 +640,7 @@ static void corpus_map_free(struct corpus_map *m)
     free(m->slot);
     memset(m, 0, sizeof *m);
 }
-#line 1063 "book/13-corpus.nw"
+#line 1064 "book/13-corpus.nw"
 #define CORPUS_EXIT_RUNTIME 1
 #define CORPUS_EXIT_USAGE 2
 
@@ -679,60 +680,7 @@ typedef struct corpus_opts {
     int default_stopwords;
 } corpus_opts;
 
-static int corpus_usage(FILE *err, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static int corpus_usage(FILE *err, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("gengs: error: ", err);
-    va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
-    va_end(ap);
-    fputs(" (see 'gengs corpus --help')\n", err);
-    return CORPUS_EXIT_USAGE;
-}
-
-static int corpus_fail(FILE *err, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static int corpus_fail(FILE *err, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("gengs: error: ", err);
-    va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
-    va_end(ap);
-    fputc('\n', err);
-    return CORPUS_EXIT_RUNTIME;
-}
-
-/* a decimal integer without sign, blanks or junk */
-static int corpus_ulong(unsigned long *x, const char *s)
-{
-    char *end;
-    unsigned long v;
-    if (s[0] < '0' || s[0] > '9')
-        return 0;
-    errno = 0;
-    v = strtoul(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        return 0;
-    *x = v;
-    return 1;
-}
-
-/* does argument a name the option name (alone or as name=value)? */
-static int corpus_is(const char *a, const char *name)
-{
-    size_t len = strlen(name);
-    return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
-}
-#line 1160 "book/13-corpus.nw"
+#line 1108 "book/13-corpus.nw"
 static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -745,47 +693,47 @@ static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *eq = strchr(a, '='), *v;
         if (strncmp(a, "--", 2) != 0)
-            return corpus_usage(err, "unexpected argument '%s'", a);
+            return ggs_cmd_usage(err, "corpus", "unexpected argument '%s'", a);
         v = eq != NULL ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
         if (v == NULL)
-            return corpus_usage(err, "option %s needs a value", a);
-        if (corpus_is(a, "--in")) {
+            return ggs_cmd_usage(err, "corpus", "option %s needs a value", a);
+        if (ggs_cmd_is(a, "--in")) {
             o->in = v;
-        } else if (corpus_is(a, "--out")) {
+        } else if (ggs_cmd_is(a, "--out")) {
             o->out = v;
-        } else if (corpus_is(a, "--stopwords")) {
+        } else if (ggs_cmd_is(a, "--stopwords")) {
             o->stopwords = v;
             o->default_stopwords = 0;
-        } else if (corpus_is(a, "--vocab-size")) {
-            if (!corpus_ulong(&o->vocab_size, v) || o->vocab_size < 1
+        } else if (ggs_cmd_is(a, "--vocab-size")) {
+            if (!ggs_cmd_ulong(&o->vocab_size, v) || o->vocab_size < 1
                 || o->vocab_size > 2147483648UL)
-                return corpus_usage(err, "--vocab-size = '%s' must be an integer in "
+                return ggs_cmd_usage(err, "corpus", "--vocab-size = '%s' must be an integer in "
                                     "[1, 2147483648]", v);
-        } else if (corpus_is(a, "--seed")) {
-            if (!corpus_ulong(&o->seed, v))
-                return corpus_usage(err, "--seed = '%s' must be a non-negative integer", v);
-        } else if (corpus_is(a, "--min-length")) {
-            if (!corpus_ulong(&o->min_length, v) || o->min_length < 1
+        } else if (ggs_cmd_is(a, "--seed")) {
+            if (!ggs_cmd_ulong(&o->seed, v))
+                return ggs_cmd_usage(err, "corpus", "--seed = '%s' must be a non-negative integer", v);
+        } else if (ggs_cmd_is(a, "--min-length")) {
+            if (!ggs_cmd_ulong(&o->min_length, v) || o->min_length < 1
                 || o->min_length > GGS_CORPUS_MAX_WORD)
-                return corpus_usage(err, "--min-length = '%s' must be an integer in [1, %d]",
+                return ggs_cmd_usage(err, "corpus", "--min-length = '%s' must be an integer in [1, %d]",
                                     v, GGS_CORPUS_MAX_WORD);
-        } else if (corpus_is(a, "--test-fraction")) {
+        } else if (ggs_cmd_is(a, "--test-fraction")) {
             char *end;
             errno = 0;
             o->test_fraction = strtod(v, &end);
             if (v[0] == '\0' || v[0] == ' ' || *end != '\0' || errno == ERANGE
                 || !(o->test_fraction > 0 && o->test_fraction < 1))
-                return corpus_usage(err, "--test-fraction = '%s' must be a number in (0, 1)",
+                return ggs_cmd_usage(err, "corpus", "--test-fraction = '%s' must be a number in (0, 1)",
                                     v);
         } else {
-            return corpus_usage(err, "unknown option '%s'", a);
+            return ggs_cmd_usage(err, "corpus", "unknown option '%s'", a);
         }
     }
     if (o->in == NULL || o->out == NULL)
-        return corpus_usage(err, "--in DIR and --out DIR are required");
+        return ggs_cmd_usage(err, "corpus", "--in DIR and --out DIR are required");
     return 0;
 }
-#line 1218 "book/13-corpus.nw"
+#line 1166 "book/13-corpus.nw"
 /* the documents: relative paths, sorted */
 struct corpus_files {
     char **path;
@@ -805,12 +753,12 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
     DIR *d;
     int rc = 0;
     if (dir == NULL)
-        return corpus_fail(err, "out of memory");
+        return ggs_cmd_fail(err, "out of memory");
     if (rel[0] == '\0')
         strcpy(dir, root);
     errno = 0;
     if ((d = opendir(dir)) == NULL) {
-        rc = corpus_fail(err, "cannot open the directory '%s': %s", dir, strerror(errno));
+        rc = ggs_cmd_fail(err, "cannot open the directory '%s': %s", dir, strerror(errno));
         free(dir);
         return rc;
     }
@@ -824,19 +772,19 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
         if (r == NULL || full == NULL) {
             free(r);
             free(full);
-            rc = corpus_fail(err, "out of memory");
+            rc = ggs_cmd_fail(err, "out of memory");
             break;
         }
         if (rel[0] == '\0')
             strcpy(r, e->d_name);
         if (lstat(full, &st) != 0)
-            rc = corpus_fail(err, "cannot stat '%s': %s", full, strerror(errno));
+            rc = ggs_cmd_fail(err, "cannot stat '%s': %s", full, strerror(errno));
         else if (S_ISDIR(st.st_mode))
             rc = corpus_walk(fl, root, r, err);
         else if (S_ISREG(st.st_mode)) {
             void *p = bow_grow(fl->path, &fl->cap, fl->n + 1, sizeof *fl->path);
             if (p == NULL)
-                rc = corpus_fail(err, "out of memory");
+                rc = ggs_cmd_fail(err, "out of memory");
             else {
                 fl->path = p;
                 fl->path[fl->n++] = r;
@@ -850,7 +798,7 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
     free(dir);
     return rc;
 }
-#line 1287 "book/13-corpus.nw"
+#line 1235 "book/13-corpus.nw"
 /* the offset of the body of text[0..len): after the header if it starts with one */
 static size_t corpus_body(const char *text, size_t len)
 {
@@ -875,7 +823,7 @@ static size_t corpus_body(const char *text, size_t len)
         }
     return len;
 }
-#line 1317 "book/13-corpus.nw"
+#line 1265 "book/13-corpus.nw"
 struct corpus {
     corpus_opts o;
     struct corpus_files files;
@@ -891,7 +839,7 @@ struct corpus {
     size_t vocab;             /* V, at most words.n */
     uint32_t *order;          /* (V) the vocabulary: ids into words, by rank */
 };
-#line 1352 "book/13-corpus.nw"
+#line 1300 "book/13-corpus.nw"
 /* the length of the HTML tag or entity at the start of s[0..len), or 0 for none */
 static size_t corpus_markup(const char *s, size_t len)
 {
@@ -915,7 +863,7 @@ static size_t corpus_markup(const char *s, size_t len)
     }
     return 0;
 }
-#line 1381 "book/13-corpus.nw"
+#line 1329 "book/13-corpus.nw"
 /* add the words of text[0..len) to document d (a training document when train) */
 static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int train)
 {
@@ -938,7 +886,7 @@ static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int t
         }
         if (n >= k->o.min_length && !too_long && corpus_find(&k->stop, w, n) < 0) {
             
-#line 1411 "book/13-corpus.nw"
+#line 1359 "book/13-corpus.nw"
 /* add the word w[0..n) to the document */
 if (corpus_add(&k->words, w, n, &id) != 0
     || (p = bow_grow(k->freq, &k->cap_freq, k->words.n, sizeof *k->freq)) == NULL)
@@ -951,14 +899,14 @@ if ((p = bow_grow(k->tok, &k->cap_tok, k->ntok + 1, sizeof *k->tok)) == NULL)
 k->tok = p;
 k->tok[k->ntok++] = id;
 k->freq[id] += train ? 1 : 0;
-#line 1403 "book/13-corpus.nw"
+#line 1351 "book/13-corpus.nw"
         }
         n = 0;
         too_long = 0;
     }
     return 0;
 }
-#line 1428 "book/13-corpus.nw"
+#line 1376 "book/13-corpus.nw"
 /* the file path in *buf (capacity *cap), its length in *len; 0, or -1 with errno set */
 static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
 {
@@ -988,7 +936,7 @@ static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
     fclose(f);
     return 0;
 }
-#line 1463 "book/13-corpus.nw"
+#line 1411 "book/13-corpus.nw"
 /* mark round(F D) documents, clamped to [1, D - 1], as test documents; 0 or -1 */
 static int corpus_split(struct corpus *k, size_t *ntest)
 {
@@ -1017,7 +965,7 @@ static int corpus_split(struct corpus *k, size_t *ntest)
     gsl_rng_free(r);
     return rc;
 }
-#line 1497 "book/13-corpus.nw"
+#line 1445 "book/13-corpus.nw"
 /* a candidate word of the vocabulary */
 struct corpus_cand {
     uint64_t freq;
@@ -1064,7 +1012,7 @@ static int corpus_choose(struct corpus *k)
     free(c);
     return 0;
 }
-#line 1551 "book/13-corpus.nw"
+#line 1499 "book/13-corpus.nw"
 /* an output file being written atomically */
 struct corpus_out {
     char *path, *tmp;
@@ -1076,9 +1024,9 @@ static int corpus_open(struct corpus_out *o, const char *dir, const char *name, 
     memset(o, 0, sizeof *o);
     if ((o->path = bow_join(dir, name)) == NULL
         || (o->tmp = malloc(strlen(o->path) + 8)) == NULL)
-        return corpus_fail(err, "out of memory");
+        return ggs_cmd_fail(err, "out of memory");
     if ((o->f = ggs_atomic_open(o->tmp, strlen(o->path) + 8, o->path)) == NULL)
-        return corpus_fail(err, "%s", ggs_last_error());
+        return ggs_cmd_fail(err, "%s", ggs_last_error());
     return 0;
 }
 
@@ -1088,7 +1036,7 @@ static int corpus_close(struct corpus_out *o, int ok, FILE *err)
     int rc = 0;
     if (o->f != NULL && ok) {
         if (ggs_atomic_commit(o->f, o->tmp, o->path) != GGS_OK)
-            rc = corpus_fail(err, "%s", ggs_last_error());
+            rc = ggs_cmd_fail(err, "%s", ggs_last_error());
     } else if (o->f != NULL) {
         fclose(o->f);
         remove(o->tmp);
@@ -1139,7 +1087,7 @@ static int corpus_write_side(const struct corpus *k, int test, size_t *kept, siz
         if (k->is_test[d] != test)
             continue;
         if ((n = corpus_ranks(k, d, &r, &cap)) == SIZE_MAX) {
-            rc = corpus_fail(err, "out of memory");
+            rc = ggs_cmd_fail(err, "out of memory");
             break;
         }
         if (n == 0)
@@ -1166,7 +1114,7 @@ static int corpus_write_side(const struct corpus *k, int test, size_t *kept, siz
         corpus_close(&files, 0, err);
     return rc;
 }
-#line 1659 "book/13-corpus.nw"
+#line 1607 "book/13-corpus.nw"
 /* the number of documents of each side that keep a word of the vocabulary */
 static void corpus_count_kept(const struct corpus *k, size_t kept[2])
 {
@@ -1188,30 +1136,30 @@ static int corpus_write_vocab(const struct corpus *k, FILE *err)
                 (unsigned long long)k->freq[k->order[r]]);
     return rc == 0 ? corpus_close(&v, 1, err) : (corpus_close(&v, 0, err), rc);
 }
-#line 1687 "book/13-corpus.nw"
+#line 1635 "book/13-corpus.nw"
 static int corpus_stopwords(struct corpus *k, FILE *err)
 {
     ggs_vocab sw;
     uint32_t id;
     if (k->o.default_stopwords && access(k->o.stopwords, F_OK) != 0)
-        return corpus_fail(err, "no stop-word list at '%s' (relative to the current "
+        return ggs_cmd_fail(err, "no stop-word list at '%s' (relative to the current "
                            "directory): run 'make corpus-data' in the source tree of gengs, "
                            "or give --stopwords FILE", k->o.stopwords);
     if (ggs_vocab_read(&sw, k->o.stopwords) != GGS_OK)
-        return corpus_fail(err, "stop words: %s", ggs_last_error());
+        return ggs_cmd_fail(err, "stop words: %s", ggs_last_error());
     for (size_t i = 0; i < sw.size; i++) {
         for (char *c = sw.word[i]; *c != '\0'; c++)
             if (*c >= 'A' && *c <= 'Z')
                 *c = (char)(*c | 0x20);
         if (corpus_add(&k->stop, sw.word[i], strlen(sw.word[i]), &id) != 0) {
             ggs_vocab_free(&sw);
-            return corpus_fail(err, "out of memory");
+            return ggs_cmd_fail(err, "out of memory");
         }
     }
     ggs_vocab_free(&sw);
     return 0;
 }
-#line 1713 "book/13-corpus.nw"
+#line 1661 "book/13-corpus.nw"
 /* read every document of the folder into k->tok; 0 or an exit status */
 static int corpus_read_all(struct corpus *k, FILE *err)
 {
@@ -1219,18 +1167,18 @@ static int corpus_read_all(struct corpus *k, FILE *err)
     size_t cap = 0, len;
     int rc = 0;
     if ((k->start = malloc((k->files.n + 1) * sizeof *k->start)) == NULL)
-        return corpus_fail(err, "out of memory");
+        return ggs_cmd_fail(err, "out of memory");
     k->start[0] = 0;
     for (size_t d = 0; rc == 0 && d < k->files.n; d++) {
         char *full = bow_join(k->o.in, k->files.path[d]);
         if (full == NULL)
-            rc = corpus_fail(err, "out of memory");
+            rc = ggs_cmd_fail(err, "out of memory");
         else if (corpus_slurp(&buf, &cap, &len, full) != 0)
-            rc = corpus_fail(err, "cannot read '%s': %s", full, strerror(errno));
+            rc = ggs_cmd_fail(err, "cannot read '%s': %s", full, strerror(errno));
         else {
             size_t b = corpus_body(buf, len);
             if (corpus_tokenize(k, buf + b, len - b, !k->is_test[d]) != 0)
-                rc = corpus_fail(err, "out of memory reading '%s'", full);
+                rc = ggs_cmd_fail(err, "out of memory reading '%s'", full);
             k->start[d + 1] = k->ntok;
         }
         free(full);
@@ -1247,24 +1195,24 @@ static int corpus_run(struct corpus *k, FILE *out, FILE *err)
     if (rc == 0)
         rc = corpus_walk(&k->files, k->o.in, "", err);
     if (rc == 0 && k->files.n < 2)
-        rc = corpus_fail(err, "'%s' holds %zu regular file(s): a corpus needs at least 2 "
+        rc = ggs_cmd_fail(err, "'%s' holds %zu regular file(s): a corpus needs at least 2 "
                          "(one for training, one for testing)", k->o.in, k->files.n);
     if (rc != 0)
         return rc;
     qsort(k->files.path, k->files.n, sizeof *k->files.path, corpus_strcmp);
     if (corpus_split(k, &ntest) != 0)
-        return corpus_fail(err, "out of memory");
+        return ggs_cmd_fail(err, "out of memory");
     if ((rc = corpus_read_all(k, err)) != 0)
         return rc;
     if (corpus_choose(k) != 0)
-        return corpus_fail(err, "out of memory");
+        return ggs_cmd_fail(err, "out of memory");
     corpus_count_kept(k, kept);
     if (kept[0] == 0 || kept[1] == 0)
-        return corpus_fail(err, "no %s document keeps a word of the vocabulary (%zu words "
+        return ggs_cmd_fail(err, "no %s document keeps a word of the vocabulary (%zu words "
                            "from %zu files)", kept[0] == 0 ? "training" : "test", k->vocab,
                            k->files.n);
     if (ggs_mkdirs(k->o.out) != 0)
-        return corpus_fail(err, "cannot create the directory '%s': %s", k->o.out,
+        return ggs_cmd_fail(err, "cannot create the directory '%s': %s", k->o.out,
                            strerror(errno));
     if ((rc = corpus_write_side(k, 0, &written[0], &pairs[0], err)) != 0
         || (rc = corpus_write_side(k, 1, &written[1], &pairs[1], err)) != 0
@@ -1280,7 +1228,7 @@ static int corpus_run(struct corpus *k, FILE *out, FILE *err)
             corpus_distinct(k), (unsigned long long)tokens, pairs[0], pairs[1], k->o.out);
     return 0;
 }
-#line 1783 "book/13-corpus.nw"
+#line 1731 "book/13-corpus.nw"
 /* the number of words with a training count */
 static size_t corpus_distinct(const struct corpus *k)
 {

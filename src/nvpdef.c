@@ -10,8 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "gengs.h"
+#include "cmdline.h"
 
-#line 1503 "book/14-nvpdef.nw"
+#line 1504 "book/14-nvpdef.nw"
 #define NVP_EXIT_RUNTIME 1
 #define NVP_EXIT_USAGE 2
 #define NVP_EXIT_INTERRUPTED 130
@@ -24,7 +25,7 @@
 #define NVP_SPLIT_SALT 0x5eedUL                 /* the validation split's own generator */
 #define NVP_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1520 "book/14-nvpdef.nw"
+#line 1521 "book/14-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -36,7 +37,7 @@ typedef struct nvp_opts {
     const char *out;
     int resume;
 } nvp_opts;
-#line 1796 "book/14-nvpdef.nw"
+#line 1741 "book/14-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -63,7 +64,7 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1533 "book/14-nvpdef.nw"
+#line 1534 "book/14-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
@@ -123,64 +124,8 @@ static const char nvp_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 1595 "book/14-nvpdef.nw"
-static int nvp_usage(FILE *err, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static int nvp_usage(FILE *err, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("gengs: error: ", err);
-    va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
-    va_end(ap);
-    fputs(" (see 'gengs nvpdef --help')\n", err);
-    return NVP_EXIT_USAGE;
-}
 
-/* A library message without the chain of function names that passed it on. */
-static const char *nvp_libmsg(void)
-{
-    const char *m = ggs_last_error();
-    while (strncmp(m, "ggs_", 4) == 0 && strstr(m, ": ") != NULL)
-        m = strstr(m, ": ") + 2;
-    return m;
-}
-
-static int nvp_double(double *x, const char *s)
-{
-    char *end;
-    double v;
-    errno = 0;
-    v = strtod(s, &end);
-    if (s[0] == '\0' || *end != '\0' || errno == ERANGE || s[0] == ' ' || !isfinite(v))
-        return 0;
-    *x = v;
-    return 1;
-}
-
-static int nvp_ulong(unsigned long *x, const char *s)
-{
-    char *end;
-    unsigned long v;
-    if (s[0] < '0' || s[0] > '9')
-        return 0;
-    errno = 0;
-    v = strtoul(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        return 0;
-    *x = v;
-    return 1;
-}
-
-static int nvp_is(const char *a, const char *name)
-{
-    size_t len = strlen(name);
-    return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
-}
-
+#line 1597 "book/14-nvpdef.nw"
 static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -209,114 +154,114 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
             continue;
         }
         if (strncmp(a, "--", 2) != 0)
-            return nvp_usage(err, "unexpected argument '%s'", a);
+            return ggs_cmd_usage(err, "nvpdef", "unexpected argument '%s'", a);
         if (strchr(a, '=') != NULL)
             v = strchr(a, '=') + 1;
         else if (i + 1 < argc)
             v = argv[++i];
         else
-            return nvp_usage(err, "option %s needs a value", a);
+            return ggs_cmd_usage(err, "nvpdef", "option %s needs a value", a);
         
-#line 1697 "book/14-nvpdef.nw"
+#line 1642 "book/14-nvpdef.nw"
 /* read the value v of the topic model's option a */
-if (nvp_is(a, "--data-dir")) {
+if (ggs_cmd_is(a, "--data-dir")) {
     o->data_dir = v;
-} else if (nvp_is(a, "--vocab")) {
+} else if (ggs_cmd_is(a, "--vocab")) {
     o->vocab_path = v;
-} else if (nvp_is(a, "--model")) {
+} else if (ggs_cmd_is(a, "--model")) {
     if (strcmp(v, "nvpdef") != 0 && strcmp(v, "nvdm") != 0 && strcmp(v, "stacked") != 0)
-        return nvp_usage(err, "--model = '%s' must be nvpdef, stacked or nvdm", v);
+        return ggs_cmd_usage(err, "nvpdef", "--model = '%s' must be nvpdef, stacked or nvdm", v);
     o->model = v;
     o->cfg.model = strcmp(v, "nvdm") == 0      ? GGS_NVPDEF_GAUSSIAN
                    : strcmp(v, "stacked") == 0 ? GGS_NVPDEF_STACKED
                                                : GGS_NVPDEF_POISSON;
-} else if (nvp_is(a, "--topics")) {
-    if (!nvp_ulong(&u, v) || u < 1 || u > 100000)
-        return nvp_usage(err, "--topics = '%s' must be an integer in [1, 100000]", v);
+} else if (ggs_cmd_is(a, "--topics")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
+        return ggs_cmd_usage(err, "nvpdef", "--topics = '%s' must be an integer in [1, 100000]", v);
     o->cfg.K = (size_t)u;
-} else if (nvp_is(a, "--topics2")) {
-    if (!nvp_ulong(&u, v) || u < 1 || u > 100000)
-        return nvp_usage(err, "--topics2 = '%s' must be an integer in [1, 100000]", v);
+} else if (ggs_cmd_is(a, "--topics2")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
+        return ggs_cmd_usage(err, "nvpdef", "--topics2 = '%s' must be an integer in [1, 100000]", v);
     o->cfg.K2 = (size_t)u;
-} else if (nvp_is(a, "--hidden")) {
-    if (!nvp_ulong(&u, v) || u < 1 || u > 1000000)
-        return nvp_usage(err, "--hidden = '%s' must be an integer in [1, 1000000]", v);
+} else if (ggs_cmd_is(a, "--hidden")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 1000000)
+        return ggs_cmd_usage(err, "nvpdef", "--hidden = '%s' must be an integer in [1, 1000000]", v);
     o->cfg.H = (size_t)u;
-} else if (nvp_is(a, "--activation")) {
+} else if (ggs_cmd_is(a, "--activation")) {
     if (strcmp(v, "relu") != 0 && strcmp(v, "tanh") != 0)
-        return nvp_usage(err, "--activation = '%s' must be relu or tanh", v);
+        return ggs_cmd_usage(err, "nvpdef", "--activation = '%s' must be relu or tanh", v);
     o->cfg.act = strcmp(v, "relu") == 0 ? GGS_NN_RELU : GGS_NN_TANH;
-} else if (nvp_is(a, "--inference")) {
+} else if (ggs_cmd_is(a, "--inference")) {
     if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
-        return nvp_usage(err, "--inference = '%s' must be explicit or implicit", v);
+        return ggs_cmd_usage(err, "nvpdef", "--inference = '%s' must be explicit or implicit", v);
     o->cfg.implicit = strcmp(v, "implicit") == 0;
-} else if (nvp_is(a, "--prior-rate")) {
-    if (!nvp_double(&d, v) || !(d > 0))
-        return nvp_usage(err, "--prior-rate = '%s' must be a number > 0", v);
+} else if (ggs_cmd_is(a, "--prior-rate")) {
+    if (!ggs_cmd_double(&d, v) || !(d > 0))
+        return ggs_cmd_usage(err, "nvpdef", "--prior-rate = '%s' must be a number > 0", v);
     o->cfg.prior_rate = d;
-} else if (nvp_is(a, "--n")) {
-    if (!nvp_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
-        return nvp_usage(err, "--n = '%s' must be an integer in [2, %d]", v, GGS_LATENT_MAX_N);
+} else if (ggs_cmd_is(a, "--n")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
+        return ggs_cmd_usage(err, "nvpdef", "--n = '%s' must be an integer in [2, %d]", v, GGS_LATENT_MAX_N);
     o->cfg.n = (size_t)u;
-} else if (nvp_is(a, "--valid")) {
-    if (!nvp_double(&d, v) || !(d > 0) || (d >= 1 && d != floor(d)) || d > 1e9)
-        return nvp_usage(err, "--valid = '%s' must be a count >= 1 or a fraction in (0, 1)",
+} else if (ggs_cmd_is(a, "--valid")) {
+    if (!ggs_cmd_double(&d, v) || !(d > 0) || (d >= 1 && d != floor(d)) || d > 1e9)
+        return ggs_cmd_usage(err, "nvpdef", "--valid = '%s' must be a count >= 1 or a fraction in (0, 1)",
                          v);
     o->valid = d;
-} else if (nvp_is(a, "--epochs")) {
-    if (!nvp_ulong(&o->epochs, v) || o->epochs < 1 || o->epochs > 1000000)
-        return nvp_usage(err, "--epochs = '%s' must be an integer in [1, 1000000]", v);
-} else if (nvp_is(a, "--batch")) {
-    if (!nvp_ulong(&u, v) || u < 1 || u > 100000)
-        return nvp_usage(err, "--batch = '%s' must be an integer in [1, 100000]", v);
+} else if (ggs_cmd_is(a, "--epochs")) {
+    if (!ggs_cmd_ulong(&o->epochs, v) || o->epochs < 1 || o->epochs > 1000000)
+        return ggs_cmd_usage(err, "nvpdef", "--epochs = '%s' must be an integer in [1, 1000000]", v);
+} else if (ggs_cmd_is(a, "--batch")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
+        return ggs_cmd_usage(err, "nvpdef", "--batch = '%s' must be an integer in [1, 100000]", v);
     o->cfg.batch = (size_t)u;
-} else if (nvp_is(a, "--lr")) {
-    if (!nvp_double(&d, v) || !(d > 0))
-        return nvp_usage(err, "--lr = '%s' must be a number > 0", v);
+} else if (ggs_cmd_is(a, "--lr")) {
+    if (!ggs_cmd_double(&d, v) || !(d > 0))
+        return ggs_cmd_usage(err, "nvpdef", "--lr = '%s' must be a number > 0", v);
     o->cfg.adam.lr = d;
-} else if (nvp_is(a, "--tau0")) {
-    if (!nvp_double(&o->tau0, v) || !(o->tau0 > 0))
-        return nvp_usage(err, "--tau0 = '%s' must be a number > 0", v);
-} else if (nvp_is(a, "--tau-min")) {
-    if (!nvp_double(&o->tau_min, v) || !(o->tau_min > 0))
-        return nvp_usage(err, "--tau-min = '%s' must be a number > 0", v);
-} else if (nvp_is(a, "--anneal-rate")) {
-    if (!nvp_double(&o->anneal_rate, v) || !(o->anneal_rate >= 0))
-        return nvp_usage(err, "--anneal-rate = '%s' must be a number >= 0", v);
-} else if (nvp_is(a, "--seed")) {
-    if (!nvp_ulong(&o->seed, v))
-        return nvp_usage(err, "--seed = '%s' must be a nonnegative integer", v);
-} else if (nvp_is(a, "--threads")) {
-    if (!nvp_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
-        return nvp_usage(err, "--threads = '%s' must be an integer in [1, 256]", v);
-} else if (nvp_is(a, "--samples")) {
-    if (!nvp_ulong(&o->samples, v) || o->samples < 1 || o->samples > 100000)
-        return nvp_usage(err, "--samples = '%s' must be an integer in [1, 100000]", v);
-} else if (nvp_is(a, "--test-every")) {
-    if (!nvp_ulong(&o->test_every, v) || o->test_every < 1)
-        return nvp_usage(err, "--test-every = '%s' must be a positive integer", v);
-} else if (nvp_is(a, "--out")) {
+} else if (ggs_cmd_is(a, "--tau0")) {
+    if (!ggs_cmd_double(&o->tau0, v) || !(o->tau0 > 0))
+        return ggs_cmd_usage(err, "nvpdef", "--tau0 = '%s' must be a number > 0", v);
+} else if (ggs_cmd_is(a, "--tau-min")) {
+    if (!ggs_cmd_double(&o->tau_min, v) || !(o->tau_min > 0))
+        return ggs_cmd_usage(err, "nvpdef", "--tau-min = '%s' must be a number > 0", v);
+} else if (ggs_cmd_is(a, "--anneal-rate")) {
+    if (!ggs_cmd_double(&o->anneal_rate, v) || !(o->anneal_rate >= 0))
+        return ggs_cmd_usage(err, "nvpdef", "--anneal-rate = '%s' must be a number >= 0", v);
+} else if (ggs_cmd_is(a, "--seed")) {
+    if (!ggs_cmd_ulong(&o->seed, v))
+        return ggs_cmd_usage(err, "nvpdef", "--seed = '%s' must be a nonnegative integer", v);
+} else if (ggs_cmd_is(a, "--threads")) {
+    if (!ggs_cmd_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
+        return ggs_cmd_usage(err, "nvpdef", "--threads = '%s' must be an integer in [1, 256]", v);
+} else if (ggs_cmd_is(a, "--samples")) {
+    if (!ggs_cmd_ulong(&o->samples, v) || o->samples < 1 || o->samples > 100000)
+        return ggs_cmd_usage(err, "nvpdef", "--samples = '%s' must be an integer in [1, 100000]", v);
+} else if (ggs_cmd_is(a, "--test-every")) {
+    if (!ggs_cmd_ulong(&o->test_every, v) || o->test_every < 1)
+        return ggs_cmd_usage(err, "nvpdef", "--test-every = '%s' must be a positive integer", v);
+} else if (ggs_cmd_is(a, "--out")) {
     if (v[0] == '\0' || strlen(v) > NVP_PATH_MAX - 64)
-        return nvp_usage(err, "--out = '%s' is empty or too long", v);
+        return ggs_cmd_usage(err, "nvpdef", "--out = '%s' is empty or too long", v);
     o->out = v;
-} else if (nvp_is(a, "--stop-after")) {
-    if (!nvp_ulong(&o->stop_after, v) || o->stop_after < 1)
-        return nvp_usage(err, "--stop-after = '%s' must be a positive integer", v);
-} else if (nvp_is(a, "--nan-after")) {
-    if (!nvp_ulong(&o->nan_after, v))
-        return nvp_usage(err, "--nan-after = '%s' must be a nonnegative integer", v);
+} else if (ggs_cmd_is(a, "--stop-after")) {
+    if (!ggs_cmd_ulong(&o->stop_after, v) || o->stop_after < 1)
+        return ggs_cmd_usage(err, "nvpdef", "--stop-after = '%s' must be a positive integer", v);
+} else if (ggs_cmd_is(a, "--nan-after")) {
+    if (!ggs_cmd_ulong(&o->nan_after, v))
+        return ggs_cmd_usage(err, "nvpdef", "--nan-after = '%s' must be a nonnegative integer", v);
 } else {
-    return nvp_usage(err, "unknown option '%s'", a);
+    return ggs_cmd_usage(err, "nvpdef", "unknown option '%s'", a);
 }
-#line 1688 "book/14-nvpdef.nw"
+#line 1633 "book/14-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
-        return nvp_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
+        return ggs_cmd_usage(err, "nvpdef", "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
     if (o->cfg.model == GGS_NVPDEF_STACKED && o->cfg.implicit)
-        return nvp_usage(err, "--model stacked takes --inference explicit only");
+        return ggs_cmd_usage(err, "nvpdef", "--model stacked takes --inference explicit only");
     return 0;
 }
-#line 1829 "book/14-nvpdef.nw"
+#line 1774 "book/14-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -340,7 +285,7 @@ static int nvp_split(nvp_run *u, FILE *err)
         free(all);
         free(isva);
         ggs_rng_free(r);
-        return nvp_usage(err, "--valid %g takes %zu of the %zu training documents with "
+        return ggs_cmd_usage(err, "nvpdef", "--valid %g takes %zu of the %zu training documents with "
                          "words, which must leave at least one validation document and "
                          "a batch (%zu) to train on", u->o->valid, nva, N, B);
     }
@@ -387,7 +332,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1904 "book/14-nvpdef.nw"
+#line 1849 "book/14-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -408,7 +353,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " activation=tanh");
     }
 }
-#line 1937 "book/14-nvpdef.nw"
+#line 1882 "book/14-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -463,7 +408,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     FILE *f = ggs_atomic_open(tmp, sizeof tmp, path);
     size_t len = nvp_header(u, u->ck);
     if (f == NULL) {
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     if (fwrite(u->ck, 1, len, f) != len || ggs_nvpdef_save(f, u->m) != GGS_OK) {
@@ -473,12 +418,12 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     if (ggs_atomic_commit(f, tmp, path) != GGS_OK) {
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     return 0;
 }
-#line 2009 "book/14-nvpdef.nw"
+#line 1954 "book/14-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -523,7 +468,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2063 "book/14-nvpdef.nw"
+#line 2008 "book/14-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -552,16 +497,16 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2053 "book/14-nvpdef.nw"
+#line 1998 "book/14-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
-        snprintf(why, sizeof why, "%s", nvp_libmsg());
+        snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
         return nvp_ckpt_fail(f, err, u->ckpt, why);
     }
     fclose(f);
     return 0;
 }
-#line 2099 "book/14-nvpdef.nw"
+#line 2044 "book/14-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -570,7 +515,7 @@ static int nvp_csv_reset(nvp_run *u, FILE *err)
     if (f == NULL) {
         if (in != NULL)
             fclose(in);
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     fputs(NVP_CSV_HEADER, f);
@@ -587,7 +532,7 @@ static int nvp_csv_reset(nvp_run *u, FILE *err)
     if (in != NULL)
         fclose(in);
     if (ggs_atomic_commit(f, tmp, u->csv) != GGS_OK) {
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     return 0;
@@ -613,7 +558,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     FILE *f;
     ggs_nvpdef_top_words(u->top, u->m, T);
     if ((f = ggs_atomic_open(tmp, sizeof tmp, u->topics)) == NULL) {
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     for (size_t k = 0; k < K; k++) {
@@ -628,12 +573,12 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
         fputc('\n', f);
     }
     if (ggs_atomic_commit(f, tmp, u->topics) != GGS_OK) {
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     return 0;
 }
-#line 2183 "book/14-nvpdef.nw"
+#line 2128 "book/14-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -651,7 +596,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
         if (ggs_nvpdef_evaluate(u->e1 + i, relaxed ? u->e2 + i : NULL, u->kl + i, u->m, c,
                                 docs + i, rows, tau, u->o->samples, &q) != GGS_OK) {
             fprintf(err, "gengs: error: evaluation after epoch %llu: %s\n",
-                    (unsigned long long)u->epoch, nvp_libmsg());
+                    (unsigned long long)u->epoch, ggs_cmd_libmsg());
             return NVP_EXIT_RUNTIME;
         }
         for (size_t j = 0; j < rows; j++)
@@ -664,12 +609,12 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     if (ggs_nvpdef_perplexity(&ev->ppl_doc, &ev->ppl_corpus, NULL, u->e1, u->len, N) != GGS_OK
         || (relaxed && ggs_nvpdef_perplexity(&ev->ppl_doc_relaxed, &ev->ppl_corpus_relaxed,
                                              NULL, u->e2, u->len, N) != GGS_OK)) {
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     return 0;
 }
-#line 2223 "book/14-nvpdef.nw"
+#line 2168 "book/14-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -736,7 +681,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2292 "book/14-nvpdef.nw"
+#line 2237 "book/14-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -760,7 +705,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     memset(&test, 0, sizeof test);
     memset(&vocab, 0, sizeof vocab);
     if (ggs_bow_open_dir(&train, &test, &vocab, dir, o.vocab_path, o.zero_based) != GGS_OK) {
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     rc = nvp_run_parsed(&o, &train, &test, vocab.size > 0 ? &vocab : NULL, out, err);
@@ -769,7 +714,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2329 "book/14-nvpdef.nw"
+#line 2274 "book/14-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -785,10 +730,10 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return rc;
     if (ggs_anneal_init(&u->anneal, GGS_ANNEAL_EXP, o->tau0, o->tau_min, o->anneal_rate, 1)
         != GGS_OK || ggs_nn_set_threads((int)o->threads) != GGS_OK)
-        return nvp_usage(err, "%s", nvp_libmsg());
+        return ggs_cmd_usage(err, "nvpdef", "%s", ggs_cmd_libmsg());
     u->steps_per_epoch = u->ntr / B;
     if ((u->m = ggs_nvpdef_alloc(&o->cfg, o->seed)) == NULL) {
-        fprintf(err, "gengs: error: %s\n", nvp_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     u->rng = ggs_rng_new(o->seed);
@@ -809,7 +754,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2372 "book/14-nvpdef.nw"
+#line 2317 "book/14-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -834,10 +779,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2368 "book/14-nvpdef.nw"
+#line 2313 "book/14-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2401 "book/14-nvpdef.nw"
+#line 2346 "book/14-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -850,7 +795,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2436 "book/14-nvpdef.nw"
+#line 2381 "book/14-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -860,7 +805,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2413 "book/14-nvpdef.nw"
+#line 2358 "book/14-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -874,7 +819,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2448 "book/14-nvpdef.nw"
+#line 2393 "book/14-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -888,12 +833,12 @@ if (nvp_interrupted) {
         if (access(u->ckpt, F_OK) == 0)
             fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; the "
                     "last good checkpoint '%s' is kept\n", (unsigned long long)u->epoch + 1,
-                    (unsigned long long)u->step + 1, nvp_libmsg(), u->ckpt);
+                    (unsigned long long)u->step + 1, ggs_cmd_libmsg(), u->ckpt);
         else
             fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; no "
                     "checkpoint was written (none is written before the end of the first "
                     "epoch)\n", (unsigned long long)u->epoch + 1,
-                    (unsigned long long)u->step + 1, nvp_libmsg());
+                    (unsigned long long)u->step + 1, ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
     u->pos++;
@@ -902,12 +847,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2426 "book/14-nvpdef.nw"
+#line 2371 "book/14-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2477 "book/14-nvpdef.nw"
+#line 2422 "book/14-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -923,7 +868,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2516 "book/14-nvpdef.nw"
+#line 2461 "book/14-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -939,7 +884,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2492 "book/14-nvpdef.nw"
+#line 2437 "book/14-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -957,7 +902,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2430 "book/14-nvpdef.nw"
+#line 2375 "book/14-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

@@ -12,8 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "gengs.h"
+#include "cmdline.h"
 
-#line 2754 "book/12-vae.nw"
+#line 2755 "book/12-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -30,12 +31,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3153 "book/12-vae.nw"
+#line 3090 "book/12-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3536 "book/12-vae.nw"
+#line 3473 "book/12-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 2777 "book/12-vae.nw"
+#line 2778 "book/12-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -54,7 +55,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3230 "book/12-vae.nw"
+#line 3167 "book/12-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -78,7 +79,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 2797 "book/12-vae.nw"
+#line 2798 "book/12-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -149,73 +150,7 @@ static const char vae_help[] =
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 2874 "book/12-vae.nw"
-static int vae_usage(FILE *err, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static int vae_usage(FILE *err, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("gengs: error: ", err);
-    va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
-    va_end(ap);
-    fputs(" (see 'gengs vae --help')\n", err);
-    return VAE_EXIT_USAGE;
-}
-
-/* A library message without the chain of function names that passed it on. */
-static const char *vae_libmsg(void)
-{
-    const char *m = ggs_last_error();
-    while (strncmp(m, "ggs_", 4) == 0 && strstr(m, ": ") != NULL)
-        m = strstr(m, ": ") + 2;
-    return m;
-}
-
-static int vae_double(double *x, const char *s)
-{
-    char *end;
-    double v;
-    errno = 0;
-    v = strtod(s, &end);
-    if (s[0] == '\0' || *end != '\0' || errno == ERANGE || s[0] == ' ' || !isfinite(v))
-        return 0;
-    *x = v;
-    return 1;
-}
-
-static int vae_ulong(unsigned long *x, const char *s)
-{
-    char *end;
-    unsigned long v;
-    if (s[0] < '0' || s[0] > '9')
-        return 0;
-    errno = 0;
-    v = strtoul(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        return 0;
-    *x = v;
-    return 1;
-}
-
-/* The value of option a (--name=value or the next argument); NULL if missing. */
-static const char *vae_value(int *i, int argc, char **argv)
-{
-    const char *eq = strchr(argv[*i], '=');
-    if (eq != NULL)
-        return eq + 1;
-    return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
-static int vae_is(const char *a, const char *name)
-{
-    size_t len = strlen(name);
-    return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
-}
-#line 2941 "book/12-vae.nw"
+#line 2878 "book/12-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -237,7 +172,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 2966 "book/12-vae.nw"
+#line 2903 "book/12-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -270,125 +205,125 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
             continue;
         }
         if (strncmp(a, "--", 2) != 0)
-            return vae_usage(err, "unexpected argument '%s'", a);
-        if ((v = vae_value(&i, argc, argv)) == NULL)
-            return vae_usage(err, "option %s needs a value", a);
+            return ggs_cmd_usage(err, "vae", "unexpected argument '%s'", a);
+        if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
+            return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 3009 "book/12-vae.nw"
+#line 2946 "book/12-vae.nw"
 /* read the value v of option a */
-if (vae_is(a, "--data")) {
+if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
         && strcmp(v, "omniglot") != 0 && strcmp(v, "idx") != 0)
-        return vae_usage(err, "--data = '%s' must be mnist, binarized-mnist, omniglot "
+        return ggs_cmd_usage(err, "vae", "--data = '%s' must be mnist, binarized-mnist, omniglot "
                          "or idx", v);
     o->data = v;
-} else if (vae_is(a, "--data-dir")) {
+} else if (ggs_cmd_is(a, "--data-dir")) {
     o->data_dir = v;
-} else if (vae_is(a, "--binarize")) {
+} else if (ggs_cmd_is(a, "--binarize")) {
     if (strcmp(v, "static") != 0 && strcmp(v, "dynamic") != 0)
-        return vae_usage(err, "--binarize = '%s' must be static or dynamic", v);
+        return ggs_cmd_usage(err, "vae", "--binarize = '%s' must be static or dynamic", v);
     o->binarize = strcmp(v, "static") == 0 ? GGS_BINARIZE_STATIC : GGS_BINARIZE_DYNAMIC;
     o->have_binarize = 1;
-} else if (vae_is(a, "--prior")) {
+} else if (ggs_cmd_is(a, "--prior")) {
     if (ggs_dist_parse(&o->cfg.prior, v) != GGS_OK)
-        return vae_usage(err, "--prior: %s", vae_libmsg());
+        return ggs_cmd_usage(err, "vae", "--prior: %s", ggs_cmd_libmsg());
     if (ggs_latent_nparam(o->cfg.prior.family) == 0)
-        return vae_usage(err, "--prior = '%s': the VAE supports poisson, geometric and "
+        return ggs_cmd_usage(err, "vae", "--prior = '%s': the VAE supports poisson, geometric and "
                          "negbin", v);
-} else if (vae_is(a, "--inference")) {
+} else if (ggs_cmd_is(a, "--inference")) {
     if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
-        return vae_usage(err, "--inference = '%s' must be explicit or implicit", v);
+        return ggs_cmd_usage(err, "vae", "--inference = '%s' must be explicit or implicit", v);
     o->cfg.implicit = strcmp(v, "implicit") == 0;
-} else if (vae_is(a, "--n")) {
+} else if (ggs_cmd_is(a, "--n")) {
     if (strcmp(v, "auto") == 0) {
         o->n_auto = 1;
     } else {
-        if (!vae_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
-            return vae_usage(err, "--n = '%s' must be auto or an integer in [2, %d]", v,
+        if (!ggs_cmd_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
+            return ggs_cmd_usage(err, "vae", "--n = '%s' must be auto or an integer in [2, %d]", v,
                              GGS_LATENT_MAX_N);
         o->cfg.n = (size_t)u;
         o->n_auto = 0;
     }
-} else if (vae_is(a, "--latent")) {
-    if (!vae_ulong(&u, v) || u < 1 || u > 100000)
-        return vae_usage(err, "--latent = '%s' must be an integer in [1, 100000]", v);
+} else if (ggs_cmd_is(a, "--latent")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
+        return ggs_cmd_usage(err, "vae", "--latent = '%s' must be an integer in [1, 100000]", v);
     o->cfg.K = (size_t)u;
-} else if (vae_is(a, "--hidden")) {
+} else if (ggs_cmd_is(a, "--hidden")) {
     if (!vae_hidden(&o->cfg, v))
-        return vae_usage(err, "--hidden = '%s' must be 1 to %d widths like 512,256", v,
+        return ggs_cmd_usage(err, "vae", "--hidden = '%s' must be 1 to %d widths like 512,256", v,
                          GGS_VAE_MAX_HIDDEN);
-} else if (vae_is(a, "--epochs")) {
-    if (!vae_ulong(&o->epochs, v) || o->epochs < 1)
-        return vae_usage(err, "--epochs = '%s' must be a positive integer", v);
-} else if (vae_is(a, "--batch")) {
-    if (!vae_ulong(&u, v) || u < 1 || u > 100000)
-        return vae_usage(err, "--batch = '%s' must be an integer in [1, 100000]", v);
+} else if (ggs_cmd_is(a, "--epochs")) {
+    if (!ggs_cmd_ulong(&o->epochs, v) || o->epochs < 1)
+        return ggs_cmd_usage(err, "vae", "--epochs = '%s' must be a positive integer", v);
+} else if (ggs_cmd_is(a, "--batch")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
+        return ggs_cmd_usage(err, "vae", "--batch = '%s' must be an integer in [1, 100000]", v);
     o->cfg.batch = (size_t)u;
-} else if (vae_is(a, "--shards")) {
-    if (!vae_ulong(&u, v) || u < 1 || u > GGS_VAE_MAX_SHARDS)
-        return vae_usage(err, "--shards = '%s' must be an integer in [1, %d]", v,
+} else if (ggs_cmd_is(a, "--shards")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > GGS_VAE_MAX_SHARDS)
+        return ggs_cmd_usage(err, "vae", "--shards = '%s' must be an integer in [1, %d]", v,
                          GGS_VAE_MAX_SHARDS);
     o->cfg.shards = (size_t)u;
-} else if (vae_is(a, "--lr")) {
-    if (!vae_double(&d, v) || !(d > 0))
-        return vae_usage(err, "--lr = '%s' must be a number > 0", v);
+} else if (ggs_cmd_is(a, "--lr")) {
+    if (!ggs_cmd_double(&d, v) || !(d > 0))
+        return ggs_cmd_usage(err, "vae", "--lr = '%s' must be a number > 0", v);
     o->cfg.adam.lr = d;
-} else if (vae_is(a, "--clip")) {
-    if (!vae_double(&d, v) || !(d >= 0))
-        return vae_usage(err, "--clip = '%s' must be a number >= 0", v);
+} else if (ggs_cmd_is(a, "--clip")) {
+    if (!ggs_cmd_double(&d, v) || !(d >= 0))
+        return ggs_cmd_usage(err, "vae", "--clip = '%s' must be a number >= 0", v);
     o->cfg.adam.clip = d;
-} else if (vae_is(a, "--tau0")) {
-    if (!vae_double(&o->tau0, v) || !(o->tau0 > 0))
-        return vae_usage(err, "--tau0 = '%s' must be a number > 0", v);
-} else if (vae_is(a, "--tau-min")) {
-    if (!vae_double(&o->tau_min, v) || !(o->tau_min > 0))
-        return vae_usage(err, "--tau-min = '%s' must be a number > 0", v);
-} else if (vae_is(a, "--anneal-rate")) {
-    if (!vae_double(&o->anneal_rate, v) || !(o->anneal_rate >= 0))
-        return vae_usage(err, "--anneal-rate = '%s' must be a number >= 0", v);
-} else if (vae_is(a, "--anneal-every")) {
-    if (!vae_ulong(&o->anneal_every, v) || o->anneal_every < 1 || o->anneal_every > LONG_MAX)
-        return vae_usage(err, "--anneal-every = '%s' must be a positive integer", v);
-} else if (vae_is(a, "--seed")) {
-    if (!vae_ulong(&o->seed, v))
-        return vae_usage(err, "--seed = '%s' must be a nonnegative integer", v);
-} else if (vae_is(a, "--threads")) {
-    if (!vae_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
-        return vae_usage(err, "--threads = '%s' must be an integer in [1, 256]", v);
-} else if (vae_is(a, "--out")) {
+} else if (ggs_cmd_is(a, "--tau0")) {
+    if (!ggs_cmd_double(&o->tau0, v) || !(o->tau0 > 0))
+        return ggs_cmd_usage(err, "vae", "--tau0 = '%s' must be a number > 0", v);
+} else if (ggs_cmd_is(a, "--tau-min")) {
+    if (!ggs_cmd_double(&o->tau_min, v) || !(o->tau_min > 0))
+        return ggs_cmd_usage(err, "vae", "--tau-min = '%s' must be a number > 0", v);
+} else if (ggs_cmd_is(a, "--anneal-rate")) {
+    if (!ggs_cmd_double(&o->anneal_rate, v) || !(o->anneal_rate >= 0))
+        return ggs_cmd_usage(err, "vae", "--anneal-rate = '%s' must be a number >= 0", v);
+} else if (ggs_cmd_is(a, "--anneal-every")) {
+    if (!ggs_cmd_ulong(&o->anneal_every, v) || o->anneal_every < 1 || o->anneal_every > LONG_MAX)
+        return ggs_cmd_usage(err, "vae", "--anneal-every = '%s' must be a positive integer", v);
+} else if (ggs_cmd_is(a, "--seed")) {
+    if (!ggs_cmd_ulong(&o->seed, v))
+        return ggs_cmd_usage(err, "vae", "--seed = '%s' must be a nonnegative integer", v);
+} else if (ggs_cmd_is(a, "--threads")) {
+    if (!ggs_cmd_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
+        return ggs_cmd_usage(err, "vae", "--threads = '%s' must be an integer in [1, 256]", v);
+} else if (ggs_cmd_is(a, "--out")) {
     if (v[0] == '\0' || strlen(v) > VAE_PATH_MAX - 64)
-        return vae_usage(err, "--out = '%s' is empty or too long", v);
+        return ggs_cmd_usage(err, "vae", "--out = '%s' is empty or too long", v);
     o->out = v;
-} else if (vae_is(a, "--eval-samples")) {
-    if (!vae_ulong(&o->eval_samples, v) || o->eval_samples < 1)
-        return vae_usage(err, "--eval-samples = '%s' must be a positive integer", v);
-} else if (vae_is(a, "--iw-samples")) {
-    if (!vae_ulong(&o->iw_samples, v))
-        return vae_usage(err, "--iw-samples = '%s' must be a nonnegative integer", v);
-} else if (vae_is(a, "--max-train")) {
-    if (!vae_ulong(&o->max_train, v))
-        return vae_usage(err, "--max-train = '%s' must be a nonnegative integer", v);
-} else if (vae_is(a, "--max-test")) {
-    if (!vae_ulong(&o->max_test, v))
-        return vae_usage(err, "--max-test = '%s' must be a nonnegative integer", v);
-} else if (vae_is(a, "--stop-after")) {
-    if (!vae_ulong(&o->stop_after, v) || o->stop_after < 1)
-        return vae_usage(err, "--stop-after = '%s' must be a positive integer", v);
-} else if (vae_is(a, "--nan-after")) {
-    if (!vae_ulong(&o->nan_after, v))
-        return vae_usage(err, "--nan-after = '%s' must be a nonnegative integer", v);
+} else if (ggs_cmd_is(a, "--eval-samples")) {
+    if (!ggs_cmd_ulong(&o->eval_samples, v) || o->eval_samples < 1)
+        return ggs_cmd_usage(err, "vae", "--eval-samples = '%s' must be a positive integer", v);
+} else if (ggs_cmd_is(a, "--iw-samples")) {
+    if (!ggs_cmd_ulong(&o->iw_samples, v))
+        return ggs_cmd_usage(err, "vae", "--iw-samples = '%s' must be a nonnegative integer", v);
+} else if (ggs_cmd_is(a, "--max-train")) {
+    if (!ggs_cmd_ulong(&o->max_train, v))
+        return ggs_cmd_usage(err, "vae", "--max-train = '%s' must be a nonnegative integer", v);
+} else if (ggs_cmd_is(a, "--max-test")) {
+    if (!ggs_cmd_ulong(&o->max_test, v))
+        return ggs_cmd_usage(err, "vae", "--max-test = '%s' must be a nonnegative integer", v);
+} else if (ggs_cmd_is(a, "--stop-after")) {
+    if (!ggs_cmd_ulong(&o->stop_after, v) || o->stop_after < 1)
+        return ggs_cmd_usage(err, "vae", "--stop-after = '%s' must be a positive integer", v);
+} else if (ggs_cmd_is(a, "--nan-after")) {
+    if (!ggs_cmd_ulong(&o->nan_after, v))
+        return ggs_cmd_usage(err, "vae", "--nan-after = '%s' must be a nonnegative integer", v);
 } else {
-    return vae_usage(err, "unknown option '%s'", a);
+    return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 3002 "book/12-vae.nw"
+#line 2939 "book/12-vae.nw"
     }
     
-#line 3118 "book/12-vae.nw"
+#line 3055 "book/12-vae.nw"
 /* check the options that depend on each other */
 if (o->tau_min > o->tau0)
-    return vae_usage(err, "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
+    return ggs_cmd_usage(err, "vae", "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
 if (strcmp(o->data, "mnist") != 0 && o->data_dir == NULL)
-    return vae_usage(err, "--data %s needs --data-dir DIR", o->data);
+    return ggs_cmd_usage(err, "vae", "--data %s needs --data-dir DIR", o->data);
 if (!o->have_binarize)
     o->binarize = strcmp(o->data, "mnist") == 0 || strcmp(o->data, "omniglot") == 0
                   ? GGS_BINARIZE_DYNAMIC : GGS_BINARIZE_STATIC;
@@ -396,14 +331,14 @@ if (o->n_auto) {
     ggs_window w = { 0, 2 };
     if (ggs_window_auto(&w, &o->cfg.prior, VAE_PRIOR_EPS, 1) != GGS_OK
         || w.n > GGS_LATENT_MAX_N)
-        return vae_usage(err, "--prior: no window of at most %d categories holds all but "
+        return ggs_cmd_usage(err, "vae", "--prior: no window of at most %d categories holds all but "
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 3004 "book/12-vae.nw"
+#line 2941 "book/12-vae.nw"
     return 0;
 }
-#line 3156 "book/12-vae.nw"
+#line 3093 "book/12-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -453,7 +388,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
             ggs_dataset_free(*train);
     }
     if (rc != GGS_OK) {
-        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
     }
     if ((*train)->d != (*test)->d) {
@@ -469,7 +404,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3266 "book/12-vae.nw"
+#line 3203 "book/12-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -489,7 +424,7 @@ static void vae_config_string(vae_run *u)
              c->batch, c->shards, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "");
 }
-#line 3314 "book/12-vae.nw"
+#line 3251 "book/12-vae.nw"
 static uint64_t vae_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -536,14 +471,14 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3362 "book/12-vae.nw"
+#line 3299 "book/12-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
     FILE *f = ggs_atomic_open(tmp, sizeof tmp, u->ckpt);
     size_t len = vae_header(u, u->ck);
     if (f == NULL) {
-        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
     }
     if (fwrite(u->ck, 1, len, f) != len || ggs_vae_savef(f, u->m) != GGS_OK) {
@@ -553,12 +488,12 @@ static int vae_checkpoint(vae_run *u, FILE *err)
         return VAE_EXIT_RUNTIME;
     }
     if (ggs_atomic_commit(f, tmp, u->ckpt) != GGS_OK) {
-        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
     }
     return 0;
 }
-#line 3391 "book/12-vae.nw"
+#line 3328 "book/12-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -654,7 +589,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3496 "book/12-vae.nw"
+#line 3433 "book/12-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -680,16 +615,16 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3486 "book/12-vae.nw"
+#line 3423 "book/12-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
-        snprintf(why, sizeof why, "%s", vae_libmsg());
+        snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
         return vae_ckpt_fail(f, err, u->ckpt, why);
     }
     fclose(f);
     return 0;
 }
-#line 3540 "book/12-vae.nw"
+#line 3477 "book/12-vae.nw"
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -698,7 +633,7 @@ static int vae_csv_reset(vae_run *u, FILE *err)
     if (f == NULL) {
         if (in != NULL)
             fclose(in);
-        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
     }
     fputs(VAE_CSV_HEADER, f);
@@ -715,7 +650,7 @@ static int vae_csv_reset(vae_run *u, FILE *err)
     if (in != NULL)
         fclose(in);
     if (ggs_atomic_commit(f, tmp, u->csv) != GGS_OK) {
-        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
     }
     return 0;
@@ -733,7 +668,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3594 "book/12-vae.nw"
+#line 3531 "book/12-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -759,7 +694,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
             || ggs_vae_evaluatef(u->m, st, u->x, rows, tau, u->o->eval_samples,
                                  u->o->iw_samples, &q) != GGS_OK) {
             fprintf(err, "gengs: error: evaluation after epoch %llu: %s\n",
-                    (unsigned long long)u->epoch, vae_libmsg());
+                    (unsigned long long)u->epoch, ggs_cmd_libmsg());
             ggs_rng_free(r);
             return VAE_EXIT_RUNTIME;
         }
@@ -767,7 +702,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3631 "book/12-vae.nw"
+#line 3568 "book/12-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -780,7 +715,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3649 "book/12-vae.nw"
+#line 3586 "book/12-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -818,12 +753,12 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     ggs_rng_free(r);
     if (rc != GGS_OK) {
-        fprintf(err, "gengs: error: %s\n", rc == GGS_ENOMEM ? "out of memory" : vae_libmsg());
+        fprintf(err, "gengs: error: %s\n", rc == GGS_ENOMEM ? "out of memory" : ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
     }
     return 0;
 }
-#line 3703 "book/12-vae.nw"
+#line 3640 "book/12-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -839,7 +774,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3728 "book/12-vae.nw"
+#line 3665 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -869,7 +804,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3761 "book/12-vae.nw"
+#line 3698 "book/12-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -881,10 +816,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3757 "book/12-vae.nw"
+#line 3694 "book/12-vae.nw"
     return rc;
 }
-#line 3776 "book/12-vae.nw"
+#line 3713 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -894,16 +829,16 @@ static int vae_prepare(vae_run *u, FILE *err)
                                * (u->train->rows + VAE_GRID_PAD);
     o->cfg.D = D;
     if (B > N)
-        return vae_usage(err, "--batch %zu exceeds the %zu training images", B, N);
+        return ggs_cmd_usage(err, "vae", "--batch %zu exceeds the %zu training images", B, N);
     if (ggs_anneal_init(&u->anneal, GGS_ANNEAL_EXP, o->tau0, o->tau_min, o->anneal_rate,
                         (long)o->anneal_every) != GGS_OK)
-        return vae_usage(err, "%s", vae_libmsg());
+        return ggs_cmd_usage(err, "vae", "%s", ggs_cmd_libmsg());
     if (ggs_nn_set_threads(o->cfg.shards > 1 ? 1 : (int)o->threads) != GGS_OK
         || ggs_nn_set_kernel_threads((int)o->threads) != GGS_OK)
-        return vae_usage(err, "%s", vae_libmsg());
+        return ggs_cmd_usage(err, "vae", "%s", ggs_cmd_libmsg());
     u->steps_per_epoch = N / B;
     if ((u->m = ggs_vae_allocf(&o->cfg, o->seed)) == NULL) {
-        fprintf(err, "gengs: error: %s\n", vae_libmsg());
+        fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
     }
     u->rng = ggs_rng_new(o->seed);
@@ -924,7 +859,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3820 "book/12-vae.nw"
+#line 3757 "book/12-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -948,10 +883,10 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3815 "book/12-vae.nw"
+#line 3752 "book/12-vae.nw"
     return 0;
 }
-#line 3854 "book/12-vae.nw"
+#line 3791 "book/12-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -966,7 +901,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3885 "book/12-vae.nw"
+#line 3822 "book/12-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -978,12 +913,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3868 "book/12-vae.nw"
+#line 3805 "book/12-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3898 "book/12-vae.nw"
+#line 3835 "book/12-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -992,10 +927,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3872 "book/12-vae.nw"
+#line 3809 "book/12-vae.nw"
             }
             
-#line 3908 "book/12-vae.nw"
+#line 3845 "book/12-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1012,12 +947,12 @@ if (rc != GGS_OK) {
     if (access(u->ckpt, F_OK) == 0)
         fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; the last "
                 "good checkpoint '%s' is kept\n", (unsigned long long)u->epoch + 1,
-                (unsigned long long)u->step + 1, vae_libmsg(), u->ckpt);
+                (unsigned long long)u->step + 1, ggs_cmd_libmsg(), u->ckpt);
     else
         fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; no "
                 "checkpoint was written (none is written before the end of the first "
                 "epoch)\n", (unsigned long long)u->epoch + 1, (unsigned long long)u->step + 1,
-                vae_libmsg());
+                ggs_cmd_libmsg());
     return VAE_EXIT_RUNTIME;
 }
 u->pos++;
@@ -1025,9 +960,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3874 "book/12-vae.nw"
+#line 3811 "book/12-vae.nw"
             
-#line 3939 "book/12-vae.nw"
+#line 3876 "book/12-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1041,12 +976,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3875 "book/12-vae.nw"
+#line 3812 "book/12-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3955 "book/12-vae.nw"
+#line 3892 "book/12-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1078,7 +1013,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3879 "book/12-vae.nw"
+#line 3816 "book/12-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

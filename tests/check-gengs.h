@@ -5,9 +5,9 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 526 "book/00-preface.nw"
+#line 534 "book/00-preface.nw"
 Suite *make_util_suite(void);
-#line 740 "book/00-preface.nw"
+#line 748 "book/00-preface.nw"
 Suite *make_example_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -25,21 +25,21 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1875 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1085 "book/08-command.nw"
+#line 1180 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1762 "book/10-data.nw"
 Suite *make_data_suite(void);
 #line 3548 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 4053 "book/12-vae.nw"
+#line 3990 "book/12-vae.nw"
 Suite *make_vae_suite(void);
-#line 1861 "book/13-corpus.nw"
+#line 1809 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 3046 "book/14-nvpdef.nw"
+#line 2991 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 745 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
-#line 1388 "book/16-estimators.nw"
+#line 1361 "book/16-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 23 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

@@ -86,9 +86,9 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 529 "book/00-preface.nw"
+#line 537 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
-#line 743 "book/00-preface.nw"
+#line 751 "book/00-preface.nw"
 srunner_add_suite(sr, make_example_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -106,21 +106,21 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 1878 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1088 "book/08-command.nw"
+#line 1183 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1765 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
 #line 3551 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 4056 "book/12-vae.nw"
+#line 3993 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 1864 "book/13-corpus.nw"
+#line 1812 "book/13-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 3049 "book/14-nvpdef.nw"
+#line 2994 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 748 "book/15-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
-#line 1391 "book/16-estimators.nw"
+#line 1364 "book/16-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 143 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
