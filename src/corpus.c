@@ -21,7 +21,7 @@
 #line 782 "book/13-corpus.nw"
 struct corpus;
 static size_t corpus_distinct(const struct corpus *k);
-#line 1294 "book/13-corpus.nw"
+#line 1297 "book/13-corpus.nw"
 /* Longest HTML tag, in bytes, that the tokenizer skips. */
 #define CORPUS_MAX_TAG 1024
 /* Longest HTML entity name, in bytes. */
@@ -711,11 +711,13 @@ static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
                                     "[1, 2147483648]", v);
         } else if (ggs_cmd_is(a, "--seed")) {
             if (!ggs_cmd_ulong(&o->seed, v))
-                return ggs_cmd_usage(err, "corpus", "--seed = '%s' must be a non-negative integer", v);
+                return ggs_cmd_usage(err, "corpus",
+                                     "--seed = '%s' must be a non-negative integer", v);
         } else if (ggs_cmd_is(a, "--min-length")) {
             if (!ggs_cmd_ulong(&o->min_length, v) || o->min_length < 1
                 || o->min_length > GGS_CORPUS_MAX_WORD)
-                return ggs_cmd_usage(err, "corpus", "--min-length = '%s' must be an integer in [1, %d]",
+                return ggs_cmd_usage(err, "corpus",
+                                     "--min-length = '%s' must be an integer in [1, %d]",
                                     v, GGS_CORPUS_MAX_WORD);
         } else if (ggs_cmd_is(a, "--test-fraction")) {
             char *end;
@@ -723,7 +725,8 @@ static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
             o->test_fraction = strtod(v, &end);
             if (v[0] == '\0' || v[0] == ' ' || *end != '\0' || errno == ERANGE
                 || !(o->test_fraction > 0 && o->test_fraction < 1))
-                return ggs_cmd_usage(err, "corpus", "--test-fraction = '%s' must be a number in (0, 1)",
+                return ggs_cmd_usage(err, "corpus",
+                                     "--test-fraction = '%s' must be a number in (0, 1)",
                                     v);
         } else {
             return ggs_cmd_usage(err, "corpus", "unknown option '%s'", a);
@@ -733,7 +736,7 @@ static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
         return ggs_cmd_usage(err, "corpus", "--in DIR and --out DIR are required");
     return 0;
 }
-#line 1166 "book/13-corpus.nw"
+#line 1169 "book/13-corpus.nw"
 /* the documents: relative paths, sorted */
 struct corpus_files {
     char **path;
@@ -798,7 +801,7 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
     free(dir);
     return rc;
 }
-#line 1235 "book/13-corpus.nw"
+#line 1238 "book/13-corpus.nw"
 /* the offset of the body of text[0..len): after the header if it starts with one */
 static size_t corpus_body(const char *text, size_t len)
 {
@@ -823,7 +826,7 @@ static size_t corpus_body(const char *text, size_t len)
         }
     return len;
 }
-#line 1265 "book/13-corpus.nw"
+#line 1268 "book/13-corpus.nw"
 struct corpus {
     corpus_opts o;
     struct corpus_files files;
@@ -839,7 +842,7 @@ struct corpus {
     size_t vocab;             /* V, at most words.n */
     uint32_t *order;          /* (V) the vocabulary: ids into words, by rank */
 };
-#line 1300 "book/13-corpus.nw"
+#line 1303 "book/13-corpus.nw"
 /* the length of the HTML tag or entity at the start of s[0..len), or 0 for none */
 static size_t corpus_markup(const char *s, size_t len)
 {
@@ -863,7 +866,7 @@ static size_t corpus_markup(const char *s, size_t len)
     }
     return 0;
 }
-#line 1329 "book/13-corpus.nw"
+#line 1332 "book/13-corpus.nw"
 /* add the words of text[0..len) to document d (a training document when train) */
 static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int train)
 {
@@ -886,7 +889,7 @@ static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int t
         }
         if (n >= k->o.min_length && !too_long && corpus_find(&k->stop, w, n) < 0) {
             
-#line 1359 "book/13-corpus.nw"
+#line 1362 "book/13-corpus.nw"
 /* add the word w[0..n) to the document */
 if (corpus_add(&k->words, w, n, &id) != 0
     || (p = bow_grow(k->freq, &k->cap_freq, k->words.n, sizeof *k->freq)) == NULL)
@@ -899,14 +902,14 @@ if ((p = bow_grow(k->tok, &k->cap_tok, k->ntok + 1, sizeof *k->tok)) == NULL)
 k->tok = p;
 k->tok[k->ntok++] = id;
 k->freq[id] += train ? 1 : 0;
-#line 1351 "book/13-corpus.nw"
+#line 1354 "book/13-corpus.nw"
         }
         n = 0;
         too_long = 0;
     }
     return 0;
 }
-#line 1376 "book/13-corpus.nw"
+#line 1379 "book/13-corpus.nw"
 /* the file path in *buf (capacity *cap), its length in *len; 0, or -1 with errno set */
 static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
 {
@@ -936,7 +939,7 @@ static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
     fclose(f);
     return 0;
 }
-#line 1411 "book/13-corpus.nw"
+#line 1414 "book/13-corpus.nw"
 /* mark round(F D) documents, clamped to [1, D - 1], as test documents; 0 or -1 */
 static int corpus_split(struct corpus *k, size_t *ntest)
 {
@@ -965,7 +968,7 @@ static int corpus_split(struct corpus *k, size_t *ntest)
     gsl_rng_free(r);
     return rc;
 }
-#line 1445 "book/13-corpus.nw"
+#line 1448 "book/13-corpus.nw"
 /* a candidate word of the vocabulary */
 struct corpus_cand {
     uint64_t freq;
@@ -1012,7 +1015,7 @@ static int corpus_choose(struct corpus *k)
     free(c);
     return 0;
 }
-#line 1499 "book/13-corpus.nw"
+#line 1502 "book/13-corpus.nw"
 /* an output file being written atomically */
 struct corpus_out {
     char *path, *tmp;
@@ -1114,7 +1117,7 @@ static int corpus_write_side(const struct corpus *k, int test, size_t *kept, siz
         corpus_close(&files, 0, err);
     return rc;
 }
-#line 1607 "book/13-corpus.nw"
+#line 1610 "book/13-corpus.nw"
 /* the number of documents of each side that keep a word of the vocabulary */
 static void corpus_count_kept(const struct corpus *k, size_t kept[2])
 {
@@ -1136,7 +1139,7 @@ static int corpus_write_vocab(const struct corpus *k, FILE *err)
                 (unsigned long long)k->freq[k->order[r]]);
     return rc == 0 ? corpus_close(&v, 1, err) : (corpus_close(&v, 0, err), rc);
 }
-#line 1635 "book/13-corpus.nw"
+#line 1638 "book/13-corpus.nw"
 static int corpus_stopwords(struct corpus *k, FILE *err)
 {
     ggs_vocab sw;
@@ -1159,7 +1162,7 @@ static int corpus_stopwords(struct corpus *k, FILE *err)
     ggs_vocab_free(&sw);
     return 0;
 }
-#line 1661 "book/13-corpus.nw"
+#line 1664 "book/13-corpus.nw"
 /* read every document of the folder into k->tok; 0 or an exit status */
 static int corpus_read_all(struct corpus *k, FILE *err)
 {
@@ -1228,7 +1231,7 @@ static int corpus_run(struct corpus *k, FILE *out, FILE *err)
             corpus_distinct(k), (unsigned long long)tokens, pairs[0], pairs[1], k->o.out);
     return 0;
 }
-#line 1731 "book/13-corpus.nw"
+#line 1734 "book/13-corpus.nw"
 /* the number of words with a training count */
 static size_t corpus_distinct(const struct corpus *k)
 {

@@ -37,7 +37,7 @@ typedef struct nvp_opts {
     const char *out;
     int resume;
 } nvp_opts;
-#line 1741 "book/14-nvpdef.nw"
+#line 1756 "book/14-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -162,7 +162,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return ggs_cmd_usage(err, "nvpdef", "option %s needs a value", a);
         
-#line 1642 "book/14-nvpdef.nw"
+#line 1643 "book/14-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (ggs_cmd_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -170,22 +170,26 @@ if (ggs_cmd_is(a, "--data-dir")) {
     o->vocab_path = v;
 } else if (ggs_cmd_is(a, "--model")) {
     if (strcmp(v, "nvpdef") != 0 && strcmp(v, "nvdm") != 0 && strcmp(v, "stacked") != 0)
-        return ggs_cmd_usage(err, "nvpdef", "--model = '%s' must be nvpdef, stacked or nvdm", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--model = '%s' must be nvpdef, stacked or nvdm", v);
     o->model = v;
     o->cfg.model = strcmp(v, "nvdm") == 0      ? GGS_NVPDEF_GAUSSIAN
                    : strcmp(v, "stacked") == 0 ? GGS_NVPDEF_STACKED
                                                : GGS_NVPDEF_POISSON;
 } else if (ggs_cmd_is(a, "--topics")) {
     if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "nvpdef", "--topics = '%s' must be an integer in [1, 100000]", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--topics = '%s' must be an integer in [1, 100000]", v);
     o->cfg.K = (size_t)u;
 } else if (ggs_cmd_is(a, "--topics2")) {
     if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "nvpdef", "--topics2 = '%s' must be an integer in [1, 100000]", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--topics2 = '%s' must be an integer in [1, 100000]", v);
     o->cfg.K2 = (size_t)u;
 } else if (ggs_cmd_is(a, "--hidden")) {
     if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 1000000)
-        return ggs_cmd_usage(err, "nvpdef", "--hidden = '%s' must be an integer in [1, 1000000]", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--hidden = '%s' must be an integer in [1, 1000000]", v);
     o->cfg.H = (size_t)u;
 } else if (ggs_cmd_is(a, "--activation")) {
     if (strcmp(v, "relu") != 0 && strcmp(v, "tanh") != 0)
@@ -193,7 +197,8 @@ if (ggs_cmd_is(a, "--data-dir")) {
     o->cfg.act = strcmp(v, "relu") == 0 ? GGS_NN_RELU : GGS_NN_TANH;
 } else if (ggs_cmd_is(a, "--inference")) {
     if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
-        return ggs_cmd_usage(err, "nvpdef", "--inference = '%s' must be explicit or implicit", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--inference = '%s' must be explicit or implicit", v);
     o->cfg.implicit = strcmp(v, "implicit") == 0;
 } else if (ggs_cmd_is(a, "--prior-rate")) {
     if (!ggs_cmd_double(&d, v) || !(d > 0))
@@ -201,19 +206,23 @@ if (ggs_cmd_is(a, "--data-dir")) {
     o->cfg.prior_rate = d;
 } else if (ggs_cmd_is(a, "--n")) {
     if (!ggs_cmd_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
-        return ggs_cmd_usage(err, "nvpdef", "--n = '%s' must be an integer in [2, %d]", v, GGS_LATENT_MAX_N);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--n = '%s' must be an integer in [2, %d]", v, GGS_LATENT_MAX_N);
     o->cfg.n = (size_t)u;
 } else if (ggs_cmd_is(a, "--valid")) {
     if (!ggs_cmd_double(&d, v) || !(d > 0) || (d >= 1 && d != floor(d)) || d > 1e9)
-        return ggs_cmd_usage(err, "nvpdef", "--valid = '%s' must be a count >= 1 or a fraction in (0, 1)",
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--valid = '%s' must be a count >= 1 or a fraction in (0, 1)",
                          v);
     o->valid = d;
 } else if (ggs_cmd_is(a, "--epochs")) {
     if (!ggs_cmd_ulong(&o->epochs, v) || o->epochs < 1 || o->epochs > 1000000)
-        return ggs_cmd_usage(err, "nvpdef", "--epochs = '%s' must be an integer in [1, 1000000]", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--epochs = '%s' must be an integer in [1, 1000000]", v);
 } else if (ggs_cmd_is(a, "--batch")) {
     if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "nvpdef", "--batch = '%s' must be an integer in [1, 100000]", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--batch = '%s' must be an integer in [1, 100000]", v);
     o->cfg.batch = (size_t)u;
 } else if (ggs_cmd_is(a, "--lr")) {
     if (!ggs_cmd_double(&d, v) || !(d > 0))
@@ -233,35 +242,41 @@ if (ggs_cmd_is(a, "--data-dir")) {
         return ggs_cmd_usage(err, "nvpdef", "--seed = '%s' must be a nonnegative integer", v);
 } else if (ggs_cmd_is(a, "--threads")) {
     if (!ggs_cmd_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
-        return ggs_cmd_usage(err, "nvpdef", "--threads = '%s' must be an integer in [1, 256]", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--threads = '%s' must be an integer in [1, 256]", v);
 } else if (ggs_cmd_is(a, "--samples")) {
     if (!ggs_cmd_ulong(&o->samples, v) || o->samples < 1 || o->samples > 100000)
-        return ggs_cmd_usage(err, "nvpdef", "--samples = '%s' must be an integer in [1, 100000]", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--samples = '%s' must be an integer in [1, 100000]", v);
 } else if (ggs_cmd_is(a, "--test-every")) {
     if (!ggs_cmd_ulong(&o->test_every, v) || o->test_every < 1)
-        return ggs_cmd_usage(err, "nvpdef", "--test-every = '%s' must be a positive integer", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--test-every = '%s' must be a positive integer", v);
 } else if (ggs_cmd_is(a, "--out")) {
     if (v[0] == '\0' || strlen(v) > NVP_PATH_MAX - 64)
         return ggs_cmd_usage(err, "nvpdef", "--out = '%s' is empty or too long", v);
     o->out = v;
 } else if (ggs_cmd_is(a, "--stop-after")) {
     if (!ggs_cmd_ulong(&o->stop_after, v) || o->stop_after < 1)
-        return ggs_cmd_usage(err, "nvpdef", "--stop-after = '%s' must be a positive integer", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--stop-after = '%s' must be a positive integer", v);
 } else if (ggs_cmd_is(a, "--nan-after")) {
     if (!ggs_cmd_ulong(&o->nan_after, v))
-        return ggs_cmd_usage(err, "nvpdef", "--nan-after = '%s' must be a nonnegative integer", v);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--nan-after = '%s' must be a nonnegative integer", v);
 } else {
     return ggs_cmd_usage(err, "nvpdef", "unknown option '%s'", a);
 }
 #line 1633 "book/14-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
-        return ggs_cmd_usage(err, "nvpdef", "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
     if (o->cfg.model == GGS_NVPDEF_STACKED && o->cfg.implicit)
         return ggs_cmd_usage(err, "nvpdef", "--model stacked takes --inference explicit only");
     return 0;
 }
-#line 1774 "book/14-nvpdef.nw"
+#line 1789 "book/14-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -285,7 +300,8 @@ static int nvp_split(nvp_run *u, FILE *err)
         free(all);
         free(isva);
         ggs_rng_free(r);
-        return ggs_cmd_usage(err, "nvpdef", "--valid %g takes %zu of the %zu training documents with "
+        return ggs_cmd_usage(err, "nvpdef",
+                             "--valid %g takes %zu of the %zu training documents with "
                          "words, which must leave at least one validation document and "
                          "a batch (%zu) to train on", u->o->valid, nva, N, B);
     }
@@ -332,7 +348,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1849 "book/14-nvpdef.nw"
+#line 1865 "book/14-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -353,7 +369,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " activation=tanh");
     }
 }
-#line 1882 "book/14-nvpdef.nw"
+#line 1898 "book/14-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -423,7 +439,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 1954 "book/14-nvpdef.nw"
+#line 1970 "book/14-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -468,7 +484,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2008 "book/14-nvpdef.nw"
+#line 2024 "book/14-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -497,7 +513,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 1998 "book/14-nvpdef.nw"
+#line 2014 "book/14-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -506,7 +522,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2044 "book/14-nvpdef.nw"
+#line 2060 "book/14-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -578,7 +594,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2128 "book/14-nvpdef.nw"
+#line 2144 "book/14-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -614,7 +630,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2168 "book/14-nvpdef.nw"
+#line 2184 "book/14-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -681,7 +697,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2237 "book/14-nvpdef.nw"
+#line 2253 "book/14-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -714,7 +730,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2274 "book/14-nvpdef.nw"
+#line 2290 "book/14-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -754,7 +770,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2317 "book/14-nvpdef.nw"
+#line 2333 "book/14-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -779,10 +795,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2313 "book/14-nvpdef.nw"
+#line 2329 "book/14-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2346 "book/14-nvpdef.nw"
+#line 2362 "book/14-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -795,7 +811,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2381 "book/14-nvpdef.nw"
+#line 2397 "book/14-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -805,7 +821,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2358 "book/14-nvpdef.nw"
+#line 2374 "book/14-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -819,7 +835,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2393 "book/14-nvpdef.nw"
+#line 2409 "book/14-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -847,12 +863,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2371 "book/14-nvpdef.nw"
+#line 2387 "book/14-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2422 "book/14-nvpdef.nw"
+#line 2438 "book/14-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -868,7 +884,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2461 "book/14-nvpdef.nw"
+#line 2477 "book/14-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -884,7 +900,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2437 "book/14-nvpdef.nw"
+#line 2453 "book/14-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -902,7 +918,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2375 "book/14-nvpdef.nw"
+#line 2391 "book/14-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

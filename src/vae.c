@@ -31,9 +31,9 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3090 "book/12-vae.nw"
+#line 3097 "book/12-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3473 "book/12-vae.nw"
+#line 3480 "book/12-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
 #line 2778 "book/12-vae.nw"
@@ -55,7 +55,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3167 "book/12-vae.nw"
+#line 3174 "book/12-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -214,7 +214,8 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
         && strcmp(v, "omniglot") != 0 && strcmp(v, "idx") != 0)
-        return ggs_cmd_usage(err, "vae", "--data = '%s' must be mnist, binarized-mnist, omniglot "
+        return ggs_cmd_usage(err, "vae",
+                             "--data = '%s' must be mnist, binarized-mnist, omniglot "
                          "or idx", v);
     o->data = v;
 } else if (ggs_cmd_is(a, "--data-dir")) {
@@ -228,7 +229,8 @@ if (ggs_cmd_is(a, "--data")) {
     if (ggs_dist_parse(&o->cfg.prior, v) != GGS_OK)
         return ggs_cmd_usage(err, "vae", "--prior: %s", ggs_cmd_libmsg());
     if (ggs_latent_nparam(o->cfg.prior.family) == 0)
-        return ggs_cmd_usage(err, "vae", "--prior = '%s': the VAE supports poisson, geometric and "
+        return ggs_cmd_usage(err, "vae",
+                             "--prior = '%s': the VAE supports poisson, geometric and "
                          "negbin", v);
 } else if (ggs_cmd_is(a, "--inference")) {
     if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
@@ -239,18 +241,21 @@ if (ggs_cmd_is(a, "--data")) {
         o->n_auto = 1;
     } else {
         if (!ggs_cmd_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
-            return ggs_cmd_usage(err, "vae", "--n = '%s' must be auto or an integer in [2, %d]", v,
+            return ggs_cmd_usage(err, "vae",
+                                 "--n = '%s' must be auto or an integer in [2, %d]", v,
                              GGS_LATENT_MAX_N);
         o->cfg.n = (size_t)u;
         o->n_auto = 0;
     }
 } else if (ggs_cmd_is(a, "--latent")) {
     if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "vae", "--latent = '%s' must be an integer in [1, 100000]", v);
+        return ggs_cmd_usage(err, "vae",
+                             "--latent = '%s' must be an integer in [1, 100000]", v);
     o->cfg.K = (size_t)u;
 } else if (ggs_cmd_is(a, "--hidden")) {
     if (!vae_hidden(&o->cfg, v))
-        return ggs_cmd_usage(err, "vae", "--hidden = '%s' must be 1 to %d widths like 512,256", v,
+        return ggs_cmd_usage(err, "vae",
+                             "--hidden = '%s' must be 1 to %d widths like 512,256", v,
                          GGS_VAE_MAX_HIDDEN);
 } else if (ggs_cmd_is(a, "--epochs")) {
     if (!ggs_cmd_ulong(&o->epochs, v) || o->epochs < 1)
@@ -299,7 +304,8 @@ if (ggs_cmd_is(a, "--data")) {
         return ggs_cmd_usage(err, "vae", "--eval-samples = '%s' must be a positive integer", v);
 } else if (ggs_cmd_is(a, "--iw-samples")) {
     if (!ggs_cmd_ulong(&o->iw_samples, v))
-        return ggs_cmd_usage(err, "vae", "--iw-samples = '%s' must be a nonnegative integer", v);
+        return ggs_cmd_usage(err, "vae",
+                             "--iw-samples = '%s' must be a nonnegative integer", v);
 } else if (ggs_cmd_is(a, "--max-train")) {
     if (!ggs_cmd_ulong(&o->max_train, v))
         return ggs_cmd_usage(err, "vae", "--max-train = '%s' must be a nonnegative integer", v);
@@ -318,7 +324,7 @@ if (ggs_cmd_is(a, "--data")) {
 #line 2939 "book/12-vae.nw"
     }
     
-#line 3055 "book/12-vae.nw"
+#line 3061 "book/12-vae.nw"
 /* check the options that depend on each other */
 if (o->tau_min > o->tau0)
     return ggs_cmd_usage(err, "vae", "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
@@ -331,14 +337,15 @@ if (o->n_auto) {
     ggs_window w = { 0, 2 };
     if (ggs_window_auto(&w, &o->cfg.prior, VAE_PRIOR_EPS, 1) != GGS_OK
         || w.n > GGS_LATENT_MAX_N)
-        return ggs_cmd_usage(err, "vae", "--prior: no window of at most %d categories holds all but "
+        return ggs_cmd_usage(err, "vae",
+                             "--prior: no window of at most %d categories holds all but "
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
 #line 2941 "book/12-vae.nw"
     return 0;
 }
-#line 3093 "book/12-vae.nw"
+#line 3100 "book/12-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -404,7 +411,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3203 "book/12-vae.nw"
+#line 3210 "book/12-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -424,7 +431,7 @@ static void vae_config_string(vae_run *u)
              c->batch, c->shards, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "");
 }
-#line 3251 "book/12-vae.nw"
+#line 3258 "book/12-vae.nw"
 static uint64_t vae_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -471,7 +478,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3299 "book/12-vae.nw"
+#line 3306 "book/12-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -493,7 +500,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3328 "book/12-vae.nw"
+#line 3335 "book/12-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -589,7 +596,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3433 "book/12-vae.nw"
+#line 3440 "book/12-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -615,7 +622,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3423 "book/12-vae.nw"
+#line 3430 "book/12-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -624,7 +631,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3477 "book/12-vae.nw"
+#line 3484 "book/12-vae.nw"
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -668,7 +675,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3531 "book/12-vae.nw"
+#line 3538 "book/12-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -702,7 +709,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3568 "book/12-vae.nw"
+#line 3575 "book/12-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -715,7 +722,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3586 "book/12-vae.nw"
+#line 3593 "book/12-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -758,7 +765,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3640 "book/12-vae.nw"
+#line 3647 "book/12-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -774,7 +781,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3665 "book/12-vae.nw"
+#line 3672 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -804,7 +811,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3698 "book/12-vae.nw"
+#line 3705 "book/12-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -816,10 +823,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3694 "book/12-vae.nw"
+#line 3701 "book/12-vae.nw"
     return rc;
 }
-#line 3713 "book/12-vae.nw"
+#line 3720 "book/12-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -859,7 +866,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3757 "book/12-vae.nw"
+#line 3764 "book/12-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -883,10 +890,10 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3752 "book/12-vae.nw"
+#line 3759 "book/12-vae.nw"
     return 0;
 }
-#line 3791 "book/12-vae.nw"
+#line 3798 "book/12-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -901,7 +908,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3822 "book/12-vae.nw"
+#line 3829 "book/12-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -913,12 +920,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3805 "book/12-vae.nw"
+#line 3812 "book/12-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3835 "book/12-vae.nw"
+#line 3842 "book/12-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -927,10 +934,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3809 "book/12-vae.nw"
+#line 3816 "book/12-vae.nw"
             }
             
-#line 3845 "book/12-vae.nw"
+#line 3852 "book/12-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -960,9 +967,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3811 "book/12-vae.nw"
+#line 3818 "book/12-vae.nw"
             
-#line 3876 "book/12-vae.nw"
+#line 3883 "book/12-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -976,12 +983,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3812 "book/12-vae.nw"
+#line 3819 "book/12-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3892 "book/12-vae.nw"
+#line 3899 "book/12-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1013,7 +1020,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3816 "book/12-vae.nw"
+#line 3823 "book/12-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

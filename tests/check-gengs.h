@@ -31,11 +31,11 @@ Suite *make_cli_suite(void);
 Suite *make_data_suite(void);
 #line 3548 "book/11-nn.nw"
 Suite *make_nn_suite(void);
-#line 3990 "book/12-vae.nw"
+#line 3997 "book/12-vae.nw"
 Suite *make_vae_suite(void);
-#line 1809 "book/13-corpus.nw"
+#line 1812 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 3025 "book/14-nvpdef.nw"
+#line 3041 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 745 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);

@@ -112,11 +112,11 @@ srunner_add_suite(sr, make_cli_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 3551 "book/11-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 3993 "book/12-vae.nw"
+#line 4000 "book/12-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 1812 "book/13-corpus.nw"
+#line 1815 "book/13-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 3028 "book/14-nvpdef.nw"
+#line 3044 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 748 "book/15-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
