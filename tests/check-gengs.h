@@ -35,7 +35,7 @@ Suite *make_nn_suite(void);
 Suite *make_vae_suite(void);
 #line 1812 "book/13-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 3041 "book/14-nvpdef.nw"
+#line 3044 "book/14-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 745 "book/15-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);

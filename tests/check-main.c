@@ -116,7 +116,7 @@ srunner_add_suite(sr, make_nn_suite());
 srunner_add_suite(sr, make_vae_suite());
 #line 1815 "book/13-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 3044 "book/14-nvpdef.nw"
+#line 3047 "book/14-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 748 "book/15-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
