@@ -40,10 +40,10 @@ typedef struct options {
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 644 "book/08-command.nw"
+#line 629 "book/08-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 753 "book/08-command.nw"
+#line 738 "book/08-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -59,7 +59,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 1069 "book/08-command.nw"
+#line 1054 "book/08-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -134,30 +134,14 @@ static int usage_error(FILE *err, const char *fmt, ...)
     fputs("\n", err);
     return GGS_EXIT_USAGE;
 }
-#line 201 "book/08-command.nw"
-static int runtime_error(FILE *err, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static int runtime_error(FILE *err, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("gengs: error: ", err);
-    va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
-    va_end(ap);
-    fputs("\n", err);
-    return GGS_EXIT_RUNTIME;
-}
-#line 221 "book/08-command.nw"
+#line 206 "book/08-command.nw"
 static int library_error(FILE *err, int status, const char *spec)
 {
     if (status == GGS_EDOM || status == GGS_EINVAL)
         return usage_error(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
-    return runtime_error(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
+    return ggs_cmd_fail(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
 }
-#line 401 "book/08-command.nw"
+#line 386 "book/08-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -178,7 +162,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 425 "book/08-command.nw"
+#line 410 "book/08-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -190,17 +174,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 491 "book/08-command.nw"
+#line 476 "book/08-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
     return usage_error(err, "%s", ggs_cmd_libmsg());
 o->spec = a;
-#line 436 "book/08-command.nw"
+#line 421 "book/08-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 499 "book/08-command.nw"
+#line 484 "book/08-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -214,7 +198,7 @@ if (strcmp(v, "auto") == 0) {
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 438 "book/08-command.nw"
+#line 423 "book/08-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
@@ -263,7 +247,7 @@ if (strcmp(v, "auto") == 0) {
         }
     }
     
-#line 518 "book/08-command.nw"
+#line 503 "book/08-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -288,10 +272,10 @@ if (sampling) {
         return usage_error(err, "--grad needs a relaxed draw: "
                            "an exact draw has no pathwise derivative");
 }
-#line 486 "book/08-command.nw"
+#line 471 "book/08-command.nw"
     return 0;
 }
-#line 552 "book/08-command.nw"
+#line 537 "book/08-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -299,7 +283,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 562 "book/08-command.nw"
+#line 547 "book/08-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -336,7 +320,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 609 "book/08-command.nw"
+#line 594 "book/08-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -356,24 +340,24 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 648 "book/08-command.nw"
+#line 633 "book/08-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
-    return runtime_error(err, "the mass %s the window of DIST '%s' came out as %g, "
-                         "not a probability", below >= 0 && below <= 1 + PROB_SLACK
-                         ? "above" : "below", o->spec,
-                         below >= 0 && below <= 1 + PROB_SLACK ? above : below);
+    return ggs_cmd_fail(err, "the mass %s the window of DIST '%s' came out as %g, "
+                        "not a probability", below >= 0 && below <= 1 + PROB_SLACK
+                        ? "above" : "below", o->spec,
+                        below >= 0 && below <= 1 + PROB_SLACK ? above : below);
 }
 for (size_t k = 0; k < w->n; k++)
     if (!(pi[k] >= 0 && pi[k] <= 1 + PROB_SLACK)) {
         double bad = pi[k];
         free(pi);
-        return runtime_error(err, "the truncated pmf of DIST '%s' came out as %g at value "
-                             "%ld (category %zu), not a probability", o->spec, bad,
-                             w->m + (long)k, k);
+        return ggs_cmd_fail(err, "the truncated pmf of DIST '%s' came out as %g at value "
+                            "%ld (category %zu), not a probability", o->spec, bad,
+                            w->m + (long)k, k);
     }
-#line 628 "book/08-command.nw"
+#line 613 "book/08-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -384,7 +368,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 674 "book/08-command.nw"
+#line 659 "book/08-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -408,14 +392,14 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             size_t len = 0;
             for (size_t j = 0; j < K; j++)
                 len += (size_t)snprintf(vec + len, sizeof vec - len, "%s%u", j ? "," : "", x[j]);
-            return runtime_error(err, "the pmf of DIST '%s' came out as %g at the count "
-                                 "vector %s, not a probability", o->spec, prob, vec);
+            return ggs_cmd_fail(err, "the pmf of DIST '%s' came out as %g at the count "
+                                "vector %s, not a probability", o->spec, prob, vec);
         }
         for (size_t j = 0; j < K; j++)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 709 "book/08-command.nw"
+#line 694 "book/08-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -428,11 +412,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 704 "book/08-command.nw"
+#line 689 "book/08-command.nw"
     }
     return 0;
 }
-#line 728 "book/08-command.nw"
+#line 713 "book/08-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -449,7 +433,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 773 "book/08-command.nw"
+#line 758 "book/08-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -474,7 +458,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 811 "book/08-command.nw"
+#line 796 "book/08-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -495,8 +479,8 @@ static int check_finite(const double *v, size_t len, size_t width, const char *n
                 snprintf(idx, sizeof idx, "[%zu][%zu]", i / width, i % width);
             else if (len > 1)
                 snprintf(idx, sizeof idx, "[%zu]", i);
-            return runtime_error(err, "draw %lu of DIST '%s': %s%s came out as %g, "
-                                 "not a finite number", draw, o->spec, name, idx, v[i]);
+            return ggs_cmd_fail(err, "draw %lu of DIST '%s': %s%s came out as %g, "
+                                "not a finite number", draw, o->spec, name, idx, v[i]);
         }
     return 0;
 }
@@ -511,13 +495,13 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     if (o->mode == MODE_EXACT) {
         size_t k = ggs_gumbel_max(s->logpi, s->g, s->n);
         if (k >= s->n)
-            return runtime_error(err, "draw %lu of DIST '%s': no category can be chosen",
-                                 draw, o->spec);
+            return ggs_cmd_fail(err, "draw %lu of DIST '%s': no category can be chosen",
+                                draw, o->spec);
         z = s->c[k];
     } else {
         if (ggs_gengs_forward(&z, s->y, s->logpi, s->g, s->c, o->tau, s->n) != GGS_OK)
-            return runtime_error(err, "draw %lu of DIST '%s': %s", draw, o->spec,
-                                 ggs_cmd_libmsg());
+            return ggs_cmd_fail(err, "draw %lu of DIST '%s': %s", draw, o->spec,
+                                ggs_cmd_libmsg());
         if (o->mode == MODE_HARD)
             z = ggs_gengs_hard(s->y, s->c, s->n);
     }
@@ -538,7 +522,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 889 "book/08-command.nw"
+#line 874 "book/08-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
@@ -551,8 +535,8 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
         ggs_multinomial_gumbel_max(s->z, s->logpi, s->g, K, N);
     } else {
         if (ggs_multinomial_relaxed_forward(s->z, s->y, s->logpi, s->g, o->tau, K, N) != GGS_OK)
-            return runtime_error(err, "draw %lu of DIST '%s': %s", draw, o->spec,
-                                 ggs_cmd_libmsg());
+            return ggs_cmd_fail(err, "draw %lu of DIST '%s': %s", draw, o->spec,
+                                ggs_cmd_libmsg());
         if (o->mode == MODE_HARD) {
             memset(s->z, 0, K * sizeof(double));
             for (size_t t = 0; t < N; t++)
@@ -579,7 +563,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 934 "book/08-command.nw"
+#line 919 "book/08-command.nw"
 static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
 {
     const char *p = o->gumbel;
@@ -605,7 +589,7 @@ static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
                            o->dist.family == GGS_MULTINOMIAL ? " and trial" : "");
     return 0;
 }
-#line 966 "book/08-command.nw"
+#line 951 "book/08-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -630,7 +614,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 1016 "book/08-command.nw"
+#line 1001 "book/08-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -644,38 +628,38 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 1037 "book/08-command.nw"
+#line 1022 "book/08-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
     for (size_t k = 0; k < w.n && rc == GGS_OK; k++) {
         long value = w.m + (long)k;
         if (isnan(s.logpi[k]) || s.logpi[k] == HUGE_VAL) {
-            rc = runtime_error(err, "the truncated log-pmf of DIST '%s' came out as %g at "
-                               "value %ld (category %zu)", o.spec, s.logpi[k], value, k);
+            rc = ggs_cmd_fail(err, "the truncated log-pmf of DIST '%s' came out as %g at "
+                              "value %ld (category %zu)", o.spec, s.logpi[k], value, k);
             break;
         }
         any |= s.logpi[k] > -HUGE_VAL;
         for (size_t j = 0; o.grad && !vector && s.logpi[k] > -HUGE_VAL && j < s.P; j++)
             if (!isfinite(s.dlogpmf[k * s.P + j])) {
-                rc = runtime_error(err, "the derivative of the truncated log-pmf of DIST '%s' "
-                                   "with respect to parameter %zu came out as %g at value "
-                                   "%ld (category %zu)", o.spec, j, s.dlogpmf[k * s.P + j],
-                                   value, k);
+                rc = ggs_cmd_fail(err, "the derivative of the truncated log-pmf of DIST '%s' "
+                                  "with respect to parameter %zu came out as %g at value "
+                                  "%ld (category %zu)", o.spec, j, s.dlogpmf[k * s.P + j],
+                                  value, k);
                 break;
             }
     }
     if (rc == GGS_OK && !any)
-        rc = runtime_error(err, "the truncated log-pmf of DIST '%s' is -Inf on every category "
-                           "of the window", o.spec);
+        rc = ggs_cmd_fail(err, "the truncated log-pmf of DIST '%s' is -Inf on every category "
+                          "of the window", o.spec);
     if (rc != GGS_OK) {
         free(s.block);
         return rc;
     }
 }
-#line 1030 "book/08-command.nw"
+#line 1015 "book/08-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 990 "book/08-command.nw"
+#line 975 "book/08-command.nw"
     if (o.gumbel != NULL && (rc = read_gumbel(s.g, trials * w.n, &o, err)) != 0) {
         free(s.block);
         return rc;
@@ -698,7 +682,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 1134 "book/08-command.nw"
+#line 1119 "book/08-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -723,7 +707,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return sampling ? cmd_sample(argc, argv, out, err) : cmd_pmf(argc, argv, out, err);
     }
     
-#line 1163 "book/08-command.nw"
+#line 1148 "book/08-command.nw"
 /* dispatch the trainers' subcommands */
 #line 2729 "book/12-vae.nw"
 if (strcmp(cmd, "vae") == 0)
@@ -737,6 +721,6 @@ if (strcmp(cmd, "nvpdef") == 0)
 #line 991 "book/16-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
-#line 1158 "book/08-command.nw"
+#line 1143 "book/08-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

@@ -1,4 +1,4 @@
-#line 237 "book/08-command.nw"
+#line 222 "book/08-command.nw"
 /* Generated from book/08-command.nw; do not edit. */
 #ifndef GENGS_CMDLINE_H
 #define GENGS_CMDLINE_H

@@ -25,7 +25,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 1875 "book/07-layer.nw"
 Suite *make_layer_suite(void);
-#line 1180 "book/08-command.nw"
+#line 1165 "book/08-command.nw"
 Suite *make_cli_suite(void);
 #line 1762 "book/10-data.nw"
 Suite *make_data_suite(void);

@@ -106,7 +106,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 1878 "book/07-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 1183 "book/08-command.nw"
+#line 1168 "book/08-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 1765 "book/10-data.nw"
 srunner_add_suite(sr, make_data_suite());
