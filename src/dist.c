@@ -735,9 +735,20 @@ for (;;) {
                          integer ? "integer" : "number", (int)(end - field), field,
                          nv + 1, spec);
     errno = 0;
-    if (integer)
+    if (integer) {
         N = strtoul(field, &stop, 10);
-    else
+        if (stop != end && errno == 0 && (*stop == '.' || *stop == 'e' || *stop == 'E')) {
+            
+#line 1661 "book/02-discrete.nw"
+double x = strtod(field, &stop);
+if (stop == end && !(x >= 0 && x < 18446744073709551616.0 && x == floor(x)))
+    return ggs_error(GGS_EDOM, fn, "N = %.*s is not a whole number below 2^64 in \"%s\"",
+                     (int)(end - field), field, spec);
+if (stop == end)
+    N = (unsigned long)x;
+#line 1639 "book/02-discrete.nw"
+        }
+    } else
         v[nv] = strtod(field, &stop);
     if (stop != end)
         return ggs_error(GGS_EINVAL, fn, "malformed %s \"%.*s\" (parameter %zu) in \"%s\"",
@@ -753,7 +764,7 @@ for (;;) {
 }
 #line 1587 "book/02-discrete.nw"
     
-#line 1653 "book/02-discrete.nw"
+#line 1669 "book/02-discrete.nw"
 /* check the number of parameters of the family */
 if (nv < (size_t)fd->integer_first + fd->nreal_min
     || nv - (size_t)fd->integer_first > fd->nreal_max)
@@ -769,7 +780,7 @@ if (nv < (size_t)fd->integer_first + fd->nreal_min
     *d = t;
     return GGS_OK;
 }
-#line 1663 "book/02-discrete.nw"
+#line 1679 "book/02-discrete.nw"
 static void format_real(char *buf, size_t size, double x)
 {
     for (int prec = 15; prec <= 17; prec++) {
@@ -792,7 +803,7 @@ int ggs_dist_format(char *buf, size_t size, const ggs_dist *d)
     }
     return snprintf(buf, size, "%s", out);
 }
-#line 1694 "book/02-discrete.nw"
+#line 1710 "book/02-discrete.nw"
 static void support_from_zero(long *lo, long *hi, const ggs_dist *d)
 {
     *lo = 0;
@@ -803,7 +814,7 @@ static const char *prob_param_name(const ggs_dist *d, size_t j)
 {
     return j < GGS_MAX_CATEGORIES ? prob_names[j] : "?";
 }
-#line 1707 "book/02-discrete.nw"
+#line 1723 "book/02-discrete.nw"
 static int poisson_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_poisson(d, v[0]);
@@ -866,7 +877,7 @@ static const ggs_family_desc poisson_family = {
     .logpmf = poisson_logpmf_of, .dlogpmf = poisson_dlogpmf,
     .logtail = poisson_logtail, .dtail = poisson_dtail
 };
-#line 1773 "book/02-discrete.nw"
+#line 1789 "book/02-discrete.nw"
 static int binomial_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_binomial(d, N, v[0]);
@@ -943,7 +954,7 @@ static const ggs_family_desc binomial_family = {
     .logpmf = binomial_logpmf_of, .dlogpmf = binomial_dlogpmf,
     .logtail = binomial_logtail, .dtail = binomial_dtail
 };
-#line 1852 "book/02-discrete.nw"
+#line 1868 "book/02-discrete.nw"
 static int geometric_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_geometric(d, v[0]);
@@ -1002,7 +1013,7 @@ static const ggs_family_desc geometric_family = {
     .logpmf = geometric_logpmf_of, .dlogpmf = geometric_dlogpmf,
     .logtail = geometric_logtail, .dtail = geometric_dtail
 };
-#line 1913 "book/02-discrete.nw"
+#line 1929 "book/02-discrete.nw"
 static int negbin_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_negbin(d, v[0], v[1]);
@@ -1077,7 +1088,7 @@ static const ggs_family_desc negbin_family = {
     .logpmf = negbin_logpmf_of, .dlogpmf = negbin_dlogpmf,
     .logtail = negbin_logtail, .dtail = negbin_dtail
 };
-#line 1991 "book/02-discrete.nw"
+#line 2007 "book/02-discrete.nw"
 static int categorical_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_categorical(d, v, nv);
@@ -1144,7 +1155,7 @@ static const ggs_family_desc categorical_family = {
     .logpmf = categorical_logpmf, .dlogpmf = categorical_dlogpmf,
     .logtail = categorical_logtail, .dtail = categorical_dtail
 };
-#line 2060 "book/02-discrete.nw"
+#line 2076 "book/02-discrete.nw"
 static int multinomial_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_multinomial(d, N, v, nv);
@@ -1163,7 +1174,7 @@ static const ggs_family_desc multinomial_family = {
     .mean = NULL, .variance = NULL, .mode = NULL, .logpmf = NULL, .dlogpmf = NULL,
     .logtail = NULL, .dtail = NULL
 };
-#line 3111 "book/02-discrete.nw"
+#line 3142 "book/02-discrete.nw"
 int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
 {
     ggs_dist t = dist_blank(GGS_ZTPOISSON, 0, 1);
@@ -1174,7 +1185,7 @@ int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
     *d = t;
     return GGS_OK;
 }
-#line 3124 "book/02-discrete.nw"
+#line 3155 "book/02-discrete.nw"
 /* h(lambda) = 1/Z - 1/lambda by its series below this */
 #define ZTP_SERIES_MAX 1.0
 
@@ -1282,7 +1293,7 @@ static void ztp_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upp
     if (!upper)
         sgn[0] = -sgn[0];
 }
-#line 3233 "book/02-discrete.nw"
+#line 3264 "book/02-discrete.nw"
 static const ggs_family_desc ztpoisson_family = {
     .family = GGS_ZTPOISSON, .name = "ztpoisson", .usage = "ztpoisson:LAMBDA",
     .integer_first = 0, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
@@ -1291,19 +1302,19 @@ static const ggs_family_desc ztpoisson_family = {
     .logpmf = ztp_logpmf, .dlogpmf = ztp_dlogpmf,
     .logtail = ztp_logtail, .dtail = ztp_dtail
 };
-#line 2087 "book/02-discrete.nw"
+#line 2103 "book/02-discrete.nw"
 static const ggs_family_desc *const dist_families[] = {
     
-#line 2104 "book/02-discrete.nw"
+#line 2120 "book/02-discrete.nw"
 [GGS_POISSON] = &poisson_family,
 [GGS_BINOMIAL] = &binomial_family,
 [GGS_GEOMETRIC] = &geometric_family,
 [GGS_NEGBIN] = &negbin_family,
 [GGS_CATEGORICAL] = &categorical_family,
 [GGS_MULTINOMIAL] = &multinomial_family,
-#line 3243 "book/02-discrete.nw"
+#line 3274 "book/02-discrete.nw"
 [GGS_ZTPOISSON] = &ztpoisson_family,
-#line 2089 "book/02-discrete.nw"
+#line 2105 "book/02-discrete.nw"
 };
 _Static_assert(sizeof dist_families / sizeof dist_families[0] == GGS_FAMILY_COUNT,
                "the table of families has one descriptor per enumerator of ggs_family");

@@ -161,7 +161,7 @@ GGS_GEOMETRIC,    /**< Geometric(p), failures before the first success; theta = 
 GGS_NEGBIN,       /**< NegBin(r, p), failures before the r-th success; theta = {r, p} */
 GGS_CATEGORICAL,  /**< Categorical(p_0..p_{K-1}), k = 0..K-1; theta = prob */
 GGS_MULTINOMIAL,  /**< Multinomial(N, p_0..p_{K-1}); theta = prob, trials = N */
-#line 3101 "book/02-discrete.nw"
+#line 3132 "book/02-discrete.nw"
 GGS_ZTPOISSON,    /**< zero-truncated Poisson(lambda), k = 1, 2, ...; theta = {lambda} */
 #line 440 "book/02-discrete.nw"
     GGS_FAMILY_COUNT  /**< the number of families (not a family) */
@@ -379,7 +379,7 @@ void ggs_dlogcdf_lower(double *dl, const ggs_dist *d, long k);
  */
 void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k);
 
-#line 3105 "book/02-discrete.nw"
+#line 3136 "book/02-discrete.nw"
 /** @brief The zero-truncated Poisson: Poisson(lambda) conditioned on X >= 1.
  *  @param d output @param lambda 0 < lambda <= GGS_LAMBDA_MAX
  *  @return GGS_OK or GGS_EDOM (d untouched) */

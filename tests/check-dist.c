@@ -1,4 +1,4 @@
-#line 2123 "book/02-discrete.nw"
+#line 2139 "book/02-discrete.nw"
 /* Generated from book/02-discrete.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include <quadmath.h>
 #include "check-gengs.h"
 
-#line 2165 "book/02-discrete.nw"
+#line 2181 "book/02-discrete.nw"
 static const char *const dist_table[] = {
     "poisson:1e-10", "poisson:0.3", "poisson:3.12", "poisson:7", "poisson:100",
     "poisson:1234.5", "poisson:10000",
@@ -40,7 +40,7 @@ static void dist_range(long *a, long *b, const ggs_dist *d)
     *a = (long)fmax((double)lo, floor(m - 12 * s - 5));
     *b = (long)fmin((double)hi, ceil(m + 40 * s + 100));
 }
-#line 2407 "book/02-discrete.nw"
+#line 2423 "book/02-discrete.nw"
 __extension__ typedef __float128 quad;
 
 /* log P(X = k) in quadruple precision, from lgammaq */
@@ -102,7 +102,7 @@ static double ref_log_tail(const ggs_dist *d, long k, int upper)
     }
     return (double)(l0 + logq(acc));
 }
-#line 2679 "book/02-discrete.nw"
+#line 2695 "book/02-discrete.nw"
 enum fd_what { FD_LOGPMF, FD_CDF_LOWER, FD_CDF_UPPER, FD_LOGCDF_LOWER, FD_LOGCDF_UPPER };
 
 typedef struct fd_ctx {
@@ -160,7 +160,7 @@ static double fd_scale(const ggs_dist *d, size_t j)
         return 0.1;
     return is_prob ? fmin(x, 1 - x) : x;
 }
-#line 3249 "book/02-discrete.nw"
+#line 3280 "book/02-discrete.nw"
 static const char *const ztp_table[] = {
     "ztpoisson:1e-8", "ztpoisson:0.3", "ztpoisson:1", "ztpoisson:3.12", "ztpoisson:47.5",
     "ztpoisson:1000"
@@ -171,7 +171,7 @@ static double ztp_ref_pmf(double lam, long k)
 {
     return k < 1 ? 0 : gsl_ran_poisson_pdf((unsigned)k, lam) / -gsl_expm1(-lam);
 }
-#line 2201 "book/02-discrete.nw"
+#line 2217 "book/02-discrete.nw"
 static double gsl_reference_pmf(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -210,7 +210,7 @@ START_TEST(test_pmf_against_gsl)
     }
 }
 END_TEST
-#line 2242 "book/02-discrete.nw"
+#line 2258 "book/02-discrete.nw"
 START_TEST(test_pmf_sums_to_one)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -234,7 +234,7 @@ START_TEST(test_pmf_sums_to_one)
     }
 }
 END_TEST
-#line 2269 "book/02-discrete.nw"
+#line 2285 "book/02-discrete.nw"
 START_TEST(test_logpmf_far_tails)
 {
     ggs_dist d;
@@ -260,7 +260,7 @@ START_TEST(test_logpmf_far_tails)
     ck_assert(ggs_logpmf(&d, -1) == -HUGE_VAL);
 }
 END_TEST
-#line 2296 "book/02-discrete.nw"
+#line 2312 "book/02-discrete.nw"
 START_TEST(test_degenerate_ends)
 {
     ggs_dist d;
@@ -298,7 +298,7 @@ START_TEST(test_degenerate_ends)
     ck_assert(g[0] == 0 && g[1] == 0);
 }
 END_TEST
-#line 2340 "book/02-discrete.nw"
+#line 2356 "book/02-discrete.nw"
 static double logsumexp_tail(const ggs_dist *d, long k, int upper)
 {
     long lo, hi;
@@ -347,7 +347,7 @@ START_TEST(test_tails_against_sums)
     }
 }
 END_TEST
-#line 2470 "book/02-discrete.nw"
+#line 2486 "book/02-discrete.nw"
 START_TEST(test_tails_against_quad_sums)
 {
     static const char *const specs[] = {
@@ -388,7 +388,7 @@ START_TEST(test_tails_against_quad_sums)
         printf("tails vs quad sums: worst difference %.2f of the tolerance\n", worst);
 }
 END_TEST
-#line 2519 "book/02-discrete.nw"
+#line 2535 "book/02-discrete.nw"
 START_TEST(test_tails_against_gsl)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -443,7 +443,7 @@ START_TEST(test_tail_without_cancellation)
     ck_assert(tail > 6.4437e-14 && tail < 6.4438e-14);
 }
 END_TEST
-#line 2577 "book/02-discrete.nw"
+#line 2593 "book/02-discrete.nw"
 START_TEST(test_mode_is_argmax)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -482,7 +482,7 @@ START_TEST(test_multinomial_logpmf)
     ck_assert(isnan(ggs_multinomial_logpmf(&z, c)));
 }
 END_TEST
-#line 2622 "book/02-discrete.nw"
+#line 2638 "book/02-discrete.nw"
 static double torch_negbin_logpmf(double r, double q, long k)
 {
     return gsl_sf_lngamma(k + r) - gsl_sf_lngamma(r) - gsl_sf_lngamma(k + 1.0)
@@ -504,7 +504,7 @@ START_TEST(test_framework_parameterizations)
     ck_assert_double_eq_tol(ggs_dist_mean(&a), 3, 1e-15);
 }
 END_TEST
-#line 2739 "book/02-discrete.nw"
+#line 2755 "book/02-discrete.nw"
 static size_t fd_values(long *ks, const ggs_dist *d)
 {
     static const double c[] = {-6, -3, -1, 0, 1, 3, 6};
@@ -583,7 +583,7 @@ START_TEST(test_dcdf_upper_fd)
     check_derivatives(FD_LOGCDF_UPPER, "log P(X >= k)");
 }
 END_TEST
-#line 2823 "book/02-discrete.nw"
+#line 2839 "book/02-discrete.nw"
 START_TEST(test_negbin_dr_sweep)
 {
     static const double rp[][2] = {{0.3, 0.7}, {1, 0.2}, {3.12, 0.4}, {50, 0.1}};
@@ -611,7 +611,7 @@ START_TEST(test_negbin_dr_sweep)
     }
 }
 END_TEST
-#line 2856 "book/02-discrete.nw"
+#line 2872 "book/02-discrete.nw"
 START_TEST(test_parse_roundtrip)
 {
     static const char *const specs[] = {
@@ -632,6 +632,18 @@ START_TEST(test_parse_roundtrip)
 }
 END_TEST
 
+START_TEST(test_parse_integer_as_decimal)
+{
+    ggs_dist d;
+    ck_assert_int_eq(ggs_dist_parse(&d, "binomial:1e8,0.5"), GGS_OK);
+    ck_assert_uint_eq(d.trials, 100000000u);
+    ck_assert_int_eq(ggs_dist_parse(&d, "multinomial:2.5e1,0.5,0.5"), GGS_OK);
+    ck_assert_uint_eq(d.trials, 25u);
+    ck_assert_int_eq(ggs_dist_parse(&d, "binomial:9.007199254740992e15,0.5"), GGS_OK);
+    ck_assert_uint_eq(d.trials, 9007199254740992u);
+}
+END_TEST
+
 START_TEST(test_names)
 {
     ggs_dist d;
@@ -648,7 +660,7 @@ START_TEST(test_names)
     ck_assert_str_eq(ggs_dist_param_name(&d, 63), "p64");
 }
 END_TEST
-#line 2899 "book/02-discrete.nw"
+#line 2927 "book/02-discrete.nw"
 START_TEST(test_parse_errors)
 {
     static const struct { const char *spec; int status; const char *msg; } cases[] = {
@@ -660,7 +672,9 @@ START_TEST(test_parse_errors)
         {"poison:2", GGS_EINVAL, "unknown family \"poison\""},
         {"Poisson:2", GGS_EINVAL, "unknown family"}, {"", GGS_EINVAL, "\"\""},
         {"poisson:2,3", GGS_EINVAL, "expected poisson:LAMBDA"},
-        {"binomial:20.5,0.3", GGS_EINVAL, "\"20.5\""}, {"binomial:-1,0.3", GGS_EINVAL, "\"-1\""},
+        {"binomial:20.5,0.3", GGS_EDOM, "N = 20.5 is not a whole number"},
+        {"binomial:1e20,0.5", GGS_EDOM, "N = 1e20 is not a whole number below 2^64"},
+        {"binomial:1e8x,0.5", GGS_EINVAL, "\"1e8x\""}, {"binomial:-1,0.3", GGS_EINVAL, "\"-1\""},
         {"binomial:0,0.3", GGS_EDOM, "N = 0"}, {"binomial:20,1.5", GGS_EDOM, "p = 1.5"},
         {"binomial:20,-0.1", GGS_EDOM, "p = -0.1"},
         {"binomial:99999999999999999999999,0.3", GGS_EDOM, "too large"},
@@ -703,7 +717,7 @@ START_TEST(test_parse_errors)
     ck_assert_int_eq(ggs_dist_parse(&d, NULL), GGS_EINVAL);
 }
 END_TEST
-#line 2956 "book/02-discrete.nw"
+#line 2986 "book/02-discrete.nw"
 START_TEST(test_category_limits)
 {
     char spec[1024];
@@ -731,7 +745,7 @@ START_TEST(test_category_limits)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "r = inf"));
 }
 END_TEST
-#line 3261 "book/02-discrete.nw"
+#line 3292 "book/02-discrete.nw"
 START_TEST(test_ztp_pmf_against_gsl)
 {
     for (size_t i = 0; i < ZTP_TABLE_N; i++) {
@@ -791,7 +805,7 @@ START_TEST(test_ztp_moments_and_tails)
     }
 }
 END_TEST
-#line 3323 "book/02-discrete.nw"
+#line 3354 "book/02-discrete.nw"
 START_TEST(test_ztp_derivatives_fd)
 {
     check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGPMF, "log-pmf");
@@ -801,7 +815,7 @@ START_TEST(test_ztp_derivatives_fd)
     check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGCDF_UPPER, "log P(X >= k)");
 }
 END_TEST
-#line 3337 "book/02-discrete.nw"
+#line 3368 "book/02-discrete.nw"
 START_TEST(test_ztp_truncation_and_sample)
 {
     enum { n = 8 };
@@ -860,7 +874,7 @@ START_TEST(test_ztp_parse_and_limits)
     ck_assert_uint_eq(ggs_latent_nparam(GGS_ZTPOISSON), 0);
 }
 END_TEST
-#line 3399 "book/02-discrete.nw"
+#line 3430 "book/02-discrete.nw"
 START_TEST(test_descriptors_complete)
 {
     ck_assert_ptr_null(ggs_family_descriptor(GGS_FAMILY_COUNT));
@@ -887,7 +901,7 @@ START_TEST(test_descriptors_complete)
 }
 END_TEST
 
-#line 2137 "book/02-discrete.nw"
+#line 2153 "book/02-discrete.nw"
 Suite *make_dist_suite(void)
 {
     Suite *s = suite_create("dist");
@@ -897,7 +911,7 @@ Suite *make_dist_suite(void)
     TCase *parse = tcase_create("Parse");
     TCase *err = tcase_create("Errors");
     
-#line 2985 "book/02-discrete.nw"
+#line 3015 "book/02-discrete.nw"
 tcase_add_test(core, test_pmf_against_gsl);
 tcase_add_test(core, test_pmf_sums_to_one);
 tcase_add_test(core, test_tails_against_gsl);
@@ -914,17 +928,18 @@ tcase_add_test(deriv, test_dcdf_lower_fd);
 tcase_add_test(deriv, test_dcdf_upper_fd);
 tcase_add_test(deriv, test_negbin_dr_sweep);
 tcase_add_test(parse, test_parse_roundtrip);
+tcase_add_test(parse, test_parse_integer_as_decimal);
 tcase_add_test(parse, test_names);
 tcase_add_test(err, test_parse_errors);
 tcase_add_test(err, test_category_limits);
-#line 3426 "book/02-discrete.nw"
+#line 3457 "book/02-discrete.nw"
 tcase_add_test(core, test_descriptors_complete);
 tcase_add_test(core, test_ztp_pmf_against_gsl);
 tcase_add_test(core, test_ztp_moments_and_tails);
 tcase_add_test(core, test_ztp_truncation_and_sample);
 tcase_add_test(deriv, test_ztp_derivatives_fd);
 tcase_add_test(parse, test_ztp_parse_and_limits);
-#line 2146 "book/02-discrete.nw"
+#line 2162 "book/02-discrete.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, deriv);

@@ -11,7 +11,7 @@ Suite *make_util_suite(void);
 Suite *make_example_suite(void);
 #line 396 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 2155 "book/02-discrete.nw"
+#line 2171 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
 #line 594 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);

@@ -92,7 +92,7 @@ srunner_add_suite(sr, make_util_suite());
 srunner_add_suite(sr, make_example_suite());
 #line 399 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 2158 "book/02-discrete.nw"
+#line 2174 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
 #line 597 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
