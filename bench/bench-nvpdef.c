@@ -1,5 +1,5 @@
-#line 63 "book/15-nvpdef-speed.nw"
-/* Generated from book/15-nvpdef-speed.nw; do not edit. */
+#line 63 "book/35-nvpdef-speed.nw"
+/* Generated from book/35-nvpdef-speed.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +27,7 @@ static void fail(const char *what)
     exit(EXIT_FAILURE);
 }
 
-#line 99 "book/15-nvpdef-speed.nw"
+#line 99 "book/35-nvpdef-speed.nw"
 static void corpus_make(ggs_bow *c, gsl_rng *r)
 {
     double *cdf = malloc(VV * sizeof *cdf), s = 0;
@@ -82,7 +82,7 @@ static void corpus_free(ggs_bow *c)
     free(c->count);
     free(c->length);
 }
-#line 157 "book/15-nvpdef-speed.nw"
+#line 157 "book/35-nvpdef-speed.nw"
 struct run {
     const char *name;
     ggs_nvpdef *m;
@@ -160,7 +160,7 @@ static void run_free(struct run *u)
     free(u->b);
     free(u->W);
 }
-#line 242 "book/15-nvpdef-speed.nw"
+#line 242 "book/35-nvpdef-speed.nw"
 static void gemm_layer(struct run *u, int nin, int nout)
 {
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, BB, nout, nin, 1, u->a, nin, u->W,
@@ -191,7 +191,7 @@ static double time_gemm_window(struct run *u)
     } while (t < MIN_SECONDS);
     return t / (double)calls;
 }
-#line 275 "book/15-nvpdef-speed.nw"
+#line 275 "book/35-nvpdef-speed.nw"
 int main(int argc, char **argv)
 {
     static const char *args[3] = { "explicit", "implicit", "nvdm" };

@@ -1,4 +1,4 @@
-#line 716 "book/00-preface.nw"
+#line 744 "book/00-preface.nw"
 #!/bin/sh
 # Generated from book/00-preface.nw; do not edit.
 # Write the data of the book's figures (into FIGDIR) and the program outputs
@@ -16,17 +16,17 @@ book_show() {
     expand -t 8 "$book/show.tmp"
     rm -f "$book/show.tmp"
 }
-#line 736 "book/00-preface.nw"
+#line 764 "book/00-preface.nw"
 # the worked example of chapter 1
 { book_show pmf poisson:2 --n 4
   book_show sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,-0.3,1.2,0.1 --grad
 } > "$book/example.out"
 #line 126 "book/03-truncation.nw"
-# the truncation figure of chapter 3 (its window: m = 4, n = 7)
+# the truncation figure of the truncation chapter (its window: m = 4, n = 7)
 "$gengs" pmf poisson:7 --n 25 > "$fig/truncation-full.dat"
 "$gengs" pmf poisson:7 --left 4 --n 7 > "$fig/truncation-window.dat"
 #line 122 "book/06-kl.nw"
-# the KL figure of chapter 6: n, KL_n, tail term dropped, renormalized, closed form
+# the KL figure of the KL chapter: n, KL_n, tail term dropped, renormalized, closed form
 "$gengs" pmf poisson:2 --n 60 > "$fig/kl-q.tmp"
 "$gengs" pmf poisson:3 --n 60 > "$fig/kl-p.tmp"
 echo "# KL(Poisson(2) || Poisson(3)) of the truncations; n KL_n dropped renormalized closed" \

@@ -1,7 +1,7 @@
-#line 84 "book/08-command.nw"
+#line 84 "book/34-command.nw"
 /**
  * @file cli.h
- * @brief The gengs command as a function (generated from book/08-command.nw).
+ * @brief The gengs command as a function (generated from book/34-command.nw).
  */
 #ifndef GENGS_CLI_H
 #define GENGS_CLI_H

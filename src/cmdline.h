@@ -1,5 +1,5 @@
-#line 222 "book/08-command.nw"
-/* Generated from book/08-command.nw; do not edit. */
+#line 222 "book/34-command.nw"
+/* Generated from book/34-command.nw; do not edit. */
 #ifndef GENGS_CMDLINE_H
 #define GENGS_CMDLINE_H
 #include <stdio.h>

@@ -1174,7 +1174,7 @@ static const ggs_family_desc multinomial_family = {
     .mean = NULL, .variance = NULL, .mode = NULL, .logpmf = NULL, .dlogpmf = NULL,
     .logtail = NULL, .dtail = NULL
 };
-#line 3142 "book/02-discrete.nw"
+#line 2233 "book/02-discrete.nw"
 int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
 {
     ggs_dist t = dist_blank(GGS_ZTPOISSON, 0, 1);
@@ -1185,7 +1185,7 @@ int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
     *d = t;
     return GGS_OK;
 }
-#line 3155 "book/02-discrete.nw"
+#line 2246 "book/02-discrete.nw"
 /* h(lambda) = 1/Z - 1/lambda by its series below this */
 #define ZTP_SERIES_MAX 1.0
 
@@ -1293,7 +1293,7 @@ static void ztp_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upp
     if (!upper)
         sgn[0] = -sgn[0];
 }
-#line 3264 "book/02-discrete.nw"
+#line 2355 "book/02-discrete.nw"
 static const ggs_family_desc ztpoisson_family = {
     .family = GGS_ZTPOISSON, .name = "ztpoisson", .usage = "ztpoisson:LAMBDA",
     .integer_first = 0, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
@@ -1312,7 +1312,7 @@ static const ggs_family_desc *const dist_families[] = {
 [GGS_NEGBIN] = &negbin_family,
 [GGS_CATEGORICAL] = &categorical_family,
 [GGS_MULTINOMIAL] = &multinomial_family,
-#line 3274 "book/02-discrete.nw"
+#line 2365 "book/02-discrete.nw"
 [GGS_ZTPOISSON] = &ztpoisson_family,
 #line 2105 "book/02-discrete.nw"
 };

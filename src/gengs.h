@@ -1,4 +1,4 @@
-#line 264 "book/00-preface.nw"
+#line 292 "book/00-preface.nw"
 /**
  * @file gengs.h
  * @brief The gengs library: truncated discrete distributions, Gumbel-Max,
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 313 "book/00-preface.nw"
+#line 341 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 334 "book/00-preface.nw"
+#line 362 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -85,7 +85,7 @@ const char *ggs_strerror(int status);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 486 "book/00-preface.nw"
+#line 514 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.
@@ -161,7 +161,7 @@ GGS_GEOMETRIC,    /**< Geometric(p), failures before the first success; theta = 
 GGS_NEGBIN,       /**< NegBin(r, p), failures before the r-th success; theta = {r, p} */
 GGS_CATEGORICAL,  /**< Categorical(p_0..p_{K-1}), k = 0..K-1; theta = prob */
 GGS_MULTINOMIAL,  /**< Multinomial(N, p_0..p_{K-1}); theta = prob, trials = N */
-#line 3132 "book/02-discrete.nw"
+#line 2223 "book/02-discrete.nw"
 GGS_ZTPOISSON,    /**< zero-truncated Poisson(lambda), k = 1, 2, ...; theta = {lambda} */
 #line 440 "book/02-discrete.nw"
     GGS_FAMILY_COUNT  /**< the number of families (not a family) */
@@ -379,7 +379,7 @@ void ggs_dlogcdf_lower(double *dl, const ggs_dist *d, long k);
  */
 void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k);
 
-#line 3136 "book/02-discrete.nw"
+#line 2227 "book/02-discrete.nw"
 /** @brief The zero-truncated Poisson: Poisson(lambda) conditioned on X >= 1.
  *  @param d output @param lambda 0 < lambda <= GGS_LAMBDA_MAX
  *  @return GGS_OK or GGS_EDOM (d untouched) */
@@ -626,7 +626,7 @@ int ggs_kl_closed_form(double *kl, const ggs_dist *q, const ggs_dist *p);
  * @return as ggs_truncated_logpmf(), or GGS_ENOMEM
  */
 int ggs_kl_truncated(double *kl, const ggs_dist *q, const ggs_dist *p, long m, size_t n);
-#line 166 "book/07-layer.nw"
+#line 169 "book/30-layer.nw"
 /** Number of interleaved streams in a ggs_noise (and rows in a block of the layer). */
 #define GGS_NOISE_LANES 8
 
@@ -701,7 +701,7 @@ void ggs_noise_gumbel(double *g, size_t count, ggs_noise *q);
  * @param q the generator, advanced by ceil(count / GGS_NOISE_LANES) steps
  */
 void ggs_noise_gumbelf(float *g, size_t count, ggs_noise *q);
-#line 249 "book/07-layer.nw"
+#line 252 "book/30-layer.nw"
 /**
  * @brief y_i = log x_i, vectorizable, with error at most 1 ulp.
  * Defined for finite x > 0, subnormals included; other inputs give
@@ -738,7 +738,7 @@ void ggs_fast_exp(double *y, const double *x, size_t count);
  * @param count number of values
  */
 void ggs_fast_expf(float *y, const float *x, size_t count);
-#line 304 "book/07-layer.nw"
+#line 307 "book/30-layer.nw"
 /** A batched Poisson GenGS layer in double precision (opaque). */
 typedef struct ggs_layer ggs_layer;
 /** A batched Poisson GenGS layer in single precision (opaque). */
@@ -836,7 +836,7 @@ int ggs_layer_exportf(ggs_layerf *L, float *logpi, float *y, float *g);
 /** @brief Single-precision ggs_layer_import_noise().
  *  @param L the layer @param g (B, K, n) noise @return as ggs_layer_import_noise() */
 int ggs_layer_import_noisef(ggs_layerf *L, const float *g);
-#line 159 "book/10-data.nw"
+#line 159 "book/32-data.nw"
 /** @brief Largest payload, in bytes, that the IDX reader accepts (2^31). */
 #define GGS_IDX_MAX_BYTES 2147483648u
 
@@ -878,7 +878,7 @@ int ggs_idx_read(ggs_idx **out, const char *path);
 
 /** @brief Free the result of ggs_idx_read(); NULL is allowed. @param idx the file contents */
 void ggs_idx_free(ggs_idx *idx);
-#line 214 "book/10-data.nw"
+#line 214 "book/32-data.nw"
 /** A data set of N images, each a row of D = rows * cols bytes; one block. */
 typedef struct ggs_dataset {
     size_t n;      /**< number of examples, N */
@@ -933,7 +933,7 @@ int ggs_dataset_load(ggs_dataset **out, const char *images, const char *labels);
  */
 int ggs_dataset_split(ggs_dataset **first, ggs_dataset **second,
                       const ggs_dataset *ds, size_t n_first, unsigned long seed);
-#line 279 "book/10-data.nw"
+#line 279 "book/32-data.nw"
 /**
  * @brief Downsample one image by exact area averaging.
  *
@@ -962,7 +962,7 @@ int ggs_image_downsample(float *out, const uint8_t *in, size_t out_rows,
  */
 int ggs_dataset_downsample(ggs_dataset **out, const ggs_dataset *ds,
                            size_t rows, size_t cols);
-#line 321 "book/10-data.nw"
+#line 321 "book/32-data.nw"
 /** @brief Static binarization: a pixel is 1 when its intensity exceeds this. */
 #define GGS_BINARIZE_THRESHOLD 127
 
@@ -986,7 +986,7 @@ enum ggs_binarization {
  */
 int ggs_data_batch(float *x, const ggs_dataset *ds, const size_t *idx, size_t b,
                    int mode, gsl_rng *r);
-#line 353 "book/10-data.nw"
+#line 353 "book/32-data.nw"
 /**
  * @brief Load MNIST: train-{images-idx3,labels-idx1}-ubyte and t10k-... from @p dir.
  *
@@ -1035,7 +1035,7 @@ int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
  */
 int ggs_omniglot_load(ggs_dataset **train, ggs_dataset **test, const char *dir,
                       unsigned long seed);
-#line 284 "book/11-nn.nw"
+#line 284 "book/31-nn.nw"
 /** Activation functions of a network layer (see ggs_mlp_spec). */
 enum ggs_nn_act {
     GGS_NN_IDENTITY = 0, /**< y = z */
@@ -1099,7 +1099,7 @@ void ggs_nn_sigmoid_forwardf(float *Y, const float *X, size_t count);
 /** @brief Single-precision ggs_nn_sigmoid_backward(). @param dX in/out (count)
  *  @param dY (count) @param Y forward output (count) @param count number of elements */
 void ggs_nn_sigmoid_backwardf(float *dX, const float *dY, const float *Y, size_t count);
-#line 356 "book/11-nn.nw"
+#line 356 "book/31-nn.nw"
 /**
  * @brief Dense layer: Y (B, O) = X (B, I) W^T + b, with W (O, I) row-major.
  *
@@ -1148,7 +1148,7 @@ int ggs_nn_dense_forwardf(float *Y, const float *X, const float *W, const float 
  *  @return as ggs_nn_dense_backward() */
 int ggs_nn_dense_backwardf(float *dX, float *dW, float *db, const float *dY,
                            const float *X, const float *W, size_t B, size_t nin, size_t nout);
-#line 418 "book/11-nn.nw"
+#line 418 "book/31-nn.nw"
 /**
  * @brief Bernoulli log-likelihood on logits:
  * ll[b] = sum_d x[b,d] l[b,d] - softplus(l[b,d]).
@@ -1182,7 +1182,7 @@ void ggs_nn_bernoulli_forwardf(float *ll, const float *x, const float *logits,
  *  @param B rows @param D pixels per row */
 void ggs_nn_bernoulli_backwardf(float *dlogits, const float *dll, const float *x,
                                 const float *logits, size_t B, size_t D);
-#line 475 "book/11-nn.nw"
+#line 475 "book/31-nn.nw"
 /** One entry of a network description: a width and the activation after it. */
 typedef struct ggs_mlp_spec {
     size_t size; /**< entry 0: input width; entry l >= 1: output width of layer l */
@@ -1355,7 +1355,7 @@ int ggs_mlp_backward_deltasf(ggs_mlpf *M, float *dX, const float *X, const float
 /** @brief Single-precision ggs_mlp_backward_weights(). @param Ms (S) the networks
  *  @param S 1..GGS_MLP_MAX_SUM @return as ggs_mlp_backward_weights() */
 int ggs_mlp_backward_weightsf(ggs_mlpf *const *Ms, size_t S);
-#line 662 "book/11-nn.nw"
+#line 662 "book/31-nn.nw"
 /** Hyperparameters of Adam; ggs_adam_defaults() gives the usual ones. */
 typedef struct ggs_adam_config {
     double lr;    /**< step size alpha, > 0 (default 1e-3) */
@@ -1436,7 +1436,7 @@ int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnor
  *  @return as ggs_adam_step_sum() */
 int ggs_adam_step_sumf(ggs_adamf *A, float *params, float *const *grads, size_t S,
                        double *gnorm);
-#line 752 "book/11-nn.nw"
+#line 752 "book/31-nn.nw"
 /**
  * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
  * (when @p A is not NULL), checksum.
@@ -1465,7 +1465,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 818 "book/11-nn.nw"
+#line 818 "book/31-nn.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 
@@ -1548,7 +1548,7 @@ int ggs_nn_check_finite(size_t *index, const double *x, size_t count, const char
  *  @param x block (count) @param count length @param name for the message
  *  @return as ggs_nn_check_finite() */
 int ggs_nn_check_finitef(size_t *index, const float *x, size_t count, const char *name);
-#line 417 "book/12-vae.nw"
+#line 420 "book/20-vae.nw"
 /** @brief Largest truncation level n the batched latent kernels accept. */
 #define GGS_LATENT_MAX_N 1024
 
@@ -1602,7 +1602,7 @@ void ggs_latent_chain(double *da, const double *dlogq, const double *jac, size_t
 /**
  * @brief Explicit Poisson inference without the log-pmf: the rates, their
  * derivatives, and the KL divergence to a truncated Poisson prior and its
- * derivative, in closed form (what the Poisson layer of chapter 7 needs).
+ * derivative, in closed form (what the batched Poisson layer of src/layer.c needs).
  *
  * Equals ggs_latent_explicit() for the Poisson family with logprior the
  * prior's truncated log-pmf, to rounding, at O(1) cost per row instead of
@@ -1741,7 +1741,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
 /** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
-#line 1514 "book/12-vae.nw"
+#line 1517 "book/20-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -1918,7 +1918,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2572 "book/12-vae.nw"
+#line 2575 "book/20-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1949,7 +1949,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2714 "book/12-vae.nw"
+#line 2717 "book/20-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per
@@ -1963,7 +1963,7 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
  *         loss), 2 on a usage error, 130 after SIGINT (checkpoint written).
  */
 int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
-#line 125 "book/13-corpus.nw"
+#line 125 "book/33-corpus.nw"
 /** A bag-of-words corpus: D documents over a vocabulary of V words, in compressed
     sparse rows.  Each row lists a document's distinct words in increasing order. */
 typedef struct ggs_bow {
@@ -1999,7 +1999,7 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based);
  * @param c the corpus
  */
 void ggs_bow_free(ggs_bow *c);
-#line 171 "book/13-corpus.nw"
+#line 171 "book/33-corpus.nw"
 /** A vocabulary: V words, one per line in the file (extra whitespace-separated
     columns ignored; an empty line or duplicate word is an error naming the line). */
 typedef struct ggs_vocab {
@@ -2023,7 +2023,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path);
  * @param v the vocabulary
  */
 void ggs_vocab_free(ggs_vocab *v);
-#line 207 "book/13-corpus.nw"
+#line 207 "book/33-corpus.nw"
 /**
  * @brief Read DIR/train.feat, DIR/test.feat and the vocabulary, checking ids against it.
  *
@@ -2040,7 +2040,7 @@ void ggs_vocab_free(ggs_vocab *v);
  */
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based);
-#line 230 "book/13-corpus.nw"
+#line 230 "book/33-corpus.nw"
 /** @brief Where `gengs corpus` looks for its stop words unless told (relative to
     the current directory; `make corpus-data` puts them there). */
 #define GGS_CORPUS_STOPWORDS "build/data/stopwords-en.txt"
@@ -2059,7 +2059,7 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
  * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
  */
 int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
-#line 355 "book/14-nvpdef.nw"
+#line 355 "book/21-nvpdef.nw"
 /** The latent variable of a topic model (ggs_nvpdef_config::model). */
 enum ggs_nvpdef_model {
     GGS_NVPDEF_POISSON = 0,  /**< NVPDEF: K truncated Poisson counts, trained by GenGS */
@@ -2191,7 +2191,7 @@ int ggs_nvpdef_save(FILE *f, const ggs_nvpdef *m);
 /** @brief Load what ggs_nvpdef_save() wrote. @param f file @param m the model
  *  @return as ggs_nn_load() */
 int ggs_nvpdef_load(FILE *f, ggs_nvpdef *m);
-#line 489 "book/14-nvpdef.nw"
+#line 489 "book/21-nvpdef.nw"
 /**
  * @brief The first layer on word counts:
  * Y[r, :] = b + sum over the words w of document docs[r] of count_w W[w, :].
@@ -2252,7 +2252,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 553 "book/14-nvpdef.nw"
+#line 553 "book/21-nvpdef.nw"
 /** The gradient paths of the stacked model (ggs_nvpdef_scale_path()). */
 enum ggs_nvpdef_path {
     GGS_NVPDEF_PATH_DECODER = 0,           /**< likelihood to the decoder's W, b */
@@ -2275,7 +2275,7 @@ enum ggs_nvpdef_path {
  * @return GGS_OK, or GGS_EINVAL (not a stacked model, path, scale)
  */
 int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
-#line 1457 "book/14-nvpdef.nw"
+#line 1457 "book/21-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.
@@ -2299,7 +2299,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err);
 int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *test,
                    const ggs_vocab *vocab, FILE *out, FILE *err);
 
-#line 298 "book/00-preface.nw"
+#line 326 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,5 +1,5 @@
-#line 109 "book/08-command.nw"
-/* Generated from book/08-command.nw; do not edit. */
+#line 109 "book/34-command.nw"
+/* Generated from book/34-command.nw; do not edit. */
 #include <stdio.h>
 #include "cli.h"
 

@@ -1,4 +1,4 @@
-#line 296 "book/04-gumbelmax.nw"
+#line 654 "book/04-gumbelmax.nw"
 /* Generated from book/04-gumbelmax.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
    correct sampler and a random seed; the suite has three of them. */
 #define GUMBEL_TEST_ALPHA 1e-4
 
-#line 464 "book/04-gumbelmax.nw"
+#line 822 "book/04-gumbelmax.nw"
 static double gumbel_max_pvalue(const double *logpi, const double *pi, size_t n,
                                 size_t draws, unsigned long seed)
 {
@@ -35,7 +35,7 @@ static double gumbel_max_pvalue(const double *logpi, const double *pi, size_t n,
     ggs_rng_free(r);
     return p;
 }
-#line 495 "book/04-gumbelmax.nw"
+#line 853 "book/04-gumbelmax.nw"
 START_TEST(test_gumbel_max_categorical_chisq)
 {
     const double pi[6] = {0.05, 0.12, 0.31, 0.2, 0.07, 0.25};
@@ -45,7 +45,7 @@ START_TEST(test_gumbel_max_categorical_chisq)
     ck_assert_double_gt(gumbel_max_pvalue(logpi, pi, 6, 100000, 20200305), GUMBEL_TEST_ALPHA);
 }
 END_TEST
-#line 512 "book/04-gumbelmax.nw"
+#line 870 "book/04-gumbelmax.nw"
 START_TEST(test_thm3_poisson_tail_chisq)
 {
     enum { n = 6 };
@@ -79,7 +79,7 @@ START_TEST(test_thm3_poisson_tail_chisq)
     ggs_rng_free(r);
 }
 END_TEST
-#line 551 "book/04-gumbelmax.nw"
+#line 909 "book/04-gumbelmax.nw"
 START_TEST(test_reference_window)
 {
     const ref_law pois = {REF_POISSON, 100, 0, NULL, 0};
@@ -100,7 +100,7 @@ START_TEST(test_reference_window)
     ck_assert(!ref_window(pi, &outside, &pois, 4100000000L, 5));
 }
 END_TEST
-#line 577 "book/04-gumbelmax.nw"
+#line 935 "book/04-gumbelmax.nw"
 START_TEST(test_multinomial_gumbel_max_joint_chisq)
 {
     enum { K = 3, N = 3, cells = 10 };
@@ -133,7 +133,7 @@ START_TEST(test_multinomial_gumbel_max_joint_chisq)
     ggs_rng_free(r);
 }
 END_TEST
-#line 613 "book/04-gumbelmax.nw"
+#line 971 "book/04-gumbelmax.nw"
 START_TEST(test_transform_values)
 {
     double c[5], e[5] = {0}, y[5] = {0.1, 0.2, 0.3, 0.15, 0.25};
@@ -149,7 +149,7 @@ START_TEST(test_transform_values)
                             -3 * 0.1 - 2 * 0.2 - 1 * 0.3 + 0 * 0.15 + 1 * 0.25, 1e-15);
 }
 END_TEST
-#line 631 "book/04-gumbelmax.nw"
+#line 989 "book/04-gumbelmax.nw"
 START_TEST(test_argmax_edge_cases)
 {
     const double ties[4] = {1, 3, 3, 2};
@@ -166,7 +166,7 @@ START_TEST(test_argmax_edge_cases)
     ck_assert_uint_eq(ggs_argmax(single, 1), 0);
 }
 END_TEST
-#line 651 "book/04-gumbelmax.nw"
+#line 1009 "book/04-gumbelmax.nw"
 START_TEST(test_gumbel_max_edge_cases)
 {
     const double logpi[3] = {-HUGE_VAL, log(0.3), log(0.7)};
@@ -182,7 +182,7 @@ START_TEST(test_gumbel_max_edge_cases)
     ck_assert_uint_eq(ggs_gumbel_max(logpi, zero_g, 3), 2);
 }
 END_TEST
-#line 669 "book/04-gumbelmax.nw"
+#line 1027 "book/04-gumbelmax.nw"
 START_TEST(test_multinomial_zero_probability)
 {
     const double logp[3] = {log(0.4), -HUGE_VAL, log(0.6)};
@@ -198,14 +198,14 @@ START_TEST(test_multinomial_zero_probability)
 }
 END_TEST
 
-#line 310 "book/04-gumbelmax.nw"
+#line 668 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void)
 {
     Suite *s = suite_create("gumbel");
     TCase *core = tcase_create("Core");
     TCase *limits = tcase_create("Limits");
     
-#line 685 "book/04-gumbelmax.nw"
+#line 1043 "book/04-gumbelmax.nw"
 tcase_add_test(core, test_gumbel_max_categorical_chisq);
 tcase_add_test(core, test_thm3_poisson_tail_chisq);
 tcase_add_test(core, test_reference_window);
@@ -214,7 +214,7 @@ tcase_add_test(core, test_transform_values);
 tcase_add_test(limits, test_argmax_edge_cases);
 tcase_add_test(limits, test_gumbel_max_edge_cases);
 tcase_add_test(limits, test_multinomial_zero_probability);
-#line 316 "book/04-gumbelmax.nw"
+#line 674 "book/04-gumbelmax.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     return s;

@@ -1,10 +1,10 @@
-#line 394 "book/04-gumbelmax.nw"
+#line 752 "book/04-gumbelmax.nw"
 /* Generated from book/04-gumbelmax.nw; do not edit. */
 #include <math.h>
 #include <gsl/gsl_randist.h>
 #include "check-gengs.h"
 
-#line 404 "book/04-gumbelmax.nw"
+#line 762 "book/04-gumbelmax.nw"
 #define REF_MAX_VALUE 4000000000L     /* < UINT_MAX: GSL's pmfs take unsigned int */
 #define REF_TAIL_STOP 1e-30L          /* stop the tail sum at terms below this share */
 #define REF_TAIL_TERMS 100000000L     /* give up after this many tail terms */

@@ -1,4 +1,4 @@
-#line 746 "book/04-gumbelmax.nw"
+#line 334 "book/04-gumbelmax.nw"
 /* Generated from book/04-gumbelmax.nw; do not edit.
    Verification of Theorem 3: T(GM(pi)) has the law of TD(lambda, n).
    Usage: verify/thm3 [OUTDIR]   (default build/figures) */
@@ -9,7 +9,7 @@
 #include <gsl/gsl_randist.h>
 #include "gengs.h"
 
-#line 364 "book/04-gumbelmax.nw"
+#line 722 "book/04-gumbelmax.nw"
 /* A law handed to GSL alone: the reference shares no code with gengs. */
 typedef enum ref_kind {
     REF_POISSON,      /* a = mu */
@@ -35,7 +35,7 @@ long double ref_pmf(const ref_law *L, long k);
    *outside = P(X < m) + P(X > m+n-1).  Returns 1, or 0 if the window is out of
    range, the tail sum does not stop, or the probabilities do not sum to 1. */
 int ref_window(long double *pi, long double *outside, const ref_law *L, long m, size_t n);
-#line 404 "book/04-gumbelmax.nw"
+#line 762 "book/04-gumbelmax.nw"
 #define REF_MAX_VALUE 4000000000L     /* < UINT_MAX: GSL's pmfs take unsigned int */
 #define REF_TAIL_STOP 1e-30L          /* stop the tail sum at terms below this share */
 #define REF_TAIL_TERMS 100000000L     /* give up after this many tail terms */
@@ -91,14 +91,14 @@ int ref_window(long double *pi, long double *outside, const ref_law *L, long m, 
     *outside = below + above;
     return fabsl(total - 1) <= REF_SUM_TOL;
 }
-#line 765 "book/04-gumbelmax.nw"
+#line 353 "book/04-gumbelmax.nw"
 #define THM3_DRAWS 1000000       /* exact draws per case */
 #define THM3_SEED 20200305UL     /* one generator for all cases, in order */
 #define THM3_ALPHA 1e-3          /* family-wise false-alarm probability (Holm) */
 #define THM3_MIN_EXPECTED 5.0    /* pool chi-square cells below this count */
 #define THM3_MAX_CELLS 128
 #define THM3_MULT_MAX_TRIALS 16  /* the multinomial case draws N * 3 noise values at once */
-#line 780 "book/04-gumbelmax.nw"
+#line 368 "book/04-gumbelmax.nw"
 typedef struct thm3_case {
     const char *spec;   /* distribution, as ggs_dist_parse() reads it */
     long m;             /* left end of the window */
@@ -107,7 +107,7 @@ typedef struct thm3_case {
     ref_law ref;        /* the same law, for the reference */
 } thm3_case;
 
-#line 790 "book/04-gumbelmax.nw"
+#line 378 "book/04-gumbelmax.nw"
 static const double thm3_cat_p[6] = {0.05, 0.12, 0.31, 0.2, 0.07, 0.25};
 static const double thm3_mult_p[3] = {0.2, 0.5, 0.3};
 
@@ -132,7 +132,7 @@ typedef struct thm3_result {
     double chi2, pvalue, tv;
     int rejected;        /* Holm's verdict for this case */
 } thm3_result;
-#line 822 "book/04-gumbelmax.nw"
+#line 410 "book/04-gumbelmax.nw"
 static void fail(const char *what)
 {
     printf("gengs: error: %s\n", what);
@@ -179,7 +179,7 @@ static void draw_scalar(double *obs, double *pi, double *c, ggs_window *w, doubl
         obs[(size_t)cell] += 1;
     }
 }
-#line 874 "book/04-gumbelmax.nw"
+#line 462 "book/04-gumbelmax.nw"
 static size_t draw_multinomial(double *obs, double *pi, const thm3_case *tc, gsl_rng *r)
 {
     ggs_dist d;
@@ -216,7 +216,7 @@ static size_t draw_multinomial(double *obs, double *pi, const thm3_case *tc, gsl
     }
     return ncell;
 }
-#line 914 "book/04-gumbelmax.nw"
+#line 502 "book/04-gumbelmax.nw"
 static size_t holm(thm3_result *res, size_t ncases, double alpha)
 {
     size_t order[THM3_NCASES], nrej = 0;
@@ -236,7 +236,7 @@ static size_t holm(thm3_result *res, size_t ncases, double alpha)
     }
     return nrej;
 }
-#line 935 "book/04-gumbelmax.nw"
+#line 523 "book/04-gumbelmax.nw"
 int main(int argc, char **argv)
 {
     const char *outdir = argc > 1 ? argv[1] : "build/figures";
@@ -255,20 +255,20 @@ int main(int argc, char **argv)
         return 1;
     }
     
-#line 965 "book/04-gumbelmax.nw"
+#line 553 "book/04-gumbelmax.nw"
 /* write the header of thm3.dat */
 fprintf(dat, "# thm3.dat: verification of Theorem 3 (T(GM(pi)) ~ TD(lambda, n)).\n"
              "# One block per case, blocks separated by two blank lines (gnuplot index).\n"
              "# Columns: cell value (multinomial: cell number), observed count,\n"
              "# expected count = %d * pi, pi from the GSL reference.\n", THM3_DRAWS);
-#line 953 "book/04-gumbelmax.nw"
+#line 541 "book/04-gumbelmax.nw"
     printf("Theorem 3: T(GM(pi)) ~ TD(lambda, n); %d exact draws per case, seed %lu\n",
            THM3_DRAWS, THM3_SEED);
     printf("%-42s %-10s %9s %5s %4s %8s %8s %8s\n",
            "distribution", "window", "outside", "cells", "dof", "chi2", "p-value", "TV");
     for (size_t i = 0; i < THM3_NCASES; i++) {
         
-#line 972 "book/04-gumbelmax.nw"
+#line 560 "book/04-gumbelmax.nw"
 /* draw case i, test it, and write its block */
 const thm3_case *tc = &thm3_cases[i];
 double obs[THM3_MAX_CELLS], pi[THM3_MAX_CELLS], c[THM3_MAX_CELLS], expct[THM3_MAX_CELLS];
@@ -300,11 +300,11 @@ printf("%-42s %-10s %9.2e %5zu %4zu %8.2f %8.4f %8.5f\n", tc->spec, rs->window,
 fprintf(dat, "%s# case %zu: %s window %s\n", i ? "\n\n" : "", i, tc->spec, rs->window);
 for (size_t k = 0; k < ncell; k++)
     fprintf(dat, "%g %.0f %.6f\n", c[k], obs[k], expct[k]);
-#line 959 "book/04-gumbelmax.nw"
+#line 547 "book/04-gumbelmax.nw"
     }
     nrej = holm(res, THM3_NCASES, THM3_ALPHA);
     
-#line 1005 "book/04-gumbelmax.nw"
+#line 593 "book/04-gumbelmax.nw"
 /* print the verdict of Theorem 3 */
 ggs_rng_free(r);
 if (fclose(dat) != 0) {
@@ -323,5 +323,5 @@ if (nrej > 0) {
 }
 printf("theorem 3: PASS\n");
 return 0;
-#line 962 "book/04-gumbelmax.nw"
+#line 550 "book/04-gumbelmax.nw"
 }
