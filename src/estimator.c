@@ -1,4 +1,4 @@
-#line 228 "book/22-estimators.nw"
+#line 229 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include "estimator.h"
 #include "cmdline.h"
 
-#line 351 "book/22-estimators.nw"
+#line 355 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +31,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 818 "book/22-estimators.nw"
+#line 822 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -43,7 +43,53 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 389 "book/22-estimators.nw"
+#line 1003 "book/22-estimators.nw"
+#define UNORD_MAX 12    /* largest set of the unordered set estimators */
+
+/* F[A] for every subset A (a bit mask) of the K drawn categories, whose
+   probabilities are p[0..K-1]; T is the mass outside the set. */
+static void unord_set_probs(double *F, const double *p, size_t K, double T)
+{
+    F[0] = 1;
+    for (unsigned A = 1; A < 1u << K; A++) {
+        double mass = T, sum = 0;
+        for (size_t x = 0; x < K; x++)
+            if (A >> x & 1)
+                mass += p[x];
+        for (size_t x = 0; x < K; x++)
+            if (A >> x & 1)
+                sum += p[x] / mass * F[A & ~(1u << x)];
+        F[A] = sum;
+    }
+}
+
+/* Gumbel-top-K over the categories of positive probability: their indexes
+   in S (the largest perturbed log-probability first), how many (<= K) as
+   the result, and the mass T outside the set.  Uses work[0..n-1]. */
+static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size_t K,
+                         gsl_rng *r, double *work)
+{
+    size_t n = pb->n, got = 0;
+    double *g = work, rest = 0;
+    ggs_gumbel_fill(g, n, r);
+    for (; got < K; got++) {
+        size_t best = n;
+        for (size_t k = 0; k < n; k++)
+            if (pb->pi[k] > 0 && g[k] > -HUGE_VAL
+                && (best == n || pb->logpi[k] + g[k] > pb->logpi[best] + g[best]))
+                best = k;
+        if (best == n)
+            break;                      /* every category of positive mass is in S */
+        S[got] = best;
+        g[best] = -HUGE_VAL;            /* drawn: out of the running */
+    }
+    for (size_t k = 0; k < n; k++)
+        if (g[k] > -HUGE_VAL)
+            rest += pb->pi[k];
+    *T = rest;
+    return got;
+}
+#line 393 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -53,7 +99,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 490 "book/22-estimators.nw"
+#line 494 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -65,7 +111,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 519 "book/22-estimators.nw"
+#line 523 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -83,7 +129,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 561 "book/22-estimators.nw"
+#line 565 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -104,7 +150,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 607 "book/22-estimators.nw"
+#line 611 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -120,10 +166,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 645 "book/22-estimators.nw"
+#line 649 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 622 "book/22-estimators.nw"
+#line 626 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -136,13 +182,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 649 "book/22-estimators.nw"
+#line 653 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 709 "book/22-estimators.nw"
+#line 713 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -162,28 +208,28 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
             return rc;
         b = ggs_gumbel_max(pb->logpi, g, n);
         
-#line 741 "book/22-estimators.nw"
+#line 745 "book/22-estimators.nw"
 /* add eta times the pathwise derivative of f at the relaxed x */
 zero(dlog, n);
 ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
                    o->tau, n);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 728 "book/22-estimators.nw"
+#line 732 "book/22-estimators.nw"
         
-#line 748 "book/22-estimators.nw"
+#line 752 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 729 "book/22-estimators.nw"
+#line 733 "book/22-estimators.nw"
         zero(g, n);                      /* xt is already perturbed: no more noise */
         rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
         if (rc != GGS_OK)
             return rc;
         fzt = ggs_estim_loss(pb, zt);
         
-#line 756 "book/22-estimators.nw"
+#line 760 "book/22-estimators.nw"
 /* subtract eta times the pathwise derivative of f at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
@@ -191,12 +237,12 @@ ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y
 for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 735 "book/22-estimators.nw"
+#line 739 "book/22-estimators.nw"
         add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
     }
     return GGS_OK;
 }
-#line 831 "book/22-estimators.nw"
+#line 835 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -226,7 +272,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 869 "book/22-estimators.nw"
+#line 873 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -266,29 +312,76 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 915 "book/22-estimators.nw"
+#line 1051 "book/22-estimators.nw"
+static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
+                                 const ggs_estim_options *o, gsl_rng *r, double *work,
+                                 int baseline)
+{
+    size_t S[UNORD_MAX], K;
+    double p[UNORD_MAX], f[UNORD_MAX], F[1u << UNORD_MAX], T;
+    unsigned all;
+    K = unord_draw(S, &T, pb, o->samples, r, work);
+    for (size_t i = 0; i < K; i++) {
+        p[i] = pb->pi[S[i]];
+        f[i] = ggs_estim_loss(pb, pb->c[S[i]]);
+    }
+    unord_set_probs(F, p, K, T);
+    all = (1u << K) - 1;
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++) {
+        unsigned rest = all & ~(1u << s);
+        double signal = f[s];
+        if (baseline) {
+            double B = p[s] * f[s];
+            for (size_t t = 0; t < K; t++)
+                if (t != s)
+                    B += p[t] * F[rest & ~(1u << t)] / F[rest] * f[t];
+            signal -= B;
+        }
+        add_score(grad, p[s] * F[rest] / F[all] * signal, pb, S[s]);
+    }
+    return GGS_OK;
+}
+
+static int estimate_unord(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    return estimate_unord_common(grad, pb, o, r, work, 0);
+}
+
+static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
+                               const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    return estimate_unord_common(grad, pb, o, r, work, 1);
+}
+#line 1109 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
-     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact},
+     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0},
     {"rf", "REINFORCE: f(z) times the score, averaged over K draws",
-     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf},
+     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf, 0},
     {"rf-star", "REINFORCE with the leave-one-out baseline of the other K-1 draws",
-     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star},
+     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star, 0},
     {"muprop", "REINFORCE on f minus its Taylor expansion at the mean, plus its exact mean",
-     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop},
+     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop, 0},
     {"gengs", "pathwise derivative of f(T(GS(pi, tau))) (biased; exact as tau -> 0)",
      "K draws, one softmax and backward over n categories each, O(n P K)", 0, 1, 1, 1,
-     estimate_gengs},
+     estimate_gengs, 0},
     {"gengs-st", "straight-through: f' at the hard draw times the relaxed dz/dtheta (biased)",
-     "as gengs", 0, 1, 1, 1, estimate_gengs_st},
+     "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0},
     {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
-     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar},
+     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0},
     {"detrb", "the most probable category summed exactly, REINFORCE on the others",
-     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb},
+     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0},
     {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
-     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb},
+     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb, 0},
     {"gengs-rb", "the most probable category summed exactly, GenGS on the others (biased)",
-     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb},
+     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb, 0},
+    {"unord", "the unordered set estimator: K distinct draws (Gumbel-top-K) as a set",
+     "n Gumbel variates, O(n K + 2^K K), K loss evaluations; K <= 12", 1, 0, 1, 2,
+     estimate_unord, UNORD_MAX},
+    {"unord-star", "UnOrd with its built-in baseline, each draw's from the rest of the set",
+     "as unord, plus O(K^2); 2 <= K <= 12", 1, 0, 2, 2, estimate_unord_star, UNORD_MAX},
 };
 
 size_t ggs_estimator_count(void)
@@ -308,7 +401,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 250 "book/22-estimators.nw"
+#line 251 "book/22-estimators.nw"
 int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
                            const double *t, size_t nt)
 {
@@ -367,7 +460,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 310 "book/22-estimators.nw"
+#line 311 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -388,7 +481,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 333 "book/22-estimators.nw"
+#line 334 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -396,11 +489,14 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
     if (o->samples < e->min_samples)
         return ggs_error(GGS_EINVAL, me, "%s needs at least %zu draws per estimate, not %zu",
                          e->name, e->min_samples, o->samples);
+    if (e->max_samples > 0 && o->samples > e->max_samples)
+        return ggs_error(GGS_EINVAL, me, "%s takes at most %zu draws per estimate, not %zu",
+                         e->name, e->max_samples, o->samples);
     if (e->relaxed && !(isfinite(o->tau) && o->tau > 0))
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 419 "book/22-estimators.nw"
+#line 423 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -409,7 +505,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 435 "book/22-estimators.nw"
+#line 439 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -448,14 +544,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 427 "book/22-estimators.nw"
+#line 431 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1003 "book/22-estimators.nw"
+#line 1202 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -475,7 +571,7 @@ static const char synth_help[] =
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1026 "book/22-estimators.nw"
+#line 1225 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -520,7 +616,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1072 "book/22-estimators.nw"
+#line 1271 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -543,7 +639,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1108 "book/22-estimators.nw"
+#line 1307 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -580,7 +676,7 @@ if (strcmp(a, "--estimator") == 0) {
 } else {
     return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
 }
-#line 1094 "book/22-estimators.nw"
+#line 1293 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -591,7 +687,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1146 "book/22-estimators.nw"
+#line 1345 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -613,10 +709,13 @@ if (!o->have_samples)
 if (o->samples < o->e->min_samples)
     return synth_usage(err, "estimator %s needs --samples >= %zu", o->e->name,
                        o->e->min_samples);
-#line 1104 "book/22-estimators.nw"
+if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
+    return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
+                       o->e->max_samples);
+#line 1303 "book/22-estimators.nw"
     return 0;
 }
-#line 1172 "book/22-estimators.nw"
+#line 1374 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -631,7 +730,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1189 "book/22-estimators.nw"
+#line 1391 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -652,7 +751,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1214 "book/22-estimators.nw"
+#line 1416 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -696,7 +795,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1262 "book/22-estimators.nw"
+#line 1464 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -740,7 +839,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1308 "book/22-estimators.nw"
+#line 1510 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -751,7 +850,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
             fputs(synth_help, out);
             for (size_t k = 0; k < ggs_estimator_count(); k++) {
                 const ggs_estimator *e = ggs_estimator_at(k);
-                fprintf(out, "  %-9s%c %s\n", e->name, e->unbiased ? '*' : ' ', e->summary);
+                fprintf(out, "  %-11s%c %s\n", e->name, e->unbiased ? '*' : ' ', e->summary);
             }
             return 0;
         }
