@@ -1,4 +1,4 @@
-#line 229 "book/22-estimators.nw"
+#line 242 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include "estimator.h"
 #include "cmdline.h"
 
-#line 355 "book/22-estimators.nw"
+#line 371 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +31,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 822 "book/22-estimators.nw"
+#line 838 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -43,7 +43,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1003 "book/22-estimators.nw"
+#line 1019 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -89,7 +89,12 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 393 "book/22-estimators.nw"
+#line 1158 "book/22-estimators.nw"
+/* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
+enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
+#define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
+#define NVIL_RATE 0.1    /* step of the baseline's gradient descent on (f - b)^2 / 2 */
+#line 409 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -99,7 +104,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 494 "book/22-estimators.nw"
+#line 510 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -111,7 +116,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 523 "book/22-estimators.nw"
+#line 539 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -129,7 +134,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 565 "book/22-estimators.nw"
+#line 581 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -150,7 +155,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 611 "book/22-estimators.nw"
+#line 627 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -166,10 +171,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 649 "book/22-estimators.nw"
+#line 665 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 626 "book/22-estimators.nw"
+#line 642 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -182,13 +187,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 653 "book/22-estimators.nw"
+#line 669 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 713 "book/22-estimators.nw"
+#line 729 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -208,28 +213,28 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
             return rc;
         b = ggs_gumbel_max(pb->logpi, g, n);
         
-#line 745 "book/22-estimators.nw"
+#line 761 "book/22-estimators.nw"
 /* add eta times the pathwise derivative of f at the relaxed x */
 zero(dlog, n);
 ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
                    o->tau, n);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 732 "book/22-estimators.nw"
+#line 748 "book/22-estimators.nw"
         
-#line 752 "book/22-estimators.nw"
+#line 768 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 733 "book/22-estimators.nw"
+#line 749 "book/22-estimators.nw"
         zero(g, n);                      /* xt is already perturbed: no more noise */
         rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
         if (rc != GGS_OK)
             return rc;
         fzt = ggs_estim_loss(pb, zt);
         
-#line 760 "book/22-estimators.nw"
+#line 776 "book/22-estimators.nw"
 /* subtract eta times the pathwise derivative of f at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
@@ -237,12 +242,12 @@ ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y
 for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 739 "book/22-estimators.nw"
+#line 755 "book/22-estimators.nw"
         add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
     }
     return GGS_OK;
 }
-#line 835 "book/22-estimators.nw"
+#line 851 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -272,7 +277,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 873 "book/22-estimators.nw"
+#line 889 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -312,7 +317,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1051 "book/22-estimators.nw"
+#line 1067 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -354,34 +359,60 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1109 "book/22-estimators.nw"
+#line 1164 "book/22-estimators.nw"
+static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
+                         const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t K = o->samples;
+    double *st = o->state, *fs = work + pb->n;          /* (K) losses */
+    double scale = fmax(1, sqrt(st[NVIL_V])), lbar = 0, dev = 0;
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++) {
+        size_t k = draw_category(work, pb, r);
+        fs[s] = ggs_estim_loss(pb, pb->c[k]);
+        add_score(grad, (fs[s] - st[NVIL_B] - st[NVIL_C]) / scale / (double)K, pb, k);
+    }
+    for (size_t s = 0; s < K; s++) {                    /* learn, after the estimate */
+        double l = fs[s] - st[NVIL_B];
+        lbar += l / (double)K;
+        dev += (l - st[NVIL_C]) * (l - st[NVIL_C]) / (double)K;
+    }
+    st[NVIL_C] = NVIL_DECAY * st[NVIL_C] + (1 - NVIL_DECAY) * lbar;
+    st[NVIL_V] = NVIL_DECAY * st[NVIL_V] + (1 - NVIL_DECAY) * dev;
+    st[NVIL_B] += NVIL_RATE * lbar;     /* the mean of f - b: minus the gradient of (f - b)^2 / 2 */
+    return GGS_OK;
+}
+#line 1193 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
-     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0},
+     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0},
     {"rf", "REINFORCE: f(z) times the score, averaged over K draws",
-     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf, 0},
+     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf, 0, 0},
     {"rf-star", "REINFORCE with the leave-one-out baseline of the other K-1 draws",
-     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star, 0},
+     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star, 0, 0},
     {"muprop", "REINFORCE on f minus its Taylor expansion at the mean, plus its exact mean",
-     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop, 0},
+     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop, 0, 0},
     {"gengs", "pathwise derivative of f(T(GS(pi, tau))) (biased; exact as tau -> 0)",
      "K draws, one softmax and backward over n categories each, O(n P K)", 0, 1, 1, 1,
-     estimate_gengs, 0},
+     estimate_gengs, 0, 0},
     {"gengs-st", "straight-through: f' at the hard draw times the relaxed dz/dtheta (biased)",
-     "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0},
+     "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0, 0},
     {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
-     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0},
+     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0, 0},
     {"detrb", "the most probable category summed exactly, REINFORCE on the others",
-     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0},
+     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0, 0},
     {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
-     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb, 0},
+     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb, 0, 0},
     {"gengs-rb", "the most probable category summed exactly, GenGS on the others (biased)",
-     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb, 0},
+     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb, 0, 0},
     {"unord", "the unordered set estimator: K distinct draws (Gumbel-top-K) as a set",
      "n Gumbel variates, O(n K + 2^K K), K loss evaluations; K <= 12", 1, 0, 1, 2,
-     estimate_unord, UNORD_MAX},
+     estimate_unord, UNORD_MAX, 0},
     {"unord-star", "UnOrd with its built-in baseline, each draw's from the rest of the set",
-     "as unord, plus O(K^2); 2 <= K <= 12", 1, 0, 2, 2, estimate_unord_star, UNORD_MAX},
+     "as unord, plus O(K^2); 2 <= K <= 12", 1, 0, 2, 2, estimate_unord_star, UNORD_MAX, 0},
+    {"nvil", "REINFORCE with a learned baseline and a running variance normalization",
+     "as rf, plus O(K) to learn; 3 doubles of state", 0, 0, 1, 1, estimate_nvil, 0,
+     NVIL_STATE},
 };
 
 size_t ggs_estimator_count(void)
@@ -401,7 +432,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 251 "book/22-estimators.nw"
+#line 264 "book/22-estimators.nw"
 int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
                            const double *t, size_t nt)
 {
@@ -460,7 +491,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 311 "book/22-estimators.nw"
+#line 324 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -481,7 +512,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 334 "book/22-estimators.nw"
+#line 347 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -492,11 +523,14 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
     if (e->max_samples > 0 && o->samples > e->max_samples)
         return ggs_error(GGS_EINVAL, me, "%s takes at most %zu draws per estimate, not %zu",
                          e->name, e->max_samples, o->samples);
+    if (e->state_size > 0 && o->state == NULL)
+        return ggs_error(GGS_EINVAL, me, "%s learns as it goes: it needs o->state (%zu doubles)",
+                         e->name, e->state_size);
     if (e->relaxed && !(isfinite(o->tau) && o->tau > 0))
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 423 "book/22-estimators.nw"
+#line 439 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -505,7 +539,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 439 "book/22-estimators.nw"
+#line 455 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -544,14 +578,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 431 "book/22-estimators.nw"
+#line 447 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1202 "book/22-estimators.nw"
+#line 1289 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -571,7 +605,7 @@ static const char synth_help[] =
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1225 "book/22-estimators.nw"
+#line 1312 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -616,7 +650,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1271 "book/22-estimators.nw"
+#line 1358 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -639,7 +673,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1307 "book/22-estimators.nw"
+#line 1394 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -676,7 +710,7 @@ if (strcmp(a, "--estimator") == 0) {
 } else {
     return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
 }
-#line 1293 "book/22-estimators.nw"
+#line 1380 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -687,7 +721,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1345 "book/22-estimators.nw"
+#line 1432 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -712,10 +746,10 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 1303 "book/22-estimators.nw"
+#line 1390 "book/22-estimators.nw"
     return 0;
 }
-#line 1374 "book/22-estimators.nw"
+#line 1461 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -730,7 +764,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1391 "book/22-estimators.nw"
+#line 1478 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -751,7 +785,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1416 "book/22-estimators.nw"
+#line 1503 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -781,7 +815,10 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     eo.samples = o->samples;
     eo.tau = o->have_tau ? o->tau : 1;
     r = ggs_rng_new(o->seed);
-    buf = malloc((4 * pb.P + ggs_estim_work_size(&pb, eo.samples)) * sizeof(double));
+    buf = calloc(4 * pb.P + ggs_estim_work_size(&pb, eo.samples) + o->e->state_size,
+                 sizeof(double));
+    eo.state = o->e->state_size > 0 && buf != NULL
+                   ? buf + 4 * pb.P + ggs_estim_work_size(&pb, eo.samples) : NULL;
     if (r == NULL || buf == NULL) {
         ggs_rng_free(r);
         free(buf);
@@ -795,7 +832,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1464 "book/22-estimators.nw"
+#line 1554 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -839,7 +876,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1510 "book/22-estimators.nw"
+#line 1600 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;

@@ -1,4 +1,4 @@
-#line 1615 "book/22-estimators.nw"
+#line 1705 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 1648 "book/22-estimators.nw"
+#line 1738 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 1789 "book/22-estimators.nw"
+#line 1879 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,12 +82,12 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 1939 "book/22-estimators.nw"
+#line 2029 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
     const ggs_estimator *e = ggs_estimator_find(name);
-    ggs_estim_options o = { K, tau };
+    ggs_estim_options o = { K, tau, NULL };
     double *work = malloc(ggs_estim_work_size(pb, K) * sizeof(double)), grad[2];
     double s = 0, s2 = 0, mu;
     gsl_rng *r = ggs_rng_new(seed);
@@ -104,7 +104,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 2211 "book/22-estimators.nw"
+#line 2392 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -136,7 +136,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 1686 "book/22-estimators.nw"
+#line 1776 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -148,7 +148,7 @@ START_TEST(test_estim_exact_fd)
     size_t n = fd_cases[_i].n;
     double t[2] = { 3, 20 }, grad[2], work[256];
     ggs_estim_problem pb;
-    ggs_estim_options o = { 1, 1 };
+    ggs_estim_options o = { 1, 1, NULL };
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
     ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work),
                      GGS_OK);
@@ -163,12 +163,12 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1718 "book/22-estimators.nw"
+#line 1808 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
     ggs_estim_problem pb;
-    ggs_estim_options o = { 1, 1 };
+    ggs_estim_options o = { 1, 1, NULL };
     double *work;
     ck_assert_int_eq(ggs_estim_problem_init(&pb, d, m, n, t, nt), GGS_OK);
     work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
@@ -206,7 +206,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 1764 "book/22-estimators.nw"
+#line 1854 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -221,7 +221,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 1830 "book/22-estimators.nw"
+#line 1920 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -266,7 +266,7 @@ START_TEST(test_estim_relaxed_fd)
     size_t n = relaxed_cases[_i].n;
     double tau = relaxed_cases[_i].tau, t[2] = { 4, 9.5 }, g[64], grad[2], work[256];
     ggs_estim_problem pb;
-    ggs_estim_options o = { 1, tau };
+    ggs_estim_options o = { 1, tau, NULL };
     gsl_rng *r = ggs_rng_new(11 + (unsigned long)_i);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
     for (int kind = 0; kind <= 3; kind++)
@@ -325,7 +325,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1967 "book/22-estimators.nw"
+#line 2057 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -362,13 +362,13 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2020 "book/22-estimators.nw"
+#line 2120 "book/22-estimators.nw"
 START_TEST(test_estim_unord_one_is_rf)
 {
     ggs_dist d = parsed("poisson:18");
     double t[2] = { 20, 25 }, a[1], b[1];
     ggs_estim_problem pb;
-    ggs_estim_options o = { 1, 1 };
+    ggs_estim_options o = { 1, 1, NULL };
     gsl_rng *ra = ggs_rng_new(11), *rb = ggs_rng_new(11);
     double *work;
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
@@ -388,22 +388,42 @@ START_TEST(test_estim_unord_one_is_rf)
 }
 END_TEST
 
+/* g without its component along nu = sum_k pi_k grad log pi_k, the direction
+   that a constant baseline adds (0 for a family whose parameters are free) */
+static void to_simplex(double *g, const ggs_estim_problem *pb)
+{
+    double nu[GGS_MAX_CATEGORIES] = { 0 }, gn = 0, nn = 0;
+    for (size_t k = 0; k < pb->n; k++)
+        for (size_t j = 0; j < pb->P; j++)
+            nu[j] += pb->pi[k] * pb->dlogpi[k * pb->P + j];
+    for (size_t j = 0; j < pb->P; j++) {
+        gn += g[j] * nu[j];
+        nn += nu[j] * nu[j];
+    }
+    for (size_t j = 0; j < pb->P; j++)
+        g[j] -= gn / nn * nu[j];
+}
+
 static void unord_exact_on(const char *dist, long m, size_t n, size_t K)
 {
     ggs_dist d = parsed(dist);
     double t[2] = { 1, 2 }, exact[GGS_MAX_CATEGORIES], g[GGS_MAX_CATEGORIES];
     ggs_estim_problem pb;
-    ggs_estim_options o = { K, 1 };
+    ggs_estim_options o = { K, 1, NULL };
     gsl_rng *r = ggs_rng_new(5);
     double *work;
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, m, n, t, 2), GGS_OK);
     work = malloc(ggs_estim_work_size(&pb, K) * sizeof(double));
     ck_assert_ptr_nonnull(work);
     ck_assert_int_eq(ggs_estimate(exact, ggs_estimator_find("exact"), &pb, &o, r, work), GGS_OK);
+    if (d.family == GGS_CATEGORICAL)
+        to_simplex(exact, &pb);
     for (int i = 0; i < 50; i++)
         for (int b = 0; b < 2; b++) {
             ck_assert_int_eq(ggs_estimate(g, ggs_estimator_find(b ? "unord-star" : "unord"),
                                           &pb, &o, r, work), GGS_OK);
+            if (d.family == GGS_CATEGORICAL)
+                to_simplex(g, &pb);
             for (size_t j = 0; j < pb.P; j++)
                 ck_assert_msg(fabs(g[j] - exact[j]) <= 1e-12 * fmax(1, fabs(exact[j])),
                               "%s on %s, parameter %zu: %.17g, exact %.17g",
@@ -422,6 +442,53 @@ START_TEST(test_estim_unord_whole_support_is_exact)
 }
 END_TEST
 
+#line 2214 "book/22-estimators.nw"
+START_TEST(test_estim_nvil_unbiased_up_to_scale)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t[2] = { 20, 25 }, exact, jn[1], jn2, g[1], state[3] = { 0, 0, 0 }, s = 0, s2 = 0;
+    double bbar = 0, tol;
+    const unsigned long M = 50000;
+    ggs_estim_problem pb;
+    ggs_estim_options o = { 1, 1, state }, bare = { 1, 1, NULL };
+    const ggs_estimator *e = ggs_estimator_find("nvil");
+    gsl_rng *r = ggs_rng_new(31);
+    double *work, mean, se;
+    exact_on(&exact, &d, 0, 40, t, 2);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->state_size, 3);
+    ck_assert_int_eq(ggs_estimate(g, e, &pb, &bare, r, work), GGS_EINVAL);
+    for (unsigned long i = 0; i < M; i++) {
+        double scale = fmax(1, sqrt(state[2]));
+        ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+        s += g[0] * scale;
+        s2 += g[0] * scale * g[0] * scale;
+        bbar += state[0];
+    }
+    mean = s / (double)M;
+    se = sqrt((s2 - (double)M * mean * mean) / (double)(M - 1) / (double)M);
+    ck_assert_msg(fabs(mean - exact) <= EST_Z * se, "nvil, unscaled: mean %.6g, exact %.6g, se %.3g",
+                  mean, exact, se);
+    jn[0] = jn2 = 0;                        /* J_n and E f^2 by enumeration */
+    for (size_t k = 0; k < pb.n; k++) {
+        double f = ggs_estim_loss(&pb, pb.c[k]);
+        jn[0] += pb.pi[k] * f;
+        jn2 += pb.pi[k] * f * f;
+    }
+    bbar /= (double)M;
+    tol = EST_Z * sqrt((jn2 - jn[0] * jn[0]) / (double)M) + jn[0] / (0.1 * (double)M);
+    ck_assert_msg(fabs(bbar - jn[0]) <= tol, "mean baseline %.6g, J_n %.6g, tolerance %.3g",
+                  bbar, jn[0], tol);
+    ck_assert_double_gt(state[2], 1);      /* the normalization is in use */
+    free(work);
+    gsl_rng_free(r);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
 START_TEST(test_estim_test_sees_bias)
 {
     ggs_dist d = parsed("binomial:20,0.3");
@@ -435,7 +502,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2103 "book/22-estimators.nw"
+#line 2284 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -459,7 +526,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 2131 "book/22-estimators.nw"
+#line 2312 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -477,14 +544,14 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 2152 "book/22-estimators.nw"
+#line 2333 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
     ggs_dist cat = parsed("categorical:0.2,0.8"), b = parsed("binomial:5,0.5");
     ggs_estim_problem pb;
     double t[1] = { 1 }, bad[1] = { NAN }, grad[1] = { 42 }, work[64];
-    ggs_estim_options one = { 1, 1 }, cold = { 1, 0 }, nan_tau = { 1, NAN };
+    ggs_estim_options one = { 1, 1, NULL }, cold = { 1, 0, NULL }, nan_tau = { 1, NAN, NULL };
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &mn, 0, 4, t, 1), GGS_EINVAL);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 4, t, 0), GGS_EINVAL);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 1, t, 1), GGS_EINVAL);
@@ -502,7 +569,7 @@ START_TEST(test_estim_errors)
     ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("gengs-st"), &pb, &nan_tau, NULL,
                                   work), GGS_EDOM);
     {
-        ggs_estim_options thirteen = { 13, 1 };
+        ggs_estim_options thirteen = { 13, 1, NULL };
         ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("unord"), &pb, &thirteen, NULL,
                                       work), GGS_EINVAL);
         ck_assert_ptr_nonnull(strstr(ggs_last_error(), "at most 12"));
@@ -531,7 +598,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 2247 "book/22-estimators.nw"
+#line 2428 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -553,7 +620,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 2275 "book/22-estimators.nw"
+#line 2456 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -584,7 +651,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 2308 "book/22-estimators.nw"
+#line 2489 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -640,7 +707,7 @@ START_TEST(test_synth_help)
 }
 END_TEST
 
-#line 1629 "book/22-estimators.nw"
+#line 1719 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -648,7 +715,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 2364 "book/22-estimators.nw"
+#line 2545 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -661,6 +728,7 @@ tcase_add_loop_test(stat, test_estim_unbiased, 0,
                     sizeof unbiased_cases / sizeof unbiased_cases[0]);
 tcase_add_test(stat, test_estim_test_sees_bias);
 tcase_add_test(stat, test_estim_unord_one_is_rf);
+tcase_add_test(stat, test_estim_nvil_unbiased_up_to_scale);
 tcase_add_test(stat, test_estim_unord_whole_support_is_exact);
 tcase_add_test(stat, test_estim_gengs_bias_falls_with_tau);
 tcase_add_test(stat, test_estim_gengs_bias_falls_with_n);
@@ -668,7 +736,7 @@ tcase_add_test(stat, test_synth_estimates);
 tcase_add_test(errors, test_estim_errors);
 tcase_add_loop_test(errors, test_synth_usage_errors, 0,
                     sizeof synth_errors / sizeof synth_errors[0]);
-#line 1636 "book/22-estimators.nw"
+#line 1726 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);
