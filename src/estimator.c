@@ -379,7 +379,7 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     }
     st[NVIL_C] = NVIL_DECAY * st[NVIL_C] + (1 - NVIL_DECAY) * lbar;
     st[NVIL_V] = NVIL_DECAY * st[NVIL_V] + (1 - NVIL_DECAY) * dev;
-    st[NVIL_B] += NVIL_RATE * lbar;     /* the mean of f - b: minus the gradient of (f - b)^2 / 2 */
+    st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
     return GGS_OK;
 }
 #line 1193 "book/22-estimators.nw"

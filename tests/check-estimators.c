@@ -470,8 +470,8 @@ START_TEST(test_estim_nvil_unbiased_up_to_scale)
     }
     mean = s / (double)M;
     se = sqrt((s2 - (double)M * mean * mean) / (double)(M - 1) / (double)M);
-    ck_assert_msg(fabs(mean - exact) <= EST_Z * se, "nvil, unscaled: mean %.6g, exact %.6g, se %.3g",
-                  mean, exact, se);
+    ck_assert_msg(fabs(mean - exact) <= EST_Z * se,
+                  "nvil, unscaled: mean %.6g, exact %.6g, se %.3g", mean, exact, se);
     jn[0] = jn2 = 0;                        /* J_n and E f^2 by enumeration */
     for (size_t k = 0; k < pb.n; k++) {
         double f = ggs_estim_loss(&pb, pb.c[k]);
