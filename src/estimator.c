@@ -31,7 +31,97 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 838 "book/22-estimators.nw"
+#line 760 "book/22-estimators.nw"
+static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *dzt,
+                      const ggs_estim_problem *pb, double tau, gsl_rng *r, double *work)
+{
+    size_t n = pb->n, b;
+    double *g = work, *y = work + n, *dlog = work + 2 * n;     /* (n) each */
+    double *xt = work + 3 * n, *E = work + 4 * n;              /* (n) each */
+    int rc;
+    ggs_gumbel_fill(g, n, r);
+    rc = ggs_gengs_forward(z, y, pb->logpi, g, pb->c, tau, n);
+    if (rc != GGS_OK)
+        return rc;
+    b = ggs_gumbel_max(pb->logpi, g, n);
+    
+#line 784 "book/22-estimators.nw"
+/* the gradient dz of the relaxed value at x */
+zero(dlog, n);
+ggs_gengs_backward(dlog, 1, *z, y, pb->c, tau, n);
+zero(dz, pb->P);
+ggs_explicit_backward(dz, dlog, pb->dlogpi, n, pb->P);
+#line 773 "book/22-estimators.nw"
+    
+#line 791 "book/22-estimators.nw"
+/* draw the conditional xt given b from fresh uniforms */
+for (size_t k = 0; k < n; k++)
+    E[k] = -log(ggs_uniform_pos(r));
+for (size_t k = 0; k < n; k++)
+    xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
+#line 774 "book/22-estimators.nw"
+    zero(g, n);                      /* xt is already perturbed: no more noise */
+    rc = ggs_gengs_forward(zt, y, xt, g, pb->c, tau, n);
+    if (rc != GGS_OK)
+        return rc;
+    
+#line 799 "book/22-estimators.nw"
+/* the gradient dzt of the relaxed value at the conditional xt */
+zero(dlog, n);
+ggs_gengs_backward(dlog, 1, *zt, y, pb->c, tau, n);
+for (size_t k = 0; k < n; k++)
+    dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
+zero(dzt, pb->P);
+ggs_explicit_backward(dzt, dlog, pb->dlogpi, n, pb->P);
+#line 779 "book/22-estimators.nw"
+    *bout = b;
+    return GGS_OK;
+}
+#line 859 "book/22-estimators.nw"
+#define RELAX_H 8                        /* hidden units of r */
+#define RELAX_NP (3 * RELAX_H + 1)       /* rho = (a0, a[H], w[H], b[H]) */
+/* state: [0] steps, [1] mu0, [2] s0, then rho, Adam's m and v (RELAX_NP each) */
+enum { RELAX_T, RELAX_MU, RELAX_S, RELAX_RHO, RELAX_STATE = RELAX_RHO + 3 * RELAX_NP };
+#define RELAX_LR 0.01
+
+/* r(z), r'(z), and their derivatives dr[RELAX_NP], drp[RELAX_NP] with respect to rho */
+static void relax_r(double *r, double *rp, double *dr, double *drp, const double *st, double z)
+{
+    const double *rho = st + RELAX_RHO, *a = rho + 1, *w = a + RELAX_H, *bb = w + RELAX_H;
+    double s0 = st[RELAX_S], u = (z - st[RELAX_MU]) / s0;
+    *r = rho[0];
+    *rp = 0;
+    dr[0] = 1;
+    drp[0] = 0;
+    for (size_t h = 0; h < RELAX_H; h++) {
+        double t = tanh(w[h] * u + bb[h]), d = 1 - t * t;
+        *r += a[h] * t;
+        *rp += a[h] * w[h] * d / s0;
+        dr[1 + h] = t;
+        dr[1 + RELAX_H + h] = a[h] * d * u;
+        dr[1 + 2 * RELAX_H + h] = a[h] * d;
+        drp[1 + h] = w[h] * d / s0;
+        drp[1 + RELAX_H + h] = a[h] * d * (1 - 2 * w[h] * t * u) / s0;
+        drp[1 + 2 * RELAX_H + h] = -2 * a[h] * w[h] * t * d / s0;
+    }
+}
+
+/* the first estimate of a sequence: standardization and the starting rho */
+static void relax_start(double *st, const ggs_estim_problem *pb)
+{
+    double mu = 0, var = 0, *w = st + RELAX_RHO + 1 + RELAX_H, *bb = w + RELAX_H;
+    for (size_t k = 0; k < pb->n; k++)
+        mu += pb->pi[k] * pb->c[k];
+    for (size_t k = 0; k < pb->n; k++)
+        var += pb->pi[k] * (pb->c[k] - mu) * (pb->c[k] - mu);
+    st[RELAX_MU] = mu;
+    st[RELAX_S] = var > 0 ? sqrt(var) : 1;
+    for (size_t h = 0; h < RELAX_H; h++) {
+        w[h] = 1;
+        bb[h] = -2 + 4 * (double)h / (RELAX_H - 1);
+    }
+}
+#line 1007 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -43,7 +133,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1019 "book/22-estimators.nw"
+#line 1188 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -89,7 +179,7 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 1158 "book/22-estimators.nw"
+#line 1327 "book/22-estimators.nw"
 /* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
 enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
 #define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
@@ -199,55 +289,71 @@ static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
-    size_t n = pb->n, K = o->samples;
-    double *g = work, *y = work + n, *dlog = work + 2 * n;     /* (n) each */
-    double *xt = work + 3 * n, *E = work + 4 * n;              /* (n) each */
+    size_t K = o->samples;
+    double dz[GGS_MAX_CATEGORIES], dzt[GGS_MAX_CATEGORIES];      /* (P) each */
     zero(grad, pb->P);
     for (size_t s = 0; s < K; s++) {
-        double z, zt, fzt;
+        double z, zt, w = 1 / (double)K;
         size_t b;
-        int rc;
-        ggs_gumbel_fill(g, n, r);
-        rc = ggs_gengs_forward(&z, y, pb->logpi, g, pb->c, o->tau, n);
+        int rc = rebar_draw(&b, &z, &zt, dz, dzt, pb, o->tau, r, work);
         if (rc != GGS_OK)
             return rc;
-        b = ggs_gumbel_max(pb->logpi, g, n);
-        
-#line 761 "book/22-estimators.nw"
-/* add eta times the pathwise derivative of f at the relaxed x */
-zero(dlog, n);
-ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
-                   o->tau, n);
-ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 748 "book/22-estimators.nw"
-        
-#line 768 "book/22-estimators.nw"
-/* draw the conditional xt given b from fresh uniforms */
-for (size_t k = 0; k < n; k++)
-    E[k] = -log(ggs_uniform_pos(r));
-for (size_t k = 0; k < n; k++)
-    xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 749 "book/22-estimators.nw"
-        zero(g, n);                      /* xt is already perturbed: no more noise */
-        rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
-        if (rc != GGS_OK)
-            return rc;
-        fzt = ggs_estim_loss(pb, zt);
-        
-#line 776 "book/22-estimators.nw"
-/* subtract eta times the pathwise derivative of f at the conditional xt */
-zero(dlog, n);
-ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
-                   o->tau, n);
-for (size_t k = 0; k < n; k++)
-    dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
-ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 755 "book/22-estimators.nw"
-        add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
+        for (size_t j = 0; j < pb->P; j++)
+            grad[j] += w * REBAR_ETA * (ggs_estim_dloss(pb, z) * dz[j]
+                                        - ggs_estim_dloss(pb, zt) * dzt[j]);
+        add_score(grad, w * (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * ggs_estim_loss(pb, zt)),
+                  pb, b);
     }
     return GGS_OK;
 }
-#line 851 "book/22-estimators.nw"
+#line 906 "book/22-estimators.nw"
+static int estimate_relax(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t K = o->samples, P = pb->P;
+    double *st = o->state, *rho = st + RELAX_RHO, *m = rho + RELAX_NP, *v = m + RELAX_NP;
+    double dz[GGS_MAX_CATEGORIES], dzt[GGS_MAX_CATEGORIES];           /* (P) each */
+    double D[RELAX_NP][GGS_MAX_CATEGORIES] = { { 0 } };                /* (NP, P) */
+    double dr_z[RELAX_NP], drp_z[RELAX_NP], dr_zt[RELAX_NP], drp_zt[RELAX_NP];
+    if (st[RELAX_T] == 0)
+        relax_start(st, pb);
+    zero(grad, P);
+    for (size_t s = 0; s < K; s++) {
+        double z, zt, r_z, rp_z, r_zt, rp_zt, w = 1 / (double)K;
+        const double *score;
+        size_t b;
+        int rc = rebar_draw(&b, &z, &zt, dz, dzt, pb, o->tau, r, work);
+        if (rc != GGS_OK)
+            return rc;
+        score = pb->dlogpi + b * P;
+        relax_r(&r_z, &rp_z, dr_z, drp_z, st, z);
+        relax_r(&r_zt, &rp_zt, dr_zt, drp_zt, st, zt);
+        for (size_t j = 0; j < P; j++)
+            grad[j] += w * ((ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * ggs_estim_loss(pb, zt)
+                             - r_zt) * score[j]
+                            + (REBAR_ETA * ggs_estim_dloss(pb, z) + rp_z) * dz[j]
+                            - (REBAR_ETA * ggs_estim_dloss(pb, zt) + rp_zt) * dzt[j]);
+        for (size_t i = 0; i < RELAX_NP; i++)
+            for (size_t j = 0; j < P; j++)
+                D[i][j] += w * (-dr_zt[i] * score[j] + drp_z[i] * dz[j] - drp_zt[i] * dzt[j]);
+    }
+    
+#line 941 "book/22-estimators.nw"
+/* one Adam step of RELAX's rho on the squared estimate */
+st[RELAX_T] += 1;
+for (size_t i = 0; i < RELAX_NP; i++) {
+    double gi = 0;
+    for (size_t j = 0; j < P; j++)
+        gi += 2 * grad[j] * D[i][j];
+    m[i] = 0.9 * m[i] + 0.1 * gi;
+    v[i] = 0.999 * v[i] + 0.001 * gi * gi;
+    rho[i] -= RELAX_LR * (m[i] / (1 - pow(0.9, st[RELAX_T])))
+              / (sqrt(v[i] / (1 - pow(0.999, st[RELAX_T]))) + 1e-8);
+}
+#line 937 "book/22-estimators.nw"
+    return GGS_OK;
+}
+#line 1020 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -277,7 +383,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 889 "book/22-estimators.nw"
+#line 1058 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -317,7 +423,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1067 "book/22-estimators.nw"
+#line 1236 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -359,7 +465,7 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1164 "book/22-estimators.nw"
+#line 1333 "book/22-estimators.nw"
 static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
                          const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -382,7 +488,7 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
     return GGS_OK;
 }
-#line 1193 "book/22-estimators.nw"
+#line 1362 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0},
@@ -399,6 +505,9 @@ static const ggs_estimator estimators[] = {
      "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0, 0},
     {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
      "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0, 0},
+    {"relax", "REBAR with a learned control variate f + r_rho(z), rho trained on the variance",
+     "as rebar, plus O(H P) per draw; 78 doubles of state", 1, 1, 1, 1, estimate_relax, 0,
+     RELAX_STATE},
     {"detrb", "the most probable category summed exactly, REINFORCE on the others",
      "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0, 0},
     {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
@@ -585,7 +694,7 @@ case GGS_FAMILY_COUNT:  /* not a family */
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1289 "book/22-estimators.nw"
+#line 1461 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -605,7 +714,7 @@ static const char synth_help[] =
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1312 "book/22-estimators.nw"
+#line 1484 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -650,7 +759,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1358 "book/22-estimators.nw"
+#line 1530 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -673,7 +782,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1394 "book/22-estimators.nw"
+#line 1566 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -710,7 +819,7 @@ if (strcmp(a, "--estimator") == 0) {
 } else {
     return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
 }
-#line 1380 "book/22-estimators.nw"
+#line 1552 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -721,7 +830,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1432 "book/22-estimators.nw"
+#line 1604 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -746,10 +855,10 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 1390 "book/22-estimators.nw"
+#line 1562 "book/22-estimators.nw"
     return 0;
 }
-#line 1461 "book/22-estimators.nw"
+#line 1633 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -764,7 +873,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1478 "book/22-estimators.nw"
+#line 1650 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -785,7 +894,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1503 "book/22-estimators.nw"
+#line 1675 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -832,7 +941,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1554 "book/22-estimators.nw"
+#line 1726 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -876,7 +985,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1600 "book/22-estimators.nw"
+#line 1772 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;

@@ -1,4 +1,4 @@
-#line 1705 "book/22-estimators.nw"
+#line 1882 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 1738 "book/22-estimators.nw"
+#line 1915 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 1879 "book/22-estimators.nw"
+#line 2056 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,17 +82,20 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 2029 "book/22-estimators.nw"
+#line 2206 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
     const ggs_estimator *e = ggs_estimator_find(name);
     ggs_estim_options o = { K, tau, NULL };
     double *work = malloc(ggs_estim_work_size(pb, K) * sizeof(double)), grad[2];
+    double *state = e != NULL && e->state_size > 0 ? calloc(e->state_size, sizeof(double)) : NULL;
     double s = 0, s2 = 0, mu;
     gsl_rng *r = ggs_rng_new(seed);
     ck_assert_ptr_nonnull(e);
     ck_assert_ptr_nonnull(work);
+    ck_assert(e->state_size == 0 || state != NULL);
+    o.state = state;
     for (unsigned long i = 0; i < M; i++) {
         ck_assert_int_eq(ggs_estimate(grad, e, pb, &o, r, work), GGS_OK);
         s += grad[0];
@@ -101,10 +104,11 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     mu = s / (double)M;
     *mean = mu;
     *se = sqrt(fmax(0, (s2 - (double)M * mu * mu) / (double)(M - 1)) / (double)M);
+    free(state);
     free(work);
     gsl_rng_free(r);
 }
-#line 2392 "book/22-estimators.nw"
+#line 2671 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -136,7 +140,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 1776 "book/22-estimators.nw"
+#line 1953 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -163,7 +167,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1808 "book/22-estimators.nw"
+#line 1985 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -206,7 +210,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 1854 "book/22-estimators.nw"
+#line 2031 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -221,7 +225,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 1920 "book/22-estimators.nw"
+#line 2097 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -325,7 +329,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2057 "book/22-estimators.nw"
+#line 2239 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -335,6 +339,8 @@ static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbias
     { "muprop", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "rebar", "poisson:18", 40, 1, { 20, 25 } },
     { "rebar", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "relax", "poisson:18", 40, 1, { 20, 25 } },
+    { "relax", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "detrb", "poisson:18", 40, 1, { 20, 25 } },
     { "detrb", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "storb", "poisson:18", 40, 1, { 20, 25 } },
@@ -362,7 +368,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2120 "book/22-estimators.nw"
+#line 2304 "book/22-estimators.nw"
 START_TEST(test_estim_unord_one_is_rf)
 {
     ggs_dist d = parsed("poisson:18");
@@ -442,7 +448,7 @@ START_TEST(test_estim_unord_whole_support_is_exact)
 }
 END_TEST
 
-#line 2214 "book/22-estimators.nw"
+#line 2398 "book/22-estimators.nw"
 START_TEST(test_estim_nvil_unbiased_up_to_scale)
 {
     ggs_dist d = parsed("poisson:18");
@@ -489,6 +495,87 @@ START_TEST(test_estim_nvil_unbiased_up_to_scale)
 }
 END_TEST
 
+#line 2459 "book/22-estimators.nw"
+START_TEST(test_estim_relax_rho_gradient)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t[2] = { 20, 25 }, g[1], st[78], base[78], used[25];
+    ggs_estim_problem pb;
+    ggs_estim_options o = { 2, 0.7, st };
+    const ggs_estimator *e = ggs_estimator_find("relax");
+    double *work;
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->state_size, 78);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, 2) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    memset(base, 0, sizeof base);
+    base[0] = 5;                                   /* steps: not the first estimate */
+    base[1] = 17.5;                                /* mu0 */
+    base[2] = 4.1;                                 /* s0 */
+    for (int i = 0; i < 25; i++)                   /* rho = (a0, a, w, b) */
+        base[3 + i] = 0.3 * sin(1.7 * i + 0.4) + (i >= 9 && i < 17 ? 1 : 0);
+    memcpy(st, base, sizeof st);
+    {
+        gsl_rng *r = ggs_rng_new(3);
+        ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+        gsl_rng_free(r);
+    }
+    for (int i = 0; i < 25; i++)
+        used[i] = st[3 + 25 + i] / 0.1;            /* m = 0.1 gradient after one step */
+    for (int i = 0; i < 25; i++) {
+        double h = 1e-5, sq[2];
+        for (int side = 0; side < 2; side++) {
+            gsl_rng *r = ggs_rng_new(3);
+            memcpy(st, base, sizeof st);
+            st[3 + i] += side ? -h : h;
+            ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+            sq[side] = g[0] * g[0];
+            gsl_rng_free(r);
+        }
+        ck_assert_msg(fabs((sq[0] - sq[1]) / (2 * h) - used[i])
+                          <= 1e-5 * fabs(used[i]) + 1e-9,
+                      "rho %d: central difference %.10g, estimator %.10g", i,
+                      (sq[0] - sq[1]) / (2 * h), used[i]);
+    }
+    free(work);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
+START_TEST(test_estim_relax_learns)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t[2] = { 20, 25 }, g[1], var[2];
+    ggs_estim_problem pb;
+    double *work, *state = calloc(78, sizeof(double));
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    ck_assert_ptr_nonnull(state);
+    for (int which = 0; which < 2; which++) {
+        ggs_estim_options o = { 1, 1, which ? state : NULL };
+        const ggs_estimator *e = ggs_estimator_find(which ? "relax" : "rebar");
+        gsl_rng *r = ggs_rng_new(9);
+        double s = 0, s2 = 0, mu;
+        for (int i = 0; i < 40000; i++) {
+            ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+            if (i >= 20000) {
+                s += g[0];
+                s2 += g[0] * g[0];
+            }
+        }
+        mu = s / 20000;
+        var[which] = (s2 - 20000 * mu * mu) / 19999;
+        gsl_rng_free(r);
+    }
+    ck_assert_msg(var[1] < 0.75 * var[0], "variance: relax %.4g, rebar %.4g", var[1], var[0]);
+    free(state);
+    free(work);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
 START_TEST(test_estim_test_sees_bias)
 {
     ggs_dist d = parsed("binomial:20,0.3");
@@ -502,7 +589,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2284 "book/22-estimators.nw"
+#line 2563 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -526,7 +613,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 2312 "book/22-estimators.nw"
+#line 2591 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -544,7 +631,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 2333 "book/22-estimators.nw"
+#line 2612 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -598,7 +685,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 2428 "book/22-estimators.nw"
+#line 2707 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -620,7 +707,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 2456 "book/22-estimators.nw"
+#line 2735 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -651,7 +738,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 2489 "book/22-estimators.nw"
+#line 2768 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -707,7 +794,7 @@ START_TEST(test_synth_help)
 }
 END_TEST
 
-#line 1719 "book/22-estimators.nw"
+#line 1896 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -715,7 +802,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 2545 "book/22-estimators.nw"
+#line 2824 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -728,6 +815,8 @@ tcase_add_loop_test(stat, test_estim_unbiased, 0,
                     sizeof unbiased_cases / sizeof unbiased_cases[0]);
 tcase_add_test(stat, test_estim_test_sees_bias);
 tcase_add_test(stat, test_estim_unord_one_is_rf);
+tcase_add_test(stat, test_estim_relax_rho_gradient);
+tcase_add_test(stat, test_estim_relax_learns);
 tcase_add_test(stat, test_estim_nvil_unbiased_up_to_scale);
 tcase_add_test(stat, test_estim_unord_whole_support_is_exact);
 tcase_add_test(stat, test_estim_gengs_bias_falls_with_tau);
@@ -736,7 +825,7 @@ tcase_add_test(stat, test_synth_estimates);
 tcase_add_test(errors, test_estim_errors);
 tcase_add_loop_test(errors, test_synth_usage_errors, 0,
                     sizeof synth_errors / sizeof synth_errors[0]);
-#line 1726 "book/22-estimators.nw"
+#line 1903 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);
