@@ -314,7 +314,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
                               real *dkl, const real *a, ggs_family family,
                               const double *logprior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_explicit";
+    const char *func = __func__;   /* the float version names itself */
     size_t P = ggs_latent_nparam(family);
     double lgf[GGS_LATENT_MAX_N];
     struct NAME(explicit_job) jb = { theta, dtheta, logq, dlogq, kl, dkl, a, family, logprior,
@@ -371,7 +371,7 @@ static void NAME(poisson_kl_task)(void *ctx, size_t r0, size_t r1)
 int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl,
                                 const real *a, const ggs_dist *prior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_poisson_kl";
+    const char *func = __func__;   /* the float version names itself */
     double lgf[GGS_LATENT_MAX_N];
     struct NAME(poisson_kl_job) jb;
     if (prior == NULL || prior->family != GGS_POISSON)
@@ -488,7 +488,7 @@ for (r = r0; r < r1; r++) {
 int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
                               const double *logprior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_implicit";
+    const char *func = __func__;   /* the float version names itself */
     struct NAME(rows_job) jb = { logq, q, kl, a, NULL, NULL, NULL, logprior, 0, n, 1, SIZE_MAX };
     if (n < 2 || n > GGS_LATENT_MAX_N)
         return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
@@ -726,7 +726,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
                               real *dkl, const real *a, ggs_family family,
                               const double *logprior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_explicit";
+    const char *func = __func__;   /* the float version names itself */
     size_t P = ggs_latent_nparam(family);
     double lgf[GGS_LATENT_MAX_N];
     struct NAME(explicit_job) jb = { theta, dtheta, logq, dlogq, kl, dkl, a, family, logprior,
@@ -783,7 +783,7 @@ static void NAME(poisson_kl_task)(void *ctx, size_t r0, size_t r1)
 int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl,
                                 const real *a, const ggs_dist *prior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_poisson_kl";
+    const char *func = __func__;   /* the float version names itself */
     double lgf[GGS_LATENT_MAX_N];
     struct NAME(poisson_kl_job) jb;
     if (prior == NULL || prior->family != GGS_POISSON)
@@ -900,7 +900,7 @@ for (r = r0; r < r1; r++) {
 int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
                               const double *logprior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_implicit";
+    const char *func = __func__;   /* the float version names itself */
     struct NAME(rows_job) jb = { logq, q, kl, a, NULL, NULL, NULL, logprior, 0, n, 1, SIZE_MAX };
     if (n < 2 || n > GGS_LATENT_MAX_N)
         return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);

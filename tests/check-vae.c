@@ -149,7 +149,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 5973 "book/20-vae.nw"
+#line 5977 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -653,14 +653,18 @@ START_TEST(test_threads_noise_and_first_error)
     a[700 * N + 3] = NAN;            /* the first bad row */
     ck_assert_int_eq(ggs_latent_implicitf(lq, q, kl, a, lp, ROWS, N), GGS_EDOM);
     ck_assert_msg(strstr(ggs_last_error(), "a[row 700, 3]") != NULL, "%s", ggs_last_error());
+    ck_assert_msg(strstr(ggs_last_error(), "ggs_latent_implicitf") != NULL, "%s",
+                  ggs_last_error());
     a[600] = NAN;                    /* explicit: rows of one parameter */
     ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lq, NULL, NULL, NULL, a,
                                           GGS_POISSON, lp, ROWS, N), GGS_EDOM);
     ck_assert_msg(strstr(ggs_last_error(), "a[row 600, 0]") != NULL, "%s", ggs_last_error());
+    ck_assert_msg(strstr(ggs_last_error(), "ggs_latent_explicitf") != NULL, "%s",
+                  ggs_last_error());
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 6092 "book/20-vae.nw"
+#line 6096 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -701,7 +705,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 6140 "book/20-vae.nw"
+#line 6144 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -736,7 +740,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 6181 "book/20-vae.nw"
+#line 6185 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -766,7 +770,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 6213 "book/20-vae.nw"
+#line 6217 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -788,7 +792,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 6240 "book/20-vae.nw"
+#line 6244 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -860,7 +864,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6319 "book/20-vae.nw"
+#line 6323 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -895,7 +899,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 6359 "book/20-vae.nw"
+#line 6363 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -933,7 +937,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6400 "book/20-vae.nw"
+#line 6404 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -967,7 +971,7 @@ Suite *make_vae_suite(void)
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 6427 "book/20-vae.nw"
+#line 6431 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
