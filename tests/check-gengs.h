@@ -23,7 +23,7 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 602 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 5315 "book/20-vae.nw"
+#line 5318 "book/20-vae.nw"
 Suite *make_vae_suite(void);
 #line 3074 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
