@@ -14,7 +14,7 @@
 #   make valgrind   the tests under valgrind memcheck
 #   make tsan       the threaded Check suites under ThreadSanitizer (clang)
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS=30 each (clang; appendix 'fuzz')
-#   make install    PREFIX=/usr/local DESTDIR= : header, library, gengs.pc, gengs
+#   make install    PREFIX=/usr/local DESTDIR= : public headers, library, gengs.pc, gengs
 #   make table1     train the 24 VAEs of Table 1 (hours; TABLE1_EPOCHS=100) on the paper's
 #                   data sets in TABLE1_DATA=DIR (README.md, "The paper's data sets")
 #   make table2     train NVDM, NVPDEF and stacked NVPDEF of Table 2, three seeds each, in the
@@ -56,6 +56,8 @@ TEST_SRC  = $(wildcard tests/*.c)
 VERIFY    = $(patsubst verify/%.c,$(B)/verify/%,$(wildcard verify/*.c))
 BENCH     = $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 HEADERS   = $(wildcard src/*.h)
+# the headers `make install` installs: the library's, not its private one or the command's
+PUBLIC_HEADERS = $(filter-out src/gengs-internal.h,$(wildcard src/gengs*.h))
 
 export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
@@ -332,7 +334,7 @@ table2: all
 # ---------------------------------------------------------------- install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
-	install -m 644 src/gengs.h $(DESTDIR)$(PREFIX)/include/gengs.h
+	install -m 644 $(PUBLIC_HEADERS) $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(B)/libgengs.a $(DESTDIR)$(PREFIX)/lib/libgengs.a
 	install -m 755 $(B)/gengs $(DESTDIR)$(PREFIX)/bin/gengs
 	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
@@ -341,7 +343,7 @@ install: all
 	  'Libs.private: -lgsl -lopenblas -lpng -lz -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/include/gengs.h $(DESTDIR)$(PREFIX)/lib/libgengs.a \
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/include/,$(notdir $(PUBLIC_HEADERS))) $(DESTDIR)$(PREFIX)/lib/libgengs.a \
 	      $(DESTDIR)$(PREFIX)/bin/gengs $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
 
 clean:

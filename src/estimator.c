@@ -1,4 +1,4 @@
-#line 228 "book/22-estimators.nw"
+#line 229 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
-#include "estimator.h"
+#include "gengs-estimator.h"
+#include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 351 "book/22-estimators.nw"
+#line 353 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +32,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 818 "book/22-estimators.nw"
+#line 820 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -43,7 +44,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 389 "book/22-estimators.nw"
+#line 391 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -53,7 +54,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 490 "book/22-estimators.nw"
+#line 492 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -65,7 +66,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 519 "book/22-estimators.nw"
+#line 521 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -83,7 +84,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 561 "book/22-estimators.nw"
+#line 563 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -104,7 +105,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 607 "book/22-estimators.nw"
+#line 609 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -120,10 +121,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 645 "book/22-estimators.nw"
+#line 647 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 622 "book/22-estimators.nw"
+#line 624 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -136,13 +137,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 649 "book/22-estimators.nw"
+#line 651 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 709 "book/22-estimators.nw"
+#line 711 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -162,28 +163,28 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
             return rc;
         b = ggs_gumbel_max(pb->logpi, g, n);
         
-#line 741 "book/22-estimators.nw"
+#line 743 "book/22-estimators.nw"
 /* add eta times the pathwise derivative of f at the relaxed x */
 zero(dlog, n);
 ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
                    o->tau, n);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 728 "book/22-estimators.nw"
+#line 730 "book/22-estimators.nw"
         
-#line 748 "book/22-estimators.nw"
+#line 750 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 729 "book/22-estimators.nw"
+#line 731 "book/22-estimators.nw"
         zero(g, n);                      /* xt is already perturbed: no more noise */
         rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
         if (rc != GGS_OK)
             return rc;
         fzt = ggs_estim_loss(pb, zt);
         
-#line 756 "book/22-estimators.nw"
+#line 758 "book/22-estimators.nw"
 /* subtract eta times the pathwise derivative of f at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
@@ -191,12 +192,12 @@ ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y
 for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 735 "book/22-estimators.nw"
+#line 737 "book/22-estimators.nw"
         add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
     }
     return GGS_OK;
 }
-#line 831 "book/22-estimators.nw"
+#line 833 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -226,7 +227,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 869 "book/22-estimators.nw"
+#line 871 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -266,7 +267,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 915 "book/22-estimators.nw"
+#line 917 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact},
@@ -308,7 +309,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 250 "book/22-estimators.nw"
+#line 252 "book/22-estimators.nw"
 int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
                            const double *t, size_t nt)
 {
@@ -367,7 +368,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 310 "book/22-estimators.nw"
+#line 312 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -388,7 +389,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 333 "book/22-estimators.nw"
+#line 335 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -400,7 +401,7 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 419 "book/22-estimators.nw"
+#line 421 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -409,7 +410,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 435 "book/22-estimators.nw"
+#line 437 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -448,14 +449,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 427 "book/22-estimators.nw"
+#line 429 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1003 "book/22-estimators.nw"
+#line 1005 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -475,7 +476,7 @@ static const char synth_help[] =
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1026 "book/22-estimators.nw"
+#line 1028 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -520,7 +521,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1072 "book/22-estimators.nw"
+#line 1074 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -543,7 +544,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1108 "book/22-estimators.nw"
+#line 1110 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -580,7 +581,7 @@ if (strcmp(a, "--estimator") == 0) {
 } else {
     return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
 }
-#line 1094 "book/22-estimators.nw"
+#line 1096 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -591,7 +592,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1146 "book/22-estimators.nw"
+#line 1148 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -613,10 +614,10 @@ if (!o->have_samples)
 if (o->samples < o->e->min_samples)
     return synth_usage(err, "estimator %s needs --samples >= %zu", o->e->name,
                        o->e->min_samples);
-#line 1104 "book/22-estimators.nw"
+#line 1106 "book/22-estimators.nw"
     return 0;
 }
-#line 1172 "book/22-estimators.nw"
+#line 1174 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -631,7 +632,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1189 "book/22-estimators.nw"
+#line 1191 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -652,7 +653,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1214 "book/22-estimators.nw"
+#line 1216 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -696,7 +697,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1262 "book/22-estimators.nw"
+#line 1264 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -740,7 +741,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1308 "book/22-estimators.nw"
+#line 1310 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
