@@ -22,7 +22,7 @@
 #line 812 "book/33-corpus.nw"
 struct corpus;
 static size_t corpus_distinct(const struct corpus *k);
-#line 1327 "book/33-corpus.nw"
+#line 1317 "book/33-corpus.nw"
 /* Longest HTML tag, in bytes, that the tokenizer skips. */
 #define CORPUS_MAX_TAG 1024
 /* Longest HTML entity name, in bytes. */
@@ -564,20 +564,10 @@ struct corpus_map {
     size_t cap_key;
 };
 
-static uint64_t corpus_hash(const char *s, size_t len)
-{
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= UINT64_C(0x100000001b3);
-    }
-    return h;
-}
-
 /* the slot of s[0..len) in m: where it is, or the empty slot where it would go */
 static size_t corpus_slot(const struct corpus_map *m, const char *s, size_t len)
 {
-    size_t i = (size_t)corpus_hash(s, len) & (m->cap - 1);
+    size_t i = (size_t)ggs_fnv1a(GGS_FNV1A_INIT, s, len) & (m->cap - 1);
     while (m->slot[i] != 0) {
         const char *k = m->key[m->slot[i] - 1];
         if (strncmp(k, s, len) == 0 && k[len] == '\0')
@@ -604,7 +594,7 @@ static int corpus_add(struct corpus_map *m, const char *s, size_t len, uint32_t 
     void *p;
     if (2 * (m->n + 1) > m->cap) {
         
-#line 1077 "book/33-corpus.nw"
+#line 1067 "book/33-corpus.nw"
 /* double the table and put every string back */
 size_t cap = m->cap ? 2 * m->cap : 64;
 uint32_t *slot = calloc(cap, sizeof *slot);
@@ -615,7 +605,7 @@ m->slot = slot;
 m->cap = cap;
 for (size_t k = 0; k < m->n; k++)
     m->slot[corpus_slot(m, m->key[k], strlen(m->key[k]))] = (uint32_t)k + 1;
-#line 1050 "book/33-corpus.nw"
+#line 1040 "book/33-corpus.nw"
     }
     i = corpus_slot(m, s, len);
     if (m->slot[i] == 0) {
@@ -641,7 +631,7 @@ static void corpus_map_free(struct corpus_map *m)
     free(m->slot);
     memset(m, 0, sizeof *m);
 }
-#line 1094 "book/33-corpus.nw"
+#line 1084 "book/33-corpus.nw"
 #define CORPUS_EXIT_RUNTIME 1
 #define CORPUS_EXIT_USAGE 2
 
@@ -681,7 +671,7 @@ typedef struct corpus_opts {
     int default_stopwords;
 } corpus_opts;
 
-#line 1138 "book/33-corpus.nw"
+#line 1128 "book/33-corpus.nw"
 static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -737,7 +727,7 @@ static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
         return ggs_cmd_usage(err, "corpus", "--in DIR and --out DIR are required");
     return 0;
 }
-#line 1199 "book/33-corpus.nw"
+#line 1189 "book/33-corpus.nw"
 /* the documents: relative paths, sorted */
 struct corpus_files {
     char **path;
@@ -802,7 +792,7 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
     free(dir);
     return rc;
 }
-#line 1268 "book/33-corpus.nw"
+#line 1258 "book/33-corpus.nw"
 /* the offset of the body of text[0..len): after the header if it starts with one */
 static size_t corpus_body(const char *text, size_t len)
 {
@@ -827,7 +817,7 @@ static size_t corpus_body(const char *text, size_t len)
         }
     return len;
 }
-#line 1298 "book/33-corpus.nw"
+#line 1288 "book/33-corpus.nw"
 struct corpus {
     corpus_opts o;
     struct corpus_files files;
@@ -843,7 +833,7 @@ struct corpus {
     size_t vocab;             /* V, at most words.n */
     uint32_t *order;          /* (V) the vocabulary: ids into words, by rank */
 };
-#line 1333 "book/33-corpus.nw"
+#line 1323 "book/33-corpus.nw"
 /* the length of the HTML tag or entity at the start of s[0..len), or 0 for none */
 static size_t corpus_markup(const char *s, size_t len)
 {
@@ -867,7 +857,7 @@ static size_t corpus_markup(const char *s, size_t len)
     }
     return 0;
 }
-#line 1362 "book/33-corpus.nw"
+#line 1352 "book/33-corpus.nw"
 /* add the words of text[0..len) to document d (a training document when train) */
 static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int train)
 {
@@ -890,7 +880,7 @@ static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int t
         }
         if (n >= k->o.min_length && !too_long && corpus_find(&k->stop, w, n) < 0) {
             
-#line 1392 "book/33-corpus.nw"
+#line 1382 "book/33-corpus.nw"
 /* add the word w[0..n) to the document */
 if (corpus_add(&k->words, w, n, &id) != 0
     || (p = bow_grow(k->freq, &k->cap_freq, k->words.n, sizeof *k->freq)) == NULL)
@@ -903,14 +893,14 @@ if ((p = bow_grow(k->tok, &k->cap_tok, k->ntok + 1, sizeof *k->tok)) == NULL)
 k->tok = p;
 k->tok[k->ntok++] = id;
 k->freq[id] += train ? 1 : 0;
-#line 1384 "book/33-corpus.nw"
+#line 1374 "book/33-corpus.nw"
         }
         n = 0;
         too_long = 0;
     }
     return 0;
 }
-#line 1409 "book/33-corpus.nw"
+#line 1399 "book/33-corpus.nw"
 /* the file path in *buf (capacity *cap), its length in *len; 0, or -1 with errno set */
 static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
 {
@@ -940,7 +930,7 @@ static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
     fclose(f);
     return 0;
 }
-#line 1444 "book/33-corpus.nw"
+#line 1434 "book/33-corpus.nw"
 /* mark round(F D) documents, clamped to [1, D - 1], as test documents; 0 or -1 */
 static int corpus_split(struct corpus *k, size_t *ntest)
 {
@@ -969,7 +959,7 @@ static int corpus_split(struct corpus *k, size_t *ntest)
     gsl_rng_free(r);
     return rc;
 }
-#line 1478 "book/33-corpus.nw"
+#line 1468 "book/33-corpus.nw"
 /* a candidate word of the vocabulary */
 struct corpus_cand {
     uint64_t freq;
@@ -1016,7 +1006,7 @@ static int corpus_choose(struct corpus *k)
     free(c);
     return 0;
 }
-#line 1532 "book/33-corpus.nw"
+#line 1522 "book/33-corpus.nw"
 /* an output file being written atomically */
 struct corpus_out {
     char *path, *tmp;
@@ -1118,7 +1108,7 @@ static int corpus_write_side(const struct corpus *k, int test, size_t *kept, siz
         corpus_close(&files, 0, err);
     return rc;
 }
-#line 1640 "book/33-corpus.nw"
+#line 1630 "book/33-corpus.nw"
 /* the number of documents of each side that keep a word of the vocabulary */
 static void corpus_count_kept(const struct corpus *k, size_t kept[2])
 {
@@ -1140,7 +1130,7 @@ static int corpus_write_vocab(const struct corpus *k, FILE *err)
                 (unsigned long long)k->freq[k->order[r]]);
     return rc == 0 ? corpus_close(&v, 1, err) : (corpus_close(&v, 0, err), rc);
 }
-#line 1668 "book/33-corpus.nw"
+#line 1658 "book/33-corpus.nw"
 static int corpus_stopwords(struct corpus *k, FILE *err)
 {
     ggs_vocab sw;
@@ -1163,7 +1153,7 @@ static int corpus_stopwords(struct corpus *k, FILE *err)
     ggs_vocab_free(&sw);
     return 0;
 }
-#line 1694 "book/33-corpus.nw"
+#line 1684 "book/33-corpus.nw"
 /* read every document of the folder into k->tok; 0 or an exit status */
 static int corpus_read_all(struct corpus *k, FILE *err)
 {
@@ -1232,7 +1222,7 @@ static int corpus_run(struct corpus *k, FILE *out, FILE *err)
             corpus_distinct(k), (unsigned long long)tokens, pairs[0], pairs[1], k->o.out);
     return 0;
 }
-#line 1764 "book/33-corpus.nw"
+#line 1754 "book/33-corpus.nw"
 /* the number of words with a training count */
 static size_t corpus_distinct(const struct corpus *k)
 {

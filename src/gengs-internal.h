@@ -91,5 +91,26 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  *         cannot be created or written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
+#line 506 "book/30-layer.nw"
+/** Compile a hot function for several x86-64 levels and pick one at load time
+    (GCC on x86-64 Linux; define GGS_NO_CLONES to compile it once). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(GGS_NO_CLONES)
+#define GGS_HOT __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define GGS_HOT
+#endif
+#line 3074 "book/31-nn.nw"
+/** The 64-bit FNV-1a offset basis: the hash of no bytes, where a hash starts. */
+#define GGS_FNV1A_INIT UINT64_C(0xcbf29ce484222325)
+/**
+ * @brief The 64-bit FNV-1a hash @p h extended by @p n bytes at @p p.
+ * Cost: one exclusive-or and one multiplication per byte.
+ * @param h the hash of the bytes before (GGS_FNV1A_INIT for none)
+ * @param p the bytes
+ * @param n their number
+ * @return the hash of the bytes before followed by these
+ */
+uint64_t ggs_fnv1a(uint64_t h, const void *p, size_t n);
 #line 408 "book/00-preface.nw"
 #endif /* GENGS_INTERNAL_H */

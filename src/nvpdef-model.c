@@ -70,12 +70,6 @@ struct nvp_kind {
     void (*backward)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, double w);
 };
 #line 558 "book/35-nvpdef-speed.nw"
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
-    && !defined(GGS_NO_CLONES)
-#define NVP_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define NVP_HOT
-#endif
 enum { NVP_SLAB = 64 };          /* columns per slab: a constant trip count, vectorized */
 enum { NVP_ROW_GRAIN = 4 };      /* documents per unit of the sparse layer's jobs */
 enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs */
@@ -91,9 +85,9 @@ struct nvp_layer_job {
     const size_t *docs;          /* (rows) */
     size_t rows, width;          /* width: H or V */
 };
-#line 582 "book/35-nvpdef-speed.nw"
+#line 576 "book/35-nvpdef-speed.nw"
 /* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
-NVP_HOT static void nvp_sparse_row(double *restrict y, const double *restrict W,
+GGS_HOT static void nvp_sparse_row(double *restrict y, const double *restrict W,
                                    const double *restrict b, const ggs_bow *c, size_t d,
                                    size_t H)
 {
@@ -126,9 +120,9 @@ static void nvp_sparse_forward_task(void *ctx, size_t lo, size_t hi)
     for (size_t r = lo; r < hi; r++)
         nvp_sparse_row(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
 }
-#line 619 "book/35-nvpdef-speed.nw"
+#line 613 "book/35-nvpdef-speed.nw"
 /* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
-NVP_HOT static void nvp_sparse_back_slab(double *restrict dW, double *restrict db,
+GGS_HOT static void nvp_sparse_back_slab(double *restrict dW, double *restrict db,
                                          const double *restrict dY, const ggs_bow *c,
                                          const size_t *docs, size_t rows, size_t H, size_t h0)
 {
@@ -173,7 +167,7 @@ static void nvp_sparse_backward_task(void *ctx, size_t lo, size_t hi)
             nvp_sparse_back_tail(j->dW, j->db, j->in, j->c, j->docs, j->rows, j->width, h0);
     }
 }
-#line 668 "book/35-nvpdef-speed.nw"
+#line 662 "book/35-nvpdef-speed.nw"
 static double nvp_logsumexp(const double *l, size_t V)
 {
     double mx = l[0], s = 0;

@@ -35,7 +35,7 @@
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
 #line 3170 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3553 "book/20-vae.nw"
+#line 3546 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
 #line 2851 "book/20-vae.nw"
@@ -433,17 +433,8 @@ static void vae_config_string(vae_run *u)
              c->batch, c->shards, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "");
 }
-#line 3331 "book/20-vae.nw"
-static uint64_t vae_fnv1a(const unsigned char *p, size_t len)
-{
-    uint64_t h = UINT64_C(14695981039346656037);
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
 
+#line 3334 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -476,11 +467,11 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
         uint64_t v = u->perm[i];
         vae_put(buf, &off, &v, 8);
     }
-    h = buf != NULL ? vae_fnv1a(buf, off) : 0;
+    h = buf != NULL ? ggs_fnv1a(GGS_FNV1A_INIT, buf, off) : 0;
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3379 "book/20-vae.nw"
+#line 3372 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -502,7 +493,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3408 "book/20-vae.nw"
+#line 3401 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -588,7 +579,7 @@ static int vae_restore(vae_run *u, FILE *err)
     if (fread(b + 16, 1, len - 16, f) != len - 16)
         return vae_ckpt_fail(f, err, u->ckpt, "the file is truncated");
     memcpy(&h, b + len - 8, 8);
-    if (h != vae_fnv1a(b, len - 8))
+    if (h != ggs_fnv1a(GGS_FNV1A_INIT, b, len - 8))
         return vae_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     if (memcmp(b + 16, u->config, L) != 0) {
         char theirs[VAE_CONFIG_MAX];
@@ -598,7 +589,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3513 "book/20-vae.nw"
+#line 3506 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -624,7 +615,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3503 "book/20-vae.nw"
+#line 3496 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -633,7 +624,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3557 "book/20-vae.nw"
+#line 3550 "book/20-vae.nw"
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -677,7 +668,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3611 "book/20-vae.nw"
+#line 3604 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -711,7 +702,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3648 "book/20-vae.nw"
+#line 3641 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -724,7 +715,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3666 "book/20-vae.nw"
+#line 3659 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -767,7 +758,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3720 "book/20-vae.nw"
+#line 3713 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -783,7 +774,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3745 "book/20-vae.nw"
+#line 3738 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -813,7 +804,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3778 "book/20-vae.nw"
+#line 3771 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -825,10 +816,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3774 "book/20-vae.nw"
+#line 3767 "book/20-vae.nw"
     return rc;
 }
-#line 3793 "book/20-vae.nw"
+#line 3786 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -868,7 +859,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3837 "book/20-vae.nw"
+#line 3830 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -892,10 +883,10 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3832 "book/20-vae.nw"
+#line 3825 "book/20-vae.nw"
     return 0;
 }
-#line 3871 "book/20-vae.nw"
+#line 3864 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -910,7 +901,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3902 "book/20-vae.nw"
+#line 3895 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -922,12 +913,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3885 "book/20-vae.nw"
+#line 3878 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3915 "book/20-vae.nw"
+#line 3908 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -936,10 +927,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3889 "book/20-vae.nw"
+#line 3882 "book/20-vae.nw"
             }
             
-#line 3925 "book/20-vae.nw"
+#line 3918 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -969,9 +960,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3891 "book/20-vae.nw"
+#line 3884 "book/20-vae.nw"
             
-#line 3956 "book/20-vae.nw"
+#line 3949 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -985,12 +976,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3892 "book/20-vae.nw"
+#line 3885 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3972 "book/20-vae.nw"
+#line 3965 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1022,7 +1013,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3896 "book/20-vae.nw"
+#line 3889 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

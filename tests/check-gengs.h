@@ -25,23 +25,23 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 5386 "book/20-vae.nw"
+#line 5379 "book/20-vae.nw"
 Suite *make_vae_suite(void);
 #line 3108 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 1410 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
-#line 1943 "book/30-layer.nw"
+#line 1950 "book/30-layer.nw"
 Suite *make_layer_suite(void);
-#line 3623 "book/31-nn.nw"
+#line 3633 "book/31-nn.nw"
 Suite *make_nn_suite(void);
 #line 1855 "book/32-data.nw"
 Suite *make_data_suite(void);
-#line 2026 "book/33-corpus.nw"
+#line 2016 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
 #line 1189 "book/34-command.nw"
 Suite *make_cli_suite(void);
-#line 745 "book/35-nvpdef-speed.nw"
+#line 739 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
 #line 26 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

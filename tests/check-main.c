@@ -104,23 +104,23 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 606 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 5389 "book/20-vae.nw"
+#line 5382 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 3111 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 1413 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
-#line 1946 "book/30-layer.nw"
+#line 1953 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 3626 "book/31-nn.nw"
+#line 3636 "book/31-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
 #line 1858 "book/32-data.nw"
 srunner_add_suite(sr, make_data_suite());
-#line 2029 "book/33-corpus.nw"
+#line 2019 "book/33-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
 #line 1192 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 748 "book/35-nvpdef-speed.nw"
+#line 742 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
 #line 146 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
