@@ -450,9 +450,11 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
     || get(f, &h, &hd->has_state, 4) != 4 || get(f, &h, &hd->count, 8) != 8
-    || get(f, &h, &hd->t, 8) != 8)
-    return ferror(f) ? ggs_error(GGS_EIO, func, "read error: %s", strerror(errno))
-                     : ggs_error(GGS_EINVAL, func, "truncated checkpoint: the header is incomplete");
+    || get(f, &h, &hd->t, 8) != 8) {
+    if (ferror(f))   /* the system failed to read, rather than the file ending early */
+        return ggs_error(GGS_EIO, func, "read error: %s", strerror(errno));
+    return ggs_error(GGS_EINVAL, func, "truncated checkpoint: the header is incomplete");
+}
 if (memcmp(hd->magic, CKPT_MAGIC, 8) != 0)
     return ggs_error(GGS_EINVAL, func, "not a gengs checkpoint (bad magic)");
 if (hd->version != CKPT_VERSION)
@@ -1643,7 +1645,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3198 "book/31-nn.nw"
+#line 3200 "book/31-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -2845,7 +2847,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3198 "book/31-nn.nw"
+#line 3200 "book/31-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };

@@ -7,9 +7,9 @@
 #include "gengs-internal.h"   /* the suites also test the shared helpers */
 #include "cmdline.h"
 
-#line 656 "book/00-preface.nw"
+#line 657 "book/00-preface.nw"
 Suite *make_util_suite(void);
-#line 870 "book/00-preface.nw"
+#line 871 "book/00-preface.nw"
 Suite *make_example_suite(void);
 #line 422 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -33,13 +33,13 @@ Suite *make_nvpdef_suite(void);
 Suite *make_estimators_suite(void);
 #line 1950 "book/30-layer.nw"
 Suite *make_layer_suite(void);
-#line 3633 "book/31-nn.nw"
+#line 3635 "book/31-nn.nw"
 Suite *make_nn_suite(void);
 #line 1855 "book/32-data.nw"
 Suite *make_data_suite(void);
 #line 2016 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1189 "book/34-command.nw"
+#line 1195 "book/34-command.nw"
 Suite *make_cli_suite(void);
 #line 739 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);

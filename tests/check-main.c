@@ -86,9 +86,9 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 659 "book/00-preface.nw"
+#line 660 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
-#line 873 "book/00-preface.nw"
+#line 874 "book/00-preface.nw"
 srunner_add_suite(sr, make_example_suite());
 #line 425 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -112,13 +112,13 @@ srunner_add_suite(sr, make_nvpdef_suite());
 srunner_add_suite(sr, make_estimators_suite());
 #line 1953 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 3636 "book/31-nn.nw"
+#line 3638 "book/31-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
 #line 1858 "book/32-data.nw"
 srunner_add_suite(sr, make_data_suite());
 #line 2019 "book/33-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 1192 "book/34-command.nw"
+#line 1198 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 742 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
