@@ -1,4 +1,4 @@
-#line 242 "book/22-estimators.nw"
+#line 243 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
-#include "estimator.h"
+#include "gengs-estimator.h"
+#include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 371 "book/22-estimators.nw"
+#line 373 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +32,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 760 "book/22-estimators.nw"
+#line 762 "book/22-estimators.nw"
 static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *dzt,
                       const ggs_estim_problem *pb, double tau, gsl_rng *r, double *work)
 {
@@ -45,27 +46,27 @@ static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *d
         return rc;
     b = ggs_gumbel_max(pb->logpi, g, n);
     
-#line 784 "book/22-estimators.nw"
+#line 786 "book/22-estimators.nw"
 /* the gradient dz of the relaxed value at x */
 zero(dlog, n);
 ggs_gengs_backward(dlog, 1, *z, y, pb->c, tau, n);
 zero(dz, pb->P);
 ggs_explicit_backward(dz, dlog, pb->dlogpi, n, pb->P);
-#line 773 "book/22-estimators.nw"
+#line 775 "book/22-estimators.nw"
     
-#line 791 "book/22-estimators.nw"
+#line 793 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 774 "book/22-estimators.nw"
+#line 776 "book/22-estimators.nw"
     zero(g, n);                      /* xt is already perturbed: no more noise */
     rc = ggs_gengs_forward(zt, y, xt, g, pb->c, tau, n);
     if (rc != GGS_OK)
         return rc;
     
-#line 799 "book/22-estimators.nw"
+#line 801 "book/22-estimators.nw"
 /* the gradient dzt of the relaxed value at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, 1, *zt, y, pb->c, tau, n);
@@ -73,11 +74,11 @@ for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 zero(dzt, pb->P);
 ggs_explicit_backward(dzt, dlog, pb->dlogpi, n, pb->P);
-#line 779 "book/22-estimators.nw"
+#line 781 "book/22-estimators.nw"
     *bout = b;
     return GGS_OK;
 }
-#line 859 "book/22-estimators.nw"
+#line 861 "book/22-estimators.nw"
 #define RELAX_H 8                        /* hidden units of r */
 #define RELAX_NP (3 * RELAX_H + 1)       /* rho = (a0, a[H], w[H], b[H]) */
 /* state: [0] steps, [1] mu0, [2] s0, then rho, Adam's m and v (RELAX_NP each) */
@@ -121,7 +122,7 @@ static void relax_start(double *st, const ggs_estim_problem *pb)
         bb[h] = -2 + 4 * (double)h / (RELAX_H - 1);
     }
 }
-#line 1007 "book/22-estimators.nw"
+#line 1009 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -133,7 +134,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1188 "book/22-estimators.nw"
+#line 1190 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -179,12 +180,12 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 1327 "book/22-estimators.nw"
+#line 1329 "book/22-estimators.nw"
 /* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
 enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
 #define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
 #define NVIL_RATE 0.1    /* step of the baseline's gradient descent on (f - b)^2 / 2 */
-#line 409 "book/22-estimators.nw"
+#line 411 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -194,7 +195,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 510 "book/22-estimators.nw"
+#line 512 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -206,7 +207,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 539 "book/22-estimators.nw"
+#line 541 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -224,7 +225,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 581 "book/22-estimators.nw"
+#line 583 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -245,7 +246,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 627 "book/22-estimators.nw"
+#line 629 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -261,10 +262,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 665 "book/22-estimators.nw"
+#line 667 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 642 "book/22-estimators.nw"
+#line 644 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -277,13 +278,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 669 "book/22-estimators.nw"
+#line 671 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 729 "book/22-estimators.nw"
+#line 731 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -306,7 +307,7 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 906 "book/22-estimators.nw"
+#line 908 "book/22-estimators.nw"
 static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -338,7 +339,7 @@ static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                 D[i][j] += w * (-dr_zt[i] * score[j] + drp_z[i] * dz[j] - drp_zt[i] * dzt[j]);
     }
     
-#line 941 "book/22-estimators.nw"
+#line 943 "book/22-estimators.nw"
 /* one Adam step of RELAX's rho on the squared estimate */
 st[RELAX_T] += 1;
 for (size_t i = 0; i < RELAX_NP; i++) {
@@ -350,10 +351,10 @@ for (size_t i = 0; i < RELAX_NP; i++) {
     rho[i] -= RELAX_LR * (m[i] / (1 - pow(0.9, st[RELAX_T])))
               / (sqrt(v[i] / (1 - pow(0.999, st[RELAX_T]))) + 1e-8);
 }
-#line 937 "book/22-estimators.nw"
+#line 939 "book/22-estimators.nw"
     return GGS_OK;
 }
-#line 1020 "book/22-estimators.nw"
+#line 1022 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -383,7 +384,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 1058 "book/22-estimators.nw"
+#line 1060 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -423,7 +424,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1236 "book/22-estimators.nw"
+#line 1238 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -465,7 +466,7 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1333 "book/22-estimators.nw"
+#line 1335 "book/22-estimators.nw"
 static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
                          const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -488,7 +489,7 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
     return GGS_OK;
 }
-#line 1362 "book/22-estimators.nw"
+#line 1364 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0},
@@ -541,7 +542,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 264 "book/22-estimators.nw"
+#line 266 "book/22-estimators.nw"
 int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
                            const double *t, size_t nt)
 {
@@ -600,7 +601,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 324 "book/22-estimators.nw"
+#line 326 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -621,7 +622,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 347 "book/22-estimators.nw"
+#line 349 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -639,7 +640,7 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 439 "book/22-estimators.nw"
+#line 441 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -648,7 +649,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 455 "book/22-estimators.nw"
+#line 457 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -687,14 +688,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 447 "book/22-estimators.nw"
+#line 449 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1461 "book/22-estimators.nw"
+#line 1463 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -714,7 +715,7 @@ static const char synth_help[] =
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1484 "book/22-estimators.nw"
+#line 1486 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -759,7 +760,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1530 "book/22-estimators.nw"
+#line 1532 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -782,7 +783,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1566 "book/22-estimators.nw"
+#line 1568 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -819,7 +820,7 @@ if (strcmp(a, "--estimator") == 0) {
 } else {
     return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
 }
-#line 1552 "book/22-estimators.nw"
+#line 1554 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -830,7 +831,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1604 "book/22-estimators.nw"
+#line 1606 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -855,10 +856,10 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 1562 "book/22-estimators.nw"
+#line 1564 "book/22-estimators.nw"
     return 0;
 }
-#line 1633 "book/22-estimators.nw"
+#line 1635 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -873,7 +874,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1650 "book/22-estimators.nw"
+#line 1652 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -894,7 +895,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1675 "book/22-estimators.nw"
+#line 1677 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -941,7 +942,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1726 "book/22-estimators.nw"
+#line 1728 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -985,7 +986,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1772 "book/22-estimators.nw"
+#line 1774 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
