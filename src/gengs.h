@@ -2059,7 +2059,7 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
  * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
  */
 int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
-#line 421 "book/21-nvpdef.nw"
+#line 424 "book/21-nvpdef.nw"
 /** The latent variable of a topic model (ggs_nvpdef_config::model). */
 enum ggs_nvpdef_model {
     GGS_NVPDEF_POISSON = 0,  /**< NVPDEF: K truncated Poisson counts, trained by GenGS */
@@ -2199,7 +2199,7 @@ int ggs_nvpdef_save(FILE *f, const ggs_nvpdef *m);
 /** @brief Load what ggs_nvpdef_save() wrote. @param f file @param m the model
  *  @return as ggs_nn_load() */
 int ggs_nvpdef_load(FILE *f, ggs_nvpdef *m);
-#line 563 "book/21-nvpdef.nw"
+#line 566 "book/21-nvpdef.nw"
 /**
  * @brief The first layer on word counts:
  * Y[r, :] = b + sum over the words w of document docs[r] of count_w W[w, :].
@@ -2260,7 +2260,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 627 "book/21-nvpdef.nw"
+#line 630 "book/21-nvpdef.nw"
 /** The gradient paths of the stacked model (ggs_nvpdef_scale_path()). */
 enum ggs_nvpdef_path {
     GGS_NVPDEF_PATH_DECODER = 0,           /**< likelihood to the decoder's W, b */
@@ -2283,7 +2283,7 @@ enum ggs_nvpdef_path {
  * @return GGS_OK, or GGS_EINVAL (not a stacked model, path, scale)
  */
 int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
-#line 1560 "book/21-nvpdef.nw"
+#line 1563 "book/21-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.

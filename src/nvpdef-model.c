@@ -1,4 +1,4 @@
-#line 654 "book/21-nvpdef.nw"
+#line 657 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 733 "book/21-nvpdef.nw"
+#line 736 "book/21-nvpdef.nw"
 struct nvp_kind;
 
 struct ggs_nvpdef {
@@ -61,7 +61,7 @@ struct ggs_nvpdef {
     double *kacc, *kaccr;   /* (B) evaluation: sums of the KL terms, exact and relaxed */
     double *mem;            /* the one block of logprior and the activations */
 };
-#line 842 "book/21-nvpdef.nw"
+#line 845 "book/21-nvpdef.nw"
 struct nvp_kind {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -215,7 +215,7 @@ static void nvp_loglik_backward_task(void *ctx, size_t lo, size_t hi)
             dl[c->word[i]] += j->dll[r] * (double)c->count[i];
     }
 }
-#line 682 "book/21-nvpdef.nw"
+#line 685 "book/21-nvpdef.nw"
 int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
                               const size_t *docs, size_t rows, size_t H)
 {
@@ -236,7 +236,7 @@ void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const 
                                .rows = rows, .width = H };
     ggs_nn_parallel(nvp_sparse_backward_task, &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
 }
-#line 707 "book/21-nvpdef.nw"
+#line 710 "book/21-nvpdef.nw"
 void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
                                        const size_t *docs, size_t rows, size_t V)
 {
@@ -253,7 +253,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
                                .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(nvp_loglik_backward_task, &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 855 "book/21-nvpdef.nw"
+#line 858 "book/21-nvpdef.nw"
 static size_t nvp_explicit_nparam(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t nvp_implicit_nparam(const ggs_nvpdef_config *c) { return c->n; }
 static size_t nvp_gauss_nparam(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -306,7 +306,7 @@ static void nvp_implicit_backward(struct ggs_nvpdef *m, const double *a, size_t 
     ggs_latent_implicit_backward(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                  m->n);
 }
-#line 915 "book/21-nvpdef.nw"
+#line 918 "book/21-nvpdef.nw"
 static int nvp_gauss_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
 {
     size_t K = m->c.K;
@@ -354,7 +354,7 @@ static void nvp_gauss_backward(struct ggs_nvpdef *m, const double *a, size_t R, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 965 "book/21-nvpdef.nw"
+#line 968 "book/21-nvpdef.nw"
 static const struct nvp_kind NVP_KINDS[] = {
     { "poisson-explicit", nvp_explicit_nparam, nvp_explicit_encode, nvp_gumbel_noise,
       nvp_poisson_draw, nvp_explicit_backward },
@@ -370,7 +370,7 @@ static const struct nvp_kind *nvp_kind_of(const ggs_nvpdef_config *c)
         return &NVP_KINDS[2];
     return &NVP_KINDS[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
 }
-#line 787 "book/21-nvpdef.nw"
+#line 790 "book/21-nvpdef.nw"
 static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 {
     size_t off = 0, B = m->c.batch, K = m->Kt, n = m->n, H = m->c.H, V = m->c.V;
@@ -414,7 +414,7 @@ static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 #undef NVP_TAKE
     return off;
 }
-#line 985 "book/21-nvpdef.nw"
+#line 988 "book/21-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -463,7 +463,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 1037 "book/21-nvpdef.nw"
+#line 1040 "book/21-nvpdef.nw"
 void ggs_nvpdef_free(struct ggs_nvpdef *m)
 {
     if (m == NULL)
@@ -550,7 +550,7 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
         return NULL;
     }
     
-#line 1128 "book/21-nvpdef.nw"
+#line 1131 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -572,24 +572,24 @@ if (ggs_mlp_init(m->enc, r) != GGS_OK) {
     return NULL;
 }
 nvp_uniform_init(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1166 "book/21-nvpdef.nw"
+#line 1169 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     double *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1150 "book/21-nvpdef.nw"
+#line 1153 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     nvp_uniform_init(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1123 "book/21-nvpdef.nw"
+#line 1126 "book/21-nvpdef.nw"
     return m;
 }
-#line 1174 "book/21-nvpdef.nw"
+#line 1177 "book/21-nvpdef.nw"
 size_t ggs_nvpdef_nparams(const struct ggs_nvpdef *m) { return m->nparams; }
 double *ggs_nvpdef_params(struct ggs_nvpdef *m) { return m->params; }
 double *ggs_nvpdef_grads(struct ggs_nvpdef *m) { return m->grads; }
@@ -603,7 +603,7 @@ int ggs_nvpdef_load(FILE *f, struct ggs_nvpdef *m)
 {
     return ggs_nn_load(f, m->params, m->nparams, m->opt);
 }
-#line 1196 "book/21-nvpdef.nw"
+#line 1199 "book/21-nvpdef.nw"
 static int nvp_check_call(const struct ggs_nvpdef *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -639,7 +639,7 @@ static int nvp_decode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs
         ggs_nvpdef_softmax_loglik_forward(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1244 "book/21-nvpdef.nw"
+#line 1247 "book/21-nvpdef.nw"
 static int nvp_stacked_prior(struct ggs_nvpdef *m, const double *zs, size_t rows,
                              int backward)
 {
@@ -673,7 +673,7 @@ static int nvp_stacked_prior(struct ggs_nvpdef *m, const double *zs, size_t rows
         }
     return GGS_OK;
 }
-#line 1284 "book/21-nvpdef.nw"
+#line 1287 "book/21-nvpdef.nw"
 static int nvp_read_sample(struct ggs_nvpdef *m, double *zs, size_t rows, int backward)
 {
     if (!m->stacked) {
@@ -682,7 +682,7 @@ static int nvp_read_sample(struct ggs_nvpdef *m, double *zs, size_t rows, int ba
     }
     return nvp_stacked_prior(m, zs, rows, backward);
 }
-#line 1299 "book/21-nvpdef.nw"
+#line 1302 "book/21-nvpdef.nw"
 static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
@@ -714,7 +714,7 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
                          nll, kl);
     if (backward) {
         
-#line 1361 "book/21-nvpdef.nw"
+#line 1364 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(double));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(double));
@@ -732,7 +732,7 @@ if ((rc = ggs_nn_dense_backward(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m
     return rc;
 if (m->stacked) {
     
-#line 1396 "book/21-nvpdef.nw"
+#line 1399 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -760,7 +760,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1378 "book/21-nvpdef.nw"
+#line 1381 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = ggs_mlp_backward(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -770,7 +770,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     ggs_nn_tanh_backward(m->dpre, m->dh1, m->h1, rows * H);
 ggs_nvpdef_sparse_backward(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1330 "book/21-nvpdef.nw"
+#line 1333 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -800,7 +800,7 @@ int ggs_nvpdef_step(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
     }
     return rc;
 }
-#line 1425 "book/21-nvpdef.nw"
+#line 1428 "book/21-nvpdef.nw"
 int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
 {
     if (!m->stacked)
@@ -813,7 +813,7 @@ int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1447 "book/21-nvpdef.nw"
+#line 1450 "book/21-nvpdef.nw"
 int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
@@ -878,7 +878,7 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 1514 "book/21-nvpdef.nw"
+#line 1517 "book/21-nvpdef.nw"
 int ggs_nvpdef_top_words(uint32_t *top, const struct ggs_nvpdef *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;

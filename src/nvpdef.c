@@ -1,4 +1,4 @@
-#line 1588 "book/21-nvpdef.nw"
+#line 1591 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -12,7 +12,7 @@
 #include "gengs.h"
 #include "cmdline.h"
 
-#line 1607 "book/21-nvpdef.nw"
+#line 1610 "book/21-nvpdef.nw"
 #define NVP_EXIT_RUNTIME 1
 #define NVP_EXIT_USAGE 2
 #define NVP_EXIT_INTERRUPTED 130
@@ -27,7 +27,7 @@
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
 #define NVP_CSV_HEADER_ST "epoch,step,tau,train_nelbo_discrete,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1626 "book/21-nvpdef.nw"
+#line 1629 "book/21-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -39,7 +39,7 @@ typedef struct nvp_opts {
     const char *out;
     int resume;
 } nvp_opts;
-#line 1872 "book/21-nvpdef.nw"
+#line 1875 "book/21-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -66,7 +66,7 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1639 "book/21-nvpdef.nw"
+#line 1642 "book/21-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
@@ -131,7 +131,7 @@ static const char nvp_help[] =
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
 
-#line 1706 "book/21-nvpdef.nw"
+#line 1709 "book/21-nvpdef.nw"
 static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -172,7 +172,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return ggs_cmd_usage(err, "nvpdef", "option %s needs a value", a);
         
-#line 1759 "book/21-nvpdef.nw"
+#line 1762 "book/21-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (ggs_cmd_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -277,7 +277,7 @@ if (ggs_cmd_is(a, "--data-dir")) {
 } else {
     return ggs_cmd_usage(err, "nvpdef", "unknown option '%s'", a);
 }
-#line 1746 "book/21-nvpdef.nw"
+#line 1749 "book/21-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return ggs_cmd_usage(err, "nvpdef",
@@ -289,7 +289,7 @@ if (ggs_cmd_is(a, "--data-dir")) {
                              "and stacked, not nvdm (its Gaussian sample is exact)");
     return 0;
 }
-#line 1905 "book/21-nvpdef.nw"
+#line 1908 "book/21-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -361,7 +361,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1981 "book/21-nvpdef.nw"
+#line 1984 "book/21-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -386,7 +386,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " straight_through=1");
     }
 }
-#line 2018 "book/21-nvpdef.nw"
+#line 2021 "book/21-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -456,7 +456,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2090 "book/21-nvpdef.nw"
+#line 2093 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -501,7 +501,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2144 "book/21-nvpdef.nw"
+#line 2147 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -530,7 +530,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2134 "book/21-nvpdef.nw"
+#line 2137 "book/21-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -539,7 +539,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2180 "book/21-nvpdef.nw"
+#line 2183 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -611,7 +611,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2264 "book/21-nvpdef.nw"
+#line 2267 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -647,7 +647,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2304 "book/21-nvpdef.nw"
+#line 2307 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -714,7 +714,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2373 "book/21-nvpdef.nw"
+#line 2376 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -747,7 +747,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2410 "book/21-nvpdef.nw"
+#line 2413 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -787,7 +787,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2453 "book/21-nvpdef.nw"
+#line 2456 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -812,10 +812,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2449 "book/21-nvpdef.nw"
+#line 2452 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2482 "book/21-nvpdef.nw"
+#line 2485 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -828,7 +828,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2517 "book/21-nvpdef.nw"
+#line 2520 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -838,7 +838,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2494 "book/21-nvpdef.nw"
+#line 2497 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -852,7 +852,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2529 "book/21-nvpdef.nw"
+#line 2532 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -880,12 +880,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2507 "book/21-nvpdef.nw"
+#line 2510 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2558 "book/21-nvpdef.nw"
+#line 2561 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -901,7 +901,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2598 "book/21-nvpdef.nw"
+#line 2601 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -917,7 +917,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2573 "book/21-nvpdef.nw"
+#line 2576 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -936,7 +936,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2511 "book/21-nvpdef.nw"
+#line 2514 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;
