@@ -25,7 +25,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 5315 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3253 "book/21-nvpdef.nw"
+#line 3260 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 1408 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
