@@ -1,4 +1,4 @@
-#line 582 "book/21-nvpdef.nw"
+#line 659 "book/21-nvpdef.nw"
 /**
  * @file gengs-nvpdef.h
  * @brief Poisson topic models (NVPDEF, stacked NVPDEF) and their Gaussian baseline.
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 355 "book/21-nvpdef.nw"
+#line 424 "book/21-nvpdef.nw"
 /** The latent variable of a topic model (ggs_nvpdef_config::model). */
 enum ggs_nvpdef_model {
     GGS_NVPDEF_POISSON = 0,  /**< NVPDEF: K truncated Poisson counts, trained by GenGS */
@@ -39,11 +39,14 @@ typedef struct ggs_nvpdef_config {
     size_t batch;         /**< largest batch B, >= 1 */
     int act;              /**< hidden activation: GGS_NN_RELU or GGS_NN_TANH */
     ggs_adam_config adam; /**< the optimizer */
+    int straight_through; /**< Poisson and stacked only: training's decoder and lower
+                               prior see the Gumbel-Max counts, the gradient is GenGS's */
 } ggs_nvpdef_config;
 
 /** Sums over documents of the terms of the objective (divide by count or words). */
 typedef struct ggs_nvpdef_stats {
-    double nll;    /**< -log p(x | z): relaxed z in training */
+    double nll;    /**< -log p(x | z): relaxed z in training (straight-through: the
+                        discrete counts) */
     double kl;     /**< KL(q(z | x) || p(z)), summed over the K topics (stacked: the
                         two layers' terms, the lower one at the sampled upper counts) */
     double words;  /**< sum of the documents' lengths N_d */
@@ -91,6 +94,11 @@ double *ggs_nvpdef_grads(ggs_nvpdef *m);
  * temperature @p tau (NVPDEF) or one Gaussian sample (NVDM),
  * L = (1/rows) sum_d [-log p(x_d | z_d) + sum_k KL_dk].  With @p backward
  * nonzero, dL/dparams replaces the gradient block.  The noise comes from @p q.
+ * With ggs_nvpdef_config::straight_through, z_d is the Gumbel-Max value of the
+ * same noise (the argmax of the relaxed vector), L is a one-sample estimate of
+ * the negative ELBO, and the gradient is the straight-through one: the
+ * decoder's (and the lower prior's) gradient in z, taken at the discrete
+ * counts, is carried back along the relaxed sample.
  * @param m the model
  * @param st in/out: nll, kl and words are added, count += rows
  * @param c the corpus (its vocabulary must be the model's V)
@@ -150,7 +158,7 @@ int ggs_nvpdef_save(FILE *f, const ggs_nvpdef *m);
 /** @brief Load what ggs_nvpdef_save() wrote. @param f file @param m the model
  *  @return as ggs_nn_load() */
 int ggs_nvpdef_load(FILE *f, ggs_nvpdef *m);
-#line 489 "book/21-nvpdef.nw"
+#line 566 "book/21-nvpdef.nw"
 /**
  * @brief The first layer on word counts:
  * Y[r, :] = b + sum over the words w of document docs[r] of count_w W[w, :].
@@ -211,7 +219,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 553 "book/21-nvpdef.nw"
+#line 630 "book/21-nvpdef.nw"
 /** The gradient paths of the stacked model (ggs_nvpdef_scale_path()). */
 enum ggs_nvpdef_path {
     GGS_NVPDEF_PATH_DECODER = 0,           /**< likelihood to the decoder's W, b */
@@ -235,7 +243,7 @@ enum ggs_nvpdef_path {
  */
 int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
 
-#line 603 "book/21-nvpdef.nw"
+#line 680 "book/21-nvpdef.nw"
 #ifdef __cplusplus
 }
 #endif

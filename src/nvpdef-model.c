@@ -1,4 +1,4 @@
-#line 612 "book/21-nvpdef.nw"
+#line 689 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 692 "book/21-nvpdef.nw"
+#line 769 "book/21-nvpdef.nw"
 struct nvp_kind;
 
 struct ggs_nvpdef {
@@ -43,6 +43,8 @@ struct ggs_nvpdef {
     double *g;              /* (B, Kt, n) Gumbel noise; NVDM: (B, K) normals */
     double *y;              /* (B, Kt, n) relaxed one-hot vectors; NVDM: uniforms */
     double *z;              /* (B, Kt) the samples: per document K lower, then K2 upper */
+    int st;                 /* straight-through training */
+    double *zh;             /* straight-through: (B, Kt) the argmax counts of training */
     double *dz;             /* (B, Kt) dL / dz */
     double *dlogq;          /* (B, Kt, n) dL / d logq along the sample path */
     double *da;             /* (B, Kt P) dL / da, a the encoder's output */
@@ -60,7 +62,7 @@ struct ggs_nvpdef {
     double *kacc, *kaccr;   /* (B) evaluation: sums of the KL terms, exact and relaxed */
     double *mem;            /* the one block of logprior and the activations */
 };
-#line 798 "book/21-nvpdef.nw"
+#line 878 "book/21-nvpdef.nw"
 struct nvp_kind {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -208,7 +210,7 @@ static void nvp_loglik_backward_task(void *ctx, size_t lo, size_t hi)
             dl[c->word[i]] += j->dll[r] * (double)c->count[i];
     }
 }
-#line 641 "book/21-nvpdef.nw"
+#line 718 "book/21-nvpdef.nw"
 int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
                               const size_t *docs, size_t rows, size_t H)
 {
@@ -229,7 +231,7 @@ void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const 
                                .rows = rows, .width = H };
     ggs_nn_parallel(nvp_sparse_backward_task, &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
 }
-#line 666 "book/21-nvpdef.nw"
+#line 743 "book/21-nvpdef.nw"
 void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
                                        const size_t *docs, size_t rows, size_t V)
 {
@@ -246,7 +248,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
                                .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(nvp_loglik_backward_task, &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 811 "book/21-nvpdef.nw"
+#line 891 "book/21-nvpdef.nw"
 static size_t nvp_explicit_nparam(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t nvp_implicit_nparam(const ggs_nvpdef_config *c) { return c->n; }
 static size_t nvp_gauss_nparam(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -299,7 +301,7 @@ static void nvp_implicit_backward(struct ggs_nvpdef *m, const double *a, size_t 
     ggs_latent_implicit_backward(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                  m->n);
 }
-#line 871 "book/21-nvpdef.nw"
+#line 951 "book/21-nvpdef.nw"
 static int nvp_gauss_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
 {
     size_t K = m->c.K;
@@ -347,7 +349,7 @@ static void nvp_gauss_backward(struct ggs_nvpdef *m, const double *a, size_t R, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 921 "book/21-nvpdef.nw"
+#line 1001 "book/21-nvpdef.nw"
 static const struct nvp_kind NVP_KINDS[] = {
     { "poisson-explicit", nvp_explicit_nparam, nvp_explicit_encode, nvp_gumbel_noise,
       nvp_poisson_draw, nvp_explicit_backward },
@@ -363,7 +365,7 @@ static const struct nvp_kind *nvp_kind_of(const ggs_nvpdef_config *c)
         return &NVP_KINDS[2];
     return &NVP_KINDS[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
 }
-#line 744 "book/21-nvpdef.nw"
+#line 823 "book/21-nvpdef.nw"
 static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 {
     size_t off = 0, B = m->c.batch, K = m->Kt, n = m->n, H = m->c.H, V = m->c.V;
@@ -403,10 +405,11 @@ static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
     NVP_TAKE(du, B * K1 * st);
     NVP_TAKE(logp1, B * K1 * n * st);
     NVP_TAKE(jp1, B * K1 * n * st);
+    NVP_TAKE(zh, B * K * (size_t)(m->st != 0));
 #undef NVP_TAKE
     return off;
 }
-#line 941 "book/21-nvpdef.nw"
+#line 1021 "book/21-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -437,6 +440,9 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     if (c->model == GGS_NVPDEF_STACKED && c->implicit)
         return ggs_error(GGS_EINVAL, func, "implicit inference is not available for the "
                          "stacked model (use explicit)");
+    if (c->model == GGS_NVPDEF_GAUSSIAN && c->straight_through)
+        return ggs_error(GGS_EINVAL, func, "straight_through applies to the Poisson models "
+                         "only (NVDM's Gaussian sample is exact)");
     if (c->V < 1 || c->H < 1 || c->K < 1 || c->batch < 1 || c->V > INT32_MAX
         || c->H > 1000000 || c->K > 100000 || c->batch > 1000000)
         return ggs_error(GGS_EINVAL, func, "V = %zu, H = %zu, K = %zu, batch = %zu (each "
@@ -452,7 +458,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 990 "book/21-nvpdef.nw"
+#line 1073 "book/21-nvpdef.nw"
 void ggs_nvpdef_free(struct ggs_nvpdef *m)
 {
     if (m == NULL)
@@ -489,6 +495,7 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
     m->c.n = m->n;
     m->P = m->kind->nparam(&m->c);
     m->stacked = c->model == GGS_NVPDEF_STACKED;
+    m->st = c->straight_through != 0;
     m->K2 = m->stacked ? c->K2 : 0;
     m->Kt = c->K + m->K2;
     for (int i = 0; i < GGS_NVPDEF_NPATHS; i++)
@@ -528,7 +535,7 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
         m->b2 = m->W2 + K * m->K2;
         m->dW2 = m->dbd + V;
         m->db2 = m->dW2 + K * m->K2;
-    } else {   /* the decoder reads the samples themselves */
+    } else {   /* the decoder reads the samples themselves (or their argmax) */
         m->zdec = m->z;
         m->dzdec = m->dz;
     }
@@ -538,7 +545,7 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
         return NULL;
     }
     
-#line 1080 "book/21-nvpdef.nw"
+#line 1164 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -560,24 +567,24 @@ if (ggs_mlp_init(m->enc, r) != GGS_OK) {
     return NULL;
 }
 nvp_uniform_init(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1118 "book/21-nvpdef.nw"
+#line 1202 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     double *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1102 "book/21-nvpdef.nw"
+#line 1186 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     nvp_uniform_init(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1075 "book/21-nvpdef.nw"
+#line 1159 "book/21-nvpdef.nw"
     return m;
 }
-#line 1126 "book/21-nvpdef.nw"
+#line 1210 "book/21-nvpdef.nw"
 size_t ggs_nvpdef_nparams(const struct ggs_nvpdef *m) { return m->nparams; }
 double *ggs_nvpdef_params(struct ggs_nvpdef *m) { return m->params; }
 double *ggs_nvpdef_grads(struct ggs_nvpdef *m) { return m->grads; }
@@ -591,7 +598,7 @@ int ggs_nvpdef_load(FILE *f, struct ggs_nvpdef *m)
 {
     return ggs_nn_load(f, m->params, m->nparams, m->opt);
 }
-#line 1148 "book/21-nvpdef.nw"
+#line 1232 "book/21-nvpdef.nw"
 static int nvp_check_call(const struct ggs_nvpdef *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -627,14 +634,15 @@ static int nvp_decode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs
         ggs_nvpdef_softmax_loglik_forward(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1196 "book/21-nvpdef.nw"
-static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
+#line 1280 "book/21-nvpdef.nw"
+static int nvp_stacked_prior(struct ggs_nvpdef *m, const double *zs, size_t rows,
+                             int backward)
 {
     size_t K = m->c.K, K2 = m->K2, Kt = m->Kt, n = m->n;
     int rc;
     for (size_t b = 0; b < rows; b++) {
-        memcpy(m->zdec + b * K, m->z + b * Kt, K * sizeof(double));
-        memcpy(m->zup + b * K2, m->z + b * Kt + K, K2 * sizeof(double));
+        memcpy(m->zdec + b * K, zs + b * Kt, K * sizeof(double));
+        memcpy(m->zup + b * K2, zs + b * Kt + K, K2 * sizeof(double));
     }
     if ((rc = ggs_nn_dense_forward(m->u, m->zup, m->W2, m->b2, rows, K2, K)) != GGS_OK
         || (rc = ggs_latent_explicit(NULL, NULL, m->logp1, backward ? m->jp1 : NULL, NULL,
@@ -660,7 +668,16 @@ static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
         }
     return GGS_OK;
 }
-#line 1232 "book/21-nvpdef.nw"
+#line 1320 "book/21-nvpdef.nw"
+static int nvp_read_sample(struct ggs_nvpdef *m, double *zs, size_t rows, int backward)
+{
+    if (!m->stacked) {
+        m->zdec = zs;
+        return GGS_OK;
+    }
+    return nvp_stacked_prior(m, zs, rows, backward);
+}
+#line 1335 "book/21-nvpdef.nw"
 static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
@@ -674,8 +691,11 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
         return rc;
     a = ggs_mlp_output(m->enc);
     m->kind->noise(m, R, q);
-    if ((rc = m->kind->draw(m, a, R, tau, 0)) != GGS_OK
-        || (m->stacked && (rc = nvp_stacked_prior(m, rows, backward)) != GGS_OK)
+    if ((rc = m->kind->draw(m, a, R, tau, 0)) != GGS_OK)
+        return rc;
+    if (m->st)   /* the Gumbel-Max counts of the same noise (Chapter 5) */
+        ggs_gengs_batch_hard(m->zh, m->y, R, m->n);
+    if ((rc = nvp_read_sample(m, m->st ? m->zh : m->z, rows, backward)) != GGS_OK
         || (rc = nvp_decode(m, c, docs, rows)) != GGS_OK)
         return rc;
     for (size_t b = 0; b < rows; b++) {
@@ -689,7 +709,7 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
                          nll, kl);
     if (backward) {
         
-#line 1291 "book/21-nvpdef.nw"
+#line 1397 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(double));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(double));
@@ -707,7 +727,7 @@ if ((rc = ggs_nn_dense_backward(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m
     return rc;
 if (m->stacked) {
     
-#line 1326 "book/21-nvpdef.nw"
+#line 1432 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -735,7 +755,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1308 "book/21-nvpdef.nw"
+#line 1414 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = ggs_mlp_backward(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -745,7 +765,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     ggs_nn_tanh_backward(m->dpre, m->dh1, m->h1, rows * H);
 ggs_nvpdef_sparse_backward(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1260 "book/21-nvpdef.nw"
+#line 1366 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -775,7 +795,7 @@ int ggs_nvpdef_step(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
     }
     return rc;
 }
-#line 1355 "book/21-nvpdef.nw"
+#line 1461 "book/21-nvpdef.nw"
 int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
 {
     if (!m->stacked)
@@ -788,7 +808,7 @@ int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1377 "book/21-nvpdef.nw"
+#line 1483 "book/21-nvpdef.nw"
 int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
@@ -811,7 +831,7 @@ int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
         for (int exact = 1; exact >= 1 - relaxed; exact--) {
             double *acc = exact ? m->acc : m->accr, *kacc = exact ? m->kacc : m->kaccr;
             if ((rc = m->kind->draw(m, a, R, tau, exact)) != GGS_OK
-                || (m->stacked && (rc = nvp_stacked_prior(m, rows, 0)) != GGS_OK)
+                || (rc = nvp_read_sample(m, m->z, rows, 0)) != GGS_OK
                 || (rc = nvp_decode(m, c, docs, rows)) != GGS_OK)
                 return rc;
             for (size_t b = 0; b < rows; b++) {
@@ -853,7 +873,7 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 1444 "book/21-nvpdef.nw"
+#line 1550 "book/21-nvpdef.nw"
 int ggs_nvpdef_top_words(uint32_t *top, const struct ggs_nvpdef *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;

@@ -1,4 +1,4 @@
-#line 1518 "book/21-nvpdef.nw"
+#line 1624 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -13,7 +13,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 1538 "book/21-nvpdef.nw"
+#line 1644 "book/21-nvpdef.nw"
 #define NVP_EXIT_RUNTIME 1
 #define NVP_EXIT_USAGE 2
 #define NVP_EXIT_INTERRUPTED 130
@@ -26,7 +26,9 @@
 #define NVP_SPLIT_SALT 0x5eedUL                 /* the validation split's own generator */
 #define NVP_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1555 "book/21-nvpdef.nw"
+#define NVP_CSV_HEADER_ST "epoch,step,tau,train_nelbo_discrete,valid_ppl_doc,test_ppl_doc," \
+    "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
+#line 1663 "book/21-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -38,7 +40,7 @@ typedef struct nvp_opts {
     const char *out;
     int resume;
 } nvp_opts;
-#line 1790 "book/21-nvpdef.nw"
+#line 1909 "book/21-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -65,7 +67,7 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1568 "book/21-nvpdef.nw"
+#line 1676 "book/21-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
@@ -93,6 +95,10 @@ static const char nvp_help[] =
     "                      implicit (n logits per topic); stacked: explicit only\n"
     "  --prior-rate L      nvpdef: the Poisson prior's rate (default 1)\n"
     "  --n N               nvpdef: topic counts {0..N-1} (default 16)\n"
+    "  --straight-through  nvpdef, stacked: training's decoder sees the discrete\n"
+    "                      (Gumbel-Max) counts, the gradient is the relaxed\n"
+    "                      sample's; the training figure is then a discrete\n"
+    "                      one-sample -ELBO (train_nelbo_discrete)\n"
     "training:\n"
     "  --epochs E          default 50\n"
     "  --batch B           default 64\n"
@@ -126,7 +132,7 @@ static const char nvp_help[] =
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
 
-#line 1631 "book/21-nvpdef.nw"
+#line 1743 "book/21-nvpdef.nw"
 static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -154,6 +160,10 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
             o->zero_based = 1;
             continue;
         }
+        if (strcmp(a, "--straight-through") == 0) {
+            o->cfg.straight_through = 1;
+            continue;
+        }
         if (strncmp(a, "--", 2) != 0)
             return ggs_cmd_usage(err, "nvpdef", "unexpected argument '%s'", a);
         if (strchr(a, '=') != NULL)
@@ -163,7 +173,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return ggs_cmd_usage(err, "nvpdef", "option %s needs a value", a);
         
-#line 1677 "book/21-nvpdef.nw"
+#line 1796 "book/21-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (ggs_cmd_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -268,16 +278,19 @@ if (ggs_cmd_is(a, "--data-dir")) {
 } else {
     return ggs_cmd_usage(err, "nvpdef", "unknown option '%s'", a);
 }
-#line 1667 "book/21-nvpdef.nw"
+#line 1783 "book/21-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return ggs_cmd_usage(err, "nvpdef",
                              "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
     if (o->cfg.model == GGS_NVPDEF_STACKED && o->cfg.implicit)
         return ggs_cmd_usage(err, "nvpdef", "--model stacked takes --inference explicit only");
+    if (o->cfg.model == GGS_NVPDEF_GAUSSIAN && o->cfg.straight_through)
+        return ggs_cmd_usage(err, "nvpdef", "--straight-through applies to --model nvpdef "
+                             "and stacked, not nvdm (its Gaussian sample is exact)");
     return 0;
 }
-#line 1823 "book/21-nvpdef.nw"
+#line 1942 "book/21-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -349,7 +362,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 1899 "book/21-nvpdef.nw"
+#line 2018 "book/21-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -369,8 +382,12 @@ static void nvp_config_string(nvp_run *u)
         size_t len = strlen(u->config);
         snprintf(u->config + len, sizeof u->config - len, " activation=tanh");
     }
+    if (c->straight_through) {              /* and those of relaxed training */
+        size_t len = strlen(u->config);
+        snprintf(u->config + len, sizeof u->config - len, " straight_through=1");
+    }
 }
-#line 1932 "book/21-nvpdef.nw"
+#line 2055 "book/21-nvpdef.nw"
 static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
 {
     uint64_t h = UINT64_C(14695981039346656037);
@@ -440,7 +457,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2004 "book/21-nvpdef.nw"
+#line 2127 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -485,7 +502,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != nvp_fnv1a(b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2058 "book/21-nvpdef.nw"
+#line 2181 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -514,7 +531,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2048 "book/21-nvpdef.nw"
+#line 2171 "book/21-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -523,7 +540,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2094 "book/21-nvpdef.nw"
+#line 2217 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -535,7 +552,7 @@ static int nvp_csv_reset(nvp_run *u, FILE *err)
         fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
-    fputs(NVP_CSV_HEADER, f);
+    fputs(u->o->cfg.straight_through ? NVP_CSV_HEADER_ST : NVP_CSV_HEADER, f);
     while (in != NULL && fgets(line, sizeof line, in) != NULL) {
         size_t len = strlen(line);
         unsigned long e;
@@ -595,7 +612,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2178 "book/21-nvpdef.nw"
+#line 2301 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -631,7 +648,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2218 "book/21-nvpdef.nw"
+#line 2341 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -698,7 +715,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2287 "book/21-nvpdef.nw"
+#line 2410 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -731,7 +748,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2324 "book/21-nvpdef.nw"
+#line 2447 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -771,7 +788,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2367 "book/21-nvpdef.nw"
+#line 2490 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -796,10 +813,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2363 "book/21-nvpdef.nw"
+#line 2486 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2396 "book/21-nvpdef.nw"
+#line 2519 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -812,7 +829,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2431 "book/21-nvpdef.nw"
+#line 2554 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -822,7 +839,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2408 "book/21-nvpdef.nw"
+#line 2531 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -836,7 +853,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2443 "book/21-nvpdef.nw"
+#line 2566 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -864,12 +881,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2421 "book/21-nvpdef.nw"
+#line 2544 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2472 "book/21-nvpdef.nw"
+#line 2595 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -885,7 +902,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2511 "book/21-nvpdef.nw"
+#line 2635 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -901,13 +918,14 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2487 "book/21-nvpdef.nw"
+#line 2610 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
     fprintf(out, "epoch %llu/%lu  tau %.3f  train %s %.2f  valid ppl %.1f%s  %s  %.1f s  "
             "%.0f docs/s\n", (unsigned long long)u->epoch, o->epochs, tau,
-            nvdm ? "nelbo" : "(relaxed)", (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc,
+            nvdm ? "nelbo" : o->cfg.straight_through ? "nelbo (discrete)" : "(relaxed)",
+            (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc,
             best ? " (best)" : "", test, secs, dps);
     fflush(out);
     if (best) {
@@ -919,7 +937,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2425 "book/21-nvpdef.nw"
+#line 2548 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

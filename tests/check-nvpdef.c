@@ -1,4 +1,4 @@
-#line 3079 "book/21-nvpdef.nw"
+#line 3265 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #define NVP_FD_STEP 1e-6      /* central-difference step */
 #define NVP_FD_TOL 1e-6       /* relative error of a derivative */
 
-#line 3115 "book/21-nvpdef.nw"
+#line 3301 "book/21-nvpdef.nw"
 static void corpus_free(ggs_bow *c)
 {
     free(c->row);
@@ -71,7 +71,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 3684 "book/21-nvpdef.nw"
+#line 4160 "book/21-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -175,7 +175,7 @@ static double nvp_field(const char *csv, int ln, int col)
 
 #define NVP_SMALL "nvpdef --topics 4 --hidden 16 --batch 20 --valid 40 --samples 4 " \
                   "--lr 0.01 --seed 3"
-#line 3177 "book/21-nvpdef.nw"
+#line 3363 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_sparse_layer)
 {
     enum { V = 10, H = 5, R = 3 };
@@ -234,7 +234,7 @@ START_TEST(test_nvpdef_sparse_layer)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3239 "book/21-nvpdef.nw"
+#line 3425 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_softmax_loglik)
 {
     enum { V = 9, R = 3 };
@@ -279,7 +279,7 @@ START_TEST(test_nvpdef_softmax_loglik)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3292 "book/21-nvpdef.nw"
+#line 3478 "book/21-nvpdef.nw"
 static double loss_at(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                       double tau, const ggs_noise *q0)
 {
@@ -342,7 +342,7 @@ START_TEST(test_nvpdef_loss_gradient)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3362 "book/21-nvpdef.nw"
+#line 3548 "book/21-nvpdef.nw"
 /* worst relative discrepancy between the gradient and central differences */
 static double stacked_fd_worst(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs,
                                size_t rows, double tau, const ggs_noise *q, unsigned long seed)
@@ -418,7 +418,7 @@ START_TEST(test_nvpdef_stacked_gradient)
     corpus_free(&c);
 }
 END_TEST
-#line 3450 "book/21-nvpdef.nw"
+#line 3636 "book/21-nvpdef.nw"
 /* the truncated Poisson log-pmf on {0..n-1}, tail on the last, in long double */
 static void ref_trunc_poisson(long double *lp, long double lam, int n)
 {
@@ -516,7 +516,7 @@ START_TEST(test_nvpdef_stacked_elbo)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3553 "book/21-nvpdef.nw"
+#line 3739 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_evaluate_relaxed_limit)
 {
     enum { V = 12 };
@@ -550,7 +550,258 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 3591 "book/21-nvpdef.nw"
+#line 3812 "book/21-nvpdef.nw"
+enum { ST_V = 12, ST_N = 8, ST_K = 3, ST_K2 = 2, ST_H = 6, ST_ROWS = 3, ST_MAXT = 5 };
+
+typedef struct st_case {
+    int kind;                   /* 0 explicit, 1 implicit, 3 stacked */
+    size_t Kt, P, na;           /* latent counts, outputs per count, outputs */
+    double tau, w;
+    const double *Wd, *bd, *W2, *b2, *g;   /* the model's parameters, the noise */
+    const ggs_bow *c;
+    const size_t *docs;
+} st_case;
+
+/* log q of latent count k at the encoder's outputs a, in long double */
+static void st_logq(long double *lq, const st_case *s, const long double *a, size_t k)
+{
+    if (s->kind != 1) {
+        ref_trunc_poisson(lq, 1e-6L + log1pl(expl(a[k])), ST_N);
+    } else {
+        long double mx = -INFINITY, sum = 0;
+        for (int j = 0; j < ST_N; j++)
+            mx = a[k * ST_N + j] > mx ? a[k * ST_N + j] : mx;
+        for (int j = 0; j < ST_N; j++)
+            sum += expl(a[k * ST_N + j] - mx);
+        for (int j = 0; j < ST_N; j++)
+            lq[j] = a[k * ST_N + j] - mx - logl(sum);
+    }
+}
+
+/* the stacked model's lower KL of count k at the link's input u */
+static long double st_kl1(const long double *lq, long double u)
+{
+    long double lp[ST_N];
+    ref_trunc_poisson(lp, 1e-6L + log1pl(expl(u)), ST_N);
+    return ref_kl(lq, lp, ST_N);
+}
+
+/* u_k = b2[k] + sum_j W2[k, j] z2_j at the upper counts z2 */
+static long double st_u(const st_case *s, const int *z2, size_t k)
+{
+    long double u = s->b2[k];
+    for (size_t j = 0; j < ST_K2; j++)
+        u += (long double)s->W2[k * ST_K2 + j] * z2[j];
+    return u;
+}
+
+/* the KL terms of document b at outputs a, the lower prior at the counts zh */
+static long double st_kl_doc(const st_case *s, const long double *a, const int *zh)
+{
+    long double lq[ST_N], lp[ST_N], kl = 0;
+    ref_trunc_poisson(lp, 1.3L, ST_N);
+    for (size_t k = 0; k < s->Kt; k++) {
+        st_logq(lq, s, a, k);
+        kl += s->kind == 3 && k < ST_K ? st_kl1(lq, st_u(s, zh + ST_K, k))
+                                       : ref_kl(lq, lp, ST_N);
+    }
+    return kl;
+}
+
+/* the Gumbel-Max counts of document b, by the test's own argmax */
+static void st_counts(int *zh, const st_case *s, const long double *a, size_t b)
+{
+    for (size_t k = 0; k < s->Kt; k++) {
+        long double lq[ST_N];
+        const double *g = s->g + (b * s->Kt + k) * ST_N;
+        int best = 0;
+        st_logq(lq, s, a, k);
+        for (int j = 1; j < ST_N; j++)
+            if (lq[j] + g[j] > lq[best] + g[best])
+                best = j;
+        zh[k] = best;
+    }
+}
+
+/* -log p(x_d | z) at the lower counts z; with dz, also w d/dz of it */
+static long double st_nll(const st_case *s, size_t b, const int *z, long double *dz)
+{
+    long double logit[ST_V], mx = -INFINITY, lse = 0, ll = 0, N = 0;
+    size_t d = s->docs[b];
+    for (int v = 0; v < ST_V; v++) {
+        logit[v] = s->bd[v];
+        for (int k = 0; k < ST_K; k++)
+            logit[v] += (long double)s->Wd[v * ST_K + k] * z[k];
+        mx = logit[v] > mx ? logit[v] : mx;
+    }
+    for (int v = 0; v < ST_V; v++)
+        lse += expl(logit[v] - mx);
+    lse = mx + logl(lse);
+    for (size_t i = s->c->row[d]; i < s->c->row[d + 1]; i++) {
+        ll += s->c->count[i] * (logit[s->c->word[i]] - lse);
+        N += s->c->count[i];
+    }
+    if (dz != NULL)
+        for (int k = 0; k < ST_K; k++) {
+            dz[k] = 0;
+            for (int v = 0; v < ST_V; v++)
+                dz[k] += s->w * s->Wd[v * ST_K + k] * N * expl(logit[v] - lse);
+            for (size_t i = s->c->row[d]; i < s->c->row[d + 1]; i++)
+                dz[k] -= s->w * s->Wd[s->c->word[i] * ST_K + k] * s->c->count[i];
+        }
+    return -ll;
+}
+
+/* the surrogate S(a) = sum_d [c_d . relaxed z_d(a) + w KL_d(a)], zh and c held fixed */
+static long double st_surrogate(const st_case *s, const long double *a, int zh[][ST_MAXT],
+                                long double c[][ST_MAXT])
+{
+    long double S = 0;
+    for (size_t b = 0; b < ST_ROWS; b++) {
+        for (size_t k = 0; k < s->Kt; k++) {
+            long double lq[ST_N], e[ST_N], mx = -INFINITY, sum = 0, z = 0;
+            const double *g = s->g + (b * s->Kt + k) * ST_N;
+            st_logq(lq, s, a, k);
+            for (int j = 0; j < ST_N; j++)
+                mx = (lq[j] + g[j]) / s->tau > mx ? (lq[j] + g[j]) / s->tau : mx;
+            for (int j = 0; j < ST_N; j++)
+                sum += e[j] = expl((lq[j] + g[j]) / s->tau - mx);
+            for (int j = 0; j < ST_N; j++)
+                z += j * e[j] / sum;
+            S += c[b][k] * z;
+        }
+        S += s->w * st_kl_doc(s, a, zh[b]);
+    }
+    return S;
+}
+
+START_TEST(test_nvpdef_straight_through)
+{
+    static const int kinds[3] = { 0, 1, 3 };
+    int kind = kinds[_i];
+    ggs_bow c;
+    ggs_nvpdef_config cfg = small_config(kind, ST_V);
+    ggs_nvpdef *m, *mr;
+    ggs_noise q, q0;
+    size_t docs[ST_ROWS] = { 2, 5, 6 }, N, off;
+    st_case s;
+    double *p, *gr, *W3, *b3, *dec, g[ST_ROWS * ST_MAXT * ST_N];
+    long double a[ST_MAXT * ST_N], nll = 0, kl = 0, cc[ST_ROWS][ST_MAXT];
+    int zh[ST_ROWS][ST_MAXT];
+    gsl_rng *r = ggs_rng_new(40 + (unsigned long)kind);
+    cfg.straight_through = 1;
+    cfg.n = ST_N;
+    corpus_make(&c, 8, ST_V, 9, 0);
+    m = ggs_nvpdef_alloc(&cfg, 4);
+    ck_assert_ptr_nonnull(m);
+    memset(&s, 0, sizeof s);
+    s.kind = kind;
+    s.Kt = kind == 3 ? ST_K + ST_K2 : ST_K;
+    s.P = kind == 1 ? ST_N : 1;
+    s.na = s.Kt * s.P;
+    s.tau = 0.6;
+    s.w = 1.0 / ST_ROWS;
+    s.c = &c;
+    s.docs = docs;
+    s.g = g;
+    N = ggs_nvpdef_nparams(m);
+    p = ggs_nvpdef_params(m);
+    gr = ggs_nvpdef_grads(m);
+    off = ST_V * ST_H + ST_H + ST_H * ST_H + ST_H;    /* W1, b1, the hidden dense layer */
+    W3 = p + off;                                     /* (na, H) */
+    b3 = W3 + s.na * ST_H;                            /* (na) */
+    dec = b3 + s.na;                                  /* Wd (V, K), bd (V), W2, b2 */
+    s.Wd = dec;
+    s.bd = dec + ST_V * ST_K;
+    s.W2 = s.bd + ST_V;
+    s.b2 = s.W2 + ST_K * ST_K2;
+    ck_assert_ptr_eq(kind == 3 ? s.b2 + ST_K : s.W2, p + N);
+    memset(W3, 0, s.na * ST_H * sizeof *W3);
+    for (size_t i = 0; i < s.na; i++)
+        a[i] = b3[i] = 2.4 * gsl_rng_uniform(r) - 0.8;
+    for (double *x = dec; x < p + N; x++)
+        *x = 2 * gsl_rng_uniform(r) - 1;
+    ggs_noise_seed(&q, 17);
+    q0 = q;
+    ggs_noise_gumbel(g, ST_ROWS * s.Kt * ST_N, &q0);  /* what the step will draw */
+    for (size_t b = 0; b < ST_ROWS; b++) {
+        long double dz[ST_K];
+        st_counts(zh[b], &s, a, b);
+        nll += st_nll(&s, b, zh[b], dz);
+        kl += st_kl_doc(&s, a, zh[b]);
+        for (size_t k = 0; k < s.Kt; k++)
+            cc[b][k] = k < ST_K ? dz[k] : 0;
+        for (size_t j = 0; kind == 3 && j < ST_K2; j++)   /* through the lower prior */
+            for (size_t k = 0; k < ST_K; k++) {
+                long double lq[ST_N], u = st_u(&s, zh[b] + ST_K, k), h = 1e-7L;
+                st_logq(lq, &s, a, k);
+                cc[b][ST_K + j] += s.w * s.W2[k * ST_K2 + j]
+                                   * (st_kl1(lq, u + h) - st_kl1(lq, u - h)) / (2 * h);
+            }
+    }
+    /* the forward pass, without and with the backward pass */
+    for (int bw = 0; bw < 2; bw++) {
+        ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+        ggs_noise q1 = q;
+        ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c, docs, ST_ROWS, s.tau, &q1, bw), GGS_OK);
+        ck_assert_msg(ggs_test_reldiff(st.nll, (double)nll) <= 1e-11, "kind %d: -log p %.17g "
+                      "vs %.17Lg", kind, st.nll, nll);
+        ck_assert_msg(ggs_test_reldiff(st.kl, (double)kl) <= 1e-11, "kind %d: KL %.17g vs "
+                      "%.17Lg", kind, st.kl, kl);
+    }
+    /* the encoder's output biases: the surrogate's central differences */
+    for (size_t i = 0; i < s.na; i++) {
+        long double h = 1e-6L, keep = a[i], Sp, Sm;
+        double fd;
+        a[i] = keep + h;
+        Sp = st_surrogate(&s, a, zh, cc);
+        a[i] = keep - h;
+        Sm = st_surrogate(&s, a, zh, cc);
+        a[i] = keep;
+        fd = (double)((Sp - Sm) / (2 * h));
+        ck_assert_msg(ggs_test_fd_agrees(gr[b3 - p + (ptrdiff_t)i], fd,
+                                         NVP_FD_TOL, 1e-9),
+                      "kind %d: output %zu: gradient %.12g, surrogate %.12g", kind, i,
+                      gr[b3 - p + (ptrdiff_t)i], fd);
+    }
+    /* the decoder (and the link): central differences of the loss itself */
+    for (int dir = 0; dir < 5; dir++) {
+        size_t D = (size_t)(p + N - dec);
+        double an = 0, lp, lm, u[ST_V * ST_K + ST_V + ST_K * ST_K2 + ST_K], keep[sizeof u
+                                                                              / sizeof u[0]];
+        ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+        ggs_noise q1 = q;
+        ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c, docs, ST_ROWS, s.tau, &q1, 1), GGS_OK);
+        for (size_t i = 0; i < D; i++) {
+            u[i] = gsl_rng_uniform(r) - 0.5;
+            an += gr[dec - p + (ptrdiff_t)i] * u[i];
+            keep[i] = dec[i];
+            dec[i] = keep[i] + NVP_FD_STEP * u[i];
+        }
+        lp = loss_at(m, &c, docs, ST_ROWS, s.tau, &q);
+        for (size_t i = 0; i < D; i++)
+            dec[i] = keep[i] - NVP_FD_STEP * u[i];
+        lm = loss_at(m, &c, docs, ST_ROWS, s.tau, &q);
+        memcpy(dec, keep, D * sizeof *dec);
+        ck_assert_msg(ggs_test_fd_agrees(an, (lp - lm) / (2 * NVP_FD_STEP), NVP_FD_TOL, 1e-8),
+                      "kind %d direction %d: gradient %.12g, difference %.12g", kind, dir, an,
+                      (lp - lm) / (2 * NVP_FD_STEP));
+    }
+    /* the relaxed loss of the same parameters and noise is another number */
+    cfg.straight_through = 0;
+    mr = ggs_nvpdef_alloc(&cfg, 4);
+    ck_assert_ptr_nonnull(mr);
+    memcpy(ggs_nvpdef_params(mr), p, N * sizeof *p);
+    ck_assert_msg(ggs_test_reldiff(loss_at(mr, &c, docs, ST_ROWS, s.tau, &q),
+                                   (double)((nll + kl) / ST_ROWS)) > 1e-4,
+                  "kind %d: the relaxed loss equals the straight-through one", kind);
+    ggs_nvpdef_free(mr);
+    ggs_nvpdef_free(m);
+    corpus_free(&c);
+    ggs_rng_free(r);
+}
+END_TEST
+#line 4067 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -565,7 +816,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 3608 "book/21-nvpdef.nw"
+#line 4084 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -597,7 +848,7 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 3641 "book/21-nvpdef.nw"
+#line 4117 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -634,7 +885,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 3804 "book/21-nvpdef.nw"
+#line 4280 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[3] = { "--model nvpdef --inference explicit", "--model nvdm",
@@ -677,7 +928,7 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 3853 "book/21-nvpdef.nw"
+#line 4329 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -733,7 +984,7 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
     nvp_corpora_free();
 }
 END_TEST
-#line 3918 "book/21-nvpdef.nw"
+#line 4394 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_test_every)
 {
     char d[2][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[2][20000];
@@ -781,7 +1032,7 @@ START_TEST(test_nvpdef_test_every)
     nvp_corpora_free();
 }
 END_TEST
-#line 3970 "book/21-nvpdef.nw"
+#line 4446 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -809,7 +1060,65 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 4000 "book/21-nvpdef.nw"
+#line 4486 "book/21-nvpdef.nw"
+START_TEST(test_nvpdef_straight_through_command)
+{
+    const char *models[3] = { "--model nvpdef", "--model nvpdef --inference implicit",
+                              "--model stacked --topics2 2" };
+    const char *mo = models[_i];
+    char d[3][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[3][20000];
+    static unsigned char ck[2][400000];
+    size_t ckl[2];
+    double first, last;
+    nvp_corpora();
+    for (int i = 0; i < 3; i++)
+        nvp_tmp_dir(d[i], sizeof d[i]);
+    ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --straight-through --epochs 8 --out %s", mo,
+                          d[0]) == 0, "%s", nvp_err);
+    snprintf(p, sizeof p, "%s/log.csv", d[0]);
+    nvp_csv(csv[0], sizeof csv[0], p);
+    ck_assert_msg(strncmp(csv[0], "epoch,step,tau,train_nelbo_discrete,valid_ppl_doc,", 50)
+                  == 0, "%s", csv[0]);
+    ck_assert_msg(nvp_field(csv[0], 8, 3) < nvp_field(csv[0], 1, 3), "%s: training figure "
+                  "did not fall\n%s", mo, csv[0]);
+    first = nvp_field(csv[0], 1, 5);
+    last = nvp_field(csv[0], 8, 5);
+    ck_assert_msg(last < first, "%s: test ppl %g -> %g\n%s", mo, first, last, csv[0]);
+    nvp_tmp_remove(d[0]);
+    nvp_tmp_dir(d[0], sizeof d[0]);
+    ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --straight-through --epochs 2 --out %s", mo,
+                          d[0]) == 0, "%s", nvp_err);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --straight-through --epochs 2 --out %s "
+                             "--stop-after 5", mo, d[1]), 130);
+    ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --straight-through --epochs 2 --out %s --resume",
+                          mo, d[1]) == 0, "%s", nvp_err);
+    for (int i = 0; i < 2; i++) {
+        snprintf(p, sizeof p, "%.*s/checkpoint.bin", NVP_TEST_PATH - 1, d[i]);
+        ckl[i] = nvp_read(ck[i], sizeof ck[i], p);
+        snprintf(p, sizeof p, "%.*s/log.csv", NVP_TEST_PATH - 1, d[i]);
+        nvp_csv(csv[i], sizeof csv[i], p);
+    }
+    ck_assert(ckl[1] == ckl[0] && ckl[0] > 1000 && memcmp(ck[1], ck[0], ckl[0]) == 0);
+    ck_assert_msg(strcmp(csv[1], csv[0]) == 0, "%s:\n%s\nuninterrupted:\n%s", mo, csv[1],
+                  csv[0]);
+    /* the option is part of the settings: refused both ways */
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 3 --out %s --resume", mo, d[0]), 1);
+    ck_assert_msg(strstr(nvp_err, "other settings") != NULL
+                  && strstr(nvp_err, "straight_through=1") != NULL, "%s", nvp_err);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 1 --out %s", mo, d[2]), 0);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --straight-through --epochs 2 --out %s "
+                             "--resume", mo, d[2]), 1);
+    ck_assert_msg(strstr(nvp_err, "other settings") != NULL
+                  && strstr(nvp_err, "straight_through=1") != NULL, "%s", nvp_err);
+    ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --model nvdm --straight-through --out %s", d[2]),
+                     2);
+    ck_assert_ptr_nonnull(strstr(nvp_err, "--straight-through"));
+    for (int i = 0; i < 3; i++)
+        nvp_tmp_remove(d[i]);
+    nvp_corpora_free();
+}
+END_TEST
+#line 4546 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
@@ -840,19 +1149,20 @@ START_TEST(test_nvpdef_usage)
 }
 END_TEST
 
-#line 3097 "book/21-nvpdef.nw"
+#line 3283 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void)
 {
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 4031 "book/21-nvpdef.nw"
+#line 4577 "book/21-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
 tcase_add_test(core, test_nvpdef_stacked_gradient);
 tcase_add_test(core, test_nvpdef_stacked_elbo);
 tcase_add_test(core, test_nvpdef_evaluate_relaxed_limit);
+tcase_add_loop_test(core, test_nvpdef_straight_through, 0, 3);
 tcase_add_test(core, test_nvpdef_perplexity);
 tcase_add_test(core, test_nvpdef_top_words);
 tcase_add_test(core, test_nvpdef_refusals);
@@ -861,7 +1171,8 @@ tcase_add_test(cmd, test_nvpdef_resume_bit_for_bit);
 tcase_add_test(cmd, test_nvpdef_test_every);
 tcase_add_test(cmd, test_nvpdef_nan_stop);
 tcase_add_test(cmd, test_nvpdef_usage);
-#line 3102 "book/21-nvpdef.nw"
+tcase_add_loop_test(cmd, test_nvpdef_straight_through_command, 0, 3);
+#line 3288 "book/21-nvpdef.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, cmd);
     return s;
