@@ -1,4 +1,4 @@
-#line 537 "book/91-fuzz.nw"
+#line 542 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include "fuzz.h"
 
@@ -24,7 +24,7 @@ static int takes_value(const char *a)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static FILE *sink;
-    static char *fixed[] = { "gengs", "--n", "12", "--count", "2" };
+    static char *fixed[] = { "gengs", "--n", "12", "--count", "2", "--draws", "2" };
     char buf[4097], *argv[FUZZ_MAX_ARGS + 6];
     int argc = 0, have_dist = 0, rc;
     ggs_dist d;
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf[size] = '\0';
     argv[argc++] = fixed[0];
     
-#line 585 "book/91-fuzz.nw"
+#line 591 "book/91-fuzz.nw"
 /* split the input into arguments at newlines */
 for (char *w = buf;;) {
     char *nl = strchr(w, '\n');
@@ -48,11 +48,12 @@ for (char *w = buf;;) {
     *nl = '\0';
     w = nl + 1;
 }
-#line 574 "book/91-fuzz.nw"
-    if (argc >= 2 && strcmp(argv[1], "vae") == 0)
+#line 579 "book/91-fuzz.nw"
+    if (argc >= 2 && (strcmp(argv[1], "vae") == 0 || strcmp(argv[1], "nvpdef") == 0
+                      || strcmp(argv[1], "corpus") == 0))
         return 0;
     
-#line 598 "book/91-fuzz.nw"
+#line 604 "book/91-fuzz.nw"
 /* find the argument that the command takes as DIST */
 for (int i = 2; i < argc; i++) {
     if (is_dist_word(argv[i])) {
@@ -62,9 +63,9 @@ for (int i = 2; i < argc; i++) {
     if (takes_value(argv[i]))
         i++;
 }
-#line 577 "book/91-fuzz.nw"
+#line 583 "book/91-fuzz.nw"
     
-#line 610 "book/91-fuzz.nw"
+#line 616 "book/91-fuzz.nw"
 /* append the arguments that bound the command's work */
 if (argc >= 2 && (strcmp(argv[1], "pmf") == 0 || strcmp(argv[1], "sample") == 0)) {
     int sampling = strcmp(argv[1], "sample") == 0;
@@ -83,7 +84,13 @@ if (argc >= 2 && (strcmp(argv[1], "pmf") == 0 || strcmp(argv[1], "sample") == 0)
         argv[argc++] = fixed[4];
     }
 }
-#line 578 "book/91-fuzz.nw"
+if (argc >= 2 && strcmp(argv[1], "synth") == 0) {
+    argv[argc++] = fixed[1];
+    argv[argc++] = fixed[2];
+    argv[argc++] = fixed[5];
+    argv[argc++] = fixed[6];
+}
+#line 584 "book/91-fuzz.nw"
     argv[argc] = NULL;
     rc = ggs_cli_main(argc, argv, sink, sink);
     FUZZ_REQUIRE(rc == 0 || rc == GGS_EXIT_RUNTIME || rc == GGS_EXIT_USAGE, "status %d", rc);
