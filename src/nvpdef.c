@@ -387,17 +387,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " straight_through=1");
     }
 }
-#line 2055 "book/21-nvpdef.nw"
-static uint64_t nvp_fnv1a(const unsigned char *p, size_t len)
-{
-    uint64_t h = UINT64_C(14695981039346656037);
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
+#line 2056 "book/21-nvpdef.nw"
 static void nvp_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
     if (buf != NULL)
@@ -431,7 +421,7 @@ static size_t nvp_header(nvp_run *u, unsigned char *buf)
         uint64_t v = u->perm[i];
         nvp_put(buf, &off, &v, 8);
     }
-    h = buf != NULL ? nvp_fnv1a(buf, off) : 0;
+    h = buf != NULL ? ggs_fnv1a(GGS_FNV1A_INIT, buf, off) : 0;
     nvp_put(buf, &off, &h, 8);
     return off;
 }
@@ -457,7 +447,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2127 "book/21-nvpdef.nw"
+#line 2118 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -499,10 +489,10 @@ static int nvp_restore(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     memcpy(&h, b + len - 8, 8);
-    if (h != nvp_fnv1a(b, len - 8))
+    if (h != ggs_fnv1a(GGS_FNV1A_INIT, b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2181 "book/21-nvpdef.nw"
+#line 2172 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -531,7 +521,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2171 "book/21-nvpdef.nw"
+#line 2162 "book/21-nvpdef.nw"
     if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -540,7 +530,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2217 "book/21-nvpdef.nw"
+#line 2208 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -612,7 +602,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2301 "book/21-nvpdef.nw"
+#line 2292 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -648,7 +638,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2341 "book/21-nvpdef.nw"
+#line 2332 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -715,7 +705,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2410 "book/21-nvpdef.nw"
+#line 2401 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -748,7 +738,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2447 "book/21-nvpdef.nw"
+#line 2438 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -788,7 +778,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2490 "book/21-nvpdef.nw"
+#line 2481 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -813,10 +803,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2486 "book/21-nvpdef.nw"
+#line 2477 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2519 "book/21-nvpdef.nw"
+#line 2510 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -829,7 +819,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2554 "book/21-nvpdef.nw"
+#line 2545 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -839,7 +829,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2531 "book/21-nvpdef.nw"
+#line 2522 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -853,7 +843,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2566 "book/21-nvpdef.nw"
+#line 2557 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -881,12 +871,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2544 "book/21-nvpdef.nw"
+#line 2535 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2595 "book/21-nvpdef.nw"
+#line 2586 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -902,7 +892,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2635 "book/21-nvpdef.nw"
+#line 2626 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -918,7 +908,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2610 "book/21-nvpdef.nw"
+#line 2601 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -937,7 +927,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2548 "book/21-nvpdef.nw"
+#line 2539 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

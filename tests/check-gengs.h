@@ -27,7 +27,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 5382 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3294 "book/21-nvpdef.nw"
+#line 3285 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 1878 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
