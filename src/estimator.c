@@ -1,4 +1,4 @@
-#line 228 "book/22-estimators.nw"
+#line 240 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include "estimator.h"
 #include "cmdline.h"
 
-#line 351 "book/22-estimators.nw"
+#line 386 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +31,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 818 "book/22-estimators.nw"
+#line 853 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -43,7 +43,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 389 "book/22-estimators.nw"
+#line 424 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -53,7 +53,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 490 "book/22-estimators.nw"
+#line 525 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -65,7 +65,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 519 "book/22-estimators.nw"
+#line 554 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -83,7 +83,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 561 "book/22-estimators.nw"
+#line 596 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -104,7 +104,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 607 "book/22-estimators.nw"
+#line 642 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -120,10 +120,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 645 "book/22-estimators.nw"
+#line 680 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 622 "book/22-estimators.nw"
+#line 657 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -136,13 +136,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 649 "book/22-estimators.nw"
+#line 684 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 709 "book/22-estimators.nw"
+#line 744 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -162,28 +162,28 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
             return rc;
         b = ggs_gumbel_max(pb->logpi, g, n);
         
-#line 741 "book/22-estimators.nw"
+#line 776 "book/22-estimators.nw"
 /* add eta times the pathwise derivative of f at the relaxed x */
 zero(dlog, n);
 ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
                    o->tau, n);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 728 "book/22-estimators.nw"
+#line 763 "book/22-estimators.nw"
         
-#line 748 "book/22-estimators.nw"
+#line 783 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 729 "book/22-estimators.nw"
+#line 764 "book/22-estimators.nw"
         zero(g, n);                      /* xt is already perturbed: no more noise */
         rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
         if (rc != GGS_OK)
             return rc;
         fzt = ggs_estim_loss(pb, zt);
         
-#line 756 "book/22-estimators.nw"
+#line 791 "book/22-estimators.nw"
 /* subtract eta times the pathwise derivative of f at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
@@ -191,12 +191,12 @@ ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y
 for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 735 "book/22-estimators.nw"
+#line 770 "book/22-estimators.nw"
         add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
     }
     return GGS_OK;
 }
-#line 831 "book/22-estimators.nw"
+#line 866 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -226,7 +226,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 869 "book/22-estimators.nw"
+#line 904 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -266,7 +266,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 915 "book/22-estimators.nw"
+#line 950 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact},
@@ -308,14 +308,33 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 250 "book/22-estimators.nw"
+#line 262 "book/22-estimators.nw"
+/* the tables log pi, pi and d log pi of q at q->dist, on q's window */
+static int problem_fill(ggs_estim_problem *q, const char *me)
+{
+    int rc, any = 0;
+    size_t n = q->n;
+    rc = ggs_truncated_logpmf(q->logpi, &q->dist, q->m, n);
+    if (rc == GGS_OK)
+        rc = ggs_truncated_dlogpmf(q->dlogpi, &q->dist, q->m, n);
+    for (size_t k = 0; rc == GGS_OK && k < n; k++) {
+        if (isnan(q->logpi[k]))
+            rc = ggs_error(GGS_EDOM, me, "the truncated log-pmf is NaN at category %zu", k);
+        q->pi[k] = exp(q->logpi[k]);
+        any |= isfinite(q->logpi[k]);
+    }
+    if (rc == GGS_OK && !any)
+        rc = ggs_error(GGS_EDOM, me, "the truncated pmf is 0 on every category");
+    return rc;
+}
+
 int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
                            const double *t, size_t nt)
 {
     static const char *me = "ggs_estim_problem_init";
     ggs_estim_problem q;
     size_t P = d->nparam;
-    int rc, any = 0;
+    int rc;
     if (d->family == GGS_MULTINOMIAL)
         return ggs_error(GGS_EINVAL, me, "a multinomial distribution has no scalar outcome");
     if (nt == 0)
@@ -341,23 +360,23 @@ int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, siz
     q.dlogpi = q.pi + n;
     memcpy(q.t, t, nt * sizeof(double));
     ggs_support_values(q.c, m, n);
-    rc = ggs_truncated_logpmf(q.logpi, d, m, n);
-    if (rc == GGS_OK)
-        rc = ggs_truncated_dlogpmf(q.dlogpi, d, m, n);
-    for (size_t k = 0; rc == GGS_OK && k < n; k++) {
-        if (isnan(q.logpi[k]))
-            rc = ggs_error(GGS_EDOM, me, "the truncated log-pmf is NaN at category %zu", k);
-        q.pi[k] = exp(q.logpi[k]);
-        any |= isfinite(q.logpi[k]);
-    }
-    if (rc == GGS_OK && !any)
-        rc = ggs_error(GGS_EDOM, me, "the truncated pmf is 0 on every category");
+    rc = problem_fill(&q, me);
     if (rc != GGS_OK) {
         free(q.block);
         return rc;
     }
     *pb = q;
     return GGS_OK;
+}
+#line 326 "book/22-estimators.nw"
+int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d)
+{
+    static const char *me = "ggs_estim_problem_update";
+    if (d->family != pb->dist.family || d->trials != pb->dist.trials || d->nparam != pb->P)
+        return ggs_error(GGS_EINVAL, me, "a %s distribution cannot replace a %s one",
+                         ggs_family_name(d->family), ggs_family_name(pb->dist.family));
+    pb->dist = *d;
+    return problem_fill(pb, me);
 }
 
 void ggs_estim_problem_free(ggs_estim_problem *pb)
@@ -367,7 +386,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 310 "book/22-estimators.nw"
+#line 345 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -388,7 +407,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 333 "book/22-estimators.nw"
+#line 368 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -400,7 +419,7 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 419 "book/22-estimators.nw"
+#line 454 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -409,7 +428,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 435 "book/22-estimators.nw"
+#line 470 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -448,14 +467,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 427 "book/22-estimators.nw"
+#line 462 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1003 "book/22-estimators.nw"
+#line 1038 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -474,8 +493,27 @@ static const char synth_help[] =
     "  --samples K        draws per estimate (default: the estimator's)\n"
     "  --targets T1,...   the targets t_i (default: one target, the mean of DIST)\n"
     "\n"
+    "       gengs synth DIST --estimator NAME --optimize STEPS --start THETA0 --lr ETA\n"
+    "                   --draws M --seed S [--optimizer adam|sgd] [--record-every R]\n"
+    "                   [--draw-targets K] [--out FILE] [--tau T] [--n N] [--samples K]\n"
+    "                   [--targets T1,T2,...]\n"
+    "\n"
+    "Minimize J_n over the rate or probability of DIST (lambda; p; p of negbin, r held),\n"
+    "through u = log lambda or u = logit p, from THETA0, one estimate per step.  Every\n"
+    "R steps write the CSV row step,loss,THETA,exact,mean,variance,bias: the exact\n"
+    "J_n and gradient at the current THETA, and the mean, variance and bias of M\n"
+    "further estimates there.\n"
+    "\n"
+    "  --optimize STEPS   optimization steps, 1 <= STEPS <= 10^7\n"
+    "  --start THETA0     the starting value of the parameter moved\n"
+    "  --lr ETA           the step size in u, finite and > 0\n"
+    "  --optimizer O      adam (the default: beta 0.9, 0.999, eps 1e-8) or sgd\n"
+    "  --record-every R   a row every R steps (default 1: STEPS rows)\n"
+    "  --draw-targets K   draw K targets from DIST (default: the mean of DIST)\n"
+    "  --out FILE         write the CSV into FILE (default: the standard output)\n"
+    "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1026 "book/22-estimators.nw"
+#line 1080 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -520,7 +558,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1072 "book/22-estimators.nw"
+#line 1126 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -531,7 +569,19 @@ typedef struct synth_opts {
     double tau;
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;
+    
+#line 1494 "book/22-estimators.nw"
+/* fields of the synth options for the optimization mode */
+unsigned long steps, record_every, draw_targets;
+int have_optimize, have_lr, adam;
+double lr;
+const char *start;        /* --start, as written */
+const char *out_path;     /* --out, or NULL for the standard output */
+const char *opt_only;     /* the first option given that only --optimize reads */
+#line 1137 "book/22-estimators.nw"
 } synth_opts;
+
+static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err);
 
 static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
 {
@@ -543,7 +593,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1108 "book/22-estimators.nw"
+#line 1165 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -578,9 +628,11 @@ if (strcmp(a, "--estimator") == 0) {
         return synth_usage(err, "--targets = '%s' must be 1 to %d finite numbers separated "
                            "by commas", v, SYNTH_MAX_LIST);
 } else {
-    return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
+    int rc = synth_optimize_option(o, a, v, err);   /* or an unknown option */
+    if (rc != 0)
+        return rc;
 }
-#line 1094 "book/22-estimators.nw"
+#line 1151 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -591,7 +643,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1146 "book/22-estimators.nw"
+#line 1205 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -600,8 +652,9 @@ if (o->dist.family == GGS_MULTINOMIAL)
                        "a multinomial is not supported", o->spec);
 if (o->e == NULL)
     return synth_usage(err, "missing --estimator NAME (see 'gengs synth --help')");
-if (o->theta == NULL)
-    return synth_usage(err, "missing --gradient-at THETA (the parameters of the gradient)");
+if (o->theta == NULL && !o->have_optimize)
+    return synth_usage(err, "missing --gradient-at THETA (the parameters of the gradient) "
+                       "or --optimize STEPS");
 if (!o->have_draws)
     return synth_usage(err, "missing --draws M (the number of estimates)");
 if (!o->have_seed)
@@ -613,10 +666,64 @@ if (!o->have_samples)
 if (o->samples < o->e->min_samples)
     return synth_usage(err, "estimator %s needs --samples >= %zu", o->e->name,
                        o->e->min_samples);
-#line 1104 "book/22-estimators.nw"
+#line 1544 "book/22-estimators.nw"
+/* check the options of the optimization mode */
+if (o->have_optimize) {
+    if (o->theta != NULL)
+        return synth_usage(err, "--gradient-at and --optimize exclude each other");
+    if (o->start == NULL)
+        return synth_usage(err, "--optimize needs --start THETA0 (the starting value)");
+    if (!o->have_lr)
+        return synth_usage(err, "--optimize needs --lr ETA (the step size)");
+    if (o->draw_targets > 0 && o->nt > 0)
+        return synth_usage(err, "--draw-targets and --targets exclude each other");
+} else if (o->opt_only != NULL) {
+    return synth_usage(err, "%s is an option of --optimize STEPS", o->opt_only);
+}
+#line 1161 "book/22-estimators.nw"
     return 0;
 }
-#line 1172 "book/22-estimators.nw"
+#line 1503 "book/22-estimators.nw"
+#define SYNTH_MAX_STEPS 10000000UL
+
+static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
+{
+    if (strcmp(a, "--optimize") == 0) {
+        if (!ggs_cmd_ulong(&o->steps, v) || o->steps < 1 || o->steps > SYNTH_MAX_STEPS)
+            return synth_usage(err, "--optimize = '%s' must be an integer in [1, %lu]", v,
+                               SYNTH_MAX_STEPS);
+        o->have_optimize = 1;
+        o->record_every += o->record_every == 0;    /* default 1 */
+        return 0;
+    }
+    if (o->opt_only == NULL)
+        o->opt_only = a;
+    if (strcmp(a, "--start") == 0) {
+        o->start = v;
+    } else if (strcmp(a, "--lr") == 0) {
+        if (!ggs_cmd_double(&o->lr, v) || !(o->lr > 0))
+            return synth_usage(err, "--lr = '%s' must be a finite number > 0", v);
+        o->have_lr = 1;
+    } else if (strcmp(a, "--optimizer") == 0) {
+        if (strcmp(v, "adam") != 0 && strcmp(v, "sgd") != 0)
+            return synth_usage(err, "--optimizer = '%s' must be adam or sgd", v);
+        o->adam = strcmp(v, "adam") == 0 ? 1 : -1;  /* 0: not given, adam */
+    } else if (strcmp(a, "--record-every") == 0) {
+        if (!ggs_cmd_ulong(&o->record_every, v) || o->record_every < 1)
+            return synth_usage(err, "--record-every = '%s' must be an integer >= 1", v);
+    } else if (strcmp(a, "--draw-targets") == 0) {
+        if (!ggs_cmd_ulong(&o->draw_targets, v) || o->draw_targets < 1
+            || o->draw_targets > SYNTH_MAX_LIST)
+            return synth_usage(err, "--draw-targets = '%s' must be an integer in [1, %d]", v,
+                               SYNTH_MAX_LIST);
+    } else if (strcmp(a, "--out") == 0) {
+        o->out_path = v;
+    } else {
+        return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
+    }
+    return 0;
+}
+#line 1233 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -631,7 +738,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1189 "book/22-estimators.nw"
+#line 1250 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -652,10 +759,11 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1214 "book/22-estimators.nw"
+#line 1275 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
+static int synth_optimize(const synth_opts *o, FILE *out, FILE *err);
 
 static int synth_run(synth_opts *o, FILE *out, FILE *err)
 {
@@ -666,6 +774,8 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     gsl_rng *r;
     double *buf;
     int rc;
+    if (o->have_optimize)
+        return synth_optimize(o, out, err);
     if ((rc = synth_dist_at(&at, o, err)) != 0 || (rc = synth_window(&w, &at, o, err)) != 0)
         return rc;
     if (o->nt == 0) {
@@ -696,7 +806,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1262 "book/22-estimators.nw"
+#line 1326 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -740,7 +850,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1308 "book/22-estimators.nw"
+#line 1372 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -761,4 +871,226 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
     if (rc != 0)
         return rc;
     return synth_run(&o, out, err);
+}
+#line 1560 "book/22-estimators.nw"
+typedef struct synth_free {
+    ggs_family family;
+    size_t j;       /* index of the parameter moved */
+    int logit;      /* 1: theta = 1/(1+e^-u) in (0, 1); 0: theta = e^u in (0, inf) */
+} synth_free;
+
+static const synth_free synth_free_table[] = {
+    { GGS_POISSON, 0, 0 },
+    { GGS_BINOMIAL, 0, 1 },
+    { GGS_GEOMETRIC, 0, 1 },
+    { GGS_NEGBIN, 1, 1 },
+    { GGS_ZTPOISSON, 0, 0 },
+};
+
+static double free_theta(const synth_free *fr, double u)
+{
+    if (!fr->logit)
+        return exp(u);
+    return u >= 0 ? 1 / (1 + exp(-u)) : exp(u) / (1 + exp(u));
+}
+
+static double free_dtheta(const synth_free *fr, double theta)
+{
+    return fr->logit ? theta * (1 - theta) : theta;
+}
+
+static double free_u(const synth_free *fr, double theta)
+{
+    return fr->logit ? log(theta) - log1p(-theta) : log(theta);
+}
+
+static int free_inside(const synth_free *fr, double theta)
+{
+    return isfinite(theta) && theta > 0 && (!fr->logit || theta < 1);
+}
+#line 1600 "book/22-estimators.nw"
+static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
+{
+    char spec[256];
+    double th[2] = { d->theta[0], d->nparam > 1 ? d->theta[1] : 0 };
+    th[j] = v;
+    if (d->family == GGS_BINOMIAL)
+        snprintf(spec, sizeof spec, "binomial:%lu,%.17g", d->trials, th[0]);
+    else if (d->nparam == 2)
+        snprintf(spec, sizeof spec, "%s:%.17g,%.17g", ggs_family_name(d->family), th[0], th[1]);
+    else
+        snprintf(spec, sizeof spec, "%s:%.17g", ggs_family_name(d->family), th[0]);
+    return ggs_dist_parse(at, spec);
+}
+#line 1618 "book/22-estimators.nw"
+static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
+                        const ggs_estim_problem *pb, const ggs_estim_options *eo, size_t j,
+                        gsl_rng *rm, double *buf)
+{
+    double *exact = buf, *grad = buf + pb->P, *work = buf + 2 * pb->P;
+    double loss = 0, mean = 0, m2 = 0;
+    int rc = ggs_estimate(exact, ggs_estimator_find("exact"), pb, eo, rm, work);
+    for (size_t k = 0; k < pb->n; k++)
+        if (pb->pi[k] > 0)
+            loss += pb->pi[k] * ggs_estim_loss(pb, pb->c[k]);
+    for (unsigned long i = 0; rc == GGS_OK && i < o->draws; i++) {
+        double delta;
+        rc = ggs_estimate(grad, o->e, pb, eo, rm, work);
+        if (rc == GGS_OK && !isfinite(grad[j]))
+            return ggs_cmd_fail(err, "synth: step %lu: measuring estimate %lu of %s is %g",
+                                step, i, o->e->name, grad[j]);
+        delta = grad[j] - mean;
+        mean += delta / (double)(i + 1);
+        m2 += delta * (grad[j] - mean);
+    }
+    if (rc != GGS_OK)
+        return ggs_cmd_fail(err, "synth: step %lu: %s", step, ggs_last_error());
+    if (!isfinite(loss) || !isfinite(exact[j]) || !isfinite(m2))
+        return ggs_cmd_fail(err, "synth: step %lu: the loss, exact gradient or variance at "
+                            "%s = %.17g is not finite", step,
+                            ggs_dist_param_name(&pb->dist, j), pb->dist.theta[j]);
+    fprintf(csv, "%lu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", step, loss, pb->dist.theta[j],
+            exact[j], mean, m2 / (double)(o->draws - 1), mean - exact[j]);
+    return 0;
+}
+#line 1652 "book/22-estimators.nw"
+#define SYNTH_ADAM_B1 0.9
+#define SYNTH_ADAM_B2 0.999
+#define SYNTH_ADAM_EPS 1e-8
+
+static double synth_step(double u, double gu, int adam, double lr, double *m, double *v,
+                         unsigned long t)
+{
+    double mhat, vhat;
+    if (!adam)
+        return u - lr * gu;
+    *m = SYNTH_ADAM_B1 * *m + (1 - SYNTH_ADAM_B1) * gu;
+    *v = SYNTH_ADAM_B2 * *v + (1 - SYNTH_ADAM_B2) * gu * gu;
+    mhat = *m / (1 - pow(SYNTH_ADAM_B1, (double)t));
+    vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
+    return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
+}
+#line 1673 "book/22-estimators.nw"
+#define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
+
+typedef struct synth_run_state {
+    const synth_free *fr;
+    ggs_estim_problem pb;
+    gsl_rng *r, *rm;          /* the optimization's generator, the measuring one */
+    double *buf;              /* (2 P + work) */
+    FILE *csv;
+} synth_run_state;
+
+static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, FILE *err)
+{
+    ggs_dist at;
+    ggs_window w, w0;
+    double theta0, *t = o->targets;
+    size_t nt = o->nt;
+    for (size_t i = 0; i < sizeof synth_free_table / sizeof synth_free_table[0]; i++)
+        if (synth_free_table[i].family == o->dist.family)
+            st->fr = &synth_free_table[i];
+    if (st->fr == NULL)
+        return synth_usage(err, "--optimize: a %s distribution has no rate or probability "
+                           "to optimize here", ggs_family_name(o->dist.family));
+    if (!ggs_cmd_double(&theta0, o->start) || !free_inside(st->fr, theta0))
+        return synth_usage(err, "--start = '%s' is not a value of %s in %s", o->start,
+                           ggs_dist_param_name(&o->dist, st->fr->j),
+                           st->fr->logit ? "(0, 1)" : "(0, inf)");
+    if (synth_dist_with(&at, &o->dist, st->fr->j, theta0) != GGS_OK)
+        return synth_usage(err, "--start = '%s': %s", o->start, ggs_last_error());
+    
+#line 1730 "book/22-estimators.nw"
+/* fix the window of the optimization */
+ggs_dist_support(&w.m, &w0.m, &o->dist);
+w0.m = w.m;
+w.n = o->n;
+if (!o->have_n && (ggs_window_auto(&w, &o->dist, SYNTH_EPS, 1) != GGS_OK
+                   || ggs_window_auto(&w0, &at, SYNTH_EPS, 1) != GGS_OK))
+    return synth_usage(err, "no window for DIST '%s' and --start %s: %s", o->spec, o->start,
+                       ggs_last_error());
+if (!o->have_n && w0.n > w.n)
+    w.n = w0.n;
+#line 1702 "book/22-estimators.nw"
+    if (nt == 0) {
+        nt = o->draw_targets > 0 ? o->draw_targets : 1;
+        for (size_t i = 0; i < nt; i++)
+            t[i] = ggs_dist_mean(&o->dist);   /* replaced below by draws */
+    }
+    st->r = ggs_rng_new(o->seed);
+    st->rm = ggs_rng_new(o->seed + SYNTH_MEASURE_SEED);
+    if (st->r == NULL || st->rm == NULL)
+        return ggs_cmd_fail(err, "synth: out of memory");
+    if (ggs_estim_problem_init(&st->pb, &o->dist, w.m, w.n, t, nt) != GGS_OK)
+        return ggs_cmd_fail(err, "synth: %s (DIST '%s')", ggs_last_error(), o->spec);
+    st->buf = malloc((2 * st->pb.P + ggs_estim_work_size(&st->pb, o->samples))
+                     * sizeof(double));
+    if (st->buf == NULL)
+        return ggs_cmd_fail(err, "synth: out of memory");
+    for (size_t i = 0; o->draw_targets > 0 && i < nt; i++)
+        st->pb.t[i] = st->pb.c[draw_category(st->buf, &st->pb, st->r)];
+    if (ggs_estim_problem_update(&st->pb, &at) != GGS_OK)
+        return ggs_cmd_fail(err, "synth: at --start %s: %s", o->start, ggs_last_error());
+    st->csv = o->out_path ? fopen(o->out_path, "w") : out;
+    if (st->csv == NULL)
+        return ggs_cmd_fail(err, "synth: cannot open '%s' for writing: %s", o->out_path,
+                            strerror(errno));
+    return 0;
+}
+#line 1745 "book/22-estimators.nw"
+static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
+{
+    const synth_free *fr = st->fr;
+    ggs_estim_problem *pb = &st->pb;
+    ggs_estim_options eo;
+    const char *name = ggs_dist_param_name(&pb->dist, fr->j);
+    double u = free_u(fr, pb->dist.theta[fr->j]), m = 0, v = 0;
+    double *grad = st->buf + pb->P, *work = st->buf + 2 * pb->P;
+    eo.samples = o->samples;
+    eo.tau = o->have_tau ? o->tau : 1;
+    fprintf(st->csv, "step,loss,%s,exact,mean,variance,bias\n", name);
+    for (unsigned long i = 0; i < o->steps; i++) {
+        double theta;
+        ggs_dist at;
+        int rc;
+        if (i % o->record_every == 0
+            && (rc = synth_record(st->csv, err, i, o, pb, &eo, fr->j, st->rm, st->buf)) != 0)
+            return rc;
+        if (ggs_estimate(grad, o->e, pb, &eo, st->r, work) != GGS_OK)
+            return ggs_cmd_fail(err, "synth: step %lu: %s", i, ggs_last_error());
+        if (!isfinite(grad[fr->j]))
+            return ggs_cmd_fail(err, "synth: step %lu: the estimate of %s is %g", i, o->e->name,
+                                grad[fr->j]);
+        u = synth_step(u, grad[fr->j] * free_dtheta(fr, pb->dist.theta[fr->j]), o->adam >= 0,
+                       o->lr, &m, &v, i + 1);
+        theta = free_theta(fr, u);
+        if (!free_inside(fr, theta) || synth_dist_with(&at, &pb->dist, fr->j, theta) != GGS_OK)
+            return ggs_cmd_fail(err, "synth: step %lu: %s = %.17g (u = %g) left the domain of "
+                                "%s", i, name, theta, u, ggs_family_name(pb->dist.family));
+        if (ggs_estim_problem_update(pb, &at) != GGS_OK)
+            return ggs_cmd_fail(err, "synth: step %lu: at %s = %.17g: %s", i, name, theta,
+                                ggs_last_error());
+    }
+    return 0;
+}
+#line 1783 "book/22-estimators.nw"
+static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
+{
+    synth_run_state st;
+    int rc;
+    memset(&st, 0, sizeof st);
+    rc = synth_opt_setup(&st, o, out, err);
+    if (rc == 0)
+        rc = synth_opt_loop(&st, o, err);
+    if (st.csv != NULL && st.csv != out) {
+        if (fclose(st.csv) != 0 && rc == 0)
+            rc = ggs_cmd_fail(err, "synth: cannot write '%s'", o->out_path);
+    } else if (st.csv != NULL && fflush(st.csv) != 0 && rc == 0) {
+        rc = ggs_cmd_fail(err, "synth: cannot write the output");
+    }
+    free(st.buf);
+    ggs_rng_free(st.r);
+    ggs_rng_free(st.rm);
+    ggs_estim_problem_free(&st.pb);
+    return rc;
 }

@@ -71,6 +71,18 @@ typedef struct ggs_estimator {
 int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
                            const double *t, size_t nt);
 
+/**
+ * @brief Move a problem to the distribution @p d (same family, trials and number of
+ * parameters as the problem's), keeping its window and targets: recompute log pi, pi
+ * and d log pi / d theta in place.  Cost O(n P); no allocation.
+ * @param pb the problem, from ggs_estim_problem_init()
+ * @param d the distribution at the new theta
+ * @return GGS_OK, GGS_EINVAL (another family, trials or P; pb untouched) or GGS_EDOM
+ *         (a log-pmf that is NaN, or 0 on every category: pb's tables are then
+ *         unspecified, and it may only be freed or updated again)
+ */
+int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d);
+
 /** @brief Free a problem's tables and zero it; a zeroed problem is allowed.
  *  @param pb the problem */
 void ggs_estim_problem_free(ggs_estim_problem *pb);

@@ -21,7 +21,7 @@ static double ztp_ref_pmf(double lam, long k)
 {
     return k < 1 ? 0 : gsl_ran_poisson_pdf((unsigned)k, lam) / -gsl_expm1(-lam);
 }
-#line 2645 "book/02-discrete.nw"
+#line 2646 "book/02-discrete.nw"
 static const char *const dist_table[] = {
     "poisson:1e-10", "poisson:0.3", "poisson:3.12", "poisson:7", "poisson:100",
     "poisson:1234.5", "poisson:10000",
@@ -51,7 +51,7 @@ static void dist_range(long *a, long *b, const ggs_dist *d)
     *a = (long)fmax((double)lo, floor(m - 12 * s - 5));
     *b = (long)fmin((double)hi, ceil(m + 40 * s + 100));
 }
-#line 2887 "book/02-discrete.nw"
+#line 2888 "book/02-discrete.nw"
 __extension__ typedef __float128 quad;
 
 /* log P(X = k) in quadruple precision, from lgammaq */
@@ -113,7 +113,7 @@ static double ref_log_tail(const ggs_dist *d, long k, int upper)
     }
     return (double)(l0 + logq(acc));
 }
-#line 3159 "book/02-discrete.nw"
+#line 3160 "book/02-discrete.nw"
 enum fd_what { FD_LOGPMF, FD_CDF_LOWER, FD_CDF_UPPER, FD_LOGCDF_LOWER, FD_LOGCDF_UPPER };
 
 typedef struct fd_ctx {
@@ -231,16 +231,6 @@ START_TEST(test_ztp_moments_and_tails)
     }
 }
 END_TEST
-#line 2445 "book/02-discrete.nw"
-START_TEST(test_ztp_derivatives_fd)
-{
-    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGPMF, "log-pmf");
-    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_CDF_LOWER, "P(X <= k)");
-    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGCDF_LOWER, "log P(X <= k)");
-    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_CDF_UPPER, "P(X >= k)");
-    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGCDF_UPPER, "log P(X >= k)");
-}
-END_TEST
 #line 2459 "book/02-discrete.nw"
 START_TEST(test_ztp_truncation_and_sample)
 {
@@ -326,7 +316,7 @@ START_TEST(test_descriptors_complete)
     }
 }
 END_TEST
-#line 2681 "book/02-discrete.nw"
+#line 2682 "book/02-discrete.nw"
 static double gsl_reference_pmf(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -365,7 +355,7 @@ START_TEST(test_pmf_against_gsl)
     }
 }
 END_TEST
-#line 2722 "book/02-discrete.nw"
+#line 2723 "book/02-discrete.nw"
 START_TEST(test_pmf_sums_to_one)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -389,7 +379,7 @@ START_TEST(test_pmf_sums_to_one)
     }
 }
 END_TEST
-#line 2749 "book/02-discrete.nw"
+#line 2750 "book/02-discrete.nw"
 START_TEST(test_logpmf_far_tails)
 {
     ggs_dist d;
@@ -415,7 +405,7 @@ START_TEST(test_logpmf_far_tails)
     ck_assert(ggs_logpmf(&d, -1) == -HUGE_VAL);
 }
 END_TEST
-#line 2776 "book/02-discrete.nw"
+#line 2777 "book/02-discrete.nw"
 START_TEST(test_degenerate_ends)
 {
     ggs_dist d;
@@ -453,7 +443,7 @@ START_TEST(test_degenerate_ends)
     ck_assert(g[0] == 0 && g[1] == 0);
 }
 END_TEST
-#line 2820 "book/02-discrete.nw"
+#line 2821 "book/02-discrete.nw"
 static double logsumexp_tail(const ggs_dist *d, long k, int upper)
 {
     long lo, hi;
@@ -502,7 +492,7 @@ START_TEST(test_tails_against_sums)
     }
 }
 END_TEST
-#line 2950 "book/02-discrete.nw"
+#line 2951 "book/02-discrete.nw"
 START_TEST(test_tails_against_quad_sums)
 {
     static const char *const specs[] = {
@@ -543,7 +533,7 @@ START_TEST(test_tails_against_quad_sums)
         printf("tails vs quad sums: worst difference %.2f of the tolerance\n", worst);
 }
 END_TEST
-#line 2999 "book/02-discrete.nw"
+#line 3000 "book/02-discrete.nw"
 START_TEST(test_tails_against_gsl)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -598,7 +588,7 @@ START_TEST(test_tail_without_cancellation)
     ck_assert(tail > 6.4437e-14 && tail < 6.4438e-14);
 }
 END_TEST
-#line 3057 "book/02-discrete.nw"
+#line 3058 "book/02-discrete.nw"
 START_TEST(test_mode_is_argmax)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -637,7 +627,7 @@ START_TEST(test_multinomial_logpmf)
     ck_assert(isnan(ggs_multinomial_logpmf(&z, c)));
 }
 END_TEST
-#line 3102 "book/02-discrete.nw"
+#line 3103 "book/02-discrete.nw"
 static double torch_negbin_logpmf(double r, double q, long k)
 {
     return gsl_sf_lngamma(k + r) - gsl_sf_lngamma(r) - gsl_sf_lngamma(k + 1.0)
@@ -659,7 +649,7 @@ START_TEST(test_framework_parameterizations)
     ck_assert_double_eq_tol(ggs_dist_mean(&a), 3, 1e-15);
 }
 END_TEST
-#line 3219 "book/02-discrete.nw"
+#line 3220 "book/02-discrete.nw"
 static size_t fd_values(long *ks, const ggs_dist *d)
 {
     static const double c[] = {-6, -3, -1, 0, 1, 3, 6};
@@ -738,7 +728,7 @@ START_TEST(test_dcdf_upper_fd)
     check_derivatives(FD_LOGCDF_UPPER, "log P(X >= k)");
 }
 END_TEST
-#line 3303 "book/02-discrete.nw"
+#line 3304 "book/02-discrete.nw"
 START_TEST(test_negbin_dr_sweep)
 {
     static const double rp[][2] = {{0.3, 0.7}, {1, 0.2}, {3.12, 0.4}, {50, 0.1}};
@@ -766,7 +756,7 @@ START_TEST(test_negbin_dr_sweep)
     }
 }
 END_TEST
-#line 3336 "book/02-discrete.nw"
+#line 3337 "book/02-discrete.nw"
 START_TEST(test_parse_roundtrip)
 {
     static const char *const specs[] = {
@@ -815,7 +805,7 @@ START_TEST(test_names)
     ck_assert_str_eq(ggs_dist_param_name(&d, 63), "p64");
 }
 END_TEST
-#line 3391 "book/02-discrete.nw"
+#line 3392 "book/02-discrete.nw"
 START_TEST(test_parse_errors)
 {
     static const struct { const char *spec; int status; const char *msg; } cases[] = {
@@ -872,7 +862,7 @@ START_TEST(test_parse_errors)
     ck_assert_int_eq(ggs_dist_parse(&d, NULL), GGS_EINVAL);
 }
 END_TEST
-#line 3450 "book/02-discrete.nw"
+#line 3451 "book/02-discrete.nw"
 START_TEST(test_category_limits)
 {
     char spec[1024];
@@ -900,8 +890,18 @@ START_TEST(test_category_limits)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "r = inf"));
 }
 END_TEST
+#line 2445 "book/02-discrete.nw"
+START_TEST(test_ztp_derivatives_fd)
+{
+    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGPMF, "log-pmf");
+    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_CDF_LOWER, "P(X <= k)");
+    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGCDF_LOWER, "log P(X <= k)");
+    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_CDF_UPPER, "P(X >= k)");
+    check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGCDF_UPPER, "log P(X >= k)");
+}
+END_TEST
 
-#line 2617 "book/02-discrete.nw"
+#line 2618 "book/02-discrete.nw"
 Suite *make_dist_suite(void)
 {
     Suite *s = suite_create("dist");
@@ -918,7 +918,7 @@ tcase_add_test(core, test_ztp_moments_and_tails);
 tcase_add_test(core, test_ztp_truncation_and_sample);
 tcase_add_test(deriv, test_ztp_derivatives_fd);
 tcase_add_test(parse, test_ztp_parse_and_limits);
-#line 3479 "book/02-discrete.nw"
+#line 3480 "book/02-discrete.nw"
 tcase_add_test(core, test_pmf_against_gsl);
 tcase_add_test(core, test_pmf_sums_to_one);
 tcase_add_test(core, test_tails_against_gsl);
@@ -939,7 +939,7 @@ tcase_add_test(parse, test_parse_integer_as_decimal);
 tcase_add_test(parse, test_names);
 tcase_add_test(err, test_parse_errors);
 tcase_add_test(err, test_category_limits);
-#line 2626 "book/02-discrete.nw"
+#line 2627 "book/02-discrete.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, deriv);
