@@ -1,4 +1,4 @@
-#line 240 "book/22-estimators.nw"
+#line 241 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include "estimator.h"
 #include "cmdline.h"
 
-#line 386 "book/22-estimators.nw"
+#line 390 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +31,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 853 "book/22-estimators.nw"
+#line 857 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -43,7 +43,53 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 424 "book/22-estimators.nw"
+#line 1038 "book/22-estimators.nw"
+#define UNORD_MAX 12    /* largest set of the unordered set estimators */
+
+/* F[A] for every subset A (a bit mask) of the K drawn categories, whose
+   probabilities are p[0..K-1]; T is the mass outside the set. */
+static void unord_set_probs(double *F, const double *p, size_t K, double T)
+{
+    F[0] = 1;
+    for (unsigned A = 1; A < 1u << K; A++) {
+        double mass = T, sum = 0;
+        for (size_t x = 0; x < K; x++)
+            if (A >> x & 1)
+                mass += p[x];
+        for (size_t x = 0; x < K; x++)
+            if (A >> x & 1)
+                sum += p[x] / mass * F[A & ~(1u << x)];
+        F[A] = sum;
+    }
+}
+
+/* Gumbel-top-K over the categories of positive probability: their indexes
+   in S (the largest perturbed log-probability first), how many (<= K) as
+   the result, and the mass T outside the set.  Uses work[0..n-1]. */
+static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size_t K,
+                         gsl_rng *r, double *work)
+{
+    size_t n = pb->n, got = 0;
+    double *g = work, rest = 0;
+    ggs_gumbel_fill(g, n, r);
+    for (; got < K; got++) {
+        size_t best = n;
+        for (size_t k = 0; k < n; k++)
+            if (pb->pi[k] > 0 && g[k] > -HUGE_VAL
+                && (best == n || pb->logpi[k] + g[k] > pb->logpi[best] + g[best]))
+                best = k;
+        if (best == n)
+            break;                      /* every category of positive mass is in S */
+        S[got] = best;
+        g[best] = -HUGE_VAL;            /* drawn: out of the running */
+    }
+    for (size_t k = 0; k < n; k++)
+        if (g[k] > -HUGE_VAL)
+            rest += pb->pi[k];
+    *T = rest;
+    return got;
+}
+#line 428 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -53,7 +99,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 525 "book/22-estimators.nw"
+#line 529 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -65,7 +111,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 554 "book/22-estimators.nw"
+#line 558 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -83,7 +129,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 596 "book/22-estimators.nw"
+#line 600 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -104,7 +150,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 642 "book/22-estimators.nw"
+#line 646 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -120,10 +166,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 680 "book/22-estimators.nw"
+#line 684 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 657 "book/22-estimators.nw"
+#line 661 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -136,13 +182,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 684 "book/22-estimators.nw"
+#line 688 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 744 "book/22-estimators.nw"
+#line 748 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -162,28 +208,28 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
             return rc;
         b = ggs_gumbel_max(pb->logpi, g, n);
         
-#line 776 "book/22-estimators.nw"
+#line 780 "book/22-estimators.nw"
 /* add eta times the pathwise derivative of f at the relaxed x */
 zero(dlog, n);
 ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
                    o->tau, n);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 763 "book/22-estimators.nw"
+#line 767 "book/22-estimators.nw"
         
-#line 783 "book/22-estimators.nw"
+#line 787 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 764 "book/22-estimators.nw"
+#line 768 "book/22-estimators.nw"
         zero(g, n);                      /* xt is already perturbed: no more noise */
         rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
         if (rc != GGS_OK)
             return rc;
         fzt = ggs_estim_loss(pb, zt);
         
-#line 791 "book/22-estimators.nw"
+#line 795 "book/22-estimators.nw"
 /* subtract eta times the pathwise derivative of f at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
@@ -191,12 +237,12 @@ ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y
 for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 770 "book/22-estimators.nw"
+#line 774 "book/22-estimators.nw"
         add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
     }
     return GGS_OK;
 }
-#line 866 "book/22-estimators.nw"
+#line 870 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -226,7 +272,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 904 "book/22-estimators.nw"
+#line 908 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -266,29 +312,76 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 950 "book/22-estimators.nw"
+#line 1086 "book/22-estimators.nw"
+static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
+                                 const ggs_estim_options *o, gsl_rng *r, double *work,
+                                 int baseline)
+{
+    size_t S[UNORD_MAX], K;
+    double p[UNORD_MAX], f[UNORD_MAX], F[1u << UNORD_MAX], T;
+    unsigned all;
+    K = unord_draw(S, &T, pb, o->samples, r, work);
+    for (size_t i = 0; i < K; i++) {
+        p[i] = pb->pi[S[i]];
+        f[i] = ggs_estim_loss(pb, pb->c[S[i]]);
+    }
+    unord_set_probs(F, p, K, T);
+    all = (1u << K) - 1;
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++) {
+        unsigned rest = all & ~(1u << s);
+        double signal = f[s];
+        if (baseline) {
+            double B = p[s] * f[s];
+            for (size_t t = 0; t < K; t++)
+                if (t != s)
+                    B += p[t] * F[rest & ~(1u << t)] / F[rest] * f[t];
+            signal -= B;
+        }
+        add_score(grad, p[s] * F[rest] / F[all] * signal, pb, S[s]);
+    }
+    return GGS_OK;
+}
+
+static int estimate_unord(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    return estimate_unord_common(grad, pb, o, r, work, 0);
+}
+
+static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
+                               const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    return estimate_unord_common(grad, pb, o, r, work, 1);
+}
+#line 1144 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
-     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact},
+     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0},
     {"rf", "REINFORCE: f(z) times the score, averaged over K draws",
-     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf},
+     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf, 0},
     {"rf-star", "REINFORCE with the leave-one-out baseline of the other K-1 draws",
-     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star},
+     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star, 0},
     {"muprop", "REINFORCE on f minus its Taylor expansion at the mean, plus its exact mean",
-     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop},
+     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop, 0},
     {"gengs", "pathwise derivative of f(T(GS(pi, tau))) (biased; exact as tau -> 0)",
      "K draws, one softmax and backward over n categories each, O(n P K)", 0, 1, 1, 1,
-     estimate_gengs},
+     estimate_gengs, 0},
     {"gengs-st", "straight-through: f' at the hard draw times the relaxed dz/dtheta (biased)",
-     "as gengs", 0, 1, 1, 1, estimate_gengs_st},
+     "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0},
     {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
-     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar},
+     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0},
     {"detrb", "the most probable category summed exactly, REINFORCE on the others",
-     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb},
+     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0},
     {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
-     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb},
+     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb, 0},
     {"gengs-rb", "the most probable category summed exactly, GenGS on the others (biased)",
-     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb},
+     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb, 0},
+    {"unord", "the unordered set estimator: K distinct draws (Gumbel-top-K) as a set",
+     "n Gumbel variates, O(n K + 2^K K), K loss evaluations; K <= 12", 1, 0, 1, 2,
+     estimate_unord, UNORD_MAX},
+    {"unord-star", "UnOrd with its built-in baseline, each draw's from the rest of the set",
+     "as unord, plus O(K^2); 2 <= K <= 12", 1, 0, 2, 2, estimate_unord_star, UNORD_MAX},
 };
 
 size_t ggs_estimator_count(void)
@@ -308,7 +401,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 262 "book/22-estimators.nw"
+#line 263 "book/22-estimators.nw"
 /* the tables log pi, pi and d log pi of q at q->dist, on q's window */
 static int problem_fill(ggs_estim_problem *q, const char *me)
 {
@@ -368,7 +461,7 @@ int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, siz
     *pb = q;
     return GGS_OK;
 }
-#line 326 "book/22-estimators.nw"
+#line 327 "book/22-estimators.nw"
 int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d)
 {
     static const char *me = "ggs_estim_problem_update";
@@ -386,7 +479,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 345 "book/22-estimators.nw"
+#line 346 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -407,7 +500,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 368 "book/22-estimators.nw"
+#line 369 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -415,11 +508,14 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
     if (o->samples < e->min_samples)
         return ggs_error(GGS_EINVAL, me, "%s needs at least %zu draws per estimate, not %zu",
                          e->name, e->min_samples, o->samples);
+    if (e->max_samples > 0 && o->samples > e->max_samples)
+        return ggs_error(GGS_EINVAL, me, "%s takes at most %zu draws per estimate, not %zu",
+                         e->name, e->max_samples, o->samples);
     if (e->relaxed && !(isfinite(o->tau) && o->tau > 0))
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 454 "book/22-estimators.nw"
+#line 458 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -428,7 +524,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 470 "book/22-estimators.nw"
+#line 474 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -467,14 +563,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 462 "book/22-estimators.nw"
+#line 466 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1038 "book/22-estimators.nw"
+#line 1237 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -513,7 +609,7 @@ static const char synth_help[] =
     "  --out FILE         write the CSV into FILE (default: the standard output)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1080 "book/22-estimators.nw"
+#line 1279 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -558,7 +654,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1126 "book/22-estimators.nw"
+#line 1325 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -570,7 +666,7 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;
     
-#line 1494 "book/22-estimators.nw"
+#line 1696 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -578,7 +674,7 @@ double lr;
 const char *start;        /* --start, as written */
 const char *out_path;     /* --out, or NULL for the standard output */
 const char *opt_only;     /* the first option given that only --optimize reads */
-#line 1137 "book/22-estimators.nw"
+#line 1336 "book/22-estimators.nw"
 } synth_opts;
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err);
@@ -593,7 +689,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1165 "book/22-estimators.nw"
+#line 1364 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -632,7 +728,7 @@ if (strcmp(a, "--estimator") == 0) {
     if (rc != 0)
         return rc;
 }
-#line 1151 "book/22-estimators.nw"
+#line 1350 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -643,7 +739,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1205 "book/22-estimators.nw"
+#line 1404 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -666,7 +762,10 @@ if (!o->have_samples)
 if (o->samples < o->e->min_samples)
     return synth_usage(err, "estimator %s needs --samples >= %zu", o->e->name,
                        o->e->min_samples);
-#line 1544 "book/22-estimators.nw"
+if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
+    return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
+                       o->e->max_samples);
+#line 1746 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -680,10 +779,10 @@ if (o->have_optimize) {
 } else if (o->opt_only != NULL) {
     return synth_usage(err, "%s is an option of --optimize STEPS", o->opt_only);
 }
-#line 1161 "book/22-estimators.nw"
+#line 1360 "book/22-estimators.nw"
     return 0;
 }
-#line 1503 "book/22-estimators.nw"
+#line 1705 "book/22-estimators.nw"
 #define SYNTH_MAX_STEPS 10000000UL
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
@@ -723,7 +822,7 @@ static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FI
     }
     return 0;
 }
-#line 1233 "book/22-estimators.nw"
+#line 1435 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -738,7 +837,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1250 "book/22-estimators.nw"
+#line 1452 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -759,7 +858,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1275 "book/22-estimators.nw"
+#line 1477 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -806,7 +905,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1326 "book/22-estimators.nw"
+#line 1528 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -850,7 +949,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1372 "book/22-estimators.nw"
+#line 1574 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -861,7 +960,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
             fputs(synth_help, out);
             for (size_t k = 0; k < ggs_estimator_count(); k++) {
                 const ggs_estimator *e = ggs_estimator_at(k);
-                fprintf(out, "  %-9s%c %s\n", e->name, e->unbiased ? '*' : ' ', e->summary);
+                fprintf(out, "  %-11s%c %s\n", e->name, e->unbiased ? '*' : ' ', e->summary);
             }
             return 0;
         }
@@ -872,7 +971,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 1560 "book/22-estimators.nw"
+#line 1762 "book/22-estimators.nw"
 typedef struct synth_free {
     ggs_family family;
     size_t j;       /* index of the parameter moved */
@@ -908,7 +1007,7 @@ static int free_inside(const synth_free *fr, double theta)
 {
     return isfinite(theta) && theta > 0 && (!fr->logit || theta < 1);
 }
-#line 1600 "book/22-estimators.nw"
+#line 1802 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
 {
     char spec[256];
@@ -922,7 +1021,7 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
         snprintf(spec, sizeof spec, "%s:%.17g", ggs_family_name(d->family), th[0]);
     return ggs_dist_parse(at, spec);
 }
-#line 1618 "book/22-estimators.nw"
+#line 1820 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo, size_t j,
                         gsl_rng *rm, double *buf)
@@ -953,7 +1052,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
             exact[j], mean, m2 / (double)(o->draws - 1), mean - exact[j]);
     return 0;
 }
-#line 1652 "book/22-estimators.nw"
+#line 1854 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -970,7 +1069,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 1673 "book/22-estimators.nw"
+#line 1875 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 typedef struct synth_run_state {
@@ -1000,7 +1099,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if (synth_dist_with(&at, &o->dist, st->fr->j, theta0) != GGS_OK)
         return synth_usage(err, "--start = '%s': %s", o->start, ggs_last_error());
     
-#line 1730 "book/22-estimators.nw"
+#line 1932 "book/22-estimators.nw"
 /* fix the window of the optimization */
 ggs_dist_support(&w.m, &w0.m, &o->dist);
 w0.m = w.m;
@@ -1011,7 +1110,7 @@ if (!o->have_n && (ggs_window_auto(&w, &o->dist, SYNTH_EPS, 1) != GGS_OK
                        ggs_last_error());
 if (!o->have_n && w0.n > w.n)
     w.n = w0.n;
-#line 1702 "book/22-estimators.nw"
+#line 1904 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -1037,7 +1136,7 @@ if (!o->have_n && w0.n > w.n)
                             strerror(errno));
     return 0;
 }
-#line 1745 "book/22-estimators.nw"
+#line 1947 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -1073,7 +1172,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 1783 "book/22-estimators.nw"
+#line 1985 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

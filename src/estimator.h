@@ -53,8 +53,9 @@ typedef struct ggs_estimator {
     size_t min_samples;      /**< fewest draws K it accepts */
     size_t default_samples;  /**< K when the user gives none */
     ggs_estimate_fn estimate;  /**< the estimate; call it through ggs_estimate() */
+    size_t max_samples;      /**< most draws K it accepts, 0 for no limit */
 } ggs_estimator;
-#line 144 "book/22-estimators.nw"
+#line 145 "book/22-estimators.nw"
 /**
  * @brief Prepare a problem: copy d and the targets, compute c, log pi, pi and
  * d log pi / d theta on the window {m, ..., m+n-1}.  Cost O(n P) and one
@@ -104,8 +105,8 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples);
  * @param grad output (P), untouched when the settings are refused
  * @param e the estimator
  * @param pb the problem
- * @param o the settings: samples >= e->min_samples; tau finite and > 0 when
- *          e->relaxed (not read otherwise)
+ * @param o the settings: e->min_samples <= samples <= e->max_samples (when that is
+ *          not 0); tau finite and > 0 when e->relaxed (not read otherwise)
  * @param r the generator
  * @param work (ggs_estim_work_size(pb, o->samples)) scratch
  * @return GGS_OK, GGS_EINVAL (samples), GGS_EDOM (tau); a relaxed estimator

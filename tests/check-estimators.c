@@ -1,4 +1,4 @@
-#line 1888 "book/22-estimators.nw"
+#line 2089 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 1921 "book/22-estimators.nw"
+#line 2122 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 2062 "book/22-estimators.nw"
+#line 2263 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,7 +82,7 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 2212 "book/22-estimators.nw"
+#line 2413 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -104,7 +104,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 2400 "book/22-estimators.nw"
+#line 2685 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -136,7 +136,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 1959 "book/22-estimators.nw"
+#line 2160 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -163,7 +163,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1991 "book/22-estimators.nw"
+#line 2192 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -206,7 +206,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 2037 "book/22-estimators.nw"
+#line 2238 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -221,7 +221,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 2103 "book/22-estimators.nw"
+#line 2304 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -325,7 +325,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2239 "book/22-estimators.nw"
+#line 2441 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -339,6 +339,10 @@ static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbias
     { "detrb", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "storb", "poisson:18", 40, 1, { 20, 25 } },
     { "storb", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "unord", "poisson:18", 40, 2, { 20, 25 } },
+    { "unord-star", "poisson:18", 40, 2, { 20, 25 } },
+    { "unord", "binomial:20,0.3", 21, 3, { 3, 9 } },
+    { "unord-star", "binomial:20,0.3", 21, 3, { 3, 9 } },
 };
 
 START_TEST(test_estim_unbiased)
@@ -358,7 +362,66 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2276 "book/22-estimators.nw"
+#line 2494 "book/22-estimators.nw"
+START_TEST(test_estim_unord_one_is_rf)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t[2] = { 20, 25 }, a[1], b[1];
+    ggs_estim_problem pb;
+    ggs_estim_options o = { 1, 1 };
+    gsl_rng *ra = ggs_rng_new(11), *rb = ggs_rng_new(11);
+    double *work;
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    for (int i = 0; i < 200; i++) {
+        ck_assert_int_eq(ggs_estimate(a, ggs_estimator_find("rf"), &pb, &o, ra, work), GGS_OK);
+        ck_assert_int_eq(ggs_estimate(b, ggs_estimator_find("unord"), &pb, &o, rb, work),
+                         GGS_OK);
+        ck_assert_msg(fabs(a[0] - b[0]) <= 1e-13 * fabs(a[0]), "draw %d: rf %.17g, unord %.17g",
+                      i, a[0], b[0]);
+    }
+    free(work);
+    gsl_rng_free(ra);
+    gsl_rng_free(rb);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
+static void unord_exact_on(const char *dist, long m, size_t n, size_t K)
+{
+    ggs_dist d = parsed(dist);
+    double t[2] = { 1, 2 }, exact[GGS_MAX_CATEGORIES], g[GGS_MAX_CATEGORIES];
+    ggs_estim_problem pb;
+    ggs_estim_options o = { K, 1 };
+    gsl_rng *r = ggs_rng_new(5);
+    double *work;
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, m, n, t, 2), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, K) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    ck_assert_int_eq(ggs_estimate(exact, ggs_estimator_find("exact"), &pb, &o, r, work), GGS_OK);
+    for (int i = 0; i < 50; i++)
+        for (int b = 0; b < 2; b++) {
+            ck_assert_int_eq(ggs_estimate(g, ggs_estimator_find(b ? "unord-star" : "unord"),
+                                          &pb, &o, r, work), GGS_OK);
+            for (size_t j = 0; j < pb.P; j++)
+                ck_assert_msg(fabs(g[j] - exact[j]) <= 1e-12 * fmax(1, fabs(exact[j])),
+                              "%s on %s, parameter %zu: %.17g, exact %.17g",
+                              b ? "unord-star" : "unord", dist, j, g[j], exact[j]);
+        }
+    free(work);
+    gsl_rng_free(r);
+    ggs_estim_problem_free(&pb);
+}
+
+START_TEST(test_estim_unord_whole_support_is_exact)
+{
+    unord_exact_on("binomial:3,0.4", 0, 4, 4);         /* the whole support */
+    unord_exact_on("categorical:0.6,0,0.4", 0, 3, 3);  /* a category of mass 0 */
+    unord_exact_on("categorical:0.5,0.3,0.2", 0, 3, 5);  /* K above the categories */
+}
+END_TEST
+
 START_TEST(test_estim_test_sees_bias)
 {
     ggs_dist d = parsed("binomial:20,0.3");
@@ -372,7 +435,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2300 "book/22-estimators.nw"
+#line 2577 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -396,7 +459,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 2328 "book/22-estimators.nw"
+#line 2605 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -414,7 +477,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 2349 "book/22-estimators.nw"
+#line 2626 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -438,6 +501,14 @@ START_TEST(test_estim_errors)
                      GGS_EDOM);
     ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("gengs-st"), &pb, &nan_tau, NULL,
                                   work), GGS_EDOM);
+    {
+        ggs_estim_options thirteen = { 13, 1 };
+        ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("unord"), &pb, &thirteen, NULL,
+                                      work), GGS_EINVAL);
+        ck_assert_ptr_nonnull(strstr(ggs_last_error(), "at most 12"));
+        ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("unord-star"), &pb, &one, NULL,
+                                      work), GGS_EINVAL);
+    }
     ck_assert_double_eq(grad[0], 42);   /* untouched */
     ggs_estim_problem_free(&pb);
     ggs_estim_problem_free(&pb);        /* a zeroed problem is allowed */
@@ -460,7 +531,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 2436 "book/22-estimators.nw"
+#line 2721 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -482,7 +553,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 2464 "book/22-estimators.nw"
+#line 2749 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -513,7 +584,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 2497 "book/22-estimators.nw"
+#line 2782 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -528,6 +599,8 @@ static const struct { const char *line, *needle; } synth_errors[] = {
       "--tau" },
     { "gengs synth poisson:20 --estimator rf-star --gradient-at 18 --draws 9 --seed 1 "
       "--samples 1", "--samples" },
+    { "gengs synth poisson:20 --estimator unord --gradient-at 18 --draws 9 --seed 1 "
+      "--samples 13", "--samples <= 12" },
     { "gengs synth multinomial:3,0.5,0.5 --estimator rf --gradient-at 0.5,0.5 --draws 9 "
       "--seed 1", "multinomial" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --n 1",
@@ -594,7 +667,7 @@ START_TEST(test_synth_help)
     ck_assert_ptr_nonnull(strstr(est_out, "synth"));
 }
 END_TEST
-#line 2583 "book/22-estimators.nw"
+#line 2870 "book/22-estimators.nw"
 START_TEST(test_estim_problem_update)
 {
     ggs_dist a = parsed("negbin:3,0.4"), b = parsed("negbin:3,0.55"), c = parsed("poisson:3");
@@ -613,7 +686,7 @@ START_TEST(test_estim_problem_update)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2616 "book/22-estimators.nw"
+#line 2903 "book/22-estimators.nw"
 /* the 7 numbers of CSV data row `row` (0 = the first after the header) */
 static void csv_row(double *x, int row)
 {
@@ -656,7 +729,7 @@ START_TEST(test_synth_optimize_minimizer)
     ck_assert_double_le(fabs(x[3]), 1e-3);    /* the exact gradient vanishes there */
 }
 END_TEST
-#line 2666 "book/22-estimators.nw"
+#line 2953 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_csv)
 {
     double x[7], y[7], theta6;
@@ -702,7 +775,7 @@ START_TEST(test_synth_optimize_csv)
     ck_assert_str_eq(est_out, first);
 }
 END_TEST
-#line 2714 "book/22-estimators.nw"
+#line 3001 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_drawn_targets)
 {
     double x[7];
@@ -723,7 +796,7 @@ START_TEST(test_synth_optimize_drawn_targets)
     ck_assert_str_ne(est_out, first);
 }
 END_TEST
-#line 2738 "book/22-estimators.nw"
+#line 3025 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } optimize_runtime[] = {
     { "gengs synth poisson:20 --estimator exact --optimize 5 --start 10 --lr 1e6 "
       "--optimizer sgd --draws 2 --seed 1", "lambda" },
@@ -744,7 +817,7 @@ START_TEST(test_synth_optimize_runtime_errors)
 }
 END_TEST
 
-#line 1902 "book/22-estimators.nw"
+#line 2103 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -752,7 +825,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 2759 "book/22-estimators.nw"
+#line 3046 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -764,6 +837,8 @@ tcase_add_test(core, test_synth_help);
 tcase_add_loop_test(stat, test_estim_unbiased, 0,
                     sizeof unbiased_cases / sizeof unbiased_cases[0]);
 tcase_add_test(stat, test_estim_test_sees_bias);
+tcase_add_test(stat, test_estim_unord_one_is_rf);
+tcase_add_test(stat, test_estim_unord_whole_support_is_exact);
 tcase_add_test(stat, test_estim_gengs_bias_falls_with_tau);
 tcase_add_test(stat, test_estim_gengs_bias_falls_with_n);
 tcase_add_test(stat, test_synth_estimates);
@@ -777,7 +852,7 @@ tcase_add_test(core, test_synth_optimize_csv);
 tcase_add_test(core, test_synth_optimize_drawn_targets);
 tcase_add_loop_test(errors, test_synth_optimize_runtime_errors, 0,
                     sizeof optimize_runtime / sizeof optimize_runtime[0]);
-#line 1909 "book/22-estimators.nw"
+#line 2110 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);
