@@ -49,3 +49,41 @@ for n in $(seq 2 25); do
         }' "$fig/kl-qn.tmp" "$fig/kl-pn.tmp" "$fig/kl-q.tmp" "$fig/kl-p.tmp" >> "$fig/kl.dat"
 done
 rm -f "$fig"/kl-*.tmp
+#line 2106 "book/22-estimators.nw"
+# Figure 3 of the estimators chapter: each estimator minimizes J_n on three
+# problems; rows every 10 of 1000 steps, 1000 measuring draws per row
+fig3_estimators="exact rf rf-star muprop rebar detrb storb unord unord-star gengs gengs-st gengs-rb"
+fig3_run() {   # fig3_run NAME DIST THETA0: one CSV per estimator, smoothed into .dat
+    for e in $fig3_estimators; do
+        case $e in rf-star|unord|unord-star) k=2 ;; *) k=1 ;; esac
+        "$gengs" synth "$2" --estimator $e --optimize 1000 --start "$3" --lr 0.02 \
+            --draws 1000 --seed 1 --tau 0.5 --samples $k --draw-targets 10 \
+            --record-every 10 --out "$fig/fig3-$1-$e.csv"
+    done
+    best=$(tail -n 1 "$fig/fig3-$1-exact.csv" | cut -d, -f2)
+    for e in $fig3_estimators; do
+        awk -F, -v best="$best" 'NR > 1 {
+                n++; l += $2 - best; v += $6; b += $7 < 0 ? -$7 : $7
+                printf "%d %.6g %.6g %.6g\n", $1, l / n, v / n, b / n
+            }' "$fig/fig3-$1-$e.csv" > "$fig/fig3-$1-$e.dat"
+    done
+}
+fig3_run poisson poisson:20 10
+fig3_run binomial binomial:20,0.3 0.6
+fig3_run negbin negbin:3,0.4 0.7
+#line 2132 "book/22-estimators.nw"
+{ printf "%-11s %-21s %-21s %-21s\n" "" "Poisson(20)" "Binomial(20,0.3)" "NegBin(3,0.4)"
+  printf "%-11s" "estimator"
+  for p in 1 2 3; do printf " %8s %12s" "variance" "bias(se)"; done
+  echo
+  for e in $fig3_estimators; do
+      printf "%-11s" $e
+      for p in poisson binomial negbin; do
+          awk -F, 'NR > 1 && $1 >= 500 { n++; v += $6; b += $7 }
+              END { printf " %8.2g %12s", v / n, sprintf("%.2g(%.2g)", b / n,
+                                                         sqrt(v / 1000) / n) }' \
+              "$fig/fig3-$p-$e.csv"
+      done
+      echo
+  done
+} > "$book/fig3.out"

@@ -1,4 +1,4 @@
-#line 241 "book/22-estimators.nw"
+#line 243 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include "estimator.h"
 #include "cmdline.h"
 
-#line 390 "book/22-estimators.nw"
+#line 392 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +31,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 857 "book/22-estimators.nw"
+#line 859 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -43,7 +43,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1038 "book/22-estimators.nw"
+#line 1040 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -89,7 +89,7 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 428 "book/22-estimators.nw"
+#line 430 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -99,7 +99,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 529 "book/22-estimators.nw"
+#line 531 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -111,7 +111,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 558 "book/22-estimators.nw"
+#line 560 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -129,7 +129,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 600 "book/22-estimators.nw"
+#line 602 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -150,7 +150,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 646 "book/22-estimators.nw"
+#line 648 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -166,10 +166,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 684 "book/22-estimators.nw"
+#line 686 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 661 "book/22-estimators.nw"
+#line 663 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -182,13 +182,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 688 "book/22-estimators.nw"
+#line 690 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 748 "book/22-estimators.nw"
+#line 750 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -208,28 +208,28 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
             return rc;
         b = ggs_gumbel_max(pb->logpi, g, n);
         
-#line 780 "book/22-estimators.nw"
+#line 782 "book/22-estimators.nw"
 /* add eta times the pathwise derivative of f at the relaxed x */
 zero(dlog, n);
 ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
                    o->tau, n);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 767 "book/22-estimators.nw"
+#line 769 "book/22-estimators.nw"
         
-#line 787 "book/22-estimators.nw"
+#line 789 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 768 "book/22-estimators.nw"
+#line 770 "book/22-estimators.nw"
         zero(g, n);                      /* xt is already perturbed: no more noise */
         rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
         if (rc != GGS_OK)
             return rc;
         fzt = ggs_estim_loss(pb, zt);
         
-#line 795 "book/22-estimators.nw"
+#line 797 "book/22-estimators.nw"
 /* subtract eta times the pathwise derivative of f at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
@@ -237,12 +237,12 @@ ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y
 for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 774 "book/22-estimators.nw"
+#line 776 "book/22-estimators.nw"
         add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
     }
     return GGS_OK;
 }
-#line 870 "book/22-estimators.nw"
+#line 872 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -272,7 +272,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 908 "book/22-estimators.nw"
+#line 910 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -312,7 +312,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1086 "book/22-estimators.nw"
+#line 1088 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -354,7 +354,7 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1144 "book/22-estimators.nw"
+#line 1146 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0},
@@ -401,7 +401,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 263 "book/22-estimators.nw"
+#line 265 "book/22-estimators.nw"
 /* the tables log pi, pi and d log pi of q at q->dist, on q's window */
 static int problem_fill(ggs_estim_problem *q, const char *me)
 {
@@ -461,7 +461,7 @@ int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, siz
     *pb = q;
     return GGS_OK;
 }
-#line 327 "book/22-estimators.nw"
+#line 329 "book/22-estimators.nw"
 int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d)
 {
     static const char *me = "ggs_estim_problem_update";
@@ -479,7 +479,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 346 "book/22-estimators.nw"
+#line 348 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -500,7 +500,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 369 "book/22-estimators.nw"
+#line 371 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -515,7 +515,7 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 458 "book/22-estimators.nw"
+#line 460 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -524,7 +524,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 474 "book/22-estimators.nw"
+#line 476 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -563,14 +563,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 466 "book/22-estimators.nw"
+#line 468 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1237 "book/22-estimators.nw"
+#line 1239 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -609,7 +609,7 @@ static const char synth_help[] =
     "  --out FILE         write the CSV into FILE (default: the standard output)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1279 "book/22-estimators.nw"
+#line 1281 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -654,7 +654,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1325 "book/22-estimators.nw"
+#line 1327 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -666,7 +666,7 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;
     
-#line 1696 "book/22-estimators.nw"
+#line 1698 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -674,7 +674,7 @@ double lr;
 const char *start;        /* --start, as written */
 const char *out_path;     /* --out, or NULL for the standard output */
 const char *opt_only;     /* the first option given that only --optimize reads */
-#line 1336 "book/22-estimators.nw"
+#line 1338 "book/22-estimators.nw"
 } synth_opts;
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err);
@@ -689,7 +689,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1364 "book/22-estimators.nw"
+#line 1366 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -728,7 +728,7 @@ if (strcmp(a, "--estimator") == 0) {
     if (rc != 0)
         return rc;
 }
-#line 1350 "book/22-estimators.nw"
+#line 1352 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -739,7 +739,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1404 "book/22-estimators.nw"
+#line 1406 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -765,7 +765,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 1746 "book/22-estimators.nw"
+#line 1748 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -779,10 +779,10 @@ if (o->have_optimize) {
 } else if (o->opt_only != NULL) {
     return synth_usage(err, "%s is an option of --optimize STEPS", o->opt_only);
 }
-#line 1360 "book/22-estimators.nw"
+#line 1362 "book/22-estimators.nw"
     return 0;
 }
-#line 1705 "book/22-estimators.nw"
+#line 1707 "book/22-estimators.nw"
 #define SYNTH_MAX_STEPS 10000000UL
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
@@ -822,7 +822,7 @@ static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FI
     }
     return 0;
 }
-#line 1435 "book/22-estimators.nw"
+#line 1437 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -837,7 +837,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1452 "book/22-estimators.nw"
+#line 1454 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -858,7 +858,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1477 "book/22-estimators.nw"
+#line 1479 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -905,7 +905,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1528 "book/22-estimators.nw"
+#line 1530 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -949,7 +949,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1574 "book/22-estimators.nw"
+#line 1576 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -971,7 +971,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 1762 "book/22-estimators.nw"
+#line 1764 "book/22-estimators.nw"
 typedef struct synth_free {
     ggs_family family;
     size_t j;       /* index of the parameter moved */
@@ -1007,7 +1007,7 @@ static int free_inside(const synth_free *fr, double theta)
 {
     return isfinite(theta) && theta > 0 && (!fr->logit || theta < 1);
 }
-#line 1802 "book/22-estimators.nw"
+#line 1804 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
 {
     char spec[256];
@@ -1021,7 +1021,7 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
         snprintf(spec, sizeof spec, "%s:%.17g", ggs_family_name(d->family), th[0]);
     return ggs_dist_parse(at, spec);
 }
-#line 1820 "book/22-estimators.nw"
+#line 1822 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo, size_t j,
                         gsl_rng *rm, double *buf)
@@ -1052,7 +1052,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
             exact[j], mean, m2 / (double)(o->draws - 1), mean - exact[j]);
     return 0;
 }
-#line 1854 "book/22-estimators.nw"
+#line 1856 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -1069,7 +1069,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 1875 "book/22-estimators.nw"
+#line 1877 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 typedef struct synth_run_state {
@@ -1099,7 +1099,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if (synth_dist_with(&at, &o->dist, st->fr->j, theta0) != GGS_OK)
         return synth_usage(err, "--start = '%s': %s", o->start, ggs_last_error());
     
-#line 1932 "book/22-estimators.nw"
+#line 1934 "book/22-estimators.nw"
 /* fix the window of the optimization */
 ggs_dist_support(&w.m, &w0.m, &o->dist);
 w0.m = w.m;
@@ -1110,7 +1110,7 @@ if (!o->have_n && (ggs_window_auto(&w, &o->dist, SYNTH_EPS, 1) != GGS_OK
                        ggs_last_error());
 if (!o->have_n && w0.n > w.n)
     w.n = w0.n;
-#line 1904 "book/22-estimators.nw"
+#line 1906 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -1136,7 +1136,7 @@ if (!o->have_n && w0.n > w.n)
                             strerror(errno));
     return 0;
 }
-#line 1947 "book/22-estimators.nw"
+#line 1949 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -1172,7 +1172,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 1985 "book/22-estimators.nw"
+#line 1987 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

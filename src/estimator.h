@@ -1,4 +1,4 @@
-#line 66 "book/22-estimators.nw"
+#line 68 "book/22-estimators.nw"
 /**
  * @file estimator.h
  * @brief Gradient estimators for E[f(Z)], Z truncated discrete (generated from
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include "gengs.h"
 
-#line 81 "book/22-estimators.nw"
+#line 83 "book/22-estimators.nw"
 /**
  * The problem every estimator solves: the gradient with respect to the real
  * parameters theta of J_n(theta) = sum_k pi_k(theta) f(c_k), f(z) = sum_i (z - t_i)^2,
@@ -29,13 +29,13 @@ typedef struct ggs_estim_problem {
     double *dlogpi;    /**< (n, P) d log pi_k / d theta_j, row k */
     double *block;     /**< the one allocation that holds the arrays above */
 } ggs_estim_problem;
-#line 106 "book/22-estimators.nw"
+#line 108 "book/22-estimators.nw"
 /** The settings of one estimate. */
 typedef struct ggs_estim_options {
     size_t samples;  /**< K, draws per estimate, >= the estimator's min_samples */
     double tau;      /**< temperature of a relaxed estimator, finite and > 0 */
 } ggs_estim_options;
-#line 120 "book/22-estimators.nw"
+#line 122 "book/22-estimators.nw"
 /**
  * One gradient estimate.  Writes grad[0..P-1]; uses work, of
  * ggs_estim_work_size() doubles; draws from r.
@@ -55,7 +55,7 @@ typedef struct ggs_estimator {
     ggs_estimate_fn estimate;  /**< the estimate; call it through ggs_estimate() */
     size_t max_samples;      /**< most draws K it accepts, 0 for no limit */
 } ggs_estimator;
-#line 145 "book/22-estimators.nw"
+#line 147 "book/22-estimators.nw"
 /**
  * @brief Prepare a problem: copy d and the targets, compute c, log pi, pi and
  * d log pi / d theta on the window {m, ..., m+n-1}.  Cost O(n P) and one
@@ -147,5 +147,5 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
  * @return 0, 1 (runtime error) or 2 (usage error)
  */
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
-#line 78 "book/22-estimators.nw"
+#line 80 "book/22-estimators.nw"
 #endif
