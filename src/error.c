@@ -1,4 +1,4 @@
-#line 423 "book/00-preface.nw"
+#line 425 "book/00-preface.nw"
 /* Generated from book/00-preface.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -6,9 +6,9 @@
 #include <gsl/gsl_errno.h>
 #include "gengs.h"
 
-#line 435 "book/00-preface.nw"
+#line 437 "book/00-preface.nw"
 static _Thread_local char last_error[512];
-#line 438 "book/00-preface.nw"
+#line 440 "book/00-preface.nw"
 int ggs_error(int status, const char *func, const char *fmt, ...)
 {
     va_list ap;
@@ -43,7 +43,7 @@ const char *ggs_strerror(int status)
     default:         return "unknown status";
     }
 }
-#line 476 "book/00-preface.nw"
+#line 478 "book/00-preface.nw"
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed)
 {
@@ -56,7 +56,7 @@ int ggs_check_range(double x, const char *name, const char *func,
     return ggs_error(GGS_EDOM, func, "%s = %.17g is out of range (must be in %c%g, %g%c)",
                      name, x, lo_closed ? '[' : '(', lo, hi, hi_closed ? ']' : ')');
 }
-#line 501 "book/00-preface.nw"
+#line 503 "book/00-preface.nw"
 __attribute__((constructor)) static void error_gsl_handler_off(void)
 {
     gsl_set_error_handler_off();

@@ -1,4 +1,4 @@
-#line 292 "book/00-preface.nw"
+#line 294 "book/00-preface.nw"
 /**
  * @file gengs.h
  * @brief The gengs library: truncated discrete distributions, Gumbel-Max,
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 341 "book/00-preface.nw"
+#line 343 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -27,7 +27,7 @@ enum ggs_status {
     GGS_ENOMEM = 3,  /**< memory could not be allocated */
     GGS_ERANGE = 4   /**< a result is not representable */
 };
-#line 362 "book/00-preface.nw"
+#line 364 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -85,7 +85,7 @@ const char *ggs_strerror(int status);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 514 "book/00-preface.nw"
+#line 516 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.
@@ -2299,7 +2299,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err);
 int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *test,
                    const ggs_vocab *vocab, FILE *out, FILE *err);
 
-#line 326 "book/00-preface.nw"
+#line 328 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -5,9 +5,9 @@
 #include <check.h>
 #include "gengs.h"
 
-#line 562 "book/00-preface.nw"
+#line 564 "book/00-preface.nw"
 Suite *make_util_suite(void);
-#line 776 "book/00-preface.nw"
+#line 778 "book/00-preface.nw"
 Suite *make_example_suite(void);
 #line 421 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -27,7 +27,7 @@ Suite *make_kl_suite(void);
 Suite *make_vae_suite(void);
 #line 3074 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 2283 "book/22-estimators.nw"
+#line 2284 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 1915 "book/30-layer.nw"
 Suite *make_layer_suite(void);

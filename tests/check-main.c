@@ -86,9 +86,9 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 565 "book/00-preface.nw"
+#line 567 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
-#line 779 "book/00-preface.nw"
+#line 781 "book/00-preface.nw"
 srunner_add_suite(sr, make_example_suite());
 #line 424 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -108,7 +108,7 @@ srunner_add_suite(sr, make_kl_suite());
 srunner_add_suite(sr, make_vae_suite());
 #line 3077 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 2286 "book/22-estimators.nw"
+#line 2287 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 1918 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
