@@ -81,7 +81,7 @@ fig3_run negbin negbin:3,0.4 0.7
       printf "%-11s" $e
       for p in poisson binomial negbin; do
           awk -F, 'NR > 1 && $1 >= 500 { n++; v += $6; b += $7 }
-              END { printf " %8.2g %12s", v / n, sprintf("%.2g(%.2g)", b / n,
+              END { printf " %8.2g %12s", v / n, sprintf("%.1f(%.2g)", b / n,
                                                          sqrt(v / 1000) / n) }' \
               "$fig/fig3-$p-$e.csv"
       done
