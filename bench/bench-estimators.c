@@ -1,4 +1,4 @@
-#line 2226 "book/22-estimators.nw"
+#line 2505 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -65,8 +65,14 @@ int main(void)
     printf("%-11s %3s %14s %14s\n", "estimator", "K", "estimates/s", "draws/s");
     for (size_t i = 0; i < ggs_estimator_count(); i++) {
         const ggs_estimator *e = ggs_estimator_at(i);
-        ggs_estim_options o = { e->default_samples, TAU };
-        double s = time_estimator(e, &pb, &o, r, grad, work);
+        ggs_estim_options o = { e->default_samples, TAU, NULL };
+        double s;
+        if (e->state_size > 0 && (o.state = calloc(e->state_size, sizeof(double))) == NULL) {
+            fprintf(stderr, "bench-estimators: error: out of memory\n");
+            return EXIT_FAILURE;
+        }
+        s = time_estimator(e, &pb, &o, r, grad, work);
+        free(o.state);
         sink += grad[0];
         printf("%-11s %3zu %14.3g %14.3g\n", e->name, o.samples, 1 / s,
                (double)o.samples / s);

@@ -707,13 +707,13 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return sampling ? cmd_sample(argc, argv, out, err) : cmd_pmf(argc, argv, out, err);
     }
     
-#line 2732 "book/20-vae.nw"
+#line 2735 "book/20-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
 #line 1481 "book/21-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
-#line 1228 "book/22-estimators.nw"
+#line 1487 "book/22-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
 #line 250 "book/33-corpus.nw"

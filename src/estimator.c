@@ -1,4 +1,4 @@
-#line 243 "book/22-estimators.nw"
+#line 256 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include "estimator.h"
 #include "cmdline.h"
 
-#line 392 "book/22-estimators.nw"
+#line 408 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +31,97 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 859 "book/22-estimators.nw"
+#line 797 "book/22-estimators.nw"
+static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *dzt,
+                      const ggs_estim_problem *pb, double tau, gsl_rng *r, double *work)
+{
+    size_t n = pb->n, b;
+    double *g = work, *y = work + n, *dlog = work + 2 * n;     /* (n) each */
+    double *xt = work + 3 * n, *E = work + 4 * n;              /* (n) each */
+    int rc;
+    ggs_gumbel_fill(g, n, r);
+    rc = ggs_gengs_forward(z, y, pb->logpi, g, pb->c, tau, n);
+    if (rc != GGS_OK)
+        return rc;
+    b = ggs_gumbel_max(pb->logpi, g, n);
+    
+#line 821 "book/22-estimators.nw"
+/* the gradient dz of the relaxed value at x */
+zero(dlog, n);
+ggs_gengs_backward(dlog, 1, *z, y, pb->c, tau, n);
+zero(dz, pb->P);
+ggs_explicit_backward(dz, dlog, pb->dlogpi, n, pb->P);
+#line 810 "book/22-estimators.nw"
+    
+#line 828 "book/22-estimators.nw"
+/* draw the conditional xt given b from fresh uniforms */
+for (size_t k = 0; k < n; k++)
+    E[k] = -log(ggs_uniform_pos(r));
+for (size_t k = 0; k < n; k++)
+    xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
+#line 811 "book/22-estimators.nw"
+    zero(g, n);                      /* xt is already perturbed: no more noise */
+    rc = ggs_gengs_forward(zt, y, xt, g, pb->c, tau, n);
+    if (rc != GGS_OK)
+        return rc;
+    
+#line 836 "book/22-estimators.nw"
+/* the gradient dzt of the relaxed value at the conditional xt */
+zero(dlog, n);
+ggs_gengs_backward(dlog, 1, *zt, y, pb->c, tau, n);
+for (size_t k = 0; k < n; k++)
+    dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
+zero(dzt, pb->P);
+ggs_explicit_backward(dzt, dlog, pb->dlogpi, n, pb->P);
+#line 816 "book/22-estimators.nw"
+    *bout = b;
+    return GGS_OK;
+}
+#line 896 "book/22-estimators.nw"
+#define RELAX_H 8                        /* hidden units of r */
+#define RELAX_NP (3 * RELAX_H + 1)       /* rho = (a0, a[H], w[H], b[H]) */
+/* state: [0] steps, [1] mu0, [2] s0, then rho, Adam's m and v (RELAX_NP each) */
+enum { RELAX_T, RELAX_MU, RELAX_S, RELAX_RHO, RELAX_STATE = RELAX_RHO + 3 * RELAX_NP };
+#define RELAX_LR 0.01
+
+/* r(z), r'(z), and their derivatives dr[RELAX_NP], drp[RELAX_NP] with respect to rho */
+static void relax_r(double *r, double *rp, double *dr, double *drp, const double *st, double z)
+{
+    const double *rho = st + RELAX_RHO, *a = rho + 1, *w = a + RELAX_H, *bb = w + RELAX_H;
+    double s0 = st[RELAX_S], u = (z - st[RELAX_MU]) / s0;
+    *r = rho[0];
+    *rp = 0;
+    dr[0] = 1;
+    drp[0] = 0;
+    for (size_t h = 0; h < RELAX_H; h++) {
+        double t = tanh(w[h] * u + bb[h]), d = 1 - t * t;
+        *r += a[h] * t;
+        *rp += a[h] * w[h] * d / s0;
+        dr[1 + h] = t;
+        dr[1 + RELAX_H + h] = a[h] * d * u;
+        dr[1 + 2 * RELAX_H + h] = a[h] * d;
+        drp[1 + h] = w[h] * d / s0;
+        drp[1 + RELAX_H + h] = a[h] * d * (1 - 2 * w[h] * t * u) / s0;
+        drp[1 + 2 * RELAX_H + h] = -2 * a[h] * w[h] * t * d / s0;
+    }
+}
+
+/* the first estimate of a sequence: standardization and the starting rho */
+static void relax_start(double *st, const ggs_estim_problem *pb)
+{
+    double mu = 0, var = 0, *w = st + RELAX_RHO + 1 + RELAX_H, *bb = w + RELAX_H;
+    for (size_t k = 0; k < pb->n; k++)
+        mu += pb->pi[k] * pb->c[k];
+    for (size_t k = 0; k < pb->n; k++)
+        var += pb->pi[k] * (pb->c[k] - mu) * (pb->c[k] - mu);
+    st[RELAX_MU] = mu;
+    st[RELAX_S] = var > 0 ? sqrt(var) : 1;
+    for (size_t h = 0; h < RELAX_H; h++) {
+        w[h] = 1;
+        bb[h] = -2 + 4 * (double)h / (RELAX_H - 1);
+    }
+}
+#line 1044 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -43,7 +133,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1040 "book/22-estimators.nw"
+#line 1225 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -89,7 +179,12 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 430 "book/22-estimators.nw"
+#line 1364 "book/22-estimators.nw"
+/* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
+enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
+#define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
+#define NVIL_RATE 0.1    /* step of the baseline's gradient descent on (f - b)^2 / 2 */
+#line 446 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -99,7 +194,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 531 "book/22-estimators.nw"
+#line 547 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -111,7 +206,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 560 "book/22-estimators.nw"
+#line 576 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -129,7 +224,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 602 "book/22-estimators.nw"
+#line 618 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -150,7 +245,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 648 "book/22-estimators.nw"
+#line 664 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -166,10 +261,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 686 "book/22-estimators.nw"
+#line 702 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 663 "book/22-estimators.nw"
+#line 679 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -182,67 +277,83 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 690 "book/22-estimators.nw"
+#line 706 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 750 "book/22-estimators.nw"
+#line 766 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
-    size_t n = pb->n, K = o->samples;
-    double *g = work, *y = work + n, *dlog = work + 2 * n;     /* (n) each */
-    double *xt = work + 3 * n, *E = work + 4 * n;              /* (n) each */
+    size_t K = o->samples;
+    double dz[GGS_MAX_CATEGORIES], dzt[GGS_MAX_CATEGORIES];      /* (P) each */
     zero(grad, pb->P);
     for (size_t s = 0; s < K; s++) {
-        double z, zt, fzt;
+        double z, zt, w = 1 / (double)K;
         size_t b;
-        int rc;
-        ggs_gumbel_fill(g, n, r);
-        rc = ggs_gengs_forward(&z, y, pb->logpi, g, pb->c, o->tau, n);
+        int rc = rebar_draw(&b, &z, &zt, dz, dzt, pb, o->tau, r, work);
         if (rc != GGS_OK)
             return rc;
-        b = ggs_gumbel_max(pb->logpi, g, n);
-        
-#line 782 "book/22-estimators.nw"
-/* add eta times the pathwise derivative of f at the relaxed x */
-zero(dlog, n);
-ggs_gengs_backward(dlog, REBAR_ETA * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c,
-                   o->tau, n);
-ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 769 "book/22-estimators.nw"
-        
-#line 789 "book/22-estimators.nw"
-/* draw the conditional xt given b from fresh uniforms */
-for (size_t k = 0; k < n; k++)
-    E[k] = -log(ggs_uniform_pos(r));
-for (size_t k = 0; k < n; k++)
-    xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 770 "book/22-estimators.nw"
-        zero(g, n);                      /* xt is already perturbed: no more noise */
-        rc = ggs_gengs_forward(&zt, y, xt, g, pb->c, o->tau, n);
-        if (rc != GGS_OK)
-            return rc;
-        fzt = ggs_estim_loss(pb, zt);
-        
-#line 797 "book/22-estimators.nw"
-/* subtract eta times the pathwise derivative of f at the conditional xt */
-zero(dlog, n);
-ggs_gengs_backward(dlog, -REBAR_ETA * ggs_estim_dloss(pb, zt) / (double)K, zt, y, pb->c,
-                   o->tau, n);
-for (size_t k = 0; k < n; k++)
-    dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
-ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
-#line 776 "book/22-estimators.nw"
-        add_score(grad, (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * fzt) / (double)K, pb, b);
+        for (size_t j = 0; j < pb->P; j++)
+            grad[j] += w * REBAR_ETA * (ggs_estim_dloss(pb, z) * dz[j]
+                                        - ggs_estim_dloss(pb, zt) * dzt[j]);
+        add_score(grad, w * (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * ggs_estim_loss(pb, zt)),
+                  pb, b);
     }
     return GGS_OK;
 }
-#line 872 "book/22-estimators.nw"
+#line 943 "book/22-estimators.nw"
+static int estimate_relax(double *grad, const ggs_estim_problem *pb,
+                          const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t K = o->samples, P = pb->P;
+    double *st = o->state, *rho = st + RELAX_RHO, *m = rho + RELAX_NP, *v = m + RELAX_NP;
+    double dz[GGS_MAX_CATEGORIES], dzt[GGS_MAX_CATEGORIES];           /* (P) each */
+    double D[RELAX_NP][GGS_MAX_CATEGORIES] = { { 0 } };                /* (NP, P) */
+    double dr_z[RELAX_NP], drp_z[RELAX_NP], dr_zt[RELAX_NP], drp_zt[RELAX_NP];
+    if (st[RELAX_T] == 0)
+        relax_start(st, pb);
+    zero(grad, P);
+    for (size_t s = 0; s < K; s++) {
+        double z, zt, r_z, rp_z, r_zt, rp_zt, w = 1 / (double)K;
+        const double *score;
+        size_t b;
+        int rc = rebar_draw(&b, &z, &zt, dz, dzt, pb, o->tau, r, work);
+        if (rc != GGS_OK)
+            return rc;
+        score = pb->dlogpi + b * P;
+        relax_r(&r_z, &rp_z, dr_z, drp_z, st, z);
+        relax_r(&r_zt, &rp_zt, dr_zt, drp_zt, st, zt);
+        for (size_t j = 0; j < P; j++)
+            grad[j] += w * ((ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * ggs_estim_loss(pb, zt)
+                             - r_zt) * score[j]
+                            + (REBAR_ETA * ggs_estim_dloss(pb, z) + rp_z) * dz[j]
+                            - (REBAR_ETA * ggs_estim_dloss(pb, zt) + rp_zt) * dzt[j]);
+        for (size_t i = 0; i < RELAX_NP; i++)
+            for (size_t j = 0; j < P; j++)
+                D[i][j] += w * (-dr_zt[i] * score[j] + drp_z[i] * dz[j] - drp_zt[i] * dzt[j]);
+    }
+    
+#line 978 "book/22-estimators.nw"
+/* one Adam step of RELAX's rho on the squared estimate */
+st[RELAX_T] += 1;
+for (size_t i = 0; i < RELAX_NP; i++) {
+    double gi = 0;
+    for (size_t j = 0; j < P; j++)
+        gi += 2 * grad[j] * D[i][j];
+    m[i] = 0.9 * m[i] + 0.1 * gi;
+    v[i] = 0.999 * v[i] + 0.001 * gi * gi;
+    rho[i] -= RELAX_LR * (m[i] / (1 - pow(0.9, st[RELAX_T])))
+              / (sqrt(v[i] / (1 - pow(0.999, st[RELAX_T]))) + 1e-8);
+}
+#line 974 "book/22-estimators.nw"
+    return GGS_OK;
+}
+#line 1057 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -272,7 +383,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 910 "book/22-estimators.nw"
+#line 1095 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -312,7 +423,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1088 "book/22-estimators.nw"
+#line 1273 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -354,34 +465,63 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1146 "book/22-estimators.nw"
+#line 1370 "book/22-estimators.nw"
+static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
+                         const ggs_estim_options *o, gsl_rng *r, double *work)
+{
+    size_t K = o->samples;
+    double *st = o->state, *fs = work + pb->n;          /* (K) losses */
+    double scale = fmax(1, sqrt(st[NVIL_V])), lbar = 0, dev = 0;
+    zero(grad, pb->P);
+    for (size_t s = 0; s < K; s++) {
+        size_t k = draw_category(work, pb, r);
+        fs[s] = ggs_estim_loss(pb, pb->c[k]);
+        add_score(grad, (fs[s] - st[NVIL_B] - st[NVIL_C]) / scale / (double)K, pb, k);
+    }
+    for (size_t s = 0; s < K; s++) {                    /* learn, after the estimate */
+        double l = fs[s] - st[NVIL_B];
+        lbar += l / (double)K;
+        dev += (l - st[NVIL_C]) * (l - st[NVIL_C]) / (double)K;
+    }
+    st[NVIL_C] = NVIL_DECAY * st[NVIL_C] + (1 - NVIL_DECAY) * lbar;
+    st[NVIL_V] = NVIL_DECAY * st[NVIL_V] + (1 - NVIL_DECAY) * dev;
+    st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
+    return GGS_OK;
+}
+#line 1399 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
-     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0},
+     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0},
     {"rf", "REINFORCE: f(z) times the score, averaged over K draws",
-     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf, 0},
+     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf, 0, 0},
     {"rf-star", "REINFORCE with the leave-one-out baseline of the other K-1 draws",
-     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star, 0},
+     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star, 0, 0},
     {"muprop", "REINFORCE on f minus its Taylor expansion at the mean, plus its exact mean",
-     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop, 0},
+     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop, 0, 0},
     {"gengs", "pathwise derivative of f(T(GS(pi, tau))) (biased; exact as tau -> 0)",
      "K draws, one softmax and backward over n categories each, O(n P K)", 0, 1, 1, 1,
-     estimate_gengs, 0},
+     estimate_gengs, 0, 0},
     {"gengs-st", "straight-through: f' at the hard draw times the relaxed dz/dtheta (biased)",
-     "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0},
+     "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0, 0},
     {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
-     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0},
+     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0, 0},
+    {"relax", "REBAR with a learned control variate f + r_rho(z), rho trained on the variance",
+     "as rebar, plus O(H P) per draw; 78 doubles of state", 1, 1, 1, 1, estimate_relax, 0,
+     RELAX_STATE},
     {"detrb", "the most probable category summed exactly, REINFORCE on the others",
-     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0},
+     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0, 0},
     {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
-     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb, 0},
+     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb, 0, 0},
     {"gengs-rb", "the most probable category summed exactly, GenGS on the others (biased)",
-     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb, 0},
+     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb, 0, 0},
     {"unord", "the unordered set estimator: K distinct draws (Gumbel-top-K) as a set",
      "n Gumbel variates, O(n K + 2^K K), K loss evaluations; K <= 12", 1, 0, 1, 2,
-     estimate_unord, UNORD_MAX},
+     estimate_unord, UNORD_MAX, 0},
     {"unord-star", "UnOrd with its built-in baseline, each draw's from the rest of the set",
-     "as unord, plus O(K^2); 2 <= K <= 12", 1, 0, 2, 2, estimate_unord_star, UNORD_MAX},
+     "as unord, plus O(K^2); 2 <= K <= 12", 1, 0, 2, 2, estimate_unord_star, UNORD_MAX, 0},
+    {"nvil", "REINFORCE with a learned baseline and a running variance normalization",
+     "as rf, plus O(K) to learn; 3 doubles of state", 0, 0, 1, 1, estimate_nvil, 0,
+     NVIL_STATE},
 };
 
 size_t ggs_estimator_count(void)
@@ -401,7 +541,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 265 "book/22-estimators.nw"
+#line 278 "book/22-estimators.nw"
 /* the tables log pi, pi and d log pi of q at q->dist, on q's window */
 static int problem_fill(ggs_estim_problem *q, const char *me)
 {
@@ -461,7 +601,7 @@ int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, siz
     *pb = q;
     return GGS_OK;
 }
-#line 329 "book/22-estimators.nw"
+#line 342 "book/22-estimators.nw"
 int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d)
 {
     static const char *me = "ggs_estim_problem_update";
@@ -479,7 +619,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 348 "book/22-estimators.nw"
+#line 361 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -500,7 +640,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 371 "book/22-estimators.nw"
+#line 384 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -511,11 +651,14 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
     if (e->max_samples > 0 && o->samples > e->max_samples)
         return ggs_error(GGS_EINVAL, me, "%s takes at most %zu draws per estimate, not %zu",
                          e->name, e->max_samples, o->samples);
+    if (e->state_size > 0 && o->state == NULL)
+        return ggs_error(GGS_EINVAL, me, "%s learns as it goes: it needs o->state (%zu doubles)",
+                         e->name, e->state_size);
     if (e->relaxed && !(isfinite(o->tau) && o->tau > 0))
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 460 "book/22-estimators.nw"
+#line 476 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -524,7 +667,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 476 "book/22-estimators.nw"
+#line 492 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -563,14 +706,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 468 "book/22-estimators.nw"
+#line 484 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1239 "book/22-estimators.nw"
+#line 1498 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -609,7 +752,7 @@ static const char synth_help[] =
     "  --out FILE         write the CSV into FILE (default: the standard output)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1281 "book/22-estimators.nw"
+#line 1540 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -654,7 +797,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1327 "book/22-estimators.nw"
+#line 1586 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -666,7 +809,7 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;
     
-#line 1698 "book/22-estimators.nw"
+#line 1960 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -674,7 +817,7 @@ double lr;
 const char *start;        /* --start, as written */
 const char *out_path;     /* --out, or NULL for the standard output */
 const char *opt_only;     /* the first option given that only --optimize reads */
-#line 1338 "book/22-estimators.nw"
+#line 1597 "book/22-estimators.nw"
 } synth_opts;
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err);
@@ -689,7 +832,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1366 "book/22-estimators.nw"
+#line 1625 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -728,7 +871,7 @@ if (strcmp(a, "--estimator") == 0) {
     if (rc != 0)
         return rc;
 }
-#line 1352 "book/22-estimators.nw"
+#line 1611 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -739,7 +882,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1406 "book/22-estimators.nw"
+#line 1665 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -765,7 +908,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 1748 "book/22-estimators.nw"
+#line 2010 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -779,10 +922,10 @@ if (o->have_optimize) {
 } else if (o->opt_only != NULL) {
     return synth_usage(err, "%s is an option of --optimize STEPS", o->opt_only);
 }
-#line 1362 "book/22-estimators.nw"
+#line 1621 "book/22-estimators.nw"
     return 0;
 }
-#line 1707 "book/22-estimators.nw"
+#line 1969 "book/22-estimators.nw"
 #define SYNTH_MAX_STEPS 10000000UL
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
@@ -822,7 +965,7 @@ static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FI
     }
     return 0;
 }
-#line 1437 "book/22-estimators.nw"
+#line 1696 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -837,7 +980,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1454 "book/22-estimators.nw"
+#line 1713 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -858,7 +1001,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1479 "book/22-estimators.nw"
+#line 1738 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -891,7 +1034,10 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     eo.samples = o->samples;
     eo.tau = o->have_tau ? o->tau : 1;
     r = ggs_rng_new(o->seed);
-    buf = malloc((4 * pb.P + ggs_estim_work_size(&pb, eo.samples)) * sizeof(double));
+    buf = calloc(4 * pb.P + ggs_estim_work_size(&pb, eo.samples) + o->e->state_size,
+                 sizeof(double));
+    eo.state = o->e->state_size > 0 && buf != NULL
+                   ? buf + 4 * pb.P + ggs_estim_work_size(&pb, eo.samples) : NULL;
     if (r == NULL || buf == NULL) {
         ggs_rng_free(r);
         free(buf);
@@ -905,7 +1051,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1530 "book/22-estimators.nw"
+#line 1792 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -949,7 +1095,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1576 "book/22-estimators.nw"
+#line 1838 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -971,7 +1117,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 1764 "book/22-estimators.nw"
+#line 2026 "book/22-estimators.nw"
 typedef struct synth_free {
     ggs_family family;
     size_t j;       /* index of the parameter moved */
@@ -1007,7 +1153,7 @@ static int free_inside(const synth_free *fr, double theta)
 {
     return isfinite(theta) && theta > 0 && (!fr->logit || theta < 1);
 }
-#line 1804 "book/22-estimators.nw"
+#line 2066 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
 {
     char spec[256];
@@ -1021,20 +1167,24 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
         snprintf(spec, sizeof spec, "%s:%.17g", ggs_family_name(d->family), th[0]);
     return ggs_dist_parse(at, spec);
 }
-#line 1822 "book/22-estimators.nw"
+#line 2088 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo, size_t j,
-                        gsl_rng *rm, double *buf)
+                        gsl_rng *rm, double *buf, double *scratch)
 {
     double *exact = buf, *grad = buf + pb->P, *work = buf + 2 * pb->P;
     double loss = 0, mean = 0, m2 = 0;
-    int rc = ggs_estimate(exact, ggs_estimator_find("exact"), pb, eo, rm, work);
+    ggs_estim_options plain = { eo->samples, eo->tau, NULL }, em = { eo->samples, eo->tau,
+                                                                      scratch };
+    int rc = ggs_estimate(exact, ggs_estimator_find("exact"), pb, &plain, rm, work);
     for (size_t k = 0; k < pb->n; k++)
         if (pb->pi[k] > 0)
             loss += pb->pi[k] * ggs_estim_loss(pb, pb->c[k]);
     for (unsigned long i = 0; rc == GGS_OK && i < o->draws; i++) {
         double delta;
-        rc = ggs_estimate(grad, o->e, pb, eo, rm, work);
+        if (o->e->state_size > 0)
+            memcpy(scratch, eo->state, o->e->state_size * sizeof(double));
+        rc = ggs_estimate(grad, o->e, pb, o->e->state_size > 0 ? &em : &plain, rm, work);
         if (rc == GGS_OK && !isfinite(grad[j]))
             return ggs_cmd_fail(err, "synth: step %lu: measuring estimate %lu of %s is %g",
                                 step, i, o->e->name, grad[j]);
@@ -1052,7 +1202,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
             exact[j], mean, m2 / (double)(o->draws - 1), mean - exact[j]);
     return 0;
 }
-#line 1856 "book/22-estimators.nw"
+#line 2126 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -1069,14 +1219,14 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 1877 "book/22-estimators.nw"
+#line 2147 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 typedef struct synth_run_state {
     const synth_free *fr;
     ggs_estim_problem pb;
     gsl_rng *r, *rm;          /* the optimization's generator, the measuring one */
-    double *buf;              /* (2 P + work) */
+    double *buf;              /* (2 P + work + 2 state_size), zeroed */
     FILE *csv;
 } synth_run_state;
 
@@ -1099,7 +1249,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if (synth_dist_with(&at, &o->dist, st->fr->j, theta0) != GGS_OK)
         return synth_usage(err, "--start = '%s': %s", o->start, ggs_last_error());
     
-#line 1934 "book/22-estimators.nw"
+#line 2204 "book/22-estimators.nw"
 /* fix the window of the optimization */
 ggs_dist_support(&w.m, &w0.m, &o->dist);
 w0.m = w.m;
@@ -1110,7 +1260,7 @@ if (!o->have_n && (ggs_window_auto(&w, &o->dist, SYNTH_EPS, 1) != GGS_OK
                        ggs_last_error());
 if (!o->have_n && w0.n > w.n)
     w.n = w0.n;
-#line 1906 "book/22-estimators.nw"
+#line 2176 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -1122,8 +1272,8 @@ if (!o->have_n && w0.n > w.n)
         return ggs_cmd_fail(err, "synth: out of memory");
     if (ggs_estim_problem_init(&st->pb, &o->dist, w.m, w.n, t, nt) != GGS_OK)
         return ggs_cmd_fail(err, "synth: %s (DIST '%s')", ggs_last_error(), o->spec);
-    st->buf = malloc((2 * st->pb.P + ggs_estim_work_size(&st->pb, o->samples))
-                     * sizeof(double));
+    st->buf = calloc(2 * st->pb.P + ggs_estim_work_size(&st->pb, o->samples)
+                     + 2 * o->e->state_size, sizeof(double));
     if (st->buf == NULL)
         return ggs_cmd_fail(err, "synth: out of memory");
     for (size_t i = 0; o->draw_targets > 0 && i < nt; i++)
@@ -1136,7 +1286,7 @@ if (!o->have_n && w0.n > w.n)
                             strerror(errno));
     return 0;
 }
-#line 1949 "book/22-estimators.nw"
+#line 2219 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -1145,15 +1295,19 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     const char *name = ggs_dist_param_name(&pb->dist, fr->j);
     double u = free_u(fr, pb->dist.theta[fr->j]), m = 0, v = 0;
     double *grad = st->buf + pb->P, *work = st->buf + 2 * pb->P;
+    double *state = work + ggs_estim_work_size(pb, o->samples);   /* (state_size) */
+    double *scratch = state + o->e->state_size;                     /* (state_size) */
     eo.samples = o->samples;
     eo.tau = o->have_tau ? o->tau : 1;
+    eo.state = o->e->state_size > 0 ? state : NULL;
     fprintf(st->csv, "step,loss,%s,exact,mean,variance,bias\n", name);
     for (unsigned long i = 0; i < o->steps; i++) {
         double theta;
         ggs_dist at;
         int rc;
         if (i % o->record_every == 0
-            && (rc = synth_record(st->csv, err, i, o, pb, &eo, fr->j, st->rm, st->buf)) != 0)
+            && (rc = synth_record(st->csv, err, i, o, pb, &eo, fr->j, st->rm, st->buf,
+                                  scratch)) != 0)
             return rc;
         if (ggs_estimate(grad, o->e, pb, &eo, st->r, work) != GGS_OK)
             return ggs_cmd_fail(err, "synth: step %lu: %s", i, ggs_last_error());
@@ -1172,7 +1326,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 1987 "book/22-estimators.nw"
+#line 2261 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

@@ -1,4 +1,4 @@
-#line 68 "book/22-estimators.nw"
+#line 73 "book/22-estimators.nw"
 /**
  * @file estimator.h
  * @brief Gradient estimators for E[f(Z)], Z truncated discrete (generated from
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include "gengs.h"
 
-#line 83 "book/22-estimators.nw"
+#line 88 "book/22-estimators.nw"
 /**
  * The problem every estimator solves: the gradient with respect to the real
  * parameters theta of J_n(theta) = sum_k pi_k(theta) f(c_k), f(z) = sum_i (z - t_i)^2,
@@ -29,13 +29,16 @@ typedef struct ggs_estim_problem {
     double *dlogpi;    /**< (n, P) d log pi_k / d theta_j, row k */
     double *block;     /**< the one allocation that holds the arrays above */
 } ggs_estim_problem;
-#line 108 "book/22-estimators.nw"
+#line 116 "book/22-estimators.nw"
 /** The settings of one estimate. */
 typedef struct ggs_estim_options {
     size_t samples;  /**< K, draws per estimate, >= the estimator's min_samples */
     double tau;      /**< temperature of a relaxed estimator, finite and > 0 */
+    double *state;   /**< (state_size of the estimator) what a learning estimator
+                          remembers between estimates, zeroed before the first;
+                          NULL for an estimator without state */
 } ggs_estim_options;
-#line 122 "book/22-estimators.nw"
+#line 133 "book/22-estimators.nw"
 /**
  * One gradient estimate.  Writes grad[0..P-1]; uses work, of
  * ggs_estim_work_size() doubles; draws from r.
@@ -54,8 +57,9 @@ typedef struct ggs_estimator {
     size_t default_samples;  /**< K when the user gives none */
     ggs_estimate_fn estimate;  /**< the estimate; call it through ggs_estimate() */
     size_t max_samples;      /**< most draws K it accepts, 0 for no limit */
+    size_t state_size;       /**< doubles of memory between estimates (o->state), or 0 */
 } ggs_estimator;
-#line 147 "book/22-estimators.nw"
+#line 159 "book/22-estimators.nw"
 /**
  * @brief Prepare a problem: copy d and the targets, compute c, log pi, pi and
  * d log pi / d theta on the window {m, ..., m+n-1}.  Cost O(n P) and one
@@ -106,10 +110,11 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples);
  * @param e the estimator
  * @param pb the problem
  * @param o the settings: e->min_samples <= samples <= e->max_samples (when that is
- *          not 0); tau finite and > 0 when e->relaxed (not read otherwise)
+ *          not 0); tau finite and > 0 when e->relaxed (not read otherwise); state
+ *          non-NULL when e->state_size > 0 (the estimator updates it)
  * @param r the generator
  * @param work (ggs_estim_work_size(pb, o->samples)) scratch
- * @return GGS_OK, GGS_EINVAL (samples), GGS_EDOM (tau); a relaxed estimator
+ * @return GGS_OK, GGS_EINVAL (samples, state), GGS_EDOM (tau); a relaxed estimator
  *         passes on an error of ggs_gengs_forward(), which a problem from
  *         ggs_estim_problem_init() and a checked tau exclude
  */
@@ -147,5 +152,5 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
  * @return 0, 1 (runtime error) or 2 (usage error)
  */
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
-#line 80 "book/22-estimators.nw"
+#line 85 "book/22-estimators.nw"
 #endif

@@ -1548,7 +1548,7 @@ int ggs_nn_check_finite(size_t *index, const double *x, size_t count, const char
  *  @param x block (count) @param count length @param name for the message
  *  @return as ggs_nn_check_finite() */
 int ggs_nn_check_finitef(size_t *index, const float *x, size_t count, const char *name);
-#line 420 "book/20-vae.nw"
+#line 423 "book/20-vae.nw"
 /** @brief Largest truncation level n the batched latent kernels accept. */
 #define GGS_LATENT_MAX_N 1024
 
@@ -1741,7 +1741,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
 /** @brief Single-precision ggs_gumbel_max_batch(). @param z output (rows)
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
-#line 1517 "book/20-vae.nw"
+#line 1520 "book/20-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -1918,7 +1918,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_load(). @param f file @param m the model
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
-#line 2575 "book/20-vae.nw"
+#line 2578 "book/20-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -1949,7 +1949,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  * @return GGS_OK, or GGS_EINVAL (bad size, or the file cannot be written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 2717 "book/20-vae.nw"
+#line 2720 "book/20-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

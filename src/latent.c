@@ -1,4 +1,4 @@
-#line 621 "book/20-vae.nw"
+#line 624 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include "gengs.h"
 
-#line 650 "book/20-vae.nw"
+#line 653 "book/20-vae.nw"
 /* numbers per unit of a parallel job (ggs_nn_parallel of src/nn.c) */
 #define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
@@ -17,11 +17,11 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 956 "book/20-vae.nw"
+#line 959 "book/20-vae.nw"
 /* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
 #define LATENT_GROUP 1024
 _Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
-#line 682 "book/20-vae.nw"
+#line 685 "book/20-vae.nw"
 /* sigma(a), sigma(-a), log sigma(a) and log sigma(-a) of one logit */
 typedef struct {
     double p, q, lp, lq;
@@ -37,7 +37,7 @@ static logit_link link_of(double a)
     k.lq = -((a > 0 ? a : 0) + l);      /* -softplus(a) */
     return k;
 }
-#line 716 "book/20-vae.nw"
+#line 719 "book/20-vae.nw"
 /* S = sum_j prod_{i<j} lam / (n + i), so that P(X >= n - 1) = P(X = n - 1) S; lam < n - 1 */
 static double poisson_series(double lam, size_t n)
 {
@@ -50,7 +50,7 @@ static double poisson_series(double lam, size_t n)
         S += t;
     }
 }
-#line 730 "book/20-vae.nw"
+#line 733 "book/20-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
@@ -64,28 +64,28 @@ static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
     }
     if (lam < (double)m) {
         
-#line 752 "book/20-vae.nw"
+#line 755 "book/20-vae.nw"
 /* sum the Poisson tail series S upward from m */
 double S = poisson_series(lam, n);
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 743 "book/20-vae.nw"
+#line 746 "book/20-vae.nw"
     } else {
         
-#line 758 "book/20-vae.nw"
+#line 761 "book/20-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 745 "book/20-vae.nw"
+#line 748 "book/20-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 771 "book/20-vae.nw"
+#line 774 "book/20-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, const double *lgf, size_t n)
 {
@@ -101,7 +101,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 794 "book/20-vae.nw"
+#line 797 "book/20-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, const double *lgf, size_t n)
 {
@@ -111,7 +111,7 @@ static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
     double p = g1.p, q1 = g1.q, lp = g1.lp, l1p = g1.lq;
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 821 "book/20-vae.nw"
+#line 824 "book/20-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -122,10 +122,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 803 "book/20-vae.nw"
+#line 806 "book/20-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 837 "book/20-vae.nw"
+#line 840 "book/20-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -136,10 +136,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 805 "book/20-vae.nw"
+#line 808 "book/20-vae.nw"
     } else {
         
-#line 858 "book/20-vae.nw"
+#line 861 "book/20-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -168,14 +168,14 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 807 "book/20-vae.nw"
+#line 810 "book/20-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 1107 "book/20-vae.nw"
+#line 1110 "book/20-vae.nw"
 /* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
 static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
                            double lP0, const double *lgf, size_t n)
@@ -199,7 +199,7 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
     *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
     *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
 }
-#line 902 "book/20-vae.nw"
+#line 905 "book/20-vae.nw"
 /* A family's latent link: its number of encoder outputs and its row kernel
    (lgf = log k!, k < n, for the kernels that need it). */
 typedef struct latent_link {
@@ -219,7 +219,7 @@ size_t ggs_latent_nparam(ggs_family family)
 {
     return (unsigned)family < GGS_FAMILY_COUNT ? latent_links[family].P : 0;
 }
-#line 933 "book/20-vae.nw"
+#line 936 "book/20-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -234,15 +234,15 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
                                                              memory_order_relaxed))
         ;
 }
-#line 1239 "book/20-vae.nw"
+#line 1242 "book/20-vae.nw"
 enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 
-#line 634 "book/20-vae.nw"
+#line 637 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
 #define REAL_MAX DBL_MAX
-#line 961 "book/20-vae.nw"
+#line 964 "book/20-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -282,7 +282,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 1033 "book/20-vae.nw"
+#line 1036 "book/20-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -305,7 +305,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 1000 "book/20-vae.nw"
+#line 1003 "book/20-vae.nw"
         }
     }
 }
@@ -314,7 +314,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
                               real *dkl, const real *a, ggs_family family,
                               const double *logprior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_explicit";
+    const char *func = __func__;   /* the float version names itself */
     size_t P = ggs_latent_nparam(family);
     double lgf[GGS_LATENT_MAX_N];
     struct NAME(explicit_job) jb = { theta, dtheta, logq, dlogq, kl, dkl, a, family, logprior,
@@ -337,7 +337,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1134 "book/20-vae.nw"
+#line 1137 "book/20-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -371,7 +371,7 @@ static void NAME(poisson_kl_task)(void *ctx, size_t r0, size_t r1)
 int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl,
                                 const real *a, const ggs_dist *prior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_poisson_kl";
+    const char *func = __func__;   /* the float version names itself */
     double lgf[GGS_LATENT_MAX_N];
     struct NAME(poisson_kl_job) jb;
     if (prior == NULL || prior->family != GGS_POISSON)
@@ -389,7 +389,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1189 "book/20-vae.nw"
+#line 1192 "book/20-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -418,7 +418,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1242 "book/20-vae.nw"
+#line 1245 "book/20-vae.nw"
 /* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
    log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
 static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
@@ -459,7 +459,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const double *logprior = jb->logprior;
     size_t r;
     
-#line 1312 "book/20-vae.nw"
+#line 1315 "book/20-vae.nw"
 /* subtract each row's largest logit into logq */
 for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -474,7 +474,7 @@ for (r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1282 "book/20-vae.nw"
+#line 1285 "book/20-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
@@ -488,7 +488,7 @@ for (r = r0; r < r1; r++) {
 int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
                               const double *logprior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_implicit";
+    const char *func = __func__;   /* the float version names itself */
     struct NAME(rows_job) jb = { logq, q, kl, a, NULL, NULL, NULL, logprior, 0, n, 1, SIZE_MAX };
     if (n < 2 || n > GGS_LATENT_MAX_N)
         return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
@@ -502,7 +502,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1331 "book/20-vae.nw"
+#line 1334 "book/20-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -535,7 +535,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1372 "book/20-vae.nw"
+#line 1375 "book/20-vae.nw"
 /* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
    and z[i] = sum_k k y_ik, each row's sums in category order. */
 static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
@@ -619,7 +619,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1457 "book/20-vae.nw"
+#line 1460 "book/20-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -646,7 +646,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 639 "book/20-vae.nw"
+#line 642 "book/20-vae.nw"
 #undef real
 #undef NAME
 #undef REAL_MAX
@@ -654,7 +654,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
 #define real float
 #define NAME(x) x##f
 #define REAL_MAX FLT_MAX
-#line 961 "book/20-vae.nw"
+#line 964 "book/20-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -694,7 +694,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 1033 "book/20-vae.nw"
+#line 1036 "book/20-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -717,7 +717,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 1000 "book/20-vae.nw"
+#line 1003 "book/20-vae.nw"
         }
     }
 }
@@ -726,7 +726,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
                               real *dkl, const real *a, ggs_family family,
                               const double *logprior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_explicit";
+    const char *func = __func__;   /* the float version names itself */
     size_t P = ggs_latent_nparam(family);
     double lgf[GGS_LATENT_MAX_N];
     struct NAME(explicit_job) jb = { theta, dtheta, logq, dlogq, kl, dkl, a, family, logprior,
@@ -749,7 +749,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1134 "book/20-vae.nw"
+#line 1137 "book/20-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -783,7 +783,7 @@ static void NAME(poisson_kl_task)(void *ctx, size_t r0, size_t r1)
 int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl,
                                 const real *a, const ggs_dist *prior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_poisson_kl";
+    const char *func = __func__;   /* the float version names itself */
     double lgf[GGS_LATENT_MAX_N];
     struct NAME(poisson_kl_job) jb;
     if (prior == NULL || prior->family != GGS_POISSON)
@@ -801,7 +801,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1189 "book/20-vae.nw"
+#line 1192 "book/20-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -830,7 +830,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1242 "book/20-vae.nw"
+#line 1245 "book/20-vae.nw"
 /* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
    log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
 static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
@@ -871,7 +871,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const double *logprior = jb->logprior;
     size_t r;
     
-#line 1312 "book/20-vae.nw"
+#line 1315 "book/20-vae.nw"
 /* subtract each row's largest logit into logq */
 for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -886,7 +886,7 @@ for (r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1282 "book/20-vae.nw"
+#line 1285 "book/20-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
@@ -900,7 +900,7 @@ for (r = r0; r < r1; r++) {
 int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
                               const double *logprior, size_t rows, size_t n)
 {
-    static const char func[] = "ggs_latent_implicit";
+    const char *func = __func__;   /* the float version names itself */
     struct NAME(rows_job) jb = { logq, q, kl, a, NULL, NULL, NULL, logprior, 0, n, 1, SIZE_MAX };
     if (n < 2 || n > GGS_LATENT_MAX_N)
         return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", n, GGS_LATENT_MAX_N);
@@ -914,7 +914,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1331 "book/20-vae.nw"
+#line 1334 "book/20-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -947,7 +947,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1372 "book/20-vae.nw"
+#line 1375 "book/20-vae.nw"
 /* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
    and z[i] = sum_k k y_ik, each row's sums in category order. */
 static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
@@ -1031,7 +1031,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1457 "book/20-vae.nw"
+#line 1460 "book/20-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -1058,5 +1058,5 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 647 "book/20-vae.nw"
+#line 650 "book/20-vae.nw"
 /** @endcond */

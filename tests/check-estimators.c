@@ -1,4 +1,4 @@
-#line 2420 "book/22-estimators.nw"
+#line 2724 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 2453 "book/22-estimators.nw"
+#line 2757 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 2594 "book/22-estimators.nw"
+#line 2898 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,17 +82,20 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 2744 "book/22-estimators.nw"
+#line 3048 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
     const ggs_estimator *e = ggs_estimator_find(name);
-    ggs_estim_options o = { K, tau };
+    ggs_estim_options o = { K, tau, NULL };
     double *work = malloc(ggs_estim_work_size(pb, K) * sizeof(double)), grad[2];
+    double *state = e != NULL && e->state_size > 0 ? calloc(e->state_size, sizeof(double)) : NULL;
     double s = 0, s2 = 0, mu;
     gsl_rng *r = ggs_rng_new(seed);
     ck_assert_ptr_nonnull(e);
     ck_assert_ptr_nonnull(work);
+    ck_assert(e->state_size == 0 || state != NULL);
+    o.state = state;
     for (unsigned long i = 0; i < M; i++) {
         ck_assert_int_eq(ggs_estimate(grad, e, pb, &o, r, work), GGS_OK);
         s += grad[0];
@@ -101,10 +104,11 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     mu = s / (double)M;
     *mean = mu;
     *se = sqrt(fmax(0, (s2 - (double)M * mu * mu) / (double)(M - 1)) / (double)M);
+    free(state);
     free(work);
     gsl_rng_free(r);
 }
-#line 3016 "book/22-estimators.nw"
+#line 3513 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -136,7 +140,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 2491 "book/22-estimators.nw"
+#line 2795 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -148,7 +152,7 @@ START_TEST(test_estim_exact_fd)
     size_t n = fd_cases[_i].n;
     double t[2] = { 3, 20 }, grad[2], work[256];
     ggs_estim_problem pb;
-    ggs_estim_options o = { 1, 1 };
+    ggs_estim_options o = { 1, 1, NULL };
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
     ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work),
                      GGS_OK);
@@ -163,12 +167,12 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2523 "book/22-estimators.nw"
+#line 2827 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
     ggs_estim_problem pb;
-    ggs_estim_options o = { 1, 1 };
+    ggs_estim_options o = { 1, 1, NULL };
     double *work;
     ck_assert_int_eq(ggs_estim_problem_init(&pb, d, m, n, t, nt), GGS_OK);
     work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
@@ -206,7 +210,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 2569 "book/22-estimators.nw"
+#line 2873 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -221,7 +225,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 2635 "book/22-estimators.nw"
+#line 2939 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -266,7 +270,7 @@ START_TEST(test_estim_relaxed_fd)
     size_t n = relaxed_cases[_i].n;
     double tau = relaxed_cases[_i].tau, t[2] = { 4, 9.5 }, g[64], grad[2], work[256];
     ggs_estim_problem pb;
-    ggs_estim_options o = { 1, tau };
+    ggs_estim_options o = { 1, tau, NULL };
     gsl_rng *r = ggs_rng_new(11 + (unsigned long)_i);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, n, t, 2), GGS_OK);
     for (int kind = 0; kind <= 3; kind++)
@@ -325,7 +329,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2772 "book/22-estimators.nw"
+#line 3081 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -335,6 +339,8 @@ static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbias
     { "muprop", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "rebar", "poisson:18", 40, 1, { 20, 25 } },
     { "rebar", "binomial:20,0.3", 21, 1, { 3, 9 } },
+    { "relax", "poisson:18", 40, 1, { 20, 25 } },
+    { "relax", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "detrb", "poisson:18", 40, 1, { 20, 25 } },
     { "detrb", "binomial:20,0.3", 21, 1, { 3, 9 } },
     { "storb", "poisson:18", 40, 1, { 20, 25 } },
@@ -362,13 +368,13 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2825 "book/22-estimators.nw"
+#line 3146 "book/22-estimators.nw"
 START_TEST(test_estim_unord_one_is_rf)
 {
     ggs_dist d = parsed("poisson:18");
     double t[2] = { 20, 25 }, a[1], b[1];
     ggs_estim_problem pb;
-    ggs_estim_options o = { 1, 1 };
+    ggs_estim_options o = { 1, 1, NULL };
     gsl_rng *ra = ggs_rng_new(11), *rb = ggs_rng_new(11);
     double *work;
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
@@ -388,22 +394,42 @@ START_TEST(test_estim_unord_one_is_rf)
 }
 END_TEST
 
+/* g without its component along nu = sum_k pi_k grad log pi_k, the direction
+   that a constant baseline adds (0 for a family whose parameters are free) */
+static void to_simplex(double *g, const ggs_estim_problem *pb)
+{
+    double nu[GGS_MAX_CATEGORIES] = { 0 }, gn = 0, nn = 0;
+    for (size_t k = 0; k < pb->n; k++)
+        for (size_t j = 0; j < pb->P; j++)
+            nu[j] += pb->pi[k] * pb->dlogpi[k * pb->P + j];
+    for (size_t j = 0; j < pb->P; j++) {
+        gn += g[j] * nu[j];
+        nn += nu[j] * nu[j];
+    }
+    for (size_t j = 0; j < pb->P; j++)
+        g[j] -= gn / nn * nu[j];
+}
+
 static void unord_exact_on(const char *dist, long m, size_t n, size_t K)
 {
     ggs_dist d = parsed(dist);
     double t[2] = { 1, 2 }, exact[GGS_MAX_CATEGORIES], g[GGS_MAX_CATEGORIES];
     ggs_estim_problem pb;
-    ggs_estim_options o = { K, 1 };
+    ggs_estim_options o = { K, 1, NULL };
     gsl_rng *r = ggs_rng_new(5);
     double *work;
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, m, n, t, 2), GGS_OK);
     work = malloc(ggs_estim_work_size(&pb, K) * sizeof(double));
     ck_assert_ptr_nonnull(work);
     ck_assert_int_eq(ggs_estimate(exact, ggs_estimator_find("exact"), &pb, &o, r, work), GGS_OK);
+    if (d.family == GGS_CATEGORICAL)
+        to_simplex(exact, &pb);
     for (int i = 0; i < 50; i++)
         for (int b = 0; b < 2; b++) {
             ck_assert_int_eq(ggs_estimate(g, ggs_estimator_find(b ? "unord-star" : "unord"),
                                           &pb, &o, r, work), GGS_OK);
+            if (d.family == GGS_CATEGORICAL)
+                to_simplex(g, &pb);
             for (size_t j = 0; j < pb.P; j++)
                 ck_assert_msg(fabs(g[j] - exact[j]) <= 1e-12 * fmax(1, fabs(exact[j])),
                               "%s on %s, parameter %zu: %.17g, exact %.17g",
@@ -422,6 +448,134 @@ START_TEST(test_estim_unord_whole_support_is_exact)
 }
 END_TEST
 
+#line 3240 "book/22-estimators.nw"
+START_TEST(test_estim_nvil_unbiased_up_to_scale)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t[2] = { 20, 25 }, exact, jn[1], jn2, g[1], state[3] = { 0, 0, 0 }, s = 0, s2 = 0;
+    double bbar = 0, tol;
+    const unsigned long M = 50000;
+    ggs_estim_problem pb;
+    ggs_estim_options o = { 1, 1, state }, bare = { 1, 1, NULL };
+    const ggs_estimator *e = ggs_estimator_find("nvil");
+    gsl_rng *r = ggs_rng_new(31);
+    double *work, mean, se;
+    exact_on(&exact, &d, 0, 40, t, 2);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->state_size, 3);
+    ck_assert_int_eq(ggs_estimate(g, e, &pb, &bare, r, work), GGS_EINVAL);
+    for (unsigned long i = 0; i < M; i++) {
+        double scale = fmax(1, sqrt(state[2]));
+        ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+        s += g[0] * scale;
+        s2 += g[0] * scale * g[0] * scale;
+        bbar += state[0];
+    }
+    mean = s / (double)M;
+    se = sqrt((s2 - (double)M * mean * mean) / (double)(M - 1) / (double)M);
+    ck_assert_msg(fabs(mean - exact) <= EST_Z * se,
+                  "nvil, unscaled: mean %.6g, exact %.6g, se %.3g", mean, exact, se);
+    jn[0] = jn2 = 0;                        /* J_n and E f^2 by enumeration */
+    for (size_t k = 0; k < pb.n; k++) {
+        double f = ggs_estim_loss(&pb, pb.c[k]);
+        jn[0] += pb.pi[k] * f;
+        jn2 += pb.pi[k] * f * f;
+    }
+    bbar /= (double)M;
+    tol = EST_Z * sqrt((jn2 - jn[0] * jn[0]) / (double)M) + jn[0] / (0.1 * (double)M);
+    ck_assert_msg(fabs(bbar - jn[0]) <= tol, "mean baseline %.6g, J_n %.6g, tolerance %.3g",
+                  bbar, jn[0], tol);
+    ck_assert_double_gt(state[2], 1);      /* the normalization is in use */
+    free(work);
+    gsl_rng_free(r);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
+#line 3301 "book/22-estimators.nw"
+START_TEST(test_estim_relax_rho_gradient)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t[2] = { 20, 25 }, g[1], st[78], base[78], used[25];
+    ggs_estim_problem pb;
+    ggs_estim_options o = { 2, 0.7, st };
+    const ggs_estimator *e = ggs_estimator_find("relax");
+    double *work;
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->state_size, 78);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, 2) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    memset(base, 0, sizeof base);
+    base[0] = 5;                                   /* steps: not the first estimate */
+    base[1] = 17.5;                                /* mu0 */
+    base[2] = 4.1;                                 /* s0 */
+    for (int i = 0; i < 25; i++)                   /* rho = (a0, a, w, b) */
+        base[3 + i] = 0.3 * sin(1.7 * i + 0.4) + (i >= 9 && i < 17 ? 1 : 0);
+    memcpy(st, base, sizeof st);
+    {
+        gsl_rng *r = ggs_rng_new(3);
+        ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+        gsl_rng_free(r);
+    }
+    for (int i = 0; i < 25; i++)
+        used[i] = st[3 + 25 + i] / 0.1;            /* m = 0.1 gradient after one step */
+    for (int i = 0; i < 25; i++) {
+        double h = 1e-5, sq[2];
+        for (int side = 0; side < 2; side++) {
+            gsl_rng *r = ggs_rng_new(3);
+            memcpy(st, base, sizeof st);
+            st[3 + i] += side ? -h : h;
+            ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+            sq[side] = g[0] * g[0];
+            gsl_rng_free(r);
+        }
+        ck_assert_msg(fabs((sq[0] - sq[1]) / (2 * h) - used[i])
+                          <= 1e-5 * fabs(used[i]) + 1e-9,
+                      "rho %d: central difference %.10g, estimator %.10g", i,
+                      (sq[0] - sq[1]) / (2 * h), used[i]);
+    }
+    free(work);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
+START_TEST(test_estim_relax_learns)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t[2] = { 20, 25 }, g[1], var[2];
+    ggs_estim_problem pb;
+    double *work, *state = calloc(78, sizeof(double));
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
+    work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
+    ck_assert_ptr_nonnull(work);
+    ck_assert_ptr_nonnull(state);
+    for (int which = 0; which < 2; which++) {
+        ggs_estim_options o = { 1, 1, which ? state : NULL };
+        const ggs_estimator *e = ggs_estimator_find(which ? "relax" : "rebar");
+        gsl_rng *r = ggs_rng_new(9);
+        double s = 0, s2 = 0, mu;
+        for (int i = 0; i < 40000; i++) {
+            ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+            if (i >= 20000) {
+                s += g[0];
+                s2 += g[0] * g[0];
+            }
+        }
+        mu = s / 20000;
+        var[which] = (s2 - 20000 * mu * mu) / 19999;
+        gsl_rng_free(r);
+    }
+    ck_assert_msg(var[1] < 0.75 * var[0], "variance: relax %.4g, rebar %.4g", var[1], var[0]);
+    free(state);
+    free(work);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
 START_TEST(test_estim_test_sees_bias)
 {
     ggs_dist d = parsed("binomial:20,0.3");
@@ -435,7 +589,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2908 "book/22-estimators.nw"
+#line 3405 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -459,7 +613,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 2936 "book/22-estimators.nw"
+#line 3433 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -477,14 +631,14 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 2957 "book/22-estimators.nw"
+#line 3454 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
     ggs_dist cat = parsed("categorical:0.2,0.8"), b = parsed("binomial:5,0.5");
     ggs_estim_problem pb;
     double t[1] = { 1 }, bad[1] = { NAN }, grad[1] = { 42 }, work[64];
-    ggs_estim_options one = { 1, 1 }, cold = { 1, 0 }, nan_tau = { 1, NAN };
+    ggs_estim_options one = { 1, 1, NULL }, cold = { 1, 0, NULL }, nan_tau = { 1, NAN, NULL };
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &mn, 0, 4, t, 1), GGS_EINVAL);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 4, t, 0), GGS_EINVAL);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 1, t, 1), GGS_EINVAL);
@@ -502,7 +656,7 @@ START_TEST(test_estim_errors)
     ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("gengs-st"), &pb, &nan_tau, NULL,
                                   work), GGS_EDOM);
     {
-        ggs_estim_options thirteen = { 13, 1 };
+        ggs_estim_options thirteen = { 13, 1, NULL };
         ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("unord"), &pb, &thirteen, NULL,
                                       work), GGS_EINVAL);
         ck_assert_ptr_nonnull(strstr(ggs_last_error(), "at most 12"));
@@ -531,7 +685,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 3052 "book/22-estimators.nw"
+#line 3549 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -553,7 +707,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 3080 "book/22-estimators.nw"
+#line 3577 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -584,7 +738,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 3113 "book/22-estimators.nw"
+#line 3610 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -667,7 +821,7 @@ START_TEST(test_synth_help)
     ck_assert_ptr_nonnull(strstr(est_out, "synth"));
 }
 END_TEST
-#line 3201 "book/22-estimators.nw"
+#line 3698 "book/22-estimators.nw"
 START_TEST(test_estim_problem_update)
 {
     ggs_dist a = parsed("negbin:3,0.4"), b = parsed("negbin:3,0.55"), c = parsed("poisson:3");
@@ -686,7 +840,7 @@ START_TEST(test_estim_problem_update)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3234 "book/22-estimators.nw"
+#line 3731 "book/22-estimators.nw"
 /* the 7 numbers of CSV data row `row` (0 = the first after the header) */
 static void csv_row(double *x, int row)
 {
@@ -729,7 +883,7 @@ START_TEST(test_synth_optimize_minimizer)
     ck_assert_double_le(fabs(x[3]), 1e-3);    /* the exact gradient vanishes there */
 }
 END_TEST
-#line 3284 "book/22-estimators.nw"
+#line 3781 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_csv)
 {
     double x[7], y[7], theta6;
@@ -775,7 +929,29 @@ START_TEST(test_synth_optimize_csv)
     ck_assert_str_eq(est_out, first);
 }
 END_TEST
-#line 3332 "book/22-estimators.nw"
+#line 3830 "book/22-estimators.nw"
+START_TEST(test_synth_optimize_learning_estimators)
+{
+    static const char *const est[] = { "relax", "nvil" };
+    for (int i = 0; i < 2; i++) {
+        double x[7], theta4;
+        char line[512];
+        snprintf(line, sizeof line, "gengs synth poisson:20 --estimator %s --optimize 5 "
+                 "--start 10 --lr 0.1 --tau 0.5 --targets 17,22 --draws 2 --seed 4", est[i]);
+        ck_assert_int_eq(run_synth(line), 0);
+        csv_row(x, 4);
+        theta4 = x[2];
+        ck_assert_double_ne(theta4, 10);
+        snprintf(line, sizeof line, "gengs synth poisson:20 --estimator %s --optimize 5 "
+                 "--start 10 --lr 0.1 --tau 0.5 --targets 17,22 --draws 40 --seed 4", est[i]);
+        ck_assert_int_eq(run_synth(line), 0);
+        csv_row(x, 4);
+        ck_assert_msg(x[2] == theta4, "%s: theta %.17g after 5 steps with 40 measuring draws, "
+                      "%.17g with 2", est[i], x[2], theta4);
+    }
+}
+END_TEST
+#line 3854 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_drawn_targets)
 {
     double x[7];
@@ -796,7 +972,7 @@ START_TEST(test_synth_optimize_drawn_targets)
     ck_assert_str_ne(est_out, first);
 }
 END_TEST
-#line 3356 "book/22-estimators.nw"
+#line 3878 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } optimize_runtime[] = {
     { "gengs synth poisson:20 --estimator exact --optimize 5 --start 10 --lr 1e6 "
       "--optimizer sgd --draws 2 --seed 1", "lambda" },
@@ -817,7 +993,7 @@ START_TEST(test_synth_optimize_runtime_errors)
 }
 END_TEST
 
-#line 2434 "book/22-estimators.nw"
+#line 2738 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -825,7 +1001,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 3377 "book/22-estimators.nw"
+#line 3899 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -838,6 +1014,9 @@ tcase_add_loop_test(stat, test_estim_unbiased, 0,
                     sizeof unbiased_cases / sizeof unbiased_cases[0]);
 tcase_add_test(stat, test_estim_test_sees_bias);
 tcase_add_test(stat, test_estim_unord_one_is_rf);
+tcase_add_test(stat, test_estim_relax_rho_gradient);
+tcase_add_test(stat, test_estim_relax_learns);
+tcase_add_test(stat, test_estim_nvil_unbiased_up_to_scale);
 tcase_add_test(stat, test_estim_unord_whole_support_is_exact);
 tcase_add_test(stat, test_estim_gengs_bias_falls_with_tau);
 tcase_add_test(stat, test_estim_gengs_bias_falls_with_n);
@@ -850,9 +1029,10 @@ tcase_add_loop_test(core, test_synth_optimize_minimizer, 0,
                     sizeof minimizer_cases / sizeof minimizer_cases[0]);
 tcase_add_test(core, test_synth_optimize_csv);
 tcase_add_test(core, test_synth_optimize_drawn_targets);
+tcase_add_test(core, test_synth_optimize_learning_estimators);
 tcase_add_loop_test(errors, test_synth_optimize_runtime_errors, 0,
                     sizeof optimize_runtime / sizeof optimize_runtime[0]);
-#line 2441 "book/22-estimators.nw"
+#line 2745 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);

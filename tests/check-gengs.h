@@ -11,7 +11,7 @@ Suite *make_util_suite(void);
 Suite *make_example_suite(void);
 #line 421 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 2636 "book/02-discrete.nw"
+#line 2637 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
 #line 935 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
@@ -23,11 +23,11 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 602 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 5315 "book/20-vae.nw"
+#line 5318 "book/20-vae.nw"
 Suite *make_vae_suite(void);
 #line 3074 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 2414 "book/22-estimators.nw"
+#line 2718 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 1915 "book/30-layer.nw"
 Suite *make_layer_suite(void);

@@ -92,7 +92,7 @@ srunner_add_suite(sr, make_util_suite());
 srunner_add_suite(sr, make_example_suite());
 #line 424 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 2639 "book/02-discrete.nw"
+#line 2640 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
 #line 938 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
@@ -104,11 +104,11 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 605 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 5318 "book/20-vae.nw"
+#line 5321 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 3077 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 2417 "book/22-estimators.nw"
+#line 2721 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 1918 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
