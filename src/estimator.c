@@ -809,7 +809,7 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;
     
-#line 1960 "book/22-estimators.nw"
+#line 1963 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -908,7 +908,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 2010 "book/22-estimators.nw"
+#line 2013 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -925,7 +925,7 @@ if (o->have_optimize) {
 #line 1621 "book/22-estimators.nw"
     return 0;
 }
-#line 1969 "book/22-estimators.nw"
+#line 1972 "book/22-estimators.nw"
 #define SYNTH_MAX_STEPS 10000000UL
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
@@ -1117,7 +1117,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 2026 "book/22-estimators.nw"
+#line 2029 "book/22-estimators.nw"
 typedef struct synth_free {
     ggs_family family;
     size_t j;       /* index of the parameter moved */
@@ -1153,7 +1153,7 @@ static int free_inside(const synth_free *fr, double theta)
 {
     return isfinite(theta) && theta > 0 && (!fr->logit || theta < 1);
 }
-#line 2066 "book/22-estimators.nw"
+#line 2069 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
 {
     char spec[256];
@@ -1167,7 +1167,7 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
         snprintf(spec, sizeof spec, "%s:%.17g", ggs_family_name(d->family), th[0]);
     return ggs_dist_parse(at, spec);
 }
-#line 2088 "book/22-estimators.nw"
+#line 2091 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo, size_t j,
                         gsl_rng *rm, double *buf, double *scratch)
@@ -1202,7 +1202,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
             exact[j], mean, m2 / (double)(o->draws - 1), mean - exact[j]);
     return 0;
 }
-#line 2126 "book/22-estimators.nw"
+#line 2129 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -1219,7 +1219,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 2147 "book/22-estimators.nw"
+#line 2150 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 typedef struct synth_run_state {
@@ -1249,7 +1249,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if (synth_dist_with(&at, &o->dist, st->fr->j, theta0) != GGS_OK)
         return synth_usage(err, "--start = '%s': %s", o->start, ggs_last_error());
     
-#line 2204 "book/22-estimators.nw"
+#line 2207 "book/22-estimators.nw"
 /* fix the window of the optimization */
 ggs_dist_support(&w.m, &w0.m, &o->dist);
 w0.m = w.m;
@@ -1260,7 +1260,7 @@ if (!o->have_n && (ggs_window_auto(&w, &o->dist, SYNTH_EPS, 1) != GGS_OK
                        ggs_last_error());
 if (!o->have_n && w0.n > w.n)
     w.n = w0.n;
-#line 2176 "book/22-estimators.nw"
+#line 2179 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -1286,7 +1286,7 @@ if (!o->have_n && w0.n > w.n)
                             strerror(errno));
     return 0;
 }
-#line 2219 "book/22-estimators.nw"
+#line 2222 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -1326,7 +1326,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 2261 "book/22-estimators.nw"
+#line 2264 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

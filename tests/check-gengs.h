@@ -27,7 +27,7 @@ Suite *make_kl_suite(void);
 Suite *make_vae_suite(void);
 #line 3074 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 2721 "book/22-estimators.nw"
+#line 2725 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 1915 "book/30-layer.nw"
 Suite *make_layer_suite(void);
