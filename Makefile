@@ -2,7 +2,8 @@
 #
 # Main targets
 #   make            tangle the book into src/ tests/ verify/ bench/ figures/, build
-#                   build/libgengs.a, build/gengs and the verify programs
+#                   build/libgengs.a (the library), build/libgengs-cmd.a (the command),
+#                   build/gengs and the verify programs
 #   make check      fail if src/ (etc.) differs from a fresh tangle, then run the Check tests
 #   make verify     run the three theorem checks
 #   make book       weave and typeset the book: build/book/gengs.pdf
@@ -14,7 +15,7 @@
 #   make valgrind   the tests under valgrind memcheck
 #   make tsan       the threaded Check suites under ThreadSanitizer (clang)
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS=30 each (clang; appendix 'fuzz')
-#   make install    PREFIX=/usr/local DESTDIR= : header, library, gengs.pc, gengs
+#   make install    PREFIX=/usr/local DESTDIR= : public headers, library, gengs.pc, gengs
 #   make table1     train the 24 VAEs of Table 1 (hours; TABLE1_EPOCHS=100) on the paper's
 #                   data sets in TABLE1_DATA=DIR (README.md, "The paper's data sets")
 #   make table2     train NVDM, NVPDEF and stacked NVPDEF of Table 2, three seeds each, in the
@@ -50,12 +51,20 @@ DEB_PKGS := noweb check lcov doxygen graphviz libgsl-dev libopenblas-dev pkg-con
 CLANG_PKGS := clang libclang-rt-14-dev
 
 # Files produced by tangling.  Evaluated lazily, after the tangle step ran.
-LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c))
+# The command's own files (the dispatcher and the trainers' subcommands) go into
+# a second archive, so that libgengs.a, which `make install` installs, holds the
+# library only.  cmdline.c stays in the library: corpus.c and estimator.c, which
+# hold a library part and a subcommand each, call its helpers.
+CMD_SRC   = src/cli.c src/vae.c src/nvpdef.c
+CMD_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(CMD_SRC))
+LIB_SRC   = $(filter-out src/main.c $(CMD_SRC),$(wildcard src/*.c))
 LIB_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC))
 TEST_SRC  = $(wildcard tests/*.c)
 VERIFY    = $(patsubst verify/%.c,$(B)/verify/%,$(wildcard verify/*.c))
 BENCH     = $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 HEADERS   = $(wildcard src/*.h)
+# the headers `make install` installs: the library's, not its private one or the command's
+PUBLIC_HEADERS = $(filter-out src/gengs-internal.h,$(wildcard src/gengs*.h))
 
 export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
@@ -119,16 +128,20 @@ check-drift: | deps
 	exit $$status
 
 # ---------------------------------------------------------------- building
-build-all: $(B)/libgengs.a $(B)/gengs $(VERIFY) $(BENCH)
+build-all: $(B)/libgengs.a $(B)/libgengs-cmd.a $(B)/gengs $(VERIFY) $(BENCH)
 
 $(B)/obj/%.o: src/%.c $(HEADERS) | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/libgengs.a: $(LIB_OBJ)
-	rm -f $@; ar rcs $@ $^
+# (the archives depend on the Makefile, which says which file goes into which)
+$(B)/libgengs.a: $(LIB_OBJ) Makefile
+	rm -f $@; ar rcs $@ $(filter %.o,$^)
 
-$(B)/gengs: src/main.c $(B)/libgengs.a $(HEADERS)
-	$(CC) $(ALL_CFLAGS) $< $(B)/libgengs.a $(LDLIBS_GSL) -o $@
+$(B)/libgengs-cmd.a: $(CMD_OBJ) Makefile
+	rm -f $@; ar rcs $@ $(filter %.o,$^)
+
+$(B)/gengs: src/main.c $(B)/libgengs-cmd.a $(B)/libgengs.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libgengs-cmd.a $(B)/libgengs.a $(LDLIBS_GSL) -o $@
 
 $(B)/verify/%: verify/%.c $(B)/libgengs.a $(HEADERS) | $(B)/verify
 	$(CC) $(ALL_CFLAGS) $< $(B)/libgengs.a $(LDLIBS_GSL) -o $@
@@ -136,8 +149,8 @@ $(B)/verify/%: verify/%.c $(B)/libgengs.a $(HEADERS) | $(B)/verify
 $(B)/bench/%: bench/%.c $(B)/libgengs.a $(HEADERS) | $(B)/bench
 	$(CC) $(ALL_CFLAGS) $< $(B)/libgengs.a $(LDLIBS_GSL) -o $@
 
-$(B)/check-gengs: $(TEST_SRC) $(B)/libgengs.a $(HEADERS) tests/check-gengs.h
-	$(CC) $(ALL_CFLAGS) -Itests $(TEST_SRC) $(B)/libgengs.a $(CHECK_FLAGS) $(LDLIBS_GSL) -lquadmath -o $@
+$(B)/check-gengs: $(TEST_SRC) $(B)/libgengs-cmd.a $(B)/libgengs.a $(HEADERS) tests/check-gengs.h
+	$(CC) $(ALL_CFLAGS) -Itests $(TEST_SRC) $(B)/libgengs-cmd.a $(B)/libgengs.a $(CHECK_FLAGS) $(LDLIBS_GSL) -lquadmath -o $@
 
 $(B)/obj $(B)/verify $(B)/bench:
 	mkdir -p $@
@@ -197,7 +210,7 @@ FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-f
 FUZZ_NAMES  = $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz-*.c))
 fuzz: tangle | deps-clang
 	@$(MAKE) --no-print-directory B=$(FZ) CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Wno-psabi" $(FZ)/libgengs.a
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Wno-psabi" $(FZ)/libgengs.a $(FZ)/libgengs-cmd.a
 	@$(MAKE) --no-print-directory $(addprefix $(FZ)/,$(FUZZ_NAMES)) $(FZ)/seeds.done
 	@set -e; mkdir -p $(FZ)/crashes; [ "$(FUZZ_SECONDS)" -gt 0 ] || exit 0; \
 	for h in $(FUZZ_NAMES); do \
@@ -208,13 +221,13 @@ fuzz: tangle | deps-clang
 	  grep -E '^stat::(number_of_executed_units|new_units_added)|^Done' $(FZ)/$$h.log; \
 	done
 
-$(FZ)/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FZ)/libgengs.a $(HEADERS)
+$(FZ)/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h $(FZ)/libgengs-cmd.a $(FZ)/libgengs.a $(HEADERS)
 	clang $(STDFLAGS) $(WARNFLAGS) -Wno-psabi -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Isrc -Ifuzz \
-	  $< $(FZ)/libgengs.a $(LDLIBS_GSL) -o $@
+	  $< $(FZ)/libgengs-cmd.a $(FZ)/libgengs.a $(LDLIBS_GSL) -o $@
 
-$(FZ)/seeds.done: fuzz/seeds.c fuzz/fuzz.h $(FZ)/libgengs.a $(HEADERS)
+$(FZ)/seeds.done: fuzz/seeds.c fuzz/fuzz.h $(FZ)/libgengs-cmd.a $(FZ)/libgengs.a $(HEADERS)
 	clang $(STDFLAGS) $(WARNFLAGS) -Wno-psabi -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Isrc -Ifuzz \
-	  $< $(FZ)/libgengs.a $(LDLIBS_GSL) -o $(FZ)/seeds-gen
+	  $< $(FZ)/libgengs-cmd.a $(FZ)/libgengs.a $(LDLIBS_GSL) -o $(FZ)/seeds-gen
 	rm -rf $(FZ)/seeds; $(FZ)/seeds-gen $(FZ)/seeds
 	@touch $@
 
@@ -332,7 +345,7 @@ table2: all
 # ---------------------------------------------------------------- install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
-	install -m 644 src/gengs.h $(DESTDIR)$(PREFIX)/include/gengs.h
+	install -m 644 $(PUBLIC_HEADERS) $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(B)/libgengs.a $(DESTDIR)$(PREFIX)/lib/libgengs.a
 	install -m 755 $(B)/gengs $(DESTDIR)$(PREFIX)/bin/gengs
 	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
@@ -341,7 +354,7 @@ install: all
 	  'Libs.private: -lgsl -lopenblas -lpng -lz -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/include/gengs.h $(DESTDIR)$(PREFIX)/lib/libgengs.a \
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/include/,$(notdir $(PUBLIC_HEADERS))) $(DESTDIR)$(PREFIX)/lib/libgengs.a \
 	      $(DESTDIR)$(PREFIX)/bin/gengs $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
 
 clean:

@@ -1,10 +1,10 @@
-#line 2509 "book/22-estimators.nw"
+#line 2511 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include "estimator.h"
+#include "gengs.h"
 
 static const double MIN_SECONDS = 0.25, TAU = 0.5;
 enum { WARMUP = 100 };

@@ -1,4 +1,4 @@
-#line 1014 "book/05-gengs.nw"
+#line 1015 "book/05-gengs.nw"
 # Generated from book/05-gengs.nw; do not edit.
 # Figure 1: relaxed GenGS samples of Poisson(7) against the truncated pmf.
 # Run in the directory that holds fig1.dat (written by verify/thm4).

@@ -1,4 +1,4 @@
-#line 857 "book/03-truncation.nw"
+#line 858 "book/03-truncation.nw"
 # Generated from book/03-truncation.nw; do not edit.
 # Theorem 2: exact P(Z != X) and the bound of the proof against n, one curve
 # per distribution.  Run in the directory that holds thm2.dat (verify/thm2).

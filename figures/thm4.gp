@@ -1,4 +1,4 @@
-#line 1049 "book/05-gengs.nw"
+#line 1050 "book/05-gengs.nw"
 # Generated from book/05-gengs.nw; do not edit.
 # Mean error of GenGS against the temperature (verify/thm4), with the
 # first-order prediction tau*ln2*E|Z-Z'|.  Run in the directory of thm4.dat.

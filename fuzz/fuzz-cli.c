@@ -1,4 +1,4 @@
-#line 536 "book/91-fuzz.nw"
+#line 537 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include "fuzz.h"
 
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf[size] = '\0';
     argv[argc++] = fixed[0];
     
-#line 584 "book/91-fuzz.nw"
+#line 585 "book/91-fuzz.nw"
 /* split the input into arguments at newlines */
 for (char *w = buf;;) {
     char *nl = strchr(w, '\n');
@@ -48,11 +48,11 @@ for (char *w = buf;;) {
     *nl = '\0';
     w = nl + 1;
 }
-#line 573 "book/91-fuzz.nw"
+#line 574 "book/91-fuzz.nw"
     if (argc >= 2 && strcmp(argv[1], "vae") == 0)
         return 0;
     
-#line 597 "book/91-fuzz.nw"
+#line 598 "book/91-fuzz.nw"
 /* find the argument that the command takes as DIST */
 for (int i = 2; i < argc; i++) {
     if (is_dist_word(argv[i])) {
@@ -62,9 +62,9 @@ for (int i = 2; i < argc; i++) {
     if (takes_value(argv[i]))
         i++;
 }
-#line 576 "book/91-fuzz.nw"
+#line 577 "book/91-fuzz.nw"
     
-#line 609 "book/91-fuzz.nw"
+#line 610 "book/91-fuzz.nw"
 /* append the arguments that bound the command's work */
 if (argc >= 2 && (strcmp(argv[1], "pmf") == 0 || strcmp(argv[1], "sample") == 0)) {
     int sampling = strcmp(argv[1], "sample") == 0;
@@ -83,7 +83,7 @@ if (argc >= 2 && (strcmp(argv[1], "pmf") == 0 || strcmp(argv[1], "sample") == 0)
         argv[argc++] = fixed[4];
     }
 }
-#line 577 "book/91-fuzz.nw"
+#line 578 "book/91-fuzz.nw"
     argv[argc] = NULL;
     rc = ggs_cli_main(argc, argv, sink, sink);
     FUZZ_REQUIRE(rc == 0 || rc == GGS_EXIT_RUNTIME || rc == GGS_EXIT_USAGE, "status %d", rc);

@@ -1,4 +1,4 @@
-#line 479 "book/91-fuzz.nw"
+#line 480 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include "fuzz.h"
 

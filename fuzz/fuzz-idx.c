@@ -1,4 +1,4 @@
-#line 335 "book/91-fuzz.nw"
+#line 336 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include <zlib.h>
 #include "fuzz.h"
@@ -10,7 +10,7 @@ const char *__asan_default_options(void)
     return "allocator_may_return_null=1:max_allocation_size_mb=24";
 }
 
-#line 403 "book/91-fuzz.nw"
+#line 404 "book/91-fuzz.nw"
 /* Compress n bytes into a gzip stream in out (size bytes); its length, 0 on failure. */
 static size_t gzip_pack(unsigned char *out, size_t size, const unsigned char *in, size_t n)
 {
@@ -29,7 +29,7 @@ static size_t gzip_pack(unsigned char *out, size_t size, const unsigned char *in
     return len;
 }
 
-#line 348 "book/91-fuzz.nw"
+#line 349 "book/91-fuzz.nw"
 /* The element size of an IDX type code, or 0 for an unknown code. */
 static size_t idx_elsize(int type)
 {
@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gzip = data[0] & 1;
     raw_gzip = !gzip && n >= 2 && body[0] == 0x1f && body[1] == 0x8b;
     
-#line 387 "book/91-fuzz.nw"
+#line 388 "book/91-fuzz.nw"
 /* write the input as a plain or a gzip-compressed file */
 if (gzip) {
     static unsigned char packed[2 * 4096 + 64];
@@ -68,10 +68,10 @@ if (gzip) {
 } else {
     fuzz_write_file(path, body, n);
 }
-#line 376 "book/91-fuzz.nw"
+#line 377 "book/91-fuzz.nw"
     if (ggs_idx_read(&idx, path) == GGS_OK) {
         
-#line 423 "book/91-fuzz.nw"
+#line 424 "book/91-fuzz.nw"
 /* check that the accepted file is described correctly */
 {
     size_t es = idx_elsize(idx->type), count = 1, head;
@@ -114,7 +114,7 @@ if (gzip) {
         (void)sum;
     }
 }
-#line 378 "book/91-fuzz.nw"
+#line 379 "book/91-fuzz.nw"
         ggs_idx_free(idx);
     } else {
         FUZZ_REQUIRE(strstr(ggs_last_error(), path) != NULL,

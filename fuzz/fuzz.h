@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "gengs.h"
+#include "cmdline.h"
 #include "cli.h"
 
 /* Abort with a message when a promise of the library is broken. */
@@ -21,7 +22,7 @@
         } \
     } while (0)
 
-#line 162 "book/91-fuzz.nw"
+#line 163 "book/91-fuzz.nw"
 /* The name of this process's scratch directory (empty until created). */
 static inline char *fuzz_dir_name(void)
 {
@@ -97,7 +98,7 @@ static inline unsigned char *fuzz_read_file(const char *path, size_t *n)
     *n = len;
     return buf;
 }
-#line 241 "book/91-fuzz.nw"
+#line 242 "book/91-fuzz.nw"
 /* 64-bit FNV-1a of n bytes. */
 static inline uint64_t fuzz_fnv1a(const unsigned char *p, size_t n)
 {
@@ -108,7 +109,7 @@ static inline uint64_t fuzz_fnv1a(const unsigned char *p, size_t n)
     }
     return h;
 }
-#line 259 "book/91-fuzz.nw"
+#line 260 "book/91-fuzz.nw"
 /* Write an IDX file of n (<= 255) images of 6 x 6 pixels into path. */
 static inline void fuzz_tiny_images(const char *path, unsigned n, unsigned salt)
 {
@@ -148,5 +149,5 @@ static inline int fuzz_tiny_vae(const char *dir, int resume, FILE *sink)
     argv[argc] = NULL;
     return ggs_vae_main(argc, argv, sink, sink);
 }
-#line 157 "book/91-fuzz.nw"
+#line 158 "book/91-fuzz.nw"
 #endif

@@ -1,4 +1,4 @@
-#line 257 "book/34-command.nw"
+#line 268 "book/34-command.nw"
 /* Generated from book/34-command.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -6,10 +6,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gengs.h"
+#include "gengs-core.h"
 #include "cmdline.h"
 
-#line 270 "book/34-command.nw"
+#line 281 "book/34-command.nw"
 const char *ggs_cmd_libmsg(void)
 {
     const char *m = ggs_last_error();
@@ -21,7 +21,7 @@ const char *ggs_cmd_libmsg(void)
     }
     return m;
 }
-#line 299 "book/34-command.nw"
+#line 310 "book/34-command.nw"
 int ggs_cmd_double(double *x, const char *s)
 {
     char *end;
@@ -61,7 +61,7 @@ int ggs_cmd_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 343 "book/34-command.nw"
+#line 354 "book/34-command.nw"
 int ggs_cmd_is(const char *a, const char *name)
 {
     size_t len = strlen(name);

@@ -1,4 +1,4 @@
-#line 257 "book/33-corpus.nw"
+#line 286 "book/33-corpus.nw"
 /* Generated from book/33-corpus.nw; do not edit. */
 #include <dirent.h>
 #include <errno.h>
@@ -10,23 +10,24 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
-#include "gengs.h"
+#include "gengs-corpus.h"
+#include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 280 "book/33-corpus.nw"
+#line 310 "book/33-corpus.nw"
 /* Bytes of a token that an error message quotes. */
 #define BOW_QUOTE_MAX 40
 /* Smallest capacity of a growing array, in elements. */
 #define BOW_MIN_CAP 16
-#line 782 "book/33-corpus.nw"
+#line 812 "book/33-corpus.nw"
 struct corpus;
 static size_t corpus_distinct(const struct corpus *k);
-#line 1297 "book/33-corpus.nw"
+#line 1317 "book/33-corpus.nw"
 /* Longest HTML tag, in bytes, that the tokenizer skips. */
 #define CORPUS_MAX_TAG 1024
 /* Longest HTML entity name, in bytes. */
 #define CORPUS_MAX_ENTITY 10
-#line 295 "book/33-corpus.nw"
+#line 325 "book/33-corpus.nw"
 /* p grown to hold need elements of elsize bytes (its capacity in *cap); NULL when out
    of memory (p is then unchanged and still valid) */
 static void *bow_grow(void *p, size_t *cap, size_t need, size_t elsize)
@@ -70,7 +71,7 @@ static const char *bow_quote(char *buf, size_t size, const char *tok, size_t len
     buf[o] = '\0';
     return buf;
 }
-#line 351 "book/33-corpus.nw"
+#line 381 "book/33-corpus.nw"
 /* read the decimal field s[0..len) into *v; NULL, or what is wrong with it */
 static const char *bow_number(uint32_t *v, const char *s, size_t len)
 {
@@ -94,7 +95,7 @@ static const char *bow_number(uint32_t *v, const char *s, size_t len)
     *v = (uint32_t)x;
     return NULL;
 }
-#line 381 "book/33-corpus.nw"
+#line 411 "book/33-corpus.nw"
 /* one (id, count) pair of a line */
 struct bow_pair {
     uint32_t id, count;
@@ -136,7 +137,7 @@ static int bow_pair_cmp(const void *x, const void *y)
     const struct bow_pair *a = x, *b = y;
     return (a->id > b->id) - (a->id < b->id);
 }
-#line 427 "book/33-corpus.nw"
+#line 457 "book/33-corpus.nw"
 /* parse the line s[0..len) into b->pair: sorted by id, duplicates summed */
 static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int zero_based)
 {
@@ -153,7 +154,7 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
             i++;
         k++;
         
-#line 451 "book/33-corpus.nw"
+#line 481 "book/33-corpus.nw"
 /* check the token s[start..i) and add its pair */
 {
     const char *t = s + start, *colon = memchr(t, ':', i - start), *why;
@@ -187,10 +188,10 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
     b->pair[b->npair].count = count;
     b->npair++;
 }
-#line 443 "book/33-corpus.nw"
+#line 473 "book/33-corpus.nw"
     }
     
-#line 487 "book/33-corpus.nw"
+#line 517 "book/33-corpus.nw"
 /* sort the line's pairs and sum the counts of equal ids */
 if (b->npair > 1) {
     size_t m = 0;
@@ -208,10 +209,10 @@ if (b->npair > 1) {
     }
     b->npair = m;
 }
-#line 445 "book/33-corpus.nw"
+#line 475 "book/33-corpus.nw"
     return GGS_OK;
 }
-#line 511 "book/33-corpus.nw"
+#line 541 "book/33-corpus.nw"
 /* append the current line's pairs to the corpus as a new document */
 static int bow_append(struct bow_build *b)
 {
@@ -250,7 +251,7 @@ nomem:
     return ggs_error(GGS_ENOMEM, "ggs_bow_read", "'%s' line %zu: out of memory for %zu pairs",
                      b->path, b->line, nnz);
 }
-#line 561 "book/33-corpus.nw"
+#line 591 "book/33-corpus.nw"
 int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
 {
     static const char func[] = "ggs_bow_read";
@@ -270,7 +271,7 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
     b.path = path;
     errno = 0;
     if ((f = fopen(path, "r")) == NULL)
-        return ggs_error(GGS_EINVAL, func, "cannot open '%s': %s", path,
+        return ggs_error(GGS_EIO, func, "cannot open '%s': %s", path,
                          errno ? strerror(errno) : "unknown error");
     if ((b.c.row = malloc(BOW_MIN_CAP * sizeof *b.c.row)) == NULL)
         status = ggs_error(GGS_ENOMEM, func, "'%s': out of memory", path);
@@ -291,17 +292,17 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
     }
     saved = errno;
     
-#line 624 "book/33-corpus.nw"
+#line 654 "book/33-corpus.nw"
 /* report a read error, a lack of memory or an empty file */
 if (status == GGS_OK && ferror(f))
-    status = ggs_error(GGS_EINVAL, func, "cannot read '%s' after line %zu: %s", path, b.line,
+    status = ggs_error(GGS_EIO, func, "cannot read '%s' after line %zu: %s", path, b.line,
                        saved ? strerror(saved) : "read error");
 else if (status == GGS_OK && saved == ENOMEM)
     status = ggs_error(GGS_ENOMEM, func, "'%s' line %zu: out of memory for the line", path,
                        b.line + 1);
 else if (status == GGS_OK && b.c.ndocs == 0)
     status = ggs_error(GGS_EINVAL, func, "'%s' holds no document (the file is empty)", path);
-#line 601 "book/33-corpus.nw"
+#line 631 "book/33-corpus.nw"
     free(line);
     fclose(f);
     free(b.pair);
@@ -323,7 +324,7 @@ void ggs_bow_free(ggs_bow *c)
     free(c->length);
     memset(c, 0, sizeof *c);
 }
-#line 642 "book/33-corpus.nw"
+#line 672 "book/33-corpus.nw"
 /* a word and its line, for finding duplicates */
 struct vocab_entry {
     const char *w;
@@ -337,7 +338,7 @@ static int vocab_entry_cmp(const void *x, const void *y)
     int s = strcmp(a->w, b->w);
     return s != 0 ? s : (a->i > b->i) - (a->i < b->i);
 }
-#line 754 "book/33-corpus.nw"
+#line 784 "book/33-corpus.nw"
 /* GGS_OK if the n words are distinct, else an error naming the first repetition */
 static int vocab_check_duplicates(char **word, size_t n, const char *path)
 {
@@ -361,7 +362,7 @@ static int vocab_check_duplicates(char **word, size_t n, const char *path)
     return ggs_error(GGS_EINVAL, "ggs_vocab_read", "'%s' line %zu repeats the word '%.60s' "
                      "of line %zu", path, second + 1, word[second], first + 1);
 }
-#line 657 "book/33-corpus.nw"
+#line 687 "book/33-corpus.nw"
 int ggs_vocab_read(ggs_vocab *v, const char *path)
 {
     static const char func[] = "ggs_vocab_read";
@@ -374,14 +375,14 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
         return ggs_error(GGS_EINVAL, func, "an argument is NULL");
     errno = 0;
     if ((f = fopen(path, "r")) == NULL)
-        return ggs_error(GGS_EINVAL, func, "cannot open '%s': %s", path,
+        return ggs_error(GGS_EIO, func, "cannot open '%s': %s", path,
                          errno ? strerror(errno) : "unknown error");
     for (;;) {
         errno = 0;
         if ((got = getline(&line, &cap, f)) < 0)
             break;
         
-#line 716 "book/33-corpus.nw"
+#line 746 "book/33-corpus.nw"
 /* append the first column of line n + 1 to text */
 {
     size_t a = 0, e, lineno = n + 1;
@@ -415,11 +416,11 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
     len += e - a;
     text[len++] = '\0';
 }
-#line 676 "book/33-corpus.nw"
+#line 706 "book/33-corpus.nw"
     }
     saved = errno;
     if (status == GGS_OK && ferror(f))
-        status = ggs_error(GGS_EINVAL, func, "cannot read '%s' after line %zu: %s", path, n,
+        status = ggs_error(GGS_EIO, func, "cannot read '%s' after line %zu: %s", path, n,
                            saved ? strerror(saved) : "read error");
     else if (status == GGS_OK && saved == ENOMEM)
         status = ggs_error(GGS_ENOMEM, func, "'%s' line %zu: out of memory", path, n + 1);
@@ -454,7 +455,7 @@ void ggs_vocab_free(ggs_vocab *v)
     free(v->text);
     memset(v, 0, sizeof *v);
 }
-#line 792 "book/33-corpus.nw"
+#line 822 "book/33-corpus.nw"
 /* "dir/name" in a new block, or NULL */
 static char *bow_join(const char *dir, const char *name)
 {
@@ -485,7 +486,7 @@ static int bow_find_vocab(char **out, const char *dir)
     free(p);
     errno = 0;
     if ((d = opendir(dir)) == NULL)
-        return ggs_error(GGS_EINVAL, func, "cannot open the directory '%s': %s", dir,
+        return ggs_error(GGS_EIO, func, "cannot open the directory '%s': %s", dir,
                          errno ? strerror(errno) : "unknown error");
     while ((e = readdir(d)) != NULL) {
         size_t len = strlen(e->d_name);
@@ -510,7 +511,7 @@ static int bow_find_vocab(char **out, const char *dir)
     *out = found;
     return GGS_OK;
 }
-#line 853 "book/33-corpus.nw"
+#line 883 "book/33-corpus.nw"
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based)
 {
@@ -554,7 +555,7 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
     *v = voc;
     return GGS_OK;
 }
-#line 972 "book/33-corpus.nw"
+#line 1002 "book/33-corpus.nw"
 /* distinct strings with ids 0, 1, ...: open addressing on FNV-1a hashes */
 struct corpus_map {
     size_t n, cap;       /* strings; slots (a power of two, >= 2 n) */
@@ -563,20 +564,10 @@ struct corpus_map {
     size_t cap_key;
 };
 
-static uint64_t corpus_hash(const char *s, size_t len)
-{
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= UINT64_C(0x100000001b3);
-    }
-    return h;
-}
-
 /* the slot of s[0..len) in m: where it is, or the empty slot where it would go */
 static size_t corpus_slot(const struct corpus_map *m, const char *s, size_t len)
 {
-    size_t i = (size_t)corpus_hash(s, len) & (m->cap - 1);
+    size_t i = (size_t)ggs_fnv1a(GGS_FNV1A_INIT, s, len) & (m->cap - 1);
     while (m->slot[i] != 0) {
         const char *k = m->key[m->slot[i] - 1];
         if (strncmp(k, s, len) == 0 && k[len] == '\0')
@@ -603,7 +594,7 @@ static int corpus_add(struct corpus_map *m, const char *s, size_t len, uint32_t 
     void *p;
     if (2 * (m->n + 1) > m->cap) {
         
-#line 1047 "book/33-corpus.nw"
+#line 1067 "book/33-corpus.nw"
 /* double the table and put every string back */
 size_t cap = m->cap ? 2 * m->cap : 64;
 uint32_t *slot = calloc(cap, sizeof *slot);
@@ -614,7 +605,7 @@ m->slot = slot;
 m->cap = cap;
 for (size_t k = 0; k < m->n; k++)
     m->slot[corpus_slot(m, m->key[k], strlen(m->key[k]))] = (uint32_t)k + 1;
-#line 1020 "book/33-corpus.nw"
+#line 1040 "book/33-corpus.nw"
     }
     i = corpus_slot(m, s, len);
     if (m->slot[i] == 0) {
@@ -640,7 +631,7 @@ static void corpus_map_free(struct corpus_map *m)
     free(m->slot);
     memset(m, 0, sizeof *m);
 }
-#line 1064 "book/33-corpus.nw"
+#line 1084 "book/33-corpus.nw"
 #define CORPUS_EXIT_RUNTIME 1
 #define CORPUS_EXIT_USAGE 2
 
@@ -680,7 +671,7 @@ typedef struct corpus_opts {
     int default_stopwords;
 } corpus_opts;
 
-#line 1108 "book/33-corpus.nw"
+#line 1128 "book/33-corpus.nw"
 static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -736,7 +727,7 @@ static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
         return ggs_cmd_usage(err, "corpus", "--in DIR and --out DIR are required");
     return 0;
 }
-#line 1169 "book/33-corpus.nw"
+#line 1189 "book/33-corpus.nw"
 /* the documents: relative paths, sorted */
 struct corpus_files {
     char **path;
@@ -801,7 +792,7 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
     free(dir);
     return rc;
 }
-#line 1238 "book/33-corpus.nw"
+#line 1258 "book/33-corpus.nw"
 /* the offset of the body of text[0..len): after the header if it starts with one */
 static size_t corpus_body(const char *text, size_t len)
 {
@@ -826,7 +817,7 @@ static size_t corpus_body(const char *text, size_t len)
         }
     return len;
 }
-#line 1268 "book/33-corpus.nw"
+#line 1288 "book/33-corpus.nw"
 struct corpus {
     corpus_opts o;
     struct corpus_files files;
@@ -842,7 +833,7 @@ struct corpus {
     size_t vocab;             /* V, at most words.n */
     uint32_t *order;          /* (V) the vocabulary: ids into words, by rank */
 };
-#line 1303 "book/33-corpus.nw"
+#line 1323 "book/33-corpus.nw"
 /* the length of the HTML tag or entity at the start of s[0..len), or 0 for none */
 static size_t corpus_markup(const char *s, size_t len)
 {
@@ -866,7 +857,7 @@ static size_t corpus_markup(const char *s, size_t len)
     }
     return 0;
 }
-#line 1332 "book/33-corpus.nw"
+#line 1352 "book/33-corpus.nw"
 /* add the words of text[0..len) to document d (a training document when train) */
 static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int train)
 {
@@ -889,7 +880,7 @@ static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int t
         }
         if (n >= k->o.min_length && !too_long && corpus_find(&k->stop, w, n) < 0) {
             
-#line 1362 "book/33-corpus.nw"
+#line 1382 "book/33-corpus.nw"
 /* add the word w[0..n) to the document */
 if (corpus_add(&k->words, w, n, &id) != 0
     || (p = bow_grow(k->freq, &k->cap_freq, k->words.n, sizeof *k->freq)) == NULL)
@@ -902,14 +893,14 @@ if ((p = bow_grow(k->tok, &k->cap_tok, k->ntok + 1, sizeof *k->tok)) == NULL)
 k->tok = p;
 k->tok[k->ntok++] = id;
 k->freq[id] += train ? 1 : 0;
-#line 1354 "book/33-corpus.nw"
+#line 1374 "book/33-corpus.nw"
         }
         n = 0;
         too_long = 0;
     }
     return 0;
 }
-#line 1379 "book/33-corpus.nw"
+#line 1399 "book/33-corpus.nw"
 /* the file path in *buf (capacity *cap), its length in *len; 0, or -1 with errno set */
 static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
 {
@@ -939,7 +930,7 @@ static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
     fclose(f);
     return 0;
 }
-#line 1414 "book/33-corpus.nw"
+#line 1434 "book/33-corpus.nw"
 /* mark round(F D) documents, clamped to [1, D - 1], as test documents; 0 or -1 */
 static int corpus_split(struct corpus *k, size_t *ntest)
 {
@@ -968,7 +959,7 @@ static int corpus_split(struct corpus *k, size_t *ntest)
     gsl_rng_free(r);
     return rc;
 }
-#line 1448 "book/33-corpus.nw"
+#line 1468 "book/33-corpus.nw"
 /* a candidate word of the vocabulary */
 struct corpus_cand {
     uint64_t freq;
@@ -1015,7 +1006,7 @@ static int corpus_choose(struct corpus *k)
     free(c);
     return 0;
 }
-#line 1502 "book/33-corpus.nw"
+#line 1522 "book/33-corpus.nw"
 /* an output file being written atomically */
 struct corpus_out {
     char *path, *tmp;
@@ -1117,7 +1108,7 @@ static int corpus_write_side(const struct corpus *k, int test, size_t *kept, siz
         corpus_close(&files, 0, err);
     return rc;
 }
-#line 1610 "book/33-corpus.nw"
+#line 1630 "book/33-corpus.nw"
 /* the number of documents of each side that keep a word of the vocabulary */
 static void corpus_count_kept(const struct corpus *k, size_t kept[2])
 {
@@ -1139,7 +1130,7 @@ static int corpus_write_vocab(const struct corpus *k, FILE *err)
                 (unsigned long long)k->freq[k->order[r]]);
     return rc == 0 ? corpus_close(&v, 1, err) : (corpus_close(&v, 0, err), rc);
 }
-#line 1638 "book/33-corpus.nw"
+#line 1658 "book/33-corpus.nw"
 static int corpus_stopwords(struct corpus *k, FILE *err)
 {
     ggs_vocab sw;
@@ -1162,7 +1153,7 @@ static int corpus_stopwords(struct corpus *k, FILE *err)
     ggs_vocab_free(&sw);
     return 0;
 }
-#line 1664 "book/33-corpus.nw"
+#line 1684 "book/33-corpus.nw"
 /* read every document of the folder into k->tok; 0 or an exit status */
 static int corpus_read_all(struct corpus *k, FILE *err)
 {
@@ -1231,7 +1222,7 @@ static int corpus_run(struct corpus *k, FILE *out, FILE *err)
             corpus_distinct(k), (unsigned long long)tokens, pairs[0], pairs[1], k->o.out);
     return 0;
 }
-#line 1734 "book/33-corpus.nw"
+#line 1754 "book/33-corpus.nw"
 /* the number of words with a training count */
 static size_t corpus_distinct(const struct corpus *k)
 {

@@ -1,4 +1,4 @@
-#line 408 "book/32-data.nw"
+#line 437 "book/32-data.nw"
 /* Generated from book/32-data.nw; do not edit. */
 #include <errno.h>
 #include <stdio.h>
@@ -7,16 +7,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
-#include "gengs.h"
+#include "gengs-data.h"
+#include "gengs-internal.h"
 
-#line 430 "book/32-data.nw"
+#line 460 "book/32-data.nw"
 /* Bytes asked of inflate per call (its avail_out is an unsigned int). */
 #define DATA_GZ_CHUNK (1u << 30)
 /* The reader's input buffer, in bytes. */
 #define DATA_GZ_BUFFER (128u * 1024u)
 /* Longest path a loader builds, including the terminating zero. */
 #define DATA_PATH_MAX 4096
-#line 442 "book/32-data.nw"
+#line 472 "book/32-data.nw"
 /* the offset of a payload placed after n bytes of header, aligned for any type */
 static size_t data_align(size_t n)
 {
@@ -38,7 +39,7 @@ static uint32_t data_be32(const unsigned char *b)
 {
     return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
 }
-#line 474 "book/32-data.nw"
+#line 504 "book/32-data.nw"
 /* an open input file: plain bytes, or gzip members inflated on the fly */
 struct data_in {
     FILE *f;
@@ -60,13 +61,13 @@ static int data_fill(struct data_in *in, const char *what, const char *func)
     errno = 0;
     n = fread(in->buf + have, 1, sizeof in->buf - have, in->f);
     if (n < sizeof in->buf - have && ferror(in->f))
-        return ggs_error(GGS_EINVAL, func, "'%s': cannot read the %s: %s", in->path, what,
+        return ggs_error(GGS_EIO, func, "'%s': cannot read the %s: %s", in->path, what,
                          errno ? strerror(errno) : "read error");
     in->z.avail_in = (uInt)(have + n);
     in->consumed += n;
     return GGS_OK;
 }
-#line 509 "book/32-data.nw"
+#line 539 "book/32-data.nw"
 static int data_in_open(struct data_in **out, const char *path, const char *func)
 {
     struct data_in *in;
@@ -85,7 +86,7 @@ static int data_in_open(struct data_in **out, const char *path, const char *func
     errno = 0;
     in->f = fopen(path, "rb");
     if (in->f == NULL) {
-        status = ggs_error(GGS_EINVAL, func, "cannot open '%s': %s", path,
+        status = ggs_error(GGS_EIO, func, "cannot open '%s': %s", path,
                            errno ? strerror(errno) : "unknown error");
         free(in);
         return status;
@@ -117,7 +118,7 @@ static void data_in_close(struct data_in *in)
     fclose(in->f);  /* a file opened for reading: nothing to flush, nothing to lose */
     free(in);
 }
-#line 565 "book/32-data.nw"
+#line 595 "book/32-data.nw"
 /* after the end of a gzip member: the clean end, another member, or an error */
 static int data_next_member(struct data_in *in, const char *what, const char *func)
 {
@@ -144,7 +145,7 @@ static int data_next_member(struct data_in *in, const char *what, const char *fu
                      "byte(s) follow the end of its last member at byte %llu", in->path,
                      more, end);
 }
-#line 603 "book/32-data.nw"
+#line 633 "book/32-data.nw"
 /* read up to len bytes of `what' into buf; *got < len only at the clean end */
 static int data_read(struct data_in *in, void *buf, size_t len, size_t *got,
                      const char *what, const char *func)
@@ -153,7 +154,7 @@ static int data_read(struct data_in *in, void *buf, size_t len, size_t *got,
     *got = 0;
     if (!in->gzip) {
         
-#line 632 "book/32-data.nw"
+#line 662 "book/32-data.nw"
 /* read up to len plain bytes */
 {
     size_t n = in->z.avail_in < len ? in->z.avail_in : len;
@@ -165,16 +166,16 @@ static int data_read(struct data_in *in, void *buf, size_t len, size_t *got,
         errno = 0;
         *got += fread(p + *got, 1, len - *got, in->f);
         if (*got < len && ferror(in->f))
-            return ggs_error(GGS_EINVAL, func, "'%s': cannot read the %s: %s", in->path, what,
+            return ggs_error(GGS_EIO, func, "'%s': cannot read the %s: %s", in->path, what,
                              errno ? strerror(errno) : "read error");
     }
 }
-#line 611 "book/32-data.nw"
+#line 641 "book/32-data.nw"
         return GGS_OK;
     }
     while (*got < len && !in->end) {
         
-#line 649 "book/32-data.nw"
+#line 679 "book/32-data.nw"
 /* inflate the next part of the gzip stream into p + *got */
 uInt room;
 int ret;
@@ -203,7 +204,7 @@ if (ret == Z_STREAM_END) {
     return ggs_error(GGS_EINVAL, func, "'%s': corrupt gzip stream in the %s (zlib: %s)",
                      in->path, what, in->z.msg != NULL ? in->z.msg : "unknown error");
 }
-#line 615 "book/32-data.nw"
+#line 645 "book/32-data.nw"
     }
     return GGS_OK;
 }
@@ -219,7 +220,7 @@ static int data_read_exact(struct data_in *in, void *buf, size_t len, const char
                            what, got, len);
     return status;
 }
-#line 686 "book/32-data.nw"
+#line 716 "book/32-data.nw"
 /* an IDX header, as read and checked by idx_read_header */
 struct idx_header {
     int type;                       /* element type code */
@@ -254,14 +255,14 @@ static const char *idx_dims_text(char *s, size_t len, const size_t *dims, int nd
     }
     return s;
 }
-#line 725 "book/32-data.nw"
+#line 755 "book/32-data.nw"
 static int idx_read_header(struct idx_header *h, struct data_in *in, const char *func)
 {
     const char *path = in->path;
     unsigned char b[4 * GGS_IDX_MAX_DIMS];
     int status;
     
-#line 739 "book/32-data.nw"
+#line 769 "book/32-data.nw"
 /* read the magic number and check its four bytes */
 status = data_read_exact(in, b, 4, "header (magic number)", func);
 if (status != GGS_OK)
@@ -278,9 +279,9 @@ h->ndim = b[3];
 if (h->ndim < 1 || h->ndim > GGS_IDX_MAX_DIMS)
     return ggs_error(GGS_EINVAL, func, "'%s': %d dimensions in the magic number (this "
                      "reader accepts 1 to %d)", path, h->ndim, GGS_IDX_MAX_DIMS);
-#line 731 "book/32-data.nw"
-    
 #line 761 "book/32-data.nw"
+    
+#line 791 "book/32-data.nw"
 /* read the dimensions and check their product */
 {
     size_t want = 4 * (size_t)h->ndim;
@@ -304,10 +305,10 @@ if (h->ndim < 1 || h->ndim > GGS_IDX_MAX_DIMS)
     }
     h->count = (size_t)(bytes / h->elsize);
 }
-#line 732 "book/32-data.nw"
+#line 762 "book/32-data.nw"
     return GGS_OK;
 }
-#line 796 "book/32-data.nw"
+#line 826 "book/32-data.nw"
 #define DATA_DEFLATE_MAX_RATIO 1032u
 static int idx_check_size(struct data_in *in, const struct idx_header *h, const char *func)
 {
@@ -327,7 +328,7 @@ static int idx_check_size(struct data_in *in, const struct idx_header *h, const 
                          have);
     return GGS_OK;
 }
-#line 819 "book/32-data.nw"
+#line 849 "book/32-data.nw"
 static int idx_open(struct data_in **out, struct idx_header *h, const char *path,
                     const char *func)
 {
@@ -346,7 +347,7 @@ static int idx_open(struct data_in **out, struct idx_header *h, const char *path
     return GGS_OK;
 }
 
-#line 845 "book/32-data.nw"
+#line 875 "book/32-data.nw"
 static int idx_read_data(void *data, struct data_in *in, const struct idx_header *h,
                          const char *func)
 {
@@ -356,7 +357,7 @@ static int idx_read_data(void *data, struct data_in *in, const struct idx_header
     if (status != GGS_OK)
         return status;
     
-#line 866 "book/32-data.nw"
+#line 896 "book/32-data.nw"
 /* make sure that nothing follows the data */
 {
     unsigned char extra[256];
@@ -371,9 +372,9 @@ static int idx_read_data(void *data, struct data_in *in, const struct idx_header
         return ggs_error(GGS_EINVAL, func, "'%s': trailing garbage: %zu byte(s) follow the %zu "
                          "bytes of data that the header describes", path, more, want);
 }
-#line 854 "book/32-data.nw"
+#line 884 "book/32-data.nw"
     
-#line 886 "book/32-data.nw"
+#line 916 "book/32-data.nw"
 /* convert big-endian elements to host order */
 if (h->elsize > 1) {
     unsigned char *p = data;
@@ -390,10 +391,10 @@ if (h->elsize > 1) {
         }
     }
 }
-#line 855 "book/32-data.nw"
+#line 885 "book/32-data.nw"
     return GGS_OK;
 }
-#line 1067 "book/32-data.nw"
+#line 1097 "book/32-data.nw"
 /* copy example i of src to example j of dst (pixels, and labels when both have them) */
 static void data_copy_example(ggs_dataset *dst, size_t j, const ggs_dataset *src, size_t i)
 {
@@ -401,7 +402,7 @@ static void data_copy_example(ggs_dataset *dst, size_t j, const ggs_dataset *src
     if (dst->y != NULL && src->y != NULL)
         dst->y[j] = src->y[i];
 }
-#line 1223 "book/32-data.nw"
+#line 1253 "book/32-data.nw"
 /* the overlap, in units of 1/n_out input pixels, of output i and input k along one axis */
 static uint64_t area_overlap(size_t i, size_t k, size_t n_in, size_t n_out)
 {
@@ -441,7 +442,7 @@ static int area_check(const char *func, size_t out_rows, size_t out_cols,
                          in_rows, in_cols, out_rows, out_cols);
     return GGS_OK;
 }
-#line 1439 "book/32-data.nw"
+#line 1469 "book/32-data.nw"
 /* dir/name in buf, or dir/name.gz when only that exists */
 static int data_path(char *buf, const char *dir, const char *name, const char *func)
 {
@@ -456,7 +457,7 @@ static int data_path(char *buf, const char *dir, const char *name, const char *f
         memcpy(buf + n, ".gz", sizeof ".gz");
         if (access(buf, F_OK) != 0) {
             buf[n] = '\0';
-            return ggs_error(GGS_EINVAL, func, "cannot open '%s' (nor '%s.gz'): %s", buf, buf,
+            return ggs_error(GGS_EIO, func, "cannot open '%s' (nor '%s.gz'): %s", buf, buf,
                              strerror(errnum));
         }
     }
@@ -475,7 +476,7 @@ static int data_load_pair(ggs_dataset **out, const char *dir, const char *images
         return status;
     return ggs_dataset_load(out, pi, labels != NULL ? pl : NULL);
 }
-#line 1507 "book/32-data.nw"
+#line 1537 "book/32-data.nw"
 /* load dir/<name>, check that its pixels are 0 or 1, and scale them to 0 or 255 */
 static int data_load_binary(ggs_dataset **out, const char *dir, const char *name,
                             const char *func)
@@ -497,7 +498,7 @@ static int data_load_binary(ggs_dataset **out, const char *dir, const char *name
     *out = ds;
     return GGS_OK;
 }
-#line 1579 "book/32-data.nw"
+#line 1609 "book/32-data.nw"
 /* load dir/<part>-images and -labels and downsample them to 28 x 28 */
 static int omniglot_part(ggs_dataset **out, const char *dir, const char *part, const char *func)
 {
@@ -534,7 +535,7 @@ static int data_concat(ggs_dataset **out, const ggs_dataset *a, const ggs_datase
     *out = o;
     return GGS_OK;
 }
-#line 909 "book/32-data.nw"
+#line 939 "book/32-data.nw"
 int ggs_idx_read(ggs_idx **out, const char *path)
 {
     static const char func[] = "ggs_idx_read";
@@ -574,7 +575,7 @@ void ggs_idx_free(ggs_idx *idx)
 {
     free(idx);
 }
-#line 962 "book/32-data.nw"
+#line 992 "book/32-data.nw"
 int ggs_dataset_new(ggs_dataset **out, size_t n, size_t rows, size_t cols,
                     int with_labels)
 {
@@ -609,7 +610,7 @@ void ggs_dataset_free(ggs_dataset *ds)
 {
     free(ds);
 }
-#line 1004 "book/32-data.nw"
+#line 1034 "book/32-data.nw"
 int ggs_dataset_load(ggs_dataset **out, const char *images, const char *labels)
 {
     static const char func[] = "ggs_dataset_load";
@@ -625,7 +626,7 @@ int ggs_dataset_load(ggs_dataset **out, const char *images, const char *labels)
                            "with 3 dimensions, not type 0x%02x with %d", images, hi.type, hi.ndim);
     if (status == GGS_OK && labels != NULL) {
         
-#line 1038 "book/32-data.nw"
+#line 1068 "book/32-data.nw"
 /* open the label file and check it against the images */
 status = idx_open(&gl, &hl, labels, func);
 if (status == GGS_OK && ((hl.type != GGS_IDX_U8 && hl.type != GGS_IDX_I32) || hl.ndim != 1))
@@ -634,7 +635,7 @@ if (status == GGS_OK && ((hl.type != GGS_IDX_U8 && hl.type != GGS_IDX_I32) || hl
 if (status == GGS_OK && hl.dims[0] != hi.dims[0])
     status = ggs_error(GGS_EINVAL, func, "'%s' has %zu images but '%s' has %zu labels",
                        images, hi.dims[0], labels, hl.dims[0]);
-#line 1019 "book/32-data.nw"
+#line 1049 "book/32-data.nw"
     }
     if (status == GGS_OK)
         status = ggs_dataset_new(&ds, hi.dims[0], hi.dims[1], hi.dims[2], labels != NULL);
@@ -642,7 +643,7 @@ if (status == GGS_OK && hl.dims[0] != hi.dims[0])
         status = idx_read_data(ds->x, gi, &hi, func);
     if (status == GGS_OK && labels != NULL) {
         
-#line 1048 "book/32-data.nw"
+#line 1078 "book/32-data.nw"
 /* read the labels into ds->y */
 if (hl.type == GGS_IDX_I32) {
     status = idx_read_data(ds->y, gl, &hl, func);
@@ -657,7 +658,7 @@ if (hl.type == GGS_IDX_I32) {
             ds->y[i] = tmp[i];
     free(tmp);
 }
-#line 1026 "book/32-data.nw"
+#line 1056 "book/32-data.nw"
     }
     data_in_close(gi);
     data_in_close(gl);
@@ -668,7 +669,7 @@ if (hl.type == GGS_IDX_I32) {
     *out = ds;
     return GGS_OK;
 }
-#line 1090 "book/32-data.nw"
+#line 1120 "book/32-data.nw"
 int ggs_dataset_split(ggs_dataset **first, ggs_dataset **second,
                       const ggs_dataset *ds, size_t n_first, unsigned long seed)
 {
@@ -694,7 +695,7 @@ int ggs_dataset_split(ggs_dataset **first, ggs_dataset **second,
         status = ggs_dataset_new(&b, ds->n - n_first, ds->rows, ds->cols, ds->y != NULL);
     if (status == GGS_OK) {
         
-#line 1131 "book/32-data.nw"
+#line 1161 "book/32-data.nw"
 /* draw a seeded permutation and mark its first n_first entries */
 gsl_rng_set(r, seed);
 for (size_t i = 0; i < ds->n; i++)
@@ -707,9 +708,9 @@ for (size_t i = ds->n - 1; i > 0; i--) {
 }
 for (size_t i = 0; i < n_first; i++)
     chosen[perm[i]] = 1;
-#line 1115 "book/32-data.nw"
-        
 #line 1145 "book/32-data.nw"
+        
+#line 1175 "book/32-data.nw"
 /* copy the marked examples to a and the others to b */
 {
     size_t ia = 0, ib = 0;
@@ -720,7 +721,7 @@ for (size_t i = 0; i < n_first; i++)
             data_copy_example(b, ib++, ds, i);
     }
 }
-#line 1116 "book/32-data.nw"
+#line 1146 "book/32-data.nw"
     }
     free(perm);
     free(chosen);
@@ -734,7 +735,7 @@ for (size_t i = 0; i < n_first; i++)
     *second = b;
     return GGS_OK;
 }
-#line 1269 "book/32-data.nw"
+#line 1299 "book/32-data.nw"
 int ggs_image_downsample(float *out, const uint8_t *in, size_t out_rows,
                          size_t out_cols, size_t in_rows, size_t in_cols)
 {
@@ -781,7 +782,7 @@ int ggs_dataset_downsample(ggs_dataset **out, const ggs_dataset *ds, size_t rows
     *out = o;
     return GGS_OK;
 }
-#line 1375 "book/32-data.nw"
+#line 1405 "book/32-data.nw"
 enum { DATA_RUN = 16 };   /* pixels per vectorized run of the static threshold */
 
 /* q[0..DATA_RUN) = the threshold of p[0..DATA_RUN) */
@@ -809,7 +810,7 @@ int ggs_data_batch(float *x, const ggs_dataset *ds, const size_t *idx, size_t b,
         const uint8_t *p = ds->x + idx[i] * ds->d;  /* (D) */
         float *q = x + i * ds->d;                   /* (D) */
         
-#line 1407 "book/32-data.nw"
+#line 1437 "book/32-data.nw"
 /* fill row q from the pixels p as mode says */
 switch (mode) {
 case GGS_BINARIZE_STATIC: {
@@ -829,11 +830,11 @@ default:
         q[j] = p[j] / 255.0f;
     break;
 }
-#line 1402 "book/32-data.nw"
+#line 1432 "book/32-data.nw"
     }
     return GGS_OK;
 }
-#line 1480 "book/32-data.nw"
+#line 1510 "book/32-data.nw"
 int ggs_mnist_load(ggs_dataset **train, ggs_dataset **test, const char *dir)
 {
     static const char func[] = "ggs_mnist_load";
@@ -852,7 +853,7 @@ int ggs_mnist_load(ggs_dataset **train, ggs_dataset **test, const char *dir)
     *test = b;
     return GGS_OK;
 }
-#line 1530 "book/32-data.nw"
+#line 1560 "book/32-data.nw"
 int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
                              ggs_dataset **test, const char *dir)
 {
@@ -876,7 +877,7 @@ int ggs_binarized_mnist_load(ggs_dataset **train, ggs_dataset **valid,
     *test = c;
     return GGS_OK;
 }
-#line 1621 "book/32-data.nw"
+#line 1651 "book/32-data.nw"
 int ggs_omniglot_load(ggs_dataset **train, ggs_dataset **test, const char *dir,
                       unsigned long seed)
 {

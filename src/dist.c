@@ -13,9 +13,10 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
-#include "gengs.h"
+#include "gengs-core.h"
+#include "gengs-internal.h"
 
-#line 723 "book/02-discrete.nw"
+#line 724 "book/02-discrete.nw"
 /* categorical probabilities must sum to 1 within this */
 #define DIST_SUM_TOL 1e-9
 /* a series stops when its remainder bound is below this fraction of its sum */
@@ -42,7 +43,7 @@
 #define DIST_PSI_SUM_MAX 64
 /* log(sqrt(2 pi)) */
 #define DIST_LN_SQRT_2PI 0.918938533204672741780329736406
-#line 767 "book/02-discrete.nw"
+#line 768 "book/02-discrete.nw"
 static double stirlerr(double n)
 {
     int sign;    /* of Gamma(n + 1), positive; lgammal_r stores it here, not in signgam */
@@ -60,7 +61,7 @@ static double stirlerr(double n)
         return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
     return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
 }
-#line 796 "book/02-discrete.nw"
+#line 797 "book/02-discrete.nw"
 static double bd0(double x, double mu)
 {
     if (fabs(x - mu) < DIST_BD0_BAND * (x + mu)) {
@@ -76,16 +77,16 @@ static double bd0(double x, double mu)
         }
     }
     
-#line 821 "book/02-discrete.nw"
+#line 822 "book/02-discrete.nw"
 /* take x log(x/mu) directly when x is far below mu */
 if (x < 0.5 * mu) {
     double ratio = x / mu;
     return x * (ratio >= DBL_MIN ? log(ratio) : log(x) - log(mu)) + mu - x;
 }
-#line 811 "book/02-discrete.nw"
+#line 812 "book/02-discrete.nw"
     return x * log1p((x - mu) / mu) + mu - x;
 }
-#line 845 "book/02-discrete.nw"
+#line 846 "book/02-discrete.nw"
 static double binomial_logpmf_raw(double x, double y, double p)
 {
     double n, n_lo, q, q_lo, m1, m1_lo, m2, m2_lo, lc, lf;
@@ -94,7 +95,7 @@ static double binomial_logpmf_raw(double x, double y, double p)
     if (y == 0)
         return x * log(p);
     
-#line 861 "book/02-discrete.nw"
+#line 862 "book/02-discrete.nw"
 /* carry n = x + y, q = 1 - p and the two means with their rounding errors */
 {
     double bv;
@@ -108,13 +109,13 @@ static double binomial_logpmf_raw(double x, double y, double p)
     m2 = n * q;
     m2_lo = fma(n, q, -m2) + n * q_lo + n_lo * q;
 }
-#line 853 "book/02-discrete.nw"
+#line 854 "book/02-discrete.nw"
     lc = stirlerr(n) - stirlerr(x) - stirlerr(y)
          - (bd0(x, m1) + (1 - x / m1) * m1_lo) - (bd0(y, m2) + (1 - y / m2) * m2_lo);
     lf = log(2 * M_PI) + log(x) + log(y / n);
     return lc - 0.5 * lf;
 }
-#line 878 "book/02-discrete.nw"
+#line 879 "book/02-discrete.nw"
 static double poisson_logpmf(double lambda, long k)
 {
     double x = (double)k;
@@ -155,7 +156,7 @@ static double negbin_logpmf(double r, double p, long k)
         return r * log(p);
     return log(r / (r + k)) + binomial_logpmf_raw(r, (double)k, p);
 }
-#line 920 "book/02-discrete.nw"
+#line 921 "book/02-discrete.nw"
 static double psi_diff(double r, long k)
 {
     double s = 0;
@@ -165,7 +166,7 @@ static double psi_diff(double r, long k)
         s += 1 / (r + i);
     return s;
 }
-#line 935 "book/02-discrete.nw"
+#line 936 "book/02-discrete.nw"
 static ggs_dist dist_blank(ggs_family f, unsigned long trials, size_t nparam)
 {
     ggs_dist d;
@@ -250,7 +251,7 @@ int ggs_dist_negbin(ggs_dist *d, double r, double p)
     *d = t;
     return GGS_OK;
 }
-#line 1023 "book/02-discrete.nw"
+#line 1024 "book/02-discrete.nw"
 static int check_probs(const double *prob, size_t K, const char *fn)
 {
     double sum = 0;
@@ -296,7 +297,7 @@ int ggs_dist_multinomial(ggs_dist *d, unsigned long N, const double *prob, size_
     *d = t;
     return GGS_OK;
 }
-#line 1074 "book/02-discrete.nw"
+#line 1075 "book/02-discrete.nw"
 const char *ggs_family_name(ggs_family f)
 {
     const ggs_family_desc *fd = ggs_family_descriptor(f);
@@ -332,7 +333,7 @@ double ggs_dist_variance(const ggs_dist *d)
     const ggs_family_desc *fd = ggs_dist_descriptor(d);
     return fd->variance != NULL ? fd->variance(d) : NAN;
 }
-#line 1112 "book/02-discrete.nw"
+#line 1113 "book/02-discrete.nw"
 static long dist_clamp_long(double x)
 {
     if (!(x > 0))
@@ -361,7 +362,7 @@ long ggs_dist_mode(const ggs_dist *d)
     const ggs_family_desc *fd = ggs_dist_descriptor(d);
     return fd->mode != NULL ? fd->mode(d) : -1;
 }
-#line 1144 "book/02-discrete.nw"
+#line 1145 "book/02-discrete.nw"
 double ggs_logpmf(const ggs_dist *d, long k)
 {
     const ggs_family_desc *fd = ggs_dist_descriptor(d);
@@ -377,17 +378,17 @@ void ggs_dlogpmf(double *dlp, const ggs_dist *d, long k)
         return;
     ggs_dist_descriptor(d)->dlogpmf(dlp, d, k);
 }
-#line 1168 "book/02-discrete.nw"
+#line 1169 "book/02-discrete.nw"
 /* rho_j = P(j + 1) / P(j) of one family */
 typedef double (*dist_ratio_fn)(const ggs_dist *d, long j);
-#line 1177 "book/02-discrete.nw"
+#line 1178 "book/02-discrete.nw"
 static void dist_add(double *sum, double *comp, double x)
 {
     double t = *sum + x;
     *comp += fabs(*sum) >= fabs(x) ? (*sum - t) + x : (x - t) + *sum;
     *sum = t;
 }
-#line 1194 "book/02-discrete.nw"
+#line 1195 "book/02-discrete.nw"
 static double log_tail_sum_up(const ggs_dist *d, long k, dist_ratio_fn ratio, double lim)
 {
     long lo, hi, n = 0;
@@ -404,7 +405,7 @@ static double log_tail_sum_up(const ggs_dist *d, long k, dist_ratio_fn ratio, do
     }
     return l0 + log(acc + comp);
 }
-#line 1217 "book/02-discrete.nw"
+#line 1218 "book/02-discrete.nw"
 static double log_tail_sum_down(const ggs_dist *d, long k, dist_ratio_fn ratio,
                                 int logconcave)
 {
@@ -422,12 +423,12 @@ static double log_tail_sum_down(const ggs_dist *d, long k, dist_ratio_fn ratio,
     }
     return l0 + log(acc + comp);
 }
-#line 1236 "book/02-discrete.nw"
+#line 1237 "book/02-discrete.nw"
 static double log1mexp(double x)
 {
     return x > -M_LN2 ? log(-expm1(x)) : log1p(-exp(x));
 }
-#line 1253 "book/02-discrete.nw"
+#line 1254 "book/02-discrete.nw"
 static double dist_erfcx(double y)
 {
     double f = y;
@@ -437,7 +438,7 @@ static double dist_erfcx(double y)
         f = y + 0.5 * j / f;
     return 1 / (f * sqrt(M_PI));
 }
-#line 1278 "book/02-discrete.nw"
+#line 1279 "book/02-discrete.nw"
 static double temme_c[DIST_TEMME_K][DIST_TEMME_TERMS];
 static double temme_gamma[DIST_TEMME_K];
 static pthread_once_t temme_once = PTHREAD_ONCE_INIT;
@@ -448,7 +449,7 @@ static void temme_init(void)
     long double m[M + 2], w[M + 1], a[M + 1], b[M + 1];
     int len = M;
     
-#line 1307 "book/02-discrete.nw"
+#line 1308 "book/02-discrete.nw"
 /* find the series of mu(eta) and of its reciprocal */
 m[0] = 0;
 m[1] = 1;
@@ -465,7 +466,7 @@ for (int n = 1; n <= M; n++) {
         s += m[i + 1] * w[n - i];
     w[n] = -s;
 }
-#line 1288 "book/02-discrete.nw"
+#line 1289 "book/02-discrete.nw"
     for (int n = 0; n < len; n++)
         a[n] = w[n + 1];
     for (int k = 0; k < DIST_TEMME_K; k++) {
@@ -479,7 +480,7 @@ for (int n = 1; n <= M; n++) {
         memcpy(a, b, (size_t)len * sizeof a[0]);
     }
 }
-#line 1332 "book/02-discrete.nw"
+#line 1333 "book/02-discrete.nw"
 static double temme_log_gamma_tail(double a, double x, int want_q)
 {
     double b = bd0(a, x), eta = sqrt(2 * b / a), s = 0, ia = 1, r, small;
@@ -504,7 +505,7 @@ static int temme_applies(const ggs_dist *d, double a)
     double x = d->theta[0];
     return a >= DIST_TEMME_MIN && fabs(x - a) < DIST_TEMME_BAND * (x + a);
 }
-#line 1358 "book/02-discrete.nw"
+#line 1359 "book/02-discrete.nw"
 static double categorical_logcdf(const ggs_dist *d, long k, int upper)
 {
     long K = (long)d->nparam;
@@ -517,7 +518,7 @@ static double categorical_logcdf(const ggs_dist *d, long k, int upper)
         s += d->theta[j];
     return log(s);
 }
-#line 1382 "book/02-discrete.nw"
+#line 1383 "book/02-discrete.nw"
 /* 1, with *v the log-tail, where the tail is the constant 0 or 1; else 0 */
 static int dist_tail_constant(double *v, const ggs_dist *d, long k, int upper)
 {
@@ -558,7 +559,7 @@ double ggs_logcdf_upper(const ggs_dist *d, long k)
     const ggs_family_desc *fd = ggs_dist_descriptor(d);
     return fd->logtail != NULL ? fd->logtail(d, k, 1) : NAN;
 }
-#line 1431 "book/02-discrete.nw"
+#line 1432 "book/02-discrete.nw"
 static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
 {
     double r = d->theta[0], p = d->theta[1], q = 1 - p, lp = log(p);
@@ -569,7 +570,7 @@ static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
         return;
     if (ggs_logcdf_lower(d, k) <= -M_LN2) {
         
-#line 1454 "book/02-discrete.nw"
+#line 1455 "book/02-discrete.nw"
 /* sum P(j) s_j over j <= k, going down from k */
 l0 = ggs_logpmf(d, k);
 s = psi_diff(r, k) + lp;
@@ -587,10 +588,10 @@ for (long j = k; j > 0; j--) {
                    t * fmax(fabs(s), fabs(lp)) * rho / (1 - rho) <= DIST_SERIES_TOL * fabs(acc)))
         break;
 }
-#line 1441 "book/02-discrete.nw"
+#line 1442 "book/02-discrete.nw"
     } else {
         
-#line 1475 "book/02-discrete.nw"
+#line 1476 "book/02-discrete.nw"
 /* sum -P(j) s_j over j > k, going up from k + 1 */
 l0 = ggs_logpmf(d, k + 1);
 s = psi_diff(r, k + 1) + lp;
@@ -610,14 +611,14 @@ for (long j = k + 1;; j++) {
         break;
 }
 acc = -acc;
-#line 1443 "book/02-discrete.nw"
+#line 1444 "book/02-discrete.nw"
     }
     if (acc != 0) {
         *sgn = acc < 0 ? -1 : 1;
         *lmag = l0 + log(fabs(acc));
     }
 }
-#line 1499 "book/02-discrete.nw"
+#line 1500 "book/02-discrete.nw"
 static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
 {
     for (size_t j = 0; j < d->nparam; j++) {
@@ -626,7 +627,7 @@ static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int up
     }
     ggs_dist_descriptor(d)->dtail(lmag, sgn, d, k, upper);
 }
-#line 1509 "book/02-discrete.nw"
+#line 1510 "book/02-discrete.nw"
 static void dist_dcdf(double *out, const ggs_dist *d, long k, int upper, int logscale)
 {
     double lmag[GGS_MAX_CATEGORIES], lt = 0;
@@ -662,7 +663,7 @@ void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k)
 {
     dist_dcdf(dl, d, k, 1, 1);
 }
-#line 1548 "book/02-discrete.nw"
+#line 1549 "book/02-discrete.nw"
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
 {
     unsigned long total = 0;
@@ -680,7 +681,7 @@ double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
     }
     return total == d->trials ? lp : -HUGE_VAL;
 }
-#line 1569 "book/02-discrete.nw"
+#line 1570 "book/02-discrete.nw"
 int ggs_dist_parse(ggs_dist *d, const char *spec)
 {
     static const char *const fn = "ggs_dist_parse";
@@ -698,7 +699,7 @@ int ggs_dist_parse(ggs_dist *d, const char *spec)
         return ggs_error(GGS_EINVAL, fn, "malformed distribution \"%s\" "
                          "(expected FAMILY:PARAMETERS)", spec);
     
-#line 1599 "book/02-discrete.nw"
+#line 1600 "book/02-discrete.nw"
 /* find the family named before the colon */
 for (f = 0; f < GGS_FAMILY_COUNT; f++) {
     fd = ggs_family_descriptor((ggs_family)f);
@@ -715,9 +716,9 @@ if (f == GGS_FAMILY_COUNT) {
     return ggs_error(GGS_EINVAL, fn, "unknown family \"%.*s\" in \"%s\" (known: %s)",
                      (int)(colon - spec), spec, spec, known);
 }
-#line 1586 "book/02-discrete.nw"
+#line 1587 "book/02-discrete.nw"
     
-#line 1618 "book/02-discrete.nw"
+#line 1619 "book/02-discrete.nw"
 /* split the parameters at commas and convert each one */
 field = colon + 1;
 for (;;) {
@@ -739,14 +740,14 @@ for (;;) {
         N = strtoul(field, &stop, 10);
         if (stop != end && errno == 0 && (*stop == '.' || *stop == 'e' || *stop == 'E')) {
             
-#line 1661 "book/02-discrete.nw"
+#line 1662 "book/02-discrete.nw"
 double x = strtod(field, &stop);
 if (stop == end && !(x >= 0 && x < 18446744073709551616.0 && x == floor(x)))
     return ggs_error(GGS_EDOM, fn, "N = %.*s is not a whole number below 2^64 in \"%s\"",
                      (int)(end - field), field, spec);
 if (stop == end)
     N = (unsigned long)x;
-#line 1639 "book/02-discrete.nw"
+#line 1640 "book/02-discrete.nw"
         }
     } else
         v[nv] = strtod(field, &stop);
@@ -762,15 +763,15 @@ if (stop == end)
         break;
     field = end + 1;
 }
-#line 1587 "book/02-discrete.nw"
+#line 1588 "book/02-discrete.nw"
     
-#line 1669 "book/02-discrete.nw"
+#line 1670 "book/02-discrete.nw"
 /* check the number of parameters of the family */
 if (nv < (size_t)fd->integer_first + fd->nreal_min
     || nv - (size_t)fd->integer_first > fd->nreal_max)
     return ggs_error(GGS_EINVAL, fn, "wrong number of parameters (%zu) in \"%s\" "
                      "(expected %s)", nv, spec, fd->usage);
-#line 1588 "book/02-discrete.nw"
+#line 1589 "book/02-discrete.nw"
     st = fd->make(&t, N, v + fd->integer_first, nv - (size_t)fd->integer_first);
     if (st != GGS_OK) {
         char msg[512];
@@ -780,7 +781,7 @@ if (nv < (size_t)fd->integer_first + fd->nreal_min
     *d = t;
     return GGS_OK;
 }
-#line 1679 "book/02-discrete.nw"
+#line 1680 "book/02-discrete.nw"
 static void format_real(char *buf, size_t size, double x)
 {
     for (int prec = 15; prec <= 17; prec++) {
@@ -803,7 +804,7 @@ int ggs_dist_format(char *buf, size_t size, const ggs_dist *d)
     }
     return snprintf(buf, size, "%s", out);
 }
-#line 1710 "book/02-discrete.nw"
+#line 1711 "book/02-discrete.nw"
 static void support_from_zero(long *lo, long *hi, const ggs_dist *d)
 {
     *lo = 0;
@@ -814,7 +815,7 @@ static const char *prob_param_name(const ggs_dist *d, size_t j)
 {
     return j < GGS_MAX_CATEGORIES ? prob_names[j] : "?";
 }
-#line 1723 "book/02-discrete.nw"
+#line 1724 "book/02-discrete.nw"
 static int poisson_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_poisson(d, v[0]);
@@ -877,7 +878,7 @@ static const ggs_family_desc poisson_family = {
     .logpmf = poisson_logpmf_of, .dlogpmf = poisson_dlogpmf,
     .logtail = poisson_logtail, .dtail = poisson_dtail
 };
-#line 1789 "book/02-discrete.nw"
+#line 1790 "book/02-discrete.nw"
 static int binomial_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_binomial(d, N, v[0]);
@@ -954,7 +955,7 @@ static const ggs_family_desc binomial_family = {
     .logpmf = binomial_logpmf_of, .dlogpmf = binomial_dlogpmf,
     .logtail = binomial_logtail, .dtail = binomial_dtail
 };
-#line 1868 "book/02-discrete.nw"
+#line 1869 "book/02-discrete.nw"
 static int geometric_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_geometric(d, v[0]);
@@ -1013,7 +1014,7 @@ static const ggs_family_desc geometric_family = {
     .logpmf = geometric_logpmf_of, .dlogpmf = geometric_dlogpmf,
     .logtail = geometric_logtail, .dtail = geometric_dtail
 };
-#line 1929 "book/02-discrete.nw"
+#line 1930 "book/02-discrete.nw"
 static int negbin_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_negbin(d, v[0], v[1]);
@@ -1088,7 +1089,7 @@ static const ggs_family_desc negbin_family = {
     .logpmf = negbin_logpmf_of, .dlogpmf = negbin_dlogpmf,
     .logtail = negbin_logtail, .dtail = negbin_dtail
 };
-#line 2007 "book/02-discrete.nw"
+#line 2008 "book/02-discrete.nw"
 static int categorical_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_categorical(d, v, nv);
@@ -1155,7 +1156,7 @@ static const ggs_family_desc categorical_family = {
     .logpmf = categorical_logpmf, .dlogpmf = categorical_dlogpmf,
     .logtail = categorical_logtail, .dtail = categorical_dtail
 };
-#line 2076 "book/02-discrete.nw"
+#line 2077 "book/02-discrete.nw"
 static int multinomial_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_multinomial(d, N, v, nv);
@@ -1174,7 +1175,7 @@ static const ggs_family_desc multinomial_family = {
     .mean = NULL, .variance = NULL, .mode = NULL, .logpmf = NULL, .dlogpmf = NULL,
     .logtail = NULL, .dtail = NULL
 };
-#line 2233 "book/02-discrete.nw"
+#line 2234 "book/02-discrete.nw"
 int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
 {
     ggs_dist t = dist_blank(GGS_ZTPOISSON, 0, 1);
@@ -1185,7 +1186,7 @@ int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
     *d = t;
     return GGS_OK;
 }
-#line 2246 "book/02-discrete.nw"
+#line 2247 "book/02-discrete.nw"
 /* h(lambda) = 1/Z - 1/lambda by its series below this */
 #define ZTP_SERIES_MAX 1.0
 
@@ -1293,7 +1294,7 @@ static void ztp_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upp
     if (!upper)
         sgn[0] = -sgn[0];
 }
-#line 2355 "book/02-discrete.nw"
+#line 2356 "book/02-discrete.nw"
 static const ggs_family_desc ztpoisson_family = {
     .family = GGS_ZTPOISSON, .name = "ztpoisson", .usage = "ztpoisson:LAMBDA",
     .integer_first = 0, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
@@ -1302,19 +1303,19 @@ static const ggs_family_desc ztpoisson_family = {
     .logpmf = ztp_logpmf, .dlogpmf = ztp_dlogpmf,
     .logtail = ztp_logtail, .dtail = ztp_dtail
 };
-#line 2103 "book/02-discrete.nw"
+#line 2104 "book/02-discrete.nw"
 static const ggs_family_desc *const dist_families[] = {
     
-#line 2120 "book/02-discrete.nw"
+#line 2121 "book/02-discrete.nw"
 [GGS_POISSON] = &poisson_family,
 [GGS_BINOMIAL] = &binomial_family,
 [GGS_GEOMETRIC] = &geometric_family,
 [GGS_NEGBIN] = &negbin_family,
 [GGS_CATEGORICAL] = &categorical_family,
 [GGS_MULTINOMIAL] = &multinomial_family,
-#line 2365 "book/02-discrete.nw"
+#line 2366 "book/02-discrete.nw"
 [GGS_ZTPOISSON] = &ztpoisson_family,
-#line 2105 "book/02-discrete.nw"
+#line 2106 "book/02-discrete.nw"
 };
 _Static_assert(sizeof dist_families / sizeof dist_families[0] == GGS_FAMILY_COUNT,
                "the table of families has one descriptor per enumerator of ggs_family");

@@ -1,4 +1,4 @@
-#line 256 "book/22-estimators.nw"
+#line 257 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
-#include "estimator.h"
+#include "gengs-estimator.h"
+#include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 408 "book/22-estimators.nw"
+#line 410 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -31,7 +32,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 797 "book/22-estimators.nw"
+#line 799 "book/22-estimators.nw"
 static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *dzt,
                       const ggs_estim_problem *pb, double tau, gsl_rng *r, double *work)
 {
@@ -45,27 +46,27 @@ static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *d
         return rc;
     b = ggs_gumbel_max(pb->logpi, g, n);
     
-#line 821 "book/22-estimators.nw"
+#line 823 "book/22-estimators.nw"
 /* the gradient dz of the relaxed value at x */
 zero(dlog, n);
 ggs_gengs_backward(dlog, 1, *z, y, pb->c, tau, n);
 zero(dz, pb->P);
 ggs_explicit_backward(dz, dlog, pb->dlogpi, n, pb->P);
-#line 810 "book/22-estimators.nw"
+#line 812 "book/22-estimators.nw"
     
-#line 828 "book/22-estimators.nw"
+#line 830 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 811 "book/22-estimators.nw"
+#line 813 "book/22-estimators.nw"
     zero(g, n);                      /* xt is already perturbed: no more noise */
     rc = ggs_gengs_forward(zt, y, xt, g, pb->c, tau, n);
     if (rc != GGS_OK)
         return rc;
     
-#line 836 "book/22-estimators.nw"
+#line 838 "book/22-estimators.nw"
 /* the gradient dzt of the relaxed value at the conditional xt */
 zero(dlog, n);
 ggs_gengs_backward(dlog, 1, *zt, y, pb->c, tau, n);
@@ -73,11 +74,11 @@ for (size_t k = 0; k < n; k++)
     dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
 zero(dzt, pb->P);
 ggs_explicit_backward(dzt, dlog, pb->dlogpi, n, pb->P);
-#line 816 "book/22-estimators.nw"
+#line 818 "book/22-estimators.nw"
     *bout = b;
     return GGS_OK;
 }
-#line 896 "book/22-estimators.nw"
+#line 898 "book/22-estimators.nw"
 #define RELAX_H 8                        /* hidden units of r */
 #define RELAX_NP (3 * RELAX_H + 1)       /* rho = (a0, a[H], w[H], b[H]) */
 /* state: [0] steps, [1] mu0, [2] s0, then rho, Adam's m and v (RELAX_NP each) */
@@ -121,7 +122,7 @@ static void relax_start(double *st, const ggs_estim_problem *pb)
         bb[h] = -2 + 4 * (double)h / (RELAX_H - 1);
     }
 }
-#line 1044 "book/22-estimators.nw"
+#line 1046 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -133,7 +134,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1225 "book/22-estimators.nw"
+#line 1227 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -179,12 +180,12 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 1364 "book/22-estimators.nw"
+#line 1366 "book/22-estimators.nw"
 /* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
 enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
 #define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
 #define NVIL_RATE 0.1    /* step of the baseline's gradient descent on (f - b)^2 / 2 */
-#line 446 "book/22-estimators.nw"
+#line 448 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -194,7 +195,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
     return GGS_OK;
 }
-#line 547 "book/22-estimators.nw"
+#line 549 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -206,7 +207,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 576 "book/22-estimators.nw"
+#line 578 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -224,7 +225,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 618 "book/22-estimators.nw"
+#line 620 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -245,7 +246,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 664 "book/22-estimators.nw"
+#line 666 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -261,10 +262,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 702 "book/22-estimators.nw"
+#line 704 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 679 "book/22-estimators.nw"
+#line 681 "book/22-estimators.nw"
         zero(dlog, n);
         ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
@@ -277,13 +278,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 706 "book/22-estimators.nw"
+#line 708 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 766 "book/22-estimators.nw"
+#line 768 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -306,7 +307,7 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 943 "book/22-estimators.nw"
+#line 945 "book/22-estimators.nw"
 static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -338,7 +339,7 @@ static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                 D[i][j] += w * (-dr_zt[i] * score[j] + drp_z[i] * dz[j] - drp_zt[i] * dzt[j]);
     }
     
-#line 978 "book/22-estimators.nw"
+#line 980 "book/22-estimators.nw"
 /* one Adam step of RELAX's rho on the squared estimate */
 st[RELAX_T] += 1;
 for (size_t i = 0; i < RELAX_NP; i++) {
@@ -350,10 +351,10 @@ for (size_t i = 0; i < RELAX_NP; i++) {
     rho[i] -= RELAX_LR * (m[i] / (1 - pow(0.9, st[RELAX_T])))
               / (sqrt(v[i] / (1 - pow(0.999, st[RELAX_T]))) + 1e-8);
 }
-#line 974 "book/22-estimators.nw"
+#line 976 "book/22-estimators.nw"
     return GGS_OK;
 }
-#line 1057 "book/22-estimators.nw"
+#line 1059 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -383,7 +384,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 1095 "book/22-estimators.nw"
+#line 1097 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -423,7 +424,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1273 "book/22-estimators.nw"
+#line 1275 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -465,7 +466,7 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1370 "book/22-estimators.nw"
+#line 1372 "book/22-estimators.nw"
 static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
                          const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -488,7 +489,7 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
     return GGS_OK;
 }
-#line 1399 "book/22-estimators.nw"
+#line 1401 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0},
@@ -541,7 +542,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 278 "book/22-estimators.nw"
+#line 280 "book/22-estimators.nw"
 /* the tables log pi, pi and d log pi of q at q->dist, on q's window */
 static int problem_fill(ggs_estim_problem *q, const char *me)
 {
@@ -601,7 +602,7 @@ int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, siz
     *pb = q;
     return GGS_OK;
 }
-#line 342 "book/22-estimators.nw"
+#line 344 "book/22-estimators.nw"
 int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d)
 {
     static const char *me = "ggs_estim_problem_update";
@@ -619,7 +620,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 361 "book/22-estimators.nw"
+#line 363 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, double z)
 {
     double s = 0;
@@ -640,7 +641,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples;
 }
-#line 384 "book/22-estimators.nw"
+#line 386 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -658,7 +659,7 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 476 "book/22-estimators.nw"
+#line 478 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -667,7 +668,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 492 "book/22-estimators.nw"
+#line 494 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -706,14 +707,14 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 484 "book/22-estimators.nw"
+#line 486 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)
         grad[j] = T * (dV[j] + 2 * mu * dmu[j]) - 2 * S * dmu[j];
     return GGS_OK;
 }
-#line 1498 "book/22-estimators.nw"
+#line 1500 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -752,7 +753,7 @@ static const char synth_help[] =
     "  --out FILE         write the CSV into FILE (default: the standard output)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1540 "book/22-estimators.nw"
+#line 1542 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -797,7 +798,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1586 "book/22-estimators.nw"
+#line 1588 "book/22-estimators.nw"
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -809,7 +810,7 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;
     
-#line 1963 "book/22-estimators.nw"
+#line 1965 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -817,7 +818,7 @@ double lr;
 const char *start;        /* --start, as written */
 const char *out_path;     /* --out, or NULL for the standard output */
 const char *opt_only;     /* the first option given that only --optimize reads */
-#line 1597 "book/22-estimators.nw"
+#line 1599 "book/22-estimators.nw"
 } synth_opts;
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err);
@@ -832,7 +833,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1625 "book/22-estimators.nw"
+#line 1627 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -871,7 +872,7 @@ if (strcmp(a, "--estimator") == 0) {
     if (rc != 0)
         return rc;
 }
-#line 1611 "book/22-estimators.nw"
+#line 1613 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -882,7 +883,7 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1665 "book/22-estimators.nw"
+#line 1667 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -908,7 +909,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 2013 "book/22-estimators.nw"
+#line 2015 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -922,10 +923,10 @@ if (o->have_optimize) {
 } else if (o->opt_only != NULL) {
     return synth_usage(err, "%s is an option of --optimize STEPS", o->opt_only);
 }
-#line 1621 "book/22-estimators.nw"
+#line 1623 "book/22-estimators.nw"
     return 0;
 }
-#line 1972 "book/22-estimators.nw"
+#line 1974 "book/22-estimators.nw"
 #define SYNTH_MAX_STEPS 10000000UL
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
@@ -965,7 +966,7 @@ static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FI
     }
     return 0;
 }
-#line 1696 "book/22-estimators.nw"
+#line 1698 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
 {
     char spec[8192];
@@ -980,7 +981,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
         return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1713 "book/22-estimators.nw"
+#line 1715 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -1001,7 +1002,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1738 "book/22-estimators.nw"
+#line 1740 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -1051,7 +1052,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1792 "book/22-estimators.nw"
+#line 1794 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -1095,7 +1096,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1838 "book/22-estimators.nw"
+#line 1840 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -1117,7 +1118,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 2029 "book/22-estimators.nw"
+#line 2031 "book/22-estimators.nw"
 typedef struct synth_free {
     ggs_family family;
     size_t j;       /* index of the parameter moved */
@@ -1153,7 +1154,7 @@ static int free_inside(const synth_free *fr, double theta)
 {
     return isfinite(theta) && theta > 0 && (!fr->logit || theta < 1);
 }
-#line 2069 "book/22-estimators.nw"
+#line 2071 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
 {
     char spec[256];
@@ -1167,7 +1168,7 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
         snprintf(spec, sizeof spec, "%s:%.17g", ggs_family_name(d->family), th[0]);
     return ggs_dist_parse(at, spec);
 }
-#line 2091 "book/22-estimators.nw"
+#line 2093 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo, size_t j,
                         gsl_rng *rm, double *buf, double *scratch)
@@ -1202,7 +1203,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
             exact[j], mean, m2 / (double)(o->draws - 1), mean - exact[j]);
     return 0;
 }
-#line 2129 "book/22-estimators.nw"
+#line 2131 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -1219,7 +1220,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 2150 "book/22-estimators.nw"
+#line 2152 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 typedef struct synth_run_state {
@@ -1249,7 +1250,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if (synth_dist_with(&at, &o->dist, st->fr->j, theta0) != GGS_OK)
         return synth_usage(err, "--start = '%s': %s", o->start, ggs_last_error());
     
-#line 2207 "book/22-estimators.nw"
+#line 2209 "book/22-estimators.nw"
 /* fix the window of the optimization */
 ggs_dist_support(&w.m, &w0.m, &o->dist);
 w0.m = w.m;
@@ -1260,7 +1261,7 @@ if (!o->have_n && (ggs_window_auto(&w, &o->dist, SYNTH_EPS, 1) != GGS_OK
                        ggs_last_error());
 if (!o->have_n && w0.n > w.n)
     w.n = w0.n;
-#line 2179 "book/22-estimators.nw"
+#line 2181 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -1286,7 +1287,7 @@ if (!o->have_n && w0.n > w.n)
                             strerror(errno));
     return 0;
 }
-#line 2222 "book/22-estimators.nw"
+#line 2224 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -1326,7 +1327,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 2264 "book/22-estimators.nw"
+#line 2266 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

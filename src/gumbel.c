@@ -1,7 +1,7 @@
 #line 199 "book/04-gumbelmax.nw"
 /* Generated from book/04-gumbelmax.nw; do not edit. */
 #include <math.h>
-#include "gengs.h"
+#include "gengs-core.h"
 
 #line 212 "book/04-gumbelmax.nw"
 size_t ggs_argmax(const double *x, size_t n)

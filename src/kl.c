@@ -2,9 +2,10 @@
 /* Generated from book/06-kl.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
-#include "gengs.h"
+#include "gengs-core.h"
+#include "gengs-internal.h"
 
-#line 318 "book/06-kl.nw"
+#line 319 "book/06-kl.nw"
 static int check_logprob(const double *v, size_t n, const char *name, const char *func)
 {
     for (size_t k = 0; k < n; k++)
@@ -13,7 +14,7 @@ static int check_logprob(const double *v, size_t n, const char *name, const char
                              name, k, v[k]);
     return GGS_OK;
 }
-#line 418 "book/06-kl.nw"
+#line 419 "book/06-kl.nw"
 #define PHI_SERIES_CUTOFF 1e-3
 
 static double xlogxy(double x, double y)
@@ -37,7 +38,7 @@ static double kl_geometric_unit(double pq, double pp)
 {
     return log(pq / pp) + xlogxy(1 - pq, 1 - pp) / pq;
 }
-#line 332 "book/06-kl.nw"
+#line 333 "book/06-kl.nw"
 int ggs_kl_forward(double *kl, const double *logq, const double *logp, size_t n)
 {
     static const char func[] = "ggs_kl_forward";
@@ -73,7 +74,7 @@ void ggs_kl_backward(double *dlogq, double *dlogp, double dkl, const double *log
             dlogp[k] -= dkl * q;
     }
 }
-#line 373 "book/06-kl.nw"
+#line 374 "book/06-kl.nw"
 int ggs_log_softmax_forward(double *logq, const double *a, size_t n)
 {
     static const char func[] = "ggs_log_softmax_forward";
@@ -88,18 +89,18 @@ int ggs_log_softmax_forward(double *logq, const double *a, size_t n)
     if (n == 0 || a[kmax] == -HUGE_VAL)
         return ggs_error(GGS_EDOM, func, "every logit is -Inf (n = %zu)", n);
     
-#line 394 "book/06-kl.nw"
+#line 395 "book/06-kl.nw"
 /* sum exp(a[k] - a[kmax]) over the other categories into s */
 for (size_t k = 0; k < n; k++)
     if (k != kmax)
         s += exp(a[k] - a[kmax]);
-#line 387 "book/06-kl.nw"
+#line 388 "book/06-kl.nw"
     lse = a[kmax] + log1p(s);
     for (size_t k = 0; k < n; k++)
         logq[k] = a[k] - lse;
     return GGS_OK;
 }
-#line 400 "book/06-kl.nw"
+#line 401 "book/06-kl.nw"
 void ggs_log_softmax_backward(double *da, const double *dlogq, const double *logq, size_t n)
 {
     double s = 0;   /* sum of dlogq */
@@ -108,7 +109,7 @@ void ggs_log_softmax_backward(double *da, const double *dlogq, const double *log
     for (size_t k = 0; k < n; k++)
         da[k] += dlogq[k] - exp(logq[k]) * s;
 }
-#line 447 "book/06-kl.nw"
+#line 448 "book/06-kl.nw"
 typedef int (*kl_closed_fn)(double *kl, const ggs_dist *q, const ggs_dist *p, const char *func);
 
 static int kl_poisson(double *kl, const ggs_dist *q, const ggs_dist *p, const char *func)
@@ -173,7 +174,7 @@ int ggs_kl_closed_form(double *kl, const ggs_dist *q, const ggs_dist *p)
                          "ggs_kl_truncated)", ggs_family_name(q->family));
     return kl_closed[q->family](kl, q, p, func);
 }
-#line 518 "book/06-kl.nw"
+#line 519 "book/06-kl.nw"
 int ggs_kl_truncated(double *kl, const ggs_dist *q, const ggs_dist *p, long m, size_t n)
 {
     double *logq, *logp;

@@ -1,4 +1,4 @@
-#line 624 "book/20-vae.nw"
+#line 650 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -6,9 +6,12 @@
 #include <stdint.h>
 #include <string.h>
 #include <gsl/gsl_sf_gamma.h>
-#include "gengs.h"
+#include "gengs-latent.h"
+#include "gengs-layer.h"
+#include "gengs-nn.h"
+#include "gengs-internal.h"
 
-#line 653 "book/20-vae.nw"
+#line 682 "book/20-vae.nw"
 /* numbers per unit of a parallel job (ggs_nn_parallel of src/nn.c) */
 #define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
@@ -17,11 +20,11 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 959 "book/20-vae.nw"
+#line 988 "book/20-vae.nw"
 /* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
 #define LATENT_GROUP 1024
 _Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
-#line 685 "book/20-vae.nw"
+#line 714 "book/20-vae.nw"
 /* sigma(a), sigma(-a), log sigma(a) and log sigma(-a) of one logit */
 typedef struct {
     double p, q, lp, lq;
@@ -37,7 +40,7 @@ static logit_link link_of(double a)
     k.lq = -((a > 0 ? a : 0) + l);      /* -softplus(a) */
     return k;
 }
-#line 719 "book/20-vae.nw"
+#line 748 "book/20-vae.nw"
 /* S = sum_j prod_{i<j} lam / (n + i), so that P(X >= n - 1) = P(X = n - 1) S; lam < n - 1 */
 static double poisson_series(double lam, size_t n)
 {
@@ -50,7 +53,7 @@ static double poisson_series(double lam, size_t n)
         S += t;
     }
 }
-#line 733 "book/20-vae.nw"
+#line 762 "book/20-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
@@ -64,28 +67,28 @@ static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
     }
     if (lam < (double)m) {
         
-#line 755 "book/20-vae.nw"
+#line 784 "book/20-vae.nw"
 /* sum the Poisson tail series S upward from m */
 double S = poisson_series(lam, n);
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 746 "book/20-vae.nw"
+#line 775 "book/20-vae.nw"
     } else {
         
-#line 761 "book/20-vae.nw"
+#line 790 "book/20-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 748 "book/20-vae.nw"
+#line 777 "book/20-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 774 "book/20-vae.nw"
+#line 803 "book/20-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, const double *lgf, size_t n)
 {
@@ -101,7 +104,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 797 "book/20-vae.nw"
+#line 826 "book/20-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, const double *lgf, size_t n)
 {
@@ -111,7 +114,7 @@ static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
     double p = g1.p, q1 = g1.q, lp = g1.lp, l1p = g1.lq;
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 824 "book/20-vae.nw"
+#line 853 "book/20-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -122,10 +125,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 806 "book/20-vae.nw"
+#line 835 "book/20-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 840 "book/20-vae.nw"
+#line 869 "book/20-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -136,10 +139,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 808 "book/20-vae.nw"
+#line 837 "book/20-vae.nw"
     } else {
         
-#line 861 "book/20-vae.nw"
+#line 890 "book/20-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -168,14 +171,14 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 810 "book/20-vae.nw"
+#line 839 "book/20-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 1110 "book/20-vae.nw"
+#line 1139 "book/20-vae.nw"
 /* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
 static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
                            double lP0, const double *lgf, size_t n)
@@ -199,7 +202,7 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
     *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
     *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
 }
-#line 905 "book/20-vae.nw"
+#line 934 "book/20-vae.nw"
 /* A family's latent link: its number of encoder outputs and its row kernel
    (lgf = log k!, k < n, for the kernels that need it). */
 typedef struct latent_link {
@@ -219,7 +222,7 @@ size_t ggs_latent_nparam(ggs_family family)
 {
     return (unsigned)family < GGS_FAMILY_COUNT ? latent_links[family].P : 0;
 }
-#line 936 "book/20-vae.nw"
+#line 965 "book/20-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -234,15 +237,15 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
                                                              memory_order_relaxed))
         ;
 }
-#line 1242 "book/20-vae.nw"
+#line 1271 "book/20-vae.nw"
 enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 
-#line 637 "book/20-vae.nw"
+#line 666 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
 #define REAL_MAX DBL_MAX
-#line 964 "book/20-vae.nw"
+#line 993 "book/20-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -282,7 +285,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 1036 "book/20-vae.nw"
+#line 1065 "book/20-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -305,7 +308,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 1003 "book/20-vae.nw"
+#line 1032 "book/20-vae.nw"
         }
     }
 }
@@ -337,7 +340,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1137 "book/20-vae.nw"
+#line 1166 "book/20-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -389,7 +392,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1192 "book/20-vae.nw"
+#line 1221 "book/20-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -418,7 +421,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1245 "book/20-vae.nw"
+#line 1274 "book/20-vae.nw"
 /* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
    log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
 static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
@@ -459,7 +462,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const double *logprior = jb->logprior;
     size_t r;
     
-#line 1315 "book/20-vae.nw"
+#line 1344 "book/20-vae.nw"
 /* subtract each row's largest logit into logq */
 for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -474,7 +477,7 @@ for (r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1285 "book/20-vae.nw"
+#line 1314 "book/20-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
@@ -502,7 +505,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1334 "book/20-vae.nw"
+#line 1363 "book/20-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -535,7 +538,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1375 "book/20-vae.nw"
+#line 1404 "book/20-vae.nw"
 /* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
    and z[i] = sum_k k y_ik, each row's sums in category order. */
 static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
@@ -619,7 +622,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1460 "book/20-vae.nw"
+#line 1489 "book/20-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -646,7 +649,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 642 "book/20-vae.nw"
+#line 671 "book/20-vae.nw"
 #undef real
 #undef NAME
 #undef REAL_MAX
@@ -654,7 +657,7 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
 #define real float
 #define NAME(x) x##f
 #define REAL_MAX FLT_MAX
-#line 964 "book/20-vae.nw"
+#line 993 "book/20-vae.nw"
 struct NAME(explicit_job) {
     real *theta, *dtheta, *logq, *dlogq, *kl, *dkl;   /* outputs, see the interface */
     const real *a;         /* (rows, P) */
@@ -694,7 +697,7 @@ static void NAME(explicit_task)(void *ctx, size_t r0, size_t r1)
             const double *d = dl + (r - g0) * n * P;
             const double *t = th + (r - g0) * P, *dt = dth + (r - g0) * P;
             
-#line 1036 "book/20-vae.nw"
+#line 1065 "book/20-vae.nw"
 /* store one explicit row as float, with its KL divergence */
 double s = 0, ds[2] = { 0, 0 };
 for (size_t k = 0; k < n; k++) {
@@ -717,7 +720,7 @@ for (size_t j = 0; j < P; j++) {
 }
 if (kl != NULL)
     kl[r] = (real)s;
-#line 1003 "book/20-vae.nw"
+#line 1032 "book/20-vae.nw"
         }
     }
 }
@@ -749,7 +752,7 @@ int NAME(ggs_latent_explicit)(real *theta, real *dtheta, real *logq, real *dlogq
     }
     return GGS_OK;
 }
-#line 1137 "book/20-vae.nw"
+#line 1166 "book/20-vae.nw"
 struct NAME(poisson_kl_job) {
     real *lambda, *dlambda, *kl, *dkl;   /* outputs (rows) */
     const real *a;                       /* (rows) */
@@ -801,7 +804,7 @@ int NAME(ggs_latent_poisson_kl)(real *lambda, real *dlambda, real *kl, real *dkl
                          (double)a[jb.bad]);
     return GGS_OK;
 }
-#line 1192 "book/20-vae.nw"
+#line 1221 "book/20-vae.nw"
 struct NAME(rows_job) {     /* the arguments of the row kernels below */
     real *out, *out2;        /* outputs: da, dlogq, z ... and y */
     const real *in1, *in2, *in3, *in4, *in5;   /* inputs, in the order of the signature */
@@ -830,7 +833,7 @@ void NAME(ggs_latent_chain)(real *da, const real *dlogq, const real *jac, size_t
     struct NAME(rows_job) jb = { da, NULL, dlogq, jac, NULL, NULL, NULL, NULL, 0, n, P, 0 };
     ggs_nn_parallel(NAME(chain_task), &jb, rows, latent_grain(n * P));
 }
-#line 1245 "book/20-vae.nw"
+#line 1274 "book/20-vae.nw"
 /* Rows lr, qr (lanes rows of n, consecutive) from shifted logits and their exponentials to
    log q and q, and kl[i] = KL(q_i || prior), each row's sums in category order. */
 static inline void NAME(implicit_normalize)(real *lr, real *qr, real *kl,
@@ -871,7 +874,7 @@ static void NAME(implicit_task)(void *ctx, size_t r0, size_t r1)
     const double *logprior = jb->logprior;
     size_t r;
     
-#line 1315 "book/20-vae.nw"
+#line 1344 "book/20-vae.nw"
 /* subtract each row's largest logit into logq */
 for (r = r0; r < r1; r++) {
     const real *ar = a + r * n;
@@ -886,7 +889,7 @@ for (r = r0; r < r1; r++) {
     for (size_t k = 0; k < n; k++)
         logq[r * n + k] = ar[k] - mx;
 }
-#line 1285 "book/20-vae.nw"
+#line 1314 "book/20-vae.nw"
     memcpy(q + r0 * n, logq + r0 * n, (r1 - r0) * n * sizeof *q);
     NAME(ggs_fast_exp)(q + r0 * n, q + r0 * n, (r1 - r0) * n);
     for (r = r0; r + LATENT_LANES <= r1; r += LATENT_LANES)
@@ -914,7 +917,7 @@ int NAME(ggs_latent_implicit)(real *logq, real *q, real *kl, const real *a,
     }
     return GGS_OK;
 }
-#line 1334 "book/20-vae.nw"
+#line 1363 "book/20-vae.nw"
 /* Rows [r0, r1) of ggs_latent_implicit_backward(): out = da, in1..in4 = dlogq, logq, q, kl. */
 static void NAME(implicit_backward_task)(void *ctx, size_t r0, size_t r1)
 {
@@ -947,7 +950,7 @@ void NAME(ggs_latent_implicit_backward)(real *da, const real *dlogq, const real 
     struct NAME(rows_job) jb = { da, NULL, dlogq, logq, q, kl, NULL, logprior, wkl, n, 1, 0 };
     ggs_nn_parallel(NAME(implicit_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1375 "book/20-vae.nw"
+#line 1404 "book/20-vae.nw"
 /* Rows y (lanes rows of n, consecutive) from exponentials to the relaxed one-hot samples,
    and z[i] = sum_k k y_ik, each row's sums in category order. */
 static inline void NAME(gengs_normalize)(real *y, real *z, size_t n, size_t lanes)
@@ -1031,7 +1034,7 @@ void NAME(ggs_gengs_batch_backward)(real *dlogq, const real *dz, const real *z, 
     struct NAME(rows_job) jb = { dlogq, NULL, dz, z, y, NULL, NULL, NULL, (double)itau, n, 1, 0 };
     ggs_nn_parallel(NAME(gengs_backward_task), &jb, rows, latent_grain(n));
 }
-#line 1460 "book/20-vae.nw"
+#line 1489 "book/20-vae.nw"
 void NAME(ggs_gengs_batch_hard)(real *z, const real *y, size_t rows, size_t n)
 {
     for (size_t r = 0; r < rows; r++) {
@@ -1058,5 +1061,5 @@ void NAME(ggs_gumbel_max_batch)(real *z, const real *logq, const real *g, size_t
         z[r] = (real)best;
     }
 }
-#line 650 "book/20-vae.nw"
+#line 679 "book/20-vae.nw"
 /** @endcond */

@@ -1,4 +1,4 @@
-#line 845 "book/30-layer.nw"
+#line 878 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_sf_gamma.h>
-#include "gengs.h"
+#include "gengs-layer.h"
+#include "gengs-nn.h"
+#include "gengs-internal.h"
 
-#line 448 "book/30-layer.nw"
+#line 474 "book/30-layer.nw"
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"   /* see the text: no vector crosses a call */
 #endif
@@ -25,17 +27,11 @@ typedef uint32_t vuint32 __attribute__((vector_size(4 * LANES)));  /* (LANES) */
 /* lane by lane, m ? a : b, for a mask m from a comparison */
 #define VSELD(m, a, b) ((vdouble)(((m) & (vint64)(a)) | (~(m) & (vint64)(b))))
 #define VSELF(m, a, b) ((vfloat)(((m) & (vint32)(a)) | (~(m) & (vint32)(b))))
-#line 477 "book/30-layer.nw"
+#line 516 "book/30-layer.nw"
 #if defined(__GNUC__)
 #define GGS_INLINE static inline __attribute__((always_inline))
 #else
 #define GGS_INLINE static inline
-#endif
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
-    && !defined(GGS_NO_CLONES)
-#define GGS_HOT __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define GGS_HOT
 #endif
 /* Blocks per unit of a parallel job (ggs_nn_parallel of src/nn.c). */
 #define LAYER_GRAIN 16
@@ -43,7 +39,7 @@ typedef uint32_t vuint32 __attribute__((vector_size(4 * LANES)));  /* (LANES) */
 #define GUMBEL_GRAIN (512 * LANES)
 /* Terms of the tail series below SERIES_FLOOR are dropped (see the text). */
 #define SERIES_FLOOR (REAL_EPS * REAL_EPS)
-#line 531 "book/30-layer.nw"
+#line 564 "book/30-layer.nw"
 /* Coefficients of Sun's fdlibm e_log.c: log(1+f) = f - hfsq + s (hfsq + R(s^2)). */
 #define LN2_HI 6.93147180369123816490e-01   /* log 2, high part: 11 trailing zero bits */
 #define LN2_LO 1.90821492927058770002e-10   /* log 2 - LN2_HI */
@@ -80,7 +76,7 @@ GGS_INLINE vdouble vlog(const vdouble *xp)
     vdouble adj = (vdouble)(sub & (vint64)VD(54.0));
     return vlog_normal(&xs, &adj);
 }
-#line 587 "book/30-layer.nw"
+#line 620 "book/30-layer.nw"
 #define LOG2E 1.44269504088896338700e+00      /* 1 / log 2 */
 #define EXP_LO (-7.08396418532264106224e+02)  /* log(DBL_MIN) */
 #define ROUND_SHIFT 0x1.8p52                  /* adding it rounds to an integer */
@@ -115,7 +111,7 @@ GGS_INLINE vdouble vexp(const vdouble *xp)
     vdouble e = p * (vdouble)((k + 1023) << 52);
     return (vdouble)(~low & (vint64)e);
 }
-#line 631 "book/30-layer.nw"
+#line 664 "book/30-layer.nw"
 #define LN2F_HI 6.9313812256e-01f   /* log 2, high part (0x3f317180) */
 #define LN2F_LO 9.0580006145e-06f   /* log 2 - LN2F_HI */
 #define LGF1 0.66666662693f         /* fdlibm e_logf.c */
@@ -175,7 +171,7 @@ GGS_INLINE vfloat vexpf(const vfloat *xp)
     vfloat e = p * (vfloat)((k + 127u) << 23);
     return (vfloat)(~low & (vint32)e);
 }
-#line 716 "book/30-layer.nw"
+#line 749 "book/30-layer.nw"
 /* One xoshiro256+ step of every lane of the state s (4 words); returns the outputs. */
 GGS_INLINE vuint64 vnoise_step(vuint64 *s)
 {
@@ -195,7 +191,7 @@ GGS_INLINE void noise_skip(vuint64 *s, size_t steps)
     for (size_t i = 0; i < steps; i++)
         (void)vnoise_step(s);
 }
-#line 754 "book/30-layer.nw"
+#line 787 "book/30-layer.nw"
 /* The uniforms (k + 1/2) 2^-52 from the top 52 bits k of each lane of x. */
 GGS_INLINE vdouble vunit_double(const vuint64 *x)
 {
@@ -208,7 +204,7 @@ GGS_INLINE vfloat vunit_float(const vuint64 *x)
     vuint32 k = __builtin_convertvector(*x >> 41, vuint32);
     return (vfloat)(0x3f800000u | k) - 0x1.fffffep-1f;
 }
-#line 770 "book/30-layer.nw"
+#line 803 "book/30-layer.nw"
 static uint64_t splitmix64(uint64_t *x)
 {
     uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
@@ -230,7 +226,7 @@ void ggs_noise_seed_rng(ggs_noise *q, gsl_rng *r)
     uint64_t hi = (uint64_t)gsl_rng_get(r), lo = (uint64_t)gsl_rng_get(r);
     ggs_noise_seed(q, (hi << 32) ^ lo);
 }
-#line 812 "book/30-layer.nw"
+#line 845 "book/30-layer.nw"
 void ggs_noise_jump(ggs_noise *q)
 {
     static const uint64_t jump[4] = { UINT64_C(0x180ec6d33cfd0aba), UINT64_C(0xd5a61266f0c9392c),
@@ -247,7 +243,7 @@ void ggs_noise_jump(ggs_noise *q)
         }
     memcpy(q->s, acc, sizeof acc);
 }
-#line 1078 "book/30-layer.nw"
+#line 1113 "book/30-layer.nw"
 /* The number of terms J of the tail series S for rate lam < n - 1. */
 static size_t series_terms(double lam, size_t n, double eps)
 {
@@ -263,7 +259,7 @@ static size_t series_terms(double lam, size_t n, double eps)
     }
 }
 
-#line 861 "book/30-layer.nw"
+#line 896 "book/30-layer.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -278,7 +274,7 @@ static size_t series_terms(double lam, size_t n, double eps)
 #define KUNIT vunit_double
 #define VSEL VSELD
 #define VR VD
-#line 918 "book/30-layer.nw"
+#line 953 "book/30-layer.nw"
 GGS_HOT void NAME(ggs_fast_log)(real *y, const real *x, size_t count)
 {
     for (size_t i = 0; i < count; i += LANES) {
@@ -361,7 +357,7 @@ void NAME(ggs_noise_gumbel)(real *g, size_t count, ggs_noise *q)
         return;
     ggs_nn_parallel(NAME(gumbel_task), &jb, count, GUMBEL_GRAIN);
 }
-#line 1023 "book/30-layer.nw"
+#line 1058 "book/30-layer.nw"
 struct NAME(ggs_layer) {
     size_t B, K, n;        /* shape and truncation level */
     size_t rows;           /* B K draws */
@@ -410,7 +406,7 @@ GGS_INLINE vreal *NAME(layer_vec)(real *p)
 {
     return (vreal *)(void *)p;
 }
-#line 1098 "book/30-layer.nw"
+#line 1133 "book/30-layer.nw"
 struct NAME(ggs_layer) *NAME(ggs_layer_alloc)(size_t B, size_t K, size_t n)
 {
     struct NAME(ggs_layer) *L;
@@ -446,7 +442,7 @@ struct NAME(ggs_layer) *NAME(ggs_layer_alloc)(size_t B, size_t K, size_t n)
     }
     NAME(layer_walk)(L, L->mem);
     
-#line 1145 "book/30-layer.nw"
+#line 1180 "book/30-layer.nw"
 /* fill the tables of a new layer */
 for (size_t k = 0; k < n; k++)
     L->lgf[k] = (real)gsl_sf_lnfact((unsigned int)k);
@@ -455,7 +451,7 @@ for (size_t j = 1; j <= L->jcap; j++)
     L->rinv[j] = (real)(1.0 / (double)(n - 1 + j));
 for (size_t r = 0; r < L->blocks * LANES; r++)
     L->lam[r] = 1;
-#line 1133 "book/30-layer.nw"
+#line 1168 "book/30-layer.nw"
     return L;
 }
 
@@ -466,7 +462,7 @@ void NAME(ggs_layer_free)(struct NAME(ggs_layer) *L)
     free(L->mem);
     free(L);
 }
-#line 1292 "book/30-layer.nw"
+#line 1327 "book/30-layer.nw"
 /* The complement tail log(1 - P(X <= n-2)) of lane l, for lambda >= n - 1. */
 static void NAME(layer_tail_complement)(real *lp, real *dtail, int l, size_t n)
 {
@@ -486,13 +482,13 @@ GGS_INLINE void NAME(layer_logpmf_block)(vreal *LP, vreal *dtail, const vreal *l
     real nm1 = (real)(n - 1);
     vreal lam = *lamp, ll = KLOG(&lam), t = VR(1), S = VR(1), ls, lS;
     
-#line 1319 "book/30-layer.nw"
+#line 1354 "book/30-layer.nw"
 /* fill the head categories of the block */
 for (size_t k = 0; k + 1 < n; k++)
     LP[k] = (real)k * ll - lam - L->lgf[k];
-#line 1311 "book/30-layer.nw"
+#line 1346 "book/30-layer.nw"
     
-#line 1324 "book/30-layer.nw"
+#line 1359 "book/30-layer.nw"
 /* sum the upward series of the tail, lane by lane */
 ls = (vreal)((vmask)(lam < nm1) & (vmask)lam);
 for (size_t j = 1; j <= L->J; j++) {
@@ -500,35 +496,35 @@ for (size_t j = 1; j <= L->J; j++) {
     t = (vreal)((vmask)(t >= SERIES_FLOOR) & (vmask)t);
     S += t;
 }
-#line 1312 "book/30-layer.nw"
+#line 1347 "book/30-layer.nw"
     
-#line 1333 "book/30-layer.nw"
+#line 1368 "book/30-layer.nw"
 /* put the tail on the last category: log Q = log p(n-1) + log S */
 lS = KLOG(&S);
 LP[n - 1] = nm1 * ll - lam - L->lgf[n - 1] + lS;
 *dtail = nm1 / (lam * S);
-#line 1313 "book/30-layer.nw"
+#line 1348 "book/30-layer.nw"
     for (int l = 0; l < LANES; l++)
         if (!(lam[l] < nm1))
             NAME(layer_tail_complement)((real *)(void *)LP, (real *)(void *)dtail, l, n);
 }
-#line 1343 "book/30-layer.nw"
+#line 1378 "book/30-layer.nw"
 /* Y (n) := softmax((LP + G) / tau) lane by lane; z := sum_k k Y_k. */
 GGS_INLINE void NAME(layer_softmax_block)(vreal *Y, vreal *z, const vreal *LP, const vreal *G,
                                           real itau, size_t n)
 {
     vreal mx = VR(-REAL_MAX), s = VR(0), zk = VR(0), v;
     
-#line 1354 "book/30-layer.nw"
+#line 1389 "book/30-layer.nw"
 /* add the noise and find the largest argument of each lane */
 for (size_t k = 0; k < n; k++) {
     v = LP[k] + G[k];
     Y[k] = v;
     mx = VSEL(v > mx, v, mx);
 }
-#line 1349 "book/30-layer.nw"
+#line 1384 "book/30-layer.nw"
     
-#line 1362 "book/30-layer.nw"
+#line 1397 "book/30-layer.nw"
 /* exponentiate relative to the largest argument */
 for (size_t k = 0; k < n; k++) {
     v = (Y[k] - mx) * itau;
@@ -537,18 +533,18 @@ for (size_t k = 0; k < n; k++) {
     s += v;
     zk += (real)k * v;
 }
-#line 1350 "book/30-layer.nw"
+#line 1385 "book/30-layer.nw"
     
-#line 1372 "book/30-layer.nw"
+#line 1407 "book/30-layer.nw"
 /* normalize the block and compute z */
 s = 1 / s;
 *z = zk * s;
 for (size_t k = 0; k < n; k++)
     Y[k] *= s;
-#line 1351 "book/30-layer.nw"
+#line 1386 "book/30-layer.nw"
 }
 
-#line 1236 "book/30-layer.nw"
+#line 1271 "book/30-layer.nw"
 struct NAME(layer_job) {
     struct NAME(ggs_layer) *L;
     const ggs_noise *q0;   /* the generator at block 0, or NULL to reuse the noise */
@@ -597,7 +593,7 @@ static void NAME(layer_forward_blocks)(struct NAME(ggs_layer) *L, ggs_noise *q)
     ggs_nn_parallel(NAME(layer_forward_task), &jb, L->blocks, LAYER_GRAIN);
 }
 
-#line 1162 "book/30-layer.nw"
+#line 1197 "book/30-layer.nw"
 /* Check every rate; find the largest one below n - 1. */
 static int NAME(layer_check_rates)(real *lmax, const struct NAME(ggs_layer) *L,
                                    const real *lambda, const char *func)
@@ -633,20 +629,20 @@ int NAME(ggs_layer_forward)(struct NAME(ggs_layer) *L, real *z, const real *lamb
     if (rc != GGS_OK)
         return rc;
     
-#line 1205 "book/30-layer.nw"
+#line 1240 "book/30-layer.nw"
 /* store the rates, the temperature and the series length */
 memcpy(L->lam, lambda, L->rows * sizeof(real));
 L->itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
 L->J = lmax > 0 ? series_terms((double)lmax, L->n, REAL_EPS) : 0;
 if (L->J > L->jcap)     /* cannot happen: J is nondecreasing in lambda */
     L->J = L->jcap;
-#line 1197 "book/30-layer.nw"
+#line 1232 "book/30-layer.nw"
     NAME(layer_forward_blocks)(L, q);
     memcpy(z, L->z, L->rows * sizeof(real));
     L->have_noise = L->have_forward = 1;
     return GGS_OK;
 }
-#line 1387 "book/30-layer.nw"
+#line 1422 "book/30-layer.nw"
 GGS_HOT static void NAME(layer_backward_task)(void *ctx, size_t b0, size_t b1)
 {
     const struct NAME(layer_job) *jb = ctx;
@@ -661,7 +657,7 @@ GGS_HOT static void NAME(layer_backward_task)(void *ctx, size_t b0, size_t b1)
         vreal dt = *NAME(layer_vec)(L->dtail + b * LANES), acc, rl, d, dl;
         size_t r0 = b * LANES;
         
-#line 1427 "book/30-layer.nw"
+#line 1462 "book/30-layer.nw"
 /* accumulate sum_k y_k (k - z) dlogpi_k/dlambda lane by lane */
 acc = VR(0);
 rl = 1 / lam;
@@ -669,7 +665,7 @@ for (size_t k = 0; k + 1 < n; k++)
     acc += Y[k] * ((real)k - z) * ((real)k * rl - 1);
 acc += Y[n - 1] * (nm1 - z) * dt;
 acc *= L->itau;
-#line 1401 "book/30-layer.nw"
+#line 1436 "book/30-layer.nw"
         if (r0 + LANES <= L->rows) {
             memcpy(&d, dz + r0, sizeof d);
             memcpy(&dl, dlambda + r0, sizeof dl);
@@ -694,7 +690,7 @@ int NAME(ggs_layer_backward)(struct NAME(ggs_layer) *L, real *dlambda, const rea
     }
     return GGS_OK;
 }
-#line 1443 "book/30-layer.nw"
+#line 1478 "book/30-layer.nw"
 /* The offset of row r, category k in a (blocks, n, LANES) array. */
 static size_t NAME(layer_at)(const struct NAME(ggs_layer) *L, size_t r, size_t k)
 {
@@ -747,7 +743,7 @@ int NAME(ggs_layer_import_noise)(struct NAME(ggs_layer) *L, const real *g)
     L->have_noise = 1;
     return GGS_OK;
 }
-#line 876 "book/30-layer.nw"
+#line 911 "book/30-layer.nw"
 #undef real
 #undef vreal
 #undef vmask
@@ -774,7 +770,7 @@ int NAME(ggs_layer_import_noise)(struct NAME(ggs_layer) *L, const real *g)
 #define KUNIT vunit_float
 #define VSEL VSELF
 #define VR VF
-#line 918 "book/30-layer.nw"
+#line 953 "book/30-layer.nw"
 GGS_HOT void NAME(ggs_fast_log)(real *y, const real *x, size_t count)
 {
     for (size_t i = 0; i < count; i += LANES) {
@@ -857,7 +853,7 @@ void NAME(ggs_noise_gumbel)(real *g, size_t count, ggs_noise *q)
         return;
     ggs_nn_parallel(NAME(gumbel_task), &jb, count, GUMBEL_GRAIN);
 }
-#line 1023 "book/30-layer.nw"
+#line 1058 "book/30-layer.nw"
 struct NAME(ggs_layer) {
     size_t B, K, n;        /* shape and truncation level */
     size_t rows;           /* B K draws */
@@ -906,7 +902,7 @@ GGS_INLINE vreal *NAME(layer_vec)(real *p)
 {
     return (vreal *)(void *)p;
 }
-#line 1098 "book/30-layer.nw"
+#line 1133 "book/30-layer.nw"
 struct NAME(ggs_layer) *NAME(ggs_layer_alloc)(size_t B, size_t K, size_t n)
 {
     struct NAME(ggs_layer) *L;
@@ -942,7 +938,7 @@ struct NAME(ggs_layer) *NAME(ggs_layer_alloc)(size_t B, size_t K, size_t n)
     }
     NAME(layer_walk)(L, L->mem);
     
-#line 1145 "book/30-layer.nw"
+#line 1180 "book/30-layer.nw"
 /* fill the tables of a new layer */
 for (size_t k = 0; k < n; k++)
     L->lgf[k] = (real)gsl_sf_lnfact((unsigned int)k);
@@ -951,7 +947,7 @@ for (size_t j = 1; j <= L->jcap; j++)
     L->rinv[j] = (real)(1.0 / (double)(n - 1 + j));
 for (size_t r = 0; r < L->blocks * LANES; r++)
     L->lam[r] = 1;
-#line 1133 "book/30-layer.nw"
+#line 1168 "book/30-layer.nw"
     return L;
 }
 
@@ -962,7 +958,7 @@ void NAME(ggs_layer_free)(struct NAME(ggs_layer) *L)
     free(L->mem);
     free(L);
 }
-#line 1292 "book/30-layer.nw"
+#line 1327 "book/30-layer.nw"
 /* The complement tail log(1 - P(X <= n-2)) of lane l, for lambda >= n - 1. */
 static void NAME(layer_tail_complement)(real *lp, real *dtail, int l, size_t n)
 {
@@ -982,13 +978,13 @@ GGS_INLINE void NAME(layer_logpmf_block)(vreal *LP, vreal *dtail, const vreal *l
     real nm1 = (real)(n - 1);
     vreal lam = *lamp, ll = KLOG(&lam), t = VR(1), S = VR(1), ls, lS;
     
-#line 1319 "book/30-layer.nw"
+#line 1354 "book/30-layer.nw"
 /* fill the head categories of the block */
 for (size_t k = 0; k + 1 < n; k++)
     LP[k] = (real)k * ll - lam - L->lgf[k];
-#line 1311 "book/30-layer.nw"
+#line 1346 "book/30-layer.nw"
     
-#line 1324 "book/30-layer.nw"
+#line 1359 "book/30-layer.nw"
 /* sum the upward series of the tail, lane by lane */
 ls = (vreal)((vmask)(lam < nm1) & (vmask)lam);
 for (size_t j = 1; j <= L->J; j++) {
@@ -996,35 +992,35 @@ for (size_t j = 1; j <= L->J; j++) {
     t = (vreal)((vmask)(t >= SERIES_FLOOR) & (vmask)t);
     S += t;
 }
-#line 1312 "book/30-layer.nw"
+#line 1347 "book/30-layer.nw"
     
-#line 1333 "book/30-layer.nw"
+#line 1368 "book/30-layer.nw"
 /* put the tail on the last category: log Q = log p(n-1) + log S */
 lS = KLOG(&S);
 LP[n - 1] = nm1 * ll - lam - L->lgf[n - 1] + lS;
 *dtail = nm1 / (lam * S);
-#line 1313 "book/30-layer.nw"
+#line 1348 "book/30-layer.nw"
     for (int l = 0; l < LANES; l++)
         if (!(lam[l] < nm1))
             NAME(layer_tail_complement)((real *)(void *)LP, (real *)(void *)dtail, l, n);
 }
-#line 1343 "book/30-layer.nw"
+#line 1378 "book/30-layer.nw"
 /* Y (n) := softmax((LP + G) / tau) lane by lane; z := sum_k k Y_k. */
 GGS_INLINE void NAME(layer_softmax_block)(vreal *Y, vreal *z, const vreal *LP, const vreal *G,
                                           real itau, size_t n)
 {
     vreal mx = VR(-REAL_MAX), s = VR(0), zk = VR(0), v;
     
-#line 1354 "book/30-layer.nw"
+#line 1389 "book/30-layer.nw"
 /* add the noise and find the largest argument of each lane */
 for (size_t k = 0; k < n; k++) {
     v = LP[k] + G[k];
     Y[k] = v;
     mx = VSEL(v > mx, v, mx);
 }
-#line 1349 "book/30-layer.nw"
+#line 1384 "book/30-layer.nw"
     
-#line 1362 "book/30-layer.nw"
+#line 1397 "book/30-layer.nw"
 /* exponentiate relative to the largest argument */
 for (size_t k = 0; k < n; k++) {
     v = (Y[k] - mx) * itau;
@@ -1033,18 +1029,18 @@ for (size_t k = 0; k < n; k++) {
     s += v;
     zk += (real)k * v;
 }
-#line 1350 "book/30-layer.nw"
+#line 1385 "book/30-layer.nw"
     
-#line 1372 "book/30-layer.nw"
+#line 1407 "book/30-layer.nw"
 /* normalize the block and compute z */
 s = 1 / s;
 *z = zk * s;
 for (size_t k = 0; k < n; k++)
     Y[k] *= s;
-#line 1351 "book/30-layer.nw"
+#line 1386 "book/30-layer.nw"
 }
 
-#line 1236 "book/30-layer.nw"
+#line 1271 "book/30-layer.nw"
 struct NAME(layer_job) {
     struct NAME(ggs_layer) *L;
     const ggs_noise *q0;   /* the generator at block 0, or NULL to reuse the noise */
@@ -1093,7 +1089,7 @@ static void NAME(layer_forward_blocks)(struct NAME(ggs_layer) *L, ggs_noise *q)
     ggs_nn_parallel(NAME(layer_forward_task), &jb, L->blocks, LAYER_GRAIN);
 }
 
-#line 1162 "book/30-layer.nw"
+#line 1197 "book/30-layer.nw"
 /* Check every rate; find the largest one below n - 1. */
 static int NAME(layer_check_rates)(real *lmax, const struct NAME(ggs_layer) *L,
                                    const real *lambda, const char *func)
@@ -1129,20 +1125,20 @@ int NAME(ggs_layer_forward)(struct NAME(ggs_layer) *L, real *z, const real *lamb
     if (rc != GGS_OK)
         return rc;
     
-#line 1205 "book/30-layer.nw"
+#line 1240 "book/30-layer.nw"
 /* store the rates, the temperature and the series length */
 memcpy(L->lam, lambda, L->rows * sizeof(real));
 L->itau = 1.0 / tau > (double)REAL_MAX ? REAL_MAX : (real)(1.0 / tau);
 L->J = lmax > 0 ? series_terms((double)lmax, L->n, REAL_EPS) : 0;
 if (L->J > L->jcap)     /* cannot happen: J is nondecreasing in lambda */
     L->J = L->jcap;
-#line 1197 "book/30-layer.nw"
+#line 1232 "book/30-layer.nw"
     NAME(layer_forward_blocks)(L, q);
     memcpy(z, L->z, L->rows * sizeof(real));
     L->have_noise = L->have_forward = 1;
     return GGS_OK;
 }
-#line 1387 "book/30-layer.nw"
+#line 1422 "book/30-layer.nw"
 GGS_HOT static void NAME(layer_backward_task)(void *ctx, size_t b0, size_t b1)
 {
     const struct NAME(layer_job) *jb = ctx;
@@ -1157,7 +1153,7 @@ GGS_HOT static void NAME(layer_backward_task)(void *ctx, size_t b0, size_t b1)
         vreal dt = *NAME(layer_vec)(L->dtail + b * LANES), acc, rl, d, dl;
         size_t r0 = b * LANES;
         
-#line 1427 "book/30-layer.nw"
+#line 1462 "book/30-layer.nw"
 /* accumulate sum_k y_k (k - z) dlogpi_k/dlambda lane by lane */
 acc = VR(0);
 rl = 1 / lam;
@@ -1165,7 +1161,7 @@ for (size_t k = 0; k + 1 < n; k++)
     acc += Y[k] * ((real)k - z) * ((real)k * rl - 1);
 acc += Y[n - 1] * (nm1 - z) * dt;
 acc *= L->itau;
-#line 1401 "book/30-layer.nw"
+#line 1436 "book/30-layer.nw"
         if (r0 + LANES <= L->rows) {
             memcpy(&d, dz + r0, sizeof d);
             memcpy(&dl, dlambda + r0, sizeof dl);
@@ -1190,7 +1186,7 @@ int NAME(ggs_layer_backward)(struct NAME(ggs_layer) *L, real *dlambda, const rea
     }
     return GGS_OK;
 }
-#line 1443 "book/30-layer.nw"
+#line 1478 "book/30-layer.nw"
 /* The offset of row r, category k in a (blocks, n, LANES) array. */
 static size_t NAME(layer_at)(const struct NAME(ggs_layer) *L, size_t r, size_t k)
 {
@@ -1243,5 +1239,5 @@ int NAME(ggs_layer_import_noise)(struct NAME(ggs_layer) *L, const real *g)
     L->have_noise = 1;
     return GGS_OK;
 }
-#line 903 "book/30-layer.nw"
+#line 938 "book/30-layer.nw"
 /** @endcond */

@@ -1,4 +1,4 @@
-#line 913 "book/31-nn.nw"
+#line 940 "book/31-nn.nw"
 /* Generated from book/31-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -14,21 +14,17 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include "gengs.h"
+#include "gengs-nn.h"
+#include "gengs-layer.h"
+#include "gengs-internal.h"
 
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
 
 enum { NN_CHUNK = 256 };   /* elements per chunk of the exp/log kernels */
 enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
-    && !defined(GGS_NO_CLONES)
-#define NN_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define NN_HOT
-#endif
 
-#line 1054 "book/31-nn.nw"
+#line 1077 "book/31-nn.nw"
 enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
 
 struct pool {
@@ -62,7 +58,7 @@ static void pool_run_part(int p)
     if (p < pool.parts && lo < pool.count)
         pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
 }
-#line 1089 "book/31-nn.nw"
+#line 1112 "book/31-nn.nw"
 static void *pool_helper(void *arg)
 {
     int w = *(const int *)arg;
@@ -72,7 +68,7 @@ static void *pool_helper(void *arg)
         unsigned g;
         int polls = 0;
         
-#line 1107 "book/31-nn.nw"
+#line 1130 "book/31-nn.nw"
 /* wait until the pool's generation differs from seen */
 while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     if (++polls < POOL_SPINS) {
@@ -86,7 +82,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     pool.sleepers--;
     pthread_mutex_unlock(&pool.lock);
 }
-#line 1098 "book/31-nn.nw"
+#line 1121 "book/31-nn.nw"
         seen = g;
         if (pool.quit)
             return NULL;
@@ -94,7 +90,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
         atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
     }
 }
-#line 1123 "book/31-nn.nw"
+#line 1146 "book/31-nn.nw"
 static void pool_publish(void)
 {
     pthread_mutex_lock(&pool.lock);
@@ -117,7 +113,7 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
         return;
     }
     
-#line 1166 "book/31-nn.nw"
+#line 1189 "book/31-nn.nw"
 /* run the job on the caller if the pool shrank to one thread before it was taken */
 T = atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
 if (T < 2) {
@@ -125,7 +121,7 @@ if (T < 2) {
     task(ctx, 0, count);
     return;
 }
-#line 1145 "book/31-nn.nw"
+#line 1168 "book/31-nn.nw"
     pool.task = task;
     pool.ctx = ctx;
     pool.count = count;
@@ -141,7 +137,7 @@ if (T < 2) {
             sched_yield();
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
-#line 1198 "book/31-nn.nw"
+#line 1221 "book/31-nn.nw"
 static void pool_stop(void)
 {
     int T = atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
@@ -180,13 +176,13 @@ int ggs_nn_set_kernel_threads(int n)
         return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
                          GGS_NN_MAX_THREADS);
     
-#line 1264 "book/31-nn.nw"
+#line 1287 "book/31-nn.nw"
 /* refuse to resize the pool while a job runs on it */
 if (atomic_exchange_explicit(&pool.busy, 1, memory_order_acquire))
     return ggs_error(GGS_EINVAL, __func__,
                      "cannot change the kernel threads to %d while a job runs on them "
                      "(or another thread changes them)", n);
-#line 1236 "book/31-nn.nw"
+#line 1259 "book/31-nn.nw"
     rc = pool_resize(n);
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
     return rc;
@@ -213,7 +209,7 @@ int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 1271 "book/31-nn.nw"
+#line 1294 "book/31-nn.nw"
 enum { ZERO_GRAIN = 65536 };
 
 static void zero_task(void *ctx, size_t lo, size_t hi)
@@ -225,9 +221,9 @@ void ggs_nn_zero(void *p, size_t bytes)
 {
     ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
 }
-#line 1287 "book/31-nn.nw"
+#line 1310 "book/31-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1523 "book/31-nn.nw"
+#line 1546 "book/31-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -245,7 +241,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1723 "book/31-nn.nw"
+#line 1746 "book/31-nn.nw"
 enum { BIN_SLAB_BYTES = 256 };   /* bytes of an output row summed in registers */
 #define BIN_SLAB (BIN_SLAB_BYTES / sizeof(real))   /* reals per slab */
 
@@ -291,7 +287,7 @@ static void bin_index_columns(struct bin_index *ix, size_t rows, size_t ni)
         for (size_t k = ix->row_start[r]; k < ix->row_start[r + 1]; k++)
             ix->rows_of[ix->cursor[ix->on[k]]++] = (uint32_t)r;
 }
-#line 2128 "book/31-nn.nw"
+#line 2151 "book/31-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -333,12 +329,12 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 2353 "book/31-nn.nw"
+#line 2376 "book/31-nn.nw"
 enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
-#line 2480 "book/31-nn.nw"
+#line 2503 "book/31-nn.nw"
 enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
 enum { WEIGHTS_ROWS = 64 };       /* rows of W per block: the same calls on any threads */
-#line 2667 "book/31-nn.nw"
+#line 2690 "book/31-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -386,15 +382,13 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 3046 "book/31-nn.nw"
+#line 3087 "book/31-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
-#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
 #define FNV_PRIME UINT64_C(0x100000001b3)
 
-/* The FNV-1a hash h extended by n bytes at p. */
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+uint64_t ggs_fnv1a(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *c = p;
     for (size_t i = 0; i < n; i++) {
@@ -407,7 +401,7 @@ static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
 /* Write n bytes and hash them; 0 on success. */
 static int put(FILE *f, uint64_t *h, const void *p, size_t n)
 {
-    *h = fnv1a(*h, p, n);
+    *h = ggs_fnv1a(*h, p, n);
     return fwrite(p, 1, n, f) == n ? 0 : -1;
 }
 
@@ -415,7 +409,7 @@ static int put(FILE *f, uint64_t *h, const void *p, size_t n)
 static size_t get(FILE *f, uint64_t *h, void *p, size_t n)
 {
     size_t got = fread(p, 1, n, f);
-    *h = fnv1a(*h, p, got);
+    *h = ggs_fnv1a(*h, p, got);
     return got;
 }
 
@@ -429,7 +423,7 @@ struct ckpt_header {
 static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
                       const void *m, const void *v, const char *func)
 {
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = GGS_FNV1A_INIT;
     size_t bytes = (size_t)hd->count * hd->real_size;
     int bad = put(f, &h, hd->magic, 8) || put(f, &h, &hd->version, 4)
               || put(f, &h, &hd->order, 4) || put(f, &h, &hd->real_size, 4)
@@ -440,24 +434,27 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
     if (!bad)
         bad = fwrite(&h, 1, 8, f) != 8;
     if (bad)
-        return ggs_error(GGS_EINVAL, func, "write error: %s", strerror(errno));
+        return ggs_error(GGS_EIO, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 3106 "book/31-nn.nw"
+#line 3145 "book/31-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
-    uint64_t h = FNV_OFFSET, stored;
+    uint64_t h = GGS_FNV1A_INIT, stored;
     size_t bytes, got;
     *buf = NULL;
     
-#line 3133 "book/31-nn.nw"
+#line 3174 "book/31-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
     || get(f, &h, &hd->has_state, 4) != 4 || get(f, &h, &hd->count, 8) != 8
-    || get(f, &h, &hd->t, 8) != 8)
+    || get(f, &h, &hd->t, 8) != 8) {
+    if (ferror(f))   /* the system failed to read, rather than the file ending early */
+        return ggs_error(GGS_EIO, func, "read error: %s", strerror(errno));
     return ggs_error(GGS_EINVAL, func, "truncated checkpoint: the header is incomplete");
+}
 if (memcmp(hd->magic, CKPT_MAGIC, 8) != 0)
     return ggs_error(GGS_EINVAL, func, "not a gengs checkpoint (bad magic)");
 if (hd->version != CKPT_VERSION)
@@ -473,7 +470,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 3113 "book/31-nn.nw"
+#line 3152 "book/31-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -481,6 +478,8 @@ if (hd->count != count)
     if (got < bytes || fread(&stored, 1, 8, f) != 8) {
         free(*buf);
         *buf = NULL;
+        if (ferror(f))   /* the system failed to read, rather than the file ending early */
+            return ggs_error(GGS_EIO, func, "read error: %s", strerror(errno));
         return ggs_error(GGS_EINVAL, func, "truncated checkpoint: %zu of %zu payload bytes "
                          "and the checksum expected", got, bytes);
     }
@@ -493,7 +492,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 944 "book/31-nn.nw"
+#line 967 "book/31-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -508,13 +507,13 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 1290 "book/31-nn.nw"
+#line 1313 "book/31-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
 };
 
-NN_HOT static void NAME(add_range)(real *restrict y, const real *restrict x, size_t count)
+GGS_HOT static void NAME(add_range)(real *restrict y, const real *restrict x, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         y[i] += x[i];
@@ -531,7 +530,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1329 "book/31-nn.nw"
+#line 1352 "book/31-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -542,7 +541,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1369 "book/31-nn.nw"
+#line 1392 "book/31-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -573,7 +572,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1407 "book/31-nn.nw"
+#line 1430 "book/31-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -621,7 +620,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1460 "book/31-nn.nw"
+#line 1483 "book/31-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -644,7 +643,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1487 "book/31-nn.nw"
+#line 1510 "book/31-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -672,7 +671,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1547 "book/31-nn.nw"
+#line 1570 "book/31-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -713,7 +712,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1609 "book/31-nn.nw"
+#line 1632 "book/31-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -755,7 +754,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1773 "book/31-nn.nw"
+#line 1796 "book/31-nn.nw"
 /* The row lists of the ones of X (rows, ni); GGS_EINVAL naming the first entry not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -780,7 +779,7 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     ix->row_start[rows] = c;
     return GGS_OK;
 }
-#line 1804 "book/31-nn.nw"
+#line 1827 "book/31-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -798,7 +797,7 @@ static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t 
 typedef real NAME(bin_vec) __attribute__((vector_size(BIN_SLAB_BYTES / 8)));
 
 /* The same for a whole slab, w = BIN_SLAB, in eight vector registers. */
-NN_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
+GGS_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
                                       const uint32_t *ix, size_t n)
 {
     enum { V = BIN_SLAB_BYTES / 8 / sizeof(real) };   /* reals per vector */
@@ -829,7 +828,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1856 "book/31-nn.nw"
+#line 1879 "book/31-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -864,7 +863,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1899 "book/31-nn.nw"
+#line 1922 "book/31-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -920,7 +919,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1966 "book/31-nn.nw"
+#line 1989 "book/31-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -980,7 +979,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 2029 "book/31-nn.nw"
+#line 2052 "book/31-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -993,7 +992,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 2052 "book/31-nn.nw"
+#line 2075 "book/31-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -1025,7 +1024,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2088 "book/31-nn.nw"
+#line 2111 "book/31-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1060,14 +1059,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2173 "book/31-nn.nw"
+#line 2196 "book/31-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2205 "book/31-nn.nw"
+#line 2228 "book/31-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1090,7 +1089,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2179 "book/31-nn.nw"
+#line 2202 "book/31-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1104,7 +1103,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2229 "book/31-nn.nw"
+#line 2252 "book/31-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -1121,7 +1120,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2192 "book/31-nn.nw"
+#line 2215 "book/31-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -1133,7 +1132,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2247 "book/31-nn.nw"
+#line 2270 "book/31-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1168,7 +1167,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2293 "book/31-nn.nw"
+#line 2316 "book/31-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1185,7 +1184,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2314 "book/31-nn.nw"
+#line 2337 "book/31-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1210,7 +1209,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2356 "book/31-nn.nw"
+#line 2379 "book/31-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -1231,13 +1230,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2407 "book/31-nn.nw"
+#line 2430 "book/31-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2376 "book/31-nn.nw"
+#line 2399 "book/31-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -1267,7 +1266,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2484 "book/31-nn.nw"
+#line 2507 "book/31-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -1276,7 +1275,7 @@ struct NAME(weights_job) {
 };
 
 /* sum += g for NN_CHUNK values (a constant trip count and restrict: vectorized) */
-NN_HOT static void NAME(add_chunk)(real *restrict sum, const real *restrict g)
+GGS_HOT static void NAME(add_chunk)(real *restrict sum, const real *restrict g)
 {
     for (size_t k = 0; k < NN_CHUNK; k++)
         sum[k] += g[k];
@@ -1317,7 +1316,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2605 "book/31-nn.nw"
+#line 2628 "book/31-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -1327,7 +1326,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2533 "book/31-nn.nw"
+#line 2556 "book/31-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -1364,7 +1363,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2617 "book/31-nn.nw"
+#line 2640 "book/31-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -1385,9 +1384,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2569 "book/31-nn.nw"
+#line 2592 "book/31-nn.nw"
     
-#line 2590 "book/31-nn.nw"
+#line 2613 "book/31-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -1399,7 +1398,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2570 "book/31-nn.nw"
+#line 2593 "book/31-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -1408,7 +1407,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2716 "book/31-nn.nw"
+#line 2739 "book/31-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1452,11 +1451,11 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2763 "book/31-nn.nw"
+#line 2786 "book/31-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
-NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, real *restrict m,
+GGS_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, real *restrict m,
                              real *restrict v, const struct NAME(adam_coef) *k)
 {
     real root[ADAM_BLOCK];
@@ -1470,7 +1469,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2793 "book/31-nn.nw"
+#line 2816 "book/31-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1480,14 +1479,14 @@ struct NAME(adam_job) {
 };
 
 /* g = a + b, and g += b, for ADAM_BLOCK values */
-NN_HOT static void NAME(add2_block)(real *restrict g, const real *restrict a,
+GGS_HOT static void NAME(add2_block)(real *restrict g, const real *restrict a,
                                     const real *restrict b)
 {
     for (size_t e = 0; e < ADAM_BLOCK; e++)
         g[e] = a[e] + b[e];
 }
 
-NN_HOT static void NAME(add_block)(real *restrict g, const real *restrict b)
+GGS_HOT static void NAME(add_block)(real *restrict g, const real *restrict b)
 {
     for (size_t e = 0; e < ADAM_BLOCK; e++)
         g[e] += b[e];
@@ -1522,9 +1521,9 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2867 "book/31-nn.nw"
+#line 2890 "book/31-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
-NN_HOT static int NAME(block_not_finite)(const real *restrict g)
+GGS_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
     UREAL inf_bits, top = 0, u;
     real inf = (real)HUGE_VAL;
@@ -1547,7 +1546,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)               /* only ever set to 1: the order of the writes does not matter */
         atomic_store_explicit(&j->bad, 1, memory_order_relaxed);
 }
-#line 2901 "book/31-nn.nw"
+#line 2924 "book/31-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1568,7 +1567,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2964 "book/31-nn.nw"
+#line 2987 "book/31-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -1581,10 +1580,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2921 "book/31-nn.nw"
+#line 2944 "book/31-nn.nw"
     }
     
-#line 2986 "book/31-nn.nw"
+#line 3009 "book/31-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1596,11 +1595,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2923 "book/31-nn.nw"
+#line 2946 "book/31-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2999 "book/31-nn.nw"
+#line 3022 "book/31-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1613,7 +1612,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2926 "book/31-nn.nw"
+#line 2949 "book/31-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1626,7 +1625,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2941 "book/31-nn.nw"
+#line 2964 "book/31-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1646,7 +1645,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3156 "book/31-nn.nw"
+#line 3200 "book/31-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1683,7 +1682,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 959 "book/31-nn.nw"
+#line 982 "book/31-nn.nw"
 #undef real
 #undef NAME
 #undef GEMM
@@ -1710,13 +1709,13 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
 #define UREAL uint32_t
 #define EXPM1 expm1f
 #define TANH tanhf
-#line 1290 "book/31-nn.nw"
+#line 1313 "book/31-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
 };
 
-NN_HOT static void NAME(add_range)(real *restrict y, const real *restrict x, size_t count)
+GGS_HOT static void NAME(add_range)(real *restrict y, const real *restrict x, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         y[i] += x[i];
@@ -1733,7 +1732,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1329 "book/31-nn.nw"
+#line 1352 "book/31-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -1744,7 +1743,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1369 "book/31-nn.nw"
+#line 1392 "book/31-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -1775,7 +1774,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1407 "book/31-nn.nw"
+#line 1430 "book/31-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -1823,7 +1822,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1460 "book/31-nn.nw"
+#line 1483 "book/31-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -1846,7 +1845,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1487 "book/31-nn.nw"
+#line 1510 "book/31-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -1874,7 +1873,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1547 "book/31-nn.nw"
+#line 1570 "book/31-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -1915,7 +1914,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1609 "book/31-nn.nw"
+#line 1632 "book/31-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -1957,7 +1956,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1773 "book/31-nn.nw"
+#line 1796 "book/31-nn.nw"
 /* The row lists of the ones of X (rows, ni); GGS_EINVAL naming the first entry not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -1982,7 +1981,7 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     ix->row_start[rows] = c;
     return GGS_OK;
 }
-#line 1804 "book/31-nn.nw"
+#line 1827 "book/31-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -2000,7 +1999,7 @@ static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t 
 typedef real NAME(bin_vec) __attribute__((vector_size(BIN_SLAB_BYTES / 8)));
 
 /* The same for a whole slab, w = BIN_SLAB, in eight vector registers. */
-NN_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
+GGS_HOT static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t ld,
                                       const uint32_t *ix, size_t n)
 {
     enum { V = BIN_SLAB_BYTES / 8 / sizeof(real) };   /* reals per vector */
@@ -2031,7 +2030,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1856 "book/31-nn.nw"
+#line 1879 "book/31-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -2066,7 +2065,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1899 "book/31-nn.nw"
+#line 1922 "book/31-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -2122,7 +2121,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1966 "book/31-nn.nw"
+#line 1989 "book/31-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -2182,7 +2181,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 2029 "book/31-nn.nw"
+#line 2052 "book/31-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -2195,7 +2194,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 2052 "book/31-nn.nw"
+#line 2075 "book/31-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -2227,7 +2226,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2088 "book/31-nn.nw"
+#line 2111 "book/31-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -2262,14 +2261,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2173 "book/31-nn.nw"
+#line 2196 "book/31-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2205 "book/31-nn.nw"
+#line 2228 "book/31-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -2292,7 +2291,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2179 "book/31-nn.nw"
+#line 2202 "book/31-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -2306,7 +2305,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2229 "book/31-nn.nw"
+#line 2252 "book/31-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -2323,7 +2322,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2192 "book/31-nn.nw"
+#line 2215 "book/31-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -2335,7 +2334,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2247 "book/31-nn.nw"
+#line 2270 "book/31-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -2370,7 +2369,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2293 "book/31-nn.nw"
+#line 2316 "book/31-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -2387,7 +2386,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2314 "book/31-nn.nw"
+#line 2337 "book/31-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -2412,7 +2411,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2356 "book/31-nn.nw"
+#line 2379 "book/31-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -2433,13 +2432,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2407 "book/31-nn.nw"
+#line 2430 "book/31-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2376 "book/31-nn.nw"
+#line 2399 "book/31-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -2469,7 +2468,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2484 "book/31-nn.nw"
+#line 2507 "book/31-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -2478,7 +2477,7 @@ struct NAME(weights_job) {
 };
 
 /* sum += g for NN_CHUNK values (a constant trip count and restrict: vectorized) */
-NN_HOT static void NAME(add_chunk)(real *restrict sum, const real *restrict g)
+GGS_HOT static void NAME(add_chunk)(real *restrict sum, const real *restrict g)
 {
     for (size_t k = 0; k < NN_CHUNK; k++)
         sum[k] += g[k];
@@ -2519,7 +2518,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2605 "book/31-nn.nw"
+#line 2628 "book/31-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -2529,7 +2528,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2533 "book/31-nn.nw"
+#line 2556 "book/31-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -2566,7 +2565,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2617 "book/31-nn.nw"
+#line 2640 "book/31-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -2587,9 +2586,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2569 "book/31-nn.nw"
+#line 2592 "book/31-nn.nw"
     
-#line 2590 "book/31-nn.nw"
+#line 2613 "book/31-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -2601,7 +2600,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2570 "book/31-nn.nw"
+#line 2593 "book/31-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -2610,7 +2609,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2716 "book/31-nn.nw"
+#line 2739 "book/31-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -2654,11 +2653,11 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2763 "book/31-nn.nw"
+#line 2786 "book/31-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
-NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, real *restrict m,
+GGS_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, real *restrict m,
                              real *restrict v, const struct NAME(adam_coef) *k)
 {
     real root[ADAM_BLOCK];
@@ -2672,7 +2671,7 @@ NN_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, re
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2793 "book/31-nn.nw"
+#line 2816 "book/31-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -2682,14 +2681,14 @@ struct NAME(adam_job) {
 };
 
 /* g = a + b, and g += b, for ADAM_BLOCK values */
-NN_HOT static void NAME(add2_block)(real *restrict g, const real *restrict a,
+GGS_HOT static void NAME(add2_block)(real *restrict g, const real *restrict a,
                                     const real *restrict b)
 {
     for (size_t e = 0; e < ADAM_BLOCK; e++)
         g[e] = a[e] + b[e];
 }
 
-NN_HOT static void NAME(add_block)(real *restrict g, const real *restrict b)
+GGS_HOT static void NAME(add_block)(real *restrict g, const real *restrict b)
 {
     for (size_t e = 0; e < ADAM_BLOCK; e++)
         g[e] += b[e];
@@ -2724,9 +2723,9 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2867 "book/31-nn.nw"
+#line 2890 "book/31-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
-NN_HOT static int NAME(block_not_finite)(const real *restrict g)
+GGS_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
     UREAL inf_bits, top = 0, u;
     real inf = (real)HUGE_VAL;
@@ -2749,7 +2748,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)               /* only ever set to 1: the order of the writes does not matter */
         atomic_store_explicit(&j->bad, 1, memory_order_relaxed);
 }
-#line 2901 "book/31-nn.nw"
+#line 2924 "book/31-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -2770,7 +2769,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2964 "book/31-nn.nw"
+#line 2987 "book/31-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -2783,10 +2782,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2921 "book/31-nn.nw"
+#line 2944 "book/31-nn.nw"
     }
     
-#line 2986 "book/31-nn.nw"
+#line 3009 "book/31-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2798,11 +2797,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2923 "book/31-nn.nw"
+#line 2946 "book/31-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 2999 "book/31-nn.nw"
+#line 3022 "book/31-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2815,7 +2814,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2926 "book/31-nn.nw"
+#line 2949 "book/31-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2828,7 +2827,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2941 "book/31-nn.nw"
+#line 2964 "book/31-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2848,7 +2847,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3156 "book/31-nn.nw"
+#line 3200 "book/31-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -2885,5 +2884,5 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 986 "book/31-nn.nw"
+#line 1009 "book/31-nn.nw"
 /** @endcond */

@@ -1,14 +1,15 @@
-#line 580 "book/21-nvpdef.nw"
+#line 612 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gengs.h"
+#include "gengs-nvpdef.h"
+#include "gengs-internal.h"
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 659 "book/21-nvpdef.nw"
+#line 692 "book/21-nvpdef.nw"
 struct nvp_kind;
 
 struct ggs_nvpdef {
@@ -59,7 +60,7 @@ struct ggs_nvpdef {
     double *kacc, *kaccr;   /* (B) evaluation: sums of the KL terms, exact and relaxed */
     double *mem;            /* the one block of logprior and the activations */
 };
-#line 765 "book/21-nvpdef.nw"
+#line 798 "book/21-nvpdef.nw"
 struct nvp_kind {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -69,12 +70,6 @@ struct nvp_kind {
     void (*backward)(struct ggs_nvpdef *m, const double *a, size_t R, double tau, double w);
 };
 #line 558 "book/35-nvpdef-speed.nw"
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
-    && !defined(GGS_NO_CLONES)
-#define NVP_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define NVP_HOT
-#endif
 enum { NVP_SLAB = 64 };          /* columns per slab: a constant trip count, vectorized */
 enum { NVP_ROW_GRAIN = 4 };      /* documents per unit of the sparse layer's jobs */
 enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs */
@@ -90,9 +85,9 @@ struct nvp_layer_job {
     const size_t *docs;          /* (rows) */
     size_t rows, width;          /* width: H or V */
 };
-#line 582 "book/35-nvpdef-speed.nw"
+#line 576 "book/35-nvpdef-speed.nw"
 /* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
-NVP_HOT static void nvp_sparse_row(double *restrict y, const double *restrict W,
+GGS_HOT static void nvp_sparse_row(double *restrict y, const double *restrict W,
                                    const double *restrict b, const ggs_bow *c, size_t d,
                                    size_t H)
 {
@@ -125,9 +120,9 @@ static void nvp_sparse_forward_task(void *ctx, size_t lo, size_t hi)
     for (size_t r = lo; r < hi; r++)
         nvp_sparse_row(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
 }
-#line 619 "book/35-nvpdef-speed.nw"
+#line 613 "book/35-nvpdef-speed.nw"
 /* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
-NVP_HOT static void nvp_sparse_back_slab(double *restrict dW, double *restrict db,
+GGS_HOT static void nvp_sparse_back_slab(double *restrict dW, double *restrict db,
                                          const double *restrict dY, const ggs_bow *c,
                                          const size_t *docs, size_t rows, size_t H, size_t h0)
 {
@@ -172,7 +167,7 @@ static void nvp_sparse_backward_task(void *ctx, size_t lo, size_t hi)
             nvp_sparse_back_tail(j->dW, j->db, j->in, j->c, j->docs, j->rows, j->width, h0);
     }
 }
-#line 668 "book/35-nvpdef-speed.nw"
+#line 662 "book/35-nvpdef-speed.nw"
 static double nvp_logsumexp(const double *l, size_t V)
 {
     double mx = l[0], s = 0;
@@ -213,7 +208,7 @@ static void nvp_loglik_backward_task(void *ctx, size_t lo, size_t hi)
             dl[c->word[i]] += j->dll[r] * (double)c->count[i];
     }
 }
-#line 608 "book/21-nvpdef.nw"
+#line 641 "book/21-nvpdef.nw"
 int ggs_nvpdef_sparse_forward(double *Y, const double *W, const double *b, const ggs_bow *c,
                               const size_t *docs, size_t rows, size_t H)
 {
@@ -234,7 +229,7 @@ void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const 
                                .rows = rows, .width = H };
     ggs_nn_parallel(nvp_sparse_backward_task, &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
 }
-#line 633 "book/21-nvpdef.nw"
+#line 666 "book/21-nvpdef.nw"
 void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
                                        const size_t *docs, size_t rows, size_t V)
 {
@@ -251,7 +246,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
                                .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(nvp_loglik_backward_task, &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 778 "book/21-nvpdef.nw"
+#line 811 "book/21-nvpdef.nw"
 static size_t nvp_explicit_nparam(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t nvp_implicit_nparam(const ggs_nvpdef_config *c) { return c->n; }
 static size_t nvp_gauss_nparam(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -304,7 +299,7 @@ static void nvp_implicit_backward(struct ggs_nvpdef *m, const double *a, size_t 
     ggs_latent_implicit_backward(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                  m->n);
 }
-#line 838 "book/21-nvpdef.nw"
+#line 871 "book/21-nvpdef.nw"
 static int nvp_gauss_encode(struct ggs_nvpdef *m, const double *a, size_t R, int backward)
 {
     size_t K = m->c.K;
@@ -352,7 +347,7 @@ static void nvp_gauss_backward(struct ggs_nvpdef *m, const double *a, size_t R, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 888 "book/21-nvpdef.nw"
+#line 921 "book/21-nvpdef.nw"
 static const struct nvp_kind NVP_KINDS[] = {
     { "poisson-explicit", nvp_explicit_nparam, nvp_explicit_encode, nvp_gumbel_noise,
       nvp_poisson_draw, nvp_explicit_backward },
@@ -368,7 +363,7 @@ static const struct nvp_kind *nvp_kind_of(const ggs_nvpdef_config *c)
         return &NVP_KINDS[2];
     return &NVP_KINDS[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
 }
-#line 711 "book/21-nvpdef.nw"
+#line 744 "book/21-nvpdef.nw"
 static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 {
     size_t off = 0, B = m->c.batch, K = m->Kt, n = m->n, H = m->c.H, V = m->c.V;
@@ -411,7 +406,7 @@ static size_t nvp_walk(struct ggs_nvpdef *m, double *base)
 #undef NVP_TAKE
     return off;
 }
-#line 908 "book/21-nvpdef.nw"
+#line 941 "book/21-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -457,7 +452,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 957 "book/21-nvpdef.nw"
+#line 990 "book/21-nvpdef.nw"
 void ggs_nvpdef_free(struct ggs_nvpdef *m)
 {
     if (m == NULL)
@@ -543,7 +538,7 @@ struct ggs_nvpdef *ggs_nvpdef_alloc(const ggs_nvpdef_config *c, unsigned long se
         return NULL;
     }
     
-#line 1047 "book/21-nvpdef.nw"
+#line 1080 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -565,24 +560,24 @@ if (ggs_mlp_init(m->enc, r) != GGS_OK) {
     return NULL;
 }
 nvp_uniform_init(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1085 "book/21-nvpdef.nw"
+#line 1118 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     double *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1069 "book/21-nvpdef.nw"
+#line 1102 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     nvp_uniform_init(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1042 "book/21-nvpdef.nw"
+#line 1075 "book/21-nvpdef.nw"
     return m;
 }
-#line 1093 "book/21-nvpdef.nw"
+#line 1126 "book/21-nvpdef.nw"
 size_t ggs_nvpdef_nparams(const struct ggs_nvpdef *m) { return m->nparams; }
 double *ggs_nvpdef_params(struct ggs_nvpdef *m) { return m->params; }
 double *ggs_nvpdef_grads(struct ggs_nvpdef *m) { return m->grads; }
@@ -596,7 +591,7 @@ int ggs_nvpdef_load(FILE *f, struct ggs_nvpdef *m)
 {
     return ggs_nn_load(f, m->params, m->nparams, m->opt);
 }
-#line 1115 "book/21-nvpdef.nw"
+#line 1148 "book/21-nvpdef.nw"
 static int nvp_check_call(const struct ggs_nvpdef *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -632,7 +627,7 @@ static int nvp_decode(struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs
         ggs_nvpdef_softmax_loglik_forward(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1163 "book/21-nvpdef.nw"
+#line 1196 "book/21-nvpdef.nw"
 static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
 {
     size_t K = m->c.K, K2 = m->K2, Kt = m->Kt, n = m->n;
@@ -665,7 +660,7 @@ static int nvp_stacked_prior(struct ggs_nvpdef *m, size_t rows, int backward)
         }
     return GGS_OK;
 }
-#line 1199 "book/21-nvpdef.nw"
+#line 1232 "book/21-nvpdef.nw"
 static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
@@ -694,7 +689,7 @@ static int nvp_loss(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
                          nll, kl);
     if (backward) {
         
-#line 1258 "book/21-nvpdef.nw"
+#line 1291 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(double));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(double));
@@ -712,7 +707,7 @@ if ((rc = ggs_nn_dense_backward(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m
     return rc;
 if (m->stacked) {
     
-#line 1293 "book/21-nvpdef.nw"
+#line 1326 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -740,7 +735,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1275 "book/21-nvpdef.nw"
+#line 1308 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = ggs_mlp_backward(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -750,7 +745,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     ggs_nn_tanh_backward(m->dpre, m->dh1, m->h1, rows * H);
 ggs_nvpdef_sparse_backward(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1227 "book/21-nvpdef.nw"
+#line 1260 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -780,7 +775,7 @@ int ggs_nvpdef_step(struct ggs_nvpdef *m, ggs_nvpdef_stats *st, const ggs_bow *c
     }
     return rc;
 }
-#line 1322 "book/21-nvpdef.nw"
+#line 1355 "book/21-nvpdef.nw"
 int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
 {
     if (!m->stacked)
@@ -793,7 +788,7 @@ int ggs_nvpdef_scale_path(struct ggs_nvpdef *m, int path, double scale)
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1344 "book/21-nvpdef.nw"
+#line 1377 "book/21-nvpdef.nw"
 int ggs_nvpdef_evaluate(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
@@ -858,7 +853,7 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 1411 "book/21-nvpdef.nw"
+#line 1444 "book/21-nvpdef.nw"
 int ggs_nvpdef_top_words(uint32_t *top, const struct ggs_nvpdef *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;

@@ -1,4 +1,4 @@
-#line 2611 "book/20-vae.nw"
+#line 2676 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <fcntl.h>
@@ -6,12 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <png.h>
-#include "gengs.h"
+#include "gengs-internal.h"
 
 /* the largest side of an image ggs_png_write_gray writes */
 #define PNG_MAX_SIDE ((size_t)1 << 20)
 
-#line 2626 "book/20-vae.nw"
+#line 2691 "book/20-vae.nw"
 FILE *ggs_atomic_open(char *tmp, size_t tmpsize, const char *path)
 {
     FILE *f;
@@ -22,11 +22,11 @@ FILE *ggs_atomic_open(char *tmp, size_t tmpsize, const char *path)
     }
     f = fopen(tmp, "wb");
     if (f == NULL)
-        ggs_error(GGS_EINVAL, "ggs_atomic_open", "cannot create '%s': %s", tmp,
+        ggs_error(GGS_EIO, "ggs_atomic_open", "cannot create '%s': %s", tmp,
                   strerror(errno));
     return f;
 }
-#line 2645 "book/20-vae.nw"
+#line 2710 "book/20-vae.nw"
 static void sync_directory(const char *path)
 {
     char dir[4096];
@@ -64,13 +64,13 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path)
     }
     if (bad) {
         remove(tmp);
-        return ggs_error(GGS_EINVAL, "ggs_atomic_commit", "cannot write '%s': %s", path,
+        return ggs_error(GGS_EIO, "ggs_atomic_commit", "cannot write '%s': %s", path,
                          strerror(saved));
     }
     sync_directory(path);
     return GGS_OK;
 }
-#line 2690 "book/20-vae.nw"
+#line 2755 "book/20-vae.nw"
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height)
 {
     static const char func[] = "ggs_png_write_gray";
@@ -80,16 +80,17 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
     if (width < 1 || height < 1 || width > PNG_MAX_SIDE || height > PNG_MAX_SIDE)
         return ggs_error(GGS_EINVAL, func, "'%s': bad size %zu x %zu", path, width, height);
     if ((f = ggs_atomic_open(tmp, sizeof tmp, path)) == NULL)
-        return GGS_EINVAL;
+        return strlen(path) + sizeof ".tmp" > sizeof tmp ? GGS_EINVAL : GGS_EIO;
     memset(&im, 0, sizeof im);
     im.version = PNG_IMAGE_VERSION;
     im.width = (png_uint_32)width;
     im.height = (png_uint_32)height;
     im.format = PNG_FORMAT_GRAY;
     if (!png_image_write_to_stdio(&im, f, 0, pix, (png_int_32)width, NULL)) {
+        int status = ferror(f) ? GGS_EIO : GGS_EINVAL;   /* a failed write, or libpng's refusal */
         fclose(f);
         remove(tmp);
-        return ggs_error(GGS_EINVAL, func, "'%s': libpng: %s", path, im.message);
+        return ggs_error(status, func, "'%s': libpng: %s", path, im.message);
     }
     return ggs_atomic_commit(f, tmp, path);
 }

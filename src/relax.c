@@ -1,9 +1,10 @@
 #line 399 "book/05-gengs.nw"
 /* Generated from book/05-gengs.nw; do not edit. */
 #include <math.h>
-#include "gengs.h"
+#include "gengs-core.h"
+#include "gengs-internal.h"
 
-#line 416 "book/05-gengs.nw"
+#line 417 "book/05-gengs.nw"
 static int gs_check(const double *logpi, const double *g, double tau, size_t n,
                     const char *func)
 {
@@ -30,34 +31,34 @@ static int gs_check(const double *logpi, const double *g, double tau, size_t n,
         return ggs_error(GGS_EDOM, func, "every logpi is -Inf: no category can be chosen");
     return GGS_OK;
 }
-#line 444 "book/05-gengs.nw"
+#line 445 "book/05-gengs.nw"
 static void gs_kernel(double *y, const double *logpi, const double *g, double tau, size_t n)
 {
     double xmax = -HUGE_VAL;   /* the largest logpi[k] + g[k] */
     double s = 0;              /* sum of the exponentials; >= 1 */
     
-#line 454 "book/05-gengs.nw"
+#line 455 "book/05-gengs.nw"
 /* find the largest perturbed log-probability */
 for (size_t k = 0; k < n; k++)
     if (logpi[k] > -HUGE_VAL && logpi[k] + g[k] > xmax)
         xmax = logpi[k] + g[k];
-#line 449 "book/05-gengs.nw"
+#line 450 "book/05-gengs.nw"
     
-#line 462 "book/05-gengs.nw"
+#line 463 "book/05-gengs.nw"
 /* exponentiate the differences from the largest, scaled by 1/tau */
 for (size_t k = 0; k < n; k++) {
     y[k] = logpi[k] > -HUGE_VAL ? exp((logpi[k] + g[k] - xmax) / tau) : 0.0;
     s += y[k];
 }
-#line 450 "book/05-gengs.nw"
+#line 451 "book/05-gengs.nw"
     
-#line 469 "book/05-gengs.nw"
+#line 470 "book/05-gengs.nw"
 /* normalize y onto the simplex */
 for (size_t k = 0; k < n; k++)
     y[k] /= s;
-#line 451 "book/05-gengs.nw"
+#line 452 "book/05-gengs.nw"
 }
-#line 477 "book/05-gengs.nw"
+#line 478 "book/05-gengs.nw"
 int ggs_gumbel_softmax_forward(double *y, const double *logpi, const double *g,
                                double tau, size_t n)
 {
@@ -78,12 +79,12 @@ int ggs_gengs_forward(double *z, double *y, const double *logpi, const double *g
     *z = ggs_transform(y, c, n);
     return GGS_OK;
 }
-#line 503 "book/05-gengs.nw"
+#line 504 "book/05-gengs.nw"
 double ggs_gengs_hard(const double *y, const double *c, size_t n)
 {
     return c[ggs_argmax(y, n)];
 }
-#line 514 "book/05-gengs.nw"
+#line 515 "book/05-gengs.nw"
 void ggs_gumbel_softmax_backward(double *dlogpi, const double *dy, const double *y,
                                  double tau, size_t n)
 {
@@ -100,7 +101,7 @@ void ggs_gengs_backward(double *dlogpi, double dz, double z, const double *y,
     for (size_t k = 0; k < n; k++)
         dlogpi[k] += dz * y[k] * (c[k] - z) / tau;
 }
-#line 537 "book/05-gengs.nw"
+#line 538 "book/05-gengs.nw"
 void ggs_explicit_backward(double *dtheta, const double *dlogpi, const double *dlogpmf,
                            size_t n, size_t P)
 {
@@ -108,7 +109,7 @@ void ggs_explicit_backward(double *dtheta, const double *dlogpi, const double *d
         for (size_t j = 0; j < P; j++)
             dtheta[j] += dlogpi[k] * dlogpmf[k * P + j];
 }
-#line 551 "book/05-gengs.nw"
+#line 552 "book/05-gengs.nw"
 int ggs_multinomial_relaxed_forward(double *z, double *y, const double *logp, const double *g,
                                     double tau, size_t K, unsigned long N)
 {
@@ -136,7 +137,7 @@ void ggs_multinomial_relaxed_backward(double *dlogp, const double *dz, const dou
     for (unsigned long i = 0; i < N; i++)
         ggs_gumbel_softmax_backward(dlogp, dz, y + i * K, tau, K);
 }
-#line 585 "book/05-gengs.nw"
+#line 586 "book/05-gengs.nw"
 int ggs_anneal_init(ggs_anneal *a, ggs_anneal_kind kind, double tau0, double tau_min,
                     double rate, long every)
 {
@@ -164,7 +165,7 @@ int ggs_anneal_init(ggs_anneal *a, ggs_anneal_kind kind, double tau0, double tau
     a->every = every;
     return GGS_OK;
 }
-#line 617 "book/05-gengs.nw"
+#line 618 "book/05-gengs.nw"
 double ggs_anneal_tau(const ggs_anneal *a, long step)
 {
     double s, tau;

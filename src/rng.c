@@ -3,16 +3,17 @@
 #include <math.h>
 #include <stdint.h>
 #include <gsl/gsl_cdf.h>
-#include "gengs.h"
+#include "gengs-core.h"
+#include "gengs-internal.h"
 
-#line 249 "book/01-random.nw"
+#line 250 "book/01-random.nw"
 /* bits kept from each 32-bit draw; two draws make a 52-bit integer */
 #define RNG_HALF_BITS 26
 /* the width 2^-52 of one cell of the 52-bit grid */
 #define RNG_CELL_WIDTH 0x1p-52
 /* the largest output of a full-range 32-bit generator */
 #define RNG_MAX32 0xffffffffUL
-#line 226 "book/01-random.nw"
+#line 227 "book/01-random.nw"
 gsl_rng *ggs_rng_new(unsigned long seed)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -29,22 +30,22 @@ void ggs_rng_free(gsl_rng *r)
     if (r != NULL)
         gsl_rng_free(r);
 }
-#line 257 "book/01-random.nw"
+#line 258 "book/01-random.nw"
 double ggs_uniform_pos(gsl_rng *r)
 {
     if (gsl_rng_min(r) == 0 && gsl_rng_max(r) == RNG_MAX32) {
         
-#line 269 "book/01-random.nw"
+#line 270 "book/01-random.nw"
 /* combine two 32-bit draws into the midpoint of a 52-bit cell */
 uint64_t hi = (uint64_t)gsl_rng_get(r) >> (32 - RNG_HALF_BITS);
 uint64_t lo = (uint64_t)gsl_rng_get(r) >> (32 - RNG_HALF_BITS);
 uint64_t k = (hi << RNG_HALF_BITS) | lo;
 return ((double)k + 0.5) * RNG_CELL_WIDTH;
-#line 261 "book/01-random.nw"
+#line 262 "book/01-random.nw"
     }
     return gsl_rng_uniform_pos(r);
 }
-#line 278 "book/01-random.nw"
+#line 279 "book/01-random.nw"
 double ggs_gumbel(gsl_rng *r)
 {
     return -log(-log(ggs_uniform_pos(r)));
@@ -55,7 +56,7 @@ void ggs_gumbel_fill(double *g, size_t n, gsl_rng *r)
     for (size_t i = 0; i < n; i++)
         g[i] = ggs_gumbel(r);
 }
-#line 293 "book/01-random.nw"
+#line 294 "book/01-random.nw"
 int ggs_chisq_pooled(double *stat, size_t *dof, double *pvalue,
                      const double *observed, const double *expected,
                      size_t n, double min_expected)
@@ -69,7 +70,7 @@ int ggs_chisq_pooled(double *stat, size_t *dof, double *pvalue,
     if (!(min_expected > 0) || !isfinite(min_expected))
         return ggs_error(GGS_EINVAL, fn, "min_expected = %g must be finite and > 0", min_expected);
     
-#line 321 "book/01-random.nw"
+#line 322 "book/01-random.nw"
 /* check that every count is finite and nonnegative */
 for (size_t i = 0; i < n; i++) {
     if (!(observed[i] >= 0) || !isfinite(observed[i]))
@@ -79,10 +80,10 @@ for (size_t i = 0; i < n; i++) {
         return ggs_error(GGS_EINVAL, fn, "expected[%zu] = %g must be finite and >= 0",
                          i, expected[i]);
 }
-#line 306 "book/01-random.nw"
+#line 307 "book/01-random.nw"
     for (size_t i = 0; i < n; i++) {
         
-#line 335 "book/01-random.nw"
+#line 336 "book/01-random.nw"
 /* add cell i to the current group, closing it when it is large enough */
 if (expected[i] == 0) {
     if (observed[i] > 0)
@@ -99,10 +100,10 @@ if (ge >= min_expected) {
     go = ge = 0;
     groups++;
 }
-#line 308 "book/01-random.nw"
+#line 309 "book/01-random.nw"
     }
     
-#line 353 "book/01-random.nw"
+#line 354 "book/01-random.nw"
 /* merge a short last group into the previous one */
 if (ge > 0) {
     if (groups == 0)
@@ -110,7 +111,7 @@ if (ge > 0) {
     lo += go;
     le += ge;
 }
-#line 310 "book/01-random.nw"
+#line 311 "book/01-random.nw"
     if (groups < 2)
         return ggs_error(GGS_EINVAL, fn, "only %zu group(s) of expected count >= %g; "
                          "need at least 2", groups, min_expected);

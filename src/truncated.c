@@ -3,12 +3,13 @@
 #include <limits.h>
 #include <math.h>
 #include <string.h>
-#include "gengs.h"
+#include "gengs-core.h"
+#include "gengs-internal.h"
 
-#line 336 "book/03-truncation.nw"
+#line 337 "book/03-truncation.nw"
 /* the largest window ggs_window_auto will return */
 #define TRUNC_WINDOW_MAX 10000000L
-#line 342 "book/03-truncation.nw"
+#line 343 "book/03-truncation.nw"
 static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
 {
     long lo, hi;
@@ -27,7 +28,7 @@ static int trunc_check(const ggs_dist *d, long m, size_t n, const char *fn)
                          "{%ld, ..., %ld} of %s", m, n, lo, hi, ggs_family_name(d->family));
     return GGS_OK;
 }
-#line 370 "book/03-truncation.nw"
+#line 371 "book/03-truncation.nw"
 static int trunc_check_values(const double *v, size_t n, size_t P, int derivative,
                               const ggs_dist *d, long m, const char *fn)
 {
@@ -41,7 +42,7 @@ static int trunc_check_values(const double *v, size_t n, size_t P, int derivativ
         }
     return GGS_OK;
 }
-#line 389 "book/03-truncation.nw"
+#line 390 "book/03-truncation.nw"
 int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
 {
     static const char *const fn = "ggs_truncated_logpmf";
@@ -52,20 +53,20 @@ int ggs_truncated_logpmf(double *logpi, const ggs_dist *d, long m, size_t n)
     last = m + (long)(n - 1);    /* no overflow: the window is inside the support */
     ggs_dist_support(&lo, &hi, d);
     
-#line 406 "book/03-truncation.nw"
+#line 407 "book/03-truncation.nw"
 /* put the mass at and below m on the first category */
 logpi[0] = m == lo ? ggs_logpmf(d, m) : ggs_logcdf_lower(d, m);
-#line 399 "book/03-truncation.nw"
+#line 400 "book/03-truncation.nw"
     for (size_t k = 1; k + 1 < n; k++)
         logpi[k] = ggs_logpmf(d, m + (long)k);
     
-#line 410 "book/03-truncation.nw"
+#line 411 "book/03-truncation.nw"
 /* put the mass at and above m + n - 1 on the last category */
 logpi[n - 1] = last == hi ? ggs_logpmf(d, last) : ggs_logcdf_upper(d, last);
-#line 402 "book/03-truncation.nw"
+#line 403 "book/03-truncation.nw"
     return trunc_check_values(logpi, n, 1, 0, d, m, fn);
 }
-#line 414 "book/03-truncation.nw"
+#line 415 "book/03-truncation.nw"
 int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
 {
     int st = ggs_truncated_logpmf(pi, d, m, n);
@@ -75,7 +76,7 @@ int ggs_truncated_pmf(double *pi, const ggs_dist *d, long m, size_t n)
         pi[k] = exp(pi[k]);
     return GGS_OK;
 }
-#line 426 "book/03-truncation.nw"
+#line 427 "book/03-truncation.nw"
 int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
 {
     static const char *const fn = "ggs_truncated_dlogpmf";
@@ -98,7 +99,7 @@ int ggs_truncated_dlogpmf(double *dlogpi, const ggs_dist *d, long m, size_t n)
         ggs_dlogcdf_upper(dlogpi + (n - 1) * P, d, last);
     return trunc_check_values(dlogpi, n, P, 1, d, m, fn);
 }
-#line 452 "book/03-truncation.nw"
+#line 453 "book/03-truncation.nw"
 double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
 {
     long lo, hi;
@@ -108,7 +109,7 @@ double ggs_truncated_outside(const ggs_dist *d, long m, size_t n)
     above = m <= hi && (unsigned long)(hi - m) >= n ? exp(ggs_logcdf_upper(d, m + (long)n)) : 0;
     return below + above;
 }
-#line 468 "book/03-truncation.nw"
+#line 469 "book/03-truncation.nw"
 static long trunc_best_left(const ggs_dist *d, long mode, long n, long lo, long hi)
 {
     long a = mode - (n - 1) > lo ? mode - (n - 1) : lo;
@@ -135,7 +136,7 @@ static double trunc_best_outside(long *left, const ggs_dist *d, long n, int fix_
     *left = trunc_best_left(d, mode, n, lo, hi);
     return ggs_truncated_outside(d, *left, (size_t)n);
 }
-#line 499 "book/03-truncation.nw"
+#line 500 "book/03-truncation.nw"
 int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
 {
     static const char *const fn = "ggs_window_auto";
@@ -153,7 +154,7 @@ int ggs_window_auto(ggs_window *w, const ggs_dist *d, double eps, int fix_left)
         return GGS_OK;
     }
     
-#line 554 "book/03-truncation.nw"
+#line 555 "book/03-truncation.nw"
 /* check the fixed left end and find nmax */
 if (fix_left) {
     if (m < lo || m >= hi)
@@ -162,17 +163,17 @@ if (fix_left) {
 }
 nmax = hi - (fix_left ? m : lo) < TRUNC_WINDOW_MAX ? hi - (fix_left ? m : lo) + 1
                                                    : TRUNC_WINDOW_MAX;
-#line 516 "book/03-truncation.nw"
+#line 517 "book/03-truncation.nw"
     mode = ggs_dist_mode(d);
     for (;;) {
         double out = trunc_best_outside(&left, d, n, fix_left, m, mode, lo, hi);
         
-#line 548 "book/03-truncation.nw"
+#line 549 "book/03-truncation.nw"
 /* fail if the outside mass out of a window of n values is NaN */
 if (isnan(out))
     return ggs_error(GGS_ERANGE, fn, "the mass outside a window of %ld values could not be "
                      "computed", n);
-#line 520 "book/03-truncation.nw"
+#line 521 "book/03-truncation.nw"
         if (out <= eps)
             break;
         if (n >= nmax)

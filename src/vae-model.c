@@ -1,12 +1,13 @@
-#line 1701 "book/20-vae.nw"
+#line 1762 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gengs.h"
+#include "gengs-vae.h"
+#include "gengs-internal.h"
 
-#line 1821 "book/20-vae.nw"
+#line 1883 "book/20-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
@@ -16,7 +17,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1875 "book/20-vae.nw"
+#line 1937 "book/20-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -75,17 +76,17 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 2084 "book/20-vae.nw"
+#line 2146 "book/20-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1710 "book/20-vae.nw"
+#line 1772 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1757 "book/20-vae.nw"
+#line 1819 "book/20-vae.nw"
 /* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -119,7 +120,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1803 "book/20-vae.nw"
+#line 1865 "book/20-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -135,7 +136,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1832 "book/20-vae.nw"
+#line 1894 "book/20-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -168,7 +169,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1938 "book/20-vae.nw"
+#line 2000 "book/20-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -191,7 +192,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1981 "book/20-vae.nw"
+#line 2043 "book/20-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -220,9 +221,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1960 "book/20-vae.nw"
+#line 2022 "book/20-vae.nw"
     
-#line 2012 "book/20-vae.nw"
+#line 2074 "book/20-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -235,7 +236,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 2036 "book/20-vae.nw"
+#line 2098 "book/20-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -247,7 +248,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 1961 "book/20-vae.nw"
+#line 2023 "book/20-vae.nw"
     return m;
 }
 
@@ -266,7 +267,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 2048 "book/20-vae.nw"
+#line 2110 "book/20-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -291,7 +292,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 2090 "book/20-vae.nw"
+#line 2152 "book/20-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -320,7 +321,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 2126 "book/20-vae.nw"
+#line 2188 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -358,7 +359,7 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2169 "book/20-vae.nw"
+#line 2231 "book/20-vae.nw"
 static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
     NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
@@ -371,7 +372,7 @@ static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
         return rc;
     return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2195 "book/20-vae.nw"
+#line 2257 "book/20-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -425,7 +426,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2254 "book/20-vae.nw"
+#line 2316 "book/20-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -446,7 +447,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2285 "book/20-vae.nw"
+#line 2347 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -471,7 +472,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2351 "book/20-vae.nw"
+#line 2413 "book/20-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -487,7 +488,7 @@ if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, h->dz, m->c.standardize ? h->zst
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2379 "book/20-vae.nw"
+#line 2441 "book/20-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -503,13 +504,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2367 "book/20-vae.nw"
+#line 2429 "book/20-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2309 "book/20-vae.nw"
+#line 2371 "book/20-vae.nw"
     }
     return GGS_OK;
 }
@@ -545,7 +546,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
 {
     return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2397 "book/20-vae.nw"
+#line 2459 "book/20-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -554,7 +555,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2416 "book/20-vae.nw"
+#line 2478 "book/20-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -581,7 +582,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2480 "book/20-vae.nw"
+#line 2542 "book/20-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -608,7 +609,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2442 "book/20-vae.nw"
+#line 2504 "book/20-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -645,7 +646,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2515 "book/20-vae.nw"
+#line 2577 "book/20-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -689,13 +690,13 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1714 "book/20-vae.nw"
+#line 1776 "book/20-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1757 "book/20-vae.nw"
+#line 1819 "book/20-vae.nw"
 /* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -729,7 +730,7 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1803 "book/20-vae.nw"
+#line 1865 "book/20-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -745,7 +746,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1832 "book/20-vae.nw"
+#line 1894 "book/20-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -778,7 +779,7 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 1938 "book/20-vae.nw"
+#line 2000 "book/20-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -801,7 +802,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
         m->shard[s].cap = c->batch / S + (s < c->batch % S);
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
     
-#line 1981 "book/20-vae.nw"
+#line 2043 "book/20-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -830,9 +831,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 1960 "book/20-vae.nw"
+#line 2022 "book/20-vae.nw"
     
-#line 2012 "book/20-vae.nw"
+#line 2074 "book/20-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -845,7 +846,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 2036 "book/20-vae.nw"
+#line 2098 "book/20-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -857,7 +858,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 1961 "book/20-vae.nw"
+#line 2023 "book/20-vae.nw"
     return m;
 }
 
@@ -876,7 +877,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 2048 "book/20-vae.nw"
+#line 2110 "book/20-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -901,7 +902,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 2090 "book/20-vae.nw"
+#line 2152 "book/20-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -930,7 +931,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 2126 "book/20-vae.nw"
+#line 2188 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -968,7 +969,7 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2169 "book/20-vae.nw"
+#line 2231 "book/20-vae.nw"
 static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
     NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
@@ -981,7 +982,7 @@ static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
         return rc;
     return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2195 "book/20-vae.nw"
+#line 2257 "book/20-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -1035,7 +1036,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2254 "book/20-vae.nw"
+#line 2316 "book/20-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -1056,7 +1057,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2285 "book/20-vae.nw"
+#line 2347 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1081,7 +1082,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2351 "book/20-vae.nw"
+#line 2413 "book/20-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -1097,7 +1098,7 @@ if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, h->dz, m->c.standardize ? h->zst
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2379 "book/20-vae.nw"
+#line 2441 "book/20-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1113,13 +1114,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2367 "book/20-vae.nw"
+#line 2429 "book/20-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2309 "book/20-vae.nw"
+#line 2371 "book/20-vae.nw"
     }
     return GGS_OK;
 }
@@ -1155,7 +1156,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
 {
     return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2397 "book/20-vae.nw"
+#line 2459 "book/20-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -1164,7 +1165,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2416 "book/20-vae.nw"
+#line 2478 "book/20-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1191,7 +1192,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2480 "book/20-vae.nw"
+#line 2542 "book/20-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1218,7 +1219,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2442 "book/20-vae.nw"
+#line 2504 "book/20-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1255,7 +1256,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2515 "book/20-vae.nw"
+#line 2577 "book/20-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1299,5 +1300,5 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1720 "book/20-vae.nw"
+#line 1782 "book/20-vae.nw"
 /** @endcond */

@@ -1,4 +1,4 @@
-#line 1797 "book/32-data.nw"
+#line 1827 "book/32-data.nw"
 /* Generated from book/32-data.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_cdf.h>
 #include "check-gengs.h"
 
-#line 1836 "book/32-data.nw"
+#line 1866 "book/32-data.nw"
 #define SENTINEL ((void *)&sentinel_object)
 static int sentinel_object;
 #define TEST_PATH_MAX 4096
@@ -138,7 +138,7 @@ static void assert_message(const char *path, const char *word)
     ck_assert_msg(strstr(m, path) != NULL, "message '%s' does not name '%s'", m, path);
     ck_assert_msg(strstr(m, word) != NULL, "message '%s' does not say '%s'", m, word);
 }
-#line 2115 "book/32-data.nw"
+#line 2145 "book/32-data.nw"
 /* a malformed IDX file and a word its error message must contain */
 struct bad_idx {
     const char *what;          /* the defect */
@@ -169,7 +169,7 @@ static const struct bad_idx bad_idx[] = {
     {"1 GiB announced by 8 bytes", {0, 0, 8, 1, 0x40, 0, 0, 0}, 8, "announces"},
 };
 #define N_BAD_IDX (sizeof bad_idx / sizeof bad_idx[0])
-#line 2236 "book/32-data.nw"
+#line 2266 "book/32-data.nw"
 /* write b as a gzip file of stored (uncompressed) deflate blocks; the path goes to path */
 static void put_stored_gzip(char *path, const char *dir, const char *name,
                             const unsigned char *b, size_t len)
@@ -197,7 +197,7 @@ static void assert_refused(const char *dir, const char *name, const unsigned cha
     ck_assert_ptr_eq(ds, SENTINEL);
     assert_message(path, word);
 }
-#line 2551 "book/32-data.nw"
+#line 2582 "book/32-data.nw"
 /* split a 1000-example data set labelled by index with seed; check and return the parts */
 static void split_1000(ggs_dataset **a, ggs_dataset **b, unsigned long seed)
 {
@@ -227,7 +227,7 @@ static void split_1000(ggs_dataset **a, ggs_dataset **b, unsigned long seed)
         ck_assert_uint_eq(seen[i], 1);
     ggs_dataset_free(ds);
 }
-#line 2645 "book/32-data.nw"
+#line 2676 "book/32-data.nw"
 /* a data set of one 16 x 16 image whose pixel j has intensity j */
 static ggs_dataset *all_levels(void)
 {
@@ -237,7 +237,7 @@ static ggs_dataset *all_levels(void)
         ds->x[j] = (uint8_t)j;
     return ds;
 }
-#line 1972 "book/32-data.nw"
+#line 2002 "book/32-data.nw"
 START_TEST(test_idx_roundtrip_all_types)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -251,7 +251,7 @@ START_TEST(test_idx_roundtrip_all_types)
             unsigned char payload[6 * 8], b[64];
             ggs_idx *idx = SENTINEL;
             
-#line 2007 "book/32-data.nw"
+#line 2037 "book/32-data.nw"
 /* fill payload with six big-endian elements of type t */
 for (int i = 0; i < 6; i++) {
     const int32_t iv[6] = {-2, -1, 0, 1, INT32_MAX, INT32_MIN};
@@ -276,7 +276,7 @@ for (int i = 0; i < 6; i++) {
         put_be32(p + 4, (uint32_t)u);
     }
 }
-#line 1985 "book/32-data.nw"
+#line 2015 "book/32-data.nw"
             put_file(path, dir, gz ? "a.gz" : "a", b,
                      idx_bytes(b, types[t], 3, dims, payload, 6 * size[t]), gz);
             ck_assert_int_eq(ggs_idx_read(&idx, path), GGS_OK);
@@ -289,7 +289,7 @@ for (int i = 0; i < 6; i++) {
             ck_assert_uint_eq(idx->count, 6);
             ck_assert_uint_eq(idx->elsize, size[t]);
             
-#line 2033 "book/32-data.nw"
+#line 2063 "book/32-data.nw"
 /* check the six elements of type t in idx->data */
 for (int i = 0; i < 6; i++) {
     const int32_t iv[6] = {-2, -1, 0, 1, INT32_MAX, INT32_MIN};
@@ -315,13 +315,13 @@ for (int i = 0; i < 6; i++) {
         break;
     }
 }
-#line 1997 "book/32-data.nw"
+#line 2027 "book/32-data.nw"
             ggs_idx_free(idx);
         }
     tmp_remove(dir);
 }
 END_TEST
-#line 2063 "book/32-data.nw"
+#line 2093 "book/32-data.nw"
 START_TEST(test_dataset_load_pairs)
 {
     char dir[TEST_DIR_MAX], pi[TEST_PATH_MAX], pl[TEST_PATH_MAX];
@@ -360,7 +360,7 @@ START_TEST(test_dataset_load_pairs)
     tmp_remove(dir);
 }
 END_TEST
-#line 2150 "book/32-data.nw"
+#line 2180 "book/32-data.nw"
 START_TEST(test_idx_malformed_table)
 {
     const struct bad_idx *c = &bad_idx[_i / 2];
@@ -378,7 +378,7 @@ START_TEST(test_idx_malformed_table)
     tmp_remove(dir);
 }
 END_TEST
-#line 2176 "book/32-data.nw"
+#line 2206 "book/32-data.nw"
 START_TEST(test_gzip_corrupt_truncated_trailing)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -421,7 +421,7 @@ START_TEST(test_gzip_corrupt_truncated_trailing)
     tmp_remove(dir);
 }
 END_TEST
-#line 2265 "book/32-data.nw"
+#line 2295 "book/32-data.nw"
 START_TEST(test_gzip_trailer_and_tail)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -447,7 +447,7 @@ START_TEST(test_gzip_trailer_and_tail)
     t = malloc(zlen + 8);
     ck_assert_ptr_nonnull(t);
     
-#line 2301 "book/32-data.nw"
+#line 2331 "book/32-data.nw"
 /* flip a data byte inside a stored block and expect a CRC error */
 at = NULL;
 for (size_t i = 0; at == NULL && i + 64 <= zlen; i++)
@@ -461,16 +461,16 @@ memcpy(t, z, zlen);
 t[flip] ^= 0x01;
 assert_refused(dir, "flipped.gz", t, zlen, "incorrect data check");
 assert_message(dir, "corrupt gzip stream");
-#line 2290 "book/32-data.nw"
+#line 2320 "book/32-data.nw"
     
-#line 2316 "book/32-data.nw"
+#line 2346 "book/32-data.nw"
 /* cut the trailer and expect a truncated gzip stream */
 assert_refused(dir, "cut8.gz", z, zlen - 8, "truncated gzip stream");
 assert_refused(dir, "cut4.gz", z, zlen - 4, "truncated gzip stream");
 assert_refused(dir, "cut1.gz", z, zlen - 1, "truncated gzip stream");
-#line 2291 "book/32-data.nw"
+#line 2321 "book/32-data.nw"
     
-#line 2322 "book/32-data.nw"
+#line 2352 "book/32-data.nw"
 /* append tails to the member and expect each to be refused */
 memcpy(t, z, zlen);
 memcpy(t + zlen, "junk!", 5);
@@ -483,9 +483,9 @@ assert_refused(dir, "zeros.gz", t, zlen + 4, "4 byte(s) follow");
 t[zlen] = 0x1f;
 t[zlen + 1] = 0x8b;
 assert_refused(dir, "signature.gz", t, zlen + 2, "truncated gzip stream");
-#line 2292 "book/32-data.nw"
+#line 2322 "book/32-data.nw"
     
-#line 2336 "book/32-data.nw"
+#line 2366 "book/32-data.nw"
 /* split the IDX bytes into two members and expect them to read as one */
 {
     unsigned char *z1, *z2, *both;
@@ -508,14 +508,14 @@ assert_refused(dir, "signature.gz", t, zlen + 2, "truncated gzip stream");
     free(z2);
     free(z1);
 }
-#line 2293 "book/32-data.nw"
+#line 2323 "book/32-data.nw"
     free(t);
     free(z);
     free(b);
     tmp_remove(dir);
 }
 END_TEST
-#line 2362 "book/32-data.nw"
+#line 2393 "book/32-data.nw"
 START_TEST(test_missing_file)
 {
     char dir[TEST_DIR_MAX], path[TEST_PATH_MAX];
@@ -523,11 +523,11 @@ START_TEST(test_missing_file)
     ggs_dataset *ds = SENTINEL;
     tmp_dir(dir);
     snprintf(path, sizeof path, "%s/no-such-file", dir);
-    ck_assert_int_eq(ggs_idx_read(&idx, path), GGS_EINVAL);
+    ck_assert_int_eq(ggs_idx_read(&idx, path), GGS_EIO);
     assert_message(path, "cannot open");
-    ck_assert_int_eq(ggs_dataset_load(&ds, path, NULL), GGS_EINVAL);
+    ck_assert_int_eq(ggs_dataset_load(&ds, path, NULL), GGS_EIO);
     assert_message(path, "No such file");
-    ck_assert_int_eq(ggs_idx_read(&idx, dir), GGS_EINVAL);
+    ck_assert_int_eq(ggs_idx_read(&idx, dir), GGS_EIO);
     assert_message(dir, "cannot read");
     ck_assert_int_eq(ggs_idx_read(&idx, NULL), GGS_EINVAL);
     ck_assert_int_eq(ggs_idx_read(NULL, path), GGS_EINVAL);
@@ -536,7 +536,7 @@ START_TEST(test_missing_file)
     tmp_remove(dir);
 }
 END_TEST
-#line 2388 "book/32-data.nw"
+#line 2419 "book/32-data.nw"
 START_TEST(test_dataset_load_mismatch)
 {
     char dir[TEST_DIR_MAX], pi[TEST_PATH_MAX], pl[TEST_PATH_MAX];
@@ -562,14 +562,14 @@ START_TEST(test_dataset_load_mismatch)
     assert_message(pi, "images must be");
     snprintf(pl, sizeof pl, "%s/none", dir);
     put_images(pi, dir, "im", px, 3, 2, 2, 0);
-    ck_assert_int_eq(ggs_dataset_load(&ds, pi, pl), GGS_EINVAL);
+    ck_assert_int_eq(ggs_dataset_load(&ds, pi, pl), GGS_EIO);
     assert_message(pl, "cannot open");
     ck_assert_int_eq(ggs_dataset_load(NULL, pi, NULL), GGS_EINVAL);
     ck_assert_ptr_eq(ds, SENTINEL);
     tmp_remove(dir);
 }
 END_TEST
-#line 2436 "book/32-data.nw"
+#line 2467 "book/32-data.nw"
 START_TEST(test_downsample_hand_cases)
 {
     uint8_t in[25], row[105] = {0};
@@ -595,7 +595,7 @@ START_TEST(test_downsample_hand_cases)
     ck_assert_float_eq_tol(out[2], 34.0f, 1e-5);
 }
 END_TEST
-#line 2469 "book/32-data.nw"
+#line 2500 "book/32-data.nw"
 START_TEST(test_downsample_properties)
 {
     uint8_t *in = malloc(105 * 105);
@@ -626,7 +626,7 @@ START_TEST(test_downsample_properties)
     free(in);
 }
 END_TEST
-#line 2504 "book/32-data.nw"
+#line 2535 "book/32-data.nw"
 START_TEST(test_dataset_downsample)
 {
     ggs_dataset *ds, *o = SENTINEL;
@@ -661,7 +661,7 @@ START_TEST(test_dataset_downsample)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2582 "book/32-data.nw"
+#line 2613 "book/32-data.nw"
 START_TEST(test_split_sizes_disjoint_deterministic)
 {
     ggs_dataset *a1, *b1, *a2, *b2, *a3, *b3;
@@ -694,7 +694,7 @@ START_TEST(test_split_errors)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2618 "book/32-data.nw"
+#line 2649 "book/32-data.nw"
 START_TEST(test_dataset_new_limits)
 {
     ggs_dataset *ds = SENTINEL;
@@ -715,7 +715,7 @@ START_TEST(test_dataset_new_limits)
     ggs_idx_free(NULL);
 }
 END_TEST
-#line 2656 "book/32-data.nw"
+#line 2687 "book/32-data.nw"
 START_TEST(test_binarize_none_and_static)
 {
     ggs_dataset *ds = all_levels();
@@ -738,7 +738,7 @@ START_TEST(test_binarize_none_and_static)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2691 "book/32-data.nw"
+#line 2722 "book/32-data.nw"
 /* family-wise false-alarm probability of the dynamic binarization test */
 #define DYN_ALPHA 1e-4
 #define DYN_BATCH 40
@@ -776,7 +776,7 @@ START_TEST(test_binarize_dynamic_mean)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2733 "book/32-data.nw"
+#line 2764 "book/32-data.nw"
 START_TEST(test_batch_errors)
 {
     ggs_dataset *ds = all_levels();
@@ -796,7 +796,7 @@ START_TEST(test_batch_errors)
     ggs_dataset_free(ds);
 }
 END_TEST
-#line 2770 "book/32-data.nw"
+#line 2801 "book/32-data.nw"
 START_TEST(test_mnist_and_binarized_loaders)
 {
     char dir[TEST_DIR_MAX], dir2[TEST_DIR_MAX], p[TEST_PATH_MAX];
@@ -812,7 +812,7 @@ START_TEST(test_mnist_and_binarized_loaders)
     put_images(p, dir, "train-images-idx3-ubyte", px, 3, 4, 4, 0);
     put_file(p, dir, "train-labels-idx1-ubyte", b, idx_bytes(b, GGS_IDX_U8, 1, &n3, y, 3), 0);
     put_images(p, dir, "t10k-images-idx3-ubyte", px + 48, 2, 4, 4, 0);
-    ck_assert_int_eq(ggs_mnist_load(&tr, &te, dir), GGS_EINVAL);
+    ck_assert_int_eq(ggs_mnist_load(&tr, &te, dir), GGS_EIO);
     assert_message(dir, "t10k-labels-idx1-ubyte' (nor '");
     assert_message("t10k-labels-idx1-ubyte.gz')", "No such file");
     ck_assert_ptr_eq(tr, SENTINEL);
@@ -854,7 +854,7 @@ START_TEST(test_mnist_and_binarized_loaders)
     tmp_remove(dir2);
 }
 END_TEST
-#line 2829 "book/32-data.nw"
+#line 2860 "book/32-data.nw"
 START_TEST(test_omniglot_loader)
 {
     char dir[TEST_DIR_MAX], p[TEST_PATH_MAX];
@@ -871,7 +871,7 @@ START_TEST(test_omniglot_loader)
     put_images(p, dir, "background-images-idx3-ubyte.gz", px, 8, 105, 105, 1);
     put_labels32(p, dir, "background-labels-idx1-ubyte.gz", y, 8, 1);
     put_images(p, dir, "evaluation-images-idx3-ubyte.gz", px + 8 * d, 4, 105, 105, 1);
-    ck_assert_int_eq(ggs_omniglot_load(&tr, &te, dir, GGS_OMNIGLOT_SEED), GGS_EINVAL);
+    ck_assert_int_eq(ggs_omniglot_load(&tr, &te, dir, GGS_OMNIGLOT_SEED), GGS_EIO);
     assert_message(dir, "evaluation-labels");
     ck_assert_ptr_eq(tr, SENTINEL);
     put_labels32(p, dir, "evaluation-labels-idx1-ubyte.gz", y + 8, 4, 1);
@@ -884,7 +884,7 @@ START_TEST(test_omniglot_loader)
         const ggs_dataset *s = part ? te : tr;
         for (size_t e = 0; e < s->n; e++) {
             
-#line 2870 "book/32-data.nw"
+#line 2901 "book/32-data.nw"
 /* identify OMNIGLOT test image e of s and check it */
 const uint8_t *x = s->x + e * s->d;
 size_t a = 0, b = 0, i;
@@ -900,7 +900,7 @@ for (size_t k = 0; k < 28; k++)
     for (size_t l = 0; l < 28; l++)
         ck_assert_uint_eq(x[k * 28 + l], k < a && l < b ? 255 : 0);
 ck_assert_int_eq(s->y[e], i < 8 ? y[i] : y[i] + 2);
-#line 2858 "book/32-data.nw"
+#line 2889 "book/32-data.nw"
         }
     }
     for (int i = 0; i < 12; i++)
@@ -912,7 +912,7 @@ ck_assert_int_eq(s->y[e], i < 8 ? y[i] : y[i] + 2);
 }
 END_TEST
 
-#line 1811 "book/32-data.nw"
+#line 1841 "book/32-data.nw"
 Suite *make_data_suite(void)
 {
     Suite *s = suite_create("data");
@@ -920,7 +920,7 @@ Suite *make_data_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 2889 "book/32-data.nw"
+#line 2920 "book/32-data.nw"
 tcase_add_test(core, test_idx_roundtrip_all_types);
 tcase_add_test(core, test_dataset_load_pairs);
 tcase_add_test(core, test_downsample_hand_cases);
@@ -939,7 +939,7 @@ tcase_add_test(errors, test_gzip_trailer_and_tail);
 tcase_add_test(errors, test_missing_file);
 tcase_add_test(errors, test_dataset_load_mismatch);
 tcase_add_test(errors, test_batch_errors);
-#line 1818 "book/32-data.nw"
+#line 1848 "book/32-data.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, errors);

@@ -1,4 +1,4 @@
-#line 1310 "book/03-truncation.nw"
+#line 1311 "book/03-truncation.nw"
 /* Generated from book/03-truncation.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include "check-gengs.h"
 
-#line 1340 "book/03-truncation.nw"
+#line 1341 "book/03-truncation.nw"
 #define SWEEP_N 240    /* points of the one-parameter grids */
 #define SWEEP_A 20     /* first parameters of the two-parameter grids */
 #define SWEEP_B 16     /* probabilities of the two-parameter grids */
@@ -22,7 +22,7 @@ static double sweep_log_grid(double a, double b, int i, int n)
 {
     return pow(10.0, a + (b - a) * i / (n - 1));
 }
-#line 1359 "book/03-truncation.nw"
+#line 1360 "book/03-truncation.nw"
 static int sweep_point(ggs_dist *d, ggs_family f, int i)
 {
     double x = sweep_log_grid(-300, 15, i % SWEEP_N, SWEEP_N);
@@ -58,7 +58,7 @@ static int sweep_point(ggs_dist *d, ggs_family f, int i)
     ck_abort_msg("no sweep of family %s", ggs_family_name(f));
     return GGS_EINVAL;
 }
-#line 1398 "book/03-truncation.nw"
+#line 1399 "book/03-truncation.nw"
 static void sweep_value(const ggs_dist *d, const char *spec, long k)
 {
     long lo, hi;
@@ -71,7 +71,7 @@ static void sweep_value(const ggs_dist *d, const char *spec, long k)
     ck_assert_msg(fabs(exp(ll) + exp(lu) - 1) <= 1e-12, "%s: P(X <= %ld) + P(X > %ld) = "
                   "%.17g", spec, k, k, exp(ll) + exp(lu));
 }
-#line 1415 "book/03-truncation.nw"
+#line 1416 "book/03-truncation.nw"
 static void sweep_window(const ggs_dist *d, const char *spec, long m, size_t n)
 {
     static double logpi[GGS_MAX_CATEGORIES], dlogpi[GGS_MAX_CATEGORIES * GGS_MAX_CATEGORIES];
@@ -94,7 +94,7 @@ static void sweep_window(const ggs_dist *d, const char *spec, long m, size_t n)
     if (dl != dlogpi)
         free(dl);
 }
-#line 1442 "book/03-truncation.nw"
+#line 1443 "book/03-truncation.nw"
 static long sweep_clamp(double x, long lo, long hi)
 {
     return x <= (double)lo ? lo : x >= (double)hi ? hi : (long)x;
@@ -127,7 +127,7 @@ static void sweep_one(ggs_family f, int i)
                 sweep_value(&d, spec, ks[j]);
     }
     
-#line 1493 "book/03-truncation.nw"
+#line 1494 "book/03-truncation.nw"
 /* check the automatic windows of the point */
 for (int fix = 0; fix <= 1; fix++) {
     w.m = lo;
@@ -138,7 +138,7 @@ for (int fix = 0; fix <= 1; fix++) {
     if (st == GGS_OK)
         sweep_window(&d, spec, w.m, w.n);
 }
-#line 1474 "book/03-truncation.nw"
+#line 1475 "book/03-truncation.nw"
     top = hi - lo + 1 < 5 ? hi - lo + 1 : 5;    /* categories of the small windows */
     if (top >= 2 && f != GGS_CATEGORICAL) {
         sweep_window(&d, spec, lo, (size_t)top);
@@ -147,7 +147,7 @@ for (int fix = 0; fix <= 1; fix++) {
             sweep_window(&d, spec, sweep_clamp(mean + 50 * sd + 10, lo, hi - 2), 3);
     }
 }
-#line 1507 "book/03-truncation.nw"
+#line 1508 "book/03-truncation.nw"
 static int sweep_count(ggs_family f)
 {
     return f == GGS_BINOMIAL || f == GGS_NEGBIN ? SWEEP_A * SWEEP_B : SWEEP_N;
@@ -186,7 +186,7 @@ START_TEST(test_sweep_counts)
 }
 END_TEST
 
-#line 1321 "book/03-truncation.nw"
+#line 1322 "book/03-truncation.nw"
 Suite *make_domain_suite(void)
 {
     Suite *s = suite_create("domain");
@@ -194,7 +194,7 @@ Suite *make_domain_suite(void)
     tcase_set_tags(sweep, "sweep");
     tcase_set_timeout(sweep, 600);
     
-#line 1546 "book/03-truncation.nw"
+#line 1547 "book/03-truncation.nw"
 tcase_add_loop_test(sweep, test_sweep_poisson, 0, sweep_count(GGS_POISSON));
 tcase_add_loop_test(sweep, test_sweep_binomial, 0, sweep_count(GGS_BINOMIAL));
 tcase_add_loop_test(sweep, test_sweep_geometric, 0, sweep_count(GGS_GEOMETRIC));
@@ -202,7 +202,7 @@ tcase_add_loop_test(sweep, test_sweep_negbin, 0, sweep_count(GGS_NEGBIN));
 tcase_add_loop_test(sweep, test_sweep_categorical, 0, sweep_count(GGS_CATEGORICAL));
 tcase_add_loop_test(sweep, test_sweep_ztpoisson, 0, sweep_count(GGS_ZTPOISSON));
 tcase_add_test(sweep, test_sweep_counts);
-#line 1328 "book/03-truncation.nw"
+#line 1329 "book/03-truncation.nw"
     suite_add_tcase(s, sweep);
     return s;
 }

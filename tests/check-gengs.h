@@ -4,44 +4,46 @@
 #define CHECK_GENGS_H
 #include <check.h>
 #include "gengs.h"
+#include "gengs-internal.h"   /* the suites also test the shared helpers */
+#include "cmdline.h"
 
-#line 564 "book/00-preface.nw"
+#line 659 "book/00-preface.nw"
 Suite *make_util_suite(void);
-#line 778 "book/00-preface.nw"
+#line 873 "book/00-preface.nw"
 Suite *make_example_suite(void);
-#line 421 "book/01-random.nw"
+#line 422 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 2637 "book/02-discrete.nw"
+#line 2640 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
-#line 935 "book/03-truncation.nw"
+#line 936 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
-#line 1333 "book/03-truncation.nw"
+#line 1334 "book/03-truncation.nw"
 Suite *make_domain_suite(void);
 #line 680 "book/04-gumbelmax.nw"
 Suite *make_gumbel_suite(void);
-#line 1147 "book/05-gengs.nw"
+#line 1148 "book/05-gengs.nw"
 Suite *make_relax_suite(void);
-#line 602 "book/06-kl.nw"
+#line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 5318 "book/20-vae.nw"
+#line 5382 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3074 "book/21-nvpdef.nw"
+#line 3108 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 2725 "book/22-estimators.nw"
+#line 2727 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
-#line 1915 "book/30-layer.nw"
+#line 1950 "book/30-layer.nw"
 Suite *make_layer_suite(void);
-#line 3591 "book/31-nn.nw"
+#line 3635 "book/31-nn.nw"
 Suite *make_nn_suite(void);
-#line 1825 "book/32-data.nw"
+#line 1855 "book/32-data.nw"
 Suite *make_data_suite(void);
-#line 1996 "book/33-corpus.nw"
+#line 2016 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1184 "book/34-command.nw"
+#line 1195 "book/34-command.nw"
 Suite *make_cli_suite(void);
-#line 745 "book/35-nvpdef-speed.nw"
+#line 739 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
-#line 24 "book/90-tests.nw"
+#line 26 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */
 #line 722 "book/04-gumbelmax.nw"
 /* A law handed to GSL alone: the reference shares no code with gengs. */
@@ -69,12 +71,12 @@ long double ref_pmf(const ref_law *L, long k);
    *outside = P(X < m) + P(X > m+n-1).  Returns 1, or 0 if the window is out of
    range, the tail sum does not stop, or the probabilities do not sum to 1. */
 int ref_window(long double *pi, long double *outside, const ref_law *L, long m, size_t n);
-#line 52 "book/90-tests.nw"
+#line 54 "book/90-tests.nw"
 /** Whether an analytic derivative @p a agrees with a central difference @p fd:
     relative difference <= @p rel, or absolute difference <= @p abs. */
 int ggs_test_fd_agrees(double a, double fd, double rel, double abs);
 
-#line 57 "book/90-tests.nw"
+#line 59 "book/90-tests.nw"
 /** A scalar function of one real variable, with a context. */
 typedef double (*ggs_test_fn)(double x, void *ctx);
 /** Central difference (f(x+h) - f(x-h)) / 2h. */
@@ -88,9 +90,9 @@ double ggs_test_reldiff(double a, double b);
 double ggs_test_absdiff(double a, double b);
 /** |a-b| / max(1, |a|, |b|): relative above 1, absolute below (weak for small values). */
 double ggs_test_scaled_diff(double a, double b);
-#line 75 "book/90-tests.nw"
+#line 77 "book/90-tests.nw"
 /** Read all of @p f from its start into @p buf (at most size - 1 bytes, then a
     terminating NUL) and close @p f. */
 void ggs_test_slurp(char *buf, size_t size, FILE *f);
-#line 21 "book/90-tests.nw"
+#line 23 "book/90-tests.nw"
 #endif

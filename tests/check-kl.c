@@ -1,4 +1,4 @@
-#line 573 "book/06-kl.nw"
+#line 574 "book/06-kl.nw"
 /* Generated from book/06-kl.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 #define KL_FD_TOL 1e-6
 #define KL_REF_TOL 1e-12   /* relative: library against the long-double GSL reference */
 
-#line 618 "book/06-kl.nw"
+#line 619 "book/06-kl.nw"
 /* KL of TD(Poisson(lq), n) || TD(Poisson(lp), n) from GSL, tail term included */
 static double gsl_kl_poisson_trunc(double lq, double lp, unsigned n)
 {
@@ -22,7 +22,7 @@ static double gsl_kl_poisson_trunc(double lq, double lp, unsigned n)
     }
     return s + Q * log(Q / P);
 }
-#line 694 "book/06-kl.nw"
+#line 695 "book/06-kl.nw"
 /* KL(TD(q) || TD(p)) on {m, ..., m+n-1} from the GSL reference, in long double */
 static long double ref_kl_window(const ref_law *q, const ref_law *p, long m, size_t n)
 {
@@ -35,7 +35,7 @@ static long double ref_kl_window(const ref_law *q, const ref_law *p, long m, siz
             s += pq[k] * logl(pq[k] / pp[k]);
     return s;
 }
-#line 888 "book/06-kl.nw"
+#line 889 "book/06-kl.nw"
 typedef struct kl_ctx {
     double a[6], b[6];   /* logits of q and p */
     int which;           /* 0: perturb a, 1: perturb b */
@@ -80,7 +80,7 @@ static double kl_free(double v, void *vctx)
     ck_assert_int_eq(ggs_kl_forward(&kl, a, b, 6), GGS_OK);
     return kl;
 }
-#line 998 "book/06-kl.nw"
+#line 999 "book/06-kl.nw"
 typedef struct kl_rate_ctx {
     double lq, lp;
     int which;   /* 0: perturb lq, 1: perturb lp */
@@ -96,7 +96,7 @@ static double kl_of_rates(double v, void *vctx)
     ck_assert_int_eq(ggs_kl_truncated(&kl, &q, &p, 0, 6), GGS_OK);
     return kl;
 }
-#line 630 "book/06-kl.nw"
+#line 631 "book/06-kl.nw"
 START_TEST(test_kl_truncated_poisson_convergence)
 {
     const size_t ns[4] = {3, 5, 10, 20};
@@ -119,7 +119,7 @@ START_TEST(test_kl_truncated_poisson_convergence)
     ck_assert_double_lt(closed - kl, 1e-5);
 }
 END_TEST
-#line 657 "book/06-kl.nw"
+#line 658 "book/06-kl.nw"
 START_TEST(test_kl_truncated_monotone)
 {
     ggs_dist q[3], p[3];
@@ -144,7 +144,7 @@ START_TEST(test_kl_truncated_monotone)
     }
 }
 END_TEST
-#line 708 "book/06-kl.nw"
+#line 709 "book/06-kl.nw"
 START_TEST(test_kl_tail_term_matters)
 {
     static const struct {
@@ -223,7 +223,7 @@ START_TEST(test_kl_shortcuts_differ)
     }
 }
 END_TEST
-#line 792 "book/06-kl.nw"
+#line 793 "book/06-kl.nw"
 START_TEST(test_kl_closed_forms)
 {
     ggs_dist q, p;
@@ -290,7 +290,7 @@ START_TEST(test_kl_closed_forms)
     ck_assert_double_eq_tol(kl, 5 * s, 1e-14);
 }
 END_TEST
-#line 861 "book/06-kl.nw"
+#line 862 "book/06-kl.nw"
 START_TEST(test_kl_forward_and_log_softmax)
 {
     const double a[5] = {0.3, -1.7, 2.2, 0.9, -0.4}, b[5] = {1.1, 0.2, -0.5, 0.7, 0.1};
@@ -312,7 +312,7 @@ START_TEST(test_kl_forward_and_log_softmax)
     ck_assert_double_eq_tol(kl, s, 1e-15);
 }
 END_TEST
-#line 936 "book/06-kl.nw"
+#line 937 "book/06-kl.nw"
 START_TEST(test_kl_backward_fd)
 {
     kl_ctx x = {{-1.3, -2.1, -0.7, -3.0, -1.9, -2.4}, {-1.0, -1.5, -2.2, -2.9, -0.8, -2.0}, 0, 0};
@@ -369,7 +369,7 @@ START_TEST(test_kl_implicit_chain_fd)
         ck_assert_double_eq_tol(da[j], exp(logq[j]) * (logq[j] - logp[j] - kl), 1e-14);
 }
 END_TEST
-#line 1015 "book/06-kl.nw"
+#line 1016 "book/06-kl.nw"
 START_TEST(test_kl_explicit_fd)
 {
     kl_rate_ctx x = {3.12, 4.7, 0};
@@ -392,7 +392,7 @@ START_TEST(test_kl_explicit_fd)
     ck_assert_double_le(ggs_test_reldiff(dlp, fd), KL_FD_TOL);
 }
 END_TEST
-#line 1047 "book/06-kl.nw"
+#line 1048 "book/06-kl.nw"
 START_TEST(test_kl_limits)
 {
     const double lq[3] = {log(0.3), -HUGE_VAL, log(0.7)};
@@ -429,7 +429,7 @@ START_TEST(test_kl_limits)
     ck_assert(isinf(kl) && kl > 0);
 }
 END_TEST
-#line 1085 "book/06-kl.nw"
+#line 1086 "book/06-kl.nw"
 START_TEST(test_kl_errors)
 {
     const double ok[2] = {log(0.4), log(0.6)}, nan2[2] = {NAN, 0}, inf2[2] = {HUGE_VAL, 0};
@@ -470,7 +470,7 @@ START_TEST(test_kl_errors)
 }
 END_TEST
 
-#line 588 "book/06-kl.nw"
+#line 589 "book/06-kl.nw"
 Suite *make_kl_suite(void)
 {
     Suite *s = suite_create("kl");
@@ -478,7 +478,7 @@ Suite *make_kl_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 1126 "book/06-kl.nw"
+#line 1127 "book/06-kl.nw"
 tcase_add_test(core, test_kl_truncated_poisson_convergence);
 tcase_add_test(core, test_kl_truncated_monotone);
 tcase_add_test(core, test_kl_tail_term_matters);
@@ -491,7 +491,7 @@ tcase_add_test(core, test_kl_implicit_chain_fd);
 tcase_add_test(core, test_kl_explicit_fd);
 tcase_add_test(limits, test_kl_limits);
 tcase_add_test(errors, test_kl_errors);
-#line 595 "book/06-kl.nw"
+#line 596 "book/06-kl.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, errors);

@@ -1,4 +1,4 @@
-#line 80 "book/90-tests.nw"
+#line 82 "book/90-tests.nw"
 /* Generated from book/90-tests.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -48,7 +48,7 @@ void ggs_test_slurp(char *buf, size_t size, FILE *f)
     fclose(f);
 }
 
-#line 150 "book/90-tests.nw"
+#line 152 "book/90-tests.nw"
 START_TEST(test_helpers_differences)
 {
     ck_assert_double_eq_tol((ggs_test_reldiff)(1.1e-100, 1e-100), 0.1 / 1.1, 1e-15);
@@ -79,52 +79,52 @@ static Suite *make_helpers_suite(void)
     return s;
 }
 
-#line 131 "book/90-tests.nw"
+#line 133 "book/90-tests.nw"
 int main(void)
 {
     SRunner *sr = srunner_create(NULL);
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 567 "book/00-preface.nw"
+#line 662 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
-#line 781 "book/00-preface.nw"
+#line 876 "book/00-preface.nw"
 srunner_add_suite(sr, make_example_suite());
-#line 424 "book/01-random.nw"
+#line 425 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 2640 "book/02-discrete.nw"
+#line 2643 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
-#line 938 "book/03-truncation.nw"
+#line 939 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
-#line 1336 "book/03-truncation.nw"
+#line 1337 "book/03-truncation.nw"
 srunner_add_suite(sr, make_domain_suite());
 #line 683 "book/04-gumbelmax.nw"
 srunner_add_suite(sr, make_gumbel_suite());
-#line 1150 "book/05-gengs.nw"
+#line 1151 "book/05-gengs.nw"
 srunner_add_suite(sr, make_relax_suite());
-#line 605 "book/06-kl.nw"
+#line 606 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 5321 "book/20-vae.nw"
+#line 5385 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 3077 "book/21-nvpdef.nw"
+#line 3111 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 2728 "book/22-estimators.nw"
+#line 2730 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
-#line 1918 "book/30-layer.nw"
+#line 1953 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 3594 "book/31-nn.nw"
+#line 3638 "book/31-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
-#line 1828 "book/32-data.nw"
+#line 1858 "book/32-data.nw"
 srunner_add_suite(sr, make_data_suite());
-#line 1999 "book/33-corpus.nw"
+#line 2019 "book/33-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 1187 "book/34-command.nw"
+#line 1198 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 748 "book/35-nvpdef-speed.nw"
+#line 742 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
-#line 144 "book/90-tests.nw"
+#line 146 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
-#line 137 "book/90-tests.nw"
+#line 139 "book/90-tests.nw"
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

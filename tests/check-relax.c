@@ -1,4 +1,4 @@
-#line 1116 "book/05-gengs.nw"
+#line 1117 "book/05-gengs.nw"
 /* Generated from book/05-gengs.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@
 #define RELAX_FD_ABS 1e-9
 #define RELAX_TEST_ALPHA 1e-4
 
-#line 1157 "book/05-gengs.nw"
+#line 1158 "book/05-gengs.nw"
 /* An analytic derivative agrees with its central difference: relatively, or
    absolutely for a derivative near 0 */
 static int fd_agrees(double analytic, double fd)
@@ -71,7 +71,7 @@ static double gengs_z(double v, void *vctx)
     ck_assert_int_eq(ggs_gengs_forward(&z, y, lp, x->g, x->c, x->tau, RN), GGS_OK);
     return z;
 }
-#line 1348 "book/05-gengs.nw"
+#line 1349 "book/05-gengs.nw"
 typedef struct explicit_ctx {
     ggs_dist d;
     long m;
@@ -108,7 +108,7 @@ static void check_explicit(explicit_ctx *x)
                       dtheta[x->j], fd);
     }
 }
-#line 1420 "book/05-gengs.nw"
+#line 1421 "book/05-gengs.nw"
 typedef struct mult_ctx {
     double logp[3], g[4 * 3], w[3], tau;
     size_t k;
@@ -123,7 +123,7 @@ static double mult_loss(double v, void *vctx)
     ck_assert_int_eq(ggs_multinomial_relaxed_forward(z, y, lp, x->g, x->tau, 3, 4), GGS_OK);
     return x->w[0] * z[0] + x->w[1] * z[1] + x->w[2] * z[2];
 }
-#line 1221 "book/05-gengs.nw"
+#line 1222 "book/05-gengs.nw"
 START_TEST(test_gs_forward_simplex)
 {
     const double taus[5] = {10, 1, 0.37, 0.01, 1e-6};
@@ -153,7 +153,7 @@ START_TEST(test_gs_forward_naive)
         ck_assert_double_eq_tol(y[k], e[k] / s, 1e-14);
 }
 END_TEST
-#line 1262 "book/05-gengs.nw"
+#line 1263 "book/05-gengs.nw"
 START_TEST(test_gengs_forward_and_hard)
 {
     const double taus[3] = {2.5, 0.37, 0.05};
@@ -181,7 +181,7 @@ START_TEST(test_gengs_forward_and_hard)
         }
 }
 END_TEST
-#line 1296 "book/05-gengs.nw"
+#line 1297 "book/05-gengs.nw"
 START_TEST(test_gs_backward_fd)
 {
     relax_ctx x;
@@ -198,7 +198,7 @@ START_TEST(test_gs_backward_fd)
     }
 }
 END_TEST
-#line 1316 "book/05-gengs.nw"
+#line 1317 "book/05-gengs.nw"
 START_TEST(test_gengs_backward_fd)
 {
     const double taus[2] = {0.7, 0.37};
@@ -223,7 +223,7 @@ START_TEST(test_gengs_backward_fd)
     }
 }
 END_TEST
-#line 1386 "book/05-gengs.nw"
+#line 1387 "book/05-gengs.nw"
 START_TEST(test_explicit_backward_poisson_fd)
 {
     explicit_ctx x;
@@ -255,7 +255,7 @@ START_TEST(test_explicit_backward_negbin_fd)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1436 "book/05-gengs.nw"
+#line 1437 "book/05-gengs.nw"
 START_TEST(test_multinomial_relaxed_fd)
 {
     mult_ctx x = {{log(0.17), log(0.52), log(0.31)}, {0}, {0.3, -1.1, 0.8}, 0.7, 0};
@@ -272,7 +272,7 @@ START_TEST(test_multinomial_relaxed_fd)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1463 "book/05-gengs.nw"
+#line 1464 "book/05-gengs.nw"
 START_TEST(test_thm4_small_tau_bound)
 {
     enum { n = 20 };
@@ -303,7 +303,7 @@ START_TEST(test_thm4_small_tau_bound)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1500 "book/05-gengs.nw"
+#line 1501 "book/05-gengs.nw"
 START_TEST(test_straight_through_chisq)
 {
     enum { n = 9 };
@@ -332,7 +332,7 @@ START_TEST(test_straight_through_chisq)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1537 "book/05-gengs.nw"
+#line 1538 "book/05-gengs.nw"
 START_TEST(test_anneal_schedules)
 {
     ggs_anneal a;
@@ -355,7 +355,7 @@ START_TEST(test_anneal_schedules)
     ck_assert_double_eq(ggs_anneal_tau(&a, 123456), 0.5);
 }
 END_TEST
-#line 1567 "book/05-gengs.nw"
+#line 1568 "book/05-gengs.nw"
 START_TEST(test_gs_tiny_tau)
 {
     const double logpi[4] = {log(0.1), log(0.2), log(0.3), log(0.4)};
@@ -381,7 +381,7 @@ START_TEST(test_gs_tiny_tau)
     ck_assert_double_eq(y[2], 0.0);
 }
 END_TEST
-#line 1596 "book/05-gengs.nw"
+#line 1597 "book/05-gengs.nw"
 START_TEST(test_gs_zero_probability)
 {
     const double logpi[4] = {-HUGE_VAL, log(0.5), -HUGE_VAL, log(0.5)};
@@ -403,7 +403,7 @@ START_TEST(test_gs_zero_probability)
     ck_assert_double_eq(y[0], 1.0);
 }
 END_TEST
-#line 1624 "book/05-gengs.nw"
+#line 1625 "book/05-gengs.nw"
 START_TEST(test_gs_errors)
 {
     const double lp[3] = {-1, -2, -3}, g[3] = {0.1, 0.2, 0.3}, c[3] = {0, 1, 2};
@@ -438,7 +438,7 @@ START_TEST(test_gs_errors)
     ck_assert_double_eq(z, 7);
 }
 END_TEST
-#line 1661 "book/05-gengs.nw"
+#line 1662 "book/05-gengs.nw"
 START_TEST(test_multinomial_relaxed_errors)
 {
     const double lp[2] = {log(0.4), log(0.6)};
@@ -472,7 +472,7 @@ START_TEST(test_anneal_errors)
 }
 END_TEST
 
-#line 1133 "book/05-gengs.nw"
+#line 1134 "book/05-gengs.nw"
 Suite *make_relax_suite(void)
 {
     Suite *s = suite_create("relax");
@@ -480,7 +480,7 @@ Suite *make_relax_suite(void)
     TCase *limits = tcase_create("Limits");
     TCase *errors = tcase_create("Errors");
     
-#line 1695 "book/05-gengs.nw"
+#line 1696 "book/05-gengs.nw"
 tcase_add_test(core, test_gs_forward_simplex);
 tcase_add_test(core, test_gs_forward_naive);
 tcase_add_test(core, test_gengs_forward_and_hard);
@@ -497,7 +497,7 @@ tcase_add_test(limits, test_gs_zero_probability);
 tcase_add_test(errors, test_gs_errors);
 tcase_add_test(errors, test_multinomial_relaxed_errors);
 tcase_add_test(errors, test_anneal_errors);
-#line 1140 "book/05-gengs.nw"
+#line 1141 "book/05-gengs.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, errors);

@@ -1,4 +1,4 @@
-#line 397 "book/01-random.nw"
+#line 398 "book/01-random.nw"
 /* Generated from book/01-random.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <gsl/gsl_math.h>
 #include "check-gengs.h"
 
-#line 429 "book/01-random.nw"
+#line 430 "book/01-random.nw"
 /* A generator whose every output is its seed (for the extreme draws). */
 static void stuck_set(void *state, unsigned long seed)
 {
@@ -58,7 +58,7 @@ START_TEST(test_uniform_never_zero_or_one)
     ggs_rng_free(r);
 }
 END_TEST
-#line 483 "book/01-random.nw"
+#line 484 "book/01-random.nw"
 START_TEST(test_uniform_fallback_generator)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_ranlux);
@@ -92,7 +92,7 @@ START_TEST(test_same_seed_same_stream)
     ggs_rng_free(NULL);
 }
 END_TEST
-#line 527 "book/01-random.nw"
+#line 528 "book/01-random.nw"
 START_TEST(test_gumbel_mean_and_variance)
 {
     const int N = 1000000;
@@ -113,7 +113,7 @@ START_TEST(test_gumbel_mean_and_variance)
     ggs_rng_free(r);
 }
 END_TEST
-#line 554 "book/01-random.nw"
+#line 555 "book/01-random.nw"
 static double gumbel_cdf(double x)
 {
     return exp(-exp(-x));
@@ -143,7 +143,7 @@ START_TEST(test_gumbel_histogram)
     ggs_rng_free(r);
 }
 END_TEST
-#line 599 "book/01-random.nw"
+#line 600 "book/01-random.nw"
 START_TEST(test_chisq_hand_computed)
 {
     double stat, p;
@@ -181,7 +181,7 @@ START_TEST(test_chisq_impossible_cell)
     ck_assert_double_eq_tol(stat, 0.25 / 10.5 * 2, 1e-14);
 }
 END_TEST
-#line 641 "book/01-random.nw"
+#line 642 "book/01-random.nw"
 START_TEST(test_chisq_errors)
 {
     double stat = -1, p = -1;
@@ -203,7 +203,7 @@ START_TEST(test_chisq_errors)
 }
 END_TEST
 
-#line 407 "book/01-random.nw"
+#line 408 "book/01-random.nw"
 Suite *make_rng_suite(void)
 {
     Suite *s = suite_create("rng");
@@ -211,7 +211,7 @@ Suite *make_rng_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *err = tcase_create("Errors");
     
-#line 663 "book/01-random.nw"
+#line 664 "book/01-random.nw"
 tcase_add_test(core, test_uniform_extremes_are_inside);
 tcase_add_test(core, test_uniform_never_zero_or_one);
 tcase_add_test(core, test_uniform_fallback_generator);
@@ -221,7 +221,7 @@ tcase_add_test(core, test_chisq_impossible_cell);
 tcase_add_test(stat, test_gumbel_mean_and_variance);
 tcase_add_test(stat, test_gumbel_histogram);
 tcase_add_test(err, test_chisq_errors);
-#line 414 "book/01-random.nw"
+#line 415 "book/01-random.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, err);

@@ -1,10 +1,10 @@
-#line 912 "book/03-truncation.nw"
+#line 913 "book/03-truncation.nw"
 /* Generated from book/03-truncation.nw; do not edit. */
 #include <math.h>
 #include <string.h>
 #include "check-gengs.h"
 
-#line 941 "book/03-truncation.nw"
+#line 942 "book/03-truncation.nw"
 static const struct { const char *spec; long m; size_t n; } windows[] = {
     {"poisson:2", 0, 2}, {"poisson:2", 0, 5}, {"poisson:2", 0, 20}, {"poisson:2", 1, 4},
     {"poisson:3.12", 2, 3}, {"poisson:7", 0, 30}, {"poisson:7", 3, 9},
@@ -28,7 +28,7 @@ static ggs_dist window_dist(size_t i)
     ck_assert_msg(ggs_dist_parse(&d, windows[i].spec) == GGS_OK, "%s", ggs_last_error());
     return d;
 }
-#line 972 "book/03-truncation.nw"
+#line 973 "book/03-truncation.nw"
 START_TEST(test_truncated_sums_to_one)
 {
     for (size_t i = 0; i < NWINDOWS; i++) {
@@ -83,7 +83,7 @@ START_TEST(test_truncated_tails_are_cdf_tails)
     }
 }
 END_TEST
-#line 1031 "book/03-truncation.nw"
+#line 1032 "book/03-truncation.nw"
 START_TEST(test_small_tail_category)
 {
     ggs_dist d;
@@ -97,7 +97,7 @@ START_TEST(test_small_tail_category)
     ck_assert(1.0f - s <= 0.0f || fabs((1.0f - s) - pi[19]) > 0.5 * pi[19]);
 }
 END_TEST
-#line 1049 "book/03-truncation.nw"
+#line 1050 "book/03-truncation.nw"
 START_TEST(test_zero_categories)
 {
     static const char *const specs[] = {"binomial:5,0", "binomial:5,1", "categorical:0,0.5,0.5",
@@ -123,7 +123,7 @@ START_TEST(test_zero_categories)
     }
 }
 END_TEST
-#line 1085 "book/03-truncation.nw"
+#line 1086 "book/03-truncation.nw"
 typedef struct trunc_fd {
     ggs_dist d;    /* base distribution */
     size_t j;      /* parameter varied */
@@ -176,7 +176,7 @@ START_TEST(test_truncated_dlogpmf_fd)
     }
 }
 END_TEST
-#line 1145 "book/03-truncation.nw"
+#line 1146 "book/03-truncation.nw"
 START_TEST(test_window_auto_minimal)
 {
     static const char *const specs[] = {
@@ -214,7 +214,7 @@ START_TEST(test_window_auto_minimal)
     }
 }
 END_TEST
-#line 1191 "book/03-truncation.nw"
+#line 1192 "book/03-truncation.nw"
 START_TEST(test_window_auto_extremes)
 {
     ggs_dist d;
@@ -241,7 +241,7 @@ START_TEST(test_window_auto_extremes)
     ck_assert(w.m == 5 && w.n == 7);
 }
 END_TEST
-#line 1221 "book/03-truncation.nw"
+#line 1222 "book/03-truncation.nw"
 START_TEST(test_truncated_errors)
 {
     ggs_dist d, mn;
@@ -283,7 +283,7 @@ START_TEST(test_truncated_errors)
 }
 END_TEST
 
-#line 919 "book/03-truncation.nw"
+#line 920 "book/03-truncation.nw"
 Suite *make_truncated_suite(void)
 {
     Suite *s = suite_create("truncated");
@@ -292,7 +292,7 @@ Suite *make_truncated_suite(void)
     TCase *win = tcase_create("Window");
     TCase *err = tcase_create("Errors");
     
-#line 1263 "book/03-truncation.nw"
+#line 1264 "book/03-truncation.nw"
 tcase_add_test(core, test_truncated_sums_to_one);
 tcase_add_test(core, test_truncated_tails_are_cdf_tails);
 tcase_add_test(core, test_small_tail_category);
@@ -301,7 +301,7 @@ tcase_add_test(deriv, test_truncated_dlogpmf_fd);
 tcase_add_test(win, test_window_auto_minimal);
 tcase_add_test(win, test_window_auto_extremes);
 tcase_add_test(err, test_truncated_errors);
-#line 927 "book/03-truncation.nw"
+#line 928 "book/03-truncation.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, deriv);
     suite_add_tcase(s, win);

@@ -1,10 +1,11 @@
-#line 5281 "book/20-vae.nw"
+#line 5344 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -17,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 5333 "book/20-vae.nw"
+#line 5397 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -63,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 5624 "book/20-vae.nw"
+#line 5688 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -97,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 5861 "book/20-vae.nw"
+#line 5925 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -149,7 +150,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 5980 "book/20-vae.nw"
+#line 6044 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -264,7 +265,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 5382 "book/20-vae.nw"
+#line 5446 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -302,7 +303,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 5429 "book/20-vae.nw"
+#line 5493 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -336,7 +337,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 5466 "book/20-vae.nw"
+#line 5530 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -368,7 +369,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5501 "book/20-vae.nw"
+#line 5565 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -407,7 +408,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5543 "book/20-vae.nw"
+#line 5607 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -447,7 +448,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5585 "book/20-vae.nw"
+#line 5649 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -472,7 +473,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 5659 "book/20-vae.nw"
+#line 5723 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -513,7 +514,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 5734 "book/20-vae.nw"
+#line 5798 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -567,7 +568,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5789 "book/20-vae.nw"
+#line 5853 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -606,7 +607,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 5914 "book/20-vae.nw"
+#line 5978 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -664,7 +665,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 6099 "book/20-vae.nw"
+#line 6163 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -705,7 +706,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 6147 "book/20-vae.nw"
+#line 6211 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -740,7 +741,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 6188 "book/20-vae.nw"
+#line 6252 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -770,7 +771,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 6220 "book/20-vae.nw"
+#line 6284 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -792,7 +793,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 6247 "book/20-vae.nw"
+#line 6311 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -864,7 +865,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6326 "book/20-vae.nw"
+#line 6390 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -899,7 +900,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 6366 "book/20-vae.nw"
+#line 6430 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -937,7 +938,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6407 "book/20-vae.nw"
+#line 6475 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -958,20 +959,45 @@ START_TEST(test_png_writer)
     ck_assert(memcmp(back, pix, 6) == 0);
     ck_assert_int_eq(ggs_png_write_gray(p, pix, 0, 2), GGS_EINVAL);
     snprintf(p, sizeof p, "%s/no/such/dir/a.png", dir);
-    ck_assert_int_eq(ggs_png_write_gray(p, pix, 3, 2), GGS_EINVAL);
+    ck_assert_int_eq(ggs_png_write_gray(p, pix, 3, 2), GGS_EIO);
     ck_assert(strstr(ggs_last_error(), "no/such") != NULL);
+    snprintf(p, sizeof p, "%s/sub", dir);                 /* a directory in the way */
+    ck_assert_int_eq(mkdir(p, 0700), 0);
+    ck_assert_int_eq(ggs_png_write_gray(p, pix, 3, 2), GGS_EIO);
+    ck_assert(strstr(ggs_last_error(), "cannot write") != NULL);
+    ck_assert(access(p, F_OK) == 0 && rmdir(p) == 0);     /* still a directory */
     tmp_remove(dir);
 }
 END_TEST
 
-#line 5304 "book/20-vae.nw"
+START_TEST(test_atomic_full_disk)
+{
+    char dir[VAE_TEST_PATH], tmp[VAE_TEST_PATH + 64], p[VAE_TEST_PATH + 64];
+    FILE *f;
+    tmp_dir(dir, sizeof dir);
+    snprintf(p, sizeof p, "%s/a.bin", dir);
+    f = ggs_atomic_open(tmp, sizeof tmp, p);                /* creates a.bin.tmp */
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    f = fopen("/dev/full", "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("every write to /dev/full fails", f);
+    ck_assert_int_eq(ggs_atomic_commit(f, tmp, p), GGS_EIO);
+    ck_assert_msg(strstr(ggs_last_error(), "No space") != NULL, "%s", ggs_last_error());
+    ck_assert(access(tmp, F_OK) != 0 && access(p, F_OK) != 0);
+    ck_assert_str_eq(ggs_strerror(GGS_EIO), "input/output error");
+    tmp_remove(dir);
+}
+END_TEST
+
+#line 5368 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 6434 "book/20-vae.nw"
+#line 6527 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -991,7 +1017,8 @@ tcase_add_test(errors, test_data_errors);
 tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
-#line 5310 "book/20-vae.nw"
+tcase_add_test(cmd, test_atomic_full_disk);
+#line 5374 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);

@@ -1,4 +1,4 @@
-#line 601 "book/03-truncation.nw"
+#line 602 "book/03-truncation.nw"
 /* Generated from book/03-truncation.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
-#include "gengs.h"
+#include "gengs-core.h"
 
-#line 617 "book/03-truncation.nw"
+#line 618 "book/03-truncation.nw"
 #define THM2_SEED 20200305UL   /* the fixed seed of the printed output */
 #define THM2_DRAWS 1000000L    /* coupled draws per distribution */
 #define THM2_ALPHA 1e-3        /* overall false-alarm probability of the interval checks */
@@ -32,7 +32,7 @@ static const thm2_case cases[] = {
     {"binomial:20,0.3", 0, {2, 4, 6, 8, 10, 12, 14, 16, 18, 21}}
 };
 #define THM2_NCASES (sizeof cases / sizeof cases[0])
-#line 640 "book/03-truncation.nw"
+#line 641 "book/03-truncation.nw"
 static long thm2_draw(const ggs_dist *d, gsl_rng *r)
 {
     const double *t = d->theta;
@@ -51,7 +51,7 @@ static long thm2_draw(const ggs_dist *d, gsl_rng *r)
     fprintf(stderr, "gengs: error: no sampler for %s in thm2\n", ggs_family_name(d->family));
     exit(1);
 }
-#line 660 "book/03-truncation.nw"
+#line 661 "book/03-truncation.nw"
 static void thm2_window(long *m, long *last, const ggs_dist *d, const thm2_case *c, int i)
 {
     long centre = (long)floor(ggs_dist_mean(d));
@@ -74,7 +74,7 @@ static double thm2_bound(const ggs_dist *d, const thm2_case *c, long m, long las
         dd = mu - (double)m + 1;                         /* ... or to the lower tail */
     return fmin(1.0, ggs_dist_variance(d) / (dd * dd));  /* Chebyshev */
 }
-#line 691 "book/03-truncation.nw"
+#line 692 "book/03-truncation.nw"
 /* the p in (0, 1) with beta_Q(p; s, t) = target (upper = 1) or beta_P(p; s, t) = target */
 static double thm2_beta_solve(double target, double s, double t, int upper)
 {
@@ -96,7 +96,7 @@ static void thm2_interval(double *lo, double *hi, long c, long N, double a)
     *hi = c == 0 ? -expm1(log(a / 2) / (double)N)
                  : c == N ? 1 : thm2_beta_solve(a / 2, (double)(c + 1), (double)(N - c), 1);
 }
-#line 715 "book/03-truncation.nw"
+#line 716 "book/03-truncation.nw"
 int main(int argc, char **argv)
 {
     const char *outdir = argc > 1 ? argv[1] : "build/figures";
@@ -134,7 +134,7 @@ int main(int argc, char **argv)
             "# m n exact bound count empirical ci_low ci_high\n", THM2_SEED, THM2_DRAWS);
     for (size_t c = 0; c < THM2_NCASES; c++) {
         
-#line 765 "book/03-truncation.nw"
+#line 766 "book/03-truncation.nw"
 /* check one distribution of the table */
 const thm2_case *tc = &cases[c];
 ggs_dist d;
@@ -167,7 +167,7 @@ for (int i = 0; i < nrows; i++) {
     fprintf(dat, "%ld %zu %.10e %.10e %ld %.10e %.10e %.10e\n", left[i], n, exact, bound,
             count[i], emp, lo, hi);
     
-#line 802 "book/03-truncation.nw"
+#line 803 "book/03-truncation.nw"
 /* record the first violated claim for row i */
 if (why[0] == '\0') {
     if (exact > prev)
@@ -182,11 +182,11 @@ if (why[0] == '\0') {
         snprintf(why, sizeof why, "%s: P(Z != X) = %g >= %g at the largest window",
                  tc->spec, exact, THM2_FINAL_MAX);
 }
-#line 797 "book/03-truncation.nw"
+#line 798 "book/03-truncation.nw"
     prev = exact;
 }
 fprintf(dat, "\n\n");
-#line 752 "book/03-truncation.nw"
+#line 753 "book/03-truncation.nw"
     }
     fclose(dat);
     ggs_rng_free(r);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
-#include "gengs.h"
+#include "gengs-core.h"
 
 #line 722 "book/04-gumbelmax.nw"
 /* A law handed to GSL alone: the reference shares no code with gengs. */

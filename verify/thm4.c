@@ -1,13 +1,13 @@
-#line 733 "book/05-gengs.nw"
+#line 734 "book/05-gengs.nw"
 /* Generated from book/05-gengs.nw; do not edit.
    Verification of Theorem 4: GenGS(pi, tau) -> T(GM(pi)) as tau -> 0,
    and the data of Figure 1.  Usage: verify/thm4 [OUTDIR]  (default build/figures) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "gengs.h"
+#include "gengs-core.h"
 
-#line 747 "book/05-gengs.nw"
+#line 748 "book/05-gengs.nw"
 #define THM4_DRAWS 1000000      /* noise vectors per case */
 #define THM4_SEED 20200306UL
 #define THM4_NTAU 6
@@ -25,13 +25,13 @@ static const double thm4_taus[THM4_NTAU] = {1, 0.5, 0.1, 0.05, 0.01, 0.001};
 #define FIG1_NROW 3
 static const size_t fig1_n[FIG1_NCOL] = {6, 9, 12, 20};
 static const double fig1_tau[FIG1_NROW] = {1, 0.5, 0.1};
-#line 766 "book/05-gengs.nw"
+#line 767 "book/05-gengs.nw"
 typedef struct thm4_case {
     const char *spec;   /* distribution */
     size_t n;           /* categories of the window {0, ..., n-1} */
 } thm4_case;
 
-#line 773 "book/05-gengs.nw"
+#line 774 "book/05-gengs.nw"
 static const thm4_case thm4_cases[] = {
     {"poisson:7", 20},
     {"geometric:0.25", 12},
@@ -45,7 +45,7 @@ typedef struct thm4_stats {
     long violations;             /* draws that break the per-draw bound */
     double hist[THM4_MAX_N];     /* rounded relaxed values, by category */
 } thm4_stats;
-#line 792 "book/05-gengs.nw"
+#line 793 "book/05-gengs.nw"
 static void fail(const char *what)
 {
     printf("gengs: error: %s\n", what);
@@ -64,7 +64,7 @@ static void thm4_setup(double *logpi, double *pi, double *c, const char *spec, s
     for (size_t k = 0; k < n; k++)
         pi[k] = exp(logpi[k]);
 }
-#line 814 "book/05-gengs.nw"
+#line 815 "book/05-gengs.nw"
 static double thm4_gap(const double *logpi, const double *g, size_t kstar, size_t n)
 {
     double second = -HUGE_VAL;
@@ -82,7 +82,7 @@ static double thm4_first_order(const double *pi, const double *c, size_t n)
             s += pi[i] * pi[j] * fabs(c[i] - c[j]);
     return log(2.0) * s;
 }
-#line 834 "book/05-gengs.nw"
+#line 835 "book/05-gengs.nw"
 static void thm4_run(thm4_stats *st, const double *logpi, const double *c, size_t n,
                      gsl_rng *r)
 {
@@ -101,7 +101,7 @@ static void thm4_run(thm4_stats *st, const double *logpi, const double *c, size_
         gap = thm4_gap(logpi, g, kstar, n);
         for (size_t t = 0; t < THM4_NTAU; t++) {
             
-#line 857 "book/05-gengs.nw"
+#line 858 "book/05-gengs.nw"
 /* compare GenGS at temperature t with the exact draw c[kstar] */
 double z, err, bound;
 long bin;
@@ -115,11 +115,11 @@ st[t].sum_err += err;
 st[t].max_err = fmax(st[t].max_err, err);
 bin = lround(z - c[0]);
 st[t].hist[bin < 0 ? 0 : bin >= (long)n ? (long)n - 1 : bin] += 1;
-#line 852 "book/05-gengs.nw"
+#line 853 "book/05-gengs.nw"
         }
     }
 }
-#line 874 "book/05-gengs.nw"
+#line 875 "book/05-gengs.nw"
 static void fig1_write(FILE *f, gsl_rng *r)
 {
     double logpi[THM4_MAX_N], pi[THM4_MAX_N], c[THM4_MAX_N], g[THM4_MAX_N], y[THM4_MAX_N];
@@ -165,7 +165,7 @@ static void fig1_write(FILE *f, gsl_rng *r)
             fprintf(f, "%g %.8f %d\n", c[k], pi[k], k == n - 1);
     }
 }
-#line 925 "book/05-gengs.nw"
+#line 926 "book/05-gengs.nw"
 int main(int argc, char **argv)
 {
     const char *outdir = argc > 1 ? argv[1] : "build/figures";
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
            "mean|err|", "max|err|", "predicted", "ratio", "viol", "TV(rnd)");
     for (size_t i = 0; i < THM4_NCASES; i++) {
         
-#line 961 "book/05-gengs.nw"
+#line 962 "book/05-gengs.nw"
 /* run case i of Theorem 4, print and record it */
 const thm4_case *tc = &thm4_cases[i];
 double logpi[THM4_MAX_N], pi[THM4_MAX_N], c[THM4_MAX_N], coef, prev = HUGE_VAL;
@@ -219,12 +219,12 @@ for (size_t t = 0; t < THM4_NTAU; t++) {
                  tc->spec, ratio, tau);
     prev = mean;
 }
-#line 946 "book/05-gengs.nw"
+#line 947 "book/05-gengs.nw"
     }
     if (fclose(dat) != 0)
         fail("cannot write thm4.dat");
     
-#line 994 "book/05-gengs.nw"
+#line 995 "book/05-gengs.nw"
 /* write the data of Figure 1 */
 snprintf(path, sizeof path, "%s/fig1.dat", outdir);
 if ((fig = fopen(path, "w")) == NULL)
@@ -236,7 +236,7 @@ fig1_write(fig, r);
 if (fclose(fig) != 0)
     fail("cannot write fig1.dat");
 printf("wrote %s/thm4.dat and %s/fig1.dat\n", outdir, outdir);
-#line 950 "book/05-gengs.nw"
+#line 951 "book/05-gengs.nw"
     ggs_rng_free(r);
     if (why[0] != '\0') {
         printf("theorem 4: FAIL (%s)\n", why);

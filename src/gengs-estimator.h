@@ -1,13 +1,13 @@
 #line 73 "book/22-estimators.nw"
 /**
- * @file estimator.h
+ * @file gengs-estimator.h
  * @brief Gradient estimators for E[f(Z)], Z truncated discrete (generated from
  *        book/22-estimators.nw; do not edit).
  */
 #ifndef GENGS_ESTIMATOR_H
 #define GENGS_ESTIMATOR_H
 #include <stdio.h>
-#include "gengs.h"
+#include "gengs-core.h"
 
 #line 88 "book/22-estimators.nw"
 /**
@@ -143,14 +143,5 @@ const ggs_estimator *ggs_estimator_find(const char *name);
  *         (categorical, multinomial) or nt = 0
  */
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt);
-
-/**
- * @brief The command `gengs synth`; `gengs synth --help` describes it.
- * @param argc number of arguments, argv[0] being "synth"
- * @param argv the arguments
- * @param out results @param err messages
- * @return 0, 1 (runtime error) or 2 (usage error)
- */
-int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
 #line 85 "book/22-estimators.nw"
 #endif
