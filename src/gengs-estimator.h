@@ -1,4 +1,4 @@
-#line 71 "book/22-estimators.nw"
+#line 73 "book/22-estimators.nw"
 /**
  * @file gengs-estimator.h
  * @brief Gradient estimators for E[f(Z)], Z truncated discrete (generated from
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include "gengs-core.h"
 
-#line 86 "book/22-estimators.nw"
+#line 88 "book/22-estimators.nw"
 /**
  * The problem every estimator solves: the gradient with respect to the real
  * parameters theta of J_n(theta) = sum_k pi_k(theta) f(c_k), f(z) = sum_i (z - t_i)^2,
@@ -29,7 +29,7 @@ typedef struct ggs_estim_problem {
     double *dlogpi;    /**< (n, P) d log pi_k / d theta_j, row k */
     double *block;     /**< the one allocation that holds the arrays above */
 } ggs_estim_problem;
-#line 114 "book/22-estimators.nw"
+#line 116 "book/22-estimators.nw"
 /** The settings of one estimate. */
 typedef struct ggs_estim_options {
     size_t samples;  /**< K, draws per estimate, >= the estimator's min_samples */
@@ -38,7 +38,7 @@ typedef struct ggs_estim_options {
                           remembers between estimates, zeroed before the first;
                           NULL for an estimator without state */
 } ggs_estim_options;
-#line 131 "book/22-estimators.nw"
+#line 133 "book/22-estimators.nw"
 /**
  * One gradient estimate.  Writes grad[0..P-1]; uses work, of
  * ggs_estim_work_size() doubles; draws from r.
@@ -59,7 +59,7 @@ typedef struct ggs_estimator {
     size_t max_samples;      /**< most draws K it accepts, 0 for no limit */
     size_t state_size;       /**< doubles of memory between estimates (o->state), or 0 */
 } ggs_estimator;
-#line 157 "book/22-estimators.nw"
+#line 159 "book/22-estimators.nw"
 /**
  * @brief Prepare a problem: copy d and the targets, compute c, log pi, pi and
  * d log pi / d theta on the window {m, ..., m+n-1}.  Cost O(n P) and one
@@ -75,6 +75,18 @@ typedef struct ggs_estimator {
  */
 int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, size_t n,
                            const double *t, size_t nt);
+
+/**
+ * @brief Move a problem to the distribution @p d (same family, trials and number of
+ * parameters as the problem's), keeping its window and targets: recompute log pi, pi
+ * and d log pi / d theta in place.  Cost O(n P); no allocation.
+ * @param pb the problem, from ggs_estim_problem_init()
+ * @param d the distribution at the new theta
+ * @return GGS_OK, GGS_EINVAL (another family, trials or P; pb untouched) or GGS_EDOM
+ *         (a log-pmf that is NaN, or 0 on every category: pb's tables are then
+ *         unspecified, and it may only be freed or updated again)
+ */
+int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d);
 
 /** @brief Free a problem's tables and zero it; a zeroed problem is allowed.
  *  @param pb the problem */
@@ -131,5 +143,5 @@ const ggs_estimator *ggs_estimator_find(const char *name);
  *         (categorical, multinomial) or nt = 0
  */
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt);
-#line 83 "book/22-estimators.nw"
+#line 85 "book/22-estimators.nw"
 #endif

@@ -1,4 +1,4 @@
-#line 393 "book/00-preface.nw"
+#line 395 "book/00-preface.nw"
 /**
  * @file gengs-internal.h
  * @brief What the library's files share and its users should not call
@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include "gengs-core.h"
 
-#line 453 "book/00-preface.nw"
+#line 455 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -112,5 +112,5 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
  * @return the hash of the bytes before followed by these
  */
 uint64_t ggs_fnv1a(uint64_t h, const void *p, size_t n);
-#line 409 "book/00-preface.nw"
+#line 411 "book/00-preface.nw"
 #endif /* GENGS_INTERNAL_H */

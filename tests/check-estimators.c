@@ -1,4 +1,4 @@
-#line 1884 "book/22-estimators.nw"
+#line 2733 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 1917 "book/22-estimators.nw"
+#line 2766 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 2058 "book/22-estimators.nw"
+#line 2907 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,7 +82,7 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 2208 "book/22-estimators.nw"
+#line 3057 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -108,7 +108,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 2673 "book/22-estimators.nw"
+#line 3522 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -140,7 +140,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 1955 "book/22-estimators.nw"
+#line 2804 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -167,7 +167,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 1987 "book/22-estimators.nw"
+#line 2836 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -210,7 +210,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 2033 "book/22-estimators.nw"
+#line 2882 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -225,7 +225,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 2099 "book/22-estimators.nw"
+#line 2948 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -329,7 +329,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2241 "book/22-estimators.nw"
+#line 3090 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -368,7 +368,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2306 "book/22-estimators.nw"
+#line 3155 "book/22-estimators.nw"
 START_TEST(test_estim_unord_one_is_rf)
 {
     ggs_dist d = parsed("poisson:18");
@@ -448,7 +448,7 @@ START_TEST(test_estim_unord_whole_support_is_exact)
 }
 END_TEST
 
-#line 2400 "book/22-estimators.nw"
+#line 3249 "book/22-estimators.nw"
 START_TEST(test_estim_nvil_unbiased_up_to_scale)
 {
     ggs_dist d = parsed("poisson:18");
@@ -495,7 +495,7 @@ START_TEST(test_estim_nvil_unbiased_up_to_scale)
 }
 END_TEST
 
-#line 2461 "book/22-estimators.nw"
+#line 3310 "book/22-estimators.nw"
 START_TEST(test_estim_relax_rho_gradient)
 {
     ggs_dist d = parsed("poisson:18");
@@ -589,7 +589,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2565 "book/22-estimators.nw"
+#line 3414 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -613,7 +613,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 2593 "book/22-estimators.nw"
+#line 3442 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -631,7 +631,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 2614 "book/22-estimators.nw"
+#line 3463 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -685,7 +685,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 2709 "book/22-estimators.nw"
+#line 3558 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -707,7 +707,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 2737 "book/22-estimators.nw"
+#line 3586 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -738,7 +738,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 2770 "book/22-estimators.nw"
+#line 3619 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -769,6 +769,34 @@ static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth binomial:5,0.5 --estimator rf --gradient-at 0.5 --draws 9 --seed 1 --n 9",
       "support" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed", "--seed" },
+    { "gengs synth poisson:20 --estimator rf --optimize 0 --start 10 --lr 0.1 --draws 9 "
+      "--seed 1", "--optimize" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --gradient-at 18 --start 10 "
+      "--lr 0.1 --draws 9 --seed 1", "--gradient-at" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --lr 0.1 --draws 9 --seed 1",
+      "--start" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --start 10 --draws 9 --seed 1",
+      "--lr" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --start 10 --lr 0 --draws 9 "
+      "--seed 1", "--lr" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --start -1 --lr 0.1 --draws 9 "
+      "--seed 1", "--start" },
+    { "gengs synth binomial:20,0.3 --estimator rf --optimize 9 --start 1 --lr 0.1 --draws 9 "
+      "--seed 1", "--start" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --start 10 --lr 0.1 --draws 9 "
+      "--seed 1 --optimizer newton", "--optimizer" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --start 10 --lr 0.1 --draws 9 "
+      "--seed 1 --record-every 0", "--record-every" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --start 10 --lr 0.1 --draws 9 "
+      "--seed 1 --draw-targets 0", "--draw-targets" },
+    { "gengs synth poisson:20 --estimator rf --optimize 9 --start 10 --lr 0.1 --draws 9 "
+      "--seed 1 --draw-targets 3 --targets 1,2", "--draw-targets" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --lr 0.1",
+      "--lr" },
+    { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --out x.csv",
+      "--out" },
+    { "gengs synth categorical:0.2,0.8 --estimator rf --optimize 9 --start 0.5 --lr 0.1 "
+      "--draws 9 --seed 1", "categorical" },
 };
 
 START_TEST(test_synth_usage_errors)
@@ -793,8 +821,179 @@ START_TEST(test_synth_help)
     ck_assert_ptr_nonnull(strstr(est_out, "synth"));
 }
 END_TEST
+#line 3707 "book/22-estimators.nw"
+START_TEST(test_estim_problem_update)
+{
+    ggs_dist a = parsed("negbin:3,0.4"), b = parsed("negbin:3,0.55"), c = parsed("poisson:3");
+    double t[2] = { 2, 7 };
+    ggs_estim_problem pa, pb;
+    ck_assert_int_eq(ggs_estim_problem_init(&pa, &a, 0, 60, t, 2), GGS_OK);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &b, 0, 60, t, 2), GGS_OK);
+    ck_assert_int_eq(ggs_estim_problem_update(&pa, &b), GGS_OK);
+    for (size_t k = 0; k < 60; k++) {
+        ck_assert_double_eq(pa.pi[k], pb.pi[k]);
+        ck_assert_double_eq(pa.dlogpi[2 * k + 1], pb.dlogpi[2 * k + 1]);
+    }
+    ck_assert_int_eq(ggs_estim_problem_update(&pa, &c), GGS_EINVAL);
+    ck_assert_double_eq(pa.dist.theta[1], 0.55);   /* untouched */
+    ggs_estim_problem_free(&pa);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 3740 "book/22-estimators.nw"
+/* the 7 numbers of CSV data row `row` (0 = the first after the header) */
+static void csv_row(double *x, int row)
+{
+    const char *p = strchr(est_out, '\n');
+    for (int r = 0; r < row && p != NULL; r++)
+        p = strchr(p + 1, '\n');
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(sscanf(p + 1, "%lf,%lf,%lf,%lf,%lf,%lf,%lf", &x[0], &x[1], &x[2], &x[3],
+                            &x[4], &x[5], &x[6]), 7);
+}
 
-#line 1898 "book/22-estimators.nw"
+static int csv_rows(void)
+{
+    int rows = -1;                         /* the header is not a row */
+    for (const char *p = est_out; (p = strchr(p, '\n')) != NULL; p++)
+        rows++;
+    return rows;
+}
+
+static const struct { const char *line; double minimizer; } minimizer_cases[] = {
+    { "gengs synth poisson:20 --estimator exact --optimize 301 --start 10 --lr 5e-4 "
+      "--optimizer sgd --targets 17,22 --draws 2 --seed 1 --record-every 300", 19 },
+    { "gengs synth binomial:20,0.3 --estimator exact --optimize 301 --start 0.6 --lr 0.01 "
+      "--optimizer sgd --targets 3,9 --draws 2 --seed 1 --record-every 300", 11.0 / 38 },
+    { "gengs synth negbin:3,0.4 --estimator exact --optimize 301 --start 0.7 --lr 0.01 "
+      "--optimizer sgd --targets 2,7 --draws 2 --seed 1 --record-every 300", 0.5 },
+    { "gengs synth poisson:20 --estimator exact --optimize 1001 --start 10 --lr 0.05 "
+      "--targets 17,22 --draws 2 --seed 1 --record-every 1000", 19 },
+};
+
+START_TEST(test_synth_optimize_minimizer)
+{
+    double x[7];
+    ck_assert_int_eq(run_synth(minimizer_cases[_i].line), 0);
+    ck_assert_int_eq(csv_rows(), 2);
+    csv_row(x, 1);
+    ck_assert_msg(ggs_test_reldiff(x[2], minimizer_cases[_i].minimizer) <= 1e-6,
+                  "'%s' ended at %.10g, not %.10g", minimizer_cases[_i].line, x[2],
+                  minimizer_cases[_i].minimizer);
+    ck_assert_double_le(fabs(x[3]), 1e-3);    /* the exact gradient vanishes there */
+}
+END_TEST
+#line 3790 "book/22-estimators.nw"
+START_TEST(test_synth_optimize_csv)
+{
+    double x[7], y[7], theta6;
+    char first[65536], dir[64] = "/tmp/gengs-synth-XXXXXX", path[96];
+    FILE *f;
+    ck_assert_int_eq(run_synth("gengs synth poisson:20 --estimator rf --optimize 7 --start 10 "
+                               "--lr 0.1 --targets 17,22 --draws 50 --seed 4"), 0);
+    ck_assert_uint_eq(strncmp(est_out, "step,loss,lambda,exact,mean,variance,bias\n", 42), 0);
+    ck_assert_int_eq(csv_rows(), 7);
+    for (int r = 0; r < 7; r++) {
+        csv_row(x, r);
+        ck_assert_double_eq(x[0], r);
+        ck_assert_double_gt(x[5], 0);
+        ck_assert_double_le(fabs(x[6] - (x[4] - x[3])), 1e-12 * (fabs(x[4]) + fabs(x[3])));
+    }
+    csv_row(x, 0);
+    ck_assert_double_le(fabs(x[1] - 213), 1e-8);
+    ck_assert_double_eq(x[2], 10);
+    csv_row(x, 6);
+    theta6 = x[2];
+    strcpy(first, est_out);
+    ck_assert_int_eq(run_synth("gengs synth poisson:20 --estimator rf --optimize 7 --start 10 "
+                               "--lr 0.1 --targets 17,22 --draws 2 --seed 4 --record-every 3"),
+                     0);
+    ck_assert_int_eq(csv_rows(), 3);
+    csv_row(y, 2);
+    ck_assert_double_eq(y[0], 6);
+    ck_assert_double_eq(y[2], theta6);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/path.csv", dir);
+    {
+        char line[256];
+        snprintf(line, sizeof line, "gengs synth poisson:20 --estimator rf --optimize 7 "
+                 "--start 10 --lr 0.1 --targets 17,22 --draws 50 --seed 4 --out %s", path);
+        ck_assert_int_eq(run_synth(line), 0);
+    }
+    ck_assert_str_eq(est_out, "");
+    f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    ggs_test_slurp(est_out, sizeof est_out, f);
+    ck_assert_int_eq(remove(path), 0);
+    ck_assert_int_eq(remove(dir), 0);
+    ck_assert_str_eq(est_out, first);
+}
+END_TEST
+#line 3839 "book/22-estimators.nw"
+START_TEST(test_synth_optimize_learning_estimators)
+{
+    static const char *const est[] = { "relax", "nvil" };
+    for (int i = 0; i < 2; i++) {
+        double x[7], theta4;
+        char line[512];
+        snprintf(line, sizeof line, "gengs synth poisson:20 --estimator %s --optimize 5 "
+                 "--start 10 --lr 0.1 --tau 0.5 --targets 17,22 --draws 2 --seed 4", est[i]);
+        ck_assert_int_eq(run_synth(line), 0);
+        csv_row(x, 4);
+        theta4 = x[2];
+        ck_assert_double_ne(theta4, 10);
+        snprintf(line, sizeof line, "gengs synth poisson:20 --estimator %s --optimize 5 "
+                 "--start 10 --lr 0.1 --tau 0.5 --targets 17,22 --draws 40 --seed 4", est[i]);
+        ck_assert_int_eq(run_synth(line), 0);
+        csv_row(x, 4);
+        ck_assert_msg(x[2] == theta4, "%s: theta %.17g after 5 steps with 40 measuring draws, "
+                      "%.17g with 2", est[i], x[2], theta4);
+    }
+}
+END_TEST
+#line 3863 "book/22-estimators.nw"
+START_TEST(test_synth_optimize_drawn_targets)
+{
+    double x[7];
+    char first[4096];
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator exact --optimize 2 "
+                               "--start 0.5 --lr 0.01 --draw-targets 5 --draws 2 --seed 8"), 0);
+    ck_assert_int_eq(csv_rows(), 2);
+    csv_row(x, 0);
+    ck_assert_double_eq(x[5], 0);
+    ck_assert_double_eq(x[6], 0);
+    ck_assert_double_gt(x[1], 0);
+    strcpy(first, est_out);
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator exact --optimize 2 "
+                               "--start 0.5 --lr 0.01 --draw-targets 5 --draws 2 --seed 8"), 0);
+    ck_assert_str_eq(est_out, first);
+    ck_assert_int_eq(run_synth("gengs synth binomial:20,0.3 --estimator exact --optimize 2 "
+                               "--start 0.5 --lr 0.01 --draw-targets 5 --draws 2 --seed 9"), 0);
+    ck_assert_str_ne(est_out, first);
+}
+END_TEST
+#line 3887 "book/22-estimators.nw"
+static const struct { const char *line, *needle; } optimize_runtime[] = {
+    { "gengs synth poisson:20 --estimator exact --optimize 5 --start 10 --lr 1e6 "
+      "--optimizer sgd --draws 2 --seed 1", "lambda" },
+    { "gengs synth binomial:20,0.3 --estimator exact --optimize 5 --start 0.6 --lr 1e6 "
+      "--optimizer sgd --targets 19 --draws 2 --seed 1", "left the domain" },
+    { "gengs synth poisson:20 --estimator rf --optimize 5 --start 10 --lr 0.1 "
+      "--targets 1e300 --draws 2 --seed 1", "step 0" },
+    { "gengs synth poisson:20 --estimator rf --optimize 5 --start 10 --lr 0.1 "
+      "--draws 2 --seed 1 --out /nonexistent-dir/x.csv", "nonexistent-dir" },
+};
+
+START_TEST(test_synth_optimize_runtime_errors)
+{
+    int rc = run_synth(optimize_runtime[_i].line);
+    ck_assert_msg(rc == GGS_EXIT_RUNTIME, "'%s' exited %d", optimize_runtime[_i].line, rc);
+    ck_assert_msg(strstr(est_err, optimize_runtime[_i].needle) != NULL, "'%s' said '%s'",
+                  optimize_runtime[_i].line, est_err);
+}
+END_TEST
+
+#line 2747 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -802,7 +1001,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 2826 "book/22-estimators.nw"
+#line 3908 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -825,7 +1024,15 @@ tcase_add_test(stat, test_synth_estimates);
 tcase_add_test(errors, test_estim_errors);
 tcase_add_loop_test(errors, test_synth_usage_errors, 0,
                     sizeof synth_errors / sizeof synth_errors[0]);
-#line 1905 "book/22-estimators.nw"
+tcase_add_test(core, test_estim_problem_update);
+tcase_add_loop_test(core, test_synth_optimize_minimizer, 0,
+                    sizeof minimizer_cases / sizeof minimizer_cases[0]);
+tcase_add_test(core, test_synth_optimize_csv);
+tcase_add_test(core, test_synth_optimize_drawn_targets);
+tcase_add_test(core, test_synth_optimize_learning_estimators);
+tcase_add_loop_test(errors, test_synth_optimize_runtime_errors, 0,
+                    sizeof optimize_runtime / sizeof optimize_runtime[0]);
+#line 2754 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);

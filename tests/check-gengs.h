@@ -7,9 +7,9 @@
 #include "gengs-internal.h"   /* the suites also test the shared helpers */
 #include "cmdline.h"
 
-#line 657 "book/00-preface.nw"
+#line 659 "book/00-preface.nw"
 Suite *make_util_suite(void);
-#line 871 "book/00-preface.nw"
+#line 873 "book/00-preface.nw"
 Suite *make_example_suite(void);
 #line 422 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -29,7 +29,7 @@ Suite *make_kl_suite(void);
 Suite *make_vae_suite(void);
 #line 3285 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 1878 "book/22-estimators.nw"
+#line 2727 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 1950 "book/30-layer.nw"
 Suite *make_layer_suite(void);

@@ -86,9 +86,9 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 660 "book/00-preface.nw"
+#line 662 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
-#line 874 "book/00-preface.nw"
+#line 876 "book/00-preface.nw"
 srunner_add_suite(sr, make_example_suite());
 #line 425 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -108,7 +108,7 @@ srunner_add_suite(sr, make_kl_suite());
 srunner_add_suite(sr, make_vae_suite());
 #line 3288 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 1881 "book/22-estimators.nw"
+#line 2730 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 1953 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
