@@ -1,4 +1,4 @@
-#line 542 "book/91-fuzz.nw"
+#line 544 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include "fuzz.h"
 
@@ -24,8 +24,9 @@ static int takes_value(const char *a)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static FILE *sink;
-    static char *fixed[] = { "gengs", "--n", "12", "--count", "2", "--draws", "2" };
-    char buf[4097], *argv[FUZZ_MAX_ARGS + 6];
+    static char *fixed[] = { "gengs", "--n", "12", "--count", "2", "--draws", "2",
+                             "--optimize", "20" };
+    char buf[4097], *argv[FUZZ_MAX_ARGS + 8];
     int argc = 0, have_dist = 0, rc;
     ggs_dist d;
     if (size >= sizeof buf)
@@ -36,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf[size] = '\0';
     argv[argc++] = fixed[0];
     
-#line 591 "book/91-fuzz.nw"
+#line 594 "book/91-fuzz.nw"
 /* split the input into arguments at newlines */
 for (char *w = buf;;) {
     char *nl = strchr(w, '\n');
@@ -48,12 +49,12 @@ for (char *w = buf;;) {
     *nl = '\0';
     w = nl + 1;
 }
-#line 579 "book/91-fuzz.nw"
+#line 582 "book/91-fuzz.nw"
     if (argc >= 2 && (strcmp(argv[1], "vae") == 0 || strcmp(argv[1], "nvpdef") == 0
                       || strcmp(argv[1], "corpus") == 0))
         return 0;
     
-#line 604 "book/91-fuzz.nw"
+#line 607 "book/91-fuzz.nw"
 /* find the argument that the command takes as DIST */
 for (int i = 2; i < argc; i++) {
     if (is_dist_word(argv[i])) {
@@ -63,9 +64,9 @@ for (int i = 2; i < argc; i++) {
     if (takes_value(argv[i]))
         i++;
 }
-#line 583 "book/91-fuzz.nw"
+#line 586 "book/91-fuzz.nw"
     
-#line 616 "book/91-fuzz.nw"
+#line 619 "book/91-fuzz.nw"
 /* append the arguments that bound the command's work */
 if (argc >= 2 && (strcmp(argv[1], "pmf") == 0 || strcmp(argv[1], "sample") == 0)) {
     int sampling = strcmp(argv[1], "sample") == 0;
@@ -85,12 +86,22 @@ if (argc >= 2 && (strcmp(argv[1], "pmf") == 0 || strcmp(argv[1], "sample") == 0)
     }
 }
 if (argc >= 2 && strcmp(argv[1], "synth") == 0) {
+    int optimizing = 0;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--out") == 0)
+            return 0;                   /* would write a file the fuzzer names */
+        optimizing |= strcmp(argv[i], "--optimize") == 0;
+    }
     argv[argc++] = fixed[1];
     argv[argc++] = fixed[2];
     argv[argc++] = fixed[5];
     argv[argc++] = fixed[6];
+    if (optimizing) {
+        argv[argc++] = fixed[7];
+        argv[argc++] = fixed[8];
+    }
 }
-#line 584 "book/91-fuzz.nw"
+#line 587 "book/91-fuzz.nw"
     argv[argc] = NULL;
     rc = ggs_cli_main(argc, argv, sink, sink);
     FUZZ_REQUIRE(rc == 0 || rc == GGS_EXIT_RUNTIME || rc == GGS_EXIT_USAGE, "status %d", rc);
