@@ -71,7 +71,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 4151 "book/21-nvpdef.nw"
+#line 4159 "book/21-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -550,7 +550,7 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 3803 "book/21-nvpdef.nw"
+#line 3809 "book/21-nvpdef.nw"
 enum { ST_V = 12, ST_N = 8, ST_K = 3, ST_K2 = 2, ST_H = 6, ST_ROWS = 3, ST_MAXT = 5 };
 
 typedef struct st_case {
@@ -733,10 +733,12 @@ START_TEST(test_nvpdef_straight_through)
             cc[b][k] = k < ST_K ? dz[k] : 0;
         for (size_t j = 0; kind == 3 && j < ST_K2; j++)   /* through the lower prior */
             for (size_t k = 0; k < ST_K; k++) {
-                long double lq[ST_N], u = st_u(&s, zh[b] + ST_K, k), h = 1e-7L;
+                long double lq[ST_N], u = st_u(&s, zh[b] + ST_K, k), h = 1e-3L;
                 st_logq(lq, &s, a, k);
                 cc[b][ST_K + j] += s.w * s.W2[k * ST_K2 + j]
-                                   * (st_kl1(lq, u + h) - st_kl1(lq, u - h)) / (2 * h);
+                                   * (8 * (st_kl1(lq, u + h) - st_kl1(lq, u - h))
+                                      - (st_kl1(lq, u + 2 * h) - st_kl1(lq, u - 2 * h)))
+                                   / (12 * h);
             }
     }
     /* the forward pass, without and with the backward pass */
@@ -751,14 +753,14 @@ START_TEST(test_nvpdef_straight_through)
     }
     /* the encoder's output biases: the surrogate's central differences */
     for (size_t i = 0; i < s.na; i++) {
-        long double h = 1e-6L, keep = a[i], Sp, Sm;
+        long double h = 1e-3L, keep = a[i], S[4];
         double fd;
-        a[i] = keep + h;
-        Sp = st_surrogate(&s, a, zh, cc);
-        a[i] = keep - h;
-        Sm = st_surrogate(&s, a, zh, cc);
+        for (int t = 0; t < 4; t++) {                 /* at +h, -h, +2h, -2h */
+            a[i] = keep + (t & 1 ? -1 : 1) * (t < 2 ? h : 2 * h);
+            S[t] = st_surrogate(&s, a, zh, cc);
+        }
         a[i] = keep;
-        fd = (double)((Sp - Sm) / (2 * h));
+        fd = (double)((8 * (S[0] - S[1]) - (S[2] - S[3])) / (12 * h));
         ck_assert_msg(ggs_test_fd_agrees(gr[b3 - p + (ptrdiff_t)i], fd,
                                          NVP_FD_TOL, 1e-9),
                       "kind %d: output %zu: gradient %.12g, surrogate %.12g", kind, i,
@@ -801,7 +803,7 @@ START_TEST(test_nvpdef_straight_through)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4058 "book/21-nvpdef.nw"
+#line 4066 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -816,7 +818,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 4075 "book/21-nvpdef.nw"
+#line 4083 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -848,7 +850,7 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 4108 "book/21-nvpdef.nw"
+#line 4116 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -885,7 +887,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 4271 "book/21-nvpdef.nw"
+#line 4279 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[3] = { "--model nvpdef --inference explicit", "--model nvdm",
@@ -928,7 +930,7 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 4320 "book/21-nvpdef.nw"
+#line 4328 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -984,7 +986,7 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
     nvp_corpora_free();
 }
 END_TEST
-#line 4385 "book/21-nvpdef.nw"
+#line 4393 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_test_every)
 {
     char d[2][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[2][20000];
@@ -1032,7 +1034,7 @@ START_TEST(test_nvpdef_test_every)
     nvp_corpora_free();
 }
 END_TEST
-#line 4437 "book/21-nvpdef.nw"
+#line 4445 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1060,7 +1062,7 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 4477 "book/21-nvpdef.nw"
+#line 4485 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_straight_through_command)
 {
     const char *models[3] = { "--model nvpdef", "--model nvpdef --inference implicit",
@@ -1118,7 +1120,7 @@ START_TEST(test_nvpdef_straight_through_command)
     nvp_corpora_free();
 }
 END_TEST
-#line 4537 "book/21-nvpdef.nw"
+#line 4545 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
@@ -1155,7 +1157,7 @@ Suite *make_nvpdef_suite(void)
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 4568 "book/21-nvpdef.nw"
+#line 4576 "book/21-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
