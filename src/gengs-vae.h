@@ -1,4 +1,4 @@
-#line 1733 "book/20-vae.nw"
+#line 1745 "book/20-vae.nw"
 /**
  * @file gengs-vae.h
  * @brief The GenGS variational autoencoder, in double and single precision.
@@ -23,12 +23,24 @@ extern "C" {
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
 #define GGS_VAE_MAX_SHARDS 8
 
+/** How the gradient of the reconstruction term reaches the encoder (ggs_vae_config::estimator). */
+enum ggs_vae_estimator {
+    GGS_VAE_GENGS = 0,  /**< GenGS: through the relaxed sample (with straight_through, the
+                             decoder sees its argmax) */
+    GGS_VAE_RFSTAR      /**< REINFORCE with the leave-one-out baseline (RF*): discrete
+                             samples, ggs_vae_config::samples of them per image, unbiased */
+};
+
 /** The configuration of a VAE; ggs_vae_default_config() fills the paper-like defaults. */
 typedef struct ggs_vae_config {
     ggs_dist prior;                     /**< prior: poisson, geometric or negbin */
     size_t n;                           /**< truncation level: categories {0, ..., n-1} */
     int implicit;                       /**< nonzero: implicit inference (n logits each) */
     int straight_through;               /**< nonzero: the decoder sees c[argmax y] */
+    int estimator;                      /**< enum ggs_vae_estimator (default GGS_VAE_GENGS) */
+    size_t samples;                     /**< GGS_VAE_RFSTAR: samples per image, >= 2; the
+                                             rows of a batch come in groups of this many
+                                             copies of one image (ignored by GenGS) */
     int standardize;                    /**< nonzero: the decoder sees (z - mean) / sd,
                                              the truncated prior's mean and sd */
     size_t D;                           /**< pixels per image */
@@ -195,7 +207,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
 
-#line 1753 "book/20-vae.nw"
+#line 1765 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 1762 "book/20-vae.nw"
+#line 1774 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include "gengs-vae.h"
 #include "gengs-internal.h"
 
-#line 1883 "book/20-vae.nw"
+#line 1896 "book/20-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
@@ -17,7 +17,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1937 "book/20-vae.nw"
+#line 1950 "book/20-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -57,6 +57,15 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     if (H < 1 || H > GGS_VAE_MAX_HIDDEN)
         return ggs_error(GGS_EINVAL, func, "%zu hidden layers (must be 1..%d)", H,
                          GGS_VAE_MAX_HIDDEN);
+    if (c->estimator != GGS_VAE_GENGS && c->estimator != GGS_VAE_RFSTAR)
+        return ggs_error(GGS_EINVAL, func, "estimator = %d (must be GGS_VAE_GENGS or "
+                         "GGS_VAE_RFSTAR)", c->estimator);
+    if (c->estimator == GGS_VAE_RFSTAR && (c->samples < 2 || c->batch % c->samples != 0))
+        return ggs_error(GGS_EINVAL, func, "samples = %zu, batch = %zu (RF* needs at least 2 "
+                         "samples per image, and the batch a multiple of them)", c->samples,
+                         c->batch);
+    if (c->estimator == GGS_VAE_RFSTAR && c->straight_through)
+        return ggs_error(GGS_EINVAL, func, "straight_through is a variant of GenGS, not of RF*");
     *P = c->implicit ? c->n : ggs_latent_nparam(c->prior.family);
     if (c->K > SIZE_MAX / *P)
         return ggs_error(GGS_EINVAL, func, "K = %zu is too large", c->K);
@@ -76,17 +85,17 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 2146 "book/20-vae.nw"
+#line 2179 "book/20-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1772 "book/20-vae.nw"
+#line 1784 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1819 "book/20-vae.nw"
+#line 1831 "book/20-vae.nw"
 /* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -120,13 +129,14 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1865 "book/20-vae.nw"
+#line 1877 "book/20-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
     size_t nenc;            /* encoder parameters; the decoder's follow */
     size_t nparams;         /* encoder + decoder parameters */
-    size_t nshards;         /* min(c.shards, c.batch) */
+    size_t nshards;         /* min(c.shards, c.batch / group) */
+    size_t group;           /* rows per image in a training batch: c.samples for RF*, else 1 */
     int use_layer;          /* explicit Poisson, relaxed: the batched layer of src/layer.c */
     real *params;           /* (nparams) encoder, then decoder */
     real *grads;            /* (nparams) the gradient, summed over the shards */
@@ -136,7 +146,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1894 "book/20-vae.nw"
+#line 1907 "book/20-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -169,12 +179,12 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 2000 "book/20-vae.nw"
+#line 2030 "book/20-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
     struct NAME(ggs_vae) *m;
-    size_t P, ne, nd, ns = c->nhidden + 2, bytes, S;
+    size_t P, ne, nd, ns = c->nhidden + 2, bytes, S, G;
     gsl_rng *r;
     if (vae_check_config(c, enc, dec, &P, __func__) != GGS_OK
         || ggs_mlp_count(&ne, enc, ns) != GGS_OK || ggs_mlp_count(&nd, dec, ns) != GGS_OK)
@@ -187,12 +197,15 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->P = P;
     m->nenc = ne;
     m->nparams = ne + nd;
-    m->nshards = S = c->shards < c->batch ? c->shards : c->batch;
-    for (size_t s = 0; s < S; s++)
-        m->shard[s].cap = c->batch / S + (s < c->batch % S);
-    m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
+    m->group = c->estimator == GGS_VAE_RFSTAR ? c->samples : 1;
+    G = c->batch / m->group;
+    m->nshards = S = c->shards < G ? c->shards : G;
+    for (size_t s = 0; s < S; s++)   /* room for the most rows any split gives it */
+        m->shard[s].cap = m->group == 1 ? G / S + (s < G % S) : (G + S - 1) / S * m->group;
+    m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through
+                   && c->estimator == GGS_VAE_GENGS;
     
-#line 2043 "book/20-vae.nw"
+#line 2076 "book/20-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -221,9 +234,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 2022 "book/20-vae.nw"
+#line 2055 "book/20-vae.nw"
     
-#line 2074 "book/20-vae.nw"
+#line 2107 "book/20-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -236,7 +249,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 2098 "book/20-vae.nw"
+#line 2131 "book/20-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -248,7 +261,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 2023 "book/20-vae.nw"
+#line 2056 "book/20-vae.nw"
     return m;
 }
 
@@ -267,7 +280,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 2110 "book/20-vae.nw"
+#line 2143 "book/20-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -292,7 +305,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 2152 "book/20-vae.nw"
+#line 2185 "book/20-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -305,13 +318,15 @@ struct NAME(vae_job) {
     size_t samples, iw_samples;
 };
 
-/* Split rows among the shards; shard 0 continues q, shard s starts s jumps ahead. */
-static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_noise *q)
+/* Split rows, in whole groups of group rows, among the shards; shard 0 continues q,
+   shard s starts s jumps ahead. */
+static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, size_t group,
+                            const ggs_noise *q)
 {
-    size_t S = m->nshards, row0 = 0;
+    size_t S = m->nshards, row0 = 0, G = rows / group;
     for (size_t s = 0; s < S; s++) {
         struct NAME(vae_shard) *h = &m->shard[s];
-        h->rows = rows / S + (s < rows % S);
+        h->rows = (G / S + (s < G % S)) * group;
         h->row0 = row0;
         row0 += h->rows;
         h->noise = s == 0 ? *q : m->shard[s - 1].noise;
@@ -321,7 +336,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 2188 "book/20-vae.nw"
+#line 2223 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -359,7 +374,7 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2231 "book/20-vae.nw"
+#line 2266 "book/20-vae.nw"
 static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
     NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
@@ -372,7 +387,7 @@ static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
         return rc;
     return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2257 "book/20-vae.nw"
+#line 2292 "book/20-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -426,7 +441,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2316 "book/20-vae.nw"
+#line 2351 "book/20-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -437,6 +452,11 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
         return NAME(ggs_layer_forward)(h->layer, h->z, h->theta, tau, &h->noise);
     }
     NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+    if (m->c.estimator == GGS_VAE_RFSTAR) {    /* discrete samples only */
+        NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
+        *zin = h->zdec;
+        return GGS_OK;
+    }
     rc = NAME(ggs_gengs_batch_forward)(h->z, h->y, h->logq, h->g, tau, R, n);
     if (rc != GGS_OK)
         return rc;
@@ -447,7 +467,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2347 "book/20-vae.nw"
+#line 2387 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -472,7 +492,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2413 "book/20-vae.nw"
+#line 2457 "book/20-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -482,13 +502,14 @@ for (size_t b = 0; b < rows; b++)
     h->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
                                 m->c.D);
-if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, h->dz, m->c.standardize ? h->zstd : zin,
+if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, m->group > 1 ? NULL : h->dz,
+                                         m->c.standardize ? h->zstd : zin,
                                          h->dlogits)) != GGS_OK)
     return rc;
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2441 "book/20-vae.nw"
+#line 2486 "book/20-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -497,20 +518,42 @@ if (jb->layer) {
     for (size_t i = 0; i < R; i++)
         h->da[i] += h->dlogq[i] * h->dtheta[i];
 } else {
-    NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
+    if (m->c.estimator == GGS_VAE_RFSTAR) {
+        
+#line 2552 "book/20-vae.nw"
+/* put the RF* estimate of the sample path's dL/dlogq into dlogq */
+{
+    size_t S = m->group, n = m->c.n;
+    for (size_t g0 = 0; g0 < rows; g0 += S) {
+        double sum = 0;
+        for (size_t s = 0; s < S; s++)
+            sum -= (double)h->ll[g0 + s];
+        for (size_t s = 0; s < S; s++) {
+            size_t r = g0 + s;
+            double f = -(double)h->ll[r], base = (sum - f) / (double)(S - 1);
+            real signal = (real)((double)w * (f - base));
+            for (size_t k = 0; k < m->c.K; k++)
+                h->dlogq[(r * m->c.K + k) * n + (size_t)h->zdec[r * m->c.K + k]] = signal;
+        }
+    }
+}
+#line 2496 "book/20-vae.nw"
+    } else {
+        NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
+    }
     if (m->c.implicit)
         NAME(ggs_latent_implicit_backward)(h->da, h->dlogq, h->logq, h->q, h->kl, m->logprior,
                                            w, R, m->c.n);
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2429 "book/20-vae.nw"
+#line 2474 "book/20-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2371 "book/20-vae.nw"
+#line 2411 "book/20-vae.nw"
     }
     return GGS_OK;
 }
@@ -527,7 +570,11 @@ static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, con
     int rc;
     if ((rc = NAME(vae_check_call)(m, rows, tau, func)) != GGS_OK)
         return rc;
-    NAME(vae_split)(m, rows, q);
+    if (rows % m->group != 0)
+        return ggs_error(GGS_EINVAL, func, "rows = %zu is not a multiple of samples = %zu "
+                         "(RF* takes each image's samples in consecutive rows)", rows,
+                         m->group);
+    NAME(vae_split)(m, rows, m->group, q);
     if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK
         || (backward && (rc = NAME(vae_weights)(m)) != GGS_OK))
         return rc;
@@ -546,7 +593,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
 {
     return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2459 "book/20-vae.nw"
+#line 2571 "book/20-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -555,7 +602,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2478 "book/20-vae.nw"
+#line 2590 "book/20-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -582,7 +629,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2542 "book/20-vae.nw"
+#line 2654 "book/20-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -609,7 +656,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2504 "book/20-vae.nw"
+#line 2616 "book/20-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -630,7 +677,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
         return ggs_error(GGS_EINVAL, __func__, "samples = 0 (must be >= 1)");
     if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK)
         return rc;
-    NAME(vae_split)(m, rows, q);
+    NAME(vae_split)(m, rows, 1, q);
     if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
         return rc;
     for (size_t s = 0; s < m->nshards; s++) {
@@ -646,7 +693,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2577 "book/20-vae.nw"
+#line 2689 "book/20-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -677,7 +724,7 @@ int NAME(ggs_vae_reconstruct)(struct NAME(ggs_vae) *m, real *p, const real *x, s
     int rc;
     if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK)
         return rc;
-    NAME(vae_split)(m, rows, q);
+    NAME(vae_split)(m, rows, 1, q);
     return NAME(vae_run)(&jb, q);
 }
 
@@ -687,16 +734,16 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     int rc;
     if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK)
         return rc;
-    NAME(vae_split)(m, rows, q);
+    NAME(vae_split)(m, rows, 1, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1776 "book/20-vae.nw"
+#line 1788 "book/20-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1819 "book/20-vae.nw"
+#line 1831 "book/20-vae.nw"
 /* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -730,13 +777,14 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
 };
-#line 1865 "book/20-vae.nw"
+#line 1877 "book/20-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
     size_t nenc;            /* encoder parameters; the decoder's follow */
     size_t nparams;         /* encoder + decoder parameters */
-    size_t nshards;         /* min(c.shards, c.batch) */
+    size_t nshards;         /* min(c.shards, c.batch / group) */
+    size_t group;           /* rows per image in a training batch: c.samples for RF*, else 1 */
     int use_layer;          /* explicit Poisson, relaxed: the batched layer of src/layer.c */
     real *params;           /* (nparams) encoder, then decoder */
     real *grads;            /* (nparams) the gradient, summed over the shards */
@@ -746,7 +794,7 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1894 "book/20-vae.nw"
+#line 1907 "book/20-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
@@ -779,12 +827,12 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
     }
     return off;
 }
-#line 2000 "book/20-vae.nw"
+#line 2030 "book/20-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
     struct NAME(ggs_vae) *m;
-    size_t P, ne, nd, ns = c->nhidden + 2, bytes, S;
+    size_t P, ne, nd, ns = c->nhidden + 2, bytes, S, G;
     gsl_rng *r;
     if (vae_check_config(c, enc, dec, &P, __func__) != GGS_OK
         || ggs_mlp_count(&ne, enc, ns) != GGS_OK || ggs_mlp_count(&nd, dec, ns) != GGS_OK)
@@ -797,12 +845,15 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->P = P;
     m->nenc = ne;
     m->nparams = ne + nd;
-    m->nshards = S = c->shards < c->batch ? c->shards : c->batch;
-    for (size_t s = 0; s < S; s++)
-        m->shard[s].cap = c->batch / S + (s < c->batch % S);
-    m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through;
+    m->group = c->estimator == GGS_VAE_RFSTAR ? c->samples : 1;
+    G = c->batch / m->group;
+    m->nshards = S = c->shards < G ? c->shards : G;
+    for (size_t s = 0; s < S; s++)   /* room for the most rows any split gives it */
+        m->shard[s].cap = m->group == 1 ? G / S + (s < G % S) : (G + S - 1) / S * m->group;
+    m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through
+                   && c->estimator == GGS_VAE_GENGS;
     
-#line 2043 "book/20-vae.nw"
+#line 2076 "book/20-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -831,9 +882,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 2022 "book/20-vae.nw"
+#line 2055 "book/20-vae.nw"
     
-#line 2074 "book/20-vae.nw"
+#line 2107 "book/20-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -846,7 +897,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 2098 "book/20-vae.nw"
+#line 2131 "book/20-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -858,7 +909,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 2023 "book/20-vae.nw"
+#line 2056 "book/20-vae.nw"
     return m;
 }
 
@@ -877,7 +928,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 2110 "book/20-vae.nw"
+#line 2143 "book/20-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -902,7 +953,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 2152 "book/20-vae.nw"
+#line 2185 "book/20-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -915,13 +966,15 @@ struct NAME(vae_job) {
     size_t samples, iw_samples;
 };
 
-/* Split rows among the shards; shard 0 continues q, shard s starts s jumps ahead. */
-static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_noise *q)
+/* Split rows, in whole groups of group rows, among the shards; shard 0 continues q,
+   shard s starts s jumps ahead. */
+static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, size_t group,
+                            const ggs_noise *q)
 {
-    size_t S = m->nshards, row0 = 0;
+    size_t S = m->nshards, row0 = 0, G = rows / group;
     for (size_t s = 0; s < S; s++) {
         struct NAME(vae_shard) *h = &m->shard[s];
-        h->rows = rows / S + (s < rows % S);
+        h->rows = (G / S + (s < G % S)) * group;
         h->row0 = row0;
         row0 += h->rows;
         h->noise = s == 0 ? *q : m->shard[s - 1].noise;
@@ -931,7 +984,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, const ggs_nois
         h->rc = GGS_OK;
     }
 }
-#line 2188 "book/20-vae.nw"
+#line 2223 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -969,7 +1022,7 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2231 "book/20-vae.nw"
+#line 2266 "book/20-vae.nw"
 static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
     NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
@@ -982,7 +1035,7 @@ static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
         return rc;
     return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2257 "book/20-vae.nw"
+#line 2292 "book/20-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -1036,7 +1089,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2316 "book/20-vae.nw"
+#line 2351 "book/20-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -1047,6 +1100,11 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
         return NAME(ggs_layer_forward)(h->layer, h->z, h->theta, tau, &h->noise);
     }
     NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
+    if (m->c.estimator == GGS_VAE_RFSTAR) {    /* discrete samples only */
+        NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
+        *zin = h->zdec;
+        return GGS_OK;
+    }
     rc = NAME(ggs_gengs_batch_forward)(h->z, h->y, h->logq, h->g, tau, R, n);
     if (rc != GGS_OK)
         return rc;
@@ -1057,7 +1115,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2347 "book/20-vae.nw"
+#line 2387 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1082,7 +1140,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2413 "book/20-vae.nw"
+#line 2457 "book/20-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
@@ -1092,13 +1150,14 @@ for (size_t b = 0; b < rows; b++)
     h->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
                                 m->c.D);
-if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, h->dz, m->c.standardize ? h->zstd : zin,
+if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, m->group > 1 ? NULL : h->dz,
+                                         m->c.standardize ? h->zstd : zin,
                                          h->dlogits)) != GGS_OK)
     return rc;
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2441 "book/20-vae.nw"
+#line 2486 "book/20-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1107,20 +1166,42 @@ if (jb->layer) {
     for (size_t i = 0; i < R; i++)
         h->da[i] += h->dlogq[i] * h->dtheta[i];
 } else {
-    NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
+    if (m->c.estimator == GGS_VAE_RFSTAR) {
+        
+#line 2552 "book/20-vae.nw"
+/* put the RF* estimate of the sample path's dL/dlogq into dlogq */
+{
+    size_t S = m->group, n = m->c.n;
+    for (size_t g0 = 0; g0 < rows; g0 += S) {
+        double sum = 0;
+        for (size_t s = 0; s < S; s++)
+            sum -= (double)h->ll[g0 + s];
+        for (size_t s = 0; s < S; s++) {
+            size_t r = g0 + s;
+            double f = -(double)h->ll[r], base = (sum - f) / (double)(S - 1);
+            real signal = (real)((double)w * (f - base));
+            for (size_t k = 0; k < m->c.K; k++)
+                h->dlogq[(r * m->c.K + k) * n + (size_t)h->zdec[r * m->c.K + k]] = signal;
+        }
+    }
+}
+#line 2496 "book/20-vae.nw"
+    } else {
+        NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
+    }
     if (m->c.implicit)
         NAME(ggs_latent_implicit_backward)(h->da, h->dlogq, h->logq, h->q, h->kl, m->logprior,
                                            w, R, m->c.n);
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2429 "book/20-vae.nw"
+#line 2474 "book/20-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2371 "book/20-vae.nw"
+#line 2411 "book/20-vae.nw"
     }
     return GGS_OK;
 }
@@ -1137,7 +1218,11 @@ static int NAME(vae_loss_shards)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, con
     int rc;
     if ((rc = NAME(vae_check_call)(m, rows, tau, func)) != GGS_OK)
         return rc;
-    NAME(vae_split)(m, rows, q);
+    if (rows % m->group != 0)
+        return ggs_error(GGS_EINVAL, func, "rows = %zu is not a multiple of samples = %zu "
+                         "(RF* takes each image's samples in consecutive rows)", rows,
+                         m->group);
+    NAME(vae_split)(m, rows, m->group, q);
     if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK
         || (backward && (rc = NAME(vae_weights)(m)) != GGS_OK))
         return rc;
@@ -1156,7 +1241,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
 {
     return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2459 "book/20-vae.nw"
+#line 2571 "book/20-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -1165,7 +1250,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2478 "book/20-vae.nw"
+#line 2590 "book/20-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1192,7 +1277,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2542 "book/20-vae.nw"
+#line 2654 "book/20-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1219,7 +1304,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2504 "book/20-vae.nw"
+#line 2616 "book/20-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1240,7 +1325,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
         return ggs_error(GGS_EINVAL, __func__, "samples = 0 (must be >= 1)");
     if ((rc = NAME(vae_check_call)(m, rows, tau, __func__)) != GGS_OK)
         return rc;
-    NAME(vae_split)(m, rows, q);
+    NAME(vae_split)(m, rows, 1, q);
     if ((rc = NAME(vae_run)(&jb, q)) != GGS_OK)
         return rc;
     for (size_t s = 0; s < m->nshards; s++) {
@@ -1256,7 +1341,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2577 "book/20-vae.nw"
+#line 2689 "book/20-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1287,7 +1372,7 @@ int NAME(ggs_vae_reconstruct)(struct NAME(ggs_vae) *m, real *p, const real *x, s
     int rc;
     if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK)
         return rc;
-    NAME(vae_split)(m, rows, q);
+    NAME(vae_split)(m, rows, 1, q);
     return NAME(vae_run)(&jb, q);
 }
 
@@ -1297,8 +1382,8 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     int rc;
     if ((rc = NAME(vae_check_call)(m, rows, 1.0, __func__)) != GGS_OK)
         return rc;
-    NAME(vae_split)(m, rows, q);
+    NAME(vae_split)(m, rows, 1, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1782 "book/20-vae.nw"
+#line 1794 "book/20-vae.nw"
 /** @endcond */

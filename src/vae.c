@@ -1,4 +1,4 @@
-#line 2808 "book/20-vae.nw"
+#line 2920 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -16,12 +16,13 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 2831 "book/20-vae.nw"
+#line 2943 "book/20-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
 #define VAE_PRIOR_EPS 1e-6              /* prior mass outside the default window */
 #define VAE_MIN_N 16                    /* ... and its smallest size */
+#define VAE_RFSTAR_SAMPLES 5            /* rf*: samples per image unless --samples */
 #define VAE_PATH_MAX 4096
 #define VAE_GRID_COLS 8                 /* images per row of the PNG grids */
 #define VAE_GRID_PAIRS 32               /* test images in the reconstruction grid */
@@ -33,12 +34,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3173 "book/20-vae.nw"
+#line 3327 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3549 "book/20-vae.nw"
-#define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,train_kl," \
+#line 3705 "book/20-vae.nw"
+#define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 2854 "book/20-vae.nw"
+#line 2967 "book/20-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -54,10 +55,13 @@ typedef struct vae_opts {
     const char *out;             /* output directory */
     int resume;
     unsigned long eval_samples, iw_samples;
+    size_t images;               /* images per step: --batch (cfg.batch is rows: images
+                                    times cfg.samples for RF*) */
+    int have_samples;            /* --samples given */
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3250 "book/20-vae.nw"
+#line 3404 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -81,7 +85,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 2874 "book/20-vae.nw"
+#line 2990 "book/20-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -111,9 +115,17 @@ static const char vae_help[] =
     "                      prior mass outside is <= 1e-6, at least 16\n"
     "  --latent K          latent dimensions (default 64)\n"
     "  --hidden H1,H2,...  encoder widths, decoder reversed (default 512,256)\n"
-    "  --straight-through  the decoder sees the discrete argmax (gradient: relaxed)\n"
+    "  --straight-through  the decoder sees the discrete argmax (gradient: relaxed);\n"
+    "                      the same as --estimator gengs-st\n"
+    "  --estimator NAME    the gradient through the latent sample: gengs (default),\n"
+    "                      gengs-st (straight-through GenGS), or rf* (also rfstar:\n"
+    "                      REINFORCE with the leave-one-out baseline, discrete\n"
+    "                      samples, unbiased)\n"
+    "  --samples S         rf*: samples per image, >= 2 (default 5); a step then\n"
+    "                      computes --batch times S rows\n"
     "  --standardize       the decoder sees (z - mean) / sd of the truncated prior\n"
-    "                      instead of the raw counts\n"
+    "                      instead of the raw counts\n";
+static const char vae_help_training[] =
     "training:\n"
     "  --epochs E          default 100\n"
     "  --batch B           default 128\n"
@@ -145,14 +157,15 @@ static const char vae_help[] =
     "                      N steps of this run\n"
     "\n"
     "Each epoch prints and logs three figures: the training objective, relaxed (not\n"
-    "a bound); the test NELBO with discrete samples, an upper bound on -log p(x);\n"
+    "a bound; with gengs-st and rf*, whose decoder sees discrete samples, the\n"
+    "discrete training NELBO); the test NELBO with discrete samples, an upper bound on -log p(x);\n"
     "and the test objective with relaxed samples, relaxed (not a bound).\n"
     "\n"
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 2954 "book/20-vae.nw"
+#line 3079 "book/20-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -174,7 +187,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 2979 "book/20-vae.nw"
+#line 3104 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -211,7 +224,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
             return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 3022 "book/20-vae.nw"
+#line 3147 "book/20-vae.nw"
 /* read the value v of option a */
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -234,6 +247,22 @@ if (ggs_cmd_is(a, "--data")) {
         return ggs_cmd_usage(err, "vae",
                              "--prior = '%s': the VAE supports poisson, geometric and "
                          "negbin", v);
+} else if (ggs_cmd_is(a, "--estimator")) {
+    if (strcmp(v, "gengs") == 0) {
+        o->cfg.estimator = GGS_VAE_GENGS;
+    } else if (strcmp(v, "gengs-st") == 0) {
+        o->cfg.estimator = GGS_VAE_GENGS;
+        o->cfg.straight_through = 1;
+    } else if (strcmp(v, "rf*") == 0 || strcmp(v, "rfstar") == 0) {
+        o->cfg.estimator = GGS_VAE_RFSTAR;
+    } else {
+        return ggs_cmd_usage(err, "vae", "--estimator = '%s' must be gengs, gengs-st or rf*", v);
+    }
+} else if (ggs_cmd_is(a, "--samples")) {
+    if (!ggs_cmd_ulong(&u, v) || u < 2 || u > 1000)
+        return ggs_cmd_usage(err, "vae", "--samples = '%s' must be an integer in [2, 1000]", v);
+    o->cfg.samples = (size_t)u;
+    o->have_samples = 1;
 } else if (ggs_cmd_is(a, "--inference")) {
     if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
         return ggs_cmd_usage(err, "vae", "--inference = '%s' must be explicit or implicit", v);
@@ -323,11 +352,24 @@ if (ggs_cmd_is(a, "--data")) {
 } else {
     return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 3015 "book/20-vae.nw"
+#line 3140 "book/20-vae.nw"
     }
     
-#line 3137 "book/20-vae.nw"
+#line 3278 "book/20-vae.nw"
 /* check the options that depend on each other */
+if (o->cfg.estimator == GGS_VAE_RFSTAR && o->cfg.straight_through)
+    return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS, not of rf*");
+if (o->have_samples && o->cfg.estimator != GGS_VAE_RFSTAR)
+    return ggs_cmd_usage(err, "vae", "--samples applies to --estimator rf* only");
+o->images = o->cfg.batch;
+if (o->cfg.estimator == GGS_VAE_RFSTAR) {       /* the model's rows: images times samples */
+    if (!o->have_samples)
+        o->cfg.samples = VAE_RFSTAR_SAMPLES;
+    if (o->cfg.batch > 100000 / o->cfg.samples)
+        return ggs_cmd_usage(err, "vae", "--batch %zu times --samples %zu exceeds 100000 rows",
+                             o->cfg.batch, o->cfg.samples);
+    o->cfg.batch *= o->cfg.samples;
+}
 if (o->tau_min > o->tau0)
     return ggs_cmd_usage(err, "vae", "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
 if (strcmp(o->data, "mnist") != 0 && o->data_dir == NULL)
@@ -344,10 +386,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 3017 "book/20-vae.nw"
+#line 3142 "book/20-vae.nw"
     return 0;
 }
-#line 3176 "book/20-vae.nw"
+#line 3330 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -413,28 +455,30 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3286 "book/20-vae.nw"
+#line 3440 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
     const ggs_vae_config *c = &o->cfg;
-    char prior[128], hidden[128] = "";
+    char prior[128], hidden[128] = "", est[64] = "";
     size_t used = 0;
     ggs_dist_format(prior, sizeof prior, &c->prior);
+    if (c->estimator == GGS_VAE_RFSTAR)
+        snprintf(est, sizeof est, " estimator=rf* samples=%zu", c->samples);
     for (size_t l = 0; l < c->nhidden; l++)
         used += (size_t)snprintf(hidden + used, sizeof hidden - used, "%s%zu", l ? "," : "",
                                  c->hidden[l]);
     snprintf(u->config, sizeof u->config,
              "data=%s ntrain=%zu ntest=%zu d=%zu binarize=%d prior=%s n=%zu inference=%s "
              "st=%d latent=%zu hidden=%s batch=%zu shards=%zu lr=%.17g clip=%.17g tau0=%.17g "
-             "taumin=%.17g rate=%.17g every=%lu seed=%lu%s",
+             "taumin=%.17g rate=%.17g every=%lu seed=%lu%s%s",
              o->data, u->train->n, u->test->n, u->train->d, o->binarize, prior, c->n,
              c->implicit ? "implicit" : "explicit", c->straight_through, c->K, hidden,
              c->batch, c->shards, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
-             o->anneal_every, o->seed, c->standardize ? " standardize=1" : "");
+             o->anneal_every, o->seed, c->standardize ? " standardize=1" : "", est);
 }
 
-#line 3337 "book/20-vae.nw"
+#line 3493 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -471,7 +515,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3375 "book/20-vae.nw"
+#line 3531 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -493,7 +537,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3404 "book/20-vae.nw"
+#line 3560 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -589,7 +633,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3509 "book/20-vae.nw"
+#line 3665 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -615,7 +659,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3499 "book/20-vae.nw"
+#line 3655 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -624,7 +668,14 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3553 "book/20-vae.nw"
+#line 3709 "book/20-vae.nw"
+/* what the training figures are: "discrete" when the decoder sees discrete samples */
+static const char *vae_train_kind(const vae_opts *o)
+{
+    return o->cfg.straight_through || o->cfg.estimator == GGS_VAE_RFSTAR ? "discrete"
+                                                                          : "relaxed";
+}
+
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -636,7 +687,7 @@ static int vae_csv_reset(vae_run *u, FILE *err)
         fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
     }
-    fputs(VAE_CSV_HEADER, f);
+    fprintf(f, VAE_CSV_HEADER, vae_train_kind(u->o), vae_train_kind(u->o));
     while (in != NULL && fgets(line, sizeof line, in) != NULL) {
         size_t len = strlen(line);
         unsigned long e;
@@ -668,7 +719,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3607 "book/20-vae.nw"
+#line 3770 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -702,7 +753,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3644 "book/20-vae.nw"
+#line 3807 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -715,7 +766,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3662 "book/20-vae.nw"
+#line 3825 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -758,7 +809,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3716 "book/20-vae.nw"
+#line 3879 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -774,7 +825,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3741 "book/20-vae.nw"
+#line 3904 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -786,7 +837,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
     int rc;
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return fputs(vae_help, out), 0;
+            return fputs(vae_help, out), fputs(vae_help_training, out), 0;
     if ((rc = vae_parse(&o, argc, argv, err)) != 0)
         return rc;
     memset(&u, 0, sizeof u);
@@ -804,7 +855,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3774 "book/20-vae.nw"
+#line 3937 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -816,27 +867,27 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3770 "book/20-vae.nw"
+#line 3933 "book/20-vae.nw"
     return rc;
 }
-#line 3789 "book/20-vae.nw"
+#line 3952 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
-    size_t B = o->cfg.batch, D = u->train->d, N = u->train->n;
+    size_t B = o->cfg.batch, I = o->images, D = u->train->d, N = u->train->n;
     size_t gw = VAE_GRID_PAD + VAE_GRID_COLS * (u->train->cols + VAE_GRID_PAD);
     size_t gh = VAE_GRID_PAD + 2 * (VAE_GRID_SAMPLES / VAE_GRID_COLS)
                                * (u->train->rows + VAE_GRID_PAD);
     o->cfg.D = D;
-    if (B > N)
-        return ggs_cmd_usage(err, "vae", "--batch %zu exceeds the %zu training images", B, N);
+    if (I > N)
+        return ggs_cmd_usage(err, "vae", "--batch %zu exceeds the %zu training images", I, N);
     if (ggs_anneal_init(&u->anneal, GGS_ANNEAL_EXP, o->tau0, o->tau_min, o->anneal_rate,
                         (long)o->anneal_every) != GGS_OK)
         return ggs_cmd_usage(err, "vae", "%s", ggs_cmd_libmsg());
     if (ggs_nn_set_threads(o->cfg.shards > 1 ? 1 : (int)o->threads) != GGS_OK
         || ggs_nn_set_kernel_threads((int)o->threads) != GGS_OK)
         return ggs_cmd_usage(err, "vae", "%s", ggs_cmd_libmsg());
-    u->steps_per_epoch = N / B;
+    u->steps_per_epoch = N / I;
     if ((u->m = ggs_vae_allocf(&o->cfg, o->seed)) == NULL) {
         fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return VAE_EXIT_RUNTIME;
@@ -859,7 +910,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3833 "book/20-vae.nw"
+#line 3996 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -883,14 +934,21 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3828 "book/20-vae.nw"
+#line 3991 "book/20-vae.nw"
     return 0;
 }
-#line 3867 "book/20-vae.nw"
+#line 4025 "book/20-vae.nw"
+static void vae_repeat(float *x, size_t B, size_t S, size_t D)
+{
+    for (size_t b = B; b-- > 0;)
+        for (size_t s = S; s-- > 0;)
+            memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
+}
+#line 4042 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
-    size_t B = o->cfg.batch, N = u->train->n;
+    size_t B = o->images, N = u->train->n;
     uint64_t run_steps = 0, total = o->epochs * u->steps_per_epoch;
     int tty = isatty(fileno(err));
     double t_epoch = vae_now(), t_shown = 0, t_start = vae_now();
@@ -901,7 +959,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3898 "book/20-vae.nw"
+#line 4073 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -913,12 +971,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3881 "book/20-vae.nw"
+#line 4056 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3911 "book/20-vae.nw"
+#line 4086 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -927,10 +985,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3885 "book/20-vae.nw"
+#line 4060 "book/20-vae.nw"
             }
             
-#line 3921 "book/20-vae.nw"
+#line 4096 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -939,6 +997,8 @@ for (size_t j = 0; j < B; j++)
 if (o->nan_after > 0 && run_steps == o->nan_after)   /* the decoder's last bias */
     ggs_vae_paramsf(u->m)[ggs_vae_nparamsf(u->m) - 1] = NAN;
 rc = ggs_data_batch(u->x, u->train, u->idx, B, o->binarize, u->rng);
+if (rc == GGS_OK && o->cfg.samples > 1 && o->cfg.estimator == GGS_VAE_RFSTAR)
+    vae_repeat(u->x, B, o->cfg.samples, u->train->d);
 if (rc == GGS_OK)
     rc = ggs_vae_stepf(u->m, &u->ep, u->x, tau, &u->noise);
 if (rc != GGS_OK) {
@@ -960,32 +1020,33 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3887 "book/20-vae.nw"
+#line 4062 "book/20-vae.nw"
             
-#line 3952 "book/20-vae.nw"
+#line 4129 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
     double eta = rate > 0 ? (double)(total - u->step) / rate : 0;
     t_shown = vae_now();
-    fprintf(err, "\repoch %llu/%lu  step %llu/%llu  relaxed loss %.2f  %.0f img/s  "
+    fprintf(err, "\repoch %llu/%lu  step %llu/%llu  %s loss %.2f  %.0f img/s  "
             "ETA %02d:%02d:%02d ",
             (unsigned long long)u->epoch + 1, o->epochs, (unsigned long long)u->pos,
-            (unsigned long long)u->steps_per_epoch,
+            (unsigned long long)u->steps_per_epoch, vae_train_kind(o),
             (u->ep.recon + u->ep.kl) / (double)u->ep.count, rate * (double)B,
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3888 "book/20-vae.nw"
+#line 4063 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3968 "book/20-vae.nw"
+#line 4145 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
-    double cnt = (double)u->ep.count, ips = secs > 0 ? cnt / secs : 0;
+    double cnt = (double)u->ep.count;   /* rows: images times samples for rf* */
+    double ips = secs > 0 ? cnt * (double)o->images / (double)o->cfg.batch / secs : 0;
     ggs_vae_stats ts;
     char line[1024], iw[64] = "";
     int rc = vae_evaluate(&ts, u, tau, err);
@@ -1003,17 +1064,16 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         snprintf(iw, sizeof iw, "  -log p(x) ~ %.2f", ts.iw / tn);
     if (tty)
         fprintf(err, "\r%70s\r", "");
-    fprintf(out, "epoch %llu/%lu  tau %.3f  train (relaxed) %.2f  test NELBO %.2f (recon "
+    fprintf(out, "epoch %llu/%lu  tau %.3f  train (%s) %.2f  test NELBO %.2f (recon "
             "%.2f, KL %.2f; relaxed (not a bound) %.2f)%s  %.1f s  %.0f img/s\n",
-            (unsigned long long)u->epoch, o->epochs,
-            tau, (u->ep.recon + u->ep.kl) / cnt, (ts.recon + ts.kl) / tn, ts.recon / tn,
+            (unsigned long long)u->epoch, o->epochs, tau, vae_train_kind(o), (u->ep.recon + u->ep.kl) / cnt, (ts.recon + ts.kl) / tn, ts.recon / tn,
             ts.kl / tn, (ts.recon_relaxed + ts.kl) / tn, iw, secs, ips);
     fflush(out);
     if ((rc = vae_csv_append(u, line, err)) != 0 || (rc = vae_pictures(u, err)) != 0
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3892 "book/20-vae.nw"
+#line 4067 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 5344 "book/20-vae.nw"
+#line 5521 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 5397 "book/20-vae.nw"
+#line 5574 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 5688 "book/20-vae.nw"
+#line 5865 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,77 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 5925 "book/20-vae.nw"
+#line 5960 "book/20-vae.nw"
+/* the tiny model of the RF* test: its parameters, read in the library's layout */
+enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
+
+/* exact expected loss of the tiny model (implicit or explicit Poisson), long double */
+static long double rf_expected(const double *p, int implicit, const double *x,
+                               const long double *logprior)
+{
+    size_t P = implicit ? RF_N : 1;
+    const double *W1 = p, *b1 = W1 + RF_D * RF_H, *W2 = b1 + RF_H, *b2 = W2 + RF_K * P * RF_H;
+    const double *W3 = b2 + RF_K * P, *b3 = W3 + RF_H * RF_K, *W4 = b3 + RF_H,
+                 *b4 = W4 + RF_D * RF_H;
+    long double E = 0;
+    for (int i = 0; i < RF_IMG; i++) {
+        const double *xi = x + i * RF_D;
+        long double h[RF_H], a[RF_K * RF_N], lq[RF_K][RF_N];
+        for (int j = 0; j < RF_H; j++) {          /* binary input: W1 is (D, H) */
+            h[j] = b1[j];
+            for (int d = 0; d < RF_D; d++)
+                h[j] += xi[d] * (long double)W1[d * RF_H + j];
+            h[j] = tanhl(h[j]);
+        }
+        for (size_t o = 0; o < RF_K * P; o++) {
+            a[o] = b2[o];
+            for (int j = 0; j < RF_H; j++)
+                a[o] += (long double)W2[o * RF_H + j] * h[j];
+        }
+        for (int k = 0; k < RF_K; k++) {
+            long double mx = -INFINITY, sum = 0, tail = 1, kl = 0;
+            if (implicit) {
+                for (int j = 0; j < RF_N; j++)
+                    mx = fmaxl(mx, a[k * RF_N + j]);
+                for (int j = 0; j < RF_N; j++)
+                    sum += expl(a[k * RF_N + j] - mx);
+                for (int j = 0; j < RF_N; j++)
+                    lq[k][j] = a[k * RF_N + j] - mx - logl(sum);
+            } else {                            /* lambda = 1e-6 + softplus(a) */
+                long double lam = GGS_LATENT_RATE_MIN + log1pl(expl(a[k])), pj = expl(-lam);
+                for (int j = 0; j < RF_N - 1; j++) {
+                    lq[k][j] = logl(pj);
+                    tail -= pj;
+                    pj *= lam / (j + 1);
+                }
+                lq[k][RF_N - 1] = logl(tail);
+            }
+            for (int j = 0; j < RF_N; j++)
+                kl += expl(lq[k][j]) * (lq[k][j] - logprior[j]);
+            E += kl;
+        }
+        for (int z0 = 0; z0 < RF_N; z0++)            /* the 16 joint outcomes */
+            for (int z1 = 0; z1 < RF_N; z1++) {
+                long double z[RF_K] = { z0, z1 }, u[RF_H], f = 0;
+                for (int j = 0; j < RF_H; j++) {
+                    u[j] = b3[j];
+                    for (int k = 0; k < RF_K; k++)
+                        u[j] += (long double)W3[j * RF_K + k] * z[k];
+                    u[j] = tanhl(u[j]);
+                }
+                for (int d = 0; d < RF_D; d++) {
+                    long double l = b4[d];
+                    for (int j = 0; j < RF_H; j++)
+                        l += (long double)W4[d * RF_H + j] * u[j];
+                    /* -log sigma(l) = softplus(-l), -log(1 - sigma(l)) = softplus(l) */
+                    f += xi[d] > 0 ? log1pl(expl(-l)) : log1pl(expl(l));
+                }
+                E += expl(lq[0][z0] + lq[1][z1]) * f;
+            }
+    }
+    return E / RF_IMG;
+}
+#line 6260 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -150,7 +220,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 6044 "book/20-vae.nw"
+#line 6379 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -265,7 +335,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 5446 "book/20-vae.nw"
+#line 5623 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -303,7 +373,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 5493 "book/20-vae.nw"
+#line 5670 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -337,7 +407,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 5530 "book/20-vae.nw"
+#line 5707 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -369,7 +439,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5565 "book/20-vae.nw"
+#line 5742 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -408,7 +478,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5607 "book/20-vae.nw"
+#line 5784 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -448,7 +518,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5649 "book/20-vae.nw"
+#line 5826 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -473,7 +543,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 5723 "book/20-vae.nw"
+#line 5900 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -514,7 +584,75 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 5798 "book/20-vae.nw"
+#line 6031 "book/20-vae.nw"
+START_TEST(test_rfstar_unbiased)
+{
+    const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
+    long double logprior[RF_N], tail = 1, pj = expl(-2.0L);
+    for (int j = 0; j < RF_N - 1; j++) {
+        logprior[j] = logl(pj);
+        tail -= pj;
+        pj *= 2.0L / (j + 1);
+    }
+    logprior[RF_N - 1] = logl(tail);
+    for (int implicit = 0; implicit < 2; implicit++) {
+        ggs_vae_config c = small_config("poisson:2", implicit, RF_IMG * RF_S);
+        ggs_vae *m;
+        double xr[RF_IMG * RF_S * RF_D], *p, *mean, *m2, h = 1e-3;
+        size_t N;
+        const int M = 20000;
+        ggs_noise q;
+        c.D = RF_D;
+        c.K = RF_K;
+        c.n = RF_N;
+        c.hidden[0] = RF_H;
+        c.shards = 2;
+        c.estimator = GGS_VAE_RFSTAR;
+        c.samples = RF_S;
+        m = ggs_vae_alloc(&c, 11 + (unsigned long)implicit);
+        ck_assert_ptr_nonnull(m);
+        N = ggs_vae_nparams(m);
+        ck_assert_uint_eq(N, RF_D * RF_H + RF_H + RF_K * (implicit ? RF_N : 1) * (RF_H + 1)
+                             + RF_H * RF_K + RF_H + RF_D * RF_H + RF_D);
+        p = ggs_vae_params(m);
+        for (size_t i = 0; i < N; i++)        /* biases too, so no gradient is zero by luck */
+            p[i] += 0.3 * sin(1.0 + (double)i);
+        for (int r = 0; r < RF_IMG * RF_S; r++)
+            memcpy(xr + r * RF_D, x + r / RF_S * RF_D, sizeof x[0] * RF_D);
+        mean = calloc(N, sizeof *mean);
+        m2 = calloc(N, sizeof *m2);
+        ck_assert(mean != NULL && m2 != NULL);
+        ggs_noise_seed(&q, 31);
+        for (int t = 1; t <= M; t++) {             /* Welford's running mean and variance */
+            ggs_vae_stats st = { 0 };
+            ck_assert_int_eq(ggs_vae_loss(m, &st, xr, RF_IMG * RF_S, 0.6, &q, 1), GGS_OK);
+            for (size_t i = 0; i < N; i++) {
+                double g = ggs_vae_grads(m)[i], d = g - mean[i];
+                mean[i] += d / t;
+                m2[i] += d * (g - mean[i]);
+            }
+        }
+        for (size_t i = 0; i < N; i++) {
+            double keep = p[i], se = sqrt(m2[i] / (M - 1) / M), exact;
+            long double e[4];
+            for (int j = 0; j < 4; j++) {           /* at +h, -h, +2h, -2h */
+                p[i] = keep + (j & 1 ? -1 : 1) * (j < 2 ? h : 2 * h);
+                e[j] = rf_expected(p, implicit, x, logprior);
+            }
+            p[i] = keep;
+            exact = (double)((8 * (e[0] - e[1]) - (e[2] - e[3])) / (12 * h));
+            ck_assert_msg(fabs(mean[i] - exact) <= fmax(4.5 * se, 1e-9),
+                          "%s: parameter %zu of %zu: RF* mean %.9g (standard error %.3g), "
+                          "exact %.9g", implicit ? "implicit" : "explicit", i, N, mean[i], se,
+                          exact);
+        }
+        free(mean);
+        free(m2);
+        ggs_vae_free(m);
+    }
+}
+END_TEST
+#line 6133 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -568,7 +706,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5853 "book/20-vae.nw"
+#line 6188 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -607,7 +745,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 5978 "book/20-vae.nw"
+#line 6313 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -665,7 +803,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 6163 "book/20-vae.nw"
+#line 6498 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -706,7 +844,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 6211 "book/20-vae.nw"
+#line 6546 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -741,7 +879,41 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 6252 "book/20-vae.nw"
+#line 6585 "book/20-vae.nw"
+START_TEST(test_rfstar_command)
+{
+    static unsigned char a[1 << 20], b[1 << 20];
+    static char ca[20000], cb[20000];
+    char data[VAE_TEST_PATH], d[2][VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64];
+    size_t la, lb;
+    make_data(data, sizeof data);
+    for (int i = 0; i < 2; i++)
+        snprintf(d[i], sizeof d[i], "%s/%c", data, 'A' + i);
+#define OPTS SMALL " --estimator rf* --samples 3 --shards 2 --out %s"
+    ck_assert_msg(run(OPTS " --epochs 2", data, d[0]) == 0, "%s", vae_err);
+    ck_assert_msg(strstr(vae_out, "train (discrete) ") != NULL
+                  && strstr(vae_out, "train (relaxed)") == NULL, "%s", vae_out);
+    ck_assert_int_eq(run(OPTS " --epochs 2 --stop-after 6", data, d[1]), 130);
+    ck_assert_msg(run(OPTS " --epochs 2 --resume", data, d[1]) == 0, "%s", vae_err);
+    ck_assert_int_eq(run(SMALL " --epochs 3 --resume --out %s", data, d[1]), 1);
+    ck_assert_msg(strstr(vae_err, "estimator=rf*") != NULL, "%s", vae_err);
+#undef OPTS
+    snprintf(p, sizeof p, "%s/checkpoint.bin", d[0]);
+    la = read_file(a, sizeof a, p);
+    snprintf(p, sizeof p, "%s/checkpoint.bin", d[1]);
+    lb = read_file(b, sizeof b, p);
+    ck_assert(la > 1000 && la == lb && memcmp(a, b, la) == 0);
+    snprintf(p, sizeof p, "%s/log.csv", d[0]);
+    csv_without_times(ca, sizeof ca, p);
+    snprintf(p, sizeof p, "%s/log.csv", d[1]);
+    csv_without_times(cb, sizeof cb, p);
+    ck_assert_msg(strcmp(ca, cb) == 0, "logs differ:\n%s\nvs\n%s", ca, cb);
+    ck_assert_msg(strncmp(ca, "epoch,step,tau,train_nelbo_discrete,train_recon_discrete,", 57)
+                  == 0, "%s", ca);
+    tmp_remove(data);
+}
+END_TEST
+#line 6625 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -771,7 +943,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 6284 "book/20-vae.nw"
+#line 6657 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -781,7 +953,9 @@ START_TEST(test_usage_errors)
         "vae --tau0 0.5 --tau-min 0.7", "vae --data idx", "vae --data cifar", "vae --lr -1",
         "vae --binarize maybe", "vae --batch 0", "vae stray", "vae --threads 0",
         "vae --shards 0", "vae --shards 9", "vae --data binarized-mnist",
-        "vae --data omniglot"
+        "vae --data omniglot", "vae --estimator rf", "vae --samples 3",
+        "vae --estimator rf* --samples 1", "vae --estimator rf* --straight-through",
+        "vae --estimator rf* --samples 4 --batch 30000"
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(run("%s", bad[i]) == 2, "'%s' did not exit 2: %s", bad[i], vae_err);
@@ -793,7 +967,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 6311 "book/20-vae.nw"
+#line 6686 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -865,7 +1039,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6390 "book/20-vae.nw"
+#line 6765 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -900,7 +1074,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 6430 "book/20-vae.nw"
+#line 6805 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -938,7 +1112,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6475 "book/20-vae.nw"
+#line 6850 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -990,14 +1164,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 5368 "book/20-vae.nw"
+#line 5545 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 6527 "book/20-vae.nw"
+#line 6902 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -1005,12 +1179,14 @@ tcase_add_test(core, test_gengs_batch_against_library);
 tcase_add_test(core, test_float_kernels);
 tcase_add_test(errors, test_kernel_errors);
 tcase_add_test(model, test_objective_gradient);
+tcase_add_test(model, test_rfstar_unbiased);
 tcase_add_test(model, test_loss_falls);
 tcase_add_test(model, test_threads_change_no_bit);
 tcase_add_test(errors, test_threads_noise_and_first_error);
 tcase_add_test(errors, test_model_errors);
 tcase_add_test(cmd, test_command_runs);
 tcase_add_test(cmd, test_resume_equals_uninterrupted);
+tcase_add_test(cmd, test_rfstar_command);
 tcase_add_test(cmd, test_nan_stops_and_keeps_checkpoint);
 tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
@@ -1018,7 +1194,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 5374 "book/20-vae.nw"
+#line 5551 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
