@@ -1,4 +1,4 @@
-#line 1745 "book/20-vae.nw"
+#line 1747 "book/20-vae.nw"
 /**
  * @file gengs-vae.h
  * @brief The GenGS variational autoencoder, in double and single precision.
@@ -27,8 +27,10 @@ extern "C" {
 enum ggs_vae_estimator {
     GGS_VAE_GENGS = 0,  /**< GenGS: through the relaxed sample (with straight_through, the
                              decoder sees its argmax) */
-    GGS_VAE_RFSTAR      /**< REINFORCE with the leave-one-out baseline (RF*): discrete
+    GGS_VAE_RFSTAR,     /**< REINFORCE with the leave-one-out baseline (RF*): discrete
                              samples, ggs_vae_config::samples of them per image, unbiased */
+    GGS_VAE_MUPROP      /**< MuProp: REINFORCE with the first-order Taylor expansion of
+                             the decoder's loss at the mean as control variate, unbiased */
 };
 
 /** The configuration of a VAE; ggs_vae_default_config() fills the paper-like defaults. */
@@ -207,7 +209,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
 
-#line 1765 "book/20-vae.nw"
+#line 1767 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 1774 "book/20-vae.nw"
+#line 1776 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include "gengs-vae.h"
 #include "gengs-internal.h"
 
-#line 1896 "book/20-vae.nw"
+#line 1900 "book/20-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
@@ -17,7 +17,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1950 "book/20-vae.nw"
+#line 1957 "book/20-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -57,15 +57,16 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     if (H < 1 || H > GGS_VAE_MAX_HIDDEN)
         return ggs_error(GGS_EINVAL, func, "%zu hidden layers (must be 1..%d)", H,
                          GGS_VAE_MAX_HIDDEN);
-    if (c->estimator != GGS_VAE_GENGS && c->estimator != GGS_VAE_RFSTAR)
-        return ggs_error(GGS_EINVAL, func, "estimator = %d (must be GGS_VAE_GENGS or "
-                         "GGS_VAE_RFSTAR)", c->estimator);
+    if (c->estimator != GGS_VAE_GENGS && c->estimator != GGS_VAE_RFSTAR
+        && c->estimator != GGS_VAE_MUPROP)
+        return ggs_error(GGS_EINVAL, func, "estimator = %d (must be GGS_VAE_GENGS, "
+                         "GGS_VAE_RFSTAR or GGS_VAE_MUPROP)", c->estimator);
     if (c->estimator == GGS_VAE_RFSTAR && (c->samples < 2 || c->batch % c->samples != 0))
         return ggs_error(GGS_EINVAL, func, "samples = %zu, batch = %zu (RF* needs at least 2 "
                          "samples per image, and the batch a multiple of them)", c->samples,
                          c->batch);
-    if (c->estimator == GGS_VAE_RFSTAR && c->straight_through)
-        return ggs_error(GGS_EINVAL, func, "straight_through is a variant of GenGS, not of RF*");
+    if (c->estimator != GGS_VAE_GENGS && c->straight_through)
+        return ggs_error(GGS_EINVAL, func, "straight_through is a variant of GenGS only");
     *P = c->implicit ? c->n : ggs_latent_nparam(c->prior.family);
     if (c->K > SIZE_MAX / *P)
         return ggs_error(GGS_EINVAL, func, "K = %zu is too large", c->K);
@@ -85,17 +86,17 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 2179 "book/20-vae.nw"
+#line 2187 "book/20-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1784 "book/20-vae.nw"
+#line 1786 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1831 "book/20-vae.nw"
+#line 1833 "book/20-vae.nw"
 /* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -128,8 +129,10 @@ struct NAME(vae_shard) {
     real *ll;               /* (cap) log p(x | z) */
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
+    double *fbar;           /* (cap) MuProp: f at the mean, -log p(x | zbar) */
+    real *dzbar;            /* (cap, K) MuProp: df / dz at the mean */
 };
-#line 1877 "book/20-vae.nw"
+#line 1881 "book/20-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -146,12 +149,13 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1907 "book/20-vae.nw"
+#line 1911 "book/20-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
     size_t Pe = m->c.implicit ? 0 : m->P;   /* explicit-only arrays */
     size_t ni = m->c.implicit ? n : 0;      /* implicit-only arrays */
+    size_t nm = m->c.estimator == GGS_VAE_MUPROP;   /* MuProp-only arrays */
     m->logprior = vae_take(base, &off, n * sizeof(double));
     for (size_t s = 0; s < m->nshards; s++) {
         struct NAME(vae_shard) *h = &m->shard[s];
@@ -176,10 +180,12 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
         h->ll       = vae_take(base, &off, B * sizeof(real));
         h->dll      = vae_take(base, &off, B * sizeof(real));
         h->dlogits  = vae_take(base, &off, B * D * sizeof(real));
+        h->fbar     = vae_take(base, &off, B * nm * sizeof(double));
+        h->dzbar    = vae_take(base, &off, B * K * nm * sizeof(real));
     }
     return off;
 }
-#line 2030 "book/20-vae.nw"
+#line 2038 "book/20-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -205,7 +211,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through
                    && c->estimator == GGS_VAE_GENGS;
     
-#line 2076 "book/20-vae.nw"
+#line 2084 "book/20-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -234,9 +240,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 2055 "book/20-vae.nw"
+#line 2063 "book/20-vae.nw"
     
-#line 2107 "book/20-vae.nw"
+#line 2115 "book/20-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -249,7 +255,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 2131 "book/20-vae.nw"
+#line 2139 "book/20-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -261,7 +267,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 2056 "book/20-vae.nw"
+#line 2064 "book/20-vae.nw"
     return m;
 }
 
@@ -280,7 +286,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 2143 "book/20-vae.nw"
+#line 2151 "book/20-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -305,7 +311,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 2185 "book/20-vae.nw"
+#line 2193 "book/20-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -336,7 +342,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, size_t group,
         h->rc = GGS_OK;
     }
 }
-#line 2223 "book/20-vae.nw"
+#line 2231 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -374,7 +380,7 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2266 "book/20-vae.nw"
+#line 2274 "book/20-vae.nw"
 static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
     NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
@@ -387,7 +393,7 @@ static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
         return rc;
     return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2292 "book/20-vae.nw"
+#line 2300 "book/20-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -441,7 +447,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2351 "book/20-vae.nw"
+#line 2359 "book/20-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -452,7 +458,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
         return NAME(ggs_layer_forward)(h->layer, h->z, h->theta, tau, &h->noise);
     }
     NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
-    if (m->c.estimator == GGS_VAE_RFSTAR) {    /* discrete samples only */
+    if (m->c.estimator != GGS_VAE_GENGS) {     /* discrete samples only */
         NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
         *zin = h->zdec;
         return GGS_OK;
@@ -467,7 +473,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2387 "book/20-vae.nw"
+#line 2395 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -476,8 +482,41 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     double recon = 0, kl = 0, tau = jb->tau;
     int rc;
     enum vae_need need = jb->layer ? VAE_RATES : jb->backward ? VAE_LOGQ_JAC : VAE_LOGQ;
-    if ((rc = NAME(vae_encode)(m, h, x, need)) != GGS_OK
-        || (rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
+    if ((rc = NAME(vae_encode)(m, h, x, need)) != GGS_OK)
+        return rc;
+    if (jb->backward && m->c.estimator == GGS_VAE_MUPROP) {
+        
+#line 2612 "book/20-vae.nw"
+/* MuProp: f and its gradient at the mean zbar of q */
+{
+    size_t n = m->c.n;
+    for (size_t i = 0; i < R; i++) {                  /* zbar into z */
+        double mean = 0;
+        for (size_t j = 1; j < n; j++)
+            mean += (double)j * exp((double)h->logq[i * n + j]);
+        h->z[i] = (real)mean;
+    }
+    if ((rc = NAME(vae_decode)(m, h, x, h->z)) != GGS_OK)
+        return rc;
+    ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
+    for (size_t b = 0; b < rows; b++) {
+        h->fbar[b] = -(double)h->ll[b];
+        h->dll[b] = -1;
+    }
+    NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
+                                    m->c.D);
+    memset(h->dzbar, 0, R * sizeof(real));
+    if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, h->dzbar,
+                                             m->c.standardize ? h->zstd : h->z,
+                                             h->dlogits)) != GGS_OK)
+        return rc;
+    if (m->c.standardize)
+        for (size_t i = 0; i < R; i++)
+            h->dzbar[i] = (real)((double)h->dzbar[i] * m->zisd);
+}
+#line 2407 "book/20-vae.nw"
+    }
+    if ((rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
         || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
         return rc;
     for (size_t b = 0; b < rows; b++) {
@@ -492,9 +531,10 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2457 "book/20-vae.nw"
+#line 2469 "book/20-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
+real *dzout = m->c.estimator == GGS_VAE_GENGS ? h->dz : NULL;  /* score functions: none */
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
 memset(h->dz, 0, R * sizeof(real));
 ggs_nn_zero(h->da, R * m->P * sizeof(real));
@@ -502,14 +542,13 @@ for (size_t b = 0; b < rows; b++)
     h->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
                                 m->c.D);
-if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, m->group > 1 ? NULL : h->dz,
-                                         m->c.standardize ? h->zstd : zin,
+if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, dzout, m->c.standardize ? h->zstd : zin,
                                          h->dlogits)) != GGS_OK)
     return rc;
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2486 "book/20-vae.nw"
+#line 2498 "book/20-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -520,7 +559,7 @@ if (jb->layer) {
 } else {
     if (m->c.estimator == GGS_VAE_RFSTAR) {
         
-#line 2552 "book/20-vae.nw"
+#line 2566 "book/20-vae.nw"
 /* put the RF* estimate of the sample path's dL/dlogq into dlogq */
 {
     size_t S = m->group, n = m->c.n;
@@ -537,7 +576,29 @@ if (jb->layer) {
         }
     }
 }
-#line 2496 "book/20-vae.nw"
+#line 2508 "book/20-vae.nw"
+    } else if (m->c.estimator == GGS_VAE_MUPROP) {
+        
+#line 2641 "book/20-vae.nw"
+/* put the MuProp estimate of the sample path's dL/dlogq into dlogq */
+{
+    size_t n = m->c.n;
+    for (size_t r = 0; r < rows; r++) {
+        double taylor = h->fbar[r], signal;
+        for (size_t k = 0; k < K; k++)
+            taylor += (double)h->dzbar[r * K + k]
+                      * ((double)h->zdec[r * K + k] - (double)h->z[r * K + k]);
+        signal = (double)w * (-(double)h->ll[r] - taylor);
+        for (size_t k = 0; k < K; k++) {
+            real *d = h->dlogq + (r * K + k) * n;
+            double wd = (double)w * (double)h->dzbar[r * K + k];
+            for (size_t j = 1; j < n; j++)
+                d[j] = (real)(wd * (double)j * exp((double)h->logq[(r * K + k) * n + j]));
+            d[(size_t)h->zdec[r * K + k]] += (real)signal;
+        }
+    }
+}
+#line 2510 "book/20-vae.nw"
     } else {
         NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
     }
@@ -547,13 +608,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2474 "book/20-vae.nw"
+#line 2486 "book/20-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2411 "book/20-vae.nw"
+#line 2423 "book/20-vae.nw"
     }
     return GGS_OK;
 }
@@ -593,7 +654,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
 {
     return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2571 "book/20-vae.nw"
+#line 2662 "book/20-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -602,7 +663,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2590 "book/20-vae.nw"
+#line 2681 "book/20-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -629,7 +690,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2654 "book/20-vae.nw"
+#line 2745 "book/20-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -656,7 +717,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2616 "book/20-vae.nw"
+#line 2707 "book/20-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -693,7 +754,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2689 "book/20-vae.nw"
+#line 2780 "book/20-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -737,13 +798,13 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, 1, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1788 "book/20-vae.nw"
+#line 1790 "book/20-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1831 "book/20-vae.nw"
+#line 1833 "book/20-vae.nw"
 /* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
@@ -776,8 +837,10 @@ struct NAME(vae_shard) {
     real *ll;               /* (cap) log p(x | z) */
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
+    double *fbar;           /* (cap) MuProp: f at the mean, -log p(x | zbar) */
+    real *dzbar;            /* (cap, K) MuProp: df / dz at the mean */
 };
-#line 1877 "book/20-vae.nw"
+#line 1881 "book/20-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
@@ -794,12 +857,13 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1907 "book/20-vae.nw"
+#line 1911 "book/20-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
     size_t Pe = m->c.implicit ? 0 : m->P;   /* explicit-only arrays */
     size_t ni = m->c.implicit ? n : 0;      /* implicit-only arrays */
+    size_t nm = m->c.estimator == GGS_VAE_MUPROP;   /* MuProp-only arrays */
     m->logprior = vae_take(base, &off, n * sizeof(double));
     for (size_t s = 0; s < m->nshards; s++) {
         struct NAME(vae_shard) *h = &m->shard[s];
@@ -824,10 +888,12 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
         h->ll       = vae_take(base, &off, B * sizeof(real));
         h->dll      = vae_take(base, &off, B * sizeof(real));
         h->dlogits  = vae_take(base, &off, B * D * sizeof(real));
+        h->fbar     = vae_take(base, &off, B * nm * sizeof(double));
+        h->dzbar    = vae_take(base, &off, B * K * nm * sizeof(real));
     }
     return off;
 }
-#line 2030 "book/20-vae.nw"
+#line 2038 "book/20-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
@@ -853,7 +919,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through
                    && c->estimator == GGS_VAE_GENGS;
     
-#line 2076 "book/20-vae.nw"
+#line 2084 "book/20-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -882,9 +948,9 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 2055 "book/20-vae.nw"
+#line 2063 "book/20-vae.nw"
     
-#line 2107 "book/20-vae.nw"
+#line 2115 "book/20-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
@@ -897,7 +963,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 2131 "book/20-vae.nw"
+#line 2139 "book/20-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -909,7 +975,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 2056 "book/20-vae.nw"
+#line 2064 "book/20-vae.nw"
     return m;
 }
 
@@ -928,7 +994,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 2143 "book/20-vae.nw"
+#line 2151 "book/20-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -953,7 +1019,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 2185 "book/20-vae.nw"
+#line 2193 "book/20-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -984,7 +1050,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, size_t group,
         h->rc = GGS_OK;
     }
 }
-#line 2223 "book/20-vae.nw"
+#line 2231 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -1022,7 +1088,7 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2266 "book/20-vae.nw"
+#line 2274 "book/20-vae.nw"
 static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
     NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
@@ -1035,7 +1101,7 @@ static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
         return rc;
     return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2292 "book/20-vae.nw"
+#line 2300 "book/20-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -1089,7 +1155,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2351 "book/20-vae.nw"
+#line 2359 "book/20-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -1100,7 +1166,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
         return NAME(ggs_layer_forward)(h->layer, h->z, h->theta, tau, &h->noise);
     }
     NAME(ggs_noise_gumbel)(h->g, R * n, &h->noise);
-    if (m->c.estimator == GGS_VAE_RFSTAR) {    /* discrete samples only */
+    if (m->c.estimator != GGS_VAE_GENGS) {     /* discrete samples only */
         NAME(ggs_gumbel_max_batch)(h->zdec, h->logq, h->g, R, n);
         *zin = h->zdec;
         return GGS_OK;
@@ -1115,7 +1181,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2387 "book/20-vae.nw"
+#line 2395 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1124,8 +1190,41 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     double recon = 0, kl = 0, tau = jb->tau;
     int rc;
     enum vae_need need = jb->layer ? VAE_RATES : jb->backward ? VAE_LOGQ_JAC : VAE_LOGQ;
-    if ((rc = NAME(vae_encode)(m, h, x, need)) != GGS_OK
-        || (rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
+    if ((rc = NAME(vae_encode)(m, h, x, need)) != GGS_OK)
+        return rc;
+    if (jb->backward && m->c.estimator == GGS_VAE_MUPROP) {
+        
+#line 2612 "book/20-vae.nw"
+/* MuProp: f and its gradient at the mean zbar of q */
+{
+    size_t n = m->c.n;
+    for (size_t i = 0; i < R; i++) {                  /* zbar into z */
+        double mean = 0;
+        for (size_t j = 1; j < n; j++)
+            mean += (double)j * exp((double)h->logq[i * n + j]);
+        h->z[i] = (real)mean;
+    }
+    if ((rc = NAME(vae_decode)(m, h, x, h->z)) != GGS_OK)
+        return rc;
+    ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
+    for (size_t b = 0; b < rows; b++) {
+        h->fbar[b] = -(double)h->ll[b];
+        h->dll[b] = -1;
+    }
+    NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
+                                    m->c.D);
+    memset(h->dzbar, 0, R * sizeof(real));
+    if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, h->dzbar,
+                                             m->c.standardize ? h->zstd : h->z,
+                                             h->dlogits)) != GGS_OK)
+        return rc;
+    if (m->c.standardize)
+        for (size_t i = 0; i < R; i++)
+            h->dzbar[i] = (real)((double)h->dzbar[i] * m->zisd);
+}
+#line 2407 "book/20-vae.nw"
+    }
+    if ((rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
         || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
         return rc;
     for (size_t b = 0; b < rows; b++) {
@@ -1140,9 +1239,10 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2457 "book/20-vae.nw"
+#line 2469 "book/20-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
+real *dzout = m->c.estimator == GGS_VAE_GENGS ? h->dz : NULL;  /* score functions: none */
 ggs_nn_zero(h->dlogits, rows * m->c.D * sizeof(real));
 memset(h->dz, 0, R * sizeof(real));
 ggs_nn_zero(h->da, R * m->P * sizeof(real));
@@ -1150,14 +1250,13 @@ for (size_t b = 0; b < rows; b++)
     h->dll[b] = -w;
 NAME(ggs_nn_bernoulli_backward)(h->dlogits, h->dll, x, NAME(ggs_mlp_output)(h->dec), rows,
                                 m->c.D);
-if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, m->group > 1 ? NULL : h->dz,
-                                         m->c.standardize ? h->zstd : zin,
+if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, dzout, m->c.standardize ? h->zstd : zin,
                                          h->dlogits)) != GGS_OK)
     return rc;
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2486 "book/20-vae.nw"
+#line 2498 "book/20-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1168,7 +1267,7 @@ if (jb->layer) {
 } else {
     if (m->c.estimator == GGS_VAE_RFSTAR) {
         
-#line 2552 "book/20-vae.nw"
+#line 2566 "book/20-vae.nw"
 /* put the RF* estimate of the sample path's dL/dlogq into dlogq */
 {
     size_t S = m->group, n = m->c.n;
@@ -1185,7 +1284,29 @@ if (jb->layer) {
         }
     }
 }
-#line 2496 "book/20-vae.nw"
+#line 2508 "book/20-vae.nw"
+    } else if (m->c.estimator == GGS_VAE_MUPROP) {
+        
+#line 2641 "book/20-vae.nw"
+/* put the MuProp estimate of the sample path's dL/dlogq into dlogq */
+{
+    size_t n = m->c.n;
+    for (size_t r = 0; r < rows; r++) {
+        double taylor = h->fbar[r], signal;
+        for (size_t k = 0; k < K; k++)
+            taylor += (double)h->dzbar[r * K + k]
+                      * ((double)h->zdec[r * K + k] - (double)h->z[r * K + k]);
+        signal = (double)w * (-(double)h->ll[r] - taylor);
+        for (size_t k = 0; k < K; k++) {
+            real *d = h->dlogq + (r * K + k) * n;
+            double wd = (double)w * (double)h->dzbar[r * K + k];
+            for (size_t j = 1; j < n; j++)
+                d[j] = (real)(wd * (double)j * exp((double)h->logq[(r * K + k) * n + j]));
+            d[(size_t)h->zdec[r * K + k]] += (real)signal;
+        }
+    }
+}
+#line 2510 "book/20-vae.nw"
     } else {
         NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
     }
@@ -1195,13 +1316,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2474 "book/20-vae.nw"
+#line 2486 "book/20-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2411 "book/20-vae.nw"
+#line 2423 "book/20-vae.nw"
     }
     return GGS_OK;
 }
@@ -1241,7 +1362,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
 {
     return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2571 "book/20-vae.nw"
+#line 2662 "book/20-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -1250,7 +1371,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2590 "book/20-vae.nw"
+#line 2681 "book/20-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1277,7 +1398,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2654 "book/20-vae.nw"
+#line 2745 "book/20-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1304,7 +1425,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2616 "book/20-vae.nw"
+#line 2707 "book/20-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1341,7 +1462,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2689 "book/20-vae.nw"
+#line 2780 "book/20-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1385,5 +1506,5 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, 1, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1794 "book/20-vae.nw"
+#line 1796 "book/20-vae.nw"
 /** @endcond */

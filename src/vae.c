@@ -1,4 +1,4 @@
-#line 2920 "book/20-vae.nw"
+#line 3011 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -16,7 +16,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 2943 "book/20-vae.nw"
+#line 3034 "book/20-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -34,12 +34,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3327 "book/20-vae.nw"
+#line 3422 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3705 "book/20-vae.nw"
+#line 3802 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 2967 "book/20-vae.nw"
+#line 3058 "book/20-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -61,7 +61,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3404 "book/20-vae.nw"
+#line 3499 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -85,7 +85,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 2990 "book/20-vae.nw"
+#line 3081 "book/20-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -120,7 +120,8 @@ static const char vae_help[] =
     "  --estimator NAME    the gradient through the latent sample: gengs (default),\n"
     "                      gengs-st (straight-through GenGS), or rf* (also rfstar:\n"
     "                      REINFORCE with the leave-one-out baseline, discrete\n"
-    "                      samples, unbiased)\n"
+    "                      samples, unbiased), or muprop (REINFORCE with a\n"
+    "                      Taylor-expansion control variate, unbiased)\n"
     "  --samples S         rf*: samples per image, >= 2 (default 5); a step then\n"
     "                      computes --batch times S rows\n"
     "  --standardize       the decoder sees (z - mean) / sd of the truncated prior\n"
@@ -165,7 +166,7 @@ static const char vae_help_training[] =
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 3079 "book/20-vae.nw"
+#line 3171 "book/20-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -187,7 +188,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 3104 "book/20-vae.nw"
+#line 3196 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -224,7 +225,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
             return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 3147 "book/20-vae.nw"
+#line 3239 "book/20-vae.nw"
 /* read the value v of option a */
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -255,8 +256,11 @@ if (ggs_cmd_is(a, "--data")) {
         o->cfg.straight_through = 1;
     } else if (strcmp(v, "rf*") == 0 || strcmp(v, "rfstar") == 0) {
         o->cfg.estimator = GGS_VAE_RFSTAR;
+    } else if (strcmp(v, "muprop") == 0) {
+        o->cfg.estimator = GGS_VAE_MUPROP;
     } else {
-        return ggs_cmd_usage(err, "vae", "--estimator = '%s' must be gengs, gengs-st or rf*", v);
+        return ggs_cmd_usage(err, "vae", "--estimator = '%s' must be gengs, gengs-st, rf* or "
+                             "muprop", v);
     }
 } else if (ggs_cmd_is(a, "--samples")) {
     if (!ggs_cmd_ulong(&u, v) || u < 2 || u > 1000)
@@ -352,13 +356,13 @@ if (ggs_cmd_is(a, "--data")) {
 } else {
     return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 3140 "book/20-vae.nw"
+#line 3232 "book/20-vae.nw"
     }
     
-#line 3278 "book/20-vae.nw"
+#line 3373 "book/20-vae.nw"
 /* check the options that depend on each other */
-if (o->cfg.estimator == GGS_VAE_RFSTAR && o->cfg.straight_through)
-    return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS, not of rf*");
+if (o->cfg.estimator != GGS_VAE_GENGS && o->cfg.straight_through)
+    return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS only");
 if (o->have_samples && o->cfg.estimator != GGS_VAE_RFSTAR)
     return ggs_cmd_usage(err, "vae", "--samples applies to --estimator rf* only");
 o->images = o->cfg.batch;
@@ -386,10 +390,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 3142 "book/20-vae.nw"
+#line 3234 "book/20-vae.nw"
     return 0;
 }
-#line 3330 "book/20-vae.nw"
+#line 3425 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -455,7 +459,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3440 "book/20-vae.nw"
+#line 3535 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -465,6 +469,8 @@ static void vae_config_string(vae_run *u)
     ggs_dist_format(prior, sizeof prior, &c->prior);
     if (c->estimator == GGS_VAE_RFSTAR)
         snprintf(est, sizeof est, " estimator=rf* samples=%zu", c->samples);
+    else if (c->estimator == GGS_VAE_MUPROP)
+        snprintf(est, sizeof est, " estimator=muprop");
     for (size_t l = 0; l < c->nhidden; l++)
         used += (size_t)snprintf(hidden + used, sizeof hidden - used, "%s%zu", l ? "," : "",
                                  c->hidden[l]);
@@ -478,7 +484,7 @@ static void vae_config_string(vae_run *u)
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "", est);
 }
 
-#line 3493 "book/20-vae.nw"
+#line 3590 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -515,7 +521,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3531 "book/20-vae.nw"
+#line 3628 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -537,7 +543,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3560 "book/20-vae.nw"
+#line 3657 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -633,7 +639,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3665 "book/20-vae.nw"
+#line 3762 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -659,7 +665,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3655 "book/20-vae.nw"
+#line 3752 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -668,12 +674,12 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3709 "book/20-vae.nw"
+#line 3806 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
-    return o->cfg.straight_through || o->cfg.estimator == GGS_VAE_RFSTAR ? "discrete"
-                                                                          : "relaxed";
+    return o->cfg.straight_through || o->cfg.estimator != GGS_VAE_GENGS ? "discrete"
+                                                                         : "relaxed";
 }
 
 static int vae_csv_reset(vae_run *u, FILE *err)
@@ -719,7 +725,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3770 "book/20-vae.nw"
+#line 3867 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -753,7 +759,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3807 "book/20-vae.nw"
+#line 3904 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -766,7 +772,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3825 "book/20-vae.nw"
+#line 3922 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -809,7 +815,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3879 "book/20-vae.nw"
+#line 3976 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -825,7 +831,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3904 "book/20-vae.nw"
+#line 4001 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -855,7 +861,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3937 "book/20-vae.nw"
+#line 4034 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -867,10 +873,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3933 "book/20-vae.nw"
+#line 4030 "book/20-vae.nw"
     return rc;
 }
-#line 3952 "book/20-vae.nw"
+#line 4049 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -910,7 +916,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3996 "book/20-vae.nw"
+#line 4093 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -934,17 +940,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3991 "book/20-vae.nw"
+#line 4088 "book/20-vae.nw"
     return 0;
 }
-#line 4025 "book/20-vae.nw"
+#line 4122 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 4042 "book/20-vae.nw"
+#line 4139 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -959,7 +965,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 4073 "book/20-vae.nw"
+#line 4170 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -971,12 +977,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 4056 "book/20-vae.nw"
+#line 4153 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 4086 "book/20-vae.nw"
+#line 4183 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -985,10 +991,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 4060 "book/20-vae.nw"
+#line 4157 "book/20-vae.nw"
             }
             
-#line 4096 "book/20-vae.nw"
+#line 4193 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1020,9 +1026,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 4062 "book/20-vae.nw"
+#line 4159 "book/20-vae.nw"
             
-#line 4129 "book/20-vae.nw"
+#line 4226 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1036,12 +1042,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 4063 "book/20-vae.nw"
+#line 4160 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 4145 "book/20-vae.nw"
+#line 4242 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1073,7 +1079,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 4067 "book/20-vae.nw"
+#line 4164 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;
