@@ -1,4 +1,4 @@
-#line 1747 "book/20-vae.nw"
+#line 1751 "book/20-vae.nw"
 /**
  * @file gengs-vae.h
  * @brief The GenGS variational autoencoder, in double and single precision.
@@ -29,9 +29,13 @@ enum ggs_vae_estimator {
                              decoder sees its argmax) */
     GGS_VAE_RFSTAR,     /**< REINFORCE with the leave-one-out baseline (RF*): discrete
                              samples, ggs_vae_config::samples of them per image, unbiased */
-    GGS_VAE_MUPROP      /**< MuProp: REINFORCE with the first-order Taylor expansion of
+    GGS_VAE_MUPROP,     /**< MuProp: REINFORCE with the first-order Taylor expansion of
                              the decoder's loss at the mean as control variate, unbiased */
+    GGS_VAE_NVIL        /**< NVIL: REINFORCE with a learned input-dependent baseline, a
+                             network of GGS_VAE_NVIL_HIDDEN tanh units, unbiased */
 };
+/** @brief Hidden units of NVIL's baseline network (its parameters follow the decoder's). */
+#define GGS_VAE_NVIL_HIDDEN 100
 
 /** The configuration of a VAE; ggs_vae_default_config() fills the paper-like defaults. */
 typedef struct ggs_vae_config {
@@ -209,7 +213,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
 
-#line 1767 "book/20-vae.nw"
+#line 1771 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

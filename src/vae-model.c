@@ -1,4 +1,4 @@
-#line 1776 "book/20-vae.nw"
+#line 1780 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include "gengs-vae.h"
 #include "gengs-internal.h"
 
-#line 1900 "book/20-vae.nw"
+#line 1907 "book/20-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
@@ -17,7 +17,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 1957 "book/20-vae.nw"
+#line 1966 "book/20-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -57,10 +57,9 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     if (H < 1 || H > GGS_VAE_MAX_HIDDEN)
         return ggs_error(GGS_EINVAL, func, "%zu hidden layers (must be 1..%d)", H,
                          GGS_VAE_MAX_HIDDEN);
-    if (c->estimator != GGS_VAE_GENGS && c->estimator != GGS_VAE_RFSTAR
-        && c->estimator != GGS_VAE_MUPROP)
-        return ggs_error(GGS_EINVAL, func, "estimator = %d (must be GGS_VAE_GENGS, "
-                         "GGS_VAE_RFSTAR or GGS_VAE_MUPROP)", c->estimator);
+    if (c->estimator < GGS_VAE_GENGS || c->estimator > GGS_VAE_NVIL)
+        return ggs_error(GGS_EINVAL, func, "estimator = %d (must be an enum "
+                         "ggs_vae_estimator)", c->estimator);
     if (c->estimator == GGS_VAE_RFSTAR && (c->samples < 2 || c->batch % c->samples != 0))
         return ggs_error(GGS_EINVAL, func, "samples = %zu, batch = %zu (RF* needs at least 2 "
                          "samples per image, and the batch a multiple of them)", c->samples,
@@ -86,23 +85,24 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 2187 "book/20-vae.nw"
+#line 2204 "book/20-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1786 "book/20-vae.nw"
+#line 1790 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 1833 "book/20-vae.nw"
+#line 1837 "book/20-vae.nw"
 /* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
     size_t row0, rows;      /* its rows [row0, row0 + rows) in the current call */
     NAME(ggs_mlp) *enc;     /* D -> hidden -> K P, on the shared parameters */
     NAME(ggs_mlp) *dec;     /* K -> hidden reversed -> D */
+    NAME(ggs_mlp) *base;    /* NVIL: D -> GGS_VAE_NVIL_HIDDEN -> 1, or NULL */
     NAME(ggs_layer) *layer; /* the fast Poisson layer, or NULL */
     ggs_noise noise;        /* its noise generator in the current call */
     double sum_recon;       /* its sums in the current call */
@@ -130,13 +130,15 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
     double *fbar;           /* (cap) MuProp: f at the mean, -log p(x | zbar) */
+    real *dbase;            /* (cap) NVIL: dL / d baseline */
     real *dzbar;            /* (cap, K) MuProp: df / dz at the mean */
 };
-#line 1881 "book/20-vae.nw"
+#line 1887 "book/20-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
     size_t nenc;            /* encoder parameters; the decoder's follow */
+    size_t ndec;            /* decoder parameters; NVIL's baseline network's follow */
     size_t nparams;         /* encoder + decoder parameters */
     size_t nshards;         /* min(c.shards, c.batch / group) */
     size_t group;           /* rows per image in a training batch: c.samples for RF*, else 1 */
@@ -149,13 +151,14 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1911 "book/20-vae.nw"
+#line 1918 "book/20-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
     size_t Pe = m->c.implicit ? 0 : m->P;   /* explicit-only arrays */
     size_t ni = m->c.implicit ? n : 0;      /* implicit-only arrays */
     size_t nm = m->c.estimator == GGS_VAE_MUPROP;   /* MuProp-only arrays */
+    size_t nv = m->c.estimator == GGS_VAE_NVIL;     /* NVIL-only arrays */
     m->logprior = vae_take(base, &off, n * sizeof(double));
     for (size_t s = 0; s < m->nshards; s++) {
         struct NAME(vae_shard) *h = &m->shard[s];
@@ -182,18 +185,22 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
         h->dlogits  = vae_take(base, &off, B * D * sizeof(real));
         h->fbar     = vae_take(base, &off, B * nm * sizeof(double));
         h->dzbar    = vae_take(base, &off, B * K * nm * sizeof(real));
+        h->dbase    = vae_take(base, &off, B * nv * sizeof(real));
     }
     return off;
 }
-#line 2038 "book/20-vae.nw"
+#line 2046 "book/20-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
+    ggs_mlp_spec base[3] = { { c->D, GGS_NN_BINARY_INPUT }, { GGS_VAE_NVIL_HIDDEN, GGS_NN_TANH },
+                             { 1, GGS_NN_IDENTITY } };
     struct NAME(ggs_vae) *m;
-    size_t P, ne, nd, ns = c->nhidden + 2, bytes, S, G;
+    size_t P, ne, nd, nb = 0, ns = c->nhidden + 2, bytes, S, G;
     gsl_rng *r;
     if (vae_check_config(c, enc, dec, &P, __func__) != GGS_OK
-        || ggs_mlp_count(&ne, enc, ns) != GGS_OK || ggs_mlp_count(&nd, dec, ns) != GGS_OK)
+        || ggs_mlp_count(&ne, enc, ns) != GGS_OK || ggs_mlp_count(&nd, dec, ns) != GGS_OK
+        || (c->estimator == GGS_VAE_NVIL && ggs_mlp_count(&nb, base, 3) != GGS_OK))
         return NULL;
     if ((m = calloc(1, sizeof *m)) == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -202,7 +209,8 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->c = *c;
     m->P = P;
     m->nenc = ne;
-    m->nparams = ne + nd;
+    m->ndec = nd;
+    m->nparams = ne + nd + nb;
     m->group = c->estimator == GGS_VAE_RFSTAR ? c->samples : 1;
     G = c->batch / m->group;
     m->nshards = S = c->shards < G ? c->shards : G;
@@ -211,7 +219,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through
                    && c->estimator == GGS_VAE_GENGS;
     
-#line 2084 "book/20-vae.nw"
+#line 2097 "book/20-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -220,7 +228,7 @@ m->mem = aligned_alloc(64, bytes);
 if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
     NAME(ggs_vae_free)(m);
     ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters, %zu shards, %zu bytes of "
-              "buffers)", ne + nd, S, bytes);
+              "buffers)", ne + nd + nb, S, bytes);
     return NULL;
 }
 NAME(vae_walk)(m, m->mem);
@@ -231,7 +239,10 @@ for (size_t s = 0; s < S; s++) {
              : NAME(ggs_mlp_alloc)(h->cap, dec, ns, m->params + ne, m->grads + ne);
     if (h->dec != NULL && m->use_layer)
         h->layer = NAME(ggs_layer_alloc)(h->cap, c->K, c->n);
-    if (h->dec == NULL || (m->use_layer && h->layer == NULL)) {
+    if (h->dec != NULL && nb > 0)
+        h->base = NAME(ggs_mlp_alloc)(h->cap, base, 3, m->params + ne + nd,
+                                      m->grads + ne + nd);
+    if (h->dec == NULL || (m->use_layer && h->layer == NULL) || (nb > 0 && h->base == NULL)) {
         NAME(ggs_vae_free)(m);   /* the message of the failed call stays */
         return NULL;
     }
@@ -240,14 +251,15 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 2063 "book/20-vae.nw"
+#line 2075 "book/20-vae.nw"
     
-#line 2115 "book/20-vae.nw"
+#line 2131 "book/20-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     || NAME(ggs_mlp_init)(m->shard[0].enc, r) != GGS_OK
-    || NAME(ggs_mlp_init)(m->shard[0].dec, r) != GGS_OK) {
+    || NAME(ggs_mlp_init)(m->shard[0].dec, r) != GGS_OK
+    || (nb > 0 && NAME(ggs_mlp_init)(m->shard[0].base, r) != GGS_OK)) {
     if (r == NULL)
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
     ggs_rng_free(r);
@@ -255,7 +267,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 2139 "book/20-vae.nw"
+#line 2156 "book/20-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -267,7 +279,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 2064 "book/20-vae.nw"
+#line 2076 "book/20-vae.nw"
     return m;
 }
 
@@ -278,6 +290,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     for (size_t s = 0; s < m->nshards; s++) {
         NAME(ggs_mlp_free)(m->shard[s].enc);
         NAME(ggs_mlp_free)(m->shard[s].dec);
+        NAME(ggs_mlp_free)(m->shard[s].base);
         NAME(ggs_layer_free)(m->shard[s].layer);
     }
     NAME(ggs_adam_free)(m->opt);
@@ -286,7 +299,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 2151 "book/20-vae.nw"
+#line 2168 "book/20-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -311,7 +324,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 2193 "book/20-vae.nw"
+#line 2210 "book/20-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -342,7 +355,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, size_t group,
         h->rc = GGS_OK;
     }
 }
-#line 2231 "book/20-vae.nw"
+#line 2248 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -380,20 +393,24 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2274 "book/20-vae.nw"
+#line 2291 "book/20-vae.nw"
 static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
     NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
+    NAME(ggs_mlp) *base[GGS_VAE_MAX_SHARDS];
     int rc;
     for (size_t s = 0; s < m->nshards; s++) {
         enc[s] = m->shard[s].enc;
         dec[s] = m->shard[s].dec;
+        base[s] = m->shard[s].base;
     }
-    if ((rc = NAME(ggs_mlp_backward_weights)(enc, m->nshards)) != GGS_OK)
+    if ((rc = NAME(ggs_mlp_backward_weights)(enc, m->nshards)) != GGS_OK
+        || (base[0] != NULL && (rc = NAME(ggs_mlp_backward_weights)(base, m->nshards))
+            != GGS_OK))
         return rc;
     return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2300 "book/20-vae.nw"
+#line 2321 "book/20-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -447,7 +464,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2359 "book/20-vae.nw"
+#line 2380 "book/20-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -473,7 +490,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2395 "book/20-vae.nw"
+#line 2416 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -486,7 +503,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
         return rc;
     if (jb->backward && m->c.estimator == GGS_VAE_MUPROP) {
         
-#line 2612 "book/20-vae.nw"
+#line 2635 "book/20-vae.nw"
 /* MuProp: f and its gradient at the mean zbar of q */
 {
     size_t n = m->c.n;
@@ -514,7 +531,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
         for (size_t i = 0; i < R; i++)
             h->dzbar[i] = (real)((double)h->dzbar[i] * m->zisd);
 }
-#line 2407 "book/20-vae.nw"
+#line 2428 "book/20-vae.nw"
     }
     if ((rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
         || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
@@ -531,7 +548,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2469 "book/20-vae.nw"
+#line 2490 "book/20-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 real *dzout = m->c.estimator == GGS_VAE_GENGS ? h->dz : NULL;  /* score functions: none */
@@ -548,7 +565,7 @@ if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, dzout, m->c.standardize ? h->zst
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2498 "book/20-vae.nw"
+#line 2519 "book/20-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -559,7 +576,7 @@ if (jb->layer) {
 } else {
     if (m->c.estimator == GGS_VAE_RFSTAR) {
         
-#line 2566 "book/20-vae.nw"
+#line 2589 "book/20-vae.nw"
 /* put the RF* estimate of the sample path's dL/dlogq into dlogq */
 {
     size_t S = m->group, n = m->c.n;
@@ -576,10 +593,10 @@ if (jb->layer) {
         }
     }
 }
-#line 2508 "book/20-vae.nw"
+#line 2529 "book/20-vae.nw"
     } else if (m->c.estimator == GGS_VAE_MUPROP) {
         
-#line 2641 "book/20-vae.nw"
+#line 2664 "book/20-vae.nw"
 /* put the MuProp estimate of the sample path's dL/dlogq into dlogq */
 {
     size_t n = m->c.n;
@@ -598,7 +615,28 @@ if (jb->layer) {
         }
     }
 }
-#line 2510 "book/20-vae.nw"
+#line 2531 "book/20-vae.nw"
+    } else if (m->c.estimator == GGS_VAE_NVIL) {
+        
+#line 2705 "book/20-vae.nw"
+/* put the NVIL estimate of the sample path's dL/dlogq into dlogq, and train the baseline */
+{
+    const real *b;
+    size_t n = m->c.n;
+    if ((rc = NAME(ggs_mlp_forward)(h->base, x, rows)) != GGS_OK)
+        return rc;
+    b = NAME(ggs_mlp_output)(h->base);
+    for (size_t r = 0; r < rows; r++) {
+        double err = -(double)h->ll[r] - (double)b[r];   /* f - b(x) */
+        real signal = (real)((double)w * err);
+        h->dbase[r] = -signal;
+        for (size_t k = 0; k < m->c.K; k++)
+            h->dlogq[(r * m->c.K + k) * n + (size_t)h->zdec[r * m->c.K + k]] = signal;
+    }
+    if ((rc = NAME(ggs_mlp_backward_deltas)(h->base, NULL, x, h->dbase)) != GGS_OK)
+        return rc;
+}
+#line 2533 "book/20-vae.nw"
     } else {
         NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
     }
@@ -608,13 +646,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2486 "book/20-vae.nw"
+#line 2507 "book/20-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2423 "book/20-vae.nw"
+#line 2444 "book/20-vae.nw"
     }
     return GGS_OK;
 }
@@ -654,7 +692,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
 {
     return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2662 "book/20-vae.nw"
+#line 2725 "book/20-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -663,7 +701,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2681 "book/20-vae.nw"
+#line 2744 "book/20-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -690,7 +728,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2745 "book/20-vae.nw"
+#line 2808 "book/20-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -717,7 +755,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2707 "book/20-vae.nw"
+#line 2770 "book/20-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -754,7 +792,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2780 "book/20-vae.nw"
+#line 2843 "book/20-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -798,19 +836,20 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, 1, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1790 "book/20-vae.nw"
+#line 1794 "book/20-vae.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 1833 "book/20-vae.nw"
+#line 1837 "book/20-vae.nw"
 /* One shard: its rows of the batch, its networks' activations. */
 struct NAME(vae_shard) {
     size_t cap;             /* rows of a full batch that this shard takes */
     size_t row0, rows;      /* its rows [row0, row0 + rows) in the current call */
     NAME(ggs_mlp) *enc;     /* D -> hidden -> K P, on the shared parameters */
     NAME(ggs_mlp) *dec;     /* K -> hidden reversed -> D */
+    NAME(ggs_mlp) *base;    /* NVIL: D -> GGS_VAE_NVIL_HIDDEN -> 1, or NULL */
     NAME(ggs_layer) *layer; /* the fast Poisson layer, or NULL */
     ggs_noise noise;        /* its noise generator in the current call */
     double sum_recon;       /* its sums in the current call */
@@ -838,13 +877,15 @@ struct NAME(vae_shard) {
     real *dll;              /* (cap) dL / d ll */
     real *dlogits;          /* (cap, D) dL / d logits */
     double *fbar;           /* (cap) MuProp: f at the mean, -log p(x | zbar) */
+    real *dbase;            /* (cap) NVIL: dL / d baseline */
     real *dzbar;            /* (cap, K) MuProp: df / dz at the mean */
 };
-#line 1881 "book/20-vae.nw"
+#line 1887 "book/20-vae.nw"
 struct NAME(ggs_vae) {
     ggs_vae_config c;       /* the configuration */
     size_t P;               /* encoder outputs per latent dimension */
     size_t nenc;            /* encoder parameters; the decoder's follow */
+    size_t ndec;            /* decoder parameters; NVIL's baseline network's follow */
     size_t nparams;         /* encoder + decoder parameters */
     size_t nshards;         /* min(c.shards, c.batch / group) */
     size_t group;           /* rows per image in a training batch: c.samples for RF*, else 1 */
@@ -857,13 +898,14 @@ struct NAME(ggs_vae) {
     struct NAME(vae_shard) shard[GGS_VAE_MAX_SHARDS];
     unsigned char *mem;     /* the one block of logprior and the shards' arrays */
 };
-#line 1911 "book/20-vae.nw"
+#line 1918 "book/20-vae.nw"
 static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
 {
     size_t off = 0, K = m->c.K, n = m->c.n, D = m->c.D;
     size_t Pe = m->c.implicit ? 0 : m->P;   /* explicit-only arrays */
     size_t ni = m->c.implicit ? n : 0;      /* implicit-only arrays */
     size_t nm = m->c.estimator == GGS_VAE_MUPROP;   /* MuProp-only arrays */
+    size_t nv = m->c.estimator == GGS_VAE_NVIL;     /* NVIL-only arrays */
     m->logprior = vae_take(base, &off, n * sizeof(double));
     for (size_t s = 0; s < m->nshards; s++) {
         struct NAME(vae_shard) *h = &m->shard[s];
@@ -890,18 +932,22 @@ static size_t NAME(vae_walk)(struct NAME(ggs_vae) *m, unsigned char *base)
         h->dlogits  = vae_take(base, &off, B * D * sizeof(real));
         h->fbar     = vae_take(base, &off, B * nm * sizeof(double));
         h->dzbar    = vae_take(base, &off, B * K * nm * sizeof(real));
+        h->dbase    = vae_take(base, &off, B * nv * sizeof(real));
     }
     return off;
 }
-#line 2038 "book/20-vae.nw"
+#line 2046 "book/20-vae.nw"
 struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long seed)
 {
     ggs_mlp_spec enc[GGS_VAE_MAX_HIDDEN + 2], dec[GGS_VAE_MAX_HIDDEN + 2];
+    ggs_mlp_spec base[3] = { { c->D, GGS_NN_BINARY_INPUT }, { GGS_VAE_NVIL_HIDDEN, GGS_NN_TANH },
+                             { 1, GGS_NN_IDENTITY } };
     struct NAME(ggs_vae) *m;
-    size_t P, ne, nd, ns = c->nhidden + 2, bytes, S, G;
+    size_t P, ne, nd, nb = 0, ns = c->nhidden + 2, bytes, S, G;
     gsl_rng *r;
     if (vae_check_config(c, enc, dec, &P, __func__) != GGS_OK
-        || ggs_mlp_count(&ne, enc, ns) != GGS_OK || ggs_mlp_count(&nd, dec, ns) != GGS_OK)
+        || ggs_mlp_count(&ne, enc, ns) != GGS_OK || ggs_mlp_count(&nd, dec, ns) != GGS_OK
+        || (c->estimator == GGS_VAE_NVIL && ggs_mlp_count(&nb, base, 3) != GGS_OK))
         return NULL;
     if ((m = calloc(1, sizeof *m)) == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -910,7 +956,8 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->c = *c;
     m->P = P;
     m->nenc = ne;
-    m->nparams = ne + nd;
+    m->ndec = nd;
+    m->nparams = ne + nd + nb;
     m->group = c->estimator == GGS_VAE_RFSTAR ? c->samples : 1;
     G = c->batch / m->group;
     m->nshards = S = c->shards < G ? c->shards : G;
@@ -919,7 +966,7 @@ struct NAME(ggs_vae) *NAME(ggs_vae_alloc)(const ggs_vae_config *c, unsigned long
     m->use_layer = c->prior.family == GGS_POISSON && !c->implicit && !c->straight_through
                    && c->estimator == GGS_VAE_GENGS;
     
-#line 2084 "book/20-vae.nw"
+#line 2097 "book/20-vae.nw"
 /* create the blocks, networks, optimizer and layers of a model */
 bytes = NAME(vae_walk)(m, NULL);
 m->params = calloc(m->nparams, sizeof(real));
@@ -928,7 +975,7 @@ m->mem = aligned_alloc(64, bytes);
 if (m->params == NULL || m->grads == NULL || m->mem == NULL) {
     NAME(ggs_vae_free)(m);
     ggs_error(GGS_ENOMEM, __func__, "out of memory (%zu parameters, %zu shards, %zu bytes of "
-              "buffers)", ne + nd, S, bytes);
+              "buffers)", ne + nd + nb, S, bytes);
     return NULL;
 }
 NAME(vae_walk)(m, m->mem);
@@ -939,7 +986,10 @@ for (size_t s = 0; s < S; s++) {
              : NAME(ggs_mlp_alloc)(h->cap, dec, ns, m->params + ne, m->grads + ne);
     if (h->dec != NULL && m->use_layer)
         h->layer = NAME(ggs_layer_alloc)(h->cap, c->K, c->n);
-    if (h->dec == NULL || (m->use_layer && h->layer == NULL)) {
+    if (h->dec != NULL && nb > 0)
+        h->base = NAME(ggs_mlp_alloc)(h->cap, base, 3, m->params + ne + nd,
+                                      m->grads + ne + nd);
+    if (h->dec == NULL || (m->use_layer && h->layer == NULL) || (nb > 0 && h->base == NULL)) {
         NAME(ggs_vae_free)(m);   /* the message of the failed call stays */
         return NULL;
     }
@@ -948,14 +998,15 @@ if ((m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
     NAME(ggs_vae_free)(m);
     return NULL;
 }
-#line 2063 "book/20-vae.nw"
+#line 2075 "book/20-vae.nw"
     
-#line 2115 "book/20-vae.nw"
+#line 2131 "book/20-vae.nw"
 /* tabulate the prior and initialize the weights */
 r = ggs_rng_new(seed);
 if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     || NAME(ggs_mlp_init)(m->shard[0].enc, r) != GGS_OK
-    || NAME(ggs_mlp_init)(m->shard[0].dec, r) != GGS_OK) {
+    || NAME(ggs_mlp_init)(m->shard[0].dec, r) != GGS_OK
+    || (nb > 0 && NAME(ggs_mlp_init)(m->shard[0].base, r) != GGS_OK)) {
     if (r == NULL)
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
     ggs_rng_free(r);
@@ -963,7 +1014,7 @@ if (r == NULL || ggs_truncated_logpmf(m->logprior, &c->prior, 0, c->n) != GGS_OK
     return NULL;
 }
 ggs_rng_free(r);
-#line 2139 "book/20-vae.nw"
+#line 2156 "book/20-vae.nw"
 /* the truncated prior's mean and standard deviation */
 {
     double s1 = 0, s2 = 0;
@@ -975,7 +1026,7 @@ ggs_rng_free(r);
     m->zmean = s1;
     m->zisd = s2 - s1 * s1 > 0 ? 1 / sqrt(s2 - s1 * s1) : 1;
 }
-#line 2064 "book/20-vae.nw"
+#line 2076 "book/20-vae.nw"
     return m;
 }
 
@@ -986,6 +1037,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     for (size_t s = 0; s < m->nshards; s++) {
         NAME(ggs_mlp_free)(m->shard[s].enc);
         NAME(ggs_mlp_free)(m->shard[s].dec);
+        NAME(ggs_mlp_free)(m->shard[s].base);
         NAME(ggs_layer_free)(m->shard[s].layer);
     }
     NAME(ggs_adam_free)(m->opt);
@@ -994,7 +1046,7 @@ void NAME(ggs_vae_free)(struct NAME(ggs_vae) *m)
     free(m->mem);
     free(m);
 }
-#line 2151 "book/20-vae.nw"
+#line 2168 "book/20-vae.nw"
 size_t NAME(ggs_vae_nparams)(const struct NAME(ggs_vae) *m)
 {
     return m->nparams;
@@ -1019,7 +1071,7 @@ int NAME(ggs_vae_load)(FILE *f, struct NAME(ggs_vae) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 2193 "book/20-vae.nw"
+#line 2210 "book/20-vae.nw"
 struct NAME(vae_job) {
     struct NAME(ggs_vae) *m;
     enum vae_op op;
@@ -1050,7 +1102,7 @@ static void NAME(vae_split)(struct NAME(ggs_vae) *m, size_t rows, size_t group,
         h->rc = GGS_OK;
     }
 }
-#line 2231 "book/20-vae.nw"
+#line 2248 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h);
@@ -1088,20 +1140,24 @@ static int NAME(vae_run)(const struct NAME(vae_job) *jb, ggs_noise *q)
             return ggs_error_restore(m->shard[s].rc, m->shard[s].msg);
     return GGS_OK;
 }
-#line 2274 "book/20-vae.nw"
+#line 2291 "book/20-vae.nw"
 static int NAME(vae_weights)(struct NAME(ggs_vae) *m)
 {
     NAME(ggs_mlp) *enc[GGS_VAE_MAX_SHARDS], *dec[GGS_VAE_MAX_SHARDS];
+    NAME(ggs_mlp) *base[GGS_VAE_MAX_SHARDS];
     int rc;
     for (size_t s = 0; s < m->nshards; s++) {
         enc[s] = m->shard[s].enc;
         dec[s] = m->shard[s].dec;
+        base[s] = m->shard[s].base;
     }
-    if ((rc = NAME(ggs_mlp_backward_weights)(enc, m->nshards)) != GGS_OK)
+    if ((rc = NAME(ggs_mlp_backward_weights)(enc, m->nshards)) != GGS_OK
+        || (base[0] != NULL && (rc = NAME(ggs_mlp_backward_weights)(base, m->nshards))
+            != GGS_OK))
         return rc;
     return NAME(ggs_mlp_backward_weights)(dec, m->nshards);
 }
-#line 2300 "book/20-vae.nw"
+#line 2321 "book/20-vae.nw"
 static int NAME(vae_check_call)(const struct NAME(ggs_vae) *m, size_t rows, double tau,
                                 const char *func)
 {
@@ -1155,7 +1211,7 @@ static int NAME(vae_decode)(const struct NAME(ggs_vae) *m, struct NAME(vae_shard
     NAME(ggs_nn_bernoulli_forward)(h->ll, x, NAME(ggs_mlp_output)(h->dec), h->rows, m->c.D);
     return GGS_OK;
 }
-#line 2359 "book/20-vae.nw"
+#line 2380 "book/20-vae.nw"
 static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
                           struct NAME(vae_shard) *h, double tau, int layer)
 {
@@ -1181,7 +1237,7 @@ static int NAME(vae_draw)(const real **zin, const struct NAME(ggs_vae) *m,
     }
     return GGS_OK;
 }
-#line 2395 "book/20-vae.nw"
+#line 2416 "book/20-vae.nw"
 static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1194,7 +1250,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
         return rc;
     if (jb->backward && m->c.estimator == GGS_VAE_MUPROP) {
         
-#line 2612 "book/20-vae.nw"
+#line 2635 "book/20-vae.nw"
 /* MuProp: f and its gradient at the mean zbar of q */
 {
     size_t n = m->c.n;
@@ -1222,7 +1278,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
         for (size_t i = 0; i < R; i++)
             h->dzbar[i] = (real)((double)h->dzbar[i] * m->zisd);
 }
-#line 2407 "book/20-vae.nw"
+#line 2428 "book/20-vae.nw"
     }
     if ((rc = NAME(vae_draw)(&zin, m, h, tau, jb->layer)) != GGS_OK
         || (rc = NAME(vae_decode)(m, h, x, zin)) != GGS_OK)
@@ -1239,7 +1295,7 @@ static int NAME(vae_shard_loss)(const struct NAME(vae_job) *jb, struct NAME(vae_
     h->sum_kl = kl;
     if (jb->backward) {
         
-#line 2469 "book/20-vae.nw"
+#line 2490 "book/20-vae.nw"
 /* back-propagate the shard's part of the mean loss to every parameter */
 real w = jb->w;
 real *dzout = m->c.estimator == GGS_VAE_GENGS ? h->dz : NULL;  /* score functions: none */
@@ -1256,7 +1312,7 @@ if ((rc = NAME(ggs_mlp_backward_deltas)(h->dec, dzout, m->c.standardize ? h->zst
 if (m->c.standardize)       /* from d/d zstd to d/d z */
     for (size_t i = 0; i < R; i++)
         h->dz[i] = (real)((double)h->dz[i] * m->zisd);
-#line 2498 "book/20-vae.nw"
+#line 2519 "book/20-vae.nw"
 /* back-propagate dz through the sample to the encoder's output */
 ggs_nn_zero(h->dlogq, R * m->c.n * sizeof(real));
 if (jb->layer) {
@@ -1267,7 +1323,7 @@ if (jb->layer) {
 } else {
     if (m->c.estimator == GGS_VAE_RFSTAR) {
         
-#line 2566 "book/20-vae.nw"
+#line 2589 "book/20-vae.nw"
 /* put the RF* estimate of the sample path's dL/dlogq into dlogq */
 {
     size_t S = m->group, n = m->c.n;
@@ -1284,10 +1340,10 @@ if (jb->layer) {
         }
     }
 }
-#line 2508 "book/20-vae.nw"
+#line 2529 "book/20-vae.nw"
     } else if (m->c.estimator == GGS_VAE_MUPROP) {
         
-#line 2641 "book/20-vae.nw"
+#line 2664 "book/20-vae.nw"
 /* put the MuProp estimate of the sample path's dL/dlogq into dlogq */
 {
     size_t n = m->c.n;
@@ -1306,7 +1362,28 @@ if (jb->layer) {
         }
     }
 }
-#line 2510 "book/20-vae.nw"
+#line 2531 "book/20-vae.nw"
+    } else if (m->c.estimator == GGS_VAE_NVIL) {
+        
+#line 2705 "book/20-vae.nw"
+/* put the NVIL estimate of the sample path's dL/dlogq into dlogq, and train the baseline */
+{
+    const real *b;
+    size_t n = m->c.n;
+    if ((rc = NAME(ggs_mlp_forward)(h->base, x, rows)) != GGS_OK)
+        return rc;
+    b = NAME(ggs_mlp_output)(h->base);
+    for (size_t r = 0; r < rows; r++) {
+        double err = -(double)h->ll[r] - (double)b[r];   /* f - b(x) */
+        real signal = (real)((double)w * err);
+        h->dbase[r] = -signal;
+        for (size_t k = 0; k < m->c.K; k++)
+            h->dlogq[(r * m->c.K + k) * n + (size_t)h->zdec[r * m->c.K + k]] = signal;
+    }
+    if ((rc = NAME(ggs_mlp_backward_deltas)(h->base, NULL, x, h->dbase)) != GGS_OK)
+        return rc;
+}
+#line 2533 "book/20-vae.nw"
     } else {
         NAME(ggs_gengs_batch_backward)(h->dlogq, h->dz, h->z, h->y, tau, R, m->c.n);
     }
@@ -1316,13 +1393,13 @@ if (jb->layer) {
     else
         NAME(ggs_latent_chain)(h->da, h->dlogq, h->jac, R, m->c.n, m->P);
 }
-#line 2486 "book/20-vae.nw"
+#line 2507 "book/20-vae.nw"
 if (!m->c.implicit)
     for (size_t i = 0; i < R * m->P; i++)
         h->da[i] += w * h->dkl[i];
 if ((rc = NAME(ggs_mlp_backward_deltas)(h->enc, NULL, x, h->da)) != GGS_OK)
     return rc;
-#line 2423 "book/20-vae.nw"
+#line 2444 "book/20-vae.nw"
     }
     return GGS_OK;
 }
@@ -1362,7 +1439,7 @@ int NAME(ggs_vae_loss)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
 {
     return NAME(vae_loss_shards)(m, st, x, rows, tau, q, backward, __func__);
 }
-#line 2662 "book/20-vae.nw"
+#line 2725 "book/20-vae.nw"
 int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x, double tau,
                        ggs_noise *q)
 {
@@ -1371,7 +1448,7 @@ int NAME(ggs_vae_step)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const real *x
         return rc;
     return NAME(ggs_adam_step)(m->opt, m->params, m->grads, NULL);
 }
-#line 2681 "book/20-vae.nw"
+#line 2744 "book/20-vae.nw"
 static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1398,7 +1475,7 @@ static int NAME(vae_shard_evaluate)(const struct NAME(vae_job) *jb, struct NAME(
     }
     if (jb->iw_samples > 0) {
         
-#line 2745 "book/20-vae.nw"
+#line 2808 "book/20-vae.nw"
 /* estimate -log p(x) by importance sampling into iw */
 for (size_t b = 0; b < rows; b++) {
     h->iwmax[b] = -HUGE_VAL;
@@ -1425,7 +1502,7 @@ for (size_t s = 0; s < jb->iw_samples; s++) {
 }
 for (size_t b = 0; b < rows; b++)
     iw -= h->iwmax[b] + log(h->iwsum[b] / (double)jb->iw_samples);
-#line 2707 "book/20-vae.nw"
+#line 2770 "book/20-vae.nw"
     }
     h->sum_kl = kl;
     h->sum_recon = recon;
@@ -1462,7 +1539,7 @@ int NAME(ggs_vae_evaluate)(struct NAME(ggs_vae) *m, ggs_vae_stats *st, const rea
     st->count += rows;
     return GGS_OK;
 }
-#line 2780 "book/20-vae.nw"
+#line 2843 "book/20-vae.nw"
 static int NAME(vae_shard_pixels)(const struct NAME(vae_job) *jb, struct NAME(vae_shard) *h)
 {
     const struct NAME(ggs_vae) *m = jb->m;
@@ -1506,5 +1583,5 @@ int NAME(ggs_vae_sample_prior)(struct NAME(ggs_vae) *m, real *p, size_t rows, gg
     NAME(vae_split)(m, rows, 1, q);
     return NAME(vae_run)(&jb, q);
 }
-#line 1796 "book/20-vae.nw"
+#line 1800 "book/20-vae.nw"
 /** @endcond */

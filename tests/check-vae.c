@@ -1,4 +1,4 @@
-#line 5618 "book/20-vae.nw"
+#line 5686 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 5671 "book/20-vae.nw"
+#line 5739 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 5962 "book/20-vae.nw"
+#line 6030 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 6060 "book/20-vae.nw"
+#line 6130 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -168,7 +168,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 6361 "book/20-vae.nw"
+#line 6435 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -220,7 +220,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 6480 "book/20-vae.nw"
+#line 6554 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -335,7 +335,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 5720 "book/20-vae.nw"
+#line 5788 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -373,7 +373,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 5767 "book/20-vae.nw"
+#line 5835 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -407,7 +407,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 5804 "book/20-vae.nw"
+#line 5872 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -439,7 +439,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5839 "book/20-vae.nw"
+#line 5907 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -478,7 +478,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5881 "book/20-vae.nw"
+#line 5949 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -518,7 +518,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5923 "book/20-vae.nw"
+#line 5991 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -543,7 +543,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 5997 "book/20-vae.nw"
+#line 6065 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -584,8 +584,8 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 6131 "book/20-vae.nw"
-START_TEST(test_rfstar_unbiased)
+#line 6201 "book/20-vae.nw"
+START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
     long double logprior[RF_N], tail = 1, pj = expl(-2.0L);
@@ -595,8 +595,11 @@ START_TEST(test_rfstar_unbiased)
         pj *= 2.0L / (j + 1);
     }
     logprior[RF_N - 1] = logl(tail);
-    for (int t = 0; t < 4; t++) {
-        int implicit = t % 2, est = t < 2 ? GGS_VAE_RFSTAR : GGS_VAE_MUPROP;
+    for (int t = 0; t < 6; t++) {
+        int implicit = t % 2;
+        int est = t < 2 ? GGS_VAE_RFSTAR : t < 4 ? GGS_VAE_MUPROP : GGS_VAE_NVIL;
+        size_t nb = est == GGS_VAE_NVIL ? RF_D * GGS_VAE_NVIL_HIDDEN + 2 * GGS_VAE_NVIL_HIDDEN + 1
+                                        : 0;   /* the baseline network's parameters */
         ggs_vae_config c = small_config("poisson:2", implicit, RF_IMG * RF_S);
         ggs_vae *m;
         double xr[RF_IMG * RF_S * RF_D], *p, *mean, *m2, h = 1e-3;
@@ -614,7 +617,7 @@ START_TEST(test_rfstar_unbiased)
         ck_assert_ptr_nonnull(m);
         N = ggs_vae_nparams(m);
         ck_assert_uint_eq(N, RF_D * RF_H + RF_H + RF_K * (implicit ? RF_N : 1) * (RF_H + 1)
-                             + RF_H * RF_K + RF_H + RF_D * RF_H + RF_D);
+                             + RF_H * RF_K + RF_H + RF_D * RF_H + RF_D + nb);
         p = ggs_vae_params(m);
         for (size_t i = 0; i < N; i++)        /* biases too, so no gradient is zero by luck */
             p[i] += 0.3 * sin(1.0 + (double)i);
@@ -633,7 +636,7 @@ START_TEST(test_rfstar_unbiased)
                 m2[i] += d * (g - mean[i]);
             }
         }
-        for (size_t i = 0; i < N; i++) {
+        for (size_t i = 0; i < N - nb; i++) {      /* the encoder's and decoder's */
             double keep = p[i], se = sqrt(m2[i] / (M - 1) / M), exact;
             long double e[4];
             for (int j = 0; j < 4; j++) {           /* at +h, -h, +2h, -2h */
@@ -644,7 +647,8 @@ START_TEST(test_rfstar_unbiased)
             exact = (double)((8 * (e[0] - e[1]) - (e[2] - e[3])) / (12 * h));
             ck_assert_msg(fabs(mean[i] - exact) <= fmax(4.75 * se, 1e-9),
                           "%s, %s: parameter %zu of %zu: mean %.9g (standard error %.3g), "
-                          "exact %.9g", est == GGS_VAE_RFSTAR ? "RF*" : "MuProp",
+                          "exact %.9g", est == GGS_VAE_RFSTAR ? "RF*"
+                                        : est == GGS_VAE_MUPROP ? "MuProp" : "NVIL",
                           implicit ? "implicit" : "explicit", i, N, mean[i], se, exact);
         }
         free(mean);
@@ -653,7 +657,7 @@ START_TEST(test_rfstar_unbiased)
     }
 }
 END_TEST
-#line 6234 "book/20-vae.nw"
+#line 6308 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -707,7 +711,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6289 "book/20-vae.nw"
+#line 6363 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -746,7 +750,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 6414 "book/20-vae.nw"
+#line 6488 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -804,7 +808,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 6599 "book/20-vae.nw"
+#line 6673 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -845,7 +849,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 6647 "book/20-vae.nw"
+#line 6721 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -880,7 +884,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 6686 "book/20-vae.nw"
+#line 6760 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -903,6 +907,10 @@ START_TEST(test_rfstar_command)
     ck_assert_msg(run(SMALL " --estimator muprop --epochs 1 --out %s", data, p) == 0, "%s",
                   vae_err);
     ck_assert_msg(strstr(vae_out, "train (discrete) ") != NULL, "%s", vae_out);
+    snprintf(p, sizeof p, "%s/N", data);
+    ck_assert_msg(run(SMALL " --estimator nvil --epochs 1 --out %s", data, p) == 0, "%s",
+                  vae_err);
+    ck_assert_msg(strstr(vae_out, "train (discrete) ") != NULL, "%s", vae_out);
     snprintf(p, sizeof p, "%s/checkpoint.bin", d[0]);
     la = read_file(a, sizeof a, p);
     snprintf(p, sizeof p, "%s/checkpoint.bin", d[1]);
@@ -918,7 +926,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 6730 "book/20-vae.nw"
+#line 6808 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -948,7 +956,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 6762 "book/20-vae.nw"
+#line 6840 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -973,7 +981,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 6792 "book/20-vae.nw"
+#line 6870 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1045,7 +1053,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6871 "book/20-vae.nw"
+#line 6949 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1080,7 +1088,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 6911 "book/20-vae.nw"
+#line 6989 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1118,7 +1126,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6956 "book/20-vae.nw"
+#line 7034 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1170,14 +1178,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 5642 "book/20-vae.nw"
+#line 5710 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 7008 "book/20-vae.nw"
+#line 7086 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -1185,7 +1193,7 @@ tcase_add_test(core, test_gengs_batch_against_library);
 tcase_add_test(core, test_float_kernels);
 tcase_add_test(errors, test_kernel_errors);
 tcase_add_test(model, test_objective_gradient);
-tcase_add_test(model, test_rfstar_unbiased);
+tcase_add_test(model, test_score_estimators_unbiased);
 tcase_add_test(model, test_loss_falls);
 tcase_add_test(model, test_threads_change_no_bit);
 tcase_add_test(errors, test_threads_noise_and_first_error);
@@ -1200,7 +1208,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 5648 "book/20-vae.nw"
+#line 5716 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
