@@ -715,7 +715,7 @@ if (strcmp(cmd, "nvpdef") == 0)
 #line 1489 "book/22-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
-#line 253 "book/33-corpus.nw"
+#line 255 "book/33-corpus.nw"
 if (strcmp(cmd, "corpus") == 0)
     return ggs_corpus_main(argc - 1, argv + 1, out, err);
 #line 1154 "book/34-command.nw"

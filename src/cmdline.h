@@ -80,7 +80,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
  * @return 0, 1 (runtime error) or 2 (usage error)
  */
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
-#line 233 "book/33-corpus.nw"
+#line 235 "book/33-corpus.nw"
 /** @brief Where `gengs corpus` looks for its stop words unless told (relative to
     the current directory; `make corpus-data` puts them there). */
 #define GGS_CORPUS_STOPWORDS "build/data/stopwords-en.txt"

@@ -112,5 +112,13 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
  * @return the hash of the bytes before followed by these
  */
 uint64_t ggs_fnv1a(uint64_t h, const void *p, size_t n);
+#line 325 "book/33-corpus.nw"
+/* p grown to hold need elements of elsize bytes, doubling its capacity *cap (at least
+   16); p itself when need <= *cap; NULL when the size overflows or memory runs out (p is
+   then unchanged, still valid and still the caller's) */
+void *ggs_grow(void *p, size_t *cap, size_t need, size_t elsize);
+#line 819 "book/33-corpus.nw"
+/* "dir/name" in a new block (the caller frees it), or NULL when out of memory */
+char *ggs_path_join(const char *dir, const char *name);
 #line 411 "book/00-preface.nw"
 #endif /* GENGS_INTERNAL_H */
