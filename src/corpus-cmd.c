@@ -1,4 +1,4 @@
-#line 1003 "book/33-corpus.nw"
+#line 1015 "book/33-corpus.nw"
 /* Generated from book/33-corpus.nw; do not edit. */
 #include <dirent.h>
 #include <errno.h>
@@ -14,15 +14,15 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 1023 "book/33-corpus.nw"
+#line 1035 "book/33-corpus.nw"
 struct corpus;
 static size_t corpus_distinct(const struct corpus *k);
-#line 1348 "book/33-corpus.nw"
+#line 1360 "book/33-corpus.nw"
 /* Longest HTML tag, in bytes, that the tokenizer skips. */
 #define CORPUS_MAX_TAG 1024
 /* Longest HTML entity name, in bytes. */
 #define CORPUS_MAX_ENTITY 10
-#line 1033 "book/33-corpus.nw"
+#line 1045 "book/33-corpus.nw"
 /* distinct strings with ids 0, 1, ...: open addressing on FNV-1a hashes */
 struct corpus_map {
     size_t n, cap;       /* strings; slots (a power of two, >= 2 n) */
@@ -61,7 +61,7 @@ static int corpus_add(struct corpus_map *m, const char *s, size_t len, uint32_t 
     void *p;
     if (2 * (m->n + 1) > m->cap) {
         
-#line 1098 "book/33-corpus.nw"
+#line 1110 "book/33-corpus.nw"
 /* double the table and put every string back */
 size_t cap = m->cap ? 2 * m->cap : 64;
 uint32_t *slot = calloc(cap, sizeof *slot);
@@ -72,7 +72,7 @@ m->slot = slot;
 m->cap = cap;
 for (size_t k = 0; k < m->n; k++)
     m->slot[corpus_slot(m, m->key[k], strlen(m->key[k]))] = (uint32_t)k + 1;
-#line 1071 "book/33-corpus.nw"
+#line 1083 "book/33-corpus.nw"
     }
     i = corpus_slot(m, s, len);
     if (m->slot[i] == 0) {
@@ -98,7 +98,7 @@ static void corpus_map_free(struct corpus_map *m)
     free(m->slot);
     memset(m, 0, sizeof *m);
 }
-#line 1115 "book/33-corpus.nw"
+#line 1127 "book/33-corpus.nw"
 #define CORPUS_EXIT_RUNTIME 1
 #define CORPUS_EXIT_USAGE 2
 
@@ -138,7 +138,7 @@ typedef struct corpus_opts {
     int default_stopwords;
 } corpus_opts;
 
-#line 1159 "book/33-corpus.nw"
+#line 1171 "book/33-corpus.nw"
 static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -194,7 +194,7 @@ static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
         return ggs_cmd_usage(err, "corpus", "--in DIR and --out DIR are required");
     return 0;
 }
-#line 1220 "book/33-corpus.nw"
+#line 1232 "book/33-corpus.nw"
 /* the documents: relative paths, sorted */
 struct corpus_files {
     char **path;
@@ -259,7 +259,7 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
     free(dir);
     return rc;
 }
-#line 1289 "book/33-corpus.nw"
+#line 1301 "book/33-corpus.nw"
 /* the offset of the body of text[0..len): after the header if it starts with one */
 static size_t corpus_body(const char *text, size_t len)
 {
@@ -284,7 +284,7 @@ static size_t corpus_body(const char *text, size_t len)
         }
     return len;
 }
-#line 1319 "book/33-corpus.nw"
+#line 1331 "book/33-corpus.nw"
 struct corpus {
     corpus_opts o;
     struct corpus_files files;
@@ -300,7 +300,7 @@ struct corpus {
     size_t vocab;             /* V, at most words.n */
     uint32_t *order;          /* (V) the vocabulary: ids into words, by rank */
 };
-#line 1354 "book/33-corpus.nw"
+#line 1366 "book/33-corpus.nw"
 /* the length of the HTML tag or entity at the start of s[0..len), or 0 for none */
 static size_t corpus_markup(const char *s, size_t len)
 {
@@ -324,7 +324,7 @@ static size_t corpus_markup(const char *s, size_t len)
     }
     return 0;
 }
-#line 1383 "book/33-corpus.nw"
+#line 1395 "book/33-corpus.nw"
 /* add the words of text[0..len) to document d (a training document when train) */
 static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int train)
 {
@@ -347,7 +347,7 @@ static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int t
         }
         if (n >= k->o.min_length && !too_long && corpus_find(&k->stop, w, n) < 0) {
             
-#line 1413 "book/33-corpus.nw"
+#line 1425 "book/33-corpus.nw"
 /* add the word w[0..n) to the document */
 if (corpus_add(&k->words, w, n, &id) != 0
     || (p = ggs_grow(k->freq, &k->cap_freq, k->words.n, sizeof *k->freq)) == NULL)
@@ -360,14 +360,14 @@ if ((p = ggs_grow(k->tok, &k->cap_tok, k->ntok + 1, sizeof *k->tok)) == NULL)
 k->tok = p;
 k->tok[k->ntok++] = id;
 k->freq[id] += train ? 1 : 0;
-#line 1405 "book/33-corpus.nw"
+#line 1417 "book/33-corpus.nw"
         }
         n = 0;
         too_long = 0;
     }
     return 0;
 }
-#line 1430 "book/33-corpus.nw"
+#line 1442 "book/33-corpus.nw"
 /* the file path in *buf (capacity *cap), its length in *len; 0, or -1 with errno set */
 static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
 {
@@ -397,7 +397,7 @@ static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
     fclose(f);
     return 0;
 }
-#line 1465 "book/33-corpus.nw"
+#line 1477 "book/33-corpus.nw"
 /* mark round(F D) documents, clamped to [1, D - 1], as test documents; 0 or -1 */
 static int corpus_split(struct corpus *k, size_t *ntest)
 {
@@ -426,7 +426,7 @@ static int corpus_split(struct corpus *k, size_t *ntest)
     gsl_rng_free(r);
     return rc;
 }
-#line 1499 "book/33-corpus.nw"
+#line 1511 "book/33-corpus.nw"
 /* a candidate word of the vocabulary */
 struct corpus_cand {
     uint64_t freq;
@@ -473,7 +473,7 @@ static int corpus_choose(struct corpus *k)
     free(c);
     return 0;
 }
-#line 1553 "book/33-corpus.nw"
+#line 1565 "book/33-corpus.nw"
 /* an output file being written atomically */
 struct corpus_out {
     char *path, *tmp;
@@ -575,7 +575,7 @@ static int corpus_write_side(const struct corpus *k, int test, size_t *kept, siz
         corpus_close(&files, 0, err);
     return rc;
 }
-#line 1661 "book/33-corpus.nw"
+#line 1673 "book/33-corpus.nw"
 /* the number of documents of each side that keep a word of the vocabulary */
 static void corpus_count_kept(const struct corpus *k, size_t kept[2])
 {
@@ -597,7 +597,7 @@ static int corpus_write_vocab(const struct corpus *k, FILE *err)
                 (unsigned long long)k->freq[k->order[r]]);
     return rc == 0 ? corpus_close(&v, 1, err) : (corpus_close(&v, 0, err), rc);
 }
-#line 1689 "book/33-corpus.nw"
+#line 1701 "book/33-corpus.nw"
 static int corpus_stopwords(struct corpus *k, FILE *err)
 {
     ggs_vocab sw;
@@ -620,7 +620,7 @@ static int corpus_stopwords(struct corpus *k, FILE *err)
     ggs_vocab_free(&sw);
     return 0;
 }
-#line 1715 "book/33-corpus.nw"
+#line 1727 "book/33-corpus.nw"
 /* read every document of the folder into k->tok; 0 or an exit status */
 static int corpus_read_all(struct corpus *k, FILE *err)
 {
@@ -689,7 +689,7 @@ static int corpus_run(struct corpus *k, FILE *out, FILE *err)
             corpus_distinct(k), (unsigned long long)tokens, pairs[0], pairs[1], k->o.out);
     return 0;
 }
-#line 1785 "book/33-corpus.nw"
+#line 1797 "book/33-corpus.nw"
 /* the number of words with a training count */
 static size_t corpus_distinct(const struct corpus *k)
 {

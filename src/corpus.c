@@ -16,7 +16,7 @@
 #define BOW_QUOTE_MAX 40
 /* Smallest capacity of a growing array, in elements. */
 #define BOW_MIN_CAP 16
-#line 331 "book/33-corpus.nw"
+#line 338 "book/33-corpus.nw"
 void *ggs_grow(void *p, size_t *cap, size_t need, size_t elsize)
 {
     size_t c = *cap < BOW_MIN_CAP ? BOW_MIN_CAP : *cap;
@@ -58,7 +58,7 @@ static const char *bow_quote(char *buf, size_t size, const char *tok, size_t len
     buf[o] = '\0';
     return buf;
 }
-#line 385 "book/33-corpus.nw"
+#line 392 "book/33-corpus.nw"
 /* read the decimal field s[0..len) into *v; NULL, or what is wrong with it */
 static const char *bow_number(uint32_t *v, const char *s, size_t len)
 {
@@ -82,7 +82,7 @@ static const char *bow_number(uint32_t *v, const char *s, size_t len)
     *v = (uint32_t)x;
     return NULL;
 }
-#line 415 "book/33-corpus.nw"
+#line 422 "book/33-corpus.nw"
 /* one (id, count) pair of a line */
 struct bow_pair {
     uint32_t id, count;
@@ -124,7 +124,7 @@ static int bow_pair_cmp(const void *x, const void *y)
     const struct bow_pair *a = x, *b = y;
     return (a->id > b->id) - (a->id < b->id);
 }
-#line 461 "book/33-corpus.nw"
+#line 468 "book/33-corpus.nw"
 /* parse the line s[0..len) into b->pair: sorted by id, duplicates summed */
 static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int zero_based)
 {
@@ -141,7 +141,7 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
             i++;
         k++;
         
-#line 485 "book/33-corpus.nw"
+#line 492 "book/33-corpus.nw"
 /* check the token s[start..i) and add its pair */
 {
     const char *t = s + start, *colon = memchr(t, ':', i - start), *why;
@@ -175,10 +175,10 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
     b->pair[b->npair].count = count;
     b->npair++;
 }
-#line 477 "book/33-corpus.nw"
+#line 484 "book/33-corpus.nw"
     }
     
-#line 521 "book/33-corpus.nw"
+#line 528 "book/33-corpus.nw"
 /* sort the line's pairs and sum the counts of equal ids */
 if (b->npair > 1) {
     size_t m = 0;
@@ -196,10 +196,10 @@ if (b->npair > 1) {
     }
     b->npair = m;
 }
-#line 479 "book/33-corpus.nw"
+#line 486 "book/33-corpus.nw"
     return GGS_OK;
 }
-#line 545 "book/33-corpus.nw"
+#line 552 "book/33-corpus.nw"
 /* append the current line's pairs to the corpus as a new document */
 static int bow_append(struct bow_build *b)
 {
@@ -238,7 +238,7 @@ nomem:
     return ggs_error(GGS_ENOMEM, "ggs_bow_read", "'%s' line %zu: out of memory for %zu pairs",
                      b->path, b->line, nnz);
 }
-#line 595 "book/33-corpus.nw"
+#line 602 "book/33-corpus.nw"
 int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
 {
     static const char func[] = "ggs_bow_read";
@@ -279,7 +279,7 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
     }
     saved = errno;
     
-#line 658 "book/33-corpus.nw"
+#line 665 "book/33-corpus.nw"
 /* report a read error, a lack of memory or an empty file */
 if (status == GGS_OK && ferror(f))
     status = ggs_error(GGS_EIO, func, "cannot read '%s' after line %zu: %s", path, b.line,
@@ -289,7 +289,7 @@ else if (status == GGS_OK && saved == ENOMEM)
                        b.line + 1);
 else if (status == GGS_OK && b.c.ndocs == 0)
     status = ggs_error(GGS_EINVAL, func, "'%s' holds no document (the file is empty)", path);
-#line 635 "book/33-corpus.nw"
+#line 642 "book/33-corpus.nw"
     free(line);
     fclose(f);
     free(b.pair);
@@ -311,7 +311,7 @@ void ggs_bow_free(ggs_bow *c)
     free(c->length);
     memset(c, 0, sizeof *c);
 }
-#line 676 "book/33-corpus.nw"
+#line 683 "book/33-corpus.nw"
 /* a word and its line, for finding duplicates */
 struct vocab_entry {
     const char *w;
@@ -325,7 +325,7 @@ static int vocab_entry_cmp(const void *x, const void *y)
     int s = strcmp(a->w, b->w);
     return s != 0 ? s : (a->i > b->i) - (a->i < b->i);
 }
-#line 788 "book/33-corpus.nw"
+#line 795 "book/33-corpus.nw"
 /* GGS_OK if the n words are distinct, else an error naming the first repetition */
 static int vocab_check_duplicates(char **word, size_t n, const char *path)
 {
@@ -349,7 +349,7 @@ static int vocab_check_duplicates(char **word, size_t n, const char *path)
     return ggs_error(GGS_EINVAL, "ggs_vocab_read", "'%s' line %zu repeats the word '%.60s' "
                      "of line %zu", path, second + 1, word[second], first + 1);
 }
-#line 691 "book/33-corpus.nw"
+#line 698 "book/33-corpus.nw"
 int ggs_vocab_read(ggs_vocab *v, const char *path)
 {
     static const char func[] = "ggs_vocab_read";
@@ -369,7 +369,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
         if ((got = getline(&line, &cap, f)) < 0)
             break;
         
-#line 750 "book/33-corpus.nw"
+#line 757 "book/33-corpus.nw"
 /* append the first column of line n + 1 to text */
 {
     size_t a = 0, e, lineno = n + 1;
@@ -403,7 +403,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
     len += e - a;
     text[len++] = '\0';
 }
-#line 710 "book/33-corpus.nw"
+#line 717 "book/33-corpus.nw"
     }
     saved = errno;
     if (status == GGS_OK && ferror(f))
@@ -442,7 +442,7 @@ void ggs_vocab_free(ggs_vocab *v)
     free(v->text);
     memset(v, 0, sizeof *v);
 }
-#line 823 "book/33-corpus.nw"
+#line 835 "book/33-corpus.nw"
 char *ggs_path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -497,7 +497,7 @@ static int bow_find_vocab(char **out, const char *dir)
     *out = found;
     return GGS_OK;
 }
-#line 883 "book/33-corpus.nw"
+#line 895 "book/33-corpus.nw"
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based)
 {
