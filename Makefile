@@ -5,6 +5,7 @@
 #                   build/libgengs.a (the library), build/libgengs-cmd.a (the command),
 #                   build/gengs and the verify programs
 #   make check      fail if src/ (etc.) differs from a fresh tangle, then run the Check tests
+#                   and check-lib (libgengs.a holds and needs no command code)
 #   make verify     run the three theorem checks
 #   make book       weave and typeset the book: build/book/gengs.pdf
 #   make docs       Doxygen HTML of src/ in build/docs (fails on any warning)
@@ -41,6 +42,8 @@ WARNFLAGS  := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-
 WERROR     ?= -Werror
 ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) $(WERROR) $(CFLAGS) -Isrc
 LDLIBS_GSL  = -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas) -lpng -lz -lm
+# what libgengs.a alone needs (gengs.pc's Libs.private): libpng is the command's
+LDLIBS_LIB  = $(filter-out -lpng,$(LDLIBS_GSL))
 CHECK_FLAGS = $(shell pkg-config --cflags --libs check 2>/dev/null)
 
 # Debian packages the build needs (see README.md; `make deps` installs the missing ones)
@@ -51,11 +54,15 @@ DEB_PKGS := noweb check lcov doxygen graphviz libgsl-dev libopenblas-dev pkg-con
 CLANG_PKGS := clang libclang-rt-14-dev
 
 # Files produced by tangling.  Evaluated lazily, after the tangle step ran.
-# The command's own files (the dispatcher and the trainers' subcommands) go into
-# a second archive, so that libgengs.a, which `make install` installs, holds the
-# library only.  cmdline.c stays in the library: corpus.c and estimator.c, which
-# hold a library part and a subcommand each, call its helpers.
-CMD_SRC   = src/cli.c src/vae.c src/nvpdef.c
+# The command's own files (the dispatcher, the subcommands vae, nvpdef and corpus,
+# and png.c, the file writers only they call) go into a second archive, so that
+# libgengs.a, which `make install` installs, holds the library only (book, "The
+# library and the command"; `make check-lib` checks it).  LIB_PENDING: the library's
+# objects that still hold program code: estimator.c defines `gengs synth`, and so
+# calls cmdline.c's helpers; check-lib fails once either holds none or is called by
+# no one, and the file then moves to CMD_SRC.
+CMD_SRC   = src/cli.c src/vae.c src/nvpdef.c src/corpus-cmd.c src/png.c
+LIB_PENDING = estimator.o cmdline.o
 CMD_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(CMD_SRC))
 LIB_SRC   = $(filter-out src/main.c $(CMD_SRC),$(wildcard src/*.c))
 LIB_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC))
@@ -69,7 +76,7 @@ PUBLIC_HEADERS = $(filter-out src/gengs-internal.h,$(wildcard src/gengs*.h))
 export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
 
-.PHONY: all deps tangle check check-drift test verify book docs coverage bench bench-pytorch \
+.PHONY: all deps tangle check check-drift check-lib test verify book docs coverage bench bench-pytorch \
         sanitize valgrind install uninstall clean build-all data corpus-data table1 table2 deps-clang tsan fuzz
 .DELETE_ON_ERROR:
 
@@ -158,6 +165,12 @@ $(B)/obj $(B)/verify $(B)/bench:
 # ---------------------------------------------------------------- tests
 check: check-drift
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory check-lib
+
+# libgengs.a refers to no command code, holds none outside LIB_PENDING, links alone
+check-lib: tangle
+	@$(MAKE) --no-print-directory $(B)/libgengs.a $(B)/libgengs-cmd.a
+	CC="$(CC)" LIBS="$(LDLIBS_LIB)" sh scripts/check-lib.sh $(B)/libgengs.a $(B)/libgengs-cmd.a $(LIB_PENDING)
 
 test: tangle
 	@$(MAKE) --no-print-directory $(B)/check-gengs $(B)/gengs
@@ -351,7 +364,7 @@ install: all
 	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
 	  'Name: gengs' 'Description: Generalized Gumbel-Softmax gradient estimator' 'Version: $(VERSION)' \
 	  'Requires.private: gsl' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lgengs' \
-	  'Libs.private: -lgsl -lopenblas -lpng -lz -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
+	  'Libs.private: -lgsl -lopenblas -lz -lm' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gengs.pc
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/include/,$(notdir $(PUBLIC_HEADERS))) $(DESTDIR)$(PREFIX)/lib/libgengs.a \

@@ -39,10 +39,10 @@ typedef struct options {
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 640 "book/34-command.nw"
+#line 636 "book/34-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 749 "book/34-command.nw"
+#line 745 "book/34-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -58,7 +58,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 1065 "book/34-command.nw"
+#line 1061 "book/34-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -140,7 +140,7 @@ static int library_error(FILE *err, int status, const char *spec)
         return usage_error(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
     return ggs_cmd_fail(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
 }
-#line 397 "book/34-command.nw"
+#line 393 "book/34-command.nw"
 static int option_value(const char **value, int *i, int argc, char **argv,
                         const char *name, FILE *err)
 {
@@ -161,7 +161,7 @@ static int is_option(const char *arg, const char *name)
     size_t len = strlen(name);
     return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
-#line 421 "book/34-command.nw"
+#line 417 "book/34-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *v;
@@ -173,17 +173,17 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
             
-#line 487 "book/34-command.nw"
+#line 483 "book/34-command.nw"
 /* take a as the distribution */
 if (o->spec != NULL)
     return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
 if (ggs_dist_parse(&o->dist, a) != GGS_OK)
     return usage_error(err, "%s", ggs_cmd_libmsg());
 o->spec = a;
-#line 432 "book/34-command.nw"
+#line 428 "book/34-command.nw"
         } else if (is_option(a, "--n")) {
             
-#line 495 "book/34-command.nw"
+#line 491 "book/34-command.nw"
 /* read the truncation level --n */
 if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
     return rc;
@@ -197,7 +197,7 @@ if (strcmp(v, "auto") == 0) {
     o->n = (size_t)n;
     o->n_auto = 0;
 }
-#line 434 "book/34-command.nw"
+#line 430 "book/34-command.nw"
         } else if (is_option(a, "--left")) {
             if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
                 return rc;
@@ -246,7 +246,7 @@ if (strcmp(v, "auto") == 0) {
         }
     }
     
-#line 514 "book/34-command.nw"
+#line 510 "book/34-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -271,10 +271,10 @@ if (sampling) {
         return usage_error(err, "--grad needs a relaxed draw: "
                            "an exact draw has no pathwise derivative");
 }
-#line 482 "book/34-command.nw"
+#line 478 "book/34-command.nw"
     return 0;
 }
-#line 548 "book/34-command.nw"
+#line 544 "book/34-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -282,7 +282,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 558 "book/34-command.nw"
+#line 554 "book/34-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -319,7 +319,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 605 "book/34-command.nw"
+#line 601 "book/34-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -339,7 +339,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 644 "book/34-command.nw"
+#line 640 "book/34-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
@@ -356,7 +356,7 @@ for (size_t k = 0; k < w->n; k++)
                             "%ld (category %zu), not a probability", o->spec, bad,
                             w->m + (long)k, k);
     }
-#line 624 "book/34-command.nw"
+#line 620 "book/34-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -367,7 +367,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 670 "book/34-command.nw"
+#line 666 "book/34-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -398,7 +398,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 705 "book/34-command.nw"
+#line 701 "book/34-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -411,11 +411,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 700 "book/34-command.nw"
+#line 696 "book/34-command.nw"
     }
     return 0;
 }
-#line 724 "book/34-command.nw"
+#line 720 "book/34-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -432,7 +432,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 769 "book/34-command.nw"
+#line 765 "book/34-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -457,7 +457,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 807 "book/34-command.nw"
+#line 803 "book/34-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -521,7 +521,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 885 "book/34-command.nw"
+#line 881 "book/34-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
@@ -562,7 +562,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 930 "book/34-command.nw"
+#line 926 "book/34-command.nw"
 static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
 {
     const char *p = o->gumbel;
@@ -588,7 +588,7 @@ static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
                            o->dist.family == GGS_MULTINOMIAL ? " and trial" : "");
     return 0;
 }
-#line 962 "book/34-command.nw"
+#line 958 "book/34-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -613,7 +613,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 1012 "book/34-command.nw"
+#line 1008 "book/34-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -627,7 +627,7 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 1033 "book/34-command.nw"
+#line 1029 "book/34-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
@@ -656,9 +656,9 @@ if (vector) {
         return rc;
     }
 }
-#line 1026 "book/34-command.nw"
+#line 1022 "book/34-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 986 "book/34-command.nw"
+#line 982 "book/34-command.nw"
     if (o.gumbel != NULL && (rc = read_gumbel(s.g, trials * w.n, &o, err)) != 0) {
         free(s.block);
         return rc;
@@ -681,7 +681,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 1130 "book/34-command.nw"
+#line 1126 "book/34-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -715,9 +715,9 @@ if (strcmp(cmd, "nvpdef") == 0)
 #line 1489 "book/22-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
-#line 253 "book/33-corpus.nw"
+#line 255 "book/33-corpus.nw"
 if (strcmp(cmd, "corpus") == 0)
     return ggs_corpus_main(argc - 1, argv + 1, out, err);
-#line 1154 "book/34-command.nw"
+#line 1150 "book/34-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

@@ -1,4 +1,4 @@
-#line 268 "book/34-command.nw"
+#line 264 "book/34-command.nw"
 /* Generated from book/34-command.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include "gengs-core.h"
 #include "cmdline.h"
 
-#line 281 "book/34-command.nw"
+#line 277 "book/34-command.nw"
 const char *ggs_cmd_libmsg(void)
 {
     const char *m = ggs_last_error();
@@ -21,7 +21,7 @@ const char *ggs_cmd_libmsg(void)
     }
     return m;
 }
-#line 310 "book/34-command.nw"
+#line 306 "book/34-command.nw"
 int ggs_cmd_double(double *x, const char *s)
 {
     char *end;
@@ -61,7 +61,7 @@ int ggs_cmd_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 354 "book/34-command.nw"
+#line 350 "book/34-command.nw"
 int ggs_cmd_is(const char *a, const char *name)
 {
     size_t len = strlen(name);

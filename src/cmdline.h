@@ -1,4 +1,4 @@
-#line 229 "book/34-command.nw"
+#line 225 "book/34-command.nw"
 /* Generated from book/34-command.nw; do not edit. */
 #ifndef GENGS_CMDLINE_H
 #define GENGS_CMDLINE_H
@@ -80,7 +80,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
  * @return 0, 1 (runtime error) or 2 (usage error)
  */
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
-#line 233 "book/33-corpus.nw"
+#line 235 "book/33-corpus.nw"
 /** @brief Where `gengs corpus` looks for its stop words unless told (relative to
     the current directory; `make corpus-data` puts them there). */
 #define GGS_CORPUS_STOPWORDS "build/data/stopwords-en.txt"
@@ -99,5 +99,5 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
  * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
  */
 int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
-#line 265 "book/34-command.nw"
+#line 261 "book/34-command.nw"
 #endif

@@ -1,36 +1,23 @@
-#line 286 "book/33-corpus.nw"
+#line 288 "book/33-corpus.nw"
 /* Generated from book/33-corpus.nw; do not edit. */
 #include <dirent.h>
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 #include "gengs-corpus.h"
 #include "gengs-internal.h"
-#include "cmdline.h"
 
-#line 310 "book/33-corpus.nw"
+#line 308 "book/33-corpus.nw"
 /* Bytes of a token that an error message quotes. */
 #define BOW_QUOTE_MAX 40
 /* Smallest capacity of a growing array, in elements. */
 #define BOW_MIN_CAP 16
-#line 812 "book/33-corpus.nw"
-struct corpus;
-static size_t corpus_distinct(const struct corpus *k);
-#line 1317 "book/33-corpus.nw"
-/* Longest HTML tag, in bytes, that the tokenizer skips. */
-#define CORPUS_MAX_TAG 1024
-/* Longest HTML entity name, in bytes. */
-#define CORPUS_MAX_ENTITY 10
-#line 325 "book/33-corpus.nw"
-/* p grown to hold need elements of elsize bytes (its capacity in *cap); NULL when out
-   of memory (p is then unchanged and still valid) */
-static void *bow_grow(void *p, size_t *cap, size_t need, size_t elsize)
+#line 338 "book/33-corpus.nw"
+void *ggs_grow(void *p, size_t *cap, size_t need, size_t elsize)
 {
     size_t c = *cap < BOW_MIN_CAP ? BOW_MIN_CAP : *cap;
     void *q;
@@ -71,7 +58,7 @@ static const char *bow_quote(char *buf, size_t size, const char *tok, size_t len
     buf[o] = '\0';
     return buf;
 }
-#line 381 "book/33-corpus.nw"
+#line 392 "book/33-corpus.nw"
 /* read the decimal field s[0..len) into *v; NULL, or what is wrong with it */
 static const char *bow_number(uint32_t *v, const char *s, size_t len)
 {
@@ -95,7 +82,7 @@ static const char *bow_number(uint32_t *v, const char *s, size_t len)
     *v = (uint32_t)x;
     return NULL;
 }
-#line 411 "book/33-corpus.nw"
+#line 422 "book/33-corpus.nw"
 /* one (id, count) pair of a line */
 struct bow_pair {
     uint32_t id, count;
@@ -137,7 +124,7 @@ static int bow_pair_cmp(const void *x, const void *y)
     const struct bow_pair *a = x, *b = y;
     return (a->id > b->id) - (a->id < b->id);
 }
-#line 457 "book/33-corpus.nw"
+#line 468 "book/33-corpus.nw"
 /* parse the line s[0..len) into b->pair: sorted by id, duplicates summed */
 static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int zero_based)
 {
@@ -154,7 +141,7 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
             i++;
         k++;
         
-#line 481 "book/33-corpus.nw"
+#line 492 "book/33-corpus.nw"
 /* check the token s[start..i) and add its pair */
 {
     const char *t = s + start, *colon = memchr(t, ':', i - start), *why;
@@ -180,7 +167,7 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
                        b->c.vocab - (zero_based ? 1 : 0));
     if (count == 0)
         return bow_bad(b, k, t, tl, "a count of 0 (counts must be >= 1)");
-    if ((p = bow_grow(b->pair, &b->cap_pair, b->npair + 1, sizeof *b->pair)) == NULL)
+    if ((p = ggs_grow(b->pair, &b->cap_pair, b->npair + 1, sizeof *b->pair)) == NULL)
         return ggs_error(GGS_ENOMEM, "ggs_bow_read", "'%s' line %zu: out of memory",
                          b->path, b->line);
     b->pair = p;
@@ -188,10 +175,10 @@ static int bow_parse_line(struct bow_build *b, const char *s, size_t len, int ze
     b->pair[b->npair].count = count;
     b->npair++;
 }
-#line 473 "book/33-corpus.nw"
+#line 484 "book/33-corpus.nw"
     }
     
-#line 517 "book/33-corpus.nw"
+#line 528 "book/33-corpus.nw"
 /* sort the line's pairs and sum the counts of equal ids */
 if (b->npair > 1) {
     size_t m = 0;
@@ -209,10 +196,10 @@ if (b->npair > 1) {
     }
     b->npair = m;
 }
-#line 475 "book/33-corpus.nw"
+#line 486 "book/33-corpus.nw"
     return GGS_OK;
 }
-#line 541 "book/33-corpus.nw"
+#line 552 "book/33-corpus.nw"
 /* append the current line's pairs to the corpus as a new document */
 static int bow_append(struct bow_build *b)
 {
@@ -222,19 +209,19 @@ static int bow_append(struct bow_build *b)
     uint64_t len = 0;
     void *p;
     if (nnz > b->cap_nnz) {
-        if ((p = bow_grow(c->word, &cw, nnz, sizeof *c->word)) == NULL)
+        if ((p = ggs_grow(c->word, &cw, nnz, sizeof *c->word)) == NULL)
             goto nomem;
         c->word = p;
-        if ((p = bow_grow(c->count, &cc, nnz, sizeof *c->count)) == NULL)
+        if ((p = ggs_grow(c->count, &cc, nnz, sizeof *c->count)) == NULL)
             goto nomem;
         c->count = p;
         b->cap_nnz = cw < cc ? cw : cc;
     }
-    if ((p = bow_grow(c->row, &cr, c->ndocs + 2, sizeof *c->row)) == NULL)
+    if ((p = ggs_grow(c->row, &cr, c->ndocs + 2, sizeof *c->row)) == NULL)
         goto nomem;
     c->row = p;
     b->cap_row = cr;
-    if ((p = bow_grow(c->length, &cd, c->ndocs + 1, sizeof *c->length)) == NULL)
+    if ((p = ggs_grow(c->length, &cd, c->ndocs + 1, sizeof *c->length)) == NULL)
         goto nomem;
     c->length = p;
     b->cap_doc = cd;
@@ -251,7 +238,7 @@ nomem:
     return ggs_error(GGS_ENOMEM, "ggs_bow_read", "'%s' line %zu: out of memory for %zu pairs",
                      b->path, b->line, nnz);
 }
-#line 591 "book/33-corpus.nw"
+#line 602 "book/33-corpus.nw"
 int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
 {
     static const char func[] = "ggs_bow_read";
@@ -292,7 +279,7 @@ int ggs_bow_read(ggs_bow *c, const char *path, size_t vocab, int zero_based)
     }
     saved = errno;
     
-#line 654 "book/33-corpus.nw"
+#line 665 "book/33-corpus.nw"
 /* report a read error, a lack of memory or an empty file */
 if (status == GGS_OK && ferror(f))
     status = ggs_error(GGS_EIO, func, "cannot read '%s' after line %zu: %s", path, b.line,
@@ -302,7 +289,7 @@ else if (status == GGS_OK && saved == ENOMEM)
                        b.line + 1);
 else if (status == GGS_OK && b.c.ndocs == 0)
     status = ggs_error(GGS_EINVAL, func, "'%s' holds no document (the file is empty)", path);
-#line 631 "book/33-corpus.nw"
+#line 642 "book/33-corpus.nw"
     free(line);
     fclose(f);
     free(b.pair);
@@ -324,7 +311,7 @@ void ggs_bow_free(ggs_bow *c)
     free(c->length);
     memset(c, 0, sizeof *c);
 }
-#line 672 "book/33-corpus.nw"
+#line 683 "book/33-corpus.nw"
 /* a word and its line, for finding duplicates */
 struct vocab_entry {
     const char *w;
@@ -338,7 +325,7 @@ static int vocab_entry_cmp(const void *x, const void *y)
     int s = strcmp(a->w, b->w);
     return s != 0 ? s : (a->i > b->i) - (a->i < b->i);
 }
-#line 784 "book/33-corpus.nw"
+#line 795 "book/33-corpus.nw"
 /* GGS_OK if the n words are distinct, else an error naming the first repetition */
 static int vocab_check_duplicates(char **word, size_t n, const char *path)
 {
@@ -362,7 +349,7 @@ static int vocab_check_duplicates(char **word, size_t n, const char *path)
     return ggs_error(GGS_EINVAL, "ggs_vocab_read", "'%s' line %zu repeats the word '%.60s' "
                      "of line %zu", path, second + 1, word[second], first + 1);
 }
-#line 687 "book/33-corpus.nw"
+#line 698 "book/33-corpus.nw"
 int ggs_vocab_read(ggs_vocab *v, const char *path)
 {
     static const char func[] = "ggs_vocab_read";
@@ -382,7 +369,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
         if ((got = getline(&line, &cap, f)) < 0)
             break;
         
-#line 746 "book/33-corpus.nw"
+#line 757 "book/33-corpus.nw"
 /* append the first column of line n + 1 to text */
 {
     size_t a = 0, e, lineno = n + 1;
@@ -405,8 +392,8 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
         status = ggs_error(GGS_EINVAL, func, "'%s': more than 4294967295 words", path);
         break;
     }
-    if ((p = bow_grow(off, &cap_off, n + 1, sizeof *off)) == NULL
-        || ((off = p), (p = bow_grow(text, &cap_text, len + (e - a) + 1, 1)) == NULL)) {
+    if ((p = ggs_grow(off, &cap_off, n + 1, sizeof *off)) == NULL
+        || ((off = p), (p = ggs_grow(text, &cap_text, len + (e - a) + 1, 1)) == NULL)) {
         status = ggs_error(GGS_ENOMEM, func, "'%s' line %zu: out of memory", path, lineno);
         break;
     }
@@ -416,7 +403,7 @@ int ggs_vocab_read(ggs_vocab *v, const char *path)
     len += e - a;
     text[len++] = '\0';
 }
-#line 706 "book/33-corpus.nw"
+#line 717 "book/33-corpus.nw"
     }
     saved = errno;
     if (status == GGS_OK && ferror(f))
@@ -455,9 +442,8 @@ void ggs_vocab_free(ggs_vocab *v)
     free(v->text);
     memset(v, 0, sizeof *v);
 }
-#line 822 "book/33-corpus.nw"
-/* "dir/name" in a new block, or NULL */
-static char *bow_join(const char *dir, const char *name)
+#line 835 "book/33-corpus.nw"
+char *ggs_path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
     char *p = malloc(a + b + 2);
@@ -473,7 +459,7 @@ static char *bow_join(const char *dir, const char *name)
 static int bow_find_vocab(char **out, const char *dir)
 {
     static const char func[] = "ggs_bow_open_dir";
-    char *p = bow_join(dir, "vocab.new"), *found = NULL;
+    char *p = ggs_path_join(dir, "vocab.new"), *found = NULL;
     struct dirent *e;
     size_t count = 0;
     DIR *d;
@@ -493,7 +479,7 @@ static int bow_find_vocab(char **out, const char *dir)
         if (len <= 6 || strcmp(e->d_name + len - 6, ".vocab") != 0)
             continue;
         if (++count == 1)
-            found = bow_join(dir, e->d_name);
+            found = ggs_path_join(dir, e->d_name);
         else {
             int status = ggs_error(GGS_EINVAL, func, "'%s' holds several vocabularies ('%s' "
                                    "and '%s'): name one", dir, found ? found : "?", e->d_name);
@@ -511,7 +497,7 @@ static int bow_find_vocab(char **out, const char *dir)
     *out = found;
     return GGS_OK;
 }
-#line 883 "book/33-corpus.nw"
+#line 895 "book/33-corpus.nw"
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based)
 {
@@ -530,8 +516,8 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
         status = bow_find_vocab(&vp, dir);
     if (status == GGS_OK)
         status = ggs_vocab_read(&voc, vp);
-    if (status == GGS_OK && ((trp = bow_join(dir, "train.feat")) == NULL
-                             || (tep = bow_join(dir, "test.feat")) == NULL))
+    if (status == GGS_OK && ((trp = ggs_path_join(dir, "train.feat")) == NULL
+                             || (tep = ggs_path_join(dir, "test.feat")) == NULL))
         status = ggs_error(GGS_ENOMEM, func, "out of memory");
     if (status == GGS_OK && (status = ggs_bow_read(&tr, trp, voc.size, zero_based)) == GGS_OK)
         status = ggs_bow_read(&te, tep, voc.size, zero_based);
@@ -554,710 +540,4 @@ int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *di
     *test = te;
     *v = voc;
     return GGS_OK;
-}
-#line 1002 "book/33-corpus.nw"
-/* distinct strings with ids 0, 1, ...: open addressing on FNV-1a hashes */
-struct corpus_map {
-    size_t n, cap;       /* strings; slots (a power of two, >= 2 n) */
-    uint32_t *slot;      /* (cap) id + 1 of the string there, or 0 */
-    char **key;          /* (n) the strings */
-    size_t cap_key;
-};
-
-/* the slot of s[0..len) in m: where it is, or the empty slot where it would go */
-static size_t corpus_slot(const struct corpus_map *m, const char *s, size_t len)
-{
-    size_t i = (size_t)ggs_fnv1a(GGS_FNV1A_INIT, s, len) & (m->cap - 1);
-    while (m->slot[i] != 0) {
-        const char *k = m->key[m->slot[i] - 1];
-        if (strncmp(k, s, len) == 0 && k[len] == '\0')
-            return i;
-        i = (i + 1) & (m->cap - 1);
-    }
-    return i;
-}
-
-/* the id of s[0..len) in m, or -1 */
-static long corpus_find(const struct corpus_map *m, const char *s, size_t len)
-{
-    size_t i;
-    if (m->cap == 0)
-        return -1;
-    i = corpus_slot(m, s, len);
-    return m->slot[i] == 0 ? -1 : (long)m->slot[i] - 1;
-}
-
-/* *id = the id of s[0..len) in m, adding it when new; 0, or -1 when out of memory */
-static int corpus_add(struct corpus_map *m, const char *s, size_t len, uint32_t *id)
-{
-    size_t i;
-    void *p;
-    if (2 * (m->n + 1) > m->cap) {
-        
-#line 1067 "book/33-corpus.nw"
-/* double the table and put every string back */
-size_t cap = m->cap ? 2 * m->cap : 64;
-uint32_t *slot = calloc(cap, sizeof *slot);
-if (slot == NULL)
-    return -1;
-free(m->slot);
-m->slot = slot;
-m->cap = cap;
-for (size_t k = 0; k < m->n; k++)
-    m->slot[corpus_slot(m, m->key[k], strlen(m->key[k]))] = (uint32_t)k + 1;
-#line 1040 "book/33-corpus.nw"
-    }
-    i = corpus_slot(m, s, len);
-    if (m->slot[i] == 0) {
-        if (m->n >= UINT32_MAX - 1
-            || (p = bow_grow(m->key, &m->cap_key, m->n + 1, sizeof *m->key)) == NULL)
-            return -1;
-        m->key = p;
-        if ((m->key[m->n] = malloc(len + 1)) == NULL)
-            return -1;
-        memcpy(m->key[m->n], s, len);
-        m->key[m->n][len] = '\0';
-        m->slot[i] = (uint32_t)++m->n;
-    }
-    *id = m->slot[i] - 1;
-    return 0;
-}
-
-static void corpus_map_free(struct corpus_map *m)
-{
-    for (size_t i = 0; i < m->n; i++)
-        free(m->key[i]);
-    free(m->key);
-    free(m->slot);
-    memset(m, 0, sizeof *m);
-}
-#line 1084 "book/33-corpus.nw"
-#define CORPUS_EXIT_RUNTIME 1
-#define CORPUS_EXIT_USAGE 2
-
-static const char corpus_help[] =
-    "usage: gengs corpus --in DIR --out DIR [--vocab-size V] [--test-fraction F]\n"
-    "                    [--seed S] [--stopwords FILE] [--min-length L]\n"
-    "\n"
-    "Make a bag-of-words corpus from the text files under DIR (one document per\n"
-    "regular file, recursively, in sorted order; names starting with '.' and\n"
-    "symbolic links are skipped).  A file whose first line is a mail header\n"
-    "('Name: value' or an mbox 'From ' line) loses everything up to the first\n"
-    "empty line.  Words are maximal runs of ASCII letters, lowercased; words of\n"
-    "fewer than L or more than 30 letters and stop words are dropped.  The files\n"
-    "are split at random (seed S) into training and test documents; the V words\n"
-    "most frequent in the training documents (ties alphabetical) form the\n"
-    "vocabulary, and documents left without a word are dropped.\n"
-    "\n"
-    "  --in DIR            the folder of text files\n"
-    "  --out DIR           where train.feat, test.feat, vocab.new, train.files and\n"
-    "                      test.files go (created if missing)\n"
-    "  --vocab-size V      vocabulary size (default 2000)\n"
-    "  --test-fraction F   fraction of the files for testing, 0 < F < 1 (default 0.1;\n"
-    "                      at least one file on each side)\n"
-    "  --seed S            seed of the split (default 1)\n"
-    "  --stopwords FILE    stop words, one per line (default " GGS_CORPUS_STOPWORDS ",\n"
-    "                      which 'make corpus-data' fetches)\n"
-    "  --min-length L      shortest word kept, in letters, 1..30 (default 2)\n"
-    "\n"
-    "Output: NVDM format, one document per line: '0 ID:COUNT ...' (label 0, ids\n"
-    "1-based, increasing); vocab.new has 'WORD COUNT' per line (training counts);\n"
-    "line i of train.files names the file of line i of train.feat.\n";
-
-typedef struct corpus_opts {
-    const char *in, *out, *stopwords;
-    unsigned long vocab_size, seed, min_length;
-    double test_fraction;
-    int default_stopwords;
-} corpus_opts;
-
-#line 1128 "book/33-corpus.nw"
-static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
-{
-    memset(o, 0, sizeof *o);
-    o->vocab_size = 2000;
-    o->test_fraction = 0.1;
-    o->seed = 1;
-    o->min_length = 2;
-    o->stopwords = GGS_CORPUS_STOPWORDS;
-    o->default_stopwords = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *eq = strchr(a, '='), *v;
-        if (strncmp(a, "--", 2) != 0)
-            return ggs_cmd_usage(err, "corpus", "unexpected argument '%s'", a);
-        v = eq != NULL ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
-        if (v == NULL)
-            return ggs_cmd_usage(err, "corpus", "option %s needs a value", a);
-        if (ggs_cmd_is(a, "--in")) {
-            o->in = v;
-        } else if (ggs_cmd_is(a, "--out")) {
-            o->out = v;
-        } else if (ggs_cmd_is(a, "--stopwords")) {
-            o->stopwords = v;
-            o->default_stopwords = 0;
-        } else if (ggs_cmd_is(a, "--vocab-size")) {
-            if (!ggs_cmd_ulong(&o->vocab_size, v) || o->vocab_size < 1
-                || o->vocab_size > 2147483648UL)
-                return ggs_cmd_usage(err, "corpus", "--vocab-size = '%s' must be an integer in "
-                                    "[1, 2147483648]", v);
-        } else if (ggs_cmd_is(a, "--seed")) {
-            if (!ggs_cmd_ulong(&o->seed, v))
-                return ggs_cmd_usage(err, "corpus",
-                                     "--seed = '%s' must be a non-negative integer", v);
-        } else if (ggs_cmd_is(a, "--min-length")) {
-            if (!ggs_cmd_ulong(&o->min_length, v) || o->min_length < 1
-                || o->min_length > GGS_CORPUS_MAX_WORD)
-                return ggs_cmd_usage(err, "corpus",
-                                     "--min-length = '%s' must be an integer in [1, %d]",
-                                    v, GGS_CORPUS_MAX_WORD);
-        } else if (ggs_cmd_is(a, "--test-fraction")) {
-            char *end;
-            errno = 0;
-            o->test_fraction = strtod(v, &end);
-            if (v[0] == '\0' || v[0] == ' ' || *end != '\0' || errno == ERANGE
-                || !(o->test_fraction > 0 && o->test_fraction < 1))
-                return ggs_cmd_usage(err, "corpus",
-                                     "--test-fraction = '%s' must be a number in (0, 1)",
-                                    v);
-        } else {
-            return ggs_cmd_usage(err, "corpus", "unknown option '%s'", a);
-        }
-    }
-    if (o->in == NULL || o->out == NULL)
-        return ggs_cmd_usage(err, "corpus", "--in DIR and --out DIR are required");
-    return 0;
-}
-#line 1189 "book/33-corpus.nw"
-/* the documents: relative paths, sorted */
-struct corpus_files {
-    char **path;
-    size_t n, cap;
-};
-
-static int corpus_strcmp(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-/* add the regular files under root/rel (rel "" at the top) to fl; 0 or an exit status */
-static int corpus_walk(struct corpus_files *fl, const char *root, const char *rel, FILE *err)
-{
-    char *dir = rel[0] ? bow_join(root, rel) : malloc(strlen(root) + 1);
-    struct dirent *e;
-    DIR *d;
-    int rc = 0;
-    if (dir == NULL)
-        return ggs_cmd_fail(err, "out of memory");
-    if (rel[0] == '\0')
-        strcpy(dir, root);
-    errno = 0;
-    if ((d = opendir(dir)) == NULL) {
-        rc = ggs_cmd_fail(err, "cannot open the directory '%s': %s", dir, strerror(errno));
-        free(dir);
-        return rc;
-    }
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        char *r, *full;
-        struct stat st;
-        if (e->d_name[0] == '.')
-            continue;
-        r = rel[0] ? bow_join(rel, e->d_name) : malloc(strlen(e->d_name) + 1);
-        full = bow_join(dir, e->d_name);
-        if (r == NULL || full == NULL) {
-            free(r);
-            free(full);
-            rc = ggs_cmd_fail(err, "out of memory");
-            break;
-        }
-        if (rel[0] == '\0')
-            strcpy(r, e->d_name);
-        if (lstat(full, &st) != 0)
-            rc = ggs_cmd_fail(err, "cannot stat '%s': %s", full, strerror(errno));
-        else if (S_ISDIR(st.st_mode))
-            rc = corpus_walk(fl, root, r, err);
-        else if (S_ISREG(st.st_mode)) {
-            void *p = bow_grow(fl->path, &fl->cap, fl->n + 1, sizeof *fl->path);
-            if (p == NULL)
-                rc = ggs_cmd_fail(err, "out of memory");
-            else {
-                fl->path = p;
-                fl->path[fl->n++] = r;
-                r = NULL;
-            }
-        }
-        free(r);
-        free(full);
-    }
-    closedir(d);
-    free(dir);
-    return rc;
-}
-#line 1258 "book/33-corpus.nw"
-/* the offset of the body of text[0..len): after the header if it starts with one */
-static size_t corpus_body(const char *text, size_t len)
-{
-    size_t i = 0;
-    int header = len >= 5 && memcmp(text, "From ", 5) == 0;
-    if (!header) {
-        while (i < len && text[i] > ' ' && text[i] < 0x7f && text[i] != ':')
-            i++;
-        header = i > 0 && i < len && text[i] == ':';
-    }
-    if (!header)
-        return 0;
-    for (i = 0; i < len; i++)     /* the first empty line: "\n\n" or "\n\r\n" */
-        if (text[i] == '\n') {
-            size_t j = i + 1;
-            if (j < len && text[j] == '\r')
-                j++;
-            if (j < len && text[j] == '\n')
-                return j + 1;
-            if (j == len)
-                return len;
-        }
-    return len;
-}
-#line 1288 "book/33-corpus.nw"
-struct corpus {
-    corpus_opts o;
-    struct corpus_files files;
-    unsigned char *is_test;   /* (D) 1 for a test document */
-    struct corpus_map stop;   /* the stop words */
-    struct corpus_map words;  /* every word kept by the tokenizer */
-    uint64_t *freq;           /* (words.n) count in the training documents */
-    size_t nfreq, cap_freq;
-    uint32_t *tok;            /* (ntok) the documents' words, as ids into words */
-    size_t ntok, cap_tok;
-    size_t *start;            /* (D + 1) offsets of the documents in tok */
-    uint32_t *rank;           /* (words.n) vocabulary id, or UINT32_MAX */
-    size_t vocab;             /* V, at most words.n */
-    uint32_t *order;          /* (V) the vocabulary: ids into words, by rank */
-};
-#line 1323 "book/33-corpus.nw"
-/* the length of the HTML tag or entity at the start of s[0..len), or 0 for none */
-static size_t corpus_markup(const char *s, size_t len)
-{
-    size_t i = 1;
-    if (s[0] == '<') {
-        if (len < 2 || !(s[1] == '/' || s[1] == '!' || (s[1] >= 'a' && s[1] <= 'z')
-                         || (s[1] >= 'A' && s[1] <= 'Z')))
-            return 0;
-        for (; i < len && i < CORPUS_MAX_TAG && s[i] != '<'; i++)
-            if (s[i] == '>')
-                return i + 1;
-        return 0;
-    }
-    for (; i < len && i <= CORPUS_MAX_ENTITY; i++) {
-        char c = s[i];
-        if (c == ';')
-            return i > 1 ? i + 1 : 0;
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-              || c == '#'))
-            return 0;
-    }
-    return 0;
-}
-#line 1352 "book/33-corpus.nw"
-/* add the words of text[0..len) to document d (a training document when train) */
-static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int train)
-{
-    char w[GGS_CORPUS_MAX_WORD + 1];
-    size_t n = 0;
-    int too_long = 0;
-    for (size_t i = 0; i <= len; i++) {
-        unsigned char ch = i < len ? (unsigned char)text[i] : ' ';
-        uint32_t id;
-        void *p;
-        size_t skip = ch == '<' || ch == '&' ? corpus_markup(text + i, len - i) : 0;
-        if (skip > 0)
-            i += skip - 1;             /* markup separates words, like any other byte */
-        else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
-            if (n < GGS_CORPUS_MAX_WORD)
-                w[n++] = (char)(ch | 0x20);     /* ASCII lower case */
-            else
-                too_long = 1;
-            continue;
-        }
-        if (n >= k->o.min_length && !too_long && corpus_find(&k->stop, w, n) < 0) {
-            
-#line 1382 "book/33-corpus.nw"
-/* add the word w[0..n) to the document */
-if (corpus_add(&k->words, w, n, &id) != 0
-    || (p = bow_grow(k->freq, &k->cap_freq, k->words.n, sizeof *k->freq)) == NULL)
-    return -1;
-k->freq = p;
-while (k->nfreq < k->words.n)        /* a new word starts at 0 */
-    k->freq[k->nfreq++] = 0;
-if ((p = bow_grow(k->tok, &k->cap_tok, k->ntok + 1, sizeof *k->tok)) == NULL)
-    return -1;
-k->tok = p;
-k->tok[k->ntok++] = id;
-k->freq[id] += train ? 1 : 0;
-#line 1374 "book/33-corpus.nw"
-        }
-        n = 0;
-        too_long = 0;
-    }
-    return 0;
-}
-#line 1399 "book/33-corpus.nw"
-/* the file path in *buf (capacity *cap), its length in *len; 0, or -1 with errno set */
-static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    size_t got;
-    *len = 0;
-    if (f == NULL)
-        return -1;
-    do {
-        void *p = bow_grow(*buf, cap, *len + 65536, 1);
-        if (p == NULL) {
-            fclose(f);
-            errno = ENOMEM;
-            return -1;
-        }
-        *buf = p;
-        errno = 0;
-        got = fread(*buf + *len, 1, *cap - *len, f);
-        *len += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        fclose(f);
-        errno = e;
-        return -1;
-    }
-    fclose(f);
-    return 0;
-}
-#line 1434 "book/33-corpus.nw"
-/* mark round(F D) documents, clamped to [1, D - 1], as test documents; 0 or -1 */
-static int corpus_split(struct corpus *k, size_t *ntest)
-{
-    size_t D = k->files.n, m = (size_t)floor(k->o.test_fraction * (double)D + 0.5);
-    size_t *perm = malloc(D * sizeof *perm);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    int rc = -1;
-    m = m < 1 ? 1 : m > D - 1 ? D - 1 : m;
-    k->is_test = calloc(D, 1);
-    if (perm != NULL && r != NULL && k->is_test != NULL) {
-        gsl_rng_set(r, k->o.seed);
-        for (size_t i = 0; i < D; i++)
-            perm[i] = i;
-        for (size_t i = D - 1; i > 0; i--) {
-            size_t j = (size_t)gsl_rng_uniform_int(r, (unsigned long)i + 1);
-            size_t t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        for (size_t i = 0; i < m; i++)
-            k->is_test[perm[i]] = 1;
-        *ntest = m;
-        rc = 0;
-    }
-    free(perm);
-    gsl_rng_free(r);
-    return rc;
-}
-#line 1468 "book/33-corpus.nw"
-/* a candidate word of the vocabulary */
-struct corpus_cand {
-    uint64_t freq;
-    const char *w;
-    uint32_t id;
-};
-
-static int corpus_cand_cmp(const void *x, const void *y)
-{
-    const struct corpus_cand *a = x, *b = y;
-    if (a->freq != b->freq)
-        return a->freq > b->freq ? -1 : 1;
-    return strcmp(a->w, b->w);
-}
-
-/* choose the vocabulary: k->vocab, k->order and k->rank; 0 or -1 */
-static int corpus_choose(struct corpus *k)
-{
-    size_t n = 0, W = k->words.n;
-    struct corpus_cand *c = malloc((W ? W : 1) * sizeof *c);
-    k->rank = malloc((W ? W : 1) * sizeof *k->rank);
-    if (c == NULL || k->rank == NULL) {
-        free(c);
-        return -1;
-    }
-    for (size_t i = 0; i < W; i++) {
-        k->rank[i] = UINT32_MAX;
-        if (k->freq[i] > 0) {
-            c[n].freq = k->freq[i];
-            c[n].w = k->words.key[i];
-            c[n++].id = (uint32_t)i;
-        }
-    }
-    qsort(c, n, sizeof *c, corpus_cand_cmp);
-    k->vocab = n < k->o.vocab_size ? n : k->o.vocab_size;
-    if ((k->order = malloc((k->vocab ? k->vocab : 1) * sizeof *k->order)) == NULL) {
-        free(c);
-        return -1;
-    }
-    for (size_t r = 0; r < k->vocab; r++) {
-        k->order[r] = c[r].id;
-        k->rank[c[r].id] = (uint32_t)r;
-    }
-    free(c);
-    return 0;
-}
-#line 1522 "book/33-corpus.nw"
-/* an output file being written atomically */
-struct corpus_out {
-    char *path, *tmp;
-    FILE *f;
-};
-
-static int corpus_open(struct corpus_out *o, const char *dir, const char *name, FILE *err)
-{
-    memset(o, 0, sizeof *o);
-    if ((o->path = bow_join(dir, name)) == NULL
-        || (o->tmp = malloc(strlen(o->path) + 8)) == NULL)
-        return ggs_cmd_fail(err, "out of memory");
-    if ((o->f = ggs_atomic_open(o->tmp, strlen(o->path) + 8, o->path)) == NULL)
-        return ggs_cmd_fail(err, "%s", ggs_last_error());
-    return 0;
-}
-
-/* commit (ok) or abandon the file; 0 or an exit status */
-static int corpus_close(struct corpus_out *o, int ok, FILE *err)
-{
-    int rc = 0;
-    if (o->f != NULL && ok) {
-        if (ggs_atomic_commit(o->f, o->tmp, o->path) != GGS_OK)
-            rc = ggs_cmd_fail(err, "%s", ggs_last_error());
-    } else if (o->f != NULL) {
-        fclose(o->f);
-        remove(o->tmp);
-    }
-    free(o->path);
-    free(o->tmp);
-    memset(o, 0, sizeof *o);
-    return rc;
-}
-
-static int corpus_u32_cmp(const void *x, const void *y)
-{
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
-}
-
-/* the sorted vocabulary ranks of document d in *buf (capacity *cap); their number,
-   or SIZE_MAX when out of memory */
-static size_t corpus_ranks(const struct corpus *k, size_t d, uint32_t **buf, size_t *cap)
-{
-    size_t n = 0, len = k->start[d + 1] - k->start[d];
-    void *p = bow_grow(*buf, cap, len ? len : 1, sizeof **buf);
-    if (p == NULL)
-        return SIZE_MAX;
-    *buf = p;
-    for (size_t t = k->start[d]; t < k->start[d + 1]; t++)
-        if (k->rank[k->tok[t]] != UINT32_MAX)
-            (*buf)[n++] = k->rank[k->tok[t]];
-    qsort(*buf, n, sizeof **buf, corpus_u32_cmp);
-    return n;
-}
-
-/* write the documents of one side with a word: OUT/{train,test}.{feat,files} */
-static int corpus_write_side(const struct corpus *k, int test, size_t *kept, size_t *pairs,
-                             FILE *err)
-{
-    struct corpus_out feat, files;
-    uint32_t *r = NULL;
-    size_t cap = 0;
-    int rc = corpus_open(&feat, k->o.out, test ? "test.feat" : "train.feat", err);
-    if (rc == 0)
-        rc = corpus_open(&files, k->o.out, test ? "test.files" : "train.files", err);
-    else
-        memset(&files, 0, sizeof files);
-    *kept = *pairs = 0;
-    for (size_t d = 0; rc == 0 && d < k->files.n; d++) {
-        size_t n;
-        if (k->is_test[d] != test)
-            continue;
-        if ((n = corpus_ranks(k, d, &r, &cap)) == SIZE_MAX) {
-            rc = ggs_cmd_fail(err, "out of memory");
-            break;
-        }
-        if (n == 0)
-            continue;                   /* no word of the vocabulary: dropped */
-        fputc('0', feat.f);
-        for (size_t i = 0, j; i < n; i = j) {
-            for (j = i + 1; j < n && r[j] == r[i]; j++)
-                continue;
-            fprintf(feat.f, " %lu:%zu", (unsigned long)r[i] + 1, j - i);
-            ++*pairs;
-        }
-        fputc('\n', feat.f);
-        fprintf(files.f, "%s\n", k->files.path[d]);
-        ++*kept;
-    }
-    free(r);
-    if (rc == 0)
-        rc = corpus_close(&feat, 1, err);
-    else
-        corpus_close(&feat, 0, err);
-    if (rc == 0)
-        rc = corpus_close(&files, 1, err);
-    else
-        corpus_close(&files, 0, err);
-    return rc;
-}
-#line 1630 "book/33-corpus.nw"
-/* the number of documents of each side that keep a word of the vocabulary */
-static void corpus_count_kept(const struct corpus *k, size_t kept[2])
-{
-    kept[0] = kept[1] = 0;
-    for (size_t d = 0; d < k->files.n; d++)
-        for (size_t t = k->start[d]; t < k->start[d + 1]; t++)
-            if (k->rank[k->tok[t]] != UINT32_MAX) {
-                kept[k->is_test[d]]++;
-                break;
-            }
-}
-
-static int corpus_write_vocab(const struct corpus *k, FILE *err)
-{
-    struct corpus_out v;
-    int rc = corpus_open(&v, k->o.out, "vocab.new", err);
-    for (size_t r = 0; rc == 0 && r < k->vocab; r++)
-        fprintf(v.f, "%s %llu\n", k->words.key[k->order[r]],
-                (unsigned long long)k->freq[k->order[r]]);
-    return rc == 0 ? corpus_close(&v, 1, err) : (corpus_close(&v, 0, err), rc);
-}
-#line 1658 "book/33-corpus.nw"
-static int corpus_stopwords(struct corpus *k, FILE *err)
-{
-    ggs_vocab sw;
-    uint32_t id;
-    if (k->o.default_stopwords && access(k->o.stopwords, F_OK) != 0)
-        return ggs_cmd_fail(err, "no stop-word list at '%s' (relative to the current "
-                           "directory): run 'make corpus-data' in the source tree of gengs, "
-                           "or give --stopwords FILE", k->o.stopwords);
-    if (ggs_vocab_read(&sw, k->o.stopwords) != GGS_OK)
-        return ggs_cmd_fail(err, "stop words: %s", ggs_last_error());
-    for (size_t i = 0; i < sw.size; i++) {
-        for (char *c = sw.word[i]; *c != '\0'; c++)
-            if (*c >= 'A' && *c <= 'Z')
-                *c = (char)(*c | 0x20);
-        if (corpus_add(&k->stop, sw.word[i], strlen(sw.word[i]), &id) != 0) {
-            ggs_vocab_free(&sw);
-            return ggs_cmd_fail(err, "out of memory");
-        }
-    }
-    ggs_vocab_free(&sw);
-    return 0;
-}
-#line 1684 "book/33-corpus.nw"
-/* read every document of the folder into k->tok; 0 or an exit status */
-static int corpus_read_all(struct corpus *k, FILE *err)
-{
-    char *buf = NULL;
-    size_t cap = 0, len;
-    int rc = 0;
-    if ((k->start = malloc((k->files.n + 1) * sizeof *k->start)) == NULL)
-        return ggs_cmd_fail(err, "out of memory");
-    k->start[0] = 0;
-    for (size_t d = 0; rc == 0 && d < k->files.n; d++) {
-        char *full = bow_join(k->o.in, k->files.path[d]);
-        if (full == NULL)
-            rc = ggs_cmd_fail(err, "out of memory");
-        else if (corpus_slurp(&buf, &cap, &len, full) != 0)
-            rc = ggs_cmd_fail(err, "cannot read '%s': %s", full, strerror(errno));
-        else {
-            size_t b = corpus_body(buf, len);
-            if (corpus_tokenize(k, buf + b, len - b, !k->is_test[d]) != 0)
-                rc = ggs_cmd_fail(err, "out of memory reading '%s'", full);
-            k->start[d + 1] = k->ntok;
-        }
-        free(full);
-    }
-    free(buf);
-    return rc;
-}
-
-static int corpus_run(struct corpus *k, FILE *out, FILE *err)
-{
-    size_t ntest = 0, kept[2], pairs[2], written[2];
-    uint64_t tokens = 0;
-    int rc = corpus_stopwords(k, err);
-    if (rc == 0)
-        rc = corpus_walk(&k->files, k->o.in, "", err);
-    if (rc == 0 && k->files.n < 2)
-        rc = ggs_cmd_fail(err, "'%s' holds %zu regular file(s): a corpus needs at least 2 "
-                         "(one for training, one for testing)", k->o.in, k->files.n);
-    if (rc != 0)
-        return rc;
-    qsort(k->files.path, k->files.n, sizeof *k->files.path, corpus_strcmp);
-    if (corpus_split(k, &ntest) != 0)
-        return ggs_cmd_fail(err, "out of memory");
-    if ((rc = corpus_read_all(k, err)) != 0)
-        return rc;
-    if (corpus_choose(k) != 0)
-        return ggs_cmd_fail(err, "out of memory");
-    corpus_count_kept(k, kept);
-    if (kept[0] == 0 || kept[1] == 0)
-        return ggs_cmd_fail(err, "no %s document keeps a word of the vocabulary (%zu words "
-                           "from %zu files)", kept[0] == 0 ? "training" : "test", k->vocab,
-                           k->files.n);
-    if (ggs_mkdirs(k->o.out) != 0)
-        return ggs_cmd_fail(err, "cannot create the directory '%s': %s", k->o.out,
-                           strerror(errno));
-    if ((rc = corpus_write_side(k, 0, &written[0], &pairs[0], err)) != 0
-        || (rc = corpus_write_side(k, 1, &written[1], &pairs[1], err)) != 0
-        || (rc = corpus_write_vocab(k, err)) != 0)
-        return rc;
-    for (size_t r = 0; r < k->vocab; r++)
-        tokens += k->freq[k->order[r]];
-    fprintf(out, "corpus: %zu files under '%s': %zu training and %zu test documents "
-            "(%zu and %zu without a word of the vocabulary dropped)\n", k->files.n, k->o.in,
-            written[0], written[1], k->files.n - ntest - written[0], ntest - written[1]);
-    fprintf(out, "corpus: %zu words in the vocabulary (of %zu distinct words in the training "
-            "documents), %llu training tokens, %zu + %zu pairs, written to '%s'\n", k->vocab,
-            corpus_distinct(k), (unsigned long long)tokens, pairs[0], pairs[1], k->o.out);
-    return 0;
-}
-#line 1754 "book/33-corpus.nw"
-/* the number of words with a training count */
-static size_t corpus_distinct(const struct corpus *k)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < k->words.n; i++)
-        n += k->freq[i] > 0;
-    return n;
-}
-
-static void corpus_free(struct corpus *k)
-{
-    for (size_t i = 0; i < k->files.n; i++)
-        free(k->files.path[i]);
-    free(k->files.path);
-    free(k->is_test);
-    corpus_map_free(&k->stop);
-    corpus_map_free(&k->words);
-    free(k->freq);
-    free(k->tok);
-    free(k->start);
-    free(k->rank);
-    free(k->order);
-}
-
-int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err)
-{
-    struct corpus k;
-    int rc;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return fputs(corpus_help, out), 0;
-    memset(&k, 0, sizeof k);
-    if ((rc = corpus_parse(&k.o, argc, argv, err)) != 0)
-        return rc;
-    rc = corpus_run(&k, out, err);
-    corpus_free(&k);
-    return rc;
 }

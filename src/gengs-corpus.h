@@ -1,4 +1,4 @@
-#line 259 "book/33-corpus.nw"
+#line 261 "book/33-corpus.nw"
 /**
  * @file gengs-corpus.h
  * @brief Bag-of-words corpora (compressed sparse rows) and vocabularies.
@@ -93,7 +93,7 @@ void ggs_vocab_free(ggs_vocab *v);
 int ggs_bow_open_dir(ggs_bow *train, ggs_bow *test, ggs_vocab *v, const char *dir,
                      const char *vocab_path, int zero_based);
 
-#line 277 "book/33-corpus.nw"
+#line 279 "book/33-corpus.nw"
 #ifdef __cplusplus
 }
 #endif

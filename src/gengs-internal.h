@@ -112,5 +112,25 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
  * @return the hash of the bytes before followed by these
  */
 uint64_t ggs_fnv1a(uint64_t h, const void *p, size_t n);
+#line 325 "book/33-corpus.nw"
+/**
+ * @brief Grow an array by doubling its capacity (at least 16 elements).
+ * Cost: one realloc() when it grows; O(n) copies over n appends.
+ * @param p      the array (NULL for none yet)
+ * @param cap    its capacity in elements; updated when it grows
+ * @param need   the number of elements it must hold
+ * @param elsize the size of an element, in bytes
+ * @return p itself when need <= *cap, else the grown block; NULL when the size
+ *         overflows or memory runs out (p is then unchanged, valid, the caller's).
+ */
+void *ggs_grow(void *p, size_t *cap, size_t need, size_t elsize);
+#line 826 "book/33-corpus.nw"
+/**
+ * @brief The path "dir/name", of any length.
+ * @param dir  the directory
+ * @param name the name inside it
+ * @return a new block (the caller frees it), or NULL when out of memory.
+ */
+char *ggs_path_join(const char *dir, const char *name);
 #line 411 "book/00-preface.nw"
 #endif /* GENGS_INTERNAL_H */

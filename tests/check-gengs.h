@@ -37,9 +37,9 @@ Suite *make_layer_suite(void);
 Suite *make_nn_suite(void);
 #line 1855 "book/32-data.nw"
 Suite *make_data_suite(void);
-#line 2016 "book/33-corpus.nw"
+#line 2059 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1195 "book/34-command.nw"
+#line 1363 "book/34-command.nw"
 Suite *make_cli_suite(void);
 #line 739 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);

@@ -116,9 +116,9 @@ srunner_add_suite(sr, make_layer_suite());
 srunner_add_suite(sr, make_nn_suite());
 #line 1858 "book/32-data.nw"
 srunner_add_suite(sr, make_data_suite());
-#line 2019 "book/33-corpus.nw"
+#line 2062 "book/33-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 1198 "book/34-command.nw"
+#line 1366 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 742 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
