@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 430 "book/00-preface.nw"
+#line 431 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -28,7 +28,7 @@ enum ggs_status {
     GGS_ERANGE = 4,  /**< a result is not representable */
     GGS_EIO = 5      /**< a file could not be opened, read, written, synced or renamed */
 };
-#line 502 "book/00-preface.nw"
+#line 503 "book/00-preface.nw"
 /**
  * @brief The message of the last error recorded on this thread.
  * @return a string owned by the library; "" if no error was recorded.
@@ -41,7 +41,7 @@ const char *ggs_last_error(void);
  * @return a static string; "unknown status" for other values.
  */
 const char *ggs_strerror(int status);
-#line 611 "book/00-preface.nw"
+#line 612 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.

@@ -12,6 +12,7 @@
 #include "gengs-vae.h"
 #include "gengs-nvpdef.h"
 #include "gengs-estimator.h"
+#include "gengs-pool.h"
 #include "gengs-layer.h"
 #include "gengs-nn.h"
 #include "gengs-data.h"

@@ -1,4 +1,4 @@
-#line 940 "book/31-nn.nw"
+#line 852 "book/31-nn.nw"
 /* Generated from book/31-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <cblas.h>
 #if defined(__SSE2__)
@@ -18,212 +16,12 @@
 #include "gengs-layer.h"
 #include "gengs-internal.h"
 
-void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
-
 enum { NN_CHUNK = 256 };   /* elements per chunk of the exp/log kernels */
 enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job */
 
-#line 1077 "book/31-nn.nw"
-enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
-
-struct pool {
-    pthread_mutex_t lock;      /* guards sleepers and the condition variable */
-    pthread_cond_t wake;       /* a new generation (or quit) for sleeping helpers */
-    atomic_uint gen;           /* generation: incremented to publish a job */
-    atomic_int pending;        /* helpers that have not finished the job */
-    atomic_int busy;           /* a caller is using the pool, or resizing it */
-    int sleepers;              /* helpers waiting on wake */
-    atomic_int nthreads;       /* kernel threads, the caller included; written when busy */
-    int quit;                  /* helpers must return */
-    unsigned gen0;             /* the generation when the helpers were started */
-    ggs_nn_task task;          /* the job: task(ctx, lo, hi) for each part */
-    void *ctx;
-    size_t count, grain;
-    int parts;                 /* ranges of the job, <= nthreads */
-    pthread_t tid[GGS_NN_MAX_THREADS];   /* helpers 1 .. nthreads - 1 */
-    int index[GGS_NN_MAX_THREADS];       /* their part numbers */
-};
-
-static struct pool pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0,
-                            1, 0, 0, NULL, NULL, 0, 1, 1, { 0 }, { 0 } };
-static _Thread_local int in_pool_task;   /* nonzero on helpers and inside a task */
-
-/* Run part p of the current job. */
-static void pool_run_part(int p)
-{
-    size_t units = (pool.count + pool.grain - 1) / pool.grain, parts = (size_t)pool.parts;
-    size_t lo = units * (size_t)p / parts * pool.grain;
-    size_t hi = units * (size_t)(p + 1) / parts * pool.grain;
-    if (p < pool.parts && lo < pool.count)
-        pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
-}
-#line 1112 "book/31-nn.nw"
-static void *pool_helper(void *arg)
-{
-    int w = *(const int *)arg;
-    unsigned seen = pool.gen0;   /* not the current generation: a job may be out already */
-    in_pool_task = 1;
-    for (;;) {
-        unsigned g;
-        int polls = 0;
-        
-#line 1130 "book/31-nn.nw"
-/* wait until the pool's generation differs from seen */
-while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
-    if (++polls < POOL_SPINS) {
-        sched_yield();
-        continue;
-    }
-    pthread_mutex_lock(&pool.lock);
-    pool.sleepers++;
-    while (atomic_load_explicit(&pool.gen, memory_order_acquire) == seen)
-        pthread_cond_wait(&pool.wake, &pool.lock);
-    pool.sleepers--;
-    pthread_mutex_unlock(&pool.lock);
-}
-#line 1121 "book/31-nn.nw"
-        seen = g;
-        if (pool.quit)
-            return NULL;
-        pool_run_part(w);
-        atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
-    }
-}
-#line 1146 "book/31-nn.nw"
-static void pool_publish(void)
-{
-    pthread_mutex_lock(&pool.lock);
-    atomic_fetch_add_explicit(&pool.gen, 1, memory_order_release);
-    if (pool.sleepers > 0)
-        pthread_cond_broadcast(&pool.wake);
-    pthread_mutex_unlock(&pool.lock);
-}
-
-void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
-{
-    size_t units;
-    int T;
-    if (grain < 1)
-        grain = 1;
-    units = (count + grain - 1) / grain;
-    if (atomic_load_explicit(&pool.nthreads, memory_order_relaxed) < 2 || count / grain < 2
-        || in_pool_task || atomic_exchange_explicit(&pool.busy, 1, memory_order_acquire)) {
-        task(ctx, 0, count);
-        return;
-    }
-    
-#line 1189 "book/31-nn.nw"
-/* run the job on the caller if the pool shrank to one thread before it was taken */
-T = atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
-if (T < 2) {
-    atomic_store_explicit(&pool.busy, 0, memory_order_release);
-    task(ctx, 0, count);
-    return;
-}
-#line 1168 "book/31-nn.nw"
-    pool.task = task;
-    pool.ctx = ctx;
-    pool.count = count;
-    pool.grain = grain;
-    pool.parts = units < (size_t)T ? (int)units : T;
-    atomic_store_explicit(&pool.pending, T - 1, memory_order_relaxed);
-    pool_publish();
-    in_pool_task = 1;
-    pool_run_part(0);
-    in_pool_task = 0;
-    for (int polls = 0; atomic_load_explicit(&pool.pending, memory_order_acquire) != 0;)
-        if (++polls > 64)
-            sched_yield();
-    atomic_store_explicit(&pool.busy, 0, memory_order_release);
-}
-#line 1221 "book/31-nn.nw"
-static void pool_stop(void)
-{
-    int T = atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
-    if (T < 2)
-        return;
-    pool.quit = 1;
-    pool_publish();
-    for (int w = 1; w < T; w++)
-        pthread_join(pool.tid[w], NULL);
-    pool.quit = 0;
-    atomic_store_explicit(&pool.nthreads, 1, memory_order_relaxed);
-}
-
-/* Stop the helpers and start n - 1 new ones; the caller holds busy. */
-static int pool_resize(int n)
-{
-    if (n == atomic_load_explicit(&pool.nthreads, memory_order_relaxed))
-        return GGS_OK;
-    pool_stop();
-    pool.gen0 = atomic_load_explicit(&pool.gen, memory_order_relaxed);
-    for (int w = 1; w < n; w++) {
-        int rc;
-        pool.index[w] = w;
-        if ((rc = pthread_create(&pool.tid[w], NULL, pool_helper, &pool.index[w])) != 0)
-            return ggs_error(GGS_ENOMEM, "ggs_nn_set_kernel_threads",
-                             "cannot start kernel thread %d of %d: %s", w + 1, n, strerror(rc));
-        atomic_store_explicit(&pool.nthreads, w + 1, memory_order_relaxed);
-    }
-    return GGS_OK;
-}
-
-int ggs_nn_set_kernel_threads(int n)
-{
-    int rc;
-    if (n < 1 || n > GGS_NN_MAX_THREADS)
-        return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
-                         GGS_NN_MAX_THREADS);
-    
-#line 1287 "book/31-nn.nw"
-/* refuse to resize the pool while a job runs on it */
-if (atomic_exchange_explicit(&pool.busy, 1, memory_order_acquire))
-    return ggs_error(GGS_EINVAL, __func__,
-                     "cannot change the kernel threads to %d while a job runs on them "
-                     "(or another thread changes them)", n);
-#line 1259 "book/31-nn.nw"
-    rc = pool_resize(n);
-    atomic_store_explicit(&pool.busy, 0, memory_order_release);
-    return rc;
-}
-
-int ggs_nn_kernel_threads(void)
-{
-    return atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
-}
-
-int ggs_nn_set_threads(int n)
-{
-    int rc;
-    if (n < 1 || n > GGS_NN_MAX_THREADS)
-        return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
-                         GGS_NN_MAX_THREADS);
-    if ((rc = ggs_nn_set_kernel_threads(n)) != GGS_OK)
-        return rc;
-    openblas_set_num_threads(n);
-    return GGS_OK;
-}
-
-int ggs_nn_threads(void)
-{
-    return openblas_get_num_threads();
-}
-#line 1294 "book/31-nn.nw"
-enum { ZERO_GRAIN = 65536 };
-
-static void zero_task(void *ctx, size_t lo, size_t hi)
-{
-    memset((unsigned char *)ctx + lo, 0, hi - lo);
-}
-
-void ggs_nn_zero(void *p, size_t bytes)
-{
-    ggs_nn_parallel(zero_task, p, bytes, ZERO_GRAIN);
-}
-#line 1310 "book/31-nn.nw"
+#line 926 "book/31-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1546 "book/31-nn.nw"
+#line 1162 "book/31-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -241,7 +39,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1746 "book/31-nn.nw"
+#line 1362 "book/31-nn.nw"
 enum { BIN_SLAB_BYTES = 256 };   /* bytes of an output row summed in registers */
 #define BIN_SLAB (BIN_SLAB_BYTES / sizeof(real))   /* reals per slab */
 
@@ -287,7 +85,7 @@ static void bin_index_columns(struct bin_index *ix, size_t rows, size_t ni)
         for (size_t k = ix->row_start[r]; k < ix->row_start[r + 1]; k++)
             ix->rows_of[ix->cursor[ix->on[k]]++] = (uint32_t)r;
 }
-#line 2151 "book/31-nn.nw"
+#line 1767 "book/31-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -329,12 +127,12 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 2376 "book/31-nn.nw"
+#line 1992 "book/31-nn.nw"
 enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
-#line 2503 "book/31-nn.nw"
+#line 2119 "book/31-nn.nw"
 enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
 enum { WEIGHTS_ROWS = 64 };       /* rows of W per block: the same calls on any threads */
-#line 2690 "book/31-nn.nw"
+#line 2306 "book/31-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -382,7 +180,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 3087 "book/31-nn.nw"
+#line 2703 "book/31-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -437,7 +235,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EIO, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 3145 "book/31-nn.nw"
+#line 2761 "book/31-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -445,7 +243,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 3174 "book/31-nn.nw"
+#line 2790 "book/31-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -470,7 +268,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 3152 "book/31-nn.nw"
+#line 2768 "book/31-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);
@@ -492,7 +290,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 967 "book/31-nn.nw"
+#line 874 "book/31-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -507,7 +305,7 @@ if (hd->count != count)
 #define UREAL uint64_t
 #define EXPM1 expm1
 #define TANH tanh
-#line 1313 "book/31-nn.nw"
+#line 929 "book/31-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -530,7 +328,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1352 "book/31-nn.nw"
+#line 968 "book/31-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -541,7 +339,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1392 "book/31-nn.nw"
+#line 1008 "book/31-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -572,7 +370,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1430 "book/31-nn.nw"
+#line 1046 "book/31-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -620,7 +418,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1483 "book/31-nn.nw"
+#line 1099 "book/31-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -643,7 +441,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1510 "book/31-nn.nw"
+#line 1126 "book/31-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -671,7 +469,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1570 "book/31-nn.nw"
+#line 1186 "book/31-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -712,7 +510,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1632 "book/31-nn.nw"
+#line 1248 "book/31-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -754,7 +552,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1796 "book/31-nn.nw"
+#line 1412 "book/31-nn.nw"
 /* The row lists of the ones of X (rows, ni); GGS_EINVAL naming the first entry not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -779,7 +577,7 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     ix->row_start[rows] = c;
     return GGS_OK;
 }
-#line 1827 "book/31-nn.nw"
+#line 1443 "book/31-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -828,7 +626,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1879 "book/31-nn.nw"
+#line 1495 "book/31-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -863,7 +661,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1922 "book/31-nn.nw"
+#line 1538 "book/31-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -919,7 +717,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1989 "book/31-nn.nw"
+#line 1605 "book/31-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -979,7 +777,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 2052 "book/31-nn.nw"
+#line 1668 "book/31-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -992,7 +790,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 2075 "book/31-nn.nw"
+#line 1691 "book/31-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -1024,7 +822,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2111 "book/31-nn.nw"
+#line 1727 "book/31-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -1059,14 +857,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2196 "book/31-nn.nw"
+#line 1812 "book/31-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2228 "book/31-nn.nw"
+#line 1844 "book/31-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -1089,7 +887,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2202 "book/31-nn.nw"
+#line 1818 "book/31-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -1103,7 +901,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2252 "book/31-nn.nw"
+#line 1868 "book/31-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -1120,7 +918,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2215 "book/31-nn.nw"
+#line 1831 "book/31-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -1132,7 +930,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2270 "book/31-nn.nw"
+#line 1886 "book/31-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -1167,7 +965,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2316 "book/31-nn.nw"
+#line 1932 "book/31-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -1184,7 +982,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2337 "book/31-nn.nw"
+#line 1953 "book/31-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -1209,7 +1007,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2379 "book/31-nn.nw"
+#line 1995 "book/31-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -1230,13 +1028,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2430 "book/31-nn.nw"
+#line 2046 "book/31-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2399 "book/31-nn.nw"
+#line 2015 "book/31-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -1266,7 +1064,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2507 "book/31-nn.nw"
+#line 2123 "book/31-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -1316,7 +1114,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2628 "book/31-nn.nw"
+#line 2244 "book/31-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -1326,7 +1124,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2556 "book/31-nn.nw"
+#line 2172 "book/31-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -1363,7 +1161,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2640 "book/31-nn.nw"
+#line 2256 "book/31-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -1384,9 +1182,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2592 "book/31-nn.nw"
+#line 2208 "book/31-nn.nw"
     
-#line 2613 "book/31-nn.nw"
+#line 2229 "book/31-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -1398,7 +1196,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2593 "book/31-nn.nw"
+#line 2209 "book/31-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -1407,7 +1205,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2739 "book/31-nn.nw"
+#line 2355 "book/31-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -1451,7 +1249,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2786 "book/31-nn.nw"
+#line 2402 "book/31-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -1469,7 +1267,7 @@ GGS_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, r
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2816 "book/31-nn.nw"
+#line 2432 "book/31-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -1521,7 +1319,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2890 "book/31-nn.nw"
+#line 2506 "book/31-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 GGS_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -1546,7 +1344,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)               /* only ever set to 1: the order of the writes does not matter */
         atomic_store_explicit(&j->bad, 1, memory_order_relaxed);
 }
-#line 2924 "book/31-nn.nw"
+#line 2540 "book/31-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -1567,7 +1365,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2987 "book/31-nn.nw"
+#line 2603 "book/31-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -1580,10 +1378,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2944 "book/31-nn.nw"
+#line 2560 "book/31-nn.nw"
     }
     
-#line 3009 "book/31-nn.nw"
+#line 2625 "book/31-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -1595,11 +1393,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2946 "book/31-nn.nw"
+#line 2562 "book/31-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 3022 "book/31-nn.nw"
+#line 2638 "book/31-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -1612,7 +1410,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2949 "book/31-nn.nw"
+#line 2565 "book/31-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -1625,7 +1423,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2964 "book/31-nn.nw"
+#line 2580 "book/31-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -1645,7 +1443,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3200 "book/31-nn.nw"
+#line 2816 "book/31-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -1682,7 +1480,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 982 "book/31-nn.nw"
+#line 889 "book/31-nn.nw"
 #undef real
 #undef NAME
 #undef GEMM
@@ -1709,7 +1507,7 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
 #define UREAL uint32_t
 #define EXPM1 expm1f
 #define TANH tanhf
-#line 1313 "book/31-nn.nw"
+#line 929 "book/31-nn.nw"
 struct NAME(add_job) {
     real *y;
     const real *x;
@@ -1732,7 +1530,7 @@ void NAME(ggs_nn_add)(real *y, const real *x, size_t count)
     struct NAME(add_job) j = { y, x };
     ggs_nn_parallel(NAME(add_task), &j, count, ADD_GRAIN);
 }
-#line 1352 "book/31-nn.nw"
+#line 968 "book/31-nn.nw"
 /* cond ? a : b, without a branch on cond. */
 static real NAME(pick)(int cond, real a, real b)
 {
@@ -1743,7 +1541,7 @@ static real NAME(pick)(int cond, real a, real b)
     memcpy(&a, &ua, sizeof a);
     return a;
 }
-#line 1392 "book/31-nn.nw"
+#line 1008 "book/31-nn.nw"
 /* y = softplus(z) = max(z, 0) + log1p(exp(-|z|)) for m <= NN_CHUNK values; y may equal z. */
 static void NAME(softplus_chunk)(real *y, const real *z, size_t m)
 {
@@ -1774,7 +1572,7 @@ static void NAME(sigmoid_chunk)(real *y, const real *z, size_t m)
         y[j] = NAME(pick)(z[j] >= 0, 1, e[j]) / (1 + e[j]);
 }
 
-#line 1430 "book/31-nn.nw"
+#line 1046 "book/31-nn.nw"
 void NAME(ggs_nn_relu_forward)(real *Y, const real *X, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -1822,7 +1620,7 @@ void NAME(ggs_nn_sigmoid_backward)(real *dX, const real *dY, const real *Y, size
     for (size_t i = 0; i < count; i++)
         dX[i] += dY[i] * Y[i] * (1 - Y[i]);
 }
-#line 1483 "book/31-nn.nw"
+#line 1099 "book/31-nn.nw"
 static void NAME(act_forward_range)(real *Y, const real *X, int act, size_t count)
 {
     switch (act) {
@@ -1845,7 +1643,7 @@ static void NAME(act_backward_range)(real *dX, const real *dY, const real *Y, in
     default:              AXPY((int)count, 1, dY, 1, dX, 1); break;
     }
 }
-#line 1510 "book/31-nn.nw"
+#line 1126 "book/31-nn.nw"
 struct NAME(act_job) {
     real *out;             /* (count) Y forward, dX backward */
     const real *in;        /* (count) X forward, dY backward */
@@ -1873,7 +1671,7 @@ static void NAME(act_backward)(real *dX, const real *dY, const real *Y, int act,
     struct NAME(act_job) j = { dX, dY, Y, act, 1 };
     ggs_nn_parallel(NAME(act_task), &j, count, NN_PAR_GRAIN);
 }
-#line 1570 "book/31-nn.nw"
+#line 1186 "book/31-nn.nw"
 struct NAME(bias_job) {
     real *Y;               /* (B, nout) forward: every row gets b */
     real *db;              /* (nout) backward: column sums of dY are added */
@@ -1914,7 +1712,7 @@ static void NAME(dense_forward)(real *Y, const real *X, const real *W, const rea
     GEMM(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nout, (int)nin,
          1, X, (int)nin, W, (int)nin, b != NULL ? 1 : 0, Y, (int)nout);
 }
-#line 1632 "book/31-nn.nw"
+#line 1248 "book/31-nn.nw"
 /* dX += dY W, dW += dY^T X, db += sum over rows of dY (dW, db := with replace);
    sizes already checked. */
 static void NAME(dense_backward)(real *dX, real *dW, real *db, const real *dY, const real *X,
@@ -1956,7 +1754,7 @@ int NAME(ggs_nn_dense_backward)(real *dX, real *dW, real *db, const real *dY, co
     NAME(dense_backward)(dX, dW, db, dY, X, W, B, nin, nout, 0);
     return GGS_OK;
 }
-#line 1796 "book/31-nn.nw"
+#line 1412 "book/31-nn.nw"
 /* The row lists of the ones of X (rows, ni); GGS_EINVAL naming the first entry not 0 or 1. */
 static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t rows, size_t ni,
                                  const char *func)
@@ -1981,7 +1779,7 @@ static int NAME(bin_index_build)(struct bin_index *ix, const real *X, size_t row
     ix->row_start[rows] = c;
     return GGS_OK;
 }
-#line 1827 "book/31-nn.nw"
+#line 1443 "book/31-nn.nw"
 /* y[0..w) = init (or 0) + sum over k of M[ix[k] ld + 0..w), for w <= BIN_SLAB. */
 static void NAME(bin_part_sum)(real *y, const real *init, const real *M, size_t ld,
                                const uint32_t *ix, size_t n, size_t w)
@@ -2030,7 +1828,7 @@ static void NAME(bin_slab_sum)(real *y, const real *init, const real *M, size_t 
     NAME(bin_part_sum)(y, init, M, ld, ix, n, BIN_SLAB);
 }
 #endif
-#line 1879 "book/31-nn.nw"
+#line 1495 "book/31-nn.nw"
 struct NAME(bin_forward_job) {
     real *Z;                        /* (rows, no) */
     const struct bin_index *ix;
@@ -2065,7 +1863,7 @@ static void NAME(bin_forward)(real *Z, const struct bin_index *ix, const real *W
     ggs_nn_parallel(NAME(bin_forward_task), &j, slabs,
                     per >= NN_PAR_GRAIN ? 1 : (NN_PAR_GRAIN + per - 1) / per);
 }
-#line 1922 "book/31-nn.nw"
+#line 1538 "book/31-nn.nw"
 /* dWT[p][o0..o1) (ld no) := (or += with add) sum over s, then over the rows r of column p of
    network s, of G_s[r][o0..o1). */
 static void NAME(bin_weights_cols)(real *dWT, const real *const *G,
@@ -2121,7 +1919,7 @@ static void NAME(bin_backward)(real *dX, real *dWT, real *db, const real *G,
     }
     NAME(dense_backward)(NULL, NULL, db, G, NULL, NULL, rows, ni, no, replace);
 }
-#line 1989 "book/31-nn.nw"
+#line 1605 "book/31-nn.nw"
 struct NAME(bern_job) {
     real *ll;              /* (B) forward output */
     real *dlogits;         /* (B, D) backward output */
@@ -2181,7 +1979,7 @@ void NAME(ggs_nn_bernoulli_backward)(real *dlogits, const real *dll, const real 
     struct NAME(bern_job) j = { NULL, dlogits, dll, x, logits, D };
     ggs_nn_parallel(NAME(bern_backward_task), &j, B, D > 0 ? (NN_PAR_GRAIN + D - 1) / D : B);
 }
-#line 2052 "book/31-nn.nw"
+#line 1668 "book/31-nn.nw"
 int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const char *name)
 {
     size_t i = 0;
@@ -2194,7 +1992,7 @@ int NAME(ggs_nn_check_finite)(size_t *index, const real *x, size_t count, const 
     return ggs_error(GGS_ERANGE, __func__, "%s[%zu] = %g is not finite",
                      name != NULL ? name : "x", i, (double)x[i]);
 }
-#line 2075 "book/31-nn.nw"
+#line 1691 "book/31-nn.nw"
 struct NAME(mlp_layer) {
     size_t nin, nout;      /* I and O */
     int act;               /* enum ggs_nn_act after the product */
@@ -2226,7 +2024,7 @@ struct NAME(ggs_mlp) {
     struct NAME(mlp_layer) *layer;  /* (nlayers) */
     ggs_mlp_spec *spec;    /* (nlayers + 1) the description */
 };
-#line 2111 "book/31-nn.nw"
+#line 1727 "book/31-nn.nw"
 /* Reserve count reals at *off in base (NULL: only count); round to align reals. */
 static real *NAME(take)(real *base, size_t *off, size_t count, size_t align)
 {
@@ -2261,14 +2059,14 @@ static void NAME(mlp_walk)(struct NAME(ggs_mlp) *M)
     M->nparams = p;
     M->nacts = a;
 }
-#line 2196 "book/31-nn.nw"
+#line 1812 "book/31-nn.nw"
 struct NAME(ggs_mlp) *NAME(ggs_mlp_alloc)(size_t B, const ggs_mlp_spec *spec, size_t nspec,
                                           real *params, real *grads)
 {
     struct NAME(ggs_mlp) *M;
     size_t np, widths = 0;
     
-#line 2228 "book/31-nn.nw"
+#line 1844 "book/31-nn.nw"
 /* check the arguments of a new network */
 if (mlp_check_spec(&np, spec, nspec, __func__) != GGS_OK)
     return NULL;
@@ -2291,7 +2089,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
               B, spec[0].size);
     return NULL;
 }
-#line 2202 "book/31-nn.nw"
+#line 1818 "book/31-nn.nw"
     M = calloc(1, sizeof *M);
     if (M == NULL) {
         ggs_error(GGS_ENOMEM, __func__, "out of memory");
@@ -2305,7 +2103,7 @@ if (spec[0].act == GGS_NN_BINARY_INPUT && bin_index_bytes(B, spec[0].size) == 0)
         memcpy(M->spec, spec, nspec * sizeof *spec);
         NAME(mlp_walk)(M);   /* blocks still NULL: only sizes */
         
-#line 2252 "book/31-nn.nw"
+#line 1868 "book/31-nn.nw"
 /* allocate the blocks of a new network */
 M->acts = aligned_alloc(64, (M->nacts * sizeof(real) + 63) / 64 * 64);
 if (spec[0].act == GGS_NN_BINARY_INPUT) {
@@ -2322,7 +2120,7 @@ if (params != NULL) {
     M->params = calloc(M->nparams, sizeof(real));
     M->grads = calloc(M->nparams, sizeof(real));
 }
-#line 2215 "book/31-nn.nw"
+#line 1831 "book/31-nn.nw"
     }
     if (M->layer == NULL || M->spec == NULL || M->acts == NULL || M->params == NULL
         || M->grads == NULL || (M->binary && M->index == NULL)) {
@@ -2334,7 +2132,7 @@ if (params != NULL) {
     NAME(mlp_walk)(M);
     return M;
 }
-#line 2270 "book/31-nn.nw"
+#line 1886 "book/31-nn.nw"
 void NAME(ggs_mlp_free)(struct NAME(ggs_mlp) *M)
 {
     if (M == NULL)
@@ -2369,7 +2167,7 @@ const real *NAME(ggs_mlp_output)(const struct NAME(ggs_mlp) *M)
 {
     return M->layer[M->nlayers - 1].A;
 }
-#line 2316 "book/31-nn.nw"
+#line 1932 "book/31-nn.nw"
 int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
 {
     if (M == NULL || r == NULL)
@@ -2386,7 +2184,7 @@ int NAME(ggs_mlp_init)(struct NAME(ggs_mlp) *M, gsl_rng *r)
     }
     return GGS_OK;
 }
-#line 2337 "book/31-nn.nw"
+#line 1953 "book/31-nn.nw"
 int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
 {
     if (M == NULL || X == NULL)
@@ -2411,7 +2209,7 @@ int NAME(ggs_mlp_forward)(struct NAME(ggs_mlp) *M, const real *X, size_t rows)
     M->dY = NULL;
     return GGS_OK;
 }
-#line 2379 "book/31-nn.nw"
+#line 1995 "book/31-nn.nw"
 static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, const real *dY,
                               int mode, const char *func)
 {
@@ -2432,13 +2230,13 @@ static int NAME(mlp_backward)(struct NAME(ggs_mlp) *M, real *dX, const real *X, 
         const real *in = l == 0 ? X : M->layer[l - 1].A;
         real *din = l == 0 ? dX : M->layer[l - 1].dA;
         
-#line 2430 "book/31-nn.nw"
+#line 2046 "book/31-nn.nw"
 /* turn g into the gradient before the activation of layer l */
 if (y->act != GGS_NN_IDENTITY) {
     NAME(act_backward)(y->dZ, g, y->A, y->act, rows * y->nout);
     g = y->dZ;
 }
-#line 2399 "book/31-nn.nw"
+#line 2015 "book/31-nn.nw"
         if (l == 0 && M->binary)
             NAME(bin_backward)(din, weights ? y->dW : NULL, weights ? y->db : NULL, g, &M->bin,
                                y->W, rows, y->nin, y->nout, mode == MLP_REPLACE);
@@ -2468,7 +2266,7 @@ int NAME(ggs_mlp_backward_deltas)(struct NAME(ggs_mlp) *M, real *dX, const real 
 {
     return NAME(mlp_backward)(M, dX, X, dY, MLP_DELTAS, __func__);
 }
-#line 2507 "book/31-nn.nw"
+#line 2123 "book/31-nn.nw"
 struct NAME(weights_job) {
     NAME(ggs_mlp) *const *Ms;   /* (S) the networks; Ms[0]'s gradient block is written */
     size_t S;
@@ -2518,7 +2316,7 @@ static void NAME(weights_rows)(const struct NAME(weights_job) *j, size_t l, size
     const struct NAME(mlp_layer) *out = &j->Ms[0]->layer[l];
     if (l == 0 && j->Ms[0]->binary) {
         
-#line 2628 "book/31-nn.nw"
+#line 2244 "book/31-nn.nw"
 const real *G[GGS_MLP_MAX_SUM];
 const struct bin_index *ix[GGS_MLP_MAX_SUM];
 for (size_t s = 0; s < j->S; s++) {
@@ -2528,7 +2326,7 @@ for (size_t s = 0; s < j->S; s++) {
     NAME(column_sums)(out->db, G[s], M->rows, out->nout, r0, r1, s > 0);
 }
 NAME(bin_weights_cols)(out->dW, G, ix, j->S, out->nin, out->nout, r0, r1, 0);
-#line 2556 "book/31-nn.nw"
+#line 2172 "book/31-nn.nw"
         return;
     }
     for (size_t s = 0; s < j->S; s++) {
@@ -2565,7 +2363,7 @@ int NAME(ggs_mlp_backward_weights)(NAME(ggs_mlp) *const *Ms, size_t S)
     struct NAME(weights_job) j = { Ms, S, 0 };
     size_t count = 0;
     
-#line 2640 "book/31-nn.nw"
+#line 2256 "book/31-nn.nw"
 /* check the networks of a weight-gradient pass */
 if (Ms == NULL || S < 1 || S > GGS_MLP_MAX_SUM)
     return ggs_error(GGS_EINVAL, __func__, "Ms is NULL or S = %zu (need 1..%d)", S,
@@ -2586,9 +2384,9 @@ for (size_t s = 0; s < S; s++) {
         return ggs_error(GGS_EINVAL, __func__, "network %zu: no ggs_mlp_backward_deltas since "
                          "its last forward pass", s);
 }
-#line 2592 "book/31-nn.nw"
+#line 2208 "book/31-nn.nw"
     
-#line 2613 "book/31-nn.nw"
+#line 2229 "book/31-nn.nw"
 /* weigh a row of the first layer */
 j.width0 = Ms[0]->layer[0].nin;
 if (Ms[0]->binary) {
@@ -2600,7 +2398,7 @@ if (Ms[0]->binary) {
     if (3 * ones / rows + 1 < j.width0)
         j.width0 = 3 * ones / rows + 1;
 }
-#line 2593 "book/31-nn.nw"
+#line 2209 "book/31-nn.nw"
     for (size_t l = 0; l < Ms[0]->nlayers; l++)
         count += Ms[0]->layer[l].nout * (l == 0 ? j.width0 : Ms[0]->layer[l].nin);
     if (ggs_nn_threads() > 1)
@@ -2609,7 +2407,7 @@ if (Ms[0]->binary) {
         ggs_nn_parallel(NAME(weights_task), &j, count, WEIGHTS_GRAIN);
     return GGS_OK;
 }
-#line 2739 "book/31-nn.nw"
+#line 2355 "book/31-nn.nw"
 struct NAME(ggs_adam) {
     size_t count;          /* N, parameters */
     uint64_t t;            /* steps taken */
@@ -2653,7 +2451,7 @@ uint64_t NAME(ggs_adam_steps)(const struct NAME(ggs_adam) *A)
 {
     return A->t;
 }
-#line 2786 "book/31-nn.nw"
+#line 2402 "book/31-nn.nw"
 struct NAME(adam_coef) { real s, b1, b2, omb1, omb2, a, c, eps; };
 
 /* Update ADAM_BLOCK parameters p with gradients g and moments m, v. */
@@ -2671,7 +2469,7 @@ GGS_HOT static void NAME(adam_block)(real *restrict p, const real *restrict g, r
     for (size_t i = 0; i < ADAM_BLOCK; i++)
         p[i] -= k->a * m[i] / (root[i] + k->eps);
 }
-#line 2816 "book/31-nn.nw"
+#line 2432 "book/31-nn.nw"
 struct NAME(adam_job) {
     real *p, *m, *v;       /* (full) parameters and moments */
     const real *const *gs; /* (S) pointers to the (full) gradient blocks */
@@ -2723,7 +2521,7 @@ static void NAME(adam_task)(void *ctx, size_t i0, size_t i1)
         NAME(adam_block)(j->p + i, NAME(sum_block)(g, j->gs, j->S, i), j->m + i, j->v + i,
                          j->k);
 }
-#line 2890 "book/31-nn.nw"
+#line 2506 "book/31-nn.nw"
 /* 1 if one of the ADAM_BLOCK values g is NaN or infinite. */
 GGS_HOT static int NAME(block_not_finite)(const real *restrict g)
 {
@@ -2748,7 +2546,7 @@ static void NAME(finite_task)(void *ctx, size_t i0, size_t i1)
     if (bad)               /* only ever set to 1: the order of the writes does not matter */
         atomic_store_explicit(&j->bad, 1, memory_order_relaxed);
 }
-#line 2924 "book/31-nn.nw"
+#line 2540 "book/31-nn.nw"
 static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *const *gs,
                           size_t S, double *gnorm, const char *func)
 {
@@ -2769,7 +2567,7 @@ static int NAME(adam_run)(struct NAME(ggs_adam) *A, real *params, const real *co
     }
     if (!isfinite(norm)) {
         
-#line 2987 "book/31-nn.nw"
+#line 2603 "book/31-nn.nw"
 /* refuse the step, naming the first non-finite gradient */
 for (size_t i = 0; i < n; i++) {
     real x = NAME(sum_at)(gs, S, i);
@@ -2782,10 +2580,10 @@ for (size_t i = 0; i < n; i++) {
     }
 }
 return ggs_error(GGS_ERANGE, func, "the gradient norm overflows");
-#line 2944 "book/31-nn.nw"
+#line 2560 "book/31-nn.nw"
     }
     
-#line 3009 "book/31-nn.nw"
+#line 2625 "book/31-nn.nw"
 /* compute the coefficients of Adam step t */
 A->t++;
 t = (double)A->t;
@@ -2797,11 +2595,11 @@ k.omb2 = (real)(1 - A->cfg.beta2);
 k.a = (real)(A->cfg.lr / (1 - pow(A->cfg.beta1, t)));
 k.c = (real)(1 / (1 - pow(A->cfg.beta2, t)));
 k.eps = (real)A->cfg.eps;
-#line 2946 "book/31-nn.nw"
+#line 2562 "book/31-nn.nw"
     ggs_nn_parallel(NAME(adam_task), &job, full, ADAM_GRAIN * ADAM_BLOCK);
     if (full < n) {
         
-#line 3022 "book/31-nn.nw"
+#line 2638 "book/31-nn.nw"
 /* update the last partial block through padded copies */
 real p[ADAM_BLOCK] = { 0 }, g[ADAM_BLOCK] = { 0 }, m[ADAM_BLOCK] = { 0 }, v[ADAM_BLOCK] = { 0 };
 size_t rest = n - full;
@@ -2814,7 +2612,7 @@ NAME(adam_block)(p, g, m, v, &k);
 memcpy(params + full, p, rest * sizeof(real));
 memcpy(A->m + full, m, rest * sizeof(real));
 memcpy(A->v + full, v, rest * sizeof(real));
-#line 2949 "book/31-nn.nw"
+#line 2565 "book/31-nn.nw"
     }
     if (gnorm != NULL)
         *gnorm = norm;
@@ -2827,7 +2625,7 @@ int NAME(ggs_adam_step)(struct NAME(ggs_adam) *A, real *params, const real *grad
         return ggs_error(GGS_EINVAL, __func__, "A, params or grads is NULL");
     return NAME(adam_run)(A, params, &grads, 1, gnorm, __func__);
 }
-#line 2964 "book/31-nn.nw"
+#line 2580 "book/31-nn.nw"
 int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const *grads,
                             size_t S, double *gnorm)
 {
@@ -2847,7 +2645,7 @@ int NAME(ggs_adam_step_sum)(struct NAME(ggs_adam) *A, real *params, real *const 
     }
     return NAME(adam_run)(A, params, gs, S, gnorm, __func__);
 }
-#line 3200 "book/31-nn.nw"
+#line 2816 "book/31-nn.nw"
 int NAME(ggs_nn_save)(FILE *f, const real *params, size_t count, const struct NAME(ggs_adam) *A)
 {
     struct ckpt_header hd = { CKPT_MAGIC, CKPT_VERSION, CKPT_BYTE_ORDER, sizeof(real), 0, 0, 0 };
@@ -2884,5 +2682,5 @@ int NAME(ggs_nn_load)(FILE *f, real *params, size_t count, struct NAME(ggs_adam)
     free(buf);
     return GGS_OK;
 }
-#line 1009 "book/31-nn.nw"
+#line 916 "book/31-nn.nw"
 /** @endcond */
