@@ -1,4 +1,4 @@
-#line 374 "book/00-preface.nw"
+#line 378 "book/00-preface.nw"
 /**
  * @file gengs.h
  * @brief The whole gengs library: every public header, in the order of the book.
