@@ -1,11 +1,11 @@
-#line 71 "book/29-pool.nw"
+#line 72 "book/29-pool.nw"
 #!/bin/sh
 # Generated from book/29-pool.nw; do not edit.
 # check-deps.sh OBJECT...: the objects in an order where each comes after the
 # objects whose symbols it uses; exit 1, naming a cycle, when there is none.
 # check-deps.sh --self-test: check the checker on a known cycle.
 set -eu
-#line 148 "book/29-pool.nw"
+#line 149 "book/29-pool.nw"
 if [ $# -eq 0 ]; then
     echo "usage: check-deps.sh OBJECT... | --self-test" >&2
     exit 2
@@ -28,13 +28,13 @@ if [ "$1" = --self-test ]; then
     echo "check-deps: self-test: the cycle a.o <-> b.o is found and named"
     exit 0
 fi
-#line 78 "book/29-pool.nw"
+#line 79 "book/29-pool.nw"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 : > "$tmp/defs"
 : > "$tmp/uses"
 : > "$tmp/pairs"
-#line 95 "book/29-pool.nw"
+#line 96 "book/29-pool.nw"
 for o in "$@"; do
     b=$(basename "$o" .o)
     if ! nm -P --defined-only "$o" > "$tmp/nm" 2> "$tmp/nm.err"; then
@@ -45,7 +45,7 @@ for o in "$@"; do
     nm -P --undefined-only "$o" | awk -v b="$b" '{ print $1, b }' >> "$tmp/uses"
     echo "$b $b" >> "$tmp/pairs"
 done
-#line 110 "book/29-pool.nw"
+#line 111 "book/29-pool.nw"
 awk 'NR == FNR { def[$1] = $2; next }
      ($1 in def) && def[$1] != $2 && !seen[$2 " " def[$1]]++ { print $2, def[$1], $1 }' \
     "$tmp/defs" "$tmp/uses" > "$tmp/edges"
@@ -54,7 +54,7 @@ if [ $# -gt 1 ] && [ ! -s "$tmp/edges" ]; then
     exit 1
 fi
 awk '{ print $2, $1 }' "$tmp/edges" >> "$tmp/pairs"
-#line 124 "book/29-pool.nw"
+#line 125 "book/29-pool.nw"
 if tsort "$tmp/pairs" > "$tmp/order" 2> "$tmp/tsort.err"; then
     echo "check-deps: $# objects, $(wc -l < "$tmp/edges") dependencies, no cycle; in order (each uses only those above it):"
     while read -r b; do

@@ -59,7 +59,7 @@ int ggs_error_restore(int status, const char *message);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 2660 "book/20-vae.nw"
+#line 2662 "book/20-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -100,7 +100,7 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
 #else
 #define GGS_HOT
 #endif
-#line 2699 "book/31-nn.nw"
+#line 2700 "book/31-nn.nw"
 /** The 64-bit FNV-1a offset basis: the hash of no bytes, where a hash starts. */
 #define GGS_FNV1A_INIT UINT64_C(0xcbf29ce484222325)
 /**

@@ -11,7 +11,7 @@
 #include "gengs-pool.h"
 #include "gengs-internal.h"
 
-#line 691 "book/20-vae.nw"
+#line 692 "book/20-vae.nw"
 /* numbers per unit of a parallel job (ggs_nn_parallel of src/pool.c) */
 #define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
@@ -20,11 +20,11 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 997 "book/20-vae.nw"
+#line 998 "book/20-vae.nw"
 /* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
 #define LATENT_GROUP 1024
 _Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
-#line 723 "book/20-vae.nw"
+#line 724 "book/20-vae.nw"
 /* sigma(a), sigma(-a), log sigma(a) and log sigma(-a) of one logit */
 typedef struct {
     double p, q, lp, lq;
@@ -40,7 +40,7 @@ static logit_link link_of(double a)
     k.lq = -((a > 0 ? a : 0) + l);      /* -softplus(a) */
     return k;
 }
-#line 757 "book/20-vae.nw"
+#line 758 "book/20-vae.nw"
 /* S = sum_j prod_{i<j} lam / (n + i), so that P(X >= n - 1) = P(X = n - 1) S; lam < n - 1 */
 static double poisson_series(double lam, size_t n)
 {
@@ -53,7 +53,7 @@ static double poisson_series(double lam, size_t n)
         S += t;
     }
 }
-#line 771 "book/20-vae.nw"
+#line 772 "book/20-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
@@ -67,28 +67,28 @@ static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
     }
     if (lam < (double)m) {
         
-#line 793 "book/20-vae.nw"
+#line 794 "book/20-vae.nw"
 /* sum the Poisson tail series S upward from m */
 double S = poisson_series(lam, n);
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 784 "book/20-vae.nw"
+#line 785 "book/20-vae.nw"
     } else {
         
-#line 799 "book/20-vae.nw"
+#line 800 "book/20-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 786 "book/20-vae.nw"
+#line 787 "book/20-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 812 "book/20-vae.nw"
+#line 813 "book/20-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, const double *lgf, size_t n)
 {
@@ -104,7 +104,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 835 "book/20-vae.nw"
+#line 836 "book/20-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, const double *lgf, size_t n)
 {
@@ -114,7 +114,7 @@ static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
     double p = g1.p, q1 = g1.q, lp = g1.lp, l1p = g1.lq;
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 862 "book/20-vae.nw"
+#line 863 "book/20-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -125,10 +125,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 844 "book/20-vae.nw"
+#line 845 "book/20-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 878 "book/20-vae.nw"
+#line 879 "book/20-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -139,10 +139,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 846 "book/20-vae.nw"
+#line 847 "book/20-vae.nw"
     } else {
         
-#line 899 "book/20-vae.nw"
+#line 900 "book/20-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -171,14 +171,14 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 848 "book/20-vae.nw"
+#line 849 "book/20-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 1148 "book/20-vae.nw"
+#line 1149 "book/20-vae.nw"
 /* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
 static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
                            double lP0, const double *lgf, size_t n)
@@ -202,7 +202,7 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
     *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
     *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
 }
-#line 943 "book/20-vae.nw"
+#line 944 "book/20-vae.nw"
 /* A family's latent link: its number of encoder outputs and its row kernel
    (lgf = log k!, k < n, for the kernels that need it). */
 typedef struct latent_link {
@@ -222,7 +222,7 @@ size_t ggs_latent_nparam(ggs_family family)
 {
     return (unsigned)family < GGS_FAMILY_COUNT ? latent_links[family].P : 0;
 }
-#line 974 "book/20-vae.nw"
+#line 975 "book/20-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -237,7 +237,7 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
                                                              memory_order_relaxed))
         ;
 }
-#line 1280 "book/20-vae.nw"
+#line 1281 "book/20-vae.nw"
 enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 
 #line 666 "book/20-vae.nw"

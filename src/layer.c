@@ -1,4 +1,4 @@
-#line 1132 "book/30-layer.nw"
+#line 1135 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -11,12 +11,12 @@
 #include "gengs-internal.h"
 #include "vector.h"
 
-#line 1165 "book/30-layer.nw"
+#line 1169 "book/30-layer.nw"
 /* Blocks per unit of a parallel job (ggs_nn_parallel of src/pool.c). */
 #define LAYER_GRAIN 16
 /* Terms of the tail series below SERIES_FLOOR are dropped (see the text). */
 #define SERIES_FLOOR (REAL_EPS * REAL_EPS)
-#line 1247 "book/30-layer.nw"
+#line 1251 "book/30-layer.nw"
 /* The number of terms J of the tail series S for rate lam < n - 1. */
 static size_t series_terms(double lam, size_t n, double eps)
 {
@@ -32,7 +32,7 @@ static size_t series_terms(double lam, size_t n, double eps)
     }
 }
 
-#line 1147 "book/30-layer.nw"
+#line 1150 "book/30-layer.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; gengs-layer.h documents these) */
 #line 768 "book/30-layer.nw"
 /* ---- double precision ---------------------------------------------- */
@@ -47,7 +47,7 @@ static size_t series_terms(double lam, size_t n, double eps)
 #define KUNIT vunit_double
 #define VSEL VSELD
 #define VR VD
-#line 1149 "book/30-layer.nw"
+#line 1152 "book/30-layer.nw"
 #include "layer-real.inc"
 #line 782 "book/30-layer.nw"
 #undef real
@@ -74,6 +74,6 @@ static size_t series_terms(double lam, size_t n, double eps)
 #define KUNIT vunit_float
 #define VSEL VSELF
 #define VR VF
-#line 1152 "book/30-layer.nw"
+#line 1155 "book/30-layer.nw"
 #include "layer-real.inc"
 /** @endcond */

@@ -19,9 +19,9 @@
 enum { NN_CHUNK = 256 };   /* elements per chunk of the exp/log kernels */
 enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job */
 
-#line 935 "book/31-nn.nw"
+#line 936 "book/31-nn.nw"
 enum { ADD_GRAIN = 16384 };
-#line 1171 "book/31-nn.nw"
+#line 1172 "book/31-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
 static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, const char *func)
 {
@@ -39,7 +39,7 @@ static int dense_check_sizes(size_t B, size_t nin, size_t nout, size_t elt, cons
                          B, nin, nout);
     return GGS_OK;
 }
-#line 1371 "book/31-nn.nw"
+#line 1372 "book/31-nn.nw"
 enum { BIN_SLAB_BYTES = 256 };   /* bytes of an output row summed in registers */
 #define BIN_SLAB (BIN_SLAB_BYTES / sizeof(real))   /* reals per slab */
 
@@ -85,7 +85,7 @@ static void bin_index_columns(struct bin_index *ix, size_t rows, size_t ni)
         for (size_t k = ix->row_start[r]; k < ix->row_start[r + 1]; k++)
             ix->rows_of[ix->cursor[ix->on[k]]++] = (uint32_t)r;
 }
-#line 1776 "book/31-nn.nw"
+#line 1777 "book/31-nn.nw"
 /* Check a description; on success *nparams is its parameter count. */
 static int mlp_check_spec(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec,
                           const char *func)
@@ -127,12 +127,12 @@ int ggs_mlp_count(size_t *nparams, const ggs_mlp_spec *spec, size_t nspec)
     *nparams = n;
     return GGS_OK;
 }
-#line 2001 "book/31-nn.nw"
+#line 2002 "book/31-nn.nw"
 enum { MLP_ADD, MLP_REPLACE, MLP_DELTAS };   /* what a backward pass does to the grads */
-#line 2128 "book/31-nn.nw"
+#line 2129 "book/31-nn.nw"
 enum { WEIGHTS_GRAIN = 16384 };   /* weights per unit of a weight-gradient job */
 enum { WEIGHTS_ROWS = 64 };       /* rows of W per block: the same calls on any threads */
-#line 2315 "book/31-nn.nw"
+#line 2316 "book/31-nn.nw"
 enum { ADAM_BLOCK = 256, ADAM_GRAIN = 64 };   /* parameters per block, blocks per unit */
 #define DOT_SLICE ((size_t)1073741824)   /* 2^30: BLAS lengths are int */
 
@@ -180,7 +180,7 @@ static int adam_check_config(const ggs_adam_config *c, const char *func)
         return rc;
     return GGS_OK;
 }
-#line 2712 "book/31-nn.nw"
+#line 2713 "book/31-nn.nw"
 #define CKPT_MAGIC "gengs-nn"
 #define CKPT_VERSION 1u
 #define CKPT_BYTE_ORDER 0x01020304u
@@ -235,7 +235,7 @@ static int ckpt_write(FILE *f, const struct ckpt_header *hd, const void *params,
         return ggs_error(GGS_EIO, func, "write error: %s", strerror(errno));
     return GGS_OK;
 }
-#line 2770 "book/31-nn.nw"
+#line 2771 "book/31-nn.nw"
 static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
                      size_t real_size, int want_state, const char *func)
 {
@@ -243,7 +243,7 @@ static int ckpt_read(FILE *f, struct ckpt_header *hd, void **buf, size_t count,
     size_t bytes, got;
     *buf = NULL;
     
-#line 2799 "book/31-nn.nw"
+#line 2800 "book/31-nn.nw"
 /* read the header of a checkpoint section and check its fields */
 if (get(f, &h, hd->magic, 8) != 8 || get(f, &h, &hd->version, 4) != 4
     || get(f, &h, &hd->order, 4) != 4 || get(f, &h, &hd->real_size, 4) != 4
@@ -268,7 +268,7 @@ if (hd->has_state > 1 || (want_state && !hd->has_state))
 if (hd->count != count)
     return ggs_error(GGS_EINVAL, func, "checkpoint has %llu parameters, expected %zu",
                      (unsigned long long)hd->count, count);
-#line 2777 "book/31-nn.nw"
+#line 2778 "book/31-nn.nw"
     bytes = count * real_size * (hd->has_state ? 3 : 1);
     if ((*buf = malloc(bytes)) == NULL)
         return ggs_error(GGS_ENOMEM, func, "out of memory (%zu bytes)", bytes);

@@ -1,4 +1,4 @@
-#line 2826 "book/20-vae.nw"
+#line 2828 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -16,7 +16,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 2849 "book/20-vae.nw"
+#line 2851 "book/20-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -33,12 +33,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3191 "book/20-vae.nw"
+#line 3193 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3567 "book/20-vae.nw"
+#line 3569 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 2872 "book/20-vae.nw"
+#line 2874 "book/20-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -57,7 +57,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3268 "book/20-vae.nw"
+#line 3270 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -81,7 +81,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 2892 "book/20-vae.nw"
+#line 2894 "book/20-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -152,7 +152,7 @@ static const char vae_help[] =
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 2972 "book/20-vae.nw"
+#line 2974 "book/20-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -174,7 +174,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 2997 "book/20-vae.nw"
+#line 2999 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -211,7 +211,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
             return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 3040 "book/20-vae.nw"
+#line 3042 "book/20-vae.nw"
 /* read the value v of option a */
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -323,10 +323,10 @@ if (ggs_cmd_is(a, "--data")) {
 } else {
     return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 3033 "book/20-vae.nw"
+#line 3035 "book/20-vae.nw"
     }
     
-#line 3155 "book/20-vae.nw"
+#line 3157 "book/20-vae.nw"
 /* check the options that depend on each other */
 if (o->tau_min > o->tau0)
     return ggs_cmd_usage(err, "vae", "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
@@ -344,10 +344,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 3035 "book/20-vae.nw"
+#line 3037 "book/20-vae.nw"
     return 0;
 }
-#line 3194 "book/20-vae.nw"
+#line 3196 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -413,7 +413,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3304 "book/20-vae.nw"
+#line 3306 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -434,7 +434,7 @@ static void vae_config_string(vae_run *u)
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "");
 }
 
-#line 3355 "book/20-vae.nw"
+#line 3357 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -471,7 +471,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3393 "book/20-vae.nw"
+#line 3395 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -493,7 +493,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3422 "book/20-vae.nw"
+#line 3424 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -589,7 +589,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3527 "book/20-vae.nw"
+#line 3529 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -615,7 +615,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3517 "book/20-vae.nw"
+#line 3519 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -624,7 +624,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3571 "book/20-vae.nw"
+#line 3573 "book/20-vae.nw"
 static int vae_csv_reset(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8], line[1024];
@@ -668,7 +668,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3625 "book/20-vae.nw"
+#line 3627 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -702,7 +702,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3662 "book/20-vae.nw"
+#line 3664 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -715,7 +715,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3680 "book/20-vae.nw"
+#line 3682 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -758,7 +758,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3734 "book/20-vae.nw"
+#line 3736 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -774,7 +774,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3759 "book/20-vae.nw"
+#line 3761 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -804,7 +804,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 3792 "book/20-vae.nw"
+#line 3794 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -816,10 +816,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 3788 "book/20-vae.nw"
+#line 3790 "book/20-vae.nw"
     return rc;
 }
-#line 3807 "book/20-vae.nw"
+#line 3809 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -859,7 +859,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 3851 "book/20-vae.nw"
+#line 3853 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -883,10 +883,10 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 3846 "book/20-vae.nw"
+#line 3848 "book/20-vae.nw"
     return 0;
 }
-#line 3885 "book/20-vae.nw"
+#line 3887 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -901,7 +901,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 3916 "book/20-vae.nw"
+#line 3918 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -913,12 +913,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 3899 "book/20-vae.nw"
+#line 3901 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 3929 "book/20-vae.nw"
+#line 3931 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -927,10 +927,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 3903 "book/20-vae.nw"
+#line 3905 "book/20-vae.nw"
             }
             
-#line 3939 "book/20-vae.nw"
+#line 3941 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -960,9 +960,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 3905 "book/20-vae.nw"
+#line 3907 "book/20-vae.nw"
             
-#line 3970 "book/20-vae.nw"
+#line 3972 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -976,12 +976,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 3906 "book/20-vae.nw"
+#line 3908 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 3986 "book/20-vae.nw"
+#line 3988 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1013,7 +1013,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 3910 "book/20-vae.nw"
+#line 3912 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -164,7 +164,7 @@ GGS_INLINE vfloat vexpf(const vfloat *xp)
     vfloat e = p * (vfloat)((k + 127u) << 23);
     return (vfloat)(~low & (vint32)e);
 }
-#line 895 "book/30-layer.nw"
+#line 896 "book/30-layer.nw"
 /* One xoshiro256+ step of every lane of the state s (4 words); returns the outputs. */
 GGS_INLINE vuint64 vnoise_step(vuint64 *s)
 {
@@ -184,7 +184,7 @@ GGS_INLINE void noise_skip(vuint64 *s, size_t steps)
     for (size_t i = 0; i < steps; i++)
         (void)vnoise_step(s);
 }
-#line 933 "book/30-layer.nw"
+#line 934 "book/30-layer.nw"
 /* The uniforms (k + 1/2) 2^-52 from the top 52 bits k of each lane of x. */
 GGS_INLINE vdouble vunit_double(const vuint64 *x)
 {
@@ -197,7 +197,7 @@ GGS_INLINE vfloat vunit_float(const vuint64 *x)
     vuint32 k = __builtin_convertvector(*x >> 41, vuint32);
     return (vfloat)(0x3f800000u | k) - 0x1.fffffep-1f;
 }
-#line 1016 "book/30-layer.nw"
+#line 1017 "book/30-layer.nw"
 /* Gumbel variates -log(-log u) from the uniforms in the top bits of x;
    both logarithms have normal arguments. */
 GGS_INLINE vdouble vgumbel(const vuint64 *x)

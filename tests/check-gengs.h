@@ -25,17 +25,17 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 5400 "book/20-vae.nw"
+#line 5402 "book/20-vae.nw"
 Suite *make_vae_suite(void);
 #line 3285 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 2727 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
-#line 654 "book/29-pool.nw"
+#line 655 "book/29-pool.nw"
 Suite *make_pool_suite(void);
-#line 2084 "book/30-layer.nw"
+#line 2088 "book/30-layer.nw"
 Suite *make_layer_suite(void);
-#line 3260 "book/31-nn.nw"
+#line 3261 "book/31-nn.nw"
 Suite *make_nn_suite(void);
 #line 1855 "book/32-data.nw"
 Suite *make_data_suite(void);

@@ -104,17 +104,17 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 606 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 5403 "book/20-vae.nw"
+#line 5405 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 3288 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 2730 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
-#line 657 "book/29-pool.nw"
+#line 658 "book/29-pool.nw"
 srunner_add_suite(sr, make_pool_suite());
-#line 2087 "book/30-layer.nw"
+#line 2091 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 3263 "book/31-nn.nw"
+#line 3264 "book/31-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
 #line 1858 "book/32-data.nw"
 srunner_add_suite(sr, make_data_suite());

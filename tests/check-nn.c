@@ -1,4 +1,4 @@
-#line 3225 "book/31-nn.nw"
+#line 3226 "book/31-nn.nw"
 /* Generated from book/31-nn.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include "check-gengs.h"
 
-#line 3278 "book/31-nn.nw"
+#line 3279 "book/31-nn.nw"
 enum { GB = 3 };                      /* rows of the gradient checks */
 static const double GRAD_TOL = 1e-7;  /* relative agreement with central differences */
 
@@ -74,7 +74,7 @@ static void to_float(float *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++)
         y[i] = (float)x[i];
 }
-#line 3349 "book/31-nn.nw"
+#line 3350 "book/31-nn.nw"
 enum { DI = 4, DO = 5 };
 struct dense_state { double X[GB * DI], W[DO * DI], b[DO], c[GB * DO], Y[GB * DO]; };
 
@@ -116,7 +116,7 @@ START_TEST(test_dense_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3394 "book/31-nn.nw"
+#line 3395 "book/31-nn.nw"
 START_TEST(test_dense_forward_matches_definition)
 {
     struct dense_state d;
@@ -156,7 +156,7 @@ START_TEST(test_dense_forward_matches_definition)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3440 "book/31-nn.nw"
+#line 3441 "book/31-nn.nw"
 enum { NACT = 24 };
 typedef void (*act_fwd)(double *, const double *, size_t);
 typedef void (*act_bwd)(double *, const double *, const double *, size_t);
@@ -225,7 +225,7 @@ START_TEST(test_activations_backward_match_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3513 "book/31-nn.nw"
+#line 3514 "book/31-nn.nw"
 enum { BD = 7 };
 struct bern_state { double x[GB * BD], l[GB * BD], c[GB], ll[GB]; };
 
@@ -268,7 +268,7 @@ START_TEST(test_bernoulli_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3568 "book/31-nn.nw"
+#line 3569 "book/31-nn.nw"
 static const ggs_mlp_spec SMALL[] = { { 4, GGS_NN_IDENTITY }, { 6, GGS_NN_TANH },
                                       { 5, GGS_NN_RELU }, { 5, GGS_NN_SOFTPLUS },
                                       { 4, GGS_NN_SIGMOID }, { 3, GGS_NN_IDENTITY } };
@@ -306,7 +306,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * SOUT; i++)
         s.x[i] = (double)(gsl_rng_uniform(r) < 0.5);
     
-#line 3638 "book/31-nn.nw"
+#line 3639 "book/31-nn.nw"
 /* assert that no ReLU input of the small network is near its kink */
 {
     double *p = ggs_mlp_params(s.M), h1[GB * 6], z2[GB * 5];
@@ -316,7 +316,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * 5; i++)
         ck_assert_msg(fabs(z2[i]) > 1e-3, "ReLU input %g too close to 0", z2[i]);
 }
-#line 3605 "book/31-nn.nw"
+#line 3606 "book/31-nn.nw"
     mlp_loss(&s);
     ggs_nn_bernoulli_backward(dout, s.c, s.x, ggs_mlp_output(s.M), GB, SOUT);
     ck_assert_int_eq(ggs_mlp_backward(s.M, dX, s.X, dout), GGS_OK);
@@ -324,7 +324,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     memcpy(g, ggs_mlp_grads(s.M), np * sizeof *g);
     check_gradient("mlp params", mlp_loss, &s, ggs_mlp_params(s.M), g, np);
     
-#line 3626 "book/31-nn.nw"
+#line 3627 "book/31-nn.nw"
 /* a replacing backward pass over a block of NaNs gives the same gradient */
 mlp_loss(&s);
 for (size_t i = 0; i < np; i++)
@@ -333,10 +333,10 @@ ck_assert_int_eq(ggs_mlp_backward_replace(s.M, NULL, s.X, dout), GGS_OK);
 for (size_t i = 0; i < np; i++)
     ck_assert_msg(ggs_mlp_grads(s.M)[i] == g[i], "parameter %zu: %g, added %g", i,
                   ggs_mlp_grads(s.M)[i], g[i]);
-#line 3612 "book/31-nn.nw"
+#line 3613 "book/31-nn.nw"
     check_gradient("mlp dX", mlp_loss, &s, s.X, dX, GB * SIN);
     
-#line 3649 "book/31-nn.nw"
+#line 3650 "book/31-nn.nw"
 /* compare the float network with the double one */
 Mf = ggs_mlp_allocf(GB, SMALL, NSMALL, NULL, NULL);
 ck_assert_ptr_nonnull(Mf);
@@ -353,14 +353,14 @@ ggs_nn_bernoulli_backwardf(doutf, cf, xf, ggs_mlp_outputf(Mf), GB, SOUT);
 ck_assert_int_eq(ggs_mlp_backwardf(Mf, dXf, Xf, doutf), GGS_OK);
 check_close_float("mlp grads", ggs_mlp_gradsf(Mf), g, np, 1e-5);
 check_close_float("mlp dX", dXf, dX, GB * SIN, 1e-5);
-#line 3614 "book/31-nn.nw"
+#line 3615 "book/31-nn.nw"
     free(g);
     ggs_mlp_freef(Mf);
     ggs_mlp_free(s.M);
     gsl_rng_free(r);
 }
 END_TEST
-#line 3670 "book/31-nn.nw"
+#line 3671 "book/31-nn.nw"
 START_TEST(test_mlp_shared_blocks_rows_and_init)
 {
     static const ggs_mlp_spec relu[] = { { 8, GGS_NN_IDENTITY }, { 16, GGS_NN_RELU },
@@ -406,7 +406,7 @@ START_TEST(test_mlp_shared_blocks_rows_and_init)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3734 "book/31-nn.nw"
+#line 3735 "book/31-nn.nw"
 START_TEST(test_mlp_split_backward_sums_the_networks)
 {
     static const ggs_mlp_spec spec[] = { { 40, GGS_NN_IDENTITY }, { 300, GGS_NN_TANH },
@@ -435,7 +435,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
         fill(dY[s], 5 * 7, -1, 1, r);
     }
     
-#line 3797 "book/31-nn.nw"
+#line 3798 "book/31-nn.nw"
 /* add the three networks' replacing passes into ref */
 {
     double *own = malloc(np * sizeof *own);
@@ -450,7 +450,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
     ggs_mlp_free(R);
     free(own);
 }
-#line 3762 "book/31-nn.nw"
+#line 3763 "book/31-nn.nw"
     for (int t = 0; t < 3; t++) {
         ck_assert_int_eq(ggs_nn_set_threads(blas[t]), GGS_OK);
         ck_assert_int_eq(ggs_nn_set_kernel_threads(kernels[t]), GGS_OK);
@@ -471,7 +471,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
         if (t == 1)
             ck_assert(memcmp(one, grads, np * sizeof *one) == 0);
         
-#line 3813 "book/31-nn.nw"
+#line 3814 "book/31-nn.nw"
 /* the input gradients of the split pass equal the whole pass's */
 R = ggs_mlp_alloc(5, spec, 5, NULL, NULL);
 ck_assert(R != NULL);
@@ -484,11 +484,11 @@ for (int s = 0; s < 3; s++) {
         ck_assert_msg(dX[s][i] == dXr[i], "network %d, dX[%zu]", s, i);
 }
 ggs_mlp_free(R);
-#line 3782 "book/31-nn.nw"
+#line 3783 "book/31-nn.nw"
     }
     ck_assert_int_eq(ggs_nn_set_threads(1), GGS_OK);
     
-#line 3827 "book/31-nn.nw"
+#line 3828 "book/31-nn.nw"
 /* the second half refuses bad counts, unlike networks and a missing first half */
 ck_assert_int_eq(ggs_mlp_backward_weights(M, 0), GGS_EINVAL);
 ck_assert_int_eq(ggs_mlp_backward_weights(NULL, 1), GGS_EINVAL);
@@ -513,7 +513,7 @@ ck_assert_int_eq(ggs_mlp_backward_weights(M, GGS_MLP_MAX_SUM + 1), GGS_EINVAL);
 ck_assert_int_eq(ggs_mlp_forward(M[1], X[1], rows[1]), GGS_OK);
 ck_assert_int_eq(ggs_mlp_backward_weights(M, 3), GGS_EINVAL);
 ck_assert(strstr(ggs_last_error(), "network 1: no ggs_mlp_backward_deltas") != NULL);
-#line 3785 "book/31-nn.nw"
+#line 3786 "book/31-nn.nw"
     for (int s = 0; s < 3; s++)
         ggs_mlp_free(M[s]);
     free(params);
@@ -523,7 +523,7 @@ ck_assert(strstr(ggs_last_error(), "network 1: no ggs_mlp_backward_deltas") != N
     gsl_rng_free(r);
 }
 END_TEST
-#line 3867 "book/31-nn.nw"
+#line 3868 "book/31-nn.nw"
 enum { BB = 6, BI = 70, BH = 150, BO = 9 };
 
 /* X (BB, BI): row 0 zeros, row 1 ones, the others about 30% ones. */
@@ -569,7 +569,7 @@ START_TEST(test_mlp_binary_input_equals_dense)
     ck_assert(Mb != NULL && Md != NULL);
     t = malloc(np * sizeof *t);
     
-#line 3927 "book/31-nn.nw"
+#line 3928 "book/31-nn.nw"
 /* the binary network starts from the dense one's weights, transposed */
 gsl_rng_set(r, 11);
 ck_assert_int_eq(ggs_mlp_init(Mb, r), GGS_OK);
@@ -580,12 +580,12 @@ ck_assert(memcmp(t, ggs_mlp_params(Md), np * sizeof *t) == 0);
 fill(ggs_mlp_params(Md) + BH * BI, np - BH * BI, -0.3, 0.3, r);   /* nonzero biases too */
 memcpy(ggs_mlp_params(Mb) + BH * BI, ggs_mlp_params(Md) + BH * BI,
        (np - BH * BI) * sizeof *t);
-#line 3912 "book/31-nn.nw"
+#line 3913 "book/31-nn.nw"
     binary_rows(X[0], r);
     binary_rows(X[1], r);
     fill(dY, BB * BO, -1, 1, r);
     
-#line 3940 "book/31-nn.nw"
+#line 3941 "book/31-nn.nw"
 /* the binary network's outputs and gradients equal the dense one's */
 ck_assert_int_eq(ggs_mlp_forward(Mb, X[0], BB), GGS_OK);
 ck_assert_int_eq(ggs_mlp_forward(Md, X[0], BB), GGS_OK);
@@ -604,9 +604,9 @@ for (int pass = 0; pass < 2; pass++) {
     untranspose(t, ggs_mlp_grads(Mb), np);
     check_near("gradient", t, ggs_mlp_grads(Md), np, 1e-13);
 }
-#line 3916 "book/31-nn.nw"
+#line 3917 "book/31-nn.nw"
     
-#line 3962 "book/31-nn.nw"
+#line 3963 "book/31-nn.nw"
 /* the binary network's split pass sums two networks, on any threads */
 {
     double *params = ggs_mlp_params(Mb), *grads = malloc(np * sizeof *grads);
@@ -637,7 +637,7 @@ for (int pass = 0; pass < 2; pass++) {
     }
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
     
-#line 4000 "book/31-nn.nw"
+#line 4001 "book/31-nn.nw"
 /* a binary network beside a dense one is refused by the second half */
 {
     ggs_mlp *D = ggs_mlp_alloc(BB, den, 3, params, grads), *mixed[2];
@@ -651,16 +651,16 @@ for (int pass = 0; pass < 2; pass++) {
                   ggs_last_error());
     ggs_mlp_free(D);
 }
-#line 3992 "book/31-nn.nw"
+#line 3993 "book/31-nn.nw"
     ggs_mlp_free(S[0]);
     ggs_mlp_free(S[1]);
     free(grads);
     free(ref);
     free(one);
 }
-#line 3917 "book/31-nn.nw"
+#line 3918 "book/31-nn.nw"
     
-#line 4015 "book/31-nn.nw"
+#line 4016 "book/31-nn.nw"
 /* the float binary network agrees with the double one */
 {
     ggs_mlpf *F = ggs_mlp_allocf(BB, bin, 3, NULL, NULL);
@@ -673,9 +673,9 @@ for (int pass = 0; pass < 2; pass++) {
     check_close_float("float output", ggs_mlp_outputf(F), ggs_mlp_output(Mb), BB * BO, 1e-5);
     ggs_mlp_freef(F);
 }
-#line 3918 "book/31-nn.nw"
+#line 3919 "book/31-nn.nw"
     
-#line 4029 "book/31-nn.nw"
+#line 4030 "book/31-nn.nw"
 /* a binary network refuses other values and unlike partners */
 {
     static const ggs_mlp_spec late[] = { { BI, GGS_NN_IDENTITY },
@@ -691,14 +691,14 @@ for (int pass = 0; pass < 2; pass++) {
     ck_assert_int_eq(ggs_mlp_forward(Mb, X[0], BB), GGS_OK);
     ck_assert_int_eq(ggs_mlp_count(&n, late, 2), GGS_EINVAL);
 }
-#line 3919 "book/31-nn.nw"
+#line 3920 "book/31-nn.nw"
     ggs_mlp_free(Mb);
     ggs_mlp_free(Md);
     free(t);
     gsl_rng_free(r);
 }
 END_TEST
-#line 4047 "book/31-nn.nw"
+#line 4048 "book/31-nn.nw"
 struct bin_state { ggs_mlp *M; double X[GB * 5], c[GB * 3]; };
 
 static double bin_loss(void *s)
@@ -734,7 +734,7 @@ START_TEST(test_mlp_binary_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 4108 "book/31-nn.nw"
+#line 4109 "book/31-nn.nw"
 START_TEST(test_adam_two_steps_by_hand)
 {
     ggs_adam_config cfg = { 0.1, 0.9, 0.999, 1e-8, 0 };
@@ -805,7 +805,7 @@ START_TEST(test_adam_clipping_and_nan)
     ggs_adam_free(Bq);
 }
 END_TEST
-#line 4192 "book/31-nn.nw"
+#line 4193 "book/31-nn.nw"
 START_TEST(test_adam_step_sum)
 {
     enum { N = 1000, S = 3 };
@@ -871,7 +871,7 @@ START_TEST(test_adam_step_sum)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4267 "book/31-nn.nw"
+#line 4268 "book/31-nn.nw"
 START_TEST(test_adam_nonfinite_on_threads)
 {
     enum { N = 3 * 64 * 256 + 100 };
@@ -904,7 +904,7 @@ START_TEST(test_adam_nonfinite_on_threads)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 4309 "book/31-nn.nw"
+#line 4310 "book/31-nn.nw"
 /* Save params (n) and A into a new temporary file; return it rewound. */
 static FILE *saved(const double *p, size_t n, const ggs_adam *A)
 {
@@ -993,7 +993,7 @@ START_TEST(test_checkpoint_damage_is_an_error)
     fclose(f);
     ck_assert_int_eq(len, 40 + 3 * N * 8 + 8);
     
-#line 4429 "book/31-nn.nw"
+#line 4430 "book/31-nn.nw"
 /* check each kind of damage to a checkpoint */
 struct { long at; unsigned char flip; const char *msg; } edits[] = {
     { 0, 'g' ^ 'G', "bad magic" },      /* magic: "Gengs-nn" */
@@ -1033,7 +1033,7 @@ rewind(f);
 ck_assert_int_eq(ggs_nn_load(f, q, N, A), GGS_EINVAL);
 ck_assert_ptr_nonnull(strstr(ggs_last_error(), "no optimizer state"));
 fclose(f);
-#line 4397 "book/31-nn.nw"
+#line 4398 "book/31-nn.nw"
     for (int i = 0; i < N; i++)
         ck_assert(q[i] == 9);
     free(b);
@@ -1064,7 +1064,7 @@ START_TEST(test_checkpoint_io_errors)
         ck_assert(q[i] == 9);
 }
 END_TEST
-#line 4479 "book/31-nn.nw"
+#line 4480 "book/31-nn.nw"
 START_TEST(test_extreme_inputs)
 {
     double z[6] = { -1e4, 1e4, -HUGE_VAL, HUGE_VAL, -30, 0 }, y[6], dX[6] = { 0 }, one[6];
@@ -1119,7 +1119,7 @@ START_TEST(test_extreme_inputs)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "zf[2] = inf"));
 }
 END_TEST
-#line 4536 "book/31-nn.nw"
+#line 4537 "book/31-nn.nw"
 START_TEST(test_nn_errors)
 {
     double Y[4] = { 7, 7, 7, 7 }, X[4] = { 1, 1, 1, 1 }, W[4] = { 1, 1, 1, 1 };
@@ -1190,7 +1190,7 @@ START_TEST(test_nn_errors)
     ck_assert_int_eq(ggs_nn_threads(), 1);
 }
 END_TEST
-#line 4634 "book/31-nn.nw"
+#line 4635 "book/31-nn.nw"
 START_TEST(test_add_on_threads)
 {
     enum { N = 3 * 16384 + 77 };
@@ -1215,7 +1215,7 @@ START_TEST(test_add_on_threads)
 }
 END_TEST
 
-#line 3243 "book/31-nn.nw"
+#line 3244 "book/31-nn.nw"
 Suite *make_nn_suite(void)
 {
     Suite *s = suite_create("nn");
@@ -1223,7 +1223,7 @@ Suite *make_nn_suite(void)
     TCase *opt = tcase_create("Adam"), *ck = tcase_create("Checkpoint");
     TCase *lim = tcase_create("Limits"), *err = tcase_create("Errors");
     
-#line 4608 "book/31-nn.nw"
+#line 4609 "book/31-nn.nw"
 tcase_add_test(core, test_dense_backward_matches_central_differences);
 tcase_add_test(core, test_dense_forward_matches_definition);
 tcase_add_test(core, test_activations_backward_match_central_differences);
@@ -1243,7 +1243,7 @@ tcase_add_test(ck, test_checkpoint_io_errors);
 tcase_add_test(lim, test_extreme_inputs);
 tcase_add_test(err, test_nn_errors);
 tcase_add_test(core, test_add_on_threads);
-#line 3250 "book/31-nn.nw"
+#line 3251 "book/31-nn.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, net);
     suite_add_tcase(s, opt);

@@ -1,4 +1,4 @@
-#line 5362 "book/20-vae.nw"
+#line 5364 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 5415 "book/20-vae.nw"
+#line 5417 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 5706 "book/20-vae.nw"
+#line 5708 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 5943 "book/20-vae.nw"
+#line 5945 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -150,7 +150,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 6062 "book/20-vae.nw"
+#line 6064 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -265,7 +265,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 5464 "book/20-vae.nw"
+#line 5466 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -303,7 +303,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 5511 "book/20-vae.nw"
+#line 5513 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -337,7 +337,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 5548 "book/20-vae.nw"
+#line 5550 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -369,7 +369,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5583 "book/20-vae.nw"
+#line 5585 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -408,7 +408,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5625 "book/20-vae.nw"
+#line 5627 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -448,7 +448,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5667 "book/20-vae.nw"
+#line 5669 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -473,7 +473,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 5741 "book/20-vae.nw"
+#line 5743 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -514,7 +514,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 5816 "book/20-vae.nw"
+#line 5818 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -568,7 +568,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5871 "book/20-vae.nw"
+#line 5873 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -607,7 +607,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 5996 "book/20-vae.nw"
+#line 5998 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -665,7 +665,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 6181 "book/20-vae.nw"
+#line 6183 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -706,7 +706,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 6229 "book/20-vae.nw"
+#line 6231 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -741,7 +741,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 6270 "book/20-vae.nw"
+#line 6272 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -771,7 +771,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 6302 "book/20-vae.nw"
+#line 6304 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -793,7 +793,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 6329 "book/20-vae.nw"
+#line 6331 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -865,7 +865,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6408 "book/20-vae.nw"
+#line 6410 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -900,7 +900,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 6448 "book/20-vae.nw"
+#line 6450 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -938,7 +938,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6493 "book/20-vae.nw"
+#line 6495 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -990,14 +990,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 5386 "book/20-vae.nw"
+#line 5388 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 6545 "book/20-vae.nw"
+#line 6547 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -1018,7 +1018,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 5392 "book/20-vae.nw"
+#line 5394 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
