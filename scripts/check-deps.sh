@@ -5,7 +5,7 @@
 # objects whose symbols it uses; exit 1, naming a cycle, when there is none.
 # check-deps.sh --self-test: check the checker on a known cycle.
 set -eu
-#line 149 "book/29-pool.nw"
+#line 150 "book/29-pool.nw"
 if [ $# -eq 0 ]; then
     echo "usage: check-deps.sh OBJECT... | --self-test" >&2
     exit 2
@@ -56,7 +56,8 @@ fi
 awk '{ print $2, $1 }' "$tmp/edges" >> "$tmp/pairs"
 #line 125 "book/29-pool.nw"
 if tsort "$tmp/pairs" > "$tmp/order" 2> "$tmp/tsort.err"; then
-    echo "check-deps: $# objects, $(wc -l < "$tmp/edges") dependencies, no cycle; in order (each uses only those above it):"
+    echo "check-deps: $# objects, $(wc -l < "$tmp/edges") dependencies, no cycle;"
+    echo "in order (each uses only those above it):"
     while read -r b; do
         printf '  %-14s uses %s\n' "$b" \
             "$(awk -v b="$b" '$1 == b { printf "%s ", $2 }' "$tmp/edges" | sed 's/ $//')"

@@ -1,4 +1,4 @@
-#line 274 "book/29-pool.nw"
+#line 275 "book/29-pool.nw"
 /**
  * @file gengs-pool.h
  * @brief The kernel threads: a small pool that shares a job's ranges out.
@@ -13,7 +13,7 @@
 extern "C" {
 #endif
 
-#line 211 "book/29-pool.nw"
+#line 212 "book/29-pool.nw"
 /** @brief Largest number of kernel threads (ggs_nn_set_kernel_threads()). */
 #define GGS_NN_MAX_THREADS 256
 
@@ -71,7 +71,7 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain);
  */
 void ggs_nn_zero(void *p, size_t bytes);
 
-#line 290 "book/29-pool.nw"
+#line 291 "book/29-pool.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 304 "book/29-pool.nw"
+#line 305 "book/29-pool.nw"
 /* Generated from book/29-pool.nw; do not edit. */
 #include <stdatomic.h>
 #include <stddef.h>
@@ -12,7 +12,7 @@
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
 
-#line 381 "book/29-pool.nw"
+#line 382 "book/29-pool.nw"
 enum { POOL_SPINS = 50 };      /* yielding polls before a helper sleeps */
 
 struct pool {
@@ -46,7 +46,7 @@ static void pool_run_part(int p)
     if (p < pool.parts && lo < pool.count)
         pool.task(pool.ctx, lo, hi < pool.count ? hi : pool.count);
 }
-#line 416 "book/29-pool.nw"
+#line 417 "book/29-pool.nw"
 static void *pool_helper(void *arg)
 {
     int w = *(const int *)arg;
@@ -56,7 +56,7 @@ static void *pool_helper(void *arg)
         unsigned g;
         int polls = 0;
         
-#line 434 "book/29-pool.nw"
+#line 435 "book/29-pool.nw"
 /* wait until the pool's generation differs from seen */
 while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     if (++polls < POOL_SPINS) {
@@ -70,7 +70,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
     pool.sleepers--;
     pthread_mutex_unlock(&pool.lock);
 }
-#line 425 "book/29-pool.nw"
+#line 426 "book/29-pool.nw"
         seen = g;
         if (pool.quit)
             return NULL;
@@ -78,7 +78,7 @@ while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen) {
         atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_release);
     }
 }
-#line 450 "book/29-pool.nw"
+#line 451 "book/29-pool.nw"
 static void pool_publish(void)
 {
     pthread_mutex_lock(&pool.lock);
@@ -101,7 +101,7 @@ void ggs_nn_parallel(ggs_nn_task task, void *ctx, size_t count, size_t grain)
         return;
     }
     
-#line 493 "book/29-pool.nw"
+#line 494 "book/29-pool.nw"
 /* run the job on the caller if the pool shrank to one thread before it was taken */
 T = atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
 if (T < 2) {
@@ -109,7 +109,7 @@ if (T < 2) {
     task(ctx, 0, count);
     return;
 }
-#line 472 "book/29-pool.nw"
+#line 473 "book/29-pool.nw"
     pool.task = task;
     pool.ctx = ctx;
     pool.count = count;
@@ -125,7 +125,7 @@ if (T < 2) {
             sched_yield();
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
-#line 525 "book/29-pool.nw"
+#line 526 "book/29-pool.nw"
 static void pool_stop(void)
 {
     int T = atomic_load_explicit(&pool.nthreads, memory_order_relaxed);
@@ -164,13 +164,13 @@ int ggs_nn_set_kernel_threads(int n)
         return ggs_error(GGS_EINVAL, __func__, "n = %d threads (need 1..%d)", n,
                          GGS_NN_MAX_THREADS);
     
-#line 591 "book/29-pool.nw"
+#line 592 "book/29-pool.nw"
 /* refuse to resize the pool while a job runs on it */
 if (atomic_exchange_explicit(&pool.busy, 1, memory_order_acquire))
     return ggs_error(GGS_EINVAL, __func__,
                      "cannot change the kernel threads to %d while a job runs on them "
                      "(or another thread changes them)", n);
-#line 563 "book/29-pool.nw"
+#line 564 "book/29-pool.nw"
     rc = pool_resize(n);
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
     return rc;
@@ -197,7 +197,7 @@ int ggs_nn_threads(void)
 {
     return openblas_get_num_threads();
 }
-#line 598 "book/29-pool.nw"
+#line 599 "book/29-pool.nw"
 enum { ZERO_GRAIN = 65536 };
 
 static void zero_task(void *ctx, size_t lo, size_t hi)

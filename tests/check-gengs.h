@@ -31,7 +31,7 @@ Suite *make_vae_suite(void);
 Suite *make_nvpdef_suite(void);
 #line 2727 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
-#line 655 "book/29-pool.nw"
+#line 656 "book/29-pool.nw"
 Suite *make_pool_suite(void);
 #line 2088 "book/30-layer.nw"
 Suite *make_layer_suite(void);

@@ -110,7 +110,7 @@ srunner_add_suite(sr, make_vae_suite());
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 2730 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
-#line 658 "book/29-pool.nw"
+#line 659 "book/29-pool.nw"
 srunner_add_suite(sr, make_pool_suite());
 #line 2091 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());

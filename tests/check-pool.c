@@ -1,11 +1,11 @@
-#line 636 "book/29-pool.nw"
+#line 637 "book/29-pool.nw"
 /* Generated from book/29-pool.nw; do not edit. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "check-gengs.h"
 
-#line 668 "book/29-pool.nw"
+#line 669 "book/29-pool.nw"
 enum { PAR_COUNT = 1000, PAR_GRAIN = 7 };
 
 struct par_record {
@@ -76,7 +76,7 @@ START_TEST(test_parallel_covers_each_item_once)
     ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
 }
 END_TEST
-#line 749 "book/29-pool.nw"
+#line 750 "book/29-pool.nw"
 struct resize_record {
     struct par_record par;
     int inside_rc, outside_rc[2];
@@ -127,7 +127,7 @@ START_TEST(test_resize_during_a_job_is_refused)
 }
 END_TEST
 
-#line 644 "book/29-pool.nw"
+#line 645 "book/29-pool.nw"
 Suite *make_pool_suite(void)
 {
     Suite *s = suite_create("pool");
