@@ -4,7 +4,8 @@
 #   make            tangle the book into src/ tests/ verify/ bench/ figures/, build
 #                   build/libgengs.a (the library), build/libgengs-cmd.a (the command),
 #                   build/gengs and the verify programs
-#   make check      fail if src/ (etc.) differs from a fresh tangle, then run the Check tests
+#   make check      fail if src/ (etc.) differs from a fresh tangle, or if the library's
+#                   objects use each other in a cycle (make check-deps), then run the Check tests
 #                   and check-lib (libgengs.a holds and needs no command code)
 #   make verify     run the three theorem checks
 #   make book       weave and typeset the book: build/book/gengs.pdf
@@ -69,7 +70,8 @@ LIB_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC))
 TEST_SRC  = $(wildcard tests/*.c)
 VERIFY    = $(patsubst verify/%.c,$(B)/verify/%,$(wildcard verify/*.c))
 BENCH     = $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
-HEADERS   = $(wildcard src/*.h)
+# (and the templates that a .c file includes twice, once per precision)
+HEADERS   = $(wildcard src/*.h src/*.inc)
 # the headers `make install` installs: the library's, not its private one or the command's
 PUBLIC_HEADERS = $(filter-out src/gengs-internal.h,$(wildcard src/gengs*.h))
 
@@ -77,7 +79,8 @@ export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
 
 .PHONY: all deps tangle check check-drift check-lib test verify book docs coverage bench bench-pytorch \
-        sanitize valgrind install uninstall clean build-all data corpus-data table1 table2 deps-clang tsan fuzz
+        sanitize valgrind install uninstall clean build-all data corpus-data table1 table2 deps-clang tsan fuzz \
+        check-deps deps-graph
 .DELETE_ON_ERROR:
 
 all: tangle
@@ -164,6 +167,7 @@ $(B)/obj $(B)/verify $(B)/bench:
 
 # ---------------------------------------------------------------- tests
 check: check-drift
+	@$(MAKE) --no-print-directory check-deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory check-lib
 
@@ -171,6 +175,14 @@ check: check-drift
 check-lib: tangle
 	@$(MAKE) --no-print-directory $(B)/libgengs.a $(B)/libgengs-cmd.a
 	CC="$(CC)" LIBS="$(LDLIBS_LIB)" sh scripts/check-lib.sh $(B)/libgengs.a $(B)/libgengs-cmd.a $(LIB_PENDING)
+
+# The objects of the library and of the command use each other without a cycle
+# (scripts/check-deps.sh, book chapter 'pool'); the script first checks itself.
+check-deps: tangle
+	@$(MAKE) --no-print-directory deps-graph
+deps-graph: $(LIB_OBJ) $(CMD_OBJ)
+	CC="$(CC)" sh scripts/check-deps.sh --self-test
+	sh scripts/check-deps.sh $(LIB_OBJ) $(CMD_OBJ)
 
 test: tangle
 	@$(MAKE) --no-print-directory $(B)/check-gengs $(B)/gengs
@@ -196,7 +208,7 @@ valgrind: tangle
 	  -q $(B)/vg/check-gengs
 
 # ThreadSanitizer (clang): the suites that run threads, in a separate build tree.
-TSAN_SUITES ?= util nn layer vae nvpdef nvpdef-speed
+TSAN_SUITES ?= util pool nn layer vae nvpdef nvpdef-speed
 # clang finds GCC's libquadmath but not its header, which lives among GCC's own
 # headers (whose stdatomic.h and friends must not shadow clang's): the tsan build
 # sees that one header through a directory of its own.

@@ -1,4 +1,4 @@
-#line 3315 "book/31-nn.nw"
+#line 2941 "book/31-nn.nw"
 /* Generated from book/31-nn.nw; do not edit. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +17,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 3351 "book/31-nn.nw"
+#line 2977 "book/31-nn.nw"
 typedef void (*step_fn)(void *ctx);
 
 /* Seconds per call of step(ctx): 5 warm-up calls, then at least MIN_SECONDS. */
@@ -133,7 +133,7 @@ static void step_adam(void *ctx)
         fail("adam");
 }
 
-#line 3335 "book/31-nn.nw"
+#line 2961 "book/31-nn.nw"
 int main(void)
 {
     static float X[BB * DD], Z[BB * KK], ll[BB], dll[BB], dlogits[BB * DD], dZ[BB * KK];
@@ -143,7 +143,7 @@ int main(void)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     struct run u;
     
-#line 3470 "book/31-nn.nw"
+#line 3096 "book/31-nn.nw"
 /* set up the two networks */
 if (r == NULL)
     fail("gsl_rng_alloc");
@@ -158,10 +158,10 @@ for (int i = 0; i < BB; i++)
     dll[i] = 1.0f / BB;
 memset(&u, 0, sizeof u);
 u.X = X; u.Z = Z; u.ll = ll; u.dll = dll; u.dlogits = dlogits; u.dZ = dZ; u.dE = dE;
-#line 3344 "book/31-nn.nw"
+#line 2970 "book/31-nn.nw"
     printf("MLPs of the default VAE, B = %d, K = %d, float, forward + backward\n", BB, KK);
     
-#line 3489 "book/31-nn.nw"
+#line 3115 "book/31-nn.nw"
 /* time each configuration */
 for (int c = 0; c < 2; c++) {
     ggs_mlp_spec enc[] = { { DD, GGS_NN_IDENTITY }, { H1, GGS_NN_RELU }, { H2, GGS_NN_RELU },
@@ -214,11 +214,11 @@ for (int c = 0; c < 2; c++) {
     free(u.params);
     free(u.grads);
 }
-#line 3346 "book/31-nn.nw"
+#line 2972 "book/31-nn.nw"
     
-#line 3543 "book/31-nn.nw"
+#line 3169 "book/31-nn.nw"
 /* clean up */
 gsl_rng_free(r);
-#line 3347 "book/31-nn.nw"
+#line 2973 "book/31-nn.nw"
     return EXIT_SUCCESS;
 }

@@ -1,4 +1,4 @@
-#line 841 "book/00-preface.nw"
+#line 846 "book/00-preface.nw"
 #!/bin/sh
 # Generated from book/00-preface.nw; do not edit.
 # Write the data of the book's figures (into FIGDIR) and the program outputs
@@ -16,7 +16,7 @@ book_show() {
     expand -t 8 "$book/show.tmp"
     rm -f "$book/show.tmp"
 }
-#line 861 "book/00-preface.nw"
+#line 866 "book/00-preface.nw"
 # the worked example of chapter 1
 { book_show pmf poisson:2 --n 4
   book_show sample poisson:2 --n 4 --tau 0.5 --gumbel 0.5,-0.3,1.2,0.1 --grad

@@ -1,4 +1,4 @@
-#line 518 "book/00-preface.nw"
+#line 523 "book/00-preface.nw"
 /* Generated from book/00-preface.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -7,9 +7,9 @@
 #include "gengs-core.h"
 #include "gengs-internal.h"
 
-#line 531 "book/00-preface.nw"
+#line 536 "book/00-preface.nw"
 static _Thread_local char last_error[512];
-#line 534 "book/00-preface.nw"
+#line 539 "book/00-preface.nw"
 int ggs_error(int status, const char *func, const char *fmt, ...)
 {
     va_list ap;
@@ -45,7 +45,7 @@ const char *ggs_strerror(int status)
     default:         return "unknown status";
     }
 }
-#line 573 "book/00-preface.nw"
+#line 578 "book/00-preface.nw"
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed)
 {
@@ -58,7 +58,7 @@ int ggs_check_range(double x, const char *name, const char *func,
     return ggs_error(GGS_EDOM, func, "%s = %.17g is out of range (must be in %c%g, %g%c)",
                      name, x, lo_closed ? '[' : '(', lo, hi, hi_closed ? ']' : ')');
 }
-#line 598 "book/00-preface.nw"
+#line 603 "book/00-preface.nw"
 __attribute__((constructor)) static void error_gsl_handler_off(void)
 {
     gsl_set_error_handler_off();

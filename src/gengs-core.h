@@ -1,4 +1,4 @@
-#line 340 "book/00-preface.nw"
+#line 344 "book/00-preface.nw"
 /**
  * @file gengs-core.h
  * @brief The core of gengs: truncated discrete distributions, Gumbel-Max,
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 430 "book/00-preface.nw"
+#line 435 "book/00-preface.nw"
 /** Status codes returned by the library's checked functions. */
 enum ggs_status {
     GGS_OK = 0,      /**< success */
@@ -28,7 +28,7 @@ enum ggs_status {
     GGS_ERANGE = 4,  /**< a result is not representable */
     GGS_EIO = 5      /**< a file could not be opened, read, written, synced or renamed */
 };
-#line 502 "book/00-preface.nw"
+#line 507 "book/00-preface.nw"
 /**
  * @brief The message of the last error recorded on this thread.
  * @return a string owned by the library; "" if no error was recorded.
@@ -41,7 +41,7 @@ const char *ggs_last_error(void);
  * @return a static string; "unknown status" for other values.
  */
 const char *ggs_strerror(int status);
-#line 611 "book/00-preface.nw"
+#line 616 "book/00-preface.nw"
 /**
  * @brief Create a directory and every missing parent, like `mkdir -p`.
  * Existing directories are fine.  Cost: one mkdir() per path component.
@@ -583,7 +583,7 @@ int ggs_kl_closed_form(double *kl, const ggs_dist *q, const ggs_dist *p);
  */
 int ggs_kl_truncated(double *kl, const ggs_dist *q, const ggs_dist *p, long m, size_t n);
 
-#line 368 "book/00-preface.nw"
+#line 372 "book/00-preface.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 395 "book/00-preface.nw"
+#line 400 "book/00-preface.nw"
 /**
  * @file gengs-internal.h
  * @brief What the library's files share and its users should not call
@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include "gengs-core.h"
 
-#line 455 "book/00-preface.nw"
+#line 460 "book/00-preface.nw"
 /**
  * @brief Record an error message and return its status.
  *
@@ -59,7 +59,7 @@ int ggs_error_restore(int status, const char *message);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 2909 "book/20-vae.nw"
+#line 2929 "book/20-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")
@@ -91,7 +91,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  *         cannot be created or written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 506 "book/30-layer.nw"
+#line 504 "book/30-layer.nw"
 /** Compile a hot function for several x86-64 levels and pick one at load time
     (GCC on x86-64 Linux; define GGS_NO_CLONES to compile it once). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
@@ -100,7 +100,7 @@ int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_
 #else
 #define GGS_HOT
 #endif
-#line 3074 "book/31-nn.nw"
+#line 2700 "book/31-nn.nw"
 /** The 64-bit FNV-1a offset basis: the hash of no bytes, where a hash starts. */
 #define GGS_FNV1A_INIT UINT64_C(0xcbf29ce484222325)
 /**
@@ -132,5 +132,5 @@ void *ggs_grow(void *p, size_t *cap, size_t need, size_t elsize);
  * @return a new block (the caller frees it), or NULL when out of memory.
  */
 char *ggs_path_join(const char *dir, const char *name);
-#line 411 "book/00-preface.nw"
+#line 416 "book/00-preface.nw"
 #endif /* GENGS_INTERNAL_H */

@@ -1,4 +1,4 @@
-#line 408 "book/30-layer.nw"
+#line 406 "book/30-layer.nw"
 /**
  * @file gengs-layer.h
  * @brief The fast Poisson GenGS layer and its vectorized noise generator.
@@ -15,7 +15,7 @@
 extern "C" {
 #endif
 
-#line 169 "book/30-layer.nw"
+#line 167 "book/30-layer.nw"
 /** Number of interleaved streams in a ggs_noise (and rows in a block of the layer). */
 #define GGS_NOISE_LANES 8
 
@@ -90,7 +90,7 @@ void ggs_noise_gumbel(double *g, size_t count, ggs_noise *q);
  * @param q the generator, advanced by ceil(count / GGS_NOISE_LANES) steps
  */
 void ggs_noise_gumbelf(float *g, size_t count, ggs_noise *q);
-#line 252 "book/30-layer.nw"
+#line 250 "book/30-layer.nw"
 /**
  * @brief y_i = log x_i, vectorizable, with error at most 1 ulp.
  * Defined for finite x > 0, subnormals included; other inputs give
@@ -127,7 +127,7 @@ void ggs_fast_exp(double *y, const double *x, size_t count);
  * @param count number of values
  */
 void ggs_fast_expf(float *y, const float *x, size_t count);
-#line 307 "book/30-layer.nw"
+#line 305 "book/30-layer.nw"
 /** A batched Poisson GenGS layer in double precision (opaque). */
 typedef struct ggs_layer ggs_layer;
 /** A batched Poisson GenGS layer in single precision (opaque). */
@@ -226,7 +226,7 @@ int ggs_layer_exportf(ggs_layerf *L, float *logpi, float *y, float *g);
  *  @param L the layer @param g (B, K, n) noise @return as ggs_layer_import_noise() */
 int ggs_layer_import_noisef(ggs_layerf *L, const float *g);
 
-#line 426 "book/30-layer.nw"
+#line 424 "book/30-layer.nw"
 #ifdef __cplusplus
 }
 #endif

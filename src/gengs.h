@@ -1,4 +1,4 @@
-#line 374 "book/00-preface.nw"
+#line 378 "book/00-preface.nw"
 /**
  * @file gengs.h
  * @brief The whole gengs library: every public header, in the order of the book.
@@ -12,6 +12,7 @@
 #include "gengs-vae.h"
 #include "gengs-nvpdef.h"
 #include "gengs-estimator.h"
+#include "gengs-pool.h"
 #include "gengs-layer.h"
 #include "gengs-nn.h"
 #include "gengs-data.h"

@@ -1,4 +1,4 @@
-#line 621 "book/00-preface.nw"
+#line 626 "book/00-preface.nw"
 /* Generated from book/00-preface.nw; do not edit. */
 #include <errno.h>
 #include <string.h>
@@ -15,7 +15,7 @@ int ggs_mkdirs(const char *path)
     }
     memcpy(buf, path, len + 1);
     
-#line 642 "book/00-preface.nw"
+#line 647 "book/00-preface.nw"
 /* create each parent of buf in turn */
 for (char *p = buf + 1; *p != '\0'; p++) {
     if (*p != '/')
@@ -25,6 +25,6 @@ for (char *p = buf + 1; *p != '\0'; p++) {
         return -1;
     *p = '/';
 }
-#line 637 "book/00-preface.nw"
+#line 642 "book/00-preface.nw"
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }

@@ -1,4 +1,4 @@
-#line 3075 "book/20-vae.nw"
+#line 3095 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -16,7 +16,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 3098 "book/20-vae.nw"
+#line 3118 "book/20-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -34,12 +34,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3489 "book/20-vae.nw"
+#line 3509 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3871 "book/20-vae.nw"
+#line 3891 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 3122 "book/20-vae.nw"
+#line 3142 "book/20-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -61,7 +61,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3566 "book/20-vae.nw"
+#line 3586 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -85,7 +85,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 3145 "book/20-vae.nw"
+#line 3165 "book/20-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -167,7 +167,7 @@ static const char vae_help_training[] =
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 3236 "book/20-vae.nw"
+#line 3256 "book/20-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -189,7 +189,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 3261 "book/20-vae.nw"
+#line 3281 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -226,7 +226,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
             return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 3304 "book/20-vae.nw"
+#line 3324 "book/20-vae.nw"
 /* read the value v of option a */
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -359,10 +359,10 @@ if (ggs_cmd_is(a, "--data")) {
 } else {
     return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 3297 "book/20-vae.nw"
+#line 3317 "book/20-vae.nw"
     }
     
-#line 3440 "book/20-vae.nw"
+#line 3460 "book/20-vae.nw"
 /* check the options that depend on each other */
 if (o->cfg.estimator != GGS_VAE_GENGS && o->cfg.straight_through)
     return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS only");
@@ -393,10 +393,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 3299 "book/20-vae.nw"
+#line 3319 "book/20-vae.nw"
     return 0;
 }
-#line 3492 "book/20-vae.nw"
+#line 3512 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -462,7 +462,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3602 "book/20-vae.nw"
+#line 3622 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -489,7 +489,7 @@ static void vae_config_string(vae_run *u)
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "", est);
 }
 
-#line 3659 "book/20-vae.nw"
+#line 3679 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -526,7 +526,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3697 "book/20-vae.nw"
+#line 3717 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -548,7 +548,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3726 "book/20-vae.nw"
+#line 3746 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -644,7 +644,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3831 "book/20-vae.nw"
+#line 3851 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -670,7 +670,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3821 "book/20-vae.nw"
+#line 3841 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -679,7 +679,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3875 "book/20-vae.nw"
+#line 3895 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -730,7 +730,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3936 "book/20-vae.nw"
+#line 3956 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -764,7 +764,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3973 "book/20-vae.nw"
+#line 3993 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -777,7 +777,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 3991 "book/20-vae.nw"
+#line 4011 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -820,7 +820,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4045 "book/20-vae.nw"
+#line 4065 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -836,7 +836,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4070 "book/20-vae.nw"
+#line 4090 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -866,7 +866,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 4103 "book/20-vae.nw"
+#line 4123 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -878,10 +878,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 4099 "book/20-vae.nw"
+#line 4119 "book/20-vae.nw"
     return rc;
 }
-#line 4118 "book/20-vae.nw"
+#line 4138 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -921,7 +921,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 4162 "book/20-vae.nw"
+#line 4182 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -945,17 +945,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 4157 "book/20-vae.nw"
+#line 4177 "book/20-vae.nw"
     return 0;
 }
-#line 4191 "book/20-vae.nw"
+#line 4211 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 4208 "book/20-vae.nw"
+#line 4228 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -970,7 +970,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 4239 "book/20-vae.nw"
+#line 4259 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -982,12 +982,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 4222 "book/20-vae.nw"
+#line 4242 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 4252 "book/20-vae.nw"
+#line 4272 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -996,10 +996,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 4226 "book/20-vae.nw"
+#line 4246 "book/20-vae.nw"
             }
             
-#line 4262 "book/20-vae.nw"
+#line 4282 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1031,9 +1031,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 4228 "book/20-vae.nw"
+#line 4248 "book/20-vae.nw"
             
-#line 4295 "book/20-vae.nw"
+#line 4315 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1047,12 +1047,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 4229 "book/20-vae.nw"
+#line 4249 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 4311 "book/20-vae.nw"
+#line 4331 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1084,7 +1084,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 4233 "book/20-vae.nw"
+#line 4253 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 879 "book/00-preface.nw"
+#line 884 "book/00-preface.nw"
 /* Generated from book/00-preface.nw; do not edit.
    The worked example of chapter 1: the program against the hand values. */
 #include <math.h>

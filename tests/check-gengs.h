@@ -7,9 +7,9 @@
 #include "gengs-internal.h"   /* the suites also test the shared helpers */
 #include "cmdline.h"
 
-#line 659 "book/00-preface.nw"
+#line 664 "book/00-preface.nw"
 Suite *make_util_suite(void);
-#line 873 "book/00-preface.nw"
+#line 878 "book/00-preface.nw"
 Suite *make_example_suite(void);
 #line 422 "book/01-random.nw"
 Suite *make_rng_suite(void);
@@ -25,15 +25,17 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 5725 "book/20-vae.nw"
+#line 5745 "book/20-vae.nw"
 Suite *make_vae_suite(void);
 #line 3285 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 2727 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
-#line 1950 "book/30-layer.nw"
+#line 656 "book/29-pool.nw"
+Suite *make_pool_suite(void);
+#line 2088 "book/30-layer.nw"
 Suite *make_layer_suite(void);
-#line 3635 "book/31-nn.nw"
+#line 3261 "book/31-nn.nw"
 Suite *make_nn_suite(void);
 #line 1855 "book/32-data.nw"
 Suite *make_data_suite(void);

@@ -1,4 +1,4 @@
-#line 1917 "book/30-layer.nw"
+#line 2055 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include "check-gengs.h"
 
-#line 1960 "book/30-layer.nw"
+#line 2098 "book/30-layer.nw"
 static const double RATES[] = { 1e-10, 0.01, 0.5, 2.0, 3.12, 7.5, 18.9, 19.0, 25.0, 100.0, 1.0 };
 enum { NRATES = sizeof RATES / sizeof RATES[0] };
 
@@ -25,7 +25,7 @@ static int close_rel(double a, double b, double tol)
 {
     return fabs(a - b) <= tol * fmax(1.0, fabs(b));
 }
-#line 1989 "book/30-layer.nw"
+#line 2127 "book/30-layer.nw"
 static void compare_with_generic(size_t n, double tau)
 {
     enum { B = 3, K = 7, R = B * K };
@@ -101,7 +101,7 @@ START_TEST(test_layer_forward_float_matches_generic)
     ggs_layer_freef(L);
 }
 END_TEST
-#line 2078 "book/30-layer.nw"
+#line 2216 "book/30-layer.nw"
 static double reference_log_tail(double lam, size_t n)
 {
     double Q = gsl_cdf_poisson_Q((unsigned)(n - 2), lam);
@@ -152,7 +152,7 @@ START_TEST(test_layer_tail_matches_gsl)
     }
 }
 END_TEST
-#line 2142 "book/30-layer.nw"
+#line 2280 "book/30-layer.nw"
 enum { FB = 2, FK = 5, FR = FB * FK };
 struct fd_ctx {
     ggs_layer *L;
@@ -266,7 +266,7 @@ START_TEST(test_layer_backward_float_matches_double)
     ggs_layer_free(L);
 }
 END_TEST
-#line 2271 "book/30-layer.nw"
+#line 2409 "book/30-layer.nw"
 /* The error of y against the exact value v, in ulps of double. */
 static double ulps(double y, long double v)
 {
@@ -338,7 +338,7 @@ START_TEST(test_fast_exp_accuracy)
     free(x); free(y); free(xf); free(yf);
 }
 END_TEST
-#line 2355 "book/30-layer.nw"
+#line 2493 "book/30-layer.nw"
 enum { NDRAW = 200000, CELLS = 64 };
 
 /* p-value of the chi-square statistic of equiprobable counts */
@@ -391,7 +391,7 @@ START_TEST(test_noise_replays_and_discards)
 }
 END_TEST
 
-#line 2417 "book/30-layer.nw"
+#line 2555 "book/30-layer.nw"
 /* The test's own scalar xoshiro256 step of one state (4 words). */
 static void xo_step(uint64_t t[4])
 {
@@ -542,7 +542,7 @@ START_TEST(test_noise_gumbel_chisq)
     free(gf);
 }
 END_TEST
-#line 2575 "book/30-layer.nw"
+#line 2713 "book/30-layer.nw"
 START_TEST(test_layer_argmax_is_truncated_poisson)
 {
     enum { R = 1024, N = 10, STEPS = 100 };
@@ -574,7 +574,7 @@ START_TEST(test_layer_argmax_is_truncated_poisson)
     free(y);
 }
 END_TEST
-#line 2616 "book/30-layer.nw"
+#line 2754 "book/30-layer.nw"
 START_TEST(test_layer_extremes)
 {
     enum { R = 4, N = 12 };
@@ -635,7 +635,7 @@ START_TEST(test_layer_tiny_tau_is_argmax)
     ggs_layer_free(L);
 }
 END_TEST
-#line 2681 "book/30-layer.nw"
+#line 2819 "book/30-layer.nw"
 START_TEST(test_layer_errors)
 {
     double lam[6] = { 1, 2, 3, 4, 5, 6 }, z[6], dl[6] = { 0 }, g[6 * 4];
@@ -690,7 +690,7 @@ START_TEST(test_layer_errors)
 }
 END_TEST
 
-#line 1934 "book/30-layer.nw"
+#line 2072 "book/30-layer.nw"
 Suite *make_layer_suite(void)
 {
     Suite *s = suite_create("layer");
@@ -698,7 +698,7 @@ Suite *make_layer_suite(void)
     TCase *noise = tcase_create("Noise"), *lim = tcase_create("Limits");
     TCase *err = tcase_create("Errors");
     
-#line 2736 "book/30-layer.nw"
+#line 2874 "book/30-layer.nw"
 tcase_add_test(core, test_layer_forward_double_matches_generic);
 tcase_add_test(core, test_layer_forward_float_matches_generic);
 tcase_add_test(core, test_layer_tail_matches_gsl);
@@ -716,7 +716,7 @@ tcase_add_test(noise, test_layer_argmax_is_truncated_poisson);
 tcase_add_test(lim, test_layer_extremes);
 tcase_add_test(lim, test_layer_tiny_tau_is_argmax);
 tcase_add_test(err, test_layer_errors);
-#line 1941 "book/30-layer.nw"
+#line 2079 "book/30-layer.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, kern);
     suite_add_tcase(s, noise);

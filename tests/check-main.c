@@ -86,9 +86,9 @@ int main(void)
     int failed;
     srunner_add_suite(sr, make_helpers_suite());
     
-#line 662 "book/00-preface.nw"
+#line 667 "book/00-preface.nw"
 srunner_add_suite(sr, make_util_suite());
-#line 876 "book/00-preface.nw"
+#line 881 "book/00-preface.nw"
 srunner_add_suite(sr, make_example_suite());
 #line 425 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
@@ -104,15 +104,17 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 606 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 5728 "book/20-vae.nw"
+#line 5748 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 3288 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 2730 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
-#line 1953 "book/30-layer.nw"
+#line 659 "book/29-pool.nw"
+srunner_add_suite(sr, make_pool_suite());
+#line 2091 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
-#line 3638 "book/31-nn.nw"
+#line 3264 "book/31-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
 #line 1858 "book/32-data.nw"
 srunner_add_suite(sr, make_data_suite());

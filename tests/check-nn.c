@@ -1,4 +1,4 @@
-#line 3600 "book/31-nn.nw"
+#line 3226 "book/31-nn.nw"
 /* Generated from book/31-nn.nw; do not edit. */
 #include <limits.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include "check-gengs.h"
 
-#line 3653 "book/31-nn.nw"
+#line 3279 "book/31-nn.nw"
 enum { GB = 3 };                      /* rows of the gradient checks */
 static const double GRAD_TOL = 1e-7;  /* relative agreement with central differences */
 
@@ -74,7 +74,7 @@ static void to_float(float *y, const double *x, size_t n)
     for (size_t i = 0; i < n; i++)
         y[i] = (float)x[i];
 }
-#line 3724 "book/31-nn.nw"
+#line 3350 "book/31-nn.nw"
 enum { DI = 4, DO = 5 };
 struct dense_state { double X[GB * DI], W[DO * DI], b[DO], c[GB * DO], Y[GB * DO]; };
 
@@ -116,7 +116,7 @@ START_TEST(test_dense_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3769 "book/31-nn.nw"
+#line 3395 "book/31-nn.nw"
 START_TEST(test_dense_forward_matches_definition)
 {
     struct dense_state d;
@@ -156,7 +156,7 @@ START_TEST(test_dense_forward_matches_definition)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3815 "book/31-nn.nw"
+#line 3441 "book/31-nn.nw"
 enum { NACT = 24 };
 typedef void (*act_fwd)(double *, const double *, size_t);
 typedef void (*act_bwd)(double *, const double *, const double *, size_t);
@@ -225,7 +225,7 @@ START_TEST(test_activations_backward_match_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3888 "book/31-nn.nw"
+#line 3514 "book/31-nn.nw"
 enum { BD = 7 };
 struct bern_state { double x[GB * BD], l[GB * BD], c[GB], ll[GB]; };
 
@@ -268,7 +268,7 @@ START_TEST(test_bernoulli_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 3943 "book/31-nn.nw"
+#line 3569 "book/31-nn.nw"
 static const ggs_mlp_spec SMALL[] = { { 4, GGS_NN_IDENTITY }, { 6, GGS_NN_TANH },
                                       { 5, GGS_NN_RELU }, { 5, GGS_NN_SOFTPLUS },
                                       { 4, GGS_NN_SIGMOID }, { 3, GGS_NN_IDENTITY } };
@@ -306,7 +306,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * SOUT; i++)
         s.x[i] = (double)(gsl_rng_uniform(r) < 0.5);
     
-#line 4013 "book/31-nn.nw"
+#line 3639 "book/31-nn.nw"
 /* assert that no ReLU input of the small network is near its kink */
 {
     double *p = ggs_mlp_params(s.M), h1[GB * 6], z2[GB * 5];
@@ -316,7 +316,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     for (int i = 0; i < GB * 5; i++)
         ck_assert_msg(fabs(z2[i]) > 1e-3, "ReLU input %g too close to 0", z2[i]);
 }
-#line 3980 "book/31-nn.nw"
+#line 3606 "book/31-nn.nw"
     mlp_loss(&s);
     ggs_nn_bernoulli_backward(dout, s.c, s.x, ggs_mlp_output(s.M), GB, SOUT);
     ck_assert_int_eq(ggs_mlp_backward(s.M, dX, s.X, dout), GGS_OK);
@@ -324,7 +324,7 @@ START_TEST(test_mlp_backward_matches_central_differences)
     memcpy(g, ggs_mlp_grads(s.M), np * sizeof *g);
     check_gradient("mlp params", mlp_loss, &s, ggs_mlp_params(s.M), g, np);
     
-#line 4001 "book/31-nn.nw"
+#line 3627 "book/31-nn.nw"
 /* a replacing backward pass over a block of NaNs gives the same gradient */
 mlp_loss(&s);
 for (size_t i = 0; i < np; i++)
@@ -333,10 +333,10 @@ ck_assert_int_eq(ggs_mlp_backward_replace(s.M, NULL, s.X, dout), GGS_OK);
 for (size_t i = 0; i < np; i++)
     ck_assert_msg(ggs_mlp_grads(s.M)[i] == g[i], "parameter %zu: %g, added %g", i,
                   ggs_mlp_grads(s.M)[i], g[i]);
-#line 3987 "book/31-nn.nw"
+#line 3613 "book/31-nn.nw"
     check_gradient("mlp dX", mlp_loss, &s, s.X, dX, GB * SIN);
     
-#line 4024 "book/31-nn.nw"
+#line 3650 "book/31-nn.nw"
 /* compare the float network with the double one */
 Mf = ggs_mlp_allocf(GB, SMALL, NSMALL, NULL, NULL);
 ck_assert_ptr_nonnull(Mf);
@@ -353,14 +353,14 @@ ggs_nn_bernoulli_backwardf(doutf, cf, xf, ggs_mlp_outputf(Mf), GB, SOUT);
 ck_assert_int_eq(ggs_mlp_backwardf(Mf, dXf, Xf, doutf), GGS_OK);
 check_close_float("mlp grads", ggs_mlp_gradsf(Mf), g, np, 1e-5);
 check_close_float("mlp dX", dXf, dX, GB * SIN, 1e-5);
-#line 3989 "book/31-nn.nw"
+#line 3615 "book/31-nn.nw"
     free(g);
     ggs_mlp_freef(Mf);
     ggs_mlp_free(s.M);
     gsl_rng_free(r);
 }
 END_TEST
-#line 4045 "book/31-nn.nw"
+#line 3671 "book/31-nn.nw"
 START_TEST(test_mlp_shared_blocks_rows_and_init)
 {
     static const ggs_mlp_spec relu[] = { { 8, GGS_NN_IDENTITY }, { 16, GGS_NN_RELU },
@@ -406,7 +406,7 @@ START_TEST(test_mlp_shared_blocks_rows_and_init)
     gsl_rng_free(r);
 }
 END_TEST
-#line 4109 "book/31-nn.nw"
+#line 3735 "book/31-nn.nw"
 START_TEST(test_mlp_split_backward_sums_the_networks)
 {
     static const ggs_mlp_spec spec[] = { { 40, GGS_NN_IDENTITY }, { 300, GGS_NN_TANH },
@@ -435,7 +435,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
         fill(dY[s], 5 * 7, -1, 1, r);
     }
     
-#line 4172 "book/31-nn.nw"
+#line 3798 "book/31-nn.nw"
 /* add the three networks' replacing passes into ref */
 {
     double *own = malloc(np * sizeof *own);
@@ -450,7 +450,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
     ggs_mlp_free(R);
     free(own);
 }
-#line 4137 "book/31-nn.nw"
+#line 3763 "book/31-nn.nw"
     for (int t = 0; t < 3; t++) {
         ck_assert_int_eq(ggs_nn_set_threads(blas[t]), GGS_OK);
         ck_assert_int_eq(ggs_nn_set_kernel_threads(kernels[t]), GGS_OK);
@@ -471,7 +471,7 @@ START_TEST(test_mlp_split_backward_sums_the_networks)
         if (t == 1)
             ck_assert(memcmp(one, grads, np * sizeof *one) == 0);
         
-#line 4188 "book/31-nn.nw"
+#line 3814 "book/31-nn.nw"
 /* the input gradients of the split pass equal the whole pass's */
 R = ggs_mlp_alloc(5, spec, 5, NULL, NULL);
 ck_assert(R != NULL);
@@ -484,11 +484,11 @@ for (int s = 0; s < 3; s++) {
         ck_assert_msg(dX[s][i] == dXr[i], "network %d, dX[%zu]", s, i);
 }
 ggs_mlp_free(R);
-#line 4157 "book/31-nn.nw"
+#line 3783 "book/31-nn.nw"
     }
     ck_assert_int_eq(ggs_nn_set_threads(1), GGS_OK);
     
-#line 4202 "book/31-nn.nw"
+#line 3828 "book/31-nn.nw"
 /* the second half refuses bad counts, unlike networks and a missing first half */
 ck_assert_int_eq(ggs_mlp_backward_weights(M, 0), GGS_EINVAL);
 ck_assert_int_eq(ggs_mlp_backward_weights(NULL, 1), GGS_EINVAL);
@@ -513,7 +513,7 @@ ck_assert_int_eq(ggs_mlp_backward_weights(M, GGS_MLP_MAX_SUM + 1), GGS_EINVAL);
 ck_assert_int_eq(ggs_mlp_forward(M[1], X[1], rows[1]), GGS_OK);
 ck_assert_int_eq(ggs_mlp_backward_weights(M, 3), GGS_EINVAL);
 ck_assert(strstr(ggs_last_error(), "network 1: no ggs_mlp_backward_deltas") != NULL);
-#line 4160 "book/31-nn.nw"
+#line 3786 "book/31-nn.nw"
     for (int s = 0; s < 3; s++)
         ggs_mlp_free(M[s]);
     free(params);
@@ -523,7 +523,7 @@ ck_assert(strstr(ggs_last_error(), "network 1: no ggs_mlp_backward_deltas") != N
     gsl_rng_free(r);
 }
 END_TEST
-#line 4242 "book/31-nn.nw"
+#line 3868 "book/31-nn.nw"
 enum { BB = 6, BI = 70, BH = 150, BO = 9 };
 
 /* X (BB, BI): row 0 zeros, row 1 ones, the others about 30% ones. */
@@ -569,7 +569,7 @@ START_TEST(test_mlp_binary_input_equals_dense)
     ck_assert(Mb != NULL && Md != NULL);
     t = malloc(np * sizeof *t);
     
-#line 4302 "book/31-nn.nw"
+#line 3928 "book/31-nn.nw"
 /* the binary network starts from the dense one's weights, transposed */
 gsl_rng_set(r, 11);
 ck_assert_int_eq(ggs_mlp_init(Mb, r), GGS_OK);
@@ -580,12 +580,12 @@ ck_assert(memcmp(t, ggs_mlp_params(Md), np * sizeof *t) == 0);
 fill(ggs_mlp_params(Md) + BH * BI, np - BH * BI, -0.3, 0.3, r);   /* nonzero biases too */
 memcpy(ggs_mlp_params(Mb) + BH * BI, ggs_mlp_params(Md) + BH * BI,
        (np - BH * BI) * sizeof *t);
-#line 4287 "book/31-nn.nw"
+#line 3913 "book/31-nn.nw"
     binary_rows(X[0], r);
     binary_rows(X[1], r);
     fill(dY, BB * BO, -1, 1, r);
     
-#line 4315 "book/31-nn.nw"
+#line 3941 "book/31-nn.nw"
 /* the binary network's outputs and gradients equal the dense one's */
 ck_assert_int_eq(ggs_mlp_forward(Mb, X[0], BB), GGS_OK);
 ck_assert_int_eq(ggs_mlp_forward(Md, X[0], BB), GGS_OK);
@@ -604,9 +604,9 @@ for (int pass = 0; pass < 2; pass++) {
     untranspose(t, ggs_mlp_grads(Mb), np);
     check_near("gradient", t, ggs_mlp_grads(Md), np, 1e-13);
 }
-#line 4291 "book/31-nn.nw"
+#line 3917 "book/31-nn.nw"
     
-#line 4337 "book/31-nn.nw"
+#line 3963 "book/31-nn.nw"
 /* the binary network's split pass sums two networks, on any threads */
 {
     double *params = ggs_mlp_params(Mb), *grads = malloc(np * sizeof *grads);
@@ -637,7 +637,7 @@ for (int pass = 0; pass < 2; pass++) {
     }
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
     
-#line 4375 "book/31-nn.nw"
+#line 4001 "book/31-nn.nw"
 /* a binary network beside a dense one is refused by the second half */
 {
     ggs_mlp *D = ggs_mlp_alloc(BB, den, 3, params, grads), *mixed[2];
@@ -651,16 +651,16 @@ for (int pass = 0; pass < 2; pass++) {
                   ggs_last_error());
     ggs_mlp_free(D);
 }
-#line 4367 "book/31-nn.nw"
+#line 3993 "book/31-nn.nw"
     ggs_mlp_free(S[0]);
     ggs_mlp_free(S[1]);
     free(grads);
     free(ref);
     free(one);
 }
-#line 4292 "book/31-nn.nw"
+#line 3918 "book/31-nn.nw"
     
-#line 4390 "book/31-nn.nw"
+#line 4016 "book/31-nn.nw"
 /* the float binary network agrees with the double one */
 {
     ggs_mlpf *F = ggs_mlp_allocf(BB, bin, 3, NULL, NULL);
@@ -673,9 +673,9 @@ for (int pass = 0; pass < 2; pass++) {
     check_close_float("float output", ggs_mlp_outputf(F), ggs_mlp_output(Mb), BB * BO, 1e-5);
     ggs_mlp_freef(F);
 }
-#line 4293 "book/31-nn.nw"
+#line 3919 "book/31-nn.nw"
     
-#line 4404 "book/31-nn.nw"
+#line 4030 "book/31-nn.nw"
 /* a binary network refuses other values and unlike partners */
 {
     static const ggs_mlp_spec late[] = { { BI, GGS_NN_IDENTITY },
@@ -691,14 +691,14 @@ for (int pass = 0; pass < 2; pass++) {
     ck_assert_int_eq(ggs_mlp_forward(Mb, X[0], BB), GGS_OK);
     ck_assert_int_eq(ggs_mlp_count(&n, late, 2), GGS_EINVAL);
 }
-#line 4294 "book/31-nn.nw"
+#line 3920 "book/31-nn.nw"
     ggs_mlp_free(Mb);
     ggs_mlp_free(Md);
     free(t);
     gsl_rng_free(r);
 }
 END_TEST
-#line 4422 "book/31-nn.nw"
+#line 4048 "book/31-nn.nw"
 struct bin_state { ggs_mlp *M; double X[GB * 5], c[GB * 3]; };
 
 static double bin_loss(void *s)
@@ -734,7 +734,7 @@ START_TEST(test_mlp_binary_backward_matches_central_differences)
     gsl_rng_free(r);
 }
 END_TEST
-#line 4483 "book/31-nn.nw"
+#line 4109 "book/31-nn.nw"
 START_TEST(test_adam_two_steps_by_hand)
 {
     ggs_adam_config cfg = { 0.1, 0.9, 0.999, 1e-8, 0 };
@@ -805,7 +805,7 @@ START_TEST(test_adam_clipping_and_nan)
     ggs_adam_free(Bq);
 }
 END_TEST
-#line 4567 "book/31-nn.nw"
+#line 4193 "book/31-nn.nw"
 START_TEST(test_adam_step_sum)
 {
     enum { N = 1000, S = 3 };
@@ -871,7 +871,7 @@ START_TEST(test_adam_step_sum)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4642 "book/31-nn.nw"
+#line 4268 "book/31-nn.nw"
 START_TEST(test_adam_nonfinite_on_threads)
 {
     enum { N = 3 * 64 * 256 + 100 };
@@ -904,7 +904,7 @@ START_TEST(test_adam_nonfinite_on_threads)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 4684 "book/31-nn.nw"
+#line 4310 "book/31-nn.nw"
 /* Save params (n) and A into a new temporary file; return it rewound. */
 static FILE *saved(const double *p, size_t n, const ggs_adam *A)
 {
@@ -993,7 +993,7 @@ START_TEST(test_checkpoint_damage_is_an_error)
     fclose(f);
     ck_assert_int_eq(len, 40 + 3 * N * 8 + 8);
     
-#line 4804 "book/31-nn.nw"
+#line 4430 "book/31-nn.nw"
 /* check each kind of damage to a checkpoint */
 struct { long at; unsigned char flip; const char *msg; } edits[] = {
     { 0, 'g' ^ 'G', "bad magic" },      /* magic: "Gengs-nn" */
@@ -1033,7 +1033,7 @@ rewind(f);
 ck_assert_int_eq(ggs_nn_load(f, q, N, A), GGS_EINVAL);
 ck_assert_ptr_nonnull(strstr(ggs_last_error(), "no optimizer state"));
 fclose(f);
-#line 4772 "book/31-nn.nw"
+#line 4398 "book/31-nn.nw"
     for (int i = 0; i < N; i++)
         ck_assert(q[i] == 9);
     free(b);
@@ -1064,7 +1064,7 @@ START_TEST(test_checkpoint_io_errors)
         ck_assert(q[i] == 9);
 }
 END_TEST
-#line 4854 "book/31-nn.nw"
+#line 4480 "book/31-nn.nw"
 START_TEST(test_extreme_inputs)
 {
     double z[6] = { -1e4, 1e4, -HUGE_VAL, HUGE_VAL, -30, 0 }, y[6], dX[6] = { 0 }, one[6];
@@ -1119,7 +1119,7 @@ START_TEST(test_extreme_inputs)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "zf[2] = inf"));
 }
 END_TEST
-#line 4911 "book/31-nn.nw"
+#line 4537 "book/31-nn.nw"
 START_TEST(test_nn_errors)
 {
     double Y[4] = { 7, 7, 7, 7 }, X[4] = { 1, 1, 1, 1 }, W[4] = { 1, 1, 1, 1 };
@@ -1190,78 +1190,7 @@ START_TEST(test_nn_errors)
     ck_assert_int_eq(ggs_nn_threads(), 1);
 }
 END_TEST
-#line 5015 "book/31-nn.nw"
-enum { PAR_COUNT = 1000, PAR_GRAIN = 7 };
-
-struct par_record {
-    int hits[PAR_COUNT];           /* how often each item was processed */
-    size_t lo[8], hi[8];           /* the ranges, in the order the tasks ran */
-    pthread_t who[8];              /* the thread of each task */
-    int calls;
-    pthread_mutex_t lock;
-};
-
-static void par_task(void *ctx, size_t lo, size_t hi)
-{
-    struct par_record *p = ctx;
-    for (size_t i = lo; i < hi; i++)
-        p->hits[i]++;                /* disjoint ranges: no two tasks touch an item */
-    pthread_mutex_lock(&p->lock);
-    if (p->calls < 8) {
-        p->lo[p->calls] = lo;
-        p->hi[p->calls] = hi;
-        p->who[p->calls] = pthread_self();
-    }
-    p->calls++;
-    pthread_mutex_unlock(&p->lock);
-}
-
-/* A task that starts a job of its own: it must run on its own thread, serially. */
-static void par_nested_task(void *ctx, size_t lo, size_t hi)
-{
-    struct par_record *p = ctx;
-    if (lo == 0)
-        ggs_nn_parallel(par_task, p, PAR_COUNT, PAR_GRAIN);
-}
-
-static void par_run(struct par_record *p, ggs_nn_task task, size_t count, size_t grain)
-{
-    memset(p->hits, 0, sizeof p->hits);
-    p->calls = 0;
-    ggs_nn_parallel(task, p, count, grain);
-}
-
-START_TEST(test_parallel_covers_each_item_once)
-{
-    static struct par_record p = { .lock = PTHREAD_MUTEX_INITIALIZER };
-    ck_assert_int_eq(ggs_nn_set_kernel_threads(0), GGS_EINVAL);
-    ck_assert_int_eq(ggs_nn_set_kernel_threads(GGS_NN_MAX_THREADS + 1), GGS_EINVAL);
-    ck_assert_int_eq(ggs_nn_set_threads(GGS_NN_MAX_THREADS + 1), GGS_EINVAL);
-    ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
-    for (int threads = 1; threads <= 3; threads++) {
-        ck_assert_int_eq(ggs_nn_set_kernel_threads(threads), GGS_OK);
-        par_run(&p, par_task, PAR_COUNT, PAR_GRAIN);
-        ck_assert_int_eq(p.calls, threads);
-        for (int i = 0; i < PAR_COUNT; i++)
-            ck_assert_int_eq(p.hits[i], 1);
-        for (int c = 0; c < p.calls; c++) {
-            ck_assert_uint_eq(p.lo[c] % PAR_GRAIN, 0);
-            ck_assert(p.hi[c] == PAR_COUNT || p.hi[c] % PAR_GRAIN == 0);
-        }
-        if (threads > 1)           /* some range ran on another thread */
-            ck_assert(!pthread_equal(p.who[0], p.who[1]) || !pthread_equal(p.who[0], p.who[2]));
-        par_run(&p, par_task, 2 * PAR_GRAIN - 1, PAR_GRAIN);   /* one unit: no split */
-        ck_assert(p.calls == 1 && p.lo[0] == 0 && p.hi[0] == 2 * PAR_GRAIN - 1);
-        ck_assert(pthread_equal(p.who[0], pthread_self()));
-        par_run(&p, par_nested_task, 2 * PAR_COUNT, PAR_GRAIN); /* nested: serial */
-        ck_assert(p.calls == 1 && p.lo[0] == 0 && p.hi[0] == PAR_COUNT);
-        ck_assert_int_eq(p.hits[PAR_COUNT - 1], 1);
-    }
-    ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
-    ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
-}
-END_TEST
-#line 5088 "book/31-nn.nw"
+#line 4635 "book/31-nn.nw"
 START_TEST(test_add_on_threads)
 {
     enum { N = 3 * 16384 + 77 };
@@ -1285,58 +1214,8 @@ START_TEST(test_add_on_threads)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 5122 "book/31-nn.nw"
-struct resize_record {
-    struct par_record par;
-    int inside_rc, outside_rc[2];
-    char inside_msg[256], outside_msg[256];
-};
 
-static void *resize_from_outside(void *arg)
-{
-    struct resize_record *r = arg;
-    r->outside_rc[0] = ggs_nn_set_threads(1);
-    r->outside_rc[1] = ggs_nn_set_kernel_threads(3);
-    snprintf(r->outside_msg, sizeof r->outside_msg, "%s", ggs_last_error());
-    return NULL;
-}
-
-static void resize_task(void *ctx, size_t lo, size_t hi)
-{
-    struct resize_record *r = ctx;
-    par_task(&r->par, lo, hi);
-    if (lo == 0) {                 /* the first range: on the caller, inside the job */
-        pthread_t t;
-        r->inside_rc = ggs_nn_set_kernel_threads(1);
-        snprintf(r->inside_msg, sizeof r->inside_msg, "%s", ggs_last_error());
-        ck_assert_int_eq(pthread_create(&t, NULL, resize_from_outside, r), 0);
-        ck_assert_int_eq(pthread_join(t, NULL), 0);
-    }
-}
-
-START_TEST(test_resize_during_a_job_is_refused)
-{
-    static struct resize_record r = { .par.lock = PTHREAD_MUTEX_INITIALIZER };
-    int blas = ggs_nn_threads();
-    ck_assert_int_eq(ggs_nn_set_kernel_threads(2), GGS_OK);
-    memset(r.par.hits, 0, sizeof r.par.hits);
-    ggs_nn_parallel(resize_task, &r, PAR_COUNT, PAR_GRAIN);
-    ck_assert_int_eq(r.par.calls, 2);
-    for (int i = 0; i < PAR_COUNT; i++)
-        ck_assert_int_eq(r.par.hits[i], 1);
-    ck_assert_int_eq(r.inside_rc, GGS_EINVAL);
-    ck_assert_int_eq(r.outside_rc[0], GGS_EINVAL);
-    ck_assert_int_eq(r.outside_rc[1], GGS_EINVAL);
-    ck_assert_ptr_nonnull(strstr(r.inside_msg, "to 1 while a job runs"));
-    ck_assert_ptr_nonnull(strstr(r.outside_msg, "to 3 while a job runs"));
-    ck_assert_int_eq(ggs_nn_kernel_threads(), 2);
-    ck_assert_int_eq(ggs_nn_threads(), blas);
-    ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);   /* after the job: allowed */
-    ck_assert_int_eq(ggs_nn_kernel_threads(), 1);
-}
-END_TEST
-
-#line 3618 "book/31-nn.nw"
+#line 3244 "book/31-nn.nw"
 Suite *make_nn_suite(void)
 {
     Suite *s = suite_create("nn");
@@ -1344,7 +1223,7 @@ Suite *make_nn_suite(void)
     TCase *opt = tcase_create("Adam"), *ck = tcase_create("Checkpoint");
     TCase *lim = tcase_create("Limits"), *err = tcase_create("Errors");
     
-#line 4983 "book/31-nn.nw"
+#line 4609 "book/31-nn.nw"
 tcase_add_test(core, test_dense_backward_matches_central_differences);
 tcase_add_test(core, test_dense_forward_matches_definition);
 tcase_add_test(core, test_activations_backward_match_central_differences);
@@ -1363,10 +1242,8 @@ tcase_add_test(ck, test_checkpoint_damage_is_an_error);
 tcase_add_test(ck, test_checkpoint_io_errors);
 tcase_add_test(lim, test_extreme_inputs);
 tcase_add_test(err, test_nn_errors);
-tcase_add_test(core, test_parallel_covers_each_item_once);
 tcase_add_test(core, test_add_on_threads);
-tcase_add_test(core, test_resize_during_a_job_is_refused);
-#line 3625 "book/31-nn.nw"
+#line 3251 "book/31-nn.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, net);
     suite_add_tcase(s, opt);

@@ -1,4 +1,4 @@
-#line 665 "book/00-preface.nw"
+#line 670 "book/00-preface.nw"
 /* Generated from book/00-preface.nw; do not edit. */
 #include <errno.h>
 #include <pthread.h>
