@@ -1,4 +1,4 @@
-#line 5125 "book/20-vae.nw"
+#line 5225 "book/20-vae.nw"
 # Generated from book/20-vae.nw; do not edit.
 # Reproduce the GenGS columns of Table 1 of Joo et al.: bash scripts/table1.sh [EPOCHS]
 set -u
@@ -24,7 +24,7 @@ mkdir -p "$RUNS" "$OUT" || die "cannot create $RUNS or $OUT"
 PROGRESS=$RUNS/progress.log
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*" | tee -a "$PROGRESS"; }
 
-#line 5157 "book/20-vae.nw"
+#line 5257 "book/20-vae.nw"
 PRIORS="poisson:2 poisson:3 geometric:0.25 geometric:0.5 negbin:3,0.5 negbin:5,0.7"
 declare -A LABEL=( [poisson:2]="Pois(2)" [poisson:3]="Pois(3)" [geometric:0.25]="Geom(.25)"
                    [geometric:0.5]="Geom(.5)" [negbin:3,0.5]="NegBin(3,.5)"
@@ -69,7 +69,7 @@ for ds in mnist omniglot; do
     done
 done
 [ ${#CONFIGS[@]} -gt 0 ] || die "no configuration matches TABLE1_ONLY = '$ONLY'"
-#line 5204 "book/20-vae.nw"
+#line 5304 "book/20-vae.nw"
 run_one() {
     local ds=$1 prior=$2 inf=$3 n dir args t0 rc
     n=$(name_of $ds $prior $inf)
@@ -95,7 +95,7 @@ run_one() {
     fi
     return $rc
 }
-#line 5232 "book/20-vae.nw"
+#line 5332 "book/20-vae.nw"
 log "table1: ${#CONFIGS[@]} runs of $EPOCHS epochs, $JOBS at a time, in" \
     "$RUNS${EXTRA[*]:+ (options: ${EXTRA[*]})}"
 T0=$(date +%s)
@@ -112,7 +112,7 @@ done
 wait || FAILED=1
 WALL=$(( $(date +%s) - T0 ))
 log "table1: all runs finished in $((WALL / 3600)) h $((WALL % 3600 / 60)) min"
-#line 5253 "book/20-vae.nw"
+#line 5353 "book/20-vae.nw"
 # the column named $2 of the last line of the CSV file $1 (columns are found by name, so
 # that logs whose other columns were renamed or added still read)
 field() {

@@ -1,4 +1,4 @@
-#line 1761 "book/20-vae.nw"
+#line 1766 "book/20-vae.nw"
 /**
  * @file gengs-vae.h
  * @brief The GenGS variational autoencoder, in double and single precision.
@@ -31,11 +31,16 @@ enum ggs_vae_estimator {
                              samples, ggs_vae_config::samples of them per image, unbiased */
     GGS_VAE_MUPROP,     /**< MuProp: REINFORCE with the first-order Taylor expansion of
                              the decoder's loss at the mean as control variate, unbiased */
-    GGS_VAE_NVIL        /**< NVIL: REINFORCE with a learned input-dependent baseline, a
+    GGS_VAE_NVIL,       /**< NVIL: REINFORCE with a learned input-dependent baseline, a
                              network of GGS_VAE_NVIL_HIDDEN tanh units, unbiased */
+    GGS_VAE_VIMCO       /**< VIMCO: the ggs_vae_config::samples-sample importance-weighted
+                             bound, its gradient with leave-one-out learning signals,
+                             unbiased for that bound (not for the ELBO) */
 };
 /** @brief Hidden units of NVIL's baseline network (its parameters follow the decoder's). */
 #define GGS_VAE_NVIL_HIDDEN 100
+/** @brief Most samples per image of VIMCO (ggs_vae_config::samples). */
+#define GGS_VAE_MAX_VIMCO 64
 
 /** The configuration of a VAE; ggs_vae_default_config() fills the paper-like defaults. */
 typedef struct ggs_vae_config {
@@ -213,7 +218,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
 
-#line 1781 "book/20-vae.nw"
+#line 1786 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 3095 "book/20-vae.nw"
+#line 3180 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -16,7 +16,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 3118 "book/20-vae.nw"
+#line 3203 "book/20-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -34,12 +34,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3509 "book/20-vae.nw"
+#line 3607 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3891 "book/20-vae.nw"
+#line 3991 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 3142 "book/20-vae.nw"
+#line 3227 "book/20-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -61,7 +61,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3586 "book/20-vae.nw"
+#line 3684 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -85,7 +85,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 3165 "book/20-vae.nw"
+#line 3250 "book/20-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -122,9 +122,11 @@ static const char vae_help[] =
     "                      REINFORCE with the leave-one-out baseline, discrete\n"
     "                      samples, unbiased), muprop (REINFORCE with a\n"
     "                      Taylor-expansion control variate, unbiased), or nvil\n"
-    "                      (REINFORCE with a learned baseline network, unbiased)\n"
-    "  --samples S         rf*: samples per image, >= 2 (default 5); a step then\n"
-    "                      computes --batch times S rows\n"
+    "                      (REINFORCE with a learned baseline network, unbiased),\n"
+    "                      or vimco (the --samples-sample importance-weighted\n"
+    "                      bound, leave-one-out signals)\n"
+    "  --samples S         rf* and vimco: samples per image, >= 2 (default 5); a\n"
+    "                      step then computes --batch times S rows\n"
     "  --standardize       the decoder sees (z - mean) / sd of the truncated prior\n"
     "                      instead of the raw counts\n";
 static const char vae_help_training[] =
@@ -167,7 +169,12 @@ static const char vae_help_training[] =
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 3256 "book/20-vae.nw"
+#line 3343 "book/20-vae.nw"
+static int vae_grouped(const vae_opts *o)
+{
+    return o->cfg.estimator == GGS_VAE_RFSTAR || o->cfg.estimator == GGS_VAE_VIMCO;
+}
+#line 3349 "book/20-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -189,7 +196,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 3281 "book/20-vae.nw"
+#line 3374 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -226,7 +233,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
             return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 3324 "book/20-vae.nw"
+#line 3417 "book/20-vae.nw"
 /* read the value v of option a */
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -261,9 +268,11 @@ if (ggs_cmd_is(a, "--data")) {
         o->cfg.estimator = GGS_VAE_MUPROP;
     } else if (strcmp(v, "nvil") == 0) {
         o->cfg.estimator = GGS_VAE_NVIL;
+    } else if (strcmp(v, "vimco") == 0) {
+        o->cfg.estimator = GGS_VAE_VIMCO;
     } else {
         return ggs_cmd_usage(err, "vae", "--estimator = '%s' must be gengs, gengs-st, rf*, "
-                             "muprop or nvil", v);
+                             "muprop, nvil or vimco", v);
     }
 } else if (ggs_cmd_is(a, "--samples")) {
     if (!ggs_cmd_ulong(&u, v) || u < 2 || u > 1000)
@@ -359,17 +368,20 @@ if (ggs_cmd_is(a, "--data")) {
 } else {
     return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 3317 "book/20-vae.nw"
+#line 3410 "book/20-vae.nw"
     }
     
-#line 3460 "book/20-vae.nw"
+#line 3555 "book/20-vae.nw"
 /* check the options that depend on each other */
 if (o->cfg.estimator != GGS_VAE_GENGS && o->cfg.straight_through)
     return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS only");
-if (o->have_samples && o->cfg.estimator != GGS_VAE_RFSTAR)
-    return ggs_cmd_usage(err, "vae", "--samples applies to --estimator rf* only");
+if (o->have_samples && !vae_grouped(o))
+    return ggs_cmd_usage(err, "vae", "--samples applies to --estimator rf* and vimco only");
+if (o->cfg.estimator == GGS_VAE_VIMCO && o->cfg.samples > GGS_VAE_MAX_VIMCO)
+    return ggs_cmd_usage(err, "vae", "--samples = %zu: vimco takes at most %d", o->cfg.samples,
+                         GGS_VAE_MAX_VIMCO);
 o->images = o->cfg.batch;
-if (o->cfg.estimator == GGS_VAE_RFSTAR) {       /* the model's rows: images times samples */
+if (vae_grouped(o)) {                           /* the model's rows: images times samples */
     if (!o->have_samples)
         o->cfg.samples = VAE_RFSTAR_SAMPLES;
     if (o->cfg.batch > 100000 / o->cfg.samples)
@@ -393,10 +405,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 3319 "book/20-vae.nw"
+#line 3412 "book/20-vae.nw"
     return 0;
 }
-#line 3512 "book/20-vae.nw"
+#line 3610 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -462,7 +474,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3622 "book/20-vae.nw"
+#line 3720 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -476,6 +488,8 @@ static void vae_config_string(vae_run *u)
         snprintf(est, sizeof est, " estimator=muprop");
     else if (c->estimator == GGS_VAE_NVIL)
         snprintf(est, sizeof est, " estimator=nvil");
+    else if (c->estimator == GGS_VAE_VIMCO)
+        snprintf(est, sizeof est, " estimator=vimco samples=%zu", c->samples);
     for (size_t l = 0; l < c->nhidden; l++)
         used += (size_t)snprintf(hidden + used, sizeof hidden - used, "%s%zu", l ? "," : "",
                                  c->hidden[l]);
@@ -489,7 +503,7 @@ static void vae_config_string(vae_run *u)
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "", est);
 }
 
-#line 3679 "book/20-vae.nw"
+#line 3779 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -526,7 +540,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3717 "book/20-vae.nw"
+#line 3817 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -548,7 +562,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3746 "book/20-vae.nw"
+#line 3846 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -644,7 +658,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3851 "book/20-vae.nw"
+#line 3951 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -670,7 +684,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3841 "book/20-vae.nw"
+#line 3941 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -679,7 +693,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3895 "book/20-vae.nw"
+#line 3995 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -730,7 +744,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 3956 "book/20-vae.nw"
+#line 4056 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -764,7 +778,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 3993 "book/20-vae.nw"
+#line 4093 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -777,7 +791,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 4011 "book/20-vae.nw"
+#line 4111 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -820,7 +834,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4065 "book/20-vae.nw"
+#line 4165 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -836,7 +850,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4090 "book/20-vae.nw"
+#line 4190 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -866,7 +880,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 4123 "book/20-vae.nw"
+#line 4223 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -878,10 +892,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 4119 "book/20-vae.nw"
+#line 4219 "book/20-vae.nw"
     return rc;
 }
-#line 4138 "book/20-vae.nw"
+#line 4238 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -921,7 +935,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 4182 "book/20-vae.nw"
+#line 4282 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -945,17 +959,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 4177 "book/20-vae.nw"
+#line 4277 "book/20-vae.nw"
     return 0;
 }
-#line 4211 "book/20-vae.nw"
+#line 4311 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 4228 "book/20-vae.nw"
+#line 4328 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -970,7 +984,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 4259 "book/20-vae.nw"
+#line 4359 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -982,12 +996,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 4242 "book/20-vae.nw"
+#line 4342 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 4272 "book/20-vae.nw"
+#line 4372 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -996,10 +1010,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 4246 "book/20-vae.nw"
+#line 4346 "book/20-vae.nw"
             }
             
-#line 4282 "book/20-vae.nw"
+#line 4382 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1008,7 +1022,7 @@ for (size_t j = 0; j < B; j++)
 if (o->nan_after > 0 && run_steps == o->nan_after)   /* the decoder's last bias */
     ggs_vae_paramsf(u->m)[ggs_vae_nparamsf(u->m) - 1] = NAN;
 rc = ggs_data_batch(u->x, u->train, u->idx, B, o->binarize, u->rng);
-if (rc == GGS_OK && o->cfg.samples > 1 && o->cfg.estimator == GGS_VAE_RFSTAR)
+if (rc == GGS_OK && vae_grouped(o))
     vae_repeat(u->x, B, o->cfg.samples, u->train->d);
 if (rc == GGS_OK)
     rc = ggs_vae_stepf(u->m, &u->ep, u->x, tau, &u->noise);
@@ -1031,9 +1045,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 4248 "book/20-vae.nw"
+#line 4348 "book/20-vae.nw"
             
-#line 4315 "book/20-vae.nw"
+#line 4415 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1047,12 +1061,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 4249 "book/20-vae.nw"
+#line 4349 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 4331 "book/20-vae.nw"
+#line 4431 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1084,7 +1098,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 4253 "book/20-vae.nw"
+#line 4353 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 5707 "book/20-vae.nw"
+#line 5807 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 5760 "book/20-vae.nw"
+#line 5860 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 6051 "book/20-vae.nw"
+#line 6151 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,13 +98,14 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 6151 "book/20-vae.nw"
+#line 6255 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
-/* exact expected loss of the tiny model (implicit or explicit Poisson), long double */
+/* exact expected loss of the tiny model (implicit or explicit Poisson), long double: the
+   negative ELBO, or with vimco > 0 the negative vimco-sample importance-weighted bound */
 static long double rf_expected(const double *p, int implicit, const double *x,
-                               const long double *logprior)
+                               const long double *logprior, int vimco)
 {
     size_t P = implicit ? RF_N : 1;
     const double *W1 = p, *b1 = W1 + RF_D * RF_H, *W2 = b1 + RF_H, *b2 = W2 + RF_K * P * RF_H;
@@ -145,8 +146,10 @@ static long double rf_expected(const double *p, int implicit, const double *x,
             }
             for (int j = 0; j < RF_N; j++)
                 kl += expl(lq[k][j]) * (lq[k][j] - logprior[j]);
-            E += kl;
+            if (!vimco)
+                E += kl;
         }
+        long double qz[RF_N * RF_N], lw[RF_N * RF_N];
         for (int z0 = 0; z0 < RF_N; z0++)            /* the 16 joint outcomes */
             for (int z1 = 0; z1 < RF_N; z1++) {
                 long double z[RF_K] = { z0, z1 }, u[RF_H], f = 0;
@@ -163,12 +166,24 @@ static long double rf_expected(const double *p, int implicit, const double *x,
                     /* -log sigma(l) = softplus(-l), -log(1 - sigma(l)) = softplus(l) */
                     f += xi[d] > 0 ? log1pl(expl(-l)) : log1pl(expl(l));
                 }
-                E += expl(lq[0][z0] + lq[1][z1]) * f;
+                qz[z0 * RF_N + z1] = expl(lq[0][z0] + lq[1][z1]);
+                lw[z0 * RF_N + z1] = -f + logprior[z0] - lq[0][z0] + logprior[z1] - lq[1][z1];
+                if (!vimco)
+                    E += qz[z0 * RF_N + z1] * f;
             }
+        if (vimco == 3)                              /* E over three samples' 16^3 outcomes */
+            for (int o1 = 0; o1 < RF_N * RF_N; o1++)
+                for (int o2 = 0; o2 < RF_N * RF_N; o2++)
+                    for (int o3 = 0; o3 < RF_N * RF_N; o3++) {
+                        long double mx = fmaxl(lw[o1], fmaxl(lw[o2], lw[o3]));
+                        long double L = mx + logl((expl(lw[o1] - mx) + expl(lw[o2] - mx)
+                                                   + expl(lw[o3] - mx)) / 3);
+                        E -= qz[o1] * qz[o2] * qz[o3] * L;
+                    }
     }
     return E / RF_IMG;
 }
-#line 6456 "book/20-vae.nw"
+#line 6577 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -220,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 6575 "book/20-vae.nw"
+#line 6696 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -335,7 +350,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 5809 "book/20-vae.nw"
+#line 5909 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -373,7 +388,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 5856 "book/20-vae.nw"
+#line 5956 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -407,7 +422,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 5893 "book/20-vae.nw"
+#line 5993 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -439,7 +454,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5928 "book/20-vae.nw"
+#line 6028 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -478,7 +493,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 5970 "book/20-vae.nw"
+#line 6070 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -518,7 +533,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6012 "book/20-vae.nw"
+#line 6112 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -543,7 +558,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 6086 "book/20-vae.nw"
+#line 6186 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -584,7 +599,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 6222 "book/20-vae.nw"
+#line 6341 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -595,9 +610,10 @@ START_TEST(test_score_estimators_unbiased)
         pj *= 2.0L / (j + 1);
     }
     logprior[RF_N - 1] = logl(tail);
-    for (int t = 0; t < 6; t++) {
+    for (int t = 0; t < 8; t++) {
         int implicit = t % 2;
-        int est = t < 2 ? GGS_VAE_RFSTAR : t < 4 ? GGS_VAE_MUPROP : GGS_VAE_NVIL;
+        int est = t < 2 ? GGS_VAE_RFSTAR : t < 4 ? GGS_VAE_MUPROP : t < 6 ? GGS_VAE_NVIL
+                                                                            : GGS_VAE_VIMCO;
         size_t nb = est == GGS_VAE_NVIL ? RF_D * GGS_VAE_NVIL_HIDDEN + 2 * GGS_VAE_NVIL_HIDDEN + 1
                                         : 0;   /* the baseline network's parameters */
         ggs_vae_config c = small_config("poisson:2", implicit, RF_IMG * RF_S);
@@ -641,14 +657,15 @@ START_TEST(test_score_estimators_unbiased)
             long double e[4];
             for (int j = 0; j < 4; j++) {           /* at +h, -h, +2h, -2h */
                 p[i] = keep + (j & 1 ? -1 : 1) * (j < 2 ? h : 2 * h);
-                e[j] = rf_expected(p, implicit, x, logprior);
+                e[j] = rf_expected(p, implicit, x, logprior, est == GGS_VAE_VIMCO ? RF_S : 0);
             }
             p[i] = keep;
             exact = (double)((8 * (e[0] - e[1]) - (e[2] - e[3])) / (12 * h));
             ck_assert_msg(fabs(mean[i] - exact) <= fmax(4.75 * se, 1e-9),
                           "%s, %s: parameter %zu of %zu: mean %.9g (standard error %.3g), "
                           "exact %.9g", est == GGS_VAE_RFSTAR ? "RF*"
-                                        : est == GGS_VAE_MUPROP ? "MuProp" : "NVIL",
+                                        : est == GGS_VAE_MUPROP ? "MuProp"
+                                        : est == GGS_VAE_NVIL ? "NVIL" : "VIMCO",
                           implicit ? "implicit" : "explicit", i, N, mean[i], se, exact);
         }
         free(mean);
@@ -657,7 +674,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 6329 "book/20-vae.nw"
+#line 6450 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -711,7 +728,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6384 "book/20-vae.nw"
+#line 6505 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -750,7 +767,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 6509 "book/20-vae.nw"
+#line 6630 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -808,7 +825,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 6694 "book/20-vae.nw"
+#line 6815 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -849,7 +866,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 6742 "book/20-vae.nw"
+#line 6863 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -884,7 +901,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 6781 "book/20-vae.nw"
+#line 6902 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -911,6 +928,10 @@ START_TEST(test_rfstar_command)
     ck_assert_msg(run(SMALL " --estimator nvil --epochs 1 --out %s", data, p) == 0, "%s",
                   vae_err);
     ck_assert_msg(strstr(vae_out, "train (discrete) ") != NULL, "%s", vae_out);
+    snprintf(p, sizeof p, "%s/V", data);
+    ck_assert_msg(run(SMALL " --estimator vimco --samples 4 --epochs 1 --out %s", data, p) == 0,
+                  "%s", vae_err);
+    ck_assert_msg(strstr(vae_out, "train (discrete) ") != NULL, "%s", vae_out);
     snprintf(p, sizeof p, "%s/checkpoint.bin", d[0]);
     la = read_file(a, sizeof a, p);
     snprintf(p, sizeof p, "%s/checkpoint.bin", d[1]);
@@ -926,7 +947,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 6829 "book/20-vae.nw"
+#line 6954 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -956,7 +977,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 6861 "book/20-vae.nw"
+#line 6986 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -969,7 +990,8 @@ START_TEST(test_usage_errors)
         "vae --data omniglot", "vae --estimator rf", "vae --samples 3",
         "vae --estimator rf* --samples 1", "vae --estimator rf* --straight-through",
         "vae --estimator rf* --samples 4 --batch 30000", "vae --estimator muprop --samples 3",
-        "vae --estimator muprop --straight-through"
+        "vae --estimator muprop --straight-through", "vae --estimator nvil --samples 2",
+        "vae --estimator vimco --samples 65"
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(run("%s", bad[i]) == 2, "'%s' did not exit 2: %s", bad[i], vae_err);
@@ -981,7 +1003,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 6891 "book/20-vae.nw"
+#line 7017 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1053,7 +1075,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 6970 "book/20-vae.nw"
+#line 7096 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1088,7 +1110,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 7010 "book/20-vae.nw"
+#line 7136 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1126,7 +1148,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7055 "book/20-vae.nw"
+#line 7181 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1178,14 +1200,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 5731 "book/20-vae.nw"
+#line 5831 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 7107 "book/20-vae.nw"
+#line 7233 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -1208,7 +1230,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 5737 "book/20-vae.nw"
+#line 5837 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
