@@ -53,9 +53,9 @@ CLANG_PKGS := clang libclang-rt-14-dev
 # Files produced by tangling.  Evaluated lazily, after the tangle step ran.
 # The command's own files (the dispatcher and the trainers' subcommands) go into
 # a second archive, so that libgengs.a, which `make install` installs, holds the
-# library only.  cmdline.c stays in the library: corpus.c and estimator.c, which
-# hold a library part and a subcommand each, call its helpers.
-CMD_SRC   = src/cli.c src/vae.c src/nvpdef.c
+# library only.  cmdline.c stays in the library: corpus.c, which holds a library
+# part and a subcommand, calls its helpers.
+CMD_SRC   = src/cli.c src/vae.c src/nvpdef.c src/synth.c
 CMD_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(CMD_SRC))
 LIB_SRC   = $(filter-out src/main.c $(CMD_SRC),$(wildcard src/*.c))
 LIB_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC))

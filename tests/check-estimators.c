@@ -1,4 +1,4 @@
-#line 2733 "book/22-estimators.nw"
+#line 2748 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 2766 "book/22-estimators.nw"
+#line 2781 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 2907 "book/22-estimators.nw"
+#line 2922 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,7 +82,7 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 3057 "book/22-estimators.nw"
+#line 3072 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -108,7 +108,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 3522 "book/22-estimators.nw"
+#line 3537 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -140,7 +140,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 2804 "book/22-estimators.nw"
+#line 2819 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -167,7 +167,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2836 "book/22-estimators.nw"
+#line 2851 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -210,7 +210,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 2882 "book/22-estimators.nw"
+#line 2897 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -225,7 +225,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 2948 "book/22-estimators.nw"
+#line 2963 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -329,7 +329,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3090 "book/22-estimators.nw"
+#line 3105 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -368,7 +368,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3155 "book/22-estimators.nw"
+#line 3170 "book/22-estimators.nw"
 START_TEST(test_estim_unord_one_is_rf)
 {
     ggs_dist d = parsed("poisson:18");
@@ -448,7 +448,7 @@ START_TEST(test_estim_unord_whole_support_is_exact)
 }
 END_TEST
 
-#line 3249 "book/22-estimators.nw"
+#line 3264 "book/22-estimators.nw"
 START_TEST(test_estim_nvil_unbiased_up_to_scale)
 {
     ggs_dist d = parsed("poisson:18");
@@ -495,7 +495,7 @@ START_TEST(test_estim_nvil_unbiased_up_to_scale)
 }
 END_TEST
 
-#line 3310 "book/22-estimators.nw"
+#line 3325 "book/22-estimators.nw"
 START_TEST(test_estim_relax_rho_gradient)
 {
     ggs_dist d = parsed("poisson:18");
@@ -589,7 +589,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3414 "book/22-estimators.nw"
+#line 3429 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -613,7 +613,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 3442 "book/22-estimators.nw"
+#line 3457 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -631,7 +631,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 3463 "book/22-estimators.nw"
+#line 3478 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -685,7 +685,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 3558 "book/22-estimators.nw"
+#line 3573 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -707,7 +707,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 3586 "book/22-estimators.nw"
+#line 3601 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -738,7 +738,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 3619 "book/22-estimators.nw"
+#line 3634 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -821,7 +821,7 @@ START_TEST(test_synth_help)
     ck_assert_ptr_nonnull(strstr(est_out, "synth"));
 }
 END_TEST
-#line 3707 "book/22-estimators.nw"
+#line 3722 "book/22-estimators.nw"
 START_TEST(test_estim_problem_update)
 {
     ggs_dist a = parsed("negbin:3,0.4"), b = parsed("negbin:3,0.55"), c = parsed("poisson:3");
@@ -840,7 +840,7 @@ START_TEST(test_estim_problem_update)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3740 "book/22-estimators.nw"
+#line 3755 "book/22-estimators.nw"
 /* the 7 numbers of CSV data row `row` (0 = the first after the header) */
 static void csv_row(double *x, int row)
 {
@@ -883,7 +883,7 @@ START_TEST(test_synth_optimize_minimizer)
     ck_assert_double_le(fabs(x[3]), 1e-3);    /* the exact gradient vanishes there */
 }
 END_TEST
-#line 3790 "book/22-estimators.nw"
+#line 3805 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_csv)
 {
     double x[7], y[7], theta6;
@@ -929,7 +929,7 @@ START_TEST(test_synth_optimize_csv)
     ck_assert_str_eq(est_out, first);
 }
 END_TEST
-#line 3839 "book/22-estimators.nw"
+#line 3854 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_learning_estimators)
 {
     static const char *const est[] = { "relax", "nvil" };
@@ -951,7 +951,7 @@ START_TEST(test_synth_optimize_learning_estimators)
     }
 }
 END_TEST
-#line 3863 "book/22-estimators.nw"
+#line 3878 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_drawn_targets)
 {
     double x[7];
@@ -972,7 +972,7 @@ START_TEST(test_synth_optimize_drawn_targets)
     ck_assert_str_ne(est_out, first);
 }
 END_TEST
-#line 3887 "book/22-estimators.nw"
+#line 3902 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } optimize_runtime[] = {
     { "gengs synth poisson:20 --estimator exact --optimize 5 --start 10 --lr 1e6 "
       "--optimizer sgd --draws 2 --seed 1", "lambda" },
@@ -993,7 +993,7 @@ START_TEST(test_synth_optimize_runtime_errors)
 }
 END_TEST
 
-#line 2747 "book/22-estimators.nw"
+#line 2762 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -1001,7 +1001,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 3908 "book/22-estimators.nw"
+#line 3923 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -1032,7 +1032,7 @@ tcase_add_test(core, test_synth_optimize_drawn_targets);
 tcase_add_test(core, test_synth_optimize_learning_estimators);
 tcase_add_loop_test(errors, test_synth_optimize_runtime_errors, 0,
                     sizeof optimize_runtime / sizeof optimize_runtime[0]);
-#line 2754 "book/22-estimators.nw"
+#line 2769 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);
