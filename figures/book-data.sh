@@ -49,7 +49,7 @@ for n in $(seq 2 25); do
         }' "$fig/kl-qn.tmp" "$fig/kl-pn.tmp" "$fig/kl-q.tmp" "$fig/kl-p.tmp" >> "$fig/kl.dat"
 done
 rm -f "$fig"/kl-*.tmp
-#line 2404 "book/22-estimators.nw"
+#line 2854 "book/22-estimators.nw"
 # Figure 3 of the estimators chapter: each estimator minimizes J_n on three
 # problems; rows every 10 of 1000 steps, 1000 measuring draws per row
 fig3_estimators="exact rf rf-star muprop rebar relax detrb storb unord unord-star"
@@ -72,7 +72,7 @@ fig3_run() {   # fig3_run NAME DIST THETA0: one CSV per estimator, smoothed into
 fig3_run poisson poisson:20 10
 fig3_run binomial binomial:20,0.3 0.6
 fig3_run negbin negbin:3,0.4 0.7
-#line 2431 "book/22-estimators.nw"
+#line 2881 "book/22-estimators.nw"
 { printf "%-11s %-21s %-21s %-21s\n" "" "Poisson(20)" "Binomial(20,0.3)" "NegBin(3,0.4)"
   printf "%-11s" "estimator"
   for p in 1 2 3; do printf " %8s %12s" "variance" "bias(se)"; done

@@ -1,4 +1,4 @@
-#line 257 "book/22-estimators.nw"
+#line 276 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include "gengs-estimator.h"
 #include "gengs-internal.h"
 
-#line 404 "book/22-estimators.nw"
+#line 444 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -27,53 +27,117 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 793 "book/22-estimators.nw"
+#line 584 "book/22-estimators.nw"
+/* the compositions of N into C = q->D parts, reverse lexicographic: rows of q->c,
+   columns of q->cT */
+static void multinomial_values(ggs_estim_problem *q)
+{
+    size_t C = q->D, n = q->n;
+    for (size_t j = 0; j < C; j++)
+        q->c[j] = j == 0 ? (double)q->dist.trials : 0;
+    for (size_t k = 1; k < n; k++) {
+        double *x = q->c + k * C, rest = 0;
+        size_t i;
+        memcpy(x, x - C, C * sizeof(double));
+        for (i = C - 2; x[i] == 0; i--)     /* a positive part before the end exists: */
+            ;                               /* x is not yet (0, ..., 0, N) */
+        for (size_t l = i + 1; l < C; l++) {
+            rest += x[l];
+            x[l] = 0;
+        }
+        x[i] -= 1;
+        x[i + 1] = rest + 1;
+    }
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < C; j++)
+            q->cT[j * n + k] = q->c[k * C + j];
+}
+#line 613 "book/22-estimators.nw"
+static void multinomial_fill(ggs_estim_problem *q)
+{
+    size_t C = q->D, P = q->P;
+    const double *p = q->dist.theta;
+    unsigned int counts[GGS_MAX_CATEGORIES];
+    for (size_t k = 0; k < q->n; k++) {
+        const double *x = q->c + k * C;
+        double *row = q->dlogpi + k * P, last;
+        for (size_t j = 0; j < C; j++)
+            counts[j] = (unsigned int)x[j];     /* exact: x[j] <= N < 10^6 */
+        q->logpi[k] = ggs_multinomial_logpmf(&q->dist, counts);
+        last = x[C - 1] > 0 ? x[C - 1] / p[C - 1] : 0;
+        for (size_t j = 0; j < P; j++)
+            row[j] = isfinite(q->logpi[k]) ? (x[j] > 0 ? x[j] / p[j] : 0) - last : 0;
+    }
+}
+#line 893 "book/22-estimators.nw"
+/* y = softmax((logp + g) / tau) and the D coordinates z_d = sum_k y_k c_kd */
+static int relaxed_forward(double *z, double *y, const ggs_estim_problem *pb,
+                           const double *logp, const double *g, double tau)
+{
+    int rc = ggs_gengs_forward(&z[0], y, logp, g, pb->cT, tau, pb->n);
+    for (size_t d = 1; rc == GGS_OK && d < pb->D; d++)
+        z[d] = ggs_transform(y, pb->cT + d * pb->n, pb->n);
+    return rc;
+}
+
+/* dlog += sum_d df_d dz_d / dlogp: one scalar backward pass per coordinate */
+static void relaxed_backward(double *dlog, const double *df, const double *z, const double *y,
+                             const ggs_estim_problem *pb, double tau)
+{
+    for (size_t d = 0; d < pb->D; d++)
+        ggs_gengs_backward(dlog, df[d], z[d], y, pb->cT + d * pb->n, tau, pb->n);
+}
+#line 1055 "book/22-estimators.nw"
 static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *dzt,
                       const ggs_estim_problem *pb, double tau, gsl_rng *r, double *work)
 {
-    size_t n = pb->n, b;
+    size_t n = pb->n, P = pb->P, b;
     double *g = work, *y = work + n, *dlog = work + 2 * n;     /* (n) each */
     double *xt = work + 3 * n, *E = work + 4 * n;              /* (n) each */
     int rc;
     ggs_gumbel_fill(g, n, r);
-    rc = ggs_gengs_forward(z, y, pb->logpi, g, pb->c, tau, n);
+    rc = relaxed_forward(z, y, pb, pb->logpi, g, tau);
     if (rc != GGS_OK)
         return rc;
     b = ggs_gumbel_max(pb->logpi, g, n);
     
-#line 817 "book/22-estimators.nw"
+#line 1079 "book/22-estimators.nw"
 /* the gradient dz of the relaxed value at x */
-zero(dlog, n);
-ggs_gengs_backward(dlog, 1, *z, y, pb->c, tau, n);
-zero(dz, pb->P);
-ggs_explicit_backward(dz, dlog, pb->dlogpi, n, pb->P);
-#line 806 "book/22-estimators.nw"
+for (size_t d = 0; d < pb->D; d++) {
+    zero(dlog, n);
+    ggs_gengs_backward(dlog, 1, z[d], y, pb->cT + d * n, tau, n);
+    zero(dz + d * P, P);
+    ggs_explicit_backward(dz + d * P, dlog, pb->dlogpi, n, P);
+}
+#line 1068 "book/22-estimators.nw"
     
-#line 824 "book/22-estimators.nw"
+#line 1088 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 807 "book/22-estimators.nw"
+#line 1069 "book/22-estimators.nw"
     zero(g, n);                      /* xt is already perturbed: no more noise */
-    rc = ggs_gengs_forward(zt, y, xt, g, pb->c, tau, n);
+    rc = relaxed_forward(zt, y, pb, xt, g, tau);
     if (rc != GGS_OK)
         return rc;
     
-#line 832 "book/22-estimators.nw"
+#line 1096 "book/22-estimators.nw"
 /* the gradient dzt of the relaxed value at the conditional xt */
-zero(dlog, n);
-ggs_gengs_backward(dlog, 1, *zt, y, pb->c, tau, n);
-for (size_t k = 0; k < n; k++)
-    dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
-zero(dzt, pb->P);
-ggs_explicit_backward(dzt, dlog, pb->dlogpi, n, pb->P);
-#line 812 "book/22-estimators.nw"
+for (size_t d = 0; d < pb->D; d++) {
+    zero(dlog, n);
+    ggs_gengs_backward(dlog, 1, zt[d], y, pb->cT + d * n, tau, n);
+    for (size_t k = 0; k < n; k++)
+        dlog[k] *= k == b ? 0 : E[k] / (E[k] + pb->pi[k] * E[b]);
+    zero(dzt + d * P, P);
+    ggs_explicit_backward(dzt + d * P, dlog, pb->dlogpi, n, P);
+}
+#line 1074 "book/22-estimators.nw"
     *bout = b;
     return GGS_OK;
 }
-#line 892 "book/22-estimators.nw"
+#line 1158 "book/22-estimators.nw"
 #define RELAX_H 8                        /* hidden units of r */
 #define RELAX_NP (3 * RELAX_H + 1)       /* rho = (a0, a[H], w[H], b[H]) */
 /* state: [0] steps, [1] mu0, [2] s0, then rho, Adam's m and v (RELAX_NP each) */
@@ -117,7 +181,7 @@ static void relax_start(double *st, const ggs_estim_problem *pb)
         bb[h] = -2 + 4 * (double)h / (RELAX_H - 1);
     }
 }
-#line 1040 "book/22-estimators.nw"
+#line 1308 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -129,7 +193,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1221 "book/22-estimators.nw"
+#line 1492 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -175,22 +239,22 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 1360 "book/22-estimators.nw"
+#line 1631 "book/22-estimators.nw"
 /* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
 enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
 #define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
 #define NVIL_RATE 0.1    /* step of the baseline's gradient descent on (f - b)^2 / 2 */
-#line 442 "book/22-estimators.nw"
+#line 654 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     zero(grad, pb->P);
     for (size_t k = 0; k < pb->n; k++)
         if (pb->pi[k] > 0)
-            add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c[k]), pb, k);
+            add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c + k * pb->D), pb, k);
     return GGS_OK;
 }
-#line 543 "book/22-estimators.nw"
+#line 755 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -198,11 +262,11 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     zero(grad, pb->P);
     for (size_t s = 0; s < K; s++) {
         size_t k = draw_category(work, pb, r);
-        add_score(grad, ggs_estim_loss(pb, pb->c[k]) / (double)K, pb, k);
+        add_score(grad, ggs_estim_loss(pb, pb->c + k * pb->D) / (double)K, pb, k);
     }
     return GGS_OK;
 }
-#line 572 "book/22-estimators.nw"
+#line 784 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -211,7 +275,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
     for (size_t s = 0; s < K; s++) {
         size_t k = draw_category(work, pb, r);
         ks[s] = (double)k;                 /* exact: k < 10^7 */
-        fs[s] = ggs_estim_loss(pb, pb->c[k]);
+        fs[s] = ggs_estim_loss(pb, pb->c + k * pb->D);
         fbar += fs[s];
     }
     fbar /= (double)K;
@@ -220,49 +284,60 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 614 "book/22-estimators.nw"
+#line 826 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
-    size_t K = o->samples;
-    double mu = 0, fmu, dfmu;
+    size_t K = o->samples, D = pb->D;
+    double mu[GGS_MAX_CATEGORIES] = { 0 }, dfmu[GGS_MAX_CATEGORIES], fmu;   /* (D) each */
     for (size_t k = 0; k < pb->n; k++)
-        mu += pb->pi[k] * pb->c[k];
+        for (size_t d = 0; d < D; d++)
+            mu[d] += pb->pi[k] * pb->c[k * D + d];
     fmu = ggs_estim_loss(pb, mu);
-    dfmu = ggs_estim_dloss(pb, mu);
+    ggs_estim_dloss(dfmu, pb, mu);
     zero(grad, pb->P);
-    for (size_t k = 0; k < pb->n; k++)      /* f'(mu) grad mu */
-        if (pb->pi[k] > 0)
-            add_score(grad, dfmu * pb->pi[k] * pb->c[k], pb, k);
+    for (size_t k = 0; k < pb->n; k++)      /* f'(mu) . grad mu */
+        if (pb->pi[k] > 0) {
+            double a = 0;
+            for (size_t d = 0; d < D; d++)
+                a += dfmu[d] * pb->pi[k] * pb->c[k * D + d];
+            add_score(grad, a, pb, k);
+        }
     for (size_t s = 0; s < K; s++) {
         size_t k = draw_category(work, pb, r);
-        double rest = ggs_estim_loss(pb, pb->c[k]) - fmu - dfmu * (pb->c[k] - mu);
+        const double *ck = pb->c + k * D;
+        double lin = 0, rest;
+        for (size_t d = 0; d < D; d++)
+            lin += dfmu[d] * (ck[d] - mu[d]);
+        rest = ggs_estim_loss(pb, ck) - fmu - lin;
         add_score(grad, rest / (double)K, pb, k);
     }
     return GGS_OK;
 }
-#line 660 "book/22-estimators.nw"
+#line 912 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
 {
     size_t n = pb->n, K = o->samples;
     double *g = work, *y = work + n, *dlog = work + 2 * n;   /* (n) each */
+    double z[GGS_MAX_CATEGORIES], df[GGS_MAX_CATEGORIES];    /* (D) each */
     zero(grad, pb->P);
     for (size_t s = 0; s < K; s++) {
-        double z, df;
         int rc;
         ggs_gumbel_fill(g, n, r);
-        rc = ggs_gengs_forward(&z, y, pb->logpi, g, pb->c, o->tau, n);
+        rc = relaxed_forward(z, y, pb, pb->logpi, g, o->tau);
         if (rc != GGS_OK)
             return rc;
         
-#line 698 "book/22-estimators.nw"
+#line 952 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
-df = ggs_estim_dloss(pb, straight_through ? ggs_gengs_hard(y, pb->c, n) : z);
-#line 675 "book/22-estimators.nw"
+ggs_estim_dloss(df, pb, straight_through ? pb->c + ggs_argmax(y, n) * pb->D : z);
+#line 927 "book/22-estimators.nw"
+        for (size_t d = 0; d < pb->D; d++)
+            df[d] /= (double)K;
         zero(dlog, n);
-        ggs_gengs_backward(dlog, df / (double)K, z, y, pb->c, o->tau, n);
+        relaxed_backward(dlog, df, z, y, pb, o->tau);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
     }
     return GGS_OK;
@@ -273,49 +348,56 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 702 "book/22-estimators.nw"
+#line 956 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 762 "book/22-estimators.nw"
+#line 1016 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
-    size_t K = o->samples;
-    double dz[GGS_MAX_CATEGORIES], dzt[GGS_MAX_CATEGORIES];      /* (P) each */
-    zero(grad, pb->P);
+    size_t K = o->samples, P = pb->P, D = pb->D;
+    double *dz = work + 5 * pb->n, *dzt = dz + D * P;               /* (D, P) each */
+    double z[GGS_MAX_CATEGORIES], zt[GGS_MAX_CATEGORIES];          /* (D) each */
+    double dfz[GGS_MAX_CATEGORIES], dfzt[GGS_MAX_CATEGORIES];      /* (D) each */
+    zero(grad, P);
     for (size_t s = 0; s < K; s++) {
-        double z, zt, w = 1 / (double)K;
+        double w = 1 / (double)K;
         size_t b;
-        int rc = rebar_draw(&b, &z, &zt, dz, dzt, pb, o->tau, r, work);
+        int rc = rebar_draw(&b, z, zt, dz, dzt, pb, o->tau, r, work);
         if (rc != GGS_OK)
             return rc;
-        for (size_t j = 0; j < pb->P; j++)
-            grad[j] += w * REBAR_ETA * (ggs_estim_dloss(pb, z) * dz[j]
-                                        - ggs_estim_dloss(pb, zt) * dzt[j]);
-        add_score(grad, w * (ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * ggs_estim_loss(pb, zt)),
-                  pb, b);
+        ggs_estim_dloss(dfz, pb, z);
+        ggs_estim_dloss(dfzt, pb, zt);
+        for (size_t j = 0; j < P; j++) {
+            double path = 0;
+            for (size_t d = 0; d < D; d++)
+                path += dfz[d] * dz[d * P + j] - dfzt[d] * dzt[d * P + j];
+            grad[j] += w * REBAR_ETA * path;
+        }
+        add_score(grad, w * (ggs_estim_loss(pb, pb->c + b * D)
+                             - REBAR_ETA * ggs_estim_loss(pb, zt)), pb, b);
     }
     return GGS_OK;
 }
-#line 939 "book/22-estimators.nw"
+#line 1205 "book/22-estimators.nw"
 static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     size_t K = o->samples, P = pb->P;
     double *st = o->state, *rho = st + RELAX_RHO, *m = rho + RELAX_NP, *v = m + RELAX_NP;
-    double dz[GGS_MAX_CATEGORIES], dzt[GGS_MAX_CATEGORIES];           /* (P) each */
+    double dz[GGS_MAX_CATEGORIES], dzt[GGS_MAX_CATEGORIES];           /* (D = 1, P) each */
     double D[RELAX_NP][GGS_MAX_CATEGORIES] = { { 0 } };                /* (NP, P) */
     double dr_z[RELAX_NP], drp_z[RELAX_NP], dr_zt[RELAX_NP], drp_zt[RELAX_NP];
     if (st[RELAX_T] == 0)
         relax_start(st, pb);
     zero(grad, P);
     for (size_t s = 0; s < K; s++) {
-        double z, zt, r_z, rp_z, r_zt, rp_zt, w = 1 / (double)K;
+        double z, zt, dfz, dfzt, r_z, rp_z, r_zt, rp_zt, w = 1 / (double)K;
         const double *score;
         size_t b;
         int rc = rebar_draw(&b, &z, &zt, dz, dzt, pb, o->tau, r, work);
@@ -324,17 +406,19 @@ static int estimate_relax(double *grad, const ggs_estim_problem *pb,
         score = pb->dlogpi + b * P;
         relax_r(&r_z, &rp_z, dr_z, drp_z, st, z);
         relax_r(&r_zt, &rp_zt, dr_zt, drp_zt, st, zt);
+        ggs_estim_dloss(&dfz, pb, &z);
+        ggs_estim_dloss(&dfzt, pb, &zt);
         for (size_t j = 0; j < P; j++)
-            grad[j] += w * ((ggs_estim_loss(pb, pb->c[b]) - REBAR_ETA * ggs_estim_loss(pb, zt)
+            grad[j] += w * ((ggs_estim_loss(pb, &pb->c[b]) - REBAR_ETA * ggs_estim_loss(pb, &zt)
                              - r_zt) * score[j]
-                            + (REBAR_ETA * ggs_estim_dloss(pb, z) + rp_z) * dz[j]
-                            - (REBAR_ETA * ggs_estim_dloss(pb, zt) + rp_zt) * dzt[j]);
+                            + (REBAR_ETA * dfz + rp_z) * dz[j]
+                            - (REBAR_ETA * dfzt + rp_zt) * dzt[j]);
         for (size_t i = 0; i < RELAX_NP; i++)
             for (size_t j = 0; j < P; j++)
                 D[i][j] += w * (-dr_zt[i] * score[j] + drp_z[i] * dz[j] - drp_zt[i] * dzt[j]);
     }
     
-#line 974 "book/22-estimators.nw"
+#line 1242 "book/22-estimators.nw"
 /* one Adam step of RELAX's rho on the squared estimate */
 st[RELAX_T] += 1;
 for (size_t i = 0; i < RELAX_NP; i++) {
@@ -346,10 +430,10 @@ for (size_t i = 0; i < RELAX_NP; i++) {
     rho[i] -= RELAX_LR * (m[i] / (1 - pow(0.9, st[RELAX_T])))
               / (sqrt(v[i] / (1 - pow(0.999, st[RELAX_T]))) + 1e-8);
 }
-#line 970 "book/22-estimators.nw"
+#line 1238 "book/22-estimators.nw"
     return GGS_OK;
 }
-#line 1053 "book/22-estimators.nw"
+#line 1321 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -358,7 +442,7 @@ static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
     size_t n = pb->n, K = o->samples;
     double *g = work, *logq = work + 3 * n;        /* (n) each */
     zero(grad, pb->P);
-    add_score(grad, pb->pi[ks] * ggs_estim_loss(pb, pb->c[ks]), pb, ks);
+    add_score(grad, pb->pi[ks] * ggs_estim_loss(pb, pb->c + ks * pb->D), pb, ks);
     if (S == 0)
         return GGS_OK;                             /* nothing left to estimate */
     memcpy(logq, pb->logpi, n * sizeof(double));
@@ -367,7 +451,7 @@ static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
         size_t k;
         ggs_gumbel_fill(g, n, r);
         k = ggs_gumbel_max(logq, g, n);
-        add_score(grad, S * ggs_estim_loss(pb, pb->c[k]) / (double)K, pb, k);
+        add_score(grad, S * ggs_estim_loss(pb, pb->c + k * pb->D) / (double)K, pb, k);
     }
     return GGS_OK;
 }
@@ -379,7 +463,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 1091 "book/22-estimators.nw"
+#line 1359 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -396,8 +480,9 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
 {
     size_t n = pb->n, K = o->samples;
     double *g = work, *y = work + n, *dlog = work + 2 * n, *logq = work + 3 * n, S;
+    double z[GGS_MAX_CATEGORIES], df[GGS_MAX_CATEGORIES];        /* (D) each */
     size_t ks = rb_select(&S, pb);
-    double fs = ggs_estim_loss(pb, pb->c[ks]);
+    double fs = ggs_estim_loss(pb, pb->c + ks * pb->D);
     zero(grad, pb->P);
     if (S == 0) {                                  /* J_n = f(c_k*): the exact term alone */
         add_score(grad, pb->pi[ks] * fs, pb, ks);
@@ -406,20 +491,22 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     for (size_t k = 0; k < n; k++)
         logq[k] = k == ks ? -HUGE_VAL : pb->logpi[k] - log(S);
     for (size_t s = 0; s < K; s++) {
-        double z;
         int rc;
         ggs_gumbel_fill(g, n, r);
-        rc = ggs_gengs_forward(&z, y, logq, g, pb->c, o->tau, n);
+        rc = relaxed_forward(z, y, pb, logq, g, o->tau);
         if (rc != GGS_OK)
             return rc;
         add_score(grad, pb->pi[ks] * (fs - ggs_estim_loss(pb, z)) / (double)K, pb, ks);
         zero(dlog, n);
-        ggs_gengs_backward(dlog, S * ggs_estim_dloss(pb, z) / (double)K, z, y, pb->c, o->tau, n);
+        ggs_estim_dloss(df, pb, z);
+        for (size_t d = 0; d < pb->D; d++)
+            df[d] = S * df[d] / (double)K;
+        relaxed_backward(dlog, df, z, y, pb, o->tau);
         ggs_explicit_backward(grad, dlog, pb->dlogpi, n, pb->P);
     }
     return GGS_OK;
 }
-#line 1269 "book/22-estimators.nw"
+#line 1540 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -430,7 +517,7 @@ static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
     K = unord_draw(S, &T, pb, o->samples, r, work);
     for (size_t i = 0; i < K; i++) {
         p[i] = pb->pi[S[i]];
-        f[i] = ggs_estim_loss(pb, pb->c[S[i]]);
+        f[i] = ggs_estim_loss(pb, pb->c + S[i] * pb->D);
     }
     unord_set_probs(F, p, K, T);
     all = (1u << K) - 1;
@@ -461,7 +548,7 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1366 "book/22-estimators.nw"
+#line 1637 "book/22-estimators.nw"
 static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
                          const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -471,7 +558,7 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     zero(grad, pb->P);
     for (size_t s = 0; s < K; s++) {
         size_t k = draw_category(work, pb, r);
-        fs[s] = ggs_estim_loss(pb, pb->c[k]);
+        fs[s] = ggs_estim_loss(pb, pb->c + k * pb->D);
         add_score(grad, (fs[s] - st[NVIL_B] - st[NVIL_C]) / scale / (double)K, pb, k);
     }
     for (size_t s = 0; s < K; s++) {                    /* learn, after the estimate */
@@ -484,40 +571,40 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
     return GGS_OK;
 }
-#line 1395 "book/22-estimators.nw"
+#line 1666 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
-     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0},
+     "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0, 0},
     {"rf", "REINFORCE: f(z) times the score, averaged over K draws",
-     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf, 0, 0},
+     "K draws (O(n) each), K loss evaluations, O(K P)", 1, 0, 1, 1, estimate_rf, 0, 0, 0},
     {"rf-star", "REINFORCE with the leave-one-out baseline of the other K-1 draws",
-     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star, 0, 0},
+     "as rf; K >= 2", 1, 0, 2, 4, estimate_rf_star, 0, 0, 0},
     {"muprop", "REINFORCE on f minus its Taylor expansion at the mean, plus its exact mean",
-     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop, 0, 0},
+     "as rf, plus O(n P) for the mean and its gradient", 1, 0, 1, 1, estimate_muprop, 0, 0, 0},
     {"gengs", "pathwise derivative of f(T(GS(pi, tau))) (biased; exact as tau -> 0)",
      "K draws, one softmax and backward over n categories each, O(n P K)", 0, 1, 1, 1,
-     estimate_gengs, 0, 0},
+     estimate_gengs, 0, 0, 0},
     {"gengs-st", "straight-through: f' at the hard draw times the relaxed dz/dtheta (biased)",
-     "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0, 0},
+     "as gengs", 0, 1, 1, 1, estimate_gengs_st, 0, 0, 0},
     {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
-     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0, 0},
+     "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0, 0, 0},
     {"relax", "REBAR with a learned control variate f + r_rho(z), rho trained on the variance",
      "as rebar, plus O(H P) per draw; 78 doubles of state", 1, 1, 1, 1, estimate_relax, 0,
-     RELAX_STATE},
+     RELAX_STATE, 1},
     {"detrb", "the most probable category summed exactly, REINFORCE on the others",
-     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0, 0},
+     "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0, 0, 0},
     {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
-     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb, 0, 0},
+     "as detrb, plus one draw", 1, 0, 1, 1, estimate_storb, 0, 0, 0},
     {"gengs-rb", "the most probable category summed exactly, GenGS on the others (biased)",
-     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb, 0, 0},
+     "as gengs, plus O(n)", 0, 1, 1, 1, estimate_gengs_rb, 0, 0, 0},
     {"unord", "the unordered set estimator: K distinct draws (Gumbel-top-K) as a set",
      "n Gumbel variates, O(n K + 2^K K), K loss evaluations; K <= 12", 1, 0, 1, 2,
-     estimate_unord, UNORD_MAX, 0},
+     estimate_unord, UNORD_MAX, 0, 0},
     {"unord-star", "UnOrd with its built-in baseline, each draw's from the rest of the set",
-     "as unord, plus O(K^2); 2 <= K <= 12", 1, 0, 2, 2, estimate_unord_star, UNORD_MAX, 0},
+     "as unord, plus O(K^2); 2 <= K <= 12", 1, 0, 2, 2, estimate_unord_star, UNORD_MAX, 0, 0},
     {"nvil", "REINFORCE with a learned baseline and a running variance normalization",
      "as rf, plus O(K) to learn; 3 doubles of state", 0, 0, 1, 1, estimate_nvil, 0,
-     NVIL_STATE},
+     NVIL_STATE, 0},
 };
 
 size_t ggs_estimator_count(void)
@@ -537,14 +624,17 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 274 "book/22-estimators.nw"
+#line 293 "book/22-estimators.nw"
 /* the tables log pi, pi and d log pi of q at q->dist, on q's window */
 static int problem_fill(ggs_estim_problem *q, const char *me)
 {
-    int rc, any = 0;
+    int rc = GGS_OK, any = 0;
     size_t n = q->n;
-    rc = ggs_truncated_logpmf(q->logpi, &q->dist, q->m, n);
-    if (rc == GGS_OK)
+    if (q->dist.family == GGS_MULTINOMIAL)
+        multinomial_fill(q);
+    else
+        rc = ggs_truncated_logpmf(q->logpi, &q->dist, q->m, n);
+    if (rc == GGS_OK && q->dist.family != GGS_MULTINOMIAL)
         rc = ggs_truncated_dlogpmf(q->dlogpi, &q->dist, q->m, n);
     for (size_t k = 0; rc == GGS_OK && k < n; k++) {
         if (isnan(q->logpi[k]))
@@ -562,33 +652,41 @@ int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, siz
 {
     static const char *me = "ggs_estim_problem_init";
     ggs_estim_problem q;
-    size_t P = d->nparam;
+    int vec = d->family == GGS_MULTINOMIAL;
+    size_t P = vec ? d->nparam - 1 : d->nparam, D = vec ? d->nparam : 1;
     int rc;
-    if (d->family == GGS_MULTINOMIAL)
-        return ggs_error(GGS_EINVAL, me, "a multinomial distribution has no scalar outcome");
     if (nt == 0)
         return ggs_error(GGS_EINVAL, me, "no targets (nt = 0)");
     if (n < 2 || n > 10000000UL)
         return ggs_error(GGS_EINVAL, me, "n = %zu categories is outside [2, 10^7]", n);
-    for (size_t i = 0; i < nt; i++)
+    if (vec && (m != 0 || n != ggs_estim_compositions(d)))
+        return ggs_error(GGS_EINVAL, me, "a multinomial's categories are its %zu compositions "
+                         "from m = 0, not m = %ld, n = %zu", ggs_estim_compositions(d), m, n);
+    for (size_t i = 0; i < nt * D; i++)
         if (!isfinite(t[i]))
-            return ggs_error(GGS_EDOM, me, "target %zu is %g, not a finite number", i, t[i]);
+            return ggs_error(GGS_EDOM, me, "target %zu is %g, not a finite number", i / D,
+                             t[i]);
     memset(&q, 0, sizeof q);
-    q.block = malloc(((3 + P) * n + nt) * sizeof(double));
+    q.block = malloc(((2 + P + (D > 1 ? 2 * D : 1)) * n + nt * D) * sizeof(double));
     if (q.block == NULL)
         return ggs_error(GGS_ENOMEM, me, "no memory for a window of %zu categories", n);
     q.dist = *d;
     q.m = m;
     q.n = n;
     q.P = P;
+    q.D = D;
     q.nt = nt;
     q.t = q.block;
-    q.c = q.t + nt;
-    q.logpi = q.c + n;
+    q.c = q.t + nt * D;
+    q.cT = D > 1 ? q.c + n * D : q.c;
+    q.logpi = q.cT + n * D;          /* after c, and after cT when D > 1 */
     q.pi = q.logpi + n;
     q.dlogpi = q.pi + n;
-    memcpy(q.t, t, nt * sizeof(double));
-    ggs_support_values(q.c, m, n);
+    memcpy(q.t, t, nt * D * sizeof(double));
+    if (vec)
+        multinomial_values(&q);
+    else
+        ggs_support_values(q.c, m, n);
     rc = problem_fill(&q, me);
     if (rc != GGS_OK) {
         free(q.block);
@@ -597,11 +695,12 @@ int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, siz
     *pb = q;
     return GGS_OK;
 }
-#line 338 "book/22-estimators.nw"
+#line 368 "book/22-estimators.nw"
 int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d)
 {
     static const char *me = "ggs_estim_problem_update";
-    if (d->family != pb->dist.family || d->trials != pb->dist.trials || d->nparam != pb->P)
+    if (d->family != pb->dist.family || d->trials != pb->dist.trials
+        || d->nparam != pb->dist.nparam)
         return ggs_error(GGS_EINVAL, me, "a %s distribution cannot replace a %s one",
                          ggs_family_name(d->family), ggs_family_name(pb->dist.family));
     pb->dist = *d;
@@ -615,28 +714,33 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 357 "book/22-estimators.nw"
-double ggs_estim_loss(const ggs_estim_problem *pb, double z)
+#line 388 "book/22-estimators.nw"
+double ggs_estim_loss(const ggs_estim_problem *pb, const double *z)
 {
     double s = 0;
     for (size_t i = 0; i < pb->nt; i++)
-        s += (z - pb->t[i]) * (z - pb->t[i]);
+        for (size_t d = 0; d < pb->D; d++) {
+            double e = z[d] - pb->t[i * pb->D + d];
+            s += e * e;
+        }
     return s;
 }
 
-double ggs_estim_dloss(const ggs_estim_problem *pb, double z)
+void ggs_estim_dloss(double *df, const ggs_estim_problem *pb, const double *z)
 {
-    double s = 0;
-    for (size_t i = 0; i < pb->nt; i++)
-        s += z - pb->t[i];
-    return 2 * s;
+    for (size_t d = 0; d < pb->D; d++) {
+        double s = 0;
+        for (size_t i = 0; i < pb->nt; i++)
+            s += z[d] - pb->t[i * pb->D + d];
+        df[d] = 2 * s;
+    }
 }
 
 size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
-    return 5 * pb->n + 2 * samples;
+    return 5 * pb->n + 2 * samples + 2 * pb->D * pb->P;
 }
-#line 380 "book/22-estimators.nw"
+#line 416 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -652,9 +756,26 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
                          e->name, e->state_size);
     if (e->relaxed && !(isfinite(o->tau) && o->tau > 0))
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
+    if (e->scalar_only && pb->D > 1)
+        return ggs_error(GGS_EINVAL, me, "%s needs a one-number outcome; a %s distribution's "
+                         "is a vector of %zu counts", e->name, ggs_family_name(pb->dist.family),
+                         pb->D);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 472 "book/22-estimators.nw"
+#line 570 "book/22-estimators.nw"
+size_t ggs_estim_compositions(const ggs_dist *d)
+{
+    unsigned long long r = 1;       /* binomial(N + i, i) after step i */
+    if (d->family != GGS_MULTINOMIAL || d->trials >= GGS_ESTIM_MAX_COMPOSITIONS)
+        return 0;                   /* there are at least N + 1 of them */
+    for (size_t i = 1; i < d->nparam; i++) {
+        r = r * (d->trials + i) / i;    /* exact: r (N + i) <= 10^6 (10^6 + 64) */
+        if (r > GGS_ESTIM_MAX_COMPOSITIONS)
+            return 0;
+    }
+    return (size_t)r;
+}
+#line 684 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -663,7 +784,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 488 "book/22-estimators.nw"
+#line 700 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -702,7 +823,7 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 480 "book/22-estimators.nw"
+#line 692 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)

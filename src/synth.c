@@ -1,22 +1,28 @@
-#line 1493 "book/22-estimators.nw"
+#line 1764 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gengs-estimator.h"
 #include "cmdline.h"
 
-#line 1508 "book/22-estimators.nw"
+#line 1780 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
     "\n"
     "Print, per real parameter of DIST, one line EXACT<TAB>MEAN<TAB>SE<TAB>VARIANCE:\n"
-    "the exact gradient of J_n(THETA) = E sum_i (Z - t_i)^2, Z the truncation of\n"
+    "the exact gradient of J_n(THETA) = E sum_i |Z - t_i|^2, Z the truncation of\n"
     "DIST at THETA, and the mean, standard error and variance of M estimates.\n"
+    "A multinomial:N,P1,...,PC is taken on its compositions; its parameters are the\n"
+    "free probabilities p1..p(C-1), with pC = 1 - p1 - ... - p(C-1) absorbing every\n"
+    "change: C-1 lines, the derivatives in p1..p(C-1) (THETA lists all C); its\n"
+    "targets are vectors of C counts, listed one after the other.  The estimator\n"
+    "relax needs a one-number outcome and refuses a multinomial.\n"
     "\n"
     "  --estimator NAME   one of the estimators below\n"
     "  --gradient-at THETA  the real parameters, comma-separated, in DIST's order\n"
@@ -33,14 +39,16 @@ static const char synth_help[] =
     "                   [--draw-targets K] [--out FILE] [--tau T] [--n N] [--samples K]\n"
     "                   [--targets T1,T2,...]\n"
     "\n"
-    "Minimize J_n over the rate or probability of DIST (lambda; p; p of negbin, r held),\n"
-    "through u = log lambda or u = logit p, from THETA0, one estimate per step.  Every\n"
-    "R steps write the CSV row step,loss,THETA,exact,mean,variance,bias: the exact\n"
-    "J_n and gradient at the current THETA, and the mean, variance and bias of M\n"
-    "further estimates there.\n"
+    "Minimize J_n over the rate or probability of DIST (lambda; p; p of negbin, r held;\n"
+    "p1..p(C-1) of a multinomial), through u = log lambda, u = logit p or\n"
+    "u_j = log(p_j / pC), from THETA0, one estimate per step.  Every R steps write the\n"
+    "CSV row step,loss,THETA,exact,mean,variance,bias: the exact J_n and gradient at\n"
+    "the current THETA, and the mean, variance and bias of M further estimates there\n"
+    "(a multinomial: each of THETA, exact, mean, variance, bias has C-1 columns).\n"
     "\n"
     "  --optimize STEPS   optimization steps, 1 <= STEPS <= 10^7\n"
-    "  --start THETA0     the starting value of the parameter moved\n"
+    "  --start THETA0     the starting value of the parameter moved (a multinomial:\n"
+    "                     its C probabilities, each > 0)\n"
     "  --lr ETA           the step size in u, finite and > 0\n"
     "  --optimizer O      adam (the default: beta 0.9, 0.999, eps 1e-8) or sgd\n"
     "  --record-every R   a row every R steps (default 1: STEPS rows)\n"
@@ -48,7 +56,7 @@ static const char synth_help[] =
     "  --out FILE         write the CSV into FILE (default: the standard output)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1550 "book/22-estimators.nw"
+#line 1829 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -93,7 +101,24 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1596 "book/22-estimators.nw"
+#line 1875 "book/22-estimators.nw"
+/* the coordinates of an outcome of d: a multinomial's C, or 1 */
+static size_t synth_dim(const ggs_dist *d)
+{
+    return d->family == GGS_MULTINOMIAL ? d->nparam : 1;
+}
+
+/* one target at the mean of d (D numbers) */
+static void synth_mean_target(double *t, const ggs_dist *d)
+{
+    if (d->family != GGS_MULTINOMIAL) {
+        t[0] = ggs_dist_mean(d);
+        return;
+    }
+    for (size_t j = 0; j < d->nparam; j++)
+        t[j] = (double)d->trials * d->theta[j];
+}
+
 typedef struct synth_opts {
     ggs_dist dist;            /* DIST as written */
     const char *spec;
@@ -103,9 +128,9 @@ typedef struct synth_opts {
     int have_draws, have_seed, have_samples, have_n, have_tau;
     double tau;
     double *targets;          /* (SYNTH_MAX_LIST) */
-    size_t nt;
+    size_t nt;                /* targets; while parsing, the numbers in --targets */
     
-#line 1973 "book/22-estimators.nw"
+#line 2288 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -113,7 +138,7 @@ double lr;
 const char *start;        /* --start, as written */
 const char *out_path;     /* --out, or NULL for the standard output */
 const char *opt_only;     /* the first option given that only --optimize reads */
-#line 1607 "book/22-estimators.nw"
+#line 1903 "book/22-estimators.nw"
 } synth_opts;
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err);
@@ -128,7 +153,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1635 "book/22-estimators.nw"
+#line 1931 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -167,7 +192,7 @@ if (strcmp(a, "--estimator") == 0) {
     if (rc != 0)
         return rc;
 }
-#line 1621 "book/22-estimators.nw"
+#line 1917 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -178,15 +203,19 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 1675 "book/22-estimators.nw"
+#line 1971 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
-if (o->dist.family == GGS_MULTINOMIAL)
-    return synth_usage(err, "DIST '%s': the estimators need a scalar outcome; "
-                       "a multinomial is not supported", o->spec);
 if (o->e == NULL)
     return synth_usage(err, "missing --estimator NAME (see 'gengs synth --help')");
+if (o->e->scalar_only && o->dist.family == GGS_MULTINOMIAL)
+    return synth_usage(err, "estimator %s needs a one-number outcome; a multinomial's is a "
+                       "vector of %zu counts (DIST '%s')", o->e->name, o->dist.nparam, o->spec);
+if (o->nt % synth_dim(&o->dist) != 0)
+    return synth_usage(err, "--targets: a multinomial's targets are vectors of %zu counts; "
+                       "%zu numbers are not a whole number of them", synth_dim(&o->dist), o->nt);
+o->nt /= synth_dim(&o->dist);
 if (o->theta == NULL && !o->have_optimize)
     return synth_usage(err, "missing --gradient-at THETA (the parameters of the gradient) "
                        "or --optimize STEPS");
@@ -204,7 +233,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 2023 "book/22-estimators.nw"
+#line 2338 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -215,13 +244,16 @@ if (o->have_optimize) {
         return synth_usage(err, "--optimize needs --lr ETA (the step size)");
     if (o->draw_targets > 0 && o->nt > 0)
         return synth_usage(err, "--draw-targets and --targets exclude each other");
+    if (o->draw_targets * synth_dim(&o->dist) > SYNTH_MAX_LIST)
+        return synth_usage(err, "--draw-targets = %lu vectors of %zu counts exceed %d numbers",
+                           o->draw_targets, synth_dim(&o->dist), SYNTH_MAX_LIST);
 } else if (o->opt_only != NULL) {
     return synth_usage(err, "%s is an option of --optimize STEPS", o->opt_only);
 }
-#line 1631 "book/22-estimators.nw"
+#line 1927 "book/22-estimators.nw"
     return 0;
 }
-#line 1982 "book/22-estimators.nw"
+#line 2297 "book/22-estimators.nw"
 #define SYNTH_MAX_STEPS 10000000UL
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
@@ -261,25 +293,38 @@ static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FI
     }
     return 0;
 }
-#line 1706 "book/22-estimators.nw"
-static int synth_dist_at(ggs_dist *at, const synth_opts *o, FILE *err)
+#line 2006 "book/22-estimators.nw"
+static int synth_dist_at(ggs_dist *at, const synth_opts *o, const char *opt, const char *val,
+                         FILE *err)
 {
     char spec[8192];
     int len;
-    if (o->dist.family == GGS_BINOMIAL)
-        len = snprintf(spec, sizeof spec, "binomial:%lu,%s", o->dist.trials, o->theta);
+    if (o->dist.family == GGS_BINOMIAL || o->dist.family == GGS_MULTINOMIAL)
+        len = snprintf(spec, sizeof spec, "%s:%lu,%s", ggs_family_name(o->dist.family),
+                       o->dist.trials, val);
     else
-        len = snprintf(spec, sizeof spec, "%s:%s", ggs_family_name(o->dist.family), o->theta);
+        len = snprintf(spec, sizeof spec, "%s:%s", ggs_family_name(o->dist.family), val);
     if (len < 0 || (size_t)len >= sizeof spec)
-        return synth_usage(err, "--gradient-at '%.40s...' is too long", o->theta);
+        return synth_usage(err, "%s '%.40s...' is too long", opt, val);
     if (ggs_dist_parse(at, spec) != GGS_OK)
-        return synth_usage(err, "--gradient-at '%s': %s", o->theta, ggs_last_error());
+        return synth_usage(err, "%s '%s': %s", opt, val, ggs_last_error());
     return 0;
 }
-#line 1723 "book/22-estimators.nw"
+#line 2026 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
+    if (at->family == GGS_MULTINOMIAL) {
+        w->m = 0;
+        w->n = ggs_estim_compositions(at);
+        if (w->n == 0)
+            return synth_usage(err, "DIST '%s' has more than %lu compositions", o->spec,
+                               GGS_ESTIM_MAX_COMPOSITIONS);
+        if (o->have_n && o->n != w->n)
+            return synth_usage(err, "a multinomial's categories are its %zu compositions "
+                               "(--n %lu)", w->n, o->n);
+        return 0;
+    }
     ggs_dist_support(&lo, &hi, at);
     w->m = lo;
     if (at->family == GGS_CATEGORICAL) {
@@ -297,7 +342,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 1748 "book/22-estimators.nw"
+#line 2062 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -314,10 +359,11 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     int rc;
     if (o->have_optimize)
         return synth_optimize(o, out, err);
-    if ((rc = synth_dist_at(&at, o, err)) != 0 || (rc = synth_window(&w, &at, o, err)) != 0)
+    if ((rc = synth_dist_at(&at, o, "--gradient-at", o->theta, err)) != 0
+        || (rc = synth_window(&w, &at, o, err)) != 0)
         return rc;
     if (o->nt == 0) {
-        o->targets[0] = ggs_dist_mean(&o->dist);
+        synth_mean_target(o->targets, &o->dist);
         o->nt = 1;
     }
     rc = ggs_estim_problem_init(&pb, &at, w.m, w.n, o->targets, o->nt);
@@ -347,7 +393,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 1802 "book/22-estimators.nw"
+#line 2117 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -391,7 +437,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 1848 "book/22-estimators.nw"
+#line 2163 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -413,92 +459,172 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 2039 "book/22-estimators.nw"
+#line 2363 "book/22-estimators.nw"
+enum { SYNTH_LOG, SYNTH_LOGIT, SYNTH_SIMPLEX };   /* how u maps to theta */
+
 typedef struct synth_free {
     ggs_family family;
-    size_t j;       /* index of the parameter moved */
-    int logit;      /* 1: theta = 1/(1+e^-u) in (0, 1); 0: theta = e^u in (0, inf) */
+    size_t j;       /* index of the first parameter moved */
+    int coord;      /* SYNTH_LOG: theta = e^u in (0, inf); SYNTH_LOGIT: theta = 1/(1+e^-u)
+                       in (0, 1); SYNTH_SIMPLEX: p_q = e^u_q / (1 + sum e^u), q < C - 1 */
 } synth_free;
 
 static const synth_free synth_free_table[] = {
-    { GGS_POISSON, 0, 0 },
-    { GGS_BINOMIAL, 0, 1 },
-    { GGS_GEOMETRIC, 0, 1 },
-    { GGS_NEGBIN, 1, 1 },
-    { GGS_ZTPOISSON, 0, 0 },
+    { GGS_POISSON, 0, SYNTH_LOG },
+    { GGS_BINOMIAL, 0, SYNTH_LOGIT },
+    { GGS_GEOMETRIC, 0, SYNTH_LOGIT },
+    { GGS_NEGBIN, 1, SYNTH_LOGIT },
+    { GGS_ZTPOISSON, 0, SYNTH_LOG },
+    { GGS_MULTINOMIAL, 0, SYNTH_SIMPLEX },
 };
 
-static double free_theta(const synth_free *fr, double u)
+/* Q, the number of coordinates moved */
+static size_t free_count(const synth_free *fr, const ggs_dist *d)
 {
-    if (!fr->logit)
-        return exp(u);
-    return u >= 0 ? 1 / (1 + exp(-u)) : exp(u) / (1 + exp(u));
+    return fr->coord == SYNTH_SIMPLEX ? d->nparam - 1 : 1;
 }
 
-static double free_dtheta(const synth_free *fr, double theta)
+/* u from the parameters of d */
+static void free_u(double *u, const synth_free *fr, const ggs_dist *d)
 {
-    return fr->logit ? theta * (1 - theta) : theta;
-}
-
-static double free_u(const synth_free *fr, double theta)
-{
-    return fr->logit ? log(theta) - log1p(-theta) : log(theta);
-}
-
-static int free_inside(const synth_free *fr, double theta)
-{
-    return isfinite(theta) && theta > 0 && (!fr->logit || theta < 1);
-}
-#line 2079 "book/22-estimators.nw"
-static int synth_dist_with(ggs_dist *at, const ggs_dist *d, size_t j, double v)
-{
-    char spec[256];
-    double th[2] = { d->theta[0], d->nparam > 1 ? d->theta[1] : 0 };
-    th[j] = v;
-    if (d->family == GGS_BINOMIAL)
-        snprintf(spec, sizeof spec, "binomial:%lu,%.17g", d->trials, th[0]);
-    else if (d->nparam == 2)
-        snprintf(spec, sizeof spec, "%s:%.17g,%.17g", ggs_family_name(d->family), th[0], th[1]);
+    const double *th = d->theta;
+    if (fr->coord == SYNTH_SIMPLEX)
+        for (size_t q = 0; q + 1 < d->nparam; q++)
+            u[q] = log(th[q]) - log(th[d->nparam - 1]);
     else
-        snprintf(spec, sizeof spec, "%s:%.17g", ggs_family_name(d->family), th[0]);
+        u[0] = fr->coord == SYNTH_LOGIT ? log(th[fr->j]) - log1p(-th[fr->j]) : log(th[fr->j]);
+}
+
+/* the parameters (all of d's) at u, the others as in d */
+static void free_theta(double *th, const synth_free *fr, const ggs_dist *d, const double *u)
+{
+    memcpy(th, d->theta, d->nparam * sizeof(double));
+    if (fr->coord == SYNTH_SIMPLEX) {
+        double mx = 0, s;               /* the largest logit, the last one's 0 included */
+        size_t C = d->nparam;
+        for (size_t q = 0; q + 1 < C; q++)
+            mx = fmax(mx, u[q]);
+        th[C - 1] = exp(-mx);
+        s = th[C - 1];
+        for (size_t q = 0; q + 1 < C; q++)
+            s += th[q] = exp(u[q] - mx);
+        for (size_t q = 0; q < C; q++)
+            th[q] /= s;
+    } else if (fr->coord == SYNTH_LOGIT) {
+        th[fr->j] = u[0] >= 0 ? 1 / (1 + exp(-u[0])) : exp(u[0]) / (1 + exp(u[0]));
+    } else {
+        th[fr->j] = exp(u[0]);
+    }
+}
+
+/* the gradient gu in u from the gradient g in theta (the problem's P coordinates) */
+static void free_chain(double *gu, const synth_free *fr, const ggs_dist *d, const double *g)
+{
+    const double *th = d->theta;
+    if (fr->coord == SYNTH_SIMPLEX) {
+        double mean = 0;
+        for (size_t q = 0; q + 1 < d->nparam; q++)
+            mean += th[q] * g[q];
+        for (size_t q = 0; q + 1 < d->nparam; q++)
+            gu[q] = th[q] * (g[q] - mean);
+    } else {
+        gu[0] = g[fr->j] * (fr->coord == SYNTH_LOGIT ? th[fr->j] * (1 - th[fr->j]) : th[fr->j]);
+    }
+}
+
+/* the index j of a parameter th[j] outside its domain, or SIZE_MAX if there is none
+   (a multinomial's last probability is checked too: it moves with the others) */
+static size_t free_outside(const synth_free *fr, const ggs_dist *d, const double *th)
+{
+    size_t end = fr->coord == SYNTH_SIMPLEX ? d->nparam : fr->j + 1;
+    for (size_t j = fr->j; j < end; j++)
+        if (!(isfinite(th[j]) && th[j] > 0 && (fr->coord == SYNTH_LOG || th[j] < 1)))
+            return j;
+    return SIZE_MAX;
+}
+#line 2450 "book/22-estimators.nw"
+static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
+{
+    char spec[2048];
+    size_t len;
+    if (d->family == GGS_BINOMIAL || d->family == GGS_MULTINOMIAL)
+        len = (size_t)snprintf(spec, sizeof spec, "%s:%lu", ggs_family_name(d->family),
+                               d->trials);
+    else
+        len = (size_t)snprintf(spec, sizeof spec, "%s", ggs_family_name(d->family));
+    for (size_t j = 0; j < d->nparam && len < sizeof spec; j++)
+        len += (size_t)snprintf(spec + len, sizeof spec - len, "%s%.17g",
+                                j == 0 && d->family != GGS_BINOMIAL
+                                        && d->family != GGS_MULTINOMIAL ? ":" : ",", th[j]);
     return ggs_dist_parse(at, spec);
 }
-#line 2101 "book/22-estimators.nw"
+#line 2475 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
-                        const ggs_estim_problem *pb, const ggs_estim_options *eo, size_t j,
-                        gsl_rng *rm, double *buf, double *scratch)
+                        const ggs_estim_problem *pb, const ggs_estim_options *eo,
+                        const synth_free *fr, gsl_rng *rm, double *buf, double *scratch)
 {
     double *exact = buf, *grad = buf + pb->P, *work = buf + 2 * pb->P;
-    double loss = 0, mean = 0, m2 = 0;
+    double loss = 0, mean[GGS_MAX_CATEGORIES] = { 0 }, m2[GGS_MAX_CATEGORIES] = { 0 };
+    size_t Q = free_count(fr, &pb->dist), j = fr->j;
     ggs_estim_options plain = { eo->samples, eo->tau, NULL }, em = { eo->samples, eo->tau,
                                                                       scratch };
     int rc = ggs_estimate(exact, ggs_estimator_find("exact"), pb, &plain, rm, work);
     for (size_t k = 0; k < pb->n; k++)
         if (pb->pi[k] > 0)
-            loss += pb->pi[k] * ggs_estim_loss(pb, pb->c[k]);
+            loss += pb->pi[k] * ggs_estim_loss(pb, pb->c + k * pb->D);
     for (unsigned long i = 0; rc == GGS_OK && i < o->draws; i++) {
-        double delta;
         if (o->e->state_size > 0)
             memcpy(scratch, eo->state, o->e->state_size * sizeof(double));
         rc = ggs_estimate(grad, o->e, pb, o->e->state_size > 0 ? &em : &plain, rm, work);
-        if (rc == GGS_OK && !isfinite(grad[j]))
-            return ggs_cmd_fail(err, "synth: step %lu: measuring estimate %lu of %s is %g",
-                                step, i, o->e->name, grad[j]);
-        delta = grad[j] - mean;
-        mean += delta / (double)(i + 1);
-        m2 += delta * (grad[j] - mean);
+        for (size_t q = 0; rc == GGS_OK && q < Q; q++) {
+            double delta = grad[j + q] - mean[q];
+            if (!isfinite(grad[j + q]))
+                return ggs_cmd_fail(err, "synth: step %lu: measuring estimate %lu of %s is %g",
+                                    step, i, o->e->name, grad[j + q]);
+            mean[q] += delta / (double)(i + 1);
+            m2[q] += delta * (grad[j + q] - mean[q]);
+        }
     }
     if (rc != GGS_OK)
         return ggs_cmd_fail(err, "synth: step %lu: %s", step, ggs_last_error());
-    if (!isfinite(loss) || !isfinite(exact[j]) || !isfinite(m2))
-        return ggs_cmd_fail(err, "synth: step %lu: the loss, exact gradient or variance at "
-                            "%s = %.17g is not finite", step,
-                            ggs_dist_param_name(&pb->dist, j), pb->dist.theta[j]);
-    fprintf(csv, "%lu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", step, loss, pb->dist.theta[j],
-            exact[j], mean, m2 / (double)(o->draws - 1), mean - exact[j]);
+    for (size_t q = 0; q < Q; q++)
+        if (!isfinite(loss) || !isfinite(exact[j + q]) || !isfinite(m2[q]))
+            return ggs_cmd_fail(err, "synth: step %lu: the loss, exact gradient or variance "
+                                "at %s = %.17g is not finite", step,
+                                ggs_dist_param_name(&pb->dist, j + q), pb->dist.theta[j + q]);
+    fprintf(csv, "%lu,%.17g", step, loss);
+    for (size_t q = 0; q < Q; q++)
+        fprintf(csv, ",%.17g", pb->dist.theta[j + q]);
+    for (size_t q = 0; q < Q; q++)
+        fprintf(csv, ",%.17g", exact[j + q]);
+    for (size_t q = 0; q < Q; q++)
+        fprintf(csv, ",%.17g", mean[q]);
+    for (size_t q = 0; q < Q; q++)
+        fprintf(csv, ",%.17g", m2[q] / (double)(o->draws - 1));
+    for (size_t q = 0; q < Q; q++)
+        fprintf(csv, ",%.17g", mean[q] - exact[j + q]);
+    fputc('\n', csv);
     return 0;
 }
-#line 2139 "book/22-estimators.nw"
+#line 2527 "book/22-estimators.nw"
+static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
+{
+    static const char *const group[] = { "", "exact", "mean", "variance", "bias" };
+    size_t Q = free_count(fr, d);
+    fputs("step,loss", csv);
+    for (size_t g = 0; g < 5; g++)
+        for (size_t q = 0; q < Q; q++) {
+            const char *name = ggs_dist_param_name(d, fr->j + q);
+            if (g == 0)
+                fprintf(csv, ",%s", name);
+            else if (Q == 1)
+                fprintf(csv, ",%s", group[g]);
+            else
+                fprintf(csv, ",%s_%s", group[g], name);
+        }
+    fputc('\n', csv);
+}
+#line 2548 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -515,7 +641,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 2160 "book/22-estimators.nw"
+#line 2571 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 /* a Gumbel-Max draw of a category of pb, with n noise values in g */
@@ -533,41 +659,68 @@ typedef struct synth_run_state {
     FILE *csv;
 } synth_run_state;
 
+/* the distribution at --start, checked */
+static int synth_start(ggs_dist *at, const synth_free *fr, const synth_opts *o, FILE *err)
+{
+    double theta0, th[GGS_MAX_CATEGORIES];
+    const char *name = ggs_dist_param_name(&o->dist, fr->j);
+    if (fr->coord == SYNTH_SIMPLEX) {
+        if (synth_dist_at(at, o, "--start", o->start, err) != 0)
+            return 2;
+        if (free_outside(fr, at, at->theta) != SIZE_MAX)
+            return synth_usage(err, "--start = '%s': every probability must be > 0",
+                               o->start);
+        return 0;
+    }
+    if (!ggs_cmd_double(&theta0, o->start))
+        theta0 = NAN;
+    memcpy(th, o->dist.theta, o->dist.nparam * sizeof(double));
+    th[fr->j] = theta0;
+    if (free_outside(fr, &o->dist, th) != SIZE_MAX)
+        return synth_usage(err, "--start = '%s' is not a value of %s in %s", o->start, name,
+                           fr->coord == SYNTH_LOGIT ? "(0, 1)" : "(0, inf)");
+    if (synth_dist_with(at, &o->dist, th) != GGS_OK)
+        return synth_usage(err, "--start = '%s': %s", o->start, ggs_last_error());
+    return 0;
+}
+
 static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, FILE *err)
 {
     ggs_dist at;
     ggs_window w, w0;
-    double theta0, *t = o->targets;
-    size_t nt = o->nt;
+    double *t = o->targets;
+    size_t nt = o->nt, D = synth_dim(&o->dist);
+    int rc;
     for (size_t i = 0; i < sizeof synth_free_table / sizeof synth_free_table[0]; i++)
         if (synth_free_table[i].family == o->dist.family)
             st->fr = &synth_free_table[i];
     if (st->fr == NULL)
         return synth_usage(err, "--optimize: a %s distribution has no rate or probability "
                            "to optimize here", ggs_family_name(o->dist.family));
-    if (!ggs_cmd_double(&theta0, o->start) || !free_inside(st->fr, theta0))
-        return synth_usage(err, "--start = '%s' is not a value of %s in %s", o->start,
-                           ggs_dist_param_name(&o->dist, st->fr->j),
-                           st->fr->logit ? "(0, 1)" : "(0, inf)");
-    if (synth_dist_with(&at, &o->dist, st->fr->j, theta0) != GGS_OK)
-        return synth_usage(err, "--start = '%s': %s", o->start, ggs_last_error());
+    if ((rc = synth_start(&at, st->fr, o, err)) != 0)
+        return rc;
     
-#line 2224 "book/22-estimators.nw"
+#line 2659 "book/22-estimators.nw"
 /* fix the window of the optimization */
-ggs_dist_support(&w.m, &w0.m, &o->dist);
-w0.m = w.m;
-w.n = o->n;
-if (!o->have_n && (ggs_window_auto(&w, &o->dist, SYNTH_EPS, 1) != GGS_OK
-                   || ggs_window_auto(&w0, &at, SYNTH_EPS, 1) != GGS_OK))
-    return synth_usage(err, "no window for DIST '%s' and --start %s: %s", o->spec, o->start,
-                       ggs_last_error());
-if (!o->have_n && w0.n > w.n)
-    w.n = w0.n;
-#line 2196 "book/22-estimators.nw"
+if (o->dist.family == GGS_MULTINOMIAL) {
+    if ((rc = synth_window(&w, &o->dist, o, err)) != 0)
+        return rc;
+} else {
+    ggs_dist_support(&w.m, &w0.m, &o->dist);
+    w0.m = w.m;
+    w.n = o->n;
+    if (!o->have_n && (ggs_window_auto(&w, &o->dist, SYNTH_EPS, 1) != GGS_OK
+                       || ggs_window_auto(&w0, &at, SYNTH_EPS, 1) != GGS_OK))
+        return synth_usage(err, "no window for DIST '%s' and --start %s: %s", o->spec,
+                           o->start, ggs_last_error());
+    if (!o->have_n && w0.n > w.n)
+        w.n = w0.n;
+}
+#line 2629 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
-            t[i] = ggs_dist_mean(&o->dist);   /* replaced below by draws */
+            synth_mean_target(t + i * D, &o->dist);   /* replaced below by draws */
     }
     st->r = ggs_rng_new(o->seed);
     st->rm = ggs_rng_new(o->seed + SYNTH_MEASURE_SEED);
@@ -580,7 +733,8 @@ if (!o->have_n && w0.n > w.n)
     if (st->buf == NULL)
         return ggs_cmd_fail(err, "synth: out of memory");
     for (size_t i = 0; o->draw_targets > 0 && i < nt; i++)
-        st->pb.t[i] = st->pb.c[synth_draw(st->buf, &st->pb, st->r)];
+        memcpy(st->pb.t + i * D, st->pb.c + synth_draw(st->buf, &st->pb, st->r) * D,
+               D * sizeof(double));
     if (ggs_estim_problem_update(&st->pb, &at) != GGS_OK)
         return ggs_cmd_fail(err, "synth: at --start %s: %s", o->start, ggs_last_error());
     st->csv = o->out_path ? fopen(o->out_path, "w") : out;
@@ -589,47 +743,57 @@ if (!o->have_n && w0.n > w.n)
                             strerror(errno));
     return 0;
 }
-#line 2239 "book/22-estimators.nw"
+#line 2679 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
     ggs_estim_problem *pb = &st->pb;
     ggs_estim_options eo;
-    const char *name = ggs_dist_param_name(&pb->dist, fr->j);
-    double u = free_u(fr, pb->dist.theta[fr->j]), m = 0, v = 0;
+    size_t Q = free_count(fr, &pb->dist);
+    double u[GGS_MAX_CATEGORIES], gu[GGS_MAX_CATEGORIES], th[GGS_MAX_CATEGORIES];
+    double m[GGS_MAX_CATEGORIES] = { 0 }, v[GGS_MAX_CATEGORIES] = { 0 };
     double *grad = st->buf + pb->P, *work = st->buf + 2 * pb->P;
     double *state = work + ggs_estim_work_size(pb, o->samples);   /* (state_size) */
     double *scratch = state + o->e->state_size;                     /* (state_size) */
     eo.samples = o->samples;
     eo.tau = o->have_tau ? o->tau : 1;
     eo.state = o->e->state_size > 0 ? state : NULL;
-    fprintf(st->csv, "step,loss,%s,exact,mean,variance,bias\n", name);
+    free_u(u, fr, &pb->dist);
+    synth_header(st->csv, fr, &pb->dist);
     for (unsigned long i = 0; i < o->steps; i++) {
-        double theta;
         ggs_dist at;
+        size_t bad;
         int rc;
         if (i % o->record_every == 0
-            && (rc = synth_record(st->csv, err, i, o, pb, &eo, fr->j, st->rm, st->buf,
+            && (rc = synth_record(st->csv, err, i, o, pb, &eo, fr, st->rm, st->buf,
                                   scratch)) != 0)
             return rc;
         if (ggs_estimate(grad, o->e, pb, &eo, st->r, work) != GGS_OK)
             return ggs_cmd_fail(err, "synth: step %lu: %s", i, ggs_last_error());
-        if (!isfinite(grad[fr->j]))
-            return ggs_cmd_fail(err, "synth: step %lu: the estimate of %s is %g", i, o->e->name,
-                                grad[fr->j]);
-        u = synth_step(u, grad[fr->j] * free_dtheta(fr, pb->dist.theta[fr->j]), o->adam >= 0,
-                       o->lr, &m, &v, i + 1);
-        theta = free_theta(fr, u);
-        if (!free_inside(fr, theta) || synth_dist_with(&at, &pb->dist, fr->j, theta) != GGS_OK)
+        for (size_t q = 0; q < Q; q++)
+            if (!isfinite(grad[fr->j + q]))
+                return ggs_cmd_fail(err, "synth: step %lu: the estimate of %s is %g", i,
+                                    o->e->name, grad[fr->j + q]);
+        free_chain(gu, fr, &pb->dist, grad);
+        for (size_t q = 0; q < Q; q++)
+            u[q] = synth_step(u[q], gu[q], o->adam >= 0, o->lr, &m[q], &v[q], i + 1);
+        free_theta(th, fr, &pb->dist, u);
+        bad = free_outside(fr, &pb->dist, th);
+        if (bad != SIZE_MAX || synth_dist_with(&at, &pb->dist, th) != GGS_OK) {
+            size_t b = bad != SIZE_MAX ? bad : fr->j;
             return ggs_cmd_fail(err, "synth: step %lu: %s = %.17g (u = %g) left the domain of "
-                                "%s", i, name, theta, u, ggs_family_name(pb->dist.family));
+                                "%s", i, ggs_dist_param_name(&pb->dist, b), th[b],
+                                u[b - fr->j < Q ? b - fr->j : 0],
+                                ggs_family_name(pb->dist.family));
+        }
         if (ggs_estim_problem_update(pb, &at) != GGS_OK)
-            return ggs_cmd_fail(err, "synth: step %lu: at %s = %.17g: %s", i, name, theta,
+            return ggs_cmd_fail(err, "synth: step %lu: at %s = %.17g: %s", i,
+                                ggs_dist_param_name(&pb->dist, fr->j), th[fr->j],
                                 ggs_last_error());
     }
     return 0;
 }
-#line 2281 "book/22-estimators.nw"
+#line 2731 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;
