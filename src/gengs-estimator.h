@@ -1,4 +1,4 @@
-#line 73 "book/22-estimators.nw"
+#line 80 "book/22-estimators.nw"
 /**
  * @file gengs-estimator.h
  * @brief Gradient estimators for E[f(Z)], Z truncated discrete (generated from
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include "gengs-core.h"
 
-#line 88 "book/22-estimators.nw"
+#line 95 "book/22-estimators.nw"
 /**
  * The problem every estimator solves: the gradient with respect to the real
  * parameters theta of J_n(theta) = sum_k pi_k(theta) f(c_k), f(z) = sum_i |z - t_i|^2,
@@ -33,7 +33,7 @@ typedef struct ggs_estim_problem {
     double *dlogpi;    /**< (n, P) d log pi_k / d theta_j, row k */
     double *block;     /**< the one allocation that holds the arrays above */
 } ggs_estim_problem;
-#line 120 "book/22-estimators.nw"
+#line 127 "book/22-estimators.nw"
 /** The settings of one estimate. */
 typedef struct ggs_estim_options {
     size_t samples;  /**< K, draws per estimate, >= the estimator's min_samples */
@@ -42,7 +42,7 @@ typedef struct ggs_estim_options {
                           remembers between estimates, zeroed before the first;
                           NULL for an estimator without state */
 } ggs_estim_options;
-#line 137 "book/22-estimators.nw"
+#line 145 "book/22-estimators.nw"
 /**
  * One gradient estimate.  Writes grad[0..P-1]; uses work, of
  * ggs_estim_work_size() doubles; draws from r.
@@ -64,7 +64,7 @@ typedef struct ggs_estimator {
     size_t state_size;       /**< doubles of memory between estimates (o->state), or 0 */
     int scalar_only;         /**< 1 if it needs a one-number outcome (D = 1) */
 } ggs_estimator;
-#line 164 "book/22-estimators.nw"
+#line 172 "book/22-estimators.nw"
 /** The most compositions (categories) of a multinomial problem. */
 #define GGS_ESTIM_MAX_COMPOSITIONS 1000000UL
 
@@ -162,5 +162,5 @@ const ggs_estimator *ggs_estimator_find(const char *name);
  *         (categorical, multinomial) or nt = 0
  */
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt);
-#line 85 "book/22-estimators.nw"
+#line 92 "book/22-estimators.nw"
 #endif
