@@ -1,4 +1,4 @@
-#line 284 "book/22-estimators.nw"
+#line 285 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include "gengs-estimator.h"
 #include "gengs-internal.h"
 
-#line 452 "book/22-estimators.nw"
+#line 453 "book/22-estimators.nw"
 static size_t draw_category(double *g, const ggs_estim_problem *pb, gsl_rng *r)
 {
     ggs_gumbel_fill(g, pb->n, r);
@@ -27,7 +27,7 @@ static void add_score(double *x, double a, const ggs_estim_problem *pb, size_t k
     for (size_t j = 0; j < pb->P; j++)
         x[j] += a * row[j];
 }
-#line 592 "book/22-estimators.nw"
+#line 595 "book/22-estimators.nw"
 /* the compositions of N into C = q->D parts, reverse lexicographic: rows of q->c,
    columns of q->cT */
 static void multinomial_values(ggs_estim_problem *q)
@@ -52,7 +52,7 @@ static void multinomial_values(ggs_estim_problem *q)
         for (size_t j = 0; j < C; j++)
             q->cT[j * n + k] = q->c[k * C + j];
 }
-#line 621 "book/22-estimators.nw"
+#line 624 "book/22-estimators.nw"
 static void multinomial_fill(ggs_estim_problem *q)
 {
     size_t C = q->D, P = q->P;
@@ -69,7 +69,7 @@ static void multinomial_fill(ggs_estim_problem *q)
             row[j] = isfinite(q->logpi[k]) ? (x[j] > 0 ? x[j] / p[j] : 0) - last : 0;
     }
 }
-#line 901 "book/22-estimators.nw"
+#line 904 "book/22-estimators.nw"
 /* y = softmax((logp + g) / tau) and the D coordinates z_d = sum_k y_k c_kd */
 static int relaxed_forward(double *z, double *y, const ggs_estim_problem *pb,
                            const double *logp, const double *g, double tau)
@@ -87,7 +87,7 @@ static void relaxed_backward(double *dlog, const double *df, const double *z, co
     for (size_t d = 0; d < pb->D; d++)
         ggs_gengs_backward(dlog, df[d], z[d], y, pb->cT + d * pb->n, tau, pb->n);
 }
-#line 1063 "book/22-estimators.nw"
+#line 1066 "book/22-estimators.nw"
 static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *dzt,
                       const ggs_estim_problem *pb, double tau, gsl_rng *r, double *work)
 {
@@ -101,7 +101,7 @@ static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *d
         return rc;
     b = ggs_gumbel_max(pb->logpi, g, n);
     
-#line 1087 "book/22-estimators.nw"
+#line 1090 "book/22-estimators.nw"
 /* the gradient dz of the relaxed value at x */
 for (size_t d = 0; d < pb->D; d++) {
     zero(dlog, n);
@@ -109,21 +109,21 @@ for (size_t d = 0; d < pb->D; d++) {
     zero(dz + d * P, P);
     ggs_explicit_backward(dz + d * P, dlog, pb->dlogpi, n, P);
 }
-#line 1076 "book/22-estimators.nw"
+#line 1079 "book/22-estimators.nw"
     
-#line 1096 "book/22-estimators.nw"
+#line 1099 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 1077 "book/22-estimators.nw"
+#line 1080 "book/22-estimators.nw"
     zero(g, n);                      /* xt is already perturbed: no more noise */
     rc = relaxed_forward(zt, y, pb, xt, g, tau);
     if (rc != GGS_OK)
         return rc;
     
-#line 1104 "book/22-estimators.nw"
+#line 1107 "book/22-estimators.nw"
 /* the gradient dzt of the relaxed value at the conditional xt */
 for (size_t d = 0; d < pb->D; d++) {
     zero(dlog, n);
@@ -133,11 +133,11 @@ for (size_t d = 0; d < pb->D; d++) {
     zero(dzt + d * P, P);
     ggs_explicit_backward(dzt + d * P, dlog, pb->dlogpi, n, P);
 }
-#line 1082 "book/22-estimators.nw"
+#line 1085 "book/22-estimators.nw"
     *bout = b;
     return GGS_OK;
 }
-#line 1166 "book/22-estimators.nw"
+#line 1169 "book/22-estimators.nw"
 #define RELAX_H 8                        /* hidden units of r */
 #define RELAX_NP (3 * RELAX_H + 1)       /* rho = (a0, a[H], w[H], b[H]) */
 /* state: [0] steps, [1] mu0, [2] s0, then rho, Adam's m and v (RELAX_NP each) */
@@ -181,7 +181,7 @@ static void relax_start(double *st, const ggs_estim_problem *pb)
         bb[h] = -2 + 4 * (double)h / (RELAX_H - 1);
     }
 }
-#line 1316 "book/22-estimators.nw"
+#line 1319 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -193,7 +193,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1500 "book/22-estimators.nw"
+#line 1503 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -239,12 +239,12 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 1639 "book/22-estimators.nw"
+#line 1642 "book/22-estimators.nw"
 /* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
 enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
 #define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
 #define NVIL_RATE 0.1    /* step of the baseline's gradient descent on (f - b)^2 / 2 */
-#line 662 "book/22-estimators.nw"
+#line 665 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -254,7 +254,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c + k * pb->D), pb, k);
     return GGS_OK;
 }
-#line 763 "book/22-estimators.nw"
+#line 766 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -266,7 +266,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 792 "book/22-estimators.nw"
+#line 795 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -284,7 +284,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 834 "book/22-estimators.nw"
+#line 837 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -314,7 +314,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 920 "book/22-estimators.nw"
+#line 923 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -330,10 +330,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 960 "book/22-estimators.nw"
+#line 963 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 ggs_estim_dloss(df, pb, straight_through ? pb->c + ggs_argmax(y, n) * pb->D : z);
-#line 935 "book/22-estimators.nw"
+#line 938 "book/22-estimators.nw"
         for (size_t d = 0; d < pb->D; d++)
             df[d] /= (double)K;
         zero(dlog, n);
@@ -348,13 +348,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 964 "book/22-estimators.nw"
+#line 967 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 1024 "book/22-estimators.nw"
+#line 1027 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -384,7 +384,7 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1213 "book/22-estimators.nw"
+#line 1216 "book/22-estimators.nw"
 static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -418,7 +418,7 @@ static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                 D[i][j] += w * (-dr_zt[i] * score[j] + drp_z[i] * dz[j] - drp_zt[i] * dzt[j]);
     }
     
-#line 1250 "book/22-estimators.nw"
+#line 1253 "book/22-estimators.nw"
 /* one Adam step of RELAX's rho on the squared estimate */
 st[RELAX_T] += 1;
 for (size_t i = 0; i < RELAX_NP; i++) {
@@ -430,10 +430,10 @@ for (size_t i = 0; i < RELAX_NP; i++) {
     rho[i] -= RELAX_LR * (m[i] / (1 - pow(0.9, st[RELAX_T])))
               / (sqrt(v[i] / (1 - pow(0.999, st[RELAX_T]))) + 1e-8);
 }
-#line 1246 "book/22-estimators.nw"
+#line 1249 "book/22-estimators.nw"
     return GGS_OK;
 }
-#line 1329 "book/22-estimators.nw"
+#line 1332 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -463,7 +463,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 1367 "book/22-estimators.nw"
+#line 1370 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -506,7 +506,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1548 "book/22-estimators.nw"
+#line 1551 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -548,7 +548,7 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1645 "book/22-estimators.nw"
+#line 1648 "book/22-estimators.nw"
 static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
                          const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -571,7 +571,7 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
     return GGS_OK;
 }
-#line 1674 "book/22-estimators.nw"
+#line 1677 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0, 0},
@@ -624,7 +624,7 @@ const ggs_estimator *ggs_estimator_find(const char *name)
             return &estimators[i];
     return NULL;
 }
-#line 301 "book/22-estimators.nw"
+#line 302 "book/22-estimators.nw"
 /* the tables log pi, pi and d log pi of q at q->dist, on q's window */
 static int problem_fill(ggs_estim_problem *q, const char *me)
 {
@@ -695,7 +695,7 @@ int ggs_estim_problem_init(ggs_estim_problem *pb, const ggs_dist *d, long m, siz
     *pb = q;
     return GGS_OK;
 }
-#line 376 "book/22-estimators.nw"
+#line 377 "book/22-estimators.nw"
 int ggs_estim_problem_update(ggs_estim_problem *pb, const ggs_dist *d)
 {
     static const char *me = "ggs_estim_problem_update";
@@ -714,7 +714,7 @@ void ggs_estim_problem_free(ggs_estim_problem *pb)
     free(pb->block);
     memset(pb, 0, sizeof *pb);
 }
-#line 396 "book/22-estimators.nw"
+#line 397 "book/22-estimators.nw"
 double ggs_estim_loss(const ggs_estim_problem *pb, const double *z)
 {
     double s = 0;
@@ -740,7 +740,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples)
 {
     return 5 * pb->n + 2 * samples + 2 * pb->D * pb->P;
 }
-#line 424 "book/22-estimators.nw"
+#line 425 "book/22-estimators.nw"
 int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *pb,
                  const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -762,7 +762,7 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
                          pb->D);
     return e->estimate(grad, pb, o, r, work);
 }
-#line 578 "book/22-estimators.nw"
+#line 581 "book/22-estimators.nw"
 size_t ggs_estim_compositions(const ggs_dist *d)
 {
     unsigned long long r = 1;       /* binomial(N + i, i) after step i */
@@ -771,11 +771,11 @@ size_t ggs_estim_compositions(const ggs_dist *d)
     for (size_t i = 1; i < d->nparam; i++) {
         r = r * (d->trials + i) / i;    /* exact: r (N + i) <= 10^6 (10^6 + 64) */
         if (r > GGS_ESTIM_MAX_COMPOSITIONS)
-            return 0;
+            return 0;                   /* n >= r: already too many */
     }
-    return (size_t)r;
+    return r * d->nparam > GGS_ESTIM_MAX_COMPOSITIONS ? 0 : (size_t)r;
 }
-#line 692 "book/22-estimators.nw"
+#line 695 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -784,7 +784,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 708 "book/22-estimators.nw"
+#line 711 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -823,7 +823,7 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 700 "book/22-estimators.nw"
+#line 703 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)

@@ -65,7 +65,8 @@ typedef struct ggs_estimator {
     int scalar_only;         /**< 1 if it needs a one-number outcome (D = 1) */
 } ggs_estimator;
 #line 172 "book/22-estimators.nw"
-/** The most compositions (categories) of a multinomial problem. */
+/** The most counts n C in the table of compositions of a multinomial problem (n
+    compositions of C counts each), which bounds its memory to a few 10^6 doubles. */
 #define GGS_ESTIM_MAX_COMPOSITIONS 1000000UL
 
 /**
@@ -118,7 +119,7 @@ size_t ggs_estim_work_size(const ggs_estim_problem *pb, size_t samples);
 /** @brief The number of compositions of a multinomial's N trials into its C
  *  categories, binomial(N + C - 1, C - 1): the categories of its problem.  O(C).
  *  @param d a multinomial distribution
- *  @return the count, or 0 if @p d is not a multinomial or the count exceeds
+ *  @return the count n, or 0 if @p d is not a multinomial or n C exceeds
  *          GGS_ESTIM_MAX_COMPOSITIONS */
 size_t ggs_estim_compositions(const ggs_dist *d);
 
