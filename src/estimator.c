@@ -69,7 +69,7 @@ static void multinomial_fill(ggs_estim_problem *q)
             row[j] = isfinite(q->logpi[k]) ? (x[j] > 0 ? x[j] / p[j] : 0) - last : 0;
     }
 }
-#line 904 "book/22-estimators.nw"
+#line 927 "book/22-estimators.nw"
 /* y = softmax((logp + g) / tau) and the D coordinates z_d = sum_k y_k c_kd */
 static int relaxed_forward(double *z, double *y, const ggs_estim_problem *pb,
                            const double *logp, const double *g, double tau)
@@ -87,7 +87,7 @@ static void relaxed_backward(double *dlog, const double *df, const double *z, co
     for (size_t d = 0; d < pb->D; d++)
         ggs_gengs_backward(dlog, df[d], z[d], y, pb->cT + d * pb->n, tau, pb->n);
 }
-#line 1066 "book/22-estimators.nw"
+#line 1089 "book/22-estimators.nw"
 static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *dzt,
                       const ggs_estim_problem *pb, double tau, gsl_rng *r, double *work)
 {
@@ -101,7 +101,7 @@ static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *d
         return rc;
     b = ggs_gumbel_max(pb->logpi, g, n);
     
-#line 1090 "book/22-estimators.nw"
+#line 1113 "book/22-estimators.nw"
 /* the gradient dz of the relaxed value at x */
 for (size_t d = 0; d < pb->D; d++) {
     zero(dlog, n);
@@ -109,21 +109,21 @@ for (size_t d = 0; d < pb->D; d++) {
     zero(dz + d * P, P);
     ggs_explicit_backward(dz + d * P, dlog, pb->dlogpi, n, P);
 }
-#line 1079 "book/22-estimators.nw"
+#line 1102 "book/22-estimators.nw"
     
-#line 1099 "book/22-estimators.nw"
+#line 1122 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 1080 "book/22-estimators.nw"
+#line 1103 "book/22-estimators.nw"
     zero(g, n);                      /* xt is already perturbed: no more noise */
     rc = relaxed_forward(zt, y, pb, xt, g, tau);
     if (rc != GGS_OK)
         return rc;
     
-#line 1107 "book/22-estimators.nw"
+#line 1130 "book/22-estimators.nw"
 /* the gradient dzt of the relaxed value at the conditional xt */
 for (size_t d = 0; d < pb->D; d++) {
     zero(dlog, n);
@@ -133,11 +133,11 @@ for (size_t d = 0; d < pb->D; d++) {
     zero(dzt + d * P, P);
     ggs_explicit_backward(dzt + d * P, dlog, pb->dlogpi, n, P);
 }
-#line 1085 "book/22-estimators.nw"
+#line 1108 "book/22-estimators.nw"
     *bout = b;
     return GGS_OK;
 }
-#line 1169 "book/22-estimators.nw"
+#line 1192 "book/22-estimators.nw"
 #define RELAX_H 8                        /* hidden units of r */
 #define RELAX_NP (3 * RELAX_H + 1)       /* rho = (a0, a[H], w[H], b[H]) */
 /* state: [0] steps, [1] mu0, [2] s0, then rho, Adam's m and v (RELAX_NP each) */
@@ -181,7 +181,7 @@ static void relax_start(double *st, const ggs_estim_problem *pb)
         bb[h] = -2 + 4 * (double)h / (RELAX_H - 1);
     }
 }
-#line 1319 "book/22-estimators.nw"
+#line 1342 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -193,7 +193,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1503 "book/22-estimators.nw"
+#line 1526 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -239,12 +239,12 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 1642 "book/22-estimators.nw"
+#line 1665 "book/22-estimators.nw"
 /* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
 enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
 #define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
 #define NVIL_RATE 0.1    /* step of the baseline's gradient descent on (f - b)^2 / 2 */
-#line 665 "book/22-estimators.nw"
+#line 688 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -254,7 +254,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c + k * pb->D), pb, k);
     return GGS_OK;
 }
-#line 766 "book/22-estimators.nw"
+#line 789 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -266,7 +266,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 795 "book/22-estimators.nw"
+#line 818 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -284,7 +284,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 837 "book/22-estimators.nw"
+#line 860 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -314,7 +314,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 923 "book/22-estimators.nw"
+#line 946 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -330,10 +330,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 963 "book/22-estimators.nw"
+#line 986 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 ggs_estim_dloss(df, pb, straight_through ? pb->c + ggs_argmax(y, n) * pb->D : z);
-#line 938 "book/22-estimators.nw"
+#line 961 "book/22-estimators.nw"
         for (size_t d = 0; d < pb->D; d++)
             df[d] /= (double)K;
         zero(dlog, n);
@@ -348,13 +348,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 967 "book/22-estimators.nw"
+#line 990 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 1027 "book/22-estimators.nw"
+#line 1050 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -384,7 +384,7 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1216 "book/22-estimators.nw"
+#line 1239 "book/22-estimators.nw"
 static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -418,7 +418,7 @@ static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                 D[i][j] += w * (-dr_zt[i] * score[j] + drp_z[i] * dz[j] - drp_zt[i] * dzt[j]);
     }
     
-#line 1253 "book/22-estimators.nw"
+#line 1276 "book/22-estimators.nw"
 /* one Adam step of RELAX's rho on the squared estimate */
 st[RELAX_T] += 1;
 for (size_t i = 0; i < RELAX_NP; i++) {
@@ -430,10 +430,10 @@ for (size_t i = 0; i < RELAX_NP; i++) {
     rho[i] -= RELAX_LR * (m[i] / (1 - pow(0.9, st[RELAX_T])))
               / (sqrt(v[i] / (1 - pow(0.999, st[RELAX_T]))) + 1e-8);
 }
-#line 1249 "book/22-estimators.nw"
+#line 1272 "book/22-estimators.nw"
     return GGS_OK;
 }
-#line 1332 "book/22-estimators.nw"
+#line 1355 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -463,7 +463,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 1370 "book/22-estimators.nw"
+#line 1393 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -506,7 +506,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1551 "book/22-estimators.nw"
+#line 1574 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -548,7 +548,7 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1648 "book/22-estimators.nw"
+#line 1671 "book/22-estimators.nw"
 static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
                          const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -571,7 +571,7 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
     return GGS_OK;
 }
-#line 1677 "book/22-estimators.nw"
+#line 1700 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0, 0},
@@ -775,7 +775,7 @@ size_t ggs_estim_compositions(const ggs_dist *d)
     }
     return r * d->nparam > GGS_ESTIM_MAX_COMPOSITIONS ? 0 : (size_t)r;
 }
-#line 695 "book/22-estimators.nw"
+#line 718 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -784,7 +784,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 711 "book/22-estimators.nw"
+#line 734 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -823,7 +823,7 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 703 "book/22-estimators.nw"
+#line 726 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)

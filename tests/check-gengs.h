@@ -29,7 +29,7 @@ Suite *make_kl_suite(void);
 Suite *make_vae_suite(void);
 #line 3285 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 3279 "book/22-estimators.nw"
+#line 3302 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 1950 "book/30-layer.nw"
 Suite *make_layer_suite(void);

@@ -108,7 +108,7 @@ srunner_add_suite(sr, make_kl_suite());
 srunner_add_suite(sr, make_vae_suite());
 #line 3288 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 3282 "book/22-estimators.nw"
+#line 3305 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 1953 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
