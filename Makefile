@@ -55,15 +55,14 @@ DEB_PKGS := noweb check lcov doxygen graphviz libgsl-dev libopenblas-dev pkg-con
 CLANG_PKGS := clang libclang-rt-14-dev
 
 # Files produced by tangling.  Evaluated lazily, after the tangle step ran.
-# The command's own files (the dispatcher, the subcommands vae, nvpdef and corpus,
-# and png.c, the file writers only they call) go into a second archive, so that
-# libgengs.a, which `make install` installs, holds the library only (book, "The
-# library and the command"; `make check-lib` checks it).  LIB_PENDING: the library's
-# objects that still hold program code: estimator.c defines `gengs synth`, and so
-# calls cmdline.c's helpers; check-lib fails once either holds none or is called by
-# no one, and the file then moves to CMD_SRC.
-CMD_SRC   = src/cli.c src/vae.c src/nvpdef.c src/corpus-cmd.c src/png.c
-LIB_PENDING = estimator.o cmdline.o
+# The command's own files (the dispatcher, the subcommands vae, nvpdef, corpus and
+# synth, the command-line helpers they share, and png.c, the file writers only they
+# call) go into a second archive, so that libgengs.a, which `make install` installs,
+# holds the library only (book, "The library and the command"; `make check-lib`
+# checks it).  LIB_PENDING: the library's objects that still hold program code
+# (none; check-lib fails if a listed object holds none or is called by no one).
+CMD_SRC   = src/cli.c src/vae.c src/nvpdef.c src/corpus-cmd.c src/synth.c src/cmdline.c src/png.c
+LIB_PENDING =
 CMD_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(CMD_SRC))
 LIB_SRC   = $(filter-out src/main.c $(CMD_SRC),$(wildcard src/*.c))
 LIB_OBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC))

@@ -49,22 +49,26 @@ for n in $(seq 2 25); do
         }' "$fig/kl-qn.tmp" "$fig/kl-pn.tmp" "$fig/kl-q.tmp" "$fig/kl-p.tmp" >> "$fig/kl.dat"
 done
 rm -f "$fig"/kl-*.tmp
-#line 2389 "book/22-estimators.nw"
-# Figure 3 of the estimators chapter: each estimator minimizes J_n on three
+#line 2934 "book/22-estimators.nw"
+# Figure 3 of the estimators chapter: each estimator minimizes J_n on four
 # problems; rows every 10 of 1000 steps, 1000 measuring draws per row
 fig3_estimators="exact rf rf-star muprop rebar relax detrb storb unord unord-star"
 fig3_estimators="$fig3_estimators gengs gengs-st gengs-rb"
 fig3_run() {   # fig3_run NAME DIST THETA0: one CSV per estimator, smoothed into .dat
+    "$gengs" synth "$2" --estimator exact --optimize 20001 --start "$3" --lr 0.02 \
+        --draws 2 --seed 1 --draw-targets 10 --record-every 20000 --out "$fig/fig3-$1-min.csv"
+    best=$(tail -n 1 "$fig/fig3-$1-min.csv" | cut -d, -f2)
     for e in $fig3_estimators; do
+        case $1,$e in multinomial,relax) continue ;; esac
         case $e in rf-star|unord|unord-star) k=2 ;; *) k=1 ;; esac
         "$gengs" synth "$2" --estimator $e --optimize 1000 --start "$3" --lr 0.02 \
             --draws 1000 --seed 1 --tau 0.5 --samples $k --draw-targets 10 \
             --record-every 10 --out "$fig/fig3-$1-$e.csv"
-    done
-    best=$(tail -n 1 "$fig/fig3-$1-exact.csv" | cut -d, -f2)
-    for e in $fig3_estimators; do
+        # columns: step, loss, then Q each of theta, exact, mean, variance, bias
         awk -F, -v best="$best" 'NR > 1 {
-                n++; l += $2 - best; v += $6; b += $7 < 0 ? -$7 : $7
+                Q = (NF - 2) / 5; n++; l += $2 - best; b2 = 0
+                for (q = 1; q <= Q; q++) { v += $(2 + 3 * Q + q); b2 += $(2 + 4 * Q + q) ^ 2 }
+                b += sqrt(b2)
                 printf "%d %.6g %.6g %.6g\n", $1, l / n, v / n, b / n
             }' "$fig/fig3-$1-$e.csv" > "$fig/fig3-$1-$e.dat"
     done
@@ -72,16 +76,25 @@ fig3_run() {   # fig3_run NAME DIST THETA0: one CSV per estimator, smoothed into
 fig3_run poisson poisson:20 10
 fig3_run binomial binomial:20,0.3 0.6
 fig3_run negbin negbin:3,0.4 0.7
-#line 2416 "book/22-estimators.nw"
-{ printf "%-11s %-21s %-21s %-21s\n" "" "Poisson(20)" "Binomial(20,0.3)" "NegBin(3,0.4)"
-  printf "%-11s" "estimator"
-  for p in 1 2 3; do printf " %8s %12s" "variance" "bias(se)"; done
+fig3_run multinomial multinomial:3,0.7,0.2,0.1 0.2,0.3,0.5
+#line 2968 "book/22-estimators.nw"
+{ printf "%-10s %-20s %-20s %-20s %-20s\n" "" "Poisson(20)" "Binomial(20,0.3)" \
+      "NegBin(3,0.4)" "Mult(3,[.7,.2,.1])"
+  printf "%-10s" "estimator"
+  for p in 1 2 3 4; do printf " %8s %11s" "variance" "bias(se)"; done
   echo
   for e in $fig3_estimators; do
-      printf "%-11s" $e
-      for p in poisson binomial negbin; do
-          awk -F, 'NR > 1 && $1 >= 500 { n++; v += $6; b += $7 }
-              END { printf " %8.2g %12s", v / n, sprintf("%.1f(%.2g)", b / n,
+      printf "%-10s" $e
+      for p in poisson binomial negbin multinomial; do
+          if [ ! -f "$fig/fig3-$p-$e.csv" ]; then printf " %8s %11s" "-" "-"; continue; fi
+          awk -F, 'NR > 1 && $1 >= 500 {
+                  Q = (NF - 2) / 5; n++
+                  for (q = 1; q <= Q; q++) { v += $(2 + 3 * Q + q); b[q] += $(2 + 4 * Q + q) }
+              }
+              END { bias = b[1] / n
+                    if (Q > 1) { bias = 0; for (q = 1; q <= Q; q++) bias += (b[q] / n) ^ 2
+                                 bias = sqrt(bias) }
+                    printf " %8.2g %11s", v / n, sprintf("%.1f(%.2g)", bias,
                                                          sqrt(v / 1000) / n) }' \
               "$fig/fig3-$p-$e.csv"
       done

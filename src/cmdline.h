@@ -71,7 +71,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err);
  */
 int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *test,
                    const ggs_vocab *vocab, FILE *out, FILE *err);
-#line 244 "book/22-estimators.nw"
+#line 272 "book/22-estimators.nw"
 /**
  * @brief The command `gengs synth`; `gengs synth --help` describes it.
  * @param argc number of arguments, argv[0] being "synth"

@@ -1,4 +1,4 @@
-#line 2733 "book/22-estimators.nw"
+#line 3308 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 2766 "book/22-estimators.nw"
+#line 3341 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 2907 "book/22-estimators.nw"
+#line 3482 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,7 +82,7 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 3057 "book/22-estimators.nw"
+#line 3632 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -108,7 +108,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 3522 "book/22-estimators.nw"
+#line 4099 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -140,7 +140,93 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 2804 "book/22-estimators.nw"
+#line 4507 "book/22-estimators.nw"
+/* d J / d p_j, j < C - 1 (p_C = 1 - sum), J = sum_i E|Z - t_i|^2, Z ~ Mult(N, p), by hand */
+static void multinomial_closed(double *g, double N, const double *p, size_t C, const double *t,
+                               size_t nt)
+{
+    double full[GGS_MAX_CATEGORIES];      /* d J / d p_j with all C treated as free */
+    for (size_t j = 0; j < C; j++) {
+        full[j] = 0;
+        for (size_t i = 0; i < nt; i++)
+            full[j] += N * (1 - 2 * p[j]) + 2 * N * (N * p[j] - t[i * C + j]);
+    }
+    for (size_t j = 0; j + 1 < C; j++)
+        g[j] = full[j] - full[C - 1];
+}
+
+/* the compositions of N into 3 parts, reverse lexicographic, and their log-pmf at p */
+static size_t compositions3(double *c, double *logpi, int N, const double *p)
+{
+    size_t n = 0;
+    for (int a = N; a >= 0; a--)
+        for (int b = N - a; b >= 0; b--, n++) {
+            double x[3] = { a, b, N - a - b };
+            logpi[n] = lgamma(N + 1.0);
+            for (int j = 0; j < 3; j++) {
+                c[3 * n + j] = x[j];
+                logpi[n] += -lgamma(x[j] + 1) + (x[j] > 0 ? x[j] * log(p[j]) : 0);
+            }
+        }
+    return n;
+}
+
+static ggs_estim_problem multinomial_problem(const char *spec, const double *t, size_t nt)
+{
+    ggs_dist d = parsed(spec);
+    ggs_estim_problem pb;
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, ggs_estim_compositions(&d), t, nt),
+                     GGS_OK);
+    return pb;
+}
+#line 4634 "book/22-estimators.nw"
+/* the mean and standard error of each coordinate of M estimates */
+static void mean_se_all(double *mean, double *se, const char *name,
+                        const ggs_estim_problem *pb, size_t K, double tau, unsigned long M,
+                        unsigned long seed)
+{
+    const ggs_estimator *e = ggs_estimator_find(name);
+    ggs_estim_options o = { K, tau, NULL };
+    double *work = malloc(ggs_estim_work_size(pb, K) * sizeof(double));
+    double grad[GGS_MAX_CATEGORIES], s[GGS_MAX_CATEGORIES] = { 0 }, s2[GGS_MAX_CATEGORIES] = { 0 };
+    gsl_rng *r = ggs_rng_new(seed);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_ptr_nonnull(work);
+    for (unsigned long i = 0; i < M; i++) {
+        ck_assert_int_eq(ggs_estimate(grad, e, pb, &o, r, work), GGS_OK);
+        for (size_t j = 0; j < pb->P; j++) {
+            s[j] += grad[j];
+            s2[j] += grad[j] * grad[j];
+        }
+    }
+    for (size_t j = 0; j < pb->P; j++) {
+        mean[j] = s[j] / (double)M;
+        se[j] = sqrt(fmax(0, (s2[j] - (double)M * mean[j] * mean[j]) / (double)(M - 1))
+                     / (double)M);
+    }
+    free(work);
+    gsl_rng_free(r);
+}
+#line 4717 "book/22-estimators.nw"
+/* f(z) at z = T(GS(pi(p), tau)) at noise g, or w . z when w is not NULL */
+static double mrelaxed(const double *p, const double *g, double tau, const double *t,
+                       size_t nt, const double *w)
+{
+    double c[30], logpi[10], y[10], z[3] = { 0, 0, 0 }, f = 0;
+    size_t n = compositions3(c, logpi, 3, p);
+    ck_assert_int_eq(ggs_gumbel_softmax_forward(y, logpi, g, tau, n), GGS_OK);
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < 3; j++)
+            z[j] += y[k] * c[3 * k + j];
+    for (size_t j = 0; j < 3; j++) {
+        if (w != NULL)
+            f += w[j] * z[j];
+        for (size_t i = 0; w == NULL && i < nt; i++)
+            f += (z[j] - t[3 * i + j]) * (z[j] - t[3 * i + j]);
+    }
+    return f;
+}
+#line 3379 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -167,7 +253,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 2836 "book/22-estimators.nw"
+#line 3411 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -210,7 +296,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 2882 "book/22-estimators.nw"
+#line 3457 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -225,7 +311,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 2948 "book/22-estimators.nw"
+#line 3523 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -329,7 +415,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3090 "book/22-estimators.nw"
+#line 3665 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -368,7 +454,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3155 "book/22-estimators.nw"
+#line 3730 "book/22-estimators.nw"
 START_TEST(test_estim_unord_one_is_rf)
 {
     ggs_dist d = parsed("poisson:18");
@@ -448,7 +534,7 @@ START_TEST(test_estim_unord_whole_support_is_exact)
 }
 END_TEST
 
-#line 3249 "book/22-estimators.nw"
+#line 3824 "book/22-estimators.nw"
 START_TEST(test_estim_nvil_unbiased_up_to_scale)
 {
     ggs_dist d = parsed("poisson:18");
@@ -480,7 +566,7 @@ START_TEST(test_estim_nvil_unbiased_up_to_scale)
                   "nvil, unscaled: mean %.6g, exact %.6g, se %.3g", mean, exact, se);
     jn[0] = jn2 = 0;                        /* J_n and E f^2 by enumeration */
     for (size_t k = 0; k < pb.n; k++) {
-        double f = ggs_estim_loss(&pb, pb.c[k]);
+        double f = ggs_estim_loss(&pb, &pb.c[k]);
         jn[0] += pb.pi[k] * f;
         jn2 += pb.pi[k] * f * f;
     }
@@ -495,7 +581,7 @@ START_TEST(test_estim_nvil_unbiased_up_to_scale)
 }
 END_TEST
 
-#line 3310 "book/22-estimators.nw"
+#line 3885 "book/22-estimators.nw"
 START_TEST(test_estim_relax_rho_gradient)
 {
     ggs_dist d = parsed("poisson:18");
@@ -589,7 +675,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3414 "book/22-estimators.nw"
+#line 3989 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -613,7 +699,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 3442 "book/22-estimators.nw"
+#line 4017 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -631,15 +717,17 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 3463 "book/22-estimators.nw"
+#line 4038 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
     ggs_dist cat = parsed("categorical:0.2,0.8"), b = parsed("binomial:5,0.5");
     ggs_estim_problem pb;
-    double t[1] = { 1 }, bad[1] = { NAN }, grad[1] = { 42 }, work[64];
+    double t[2] = { 1, 2 }, bad[1] = { NAN }, grad[1] = { 42 }, work[64];
     ggs_estim_options one = { 1, 1, NULL }, cold = { 1, 0, NULL }, nan_tau = { 1, NAN, NULL };
-    ck_assert_int_eq(ggs_estim_problem_init(&pb, &mn, 0, 4, t, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &mn, 0, 5, t, 1), GGS_EINVAL);  /* 4 of them */
+    ck_assert_ptr_nonnull(strstr(ggs_last_error(), "compositions"));
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &mn, 1, 4, t, 1), GGS_EINVAL);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 4, t, 0), GGS_EINVAL);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 1, t, 1), GGS_EINVAL);
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 4, bad, 1), GGS_EDOM);
@@ -685,7 +773,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 3558 "book/22-estimators.nw"
+#line 4135 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -707,7 +795,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 3586 "book/22-estimators.nw"
+#line 4163 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -738,7 +826,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 3619 "book/22-estimators.nw"
+#line 4196 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -755,8 +843,20 @@ static const struct { const char *line, *needle; } synth_errors[] = {
       "--samples 1", "--samples" },
     { "gengs synth poisson:20 --estimator unord --gradient-at 18 --draws 9 --seed 1 "
       "--samples 13", "--samples <= 12" },
+    { "gengs synth multinomial:3,0.5,0.5 --estimator relax --gradient-at 0.5,0.5 --draws 9 "
+      "--seed 1 --tau 1", "relax needs a one-number outcome; a multinomial" },
     { "gengs synth multinomial:3,0.5,0.5 --estimator rf --gradient-at 0.5,0.5 --draws 9 "
-      "--seed 1", "multinomial" },
+      "--seed 1 --targets 1,2,3", "--targets" },
+    { "gengs synth multinomial:3,0.5,0.5 --estimator rf --gradient-at 0.5,0.5 --draws 9 "
+      "--seed 1 --n 5", "4 compositions" },
+    { "gengs synth multinomial:3,0.5,0.5 --estimator rf --gradient-at 0.5,0.4 --draws 9 "
+      "--seed 1", "--gradient-at" },
+    { "gengs synth multinomial:3,0.5,0.5 --estimator rf --optimize 9 --start 1,0 --lr 0.1 "
+      "--draws 9 --seed 1", "--start" },
+    { "gengs synth multinomial:3,0.5,0.5 --estimator rf --optimize 9 --start 0.5,0.4 "
+      "--lr 0.1 --draws 9 --seed 1", "--start" },
+    { "gengs synth multinomial:3,0.5,0.5,0 --estimator rf --optimize 9 --lr 0.1 --start 0.5 "
+      "--draws 9 --seed 1 --draw-targets 2000", "--draw-targets" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --n 1",
       "--n" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 9 --seed 1 --bogus 1",
@@ -821,7 +921,7 @@ START_TEST(test_synth_help)
     ck_assert_ptr_nonnull(strstr(est_out, "synth"));
 }
 END_TEST
-#line 3707 "book/22-estimators.nw"
+#line 4296 "book/22-estimators.nw"
 START_TEST(test_estim_problem_update)
 {
     ggs_dist a = parsed("negbin:3,0.4"), b = parsed("negbin:3,0.55"), c = parsed("poisson:3");
@@ -840,7 +940,7 @@ START_TEST(test_estim_problem_update)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3740 "book/22-estimators.nw"
+#line 4329 "book/22-estimators.nw"
 /* the 7 numbers of CSV data row `row` (0 = the first after the header) */
 static void csv_row(double *x, int row)
 {
@@ -883,7 +983,7 @@ START_TEST(test_synth_optimize_minimizer)
     ck_assert_double_le(fabs(x[3]), 1e-3);    /* the exact gradient vanishes there */
 }
 END_TEST
-#line 3790 "book/22-estimators.nw"
+#line 4379 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_csv)
 {
     double x[7], y[7], theta6;
@@ -929,7 +1029,7 @@ START_TEST(test_synth_optimize_csv)
     ck_assert_str_eq(est_out, first);
 }
 END_TEST
-#line 3839 "book/22-estimators.nw"
+#line 4428 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_learning_estimators)
 {
     static const char *const est[] = { "relax", "nvil" };
@@ -951,7 +1051,7 @@ START_TEST(test_synth_optimize_learning_estimators)
     }
 }
 END_TEST
-#line 3863 "book/22-estimators.nw"
+#line 4452 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_drawn_targets)
 {
     double x[7];
@@ -972,7 +1072,7 @@ START_TEST(test_synth_optimize_drawn_targets)
     ck_assert_str_ne(est_out, first);
 }
 END_TEST
-#line 3887 "book/22-estimators.nw"
+#line 4476 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } optimize_runtime[] = {
     { "gengs synth poisson:20 --estimator exact --optimize 5 --start 10 --lr 1e6 "
       "--optimizer sgd --draws 2 --seed 1", "lambda" },
@@ -992,8 +1092,214 @@ START_TEST(test_synth_optimize_runtime_errors)
                   optimize_runtime[_i].line, est_err);
 }
 END_TEST
+#line 4551 "book/22-estimators.nw"
+static const struct { const char *dist; size_t nt; double t[12]; } mult_cases[] = {
+    { "multinomial:3,0.7,0.2,0.1", 2, { 2, 1, 0, 0, 0, 3 } },
+    { "multinomial:3,0.25,0.35,0.4", 3, { 3, 0, 0, 1, 1, 1, 0.5, 2, 0.5 } },
+    { "multinomial:5,0.1,0.2,0.3,0.4", 2, { 1, 1, 1, 2, 5, 0, 0, 0 } },
+};
 
-#line 2747 "book/22-estimators.nw"
+START_TEST(test_estim_multinomial_exact)
+{
+    ggs_estim_problem pb = multinomial_problem(mult_cases[_i].dist, mult_cases[_i].t,
+                                               mult_cases[_i].nt);
+    ggs_estim_options o = { 1, 1, NULL };
+    double grad[3], closed[3], work[1024], sum = 0;
+    size_t C = pb.D;
+    ck_assert_uint_eq(pb.P, C - 1);
+    ck_assert_uint_le(ggs_estim_work_size(&pb, 1), 1024);
+    ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find("exact"), &pb, &o, NULL, work),
+                     GGS_OK);
+    multinomial_closed(closed, (double)pb.dist.trials, pb.dist.theta, C, mult_cases[_i].t,
+                       mult_cases[_i].nt);
+    for (size_t j = 0; j < pb.P; j++)
+        ck_assert_msg(ggs_test_reldiff(grad[j], closed[j]) <= 1e-12,
+                      "%s p%zu: enumeration %.17g, closed form %.17g", mult_cases[_i].dist,
+                      j + 1, grad[j], closed[j]);
+    for (size_t k = 0; k < pb.n; k++)
+        sum += pb.pi[k];
+    ck_assert_double_le(fabs(sum - 1), 1e-14);
+    if (C == 3) {
+        double c[30], logpi[10];
+        ck_assert_uint_eq(compositions3(c, logpi, 3, pb.dist.theta), pb.n);
+        for (size_t k = 0; k < pb.n; k++) {
+            ck_assert_double_le(fabs(pb.logpi[k] - logpi[k]), 1e-13);
+            for (size_t j = 0; j < 3; j++) {
+                ck_assert_double_eq(pb.c[3 * k + j], c[3 * k + j]);
+                ck_assert_double_eq(pb.cT[j * pb.n + k], c[3 * k + j]);
+            }
+        }
+    }
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
+START_TEST(test_estim_compositions)
+{
+    ggs_dist a = parsed("multinomial:3,0.7,0.2,0.1"), b = parsed("multinomial:5,0.1,0.2,0.3,0.4");
+    ggs_dist big = parsed("multinomial:2000000,0.5,0.5"), p = parsed("poisson:3");
+    ggs_dist wide = parsed("multinomial:100,0.25,0.25,0.25,0.25");   /* 176851, 4 each */
+    ggs_dist over = parsed("multinomial:200,0.25,0.25,0.25,0.25");   /* 1373701 */
+    ggs_dist tall = parsed("multinomial:150,0.25,0.25,0.25,0.25");   /* 585276, 4 each */
+    ck_assert_uint_eq(ggs_estim_compositions(&a), 10);
+    ck_assert_uint_eq(ggs_estim_compositions(&b), 56);
+    ck_assert_uint_eq(ggs_estim_compositions(&wide), 176851);
+    ck_assert_uint_eq(ggs_estim_compositions(&over), 0);
+    ck_assert_uint_eq(ggs_estim_compositions(&tall), 0);     /* 2341104 counts */
+    ck_assert_uint_eq(ggs_estim_compositions(&big), 0);
+    ck_assert_uint_eq(ggs_estim_compositions(&p), 0);
+}
+END_TEST
+#line 4613 "book/22-estimators.nw"
+START_TEST(test_estim_multinomial_is_binomial)
+{
+    double tm[4] = { 1, 4, 3.5, 1.5 }, tb[2] = { 1, 3.5 }, gm[1], gb[1];
+    ggs_estim_problem pb = multinomial_problem("multinomial:5,0.35,0.65", tm, 2);
+    ggs_estim_options o = { 1, 1, NULL };
+    ggs_dist b = parsed("binomial:5,0.35");
+    double work[256];
+    ck_assert_int_eq(ggs_estimate(gm, ggs_estimator_find("exact"), &pb, &o, NULL, work),
+                     GGS_OK);
+    exact_on(gb, &b, 0, 6, tb, 2);
+    ck_assert_double_le(ggs_test_reldiff(gm[0], 2 * gb[0]), 1e-13);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 4663 "book/22-estimators.nw"
+static const struct { const char *est; size_t K; } mult_unbiased[] = {
+    { "rf", 1 }, { "rf-star", 4 }, { "muprop", 1 }, { "rebar", 1 }, { "detrb", 1 },
+    { "storb", 1 }, { "unord", 2 }, { "unord-star", 2 },
+};
+
+START_TEST(test_estim_multinomial_unbiased)
+{
+    double t[6] = { 2, 1, 0, 0, 0, 3 }, closed[2], mean[2], se[2];
+    ggs_estim_problem pb = multinomial_problem("multinomial:3,0.7,0.2,0.1", t, 2);
+    multinomial_closed(closed, 3, pb.dist.theta, 3, t, 2);
+    mean_se_all(mean, se, mult_unbiased[_i].est, &pb, mult_unbiased[_i].K, 1, 50000,
+                2000 + (unsigned long)_i);
+    for (size_t j = 0; j < 2; j++) {
+        ck_assert_double_gt(se[j], 0);
+        ck_assert_msg(fabs(mean[j] - closed[j]) <= EST_Z * se[j],
+                      "%s on the multinomial, p%zu: mean %.6g, closed form %.6g, se %.3g",
+                      mult_unbiased[_i].est, j + 1, mean[j], closed[j], se[j]);
+    }
+    ck_assert_int_eq(ggs_estimator_find(mult_unbiased[_i].est)->unbiased, 1);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 4695 "book/22-estimators.nw"
+START_TEST(test_estim_multinomial_gengs_bias_falls)
+{
+    double t[6] = { 2, 1, 0, 0, 0, 3 }, closed[2], mh[2], sh[2], ml[2], sl[2];
+    ggs_estim_problem pb = multinomial_problem("multinomial:3,0.7,0.2,0.1", t, 2);
+    multinomial_closed(closed, 3, pb.dist.theta, 3, t, 2);
+    mean_se_all(mh, sh, "gengs", &pb, 1, 0.5, 1000000, 7);
+    mean_se_all(ml, sl, "gengs", &pb, 1, 0.1, 1000000, 8);
+    for (size_t j = 0; j < 2; j++)
+        ck_assert_msg(fabs(mh[j] - closed[j]) - fabs(ml[j] - closed[j])
+                          > EST_Z * hypot(sh[j], sl[j]),
+                      "p%zu: bias %.4g (se %.3g) at tau 0.5, %.4g (se %.3g) at tau 0.1", j + 1,
+                      mh[j] - closed[j], sh[j], ml[j] - closed[j], sl[j]);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 4737 "book/22-estimators.nw"
+START_TEST(test_estim_multinomial_relaxed_fd)
+{
+    double t[6] = { 2, 1, 0, 0, 0, 3 }, p[3] = { 0.5, 0.3, 0.2 }, g[10], grad[2], work[256];
+    ggs_estim_problem pb = multinomial_problem("multinomial:3,0.5,0.3,0.2", t, 2);
+    gsl_rng *r = ggs_rng_new(17);
+    for (int st = 0; st <= 1; st++)
+        for (int draw = 0; draw < 5; draw++) {
+            ggs_estim_options o = { 1, st ? 0.7 : 0.4, NULL };
+            gsl_rng *twin = gsl_rng_clone(r);
+            double w[3], *wp = NULL;
+            ggs_gumbel_fill(g, 10, twin);
+            gsl_rng_free(twin);
+            ck_assert_int_eq(ggs_estimate(grad, ggs_estimator_find(st ? "gengs-st" : "gengs"),
+                                          &pb, &o, r, work), GGS_OK);
+            if (st) {       /* w = f'(c_hard), the hard composition by Gumbel-Max */
+                const double *ch = pb.c + 3 * ggs_gumbel_max(pb.logpi, g, 10);
+                for (size_t j = 0; j < 3; j++)
+                    w[j] = 2 * ((ch[j] - t[j]) + (ch[j] - t[3 + j]));
+                wp = w;
+            }
+            for (size_t j = 0; j < 2; j++) {
+                double h = 1e-6, up[3] = { p[0], p[1], p[2] }, dn[3] = { p[0], p[1], p[2] };
+                double fd;
+                up[j] += h;
+                up[2] -= h;
+                dn[j] -= h;
+                dn[2] += h;
+                fd = (mrelaxed(up, g, o.tau, t, 2, wp) - mrelaxed(dn, g, o.tau, t, 2, wp))
+                     / (2 * h);
+                ck_assert_msg(ggs_test_fd_agrees(grad[j], fd, EST_FD_TOL, 1e-7),
+                              "%s draw %d p%zu: estimate %.12g, central difference %.12g",
+                              st ? "gengs-st" : "gengs", draw, j + 1, grad[j], fd);
+            }
+        }
+    gsl_rng_free(r);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+#line 4782 "book/22-estimators.nw"
+START_TEST(test_synth_multinomial)
+{
+    double x[4], closed[2], p[3] = { 0.5, 0.3, 0.2 }, t[6] = { 2, 1, 0, 0, 0, 3 }, row[12];
+    const char *last, *header = "step,loss,p1,p2,exact_p1,exact_p2,mean_p1,mean_p2,"
+                                "variance_p1,variance_p2,bias_p1,bias_p2\n";
+    ck_assert_int_eq(run_synth("gengs synth multinomial:3,0.7,0.2,0.1 --estimator exact "
+                               "--gradient-at 0.5,0.3,0.2 --targets 2,1,0,0,0,3 --draws 2 "
+                               "--seed 1"), 0);
+    multinomial_closed(closed, 3, p, 3, t, 2);
+    for (int j = 0; j < 2; j++) {
+        columns(x, j);
+        ck_assert_double_le(ggs_test_reldiff(x[0], closed[j]), 1e-12);
+    }
+    ck_assert_ptr_null(strchr(strchr(strchr(est_out, '\n') + 1, '\n') + 1, '\n'));  /* 2 lines */
+    ck_assert_int_eq(run_synth("gengs synth multinomial:3,0.7,0.2,0.1 --estimator exact "
+                               "--optimize 1001 --start 0.2,0.3,0.5 --lr 0.1 --optimizer sgd "
+                               "--targets 3,0,0,0,3,0,1,1,1,2,0,1 --draws 2 --seed 1 "
+                               "--record-every 1000"), 0);
+    ck_assert_int_eq(strncmp(est_out, header, strlen(header)), 0);
+    ck_assert_int_eq(csv_rows(), 2);
+    last = strrchr(est_out, '\n');
+    while (last > est_out && last[-1] != '\n')
+        last--;
+    ck_assert_int_eq(sscanf(last, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &row[0],
+                            &row[1], &row[2], &row[3], &row[4], &row[5], &row[6], &row[7],
+                            &row[8], &row[9], &row[10], &row[11]), 12);
+    ck_assert_double_eq(row[0], 1000);
+    ck_assert_double_le(ggs_test_reldiff(row[2], 7.0 / 12), 1e-9);
+    ck_assert_double_le(ggs_test_reldiff(row[3], 1.0 / 3), 1e-9);
+    ck_assert_int_eq(run_synth("gengs synth multinomial:3,0.7,0.2,0.1 --estimator relax "
+                               "--gradient-at 0.5,0.3,0.2 --tau 1 --draws 2 --seed 1"),
+                     GGS_EXIT_USAGE);
+    ck_assert_ptr_nonnull(strstr(est_err, "relax needs a one-number outcome; a multinomial"));
+    ck_assert_str_eq(est_out, "");
+}
+END_TEST
+#line 4821 "book/22-estimators.nw"
+START_TEST(test_estim_multinomial_refuses_relax)
+{
+    double t[3] = { 2, 1, 0 }, grad[2] = { 42, 42 }, work[256], state[256] = { 0 };
+    ggs_estim_problem pb = multinomial_problem("multinomial:3,0.7,0.2,0.1", t, 1);
+    const ggs_estimator *e = ggs_estimator_find("relax");
+    ggs_estim_options o = { 1, 1, state };
+    ck_assert_uint_le(e->state_size, 256);
+    ck_assert_int_eq(e->scalar_only, 1);
+    ck_assert_int_eq(ggs_estimate(grad, e, &pb, &o, NULL, work), GGS_EINVAL);
+    ck_assert_ptr_nonnull(strstr(ggs_last_error(), "relax"));
+    ck_assert_ptr_nonnull(strstr(ggs_last_error(), "multinomial"));
+    ck_assert_double_eq(grad[0], 42);
+    for (size_t i = 0; i < ggs_estimator_count(); i++)   /* the only one */
+        ck_assert_int_eq(ggs_estimator_at(i)->scalar_only, ggs_estimator_at(i) == e);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
+#line 3322 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -1001,7 +1307,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 3908 "book/22-estimators.nw"
+#line 4840 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -1022,6 +1328,16 @@ tcase_add_test(stat, test_estim_gengs_bias_falls_with_tau);
 tcase_add_test(stat, test_estim_gengs_bias_falls_with_n);
 tcase_add_test(stat, test_synth_estimates);
 tcase_add_test(errors, test_estim_errors);
+tcase_add_loop_test(core, test_estim_multinomial_exact, 0,
+                    sizeof mult_cases / sizeof mult_cases[0]);
+tcase_add_test(core, test_estim_compositions);
+tcase_add_test(core, test_estim_multinomial_is_binomial);
+tcase_add_test(core, test_estim_multinomial_relaxed_fd);
+tcase_add_test(core, test_synth_multinomial);
+tcase_add_test(errors, test_estim_multinomial_refuses_relax);
+tcase_add_loop_test(stat, test_estim_multinomial_unbiased, 0,
+                    sizeof mult_unbiased / sizeof mult_unbiased[0]);
+tcase_add_test(stat, test_estim_multinomial_gengs_bias_falls);
 tcase_add_loop_test(errors, test_synth_usage_errors, 0,
                     sizeof synth_errors / sizeof synth_errors[0]);
 tcase_add_test(core, test_estim_problem_update);
@@ -1032,7 +1348,7 @@ tcase_add_test(core, test_synth_optimize_drawn_targets);
 tcase_add_test(core, test_synth_optimize_learning_estimators);
 tcase_add_loop_test(errors, test_synth_optimize_runtime_errors, 0,
                     sizeof optimize_runtime / sizeof optimize_runtime[0]);
-#line 2754 "book/22-estimators.nw"
+#line 3329 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);

@@ -29,7 +29,7 @@ Suite *make_kl_suite(void);
 Suite *make_vae_suite(void);
 #line 3285 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 2727 "book/22-estimators.nw"
+#line 3302 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 656 "book/29-pool.nw"
 Suite *make_pool_suite(void);
@@ -41,7 +41,7 @@ Suite *make_nn_suite(void);
 Suite *make_data_suite(void);
 #line 2059 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1363 "book/34-command.nw"
+#line 1360 "book/34-command.nw"
 Suite *make_cli_suite(void);
 #line 739 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);

@@ -108,7 +108,7 @@ srunner_add_suite(sr, make_kl_suite());
 srunner_add_suite(sr, make_vae_suite());
 #line 3288 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 2730 "book/22-estimators.nw"
+#line 3305 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 659 "book/29-pool.nw"
 srunner_add_suite(sr, make_pool_suite());
@@ -120,7 +120,7 @@ srunner_add_suite(sr, make_nn_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 2062 "book/33-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 1366 "book/34-command.nw"
+#line 1363 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 742 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
