@@ -78,7 +78,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export CK_DEFAULT_TIMEOUT ?= 60
 
 .PHONY: all deps tangle check check-drift check-lib test verify book docs coverage bench bench-pytorch \
-        sanitize valgrind install uninstall clean build-all data corpus-data table1 table2 deps-clang tsan fuzz \
+        sanitize valgrind install uninstall clean build-all data corpus-data table1 table1-estimators table2 deps-clang tsan fuzz \
         check-deps deps-graph
 .DELETE_ON_ERROR:
 
@@ -186,6 +186,7 @@ deps-graph: $(LIB_OBJ) $(CMD_OBJ)
 test: tangle
 	@$(MAKE) --no-print-directory $(B)/check-gengs $(B)/gengs
 	TABLE2_TEST_GENGS=$(B)/gengs bash tests/table2-script.sh
+	bash tests/table1-script.sh
 	$(B)/check-gengs
 
 verify: all
@@ -354,9 +355,19 @@ corpus-data: all
 # Reproduce the GenGS columns of Table 1 (long: meant for the background).
 # Progress: $(B)/table1/progress.log; results: results/table1.{md,tex}, results/*.png.
 TABLE1_EPOCHS ?= 100
+TABLE1_ESTIMATORS ?= gengs gengs-st rf* muprop nvil vimco
 table1: all
 	GENGS=$(B)/gengs TABLE1_RUNS=$(B)/table1 TABLE1_DATA="$(TABLE1_DATA)" \
-	  bash scripts/table1.sh $(TABLE1_EPOCHS)
+	  TABLE1_ESTIMATORS="$(TABLE1_ESTIMATORS)" bash scripts/table1.sh $(TABLE1_EPOCHS)
+
+# The shorter comparison: MNIST, Pois(2) and Geom(.25), implicit inference, every
+# estimator for the same number of epochs.  Results: results/table1-estimators*.
+TABLE1_PRESET_EPOCHS ?= 10
+table1-estimators: all
+	GENGS=$(B)/gengs TABLE1_RUNS=$(B)/table1-estimators TABLE1_DATA="$(TABLE1_DATA)" \
+	  TABLE1_NAME=table1-estimators \
+	  TABLE1_ONLY="mnist-poisson2-implicit mnist-geometric025-implicit" \
+	  TABLE1_ESTIMATORS="$(TABLE1_ESTIMATORS)" bash scripts/table1.sh $(TABLE1_PRESET_EPOCHS)
 
 # ---------------------------------------------------------------- Table 2
 # Reproduce the 20 Newsgroups column of Table 2: nine runs one after another, in the

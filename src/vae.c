@@ -22,7 +22,8 @@
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
 #define VAE_PRIOR_EPS 1e-6              /* prior mass outside the default window */
 #define VAE_MIN_N 16                    /* ... and its smallest size */
-#define VAE_RFSTAR_SAMPLES 5            /* rf*: samples per image unless --samples */
+#define VAE_RFSTAR_SAMPLES 2            /* rf*: samples per image unless --samples */
+#define VAE_VIMCO_SAMPLES 5             /* vimco: samples per image unless --samples */
 #define VAE_PATH_MAX 4096
 #define VAE_GRID_COLS 8                 /* images per row of the PNG grids */
 #define VAE_GRID_PAIRS 32               /* test images in the reconstruction grid */
@@ -34,12 +35,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3607 "book/20-vae.nw"
+#line 3609 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3991 "book/20-vae.nw"
+#line 3993 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 3227 "book/20-vae.nw"
+#line 3228 "book/20-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -61,7 +62,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3684 "book/20-vae.nw"
+#line 3686 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -85,7 +86,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 3250 "book/20-vae.nw"
+#line 3251 "book/20-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -125,8 +126,8 @@ static const char vae_help[] =
     "                      (REINFORCE with a learned baseline network, unbiased),\n"
     "                      or vimco (the --samples-sample importance-weighted\n"
     "                      bound, leave-one-out signals)\n"
-    "  --samples S         rf* and vimco: samples per image, >= 2 (default 5); a\n"
-    "                      step then computes --batch times S rows\n"
+    "  --samples S         rf* and vimco: samples per image, >= 2 (default 2 for\n"
+    "                      rf*, 5 for vimco); a step computes --batch times S rows\n"
     "  --standardize       the decoder sees (z - mean) / sd of the truncated prior\n"
     "                      instead of the raw counts\n";
 static const char vae_help_training[] =
@@ -169,12 +170,12 @@ static const char vae_help_training[] =
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 3343 "book/20-vae.nw"
+#line 3344 "book/20-vae.nw"
 static int vae_grouped(const vae_opts *o)
 {
     return o->cfg.estimator == GGS_VAE_RFSTAR || o->cfg.estimator == GGS_VAE_VIMCO;
 }
-#line 3349 "book/20-vae.nw"
+#line 3350 "book/20-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -196,7 +197,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 3374 "book/20-vae.nw"
+#line 3375 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -233,7 +234,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
             return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 3417 "book/20-vae.nw"
+#line 3418 "book/20-vae.nw"
 /* read the value v of option a */
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -368,10 +369,10 @@ if (ggs_cmd_is(a, "--data")) {
 } else {
     return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 3410 "book/20-vae.nw"
+#line 3411 "book/20-vae.nw"
     }
     
-#line 3555 "book/20-vae.nw"
+#line 3556 "book/20-vae.nw"
 /* check the options that depend on each other */
 if (o->cfg.estimator != GGS_VAE_GENGS && o->cfg.straight_through)
     return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS only");
@@ -383,7 +384,8 @@ if (o->cfg.estimator == GGS_VAE_VIMCO && o->cfg.samples > GGS_VAE_MAX_VIMCO)
 o->images = o->cfg.batch;
 if (vae_grouped(o)) {                           /* the model's rows: images times samples */
     if (!o->have_samples)
-        o->cfg.samples = VAE_RFSTAR_SAMPLES;
+        o->cfg.samples = o->cfg.estimator == GGS_VAE_VIMCO ? VAE_VIMCO_SAMPLES
+                                                           : VAE_RFSTAR_SAMPLES;
     if (o->cfg.batch > 100000 / o->cfg.samples)
         return ggs_cmd_usage(err, "vae", "--batch %zu times --samples %zu exceeds 100000 rows",
                              o->cfg.batch, o->cfg.samples);
@@ -405,10 +407,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 3412 "book/20-vae.nw"
+#line 3413 "book/20-vae.nw"
     return 0;
 }
-#line 3610 "book/20-vae.nw"
+#line 3612 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -474,7 +476,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3720 "book/20-vae.nw"
+#line 3722 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -503,7 +505,7 @@ static void vae_config_string(vae_run *u)
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "", est);
 }
 
-#line 3779 "book/20-vae.nw"
+#line 3781 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -540,7 +542,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3817 "book/20-vae.nw"
+#line 3819 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -562,7 +564,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3846 "book/20-vae.nw"
+#line 3848 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -658,7 +660,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3951 "book/20-vae.nw"
+#line 3953 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -684,7 +686,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3941 "book/20-vae.nw"
+#line 3943 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -693,7 +695,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3995 "book/20-vae.nw"
+#line 3997 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -744,7 +746,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 4056 "book/20-vae.nw"
+#line 4058 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -778,7 +780,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 4093 "book/20-vae.nw"
+#line 4095 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -791,7 +793,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 4111 "book/20-vae.nw"
+#line 4113 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -834,7 +836,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4165 "book/20-vae.nw"
+#line 4167 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -850,7 +852,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4190 "book/20-vae.nw"
+#line 4192 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -880,7 +882,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 4223 "book/20-vae.nw"
+#line 4225 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -892,10 +894,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 4219 "book/20-vae.nw"
+#line 4221 "book/20-vae.nw"
     return rc;
 }
-#line 4238 "book/20-vae.nw"
+#line 4240 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -935,7 +937,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 4282 "book/20-vae.nw"
+#line 4284 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -959,17 +961,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 4277 "book/20-vae.nw"
+#line 4279 "book/20-vae.nw"
     return 0;
 }
-#line 4311 "book/20-vae.nw"
+#line 4313 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 4328 "book/20-vae.nw"
+#line 4330 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -984,7 +986,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 4359 "book/20-vae.nw"
+#line 4361 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -996,12 +998,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 4342 "book/20-vae.nw"
+#line 4344 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 4372 "book/20-vae.nw"
+#line 4374 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -1010,10 +1012,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 4346 "book/20-vae.nw"
+#line 4348 "book/20-vae.nw"
             }
             
-#line 4382 "book/20-vae.nw"
+#line 4384 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1045,9 +1047,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 4348 "book/20-vae.nw"
+#line 4350 "book/20-vae.nw"
             
-#line 4415 "book/20-vae.nw"
+#line 4417 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1061,12 +1063,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 4349 "book/20-vae.nw"
+#line 4351 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 4431 "book/20-vae.nw"
+#line 4433 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1098,7 +1100,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 4353 "book/20-vae.nw"
+#line 4355 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,0 +1,55 @@
+#line 5606 "book/20-vae.nw"
+# Generated from book/20-vae.nw; do not edit.
+# Test of scripts/table1.sh with a stand-in for gengs: bash tests/table1-script.sh
+set -u
+S=$PWD/scripts/table1.sh
+[ -f "$S" ] || { echo "table1-script: run from the root of the source tree" >&2; exit 1; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/gengs-table1-XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+fail() { echo "table1-script: FAILED: $*" >&2; exit 1; }
+mkdir -p "$T/data/binarized_mnist" "$T/data/omniglot" "$T/cwd"
+: > "$T/cwd/rfx"
+cat > "$T/fake-gengs" <<'FAKE'
+#!/bin/bash
+out=; est=
+while [ $# -gt 0 ]; do
+    case "$1" in --out) out=$2; shift;; --estimator) est=$2; shift;; esac
+    shift
+done
+echo "$est" >> "$FAKE_CALLS"
+[ "$est" = "${FAKE_FAIL:-}" ] && { echo "gengs: error: made to fail" >&2; exit 1; }
+case $est in gengs) v=90;; gengs-st) v=91;; 'rf*') v=92;; muprop) v=93;; nvil) v=94;;
+             vimco) v=95;; *) exit 2;; esac
+{
+    echo "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,train_kl,test_nelbo"
+    echo "1,10,0.9,1,1,1,$v.5"
+} > "$out/log.csv"
+echo "epoch 1/1 fake"
+FAKE
+chmod +x "$T/fake-gengs"
+export FAKE_CALLS=$T/calls
+run() {
+    (cd "$T/cwd" && GENGS=$T/fake-gengs TABLE1_DATA=$T/data TABLE1_RUNS=$T/runs \
+        TABLE1_OUT=$T/out TABLE1_NAME=t TABLE1_ONLY="mnist-poisson2-implicit" "$@" \
+        bash "$S" 1 > "$T/log" 2>&1)
+}
+run env TABLE1_ESTIMATORS="gengs rf*" TABLE1_JOBS=1 FAKE_FAIL=muprop \
+    && [ -f "$T/out/t-baselines.md" ] || fail "the first run: $(cat "$T/log")"
+[ -d "$T/runs/mnist-poisson2-implicit-rfstar" ] || fail "no rf* run directory"
+[ ! -e "$T/runs/mnist-poisson2-implicit-rfx" ] || fail "rf* was expanded by the shell"
+grep -q "| mnist | Pois(2) | 90.50 (96.04 +- 1.44) | 92.50 (122.81 +- 2.41) |" \
+    "$T/out/t-baselines.md" || fail "the row: $(cat "$T/out/t-baselines.md")"
+grep -q "mnist & Pois(2) & 90.50 (96.04) & 92.50 (122.81)" "$T/out/t-baselines.tex" \
+    || fail "the LaTeX row: $(cat "$T/out/t-baselines.tex")"
+grep -q "| mnist | Pois(2) | implicit | 96.04 +- 1.44 | 90.50 |" "$T/out/t.md" \
+    || fail "the GenGS table: $(cat "$T/out/t.md")"
+rm -rf "$T/runs" "$T/out"
+run env TABLE1_ESTIMATORS="gengs muprop vimco" FAKE_FAIL=muprop \
+    && fail "a failed run gave status 0"
+grep -q "| 90.50 (96.04 +- 1.44) | --- (125.43 +- 2.27) | 95.50 (122.55 +- 3.28) |" \
+    "$T/out/t-baselines.md" || fail "the failed run's row: $(cat "$T/out/t-baselines.md")"
+grep -q "^- mnist-poisson2-implicit-muprop: gengs: error: made to fail" \
+    "$T/out/t-baselines.md" || fail "the failed run's reason: $(cat "$T/out/t-baselines.md")"
+run env TABLE1_ESTIMATORS="gengs rf" && fail "an unknown estimator was accepted"
+grep -q "'rf' is not one of" "$T/log" || fail "the unknown estimator's message: $(cat "$T/log")"
+echo "table1-script: ok"
