@@ -35,9 +35,9 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 3609 "book/20-vae.nw"
+#line 3610 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 3993 "book/20-vae.nw"
+#line 3994 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
 #line 3228 "book/20-vae.nw"
@@ -62,7 +62,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 3686 "book/20-vae.nw"
+#line 3687 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -162,20 +162,21 @@ static const char vae_help_training[] =
     "                      N steps of this run\n"
     "\n"
     "Each epoch prints and logs three figures: the training objective, relaxed (not\n"
-    "a bound; with gengs-st and rf*, whose decoder sees discrete samples, the\n"
-    "discrete training NELBO); the test NELBO with discrete samples, an upper bound on -log p(x);\n"
-    "and the test objective with relaxed samples, relaxed (not a bound).\n"
+    "a bound; with gengs-st and the score-function estimators, whose decoder sees\n"
+    "discrete samples, the discrete training NELBO); the test NELBO with discrete\n"
+    "samples, an upper bound on -log p(x); and the test objective with relaxed\n"
+    "samples, relaxed (not a bound).\n"
     "\n"
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 3344 "book/20-vae.nw"
+#line 3345 "book/20-vae.nw"
 static int vae_grouped(const vae_opts *o)
 {
     return o->cfg.estimator == GGS_VAE_RFSTAR || o->cfg.estimator == GGS_VAE_VIMCO;
 }
-#line 3350 "book/20-vae.nw"
+#line 3351 "book/20-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -197,7 +198,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 3375 "book/20-vae.nw"
+#line 3376 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -234,7 +235,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
             return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 3418 "book/20-vae.nw"
+#line 3419 "book/20-vae.nw"
 /* read the value v of option a */
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -369,10 +370,10 @@ if (ggs_cmd_is(a, "--data")) {
 } else {
     return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 3411 "book/20-vae.nw"
+#line 3412 "book/20-vae.nw"
     }
     
-#line 3556 "book/20-vae.nw"
+#line 3557 "book/20-vae.nw"
 /* check the options that depend on each other */
 if (o->cfg.estimator != GGS_VAE_GENGS && o->cfg.straight_through)
     return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS only");
@@ -407,10 +408,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 3413 "book/20-vae.nw"
+#line 3414 "book/20-vae.nw"
     return 0;
 }
-#line 3612 "book/20-vae.nw"
+#line 3613 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -476,7 +477,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3722 "book/20-vae.nw"
+#line 3723 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -505,7 +506,7 @@ static void vae_config_string(vae_run *u)
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "", est);
 }
 
-#line 3781 "book/20-vae.nw"
+#line 3782 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -542,7 +543,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3819 "book/20-vae.nw"
+#line 3820 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -564,7 +565,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3848 "book/20-vae.nw"
+#line 3849 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -660,7 +661,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 3953 "book/20-vae.nw"
+#line 3954 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -686,7 +687,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 3943 "book/20-vae.nw"
+#line 3944 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -695,7 +696,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 3997 "book/20-vae.nw"
+#line 3998 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -746,7 +747,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 4058 "book/20-vae.nw"
+#line 4059 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -780,7 +781,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 4095 "book/20-vae.nw"
+#line 4096 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -793,7 +794,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 4113 "book/20-vae.nw"
+#line 4114 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -836,7 +837,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4167 "book/20-vae.nw"
+#line 4168 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -852,7 +853,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4192 "book/20-vae.nw"
+#line 4193 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -882,7 +883,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 4225 "book/20-vae.nw"
+#line 4226 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -894,10 +895,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 4221 "book/20-vae.nw"
+#line 4222 "book/20-vae.nw"
     return rc;
 }
-#line 4240 "book/20-vae.nw"
+#line 4241 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -937,7 +938,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 4284 "book/20-vae.nw"
+#line 4285 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -961,17 +962,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 4279 "book/20-vae.nw"
+#line 4280 "book/20-vae.nw"
     return 0;
 }
-#line 4313 "book/20-vae.nw"
+#line 4314 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 4330 "book/20-vae.nw"
+#line 4331 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -986,7 +987,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 4361 "book/20-vae.nw"
+#line 4362 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -998,12 +999,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 4344 "book/20-vae.nw"
+#line 4345 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 4374 "book/20-vae.nw"
+#line 4375 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -1012,10 +1013,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 4348 "book/20-vae.nw"
+#line 4349 "book/20-vae.nw"
             }
             
-#line 4384 "book/20-vae.nw"
+#line 4385 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1047,9 +1048,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 4350 "book/20-vae.nw"
+#line 4351 "book/20-vae.nw"
             
-#line 4417 "book/20-vae.nw"
+#line 4418 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1063,12 +1064,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 4351 "book/20-vae.nw"
+#line 4352 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 4433 "book/20-vae.nw"
+#line 4434 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1093,14 +1094,15 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         fprintf(err, "\r%70s\r", "");
     fprintf(out, "epoch %llu/%lu  tau %.3f  train (%s) %.2f  test NELBO %.2f (recon "
             "%.2f, KL %.2f; relaxed (not a bound) %.2f)%s  %.1f s  %.0f img/s\n",
-            (unsigned long long)u->epoch, o->epochs, tau, vae_train_kind(o), (u->ep.recon + u->ep.kl) / cnt, (ts.recon + ts.kl) / tn, ts.recon / tn,
-            ts.kl / tn, (ts.recon_relaxed + ts.kl) / tn, iw, secs, ips);
+            (unsigned long long)u->epoch, o->epochs, tau, vae_train_kind(o),
+            (u->ep.recon + u->ep.kl) / cnt, (ts.recon + ts.kl) / tn, ts.recon / tn, ts.kl / tn,
+            (ts.recon_relaxed + ts.kl) / tn, iw, secs, ips);
     fflush(out);
     if ((rc = vae_csv_append(u, line, err)) != 0 || (rc = vae_pictures(u, err)) != 0
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 4355 "book/20-vae.nw"
+#line 4356 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;
