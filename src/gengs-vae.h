@@ -1,4 +1,4 @@
-#line 1766 "book/20-vae.nw"
+#line 1769 "book/20-vae.nw"
 /**
  * @file gengs-vae.h
  * @brief The GenGS variational autoencoder, in double and single precision.
@@ -33,9 +33,12 @@ enum ggs_vae_estimator {
                              the decoder's loss at the mean as control variate, unbiased */
     GGS_VAE_NVIL,       /**< NVIL: REINFORCE with a learned input-dependent baseline, a
                              network of GGS_VAE_NVIL_HIDDEN tanh units, unbiased */
-    GGS_VAE_VIMCO       /**< VIMCO: the ggs_vae_config::samples-sample importance-weighted
+    GGS_VAE_VIMCO,      /**< VIMCO: the ggs_vae_config::samples-sample importance-weighted
                              bound, its gradient with leave-one-out learning signals,
                              unbiased for that bound (not for the ELBO) */
+    GGS_VAE_REBAR       /**< REBAR with eta = 1 and the relaxation's temperature tau: the
+                             GenGS relaxation of the sample and of a conditional sample
+                             as control variate, unbiased */
 };
 /** @brief Hidden units of NVIL's baseline network (its parameters follow the decoder's). */
 #define GGS_VAE_NVIL_HIDDEN 100
@@ -218,7 +221,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
 
-#line 1786 "book/20-vae.nw"
+#line 1789 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 5608 "book/20-vae.nw"
+#line 5803 "book/20-vae.nw"
 # Generated from book/20-vae.nw; do not edit.
 # Test of scripts/table1.sh with a stand-in for gengs: bash tests/table1-script.sh
 set -u
@@ -19,7 +19,7 @@ done
 echo "$est" >> "$FAKE_CALLS"
 [ "$est" = "${FAKE_FAIL:-}" ] && { echo "gengs: error: made to fail" >&2; exit 1; }
 case $est in gengs) v=90;; gengs-st) v=91;; 'rf*') v=92;; muprop) v=93;; nvil) v=94;;
-             vimco) v=95;; *) exit 2;; esac
+             vimco) v=95;; rebar) v=96;; *) exit 2;; esac
 {
     echo "epoch,step,tau,train_nelbo_relaxed,train_recon_relaxed,train_kl,test_nelbo"
     echo "1,10,0.9,1,1,1,$v.5"
