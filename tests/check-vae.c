@@ -183,7 +183,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 7028 "book/20-vae.nw"
+#line 7030 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 7147 "book/20-vae.nw"
+#line 7155 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -766,20 +766,26 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 7081 "book/20-vae.nw"
+#line 7083 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
     static const int implicit[4] = { 1, 0, 0, 1 };
-    for (int t = 0; t < 8; t++) {
+    static const int ests[5] = { GGS_VAE_RFSTAR, GGS_VAE_MUPROP, GGS_VAE_NVIL, GGS_VAE_VIMCO,
+                                 GGS_VAE_REBAR };
+    for (int t = 0; t < 13; t++) {
         ggs_vae_config c = thread_config(priors[t % 4], implicit[t % 4]);
         ggs_vae_stats s1, s2;
         ggs_noise q1, q2;
         long n1, n2;
         unsigned char *b1, *b2;
-        c.straight_through = t % 4 == 3;
+        c.straight_through = t < 8 && t % 4 == 3;
         c.adam.clip = t % 4 == 2 ? 1.0 : 0.0;
         c.shards = t < 4 ? 1 : 3;
+        if (t >= 8) {                   /* the other estimators, with 4 samples per image */
+            c.estimator = ests[t - 8];
+            c.samples = 4;
+        }
         b1 = train_on_threads(&c, 1, &n1, &s1, &q1);
         b2 = train_on_threads(&c, 2, &n2, &s2, &q2);
         ck_assert_int_eq(n1, n2);
@@ -824,7 +830,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 7266 "book/20-vae.nw"
+#line 7274 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -865,7 +871,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 7314 "book/20-vae.nw"
+#line 7322 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -900,7 +906,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 7353 "book/20-vae.nw"
+#line 7361 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -950,7 +956,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 7409 "book/20-vae.nw"
+#line 7417 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -980,7 +986,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 7441 "book/20-vae.nw"
+#line 7449 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1006,7 +1012,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 7472 "book/20-vae.nw"
+#line 7480 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1078,7 +1084,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7551 "book/20-vae.nw"
+#line 7559 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1113,7 +1119,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 7591 "book/20-vae.nw"
+#line 7599 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1151,7 +1157,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7636 "book/20-vae.nw"
+#line 7644 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1210,7 +1216,7 @@ Suite *make_vae_suite(void)
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 7688 "book/20-vae.nw"
+#line 7696 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
