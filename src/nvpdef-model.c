@@ -1,4 +1,4 @@
-#line 770 "book/21-nvpdef.nw"
+#line 772 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 1125 "book/21-nvpdef.nw"
+#line 1185 "book/21-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -58,7 +58,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 1634 "book/21-nvpdef.nw"
+#line 1694 "book/21-nvpdef.nw"
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count)
 {
@@ -80,16 +80,16 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 558 "book/35-nvpdef-speed.nw"
+#line 602 "book/35-nvpdef-speed.nw"
 enum { NVP_SLAB = 64 };          /* columns per slab: a constant trip count, vectorized */
 enum { NVP_ROW_GRAIN = 4 };      /* documents per unit of the sparse layer's jobs */
 enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs */
 
-#line 782 "book/21-nvpdef.nw"
+#line 784 "book/21-nvpdef.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 865 "book/21-nvpdef.nw"
+#line 925 "book/21-nvpdef.nw"
 struct NAME(nvp_kind);
 
 struct NAME(ggs_nvpdef) {
@@ -143,7 +143,7 @@ struct NAME(ggs_nvpdef) {
     real *mem;              /* the one block of the activations */
     double *dmem;           /* the one block of the arrays in double (above) */
 };
-#line 982 "book/21-nvpdef.nw"
+#line 1042 "book/21-nvpdef.nw"
 struct NAME(nvp_kind) {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -153,7 +153,7 @@ struct NAME(nvp_kind) {
     void (*backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau, double w);
 };
 
-#line 564 "book/35-nvpdef-speed.nw"
+#line 608 "book/35-nvpdef-speed.nw"
 /* The arguments of one of the four layer functions (unused fields stay NULL). */
 struct NAME(nvp_layer_job) {
     real *out;                   /* Y (rows, H) or dlogits (rows, V) */
@@ -166,7 +166,7 @@ struct NAME(nvp_layer_job) {
     const size_t *docs;          /* (rows) */
     size_t rows, width;          /* width: H or V */
 };
-#line 579 "book/35-nvpdef-speed.nw"
+#line 623 "book/35-nvpdef-speed.nw"
 /* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
 GGS_HOT static void NAME(nvp_sparse_row)(real *restrict y, const real *restrict W,
                                          const real *restrict b, const ggs_bow *c, size_t d,
@@ -200,7 +200,7 @@ static void NAME(nvp_sparse_forward_task)(void *ctx, size_t lo, size_t hi)
     for (size_t r = lo; r < hi; r++)
         NAME(nvp_sparse_row)(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
 }
-#line 615 "book/35-nvpdef-speed.nw"
+#line 659 "book/35-nvpdef-speed.nw"
 /* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
 GGS_HOT static void NAME(nvp_sparse_back_slab)(real *restrict dW, real *restrict db,
                                                const real *restrict dY, const ggs_bow *c,
@@ -250,7 +250,7 @@ static void NAME(nvp_sparse_backward_task)(void *ctx, size_t lo, size_t hi)
                                        h0);
     }
 }
-#line 667 "book/35-nvpdef-speed.nw"
+#line 711 "book/35-nvpdef-speed.nw"
 static double NAME(nvp_logsumexp)(const real *l, size_t V)
 {
     real mx = l[0];
@@ -292,7 +292,7 @@ static void NAME(nvp_loglik_backward_task)(void *ctx, size_t lo, size_t hi)
             dl[c->word[i]] += j->dll[r] * (double)c->count[i];
     }
 }
-#line 814 "book/21-nvpdef.nw"
+#line 874 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_sparse_forward)(real *Y, const real *W, const real *b, const ggs_bow *c,
                               const size_t *docs, size_t rows, size_t H)
 {
@@ -313,7 +313,7 @@ void NAME(ggs_nvpdef_sparse_backward)(real *dW, real *db, const real *dY, const 
                                .rows = rows, .width = H };
     ggs_nn_parallel(NAME(nvp_sparse_backward_task), &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
 }
-#line 839 "book/21-nvpdef.nw"
+#line 899 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_softmax_loglik_forward)(double *ll, const real *logits, const ggs_bow *c,
                                        const size_t *docs, size_t rows, size_t V)
 {
@@ -330,7 +330,7 @@ void NAME(ggs_nvpdef_softmax_loglik_backward)(real *dlogits, const double *dll,
                                .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(NAME(nvp_loglik_backward_task), &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 995 "book/21-nvpdef.nw"
+#line 1055 "book/21-nvpdef.nw"
 static size_t NAME(nvp_explicit_nparam)(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t NAME(nvp_implicit_nparam)(const ggs_nvpdef_config *c) { return c->n; }
 static size_t NAME(nvp_gauss_nparam)(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -383,7 +383,7 @@ static void NAME(nvp_implicit_backward)(struct NAME(ggs_nvpdef) *m, const real *
     NAME(ggs_latent_implicit_backward)(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                  m->n);
 }
-#line 1055 "book/21-nvpdef.nw"
+#line 1115 "book/21-nvpdef.nw"
 static int NAME(nvp_gauss_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, int backward)
 {
     size_t K = m->c.K;
@@ -431,7 +431,7 @@ static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 1105 "book/21-nvpdef.nw"
+#line 1165 "book/21-nvpdef.nw"
 static const struct NAME(nvp_kind) NAME(NVP_KINDS)[] = {
     { "poisson-explicit", NAME(nvp_explicit_nparam), NAME(nvp_explicit_encode), NAME(nvp_gumbel_noise),
       NAME(nvp_poisson_draw), NAME(nvp_explicit_backward) },
@@ -447,7 +447,7 @@ static const struct NAME(nvp_kind) *NAME(nvp_kind_of)(const ggs_nvpdef_config *c
         return &NAME(NVP_KINDS)[2];
     return &NAME(NVP_KINDS)[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
 }
-#line 920 "book/21-nvpdef.nw"
+#line 980 "book/21-nvpdef.nw"
 /* Carve the activations from base (reals) and the double arrays from dbase; with NULL
    bases only count.  Returns the reals, *doff the doubles. */
 static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dbase,
@@ -498,7 +498,7 @@ static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dba
 #undef NVP_TAKE_D
     return off;
 }
-#line 1177 "book/21-nvpdef.nw"
+#line 1237 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_free)(struct NAME(ggs_nvpdef) *m)
 {
     if (m == NULL)
@@ -587,7 +587,7 @@ struct NAME(ggs_nvpdef) *NAME(ggs_nvpdef_alloc)(const ggs_nvpdef_config *c, unsi
         return NULL;
     }
     
-#line 1270 "book/21-nvpdef.nw"
+#line 1330 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -609,24 +609,24 @@ if (NAME(ggs_mlp_init)(m->enc, r) != GGS_OK) {
     return NULL;
 }
 NAME(nvp_uniform_init)(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1308 "book/21-nvpdef.nw"
+#line 1368 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     real *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1292 "book/21-nvpdef.nw"
+#line 1352 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     NAME(nvp_uniform_init)(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1265 "book/21-nvpdef.nw"
+#line 1325 "book/21-nvpdef.nw"
     return m;
 }
-#line 1316 "book/21-nvpdef.nw"
+#line 1376 "book/21-nvpdef.nw"
 size_t NAME(ggs_nvpdef_nparams)(const struct NAME(ggs_nvpdef) *m) { return m->nparams; }
 real *NAME(ggs_nvpdef_params)(struct NAME(ggs_nvpdef) *m) { return m->params; }
 real *NAME(ggs_nvpdef_grads)(struct NAME(ggs_nvpdef) *m) { return m->grads; }
@@ -640,7 +640,7 @@ int NAME(ggs_nvpdef_load)(FILE *f, struct NAME(ggs_nvpdef) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1338 "book/21-nvpdef.nw"
+#line 1398 "book/21-nvpdef.nw"
 static int NAME(nvp_check_call)(const struct NAME(ggs_nvpdef) *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -676,7 +676,7 @@ static int NAME(nvp_decode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const 
         NAME(ggs_nvpdef_softmax_loglik_forward)(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1386 "book/21-nvpdef.nw"
+#line 1446 "book/21-nvpdef.nw"
 static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, size_t rows,
                              int backward)
 {
@@ -710,7 +710,7 @@ static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, s
         }
     return GGS_OK;
 }
-#line 1426 "book/21-nvpdef.nw"
+#line 1486 "book/21-nvpdef.nw"
 static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t rows, int backward)
 {
     if (!m->stacked) {
@@ -719,7 +719,7 @@ static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t ro
     }
     return NAME(nvp_stacked_prior)(m, zs, rows, backward);
 }
-#line 1441 "book/21-nvpdef.nw"
+#line 1501 "book/21-nvpdef.nw"
 static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
@@ -751,7 +751,7 @@ static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
                          nll, kl);
     if (backward) {
         
-#line 1503 "book/21-nvpdef.nw"
+#line 1563 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(real));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(real));
@@ -769,7 +769,7 @@ if ((rc = NAME(ggs_nn_dense_backward)(m->dzdec, m->dWd, m->dbd, m->dlogits, m->z
     return rc;
 if (m->stacked) {
     
-#line 1538 "book/21-nvpdef.nw"
+#line 1598 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -797,7 +797,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1520 "book/21-nvpdef.nw"
+#line 1580 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = NAME(ggs_mlp_backward)(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -807,7 +807,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     NAME(ggs_nn_tanh_backward)(m->dpre, m->dh1, m->h1, rows * H);
 NAME(ggs_nvpdef_sparse_backward)(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1472 "book/21-nvpdef.nw"
+#line 1532 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -837,7 +837,7 @@ int NAME(ggs_nvpdef_step)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
     }
     return rc;
 }
-#line 1567 "book/21-nvpdef.nw"
+#line 1627 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double scale)
 {
     if (!m->stacked)
@@ -850,7 +850,7 @@ int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double sca
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1589 "book/21-nvpdef.nw"
+#line 1649 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
@@ -893,7 +893,7 @@ int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
     }
     return GGS_OK;
 }
-#line 1658 "book/21-nvpdef.nw"
+#line 1718 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;
@@ -921,13 +921,13 @@ int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, 
     }
     return GGS_OK;
 }
-#line 786 "book/21-nvpdef.nw"
+#line 788 "book/21-nvpdef.nw"
 #undef real
 #undef NAME
 
 #define real float
 #define NAME(x) x##f
-#line 865 "book/21-nvpdef.nw"
+#line 925 "book/21-nvpdef.nw"
 struct NAME(nvp_kind);
 
 struct NAME(ggs_nvpdef) {
@@ -981,7 +981,7 @@ struct NAME(ggs_nvpdef) {
     real *mem;              /* the one block of the activations */
     double *dmem;           /* the one block of the arrays in double (above) */
 };
-#line 982 "book/21-nvpdef.nw"
+#line 1042 "book/21-nvpdef.nw"
 struct NAME(nvp_kind) {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -991,7 +991,7 @@ struct NAME(nvp_kind) {
     void (*backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau, double w);
 };
 
-#line 564 "book/35-nvpdef-speed.nw"
+#line 608 "book/35-nvpdef-speed.nw"
 /* The arguments of one of the four layer functions (unused fields stay NULL). */
 struct NAME(nvp_layer_job) {
     real *out;                   /* Y (rows, H) or dlogits (rows, V) */
@@ -1004,7 +1004,7 @@ struct NAME(nvp_layer_job) {
     const size_t *docs;          /* (rows) */
     size_t rows, width;          /* width: H or V */
 };
-#line 579 "book/35-nvpdef-speed.nw"
+#line 623 "book/35-nvpdef-speed.nw"
 /* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
 GGS_HOT static void NAME(nvp_sparse_row)(real *restrict y, const real *restrict W,
                                          const real *restrict b, const ggs_bow *c, size_t d,
@@ -1038,7 +1038,7 @@ static void NAME(nvp_sparse_forward_task)(void *ctx, size_t lo, size_t hi)
     for (size_t r = lo; r < hi; r++)
         NAME(nvp_sparse_row)(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
 }
-#line 615 "book/35-nvpdef-speed.nw"
+#line 659 "book/35-nvpdef-speed.nw"
 /* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
 GGS_HOT static void NAME(nvp_sparse_back_slab)(real *restrict dW, real *restrict db,
                                                const real *restrict dY, const ggs_bow *c,
@@ -1088,7 +1088,7 @@ static void NAME(nvp_sparse_backward_task)(void *ctx, size_t lo, size_t hi)
                                        h0);
     }
 }
-#line 667 "book/35-nvpdef-speed.nw"
+#line 711 "book/35-nvpdef-speed.nw"
 static double NAME(nvp_logsumexp)(const real *l, size_t V)
 {
     real mx = l[0];
@@ -1130,7 +1130,7 @@ static void NAME(nvp_loglik_backward_task)(void *ctx, size_t lo, size_t hi)
             dl[c->word[i]] += j->dll[r] * (double)c->count[i];
     }
 }
-#line 814 "book/21-nvpdef.nw"
+#line 874 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_sparse_forward)(real *Y, const real *W, const real *b, const ggs_bow *c,
                               const size_t *docs, size_t rows, size_t H)
 {
@@ -1151,7 +1151,7 @@ void NAME(ggs_nvpdef_sparse_backward)(real *dW, real *db, const real *dY, const 
                                .rows = rows, .width = H };
     ggs_nn_parallel(NAME(nvp_sparse_backward_task), &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
 }
-#line 839 "book/21-nvpdef.nw"
+#line 899 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_softmax_loglik_forward)(double *ll, const real *logits, const ggs_bow *c,
                                        const size_t *docs, size_t rows, size_t V)
 {
@@ -1168,7 +1168,7 @@ void NAME(ggs_nvpdef_softmax_loglik_backward)(real *dlogits, const double *dll,
                                .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(NAME(nvp_loglik_backward_task), &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 995 "book/21-nvpdef.nw"
+#line 1055 "book/21-nvpdef.nw"
 static size_t NAME(nvp_explicit_nparam)(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t NAME(nvp_implicit_nparam)(const ggs_nvpdef_config *c) { return c->n; }
 static size_t NAME(nvp_gauss_nparam)(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -1221,7 +1221,7 @@ static void NAME(nvp_implicit_backward)(struct NAME(ggs_nvpdef) *m, const real *
     NAME(ggs_latent_implicit_backward)(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                  m->n);
 }
-#line 1055 "book/21-nvpdef.nw"
+#line 1115 "book/21-nvpdef.nw"
 static int NAME(nvp_gauss_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, int backward)
 {
     size_t K = m->c.K;
@@ -1269,7 +1269,7 @@ static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 1105 "book/21-nvpdef.nw"
+#line 1165 "book/21-nvpdef.nw"
 static const struct NAME(nvp_kind) NAME(NVP_KINDS)[] = {
     { "poisson-explicit", NAME(nvp_explicit_nparam), NAME(nvp_explicit_encode), NAME(nvp_gumbel_noise),
       NAME(nvp_poisson_draw), NAME(nvp_explicit_backward) },
@@ -1285,7 +1285,7 @@ static const struct NAME(nvp_kind) *NAME(nvp_kind_of)(const ggs_nvpdef_config *c
         return &NAME(NVP_KINDS)[2];
     return &NAME(NVP_KINDS)[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
 }
-#line 920 "book/21-nvpdef.nw"
+#line 980 "book/21-nvpdef.nw"
 /* Carve the activations from base (reals) and the double arrays from dbase; with NULL
    bases only count.  Returns the reals, *doff the doubles. */
 static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dbase,
@@ -1336,7 +1336,7 @@ static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dba
 #undef NVP_TAKE_D
     return off;
 }
-#line 1177 "book/21-nvpdef.nw"
+#line 1237 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_free)(struct NAME(ggs_nvpdef) *m)
 {
     if (m == NULL)
@@ -1425,7 +1425,7 @@ struct NAME(ggs_nvpdef) *NAME(ggs_nvpdef_alloc)(const ggs_nvpdef_config *c, unsi
         return NULL;
     }
     
-#line 1270 "book/21-nvpdef.nw"
+#line 1330 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -1447,24 +1447,24 @@ if (NAME(ggs_mlp_init)(m->enc, r) != GGS_OK) {
     return NULL;
 }
 NAME(nvp_uniform_init)(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1308 "book/21-nvpdef.nw"
+#line 1368 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     real *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1292 "book/21-nvpdef.nw"
+#line 1352 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     NAME(nvp_uniform_init)(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1265 "book/21-nvpdef.nw"
+#line 1325 "book/21-nvpdef.nw"
     return m;
 }
-#line 1316 "book/21-nvpdef.nw"
+#line 1376 "book/21-nvpdef.nw"
 size_t NAME(ggs_nvpdef_nparams)(const struct NAME(ggs_nvpdef) *m) { return m->nparams; }
 real *NAME(ggs_nvpdef_params)(struct NAME(ggs_nvpdef) *m) { return m->params; }
 real *NAME(ggs_nvpdef_grads)(struct NAME(ggs_nvpdef) *m) { return m->grads; }
@@ -1478,7 +1478,7 @@ int NAME(ggs_nvpdef_load)(FILE *f, struct NAME(ggs_nvpdef) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1338 "book/21-nvpdef.nw"
+#line 1398 "book/21-nvpdef.nw"
 static int NAME(nvp_check_call)(const struct NAME(ggs_nvpdef) *m, const ggs_bow *c, size_t rows,
                           double tau, const char *func)
 {
@@ -1514,7 +1514,7 @@ static int NAME(nvp_decode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const 
         NAME(ggs_nvpdef_softmax_loglik_forward)(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1386 "book/21-nvpdef.nw"
+#line 1446 "book/21-nvpdef.nw"
 static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, size_t rows,
                              int backward)
 {
@@ -1548,7 +1548,7 @@ static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, s
         }
     return GGS_OK;
 }
-#line 1426 "book/21-nvpdef.nw"
+#line 1486 "book/21-nvpdef.nw"
 static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t rows, int backward)
 {
     if (!m->stacked) {
@@ -1557,7 +1557,7 @@ static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t ro
     }
     return NAME(nvp_stacked_prior)(m, zs, rows, backward);
 }
-#line 1441 "book/21-nvpdef.nw"
+#line 1501 "book/21-nvpdef.nw"
 static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
                     const char *func)
@@ -1589,7 +1589,7 @@ static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
                          nll, kl);
     if (backward) {
         
-#line 1503 "book/21-nvpdef.nw"
+#line 1563 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(real));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(real));
@@ -1607,7 +1607,7 @@ if ((rc = NAME(ggs_nn_dense_backward)(m->dzdec, m->dWd, m->dbd, m->dlogits, m->z
     return rc;
 if (m->stacked) {
     
-#line 1538 "book/21-nvpdef.nw"
+#line 1598 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -1635,7 +1635,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1520 "book/21-nvpdef.nw"
+#line 1580 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = NAME(ggs_mlp_backward)(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -1645,7 +1645,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     NAME(ggs_nn_tanh_backward)(m->dpre, m->dh1, m->h1, rows * H);
 NAME(ggs_nvpdef_sparse_backward)(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1472 "book/21-nvpdef.nw"
+#line 1532 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -1675,7 +1675,7 @@ int NAME(ggs_nvpdef_step)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
     }
     return rc;
 }
-#line 1567 "book/21-nvpdef.nw"
+#line 1627 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double scale)
 {
     if (!m->stacked)
@@ -1688,7 +1688,7 @@ int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double sca
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1589 "book/21-nvpdef.nw"
+#line 1649 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
                         struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs, size_t rows,
                         double tau, size_t samples, ggs_noise *q)
@@ -1731,7 +1731,7 @@ int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
     }
     return GGS_OK;
 }
-#line 1658 "book/21-nvpdef.nw"
+#line 1718 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;
@@ -1759,5 +1759,5 @@ int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, 
     }
     return GGS_OK;
 }
-#line 792 "book/21-nvpdef.nw"
+#line 794 "book/21-nvpdef.nw"
 /** @endcond */
