@@ -1,4 +1,4 @@
-#line 63 "book/35-nvpdef-speed.nw"
+#line 69 "book/35-nvpdef-speed.nw"
 /* Generated from book/35-nvpdef-speed.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -27,7 +27,7 @@ static void fail(const char *what)
     exit(EXIT_FAILURE);
 }
 
-#line 99 "book/35-nvpdef-speed.nw"
+#line 105 "book/35-nvpdef-speed.nw"
 static void corpus_make(ggs_bow *c, gsl_rng *r)
 {
     double *cdf = malloc(VV * sizeof *cdf), s = 0;
@@ -82,7 +82,7 @@ static void corpus_free(ggs_bow *c)
     free(c->count);
     free(c->length);
 }
-#line 157 "book/35-nvpdef-speed.nw"
+#line 163 "book/35-nvpdef-speed.nw"
 struct run {
     const char *name;
     int single;               /* 1: the single-precision model */
@@ -179,7 +179,7 @@ static void run_free(struct run *u)
     free(u->bf);
     free(u->Wf);
 }
-#line 261 "book/35-nvpdef-speed.nw"
+#line 268 "book/35-nvpdef-speed.nw"
 static void gemm_layer(struct run *u, int nin, int nout)
 {
     if (u->single) {
@@ -219,7 +219,7 @@ static double time_gemm_window(struct run *u)
     } while (t < MIN_SECONDS);
     return t / (double)calls;
 }
-#line 303 "book/35-nvpdef-speed.nw"
+#line 311 "book/35-nvpdef-speed.nw"
 int main(int argc, char **argv)
 {
     static const char *args[3] = { "explicit", "implicit", "nvdm" };
