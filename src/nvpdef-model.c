@@ -80,7 +80,7 @@ int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const doubl
         *used = u;
     return GGS_OK;
 }
-#line 610 "book/35-nvpdef-speed.nw"
+#line 612 "book/35-nvpdef-speed.nw"
 enum { NVP_SLAB = 64 };          /* columns per slab: a constant trip count, vectorized */
 enum { NVP_ROW_GRAIN = 4 };      /* documents per unit of the sparse layer's jobs */
 enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs */
@@ -153,7 +153,7 @@ struct NAME(nvp_kind) {
     void (*backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau, double w);
 };
 
-#line 616 "book/35-nvpdef-speed.nw"
+#line 618 "book/35-nvpdef-speed.nw"
 /* The arguments of one of the four layer functions (unused fields stay NULL). */
 struct NAME(nvp_layer_job) {
     real *out;                   /* Y (rows, H) or dlogits (rows, V) */
@@ -166,7 +166,7 @@ struct NAME(nvp_layer_job) {
     const size_t *docs;          /* (rows) */
     size_t rows, width;          /* width: H or V */
 };
-#line 631 "book/35-nvpdef-speed.nw"
+#line 633 "book/35-nvpdef-speed.nw"
 /* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
 GGS_HOT static void NAME(nvp_sparse_row)(real *restrict y, const real *restrict W,
                                          const real *restrict b, const ggs_bow *c, size_t d,
@@ -200,7 +200,7 @@ static void NAME(nvp_sparse_forward_task)(void *ctx, size_t lo, size_t hi)
     for (size_t r = lo; r < hi; r++)
         NAME(nvp_sparse_row)(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
 }
-#line 667 "book/35-nvpdef-speed.nw"
+#line 669 "book/35-nvpdef-speed.nw"
 /* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
 GGS_HOT static void NAME(nvp_sparse_back_slab)(real *restrict dW, real *restrict db,
                                                const real *restrict dY, const ggs_bow *c,
@@ -250,7 +250,7 @@ static void NAME(nvp_sparse_backward_task)(void *ctx, size_t lo, size_t hi)
                                        h0);
     }
 }
-#line 719 "book/35-nvpdef-speed.nw"
+#line 721 "book/35-nvpdef-speed.nw"
 static double NAME(nvp_logsumexp)(const real *l, size_t V)
 {
     real mx = l[0];
@@ -991,7 +991,7 @@ struct NAME(nvp_kind) {
     void (*backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau, double w);
 };
 
-#line 616 "book/35-nvpdef-speed.nw"
+#line 618 "book/35-nvpdef-speed.nw"
 /* The arguments of one of the four layer functions (unused fields stay NULL). */
 struct NAME(nvp_layer_job) {
     real *out;                   /* Y (rows, H) or dlogits (rows, V) */
@@ -1004,7 +1004,7 @@ struct NAME(nvp_layer_job) {
     const size_t *docs;          /* (rows) */
     size_t rows, width;          /* width: H or V */
 };
-#line 631 "book/35-nvpdef-speed.nw"
+#line 633 "book/35-nvpdef-speed.nw"
 /* y (H) = b + sum over the words i of document d of count_i W[word_i, :], in slabs */
 GGS_HOT static void NAME(nvp_sparse_row)(real *restrict y, const real *restrict W,
                                          const real *restrict b, const ggs_bow *c, size_t d,
@@ -1038,7 +1038,7 @@ static void NAME(nvp_sparse_forward_task)(void *ctx, size_t lo, size_t hi)
     for (size_t r = lo; r < hi; r++)
         NAME(nvp_sparse_row)(j->out + r * j->width, j->W, j->b, j->c, j->docs[r], j->width);
 }
-#line 667 "book/35-nvpdef-speed.nw"
+#line 669 "book/35-nvpdef-speed.nw"
 /* dW[word, h0 + (0..NVP_SLAB)] += count dY[r, h0 + ...] and db likewise, r in order */
 GGS_HOT static void NAME(nvp_sparse_back_slab)(real *restrict dW, real *restrict db,
                                                const real *restrict dY, const ggs_bow *c,
@@ -1088,7 +1088,7 @@ static void NAME(nvp_sparse_backward_task)(void *ctx, size_t lo, size_t hi)
                                        h0);
     }
 }
-#line 719 "book/35-nvpdef-speed.nw"
+#line 721 "book/35-nvpdef-speed.nw"
 static double NAME(nvp_logsumexp)(const real *l, size_t V)
 {
     real mx = l[0];

@@ -1,11 +1,11 @@
-#line 776 "book/35-nvpdef-speed.nw"
+#line 781 "book/35-nvpdef-speed.nw"
 /* Generated from book/35-nvpdef-speed.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check-gengs.h"
 
-#line 806 "book/35-nvpdef-speed.nw"
+#line 811 "book/35-nvpdef-speed.nw"
 static void speed_corpus(ggs_bow *c, size_t D, size_t V, gsl_rng *r)
 {
     c->ndocs = D;
@@ -46,7 +46,7 @@ static double *speed_random(size_t count, gsl_rng *r)
         x[i] = 2 * gsl_rng_uniform(r) - 1;
     return x;
 }
-#line 849 "book/35-nvpdef-speed.nw"
+#line 854 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_sparse_exact)
 {
     static const size_t widths[4] = { 5, 64, 137, 500 };
@@ -101,7 +101,7 @@ START_TEST(test_nvpdef_speed_sparse_exact)
     ggs_rng_free(r);
 }
 END_TEST
-#line 906 "book/35-nvpdef-speed.nw"
+#line 911 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_loglik_exact)
 {
     enum { D = 50, V = 300, R = 37 };
@@ -145,7 +145,7 @@ START_TEST(test_nvpdef_speed_loglik_exact)
     ggs_rng_free(r);
 }
 END_TEST
-#line 953 "book/35-nvpdef-speed.nw"
+#line 958 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_model_threads)
 {
     enum { D = 50, V = 300, B = 16 };
@@ -192,7 +192,7 @@ START_TEST(test_nvpdef_speed_model_threads)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1005 "book/35-nvpdef-speed.nw"
+#line 1010 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_sparse_exactf)
 {
     static const size_t widths[4] = { 5, 64, 137, 500 };
@@ -244,7 +244,7 @@ START_TEST(test_nvpdef_speed_sparse_exactf)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1059 "book/35-nvpdef-speed.nw"
+#line 1064 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_model_threadsf)
 {
     enum { D = 50, V = 300, B = 16 };
@@ -292,7 +292,7 @@ START_TEST(test_nvpdef_speed_model_threadsf)
 }
 END_TEST
 
-#line 785 "book/35-nvpdef-speed.nw"
+#line 790 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void)
 {
     Suite *s = suite_create("nvpdef-speed");
