@@ -9,7 +9,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 1185 "book/21-nvpdef.nw"
+#line 1188 "book/21-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -58,7 +58,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 1694 "book/21-nvpdef.nw"
+#line 1702 "book/21-nvpdef.nw"
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count)
 {
@@ -294,10 +294,10 @@ static void NAME(nvp_loglik_backward_task)(void *ctx, size_t lo, size_t hi)
 }
 #line 874 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_sparse_forward)(real *Y, const real *W, const real *b, const ggs_bow *c,
-                              const size_t *docs, size_t rows, size_t H)
+                                    const size_t *docs, size_t rows, size_t H)
 {
-    struct NAME(nvp_layer_job) j = { .out = Y, .W = W, .b = b, .c = c, .docs = docs, .rows = rows,
-                               .width = H };
+    struct NAME(nvp_layer_job) j = { .out = Y, .W = W, .b = b, .c = c, .docs = docs,
+                                     .rows = rows, .width = H };
     for (size_t r = 0; r < rows; r++)
         if (docs[r] >= c->ndocs)
             return ggs_error(GGS_EINVAL, __func__, "docs[%zu] = %zu is not a document of a "
@@ -307,27 +307,27 @@ int NAME(ggs_nvpdef_sparse_forward)(real *Y, const real *W, const real *b, const
 }
 
 void NAME(ggs_nvpdef_sparse_backward)(real *dW, real *db, const real *dY, const ggs_bow *c,
-                                const size_t *docs, size_t rows, size_t H)
+                                      const size_t *docs, size_t rows, size_t H)
 {
     struct NAME(nvp_layer_job) j = { .dW = dW, .db = db, .in = dY, .c = c, .docs = docs,
-                               .rows = rows, .width = H };
+                                     .rows = rows, .width = H };
     ggs_nn_parallel(NAME(nvp_sparse_backward_task), &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
 }
 #line 899 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_softmax_loglik_forward)(double *ll, const real *logits, const ggs_bow *c,
-                                       const size_t *docs, size_t rows, size_t V)
+                                             const size_t *docs, size_t rows, size_t V)
 {
-    struct NAME(nvp_layer_job) j = { .ll = ll, .in = logits, .c = c, .docs = docs, .rows = rows,
-                               .width = V };
+    struct NAME(nvp_layer_job) j = { .ll = ll, .in = logits, .c = c, .docs = docs,
+                                     .rows = rows, .width = V };
     ggs_nn_parallel(NAME(nvp_loglik_forward_task), &j, rows, NVP_LOGLIK_GRAIN);
 }
 
 void NAME(ggs_nvpdef_softmax_loglik_backward)(real *dlogits, const double *dll,
-                                        const real *logits, const ggs_bow *c,
-                                        const size_t *docs, size_t rows, size_t V)
+                                              const real *logits, const ggs_bow *c,
+                                              const size_t *docs, size_t rows, size_t V)
 {
     struct NAME(nvp_layer_job) j = { .out = dlogits, .in = logits, .dll = dll, .c = c,
-                               .docs = docs, .rows = rows, .width = V };
+                                     .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(NAME(nvp_loglik_backward_task), &j, rows, NVP_LOGLIK_GRAIN);
 }
 #line 1055 "book/21-nvpdef.nw"
@@ -335,13 +335,15 @@ static size_t NAME(nvp_explicit_nparam)(const ggs_nvpdef_config *c) { (void)c; r
 static size_t NAME(nvp_implicit_nparam)(const ggs_nvpdef_config *c) { return c->n; }
 static size_t NAME(nvp_gauss_nparam)(const ggs_nvpdef_config *c) { (void)c; return 2; }
 
-static int NAME(nvp_explicit_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, int backward)
+static int NAME(nvp_explicit_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                     int backward)
 {
-    return NAME(ggs_latent_explicit)(NULL, NULL, m->logq, backward ? m->jac : NULL, m->kl, m->dkl,
-                               a, GGS_POISSON, m->logprior, R, m->n);
+    return NAME(ggs_latent_explicit)(NULL, NULL, m->logq, backward ? m->jac : NULL, m->kl,
+                                     m->dkl, a, GGS_POISSON, m->logprior, R, m->n);
 }
 
-static int NAME(nvp_implicit_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, int backward)
+static int NAME(nvp_implicit_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                     int backward)
 {
     (void)backward;
     return NAME(ggs_latent_implicit)(m->logq, m->q, m->kl, a, m->logprior, R, m->n);
@@ -352,8 +354,8 @@ static void NAME(nvp_gumbel_noise)(struct NAME(ggs_nvpdef) *m, size_t R, ggs_noi
     NAME(ggs_noise_gumbel)(m->g, R * m->n, q);
 }
 
-static int NAME(nvp_poisson_draw)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                            int exact)
+static int NAME(nvp_poisson_draw)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                  double tau, int exact)
 {
     (void)a;
     if (exact) {
@@ -363,8 +365,8 @@ static int NAME(nvp_poisson_draw)(struct NAME(ggs_nvpdef) *m, const real *a, siz
     return NAME(ggs_gengs_batch_forward)(m->z, m->y, m->logq, m->g, tau, R, m->n);
 }
 
-static void NAME(nvp_explicit_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                                  double w)
+static void NAME(nvp_explicit_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                        double tau, double w)
 {
     (void)a;
     memset(m->dlogq, 0, R * m->n * sizeof(real));
@@ -374,17 +376,18 @@ static void NAME(nvp_explicit_backward)(struct NAME(ggs_nvpdef) *m, const real *
         m->da[i] += w * m->dkl[i];
 }
 
-static void NAME(nvp_implicit_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                                  double w)
+static void NAME(nvp_implicit_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                        double tau, double w)
 {
     (void)a;
     memset(m->dlogq, 0, R * m->n * sizeof(real));
     NAME(ggs_gengs_batch_backward)(m->dlogq, m->dz, m->z, m->y, tau, R, m->n);
     NAME(ggs_latent_implicit_backward)(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
-                                 m->n);
+                                       m->n);
 }
-#line 1115 "book/21-nvpdef.nw"
-static int NAME(nvp_gauss_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, int backward)
+#line 1117 "book/21-nvpdef.nw"
+static int NAME(nvp_gauss_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                  int backward)
 {
     size_t K = m->c.K;
     (void)backward;
@@ -407,7 +410,7 @@ static void NAME(nvp_gauss_noise)(struct NAME(ggs_nvpdef) *m, size_t R, ggs_nois
 }
 
 static int NAME(nvp_gauss_draw)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                          int exact)
+                                int exact)
 {
     size_t K = m->c.K;
     (void)tau;
@@ -419,8 +422,8 @@ static int NAME(nvp_gauss_draw)(struct NAME(ggs_nvpdef) *m, const real *a, size_
     return GGS_OK;
 }
 
-static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                               double w)
+static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                     double tau, double w)
 {
     size_t K = m->c.K;
     (void)tau;
@@ -431,21 +434,21 @@ static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 1165 "book/21-nvpdef.nw"
+#line 1168 "book/21-nvpdef.nw"
 static const struct NAME(nvp_kind) NAME(NVP_KINDS)[] = {
-    { "poisson-explicit", NAME(nvp_explicit_nparam), NAME(nvp_explicit_encode), NAME(nvp_gumbel_noise),
-      NAME(nvp_poisson_draw), NAME(nvp_explicit_backward) },
-    { "poisson-implicit", NAME(nvp_implicit_nparam), NAME(nvp_implicit_encode), NAME(nvp_gumbel_noise),
-      NAME(nvp_poisson_draw), NAME(nvp_implicit_backward) },
-    { "gaussian", NAME(nvp_gauss_nparam), NAME(nvp_gauss_encode), NAME(nvp_gauss_noise), NAME(nvp_gauss_draw),
-      NAME(nvp_gauss_backward) }
+    { "poisson-explicit", NAME(nvp_explicit_nparam), NAME(nvp_explicit_encode),
+      NAME(nvp_gumbel_noise), NAME(nvp_poisson_draw), NAME(nvp_explicit_backward) },
+    { "poisson-implicit", NAME(nvp_implicit_nparam), NAME(nvp_implicit_encode),
+      NAME(nvp_gumbel_noise), NAME(nvp_poisson_draw), NAME(nvp_implicit_backward) },
+    { "gaussian", NAME(nvp_gauss_nparam), NAME(nvp_gauss_encode), NAME(nvp_gauss_noise),
+      NAME(nvp_gauss_draw), NAME(nvp_gauss_backward) }
 };
 
 static const struct NAME(nvp_kind) *NAME(nvp_kind_of)(const ggs_nvpdef_config *c)
 {
     if (c->model == GGS_NVPDEF_GAUSSIAN)
         return &NAME(NVP_KINDS)[2];
-    return &NAME(NVP_KINDS)[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
+    return &NAME(NVP_KINDS)[c->implicit ? 1 : 0];   /* stacked: explicit, both layers */
 }
 #line 980 "book/21-nvpdef.nw"
 /* Carve the activations from base (reals) and the double arrays from dbase; with NULL
@@ -498,7 +501,7 @@ static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dba
 #undef NVP_TAKE_D
     return off;
 }
-#line 1237 "book/21-nvpdef.nw"
+#line 1240 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_free)(struct NAME(ggs_nvpdef) *m)
 {
     if (m == NULL)
@@ -581,13 +584,14 @@ struct NAME(ggs_nvpdef) *NAME(ggs_nvpdef_alloc)(const ggs_nvpdef_config *c, unsi
         m->zdec = m->z;
         m->dzdec = m->dz;
     }
-    if ((m->enc = NAME(ggs_mlp_alloc)(c->batch, spec, 3, m->params + off, m->grads + off)) == NULL
+    if ((m->enc = NAME(ggs_mlp_alloc)(c->batch, spec, 3, m->params + off, m->grads + off))
+            == NULL
         || (m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
         NAME(ggs_nvpdef_free)(m);
         return NULL;
     }
     
-#line 1330 "book/21-nvpdef.nw"
+#line 1334 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -609,24 +613,24 @@ if (NAME(ggs_mlp_init)(m->enc, r) != GGS_OK) {
     return NULL;
 }
 NAME(nvp_uniform_init)(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1368 "book/21-nvpdef.nw"
+#line 1372 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     real *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1352 "book/21-nvpdef.nw"
+#line 1356 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     NAME(nvp_uniform_init)(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1325 "book/21-nvpdef.nw"
+#line 1329 "book/21-nvpdef.nw"
     return m;
 }
-#line 1376 "book/21-nvpdef.nw"
+#line 1380 "book/21-nvpdef.nw"
 size_t NAME(ggs_nvpdef_nparams)(const struct NAME(ggs_nvpdef) *m) { return m->nparams; }
 real *NAME(ggs_nvpdef_params)(struct NAME(ggs_nvpdef) *m) { return m->params; }
 real *NAME(ggs_nvpdef_grads)(struct NAME(ggs_nvpdef) *m) { return m->grads; }
@@ -640,9 +644,9 @@ int NAME(ggs_nvpdef_load)(FILE *f, struct NAME(ggs_nvpdef) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1398 "book/21-nvpdef.nw"
+#line 1402 "book/21-nvpdef.nw"
 static int NAME(nvp_check_call)(const struct NAME(ggs_nvpdef) *m, const ggs_bow *c, size_t rows,
-                          double tau, const char *func)
+                                double tau, const char *func)
 {
     if (rows < 1 || rows > m->c.batch)
         return ggs_error(GGS_EINVAL, func, "rows = %zu (must be in [1, %zu])", rows,
@@ -653,8 +657,8 @@ static int NAME(nvp_check_call)(const struct NAME(ggs_nvpdef) *m, const ggs_bow 
     return ggs_check_range(tau, "tau", func, 0, 0, HUGE_VAL, 0);
 }
 
-static int NAME(nvp_encode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs, size_t rows,
-                      int backward)
+static int NAME(nvp_encode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs,
+                            size_t rows, int backward)
 {
     size_t BH = rows * m->c.H;
     int rc = NAME(ggs_nvpdef_sparse_forward)(m->pre, m->W1, m->b1, c, docs, rows, m->c.H);
@@ -669,16 +673,17 @@ static int NAME(nvp_encode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const 
     return m->kind->encode(m, NAME(ggs_mlp_output)(m->enc), rows * m->Kt, backward);
 }
 
-static int NAME(nvp_decode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs, size_t rows)
+static int NAME(nvp_decode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs,
+                            size_t rows)
 {
     int rc = NAME(ggs_nn_dense_forward)(m->logits, m->zdec, m->Wd, m->bd, rows, m->c.K, m->c.V);
     if (rc == GGS_OK)
         NAME(ggs_nvpdef_softmax_loglik_forward)(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1446 "book/21-nvpdef.nw"
+#line 1451 "book/21-nvpdef.nw"
 static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, size_t rows,
-                             int backward)
+                                   int backward)
 {
     size_t K = m->c.K, K2 = m->K2, Kt = m->Kt, n = m->n;
     int rc;
@@ -687,8 +692,9 @@ static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, s
         memcpy(m->zup + b * K2, zs + b * Kt + K, K2 * sizeof(real));
     }
     if ((rc = NAME(ggs_nn_dense_forward)(m->u, m->zup, m->W2, m->b2, rows, K2, K)) != GGS_OK
-        || (rc = NAME(ggs_latent_explicit)(NULL, NULL, m->logp1, backward ? m->jp1 : NULL, NULL,
-                                     NULL, m->u, GGS_POISSON, m->logprior, rows * K, n))
+        || (rc = NAME(ggs_latent_explicit)(NULL, NULL, m->logp1, backward ? m->jp1 : NULL,
+                                           NULL, NULL, m->u, GGS_POISSON, m->logprior,
+                                           rows * K, n))
            != GGS_OK)
         return rc;
     for (size_t b = 0; b < rows; b++)
@@ -710,8 +716,9 @@ static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, s
         }
     return GGS_OK;
 }
-#line 1486 "book/21-nvpdef.nw"
-static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t rows, int backward)
+#line 1492 "book/21-nvpdef.nw"
+static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t rows,
+                                 int backward)
 {
     if (!m->stacked) {
         m->zdec = zs;
@@ -719,10 +726,10 @@ static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t ro
     }
     return NAME(nvp_stacked_prior)(m, zs, rows, backward);
 }
-#line 1501 "book/21-nvpdef.nw"
+#line 1508 "book/21-nvpdef.nw"
 static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
-                    const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
-                    const char *func)
+                          const size_t *docs, size_t rows, double tau, ggs_noise *q,
+                          int backward, const char *func)
 {
     size_t K = m->Kt, R = rows * K, V = m->c.V, H = m->c.H;
     const real *a;
@@ -751,7 +758,7 @@ static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
                          nll, kl);
     if (backward) {
         
-#line 1563 "book/21-nvpdef.nw"
+#line 1571 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(real));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(real));
@@ -764,12 +771,12 @@ for (size_t b = 0; b < rows; b++)
 NAME(ggs_nvpdef_softmax_loglik_backward)(m->dlogits, m->dll, m->logits, c, docs, rows, V);
 if (m->stacked)
     memset(m->dzdec, 0, rows * m->c.K * sizeof(real));
-if ((rc = NAME(ggs_nn_dense_backward)(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m->Wd, rows,
-                                m->c.K, V)) != GGS_OK)
+if ((rc = NAME(ggs_nn_dense_backward)(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m->Wd,
+                                      rows, m->c.K, V)) != GGS_OK)
     return rc;
 if (m->stacked) {
     
-#line 1598 "book/21-nvpdef.nw"
+#line 1606 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -788,7 +795,7 @@ for (size_t b = 0; b < rows; b++)
     }
 memset(m->dzup, 0, rows * K2 * sizeof(real));
 if ((rc = NAME(ggs_nn_dense_backward)(m->dzup, m->dW2, m->db2, m->du, m->zup, m->W2, rows, K2,
-                                K1)) != GGS_OK)
+                                      K1)) != GGS_OK)
     return rc;
 for (size_t i = 0; i < K1 * K2 + K1; i++)   /* dW2 and db2 are contiguous */
     m->dW2[i] *= sc[GGS_NVPDEF_PATH_KL1_PRIOR_WEIGHTS];
@@ -797,7 +804,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1580 "book/21-nvpdef.nw"
+#line 1588 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = NAME(ggs_mlp_backward)(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -807,7 +814,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     NAME(ggs_nn_tanh_backward)(m->dpre, m->dh1, m->h1, rows * H);
 NAME(ggs_nvpdef_sparse_backward)(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1532 "book/21-nvpdef.nw"
+#line 1539 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -817,13 +824,14 @@ NAME(ggs_nvpdef_sparse_backward)(m->dW1, m->db1, m->dpre, c, docs, rows, H);
 }
 
 int NAME(ggs_nvpdef_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
-                    const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward)
+                          const size_t *docs, size_t rows, double tau, ggs_noise *q,
+                          int backward)
 {
     return NAME(nvp_loss)(m, st, c, docs, rows, tau, q, backward, __func__);
 }
 
 int NAME(ggs_nvpdef_step)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
-                    const size_t *docs, size_t rows, double tau, ggs_noise *q)
+                          const size_t *docs, size_t rows, double tau, ggs_noise *q)
 {
     ggs_nvpdef_stats s = { 0, 0, 0, 0 };
     int rc = NAME(nvp_loss)(m, &s, c, docs, rows, tau, q, 1, __func__);
@@ -837,7 +845,7 @@ int NAME(ggs_nvpdef_step)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
     }
     return rc;
 }
-#line 1627 "book/21-nvpdef.nw"
+#line 1635 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double scale)
 {
     if (!m->stacked)
@@ -850,10 +858,10 @@ int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double sca
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1649 "book/21-nvpdef.nw"
+#line 1657 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
-                        struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs, size_t rows,
-                        double tau, size_t samples, ggs_noise *q)
+                              struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs,
+                              size_t rows, double tau, size_t samples, ggs_noise *q)
 {
     size_t K = m->Kt, R = rows * K;
     int relaxed = nelbo_relaxed != NULL && m->c.model != GGS_NVPDEF_GAUSSIAN, rc;
@@ -893,7 +901,7 @@ int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
     }
     return GGS_OK;
 }
-#line 1718 "book/21-nvpdef.nw"
+#line 1726 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;
@@ -1132,10 +1140,10 @@ static void NAME(nvp_loglik_backward_task)(void *ctx, size_t lo, size_t hi)
 }
 #line 874 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_sparse_forward)(real *Y, const real *W, const real *b, const ggs_bow *c,
-                              const size_t *docs, size_t rows, size_t H)
+                                    const size_t *docs, size_t rows, size_t H)
 {
-    struct NAME(nvp_layer_job) j = { .out = Y, .W = W, .b = b, .c = c, .docs = docs, .rows = rows,
-                               .width = H };
+    struct NAME(nvp_layer_job) j = { .out = Y, .W = W, .b = b, .c = c, .docs = docs,
+                                     .rows = rows, .width = H };
     for (size_t r = 0; r < rows; r++)
         if (docs[r] >= c->ndocs)
             return ggs_error(GGS_EINVAL, __func__, "docs[%zu] = %zu is not a document of a "
@@ -1145,27 +1153,27 @@ int NAME(ggs_nvpdef_sparse_forward)(real *Y, const real *W, const real *b, const
 }
 
 void NAME(ggs_nvpdef_sparse_backward)(real *dW, real *db, const real *dY, const ggs_bow *c,
-                                const size_t *docs, size_t rows, size_t H)
+                                      const size_t *docs, size_t rows, size_t H)
 {
     struct NAME(nvp_layer_job) j = { .dW = dW, .db = db, .in = dY, .c = c, .docs = docs,
-                               .rows = rows, .width = H };
+                                     .rows = rows, .width = H };
     ggs_nn_parallel(NAME(nvp_sparse_backward_task), &j, (H + NVP_SLAB - 1) / NVP_SLAB, 1);
 }
 #line 899 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_softmax_loglik_forward)(double *ll, const real *logits, const ggs_bow *c,
-                                       const size_t *docs, size_t rows, size_t V)
+                                             const size_t *docs, size_t rows, size_t V)
 {
-    struct NAME(nvp_layer_job) j = { .ll = ll, .in = logits, .c = c, .docs = docs, .rows = rows,
-                               .width = V };
+    struct NAME(nvp_layer_job) j = { .ll = ll, .in = logits, .c = c, .docs = docs,
+                                     .rows = rows, .width = V };
     ggs_nn_parallel(NAME(nvp_loglik_forward_task), &j, rows, NVP_LOGLIK_GRAIN);
 }
 
 void NAME(ggs_nvpdef_softmax_loglik_backward)(real *dlogits, const double *dll,
-                                        const real *logits, const ggs_bow *c,
-                                        const size_t *docs, size_t rows, size_t V)
+                                              const real *logits, const ggs_bow *c,
+                                              const size_t *docs, size_t rows, size_t V)
 {
     struct NAME(nvp_layer_job) j = { .out = dlogits, .in = logits, .dll = dll, .c = c,
-                               .docs = docs, .rows = rows, .width = V };
+                                     .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(NAME(nvp_loglik_backward_task), &j, rows, NVP_LOGLIK_GRAIN);
 }
 #line 1055 "book/21-nvpdef.nw"
@@ -1173,13 +1181,15 @@ static size_t NAME(nvp_explicit_nparam)(const ggs_nvpdef_config *c) { (void)c; r
 static size_t NAME(nvp_implicit_nparam)(const ggs_nvpdef_config *c) { return c->n; }
 static size_t NAME(nvp_gauss_nparam)(const ggs_nvpdef_config *c) { (void)c; return 2; }
 
-static int NAME(nvp_explicit_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, int backward)
+static int NAME(nvp_explicit_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                     int backward)
 {
-    return NAME(ggs_latent_explicit)(NULL, NULL, m->logq, backward ? m->jac : NULL, m->kl, m->dkl,
-                               a, GGS_POISSON, m->logprior, R, m->n);
+    return NAME(ggs_latent_explicit)(NULL, NULL, m->logq, backward ? m->jac : NULL, m->kl,
+                                     m->dkl, a, GGS_POISSON, m->logprior, R, m->n);
 }
 
-static int NAME(nvp_implicit_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, int backward)
+static int NAME(nvp_implicit_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                     int backward)
 {
     (void)backward;
     return NAME(ggs_latent_implicit)(m->logq, m->q, m->kl, a, m->logprior, R, m->n);
@@ -1190,8 +1200,8 @@ static void NAME(nvp_gumbel_noise)(struct NAME(ggs_nvpdef) *m, size_t R, ggs_noi
     NAME(ggs_noise_gumbel)(m->g, R * m->n, q);
 }
 
-static int NAME(nvp_poisson_draw)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                            int exact)
+static int NAME(nvp_poisson_draw)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                  double tau, int exact)
 {
     (void)a;
     if (exact) {
@@ -1201,8 +1211,8 @@ static int NAME(nvp_poisson_draw)(struct NAME(ggs_nvpdef) *m, const real *a, siz
     return NAME(ggs_gengs_batch_forward)(m->z, m->y, m->logq, m->g, tau, R, m->n);
 }
 
-static void NAME(nvp_explicit_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                                  double w)
+static void NAME(nvp_explicit_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                        double tau, double w)
 {
     (void)a;
     memset(m->dlogq, 0, R * m->n * sizeof(real));
@@ -1212,17 +1222,18 @@ static void NAME(nvp_explicit_backward)(struct NAME(ggs_nvpdef) *m, const real *
         m->da[i] += w * m->dkl[i];
 }
 
-static void NAME(nvp_implicit_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                                  double w)
+static void NAME(nvp_implicit_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                        double tau, double w)
 {
     (void)a;
     memset(m->dlogq, 0, R * m->n * sizeof(real));
     NAME(ggs_gengs_batch_backward)(m->dlogq, m->dz, m->z, m->y, tau, R, m->n);
     NAME(ggs_latent_implicit_backward)(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
-                                 m->n);
+                                       m->n);
 }
-#line 1115 "book/21-nvpdef.nw"
-static int NAME(nvp_gauss_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, int backward)
+#line 1117 "book/21-nvpdef.nw"
+static int NAME(nvp_gauss_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                  int backward)
 {
     size_t K = m->c.K;
     (void)backward;
@@ -1245,7 +1256,7 @@ static void NAME(nvp_gauss_noise)(struct NAME(ggs_nvpdef) *m, size_t R, ggs_nois
 }
 
 static int NAME(nvp_gauss_draw)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                          int exact)
+                                int exact)
 {
     size_t K = m->c.K;
     (void)tau;
@@ -1257,8 +1268,8 @@ static int NAME(nvp_gauss_draw)(struct NAME(ggs_nvpdef) *m, const real *a, size_
     return GGS_OK;
 }
 
-static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R, double tau,
-                               double w)
+static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
+                                     double tau, double w)
 {
     size_t K = m->c.K;
     (void)tau;
@@ -1269,21 +1280,21 @@ static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 1165 "book/21-nvpdef.nw"
+#line 1168 "book/21-nvpdef.nw"
 static const struct NAME(nvp_kind) NAME(NVP_KINDS)[] = {
-    { "poisson-explicit", NAME(nvp_explicit_nparam), NAME(nvp_explicit_encode), NAME(nvp_gumbel_noise),
-      NAME(nvp_poisson_draw), NAME(nvp_explicit_backward) },
-    { "poisson-implicit", NAME(nvp_implicit_nparam), NAME(nvp_implicit_encode), NAME(nvp_gumbel_noise),
-      NAME(nvp_poisson_draw), NAME(nvp_implicit_backward) },
-    { "gaussian", NAME(nvp_gauss_nparam), NAME(nvp_gauss_encode), NAME(nvp_gauss_noise), NAME(nvp_gauss_draw),
-      NAME(nvp_gauss_backward) }
+    { "poisson-explicit", NAME(nvp_explicit_nparam), NAME(nvp_explicit_encode),
+      NAME(nvp_gumbel_noise), NAME(nvp_poisson_draw), NAME(nvp_explicit_backward) },
+    { "poisson-implicit", NAME(nvp_implicit_nparam), NAME(nvp_implicit_encode),
+      NAME(nvp_gumbel_noise), NAME(nvp_poisson_draw), NAME(nvp_implicit_backward) },
+    { "gaussian", NAME(nvp_gauss_nparam), NAME(nvp_gauss_encode), NAME(nvp_gauss_noise),
+      NAME(nvp_gauss_draw), NAME(nvp_gauss_backward) }
 };
 
 static const struct NAME(nvp_kind) *NAME(nvp_kind_of)(const ggs_nvpdef_config *c)
 {
     if (c->model == GGS_NVPDEF_GAUSSIAN)
         return &NAME(NVP_KINDS)[2];
-    return &NAME(NVP_KINDS)[c->implicit ? 1 : 0];   /* the stacked model: explicit, both layers */
+    return &NAME(NVP_KINDS)[c->implicit ? 1 : 0];   /* stacked: explicit, both layers */
 }
 #line 980 "book/21-nvpdef.nw"
 /* Carve the activations from base (reals) and the double arrays from dbase; with NULL
@@ -1336,7 +1347,7 @@ static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dba
 #undef NVP_TAKE_D
     return off;
 }
-#line 1237 "book/21-nvpdef.nw"
+#line 1240 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_free)(struct NAME(ggs_nvpdef) *m)
 {
     if (m == NULL)
@@ -1419,13 +1430,14 @@ struct NAME(ggs_nvpdef) *NAME(ggs_nvpdef_alloc)(const ggs_nvpdef_config *c, unsi
         m->zdec = m->z;
         m->dzdec = m->dz;
     }
-    if ((m->enc = NAME(ggs_mlp_alloc)(c->batch, spec, 3, m->params + off, m->grads + off)) == NULL
+    if ((m->enc = NAME(ggs_mlp_alloc)(c->batch, spec, 3, m->params + off, m->grads + off))
+            == NULL
         || (m->opt = NAME(ggs_adam_alloc)(m->nparams, &c->adam)) == NULL) {
         NAME(ggs_nvpdef_free)(m);
         return NULL;
     }
     
-#line 1330 "book/21-nvpdef.nw"
+#line 1334 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -1447,24 +1459,24 @@ if (NAME(ggs_mlp_init)(m->enc, r) != GGS_OK) {
     return NULL;
 }
 NAME(nvp_uniform_init)(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1368 "book/21-nvpdef.nw"
+#line 1372 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     real *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1352 "book/21-nvpdef.nw"
+#line 1356 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     NAME(nvp_uniform_init)(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1325 "book/21-nvpdef.nw"
+#line 1329 "book/21-nvpdef.nw"
     return m;
 }
-#line 1376 "book/21-nvpdef.nw"
+#line 1380 "book/21-nvpdef.nw"
 size_t NAME(ggs_nvpdef_nparams)(const struct NAME(ggs_nvpdef) *m) { return m->nparams; }
 real *NAME(ggs_nvpdef_params)(struct NAME(ggs_nvpdef) *m) { return m->params; }
 real *NAME(ggs_nvpdef_grads)(struct NAME(ggs_nvpdef) *m) { return m->grads; }
@@ -1478,9 +1490,9 @@ int NAME(ggs_nvpdef_load)(FILE *f, struct NAME(ggs_nvpdef) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1398 "book/21-nvpdef.nw"
+#line 1402 "book/21-nvpdef.nw"
 static int NAME(nvp_check_call)(const struct NAME(ggs_nvpdef) *m, const ggs_bow *c, size_t rows,
-                          double tau, const char *func)
+                                double tau, const char *func)
 {
     if (rows < 1 || rows > m->c.batch)
         return ggs_error(GGS_EINVAL, func, "rows = %zu (must be in [1, %zu])", rows,
@@ -1491,8 +1503,8 @@ static int NAME(nvp_check_call)(const struct NAME(ggs_nvpdef) *m, const ggs_bow 
     return ggs_check_range(tau, "tau", func, 0, 0, HUGE_VAL, 0);
 }
 
-static int NAME(nvp_encode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs, size_t rows,
-                      int backward)
+static int NAME(nvp_encode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs,
+                            size_t rows, int backward)
 {
     size_t BH = rows * m->c.H;
     int rc = NAME(ggs_nvpdef_sparse_forward)(m->pre, m->W1, m->b1, c, docs, rows, m->c.H);
@@ -1507,16 +1519,17 @@ static int NAME(nvp_encode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const 
     return m->kind->encode(m, NAME(ggs_mlp_output)(m->enc), rows * m->Kt, backward);
 }
 
-static int NAME(nvp_decode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs, size_t rows)
+static int NAME(nvp_decode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs,
+                            size_t rows)
 {
     int rc = NAME(ggs_nn_dense_forward)(m->logits, m->zdec, m->Wd, m->bd, rows, m->c.K, m->c.V);
     if (rc == GGS_OK)
         NAME(ggs_nvpdef_softmax_loglik_forward)(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1446 "book/21-nvpdef.nw"
+#line 1451 "book/21-nvpdef.nw"
 static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, size_t rows,
-                             int backward)
+                                   int backward)
 {
     size_t K = m->c.K, K2 = m->K2, Kt = m->Kt, n = m->n;
     int rc;
@@ -1525,8 +1538,9 @@ static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, s
         memcpy(m->zup + b * K2, zs + b * Kt + K, K2 * sizeof(real));
     }
     if ((rc = NAME(ggs_nn_dense_forward)(m->u, m->zup, m->W2, m->b2, rows, K2, K)) != GGS_OK
-        || (rc = NAME(ggs_latent_explicit)(NULL, NULL, m->logp1, backward ? m->jp1 : NULL, NULL,
-                                     NULL, m->u, GGS_POISSON, m->logprior, rows * K, n))
+        || (rc = NAME(ggs_latent_explicit)(NULL, NULL, m->logp1, backward ? m->jp1 : NULL,
+                                           NULL, NULL, m->u, GGS_POISSON, m->logprior,
+                                           rows * K, n))
            != GGS_OK)
         return rc;
     for (size_t b = 0; b < rows; b++)
@@ -1548,8 +1562,9 @@ static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, s
         }
     return GGS_OK;
 }
-#line 1486 "book/21-nvpdef.nw"
-static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t rows, int backward)
+#line 1492 "book/21-nvpdef.nw"
+static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t rows,
+                                 int backward)
 {
     if (!m->stacked) {
         m->zdec = zs;
@@ -1557,10 +1572,10 @@ static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t ro
     }
     return NAME(nvp_stacked_prior)(m, zs, rows, backward);
 }
-#line 1501 "book/21-nvpdef.nw"
+#line 1508 "book/21-nvpdef.nw"
 static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
-                    const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward,
-                    const char *func)
+                          const size_t *docs, size_t rows, double tau, ggs_noise *q,
+                          int backward, const char *func)
 {
     size_t K = m->Kt, R = rows * K, V = m->c.V, H = m->c.H;
     const real *a;
@@ -1589,7 +1604,7 @@ static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
                          nll, kl);
     if (backward) {
         
-#line 1563 "book/21-nvpdef.nw"
+#line 1571 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(real));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(real));
@@ -1602,12 +1617,12 @@ for (size_t b = 0; b < rows; b++)
 NAME(ggs_nvpdef_softmax_loglik_backward)(m->dlogits, m->dll, m->logits, c, docs, rows, V);
 if (m->stacked)
     memset(m->dzdec, 0, rows * m->c.K * sizeof(real));
-if ((rc = NAME(ggs_nn_dense_backward)(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m->Wd, rows,
-                                m->c.K, V)) != GGS_OK)
+if ((rc = NAME(ggs_nn_dense_backward)(m->dzdec, m->dWd, m->dbd, m->dlogits, m->zdec, m->Wd,
+                                      rows, m->c.K, V)) != GGS_OK)
     return rc;
 if (m->stacked) {
     
-#line 1598 "book/21-nvpdef.nw"
+#line 1606 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -1626,7 +1641,7 @@ for (size_t b = 0; b < rows; b++)
     }
 memset(m->dzup, 0, rows * K2 * sizeof(real));
 if ((rc = NAME(ggs_nn_dense_backward)(m->dzup, m->dW2, m->db2, m->du, m->zup, m->W2, rows, K2,
-                                K1)) != GGS_OK)
+                                      K1)) != GGS_OK)
     return rc;
 for (size_t i = 0; i < K1 * K2 + K1; i++)   /* dW2 and db2 are contiguous */
     m->dW2[i] *= sc[GGS_NVPDEF_PATH_KL1_PRIOR_WEIGHTS];
@@ -1635,7 +1650,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1580 "book/21-nvpdef.nw"
+#line 1588 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = NAME(ggs_mlp_backward)(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -1645,7 +1660,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     NAME(ggs_nn_tanh_backward)(m->dpre, m->dh1, m->h1, rows * H);
 NAME(ggs_nvpdef_sparse_backward)(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1532 "book/21-nvpdef.nw"
+#line 1539 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -1655,13 +1670,14 @@ NAME(ggs_nvpdef_sparse_backward)(m->dW1, m->db1, m->dpre, c, docs, rows, H);
 }
 
 int NAME(ggs_nvpdef_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
-                    const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward)
+                          const size_t *docs, size_t rows, double tau, ggs_noise *q,
+                          int backward)
 {
     return NAME(nvp_loss)(m, st, c, docs, rows, tau, q, backward, __func__);
 }
 
 int NAME(ggs_nvpdef_step)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
-                    const size_t *docs, size_t rows, double tau, ggs_noise *q)
+                          const size_t *docs, size_t rows, double tau, ggs_noise *q)
 {
     ggs_nvpdef_stats s = { 0, 0, 0, 0 };
     int rc = NAME(nvp_loss)(m, &s, c, docs, rows, tau, q, 1, __func__);
@@ -1675,7 +1691,7 @@ int NAME(ggs_nvpdef_step)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
     }
     return rc;
 }
-#line 1627 "book/21-nvpdef.nw"
+#line 1635 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double scale)
 {
     if (!m->stacked)
@@ -1688,10 +1704,10 @@ int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double sca
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1649 "book/21-nvpdef.nw"
+#line 1657 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
-                        struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs, size_t rows,
-                        double tau, size_t samples, ggs_noise *q)
+                              struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs,
+                              size_t rows, double tau, size_t samples, ggs_noise *q)
 {
     size_t K = m->Kt, R = rows * K;
     int relaxed = nelbo_relaxed != NULL && m->c.model != GGS_NVPDEF_GAUSSIAN, rc;
@@ -1731,7 +1747,7 @@ int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
     }
     return GGS_OK;
 }
-#line 1718 "book/21-nvpdef.nw"
+#line 1726 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;
