@@ -1221,7 +1221,8 @@ START_TEST(test_nvpdef_usage)
         { "--inference both", "--inference" }, { "--activation sigmoid", "--activation" },
         { "--prior-rate -1", "--prior-rate" },
         { "--n 1", "--n" }, { "--frobnicate 3", "unknown option" }, { "--tau-min 2", "exceeds" },
-        { "--valid 230", "--valid 230 takes" }, { "stray", "unexpected argument" }
+        { "--valid 230", "--valid 230 takes" }, { "stray", "unexpected argument" },
+        { "--precision half", "--precision = 'half' must be float or double" }
     };
     char cwd[NVP_TEST_PATH], d[NVP_TEST_PATH];
     nvp_corpora();
@@ -1248,7 +1249,7 @@ Suite *make_nvpdef_suite(void)
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 4937 "book/21-nvpdef.nw"
+#line 4938 "book/21-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
