@@ -9,7 +9,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 1188 "book/21-nvpdef.nw"
+#line 1190 "book/21-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -58,7 +58,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 1702 "book/21-nvpdef.nw"
+#line 1704 "book/21-nvpdef.nw"
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count)
 {
@@ -89,7 +89,7 @@ enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs 
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x
-#line 925 "book/21-nvpdef.nw"
+#line 927 "book/21-nvpdef.nw"
 struct NAME(nvp_kind);
 
 struct NAME(ggs_nvpdef) {
@@ -143,7 +143,7 @@ struct NAME(ggs_nvpdef) {
     real *mem;              /* the one block of the activations */
     double *dmem;           /* the one block of the arrays in double (above) */
 };
-#line 1042 "book/21-nvpdef.nw"
+#line 1044 "book/21-nvpdef.nw"
 struct NAME(nvp_kind) {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -330,7 +330,7 @@ void NAME(ggs_nvpdef_softmax_loglik_backward)(real *dlogits, const double *dll,
                                      .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(NAME(nvp_loglik_backward_task), &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 1055 "book/21-nvpdef.nw"
+#line 1057 "book/21-nvpdef.nw"
 static size_t NAME(nvp_explicit_nparam)(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t NAME(nvp_implicit_nparam)(const ggs_nvpdef_config *c) { return c->n; }
 static size_t NAME(nvp_gauss_nparam)(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -385,7 +385,7 @@ static void NAME(nvp_implicit_backward)(struct NAME(ggs_nvpdef) *m, const real *
     NAME(ggs_latent_implicit_backward)(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                        m->n);
 }
-#line 1117 "book/21-nvpdef.nw"
+#line 1119 "book/21-nvpdef.nw"
 static int NAME(nvp_gauss_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
                                   int backward)
 {
@@ -434,7 +434,7 @@ static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 1168 "book/21-nvpdef.nw"
+#line 1170 "book/21-nvpdef.nw"
 static const struct NAME(nvp_kind) NAME(NVP_KINDS)[] = {
     { "poisson-explicit", NAME(nvp_explicit_nparam), NAME(nvp_explicit_encode),
       NAME(nvp_gumbel_noise), NAME(nvp_poisson_draw), NAME(nvp_explicit_backward) },
@@ -450,7 +450,7 @@ static const struct NAME(nvp_kind) *NAME(nvp_kind_of)(const ggs_nvpdef_config *c
         return &NAME(NVP_KINDS)[2];
     return &NAME(NVP_KINDS)[c->implicit ? 1 : 0];   /* stacked: explicit, both layers */
 }
-#line 980 "book/21-nvpdef.nw"
+#line 982 "book/21-nvpdef.nw"
 /* Carve the activations from base (reals) and the double arrays from dbase; with NULL
    bases only count.  Returns the reals, *doff the doubles. */
 static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dbase,
@@ -501,7 +501,7 @@ static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dba
 #undef NVP_TAKE_D
     return off;
 }
-#line 1240 "book/21-nvpdef.nw"
+#line 1242 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_free)(struct NAME(ggs_nvpdef) *m)
 {
     if (m == NULL)
@@ -591,7 +591,7 @@ struct NAME(ggs_nvpdef) *NAME(ggs_nvpdef_alloc)(const ggs_nvpdef_config *c, unsi
         return NULL;
     }
     
-#line 1334 "book/21-nvpdef.nw"
+#line 1336 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -613,24 +613,24 @@ if (NAME(ggs_mlp_init)(m->enc, r) != GGS_OK) {
     return NULL;
 }
 NAME(nvp_uniform_init)(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1372 "book/21-nvpdef.nw"
+#line 1374 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     real *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1356 "book/21-nvpdef.nw"
+#line 1358 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     NAME(nvp_uniform_init)(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1329 "book/21-nvpdef.nw"
+#line 1331 "book/21-nvpdef.nw"
     return m;
 }
-#line 1380 "book/21-nvpdef.nw"
+#line 1382 "book/21-nvpdef.nw"
 size_t NAME(ggs_nvpdef_nparams)(const struct NAME(ggs_nvpdef) *m) { return m->nparams; }
 real *NAME(ggs_nvpdef_params)(struct NAME(ggs_nvpdef) *m) { return m->params; }
 real *NAME(ggs_nvpdef_grads)(struct NAME(ggs_nvpdef) *m) { return m->grads; }
@@ -644,7 +644,7 @@ int NAME(ggs_nvpdef_load)(FILE *f, struct NAME(ggs_nvpdef) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1402 "book/21-nvpdef.nw"
+#line 1404 "book/21-nvpdef.nw"
 static int NAME(nvp_check_call)(const struct NAME(ggs_nvpdef) *m, const ggs_bow *c, size_t rows,
                                 double tau, const char *func)
 {
@@ -681,7 +681,7 @@ static int NAME(nvp_decode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const 
         NAME(ggs_nvpdef_softmax_loglik_forward)(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1451 "book/21-nvpdef.nw"
+#line 1453 "book/21-nvpdef.nw"
 static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, size_t rows,
                                    int backward)
 {
@@ -716,7 +716,7 @@ static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, s
         }
     return GGS_OK;
 }
-#line 1492 "book/21-nvpdef.nw"
+#line 1494 "book/21-nvpdef.nw"
 static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t rows,
                                  int backward)
 {
@@ -726,7 +726,7 @@ static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t ro
     }
     return NAME(nvp_stacked_prior)(m, zs, rows, backward);
 }
-#line 1508 "book/21-nvpdef.nw"
+#line 1510 "book/21-nvpdef.nw"
 static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                           const size_t *docs, size_t rows, double tau, ggs_noise *q,
                           int backward, const char *func)
@@ -758,7 +758,7 @@ static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
                          nll, kl);
     if (backward) {
         
-#line 1571 "book/21-nvpdef.nw"
+#line 1573 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(real));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(real));
@@ -776,7 +776,7 @@ if ((rc = NAME(ggs_nn_dense_backward)(m->dzdec, m->dWd, m->dbd, m->dlogits, m->z
     return rc;
 if (m->stacked) {
     
-#line 1606 "book/21-nvpdef.nw"
+#line 1608 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -804,7 +804,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1588 "book/21-nvpdef.nw"
+#line 1590 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = NAME(ggs_mlp_backward)(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -814,7 +814,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     NAME(ggs_nn_tanh_backward)(m->dpre, m->dh1, m->h1, rows * H);
 NAME(ggs_nvpdef_sparse_backward)(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1539 "book/21-nvpdef.nw"
+#line 1541 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -845,7 +845,7 @@ int NAME(ggs_nvpdef_step)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
     }
     return rc;
 }
-#line 1635 "book/21-nvpdef.nw"
+#line 1637 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double scale)
 {
     if (!m->stacked)
@@ -858,7 +858,7 @@ int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double sca
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1657 "book/21-nvpdef.nw"
+#line 1659 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
                               struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs,
                               size_t rows, double tau, size_t samples, ggs_noise *q)
@@ -901,7 +901,7 @@ int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
     }
     return GGS_OK;
 }
-#line 1726 "book/21-nvpdef.nw"
+#line 1728 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;
@@ -935,7 +935,7 @@ int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, 
 
 #define real float
 #define NAME(x) x##f
-#line 925 "book/21-nvpdef.nw"
+#line 927 "book/21-nvpdef.nw"
 struct NAME(nvp_kind);
 
 struct NAME(ggs_nvpdef) {
@@ -989,7 +989,7 @@ struct NAME(ggs_nvpdef) {
     real *mem;              /* the one block of the activations */
     double *dmem;           /* the one block of the arrays in double (above) */
 };
-#line 1042 "book/21-nvpdef.nw"
+#line 1044 "book/21-nvpdef.nw"
 struct NAME(nvp_kind) {
     const char *name;
     size_t (*nparam)(const ggs_nvpdef_config *c);
@@ -1176,7 +1176,7 @@ void NAME(ggs_nvpdef_softmax_loglik_backward)(real *dlogits, const double *dll,
                                      .docs = docs, .rows = rows, .width = V };
     ggs_nn_parallel(NAME(nvp_loglik_backward_task), &j, rows, NVP_LOGLIK_GRAIN);
 }
-#line 1055 "book/21-nvpdef.nw"
+#line 1057 "book/21-nvpdef.nw"
 static size_t NAME(nvp_explicit_nparam)(const ggs_nvpdef_config *c) { (void)c; return 1; }
 static size_t NAME(nvp_implicit_nparam)(const ggs_nvpdef_config *c) { return c->n; }
 static size_t NAME(nvp_gauss_nparam)(const ggs_nvpdef_config *c) { (void)c; return 2; }
@@ -1231,7 +1231,7 @@ static void NAME(nvp_implicit_backward)(struct NAME(ggs_nvpdef) *m, const real *
     NAME(ggs_latent_implicit_backward)(m->da, m->dlogq, m->logq, m->q, m->kl, m->logprior, w, R,
                                        m->n);
 }
-#line 1117 "book/21-nvpdef.nw"
+#line 1119 "book/21-nvpdef.nw"
 static int NAME(nvp_gauss_encode)(struct NAME(ggs_nvpdef) *m, const real *a, size_t R,
                                   int backward)
 {
@@ -1280,7 +1280,7 @@ static void NAME(nvp_gauss_backward)(struct NAME(ggs_nvpdef) *m, const real *a, 
         m->da[b * 2 * K + K + k] += m->dz[i] * sd * m->g[i] + w * (sd * sd - 1);
     }
 }
-#line 1168 "book/21-nvpdef.nw"
+#line 1170 "book/21-nvpdef.nw"
 static const struct NAME(nvp_kind) NAME(NVP_KINDS)[] = {
     { "poisson-explicit", NAME(nvp_explicit_nparam), NAME(nvp_explicit_encode),
       NAME(nvp_gumbel_noise), NAME(nvp_poisson_draw), NAME(nvp_explicit_backward) },
@@ -1296,7 +1296,7 @@ static const struct NAME(nvp_kind) *NAME(nvp_kind_of)(const ggs_nvpdef_config *c
         return &NAME(NVP_KINDS)[2];
     return &NAME(NVP_KINDS)[c->implicit ? 1 : 0];   /* stacked: explicit, both layers */
 }
-#line 980 "book/21-nvpdef.nw"
+#line 982 "book/21-nvpdef.nw"
 /* Carve the activations from base (reals) and the double arrays from dbase; with NULL
    bases only count.  Returns the reals, *doff the doubles. */
 static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dbase,
@@ -1347,7 +1347,7 @@ static size_t NAME(nvp_walk)(struct NAME(ggs_nvpdef) *m, real *base, double *dba
 #undef NVP_TAKE_D
     return off;
 }
-#line 1240 "book/21-nvpdef.nw"
+#line 1242 "book/21-nvpdef.nw"
 void NAME(ggs_nvpdef_free)(struct NAME(ggs_nvpdef) *m)
 {
     if (m == NULL)
@@ -1437,7 +1437,7 @@ struct NAME(ggs_nvpdef) *NAME(ggs_nvpdef_alloc)(const ggs_nvpdef_config *c, unsi
         return NULL;
     }
     
-#line 1334 "book/21-nvpdef.nw"
+#line 1336 "book/21-nvpdef.nw"
 /* tabulate the topic prior and initialize the weights */
 memset(m->logprior, 0, m->n * sizeof(double));
 if (c->model != GGS_NVPDEF_GAUSSIAN) {
@@ -1459,24 +1459,24 @@ if (NAME(ggs_mlp_init)(m->enc, r) != GGS_OK) {
     return NULL;
 }
 NAME(nvp_uniform_init)(m->Wd, V * K, sqrt(6.0 / (double)(K + V)), r);
-#line 1372 "book/21-nvpdef.nw"
+#line 1374 "book/21-nvpdef.nw"
 /* start NVDM's log standard deviations at zero */
 if (c->model == GGS_NVPDEF_GAUSSIAN) {
     real *Wlast = m->params + off + H * H + H, *blast = Wlast + 2 * K * H;
     memset(Wlast + K * H, 0, K * H * sizeof *Wlast);
     memset(blast + K, 0, K * sizeof *blast);
 }
-#line 1356 "book/21-nvpdef.nw"
+#line 1358 "book/21-nvpdef.nw"
 if (m->stacked) {   /* the lower rates start near the prior's: softplus(b2) = lambda0 */
     NAME(nvp_uniform_init)(m->W2, K * m->K2, sqrt(6.0 / (double)(K + m->K2)), r);
     for (size_t k = 0; k < K; k++)
         m->b2[k] = c->prior_rate > 30 ? c->prior_rate : log(expm1(c->prior_rate));
 }
 ggs_rng_free(r);
-#line 1329 "book/21-nvpdef.nw"
+#line 1331 "book/21-nvpdef.nw"
     return m;
 }
-#line 1380 "book/21-nvpdef.nw"
+#line 1382 "book/21-nvpdef.nw"
 size_t NAME(ggs_nvpdef_nparams)(const struct NAME(ggs_nvpdef) *m) { return m->nparams; }
 real *NAME(ggs_nvpdef_params)(struct NAME(ggs_nvpdef) *m) { return m->params; }
 real *NAME(ggs_nvpdef_grads)(struct NAME(ggs_nvpdef) *m) { return m->grads; }
@@ -1490,7 +1490,7 @@ int NAME(ggs_nvpdef_load)(FILE *f, struct NAME(ggs_nvpdef) *m)
 {
     return NAME(ggs_nn_load)(f, m->params, m->nparams, m->opt);
 }
-#line 1402 "book/21-nvpdef.nw"
+#line 1404 "book/21-nvpdef.nw"
 static int NAME(nvp_check_call)(const struct NAME(ggs_nvpdef) *m, const ggs_bow *c, size_t rows,
                                 double tau, const char *func)
 {
@@ -1527,7 +1527,7 @@ static int NAME(nvp_decode)(struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const 
         NAME(ggs_nvpdef_softmax_loglik_forward)(m->ll, m->logits, c, docs, rows, m->c.V);
     return rc;
 }
-#line 1451 "book/21-nvpdef.nw"
+#line 1453 "book/21-nvpdef.nw"
 static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, size_t rows,
                                    int backward)
 {
@@ -1562,7 +1562,7 @@ static int NAME(nvp_stacked_prior)(struct NAME(ggs_nvpdef) *m, const real *zs, s
         }
     return GGS_OK;
 }
-#line 1492 "book/21-nvpdef.nw"
+#line 1494 "book/21-nvpdef.nw"
 static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t rows,
                                  int backward)
 {
@@ -1572,7 +1572,7 @@ static int NAME(nvp_read_sample)(struct NAME(ggs_nvpdef) *m, real *zs, size_t ro
     }
     return NAME(nvp_stacked_prior)(m, zs, rows, backward);
 }
-#line 1508 "book/21-nvpdef.nw"
+#line 1510 "book/21-nvpdef.nw"
 static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, const ggs_bow *c,
                           const size_t *docs, size_t rows, double tau, ggs_noise *q,
                           int backward, const char *func)
@@ -1604,7 +1604,7 @@ static int NAME(nvp_loss)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
                          nll, kl);
     if (backward) {
         
-#line 1571 "book/21-nvpdef.nw"
+#line 1573 "book/21-nvpdef.nw"
 /* back-propagate the topic model's mean loss to every parameter */
 ggs_nn_zero(m->grads, m->nparams * sizeof(real));   /* on the kernel threads */
 memset(m->dlogits, 0, rows * V * sizeof(real));
@@ -1622,7 +1622,7 @@ if ((rc = NAME(ggs_nn_dense_backward)(m->dzdec, m->dWd, m->dbd, m->dlogits, m->z
     return rc;
 if (m->stacked) {
     
-#line 1606 "book/21-nvpdef.nw"
+#line 1608 "book/21-nvpdef.nw"
 /* carry the stacked model's gradients to both layers' samples and to W2 */
 size_t K1 = m->c.K, K2 = m->K2, n = m->n;
 const double *sc = m->scale;
@@ -1650,7 +1650,7 @@ for (size_t b = 0; b < rows; b++)
         m->dz[b * K + K1 + j] = sc[GGS_NVPDEF_PATH_KL1_UPPER_SAMPLE] * m->dzup[b * K2 + j];
         m->dkl[b * K + K1 + j] *= sc[GGS_NVPDEF_PATH_KL2];
     }
-#line 1588 "book/21-nvpdef.nw"
+#line 1590 "book/21-nvpdef.nw"
 }
 m->kind->backward(m, a, R, tau, w);
 if ((rc = NAME(ggs_mlp_backward)(m->enc, m->dh1, m->h1, m->da)) != GGS_OK)
@@ -1660,7 +1660,7 @@ if (m->c.act == GGS_NN_RELU)
 else
     NAME(ggs_nn_tanh_backward)(m->dpre, m->dh1, m->h1, rows * H);
 NAME(ggs_nvpdef_sparse_backward)(m->dW1, m->db1, m->dpre, c, docs, rows, H);
-#line 1539 "book/21-nvpdef.nw"
+#line 1541 "book/21-nvpdef.nw"
     }
     st->nll += nll;
     st->kl += kl;
@@ -1691,7 +1691,7 @@ int NAME(ggs_nvpdef_step)(struct NAME(ggs_nvpdef) *m, ggs_nvpdef_stats *st, cons
     }
     return rc;
 }
-#line 1635 "book/21-nvpdef.nw"
+#line 1637 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double scale)
 {
     if (!m->stacked)
@@ -1704,7 +1704,7 @@ int NAME(ggs_nvpdef_scale_path)(struct NAME(ggs_nvpdef) *m, int path, double sca
     m->scale[path] = scale;
     return GGS_OK;
 }
-#line 1657 "book/21-nvpdef.nw"
+#line 1659 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
                               struct NAME(ggs_nvpdef) *m, const ggs_bow *c, const size_t *docs,
                               size_t rows, double tau, size_t samples, ggs_noise *q)
@@ -1747,7 +1747,7 @@ int NAME(ggs_nvpdef_evaluate)(double *nelbo, double *nelbo_relaxed, double *kl,
     }
     return GGS_OK;
 }
-#line 1726 "book/21-nvpdef.nw"
+#line 1728 "book/21-nvpdef.nw"
 int NAME(ggs_nvpdef_top_words)(uint32_t *top, const struct NAME(ggs_nvpdef) *m, size_t T)
 {
     size_t V = m->c.V, K = m->c.K;

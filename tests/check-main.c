@@ -106,7 +106,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 5728 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 3535 "book/21-nvpdef.nw"
+#line 3537 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 2730 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
