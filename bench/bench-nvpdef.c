@@ -1,4 +1,4 @@
-#line 63 "book/35-nvpdef-speed.nw"
+#line 69 "book/35-nvpdef-speed.nw"
 /* Generated from book/35-nvpdef-speed.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -27,7 +27,7 @@ static void fail(const char *what)
     exit(EXIT_FAILURE);
 }
 
-#line 99 "book/35-nvpdef-speed.nw"
+#line 105 "book/35-nvpdef-speed.nw"
 static void corpus_make(ggs_bow *c, gsl_rng *r)
 {
     double *cdf = malloc(VV * sizeof *cdf), s = 0;
@@ -82,10 +82,12 @@ static void corpus_free(ggs_bow *c)
     free(c->count);
     free(c->length);
 }
-#line 157 "book/35-nvpdef-speed.nw"
+#line 163 "book/35-nvpdef-speed.nw"
 struct run {
     const char *name;
-    ggs_nvpdef *m;
+    int single;               /* 1: the single-precision model */
+    ggs_nvpdef *m;            /* the model in double (single = 0) */
+    ggs_nvpdeff *mf;          /* or in float (single = 1) */
     const ggs_bow *c;
     gsl_rng *r;
     ggs_noise q;
@@ -93,6 +95,7 @@ struct run {
     size_t pos;
     size_t P;                 /* encoder outputs per topic */
     double *a, *b, *W;        /* the operands of the products alone, zero */
+    float *af, *bf, *Wf;      /* the same in float */
 };
 
 static void train_step(struct run *u)
@@ -106,7 +109,9 @@ static void train_step(struct run *u)
         }
         u->pos = 0;
     }
-    if (ggs_nvpdef_step(u->m, &st, u->c, u->order + u->pos, BB, 1.0, &u->q) != GGS_OK)
+    if ((u->single ? ggs_nvpdef_stepf(u->mf, &st, u->c, u->order + u->pos, BB, 1.0, &u->q)
+                   : ggs_nvpdef_step(u->m, &st, u->c, u->order + u->pos, BB, 1.0, &u->q))
+        != GGS_OK)
         fail(u->name);
     u->pos += BB;
 }
@@ -125,8 +130,10 @@ static double time_window(struct run *u)
     return t / (double)calls;
 }
 
-static void run_init(struct run *u, int model, const ggs_bow *c, unsigned long seed)
+static void run_init(struct run *u, int model, int single, const ggs_bow *c,
+                     unsigned long seed)
 {
+    size_t nw = (size_t)HH * KK * NN + (size_t)KK * VV;
     static const char *names[3] = { "NVPDEF explicit", "NVPDEF implicit", "NVDM" };
     ggs_nvpdef_config cfg = ggs_nvpdef_default_config();
     cfg.model = model == 2 ? GGS_NVPDEF_GAUSSIAN : GGS_NVPDEF_POISSON;
@@ -137,9 +144,13 @@ static void run_init(struct run *u, int model, const ggs_bow *c, unsigned long s
     cfg.K = KK;
     cfg.batch = BB;
     u->name = names[model];
+    u->single = single;
     u->c = c;
     u->pos = NDOCS;                  /* shuffle before the first step */
-    if ((u->m = ggs_nvpdef_alloc(&cfg, seed)) == NULL || (u->r = ggs_rng_new(seed)) == NULL)
+    if (single ? (u->mf = ggs_nvpdef_allocf(&cfg, seed)) == NULL
+               : (u->m = ggs_nvpdef_alloc(&cfg, seed)) == NULL)
+        fail("setup");
+    if ((u->r = ggs_rng_new(seed)) == NULL)
         fail("setup");
     for (size_t d = 0; d < NDOCS; d++)
         u->order[d] = d;
@@ -147,22 +158,39 @@ static void run_init(struct run *u, int model, const ggs_bow *c, unsigned long s
     u->P = model == 2 ? 2 : model == 1 ? NN : 1;
     u->a = calloc((size_t)BB * VV, sizeof(double));
     u->b = calloc((size_t)BB * VV, sizeof(double));
-    u->W = calloc((size_t)HH * KK * NN + (size_t)KK * VV, sizeof(double));
-    if (u->a == NULL || u->b == NULL || u->W == NULL)
+    u->W = calloc(nw, sizeof(double));
+    u->af = calloc((size_t)BB * VV, sizeof(float));
+    u->bf = calloc((size_t)BB * VV, sizeof(float));
+    u->Wf = calloc(nw, sizeof(float));
+    if (u->a == NULL || u->b == NULL || u->W == NULL || u->af == NULL || u->bf == NULL
+        || u->Wf == NULL)
         fail("setup");
 }
 
 static void run_free(struct run *u)
 {
     ggs_nvpdef_free(u->m);
+    ggs_nvpdef_freef(u->mf);
     ggs_rng_free(u->r);
     free(u->a);
     free(u->b);
     free(u->W);
+    free(u->af);
+    free(u->bf);
+    free(u->Wf);
 }
-#line 242 "book/35-nvpdef-speed.nw"
+#line 268 "book/35-nvpdef-speed.nw"
 static void gemm_layer(struct run *u, int nin, int nout)
 {
+    if (u->single) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, BB, nout, nin, 1, u->af, nin,
+                    u->Wf, nin, 0, u->bf, nout);
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, nout, nin, BB, 1, u->bf, nout,
+                    u->af, nin, 1, u->Wf, nin);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, BB, nin, nout, 1, u->bf, nout,
+                    u->Wf, nin, 0, u->af, nin);
+        return;
+    }
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, BB, nout, nin, 1, u->a, nin, u->W,
                 nin, 0, u->b, nout);
     cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, nout, nin, BB, 1, u->b, nout, u->a,
@@ -191,60 +219,76 @@ static double time_gemm_window(struct run *u)
     } while (t < MIN_SECONDS);
     return t / (double)calls;
 }
-#line 275 "book/35-nvpdef-speed.nw"
+#line 311 "book/35-nvpdef-speed.nw"
 int main(int argc, char **argv)
 {
     static const char *args[3] = { "explicit", "implicit", "nvdm" };
-    static struct run runs[3];
-    double best[3][2], gemm[3][2], tokens = 0;
-    int first = 0, last = 2;
+    static const char *precs[2] = { "double", "float" };
+    static struct run runs[3][2];
+    double best[3][2][2], gemm[3][2][2], tokens = 0;   /* [model][precision][threads] */
+    int first = 0, last = 2, p0 = 0, p1 = 1;
     ggs_bow c;
     gsl_rng *r = ggs_rng_new(20240607);
     struct rusage ru;
-    if (argc > 2 || r == NULL) {
-        fprintf(stderr, "usage: bench-nvpdef [explicit|implicit|nvdm]\n");
+    if (argc > 3 || r == NULL) {
+        fprintf(stderr, "usage: bench-nvpdef [explicit|implicit|nvdm [double|float]]\n");
         return 2;
     }
-    for (int i = 0; argc == 2 && i < 3; i++)
+    for (int i = 0; argc >= 2 && i < 3; i++)
         if (strcmp(argv[1], args[i]) == 0)
             first = last = i;
-    if (argc == 2 && strcmp(argv[1], args[first]) != 0) {
+    for (int i = 0; argc == 3 && i < 2; i++)
+        if (strcmp(argv[2], precs[i]) == 0)
+            p0 = p1 = i;
+    if ((argc >= 2 && strcmp(argv[1], args[first]) != 0)
+        || (argc == 3 && strcmp(argv[2], precs[p0]) != 0)) {
         fprintf(stderr, "bench-nvpdef: error: unknown model '%s' (explicit, implicit or "
-                "nvdm)\n", argv[1]);
+                "nvdm) or precision '%s' (double or float)\n", argv[1],
+                argc == 3 ? argv[2] : "");
         return 2;
     }
     corpus_make(&c, r);
     for (size_t d = 0; d < NDOCS; d++)
         tokens += (double)c.length[d];
-    printf("topic models, V = %d, H = %d, K = %d, n = %d, batch %d, double precision;\n"
+    printf("topic models, V = %d, H = %d, K = %d, n = %d, batch %d, in double and in float;\n"
            "a step = forward + backward + Adam; synthetic corpus: %d documents, %.1f tokens "
            "and %.1f distinct words per document\n\n", VV, HH, KK, NN, BB, NDOCS,
            tokens / NDOCS, (double)c.nnz / NDOCS);
-    for (int i = first; i <= last; i++) {
-        run_init(&runs[i], i, &c, 1);
-        best[i][0] = best[i][1] = gemm[i][0] = gemm[i][1] = 1e300;
-    }
+    for (int i = first; i <= last; i++)
+        for (int p = p0; p <= p1; p++) {
+            run_init(&runs[i][p], i, p, &c, 1);
+            for (int t = 0; t < 2; t++)
+                best[i][p][t] = gemm[i][p][t] = 1e300;
+        }
     for (int w = 0; w < WINDOWS; w++)
         for (int i = first; i <= last; i++)
-            for (int t = 0; t < 2; t++) {
-                double s;
-                if (ggs_nn_set_threads(t + 1) != GGS_OK)
-                    fail("threads");
-                s = time_window(&runs[i]);
-                best[i][t] = s < best[i][t] ? s : best[i][t];
-                s = time_gemm_window(&runs[i]);
-                gemm[i][t] = s < gemm[i][t] ? s : gemm[i][t];
-            }
-    printf("model             threads  docs/s  ms/step  GEMM-only ms  step / GEMM\n");
+            for (int t = 0; t < 2; t++)
+                for (int p = p0; p <= p1; p++) {
+                    double s;
+                    if (ggs_nn_set_threads(t + 1) != GGS_OK)
+                        fail("threads");
+                    s = time_window(&runs[i][p]);
+                    best[i][p][t] = s < best[i][p][t] ? s : best[i][p][t];
+                    s = time_gemm_window(&runs[i][p]);
+                    gemm[i][p][t] = s < gemm[i][p][t] ? s : gemm[i][p][t];
+                }
+    printf("model             threads  precision  docs/s  ms/step  GEMM-only ms  step / GEMM"
+           "  float / double\n");
     for (int i = first; i <= last; i++)
         for (int t = 0; t < 2; t++)
-            printf("%-16s  %7d  %6.0f  %7.2f  %12.2f  %11.2f\n", runs[i].name, t + 1,
-                   BB / best[i][t], 1e3 * best[i][t], 1e3 * gemm[i][t],
-                   best[i][t] / gemm[i][t]);
+            for (int p = p0; p <= p1; p++) {
+                printf("%-16s  %7d  %9s  %6.0f  %7.2f  %12.2f  %11.2f", runs[i][p].name, t + 1,
+                       precs[p], BB / best[i][p][t], 1e3 * best[i][p][t],
+                       1e3 * gemm[i][p][t], best[i][p][t] / gemm[i][p][t]);
+                if (p == 1 && p0 == 0)
+                    printf("  %14.2f", best[i][0][t] / best[i][1][t]);
+                printf("\n");
+            }
     getrusage(RUSAGE_SELF, &ru);
     printf("\npeak resident memory: %.1f MiB\n", (double)ru.ru_maxrss / 1024);
     for (int i = first; i <= last; i++)
-        run_free(&runs[i]);
+        for (int p = p0; p <= p1; p++)
+            run_free(&runs[i][p]);
     corpus_free(&c);
     ggs_rng_free(r);
     return EXIT_SUCCESS;

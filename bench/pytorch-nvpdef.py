@@ -1,4 +1,4 @@
-#line 373 "book/35-nvpdef-speed.nw"
+#line 425 "book/35-nvpdef-speed.nw"
 # Generated from book/35-nvpdef-speed.nw; do not edit.
 # The PyTorch reference of bench-nvpdef:
 #   python3 bench/pytorch-nvpdef.py TORCH_THREADS [explicit|implicit|nvdm]
@@ -11,7 +11,7 @@ B, V, H, K, N, NDOCS = 64, 1995, 500, 50, 20, 11314
 LEN_MIN, LEN_SPAN, ZIPF_S = 100, 101, 1.0
 MIN_SECONDS, WINDOWS, LAM0, LR, TAU = 0.6, 5, 1.0, 5e-4, 1.0
 
-#line 392 "book/35-nvpdef-speed.nw"
+#line 444 "book/35-nvpdef-speed.nw"
 def make_corpus(gen):
     p = torch.arange(1, V + 1, dtype=torch.float64).pow(-ZIPF_S)
     lengths = LEN_MIN + torch.randint(0, LEN_SPAN, (NDOCS,), generator=gen)
@@ -35,7 +35,7 @@ def dense_batch(corpus, docs):
     x = torch.zeros(len(docs), V)
     x[r, words[idx]] = counts[idx]
     return x
-#line 417 "book/35-nvpdef-speed.nw"
+#line 469 "book/35-nvpdef-speed.nw"
 def truncated_poisson_log_pmf(lam):
     k = torch.arange(N - 1, dtype=lam.dtype)
     head = k * torch.log(lam.unsqueeze(-1)) - lam.unsqueeze(-1) - torch.lgamma(k + 1)
@@ -72,7 +72,7 @@ class TopicModel(torch.nn.Module):
             kl = (logq.exp() * (logq - self.logp)).sum()
         ll = (x * F.log_softmax(self.dec(z), dim=-1)).sum()
         return (kl - ll) / x.shape[0]
-#line 456 "book/35-nvpdef-speed.nw"
+#line 508 "book/35-nvpdef-speed.nw"
 def window(step):
     step()
     calls, t0 = 0, time.perf_counter()

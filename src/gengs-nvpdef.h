@@ -1,4 +1,4 @@
-#line 659 "book/21-nvpdef.nw"
+#line 742 "book/21-nvpdef.nw"
 /**
  * @file gengs-nvpdef.h
  * @brief Poisson topic models (NVPDEF, stacked NVPDEF) and their Gaussian baseline.
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 424 "book/21-nvpdef.nw"
+#line 426 "book/21-nvpdef.nw"
 /** The latent variable of a topic model (ggs_nvpdef_config::model). */
 enum ggs_nvpdef_model {
     GGS_NVPDEF_POISSON = 0,  /**< NVPDEF: K truncated Poisson counts, trained by GenGS */
@@ -158,7 +158,7 @@ int ggs_nvpdef_save(FILE *f, const ggs_nvpdef *m);
 /** @brief Load what ggs_nvpdef_save() wrote. @param f file @param m the model
  *  @return as ggs_nn_load() */
 int ggs_nvpdef_load(FILE *f, ggs_nvpdef *m);
-#line 566 "book/21-nvpdef.nw"
+#line 568 "book/21-nvpdef.nw"
 /**
  * @brief The first layer on word counts:
  * Y[r, :] = b + sum over the words w of document docs[r] of count_w W[w, :].
@@ -219,7 +219,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 630 "book/21-nvpdef.nw"
+#line 632 "book/21-nvpdef.nw"
 /** The gradient paths of the stacked model (ggs_nvpdef_scale_path()). */
 enum ggs_nvpdef_path {
     GGS_NVPDEF_PATH_DECODER = 0,           /**< likelihood to the decoder's W, b */
@@ -242,8 +242,77 @@ enum ggs_nvpdef_path {
  * @return GGS_OK, or GGS_EINVAL (not a stacked model, path, scale)
  */
 int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
+#line 667 "book/21-nvpdef.nw"
+/** The single-precision topic model (the functions ending in f). */
+typedef struct ggs_nvpdeff ggs_nvpdeff;
 
-#line 680 "book/21-nvpdef.nw"
+/** @brief Single-precision ggs_nvpdef_alloc(). @param c configuration @param seed seed
+ *  @return the model or NULL */
+ggs_nvpdeff *ggs_nvpdef_allocf(const ggs_nvpdef_config *c, unsigned long seed);
+/** @brief Single-precision ggs_nvpdef_free(). @param m the model or NULL */
+void ggs_nvpdef_freef(ggs_nvpdeff *m);
+/** @brief Single-precision ggs_nvpdef_nparams(). @param m the model @return N */
+size_t ggs_nvpdef_nparamsf(const ggs_nvpdeff *m);
+/** @brief Single-precision ggs_nvpdef_params(). @param m the model @return the block */
+float *ggs_nvpdef_paramsf(ggs_nvpdeff *m);
+/** @brief Single-precision ggs_nvpdef_grads(). @param m the model @return the block */
+float *ggs_nvpdef_gradsf(ggs_nvpdeff *m);
+/** @brief Single-precision ggs_nvpdef_loss(). @param m the model @param st in/out
+ *  @param c the corpus @param docs (rows) @param rows 1..B @param tau temperature
+ *  @param q noise @param backward nonzero for the gradient
+ *  @return as ggs_nvpdef_loss() */
+int ggs_nvpdef_lossf(ggs_nvpdeff *m, ggs_nvpdef_stats *st, const ggs_bow *c,
+                     const size_t *docs, size_t rows, double tau, ggs_noise *q, int backward);
+/** @brief Single-precision ggs_nvpdef_step(). @param m the model @param st in/out
+ *  @param c the corpus @param docs (rows) @param rows 1..B @param tau temperature
+ *  @param q noise @return as ggs_nvpdef_step() */
+int ggs_nvpdef_stepf(ggs_nvpdeff *m, ggs_nvpdef_stats *st, const ggs_bow *c,
+                     const size_t *docs, size_t rows, double tau, ggs_noise *q);
+/** @brief Single-precision ggs_nvpdef_evaluate(); its outputs are in double.
+ *  @param nelbo output (rows) @param nelbo_relaxed output (rows) or NULL
+ *  @param kl output (rows) or NULL @param m the model @param c the corpus
+ *  @param docs (rows) @param rows 1..B @param tau temperature @param samples >= 1
+ *  @param q noise @return as ggs_nvpdef_evaluate() */
+int ggs_nvpdef_evaluatef(double *nelbo, double *nelbo_relaxed, double *kl, ggs_nvpdeff *m,
+                         const ggs_bow *c, const size_t *docs, size_t rows, double tau,
+                         size_t samples, ggs_noise *q);
+/** @brief Single-precision ggs_nvpdef_top_words(). @param top output (K, T)
+ *  @param m the model @param T 1..V @return as ggs_nvpdef_top_words() */
+int ggs_nvpdef_top_wordsf(uint32_t *top, const ggs_nvpdeff *m, size_t T);
+/** @brief Single-precision ggs_nvpdef_save(). @param f file @param m the model
+ *  @return as ggs_nn_savef() */
+int ggs_nvpdef_savef(FILE *f, const ggs_nvpdeff *m);
+/** @brief Single-precision ggs_nvpdef_load(); a double checkpoint is refused.
+ *  @param f file @param m the model @return as ggs_nn_loadf() */
+int ggs_nvpdef_loadf(FILE *f, ggs_nvpdeff *m);
+/** @brief Single-precision ggs_nvpdef_scale_path(). @param m a stacked model
+ *  @param path the path @param scale finite @return as ggs_nvpdef_scale_path() */
+int ggs_nvpdef_scale_pathf(ggs_nvpdeff *m, int path, double scale);
+/** @brief Single-precision ggs_nvpdef_sparse_forward(); the sums over a document's
+ *  words are formed in double. @param Y output (rows, H) @param W (V, H) @param b (H)
+ *  or NULL @param c the corpus @param docs (rows) @param rows documents @param H width
+ *  @return as ggs_nvpdef_sparse_forward() */
+int ggs_nvpdef_sparse_forwardf(float *Y, const float *W, const float *b, const ggs_bow *c,
+                               const size_t *docs, size_t rows, size_t H);
+/** @brief Single-precision ggs_nvpdef_sparse_backward(). @param dW in/out (V, H)
+ *  @param db in/out (H) or NULL @param dY (rows, H) @param c the corpus
+ *  @param docs (rows) @param rows documents @param H width */
+void ggs_nvpdef_sparse_backwardf(float *dW, float *db, const float *dY, const ggs_bow *c,
+                                 const size_t *docs, size_t rows, size_t H);
+/** @brief Single-precision ggs_nvpdef_softmax_loglik_forward(): float logits, the
+ *  log-likelihood formed and returned in double. @param ll output (rows)
+ *  @param logits (rows, V) @param c the corpus @param docs (rows) @param rows documents
+ *  @param V vocabulary */
+void ggs_nvpdef_softmax_loglik_forwardf(double *ll, const float *logits, const ggs_bow *c,
+                                        const size_t *docs, size_t rows, size_t V);
+/** @brief Single-precision ggs_nvpdef_softmax_loglik_backward(). @param dlogits
+ *  in/out (rows, V) @param dll (rows), in double @param logits (rows, V)
+ *  @param c the corpus @param docs (rows) @param rows documents @param V vocabulary */
+void ggs_nvpdef_softmax_loglik_backwardf(float *dlogits, const double *dll,
+                                         const float *logits, const ggs_bow *c,
+                                         const size_t *docs, size_t rows, size_t V);
+
+#line 763 "book/21-nvpdef.nw"
 #ifdef __cplusplus
 }
 #endif

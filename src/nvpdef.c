@@ -1,4 +1,4 @@
-#line 1624 "book/21-nvpdef.nw"
+#line 1802 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -13,7 +13,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 1644 "book/21-nvpdef.nw"
+#line 1822 "book/21-nvpdef.nw"
 #define NVP_EXIT_RUNTIME 1
 #define NVP_EXIT_USAGE 2
 #define NVP_EXIT_INTERRUPTED 130
@@ -23,12 +23,13 @@
 #define NVP_DEFAULT_DATA "build/data/spam-assassin"   /* where 'make corpus-data' puts it */
 #define NVP_CKPT_MAGIC "GGSNVPD\1"
 #define NVP_CKPT_VERSION 1u
+#define NVP_DEFAULT_SINGLE 1                    /* --precision float: the faster */
 #define NVP_SPLIT_SALT 0x5eedUL                 /* the validation split's own generator */
 #define NVP_CSV_HEADER "epoch,step,tau,train_nelbo_relaxed,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
 #define NVP_CSV_HEADER_ST "epoch,step,tau,train_nelbo_discrete,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1663 "book/21-nvpdef.nw"
+#line 1848 "book/21-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -39,13 +40,15 @@ typedef struct nvp_opts {
     double tau0, tau_min, anneal_rate;
     const char *out;
     int resume;
+    int single;                  /* --precision float */
 } nvp_opts;
-#line 1909 "book/21-nvpdef.nw"
+#line 2102 "book/21-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
     const ggs_vocab *vocab;
-    ggs_nvpdef *m;
+    ggs_nvpdef *m;             /* the model in double, or NULL */
+    ggs_nvpdeff *mf;           /* the model in float (--precision float), or NULL */
     ggs_anneal anneal;
     gsl_rng *rng;              /* the order of the training documents */
     ggs_noise noise;           /* the training noise */
@@ -67,7 +70,7 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1676 "book/21-nvpdef.nw"
+#line 1862 "book/21-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
@@ -108,6 +111,8 @@ static const char nvp_help[] =
     "  --anneal-rate R     tau = max(tau-min, tau0 exp(-R step)) (default 3e-5)\n"
     "  --seed S            seed of weights, split, order and noise (default 1)\n"
     "  --threads T         threads of the matrix products (default 1)\n"
+    "  --precision P       float (default: faster) or double: the arithmetic of the\n"
+    "                      model, its training and its checkpoints\n"
     "  --samples S         samples per document of the evaluation (default 20)\n"
     "  --test-every N      evaluate the test set after every Nth epoch, after\n"
     "                      each new best validation figure and after the last\n"
@@ -132,7 +137,7 @@ static const char nvp_help[] =
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
 
-#line 1743 "book/21-nvpdef.nw"
+#line 1931 "book/21-nvpdef.nw"
 static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -148,6 +153,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
     o->tau_min = 0.5;
     o->anneal_rate = 3e-5;
     o->out = "nvpdef-out";
+    o->single = NVP_DEFAULT_SINGLE;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         unsigned long u;
@@ -173,7 +179,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return ggs_cmd_usage(err, "nvpdef", "option %s needs a value", a);
         
-#line 1796 "book/21-nvpdef.nw"
+#line 1985 "book/21-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (ggs_cmd_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -271,6 +277,10 @@ if (ggs_cmd_is(a, "--data-dir")) {
     if (!ggs_cmd_ulong(&o->stop_after, v) || o->stop_after < 1)
         return ggs_cmd_usage(err, "nvpdef",
                              "--stop-after = '%s' must be a positive integer", v);
+} else if (ggs_cmd_is(a, "--precision")) {
+    if (strcmp(v, "float") != 0 && strcmp(v, "double") != 0)
+        return ggs_cmd_usage(err, "nvpdef", "--precision = '%s' must be float or double", v);
+    o->single = strcmp(v, "float") == 0;
 } else if (ggs_cmd_is(a, "--nan-after")) {
     if (!ggs_cmd_ulong(&o->nan_after, v))
         return ggs_cmd_usage(err, "nvpdef",
@@ -278,7 +288,7 @@ if (ggs_cmd_is(a, "--data-dir")) {
 } else {
     return ggs_cmd_usage(err, "nvpdef", "unknown option '%s'", a);
 }
-#line 1783 "book/21-nvpdef.nw"
+#line 1972 "book/21-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return ggs_cmd_usage(err, "nvpdef",
@@ -290,7 +300,7 @@ if (ggs_cmd_is(a, "--data-dir")) {
                              "and stacked, not nvdm (its Gaussian sample is exact)");
     return 0;
 }
-#line 1942 "book/21-nvpdef.nw"
+#line 2136 "book/21-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -362,7 +372,36 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2018 "book/21-nvpdef.nw"
+#line 2212 "book/21-nvpdef.nw"
+static int nvp_model_save(FILE *f, const nvp_run *u)
+{
+    return u->mf != NULL ? ggs_nvpdef_savef(f, u->mf) : ggs_nvpdef_save(f, u->m);
+}
+
+static int nvp_model_load(FILE *f, nvp_run *u)
+{
+    return u->mf != NULL ? ggs_nvpdef_loadf(f, u->mf) : ggs_nvpdef_load(f, u->m);
+}
+
+static int nvp_model_evaluate(nvp_run *u, double *e1, double *e2, double *kl,
+                              const ggs_bow *c, const size_t *docs, size_t rows, double tau,
+                              ggs_noise *q)
+{
+    if (u->mf != NULL)
+        return ggs_nvpdef_evaluatef(e1, e2, kl, u->mf, c, docs, rows, tau, u->o->samples, q);
+    return ggs_nvpdef_evaluate(e1, e2, kl, u->m, c, docs, rows, tau, u->o->samples, q);
+}
+
+static void nvp_model_poison(nvp_run *u)
+{
+    const ggs_nvpdef_config *c = &u->o->cfg;
+    size_t back = 1 + (c->model == GGS_NVPDEF_STACKED ? c->K * c->K2 + c->K : 0);
+    if (u->mf != NULL)
+        ggs_nvpdef_paramsf(u->mf)[ggs_nvpdef_nparamsf(u->mf) - back] = NAN;
+    else
+        ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - back] = NAN;
+}
+#line 2249 "book/21-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -386,8 +425,12 @@ static void nvp_config_string(nvp_run *u)
         size_t len = strlen(u->config);
         snprintf(u->config + len, sizeof u->config - len, " straight_through=1");
     }
+    if (o->single) {                        /* and those of double precision */
+        size_t len = strlen(u->config);
+        snprintf(u->config + len, sizeof u->config - len, " precision=float");
+    }
 }
-#line 2056 "book/21-nvpdef.nw"
+#line 2291 "book/21-nvpdef.nw"
 static void nvp_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
     if (buf != NULL)
@@ -435,7 +478,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
         fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
-    if (fwrite(u->ck, 1, len, f) != len || ggs_nvpdef_save(f, u->m) != GGS_OK) {
+    if (fwrite(u->ck, 1, len, f) != len || nvp_model_save(f, u) != GGS_OK) {
         fclose(f);
         remove(tmp);
         fprintf(err, "gengs: error: cannot write the checkpoint '%s'\n", path);
@@ -447,7 +490,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2118 "book/21-nvpdef.nw"
+#line 2353 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -486,13 +529,17 @@ static int nvp_restore(nvp_run *u, FILE *err)
         fprintf(err, "gengs: error: the checkpoint '%s' was written with other settings "
                 "than these, or is truncated:\n  (checkpoint: %s)\n  (this run:   %s)\n",
                 u->ckpt, theirs, u->config);
+        if (got > 0 && (strstr(theirs, " precision=float") != NULL) != u->o->single)
+            fprintf(err, "  (the checkpoint holds the model in %s precision, this run asks "
+                    "for --precision %s)\n", u->o->single ? "double" : "single",
+                    u->o->single ? "float" : "double");
         return NVP_EXIT_RUNTIME;
     }
     memcpy(&h, b + len - 8, 8);
     if (h != ggs_fnv1a(GGS_FNV1A_INIT, b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2172 "book/21-nvpdef.nw"
+#line 2411 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -521,8 +568,8 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2162 "book/21-nvpdef.nw"
-    if (ggs_nvpdef_load(f, u->m) != GGS_OK) {
+#line 2401 "book/21-nvpdef.nw"
+    if (nvp_model_load(f, u) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
         return nvp_ckpt_fail(f, err, u->ckpt, why);
@@ -530,7 +577,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2208 "book/21-nvpdef.nw"
+#line 2447 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -580,7 +627,10 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     char tmp[NVP_PATH_MAX + 8];
     size_t K = u->o->cfg.K, T = NVP_TOP_WORDS < u->o->cfg.V ? NVP_TOP_WORDS : u->o->cfg.V;
     FILE *f;
-    ggs_nvpdef_top_words(u->top, u->m, T);
+    if (u->mf != NULL)
+        ggs_nvpdef_top_wordsf(u->top, u->mf, T);
+    else
+        ggs_nvpdef_top_words(u->top, u->m, T);
     if ((f = ggs_atomic_open(tmp, sizeof tmp, u->topics)) == NULL) {
         fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
@@ -602,7 +652,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2292 "book/21-nvpdef.nw"
+#line 2534 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -617,8 +667,8 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
                            + salt);
     for (size_t i = 0; i < N; i += B) {
         size_t rows = N - i < B ? N - i : B;
-        if (ggs_nvpdef_evaluate(u->e1 + i, relaxed ? u->e2 + i : NULL, u->kl + i, u->m, c,
-                                docs + i, rows, tau, u->o->samples, &q) != GGS_OK) {
+        if (nvp_model_evaluate(u, u->e1 + i, relaxed ? u->e2 + i : NULL, u->kl + i, c,
+                               docs + i, rows, tau, &q) != GGS_OK) {
             fprintf(err, "gengs: error: evaluation after epoch %llu: %s\n",
                     (unsigned long long)u->epoch, ggs_cmd_libmsg());
             return NVP_EXIT_RUNTIME;
@@ -638,7 +688,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2332 "book/21-nvpdef.nw"
+#line 2574 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -679,6 +729,7 @@ static int nvp_run_parsed(nvp_opts *o, const ggs_bow *train, const ggs_bow *test
         sigaction(SIGINT, &old, NULL);
     }
     ggs_nvpdef_free(u.m);
+    ggs_nvpdef_freef(u.mf);
     ggs_rng_free(u.rng);
     free(u.perm);
     free(u.va);
@@ -705,7 +756,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2401 "book/21-nvpdef.nw"
+#line 2644 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -738,7 +789,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2438 "book/21-nvpdef.nw"
+#line 2681 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -756,7 +807,8 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         != GGS_OK || ggs_nn_set_threads((int)o->threads) != GGS_OK)
         return ggs_cmd_usage(err, "nvpdef", "%s", ggs_cmd_libmsg());
     u->steps_per_epoch = u->ntr / B;
-    if ((u->m = ggs_nvpdef_alloc(&o->cfg, o->seed)) == NULL) {
+    if (o->single ? (u->mf = ggs_nvpdef_allocf(&o->cfg, o->seed)) == NULL
+                  : (u->m = ggs_nvpdef_alloc(&o->cfg, o->seed)) == NULL) {
         fprintf(err, "gengs: error: %s\n", ggs_cmd_libmsg());
         return NVP_EXIT_RUNTIME;
     }
@@ -778,7 +830,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2481 "book/21-nvpdef.nw"
+#line 2725 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -803,10 +855,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2477 "book/21-nvpdef.nw"
+#line 2721 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2510 "book/21-nvpdef.nw"
+#line 2754 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -819,7 +871,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2545 "book/21-nvpdef.nw"
+#line 2789 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -829,7 +881,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2522 "book/21-nvpdef.nw"
+#line 2766 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -843,16 +895,16 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2557 "book/21-nvpdef.nw"
+#line 2801 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
     int rc;
-    if (o->nan_after > 0 && run_steps == o->nan_after)   /* b2 follows bd when stacked */
-        ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - 1
-                                - (o->cfg.model == GGS_NVPDEF_STACKED
-                                   ? o->cfg.K * o->cfg.K2 + o->cfg.K : 0)] = NAN;
-    rc = ggs_nvpdef_step(u->m, &u->ep, u->train, u->perm + u->pos * B, B, tau, &u->noise);
+    if (o->nan_after > 0 && run_steps == o->nan_after)
+        nvp_model_poison(u);
+    rc = u->mf != NULL
+         ? ggs_nvpdef_stepf(u->mf, &u->ep, u->train, u->perm + u->pos * B, B, tau, &u->noise)
+         : ggs_nvpdef_step(u->m, &u->ep, u->train, u->perm + u->pos * B, B, tau, &u->noise);
     if (rc != GGS_OK) {
         if (access(u->ckpt, F_OK) == 0)
             fprintf(err, "gengs: error: training stopped at epoch %llu, step %llu: %s; the "
@@ -871,12 +923,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2535 "book/21-nvpdef.nw"
+#line 2779 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2586 "book/21-nvpdef.nw"
+#line 2830 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -892,7 +944,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2626 "book/21-nvpdef.nw"
+#line 2870 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -908,7 +960,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2601 "book/21-nvpdef.nw"
+#line 2845 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -927,7 +979,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2539 "book/21-nvpdef.nw"
+#line 2783 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

@@ -1,11 +1,11 @@
-#line 718 "book/35-nvpdef-speed.nw"
+#line 781 "book/35-nvpdef-speed.nw"
 /* Generated from book/35-nvpdef-speed.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check-gengs.h"
 
-#line 746 "book/35-nvpdef-speed.nw"
+#line 811 "book/35-nvpdef-speed.nw"
 static void speed_corpus(ggs_bow *c, size_t D, size_t V, gsl_rng *r)
 {
     c->ndocs = D;
@@ -46,7 +46,7 @@ static double *speed_random(size_t count, gsl_rng *r)
         x[i] = 2 * gsl_rng_uniform(r) - 1;
     return x;
 }
-#line 789 "book/35-nvpdef-speed.nw"
+#line 854 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_sparse_exact)
 {
     static const size_t widths[4] = { 5, 64, 137, 500 };
@@ -101,7 +101,7 @@ START_TEST(test_nvpdef_speed_sparse_exact)
     ggs_rng_free(r);
 }
 END_TEST
-#line 846 "book/35-nvpdef-speed.nw"
+#line 911 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_loglik_exact)
 {
     enum { D = 50, V = 300, R = 37 };
@@ -145,7 +145,7 @@ START_TEST(test_nvpdef_speed_loglik_exact)
     ggs_rng_free(r);
 }
 END_TEST
-#line 893 "book/35-nvpdef-speed.nw"
+#line 958 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_model_threads)
 {
     enum { D = 50, V = 300, B = 16 };
@@ -192,8 +192,107 @@ START_TEST(test_nvpdef_speed_model_threads)
     ggs_rng_free(r);
 }
 END_TEST
+#line 1010 "book/35-nvpdef-speed.nw"
+START_TEST(test_nvpdef_speed_sparse_exactf)
+{
+    static const size_t widths[4] = { 5, 64, 137, 500 };
+    enum { D = 50, V = 300, R = 37 };
+    size_t H = widths[_i % 4], docs[R];
+    int threads = 1 + _i / 4;
+    ggs_bow c;
+    gsl_rng *r = ggs_rng_new(1530 + (unsigned long)_i);
+    float *W = malloc(V * H * sizeof *W), *b = malloc(H * sizeof *b);
+    float *dY = malloc(R * H * sizeof *dY), *dW = calloc(V * H, sizeof *dW);
+    float *db = calloc(H, sizeof *db), *Y = malloc(R * H * sizeof *Y);
+    float *Yref = malloc(R * H * sizeof *Yref), *dWref = calloc(V * H, sizeof *dWref);
+    float *dbref = calloc(H, sizeof *dbref);
+    ck_assert(W && b && dY && dW && db && Y && Yref && dWref && dbref);
+    speed_corpus(&c, D, V, r);
+    for (size_t i = 0; i < V * H; i++)
+        W[i] = (float)(2 * gsl_rng_uniform(r) - 1);
+    for (size_t i = 0; i < H; i++)
+        b[i] = (float)(2 * gsl_rng_uniform(r) - 1);
+    for (size_t i = 0; i < R * H; i++)
+        dY[i] = (float)(2 * gsl_rng_uniform(r) - 1);
+    for (size_t j = 0; j < R; j++)
+        docs[j] = gsl_rng_uniform_int(r, D);
+    for (size_t j = 0; j < R; j++) {
+        size_t d = docs[j];
+        for (size_t h = 0; h < H; h++) {
+            double y = b[h];
+            for (size_t i = c.row[d]; i < c.row[d + 1]; i++)
+                y += (double)c.count[i] * W[c.word[i] * H + h];
+            Yref[j * H + h] = (float)y;
+            dbref[h] += dY[j * H + h];
+            for (size_t i = c.row[d]; i < c.row[d + 1]; i++)
+                dWref[c.word[i] * H + h] += (float)c.count[i] * dY[j * H + h];
+        }
+    }
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(threads), GGS_OK);
+    ck_assert_int_eq(ggs_nvpdef_sparse_forwardf(Y, W, b, &c, docs, R, H), GGS_OK);
+    ggs_nvpdef_sparse_backwardf(dW, db, dY, &c, docs, R, H);
+    ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
+    ck_assert_msg(memcmp(Y, Yref, R * H * sizeof *Y) == 0, "H = %zu, %d threads: Y differs",
+                  H, threads);
+    ck_assert_msg(memcmp(dW, dWref, V * H * sizeof *dW) == 0, "H = %zu, %d threads: dW "
+                  "differs", H, threads);
+    ck_assert_msg(memcmp(db, dbref, H * sizeof *db) == 0, "H = %zu, %d threads: db differs",
+                  H, threads);
+    free(W), free(b), free(Y), free(Yref), free(dY), free(dW), free(dWref), free(db),
+        free(dbref);
+    speed_corpus_free(&c);
+    ggs_rng_free(r);
+}
+END_TEST
+#line 1064 "book/35-nvpdef-speed.nw"
+START_TEST(test_nvpdef_speed_model_threadsf)
+{
+    enum { D = 50, V = 300, B = 16 };
+    ggs_nvpdef_config cfg = ggs_nvpdef_default_config();
+    ggs_bow c;
+    gsl_rng *r = ggs_rng_new(1540 + (unsigned long)_i);
+    size_t docs[B];
+    float *g1 = NULL;
+    ggs_nvpdef_stats st[2];
+    speed_corpus(&c, D, V, r);
+    for (size_t j = 0; j < B; j++)
+        docs[j] = gsl_rng_uniform_int(r, D);
+    cfg.model = _i == 2 ? GGS_NVPDEF_GAUSSIAN : GGS_NVPDEF_POISSON;
+    cfg.implicit = _i == 1;
+    cfg.n = 12;
+    cfg.V = V;
+    cfg.H = 137;
+    cfg.K = 6;
+    cfg.batch = B;
+    ck_assert_int_eq(ggs_nn_set_threads(1), GGS_OK);
+    for (int t = 0; t < 2; t++) {
+        ggs_nvpdeff *m = ggs_nvpdef_allocf(&cfg, 7);
+        ggs_noise q;
+        ck_assert_ptr_nonnull(m);
+        ggs_noise_seed(&q, 3);
+        memset(&st[t], 0, sizeof st[t]);
+        ck_assert_int_eq(ggs_nn_set_kernel_threads(1 + t), GGS_OK);
+        ck_assert_int_eq(ggs_nvpdef_lossf(m, &st[t], &c, docs, B, 0.7, &q, 1), GGS_OK);
+        ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
+        if (t == 0) {
+            g1 = malloc(ggs_nvpdef_nparamsf(m) * sizeof *g1);
+            ck_assert_ptr_nonnull(g1);
+            memcpy(g1, ggs_nvpdef_gradsf(m), ggs_nvpdef_nparamsf(m) * sizeof *g1);
+        } else {
+            ck_assert_msg(memcmp(g1, ggs_nvpdef_gradsf(m), ggs_nvpdef_nparamsf(m) * sizeof *g1)
+                          == 0, "model %d: the gradient differs on two threads", _i);
+            ck_assert_msg(st[0].nll == st[1].nll && st[0].kl == st[1].kl, "model %d: the "
+                          "loss differs on two threads", _i);
+            free(g1);
+        }
+        ggs_nvpdef_freef(m);
+    }
+    speed_corpus_free(&c);
+    ggs_rng_free(r);
+}
+END_TEST
 
-#line 727 "book/35-nvpdef-speed.nw"
+#line 790 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void)
 {
     Suite *s = suite_create("nvpdef-speed");
@@ -201,6 +300,8 @@ Suite *make_nvpdef_speed_suite(void)
     tcase_add_loop_test(core, test_nvpdef_speed_sparse_exact, 0, 8);
     tcase_add_loop_test(core, test_nvpdef_speed_loglik_exact, 0, 2);
     tcase_add_loop_test(core, test_nvpdef_speed_model_threads, 0, 3);
+    tcase_add_loop_test(core, test_nvpdef_speed_sparse_exactf, 0, 8);
+    tcase_add_loop_test(core, test_nvpdef_speed_model_threadsf, 0, 3);
     suite_add_tcase(s, core);
     return s;
 }

@@ -1,4 +1,4 @@
-#line 3256 "book/21-nvpdef.nw"
+#line 3505 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #define NVP_FD_STEP 1e-6      /* central-difference step */
 #define NVP_FD_TOL 1e-6       /* relative error of a derivative */
 
-#line 3292 "book/21-nvpdef.nw"
+#line 3541 "book/21-nvpdef.nw"
 static void corpus_free(ggs_bow *c)
 {
     free(c->row);
@@ -71,7 +71,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 4159 "book/21-nvpdef.nw"
+#line 4507 "book/21-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -174,8 +174,9 @@ static double nvp_field(const char *csv, int ln, int col)
 }
 
 #define NVP_SMALL "nvpdef --topics 4 --hidden 16 --batch 20 --valid 40 --samples 4 " \
-                  "--lr 0.01 --seed 3"
-#line 3354 "book/21-nvpdef.nw"
+                  "--lr 0.01 --seed 3 --precision double"
+#define NVP_PRECISION(i) ((i) == 0 ? "" : " --precision float")   /* the last one counts */
+#line 3603 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_sparse_layer)
 {
     enum { V = 10, H = 5, R = 3 };
@@ -234,7 +235,7 @@ START_TEST(test_nvpdef_sparse_layer)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3416 "book/21-nvpdef.nw"
+#line 3665 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_softmax_loglik)
 {
     enum { V = 9, R = 3 };
@@ -279,7 +280,7 @@ START_TEST(test_nvpdef_softmax_loglik)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3469 "book/21-nvpdef.nw"
+#line 3718 "book/21-nvpdef.nw"
 static double loss_at(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                       double tau, const ggs_noise *q0)
 {
@@ -342,7 +343,7 @@ START_TEST(test_nvpdef_loss_gradient)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3539 "book/21-nvpdef.nw"
+#line 3788 "book/21-nvpdef.nw"
 /* worst relative discrepancy between the gradient and central differences */
 static double stacked_fd_worst(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs,
                                size_t rows, double tau, const ggs_noise *q, unsigned long seed)
@@ -418,7 +419,7 @@ START_TEST(test_nvpdef_stacked_gradient)
     corpus_free(&c);
 }
 END_TEST
-#line 3627 "book/21-nvpdef.nw"
+#line 3876 "book/21-nvpdef.nw"
 /* the truncated Poisson log-pmf on {0..n-1}, tail on the last, in long double */
 static void ref_trunc_poisson(long double *lp, long double lam, int n)
 {
@@ -516,7 +517,7 @@ START_TEST(test_nvpdef_stacked_elbo)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3730 "book/21-nvpdef.nw"
+#line 3979 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_evaluate_relaxed_limit)
 {
     enum { V = 12 };
@@ -550,7 +551,7 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 3809 "book/21-nvpdef.nw"
+#line 4058 "book/21-nvpdef.nw"
 enum { ST_V = 12, ST_N = 8, ST_K = 3, ST_K2 = 2, ST_H = 6, ST_ROWS = 3, ST_MAXT = 5 };
 
 typedef struct st_case {
@@ -803,7 +804,7 @@ START_TEST(test_nvpdef_straight_through)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4066 "book/21-nvpdef.nw"
+#line 4315 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -818,7 +819,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 4083 "book/21-nvpdef.nw"
+#line 4332 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -850,7 +851,87 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 4116 "book/21-nvpdef.nw"
+#line 4383 "book/21-nvpdef.nw"
+START_TEST(test_nvpdef_float_agrees)
+{
+    enum { V = 14, B = 4 };
+    ggs_bow c;
+    ggs_nvpdef_config cfg = small_config(_i == 4 ? 0 : _i, V);
+    ggs_nvpdef *m;
+    ggs_nvpdeff *mf;
+    ggs_noise q, qf;
+    ggs_nvpdef_stats st = { 0, 0, 0, 0 }, sf = { 0, 0, 0, 0 };
+    size_t docs[B] = { 0, 3, 6, 7 }, N, H, K, K2, edge[8], nb;
+    double tau = 0.7, ld, lf;
+    const double *g;
+    const float *gf;
+    FILE *f;
+    cfg.straight_through = _i == 4;
+    corpus_make(&c, 10, V, 5, 0);
+    m = ggs_nvpdef_alloc(&cfg, 7);
+    mf = ggs_nvpdef_allocf(&cfg, 7);
+    ck_assert(m != NULL && mf != NULL);
+    N = ggs_nvpdef_nparams(m);
+    ck_assert_uint_eq(ggs_nvpdef_nparamsf(mf), N);
+    ggs_noise_seed(&q, 99);
+    for (int s = 0; s < 3; s++)
+        ck_assert_int_eq(ggs_nvpdef_step(m, &st, &c, docs, B, tau, &q), GGS_OK);
+    for (size_t i = 0; i < N; i++)
+        ggs_nvpdef_paramsf(mf)[i] = (float)ggs_nvpdef_params(m)[i];
+    ggs_noise_seed(&q, 1234);
+    ggs_noise_seed(&qf, 1234);
+    memset(&st, 0, sizeof st);
+    ck_assert_int_eq(ggs_nvpdef_loss(m, &st, &c, docs, B, tau, &q, 1), GGS_OK);
+    ck_assert_int_eq(ggs_nvpdef_lossf(mf, &sf, &c, docs, B, tau, &qf, 1), GGS_OK);
+    ld = st.nll + st.kl;
+    lf = sf.nll + sf.kl;
+    ck_assert_msg(ggs_test_reldiff(lf, ld) <= 1e-6, "kind %d: loss %.9g (float) vs %.9g",
+                  _i, lf, ld);
+    ck_assert(sf.words == st.words && sf.count == st.count);
+    /* the blocks: W1, b1, the encoder's dense layers, Wd, bd (, W2, b2) */
+    H = cfg.H;
+    K = cfg.K;
+    K2 = cfg.model == GGS_NVPDEF_STACKED ? cfg.K2 : 0;
+    edge[0] = 0;
+    edge[1] = V * H;
+    edge[2] = V * H + H;
+    edge[3] = N - V * K - V - (K2 > 0 ? K * K2 + K : 0);
+    edge[4] = edge[3] + V * K;
+    edge[5] = edge[4] + V;
+    edge[6] = edge[5] + K * K2;
+    edge[7] = edge[6] + K;
+    nb = K2 > 0 ? 8 : 6;
+    ck_assert_uint_eq(edge[nb - 1], N);
+    g = ggs_nvpdef_grads(m);
+    gf = ggs_nvpdef_gradsf(mf);
+    for (size_t j = 0; j + 1 < nb; j++) {
+        double num = 0, den = 0;
+        for (size_t i = edge[j]; i < edge[j + 1]; i++) {
+            num += ((double)gf[i] - g[i]) * ((double)gf[i] - g[i]);
+            den += g[i] * g[i];
+        }
+        ck_assert_msg(den > 0 && sqrt(num / den) <= 1e-4, "kind %d, block %zu: relative "
+                      "error %g (norm %g)", _i, j, sqrt(num / (den > 0 ? den : 1)), sqrt(den));
+    }
+    if (_i == 0) {   /* each precision refuses the other's checkpoint */
+        ck_assert_ptr_nonnull(f = tmpfile());
+        ck_assert_int_eq(ggs_nvpdef_save(f, m), GGS_OK);
+        rewind(f);
+        ck_assert_int_eq(ggs_nvpdef_loadf(f, mf), GGS_EINVAL);
+        ck_assert_ptr_nonnull(strstr(ggs_last_error(), "8-byte reals"));
+        rewind(f);
+        ck_assert_int_eq(ggs_nvpdef_savef(f, mf), GGS_OK);
+        rewind(f);
+        ck_assert_int_eq(ggs_nvpdef_load(f, m), GGS_EINVAL);
+        ck_assert_ptr_nonnull(strstr(ggs_last_error(), "4-byte reals"));
+        fclose(f);
+    }
+    ggs_nvpdef_free(m);
+    ggs_nvpdef_freef(mf);
+    corpus_free(&c);
+}
+END_TEST
+#line 4464 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -887,7 +968,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 4279 "book/21-nvpdef.nw"
+#line 4630 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[3] = { "--model nvpdef --inference explicit", "--model nvdm",
@@ -898,8 +979,8 @@ START_TEST(test_nvpdef_golden_run)
         double first, last;
         int lines = 0;
         nvp_tmp_dir(dir, sizeof dir);
-        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 12 --out %s", models[k], dir) == 0,
-                      "%s", nvp_err);
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL "%s %s --epochs 12 --out %s", NVP_PRECISION(_i),
+                              models[k], dir) == 0, "%s", nvp_err);
         ck_assert_ptr_nonnull(strstr(nvp_err, "194 training, 40 validation, 57 test"));
         ck_assert_ptr_nonnull(strstr(nvp_err, "6 training and 3 test documents without "
                                      "words left out"));
@@ -913,8 +994,8 @@ START_TEST(test_nvpdef_golden_run)
                       "%s", csv);
         first = nvp_field(csv, 1, 5);
         last = nvp_field(csv, 12, 5);
-        ck_assert_msg(last < first && last < 20, "%s: test ppl %g -> %g\n%s", models[k], first,
-                      last, csv);
+        ck_assert_msg(last < first && last < 20, "%s%s: test ppl %g -> %g\n%s", models[k],
+                      NVP_PRECISION(_i), first, last, csv);
         ck_assert(k == 1 ? isnan(nvp_field(csv, 12, 7)) : isfinite(nvp_field(csv, 12, 7)));
         snprintf(p, sizeof p, "%s/topics.txt", dir);
         topics[nvp_read((unsigned char *)topics, sizeof topics - 1, p)] = '\0';
@@ -930,30 +1011,33 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 4328 "book/21-nvpdef.nw"
+#line 4681 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
     char d[3][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[3][20000];
     static unsigned char ck[3][400000], bb[3][400000];
     size_t ckl[3], bbl[3];
+    const char *prec = NVP_PRECISION(_i);
     nvp_corpora();
     for (int k = 0; k < 2; k++) {
         const char *mo = models[k];
         for (int i = 0; i < 3; i++)
             nvp_tmp_dir(d[i], sizeof d[i]);
-        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 2 --out %s", mo, d[0]) == 0, "%s",
-                      nvp_err);
-        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 1 --out %s", mo, d[1]), 0);
-        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 1 --out %s", mo, d[1]), 1);
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL "%s %s --epochs 2 --out %s", prec, mo, d[0]) == 0,
+                      "%s", nvp_err);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL "%s %s --epochs 1 --out %s", prec, mo, d[1]),
+                         0);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL "%s %s --epochs 1 --out %s", prec, mo, d[1]),
+                         1);
         ck_assert_ptr_nonnull(strstr(nvp_err, "--resume"));   /* not over it */
-        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 2 --out %s --resume", mo, d[1]) == 0,
-                      "%s", nvp_err);
-        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 2 --out %s --stop-after 3", mo,
-                                 d[2]), 130);
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL "%s %s --epochs 2 --out %s --resume", prec, mo,
+                              d[1]) == 0, "%s", nvp_err);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL "%s %s --epochs 2 --out %s --stop-after 3", prec,
+                                 mo, d[2]), 130);
         ck_assert_ptr_nonnull(strstr(nvp_err, "interrupted at epoch 1, step 3"));
-        ck_assert_msg(nvp_cmd(0, NVP_SMALL " %s --epochs 2 --out %s --resume", mo, d[2]) == 0,
-                      "%s", nvp_err);
+        ck_assert_msg(nvp_cmd(0, NVP_SMALL "%s %s --epochs 2 --out %s --resume", prec, mo,
+                              d[2]) == 0, "%s", nvp_err);
         for (int i = 0; i < 3; i++) {
             snprintf(p, sizeof p, "%s/checkpoint.bin", d[i]);
             ckl[i] = nvp_read(ck[i], sizeof ck[i], p);
@@ -969,24 +1053,31 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
                           mo, i, csv[i], csv[0]);
         }
         /* other settings are refused: more topics, or (stacked) another upper layer */
-        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --epochs 3 --topics 5 --out %s --resume", mo,
-                                 d[0]), 1);
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL "%s %s --epochs 3 --topics 5 --out %s --resume",
+                                 prec, mo, d[0]), 1);
         ck_assert_ptr_nonnull(strstr(nvp_err, "other settings"));
         if (k == 1) {
-            ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " %s --topics2 3 --epochs 3 --out %s "
-                                     "--resume", mo, d[0]), 1);
+            ck_assert_int_eq(nvp_cmd(0, NVP_SMALL "%s %s --topics2 3 --epochs 3 --out %s "
+                                     "--resume", prec, mo, d[0]), 1);
             ck_assert_ptr_nonnull(strstr(nvp_err, "other settings"));
-            ck_assert_int_eq(nvp_cmd(0, NVP_SMALL " --model nvpdef --epochs 3 --out %s "
-                                     "--resume", d[0]), 1);
+            ck_assert_int_eq(nvp_cmd(0, NVP_SMALL "%s --model nvpdef --epochs 3 --out %s "
+                                     "--resume", prec, d[0]), 1);
             ck_assert_ptr_nonnull(strstr(nvp_err, "other settings"));
         }
+        /* and so is the other precision, with a message that names it */
+        ck_assert_int_eq(nvp_cmd(0, NVP_SMALL "%s %s --epochs 3 --out %s --resume",
+                                 NVP_PRECISION(1 - _i), mo, d[0]), 1);
+        ck_assert_msg(strstr(nvp_err, "other settings") != NULL
+                      && strstr(nvp_err, "precision=float") != NULL
+                      && strstr(nvp_err, _i ? "--precision double" : "--precision float")
+                         != NULL, "%s", nvp_err);
         for (int i = 0; i < 3; i++)
             nvp_tmp_remove(d[i]);
     }
     nvp_corpora_free();
 }
 END_TEST
-#line 4393 "book/21-nvpdef.nw"
+#line 4756 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_test_every)
 {
     char d[2][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[2][20000];
@@ -1034,7 +1125,7 @@ START_TEST(test_nvpdef_test_every)
     nvp_corpora_free();
 }
 END_TEST
-#line 4445 "book/21-nvpdef.nw"
+#line 4808 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1062,7 +1153,7 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 4485 "book/21-nvpdef.nw"
+#line 4848 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_straight_through_command)
 {
     const char *models[3] = { "--model nvpdef", "--model nvpdef --inference implicit",
@@ -1120,7 +1211,7 @@ START_TEST(test_nvpdef_straight_through_command)
     nvp_corpora_free();
 }
 END_TEST
-#line 4545 "book/21-nvpdef.nw"
+#line 4908 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
@@ -1130,7 +1221,8 @@ START_TEST(test_nvpdef_usage)
         { "--inference both", "--inference" }, { "--activation sigmoid", "--activation" },
         { "--prior-rate -1", "--prior-rate" },
         { "--n 1", "--n" }, { "--frobnicate 3", "unknown option" }, { "--tau-min 2", "exceeds" },
-        { "--valid 230", "--valid 230 takes" }, { "stray", "unexpected argument" }
+        { "--valid 230", "--valid 230 takes" }, { "stray", "unexpected argument" },
+        { "--precision half", "--precision = 'half' must be float or double" }
     };
     char cwd[NVP_TEST_PATH], d[NVP_TEST_PATH];
     nvp_corpora();
@@ -1151,13 +1243,13 @@ START_TEST(test_nvpdef_usage)
 }
 END_TEST
 
-#line 3274 "book/21-nvpdef.nw"
+#line 3523 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void)
 {
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 4576 "book/21-nvpdef.nw"
+#line 4940 "book/21-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
@@ -1168,13 +1260,14 @@ tcase_add_loop_test(core, test_nvpdef_straight_through, 0, 3);
 tcase_add_test(core, test_nvpdef_perplexity);
 tcase_add_test(core, test_nvpdef_top_words);
 tcase_add_test(core, test_nvpdef_refusals);
-tcase_add_test(cmd, test_nvpdef_golden_run);
-tcase_add_test(cmd, test_nvpdef_resume_bit_for_bit);
+tcase_add_loop_test(core, test_nvpdef_float_agrees, 0, 5);
+tcase_add_loop_test(cmd, test_nvpdef_golden_run, 0, 2);
+tcase_add_loop_test(cmd, test_nvpdef_resume_bit_for_bit, 0, 2);
 tcase_add_test(cmd, test_nvpdef_test_every);
 tcase_add_test(cmd, test_nvpdef_nan_stop);
 tcase_add_test(cmd, test_nvpdef_usage);
 tcase_add_loop_test(cmd, test_nvpdef_straight_through_command, 0, 3);
-#line 3279 "book/21-nvpdef.nw"
+#line 3528 "book/21-nvpdef.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, cmd);
     return s;
