@@ -709,7 +709,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
 #line 3357 "book/20-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
-#line 1798 "book/21-nvpdef.nw"
+#line 1808 "book/21-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
 #line 1795 "book/22-estimators.nw"

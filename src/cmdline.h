@@ -48,7 +48,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
  *         loss), 2 on a usage error, 130 after SIGINT (checkpoint written).
  */
 int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
-#line 1774 "book/21-nvpdef.nw"
+#line 1784 "book/21-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.
