@@ -1307,7 +1307,8 @@ END_TEST
 #line 4913 "book/22-estimators.nw"
 START_TEST(test_estim_multinomial_relax_limits)
 {
-    double t[9] = { 1, 0, 0, 0, 0, 0, 0, 0, 0 }, grad[8] = { 42, 42 }, work[256], state[300] = { 0 };
+    double t[9] = { 1, 0, 0, 0, 0, 0, 0, 0, 0 }, grad[8] = { 42, 42 };
+    double work[256], state[300] = { 0 };
     ggs_estim_problem pb = multinomial_problem("multinomial:1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.2",
                                                t, 1);
     const ggs_estimator *e = ggs_estimator_find("relax");
@@ -1343,7 +1344,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 4944 "book/22-estimators.nw"
+#line 4945 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
