@@ -712,7 +712,7 @@ if (strcmp(cmd, "vae") == 0)
 #line 1808 "book/21-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
-#line 1795 "book/22-estimators.nw"
+#line 1855 "book/22-estimators.nw"
 if (strcmp(cmd, "synth") == 0)
     return ggs_synth_main(argc - 1, argv + 1, out, err);
 #line 255 "book/33-corpus.nw"

@@ -69,7 +69,7 @@ static void multinomial_fill(ggs_estim_problem *q)
             row[j] = isfinite(q->logpi[k]) ? (x[j] > 0 ? x[j] / p[j] : 0) - last : 0;
     }
 }
-#line 927 "book/22-estimators.nw"
+#line 928 "book/22-estimators.nw"
 /* y = softmax((logp + g) / tau) and the D coordinates z_d = sum_k y_k c_kd */
 static int relaxed_forward(double *z, double *y, const ggs_estim_problem *pb,
                            const double *logp, const double *g, double tau)
@@ -87,7 +87,7 @@ static void relaxed_backward(double *dlog, const double *df, const double *z, co
     for (size_t d = 0; d < pb->D; d++)
         ggs_gengs_backward(dlog, df[d], z[d], y, pb->cT + d * pb->n, tau, pb->n);
 }
-#line 1089 "book/22-estimators.nw"
+#line 1090 "book/22-estimators.nw"
 static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *dzt,
                       const ggs_estim_problem *pb, double tau, gsl_rng *r, double *work)
 {
@@ -101,7 +101,7 @@ static int rebar_draw(size_t *bout, double *z, double *zt, double *dz, double *d
         return rc;
     b = ggs_gumbel_max(pb->logpi, g, n);
     
-#line 1113 "book/22-estimators.nw"
+#line 1114 "book/22-estimators.nw"
 /* the gradient dz of the relaxed value at x */
 for (size_t d = 0; d < pb->D; d++) {
     zero(dlog, n);
@@ -109,21 +109,21 @@ for (size_t d = 0; d < pb->D; d++) {
     zero(dz + d * P, P);
     ggs_explicit_backward(dz + d * P, dlog, pb->dlogpi, n, P);
 }
-#line 1102 "book/22-estimators.nw"
+#line 1103 "book/22-estimators.nw"
     
-#line 1122 "book/22-estimators.nw"
+#line 1123 "book/22-estimators.nw"
 /* draw the conditional xt given b from fresh uniforms */
 for (size_t k = 0; k < n; k++)
     E[k] = -log(ggs_uniform_pos(r));
 for (size_t k = 0; k < n; k++)
     xt[k] = k == b ? -log(E[b]) : pb->logpi[k] - log(E[k] + pb->pi[k] * E[b]);
-#line 1103 "book/22-estimators.nw"
+#line 1104 "book/22-estimators.nw"
     zero(g, n);                      /* xt is already perturbed: no more noise */
     rc = relaxed_forward(zt, y, pb, xt, g, tau);
     if (rc != GGS_OK)
         return rc;
     
-#line 1130 "book/22-estimators.nw"
+#line 1131 "book/22-estimators.nw"
 /* the gradient dzt of the relaxed value at the conditional xt */
 for (size_t d = 0; d < pb->D; d++) {
     zero(dlog, n);
@@ -133,55 +133,95 @@ for (size_t d = 0; d < pb->D; d++) {
     zero(dzt + d * P, P);
     ggs_explicit_backward(dzt + d * P, dlog, pb->dlogpi, n, P);
 }
-#line 1108 "book/22-estimators.nw"
+#line 1109 "book/22-estimators.nw"
     *bout = b;
     return GGS_OK;
 }
-#line 1192 "book/22-estimators.nw"
+#line 1203 "book/22-estimators.nw"
 #define RELAX_H 8                        /* hidden units of r */
-#define RELAX_NP (3 * RELAX_H + 1)       /* rho = (a0, a[H], w[H], b[H]) */
-/* state: [0] steps, [1] mu0, [2] s0, then rho, Adam's m and v (RELAX_NP each) */
-enum { RELAX_T, RELAX_MU, RELAX_S, RELAX_RHO, RELAX_STATE = RELAX_RHO + 3 * RELAX_NP };
+#define RELAX_DMAX 8                     /* the largest outcome dimension D */
+#define RELAX_NP(D) (1 + RELAX_H * ((D) + 2))   /* rho = (a0, a[H], w[H][D], b[H]) */
+#define RELAX_NPMAX RELAX_NP(RELAX_DMAX)
+/* state: [0] steps, mu0[DMAX], s0[DMAX], then rho, Adam's m and v (RELAX_NPMAX each) */
+enum { RELAX_T, RELAX_MU, RELAX_S = RELAX_MU + RELAX_DMAX, RELAX_RHO = RELAX_S + RELAX_DMAX,
+       RELAX_STATE = RELAX_RHO + 3 * RELAX_NPMAX };
 #define RELAX_LR 0.01
 
-/* r(z), r'(z), and their derivatives dr[RELAX_NP], drp[RELAX_NP] with respect to rho */
-static void relax_r(double *r, double *rp, double *dr, double *drp, const double *st, double z)
+/* the hidden units at z: u[D] standardized input, t[H] = tanh(x_h), dd[H] = 1 - t^2 */
+static void relax_units(double *u, double *t, double *dd, const double *st, size_t D,
+                        const double *z)
 {
-    const double *rho = st + RELAX_RHO, *a = rho + 1, *w = a + RELAX_H, *bb = w + RELAX_H;
-    double s0 = st[RELAX_S], u = (z - st[RELAX_MU]) / s0;
-    *r = rho[0];
-    *rp = 0;
-    dr[0] = 1;
-    drp[0] = 0;
+    const double *w = st + RELAX_RHO + 1 + RELAX_H, *bb = w + RELAX_H * D;
+    for (size_t d = 0; d < D; d++)
+        u[d] = (z[d] - st[RELAX_MU + d]) / st[RELAX_S + d];
     for (size_t h = 0; h < RELAX_H; h++) {
-        double t = tanh(w[h] * u + bb[h]), d = 1 - t * t;
-        *r += a[h] * t;
-        *rp += a[h] * w[h] * d / s0;
-        dr[1 + h] = t;
-        dr[1 + RELAX_H + h] = a[h] * d * u;
-        dr[1 + 2 * RELAX_H + h] = a[h] * d;
-        drp[1 + h] = w[h] * d / s0;
-        drp[1 + RELAX_H + h] = a[h] * d * (1 - 2 * w[h] * t * u) / s0;
-        drp[1 + 2 * RELAX_H + h] = -2 * a[h] * w[h] * t * d / s0;
+        double x = bb[h];
+        for (size_t d = 0; d < D; d++)
+            x += w[h * D + d] * u[d];
+        t[h] = tanh(x);
+        dd[h] = 1 - t[h] * t[h];
     }
+}
+
+/* r(z), and dr[RELAX_NP(D)] its derivatives with respect to rho */
+static double relax_r(double *dr, const double *st, size_t D, const double *z)
+{
+    const double *a = st + RELAX_RHO + 1;
+    double u[RELAX_DMAX], t[RELAX_H], dd[RELAX_H], r = st[RELAX_RHO];
+    relax_units(u, t, dd, st, D, z);
+    dr[0] = 1;
+    for (size_t h = 0; h < RELAX_H; h++) {
+        r += a[h] * t[h];
+        dr[1 + h] = t[h];
+        for (size_t d = 0; d < D; d++)
+            dr[1 + RELAX_H + h * D + d] = a[h] * dd[h] * u[d];
+        dr[1 + RELAX_H * (D + 1) + h] = a[h] * dd[h];
+    }
+    return r;
+}
+
+/* grad[j] += c sum_d dr/dz_d dz[d][j], and Dm[i][j] += c times its derivative in rho_i */
+static void relax_path(double *grad, double (*Dm)[GGS_MAX_CATEGORIES], double c,
+                       const double *st, size_t D, const double *z, const double *dz, size_t P)
+{
+    const double *a = st + RELAX_RHO + 1, *w = a + RELAX_H;
+    double u[RELAX_DMAX], t[RELAX_H], dd[RELAX_H];
+    relax_units(u, t, dd, st, D, z);
+    for (size_t h = 0; h < RELAX_H; h++)
+        for (size_t j = 0; j < P; j++) {
+            double vx = 0;       /* dx_h / dtheta_j */
+            for (size_t d = 0; d < D; d++)
+                vx += w[h * D + d] * dz[d * P + j] / st[RELAX_S + d];
+            grad[j] += c * a[h] * dd[h] * vx;
+            Dm[1 + h][j] += c * dd[h] * vx;
+            for (size_t d = 0; d < D; d++)
+                Dm[1 + RELAX_H + h * D + d][j] += c * a[h] * dd[h]
+                    * (dz[d * P + j] / st[RELAX_S + d] - 2 * t[h] * u[d] * vx);
+            Dm[1 + RELAX_H * (D + 1) + h][j] += -2 * c * a[h] * t[h] * dd[h] * vx;
+        }
 }
 
 /* the first estimate of a sequence: standardization and the starting rho */
 static void relax_start(double *st, const ggs_estim_problem *pb)
 {
-    double mu = 0, var = 0, *w = st + RELAX_RHO + 1 + RELAX_H, *bb = w + RELAX_H;
-    for (size_t k = 0; k < pb->n; k++)
-        mu += pb->pi[k] * pb->c[k];
-    for (size_t k = 0; k < pb->n; k++)
-        var += pb->pi[k] * (pb->c[k] - mu) * (pb->c[k] - mu);
-    st[RELAX_MU] = mu;
-    st[RELAX_S] = var > 0 ? sqrt(var) : 1;
+    size_t D = pb->D;
+    double *w = st + RELAX_RHO + 1 + RELAX_H, *bb = w + RELAX_H * D;
+    for (size_t d = 0; d < D; d++) {
+        double mu = 0, var = 0;
+        for (size_t k = 0; k < pb->n; k++)
+            mu += pb->pi[k] * pb->c[k * D + d];
+        for (size_t k = 0; k < pb->n; k++)
+            var += pb->pi[k] * (pb->c[k * D + d] - mu) * (pb->c[k * D + d] - mu);
+        st[RELAX_MU + d] = mu;
+        st[RELAX_S + d] = var > 0 ? sqrt(var) : 1;
+    }
     for (size_t h = 0; h < RELAX_H; h++) {
-        w[h] = 1;
+        for (size_t d = 0; d < D; d++)
+            w[h * D + d] = d == h % D;
         bb[h] = -2 + 4 * (double)h / (RELAX_H - 1);
     }
 }
-#line 1342 "book/22-estimators.nw"
+#line 1401 "book/22-estimators.nw"
 /* The most probable category k* (the first on ties) and S = sum of the others. */
 static size_t rb_select(double *S, const ggs_estim_problem *pb)
 {
@@ -193,7 +233,7 @@ static size_t rb_select(double *S, const ggs_estim_problem *pb)
     *S = rest;
     return ks;
 }
-#line 1526 "book/22-estimators.nw"
+#line 1585 "book/22-estimators.nw"
 #define UNORD_MAX 12    /* largest set of the unordered set estimators */
 
 /* F[A] for every subset A (a bit mask) of the K drawn categories, whose
@@ -239,12 +279,12 @@ static size_t unord_draw(size_t *S, double *T, const ggs_estim_problem *pb, size
     *T = rest;
     return got;
 }
-#line 1665 "book/22-estimators.nw"
+#line 1724 "book/22-estimators.nw"
 /* NVIL's memory: the baseline b, the running mean c and variance v of l = f - b */
 enum { NVIL_B, NVIL_C, NVIL_V, NVIL_STATE };
 #define NVIL_DECAY 0.8   /* alpha of the running moments (Mnih and Gregor) */
 #define NVIL_RATE 0.1    /* step of the baseline's gradient descent on (f - b)^2 / 2 */
-#line 688 "book/22-estimators.nw"
+#line 689 "book/22-estimators.nw"
 static int estimate_exact(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -254,7 +294,7 @@ static int estimate_exact(double *grad, const ggs_estim_problem *pb,
             add_score(grad, pb->pi[k] * ggs_estim_loss(pb, pb->c + k * pb->D), pb, k);
     return GGS_OK;
 }
-#line 789 "book/22-estimators.nw"
+#line 790 "book/22-estimators.nw"
 static int estimate_rf(double *grad, const ggs_estim_problem *pb,
                        const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -266,7 +306,7 @@ static int estimate_rf(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 818 "book/22-estimators.nw"
+#line 819 "book/22-estimators.nw"
 static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
                             const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -284,7 +324,7 @@ static int estimate_rf_star(double *grad, const ggs_estim_problem *pb,
         add_score(grad, (fs[s] - fbar) / (double)(K - 1), pb, (size_t)ks[s]);
     return GGS_OK;
 }
-#line 860 "book/22-estimators.nw"
+#line 861 "book/22-estimators.nw"
 static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
                            const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -314,7 +354,7 @@ static int estimate_muprop(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 946 "book/22-estimators.nw"
+#line 947 "book/22-estimators.nw"
 static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int straight_through)
@@ -330,10 +370,10 @@ static int estimate_gengs_common(double *grad, const ggs_estim_problem *pb,
         if (rc != GGS_OK)
             return rc;
         
-#line 986 "book/22-estimators.nw"
+#line 987 "book/22-estimators.nw"
 /* set df to f' at the relaxed value, or at the hard one for straight-through */
 ggs_estim_dloss(df, pb, straight_through ? pb->c + ggs_argmax(y, n) * pb->D : z);
-#line 961 "book/22-estimators.nw"
+#line 962 "book/22-estimators.nw"
         for (size_t d = 0; d < pb->D; d++)
             df[d] /= (double)K;
         zero(dlog, n);
@@ -348,13 +388,13 @@ static int estimate_gengs(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_gengs_common(grad, pb, o, r, work, 0);
 }
-#line 990 "book/22-estimators.nw"
+#line 991 "book/22-estimators.nw"
 static int estimate_gengs_st(double *grad, const ggs_estim_problem *pb,
                              const ggs_estim_options *o, gsl_rng *r, double *work)
 {
     return estimate_gengs_common(grad, pb, o, r, work, 1);
 }
-#line 1050 "book/22-estimators.nw"
+#line 1051 "book/22-estimators.nw"
 #define REBAR_ETA 1.0   /* the control variate's weight (fixed, not adapted) */
 
 static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
@@ -384,56 +424,62 @@ static int estimate_rebar(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1239 "book/22-estimators.nw"
+#line 1292 "book/22-estimators.nw"
 static int estimate_relax(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
-    size_t K = o->samples, P = pb->P;
-    double *st = o->state, *rho = st + RELAX_RHO, *m = rho + RELAX_NP, *v = m + RELAX_NP;
-    double dz[GGS_MAX_CATEGORIES], dzt[GGS_MAX_CATEGORIES];           /* (D = 1, P) each */
-    double D[RELAX_NP][GGS_MAX_CATEGORIES] = { { 0 } };                /* (NP, P) */
-    double dr_z[RELAX_NP], drp_z[RELAX_NP], dr_zt[RELAX_NP], drp_zt[RELAX_NP];
+    size_t K = o->samples, P = pb->P, D = pb->D, NP = RELAX_NP(pb->D);
+    double *st = o->state, *rho = st + RELAX_RHO, *m = rho + RELAX_NPMAX, *v = m + RELAX_NPMAX;
+    double *dz = work + 5 * pb->n, *dzt = dz + D * P;                 /* (D, P) each */
+    double z[RELAX_DMAX], zt[RELAX_DMAX], dfz[RELAX_DMAX], dfzt[RELAX_DMAX];
+    double Dm[RELAX_NPMAX][GGS_MAX_CATEGORIES];                        /* (NP, P) */
+    double dr_zt[RELAX_NPMAX];
     if (st[RELAX_T] == 0)
         relax_start(st, pb);
+    for (size_t i = 0; i < NP; i++)
+        zero(Dm[i], P);
     zero(grad, P);
     for (size_t s = 0; s < K; s++) {
-        double z, zt, dfz, dfzt, r_z, rp_z, r_zt, rp_zt, w = 1 / (double)K;
+        double r_zt, w = 1 / (double)K;
         const double *score;
         size_t b;
-        int rc = rebar_draw(&b, &z, &zt, dz, dzt, pb, o->tau, r, work);
+        int rc = rebar_draw(&b, z, zt, dz, dzt, pb, o->tau, r, work);
         if (rc != GGS_OK)
             return rc;
         score = pb->dlogpi + b * P;
-        relax_r(&r_z, &rp_z, dr_z, drp_z, st, z);
-        relax_r(&r_zt, &rp_zt, dr_zt, drp_zt, st, zt);
-        ggs_estim_dloss(&dfz, pb, &z);
-        ggs_estim_dloss(&dfzt, pb, &zt);
-        for (size_t j = 0; j < P; j++)
-            grad[j] += w * ((ggs_estim_loss(pb, &pb->c[b]) - REBAR_ETA * ggs_estim_loss(pb, &zt)
-                             - r_zt) * score[j]
-                            + (REBAR_ETA * dfz + rp_z) * dz[j]
-                            - (REBAR_ETA * dfzt + rp_zt) * dzt[j]);
-        for (size_t i = 0; i < RELAX_NP; i++)
+        r_zt = relax_r(dr_zt, st, D, zt);
+        ggs_estim_dloss(dfz, pb, z);
+        ggs_estim_dloss(dfzt, pb, zt);
+        for (size_t j = 0; j < P; j++) {
+            double path = 0;
+            for (size_t d = 0; d < D; d++)
+                path += dfz[d] * dz[d * P + j] - dfzt[d] * dzt[d * P + j];
+            grad[j] += w * ((ggs_estim_loss(pb, pb->c + b * D) - REBAR_ETA * ggs_estim_loss(pb, zt)
+                             - r_zt) * score[j] + REBAR_ETA * path);
+        }
+        relax_path(grad, Dm, w, st, D, z, dz, P);
+        relax_path(grad, Dm, -w, st, D, zt, dzt, P);
+        for (size_t i = 0; i < NP; i++)
             for (size_t j = 0; j < P; j++)
-                D[i][j] += w * (-dr_zt[i] * score[j] + drp_z[i] * dz[j] - drp_zt[i] * dzt[j]);
+                Dm[i][j] -= w * dr_zt[i] * score[j];
     }
     
-#line 1276 "book/22-estimators.nw"
+#line 1335 "book/22-estimators.nw"
 /* one Adam step of RELAX's rho on the squared estimate */
 st[RELAX_T] += 1;
-for (size_t i = 0; i < RELAX_NP; i++) {
+for (size_t i = 0; i < NP; i++) {
     double gi = 0;
     for (size_t j = 0; j < P; j++)
-        gi += 2 * grad[j] * D[i][j];
+        gi += 2 * grad[j] * Dm[i][j];
     m[i] = 0.9 * m[i] + 0.1 * gi;
     v[i] = 0.999 * v[i] + 0.001 * gi * gi;
     rho[i] -= RELAX_LR * (m[i] / (1 - pow(0.9, st[RELAX_T])))
               / (sqrt(v[i] / (1 - pow(0.999, st[RELAX_T]))) + 1e-8);
 }
-#line 1272 "book/22-estimators.nw"
+#line 1331 "book/22-estimators.nw"
     return GGS_OK;
 }
-#line 1355 "book/22-estimators.nw"
+#line 1414 "book/22-estimators.nw"
 /* the exact term of category ks and K REINFORCE draws from the others */
 static int estimate_rb_common(double *grad, const ggs_estim_problem *pb,
                               const ggs_estim_options *o, gsl_rng *r, double *work,
@@ -463,7 +509,7 @@ static int estimate_detrb(double *grad, const ggs_estim_problem *pb,
     size_t ks = rb_select(&S, pb);
     return estimate_rb_common(grad, pb, o, r, work, ks, S);
 }
-#line 1393 "book/22-estimators.nw"
+#line 1452 "book/22-estimators.nw"
 static int estimate_storb(double *grad, const ggs_estim_problem *pb,
                           const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -506,7 +552,7 @@ static int estimate_gengs_rb(double *grad, const ggs_estim_problem *pb,
     }
     return GGS_OK;
 }
-#line 1574 "book/22-estimators.nw"
+#line 1633 "book/22-estimators.nw"
 static int estimate_unord_common(double *grad, const ggs_estim_problem *pb,
                                  const ggs_estim_options *o, gsl_rng *r, double *work,
                                  int baseline)
@@ -548,7 +594,7 @@ static int estimate_unord_star(double *grad, const ggs_estim_problem *pb,
 {
     return estimate_unord_common(grad, pb, o, r, work, 1);
 }
-#line 1671 "book/22-estimators.nw"
+#line 1730 "book/22-estimators.nw"
 static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
                          const ggs_estim_options *o, gsl_rng *r, double *work)
 {
@@ -571,7 +617,7 @@ static int estimate_nvil(double *grad, const ggs_estim_problem *pb,
     st[NVIL_B] += NVIL_RATE * lbar;     /* lbar: minus the gradient of (f - b)^2 / 2 */
     return GGS_OK;
 }
-#line 1700 "book/22-estimators.nw"
+#line 1759 "book/22-estimators.nw"
 static const ggs_estimator estimators[] = {
     {"exact", "enumeration over the truncated support (the zero-variance reference)",
      "n loss evaluations, O(n P)", 1, 0, 1, 1, estimate_exact, 0, 0, 0},
@@ -589,8 +635,8 @@ static const ggs_estimator estimators[] = {
     {"rebar", "REINFORCE with the relaxed sample as control variate (eta = 1, tau fixed)",
      "about twice gengs, plus one loss evaluation per draw", 1, 1, 1, 1, estimate_rebar, 0, 0, 0},
     {"relax", "REBAR with a learned control variate f + r_rho(z), rho trained on the variance",
-     "as rebar, plus O(H P) per draw; 78 doubles of state", 1, 1, 1, 1, estimate_relax, 0,
-     RELAX_STATE, 1},
+     "as rebar, plus O(H D P) per draw; D <= 8; 260 doubles of state", 1, 1, 1, 1,
+     estimate_relax, 0, RELAX_STATE, RELAX_DMAX},
     {"detrb", "the most probable category summed exactly, REINFORCE on the others",
      "as rf, plus O(n)", 1, 0, 1, 1, estimate_detrb, 0, 0, 0},
     {"storb", "a category drawn from pi summed exactly, REINFORCE on the others",
@@ -756,10 +802,10 @@ int ggs_estimate(double *grad, const ggs_estimator *e, const ggs_estim_problem *
                          e->name, e->state_size);
     if (e->relaxed && !(isfinite(o->tau) && o->tau > 0))
         return ggs_error(GGS_EDOM, me, "%s: tau = %g must be finite and > 0", e->name, o->tau);
-    if (e->scalar_only && pb->D > 1)
-        return ggs_error(GGS_EINVAL, me, "%s needs a one-number outcome; a %s distribution's "
-                         "is a vector of %zu counts", e->name, ggs_family_name(pb->dist.family),
-                         pb->D);
+    if (e->max_dim > 0 && pb->D > e->max_dim)
+        return ggs_error(GGS_EINVAL, me, "%s takes outcomes of at most %zu coordinates; a %s "
+                         "distribution's is a vector of %zu counts", e->name, e->max_dim,
+                         ggs_family_name(pb->dist.family), pb->D);
     return e->estimate(grad, pb, o, r, work);
 }
 #line 581 "book/22-estimators.nw"
@@ -775,7 +821,7 @@ size_t ggs_estim_compositions(const ggs_dist *d)
     }
     return r * d->nparam > GGS_ESTIM_MAX_COMPOSITIONS ? 0 : (size_t)r;
 }
-#line 718 "book/22-estimators.nw"
+#line 719 "book/22-estimators.nw"
 int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size_t nt)
 {
     /* mu, dmu and dV: every family below sets them */
@@ -784,7 +830,7 @@ int ggs_estim_closed_form(double *grad, const ggs_dist *d, const double *t, size
     if (nt == 0)
         return ggs_error(GGS_EINVAL, "ggs_estim_closed_form", "no targets (nt = 0)");
     
-#line 734 "book/22-estimators.nw"
+#line 735 "book/22-estimators.nw"
 /* set mu, dmu and dV of the family, or fail */
 switch (d->family) {
 case GGS_POISSON:
@@ -823,7 +869,7 @@ case GGS_FAMILY_COUNT:  /* not a family */
     return ggs_error(GGS_EINVAL, "ggs_estim_closed_form",
                      "no closed form for a %s distribution", ggs_family_name(d->family));
 }
-#line 726 "book/22-estimators.nw"
+#line 727 "book/22-estimators.nw"
     for (size_t i = 0; i < nt; i++)
         S += t[i];
     for (size_t j = 0; j < P; j++)

@@ -62,7 +62,7 @@ typedef struct ggs_estimator {
     ggs_estimate_fn estimate;  /**< the estimate; call it through ggs_estimate() */
     size_t max_samples;      /**< most draws K it accepts, 0 for no limit */
     size_t state_size;       /**< doubles of memory between estimates (o->state), or 0 */
-    int scalar_only;         /**< 1 if it needs a one-number outcome (D = 1) */
+    size_t max_dim;          /**< most outcome coordinates D it accepts, 0 for no limit */
 } ggs_estimator;
 #line 172 "book/22-estimators.nw"
 /** The most counts n C in the table of compositions of a multinomial problem (n
@@ -133,8 +133,8 @@ size_t ggs_estim_compositions(const ggs_dist *d);
  *          non-NULL when e->state_size > 0 (the estimator updates it)
  * @param r the generator
  * @param work (ggs_estim_work_size(pb, o->samples)) scratch
- * @return GGS_OK, GGS_EINVAL (samples, state, or a scalar-only estimator on a
- *         vector outcome), GGS_EDOM (tau); a relaxed estimator
+ * @return GGS_OK, GGS_EINVAL (samples, state, or an outcome of more than
+ *         e->max_dim coordinates), GGS_EDOM (tau); a relaxed estimator
  *         passes on an error of ggs_gengs_forward(), which a problem from
  *         ggs_estim_problem_init() and a checked tau exclude
  */

@@ -1,4 +1,4 @@
-#line 1805 "book/22-estimators.nw"
+#line 1865 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "gengs-estimator.h"
 #include "cmdline.h"
 
-#line 1821 "book/22-estimators.nw"
+#line 1881 "book/22-estimators.nw"
 static const char synth_help[] =
     "usage: gengs synth DIST --estimator NAME --gradient-at THETA --draws M --seed S\n"
     "                   [--tau T] [--n N] [--samples K] [--targets T1,T2,...]\n"
@@ -22,7 +22,7 @@ static const char synth_help[] =
     "free probabilities p1..p(C-1), with pC = 1 - p1 - ... - p(C-1) absorbing every\n"
     "change: C-1 lines, the derivatives in p1..p(C-1) (THETA lists all C); its\n"
     "targets are vectors of C counts, listed one after the other.  The estimator\n"
-    "relax needs a one-number outcome and refuses a multinomial.\n"
+    "relax takes at most 8 categories (C <= 8) and refuses more.\n"
     "\n"
     "  --estimator NAME   one of the estimators below\n"
     "  --gradient-at THETA  the real parameters, comma-separated, in DIST's order\n"
@@ -56,7 +56,7 @@ static const char synth_help[] =
     "  --out FILE         write the CSV into FILE (default: the standard output)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1870 "book/22-estimators.nw"
+#line 1930 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
@@ -101,7 +101,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1916 "book/22-estimators.nw"
+#line 1976 "book/22-estimators.nw"
 /* the coordinates of an outcome of d: a multinomial's C, or 1 */
 static size_t synth_dim(const ggs_dist *d)
 {
@@ -130,7 +130,7 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;                /* targets; while parsing, the numbers in --targets */
     
-#line 2339 "book/22-estimators.nw"
+#line 2400 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -138,7 +138,7 @@ double lr;
 const char *start;        /* --start, as written */
 const char *out_path;     /* --out, or NULL for the standard output */
 const char *opt_only;     /* the first option given that only --optimize reads */
-#line 1944 "book/22-estimators.nw"
+#line 2004 "book/22-estimators.nw"
 } synth_opts;
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err);
@@ -153,7 +153,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
                 return synth_usage(err, "option %s needs a value", a);
             i++;
             
-#line 1972 "book/22-estimators.nw"
+#line 2032 "book/22-estimators.nw"
 /* read the value v of option a, or fail */
 if (strcmp(a, "--estimator") == 0) {
     o->e = ggs_estimator_find(v);
@@ -192,7 +192,7 @@ if (strcmp(a, "--estimator") == 0) {
     if (rc != 0)
         return rc;
 }
-#line 1958 "book/22-estimators.nw"
+#line 2018 "book/22-estimators.nw"
             continue;
         }
         if (o->spec != NULL)
@@ -203,15 +203,16 @@ if (strcmp(a, "--estimator") == 0) {
         o->spec = a;
     }
     
-#line 2012 "book/22-estimators.nw"
+#line 2072 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
 if (o->e == NULL)
     return synth_usage(err, "missing --estimator NAME (see 'gengs synth --help')");
-if (o->e->scalar_only && o->dist.family == GGS_MULTINOMIAL)
-    return synth_usage(err, "estimator %s needs a one-number outcome; a multinomial's is a "
-                       "vector of %zu counts (DIST '%s')", o->e->name, o->dist.nparam, o->spec);
+if (o->e->max_dim > 0 && synth_dim(&o->dist) > o->e->max_dim)
+    return synth_usage(err, "estimator %s takes outcomes of at most %zu coordinates; a "
+                       "multinomial's is a vector of %zu counts (DIST '%s')", o->e->name,
+                       o->e->max_dim, synth_dim(&o->dist), o->spec);
 if (o->nt % synth_dim(&o->dist) != 0)
     return synth_usage(err, "--targets: a multinomial's targets are vectors of %zu counts; "
                        "%zu numbers are not a whole number of them", synth_dim(&o->dist), o->nt);
@@ -233,7 +234,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 2389 "book/22-estimators.nw"
+#line 2450 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -250,10 +251,10 @@ if (o->have_optimize) {
 } else if (o->opt_only != NULL) {
     return synth_usage(err, "%s is an option of --optimize STEPS", o->opt_only);
 }
-#line 1968 "book/22-estimators.nw"
+#line 2028 "book/22-estimators.nw"
     return 0;
 }
-#line 2348 "book/22-estimators.nw"
+#line 2409 "book/22-estimators.nw"
 #define SYNTH_MAX_STEPS 10000000UL
 
 static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
@@ -293,7 +294,7 @@ static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FI
     }
     return 0;
 }
-#line 2047 "book/22-estimators.nw"
+#line 2108 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, const char *opt, const char *val,
                          FILE *err)
 {
@@ -310,7 +311,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, const char *opt, con
         return synth_usage(err, "%s '%s': %s", opt, val, ggs_last_error());
     return 0;
 }
-#line 2067 "book/22-estimators.nw"
+#line 2128 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -342,7 +343,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 2103 "book/22-estimators.nw"
+#line 2164 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -393,7 +394,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 2158 "book/22-estimators.nw"
+#line 2219 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -437,7 +438,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 2204 "book/22-estimators.nw"
+#line 2265 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -459,7 +460,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 2414 "book/22-estimators.nw"
+#line 2475 "book/22-estimators.nw"
 enum { SYNTH_LOG, SYNTH_LOGIT, SYNTH_SIMPLEX };   /* how u maps to theta */
 
 typedef struct synth_free {
@@ -542,7 +543,7 @@ static size_t free_outside(const synth_free *fr, const ggs_dist *d, const double
             return j;
     return SIZE_MAX;
 }
-#line 2501 "book/22-estimators.nw"
+#line 2562 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
 {
     char spec[2048];
@@ -558,7 +559,7 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
                                         && d->family != GGS_MULTINOMIAL ? ":" : ",", th[j]);
     return ggs_dist_parse(at, spec);
 }
-#line 2526 "book/22-estimators.nw"
+#line 2587 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo,
                         const synth_free *fr, gsl_rng *rm, double *buf, double *scratch)
@@ -606,7 +607,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
     fputc('\n', csv);
     return 0;
 }
-#line 2579 "book/22-estimators.nw"
+#line 2640 "book/22-estimators.nw"
 static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
 {
     static const char *const group[] = { "", "exact", "mean", "variance", "bias" };
@@ -624,7 +625,7 @@ static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
         }
     fputc('\n', csv);
 }
-#line 2600 "book/22-estimators.nw"
+#line 2661 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -641,7 +642,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 2623 "book/22-estimators.nw"
+#line 2684 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 /* a Gumbel-Max draw of a category of pb, with n noise values in g */
@@ -700,7 +701,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if ((rc = synth_start(&at, st->fr, o, err)) != 0)
         return rc;
     
-#line 2711 "book/22-estimators.nw"
+#line 2772 "book/22-estimators.nw"
 /* fix the window of the optimization */
 if (o->dist.family == GGS_MULTINOMIAL) {
     if ((rc = synth_window(&w, &o->dist, o, err)) != 0)
@@ -716,7 +717,7 @@ if (o->dist.family == GGS_MULTINOMIAL) {
     if (!o->have_n && w0.n > w.n)
         w.n = w0.n;
 }
-#line 2681 "book/22-estimators.nw"
+#line 2742 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -743,7 +744,7 @@ if (o->dist.family == GGS_MULTINOMIAL) {
                             strerror(errno));
     return 0;
 }
-#line 2731 "book/22-estimators.nw"
+#line 2792 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -793,7 +794,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 2783 "book/22-estimators.nw"
+#line 2844 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

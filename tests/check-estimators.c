@@ -1,4 +1,4 @@
-#line 3308 "book/22-estimators.nw"
+#line 3369 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 3341 "book/22-estimators.nw"
+#line 3402 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 3482 "book/22-estimators.nw"
+#line 3543 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,7 +82,7 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 3632 "book/22-estimators.nw"
+#line 3693 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -108,7 +108,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 4099 "book/22-estimators.nw"
+#line 4177 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -140,7 +140,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 4507 "book/22-estimators.nw"
+#line 4585 "book/22-estimators.nw"
 /* d J / d p_j, j < C - 1 (p_C = 1 - sum), J = sum_i E|Z - t_i|^2, Z ~ Mult(N, p), by hand */
 static void multinomial_closed(double *g, double N, const double *p, size_t C, const double *t,
                                size_t nt)
@@ -179,19 +179,21 @@ static ggs_estim_problem multinomial_problem(const char *spec, const double *t, 
                      GGS_OK);
     return pb;
 }
-#line 4634 "book/22-estimators.nw"
+#line 4712 "book/22-estimators.nw"
 /* the mean and standard error of each coordinate of M estimates */
 static void mean_se_all(double *mean, double *se, const char *name,
                         const ggs_estim_problem *pb, size_t K, double tau, unsigned long M,
                         unsigned long seed)
 {
     const ggs_estimator *e = ggs_estimator_find(name);
-    ggs_estim_options o = { K, tau, NULL };
+    double *state = calloc(e != NULL && e->state_size > 0 ? e->state_size : 1, sizeof(double));
+    ggs_estim_options o = { K, tau, state };
     double *work = malloc(ggs_estim_work_size(pb, K) * sizeof(double));
     double grad[GGS_MAX_CATEGORIES], s[GGS_MAX_CATEGORIES] = { 0 }, s2[GGS_MAX_CATEGORIES] = { 0 };
     gsl_rng *r = ggs_rng_new(seed);
     ck_assert_ptr_nonnull(e);
     ck_assert_ptr_nonnull(work);
+    ck_assert_ptr_nonnull(state);
     for (unsigned long i = 0; i < M; i++) {
         ck_assert_int_eq(ggs_estimate(grad, e, pb, &o, r, work), GGS_OK);
         for (size_t j = 0; j < pb->P; j++) {
@@ -204,10 +206,11 @@ static void mean_se_all(double *mean, double *se, const char *name,
         se[j] = sqrt(fmax(0, (s2[j] - (double)M * mean[j] * mean[j]) / (double)(M - 1))
                      / (double)M);
     }
+    free(state);
     free(work);
     gsl_rng_free(r);
 }
-#line 4717 "book/22-estimators.nw"
+#line 4798 "book/22-estimators.nw"
 /* f(z) at z = T(GS(pi(p), tau)) at noise g, or w . z when w is not NULL */
 static double mrelaxed(const double *p, const double *g, double tau, const double *t,
                        size_t nt, const double *w)
@@ -226,7 +229,7 @@ static double mrelaxed(const double *p, const double *g, double tau, const doubl
     }
     return f;
 }
-#line 3379 "book/22-estimators.nw"
+#line 3440 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -253,7 +256,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3411 "book/22-estimators.nw"
+#line 3472 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -296,7 +299,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 3457 "book/22-estimators.nw"
+#line 3518 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -311,7 +314,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 3523 "book/22-estimators.nw"
+#line 3584 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -415,7 +418,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3665 "book/22-estimators.nw"
+#line 3726 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -454,7 +457,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3730 "book/22-estimators.nw"
+#line 3791 "book/22-estimators.nw"
 START_TEST(test_estim_unord_one_is_rf)
 {
     ggs_dist d = parsed("poisson:18");
@@ -534,7 +537,7 @@ START_TEST(test_estim_unord_whole_support_is_exact)
 }
 END_TEST
 
-#line 3824 "book/22-estimators.nw"
+#line 3885 "book/22-estimators.nw"
 START_TEST(test_estim_nvil_unbiased_up_to_scale)
 {
     ggs_dist d = parsed("poisson:18");
@@ -581,50 +584,65 @@ START_TEST(test_estim_nvil_unbiased_up_to_scale)
 }
 END_TEST
 
-#line 3885 "book/22-estimators.nw"
-START_TEST(test_estim_relax_rho_gradient)
+#line 3948 "book/22-estimators.nw"
+/* RELAX's state: steps, mu0[8], s0[8], rho, m, v (81 each) */
+enum { TR_MU = 1, TR_S = 9, TR_RHO = 17, TR_NPMAX = 81, TR_STATE = 17 + 3 * 81 };
+
+/* the rho-gradient of the squared estimate against central differences, on pb with D
+   coordinates per outcome (mu0, s0 written by hand) */
+static void relax_rho_fd(const ggs_estim_problem *pb, const double *mu0, const double *s0)
 {
-    ggs_dist d = parsed("poisson:18");
-    double t[2] = { 20, 25 }, g[1], st[78], base[78], used[25];
-    ggs_estim_problem pb;
+    size_t D = pb->D, np = 1 + 8 * (D + 2), P = pb->P;
+    double g[GGS_MAX_CATEGORIES], st[TR_STATE], base[TR_STATE], used[TR_NPMAX];
     ggs_estim_options o = { 2, 0.7, st };
     const ggs_estimator *e = ggs_estimator_find("relax");
-    double *work;
+    double *work = malloc(ggs_estim_work_size(pb, 2) * sizeof(double));
     ck_assert_ptr_nonnull(e);
-    ck_assert_uint_eq(e->state_size, 78);
-    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
-    work = malloc(ggs_estim_work_size(&pb, 2) * sizeof(double));
     ck_assert_ptr_nonnull(work);
+    ck_assert_uint_eq(e->state_size, TR_STATE);
     memset(base, 0, sizeof base);
     base[0] = 5;                                   /* steps: not the first estimate */
-    base[1] = 17.5;                                /* mu0 */
-    base[2] = 4.1;                                 /* s0 */
-    for (int i = 0; i < 25; i++)                   /* rho = (a0, a, w, b) */
-        base[3 + i] = 0.3 * sin(1.7 * i + 0.4) + (i >= 9 && i < 17 ? 1 : 0);
+    for (size_t d = 0; d < D; d++) {
+        base[TR_MU + d] = mu0[d];
+        base[TR_S + d] = s0[d];
+    }
+    for (size_t i = 0; i < np; i++)                /* rho = (a0, a[8], w[8][D], b[8]) */
+        base[TR_RHO + i] = 0.3 * sin(1.7 * (double)i + 0.4) + (i >= 9 && i < 9 + 8 * D ? 1 : 0);
     memcpy(st, base, sizeof st);
     {
         gsl_rng *r = ggs_rng_new(3);
-        ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
+        ck_assert_int_eq(ggs_estimate(g, e, pb, &o, r, work), GGS_OK);
         gsl_rng_free(r);
     }
-    for (int i = 0; i < 25; i++)
-        used[i] = st[3 + 25 + i] / 0.1;            /* m = 0.1 gradient after one step */
-    for (int i = 0; i < 25; i++) {
+    for (size_t i = 0; i < np; i++)
+        used[i] = st[TR_RHO + TR_NPMAX + i] / 0.1;  /* m = 0.1 gradient after one step */
+    for (size_t i = 0; i < np; i++) {
         double h = 1e-5, sq[2];
         for (int side = 0; side < 2; side++) {
             gsl_rng *r = ggs_rng_new(3);
             memcpy(st, base, sizeof st);
-            st[3 + i] += side ? -h : h;
-            ck_assert_int_eq(ggs_estimate(g, e, &pb, &o, r, work), GGS_OK);
-            sq[side] = g[0] * g[0];
+            st[TR_RHO + i] += side ? -h : h;
+            ck_assert_int_eq(ggs_estimate(g, e, pb, &o, r, work), GGS_OK);
+            sq[side] = 0;
+            for (size_t j = 0; j < P; j++)
+                sq[side] += g[j] * g[j];
             gsl_rng_free(r);
         }
         ck_assert_msg(fabs((sq[0] - sq[1]) / (2 * h) - used[i])
                           <= 1e-5 * fabs(used[i]) + 1e-9,
-                      "rho %d: central difference %.10g, estimator %.10g", i,
+                      "D = %zu, rho %zu: central difference %.10g, estimator %.10g", D, i,
                       (sq[0] - sq[1]) / (2 * h), used[i]);
     }
     free(work);
+}
+
+START_TEST(test_estim_relax_rho_gradient)
+{
+    ggs_dist d = parsed("poisson:18");
+    double t[2] = { 20, 25 }, mu0 = 17.5, s0 = 4.1;
+    ggs_estim_problem pb;
+    ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
+    relax_rho_fd(&pb, &mu0, &s0);
     ggs_estim_problem_free(&pb);
 }
 END_TEST
@@ -634,7 +652,7 @@ START_TEST(test_estim_relax_learns)
     ggs_dist d = parsed("poisson:18");
     double t[2] = { 20, 25 }, g[1], var[2];
     ggs_estim_problem pb;
-    double *work, *state = calloc(78, sizeof(double));
+    double *work, *state = calloc(TR_STATE, sizeof(double));
     ck_assert_int_eq(ggs_estim_problem_init(&pb, &d, 0, 40, t, 2), GGS_OK);
     work = malloc(ggs_estim_work_size(&pb, 1) * sizeof(double));
     ck_assert_ptr_nonnull(work);
@@ -675,7 +693,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3989 "book/22-estimators.nw"
+#line 4067 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -699,7 +717,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 4017 "book/22-estimators.nw"
+#line 4095 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -717,7 +735,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 4038 "book/22-estimators.nw"
+#line 4116 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -773,7 +791,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 4135 "book/22-estimators.nw"
+#line 4213 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -795,7 +813,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 4163 "book/22-estimators.nw"
+#line 4241 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -826,7 +844,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 4196 "book/22-estimators.nw"
+#line 4274 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -843,8 +861,8 @@ static const struct { const char *line, *needle; } synth_errors[] = {
       "--samples 1", "--samples" },
     { "gengs synth poisson:20 --estimator unord --gradient-at 18 --draws 9 --seed 1 "
       "--samples 13", "--samples <= 12" },
-    { "gengs synth multinomial:3,0.5,0.5 --estimator relax --gradient-at 0.5,0.5 --draws 9 "
-      "--seed 1 --tau 1", "relax needs a one-number outcome; a multinomial" },
+    { "gengs synth multinomial:1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.2 --estimator relax "
+      "--draws 9 --seed 1 --tau 1", "relax takes outcomes of at most 8 coordinates" },
     { "gengs synth multinomial:3,0.5,0.5 --estimator rf --gradient-at 0.5,0.5 --draws 9 "
       "--seed 1 --targets 1,2,3", "--targets" },
     { "gengs synth multinomial:3,0.5,0.5 --estimator rf --gradient-at 0.5,0.5 --draws 9 "
@@ -921,7 +939,7 @@ START_TEST(test_synth_help)
     ck_assert_ptr_nonnull(strstr(est_out, "synth"));
 }
 END_TEST
-#line 4296 "book/22-estimators.nw"
+#line 4374 "book/22-estimators.nw"
 START_TEST(test_estim_problem_update)
 {
     ggs_dist a = parsed("negbin:3,0.4"), b = parsed("negbin:3,0.55"), c = parsed("poisson:3");
@@ -940,7 +958,7 @@ START_TEST(test_estim_problem_update)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4329 "book/22-estimators.nw"
+#line 4407 "book/22-estimators.nw"
 /* the 7 numbers of CSV data row `row` (0 = the first after the header) */
 static void csv_row(double *x, int row)
 {
@@ -983,7 +1001,7 @@ START_TEST(test_synth_optimize_minimizer)
     ck_assert_double_le(fabs(x[3]), 1e-3);    /* the exact gradient vanishes there */
 }
 END_TEST
-#line 4379 "book/22-estimators.nw"
+#line 4457 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_csv)
 {
     double x[7], y[7], theta6;
@@ -1029,7 +1047,7 @@ START_TEST(test_synth_optimize_csv)
     ck_assert_str_eq(est_out, first);
 }
 END_TEST
-#line 4428 "book/22-estimators.nw"
+#line 4506 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_learning_estimators)
 {
     static const char *const est[] = { "relax", "nvil" };
@@ -1051,7 +1069,7 @@ START_TEST(test_synth_optimize_learning_estimators)
     }
 }
 END_TEST
-#line 4452 "book/22-estimators.nw"
+#line 4530 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_drawn_targets)
 {
     double x[7];
@@ -1072,7 +1090,7 @@ START_TEST(test_synth_optimize_drawn_targets)
     ck_assert_str_ne(est_out, first);
 }
 END_TEST
-#line 4476 "book/22-estimators.nw"
+#line 4554 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } optimize_runtime[] = {
     { "gengs synth poisson:20 --estimator exact --optimize 5 --start 10 --lr 1e6 "
       "--optimizer sgd --draws 2 --seed 1", "lambda" },
@@ -1092,7 +1110,7 @@ START_TEST(test_synth_optimize_runtime_errors)
                   optimize_runtime[_i].line, est_err);
 }
 END_TEST
-#line 4551 "book/22-estimators.nw"
+#line 4629 "book/22-estimators.nw"
 static const struct { const char *dist; size_t nt; double t[12]; } mult_cases[] = {
     { "multinomial:3,0.7,0.2,0.1", 2, { 2, 1, 0, 0, 0, 3 } },
     { "multinomial:3,0.25,0.35,0.4", 3, { 3, 0, 0, 1, 1, 1, 0.5, 2, 0.5 } },
@@ -1150,7 +1168,7 @@ START_TEST(test_estim_compositions)
     ck_assert_uint_eq(ggs_estim_compositions(&p), 0);
 }
 END_TEST
-#line 4613 "book/22-estimators.nw"
+#line 4691 "book/22-estimators.nw"
 START_TEST(test_estim_multinomial_is_binomial)
 {
     double tm[4] = { 1, 4, 3.5, 1.5 }, tb[2] = { 1, 3.5 }, gm[1], gb[1];
@@ -1165,10 +1183,10 @@ START_TEST(test_estim_multinomial_is_binomial)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4663 "book/22-estimators.nw"
+#line 4744 "book/22-estimators.nw"
 static const struct { const char *est; size_t K; } mult_unbiased[] = {
     { "rf", 1 }, { "rf-star", 4 }, { "muprop", 1 }, { "rebar", 1 }, { "detrb", 1 },
-    { "storb", 1 }, { "unord", 2 }, { "unord-star", 2 },
+    { "storb", 1 }, { "unord", 2 }, { "unord-star", 2 }, { "relax", 1 },
 };
 
 START_TEST(test_estim_multinomial_unbiased)
@@ -1188,7 +1206,7 @@ START_TEST(test_estim_multinomial_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4695 "book/22-estimators.nw"
+#line 4776 "book/22-estimators.nw"
 START_TEST(test_estim_multinomial_gengs_bias_falls)
 {
     double t[6] = { 2, 1, 0, 0, 0, 3 }, closed[2], mh[2], sh[2], ml[2], sl[2];
@@ -1204,7 +1222,7 @@ START_TEST(test_estim_multinomial_gengs_bias_falls)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4737 "book/22-estimators.nw"
+#line 4818 "book/22-estimators.nw"
 START_TEST(test_estim_multinomial_relaxed_fd)
 {
     double t[6] = { 2, 1, 0, 0, 0, 3 }, p[3] = { 0.5, 0.3, 0.2 }, g[10], grad[2], work[256];
@@ -1243,7 +1261,7 @@ START_TEST(test_estim_multinomial_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4782 "book/22-estimators.nw"
+#line 4865 "book/22-estimators.nw"
 START_TEST(test_synth_multinomial)
 {
     double x[4], closed[2], p[3] = { 0.5, 0.3, 0.2 }, t[6] = { 2, 1, 0, 0, 0, 3 }, row[12];
@@ -1274,32 +1292,51 @@ START_TEST(test_synth_multinomial)
     ck_assert_double_le(ggs_test_reldiff(row[2], 7.0 / 12), 1e-9);
     ck_assert_double_le(ggs_test_reldiff(row[3], 1.0 / 3), 1e-9);
     ck_assert_int_eq(run_synth("gengs synth multinomial:3,0.7,0.2,0.1 --estimator relax "
-                               "--gradient-at 0.5,0.3,0.2 --tau 1 --draws 2 --seed 1"),
+                               "--gradient-at 0.5,0.3,0.2 --tau 1 --draws 2 --seed 1"), 0);
+    ck_assert_ptr_nonnull(strchr(strchr(est_out, '\n') + 1, '\n'));          /* 2 lines */
+    ck_assert_ptr_null(strchr(strchr(strchr(est_out, '\n') + 1, '\n') + 1, '\n'));
+    ck_assert_int_eq(run_synth("gengs synth multinomial:1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.2 "
+                               "--estimator relax --gradient-at 0.1,0.1,0.1,0.1,0.1,0.1,0.1,"
+                               "0.1,0.2 --tau 1 --draws 2 --seed 1"),
                      GGS_EXIT_USAGE);
-    ck_assert_ptr_nonnull(strstr(est_err, "relax needs a one-number outcome; a multinomial"));
+    ck_assert_ptr_nonnull(strstr(est_err, "relax takes outcomes of at most 8 coordinates"));
+    ck_assert_ptr_nonnull(strstr(est_err, "vector of 9 counts"));
     ck_assert_str_eq(est_out, "");
 }
 END_TEST
-#line 4821 "book/22-estimators.nw"
-START_TEST(test_estim_multinomial_refuses_relax)
+#line 4913 "book/22-estimators.nw"
+START_TEST(test_estim_multinomial_relax_limits)
 {
-    double t[3] = { 2, 1, 0 }, grad[2] = { 42, 42 }, work[256], state[256] = { 0 };
-    ggs_estim_problem pb = multinomial_problem("multinomial:3,0.7,0.2,0.1", t, 1);
+    double t[9] = { 1, 0, 0, 0, 0, 0, 0, 0, 0 }, grad[8] = { 42, 42 };
+    double work[256], state[300] = { 0 };
+    ggs_estim_problem pb = multinomial_problem("multinomial:1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.2",
+                                               t, 1);
     const ggs_estimator *e = ggs_estimator_find("relax");
     ggs_estim_options o = { 1, 1, state };
-    ck_assert_uint_le(e->state_size, 256);
-    ck_assert_int_eq(e->scalar_only, 1);
+    ck_assert_uint_le(e->state_size, 300);
+    ck_assert_uint_eq(e->max_dim, 8);
+    ck_assert_uint_eq(pb.D, 9);
     ck_assert_int_eq(ggs_estimate(grad, e, &pb, &o, NULL, work), GGS_EINVAL);
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "relax"));
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "multinomial"));
     ck_assert_double_eq(grad[0], 42);
     for (size_t i = 0; i < ggs_estimator_count(); i++)   /* the only one */
-        ck_assert_int_eq(ggs_estimator_at(i)->scalar_only, ggs_estimator_at(i) == e);
+        ck_assert_uint_eq(ggs_estimator_at(i)->max_dim, ggs_estimator_at(i) == e ? 8 : 0);
     ggs_estim_problem_free(&pb);
 }
 END_TEST
 
-#line 3322 "book/22-estimators.nw"
+START_TEST(test_estim_multinomial_relax_rho_gradient)
+{
+    double t[6] = { 2, 1, 0, 0, 0, 3 }, mu0[3] = { 1.9, 0.7, 0.4 }, s0[3] = { 0.8, 0.65, 0.5 };
+    ggs_estim_problem pb = multinomial_problem("multinomial:3,0.5,0.3,0.2", t, 2);
+    ck_assert_uint_eq(pb.D, 3);
+    relax_rho_fd(&pb, mu0, s0);
+    ggs_estim_problem_free(&pb);
+}
+END_TEST
+
+#line 3383 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -1307,7 +1344,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 4840 "book/22-estimators.nw"
+#line 4945 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -1334,7 +1371,8 @@ tcase_add_test(core, test_estim_compositions);
 tcase_add_test(core, test_estim_multinomial_is_binomial);
 tcase_add_test(core, test_estim_multinomial_relaxed_fd);
 tcase_add_test(core, test_synth_multinomial);
-tcase_add_test(errors, test_estim_multinomial_refuses_relax);
+tcase_add_test(errors, test_estim_multinomial_relax_limits);
+tcase_add_test(core, test_estim_multinomial_relax_rho_gradient);
 tcase_add_loop_test(stat, test_estim_multinomial_unbiased, 0,
                     sizeof mult_unbiased / sizeof mult_unbiased[0]);
 tcase_add_test(stat, test_estim_multinomial_gengs_bias_falls);
@@ -1348,7 +1386,7 @@ tcase_add_test(core, test_synth_optimize_drawn_targets);
 tcase_add_test(core, test_synth_optimize_learning_estimators);
 tcase_add_loop_test(errors, test_synth_optimize_runtime_errors, 0,
                     sizeof optimize_runtime / sizeof optimize_runtime[0]);
-#line 3329 "book/22-estimators.nw"
+#line 3390 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);
