@@ -1,4 +1,4 @@
-#line 1769 "book/30-layer.nw"
+#line 1900 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -20,7 +20,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 1828 "book/30-layer.nw"
+#line 1959 "book/30-layer.nw"
 typedef void (*step_fn)(void *ctx);
 
 /* Seconds per call of step(ctx): warm up, then the fastest of three windows
@@ -117,7 +117,7 @@ static void backward_float(void *ctx)
     if (ggs_layer_backwardf(u->Lf, u->dlamf, u->dzf) != GGS_OK)
         fail(GGS_OK);
 }
-#line 1955 "book/30-layer.nw"
+#line 2086 "book/30-layer.nw"
 struct naive {
     gsl_rng *r;
     const double *lam, *dz;
@@ -155,7 +155,7 @@ static void step_naive(void *ctx)
     }
 }
 
-#line 1793 "book/30-layer.nw"
+#line 1924 "book/30-layer.nw"
 int main(void)
 {
     static double lam[BB * KK], z[BB * KK], dz[BB * KK], dlam[BB * KK];
@@ -179,7 +179,7 @@ int main(void)
     printf("GenGS layer, Poisson, B x K = %d x %d, n = %d, tau = %g, forward + backward, "
            "one thread\n", BB, KK, NN, TAU);
     
-#line 1926 "book/30-layer.nw"
+#line 2057 "book/30-layer.nw"
 /* time the layer in both precisions */
 static double buf[BB * KK * NN];
 struct run u = { L, Lf, &q, lam, z, dz, dlam, buf, lamf, zf, dzf, dlamf };
@@ -189,9 +189,9 @@ printf("double: %.3g samples/s (%.1f ns/sample), %.1fx the PyTorch reference of 
        BB * KK / td, 1e9 * td / (BB * KK), BB * KK / td / PYTORCH, PYTORCH);
 printf("float:  %.3g samples/s (%.1f ns/sample), %.1fx the PyTorch reference of %.0e\n",
        BB * KK / tf, 1e9 * tf / (BB * KK), BB * KK / tf / PYTORCH, PYTORCH);
-#line 1816 "book/30-layer.nw"
+#line 1947 "book/30-layer.nw"
     
-#line 1937 "book/30-layer.nw"
+#line 2068 "book/30-layer.nw"
 /* time the parts */
 {
     double nd = time_per_step(noise_double, &u, 0.2), nf = time_per_step(noise_float, &u, 0.2);
@@ -203,9 +203,9 @@ printf("float:  %.3g samples/s (%.1f ns/sample), %.1fx the PyTorch reference of 
     printf("double    %6.1f  %11.1f  %8.1f\n", s * nd, s * fd, s * bd);
     printf("float     %6.1f  %11.1f  %8.1f\n", s * nf, s * ff, s * bf);
 }
-#line 1817 "book/30-layer.nw"
+#line 1948 "book/30-layer.nw"
     
-#line 1993 "book/30-layer.nw"
+#line 2124 "book/30-layer.nw"
 /* time the straightforward implementation */
 {
     static double y[BB * KK * NN], g[BB * KK * NN], zz[BB * KK], dt[BB * KK];
@@ -217,7 +217,7 @@ printf("float:  %.3g samples/s (%.1f ns/sample), %.1fx the PyTorch reference of 
     printf("straightforward double (GSL generator, libm, gsl_cdf_poisson_Q): %.3g samples/s\n",
            BB * KK / tn);
 }
-#line 1818 "book/30-layer.nw"
+#line 1949 "book/30-layer.nw"
     ggs_layer_free(L);
     ggs_layer_freef(Lf);
     gsl_rng_free(r);

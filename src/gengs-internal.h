@@ -91,7 +91,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path);
  *         cannot be created or written).
  */
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height);
-#line 504 "book/30-layer.nw"
+#line 521 "book/30-layer.nw"
 /** Compile a hot function for several x86-64 levels and pick one at load time
     (GCC on x86-64 Linux; define GGS_NO_CLONES to compile it once). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \

@@ -1,4 +1,4 @@
-#line 406 "book/30-layer.nw"
+#line 423 "book/30-layer.nw"
 /**
  * @file gengs-layer.h
  * @brief The fast Poisson GenGS layer and its vectorized noise generator.
@@ -127,7 +127,24 @@ void ggs_fast_exp(double *y, const double *x, size_t count);
  * @param count number of values
  */
 void ggs_fast_expf(float *y, const float *x, size_t count);
-#line 305 "book/30-layer.nw"
+
+/**
+ * @brief y_i = tanh x_i, vectorizable, with error at most 3 ulp.  Defined for
+ * every x: +-Inf give +-1, NaN gives NaN, -0 gives -0.  @p y may equal @p x.
+ * @param y output (count)
+ * @param x input (count)
+ * @param count number of values
+ */
+void ggs_fast_tanh(double *y, const double *x, size_t count);
+
+/**
+ * @brief Single-precision ggs_fast_tanh(), error at most 3 ulp of float.
+ * @param y output (count)
+ * @param x input (count)
+ * @param count number of values
+ */
+void ggs_fast_tanhf(float *y, const float *x, size_t count);
+#line 322 "book/30-layer.nw"
 /** A batched Poisson GenGS layer in double precision (opaque). */
 typedef struct ggs_layer ggs_layer;
 /** A batched Poisson GenGS layer in single precision (opaque). */
@@ -226,7 +243,7 @@ int ggs_layer_exportf(ggs_layerf *L, float *logpi, float *y, float *g);
  *  @param L the layer @param g (B, K, n) noise @return as ggs_layer_import_noise() */
 int ggs_layer_import_noisef(ggs_layerf *L, const float *g);
 
-#line 424 "book/30-layer.nw"
+#line 441 "book/30-layer.nw"
 #ifdef __cplusplus
 }
 #endif

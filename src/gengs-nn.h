@@ -1,4 +1,4 @@
-#line 818 "book/31-nn.nw"
+#line 819 "book/31-nn.nw"
 /**
  * @file gengs-nn.h
  * @brief Dense networks, Adam and checkpoint sections (the kernel threads: gengs-pool.h).
@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#line 284 "book/31-nn.nw"
+#line 285 "book/31-nn.nw"
 /** Activation functions of a network layer (see ggs_mlp_spec). */
 enum ggs_nn_act {
     GGS_NN_IDENTITY = 0, /**< y = z */
@@ -80,7 +80,7 @@ void ggs_nn_sigmoid_forwardf(float *Y, const float *X, size_t count);
 /** @brief Single-precision ggs_nn_sigmoid_backward(). @param dX in/out (count)
  *  @param dY (count) @param Y forward output (count) @param count number of elements */
 void ggs_nn_sigmoid_backwardf(float *dX, const float *dY, const float *Y, size_t count);
-#line 356 "book/31-nn.nw"
+#line 357 "book/31-nn.nw"
 /**
  * @brief Dense layer: Y (B, O) = X (B, I) W^T + b, with W (O, I) row-major.
  *
@@ -129,7 +129,7 @@ int ggs_nn_dense_forwardf(float *Y, const float *X, const float *W, const float 
  *  @return as ggs_nn_dense_backward() */
 int ggs_nn_dense_backwardf(float *dX, float *dW, float *db, const float *dY,
                            const float *X, const float *W, size_t B, size_t nin, size_t nout);
-#line 418 "book/31-nn.nw"
+#line 419 "book/31-nn.nw"
 /**
  * @brief Bernoulli log-likelihood on logits:
  * ll[b] = sum_d x[b,d] l[b,d] - softplus(l[b,d]).
@@ -163,7 +163,7 @@ void ggs_nn_bernoulli_forwardf(float *ll, const float *x, const float *logits,
  *  @param B rows @param D pixels per row */
 void ggs_nn_bernoulli_backwardf(float *dlogits, const float *dll, const float *x,
                                 const float *logits, size_t B, size_t D);
-#line 475 "book/31-nn.nw"
+#line 476 "book/31-nn.nw"
 /** One entry of a network description: a width and the activation after it. */
 typedef struct ggs_mlp_spec {
     size_t size; /**< entry 0: input width; entry l >= 1: output width of layer l */
@@ -336,7 +336,7 @@ int ggs_mlp_backward_deltasf(ggs_mlpf *M, float *dX, const float *X, const float
 /** @brief Single-precision ggs_mlp_backward_weights(). @param Ms (S) the networks
  *  @param S 1..GGS_MLP_MAX_SUM @return as ggs_mlp_backward_weights() */
 int ggs_mlp_backward_weightsf(ggs_mlpf *const *Ms, size_t S);
-#line 662 "book/31-nn.nw"
+#line 663 "book/31-nn.nw"
 /** Hyperparameters of Adam; ggs_adam_defaults() gives the usual ones. */
 typedef struct ggs_adam_config {
     double lr;    /**< step size alpha, > 0 (default 1e-3) */
@@ -417,7 +417,7 @@ int ggs_adam_stepf(ggs_adamf *A, float *params, const float *grads, double *gnor
  *  @return as ggs_adam_step_sum() */
 int ggs_adam_step_sumf(ggs_adamf *A, float *params, float *const *grads, size_t S,
                        double *gnorm);
-#line 752 "book/31-nn.nw"
+#line 753 "book/31-nn.nw"
 /**
  * @brief Write a checkpoint section: header, @p params, Adam's t, m and v
  * (when @p A is not NULL), checksum.
@@ -447,7 +447,7 @@ int ggs_nn_savef(FILE *f, const float *params, size_t count, const ggs_adamf *A)
 /** @brief Single-precision ggs_nn_load(). @param f file @param params output
  *  @param count length @param A state or NULL @return as ggs_nn_load() */
 int ggs_nn_loadf(FILE *f, float *params, size_t count, ggs_adamf *A);
-#line 787 "book/31-nn.nw"
+#line 788 "book/31-nn.nw"
 /**
  * @brief y += x, element by element, on the kernel threads.  Each element
  * is one addition, so the result does not depend on their number.
@@ -474,7 +474,7 @@ int ggs_nn_check_finite(size_t *index, const double *x, size_t count, const char
  *  @return as ggs_nn_check_finite() */
 int ggs_nn_check_finitef(size_t *index, const float *x, size_t count, const char *name);
 
-#line 837 "book/31-nn.nw"
+#line 838 "book/31-nn.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 1135 "book/30-layer.nw"
+#line 1266 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -11,12 +11,12 @@
 #include "gengs-internal.h"
 #include "vector.h"
 
-#line 1169 "book/30-layer.nw"
+#line 1300 "book/30-layer.nw"
 /* Blocks per unit of a parallel job (ggs_nn_parallel of src/pool.c). */
 #define LAYER_GRAIN 16
 /* Terms of the tail series below SERIES_FLOOR are dropped (see the text). */
 #define SERIES_FLOOR (REAL_EPS * REAL_EPS)
-#line 1251 "book/30-layer.nw"
+#line 1382 "book/30-layer.nw"
 /* The number of terms J of the tail series S for rate lam < n - 1. */
 static size_t series_terms(double lam, size_t n, double eps)
 {
@@ -32,9 +32,9 @@ static size_t series_terms(double lam, size_t n, double eps)
     }
 }
 
-#line 1150 "book/30-layer.nw"
+#line 1281 "book/30-layer.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; gengs-layer.h documents these) */
-#line 768 "book/30-layer.nw"
+#line 882 "book/30-layer.nw"
 /* ---- double precision ---------------------------------------------- */
 #define real double
 #define vreal vdouble
@@ -44,12 +44,13 @@ static size_t series_terms(double lam, size_t n, double eps)
 #define REAL_EPS DBL_EPSILON
 #define KLOG vlog
 #define KEXP vexp
+#define KTANH vtanh
 #define KUNIT vunit_double
 #define VSEL VSELD
 #define VR VD
-#line 1152 "book/30-layer.nw"
+#line 1283 "book/30-layer.nw"
 #include "layer-real.inc"
-#line 782 "book/30-layer.nw"
+#line 897 "book/30-layer.nw"
 #undef real
 #undef vreal
 #undef vmask
@@ -58,10 +59,11 @@ static size_t series_terms(double lam, size_t n, double eps)
 #undef REAL_EPS
 #undef KLOG
 #undef KEXP
+#undef KTANH
 #undef KUNIT
 #undef VSEL
 #undef VR
-#line 795 "book/30-layer.nw"
+#line 911 "book/30-layer.nw"
 /* ---- single precision ---------------------------------------------- */
 #define real float
 #define vreal vfloat
@@ -71,9 +73,10 @@ static size_t series_terms(double lam, size_t n, double eps)
 #define REAL_EPS FLT_EPSILON
 #define KLOG vlogf
 #define KEXP vexpf
+#define KTANH vtanhf
 #define KUNIT vunit_float
 #define VSEL VSELF
 #define VR VF
-#line 1155 "book/30-layer.nw"
+#line 1286 "book/30-layer.nw"
 #include "layer-real.inc"
 /** @endcond */

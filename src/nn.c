@@ -1,4 +1,4 @@
-#line 852 "book/31-nn.nw"
+#line 853 "book/31-nn.nw"
 /* Generated from book/31-nn.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -19,7 +19,7 @@
 enum { NN_CHUNK = 256 };   /* elements per chunk of the exp/log kernels */
 enum { NN_PAR_GRAIN = 16 * NN_CHUNK };   /* elements per unit of a parallel job */
 
-#line 936 "book/31-nn.nw"
+#line 937 "book/31-nn.nw"
 enum { ADD_GRAIN = 16384 };
 #line 1172 "book/31-nn.nw"
 /* Check the sizes of a dense layer; elt is the size of one real. */
@@ -290,7 +290,7 @@ if (hd->count != count)
     return GGS_OK;
 }
 
-#line 874 "book/31-nn.nw"
+#line 875 "book/31-nn.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; the header documents these) */
 /* ---- double precision ---------------------------------------------- */
 #define real double
@@ -304,7 +304,7 @@ if (hd->count != count)
 #define FABS fabs
 #define UREAL uint64_t
 #define EXPM1 expm1
-#define TANH tanh
+#define FAST_TANH ggs_fast_tanh
 #include "nn-real.inc"
 #undef real
 #undef NAME
@@ -317,7 +317,7 @@ if (hd->count != count)
 #undef FABS
 #undef UREAL
 #undef EXPM1
-#undef TANH
+#undef FAST_TANH
 
 /* ---- single precision ---------------------------------------------- */
 #define real float
@@ -331,6 +331,6 @@ if (hd->count != count)
 #define FABS fabsf
 #define UREAL uint32_t
 #define EXPM1 expm1f
-#define TANH tanhf
+#define FAST_TANH ggs_fast_tanhf
 #include "nn-real.inc"
 /** @endcond */

@@ -1,4 +1,4 @@
-#line 1049 "book/30-layer.nw"
+#line 1180 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 #include <float.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
 /* Gumbel draws per unit of a parallel fill: a multiple of LANES. */
 #define GUMBEL_GRAIN (512 * LANES)
 
-#line 950 "book/30-layer.nw"
+#line 1081 "book/30-layer.nw"
 static uint64_t splitmix64(uint64_t *x)
 {
     uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
@@ -33,7 +33,7 @@ void ggs_noise_seed_rng(ggs_noise *q, gsl_rng *r)
     uint64_t hi = (uint64_t)gsl_rng_get(r), lo = (uint64_t)gsl_rng_get(r);
     ggs_noise_seed(q, (hi << 32) ^ lo);
 }
-#line 992 "book/30-layer.nw"
+#line 1123 "book/30-layer.nw"
 void ggs_noise_jump(ggs_noise *q)
 {
     static const uint64_t jump[4] = { UINT64_C(0x180ec6d33cfd0aba), UINT64_C(0xd5a61266f0c9392c),
@@ -51,9 +51,9 @@ void ggs_noise_jump(ggs_noise *q)
     memcpy(q->s, acc, sizeof acc);
 }
 
-#line 1063 "book/30-layer.nw"
+#line 1194 "book/30-layer.nw"
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; gengs-layer.h documents these) */
-#line 768 "book/30-layer.nw"
+#line 882 "book/30-layer.nw"
 /* ---- double precision ---------------------------------------------- */
 #define real double
 #define vreal vdouble
@@ -63,12 +63,13 @@ void ggs_noise_jump(ggs_noise *q)
 #define REAL_EPS DBL_EPSILON
 #define KLOG vlog
 #define KEXP vexp
+#define KTANH vtanh
 #define KUNIT vunit_double
 #define VSEL VSELD
 #define VR VD
-#line 1065 "book/30-layer.nw"
+#line 1196 "book/30-layer.nw"
 #include "noise-real.inc"
-#line 782 "book/30-layer.nw"
+#line 897 "book/30-layer.nw"
 #undef real
 #undef vreal
 #undef vmask
@@ -77,10 +78,11 @@ void ggs_noise_jump(ggs_noise *q)
 #undef REAL_EPS
 #undef KLOG
 #undef KEXP
+#undef KTANH
 #undef KUNIT
 #undef VSEL
 #undef VR
-#line 795 "book/30-layer.nw"
+#line 911 "book/30-layer.nw"
 /* ---- single precision ---------------------------------------------- */
 #define real float
 #define vreal vfloat
@@ -90,9 +92,10 @@ void ggs_noise_jump(ggs_noise *q)
 #define REAL_EPS FLT_EPSILON
 #define KLOG vlogf
 #define KEXP vexpf
+#define KTANH vtanhf
 #define KUNIT vunit_float
 #define VSEL VSELF
 #define VR VF
-#line 1068 "book/30-layer.nw"
+#line 1199 "book/30-layer.nw"
 #include "noise-real.inc"
 /** @endcond */

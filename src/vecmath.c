@@ -1,4 +1,4 @@
-#line 816 "book/30-layer.nw"
+#line 933 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 #include <float.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 #include "vector.h"
 
 /** @cond GGS_TEMPLATE (Doxygen cannot read the NAME() macros; gengs-layer.h documents these) */
-#line 768 "book/30-layer.nw"
+#line 882 "book/30-layer.nw"
 /* ---- double precision ---------------------------------------------- */
 #define real double
 #define vreal vdouble
@@ -17,12 +17,13 @@
 #define REAL_EPS DBL_EPSILON
 #define KLOG vlog
 #define KEXP vexp
+#define KTANH vtanh
 #define KUNIT vunit_double
 #define VSEL VSELD
 #define VR VD
-#line 825 "book/30-layer.nw"
+#line 942 "book/30-layer.nw"
 #include "vecmath-real.inc"
-#line 782 "book/30-layer.nw"
+#line 897 "book/30-layer.nw"
 #undef real
 #undef vreal
 #undef vmask
@@ -31,10 +32,11 @@
 #undef REAL_EPS
 #undef KLOG
 #undef KEXP
+#undef KTANH
 #undef KUNIT
 #undef VSEL
 #undef VR
-#line 795 "book/30-layer.nw"
+#line 911 "book/30-layer.nw"
 /* ---- single precision ---------------------------------------------- */
 #define real float
 #define vreal vfloat
@@ -44,9 +46,10 @@
 #define REAL_EPS FLT_EPSILON
 #define KLOG vlogf
 #define KEXP vexpf
+#define KTANH vtanhf
 #define KUNIT vunit_float
 #define VSEL VSELF
 #define VR VF
-#line 828 "book/30-layer.nw"
+#line 945 "book/30-layer.nw"
 #include "vecmath-real.inc"
 /** @endcond */

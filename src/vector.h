@@ -1,4 +1,4 @@
-#line 536 "book/30-layer.nw"
+#line 553 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 /* The vector types, inline kernels and generator step shared by vecmath.c,
    noise.c and layer.c: a private header, not installed. */
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "gengs-layer.h"
 
-#line 472 "book/30-layer.nw"
+#line 489 "book/30-layer.nw"
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"   /* see the text: no vector crosses a call */
 #endif
@@ -26,13 +26,13 @@ typedef uint32_t vuint32 __attribute__((vector_size(4 * LANES)));  /* (LANES) */
 /* lane by lane, m ? a : b, for a mask m from a comparison */
 #define VSELD(m, a, b) ((vdouble)(((m) & (vint64)(a)) | (~(m) & (vint64)(b))))
 #define VSELF(m, a, b) ((vfloat)(((m) & (vint32)(a)) | (~(m) & (vint32)(b))))
-#line 514 "book/30-layer.nw"
+#line 531 "book/30-layer.nw"
 #if defined(__GNUC__)
 #define GGS_INLINE static inline __attribute__((always_inline))
 #else
 #define GGS_INLINE static inline
 #endif
-#line 590 "book/30-layer.nw"
+#line 608 "book/30-layer.nw"
 /* Coefficients of Sun's fdlibm e_log.c: log(1+f) = f - hfsq + s (hfsq + R(s^2)). */
 #define LN2_HI 6.93147180369123816490e-01   /* log 2, high part: 11 trailing zero bits */
 #define LN2_LO 1.90821492927058770002e-10   /* log 2 - LN2_HI */
@@ -69,7 +69,7 @@ GGS_INLINE vdouble vlog(const vdouble *xp)
     vdouble adj = (vdouble)(sub & (vint64)VD(54.0));
     return vlog_normal(&xs, &adj);
 }
-#line 646 "book/30-layer.nw"
+#line 664 "book/30-layer.nw"
 #define LOG2E 1.44269504088896338700e+00      /* 1 / log 2 */
 #define EXP_LO (-7.08396418532264106224e+02)  /* log(DBL_MIN) */
 #define ROUND_SHIFT 0x1.8p52                  /* adding it rounds to an integer */
@@ -104,7 +104,7 @@ GGS_INLINE vdouble vexp(const vdouble *xp)
     vdouble e = p * (vdouble)((k + 1023) << 52);
     return (vdouble)(~low & (vint64)e);
 }
-#line 690 "book/30-layer.nw"
+#line 708 "book/30-layer.nw"
 #define LN2F_HI 6.9313812256e-01f   /* log 2, high part (0x3f317180) */
 #define LN2F_LO 9.0580006145e-06f   /* log 2 - LN2F_HI */
 #define LGF1 0.66666662693f         /* fdlibm e_logf.c */
@@ -164,7 +164,68 @@ GGS_INLINE vfloat vexpf(const vfloat *xp)
     vfloat e = p * (vfloat)((k + 127u) << 23);
     return (vfloat)(~low & (vint32)e);
 }
-#line 896 "book/30-layer.nw"
+#line 803 "book/30-layer.nw"
+/* The Taylor coefficients of tanh x = x + x^3 (T1 + x^2 (T2 + ...)): T_j multiplies x^(2j+1). */
+#define TANH_T1 (-1.0 / 3)
+#define TANH_T2 (2.0 / 15)
+#define TANH_T3 (-17.0 / 315)
+#define TANH_T4 (62.0 / 2835)
+#define TANH_T5 (-1382.0 / 155925)
+#define TANH_T6 (21844.0 / 6081075)
+#define TANH_T7 (-929569.0 / 638512875)
+#define TANH_T8 (6404582.0 / 10854718875)
+#define TANH_T9 (-443861162.0 / 1856156927625)
+#define TANH_T10 (18888466084.0 / 194896477400625)
+#define TANH_T11 (-113927491862.0 / 2900518163668125)
+#define TANH_SERIES 0.35     /* below it, the series (double) */
+#define TANH_SERIESF 0.55f   /* below it, the series (float) */
+
+/* tanh x, lane by lane, for every x (+-Inf give +-1, NaN stays NaN, -0 stays -0). */
+GGS_INLINE vdouble vtanh(const vdouble *xp)
+{
+    vdouble x = *xp, a = VSELD(x < 0, -x, x), s = x * x;
+    /* near zero: the series to x^23 */
+    vdouble p = VD(TANH_T11);
+    p = p * s + TANH_T10;
+    p = p * s + TANH_T9;
+    p = p * s + TANH_T8;
+    p = p * s + TANH_T7;
+    p = p * s + TANH_T6;
+    p = p * s + TANH_T5;
+    p = p * s + TANH_T4;
+    p = p * s + TANH_T3;
+    p = p * s + TANH_T2;
+    p = p * s + TANH_T1;
+    vdouble series = x + x * s * p;
+    /* away from zero: 1 - 2 / (exp(2|x|) + 1), with the sign of x */
+    vdouble a2 = 2.0 * VSELD(a < 20.0, a, VD(20.0));
+    vdouble e = vexp(&a2);
+    vdouble far = 1.0 - 2.0 / (e + 1.0);
+    far = VSELD(x < 0, -far, far);
+    vdouble t = VSELD(a < TANH_SERIES, series, far);
+    return VSELD((x != x) | (x == 0), x, t);
+}
+
+/* tanh x in single precision, as vtanh() with the series to x^15. */
+GGS_INLINE vfloat vtanhf(const vfloat *xp)
+{
+    vfloat x = *xp, a = VSELF(x < 0, -x, x), s = x * x;
+    vfloat p = VF((float)TANH_T7);
+    p = p * s + (float)TANH_T6;
+    p = p * s + (float)TANH_T5;
+    p = p * s + (float)TANH_T4;
+    p = p * s + (float)TANH_T3;
+    p = p * s + (float)TANH_T2;
+    p = p * s + (float)TANH_T1;
+    vfloat series = x + x * s * p;
+    vfloat a2 = 2.0f * VSELF(a < 10.0f, a, VF(10.0f));
+    vfloat e = vexpf(&a2);
+    vfloat far = 1.0f - 2.0f / (e + 1.0f);
+    far = VSELF(x < 0, -far, far);
+    vfloat t = VSELF(a < TANH_SERIESF, series, far);
+    return VSELF((x != x) | (x == 0), x, t);
+}
+#line 1027 "book/30-layer.nw"
 /* One xoshiro256+ step of every lane of the state s (4 words); returns the outputs. */
 GGS_INLINE vuint64 vnoise_step(vuint64 *s)
 {
@@ -184,7 +245,7 @@ GGS_INLINE void noise_skip(vuint64 *s, size_t steps)
     for (size_t i = 0; i < steps; i++)
         (void)vnoise_step(s);
 }
-#line 934 "book/30-layer.nw"
+#line 1065 "book/30-layer.nw"
 /* The uniforms (k + 1/2) 2^-52 from the top 52 bits k of each lane of x. */
 GGS_INLINE vdouble vunit_double(const vuint64 *x)
 {
@@ -197,7 +258,7 @@ GGS_INLINE vfloat vunit_float(const vuint64 *x)
     vuint32 k = __builtin_convertvector(*x >> 41, vuint32);
     return (vfloat)(0x3f800000u | k) - 0x1.fffffep-1f;
 }
-#line 1017 "book/30-layer.nw"
+#line 1148 "book/30-layer.nw"
 /* Gumbel variates -log(-log u) from the uniforms in the top bits of x;
    both logarithms have normal arguments. */
 GGS_INLINE vdouble vgumbel(const vuint64 *x)
@@ -216,5 +277,5 @@ GGS_INLINE vfloat vgumbelf(const vuint64 *x)
     a = vlog_normalf(&a, &zero);
     return -a;
 }
-#line 552 "book/30-layer.nw"
+#line 570 "book/30-layer.nw"
 #endif /* GENGS_VECTOR_H */

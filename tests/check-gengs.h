@@ -33,7 +33,7 @@ Suite *make_nvpdef_suite(void);
 Suite *make_estimators_suite(void);
 #line 656 "book/29-pool.nw"
 Suite *make_pool_suite(void);
-#line 2088 "book/30-layer.nw"
+#line 2219 "book/30-layer.nw"
 Suite *make_layer_suite(void);
 #line 3261 "book/31-nn.nw"
 Suite *make_nn_suite(void);
@@ -43,7 +43,7 @@ Suite *make_data_suite(void);
 Suite *make_corpus_suite(void);
 #line 1360 "book/34-command.nw"
 Suite *make_cli_suite(void);
-#line 804 "book/35-nvpdef-speed.nw"
+#line 829 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
 #line 26 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

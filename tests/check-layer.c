@@ -1,4 +1,4 @@
-#line 2055 "book/30-layer.nw"
+#line 2186 "book/30-layer.nw"
 /* Generated from book/30-layer.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include "check-gengs.h"
 
-#line 2098 "book/30-layer.nw"
+#line 2229 "book/30-layer.nw"
 static const double RATES[] = { 1e-10, 0.01, 0.5, 2.0, 3.12, 7.5, 18.9, 19.0, 25.0, 100.0, 1.0 };
 enum { NRATES = sizeof RATES / sizeof RATES[0] };
 
@@ -25,7 +25,7 @@ static int close_rel(double a, double b, double tol)
 {
     return fabs(a - b) <= tol * fmax(1.0, fabs(b));
 }
-#line 2127 "book/30-layer.nw"
+#line 2258 "book/30-layer.nw"
 static void compare_with_generic(size_t n, double tau)
 {
     enum { B = 3, K = 7, R = B * K };
@@ -101,7 +101,7 @@ START_TEST(test_layer_forward_float_matches_generic)
     ggs_layer_freef(L);
 }
 END_TEST
-#line 2216 "book/30-layer.nw"
+#line 2347 "book/30-layer.nw"
 static double reference_log_tail(double lam, size_t n)
 {
     double Q = gsl_cdf_poisson_Q((unsigned)(n - 2), lam);
@@ -152,7 +152,7 @@ START_TEST(test_layer_tail_matches_gsl)
     }
 }
 END_TEST
-#line 2280 "book/30-layer.nw"
+#line 2411 "book/30-layer.nw"
 enum { FB = 2, FK = 5, FR = FB * FK };
 struct fd_ctx {
     ggs_layer *L;
@@ -266,7 +266,7 @@ START_TEST(test_layer_backward_float_matches_double)
     ggs_layer_free(L);
 }
 END_TEST
-#line 2409 "book/30-layer.nw"
+#line 2544 "book/30-layer.nw"
 /* The error of y against the exact value v, in ulps of double. */
 static double ulps(double y, long double v)
 {
@@ -338,7 +338,42 @@ START_TEST(test_fast_exp_accuracy)
     free(x); free(y); free(xf); free(yf);
 }
 END_TEST
-#line 2493 "book/30-layer.nw"
+
+/* Every binade from the smallest subnormal to 2^6, 1024 points each, both signs. */
+START_TEST(test_fast_tanh_accuracy)
+{
+    enum { N = 2 * 1081 * 1024 };
+    double *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y), worst = 0, worstf = 0;
+    float *xf = malloc(N * sizeof *xf), *yf = malloc(N * sizeof *yf);
+    double special[] = { HUGE_VAL, -HUGE_VAL, NAN, -0.0, 1e300, -40 }, ys[6];
+    float specialf[] = { HUGE_VALF, -HUGE_VALF, NAN, -0.0f, 1e30f, -40 }, ysf[6];
+    size_t m = 0;
+    for (int e = -1074; e <= 6; e++)
+        for (int i = 0; i < 1024; i++) {
+            x[m] = ldexp(1.0 + i / 1024.0 + 1.0 / 7919, e);
+            x[m + 1] = -x[m];
+            m += 2;
+        }
+    for (size_t i = 0; i < m; i++)
+        xf[i] = (float)x[i];
+    ggs_fast_tanh(y, x, m);
+    ggs_fast_tanhf(yf, xf, m);
+    for (size_t i = 0; i < m; i++) {
+        worst = fmax(worst, ulps(y[i], tanhl((long double)x[i])));
+        worstf = fmax(worstf, ulpsf(yf[i], tanh((double)xf[i])));
+    }
+    ck_assert_msg(worst <= 3.0, "ggs_fast_tanh: %.3f ulp", worst);
+    ck_assert_msg(worstf <= 3.0, "ggs_fast_tanhf: %.3f ulp", worstf);
+    ggs_fast_tanh(ys, special, 6);
+    ggs_fast_tanhf(ysf, specialf, 6);
+    ck_assert(ys[0] == 1 && ys[1] == -1 && isnan(ys[2]) && ys[3] == 0 && signbit(ys[3])
+              && ys[4] == 1 && ys[5] == -1);
+    ck_assert(ysf[0] == 1 && ysf[1] == -1 && isnan(ysf[2]) && ysf[3] == 0 && signbit(ysf[3])
+              && ysf[4] == 1 && ysf[5] == -1);
+    free(x); free(y); free(xf); free(yf);
+}
+END_TEST
+#line 2663 "book/30-layer.nw"
 enum { NDRAW = 200000, CELLS = 64 };
 
 /* p-value of the chi-square statistic of equiprobable counts */
@@ -391,7 +426,7 @@ START_TEST(test_noise_replays_and_discards)
 }
 END_TEST
 
-#line 2555 "book/30-layer.nw"
+#line 2725 "book/30-layer.nw"
 /* The test's own scalar xoshiro256 step of one state (4 words). */
 static void xo_step(uint64_t t[4])
 {
@@ -542,7 +577,7 @@ START_TEST(test_noise_gumbel_chisq)
     free(gf);
 }
 END_TEST
-#line 2713 "book/30-layer.nw"
+#line 2883 "book/30-layer.nw"
 START_TEST(test_layer_argmax_is_truncated_poisson)
 {
     enum { R = 1024, N = 10, STEPS = 100 };
@@ -574,7 +609,7 @@ START_TEST(test_layer_argmax_is_truncated_poisson)
     free(y);
 }
 END_TEST
-#line 2754 "book/30-layer.nw"
+#line 2924 "book/30-layer.nw"
 START_TEST(test_layer_extremes)
 {
     enum { R = 4, N = 12 };
@@ -635,7 +670,7 @@ START_TEST(test_layer_tiny_tau_is_argmax)
     ggs_layer_free(L);
 }
 END_TEST
-#line 2819 "book/30-layer.nw"
+#line 2989 "book/30-layer.nw"
 START_TEST(test_layer_errors)
 {
     double lam[6] = { 1, 2, 3, 4, 5, 6 }, z[6], dl[6] = { 0 }, g[6 * 4];
@@ -690,7 +725,7 @@ START_TEST(test_layer_errors)
 }
 END_TEST
 
-#line 2072 "book/30-layer.nw"
+#line 2203 "book/30-layer.nw"
 Suite *make_layer_suite(void)
 {
     Suite *s = suite_create("layer");
@@ -698,7 +733,7 @@ Suite *make_layer_suite(void)
     TCase *noise = tcase_create("Noise"), *lim = tcase_create("Limits");
     TCase *err = tcase_create("Errors");
     
-#line 2874 "book/30-layer.nw"
+#line 3044 "book/30-layer.nw"
 tcase_add_test(core, test_layer_forward_double_matches_generic);
 tcase_add_test(core, test_layer_forward_float_matches_generic);
 tcase_add_test(core, test_layer_tail_matches_gsl);
@@ -707,6 +742,7 @@ tcase_add_test(core, test_layer_backward_accumulates);
 tcase_add_test(core, test_layer_backward_float_matches_double);
 tcase_add_test(kern, test_fast_log_accuracy);
 tcase_add_test(kern, test_fast_exp_accuracy);
+tcase_add_test(kern, test_fast_tanh_accuracy);
 tcase_add_test(noise, test_noise_uniform_open_interval);
 tcase_add_test(noise, test_noise_replays_and_discards);
 tcase_add_test(noise, test_noise_jump_is_two_to_the_128_steps);
@@ -716,7 +752,7 @@ tcase_add_test(noise, test_layer_argmax_is_truncated_poisson);
 tcase_add_test(lim, test_layer_extremes);
 tcase_add_test(lim, test_layer_tiny_tau_is_argmax);
 tcase_add_test(err, test_layer_errors);
-#line 2079 "book/30-layer.nw"
+#line 2210 "book/30-layer.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, kern);
     suite_add_tcase(s, noise);

@@ -112,7 +112,7 @@ srunner_add_suite(sr, make_nvpdef_suite());
 srunner_add_suite(sr, make_estimators_suite());
 #line 659 "book/29-pool.nw"
 srunner_add_suite(sr, make_pool_suite());
-#line 2091 "book/30-layer.nw"
+#line 2222 "book/30-layer.nw"
 srunner_add_suite(sr, make_layer_suite());
 #line 3264 "book/31-nn.nw"
 srunner_add_suite(sr, make_nn_suite());
@@ -122,7 +122,7 @@ srunner_add_suite(sr, make_data_suite());
 srunner_add_suite(sr, make_corpus_suite());
 #line 1363 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 807 "book/35-nvpdef-speed.nw"
+#line 832 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
 #line 146 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
