@@ -19,7 +19,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4740 "book/20-vae.nw"
+#line 4741 "book/20-vae.nw"
 typedef void (*step_fn)(void *ctx);
 
 static double time_window(step_fn step, void *ctx)
@@ -149,7 +149,7 @@ static void split_step(void *ctx)
     ggs_nn_parallel(halves_task, ctx, 2, 1);
     ggs_nn_parallel(rows_task, ctx, 2, 1);
 }
-#line 4873 "book/20-vae.nw"
+#line 4874 "book/20-vae.nw"
 static void gemms_alloc(struct gemms *g, int rows, int implicit)
 {
     size_t big = (size_t)rows * KK * NN + (size_t)rows * DD;
@@ -221,6 +221,83 @@ static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, in
     gemms_free(&u.half[0]);
     gemms_free(&u.half[1]);
 }
+#line 4953 "book/20-vae.nw"
+struct est_run {
+    ggs_vaef *m;
+    ggs_dataset *ds;
+    gsl_rng *r;
+    ggs_noise q;
+    size_t S;                 /* rows per image */
+    float *x;                 /* (B S, D) */
+    size_t idx[BB];
+};
+
+static void est_step(void *ctx)
+{
+    struct est_run *u = ctx;
+    ggs_vae_stats st = { 0 };
+    for (int j = 0; j < BB; j++)
+        u->idx[j] = (size_t)gsl_rng_uniform_int(u->r, NTRAIN);
+    if (ggs_data_batch(u->x, u->ds, u->idx, BB, GGS_BINARIZE_STATIC, NULL) != GGS_OK)
+        fail("batch");
+    for (size_t j = BB; j-- > 0;)             /* image j to rows j S .. j S + S - 1 */
+        for (size_t s = 0; s < u->S; s++)
+            memmove(u->x + (j * u->S + s) * DD, u->x + j * DD, DD * sizeof(float));
+    if (ggs_vae_stepf(u->m, &st, u->x, 0.7, &u->q) != GGS_OK)
+        fail("step");
+}
+
+static void bench_estimators(ggs_dataset *ds, gsl_rng *r)
+{
+    static const struct {
+        const char *name;
+        int e;                /* enum ggs_vae_estimator */
+        int straight_through;
+        size_t S;
+    } est[] = {
+        { "gengs", GGS_VAE_GENGS, 0, 1 }, { "gengs-st", GGS_VAE_GENGS, 1, 1 },
+        { "rf*", GGS_VAE_RFSTAR, 0, 2 }, { "muprop", GGS_VAE_MUPROP, 0, 1 },
+        { "nvil", GGS_VAE_NVIL, 0, 1 }, { "vimco", GGS_VAE_VIMCO, 0, 5 },
+        { "rebar", GGS_VAE_REBAR, 0, 1 }
+    };
+    enum { NEST = sizeof est / sizeof est[0] };
+    static const int threads[2] = { 1, 2 };
+    double best[2][NEST];
+    printf("\nestimators (implicit inference): img/s on 1 thread with 1 shard and on 2 "
+           "threads with 2 shards\n\nestimator  rows/image  1 thread  vs GenGS  2 threads  "
+           "vs GenGS\n");
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < NEST; i++) {
+            ggs_vae_config c = ggs_vae_default_config();
+            struct est_run u;
+            c.implicit = 1;
+            c.n = NN;
+            c.shards = (size_t)threads[t];
+            c.estimator = est[i].e;
+            c.straight_through = est[i].straight_through;
+            c.samples = est[i].S;
+            c.batch = BB * est[i].S;
+            memset(&u, 0, sizeof u);
+            u.m = ggs_vae_allocf(&c, 1);
+            u.ds = ds;
+            u.r = r;
+            u.S = est[i].S;
+            ggs_noise_seed(&u.q, 1);
+            u.x = malloc((size_t)BB * est[i].S * DD * sizeof(float));
+            if (u.m == NULL || u.x == NULL)
+                fail("setup");
+            set_threads(1, threads[t]);        /* as gengs vae --threads sets them with shards */
+            best[t][i] = 1e300;
+            for (int w = 0; w < WINDOWS; w++)
+                best[t][i] = best_of(best[t][i], time_window(est_step, &u));
+            ggs_vae_freef(u.m);
+            free(u.x);
+        }
+    for (size_t i = 0; i < NEST; i++)
+        printf("%-9s  %10zu  %8.0f  %8.2f  %9.0f  %8.2f\n", est[i].name, est[i].S,
+               BB / best[0][i], best[0][0] / best[0][i], BB / best[1][i],
+               best[1][0] / best[1][i]);
+}
 
 #line 4703 "book/20-vae.nw"
 int main(void)
@@ -243,6 +320,7 @@ int main(void)
     for (int implicit = 1; implicit >= 0; implicit--)
         for (int i = 0; i < 4; i++)
             bench_one(ds, r, implicit, threads[i], shards[i]);
+    bench_estimators(ds, r);
     getrusage(RUSAGE_SELF, &ru);
     printf("\npeak resident memory: %.1f MiB (data set %.1f MiB)\n", (double)ru.ru_maxrss / 1024,
            (double)NTRAIN * DD / 1048576);
