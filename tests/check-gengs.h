@@ -43,7 +43,7 @@ Suite *make_data_suite(void);
 Suite *make_corpus_suite(void);
 #line 1360 "book/34-command.nw"
 Suite *make_cli_suite(void);
-#line 829 "book/35-nvpdef-speed.nw"
+#line 828 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
 #line 26 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

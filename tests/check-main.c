@@ -122,7 +122,7 @@ srunner_add_suite(sr, make_data_suite());
 srunner_add_suite(sr, make_corpus_suite());
 #line 1363 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 832 "book/35-nvpdef-speed.nw"
+#line 831 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
 #line 146 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */
