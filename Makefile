@@ -355,7 +355,7 @@ corpus-data: all
 # Reproduce the GenGS columns of Table 1 (long: meant for the background).
 # Progress: $(B)/table1/progress.log; results: results/table1.{md,tex}, results/*.png.
 TABLE1_EPOCHS ?= 100
-TABLE1_ESTIMATORS ?= gengs gengs-st rf* muprop nvil vimco rebar
+TABLE1_ESTIMATORS ?= gengs gengs-st rf* muprop nvil vimco rebar relax storb*
 table1: all
 	GENGS=$(B)/gengs TABLE1_RUNS=$(B)/table1 TABLE1_DATA="$(TABLE1_DATA)" \
 	  TABLE1_ESTIMATORS="$(TABLE1_ESTIMATORS)" bash scripts/table1.sh $(TABLE1_EPOCHS)

@@ -1,4 +1,4 @@
-#line 4681 "book/20-vae.nw"
+#line 5193 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4741 "book/20-vae.nw"
+#line 5253 "book/20-vae.nw"
 typedef void (*step_fn)(void *ctx);
 
 static double time_window(step_fn step, void *ctx)
@@ -149,7 +149,7 @@ static void split_step(void *ctx)
     ggs_nn_parallel(halves_task, ctx, 2, 1);
     ggs_nn_parallel(rows_task, ctx, 2, 1);
 }
-#line 4874 "book/20-vae.nw"
+#line 5386 "book/20-vae.nw"
 static void gemms_alloc(struct gemms *g, int rows, int implicit)
 {
     size_t big = (size_t)rows * KK * NN + (size_t)rows * DD;
@@ -221,7 +221,7 @@ static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, in
     gemms_free(&u.half[0]);
     gemms_free(&u.half[1]);
 }
-#line 4955 "book/20-vae.nw"
+#line 5467 "book/20-vae.nw"
 struct est_run {
     ggs_vaef *m;
     ggs_dataset *ds;
@@ -258,7 +258,8 @@ static void bench_estimators(ggs_dataset *ds, gsl_rng *r)
         { "gengs", GGS_VAE_GENGS, 0, 1 }, { "gengs-st", GGS_VAE_GENGS, 1, 1 },
         { "rf*", GGS_VAE_RFSTAR, 0, 2 }, { "muprop", GGS_VAE_MUPROP, 0, 1 },
         { "nvil", GGS_VAE_NVIL, 0, 1 }, { "vimco", GGS_VAE_VIMCO, 0, 5 },
-        { "rebar", GGS_VAE_REBAR, 0, 1 }
+        { "rebar", GGS_VAE_REBAR, 0, 1 }, { "relax", GGS_VAE_RELAX, 0, 1 },
+        { "storb*", GGS_VAE_STORB, 0, 2 }
     };
     enum { NEST = sizeof est / sizeof est[0] };
     static const int threads[2] = { 1, 2 };
@@ -303,7 +304,7 @@ static void bench_estimators(ggs_dataset *ds, gsl_rng *r)
                best[1][0] / best[1][i]);
 }
 
-#line 4703 "book/20-vae.nw"
+#line 5215 "book/20-vae.nw"
 int main(void)
 {
     static const int threads[4] = { 1, 1, 2, 2 }, shards[4] = { 1, 2, 1, 2 };

@@ -1,4 +1,4 @@
-#line 1769 "book/20-vae.nw"
+#line 1791 "book/20-vae.nw"
 /**
  * @file gengs-vae.h
  * @brief The GenGS variational autoencoder, in double and single precision.
@@ -36,14 +36,23 @@ enum ggs_vae_estimator {
     GGS_VAE_VIMCO,      /**< VIMCO: the ggs_vae_config::samples-sample importance-weighted
                              bound, its gradient with leave-one-out learning signals,
                              unbiased for that bound (not for the ELBO) */
-    GGS_VAE_REBAR       /**< REBAR with eta = 1 and the relaxation's temperature tau: the
+    GGS_VAE_REBAR,      /**< REBAR with eta = 1 and the relaxation's temperature tau: the
                              GenGS relaxation of the sample and of a conditional sample
                              as control variate, unbiased */
+    GGS_VAE_RELAX,      /**< RELAX: REBAR's control variate plus a learned network r_rho of
+                             the K relaxed values (GGS_VAE_RELAX_HIDDEN tanh units, its
+                             parameters after the decoder's), rho descending the squared
+                             estimate, unbiased */
+    GGS_VAE_STORB       /**< StoRB*: one joint outcome z* ~ q summed exactly, the others
+                             sampled from q given z != z*, with the leave-one-out baseline;
+                             ggs_vae_config::samples rows per image (z* first), unbiased */
 };
 /** @brief Hidden units of NVIL's baseline network (its parameters follow the decoder's). */
 #define GGS_VAE_NVIL_HIDDEN 100
 /** @brief Most samples per image of VIMCO (ggs_vae_config::samples). */
 #define GGS_VAE_MAX_VIMCO 64
+/** @brief Hidden units of RELAX's network r_rho (its parameters follow the decoder's). */
+#define GGS_VAE_RELAX_HIDDEN 16
 
 /** The configuration of a VAE; ggs_vae_default_config() fills the paper-like defaults. */
 typedef struct ggs_vae_config {
@@ -52,9 +61,10 @@ typedef struct ggs_vae_config {
     int implicit;                       /**< nonzero: implicit inference (n logits each) */
     int straight_through;               /**< nonzero: the decoder sees c[argmax y] */
     int estimator;                      /**< enum ggs_vae_estimator (default GGS_VAE_GENGS) */
-    size_t samples;                     /**< GGS_VAE_RFSTAR: samples per image, >= 2; the
-                                             rows of a batch come in groups of this many
-                                             copies of one image (ignored by GenGS) */
+    size_t samples;                     /**< RF*, VIMCO and StoRB*: samples per image,
+                                             >= 2; the rows of a batch come in groups of
+                                             this many copies of one image (ignored by
+                                             the other estimators) */
     int standardize;                    /**< nonzero: the decoder sees (z - mean) / sd,
                                              the truncated prior's mean and sd */
     size_t D;                           /**< pixels per image */
@@ -176,6 +186,16 @@ int ggs_vae_reconstruct(ggs_vae *m, double *p, const double *x, size_t rows, ggs
  */
 int ggs_vae_sample_prior(ggs_vae *m, double *p, size_t rows, ggs_noise *q);
 
+/**
+ * @brief RELAX: the quantity that r_rho's parameters descend, the sum over the rows of
+ * the last ggs_vae_loss() with backward of the squared estimate of dL/d log q (the
+ * log-probabilities taken as free variables, weight 1/rows included); 0 for the
+ * other estimators and before the first such call.
+ * @param m the model
+ * @return the sum
+ */
+double ggs_vae_relax_objective(const ggs_vae *m);
+
 /** @brief Save parameters and Adam state (ggs_nn_save()). @param f file @param m the model
  *  @return as ggs_nn_save() */
 int ggs_vae_save(FILE *f, const ggs_vae *m);
@@ -214,6 +234,8 @@ int ggs_vae_reconstructf(ggs_vaef *m, float *p, const float *x, size_t rows, ggs
 /** @brief Single-precision ggs_vae_sample_prior(). @param m the model @param p output
  *  (rows, D) @param rows 1..B @param q noise @return as ggs_vae_sample_prior() */
 int ggs_vae_sample_priorf(ggs_vaef *m, float *p, size_t rows, ggs_noise *q);
+/** @brief Single-precision ggs_vae_relax_objective(). @param m the model @return the sum */
+double ggs_vae_relax_objectivef(const ggs_vaef *m);
 /** @brief Single-precision ggs_vae_save(). @param f file @param m the model
  *  @return as ggs_nn_savef() */
 int ggs_vae_savef(FILE *f, const ggs_vaef *m);
@@ -221,7 +243,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
 
-#line 1789 "book/20-vae.nw"
+#line 1811 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

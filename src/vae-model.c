@@ -1,4 +1,4 @@
-#line 1798 "book/20-vae.nw"
+#line 1820 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -7,8 +7,16 @@
 #include "gengs-vae.h"
 #include "gengs-internal.h"
 
-#line 1943 "book/20-vae.nw"
+#line 1977 "book/20-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
+/* RELAX: the parameters of r_rho, (a0, a[H], W[H][K], b[H]) */
+#define VAE_RELAX_NP(K) (1 + GGS_VAE_RELAX_HIDDEN * ((K) + 2))
+
+/* REBAR and RELAX share the sample, the conditional sample and the relaxed passes. */
+static int vae_rebar_like(int estimator)
+{
+    return estimator == GGS_VAE_REBAR || estimator == GGS_VAE_RELAX;
+}
 
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
 static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
@@ -17,7 +25,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 2011 "book/20-vae.nw"
+#line 2062 "book/20-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -57,21 +65,22 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     if (H < 1 || H > GGS_VAE_MAX_HIDDEN)
         return ggs_error(GGS_EINVAL, func, "%zu hidden layers (must be 1..%d)", H,
                          GGS_VAE_MAX_HIDDEN);
-    if (c->estimator < GGS_VAE_GENGS || c->estimator > GGS_VAE_REBAR)
+    if (c->estimator < GGS_VAE_GENGS || c->estimator > GGS_VAE_STORB)
         return ggs_error(GGS_EINVAL, func, "estimator = %d (must be an enum "
                          "ggs_vae_estimator)", c->estimator);
-    if ((c->estimator == GGS_VAE_RFSTAR || c->estimator == GGS_VAE_VIMCO)
+    if ((c->estimator == GGS_VAE_RFSTAR || c->estimator == GGS_VAE_VIMCO
+         || c->estimator == GGS_VAE_STORB)
         && (c->samples < 2 || c->batch % c->samples != 0))
-        return ggs_error(GGS_EINVAL, func, "samples = %zu, batch = %zu (RF* and VIMCO need at "
-                         "least 2 samples per image, and the batch a multiple of them)",
-                         c->samples, c->batch);
+        return ggs_error(GGS_EINVAL, func, "samples = %zu, batch = %zu (RF*, VIMCO and StoRB* "
+                         "need at least 2 samples per image, and the batch a multiple of "
+                         "them)", c->samples, c->batch);
     if (c->estimator == GGS_VAE_VIMCO && c->samples > GGS_VAE_MAX_VIMCO)
         return ggs_error(GGS_EINVAL, func, "samples = %zu (VIMCO takes at most %d)", c->samples,
                          GGS_VAE_MAX_VIMCO);
     if (c->estimator != GGS_VAE_GENGS && c->straight_through)
         return ggs_error(GGS_EINVAL, func, "straight_through is a variant of GenGS only");
     *P = c->implicit ? c->n : ggs_latent_nparam(c->prior.family);
-    if (c->K > SIZE_MAX / *P)
+    if (c->K > SIZE_MAX / *P || c->K > SIZE_MAX / (4 * GGS_VAE_RELAX_HIDDEN))
         return ggs_error(GGS_EINVAL, func, "K = %zu is too large", c->K);
     enc[0].size = c->D;
     enc[0].act = GGS_NN_BINARY_INPUT;   /* binarized images: sums, not a product */
@@ -89,13 +98,13 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 2253 "book/20-vae.nw"
+#line 2314 "book/20-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1808 "book/20-vae.nw"
+#line 1830 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x

@@ -1,4 +1,4 @@
-#line 6399 "book/20-vae.nw"
+#line 6961 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 6452 "book/20-vae.nw"
+#line 7014 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 6744 "book/20-vae.nw"
+#line 7306 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 6848 "book/20-vae.nw"
+#line 7416 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -183,7 +183,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 7209 "book/20-vae.nw"
+#line 7917 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 7334 "book/20-vae.nw"
+#line 8042 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -350,7 +350,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 6501 "book/20-vae.nw"
+#line 7063 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -388,7 +388,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 6548 "book/20-vae.nw"
+#line 7110 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -422,7 +422,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 6585 "book/20-vae.nw"
+#line 7147 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -454,7 +454,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6620 "book/20-vae.nw"
+#line 7182 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -493,7 +493,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6662 "book/20-vae.nw"
+#line 7224 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -533,7 +533,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6704 "book/20-vae.nw"
+#line 7266 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -558,7 +558,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 6779 "book/20-vae.nw"
+#line 7341 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -599,7 +599,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 6934 "book/20-vae.nw"
+#line 7502 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -610,13 +610,15 @@ START_TEST(test_score_estimators_unbiased)
         pj *= 2.0L / (j + 1);
     }
     logprior[RF_N - 1] = logl(tail);
-    static const int ests[5] = { GGS_VAE_RFSTAR, GGS_VAE_MUPROP, GGS_VAE_NVIL, GGS_VAE_VIMCO,
-                                 GGS_VAE_REBAR };
-    static const char *names[5] = { "RF*", "MuProp", "NVIL", "VIMCO", "REBAR" };
-    for (int t = 0; t < 10; t++) {
+    static const int ests[7] = { GGS_VAE_RFSTAR, GGS_VAE_MUPROP, GGS_VAE_NVIL, GGS_VAE_VIMCO,
+                                 GGS_VAE_REBAR, GGS_VAE_RELAX, GGS_VAE_STORB };
+    static const char *names[7] = { "RF*", "MuProp", "NVIL", "VIMCO", "REBAR", "RELAX",
+                                    "StoRB*" };
+    for (int t = 0; t < 14; t++) {
         int implicit = t % 2, est = ests[t / 2];
         size_t nb = est == GGS_VAE_NVIL ? RF_D * GGS_VAE_NVIL_HIDDEN + 2 * GGS_VAE_NVIL_HIDDEN + 1
-                                        : 0;   /* the baseline network's parameters */
+                    : est == GGS_VAE_RELAX ? 1 + GGS_VAE_RELAX_HIDDEN * (RF_K + 2)
+                    : 0;   /* the baseline network's or r_rho's parameters */
         ggs_vae_config c = small_config("poisson:2", implicit, RF_IMG * RF_S);
         ggs_vae *m;
         double xr[RF_IMG * RF_S * RF_D], *p, *mean, *m2, h = 1e-3;
@@ -629,7 +631,7 @@ START_TEST(test_score_estimators_unbiased)
         c.hidden[0] = RF_H;
         c.shards = 2;
         c.estimator = est;
-        c.samples = RF_S;        /* RF*: three samples of each image; MuProp: six rows */
+        c.samples = RF_S;        /* RF*, StoRB*: three rows of each image; MuProp: six rows */
         m = ggs_vae_alloc(&c, 11 + (unsigned long)implicit);
         ck_assert_ptr_nonnull(m);
         N = ggs_vae_nparams(m);
@@ -673,7 +675,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 7015 "book/20-vae.nw"
+#line 7585 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -704,7 +706,116 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7080 "book/20-vae.nw"
+#line 7632 "book/20-vae.nw"
+START_TEST(test_relax_rho_gradient)
+{
+    for (int implicit = 0; implicit < 2; implicit++) {
+        ggs_vae_config c = small_config(implicit ? "geometric:0.25" : "poisson:2", implicit, 4);
+        ggs_vae *m;
+        gsl_rng *r = ggs_rng_new(40 + (unsigned long)implicit);
+        double x[4 * 9], *p, *v, *g, gv = 0, V[4], fd, h = 1e-3;
+        size_t N, NP = 1 + GGS_VAE_RELAX_HIDDEN * (3 + 2), r0;
+        ggs_noise q0;
+        c.estimator = GGS_VAE_RELAX;
+        c.shards = 2;
+        c.standardize = implicit;
+        m = ggs_vae_alloc(&c, 17);
+        ck_assert_ptr_nonnull(m);
+        N = ggs_vae_nparams(m);
+        r0 = N - NP;                               /* rho follows the decoder */
+        p = ggs_vae_params(m);
+        v = malloc(NP * sizeof *v);
+        g = malloc(NP * sizeof *g);
+        ck_assert(v != NULL && g != NULL);
+        for (size_t i = 0; i < N; i++)
+            p[i] += 0.3 * sin(2.0 + (double)i);
+        for (size_t i = 0; i < NP; i++)
+            v[i] = 2 * ggs_uniform_pos(r) - 1;
+        random_images(x, 4 * 9, r);
+        ggs_noise_seed(&q0, 6);
+        for (int j = -1; j < 4; j++) {             /* the gradient, then +h, -h, +2h, -2h */
+            double t = j < 0 ? 0 : (j & 1 ? -1 : 1) * (j < 2 ? h : 2 * h);
+            ggs_vae_stats st = { 0 };
+            ggs_noise q = q0;
+            for (size_t i = 0; i < NP; i++)
+                p[r0 + i] += t * v[i];
+            ck_assert_int_eq(ggs_vae_loss(m, &st, x, 4, 0.6, &q, 1), GGS_OK);
+            for (size_t i = 0; i < NP; i++)
+                p[r0 + i] -= t * v[i];
+            if (j < 0)
+                memcpy(g, ggs_vae_grads(m) + r0, NP * sizeof *g);
+            else
+                V[j] = ggs_vae_relax_objective(m);
+        }
+        for (size_t i = 0; i < NP; i++)
+            gv += g[i] * v[i];
+        fd = (8 * (V[0] - V[1]) - (V[2] - V[3])) / (12 * h);
+        ck_assert_msg(V[0] > 0 && fabs(gv) > 1e-6 * V[0], "V = %g, gradient . v = %g", V[0],
+                      gv);
+        ck_assert_msg(fabs(fd - gv) <= 1e-6 * fmax(fabs(gv), 1e-3 * V[0]),
+                      "%s: dV/drho . v = %.12g, differences %.12g",
+                      implicit ? "implicit" : "explicit", gv, fd);
+        free(v);
+        free(g);
+        ggs_rng_free(r);
+        ggs_vae_free(m);
+    }
+}
+END_TEST
+#line 7700 "book/20-vae.nw"
+enum { VAE_SHORT_STEPS = 1000 };   /* Adam steps of the short RELAX and StoRB* runs */
+
+START_TEST(test_relax_storb_loss_falls)
+{
+    static const int ests[2] = { GGS_VAE_RELAX, GGS_VAE_STORB };
+    for (int e = 0; e < 2; e++) {
+        ggs_vae_config c = small_config("poisson:2", 1, 32);
+        ggs_vaef *m;
+        gsl_rng *r = ggs_rng_new(3);
+        float x[32 * 9];
+        ggs_noise q;
+        double first = 0, last = 0, h = 0;
+        c.act = GGS_NN_RELU;
+        c.hidden[0] = 16;
+        c.adam.lr = 3e-3;
+        c.estimator = ests[e];
+        c.samples = 2;
+        m = ggs_vae_allocf(&c, 1);
+        ck_assert_ptr_nonnull(m);
+        for (int b = 0; b < 32; b++)
+            for (int d = 0; d < 9; d++) {
+                int img = ests[e] == GGS_VAE_STORB ? b / 2 : b;   /* two rows per image */
+                int on = (d % 3 < 2) == (img % 2 == 0);
+                x[b * 9 + d] = (float)(ggs_uniform_pos(r) < 0.1 ? !on : on);
+            }
+        if (ests[e] == GGS_VAE_STORB)
+            for (int b = 1; b < 32; b += 2)
+                memcpy(x + b * 9, x + (b - 1) * 9, 9 * sizeof x[0]);
+        ggs_noise_seed(&q, 9);
+        for (int s = 0; s < VAE_SHORT_STEPS; s++) {
+            ggs_vae_stats st = { 0 };
+            ck_assert_int_eq(ggs_vae_stepf(m, &st, x, 1.0, &q), GGS_OK);
+            if (s == 0)
+                first = (st.recon + st.kl) / 32;
+            if (s >= VAE_SHORT_STEPS - 10)
+                last += (st.recon + st.kl) / 32 / 10;
+        }
+        for (int d = 0; d < 9; d++) {
+            double p = 0;
+            for (int b = 0; b < 32; b++)
+                p += x[b * 9 + d] / 32.0;
+            if (p > 0 && p < 1)
+                h -= p * log(p) + (1 - p) * log1p(-p);
+        }
+        ck_assert_msg(last < first && last < h - 1.0,
+                      "%s: loss %g -> %g, latent-free bound %g",
+                      e ? "StoRB*" : "RELAX", first, last, h);
+        ggs_vae_freef(m);
+        ggs_rng_free(r);
+    }
+}
+END_TEST
+#line 7787 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -758,7 +869,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7135 "book/20-vae.nw"
+#line 7842 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -797,14 +908,14 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 7262 "book/20-vae.nw"
+#line 7970 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
     static const int implicit[4] = { 1, 0, 0, 1 };
-    static const int ests[5] = { GGS_VAE_RFSTAR, GGS_VAE_MUPROP, GGS_VAE_NVIL, GGS_VAE_VIMCO,
-                                 GGS_VAE_REBAR };
-    for (int t = 0; t < 13; t++) {
+    static const int ests[7] = { GGS_VAE_RFSTAR, GGS_VAE_MUPROP, GGS_VAE_NVIL, GGS_VAE_VIMCO,
+                                 GGS_VAE_REBAR, GGS_VAE_RELAX, GGS_VAE_STORB };
+    for (int t = 0; t < 15; t++) {
         ggs_vae_config c = thread_config(priors[t % 4], implicit[t % 4]);
         ggs_vae_stats s1, s2;
         ggs_noise q1, q2;
@@ -861,7 +972,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 7453 "book/20-vae.nw"
+#line 8161 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -902,7 +1013,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 7501 "book/20-vae.nw"
+#line 8209 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -937,7 +1048,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 7540 "book/20-vae.nw"
+#line 8248 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -987,7 +1098,47 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 7596 "book/20-vae.nw"
+#line 8302 "book/20-vae.nw"
+START_TEST(test_relax_storb_command)
+{
+    static unsigned char a[1 << 20], b[1 << 20];
+    static char ca[20000], cb[20000];
+    static const char *opts[2] = { "--estimator relax", "--estimator storb* --samples 3" };
+    char data[VAE_TEST_PATH], d[2][VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64];
+    size_t la, lb;
+    make_data(data, sizeof data);
+    for (int e = 0; e < 2; e++) {
+        for (int i = 0; i < 2; i++)
+            snprintf(d[i], sizeof d[i], "%s/%c%d", data, 'A' + i, e);
+#define OPTS SMALL " %s --shards 2 --out %s"
+        ck_assert_msg(run(OPTS " --epochs 2", data, opts[e], d[0]) == 0, "%s", vae_err);
+        ck_assert_msg(strstr(vae_out, "train (discrete) ") != NULL
+                      && strstr(vae_out, "train (relaxed)") == NULL, "%s", vae_out);
+        ck_assert_int_eq(run(OPTS " --epochs 2 --stop-after 6", data, opts[e], d[1]), 130);
+        ck_assert_msg(run(OPTS " --epochs 2 --resume", data, opts[e], d[1]) == 0, "%s",
+                      vae_err);
+#undef OPTS
+        snprintf(p, sizeof p, "%s/checkpoint.bin", d[0]);
+        la = read_file(a, sizeof a, p);
+        snprintf(p, sizeof p, "%s/checkpoint.bin", d[1]);
+        lb = read_file(b, sizeof b, p);
+        ck_assert_msg(la > 1000 && la == lb && memcmp(a, b, la) == 0, "%s: checkpoints differ",
+                      opts[e]);
+        snprintf(p, sizeof p, "%s/log.csv", d[0]);
+        csv_without_times(ca, sizeof ca, p);
+        snprintf(p, sizeof p, "%s/log.csv", d[1]);
+        csv_without_times(cb, sizeof cb, p);
+        ck_assert_msg(strcmp(ca, cb) == 0, "%s: logs differ:\n%s\nvs\n%s", opts[e], ca, cb);
+        ck_assert_msg(strncmp(ca, "epoch,step,tau,train_nelbo_discrete,", 36) == 0, "%s", ca);
+    }
+    snprintf(p, sizeof p, "%s/S", data);
+    ck_assert_int_eq(run(SMALL " --estimator storb --out %s", data, p), 2);
+    ck_assert_msg(strstr(vae_err, "write storb*") != NULL, "%s", vae_err);
+    ck_assert_int_eq(run(SMALL " --estimator relax --samples 3 --out %s", data, p), 2);
+    tmp_remove(data);
+}
+END_TEST
+#line 8348 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1017,7 +1168,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 7628 "book/20-vae.nw"
+#line 8380 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1043,7 +1194,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 7659 "book/20-vae.nw"
+#line 8411 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1115,7 +1266,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7738 "book/20-vae.nw"
+#line 8490 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1150,7 +1301,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 7778 "book/20-vae.nw"
+#line 8530 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1188,7 +1339,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7823 "book/20-vae.nw"
+#line 8575 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1240,14 +1391,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 6423 "book/20-vae.nw"
+#line 6985 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 7875 "book/20-vae.nw"
+#line 8627 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
@@ -1258,12 +1409,15 @@ tcase_add_test(model, test_objective_gradient);
 tcase_add_test(model, test_score_estimators_unbiased);
 tcase_add_test(model, test_vimco_far_apart);
 tcase_add_test(model, test_loss_falls);
+tcase_add_test(model, test_relax_rho_gradient);
+tcase_add_test(model, test_relax_storb_loss_falls);
 tcase_add_test(model, test_threads_change_no_bit);
 tcase_add_test(errors, test_threads_noise_and_first_error);
 tcase_add_test(errors, test_model_errors);
 tcase_add_test(cmd, test_command_runs);
 tcase_add_test(cmd, test_resume_equals_uninterrupted);
 tcase_add_test(cmd, test_rfstar_command);
+tcase_add_test(cmd, test_relax_storb_command);
 tcase_add_test(cmd, test_nan_stops_and_keeps_checkpoint);
 tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
@@ -1271,7 +1425,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 6429 "book/20-vae.nw"
+#line 6991 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
