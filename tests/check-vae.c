@@ -1,4 +1,4 @@
-#line 6308 "book/20-vae.nw"
+#line 6415 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 6361 "book/20-vae.nw"
+#line 6468 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 6653 "book/20-vae.nw"
+#line 6879 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 6757 "book/20-vae.nw"
+#line 6983 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -183,7 +183,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 7118 "book/20-vae.nw"
+#line 7344 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 7243 "book/20-vae.nw"
+#line 7469 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -350,7 +350,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 6410 "book/20-vae.nw"
+#line 6517 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -362,7 +362,7 @@ START_TEST(test_explicit_against_library)
         P = ggs_latent_nparam(prior.family);
         ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, VN), GGS_OK);
         ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, jac, &kl, dkl, CASES[c].a,
-                                             prior.family, lp, 1, VN), GGS_OK);
+                                             prior.family, 0, lp, 1, VN), GGS_OK);
         natural(&d, dthr, &prior, CASES[c].a);
         ck_assert_int_eq(ggs_truncated_logpmf(ref, &d, 0, VN), GGS_OK);
         ck_assert_int_eq(ggs_truncated_dlogpmf(refd, &d, 0, VN), GGS_OK);
@@ -388,7 +388,98 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 6457 "book/20-vae.nw"
+#line 6561 "book/20-vae.nw"
+#define VAE_GENERIC_TOL 1e-10    /* descriptor row against fast row */
+
+START_TEST(test_generic_row_against_fast)
+{
+    for (int c = 0; c < NCASES; c++) {
+        ggs_dist prior;
+        double th[2], dth[2], lq[VN], jac[VN * 2], gth[2], gdth[2], glq[VN], gjac[VN * 2];
+        double lp[VN];
+        const ggs_family_desc *fd;
+        size_t P;
+        ck_assert_int_eq(ggs_dist_parse(&prior, CASES[c].prior), GGS_OK);
+        fd = ggs_dist_descriptor(&prior);
+        P = fd->nlink;
+        ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, VN), GGS_OK);
+        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, jac, NULL, NULL, CASES[c].a,
+                                             prior.family, 0, lp, 1, VN), GGS_OK);
+        ck_assert_int_eq(ggs_latent_generic_row(gth, gdth, glq, gjac, CASES[c].a, fd, 0, VN), 0);
+        for (size_t j = 0; j < P; j++)
+            ck_assert(th[j] == gth[j] && dth[j] == gdth[j]);
+        for (size_t k = 0; k < VN; k++) {
+            ck_assert_msg(close_to(glq[k], lq[k], VAE_GENERIC_TOL), "%s case %d k %zu: "
+                          "%.17g vs %.17g", CASES[c].prior, c, k, glq[k], lq[k]);
+            for (size_t j = 0; j < P; j++)
+                ck_assert_msg(close_to(gjac[k * P + j], jac[k * P + j], VAE_GENERIC_TOL),
+                              "%s case %d k %zu j %zu: %.17g vs %.17g", CASES[c].prior, c, k,
+                              j, gjac[k * P + j], jac[k * P + j]);
+        }
+    }
+}
+END_TEST
+#line 6604 "book/20-vae.nw"
+START_TEST(test_generic_rows_ztpoisson)
+{
+    static const double as[] = { -20, -2, 0.3, 2.5, 15 };
+    static const struct { const char *prior; long lo; } W[] = {
+        { "ztpoisson:2", 1 }, { "ztpoisson:2", 3 }, { "poisson:3.12", 2 }
+    };
+    enum { NA = sizeof as / sizeof as[0] };
+    const double h = 1e-3;
+    for (size_t w = 0; w < sizeof W / sizeof W[0]; w++) {
+        ggs_dist prior, d;
+        double lp[VN], th[NA], dth[NA], lq[NA * VN], jac[NA * VN], kl[NA], dkl[NA];
+        float lqf[NA * VN], af[NA];
+        ck_assert_int_eq(ggs_dist_parse(&prior, W[w].prior), GGS_OK);
+        ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, W[w].lo, VN), GGS_OK);
+        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, jac, kl, dkl, as, prior.family,
+                                             W[w].lo, lp, NA, VN), GGS_OK);
+        for (int i = 0; i < NA; i++)
+            af[i] = (float)as[i];
+        ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lqf, NULL, NULL, NULL, af,
+                                              prior.family, W[w].lo, lp, NA, VN), GGS_OK);
+        for (int i = 0; i < NA; i++) {
+            double lam = GGS_LATENT_RATE_MIN + sp(as[i]), ref[VN], refd[VN], klr;
+            ck_assert(close_to(th[i], lam, 1e-15) && close_to(dth[i], sg(as[i]), 1e-15));
+            d = prior;
+            d.theta[0] = lam;   /* the same family at the row's rate */
+            ck_assert_int_eq(ggs_truncated_logpmf(ref, &d, W[w].lo, VN), GGS_OK);
+            ck_assert_int_eq(ggs_truncated_dlogpmf(refd, &d, W[w].lo, VN), GGS_OK);
+            for (size_t k = 0; k < VN; k++) {
+                ck_assert_msg(lq[i * VN + k] == ref[k], "%s lo %ld a %g k %zu: %.17g vs %.17g",
+                              W[w].prior, W[w].lo, as[i], k, lq[i * VN + k], ref[k]);
+                ck_assert(close_to(jac[i * VN + k], refd[k] * sg(as[i]), 1e-15));
+                ck_assert(close_to(lqf[i * VN + k], ref[k], VAE_TOLF));
+            }
+            ck_assert_int_eq(ggs_kl_forward(&klr, ref, lp, VN), GGS_OK);
+            ck_assert_msg(close_to(kl[i], klr, VAE_TOL), "kl %.17g vs %.17g", kl[i], klr);
+        }
+        if (prior.family != GGS_ZTPOISSON)
+            continue;
+        for (int i = 0; i < NA; i++) {
+            static const double off[4] = { -2, -1, 1, 2 };
+            double lqh[4][VN], klh[4], fd;
+            for (int s = 0; s < 4; s++) {
+                double ah = as[i] + off[s] * h;
+                ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqh[s], NULL, &klh[s], NULL,
+                                                     &ah, GGS_ZTPOISSON, W[w].lo, lp, 1, VN),
+                                 GGS_OK);
+            }
+            for (size_t k = 0; k < VN; k++) {
+                fd = (lqh[0][k] - 8 * lqh[1][k] + 8 * lqh[2][k] - lqh[3][k]) / (12 * h);
+                ck_assert_msg(close_to(jac[i * VN + k], fd, 1e-8), "lo %ld a %g k %zu: jac "
+                              "%.17g, difference %.17g", W[w].lo, as[i], k, jac[i * VN + k], fd);
+            }
+            fd = (klh[0] - 8 * klh[1] + 8 * klh[2] - klh[3]) / (12 * h);
+            ck_assert_msg(close_to(dkl[i], fd, 1e-8), "lo %ld a %g: dkl %.17g, difference "
+                          "%.17g", W[w].lo, as[i], dkl[i], fd);
+        }
+    }
+}
+END_TEST
+#line 6673 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -402,8 +493,8 @@ START_TEST(test_poisson_kl_closed_form)
         ck_assert_int_eq(ggs_dist_poisson(&prior, lam0s[t % 2]), GGS_OK);
         a[3] = log(expm1(lam0s[t % 2] - GGS_LATENT_RATE_MIN));   /* lambda = lambda0 */
         ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, n), GGS_OK);
-        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, NULL, kl, dkl, a, GGS_POISSON, lp, 9,
-                                             n), GGS_OK);
+        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, NULL, kl, dkl, a, GGS_POISSON, 0, lp,
+                                             9, n), GGS_OK);
         ck_assert_int_eq(ggs_latent_poisson_kl(lam, dlam, klc, dklc, a, &prior, 9, n), GGS_OK);
         for (int i = 0; i < 9; i++) {
             ck_assert(lam[i] == th[i] && dlam[i] == dth[i]);
@@ -422,7 +513,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 6494 "book/20-vae.nw"
+#line 6710 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -454,7 +545,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6529 "book/20-vae.nw"
+#line 6745 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -493,7 +584,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6571 "book/20-vae.nw"
+#line 6787 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -519,10 +610,10 @@ START_TEST(test_float_kernels)
     ck_assert_int_eq(ggs_latent_implicitf(lqf, qf, klf, af, lp, R, VN), GGS_OK);
     ck_assert_int_eq(ggs_gengs_batch_forward(z, y, lq, g, 0.5, R, VN), GGS_OK);
     ck_assert_int_eq(ggs_gengs_batch_forwardf(zf, yf, lqf, gf, 0.5, R, VN), GGS_OK);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqe, jac, kle, dkl, ae, GGS_NEGBIN, lp, R,
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqe, jac, kle, dkl, ae, GGS_NEGBIN, 0, lp, R,
                                          VN), GGS_OK);
     ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lqef, jacf, klef, dklf, aef, GGS_NEGBIN,
-                                          lp, R, VN), GGS_OK);
+                                          0, lp, R, VN), GGS_OK);
     for (int i = 0; i < R * VN; i++) {
         ck_assert(close_to(lqf[i], lq[i], VAE_TOLF) && close_to(qf[i], q[i], VAE_TOLF));
         ck_assert(close_to(yf[i], y[i], VAE_TOLF) && close_to(lqef[i], lqe[i], VAE_TOLF));
@@ -533,19 +624,29 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6613 "book/20-vae.nw"
+#line 6829 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
     ggs_dist g, pois;
     ck_assert_int_eq(ggs_latent_nparam(GGS_BINOMIAL), 0);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_BINOMIAL, lp,
-                                         1, VN), GGS_EINVAL);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, lp,
-                                         1, 1), GGS_EINVAL);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, lp,
-                                         2, VN), GGS_EDOM);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_BINOMIAL, 0,
+                                         lp, 1, VN), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, 0,
+                                         lp, 1, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, 0,
+                                         lp, 2, VN), GGS_EDOM);
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_ZTPOISSON,
+                                         0, lp, 1, VN), GGS_EINVAL);   /* 0 is outside */
+    ck_assert_msg(strstr(ggs_last_error(), "support of ztpoisson") != NULL, "%s",
+                  ggs_last_error());
+    a[2] = 1e20;   /* a rate above GGS_LAMBDA_MAX, which the constructor refuses */
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a + 2,
+                                         GGS_ZTPOISSON, 1, lp, 1, VN), GGS_EDOM);
+    ck_assert_msg(strstr(ggs_last_error(), "outside the domain of ztpoisson") != NULL, "%s",
+                  ggs_last_error());
+    a[2] = 0;
     ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 1), GGS_EINVAL);
     ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 4), GGS_EDOM);
     ck_assert_int_eq(ggs_dist_geometric(&g, 0.5), GGS_OK);
@@ -558,7 +659,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 6688 "book/20-vae.nw"
+#line 6914 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -599,7 +700,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 6843 "book/20-vae.nw"
+#line 7069 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -673,7 +774,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 6924 "book/20-vae.nw"
+#line 7150 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -704,7 +805,7 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6989 "book/20-vae.nw"
+#line 7215 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -758,7 +859,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7044 "book/20-vae.nw"
+#line 7270 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -797,7 +898,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 7171 "book/20-vae.nw"
+#line 7397 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -854,14 +955,14 @@ START_TEST(test_threads_noise_and_first_error)
                   ggs_last_error());
     a[600] = NAN;                    /* explicit: rows of one parameter */
     ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lq, NULL, NULL, NULL, a,
-                                          GGS_POISSON, lp, ROWS, N), GGS_EDOM);
+                                          GGS_POISSON, 0, lp, ROWS, N), GGS_EDOM);
     ck_assert_msg(strstr(ggs_last_error(), "a[row 600, 0]") != NULL, "%s", ggs_last_error());
     ck_assert_msg(strstr(ggs_last_error(), "ggs_latent_explicitf") != NULL, "%s",
                   ggs_last_error());
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 7362 "book/20-vae.nw"
+#line 7588 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -902,7 +1003,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 7410 "book/20-vae.nw"
+#line 7636 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -937,7 +1038,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 7449 "book/20-vae.nw"
+#line 7675 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -987,7 +1088,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 7505 "book/20-vae.nw"
+#line 7731 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1017,7 +1118,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 7537 "book/20-vae.nw"
+#line 7763 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1043,7 +1144,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 7568 "book/20-vae.nw"
+#line 7794 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1115,7 +1216,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7647 "book/20-vae.nw"
+#line 7873 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1150,7 +1251,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 7687 "book/20-vae.nw"
+#line 7913 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1188,7 +1289,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7732 "book/20-vae.nw"
+#line 7958 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1240,15 +1341,17 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 6332 "book/20-vae.nw"
+#line 6439 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 7784 "book/20-vae.nw"
+#line 8010 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
+tcase_add_test(core, test_generic_row_against_fast);
+tcase_add_test(core, test_generic_rows_ztpoisson);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
 tcase_add_test(core, test_gengs_batch_against_library);
@@ -1271,7 +1374,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 6338 "book/20-vae.nw"
+#line 6445 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
