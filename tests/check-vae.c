@@ -1,4 +1,4 @@
-#line 6415 "book/20-vae.nw"
+#line 6465 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 6468 "book/20-vae.nw"
+#line 6518 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 6879 "book/20-vae.nw"
+#line 6929 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 6983 "book/20-vae.nw"
+#line 7033 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -183,7 +183,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 7344 "book/20-vae.nw"
+#line 7521 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 7469 "book/20-vae.nw"
+#line 7646 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -350,7 +350,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 6517 "book/20-vae.nw"
+#line 6567 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -388,7 +388,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 6561 "book/20-vae.nw"
+#line 6611 "book/20-vae.nw"
 #define VAE_GENERIC_TOL 1e-10    /* descriptor row against fast row */
 
 START_TEST(test_generic_row_against_fast)
@@ -419,7 +419,7 @@ START_TEST(test_generic_row_against_fast)
     }
 }
 END_TEST
-#line 6604 "book/20-vae.nw"
+#line 6654 "book/20-vae.nw"
 START_TEST(test_generic_rows_ztpoisson)
 {
     static const double as[] = { -20, -2, 0.3, 2.5, 15 };
@@ -479,7 +479,7 @@ START_TEST(test_generic_rows_ztpoisson)
     }
 }
 END_TEST
-#line 6673 "book/20-vae.nw"
+#line 6723 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -513,7 +513,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 6710 "book/20-vae.nw"
+#line 6760 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -545,7 +545,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6745 "book/20-vae.nw"
+#line 6795 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -584,7 +584,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6787 "book/20-vae.nw"
+#line 6837 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -624,7 +624,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6829 "book/20-vae.nw"
+#line 6879 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -659,7 +659,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 6914 "book/20-vae.nw"
+#line 6964 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -700,7 +700,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 7069 "book/20-vae.nw"
+#line 7119 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -774,7 +774,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 7150 "book/20-vae.nw"
+#line 7200 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -805,7 +805,7 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7215 "book/20-vae.nw"
+#line 7265 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -859,7 +859,115 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7270 "book/20-vae.nw"
+#line 7326 "book/20-vae.nw"
+START_TEST(test_ztpoisson_gradient)
+{
+    const double h = 1e-3;
+    for (int t = 0; t < 4; t++) {
+        ggs_vae_config c = small_config("ztpoisson:2", t / 2, 4);
+        ggs_vae *m;
+        gsl_rng *r = ggs_rng_new(200 + (unsigned long)t);
+        size_t N;
+        double x[4 * 9], *p0, *v, gv = 0, fd;
+        ggs_noise q0, q;
+        ggs_vae_stats st = { 0 };
+        c.lo = 1;
+        c.standardize = t % 2;
+        c.shards = 2;
+        m = ggs_vae_alloc(&c, 17 + (unsigned long)t);
+        ck_assert_ptr_nonnull(m);
+        N = ggs_vae_nparams(m);
+        p0 = malloc(N * sizeof *p0);
+        v = malloc(N * sizeof *v);
+        ck_assert(p0 != NULL && v != NULL);
+        memcpy(p0, ggs_vae_params(m), N * sizeof *p0);
+        for (size_t i = 0; i < N; i++)
+            v[i] = 2 * ggs_uniform_pos(r) - 1;
+        random_images(x, 4 * 9, r);
+        ggs_noise_seed(&q0, 5);
+        q = q0;
+        ck_assert_int_eq(ggs_vae_loss(m, &st, x, 4, 0.6, &q, 1), GGS_OK);
+        for (size_t i = 0; i < N; i++)
+            gv += ggs_vae_grads(m)[i] * v[i];
+        fd = (loss_at(m, p0, v, -2 * h, x, 4, &q0) - 8 * loss_at(m, p0, v, -h, x, 4, &q0)
+              + 8 * loss_at(m, p0, v, h, x, 4, &q0) - loss_at(m, p0, v, 2 * h, x, 4, &q0))
+             / (12 * h);
+        ck_assert_msg(fabs(fd - gv) <= VAE_FD_TOL * fmax(1.0, fabs(gv)),
+                      "ztpoisson %s, standardize %d: directional derivative %.12g, "
+                      "gradient . v = %.12g", t / 2 ? "implicit" : "explicit", t % 2, fd, gv);
+        free(p0);
+        free(v);
+        ggs_rng_free(r);
+        ggs_vae_free(m);
+    }
+}
+END_TEST
+#line 7381 "book/20-vae.nw"
+START_TEST(test_ztpoisson_prior_trains)
+{
+    for (int implicit = 0; implicit < 2; implicit++) {
+        ggs_vae_config c = small_config("ztpoisson:2", implicit, 32);
+        ggs_vaef *mf;
+        ggs_vae *m;
+        gsl_rng *r = ggs_rng_new(3);
+        float x[32 * 9];
+        double xd[32 * 9], px[32 * 9], first = 0, last = 0, hb = 0, *p;
+        const size_t H = 16, K = 3, D = 9;
+        ggs_noise q;
+        c.lo = 1;
+        c.act = GGS_NN_RELU;
+        c.hidden[0] = H;
+        c.adam.lr = 3e-3;
+        mf = ggs_vae_allocf(&c, 1);
+        ck_assert_ptr_nonnull(mf);
+        for (int b = 0; b < 32; b++)
+            for (size_t d = 0; d < D; d++) {
+                int on = (d % 3 < 2) == (b % 2 == 0);
+                x[b * D + d] = (float)(ggs_uniform_pos(r) < 0.1 ? !on : on);
+                xd[b * D + d] = x[b * D + d];
+            }
+        ggs_noise_seed(&q, 9);
+        for (int s = 0; s < 300; s++) {
+            ggs_vae_stats st = { 0 };
+            ck_assert_int_eq(ggs_vae_stepf(mf, &st, x, 1.0, &q), GGS_OK);
+            if (s == 0)
+                first = (st.recon + st.kl) / 32;
+            if (s >= 290)
+                last += (st.recon + st.kl) / 32 / 10;
+        }
+        for (size_t d = 0; d < D; d++) {
+            double pd = 0;
+            for (int b = 0; b < 32; b++)
+                pd += x[b * D + d] / 32.0;
+            if (pd > 0 && pd < 1)
+                hb -= pd * log(pd) + (1 - pd) * log1p(-pd);
+        }
+        ck_assert_msg(last < first && last < hb - 1.0, "%s: loss %g -> %g, latent-free bound "
+                      "%g", implicit ? "implicit" : "explicit", first, last, hb);
+        ggs_vae_freef(mf);
+        c.act = GGS_NN_TANH;                  /* the decoder logit 1e3 tanh(1e-3 sum z) */
+        m = ggs_vae_alloc(&c, 1);
+        ck_assert_ptr_nonnull(m);
+        p = ggs_vae_params(m) + ggs_vae_nparams(m) - (H * K + H + D * H + D);
+        memset(p, 0, (H * K + H + D * H + D) * sizeof *p);
+        for (size_t k = 0; k < K; k++)
+            p[k] = 1e-3;                      /* W3: (H, K), row 0 */
+        for (size_t d = 0; d < D; d++)
+            p[H * K + H + d * H] = 1e3;       /* W4: (D, H), column 0 */
+        ck_assert_int_eq(ggs_vae_sample_prior(m, px, 32, &q), GGS_OK);
+        for (size_t i = 0; i < 32 * D; i++)
+            ck_assert_msg(px[i] >= 1 / (1 + exp(-(3 - 1e-5))), "prior sample %zu: pixel "
+                          "probability %.17g, a value below 1 reached the decoder", i / D, px[i]);
+        ck_assert_int_eq(ggs_vae_reconstruct(m, px, xd, 32, &q), GGS_OK);
+        for (size_t i = 0; i < 32 * D; i++)
+            ck_assert_msg(px[i] >= 1 / (1 + exp(-(3 - 1e-5))), "reconstruction %zu: pixel "
+                          "probability %.17g", i / D, px[i]);
+        ggs_vae_free(m);
+        ggs_rng_free(r);
+    }
+}
+END_TEST
+#line 7447 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -898,7 +1006,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 7397 "book/20-vae.nw"
+#line 7574 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -962,7 +1070,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 7588 "book/20-vae.nw"
+#line 7765 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -1003,7 +1111,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 7636 "book/20-vae.nw"
+#line 7813 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1038,7 +1146,37 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 7675 "book/20-vae.nw"
+#line 7854 "book/20-vae.nw"
+START_TEST(test_ztpoisson_command)
+{
+    static unsigned char ck[1 << 20];
+    char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
+    static const char *const mode[2] = { "explicit", "implicit" };
+    make_data(data, sizeof data);
+    for (int i = 0; i < 2; i++) {
+        double first, last;
+        size_t len;
+        snprintf(out, sizeof out, "%s/%c", data, 'Z' - i);
+        ck_assert_msg(run(SMALL " --prior ztpoisson:2 --inference %s --epochs 2 --out %s", data,
+                          mode[i], out) == 0, "%s", vae_err);
+        ck_assert_msg(run(SMALL " --prior ztpoisson:2 --inference %s --epochs 4 --resume "
+                          "--out %s", data, mode[i], out) == 0, "%s", vae_err);
+        snprintf(p, sizeof p, "%s/log.csv", out);
+        csv_without_times(csv, sizeof csv, p);
+        ck_assert(sscanf(strchr(csv, '\n') + 1, "1,%*d,%*g,%lg", &first) == 1);
+        ck_assert(sscanf(strstr(csv, "\n4,") + 1, "4,%*d,%*g,%lg", &last) == 1);
+        ck_assert_msg(last < first, "%s: training loss (relaxed) %g -> %g", mode[i], first,
+                      last);
+        snprintf(p, sizeof p, "%s/checkpoint.bin", out);
+        len = read_file(ck, sizeof ck - 1, p);
+        ck[len] = '\0';
+        ck_assert(len > 16 && strstr((const char *)ck + 16, " start=1") != NULL);
+    }
+    tmp_remove(data);
+}
+END_TEST
+
+#line 7888 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1088,7 +1226,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 7731 "book/20-vae.nw"
+#line 7944 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1118,7 +1256,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 7763 "book/20-vae.nw"
+#line 7976 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1144,7 +1282,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 7794 "book/20-vae.nw"
+#line 8007 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1216,7 +1354,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7873 "book/20-vae.nw"
+#line 8086 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1251,7 +1389,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 7913 "book/20-vae.nw"
+#line 8126 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1289,7 +1427,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 7958 "book/20-vae.nw"
+#line 8171 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1341,14 +1479,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 6439 "book/20-vae.nw"
+#line 6489 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 8010 "book/20-vae.nw"
+#line 8223 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_generic_row_against_fast);
 tcase_add_test(core, test_generic_rows_ztpoisson);
@@ -1361,12 +1499,15 @@ tcase_add_test(model, test_objective_gradient);
 tcase_add_test(model, test_score_estimators_unbiased);
 tcase_add_test(model, test_vimco_far_apart);
 tcase_add_test(model, test_loss_falls);
+tcase_add_test(model, test_ztpoisson_gradient);
+tcase_add_test(model, test_ztpoisson_prior_trains);
 tcase_add_test(model, test_threads_change_no_bit);
 tcase_add_test(errors, test_threads_noise_and_first_error);
 tcase_add_test(errors, test_model_errors);
 tcase_add_test(cmd, test_command_runs);
 tcase_add_test(cmd, test_resume_equals_uninterrupted);
 tcase_add_test(cmd, test_rfstar_command);
+tcase_add_test(cmd, test_ztpoisson_command);
 tcase_add_test(cmd, test_nan_stops_and_keeps_checkpoint);
 tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
@@ -1374,7 +1515,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 6445 "book/20-vae.nw"
+#line 6495 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
