@@ -59,7 +59,7 @@ int ggs_error_restore(int status, const char *message);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 969 "book/20-vae.nw"
+#line 1004 "book/20-vae.nw"
 /**
  * @brief One row of explicit inference from the family's descriptor alone: the
  * link, the checked constructor, the truncated log-pmf on {lo, ..., lo+n-1} and
@@ -74,7 +74,7 @@ int ggs_check_range(double x, const char *name, const char *func,
  */
 int ggs_latent_generic_row(double *theta, double *dtheta, double *lq, double *dl,
                            const double *a, const ggs_family_desc *fd, long lo, size_t n);
-#line 3313 "book/20-vae.nw"
+#line 3349 "book/20-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")

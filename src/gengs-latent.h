@@ -1,4 +1,4 @@
-#line 632 "book/20-vae.nw"
+#line 667 "book/20-vae.nw"
 /**
  * @file gengs-latent.h
  * @brief Batched latent kernels: truncated log-pmfs, GenGS, Gumbel-Max and KL
@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-#line 426 "book/20-vae.nw"
+#line 461 "book/20-vae.nw"
 /** @brief Largest truncation level n the batched latent kernels accept. */
 #define GGS_LATENT_MAX_N 1024
 
@@ -217,7 +217,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
 
-#line 649 "book/20-vae.nw"
+#line 684 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

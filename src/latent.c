@@ -1,4 +1,4 @@
-#line 662 "book/20-vae.nw"
+#line 697 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <limits.h>
@@ -12,7 +12,7 @@
 #include "gengs-pool.h"
 #include "gengs-internal.h"
 
-#line 705 "book/20-vae.nw"
+#line 740 "book/20-vae.nw"
 /* numbers per unit of a parallel job (ggs_nn_parallel of src/pool.c) */
 #define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
@@ -21,11 +21,11 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 1072 "book/20-vae.nw"
+#line 1107 "book/20-vae.nw"
 /* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
 #define LATENT_GROUP 1024
 _Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
-#line 737 "book/20-vae.nw"
+#line 772 "book/20-vae.nw"
 /* sigma(a), sigma(-a), log sigma(a) and log sigma(-a) of one logit */
 typedef struct {
     double p, q, lp, lq;
@@ -41,7 +41,7 @@ static logit_link link_of(double a)
     k.lq = -((a > 0 ? a : 0) + l);      /* -softplus(a) */
     return k;
 }
-#line 771 "book/20-vae.nw"
+#line 806 "book/20-vae.nw"
 /* S = sum_j prod_{i<j} lam / (n + i), so that P(X >= n - 1) = P(X = n - 1) S; lam < n - 1 */
 static double poisson_series(double lam, size_t n)
 {
@@ -54,7 +54,7 @@ static double poisson_series(double lam, size_t n)
         S += t;
     }
 }
-#line 785 "book/20-vae.nw"
+#line 820 "book/20-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
@@ -68,28 +68,28 @@ static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
     }
     if (lam < (double)m) {
         
-#line 807 "book/20-vae.nw"
+#line 842 "book/20-vae.nw"
 /* sum the Poisson tail series S upward from m */
 double S = poisson_series(lam, n);
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 798 "book/20-vae.nw"
+#line 833 "book/20-vae.nw"
     } else {
         
-#line 813 "book/20-vae.nw"
+#line 848 "book/20-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 800 "book/20-vae.nw"
+#line 835 "book/20-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 826 "book/20-vae.nw"
+#line 861 "book/20-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, const double *lgf, size_t n)
 {
@@ -105,7 +105,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 849 "book/20-vae.nw"
+#line 884 "book/20-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, const double *lgf, size_t n)
 {
@@ -115,7 +115,7 @@ static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
     double p = g1.p, q1 = g1.q, lp = g1.lp, l1p = g1.lq;
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 876 "book/20-vae.nw"
+#line 911 "book/20-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -126,10 +126,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 858 "book/20-vae.nw"
+#line 893 "book/20-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 892 "book/20-vae.nw"
+#line 927 "book/20-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -140,10 +140,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 860 "book/20-vae.nw"
+#line 895 "book/20-vae.nw"
     } else {
         
-#line 913 "book/20-vae.nw"
+#line 948 "book/20-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -172,14 +172,14 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 862 "book/20-vae.nw"
+#line 897 "book/20-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 984 "book/20-vae.nw"
+#line 1019 "book/20-vae.nw"
 int ggs_latent_generic_row(double *theta, double *dtheta, double *lq, double *dl,
                            const double *a, const ggs_family_desc *fd, long lo, size_t n)
 {
@@ -194,7 +194,7 @@ int ggs_latent_generic_row(double *theta, double *dtheta, double *lq, double *dl
             dl[k * P + j] *= dtheta[j];
     return 0;
 }
-#line 1256 "book/20-vae.nw"
+#line 1291 "book/20-vae.nw"
 /* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
 static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
                            double lP0, const double *lgf, size_t n)
@@ -218,7 +218,7 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
     *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
     *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
 }
-#line 1017 "book/20-vae.nw"
+#line 1052 "book/20-vae.nw"
 /* A family's fast row kernel (lgf = log k!, k < n, for the kernels that need it),
    for the window {0, ..., n-1}. */
 typedef struct latent_fast_row {
@@ -239,7 +239,7 @@ size_t ggs_latent_nparam(ggs_family family)
     const ggs_family_desc *fd = ggs_family_descriptor(family);
     return fd != NULL && fd->link != NULL ? fd->nlink : 0;
 }
-#line 1049 "book/20-vae.nw"
+#line 1084 "book/20-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -254,10 +254,10 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
                                                              memory_order_relaxed))
         ;
 }
-#line 1388 "book/20-vae.nw"
+#line 1423 "book/20-vae.nw"
 enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 
-#line 679 "book/20-vae.nw"
+#line 714 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x

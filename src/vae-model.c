@@ -1,4 +1,4 @@
-#line 1907 "book/20-vae.nw"
+#line 1942 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
 #include <limits.h>
@@ -8,14 +8,14 @@
 #include "gengs-vae.h"
 #include "gengs-internal.h"
 
-#line 2053 "book/20-vae.nw"
+#line 2088 "book/20-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 
 /* largest window start: lo + n - 1 < 2^24, so every value is exact in float */
 #define VAE_MAX_LO 8388608L
 
-/* 1 if the decoder reads values other than the category positions z (Section
-   sec:vae-values): a window that does not start at 0, or standardized values */
+/* 1 if the decoder reads values other than the category positions z ("Values from
+   the window"): a window that does not start at 0, or standardized values */
 static int vae_maps_input(const ggs_vae_config *c)
 {
     return c->standardize || c->lo != 0;
@@ -28,7 +28,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 2131 "book/20-vae.nw"
+#line 2166 "book/20-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -61,8 +61,8 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
         return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", c->n,
                          GGS_LATENT_MAX_N);
     ggs_dist_support(&s0, &s1, &c->prior);
-    if (c->lo < s0 || (s1 != LONG_MAX && (c->lo > s1 || (unsigned long)(s1 - c->lo) < c->n - 1))
-        || c->lo > VAE_MAX_LO)
+    if (c->lo < s0 || c->lo > VAE_MAX_LO
+        || (s1 != LONG_MAX && (c->lo > s1 || (unsigned long)(s1 - c->lo) < c->n - 1)))
         return ggs_error(GGS_EINVAL, func, "the window {%ld, ..., %ld + %zu} leaves the "
                          "support of the prior (from %ld) or exceeds %ld", c->lo, c->lo,
                          c->n - 1, s0, (long)VAE_MAX_LO);
@@ -107,13 +107,13 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 2380 "book/20-vae.nw"
+#line 2415 "book/20-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1918 "book/20-vae.nw"
+#line 1953 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x

@@ -353,7 +353,7 @@ START_TEST(test_links)
         for (size_t i = 0; i < na && P > 0; i++) {
             double a[GGS_LINK_MAX] = { 0 }, th[GGS_LINK_MAX], dth[GGS_LINK_MAX];
             ggs_dist d;
-            for (size_t j = 0; j < P; j++)   /* the second real stays where negbin's p may be */
+            for (size_t j = 0; j < P; j++)   /* the second real: where negbin's p may be */
                 a[j] = j == 0 ? as[i] : as[1 + (i + 3) % (na - 1)];
             fd->link(th, dth, a);
             ck_assert_msg(fd->make(&d, 0, th, P) == GGS_OK, "%s: link at a = %g: %s", fd->name,

@@ -104,9 +104,9 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 606 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 6506 "book/20-vae.nw"
+#line 6542 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 3588 "book/21-nvpdef.nw"
+#line 3589 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 3366 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());

@@ -1,4 +1,4 @@
-#line 6465 "book/20-vae.nw"
+#line 6501 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 6518 "book/20-vae.nw"
+#line 6554 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 6929 "book/20-vae.nw"
+#line 6967 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 7033 "book/20-vae.nw"
+#line 7071 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -183,7 +183,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 7521 "book/20-vae.nw"
+#line 7560 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 7646 "book/20-vae.nw"
+#line 7685 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -350,7 +350,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 6567 "book/20-vae.nw"
+#line 6603 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -388,7 +388,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 6611 "book/20-vae.nw"
+#line 6647 "book/20-vae.nw"
 #define VAE_GENERIC_TOL 1e-10    /* descriptor row against fast row */
 
 START_TEST(test_generic_row_against_fast)
@@ -405,7 +405,8 @@ START_TEST(test_generic_row_against_fast)
         ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, VN), GGS_OK);
         ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, jac, NULL, NULL, CASES[c].a,
                                              prior.family, 0, lp, 1, VN), GGS_OK);
-        ck_assert_int_eq(ggs_latent_generic_row(gth, gdth, glq, gjac, CASES[c].a, fd, 0, VN), 0);
+        ck_assert_int_eq(ggs_latent_generic_row(gth, gdth, glq, gjac, CASES[c].a, fd, 0, VN),
+                         0);
         for (size_t j = 0; j < P; j++)
             ck_assert(th[j] == gth[j] && dth[j] == gdth[j]);
         for (size_t k = 0; k < VN; k++) {
@@ -419,7 +420,7 @@ START_TEST(test_generic_row_against_fast)
     }
 }
 END_TEST
-#line 6654 "book/20-vae.nw"
+#line 6691 "book/20-vae.nw"
 START_TEST(test_generic_rows_ztpoisson)
 {
     static const double as[] = { -20, -2, 0.3, 2.5, 15 };
@@ -470,7 +471,8 @@ START_TEST(test_generic_rows_ztpoisson)
             for (size_t k = 0; k < VN; k++) {
                 fd = (lqh[0][k] - 8 * lqh[1][k] + 8 * lqh[2][k] - lqh[3][k]) / (12 * h);
                 ck_assert_msg(close_to(jac[i * VN + k], fd, 1e-8), "lo %ld a %g k %zu: jac "
-                              "%.17g, difference %.17g", W[w].lo, as[i], k, jac[i * VN + k], fd);
+                              "%.17g, difference %.17g", W[w].lo, as[i], k, jac[i * VN + k],
+                              fd);
             }
             fd = (klh[0] - 8 * klh[1] + 8 * klh[2] - klh[3]) / (12 * h);
             ck_assert_msg(close_to(dkl[i], fd, 1e-8), "lo %ld a %g: dkl %.17g, difference "
@@ -479,7 +481,7 @@ START_TEST(test_generic_rows_ztpoisson)
     }
 }
 END_TEST
-#line 6723 "book/20-vae.nw"
+#line 6761 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -513,7 +515,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 6760 "book/20-vae.nw"
+#line 6798 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -545,7 +547,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6795 "book/20-vae.nw"
+#line 6833 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -584,7 +586,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6837 "book/20-vae.nw"
+#line 6875 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -610,8 +612,8 @@ START_TEST(test_float_kernels)
     ck_assert_int_eq(ggs_latent_implicitf(lqf, qf, klf, af, lp, R, VN), GGS_OK);
     ck_assert_int_eq(ggs_gengs_batch_forward(z, y, lq, g, 0.5, R, VN), GGS_OK);
     ck_assert_int_eq(ggs_gengs_batch_forwardf(zf, yf, lqf, gf, 0.5, R, VN), GGS_OK);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqe, jac, kle, dkl, ae, GGS_NEGBIN, 0, lp, R,
-                                         VN), GGS_OK);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqe, jac, kle, dkl, ae, GGS_NEGBIN, 0, lp,
+                                         R, VN), GGS_OK);
     ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lqef, jacf, klef, dklf, aef, GGS_NEGBIN,
                                           0, lp, R, VN), GGS_OK);
     for (int i = 0; i < R * VN; i++) {
@@ -624,7 +626,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6879 "book/20-vae.nw"
+#line 6917 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -659,7 +661,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 6964 "book/20-vae.nw"
+#line 7002 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -700,7 +702,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 7119 "book/20-vae.nw"
+#line 7157 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -774,7 +776,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 7200 "book/20-vae.nw"
+#line 7238 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -805,7 +807,7 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7265 "book/20-vae.nw"
+#line 7303 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -859,7 +861,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7326 "book/20-vae.nw"
+#line 7364 "book/20-vae.nw"
 START_TEST(test_ztpoisson_gradient)
 {
     const double h = 1e-3;
@@ -902,7 +904,7 @@ START_TEST(test_ztpoisson_gradient)
     }
 }
 END_TEST
-#line 7381 "book/20-vae.nw"
+#line 7419 "book/20-vae.nw"
 START_TEST(test_ztpoisson_prior_trains)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -957,7 +959,8 @@ START_TEST(test_ztpoisson_prior_trains)
         ck_assert_int_eq(ggs_vae_sample_prior(m, px, 32, &q), GGS_OK);
         for (size_t i = 0; i < 32 * D; i++)
             ck_assert_msg(px[i] >= 1 / (1 + exp(-(3 - 1e-5))), "prior sample %zu: pixel "
-                          "probability %.17g, a value below 1 reached the decoder", i / D, px[i]);
+                          "probability %.17g, a value below 1 reached the decoder", i / D,
+                          px[i]);
         ck_assert_int_eq(ggs_vae_reconstruct(m, px, xd, 32, &q), GGS_OK);
         for (size_t i = 0; i < 32 * D; i++)
             ck_assert_msg(px[i] >= 1 / (1 + exp(-(3 - 1e-5))), "reconstruction %zu: pixel "
@@ -967,7 +970,7 @@ START_TEST(test_ztpoisson_prior_trains)
     }
 }
 END_TEST
-#line 7447 "book/20-vae.nw"
+#line 7486 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -1006,7 +1009,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 7574 "book/20-vae.nw"
+#line 7613 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -1070,7 +1073,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 7765 "book/20-vae.nw"
+#line 7804 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -1111,7 +1114,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 7813 "book/20-vae.nw"
+#line 7852 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1146,7 +1149,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 7854 "book/20-vae.nw"
+#line 7893 "book/20-vae.nw"
 START_TEST(test_ztpoisson_command)
 {
     static unsigned char ck[1 << 20];
@@ -1157,8 +1160,8 @@ START_TEST(test_ztpoisson_command)
         double first, last;
         size_t len;
         snprintf(out, sizeof out, "%s/%c", data, 'Z' - i);
-        ck_assert_msg(run(SMALL " --prior ztpoisson:2 --inference %s --epochs 2 --out %s", data,
-                          mode[i], out) == 0, "%s", vae_err);
+        ck_assert_msg(run(SMALL " --prior ztpoisson:2 --inference %s --epochs 2 --out %s",
+                          data, mode[i], out) == 0, "%s", vae_err);
         ck_assert_msg(run(SMALL " --prior ztpoisson:2 --inference %s --epochs 4 --resume "
                           "--out %s", data, mode[i], out) == 0, "%s", vae_err);
         snprintf(p, sizeof p, "%s/log.csv", out);
@@ -1176,7 +1179,7 @@ START_TEST(test_ztpoisson_command)
 }
 END_TEST
 
-#line 7888 "book/20-vae.nw"
+#line 7927 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1226,7 +1229,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 7944 "book/20-vae.nw"
+#line 7983 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1256,7 +1259,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 7976 "book/20-vae.nw"
+#line 8015 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1282,7 +1285,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 8007 "book/20-vae.nw"
+#line 8046 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1354,7 +1357,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 8086 "book/20-vae.nw"
+#line 8125 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1389,7 +1392,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 8126 "book/20-vae.nw"
+#line 8165 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1427,7 +1430,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 8171 "book/20-vae.nw"
+#line 8210 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1479,14 +1482,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 6489 "book/20-vae.nw"
+#line 6525 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 8223 "book/20-vae.nw"
+#line 8262 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_generic_row_against_fast);
 tcase_add_test(core, test_generic_rows_ztpoisson);
@@ -1515,7 +1518,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 6495 "book/20-vae.nw"
+#line 6531 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
