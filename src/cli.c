@@ -706,7 +706,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return sampling ? cmd_sample(argc, argv, out, err) : cmd_pmf(argc, argv, out, err);
     }
     
-#line 3510 "book/20-vae.nw"
+#line 3512 "book/20-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
 #line 1850 "book/21-nvpdef.nw"

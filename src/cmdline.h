@@ -34,7 +34,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     ;
 
 /* the subcommands, each defined in its chapter */
-#line 3495 "book/20-vae.nw"
+#line 3497 "book/20-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

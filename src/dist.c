@@ -1330,7 +1330,7 @@ static void ztp_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upp
     if (!upper)
         sgn[0] = -sgn[0];
 }
-#line 2439 "book/02-discrete.nw"
+#line 2443 "book/02-discrete.nw"
 static const ggs_family_desc ztpoisson_family = {
     .family = GGS_ZTPOISSON, .name = "ztpoisson", .usage = "ztpoisson:LAMBDA",
     .integer_first = 0, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
@@ -1350,7 +1350,7 @@ static const ggs_family_desc *const dist_families[] = {
 [GGS_NEGBIN] = &negbin_family,
 [GGS_CATEGORICAL] = &categorical_family,
 [GGS_MULTINOMIAL] = &multinomial_family,
-#line 2450 "book/02-discrete.nw"
+#line 2454 "book/02-discrete.nw"
 [GGS_ZTPOISSON] = &ztpoisson_family,
 #line 2179 "book/02-discrete.nw"
 };

@@ -1,4 +1,4 @@
-#line 1913 "book/20-vae.nw"
+#line 1915 "book/20-vae.nw"
 /**
  * @file gengs-vae.h
  * @brief The GenGS variational autoencoder, in double and single precision.
@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#line 1701 "book/20-vae.nw"
+#line 1703 "book/20-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -223,7 +223,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
 
-#line 1933 "book/20-vae.nw"
+#line 1935 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

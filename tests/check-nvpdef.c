@@ -71,7 +71,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 4626 "book/21-nvpdef.nw"
+#line 4630 "book/21-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -427,6 +427,10 @@ START_TEST(test_nvpdef_window_start)
     ggs_bow c;
     size_t docs[4] = { 0, 3, 6, 7 };
     double tau = 0.7;
+    ggs_nvpdef_config neg = small_config(0, V);
+    neg.lo = -1;
+    ck_assert_ptr_null(ggs_nvpdef_alloc(&neg, 7));
+    ck_assert_msg(strstr(ggs_last_error(), "lo = -1") != NULL, "%s", ggs_last_error());
     corpus_make(&c, 10, V, 5, 0);
     for (int t = 0; t < 3; t++) {
         ggs_nvpdef_config cfg = small_config(kinds[t], V);
@@ -476,7 +480,7 @@ START_TEST(test_nvpdef_window_start)
     corpus_free(&c);
 }
 END_TEST
-#line 3995 "book/21-nvpdef.nw"
+#line 3999 "book/21-nvpdef.nw"
 /* the truncated Poisson log-pmf on {0..n-1}, tail on the last, in long double */
 static void ref_trunc_poisson(long double *lp, long double lam, int n)
 {
@@ -574,7 +578,7 @@ START_TEST(test_nvpdef_stacked_elbo)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4098 "book/21-nvpdef.nw"
+#line 4102 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_evaluate_relaxed_limit)
 {
     enum { V = 12 };
@@ -608,7 +612,7 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 4177 "book/21-nvpdef.nw"
+#line 4181 "book/21-nvpdef.nw"
 enum { ST_V = 12, ST_N = 8, ST_K = 3, ST_K2 = 2, ST_H = 6, ST_ROWS = 3, ST_MAXT = 5 };
 
 typedef struct st_case {
@@ -861,7 +865,7 @@ START_TEST(test_nvpdef_straight_through)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4434 "book/21-nvpdef.nw"
+#line 4438 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -876,7 +880,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 4451 "book/21-nvpdef.nw"
+#line 4455 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -908,7 +912,7 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 4502 "book/21-nvpdef.nw"
+#line 4506 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_float_agrees)
 {
     enum { V = 14, B = 4 };
@@ -988,7 +992,7 @@ START_TEST(test_nvpdef_float_agrees)
     corpus_free(&c);
 }
 END_TEST
-#line 4583 "book/21-nvpdef.nw"
+#line 4587 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -1025,7 +1029,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 4749 "book/21-nvpdef.nw"
+#line 4753 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[3] = { "--model nvpdef --inference explicit", "--model nvdm",
@@ -1068,7 +1072,7 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 4800 "book/21-nvpdef.nw"
+#line 4804 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1134,7 +1138,7 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
     nvp_corpora_free();
 }
 END_TEST
-#line 4875 "book/21-nvpdef.nw"
+#line 4879 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_test_every)
 {
     char d[2][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[2][20000];
@@ -1182,7 +1186,7 @@ START_TEST(test_nvpdef_test_every)
     nvp_corpora_free();
 }
 END_TEST
-#line 4927 "book/21-nvpdef.nw"
+#line 4931 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1210,7 +1214,7 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 4967 "book/21-nvpdef.nw"
+#line 4971 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_straight_through_command)
 {
     const char *models[3] = { "--model nvpdef", "--model nvpdef --inference implicit",
@@ -1268,7 +1272,7 @@ START_TEST(test_nvpdef_straight_through_command)
     nvp_corpora_free();
 }
 END_TEST
-#line 5027 "book/21-nvpdef.nw"
+#line 5031 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
@@ -1306,7 +1310,7 @@ Suite *make_nvpdef_suite(void)
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 5059 "book/21-nvpdef.nw"
+#line 5063 "book/21-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);

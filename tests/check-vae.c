@@ -1,4 +1,4 @@
-#line 6501 "book/20-vae.nw"
+#line 6518 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 6554 "book/20-vae.nw"
+#line 6571 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 6967 "book/20-vae.nw"
+#line 6984 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 7071 "book/20-vae.nw"
+#line 7088 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -183,7 +183,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 7560 "book/20-vae.nw"
+#line 7581 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 7685 "book/20-vae.nw"
+#line 7706 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -350,7 +350,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 6603 "book/20-vae.nw"
+#line 6620 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -388,7 +388,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 6647 "book/20-vae.nw"
+#line 6664 "book/20-vae.nw"
 #define VAE_GENERIC_TOL 1e-10    /* descriptor row against fast row */
 
 START_TEST(test_generic_row_against_fast)
@@ -420,7 +420,7 @@ START_TEST(test_generic_row_against_fast)
     }
 }
 END_TEST
-#line 6691 "book/20-vae.nw"
+#line 6708 "book/20-vae.nw"
 START_TEST(test_generic_rows_ztpoisson)
 {
     static const double as[] = { -20, -2, 0.3, 2.5, 15 };
@@ -481,7 +481,7 @@ START_TEST(test_generic_rows_ztpoisson)
     }
 }
 END_TEST
-#line 6761 "book/20-vae.nw"
+#line 6778 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -515,7 +515,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 6798 "book/20-vae.nw"
+#line 6815 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -547,7 +547,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6833 "book/20-vae.nw"
+#line 6850 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -586,7 +586,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6875 "book/20-vae.nw"
+#line 6892 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -626,7 +626,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 6917 "book/20-vae.nw"
+#line 6934 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -661,7 +661,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 7002 "book/20-vae.nw"
+#line 7019 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -702,7 +702,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 7157 "book/20-vae.nw"
+#line 7174 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -776,7 +776,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 7238 "book/20-vae.nw"
+#line 7255 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -807,7 +807,7 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7303 "book/20-vae.nw"
+#line 7320 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -861,10 +861,14 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7364 "book/20-vae.nw"
+#line 7381 "book/20-vae.nw"
 START_TEST(test_ztpoisson_gradient)
 {
     const double h = 1e-3;
+    ggs_vae_config bad = small_config("ztpoisson:2", 0, 4);   /* lo = 0: outside */
+    ck_assert_ptr_null(ggs_vae_alloc(&bad, 1));
+    ck_assert_msg(strstr(ggs_last_error(), "leaves the support") != NULL, "%s",
+                  ggs_last_error());
     for (int t = 0; t < 4; t++) {
         ggs_vae_config c = small_config("ztpoisson:2", t / 2, 4);
         ggs_vae *m;
@@ -904,7 +908,7 @@ START_TEST(test_ztpoisson_gradient)
     }
 }
 END_TEST
-#line 7419 "book/20-vae.nw"
+#line 7440 "book/20-vae.nw"
 START_TEST(test_ztpoisson_prior_trains)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -970,7 +974,7 @@ START_TEST(test_ztpoisson_prior_trains)
     }
 }
 END_TEST
-#line 7486 "book/20-vae.nw"
+#line 7507 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -1009,7 +1013,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 7613 "book/20-vae.nw"
+#line 7634 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -1073,7 +1077,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 7804 "book/20-vae.nw"
+#line 7825 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -1114,7 +1118,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 7852 "book/20-vae.nw"
+#line 7873 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1149,7 +1153,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 7893 "book/20-vae.nw"
+#line 7914 "book/20-vae.nw"
 START_TEST(test_ztpoisson_command)
 {
     static unsigned char ck[1 << 20];
@@ -1179,7 +1183,7 @@ START_TEST(test_ztpoisson_command)
 }
 END_TEST
 
-#line 7927 "book/20-vae.nw"
+#line 7948 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1229,7 +1233,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 7983 "book/20-vae.nw"
+#line 8004 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1259,7 +1263,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 8015 "book/20-vae.nw"
+#line 8036 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1285,7 +1289,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 8046 "book/20-vae.nw"
+#line 8067 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1357,7 +1361,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 8125 "book/20-vae.nw"
+#line 8146 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1392,7 +1396,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 8165 "book/20-vae.nw"
+#line 8186 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1430,7 +1434,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 8210 "book/20-vae.nw"
+#line 8231 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1482,14 +1486,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 6525 "book/20-vae.nw"
+#line 6542 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 8262 "book/20-vae.nw"
+#line 8283 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_generic_row_against_fast);
 tcase_add_test(core, test_generic_rows_ztpoisson);
@@ -1518,7 +1522,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 6531 "book/20-vae.nw"
+#line 6548 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
