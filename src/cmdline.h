@@ -34,7 +34,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     ;
 
 /* the subcommands, each defined in its chapter */
-#line 3821 "book/20-vae.nw"
+#line 3989 "book/20-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per
@@ -48,7 +48,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
  *         loss), 2 on a usage error, 130 after SIGINT (checkpoint written).
  */
 int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
-#line 1784 "book/21-nvpdef.nw"
+#line 1826 "book/21-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.

@@ -1,4 +1,4 @@
-#line 699 "book/02-discrete.nw"
+#line 731 "book/02-discrete.nw"
 /* Generated from book/02-discrete.nw; do not edit. */
 #define _DEFAULT_SOURCE    /* lgammal_r */
 #include <ctype.h>
@@ -16,7 +16,7 @@
 #include "gengs-core.h"
 #include "gengs-internal.h"
 
-#line 724 "book/02-discrete.nw"
+#line 756 "book/02-discrete.nw"
 /* categorical probabilities must sum to 1 within this */
 #define DIST_SUM_TOL 1e-9
 /* a series stops when its remainder bound is below this fraction of its sum */
@@ -43,7 +43,7 @@
 #define DIST_PSI_SUM_MAX 64
 /* log(sqrt(2 pi)) */
 #define DIST_LN_SQRT_2PI 0.918938533204672741780329736406
-#line 768 "book/02-discrete.nw"
+#line 800 "book/02-discrete.nw"
 static double stirlerr(double n)
 {
     int sign;    /* of Gamma(n + 1), positive; lgammal_r stores it here, not in signgam */
@@ -61,7 +61,7 @@ static double stirlerr(double n)
         return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
     return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
 }
-#line 797 "book/02-discrete.nw"
+#line 829 "book/02-discrete.nw"
 static double bd0(double x, double mu)
 {
     if (fabs(x - mu) < DIST_BD0_BAND * (x + mu)) {
@@ -77,16 +77,16 @@ static double bd0(double x, double mu)
         }
     }
     
-#line 822 "book/02-discrete.nw"
+#line 854 "book/02-discrete.nw"
 /* take x log(x/mu) directly when x is far below mu */
 if (x < 0.5 * mu) {
     double ratio = x / mu;
     return x * (ratio >= DBL_MIN ? log(ratio) : log(x) - log(mu)) + mu - x;
 }
-#line 812 "book/02-discrete.nw"
+#line 844 "book/02-discrete.nw"
     return x * log1p((x - mu) / mu) + mu - x;
 }
-#line 846 "book/02-discrete.nw"
+#line 878 "book/02-discrete.nw"
 static double binomial_logpmf_raw(double x, double y, double p)
 {
     double n, n_lo, q, q_lo, m1, m1_lo, m2, m2_lo, lc, lf;
@@ -95,7 +95,7 @@ static double binomial_logpmf_raw(double x, double y, double p)
     if (y == 0)
         return x * log(p);
     
-#line 862 "book/02-discrete.nw"
+#line 894 "book/02-discrete.nw"
 /* carry n = x + y, q = 1 - p and the two means with their rounding errors */
 {
     double bv;
@@ -109,13 +109,13 @@ static double binomial_logpmf_raw(double x, double y, double p)
     m2 = n * q;
     m2_lo = fma(n, q, -m2) + n * q_lo + n_lo * q;
 }
-#line 854 "book/02-discrete.nw"
+#line 886 "book/02-discrete.nw"
     lc = stirlerr(n) - stirlerr(x) - stirlerr(y)
          - (bd0(x, m1) + (1 - x / m1) * m1_lo) - (bd0(y, m2) + (1 - y / m2) * m2_lo);
     lf = log(2 * M_PI) + log(x) + log(y / n);
     return lc - 0.5 * lf;
 }
-#line 879 "book/02-discrete.nw"
+#line 911 "book/02-discrete.nw"
 static double poisson_logpmf(double lambda, long k)
 {
     double x = (double)k;
@@ -156,7 +156,7 @@ static double negbin_logpmf(double r, double p, long k)
         return r * log(p);
     return log(r / (r + k)) + binomial_logpmf_raw(r, (double)k, p);
 }
-#line 921 "book/02-discrete.nw"
+#line 953 "book/02-discrete.nw"
 static double psi_diff(double r, long k)
 {
     double s = 0;
@@ -166,7 +166,7 @@ static double psi_diff(double r, long k)
         s += 1 / (r + i);
     return s;
 }
-#line 936 "book/02-discrete.nw"
+#line 968 "book/02-discrete.nw"
 static ggs_dist dist_blank(ggs_family f, unsigned long trials, size_t nparam)
 {
     ggs_dist d;
@@ -251,7 +251,7 @@ int ggs_dist_negbin(ggs_dist *d, double r, double p)
     *d = t;
     return GGS_OK;
 }
-#line 1024 "book/02-discrete.nw"
+#line 1056 "book/02-discrete.nw"
 static int check_probs(const double *prob, size_t K, const char *fn)
 {
     double sum = 0;
@@ -297,7 +297,7 @@ int ggs_dist_multinomial(ggs_dist *d, unsigned long N, const double *prob, size_
     *d = t;
     return GGS_OK;
 }
-#line 1075 "book/02-discrete.nw"
+#line 1107 "book/02-discrete.nw"
 const char *ggs_family_name(ggs_family f)
 {
     const ggs_family_desc *fd = ggs_family_descriptor(f);
@@ -333,7 +333,7 @@ double ggs_dist_variance(const ggs_dist *d)
     const ggs_family_desc *fd = ggs_dist_descriptor(d);
     return fd->variance != NULL ? fd->variance(d) : NAN;
 }
-#line 1113 "book/02-discrete.nw"
+#line 1145 "book/02-discrete.nw"
 static long dist_clamp_long(double x)
 {
     if (!(x > 0))
@@ -362,7 +362,7 @@ long ggs_dist_mode(const ggs_dist *d)
     const ggs_family_desc *fd = ggs_dist_descriptor(d);
     return fd->mode != NULL ? fd->mode(d) : -1;
 }
-#line 1145 "book/02-discrete.nw"
+#line 1177 "book/02-discrete.nw"
 double ggs_logpmf(const ggs_dist *d, long k)
 {
     const ggs_family_desc *fd = ggs_dist_descriptor(d);
@@ -378,17 +378,17 @@ void ggs_dlogpmf(double *dlp, const ggs_dist *d, long k)
         return;
     ggs_dist_descriptor(d)->dlogpmf(dlp, d, k);
 }
-#line 1169 "book/02-discrete.nw"
+#line 1201 "book/02-discrete.nw"
 /* rho_j = P(j + 1) / P(j) of one family */
 typedef double (*dist_ratio_fn)(const ggs_dist *d, long j);
-#line 1178 "book/02-discrete.nw"
+#line 1210 "book/02-discrete.nw"
 static void dist_add(double *sum, double *comp, double x)
 {
     double t = *sum + x;
     *comp += fabs(*sum) >= fabs(x) ? (*sum - t) + x : (x - t) + *sum;
     *sum = t;
 }
-#line 1195 "book/02-discrete.nw"
+#line 1227 "book/02-discrete.nw"
 static double log_tail_sum_up(const ggs_dist *d, long k, dist_ratio_fn ratio, double lim)
 {
     long lo, hi, n = 0;
@@ -405,7 +405,7 @@ static double log_tail_sum_up(const ggs_dist *d, long k, dist_ratio_fn ratio, do
     }
     return l0 + log(acc + comp);
 }
-#line 1218 "book/02-discrete.nw"
+#line 1250 "book/02-discrete.nw"
 static double log_tail_sum_down(const ggs_dist *d, long k, dist_ratio_fn ratio,
                                 int logconcave)
 {
@@ -423,12 +423,12 @@ static double log_tail_sum_down(const ggs_dist *d, long k, dist_ratio_fn ratio,
     }
     return l0 + log(acc + comp);
 }
-#line 1237 "book/02-discrete.nw"
+#line 1269 "book/02-discrete.nw"
 static double log1mexp(double x)
 {
     return x > -M_LN2 ? log(-expm1(x)) : log1p(-exp(x));
 }
-#line 1254 "book/02-discrete.nw"
+#line 1286 "book/02-discrete.nw"
 static double dist_erfcx(double y)
 {
     double f = y;
@@ -438,7 +438,7 @@ static double dist_erfcx(double y)
         f = y + 0.5 * j / f;
     return 1 / (f * sqrt(M_PI));
 }
-#line 1279 "book/02-discrete.nw"
+#line 1311 "book/02-discrete.nw"
 static double temme_c[DIST_TEMME_K][DIST_TEMME_TERMS];
 static double temme_gamma[DIST_TEMME_K];
 static pthread_once_t temme_once = PTHREAD_ONCE_INIT;
@@ -449,7 +449,7 @@ static void temme_init(void)
     long double m[M + 2], w[M + 1], a[M + 1], b[M + 1];
     int len = M;
     
-#line 1308 "book/02-discrete.nw"
+#line 1340 "book/02-discrete.nw"
 /* find the series of mu(eta) and of its reciprocal */
 m[0] = 0;
 m[1] = 1;
@@ -466,7 +466,7 @@ for (int n = 1; n <= M; n++) {
         s += m[i + 1] * w[n - i];
     w[n] = -s;
 }
-#line 1289 "book/02-discrete.nw"
+#line 1321 "book/02-discrete.nw"
     for (int n = 0; n < len; n++)
         a[n] = w[n + 1];
     for (int k = 0; k < DIST_TEMME_K; k++) {
@@ -480,7 +480,7 @@ for (int n = 1; n <= M; n++) {
         memcpy(a, b, (size_t)len * sizeof a[0]);
     }
 }
-#line 1333 "book/02-discrete.nw"
+#line 1365 "book/02-discrete.nw"
 static double temme_log_gamma_tail(double a, double x, int want_q)
 {
     double b = bd0(a, x), eta = sqrt(2 * b / a), s = 0, ia = 1, r, small;
@@ -505,7 +505,7 @@ static int temme_applies(const ggs_dist *d, double a)
     double x = d->theta[0];
     return a >= DIST_TEMME_MIN && fabs(x - a) < DIST_TEMME_BAND * (x + a);
 }
-#line 1359 "book/02-discrete.nw"
+#line 1391 "book/02-discrete.nw"
 static double categorical_logcdf(const ggs_dist *d, long k, int upper)
 {
     long K = (long)d->nparam;
@@ -518,7 +518,7 @@ static double categorical_logcdf(const ggs_dist *d, long k, int upper)
         s += d->theta[j];
     return log(s);
 }
-#line 1383 "book/02-discrete.nw"
+#line 1415 "book/02-discrete.nw"
 /* 1, with *v the log-tail, where the tail is the constant 0 or 1; else 0 */
 static int dist_tail_constant(double *v, const ggs_dist *d, long k, int upper)
 {
@@ -559,7 +559,7 @@ double ggs_logcdf_upper(const ggs_dist *d, long k)
     const ggs_family_desc *fd = ggs_dist_descriptor(d);
     return fd->logtail != NULL ? fd->logtail(d, k, 1) : NAN;
 }
-#line 1432 "book/02-discrete.nw"
+#line 1464 "book/02-discrete.nw"
 static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
 {
     double r = d->theta[0], p = d->theta[1], q = 1 - p, lp = log(p);
@@ -570,7 +570,7 @@ static void negbin_dr_lower(int *sgn, double *lmag, const ggs_dist *d, long k)
         return;
     if (ggs_logcdf_lower(d, k) <= -M_LN2) {
         
-#line 1455 "book/02-discrete.nw"
+#line 1487 "book/02-discrete.nw"
 /* sum P(j) s_j over j <= k, going down from k */
 l0 = ggs_logpmf(d, k);
 s = psi_diff(r, k) + lp;
@@ -588,10 +588,10 @@ for (long j = k; j > 0; j--) {
                    t * fmax(fabs(s), fabs(lp)) * rho / (1 - rho) <= DIST_SERIES_TOL * fabs(acc)))
         break;
 }
-#line 1442 "book/02-discrete.nw"
+#line 1474 "book/02-discrete.nw"
     } else {
         
-#line 1476 "book/02-discrete.nw"
+#line 1508 "book/02-discrete.nw"
 /* sum -P(j) s_j over j > k, going up from k + 1 */
 l0 = ggs_logpmf(d, k + 1);
 s = psi_diff(r, k + 1) + lp;
@@ -611,14 +611,14 @@ for (long j = k + 1;; j++) {
         break;
 }
 acc = -acc;
-#line 1444 "book/02-discrete.nw"
+#line 1476 "book/02-discrete.nw"
     }
     if (acc != 0) {
         *sgn = acc < 0 ? -1 : 1;
         *lmag = l0 + log(fabs(acc));
     }
 }
-#line 1500 "book/02-discrete.nw"
+#line 1532 "book/02-discrete.nw"
 static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upper)
 {
     for (size_t j = 0; j < d->nparam; j++) {
@@ -627,7 +627,7 @@ static void dist_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int up
     }
     ggs_dist_descriptor(d)->dtail(lmag, sgn, d, k, upper);
 }
-#line 1510 "book/02-discrete.nw"
+#line 1542 "book/02-discrete.nw"
 static void dist_dcdf(double *out, const ggs_dist *d, long k, int upper, int logscale)
 {
     double lmag[GGS_MAX_CATEGORIES], lt = 0;
@@ -663,7 +663,7 @@ void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k)
 {
     dist_dcdf(dl, d, k, 1, 1);
 }
-#line 1549 "book/02-discrete.nw"
+#line 1581 "book/02-discrete.nw"
 double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
 {
     unsigned long total = 0;
@@ -681,7 +681,7 @@ double ggs_multinomial_logpmf(const ggs_dist *d, const unsigned int *counts)
     }
     return total == d->trials ? lp : -HUGE_VAL;
 }
-#line 1570 "book/02-discrete.nw"
+#line 1602 "book/02-discrete.nw"
 int ggs_dist_parse(ggs_dist *d, const char *spec)
 {
     static const char *const fn = "ggs_dist_parse";
@@ -699,7 +699,7 @@ int ggs_dist_parse(ggs_dist *d, const char *spec)
         return ggs_error(GGS_EINVAL, fn, "malformed distribution \"%s\" "
                          "(expected FAMILY:PARAMETERS)", spec);
     
-#line 1600 "book/02-discrete.nw"
+#line 1632 "book/02-discrete.nw"
 /* find the family named before the colon */
 for (f = 0; f < GGS_FAMILY_COUNT; f++) {
     fd = ggs_family_descriptor((ggs_family)f);
@@ -716,9 +716,9 @@ if (f == GGS_FAMILY_COUNT) {
     return ggs_error(GGS_EINVAL, fn, "unknown family \"%.*s\" in \"%s\" (known: %s)",
                      (int)(colon - spec), spec, spec, known);
 }
-#line 1587 "book/02-discrete.nw"
-    
 #line 1619 "book/02-discrete.nw"
+    
+#line 1651 "book/02-discrete.nw"
 /* split the parameters at commas and convert each one */
 field = colon + 1;
 for (;;) {
@@ -740,14 +740,14 @@ for (;;) {
         N = strtoul(field, &stop, 10);
         if (stop != end && errno == 0 && (*stop == '.' || *stop == 'e' || *stop == 'E')) {
             
-#line 1662 "book/02-discrete.nw"
+#line 1694 "book/02-discrete.nw"
 double x = strtod(field, &stop);
 if (stop == end && !(x >= 0 && x < 18446744073709551616.0 && x == floor(x)))
     return ggs_error(GGS_EDOM, fn, "N = %.*s is not a whole number below 2^64 in \"%s\"",
                      (int)(end - field), field, spec);
 if (stop == end)
     N = (unsigned long)x;
-#line 1640 "book/02-discrete.nw"
+#line 1672 "book/02-discrete.nw"
         }
     } else
         v[nv] = strtod(field, &stop);
@@ -763,15 +763,15 @@ if (stop == end)
         break;
     field = end + 1;
 }
-#line 1588 "book/02-discrete.nw"
+#line 1620 "book/02-discrete.nw"
     
-#line 1670 "book/02-discrete.nw"
+#line 1702 "book/02-discrete.nw"
 /* check the number of parameters of the family */
 if (nv < (size_t)fd->integer_first + fd->nreal_min
     || nv - (size_t)fd->integer_first > fd->nreal_max)
     return ggs_error(GGS_EINVAL, fn, "wrong number of parameters (%zu) in \"%s\" "
                      "(expected %s)", nv, spec, fd->usage);
-#line 1589 "book/02-discrete.nw"
+#line 1621 "book/02-discrete.nw"
     st = fd->make(&t, N, v + fd->integer_first, nv - (size_t)fd->integer_first);
     if (st != GGS_OK) {
         char msg[512];
@@ -781,7 +781,7 @@ if (nv < (size_t)fd->integer_first + fd->nreal_min
     *d = t;
     return GGS_OK;
 }
-#line 1680 "book/02-discrete.nw"
+#line 1712 "book/02-discrete.nw"
 static void format_real(char *buf, size_t size, double x)
 {
     for (int prec = 15; prec <= 17; prec++) {
@@ -804,7 +804,7 @@ int ggs_dist_format(char *buf, size_t size, const ggs_dist *d)
     }
     return snprintf(buf, size, "%s", out);
 }
-#line 1711 "book/02-discrete.nw"
+#line 1743 "book/02-discrete.nw"
 static void support_from_zero(long *lo, long *hi, const ggs_dist *d)
 {
     *lo = 0;
@@ -815,7 +815,31 @@ static const char *prob_param_name(const ggs_dist *d, size_t j)
 {
     return j < GGS_MAX_CATEGORIES ? prob_names[j] : "?";
 }
-#line 1724 "book/02-discrete.nw"
+#line 1759 "book/02-discrete.nw"
+static void link_rate(double *theta, double *dtheta, double a)
+{
+    double e = exp(-fabs(a));
+    *theta = GGS_LINK_RATE_MIN + ((a > 0 ? a : 0) + log1p(e));
+    *dtheta = a >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
+static void link_prob(double *theta, double *dtheta, double a)
+{
+    double e = exp(-fabs(a)), big = 1 / (1 + e), small = e / (1 + e);
+    *theta = a >= 0 ? big : small;
+    *dtheta = (a >= 0 ? big : small) * (a >= 0 ? small : big);
+}
+
+static void rate_link(double *theta, double *dtheta, const double *a)
+{
+    link_rate(&theta[0], &dtheta[0], a[0]);
+}
+
+static void prob_link(double *theta, double *dtheta, const double *a)
+{
+    link_prob(&theta[0], &dtheta[0], a[0]);
+}
+#line 1785 "book/02-discrete.nw"
 static int poisson_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_poisson(d, v[0]);
@@ -876,9 +900,10 @@ static const ggs_family_desc poisson_family = {
     .make = poisson_make, .param_name = poisson_param_name, .support = support_from_zero,
     .mean = poisson_mean, .variance = poisson_mean, .mode = poisson_mode,
     .logpmf = poisson_logpmf_of, .dlogpmf = poisson_dlogpmf,
-    .logtail = poisson_logtail, .dtail = poisson_dtail
+    .logtail = poisson_logtail, .dtail = poisson_dtail,
+    .nlink = 1, .link = rate_link
 };
-#line 1790 "book/02-discrete.nw"
+#line 1852 "book/02-discrete.nw"
 static int binomial_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_binomial(d, N, v[0]);
@@ -953,9 +978,10 @@ static const ggs_family_desc binomial_family = {
     .make = binomial_make, .param_name = p_param_name, .support = binomial_support,
     .mean = binomial_mean, .variance = binomial_variance, .mode = binomial_mode,
     .logpmf = binomial_logpmf_of, .dlogpmf = binomial_dlogpmf,
-    .logtail = binomial_logtail, .dtail = binomial_dtail
+    .logtail = binomial_logtail, .dtail = binomial_dtail,
+    .nlink = 0, .link = NULL
 };
-#line 1869 "book/02-discrete.nw"
+#line 1932 "book/02-discrete.nw"
 static int geometric_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_geometric(d, v[0]);
@@ -1012,9 +1038,10 @@ static const ggs_family_desc geometric_family = {
     .make = geometric_make, .param_name = p_param_name, .support = support_from_zero,
     .mean = geometric_mean, .variance = geometric_variance, .mode = geometric_mode,
     .logpmf = geometric_logpmf_of, .dlogpmf = geometric_dlogpmf,
-    .logtail = geometric_logtail, .dtail = geometric_dtail
+    .logtail = geometric_logtail, .dtail = geometric_dtail,
+    .nlink = 1, .link = prob_link
 };
-#line 1930 "book/02-discrete.nw"
+#line 1994 "book/02-discrete.nw"
 static int negbin_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_negbin(d, v[0], v[1]);
@@ -1081,15 +1108,22 @@ static void negbin_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int 
         sgn[0] = -sgn[0];
 }
 
+static void negbin_link(double *theta, double *dtheta, const double *a)
+{
+    link_rate(&theta[0], &dtheta[0], a[0]);    /* r */
+    link_prob(&theta[1], &dtheta[1], a[1]);    /* p */
+}
+
 static const ggs_family_desc negbin_family = {
     .family = GGS_NEGBIN, .name = "negbin", .usage = "negbin:R,P",
     .integer_first = 0, .nreal_min = 2, .nreal_max = 2, .vector = 0, .whole_window = 0,
     .make = negbin_make, .param_name = negbin_param_name, .support = support_from_zero,
     .mean = negbin_mean, .variance = negbin_variance, .mode = negbin_mode,
     .logpmf = negbin_logpmf_of, .dlogpmf = negbin_dlogpmf,
-    .logtail = negbin_logtail, .dtail = negbin_dtail
+    .logtail = negbin_logtail, .dtail = negbin_dtail,
+    .nlink = 2, .link = negbin_link
 };
-#line 2008 "book/02-discrete.nw"
+#line 2079 "book/02-discrete.nw"
 static int categorical_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_categorical(d, v, nv);
@@ -1154,9 +1188,10 @@ static const ggs_family_desc categorical_family = {
     .make = categorical_make, .param_name = prob_param_name, .support = categorical_support,
     .mean = categorical_mean, .variance = categorical_variance, .mode = categorical_mode,
     .logpmf = categorical_logpmf, .dlogpmf = categorical_dlogpmf,
-    .logtail = categorical_logtail, .dtail = categorical_dtail
+    .logtail = categorical_logtail, .dtail = categorical_dtail,
+    .nlink = 0, .link = NULL
 };
-#line 2077 "book/02-discrete.nw"
+#line 2149 "book/02-discrete.nw"
 static int multinomial_make(ggs_dist *d, unsigned long N, const double *v, size_t nv)
 {
     return ggs_dist_multinomial(d, N, v, nv);
@@ -1173,9 +1208,10 @@ static const ggs_family_desc multinomial_family = {
     .integer_first = 1, .nreal_min = 2, .nreal_max = SIZE_MAX, .vector = 1, .whole_window = 1,
     .make = multinomial_make, .param_name = prob_param_name, .support = multinomial_support,
     .mean = NULL, .variance = NULL, .mode = NULL, .logpmf = NULL, .dlogpmf = NULL,
-    .logtail = NULL, .dtail = NULL
+    .logtail = NULL, .dtail = NULL,
+    .nlink = 0, .link = NULL
 };
-#line 2234 "book/02-discrete.nw"
+#line 2317 "book/02-discrete.nw"
 int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
 {
     ggs_dist t = dist_blank(GGS_ZTPOISSON, 0, 1);
@@ -1186,7 +1222,7 @@ int ggs_dist_ztpoisson(ggs_dist *d, double lambda)
     *d = t;
     return GGS_OK;
 }
-#line 2247 "book/02-discrete.nw"
+#line 2330 "book/02-discrete.nw"
 /* h(lambda) = 1/Z - 1/lambda by its series below this */
 #define ZTP_SERIES_MAX 1.0
 
@@ -1294,28 +1330,29 @@ static void ztp_dtail(double *lmag, int *sgn, const ggs_dist *d, long k, int upp
     if (!upper)
         sgn[0] = -sgn[0];
 }
-#line 2356 "book/02-discrete.nw"
+#line 2443 "book/02-discrete.nw"
 static const ggs_family_desc ztpoisson_family = {
     .family = GGS_ZTPOISSON, .name = "ztpoisson", .usage = "ztpoisson:LAMBDA",
     .integer_first = 0, .nreal_min = 1, .nreal_max = 1, .vector = 0, .whole_window = 0,
     .make = ztp_make, .param_name = poisson_param_name, .support = support_from_one,
     .mean = ztp_mean, .variance = ztp_variance, .mode = ztp_mode,
     .logpmf = ztp_logpmf, .dlogpmf = ztp_dlogpmf,
-    .logtail = ztp_logtail, .dtail = ztp_dtail
+    .logtail = ztp_logtail, .dtail = ztp_dtail,
+    .nlink = 1, .link = rate_link
 };
-#line 2104 "book/02-discrete.nw"
+#line 2177 "book/02-discrete.nw"
 static const ggs_family_desc *const dist_families[] = {
     
-#line 2121 "book/02-discrete.nw"
+#line 2194 "book/02-discrete.nw"
 [GGS_POISSON] = &poisson_family,
 [GGS_BINOMIAL] = &binomial_family,
 [GGS_GEOMETRIC] = &geometric_family,
 [GGS_NEGBIN] = &negbin_family,
 [GGS_CATEGORICAL] = &categorical_family,
 [GGS_MULTINOMIAL] = &multinomial_family,
-#line 2366 "book/02-discrete.nw"
+#line 2454 "book/02-discrete.nw"
 [GGS_ZTPOISSON] = &ztpoisson_family,
-#line 2106 "book/02-discrete.nw"
+#line 2179 "book/02-discrete.nw"
 };
 _Static_assert(sizeof dist_families / sizeof dist_families[0] == GGS_FAMILY_COUNT,
                "the table of families has one descriptor per enumerator of ggs_family");

@@ -117,7 +117,7 @@ GGS_GEOMETRIC,    /**< Geometric(p), failures before the first success; theta = 
 GGS_NEGBIN,       /**< NegBin(r, p), failures before the r-th success; theta = {r, p} */
 GGS_CATEGORICAL,  /**< Categorical(p_0..p_{K-1}), k = 0..K-1; theta = prob */
 GGS_MULTINOMIAL,  /**< Multinomial(N, p_0..p_{K-1}); theta = prob, trials = N */
-#line 2224 "book/02-discrete.nw"
+#line 2307 "book/02-discrete.nw"
 GGS_ZTPOISSON,    /**< zero-truncated Poisson(lambda), k = 1, 2, ...; theta = {lambda} */
 #line 440 "book/02-discrete.nw"
     GGS_FAMILY_COUNT  /**< the number of families (not a family) */
@@ -295,6 +295,11 @@ typedef struct ggs_family_desc {
     /** the derivatives of that tail in theta_j as log-magnitudes and signs; called
      *  with lmag[j] = -Inf (a zero derivative) and sgn[j] = 1 for every j */
     void (*dtail)(double *lmag, int *sgn, const ggs_dist *d, long k, int upper);
+    size_t nlink;          /**< unconstrained reals of the latent link (0: no link) */
+    /** the latent link: theta_j = f_j(a_j) from nlink unconstrained reals a, inside
+     *  the family's domain wherever it can be represented, and dtheta_j = f_j'(a_j);
+     *  NULL (and nlink = 0) for a family that is not a latent prior */
+    void (*link)(double *theta, double *dtheta, const double *a);
 } ggs_family_desc;
 
 /**
@@ -308,7 +313,12 @@ const ggs_family_desc *ggs_family_descriptor(ggs_family f);
  *  constructor @return its family's descriptor (never NULL) */
 const ggs_family_desc *ggs_dist_descriptor(const ggs_dist *d);
 
-#line 669 "book/02-discrete.nw"
+/** @brief Most unconstrained reals of a latent link (ggs_family_desc::nlink). */
+#define GGS_LINK_MAX 2
+/** @brief The floor added to softplus by the links of a rate or a negative binomial r. */
+#define GGS_LINK_RATE_MIN 1e-6
+
+#line 701 "book/02-discrete.nw"
 /**
  * @brief A mode of a scalar family: a k with P(X = k) maximal.
  * Cost: a few log-pmf evaluations.
@@ -335,7 +345,7 @@ void ggs_dlogcdf_lower(double *dl, const ggs_dist *d, long k);
  */
 void ggs_dlogcdf_upper(double *dl, const ggs_dist *d, long k);
 
-#line 2228 "book/02-discrete.nw"
+#line 2311 "book/02-discrete.nw"
 /** @brief The zero-truncated Poisson: Poisson(lambda) conditioned on X >= 1.
  *  @param d output @param lambda 0 < lambda <= GGS_LAMBDA_MAX
  *  @return GGS_OK or GGS_EDOM (d untouched) */

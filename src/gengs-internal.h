@@ -59,7 +59,22 @@ int ggs_error_restore(int status, const char *message);
  */
 int ggs_check_range(double x, const char *name, const char *func,
                     double lo, int lo_closed, double hi, int hi_closed);
-#line 3675 "book/20-vae.nw"
+#line 1004 "book/20-vae.nw"
+/**
+ * @brief One row of explicit inference from the family's descriptor alone: the
+ * link, the checked constructor, the truncated log-pmf on {lo, ..., lo+n-1} and
+ * its derivatives in a (chain rule through the link).  Cost: that of
+ * ggs_truncated_logpmf() and ggs_truncated_dlogpmf().
+ * @param theta output (P) @param dtheta output (P) d theta_j / d a_j
+ * @param lq output (n) @param dl output (n, P) d lq / d a
+ * @param a (P) the unconstrained reals @param fd a descriptor with a link
+ * @param lo the window's first value @param n categories, n >= 2
+ * @return 0, or -1 if the constructor refuses the parameters or the window
+ *         leaves the support (a message is recorded)
+ */
+int ggs_latent_generic_row(double *theta, double *dtheta, double *lq, double *dl,
+                           const double *a, const ggs_family_desc *fd, long lo, size_t n);
+#line 3843 "book/20-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")

@@ -1,4 +1,4 @@
-#line 620 "book/20-vae.nw"
+#line 667 "book/20-vae.nw"
 /**
  * @file gengs-latent.h
  * @brief Batched latent kernels: truncated log-pmfs, GenGS, Gumbel-Max and KL
@@ -14,29 +14,35 @@
 extern "C" {
 #endif
 
-#line 423 "book/20-vae.nw"
+#line 461 "book/20-vae.nw"
 /** @brief Largest truncation level n the batched latent kernels accept. */
 #define GGS_LATENT_MAX_N 1024
 
-/** @brief The floor added to softplus for a rate or a negative binomial r. */
-#define GGS_LATENT_RATE_MIN 1e-6
+/** @brief The floor added to softplus for a rate or a negative binomial r
+ *  (the links of the family descriptors use it). */
+#define GGS_LATENT_RATE_MIN GGS_LINK_RATE_MIN
 
 /**
  * @brief Number of encoder outputs per latent dimension in explicit inference:
- * 1 for Poisson (lambda) and geometric (p), 2 for the negative binomial (r, p).
+ * the family descriptor's nlink (1 for Poisson, geometric and the zero-truncated
+ * Poisson, 2 for the negative binomial).
  * @param family the latent family
- * @return P, or 0 for a family the VAE does not support
+ * @return P, or 0 for a family without a latent link (or not a family)
  */
 size_t ggs_latent_nparam(ggs_family family);
 
 /**
  * @brief Explicit inference, batched: from unconstrained encoder outputs @p a
- * to the parameters, the truncated log-pmf on {0, ..., n-1} (tail on the last
- * category), its derivatives, and the KL divergence to a truncated prior.
+ * to the parameters, the truncated log-pmf on the window {lo, ..., lo+n-1}
+ * (tails on the end categories), its derivatives, and the KL divergence to a
+ * truncated prior on the same window.
  *
- * Links: Poisson lambda = GGS_LATENT_RATE_MIN + softplus(a_0); geometric
- * p = sigmoid(a_0); negative binomial r = GGS_LATENT_RATE_MIN + softplus(a_0),
- * p = sigmoid(a_1) (ours counts failures: negbin:r,p).  Computed in double
+ * The link is the family descriptor's (ggs_family_desc::link): Poisson lambda =
+ * GGS_LATENT_RATE_MIN + softplus(a_0); geometric p = sigmoid(a_0); negative
+ * binomial r = GGS_LATENT_RATE_MIN + softplus(a_0), p = sigmoid(a_1) (ours counts
+ * failures: negbin:r,p).  Poisson, geometric and negative binomial rows with
+ * lo = 0 have kernels of their own; every other row is computed from the
+ * descriptor and the truncated pmf of Chapter 3.  Computed in double
  * precision row by row.  Any output except @p logq may be NULL.
  * @param theta  output (rows, P): lambda, p, or (r, p)
  * @param dtheta output (rows, P): d theta_j / d a_j
@@ -45,14 +51,16 @@ size_t ggs_latent_nparam(ggs_family family);
  * @param kl     output (rows): KL(logq || logprior), tail term included
  * @param dkl    output (rows, P): d kl / d a
  * @param a      (rows, P) encoder outputs, finite
- * @param family GGS_POISSON, GGS_GEOMETRIC or GGS_NEGBIN
- * @param logprior (n) the prior's truncated log-pmf, finite
+ * @param family a family whose descriptor has a link (nlink > 0)
+ * @param lo     the window's first value, inside the family's support
+ * @param logprior (n) the prior's truncated log-pmf on the window, finite
  * @param rows   number of latent draws, B K
  * @param n      categories, 2 <= n <= GGS_LATENT_MAX_N
- * @return GGS_OK, GGS_EINVAL (family, n), GGS_EDOM (a non-finite a)
+ * @return GGS_OK, GGS_EINVAL (family, window, n), GGS_EDOM (a non-finite a, or
+ *         one whose parameters the family's constructor refuses)
  */
 int ggs_latent_explicit(double *theta, double *dtheta, double *logq, double *dlogq,
-                        double *kl, double *dkl, const double *a, ggs_family family,
+                        double *kl, double *dkl, const double *a, ggs_family family, long lo,
                         const double *logprior, size_t rows, size_t n);
 
 /**
@@ -163,10 +171,11 @@ void ggs_gumbel_max_batch(double *z, const double *logq, const double *g, size_t
  *  @param theta output (rows, P) or NULL @param dtheta output (rows, P) or NULL
  *  @param logq output (rows, n) @param dlogq output (rows, n, P) or NULL
  *  @param kl output (rows) or NULL @param dkl output (rows, P) or NULL
- *  @param a (rows, P) @param family the family @param logprior (n)
- *  @param rows rows @param n categories @return as ggs_latent_explicit() */
+ *  @param a (rows, P) @param family the family @param lo the window's first value
+ *  @param logprior (n) @param rows rows @param n categories
+ *  @return as ggs_latent_explicit() */
 int ggs_latent_explicitf(float *theta, float *dtheta, float *logq, float *dlogq, float *kl,
-                         float *dkl, const float *a, ggs_family family,
+                         float *dkl, const float *a, ggs_family family, long lo,
                          const double *logprior, size_t rows, size_t n);
 /** @brief Single-precision ggs_latent_poisson_kl() (computed in double, stored as float).
  *  @param lambda output (rows) @param dlambda output (rows) @param kl output (rows)
@@ -208,7 +217,7 @@ void ggs_gengs_batch_hardf(float *z, const float *y, size_t rows, size_t n);
  *  @param logq (rows, n) @param g (rows, n) @param rows rows @param n categories */
 void ggs_gumbel_max_batchf(float *z, const float *logq, const float *g, size_t rows, size_t n);
 
-#line 637 "book/20-vae.nw"
+#line 684 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 742 "book/21-nvpdef.nw"
+#line 749 "book/21-nvpdef.nw"
 /**
  * @file gengs-nvpdef.h
  * @brief Poisson topic models (NVPDEF, stacked NVPDEF) and their Gaussian baseline.
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#line 426 "book/21-nvpdef.nw"
+#line 427 "book/21-nvpdef.nw"
 /** The latent variable of a topic model (ggs_nvpdef_config::model). */
 enum ggs_nvpdef_model {
     GGS_NVPDEF_POISSON = 0,  /**< NVPDEF: K truncated Poisson counts, trained by GenGS */
@@ -26,12 +26,18 @@ enum ggs_nvpdef_model {
     GGS_NVPDEF_STACKED = 2   /**< two Poisson layers: K2 counts above K, both by GenGS */
 };
 
+/** @brief Largest window start (ggs_nvpdef_config::lo): every value is exact in float. */
+#define GGS_NVPDEF_MAX_LO 8388608L
+
 /** The configuration of a topic model; ggs_nvpdef_default_config() fills it. */
 typedef struct ggs_nvpdef_config {
     int model;            /**< enum ggs_nvpdef_model */
     int implicit;         /**< Poisson only: n logits per topic instead of one rate */
     double prior_rate;    /**< Poisson only: the prior's rate lambda0, finite and > 0 */
-    size_t n;             /**< Poisson only: categories {0..n-1}, 2..GGS_LATENT_MAX_N */
+    size_t n;             /**< Poisson only: n categories, 2..GGS_LATENT_MAX_N */
+    long lo;              /**< Poisson only: the window's first value, 0 (the default, the
+                               support's start) to GGS_NVPDEF_MAX_LO; the categories are
+                               the values {lo, ..., lo+n-1}, the first holding P(X <= lo) */
     size_t V;             /**< vocabulary size, >= 1 */
     size_t H;             /**< width of both hidden layers of the encoder, >= 1 */
     size_t K;             /**< topics (latent dimensions), >= 1 */
@@ -158,7 +164,7 @@ int ggs_nvpdef_save(FILE *f, const ggs_nvpdef *m);
 /** @brief Load what ggs_nvpdef_save() wrote. @param f file @param m the model
  *  @return as ggs_nn_load() */
 int ggs_nvpdef_load(FILE *f, ggs_nvpdef *m);
-#line 568 "book/21-nvpdef.nw"
+#line 575 "book/21-nvpdef.nw"
 /**
  * @brief The first layer on word counts:
  * Y[r, :] = b + sum over the words w of document docs[r] of count_w W[w, :].
@@ -219,7 +225,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 632 "book/21-nvpdef.nw"
+#line 639 "book/21-nvpdef.nw"
 /** The gradient paths of the stacked model (ggs_nvpdef_scale_path()). */
 enum ggs_nvpdef_path {
     GGS_NVPDEF_PATH_DECODER = 0,           /**< likelihood to the decoder's W, b */
@@ -242,7 +248,7 @@ enum ggs_nvpdef_path {
  * @return GGS_OK, or GGS_EINVAL (not a stacked model, path, scale)
  */
 int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
-#line 667 "book/21-nvpdef.nw"
+#line 674 "book/21-nvpdef.nw"
 /** The single-precision topic model (the functions ending in f). */
 typedef struct ggs_nvpdeff ggs_nvpdeff;
 
@@ -312,7 +318,7 @@ void ggs_nvpdef_softmax_loglik_backwardf(float *dlogits, const double *dll,
                                          const float *logits, const ggs_bow *c,
                                          const size_t *docs, size_t rows, size_t V);
 
-#line 763 "book/21-nvpdef.nw"
+#line 770 "book/21-nvpdef.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-#line 1791 "book/20-vae.nw"
+#line 1937 "book/20-vae.nw"
 /**
  * @file gengs-vae.h
  * @brief The GenGS variational autoencoder, in double and single precision.
@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#line 1559 "book/20-vae.nw"
+#line 1703 "book/20-vae.nw"
 /** @brief Largest number of hidden layers of the encoder (the decoder mirrors it). */
 #define GGS_VAE_MAX_HIDDEN 4
 /** @brief Largest number of shards a batch is cut into (ggs_vae_config::shards). */
@@ -56,8 +56,10 @@ enum ggs_vae_estimator {
 
 /** The configuration of a VAE; ggs_vae_default_config() fills the paper-like defaults. */
 typedef struct ggs_vae_config {
-    ggs_dist prior;                     /**< prior: poisson, geometric or negbin */
-    size_t n;                           /**< truncation level: categories {0, ..., n-1} */
+    ggs_dist prior;                     /**< prior: a family with a latent link */
+    size_t n;                           /**< truncation level: n categories */
+    long lo;                            /**< the window's first value: the categories
+                                             are the values {lo, ..., lo+n-1} */
     int implicit;                       /**< nonzero: implicit inference (n logits each) */
     int straight_through;               /**< nonzero: the decoder sees c[argmax y] */
     int estimator;                      /**< enum ggs_vae_estimator (default GGS_VAE_GENGS) */
@@ -243,7 +245,7 @@ int ggs_vae_savef(FILE *f, const ggs_vaef *m);
  *  @return as ggs_nn_loadf() */
 int ggs_vae_loadf(FILE *f, ggs_vaef *m);
 
-#line 1811 "book/20-vae.nw"
+#line 1957 "book/20-vae.nw"
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
-#line 650 "book/20-vae.nw"
+#line 697 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -11,7 +12,7 @@
 #include "gengs-pool.h"
 #include "gengs-internal.h"
 
-#line 692 "book/20-vae.nw"
+#line 740 "book/20-vae.nw"
 /* numbers per unit of a parallel job (ggs_nn_parallel of src/pool.c) */
 #define LATENT_GRAIN 4096
 /* the tail series stop when the remainder bound is below this fraction of the sum */
@@ -20,11 +21,11 @@
 #define LATENT_SERIES_MAX 100000
 /* below this head mass the tail is computed as the complement log1p(-head) */
 #define LATENT_COMPLEMENT_MAX 0.5
-#line 998 "book/20-vae.nw"
+#line 1107 "book/20-vae.nw"
 /* numbers (rows times n) per group of the explicit kernel; at least GGS_LATENT_MAX_N */
 #define LATENT_GROUP 1024
 _Static_assert(LATENT_GROUP >= GGS_LATENT_MAX_N, "a group holds at least one row");
-#line 724 "book/20-vae.nw"
+#line 772 "book/20-vae.nw"
 /* sigma(a), sigma(-a), log sigma(a) and log sigma(-a) of one logit */
 typedef struct {
     double p, q, lp, lq;
@@ -40,7 +41,7 @@ static logit_link link_of(double a)
     k.lq = -((a > 0 ? a : 0) + l);      /* -softplus(a) */
     return k;
 }
-#line 758 "book/20-vae.nw"
+#line 806 "book/20-vae.nw"
 /* S = sum_j prod_{i<j} lam / (n + i), so that P(X >= n - 1) = P(X = n - 1) S; lam < n - 1 */
 static double poisson_series(double lam, size_t n)
 {
@@ -53,7 +54,7 @@ static double poisson_series(double lam, size_t n)
         S += t;
     }
 }
-#line 772 "book/20-vae.nw"
+#line 820 "book/20-vae.nw"
 static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
                         const double *a, const double *lgf, size_t n)
 {
@@ -67,28 +68,28 @@ static void poisson_row(double *theta, double *dtheta, double *lq, double *dl,
     }
     if (lam < (double)m) {
         
-#line 794 "book/20-vae.nw"
+#line 842 "book/20-vae.nw"
 /* sum the Poisson tail series S upward from m */
 double S = poisson_series(lam, n);
 lq[m] = (double)m * ll - lam - lgf[m] + log(S);
 dtail = (double)m / (lam * S);
-#line 785 "book/20-vae.nw"
+#line 833 "book/20-vae.nw"
     } else {
         
-#line 800 "book/20-vae.nw"
+#line 848 "book/20-vae.nw"
 /* take the Poisson tail as the complement of the head */
 double H = 0;
 for (size_t k = 0; k < m; k++)
     H += exp(lq[k]);
 lq[m] = log1p(-H);
 dtail = exp(lq[m - 1] - lq[m]);
-#line 787 "book/20-vae.nw"
+#line 835 "book/20-vae.nw"
     }
     dl[m] = dtail * dlam;
     theta[0] = lam;
     dtheta[0] = dlam;
 }
-#line 813 "book/20-vae.nw"
+#line 861 "book/20-vae.nw"
 static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
                           const double *a, const double *lgf, size_t n)
 {
@@ -104,7 +105,7 @@ static void geometric_row(double *theta, double *dtheta, double *lq, double *dl,
     theta[0] = p;
     dtheta[0] = p * q1;
 }
-#line 836 "book/20-vae.nw"
+#line 884 "book/20-vae.nw"
 static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
                        const double *a, const double *lgf, size_t n)
 {
@@ -114,7 +115,7 @@ static void negbin_row(double *theta, double *dtheta, double *lq, double *dl,
     double p = g1.p, q1 = g1.q, lp = g1.lp, l1p = g1.lq;
     double D = 0, H = 0;   /* D_k = psi(k + r) - psi(r); H = P(X < k) */
     
-#line 863 "book/20-vae.nw"
+#line 911 "book/20-vae.nw"
 /* fill the negative binomial head by recurrence */
 lq[0] = r * lp;
 for (size_t k = 0; k < m; k++) {
@@ -125,10 +126,10 @@ for (size_t k = 0; k < m; k++) {
     D += 1 / (r + (double)k);
     lq[k + 1] = lq[k] + log1p((r - 1) / (double)(k + 1)) + l1p;
 }
-#line 845 "book/20-vae.nw"
+#line 893 "book/20-vae.nw"
     if (H <= LATENT_COMPLEMENT_MAX) {
         
-#line 879 "book/20-vae.nw"
+#line 927 "book/20-vae.nw"
 /* take the negative binomial tail as the complement */
 double s0 = 0, s1 = 0, Q = 1 - H;   /* exact to rounding, since H <= 1/2 */
 for (size_t k = 0; k < m; k++) {
@@ -139,10 +140,10 @@ for (size_t k = 0; k < m; k++) {
 lq[m] = log1p(-H);
 dl[2 * m] = -s0 / Q;
 dl[2 * m + 1] = -s1 / Q;
-#line 847 "book/20-vae.nw"
+#line 895 "book/20-vae.nw"
     } else {
         
-#line 900 "book/20-vae.nw"
+#line 948 "book/20-vae.nw"
 /* sum the negative binomial tail series with its derivatives */
 double t = 1, S = 1, Dj = D;
 double S0 = (Dj + lp) * dr, S1 = r * q1 - (double)m * p;
@@ -171,14 +172,29 @@ if (j < LATENT_SERIES_MAX) {
     dl[2 * m] = dd[0] * dr;
     dl[2 * m + 1] = dd[1] * p * q1;
 }
-#line 849 "book/20-vae.nw"
+#line 897 "book/20-vae.nw"
     }
     theta[0] = r;
     theta[1] = p;
     dtheta[0] = dr;
     dtheta[1] = p * q1;
 }
-#line 1149 "book/20-vae.nw"
+#line 1019 "book/20-vae.nw"
+int ggs_latent_generic_row(double *theta, double *dtheta, double *lq, double *dl,
+                           const double *a, const ggs_family_desc *fd, long lo, size_t n)
+{
+    size_t P = fd->nlink;
+    ggs_dist d;
+    fd->link(theta, dtheta, a);
+    if (fd->make(&d, 0, theta, P) != GGS_OK || ggs_truncated_logpmf(lq, &d, lo, n) != GGS_OK
+        || ggs_truncated_dlogpmf(dl, &d, lo, n) != GGS_OK)
+        return -1;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < P; j++)
+            dl[k * P + j] *= dtheta[j];
+    return 0;
+}
+#line 1291 "book/20-vae.nw"
 /* KL(TPois(lam, n) || TPois(lam0, n)) and its derivative in lam; lP0 = log P0 */
 static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, double llam0,
                            double lP0, const double *lgf, size_t n)
@@ -202,27 +218,28 @@ static void poisson_kl_row(double *kl, double *dkl, double lam, double lam0, dou
     *kl = L * lam * A - d * (1 - Q) + Q * (lQ - lP0);
     *dkl = L * A + q1 * (lQ - lP0 - ((double)(m - 1) * L - d));
 }
-#line 944 "book/20-vae.nw"
-/* A family's latent link: its number of encoder outputs and its row kernel
-   (lgf = log k!, k < n, for the kernels that need it). */
-typedef struct latent_link {
-    size_t P;        /* encoder outputs per latent dimension; 0: not a latent family */
+#line 1052 "book/20-vae.nw"
+/* A family's fast row kernel (lgf = log k!, k < n, for the kernels that need it),
+   for the window {0, ..., n-1}. */
+typedef struct latent_fast_row {
     int needs_lgf;   /* 1 if the row kernel reads lgf */
     void (*row)(double *theta, double *dtheta, double *lq, double *dl, const double *a,
                 const double *lgf, size_t n);
-} latent_link;
+} latent_fast_row;
 
-static const latent_link latent_links[GGS_FAMILY_COUNT] = {
-    [GGS_POISSON] = { 1, 1, poisson_row },
-    [GGS_GEOMETRIC] = { 1, 0, geometric_row },
-    [GGS_NEGBIN] = { 2, 0, negbin_row }
+static const latent_fast_row latent_fast_rows[GGS_FAMILY_COUNT] = {
+    [GGS_POISSON] = { 1, poisson_row },
+    [GGS_GEOMETRIC] = { 0, geometric_row },
+    [GGS_NEGBIN] = { 0, negbin_row }
 };
+_Static_assert(GGS_LINK_MAX <= 2, "the explicit kernel's buffers hold (n, P) with P <= n");
 
 size_t ggs_latent_nparam(ggs_family family)
 {
-    return (unsigned)family < GGS_FAMILY_COUNT ? latent_links[family].P : 0;
+    const ggs_family_desc *fd = ggs_family_descriptor(family);
+    return fd != NULL && fd->link != NULL ? fd->nlink : 0;
 }
-#line 975 "book/20-vae.nw"
+#line 1084 "book/20-vae.nw"
 /* rows per unit of a parallel job: about LATENT_GRAIN numbers */
 static size_t latent_grain(size_t per_row)
 {
@@ -237,10 +254,10 @@ static void note_bad_row(atomic_size_t *bad, size_t r)
                                                              memory_order_relaxed))
         ;
 }
-#line 1281 "book/20-vae.nw"
+#line 1423 "book/20-vae.nw"
 enum { LATENT_LANES = 4 };   /* rows whose sums run side by side */
 
-#line 666 "book/20-vae.nw"
+#line 714 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x

@@ -1,4 +1,4 @@
-#line 772 "book/21-nvpdef.nw"
+#line 779 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 1200 "book/21-nvpdef.nw"
+#line 1210 "book/21-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -54,11 +54,14 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
         if (c->n < 2 || c->n > GGS_LATENT_MAX_N)
             return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", c->n,
                              GGS_LATENT_MAX_N);
+        if (c->lo < 0 || c->lo > GGS_NVPDEF_MAX_LO)
+            return ggs_error(GGS_EINVAL, func, "lo = %ld (the window's start must be in [0, "
+                             "%ld])", c->lo, (long)GGS_NVPDEF_MAX_LO);
         return ggs_check_range(c->prior_rate, "prior_rate", func, 0, 0, HUGE_VAL, 0);
     }
     return GGS_OK;
 }
-#line 1714 "book/21-nvpdef.nw"
+#line 1756 "book/21-nvpdef.nw"
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count)
 {
@@ -85,7 +88,7 @@ enum { NVP_SLAB = 64 };          /* columns per slab: a constant trip count, vec
 enum { NVP_ROW_GRAIN = 4 };      /* documents per unit of the sparse layer's jobs */
 enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs */
 
-#line 784 "book/21-nvpdef.nw"
+#line 791 "book/21-nvpdef.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x

@@ -1,4 +1,4 @@
-#line 1812 "book/21-nvpdef.nw"
+#line 1854 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <errno.h>
 #include <math.h>
@@ -13,7 +13,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 1832 "book/21-nvpdef.nw"
+#line 1874 "book/21-nvpdef.nw"
 #define NVP_EXIT_RUNTIME 1
 #define NVP_EXIT_USAGE 2
 #define NVP_EXIT_INTERRUPTED 130
@@ -29,7 +29,7 @@
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
 #define NVP_CSV_HEADER_ST "epoch,step,tau,train_nelbo_discrete,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1858 "book/21-nvpdef.nw"
+#line 1900 "book/21-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -42,7 +42,7 @@ typedef struct nvp_opts {
     int resume;
     int single;                  /* --precision float */
 } nvp_opts;
-#line 2112 "book/21-nvpdef.nw"
+#line 2154 "book/21-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -70,7 +70,7 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1872 "book/21-nvpdef.nw"
+#line 1914 "book/21-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
@@ -137,7 +137,7 @@ static const char nvp_help[] =
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
 
-#line 1941 "book/21-nvpdef.nw"
+#line 1983 "book/21-nvpdef.nw"
 static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -179,7 +179,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
         else
             return ggs_cmd_usage(err, "nvpdef", "option %s needs a value", a);
         
-#line 1995 "book/21-nvpdef.nw"
+#line 2037 "book/21-nvpdef.nw"
 /* read the value v of the topic model's option a */
 if (ggs_cmd_is(a, "--data-dir")) {
     o->data_dir = v;
@@ -288,7 +288,7 @@ if (ggs_cmd_is(a, "--data-dir")) {
 } else {
     return ggs_cmd_usage(err, "nvpdef", "unknown option '%s'", a);
 }
-#line 1982 "book/21-nvpdef.nw"
+#line 2024 "book/21-nvpdef.nw"
     }
     if (o->tau_min > o->tau0)
         return ggs_cmd_usage(err, "nvpdef",
@@ -300,7 +300,7 @@ if (ggs_cmd_is(a, "--data-dir")) {
                              "and stacked, not nvdm (its Gaussian sample is exact)");
     return 0;
 }
-#line 2146 "book/21-nvpdef.nw"
+#line 2188 "book/21-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -372,7 +372,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2222 "book/21-nvpdef.nw"
+#line 2264 "book/21-nvpdef.nw"
 static int nvp_model_save(FILE *f, const nvp_run *u)
 {
     return u->mf != NULL ? ggs_nvpdef_savef(f, u->mf) : ggs_nvpdef_save(f, u->m);
@@ -401,7 +401,7 @@ static void nvp_model_poison(nvp_run *u)
     else
         ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - back] = NAN;
 }
-#line 2259 "book/21-nvpdef.nw"
+#line 2301 "book/21-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -430,7 +430,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " precision=float");
     }
 }
-#line 2301 "book/21-nvpdef.nw"
+#line 2343 "book/21-nvpdef.nw"
 static void nvp_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
     if (buf != NULL)
@@ -490,7 +490,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2363 "book/21-nvpdef.nw"
+#line 2405 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -539,7 +539,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != ggs_fnv1a(GGS_FNV1A_INIT, b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2421 "book/21-nvpdef.nw"
+#line 2463 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -568,7 +568,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2411 "book/21-nvpdef.nw"
+#line 2453 "book/21-nvpdef.nw"
     if (nvp_model_load(f, u) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -577,7 +577,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2457 "book/21-nvpdef.nw"
+#line 2499 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -652,7 +652,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2544 "book/21-nvpdef.nw"
+#line 2586 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -688,7 +688,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2584 "book/21-nvpdef.nw"
+#line 2626 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -756,7 +756,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2654 "book/21-nvpdef.nw"
+#line 2696 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -789,7 +789,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2691 "book/21-nvpdef.nw"
+#line 2733 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -830,7 +830,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2735 "book/21-nvpdef.nw"
+#line 2777 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -855,10 +855,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2731 "book/21-nvpdef.nw"
+#line 2773 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2764 "book/21-nvpdef.nw"
+#line 2806 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -871,7 +871,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2799 "book/21-nvpdef.nw"
+#line 2841 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -881,7 +881,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2776 "book/21-nvpdef.nw"
+#line 2818 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -895,7 +895,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2811 "book/21-nvpdef.nw"
+#line 2853 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -923,12 +923,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2789 "book/21-nvpdef.nw"
+#line 2831 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2840 "book/21-nvpdef.nw"
+#line 2882 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -944,7 +944,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2880 "book/21-nvpdef.nw"
+#line 2922 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -960,7 +960,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2855 "book/21-nvpdef.nw"
+#line 2897 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -979,7 +979,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2793 "book/21-nvpdef.nw"
+#line 2835 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

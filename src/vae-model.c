@@ -1,13 +1,14 @@
-#line 1820 "book/20-vae.nw"
+#line 1966 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gengs-vae.h"
 #include "gengs-internal.h"
 
-#line 1977 "book/20-vae.nw"
+#line 2124 "book/20-vae.nw"
 enum { VAE_MSG_MAX = 512 };   /* bytes of a shard's error message */
 /* RELAX: the parameters of r_rho, (a0, a[H], W[H][K], b[H]) */
 #define VAE_RELAX_NP(K) (1 + GGS_VAE_RELAX_HIDDEN * ((K) + 2))
@@ -18,6 +19,16 @@ static int vae_rebar_like(int estimator)
     return estimator == GGS_VAE_REBAR || estimator == GGS_VAE_RELAX;
 }
 
+/* largest window start: lo + n - 1 < 2^24, so every value is exact in float */
+#define VAE_MAX_LO 8388608L
+
+/* 1 if the decoder reads values other than the category positions z ("Values from
+   the window"): a window that does not start at 0, or standardized values */
+static int vae_maps_input(const ggs_vae_config *c)
+{
+    return c->standardize || c->lo != 0;
+}
+
 /* Reserve bytes at *off (64-byte aligned); NULL when only sizing. */
 static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
 {
@@ -25,7 +36,7 @@ static void *vae_take(unsigned char *base, size_t *off, size_t bytes)
     *off += (bytes + 63) / 64 * 64;
     return p;
 }
-#line 2062 "book/20-vae.nw"
+#line 2219 "book/20-vae.nw"
 ggs_vae_config ggs_vae_default_config(void)
 {
     ggs_vae_config c;
@@ -50,12 +61,19 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
                             size_t *P, const char *func)
 {
     size_t H = c->nhidden;
+    long s0, s1;
     if (ggs_latent_nparam(c->prior.family) == 0)
-        return ggs_error(GGS_EINVAL, func, "prior family %s is not supported "
-                         "(poisson, geometric, negbin)", ggs_family_name(c->prior.family));
+        return ggs_error(GGS_EINVAL, func, "prior family %s has no latent link",
+                         ggs_family_name(c->prior.family));
     if (c->n < 2 || c->n > GGS_LATENT_MAX_N)
         return ggs_error(GGS_EINVAL, func, "n = %zu (must be in [2, %d])", c->n,
                          GGS_LATENT_MAX_N);
+    ggs_dist_support(&s0, &s1, &c->prior);
+    if (c->lo < s0 || c->lo > VAE_MAX_LO
+        || (s1 != LONG_MAX && (c->lo > s1 || (unsigned long)(s1 - c->lo) < c->n - 1)))
+        return ggs_error(GGS_EINVAL, func, "the window {%ld, ..., %ld + %zu} leaves the "
+                         "support of the prior (from %ld) or exceeds %ld", c->lo, c->lo,
+                         c->n - 1, s0, (long)VAE_MAX_LO);
     if (c->K < 1 || c->D < 1 || c->batch < 1)
         return ggs_error(GGS_EINVAL, func, "K = %zu, D = %zu, batch = %zu (each must be >= 1)",
                          c->K, c->D, c->batch);
@@ -98,13 +116,13 @@ static int vae_check_config(const ggs_vae_config *c, ggs_mlp_spec *enc, ggs_mlp_
     dec[H + 1].act = GGS_NN_IDENTITY;
     return GGS_OK;
 }
-#line 2314 "book/20-vae.nw"
+#line 2478 "book/20-vae.nw"
 /* What a job runs on each shard. */
 enum vae_op { VAE_LOSS, VAE_EVALUATE, VAE_RECONSTRUCT, VAE_SAMPLE };
 /* What the encoding of a shard must produce besides kl (see vae_encode). */
 enum vae_need { VAE_LOGQ, VAE_LOGQ_JAC, VAE_RATES };
 
-#line 1830 "book/20-vae.nw"
+#line 1977 "book/20-vae.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x

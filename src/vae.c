@@ -1,4 +1,4 @@
-#line 3841 "book/20-vae.nw"
+#line 4009 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -16,7 +16,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 3864 "book/20-vae.nw"
+#line 4032 "book/20-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -35,12 +35,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 4290 "book/20-vae.nw"
+#line 4482 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 4680 "book/20-vae.nw"
+#line 4879 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 3889 "book/20-vae.nw"
+#line 4057 "book/20-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -62,7 +62,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 4367 "book/20-vae.nw"
+#line 4559 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -86,7 +86,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 3912 "book/20-vae.nw"
+#line 4080 "book/20-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -109,10 +109,12 @@ static const char vae_help[] =
     "model:\n"
     "  --prior DIST        poisson:L, geometric:P or negbin:R,P (failures before the\n"
     "                      R-th success); the paper's NegBin(3,.5) and NegBin(5,.3)\n"
-    "                      are negbin:3,0.5 and negbin:5,0.7 (default poisson:2)\n"
+    "                      are negbin:3,0.5 and negbin:5,0.7 (default poisson:2);\n"
+    "                      also ztpoisson:L, any family with a latent link\n"
     "  --inference MODE    implicit (n logits per dimension, default) or explicit\n"
     "                      (the distribution's parameters)\n"
-    "  --n N|auto          categories {0..N-1}; auto (default): the smallest N whose\n"
+    "  --n N|auto          categories {s..s+N-1}, s the start of the prior's support\n"
+    "                      (0, or 1 for ztpoisson); auto (default): the smallest N whose\n"
     "                      prior mass outside is <= 1e-6, at least 16\n"
     "  --latent K          latent dimensions (default 64)\n"
     "  --hidden H1,H2,...  encoder widths, decoder reversed (default 512,256)\n"
@@ -177,13 +179,21 @@ static const char vae_help_training[] =
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 4014 "book/20-vae.nw"
+#line 4184 "book/20-vae.nw"
 static int vae_grouped(const vae_opts *o)
 {
     return o->cfg.estimator == GGS_VAE_RFSTAR || o->cfg.estimator == GGS_VAE_VIMCO
            || o->cfg.estimator == GGS_VAE_STORB;
 }
-#line 4021 "book/20-vae.nw"
+#line 4203 "book/20-vae.nw"
+/* the first value of the prior's support: the window {lo, ..., lo+n-1} starts there */
+static long vae_window_start(const ggs_dist *prior)
+{
+    long lo, hi;
+    ggs_dist_support(&lo, &hi, prior);
+    return lo;
+}
+#line 4212 "book/20-vae.nw"
 static int vae_hidden(ggs_vae_config *c, const char *s)
 {
     size_t h = 0;
@@ -205,7 +215,7 @@ static int vae_hidden(ggs_vae_config *c, const char *s)
     c->nhidden = h;
     return h > 0;
 }
-#line 4046 "book/20-vae.nw"
+#line 4237 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     memset(o, 0, sizeof *o);
@@ -242,7 +252,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
         if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
             return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
         
-#line 4089 "book/20-vae.nw"
+#line 4280 "book/20-vae.nw"
 /* read the value v of option a */
 if (ggs_cmd_is(a, "--data")) {
     if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
@@ -263,8 +273,9 @@ if (ggs_cmd_is(a, "--data")) {
         return ggs_cmd_usage(err, "vae", "--prior: %s", ggs_cmd_libmsg());
     if (ggs_latent_nparam(o->cfg.prior.family) == 0)
         return ggs_cmd_usage(err, "vae",
-                             "--prior = '%s': the VAE supports poisson, geometric and "
-                         "negbin", v);
+                             "--prior = '%s': the family has no latent link (the VAE "
+                         "takes poisson, geometric, negbin, ztpoisson)", v);
+    o->cfg.lo = vae_window_start(&o->cfg.prior);
 } else if (ggs_cmd_is(a, "--estimator")) {
     if (strcmp(v, "gengs") == 0) {
         o->cfg.estimator = GGS_VAE_GENGS;
@@ -386,10 +397,10 @@ if (ggs_cmd_is(a, "--data")) {
 } else {
     return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
 }
-#line 4082 "book/20-vae.nw"
+#line 4273 "book/20-vae.nw"
     }
     
-#line 4236 "book/20-vae.nw"
+#line 4428 "book/20-vae.nw"
 /* check the options that depend on each other */
 if (o->cfg.estimator != GGS_VAE_GENGS && o->cfg.straight_through)
     return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS only");
@@ -417,7 +428,7 @@ if (!o->have_binarize)
     o->binarize = strcmp(o->data, "mnist") == 0 || strcmp(o->data, "omniglot") == 0
                   ? GGS_BINARIZE_DYNAMIC : GGS_BINARIZE_STATIC;
 if (o->n_auto) {
-    ggs_window w = { 0, 2 };
+    ggs_window w = { o->cfg.lo, 2 };
     if (ggs_window_auto(&w, &o->cfg.prior, VAE_PRIOR_EPS, 1) != GGS_OK
         || w.n > GGS_LATENT_MAX_N)
         return ggs_cmd_usage(err, "vae",
@@ -425,10 +436,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 4084 "book/20-vae.nw"
+#line 4275 "book/20-vae.nw"
     return 0;
 }
-#line 4293 "book/20-vae.nw"
+#line 4485 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -494,7 +505,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 4403 "book/20-vae.nw"
+#line 4599 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -527,9 +538,12 @@ static void vae_config_string(vae_run *u)
              c->implicit ? "implicit" : "explicit", c->straight_through, c->K, hidden,
              c->batch, c->shards, c->adam.lr, c->adam.clip, o->tau0, o->tau_min, o->anneal_rate,
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "", est);
+    if (c->lo != 0)     /* a window from 0 adds nothing: earlier checkpoints stay valid */
+        snprintf(u->config + strlen(u->config), sizeof u->config - strlen(u->config),
+                 " start=%ld", c->lo);
 }
 
-#line 4468 "book/20-vae.nw"
+#line 4667 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -566,7 +580,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 4506 "book/20-vae.nw"
+#line 4705 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -588,7 +602,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4535 "book/20-vae.nw"
+#line 4734 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -684,7 +698,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 4640 "book/20-vae.nw"
+#line 4839 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -710,7 +724,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 4630 "book/20-vae.nw"
+#line 4829 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -719,7 +733,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 4684 "book/20-vae.nw"
+#line 4883 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -770,7 +784,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 4745 "book/20-vae.nw"
+#line 4944 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -804,7 +818,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 4782 "book/20-vae.nw"
+#line 4981 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -817,7 +831,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 4800 "book/20-vae.nw"
+#line 4999 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -860,7 +874,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4854 "book/20-vae.nw"
+#line 5053 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -876,7 +890,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4879 "book/20-vae.nw"
+#line 5078 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -906,7 +920,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 4912 "book/20-vae.nw"
+#line 5111 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -918,10 +932,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 4908 "book/20-vae.nw"
+#line 5107 "book/20-vae.nw"
     return rc;
 }
-#line 4927 "book/20-vae.nw"
+#line 5126 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -961,7 +975,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 4971 "book/20-vae.nw"
+#line 5170 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -985,17 +999,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 4966 "book/20-vae.nw"
+#line 5165 "book/20-vae.nw"
     return 0;
 }
-#line 5000 "book/20-vae.nw"
+#line 5199 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 5017 "book/20-vae.nw"
+#line 5216 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -1010,7 +1024,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 5048 "book/20-vae.nw"
+#line 5247 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -1022,12 +1036,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 5031 "book/20-vae.nw"
+#line 5230 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 5061 "book/20-vae.nw"
+#line 5260 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -1036,10 +1050,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 5035 "book/20-vae.nw"
+#line 5234 "book/20-vae.nw"
             }
             
-#line 5071 "book/20-vae.nw"
+#line 5270 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1071,9 +1085,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 5037 "book/20-vae.nw"
+#line 5236 "book/20-vae.nw"
             
-#line 5104 "book/20-vae.nw"
+#line 5303 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1087,12 +1101,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 5038 "book/20-vae.nw"
+#line 5237 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 5120 "book/20-vae.nw"
+#line 5319 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1125,7 +1139,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 5042 "book/20-vae.nw"
+#line 5241 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 2608 "book/02-discrete.nw"
+#line 2756 "book/02-discrete.nw"
 /* Generated from book/02-discrete.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include <quadmath.h>
 #include "check-gengs.h"
 
-#line 2372 "book/02-discrete.nw"
+#line 2460 "book/02-discrete.nw"
 static const char *const ztp_table[] = {
     "ztpoisson:1e-8", "ztpoisson:0.3", "ztpoisson:1", "ztpoisson:3.12", "ztpoisson:47.5",
     "ztpoisson:1000"
@@ -21,7 +21,7 @@ static double ztp_ref_pmf(double lam, long k)
 {
     return k < 1 ? 0 : gsl_ran_poisson_pdf((unsigned)k, lam) / -gsl_expm1(-lam);
 }
-#line 2650 "book/02-discrete.nw"
+#line 2798 "book/02-discrete.nw"
 static const char *const dist_table[] = {
     "poisson:1e-10", "poisson:0.3", "poisson:3.12", "poisson:7", "poisson:100",
     "poisson:1234.5", "poisson:10000",
@@ -51,7 +51,7 @@ static void dist_range(long *a, long *b, const ggs_dist *d)
     *a = (long)fmax((double)lo, floor(m - 12 * s - 5));
     *b = (long)fmin((double)hi, ceil(m + 40 * s + 100));
 }
-#line 2892 "book/02-discrete.nw"
+#line 3040 "book/02-discrete.nw"
 __extension__ typedef __float128 quad;
 
 /* log P(X = k) in quadruple precision, from lgammaq */
@@ -113,7 +113,7 @@ static double ref_log_tail(const ggs_dist *d, long k, int upper)
     }
     return (double)(l0 + logq(acc));
 }
-#line 3164 "book/02-discrete.nw"
+#line 3312 "book/02-discrete.nw"
 enum fd_what { FD_LOGPMF, FD_CDF_LOWER, FD_CDF_UPPER, FD_LOGCDF_LOWER, FD_LOGCDF_UPPER };
 
 typedef struct fd_ctx {
@@ -171,7 +171,7 @@ static double fd_scale(const ggs_dist *d, size_t j)
         return 0.1;
     return is_prob ? fmin(x, 1 - x) : x;
 }
-#line 2384 "book/02-discrete.nw"
+#line 2472 "book/02-discrete.nw"
 START_TEST(test_ztp_pmf_against_gsl)
 {
     for (size_t i = 0; i < ZTP_TABLE_N; i++) {
@@ -231,7 +231,7 @@ START_TEST(test_ztp_moments_and_tails)
     }
 }
 END_TEST
-#line 2446 "book/02-discrete.nw"
+#line 2534 "book/02-discrete.nw"
 /* the finite-difference driver, defined with the other families' checks below */
 static void check_derivatives_in(const char *const *table, size_t ntable, enum fd_what what,
                                  const char *label);
@@ -245,7 +245,7 @@ START_TEST(test_ztp_derivatives_fd)
     check_derivatives_in(ztp_table, ZTP_TABLE_N, FD_LOGCDF_UPPER, "log P(X >= k)");
 }
 END_TEST
-#line 2464 "book/02-discrete.nw"
+#line 2552 "book/02-discrete.nw"
 START_TEST(test_ztp_truncation_and_sample)
 {
     enum { n = 8 };
@@ -301,10 +301,10 @@ START_TEST(test_ztp_parse_and_limits)
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "ztpoisson:LAMBDA"));
     ck_assert_int_eq(ggs_kl_closed_form(&kl, &d, &d), GGS_EINVAL);
     ck_assert_ptr_nonnull(strstr(ggs_last_error(), "ztpoisson"));
-    ck_assert_uint_eq(ggs_latent_nparam(GGS_ZTPOISSON), 0);
+    ck_assert_uint_eq(ggs_family_descriptor(GGS_ZTPOISSON)->nlink, 1);
 }
 END_TEST
-#line 2526 "book/02-discrete.nw"
+#line 2614 "book/02-discrete.nw"
 START_TEST(test_descriptors_complete)
 {
     ck_assert_ptr_null(ggs_family_descriptor(GGS_FAMILY_COUNT));
@@ -327,10 +327,61 @@ START_TEST(test_descriptors_complete)
                       && (fd->dtail != NULL) == scalar,
                       "%s: the scalar members must all be set (or, for a vector, all NULL)",
                       fd->name);
+        ck_assert_msg((fd->link != NULL) == (fd->nlink > 0) && fd->nlink <= GGS_LINK_MAX
+                      && (fd->link == NULL || scalar),
+                      "%s: a link needs 1..GGS_LINK_MAX reals and a scalar family", fd->name);
     }
 }
 END_TEST
-#line 2686 "book/02-discrete.nw"
+#line 2651 "book/02-discrete.nw"
+static double link_ref(const char *pname, double a)
+{
+    long double al = a;
+    if (strcmp(pname, "p") == 0)
+        return (double)(1 / (1 + expl(-al)));
+    return (double)(GGS_LINK_RATE_MIN + log1pl(expl(al)));
+}
+
+START_TEST(test_links)
+{
+    static const double as[] = { -25, -3.12, -0.4, 0, 0.7, 5.5, 30 };
+    const size_t na = sizeof as / sizeof as[0];
+    const double h = 1e-3;
+    for (int f = 0; f < GGS_FAMILY_COUNT; f++) {
+        const ggs_family_desc *fd = ggs_family_descriptor((ggs_family)f);
+        size_t P = fd->nlink;
+        for (size_t i = 0; i < na && P > 0; i++) {
+            double a[GGS_LINK_MAX] = { 0 }, th[GGS_LINK_MAX], dth[GGS_LINK_MAX];
+            ggs_dist d;
+            for (size_t j = 0; j < P; j++)   /* the second real: where negbin's p may be */
+                a[j] = j == 0 ? as[i] : as[1 + (i + 3) % (na - 1)];
+            fd->link(th, dth, a);
+            ck_assert_msg(fd->make(&d, 0, th, P) == GGS_OK, "%s: link at a = %g: %s", fd->name,
+                          a[0], ggs_last_error());
+            ck_assert_uint_eq(d.nparam, P);
+            for (size_t j = 0; j < P; j++) {
+                static const double off[4] = { -2, -1, 1, 2 };
+                double t[4], tt[GGS_LINK_MAX], dd[GGS_LINK_MAX], b[GGS_LINK_MAX], fdiff;
+                double ref = link_ref(fd->param_name(&d, j), a[j]);
+                ck_assert_msg(fabs(th[j] - ref) <= 1e-14 * ref, "%s: %s(%g) = %.17g, "
+                              "reference %.17g", fd->name, fd->param_name(&d, j), a[j], th[j],
+                              ref);
+                for (int s = 0; s < 4; s++) {
+                    memcpy(b, a, sizeof b);
+                    b[j] = a[j] + off[s] * h;
+                    fd->link(tt, dd, b);
+                    t[s] = tt[j];
+                }
+                fdiff = (t[0] - 8 * t[1] + 8 * t[2] - t[3]) / (12 * h);
+                ck_assert_msg(fabs(dth[j] - fdiff) <= 1e-9 * (1 + fabs(th[j])),
+                              "%s: d%s/da at %g = %.17g, difference %.17g", fd->name,
+                              fd->param_name(&d, j), a[j], dth[j], fdiff);
+            }
+        }
+    }
+}
+END_TEST
+#line 2834 "book/02-discrete.nw"
 static double gsl_reference_pmf(const ggs_dist *d, long k)
 {
     const double *t = d->theta;
@@ -369,7 +420,7 @@ START_TEST(test_pmf_against_gsl)
     }
 }
 END_TEST
-#line 2727 "book/02-discrete.nw"
+#line 2875 "book/02-discrete.nw"
 START_TEST(test_pmf_sums_to_one)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -393,7 +444,7 @@ START_TEST(test_pmf_sums_to_one)
     }
 }
 END_TEST
-#line 2754 "book/02-discrete.nw"
+#line 2902 "book/02-discrete.nw"
 START_TEST(test_logpmf_far_tails)
 {
     ggs_dist d;
@@ -419,7 +470,7 @@ START_TEST(test_logpmf_far_tails)
     ck_assert(ggs_logpmf(&d, -1) == -HUGE_VAL);
 }
 END_TEST
-#line 2781 "book/02-discrete.nw"
+#line 2929 "book/02-discrete.nw"
 START_TEST(test_degenerate_ends)
 {
     ggs_dist d;
@@ -457,7 +508,7 @@ START_TEST(test_degenerate_ends)
     ck_assert(g[0] == 0 && g[1] == 0);
 }
 END_TEST
-#line 2825 "book/02-discrete.nw"
+#line 2973 "book/02-discrete.nw"
 static double logsumexp_tail(const ggs_dist *d, long k, int upper)
 {
     long lo, hi;
@@ -506,7 +557,7 @@ START_TEST(test_tails_against_sums)
     }
 }
 END_TEST
-#line 2955 "book/02-discrete.nw"
+#line 3103 "book/02-discrete.nw"
 START_TEST(test_tails_against_quad_sums)
 {
     static const char *const specs[] = {
@@ -547,7 +598,7 @@ START_TEST(test_tails_against_quad_sums)
         printf("tails vs quad sums: worst difference %.2f of the tolerance\n", worst);
 }
 END_TEST
-#line 3004 "book/02-discrete.nw"
+#line 3152 "book/02-discrete.nw"
 START_TEST(test_tails_against_gsl)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -602,7 +653,7 @@ START_TEST(test_tail_without_cancellation)
     ck_assert(tail > 6.4437e-14 && tail < 6.4438e-14);
 }
 END_TEST
-#line 3062 "book/02-discrete.nw"
+#line 3210 "book/02-discrete.nw"
 START_TEST(test_mode_is_argmax)
 {
     for (size_t i = 0; i < DIST_TABLE_N; i++) {
@@ -641,7 +692,7 @@ START_TEST(test_multinomial_logpmf)
     ck_assert(isnan(ggs_multinomial_logpmf(&z, c)));
 }
 END_TEST
-#line 3107 "book/02-discrete.nw"
+#line 3255 "book/02-discrete.nw"
 static double torch_negbin_logpmf(double r, double q, long k)
 {
     return gsl_sf_lngamma(k + r) - gsl_sf_lngamma(r) - gsl_sf_lngamma(k + 1.0)
@@ -663,7 +714,7 @@ START_TEST(test_framework_parameterizations)
     ck_assert_double_eq_tol(ggs_dist_mean(&a), 3, 1e-15);
 }
 END_TEST
-#line 3224 "book/02-discrete.nw"
+#line 3372 "book/02-discrete.nw"
 static size_t fd_values(long *ks, const ggs_dist *d)
 {
     static const double c[] = {-6, -3, -1, 0, 1, 3, 6};
@@ -742,7 +793,7 @@ START_TEST(test_dcdf_upper_fd)
     check_derivatives(FD_LOGCDF_UPPER, "log P(X >= k)");
 }
 END_TEST
-#line 3308 "book/02-discrete.nw"
+#line 3456 "book/02-discrete.nw"
 START_TEST(test_negbin_dr_sweep)
 {
     static const double rp[][2] = {{0.3, 0.7}, {1, 0.2}, {3.12, 0.4}, {50, 0.1}};
@@ -770,7 +821,7 @@ START_TEST(test_negbin_dr_sweep)
     }
 }
 END_TEST
-#line 3341 "book/02-discrete.nw"
+#line 3489 "book/02-discrete.nw"
 START_TEST(test_parse_roundtrip)
 {
     static const char *const specs[] = {
@@ -820,7 +871,7 @@ START_TEST(test_names)
     ck_assert_str_eq(ggs_dist_param_name(&d, 63), "p64");
 }
 END_TEST
-#line 3397 "book/02-discrete.nw"
+#line 3545 "book/02-discrete.nw"
 START_TEST(test_parse_errors)
 {
     static const struct { const char *spec; int status; const char *msg; } cases[] = {
@@ -877,7 +928,7 @@ START_TEST(test_parse_errors)
     ck_assert_int_eq(ggs_dist_parse(&d, NULL), GGS_EINVAL);
 }
 END_TEST
-#line 3456 "book/02-discrete.nw"
+#line 3604 "book/02-discrete.nw"
 START_TEST(test_category_limits)
 {
     char spec[1024];
@@ -906,7 +957,7 @@ START_TEST(test_category_limits)
 }
 END_TEST
 
-#line 2622 "book/02-discrete.nw"
+#line 2770 "book/02-discrete.nw"
 Suite *make_dist_suite(void)
 {
     Suite *s = suite_create("dist");
@@ -916,14 +967,15 @@ Suite *make_dist_suite(void)
     TCase *parse = tcase_create("Parse");
     TCase *err = tcase_create("Errors");
     
-#line 2553 "book/02-discrete.nw"
+#line 2700 "book/02-discrete.nw"
 tcase_add_test(core, test_descriptors_complete);
+tcase_add_test(core, test_links);
 tcase_add_test(core, test_ztp_pmf_against_gsl);
 tcase_add_test(core, test_ztp_moments_and_tails);
 tcase_add_test(core, test_ztp_truncation_and_sample);
 tcase_add_test(deriv, test_ztp_derivatives_fd);
 tcase_add_test(parse, test_ztp_parse_and_limits);
-#line 3485 "book/02-discrete.nw"
+#line 3633 "book/02-discrete.nw"
 tcase_add_test(core, test_pmf_against_gsl);
 tcase_add_test(core, test_pmf_sums_to_one);
 tcase_add_test(core, test_tails_against_gsl);
@@ -944,7 +996,7 @@ tcase_add_test(parse, test_parse_integer_as_decimal);
 tcase_add_test(parse, test_names);
 tcase_add_test(err, test_parse_errors);
 tcase_add_test(err, test_category_limits);
-#line 2631 "book/02-discrete.nw"
+#line 2779 "book/02-discrete.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);
     suite_add_tcase(s, deriv);

@@ -13,7 +13,7 @@ Suite *make_util_suite(void);
 Suite *make_example_suite(void);
 #line 422 "book/01-random.nw"
 Suite *make_rng_suite(void);
-#line 2640 "book/02-discrete.nw"
+#line 2788 "book/02-discrete.nw"
 Suite *make_dist_suite(void);
 #line 936 "book/03-truncation.nw"
 Suite *make_truncated_suite(void);
@@ -25,9 +25,9 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 6999 "book/20-vae.nw"
+#line 7209 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3544 "book/21-nvpdef.nw"
+#line 3586 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 3363 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);

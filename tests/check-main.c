@@ -92,7 +92,7 @@ srunner_add_suite(sr, make_util_suite());
 srunner_add_suite(sr, make_example_suite());
 #line 425 "book/01-random.nw"
 srunner_add_suite(sr, make_rng_suite());
-#line 2643 "book/02-discrete.nw"
+#line 2791 "book/02-discrete.nw"
 srunner_add_suite(sr, make_dist_suite());
 #line 939 "book/03-truncation.nw"
 srunner_add_suite(sr, make_truncated_suite());
@@ -104,9 +104,9 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 606 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 7002 "book/20-vae.nw"
+#line 7212 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 3547 "book/21-nvpdef.nw"
+#line 3589 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 3366 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());

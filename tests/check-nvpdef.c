@@ -1,4 +1,4 @@
-#line 3515 "book/21-nvpdef.nw"
+#line 3557 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #define NVP_FD_STEP 1e-6      /* central-difference step */
 #define NVP_FD_TOL 1e-6       /* relative error of a derivative */
 
-#line 3551 "book/21-nvpdef.nw"
+#line 3593 "book/21-nvpdef.nw"
 static void corpus_free(ggs_bow *c)
 {
     free(c->row);
@@ -71,7 +71,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 4517 "book/21-nvpdef.nw"
+#line 4630 "book/21-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -176,7 +176,7 @@ static double nvp_field(const char *csv, int ln, int col)
 #define NVP_SMALL "nvpdef --topics 4 --hidden 16 --batch 20 --valid 40 --samples 4 " \
                   "--lr 0.01 --seed 3 --precision double"
 #define NVP_PRECISION(i) ((i) == 0 ? "" : " --precision float")   /* the last one counts */
-#line 3613 "book/21-nvpdef.nw"
+#line 3655 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_sparse_layer)
 {
     enum { V = 10, H = 5, R = 3 };
@@ -235,7 +235,7 @@ START_TEST(test_nvpdef_sparse_layer)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3675 "book/21-nvpdef.nw"
+#line 3717 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_softmax_loglik)
 {
     enum { V = 9, R = 3 };
@@ -280,7 +280,7 @@ START_TEST(test_nvpdef_softmax_loglik)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3728 "book/21-nvpdef.nw"
+#line 3770 "book/21-nvpdef.nw"
 static double loss_at(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                       double tau, const ggs_noise *q0)
 {
@@ -343,7 +343,7 @@ START_TEST(test_nvpdef_loss_gradient)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3798 "book/21-nvpdef.nw"
+#line 3840 "book/21-nvpdef.nw"
 /* worst relative discrepancy between the gradient and central differences */
 static double stacked_fd_worst(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs,
                                size_t rows, double tau, const ggs_noise *q, unsigned long seed)
@@ -419,7 +419,68 @@ START_TEST(test_nvpdef_stacked_gradient)
     corpus_free(&c);
 }
 END_TEST
-#line 3886 "book/21-nvpdef.nw"
+#line 3926 "book/21-nvpdef.nw"
+START_TEST(test_nvpdef_window_start)
+{
+    enum { V = 14, K = 3 };
+    static const int kinds[3] = { 0, 1, 3 };
+    ggs_bow c;
+    size_t docs[4] = { 0, 3, 6, 7 };
+    double tau = 0.7;
+    ggs_nvpdef_config neg = small_config(0, V);
+    neg.lo = -1;
+    ck_assert_ptr_null(ggs_nvpdef_alloc(&neg, 7));
+    ck_assert_msg(strstr(ggs_last_error(), "lo = -1") != NULL, "%s", ggs_last_error());
+    corpus_make(&c, 10, V, 5, 0);
+    for (int t = 0; t < 3; t++) {
+        ggs_nvpdef_config cfg = small_config(kinds[t], V);
+        ggs_nvpdef *m;
+        ggs_noise q;
+        double worst;
+        cfg.lo = 2;
+        m = ggs_nvpdef_alloc(&cfg, 7);
+        ck_assert_ptr_nonnull(m);
+        ggs_noise_seed(&q, 99);
+        for (int s = 0; s < 3; s++) {
+            ggs_nvpdef_stats st = { 0, 0, 0, 0 };
+            ck_assert_int_eq(ggs_nvpdef_step(m, &st, &c, docs, 4, tau, &q), GGS_OK);
+        }
+        worst = stacked_fd_worst(m, &c, docs, 4, tau, &q, 21);
+        ck_assert_msg(worst <= NVP_FD_TOL, "kind %d, lo = 2: worst relative discrepancy %g",
+                      kinds[t], worst);
+        ggs_nvpdef_free(m);
+    }
+    {
+        ggs_nvpdef_config ca = small_config(1, V), cb = small_config(1, V);
+        ggs_nvpdef *ma, *mb;
+        ggs_nvpdef_stats sa = { 0, 0, 0, 0 }, sb = { 0, 0, 0, 0 };
+        ggs_noise qa, qb;
+        double *pb;
+        size_t N;
+        ca.lo = 2;
+        ma = ggs_nvpdef_alloc(&ca, 7);
+        mb = ggs_nvpdef_alloc(&cb, 7);
+        ck_assert(ma != NULL && mb != NULL);
+        N = ggs_nvpdef_nparams(mb);
+        pb = ggs_nvpdef_params(mb);
+        ck_assert(memcmp(ggs_nvpdef_params(ma), pb, N * sizeof *pb) == 0);
+        for (size_t v = 0; v < V; v++)       /* Wd (V, K), then bd (V), last in the block */
+            for (size_t k = 0; k < K; k++)
+                pb[N - V + v] += 2 * pb[N - V - V * K + v * K + k];
+        ggs_noise_seed(&qa, 5);
+        qb = qa;
+        ck_assert_int_eq(ggs_nvpdef_loss(ma, &sa, &c, docs, 4, tau, &qa, 0), GGS_OK);
+        ck_assert_int_eq(ggs_nvpdef_loss(mb, &sb, &c, docs, 4, tau, &qb, 0), GGS_OK);
+        ck_assert_msg(fabs(sa.nll - sb.nll) <= 1e-12 * fabs(sb.nll), "reconstruction %.17g "
+                      "on {2..9}, %.17g on {0..7} with the shifted bias", sa.nll, sb.nll);
+        ck_assert(fabs(sa.kl - sb.kl) > 1e-6);   /* the priors differ */
+        ggs_nvpdef_free(ma);
+        ggs_nvpdef_free(mb);
+    }
+    corpus_free(&c);
+}
+END_TEST
+#line 3999 "book/21-nvpdef.nw"
 /* the truncated Poisson log-pmf on {0..n-1}, tail on the last, in long double */
 static void ref_trunc_poisson(long double *lp, long double lam, int n)
 {
@@ -517,7 +578,7 @@ START_TEST(test_nvpdef_stacked_elbo)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3989 "book/21-nvpdef.nw"
+#line 4102 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_evaluate_relaxed_limit)
 {
     enum { V = 12 };
@@ -551,7 +612,7 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 4068 "book/21-nvpdef.nw"
+#line 4181 "book/21-nvpdef.nw"
 enum { ST_V = 12, ST_N = 8, ST_K = 3, ST_K2 = 2, ST_H = 6, ST_ROWS = 3, ST_MAXT = 5 };
 
 typedef struct st_case {
@@ -804,7 +865,7 @@ START_TEST(test_nvpdef_straight_through)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4325 "book/21-nvpdef.nw"
+#line 4438 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -819,7 +880,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 4342 "book/21-nvpdef.nw"
+#line 4455 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -851,7 +912,7 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 4393 "book/21-nvpdef.nw"
+#line 4506 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_float_agrees)
 {
     enum { V = 14, B = 4 };
@@ -931,7 +992,7 @@ START_TEST(test_nvpdef_float_agrees)
     corpus_free(&c);
 }
 END_TEST
-#line 4474 "book/21-nvpdef.nw"
+#line 4587 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -968,7 +1029,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 4640 "book/21-nvpdef.nw"
+#line 4753 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[3] = { "--model nvpdef --inference explicit", "--model nvdm",
@@ -1011,7 +1072,7 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 4691 "book/21-nvpdef.nw"
+#line 4804 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1077,7 +1138,7 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
     nvp_corpora_free();
 }
 END_TEST
-#line 4766 "book/21-nvpdef.nw"
+#line 4879 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_test_every)
 {
     char d[2][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[2][20000];
@@ -1125,7 +1186,7 @@ START_TEST(test_nvpdef_test_every)
     nvp_corpora_free();
 }
 END_TEST
-#line 4818 "book/21-nvpdef.nw"
+#line 4931 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1153,7 +1214,7 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 4858 "book/21-nvpdef.nw"
+#line 4971 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_straight_through_command)
 {
     const char *models[3] = { "--model nvpdef", "--model nvpdef --inference implicit",
@@ -1211,7 +1272,7 @@ START_TEST(test_nvpdef_straight_through_command)
     nvp_corpora_free();
 }
 END_TEST
-#line 4918 "book/21-nvpdef.nw"
+#line 5031 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
@@ -1243,17 +1304,18 @@ START_TEST(test_nvpdef_usage)
 }
 END_TEST
 
-#line 3533 "book/21-nvpdef.nw"
+#line 3575 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void)
 {
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 4950 "book/21-nvpdef.nw"
+#line 5063 "book/21-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
 tcase_add_test(core, test_nvpdef_stacked_gradient);
+tcase_add_test(core, test_nvpdef_window_start);
 tcase_add_test(core, test_nvpdef_stacked_elbo);
 tcase_add_test(core, test_nvpdef_evaluate_relaxed_limit);
 tcase_add_loop_test(core, test_nvpdef_straight_through, 0, 3);
@@ -1267,7 +1329,7 @@ tcase_add_test(cmd, test_nvpdef_test_every);
 tcase_add_test(cmd, test_nvpdef_nan_stop);
 tcase_add_test(cmd, test_nvpdef_usage);
 tcase_add_loop_test(cmd, test_nvpdef_straight_through_command, 0, 3);
-#line 3538 "book/21-nvpdef.nw"
+#line 3580 "book/21-nvpdef.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, cmd);
     return s;

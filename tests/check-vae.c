@@ -1,4 +1,4 @@
-#line 6961 "book/20-vae.nw"
+#line 7171 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 7014 "book/20-vae.nw"
+#line 7224 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 7306 "book/20-vae.nw"
+#line 7637 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 7416 "book/20-vae.nw"
+#line 7747 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -183,7 +183,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 7917 "book/20-vae.nw"
+#line 8380 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 8042 "book/20-vae.nw"
+#line 8505 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -350,7 +350,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 7063 "book/20-vae.nw"
+#line 7273 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -362,7 +362,7 @@ START_TEST(test_explicit_against_library)
         P = ggs_latent_nparam(prior.family);
         ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, VN), GGS_OK);
         ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, jac, &kl, dkl, CASES[c].a,
-                                             prior.family, lp, 1, VN), GGS_OK);
+                                             prior.family, 0, lp, 1, VN), GGS_OK);
         natural(&d, dthr, &prior, CASES[c].a);
         ck_assert_int_eq(ggs_truncated_logpmf(ref, &d, 0, VN), GGS_OK);
         ck_assert_int_eq(ggs_truncated_dlogpmf(refd, &d, 0, VN), GGS_OK);
@@ -388,7 +388,100 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 7110 "book/20-vae.nw"
+#line 7317 "book/20-vae.nw"
+#define VAE_GENERIC_TOL 1e-10    /* descriptor row against fast row */
+
+START_TEST(test_generic_row_against_fast)
+{
+    for (int c = 0; c < NCASES; c++) {
+        ggs_dist prior;
+        double th[2], dth[2], lq[VN], jac[VN * 2], gth[2], gdth[2], glq[VN], gjac[VN * 2];
+        double lp[VN];
+        const ggs_family_desc *fd;
+        size_t P;
+        ck_assert_int_eq(ggs_dist_parse(&prior, CASES[c].prior), GGS_OK);
+        fd = ggs_dist_descriptor(&prior);
+        P = fd->nlink;
+        ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, VN), GGS_OK);
+        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, jac, NULL, NULL, CASES[c].a,
+                                             prior.family, 0, lp, 1, VN), GGS_OK);
+        ck_assert_int_eq(ggs_latent_generic_row(gth, gdth, glq, gjac, CASES[c].a, fd, 0, VN),
+                         0);
+        for (size_t j = 0; j < P; j++)
+            ck_assert(th[j] == gth[j] && dth[j] == gdth[j]);
+        for (size_t k = 0; k < VN; k++) {
+            ck_assert_msg(close_to(glq[k], lq[k], VAE_GENERIC_TOL), "%s case %d k %zu: "
+                          "%.17g vs %.17g", CASES[c].prior, c, k, glq[k], lq[k]);
+            for (size_t j = 0; j < P; j++)
+                ck_assert_msg(close_to(gjac[k * P + j], jac[k * P + j], VAE_GENERIC_TOL),
+                              "%s case %d k %zu j %zu: %.17g vs %.17g", CASES[c].prior, c, k,
+                              j, gjac[k * P + j], jac[k * P + j]);
+        }
+    }
+}
+END_TEST
+#line 7361 "book/20-vae.nw"
+START_TEST(test_generic_rows_ztpoisson)
+{
+    static const double as[] = { -20, -2, 0.3, 2.5, 15 };
+    static const struct { const char *prior; long lo; } W[] = {
+        { "ztpoisson:2", 1 }, { "ztpoisson:2", 3 }, { "poisson:3.12", 2 }
+    };
+    enum { NA = sizeof as / sizeof as[0] };
+    const double h = 1e-3;
+    for (size_t w = 0; w < sizeof W / sizeof W[0]; w++) {
+        ggs_dist prior, d;
+        double lp[VN], th[NA], dth[NA], lq[NA * VN], jac[NA * VN], kl[NA], dkl[NA];
+        float lqf[NA * VN], af[NA];
+        ck_assert_int_eq(ggs_dist_parse(&prior, W[w].prior), GGS_OK);
+        ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, W[w].lo, VN), GGS_OK);
+        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, jac, kl, dkl, as, prior.family,
+                                             W[w].lo, lp, NA, VN), GGS_OK);
+        for (int i = 0; i < NA; i++)
+            af[i] = (float)as[i];
+        ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lqf, NULL, NULL, NULL, af,
+                                              prior.family, W[w].lo, lp, NA, VN), GGS_OK);
+        for (int i = 0; i < NA; i++) {
+            double lam = GGS_LATENT_RATE_MIN + sp(as[i]), ref[VN], refd[VN], klr;
+            ck_assert(close_to(th[i], lam, 1e-15) && close_to(dth[i], sg(as[i]), 1e-15));
+            d = prior;
+            d.theta[0] = lam;   /* the same family at the row's rate */
+            ck_assert_int_eq(ggs_truncated_logpmf(ref, &d, W[w].lo, VN), GGS_OK);
+            ck_assert_int_eq(ggs_truncated_dlogpmf(refd, &d, W[w].lo, VN), GGS_OK);
+            for (size_t k = 0; k < VN; k++) {
+                ck_assert_msg(lq[i * VN + k] == ref[k], "%s lo %ld a %g k %zu: %.17g vs %.17g",
+                              W[w].prior, W[w].lo, as[i], k, lq[i * VN + k], ref[k]);
+                ck_assert(close_to(jac[i * VN + k], refd[k] * sg(as[i]), 1e-15));
+                ck_assert(close_to(lqf[i * VN + k], ref[k], VAE_TOLF));
+            }
+            ck_assert_int_eq(ggs_kl_forward(&klr, ref, lp, VN), GGS_OK);
+            ck_assert_msg(close_to(kl[i], klr, VAE_TOL), "kl %.17g vs %.17g", kl[i], klr);
+        }
+        if (prior.family != GGS_ZTPOISSON)
+            continue;
+        for (int i = 0; i < NA; i++) {
+            static const double off[4] = { -2, -1, 1, 2 };
+            double lqh[4][VN], klh[4], fd;
+            for (int s = 0; s < 4; s++) {
+                double ah = as[i] + off[s] * h;
+                ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqh[s], NULL, &klh[s], NULL,
+                                                     &ah, GGS_ZTPOISSON, W[w].lo, lp, 1, VN),
+                                 GGS_OK);
+            }
+            for (size_t k = 0; k < VN; k++) {
+                fd = (lqh[0][k] - 8 * lqh[1][k] + 8 * lqh[2][k] - lqh[3][k]) / (12 * h);
+                ck_assert_msg(close_to(jac[i * VN + k], fd, 1e-8), "lo %ld a %g k %zu: jac "
+                              "%.17g, difference %.17g", W[w].lo, as[i], k, jac[i * VN + k],
+                              fd);
+            }
+            fd = (klh[0] - 8 * klh[1] + 8 * klh[2] - klh[3]) / (12 * h);
+            ck_assert_msg(close_to(dkl[i], fd, 1e-8), "lo %ld a %g: dkl %.17g, difference "
+                          "%.17g", W[w].lo, as[i], dkl[i], fd);
+        }
+    }
+}
+END_TEST
+#line 7431 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -402,8 +495,8 @@ START_TEST(test_poisson_kl_closed_form)
         ck_assert_int_eq(ggs_dist_poisson(&prior, lam0s[t % 2]), GGS_OK);
         a[3] = log(expm1(lam0s[t % 2] - GGS_LATENT_RATE_MIN));   /* lambda = lambda0 */
         ck_assert_int_eq(ggs_truncated_logpmf(lp, &prior, 0, n), GGS_OK);
-        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, NULL, kl, dkl, a, GGS_POISSON, lp, 9,
-                                             n), GGS_OK);
+        ck_assert_int_eq(ggs_latent_explicit(th, dth, lq, NULL, kl, dkl, a, GGS_POISSON, 0, lp,
+                                             9, n), GGS_OK);
         ck_assert_int_eq(ggs_latent_poisson_kl(lam, dlam, klc, dklc, a, &prior, 9, n), GGS_OK);
         for (int i = 0; i < 9; i++) {
             ck_assert(lam[i] == th[i] && dlam[i] == dth[i]);
@@ -422,7 +515,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 7147 "book/20-vae.nw"
+#line 7468 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -454,7 +547,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7182 "book/20-vae.nw"
+#line 7503 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -493,7 +586,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7224 "book/20-vae.nw"
+#line 7545 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -519,10 +612,10 @@ START_TEST(test_float_kernels)
     ck_assert_int_eq(ggs_latent_implicitf(lqf, qf, klf, af, lp, R, VN), GGS_OK);
     ck_assert_int_eq(ggs_gengs_batch_forward(z, y, lq, g, 0.5, R, VN), GGS_OK);
     ck_assert_int_eq(ggs_gengs_batch_forwardf(zf, yf, lqf, gf, 0.5, R, VN), GGS_OK);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqe, jac, kle, dkl, ae, GGS_NEGBIN, lp, R,
-                                         VN), GGS_OK);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lqe, jac, kle, dkl, ae, GGS_NEGBIN, 0, lp,
+                                         R, VN), GGS_OK);
     ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lqef, jacf, klef, dklf, aef, GGS_NEGBIN,
-                                          lp, R, VN), GGS_OK);
+                                          0, lp, R, VN), GGS_OK);
     for (int i = 0; i < R * VN; i++) {
         ck_assert(close_to(lqf[i], lq[i], VAE_TOLF) && close_to(qf[i], q[i], VAE_TOLF));
         ck_assert(close_to(yf[i], y[i], VAE_TOLF) && close_to(lqef[i], lqe[i], VAE_TOLF));
@@ -533,19 +626,29 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7266 "book/20-vae.nw"
+#line 7587 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
     ggs_dist g, pois;
     ck_assert_int_eq(ggs_latent_nparam(GGS_BINOMIAL), 0);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_BINOMIAL, lp,
-                                         1, VN), GGS_EINVAL);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, lp,
-                                         1, 1), GGS_EINVAL);
-    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, lp,
-                                         2, VN), GGS_EDOM);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_BINOMIAL, 0,
+                                         lp, 1, VN), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, 0,
+                                         lp, 1, 1), GGS_EINVAL);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_POISSON, 0,
+                                         lp, 2, VN), GGS_EDOM);
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a, GGS_ZTPOISSON,
+                                         0, lp, 1, VN), GGS_EINVAL);   /* 0 is outside */
+    ck_assert_msg(strstr(ggs_last_error(), "support of ztpoisson") != NULL, "%s",
+                  ggs_last_error());
+    a[2] = 1e20;   /* a rate above GGS_LAMBDA_MAX, which the constructor refuses */
+    ck_assert_int_eq(ggs_latent_explicit(NULL, NULL, lq, NULL, NULL, NULL, a + 2,
+                                         GGS_ZTPOISSON, 1, lp, 1, VN), GGS_EDOM);
+    ck_assert_msg(strstr(ggs_last_error(), "outside the domain of ztpoisson") != NULL, "%s",
+                  ggs_last_error());
+    a[2] = 0;
     ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 1), GGS_EINVAL);
     ck_assert_int_eq(ggs_latent_implicit(lq, q, NULL, a, lp, 1, 4), GGS_EDOM);
     ck_assert_int_eq(ggs_dist_geometric(&g, 0.5), GGS_OK);
@@ -558,7 +661,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 7341 "book/20-vae.nw"
+#line 7672 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -599,7 +702,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 7502 "book/20-vae.nw"
+#line 7833 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -675,7 +778,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 7585 "book/20-vae.nw"
+#line 7916 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -706,7 +809,7 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7632 "book/20-vae.nw"
+#line 7963 "book/20-vae.nw"
 START_TEST(test_relax_rho_gradient)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -762,7 +865,7 @@ START_TEST(test_relax_rho_gradient)
     }
 }
 END_TEST
-#line 7700 "book/20-vae.nw"
+#line 8031 "book/20-vae.nw"
 enum { VAE_SHORT_STEPS = 1000 };   /* Adam steps of the short RELAX and StoRB* runs */
 
 START_TEST(test_relax_storb_loss_falls)
@@ -815,7 +918,7 @@ START_TEST(test_relax_storb_loss_falls)
     }
 }
 END_TEST
-#line 7787 "book/20-vae.nw"
+#line 8118 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -869,7 +972,120 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7842 "book/20-vae.nw"
+#line 8179 "book/20-vae.nw"
+START_TEST(test_ztpoisson_gradient)
+{
+    const double h = 1e-3;
+    ggs_vae_config bad = small_config("ztpoisson:2", 0, 4);   /* lo = 0: outside */
+    ck_assert_ptr_null(ggs_vae_alloc(&bad, 1));
+    ck_assert_msg(strstr(ggs_last_error(), "leaves the support") != NULL, "%s",
+                  ggs_last_error());
+    for (int t = 0; t < 4; t++) {
+        ggs_vae_config c = small_config("ztpoisson:2", t / 2, 4);
+        ggs_vae *m;
+        gsl_rng *r = ggs_rng_new(200 + (unsigned long)t);
+        size_t N;
+        double x[4 * 9], *p0, *v, gv = 0, fd;
+        ggs_noise q0, q;
+        ggs_vae_stats st = { 0 };
+        c.lo = 1;
+        c.standardize = t % 2;
+        c.shards = 2;
+        m = ggs_vae_alloc(&c, 17 + (unsigned long)t);
+        ck_assert_ptr_nonnull(m);
+        N = ggs_vae_nparams(m);
+        p0 = malloc(N * sizeof *p0);
+        v = malloc(N * sizeof *v);
+        ck_assert(p0 != NULL && v != NULL);
+        memcpy(p0, ggs_vae_params(m), N * sizeof *p0);
+        for (size_t i = 0; i < N; i++)
+            v[i] = 2 * ggs_uniform_pos(r) - 1;
+        random_images(x, 4 * 9, r);
+        ggs_noise_seed(&q0, 5);
+        q = q0;
+        ck_assert_int_eq(ggs_vae_loss(m, &st, x, 4, 0.6, &q, 1), GGS_OK);
+        for (size_t i = 0; i < N; i++)
+            gv += ggs_vae_grads(m)[i] * v[i];
+        fd = (loss_at(m, p0, v, -2 * h, x, 4, &q0) - 8 * loss_at(m, p0, v, -h, x, 4, &q0)
+              + 8 * loss_at(m, p0, v, h, x, 4, &q0) - loss_at(m, p0, v, 2 * h, x, 4, &q0))
+             / (12 * h);
+        ck_assert_msg(fabs(fd - gv) <= VAE_FD_TOL * fmax(1.0, fabs(gv)),
+                      "ztpoisson %s, standardize %d: directional derivative %.12g, "
+                      "gradient . v = %.12g", t / 2 ? "implicit" : "explicit", t % 2, fd, gv);
+        free(p0);
+        free(v);
+        ggs_rng_free(r);
+        ggs_vae_free(m);
+    }
+}
+END_TEST
+#line 8238 "book/20-vae.nw"
+START_TEST(test_ztpoisson_prior_trains)
+{
+    for (int implicit = 0; implicit < 2; implicit++) {
+        ggs_vae_config c = small_config("ztpoisson:2", implicit, 32);
+        ggs_vaef *mf;
+        ggs_vae *m;
+        gsl_rng *r = ggs_rng_new(3);
+        float x[32 * 9];
+        double xd[32 * 9], px[32 * 9], first = 0, last = 0, hb = 0, *p;
+        const size_t H = 16, K = 3, D = 9;
+        ggs_noise q;
+        c.lo = 1;
+        c.act = GGS_NN_RELU;
+        c.hidden[0] = H;
+        c.adam.lr = 3e-3;
+        mf = ggs_vae_allocf(&c, 1);
+        ck_assert_ptr_nonnull(mf);
+        for (int b = 0; b < 32; b++)
+            for (size_t d = 0; d < D; d++) {
+                int on = (d % 3 < 2) == (b % 2 == 0);
+                x[b * D + d] = (float)(ggs_uniform_pos(r) < 0.1 ? !on : on);
+                xd[b * D + d] = x[b * D + d];
+            }
+        ggs_noise_seed(&q, 9);
+        for (int s = 0; s < 300; s++) {
+            ggs_vae_stats st = { 0 };
+            ck_assert_int_eq(ggs_vae_stepf(mf, &st, x, 1.0, &q), GGS_OK);
+            if (s == 0)
+                first = (st.recon + st.kl) / 32;
+            if (s >= 290)
+                last += (st.recon + st.kl) / 32 / 10;
+        }
+        for (size_t d = 0; d < D; d++) {
+            double pd = 0;
+            for (int b = 0; b < 32; b++)
+                pd += x[b * D + d] / 32.0;
+            if (pd > 0 && pd < 1)
+                hb -= pd * log(pd) + (1 - pd) * log1p(-pd);
+        }
+        ck_assert_msg(last < first && last < hb - 1.0, "%s: loss %g -> %g, latent-free bound "
+                      "%g", implicit ? "implicit" : "explicit", first, last, hb);
+        ggs_vae_freef(mf);
+        c.act = GGS_NN_TANH;                  /* the decoder logit 1e3 tanh(1e-3 sum z) */
+        m = ggs_vae_alloc(&c, 1);
+        ck_assert_ptr_nonnull(m);
+        p = ggs_vae_params(m) + ggs_vae_nparams(m) - (H * K + H + D * H + D);
+        memset(p, 0, (H * K + H + D * H + D) * sizeof *p);
+        for (size_t k = 0; k < K; k++)
+            p[k] = 1e-3;                      /* W3: (H, K), row 0 */
+        for (size_t d = 0; d < D; d++)
+            p[H * K + H + d * H] = 1e3;       /* W4: (D, H), column 0 */
+        ck_assert_int_eq(ggs_vae_sample_prior(m, px, 32, &q), GGS_OK);
+        for (size_t i = 0; i < 32 * D; i++)
+            ck_assert_msg(px[i] >= 1 / (1 + exp(-(3 - 1e-5))), "prior sample %zu: pixel "
+                          "probability %.17g, a value below 1 reached the decoder", i / D,
+                          px[i]);
+        ck_assert_int_eq(ggs_vae_reconstruct(m, px, xd, 32, &q), GGS_OK);
+        for (size_t i = 0; i < 32 * D; i++)
+            ck_assert_msg(px[i] >= 1 / (1 + exp(-(3 - 1e-5))), "reconstruction %zu: pixel "
+                          "probability %.17g", i / D, px[i]);
+        ggs_vae_free(m);
+        ggs_rng_free(r);
+    }
+}
+END_TEST
+#line 8305 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -908,7 +1124,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 7970 "book/20-vae.nw"
+#line 8433 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -965,14 +1181,14 @@ START_TEST(test_threads_noise_and_first_error)
                   ggs_last_error());
     a[600] = NAN;                    /* explicit: rows of one parameter */
     ck_assert_int_eq(ggs_latent_explicitf(NULL, NULL, lq, NULL, NULL, NULL, a,
-                                          GGS_POISSON, lp, ROWS, N), GGS_EDOM);
+                                          GGS_POISSON, 0, lp, ROWS, N), GGS_EDOM);
     ck_assert_msg(strstr(ggs_last_error(), "a[row 600, 0]") != NULL, "%s", ggs_last_error());
     ck_assert_msg(strstr(ggs_last_error(), "ggs_latent_explicitf") != NULL, "%s",
                   ggs_last_error());
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 8161 "book/20-vae.nw"
+#line 8624 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -1013,7 +1229,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 8209 "book/20-vae.nw"
+#line 8672 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1048,7 +1264,37 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 8248 "book/20-vae.nw"
+#line 8713 "book/20-vae.nw"
+START_TEST(test_ztpoisson_command)
+{
+    static unsigned char ck[1 << 20];
+    char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
+    static const char *const mode[2] = { "explicit", "implicit" };
+    make_data(data, sizeof data);
+    for (int i = 0; i < 2; i++) {
+        double first, last;
+        size_t len;
+        snprintf(out, sizeof out, "%s/%c", data, 'Z' - i);
+        ck_assert_msg(run(SMALL " --prior ztpoisson:2 --inference %s --epochs 2 --out %s",
+                          data, mode[i], out) == 0, "%s", vae_err);
+        ck_assert_msg(run(SMALL " --prior ztpoisson:2 --inference %s --epochs 4 --resume "
+                          "--out %s", data, mode[i], out) == 0, "%s", vae_err);
+        snprintf(p, sizeof p, "%s/log.csv", out);
+        csv_without_times(csv, sizeof csv, p);
+        ck_assert(sscanf(strchr(csv, '\n') + 1, "1,%*d,%*g,%lg", &first) == 1);
+        ck_assert(sscanf(strstr(csv, "\n4,") + 1, "4,%*d,%*g,%lg", &last) == 1);
+        ck_assert_msg(last < first, "%s: training loss (relaxed) %g -> %g", mode[i], first,
+                      last);
+        snprintf(p, sizeof p, "%s/checkpoint.bin", out);
+        len = read_file(ck, sizeof ck - 1, p);
+        ck[len] = '\0';
+        ck_assert(len > 16 && strstr((const char *)ck + 16, " start=1") != NULL);
+    }
+    tmp_remove(data);
+}
+END_TEST
+
+#line 8747 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1098,7 +1344,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 8302 "book/20-vae.nw"
+#line 8801 "book/20-vae.nw"
 START_TEST(test_relax_storb_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1138,7 +1384,7 @@ START_TEST(test_relax_storb_command)
     tmp_remove(data);
 }
 END_TEST
-#line 8348 "book/20-vae.nw"
+#line 8847 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1168,7 +1414,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 8380 "book/20-vae.nw"
+#line 8879 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1194,7 +1440,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 8411 "book/20-vae.nw"
+#line 8910 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1266,7 +1512,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 8490 "book/20-vae.nw"
+#line 8989 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1301,7 +1547,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 8530 "book/20-vae.nw"
+#line 9029 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1339,7 +1585,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 8575 "book/20-vae.nw"
+#line 9074 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1391,15 +1637,17 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 6985 "book/20-vae.nw"
+#line 7195 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 8627 "book/20-vae.nw"
+#line 9126 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
+tcase_add_test(core, test_generic_row_against_fast);
+tcase_add_test(core, test_generic_rows_ztpoisson);
 tcase_add_test(core, test_poisson_kl_closed_form);
 tcase_add_test(core, test_implicit_against_library);
 tcase_add_test(core, test_gengs_batch_against_library);
@@ -1411,6 +1659,8 @@ tcase_add_test(model, test_vimco_far_apart);
 tcase_add_test(model, test_loss_falls);
 tcase_add_test(model, test_relax_rho_gradient);
 tcase_add_test(model, test_relax_storb_loss_falls);
+tcase_add_test(model, test_ztpoisson_gradient);
+tcase_add_test(model, test_ztpoisson_prior_trains);
 tcase_add_test(model, test_threads_change_no_bit);
 tcase_add_test(errors, test_threads_noise_and_first_error);
 tcase_add_test(errors, test_model_errors);
@@ -1418,6 +1668,7 @@ tcase_add_test(cmd, test_command_runs);
 tcase_add_test(cmd, test_resume_equals_uninterrupted);
 tcase_add_test(cmd, test_rfstar_command);
 tcase_add_test(cmd, test_relax_storb_command);
+tcase_add_test(cmd, test_ztpoisson_command);
 tcase_add_test(cmd, test_nan_stops_and_keeps_checkpoint);
 tcase_add_test(errors, test_usage_errors);
 tcase_add_test(errors, test_data_errors);
@@ -1425,7 +1676,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 6991 "book/20-vae.nw"
+#line 7201 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
