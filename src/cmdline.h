@@ -32,7 +32,71 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+#line 420 "book/34-command.nw"
+/** The kinds of value an option takes (see ggs_cmd_option). */
+typedef enum ggs_cmd_kind {
+    GGS_CMD_FLAG,     /**< no value: *(int *)dest = 1 */
+    GGS_CMD_ULONG,    /**< unsigned long in [min, max] (max 0: no upper bound) */
+    GGS_CMD_SIZE,     /**< size_t in [min, max], as GGS_CMD_ULONG */
+    GGS_CMD_LONG,     /**< long, with an optional sign */
+    GGS_CMD_REAL,     /**< finite double within the bounds of the row */
+    GGS_CMD_CHOICE,   /**< one word of choices: *(int *)dest = its value */
+    GGS_CMD_STRING,   /**< *(const char **)dest = the value; 1..maxlen characters if maxlen */
+    GGS_CMD_CUSTOM    /**< the row's function reads the value */
+} ggs_cmd_kind;
 
+/** Bounds of a GGS_CMD_REAL row, or-ed: x > lo, x >= lo, x < hi, x <= hi; 0 for none. */
+enum { GGS_CMD_LO_OPEN = 1, GGS_CMD_LO_CLOSED = 2, GGS_CMD_HI_OPEN = 4, GGS_CMD_HI_CLOSED = 8 };
+
+/** One word of a GGS_CMD_CHOICE option and the value it stands for; a list ends with
+    a NULL word. */
+typedef struct ggs_cmd_choice {
+    const char *word;
+    int value;
+} ggs_cmd_choice;
+
+/** The function of a GGS_CMD_CUSTOM row: read @p value into @p dest and return 1, or
+    return 0 with the end of the sentence "--name = 'value' ..." in @p why (@p size
+    bytes), leaving @p dest as it was. */
+typedef int (*ggs_cmd_reader)(void *dest, const char *value, char *why, size_t size);
+
+/** One option of a subcommand: a row of the table that ggs_cmd_parse reads. */
+typedef struct ggs_cmd_option {
+    const char *name;               /**< "--epochs"; NULL ends the table */
+    ggs_cmd_kind kind;
+    void *dest;                     /**< where the value goes; its type is the kind's */
+    int *given;                     /**< set to 1 when the option is given, or NULL */
+    unsigned long min, max;         /**< GGS_CMD_ULONG, GGS_CMD_SIZE */
+    double lo, hi;                  /**< GGS_CMD_REAL, with ... */
+    int bounds;                     /**< ... GGS_CMD_LO_OPEN | GGS_CMD_HI_OPEN, ... */
+    const ggs_cmd_choice *choices;  /**< GGS_CMD_CHOICE */
+    size_t maxlen;                  /**< GGS_CMD_STRING: 0, any text */
+    ggs_cmd_reader read;            /**< GGS_CMD_CUSTOM */
+} ggs_cmd_option;
+
+/** The first four fields of a row, as designated initializers: a row reads
+    { GGS_CMD_OPTION("--lr", GGS_CMD_REAL, &lr, NULL), .lo = 0, .bounds = GGS_CMD_LO_OPEN }. */
+#define GGS_CMD_OPTION(NAME, KIND, DEST, GIVEN) \
+    .name = (NAME), .kind = (KIND), .dest = (DEST), .given = (GIVEN)
+/** The row that ends a table. */
+#define GGS_CMD_END { .name = NULL }
+
+/**
+ * @brief Read the options of subcommand @p cmd from argv[1..argc-1] into the
+ * destinations of @p table.
+ * @param table the options, ended by a row whose name is NULL
+ * @param cmd the subcommand's name, for messages
+ * @param argc number of arguments, argv[0] (the subcommand's name) included
+ * @param argv the arguments
+ * @param operands receives, in order, the arguments that are not options
+ * @param max_operands how many of them the subcommand takes (0: none)
+ * @param err where a message goes
+ * @return 0, or 2 (a usage error, with its message printed)
+ */
+int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char **argv,
+                  const char **operands, size_t max_operands, FILE *err);
+
+#line 260 "book/34-command.nw"
 /* the subcommands, each defined in its chapter */
 #line 3329 "book/20-vae.nw"
 /**
@@ -99,5 +163,5 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
  * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
  */
 int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
-#line 261 "book/34-command.nw"
+#line 262 "book/34-command.nw"
 #endif
