@@ -88,7 +88,8 @@ typedef struct ggs_cmd_option {
  * @param cmd the subcommand's name, for messages
  * @param argc number of arguments, argv[0] (the subcommand's name) included
  * @param argv the arguments
- * @param operands receives, in order, the arguments that are not options
+ * @param operands receives, in order, the arguments that are not options (may be
+ *        NULL when max_operands is 0)
  * @param max_operands how many of them the subcommand takes (0: none)
  * @param err where a message goes
  * @return 0, or 2 (a usage error, with its message printed)

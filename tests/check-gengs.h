@@ -25,7 +25,7 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 6346 "book/20-vae.nw"
+#line 6317 "book/20-vae.nw"
 Suite *make_vae_suite(void);
 #line 3544 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
@@ -41,7 +41,7 @@ Suite *make_nn_suite(void);
 Suite *make_data_suite(void);
 #line 2059 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1588 "book/34-command.nw"
+#line 1589 "book/34-command.nw"
 Suite *make_cli_suite(void);
 #line 804 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
