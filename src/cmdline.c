@@ -97,7 +97,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     fputc('\n', err);
     return 1;
 }
-#line 520 "book/34-command.nw"
+#line 532 "book/34-command.nw"
 static const ggs_cmd_option *cmd_find(const ggs_cmd_option *table, const char *a)
 {
     for (const ggs_cmd_option *r = table; r->name != NULL; r++)
@@ -110,7 +110,7 @@ static int cmd_is_operand(const char *a)
 {
     return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9') || a[1] == '.';
 }
-#line 538 "book/34-command.nw"
+#line 550 "book/34-command.nw"
 static void cmd_expect_ulong(char *why, size_t size, const ggs_cmd_option *r)
 {
     if (r->max == 0 && r->min == 0)
@@ -148,7 +148,7 @@ static void cmd_expect_choice(char *why, size_t size, const ggs_cmd_choice *c)
         len += (size_t)snprintf(why + len, size - len, "%s %s",
                                 k == 0 ? "" : c[k + 1].word == NULL ? " or" : ",", c[k].word);
 }
-#line 578 "book/34-command.nw"
+#line 590 "book/34-command.nw"
 static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, size_t size)
 {
     unsigned long u;
@@ -198,7 +198,7 @@ static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, siz
     }
     return snprintf(why, size, "takes no value"), 0;
 }
-#line 630 "book/34-command.nw"
+#line 642 "book/34-command.nw"
 int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char **argv,
                   const char **operands, size_t max_operands, FILE *err)
 {
@@ -229,4 +229,12 @@ int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char *
             *r->given = 1;
     }
     return 0;
+}
+
+const char *ggs_cmd_choice_word(const ggs_cmd_choice *choices, int value)
+{
+    for (const ggs_cmd_choice *c = choices; c->word != NULL; c++)
+        if (c->value == value)
+            return c->word;
+    return NULL;
 }

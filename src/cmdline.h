@@ -97,6 +97,14 @@ typedef struct ggs_cmd_option {
 int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char **argv,
                   const char **operands, size_t max_operands, FILE *err);
 
+/**
+ * @brief The first word of @p choices that stands for @p value, or NULL if none does.
+ * @param choices a list ended by a NULL word
+ * @param value the value
+ * @return the word (a pointer into the list), or NULL
+ */
+const char *ggs_cmd_choice_word(const ggs_cmd_choice *choices, int value);
+
 #line 260 "book/34-command.nw"
 /* the subcommands, each defined in its chapter */
 #line 3329 "book/20-vae.nw"

@@ -27,7 +27,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 6317 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3544 "book/21-nvpdef.nw"
+#line 3482 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 3363 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
@@ -41,7 +41,7 @@ Suite *make_nn_suite(void);
 Suite *make_data_suite(void);
 #line 2059 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1589 "book/34-command.nw"
+#line 1609 "book/34-command.nw"
 Suite *make_cli_suite(void);
 #line 804 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
