@@ -39,7 +39,7 @@ Suite *make_layer_suite(void);
 Suite *make_nn_suite(void);
 #line 1855 "book/32-data.nw"
 Suite *make_data_suite(void);
-#line 2059 "book/33-corpus.nw"
+#line 2035 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
 #line 1609 "book/34-command.nw"
 Suite *make_cli_suite(void);

@@ -118,7 +118,7 @@ srunner_add_suite(sr, make_layer_suite());
 srunner_add_suite(sr, make_nn_suite());
 #line 1858 "book/32-data.nw"
 srunner_add_suite(sr, make_data_suite());
-#line 2062 "book/33-corpus.nw"
+#line 2038 "book/33-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
 #line 1612 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
