@@ -29,7 +29,7 @@ Suite *make_kl_suite(void);
 Suite *make_vae_suite(void);
 #line 3482 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 3363 "book/22-estimators.nw"
+#line 3346 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 656 "book/29-pool.nw"
 Suite *make_pool_suite(void);

@@ -108,7 +108,7 @@ srunner_add_suite(sr, make_kl_suite());
 srunner_add_suite(sr, make_vae_suite());
 #line 3485 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
-#line 3366 "book/22-estimators.nw"
+#line 3349 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
 #line 659 "book/29-pool.nw"
 srunner_add_suite(sr, make_pool_suite());
