@@ -1,4 +1,4 @@
-#line 265 "book/34-command.nw"
+#line 260 "book/34-command.nw"
 /* Generated from book/34-command.nw; do not edit. */
 #include <ctype.h>
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include "gengs-core.h"
 #include "cmdline.h"
 
-#line 278 "book/34-command.nw"
+#line 273 "book/34-command.nw"
 const char *ggs_cmd_libmsg(void)
 {
     const char *m = ggs_last_error();
@@ -21,7 +21,7 @@ const char *ggs_cmd_libmsg(void)
     }
     return m;
 }
-#line 307 "book/34-command.nw"
+#line 302 "book/34-command.nw"
 int ggs_cmd_double(double *x, const char *s)
 {
     char *end;
@@ -61,21 +61,7 @@ int ggs_cmd_long(long *x, const char *s)
     *x = v;
     return 1;
 }
-#line 351 "book/34-command.nw"
-int ggs_cmd_is(const char *a, const char *name)
-{
-    size_t len = strlen(name);
-    return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
-}
-
-const char *ggs_cmd_value(int *i, int argc, char **argv)
-{
-    const char *eq = strchr(argv[*i], '=');
-    if (eq != NULL)
-        return eq + 1;
-    return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
+#line 344 "book/34-command.nw"
 int ggs_cmd_usage(FILE *err, const char *cmd, const char *fmt, ...)
 {
     va_list ap;
@@ -97,20 +83,35 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     fputc('\n', err);
     return 1;
 }
-#line 532 "book/34-command.nw"
+#line 512 "book/34-command.nw"
+static int cmd_names(const char *a, const char *name)
+{
+    size_t len = strlen(name);
+    return strncmp(a, name, len) == 0 && (a[len] == '\0' || a[len] == '=');
+}
+
 static const ggs_cmd_option *cmd_find(const ggs_cmd_option *table, const char *a)
 {
     for (const ggs_cmd_option *r = table; r->name != NULL; r++)
-        if (ggs_cmd_is(a, r->name))
+        if (cmd_names(a, r->name))
             return r;
     return NULL;
+}
+
+/* the value of the option at argv[*i], or NULL; *i advances past a separate value */
+static const char *cmd_value(int *i, int argc, char **argv)
+{
+    const char *eq = strchr(argv[*i], '=');
+    if (eq != NULL)
+        return eq + 1;
+    return *i + 1 < argc ? argv[++*i] : NULL;
 }
 
 static int cmd_is_operand(const char *a)
 {
     return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9') || a[1] == '.';
 }
-#line 550 "book/34-command.nw"
+#line 545 "book/34-command.nw"
 static void cmd_expect_ulong(char *why, size_t size, const ggs_cmd_option *r)
 {
     if (r->max == 0 && r->min == 0)
@@ -148,7 +149,7 @@ static void cmd_expect_choice(char *why, size_t size, const ggs_cmd_choice *c)
         len += (size_t)snprintf(why + len, size - len, "%s %s",
                                 k == 0 ? "" : c[k + 1].word == NULL ? " or" : ",", c[k].word);
 }
-#line 590 "book/34-command.nw"
+#line 585 "book/34-command.nw"
 static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, size_t size)
 {
     unsigned long u;
@@ -198,7 +199,7 @@ static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, siz
     }
     return snprintf(why, size, "takes no value"), 0;
 }
-#line 642 "book/34-command.nw"
+#line 637 "book/34-command.nw"
 int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char **argv,
                   const char **operands, size_t max_operands, FILE *err)
 {
@@ -220,7 +221,7 @@ int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char *
                 return ggs_cmd_usage(err, cmd, "option %s takes no value", r->name);
             *(int *)r->dest = 1;
         } else {
-            if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
+            if ((v = cmd_value(&i, argc, argv)) == NULL)
                 return ggs_cmd_usage(err, cmd, "option %s needs a value", r->name);
             if (!cmd_read_value(r, v, why, sizeof why))
                 return ggs_cmd_usage(err, cmd, "%s = '%s' %s", r->name, v, why);

@@ -14,11 +14,6 @@ int ggs_cmd_double(double *x, const char *s);
 int ggs_cmd_ulong(unsigned long *x, const char *s);
 /** Parse a whole string as a decimal long with an optional sign; 1 or 0 as above. */
 int ggs_cmd_long(long *x, const char *s);
-/** Whether argument @p a names the option @p name, alone or as name=value. */
-int ggs_cmd_is(const char *a, const char *name);
-/** The value of the option at argv[*i]: after its '=', or the next argument (then *i
-    advances); NULL if there is none. */
-const char *ggs_cmd_value(int *i, int argc, char **argv);
 /** Print "gengs: error: MESSAGE (see 'gengs CMD --help')" to @p err; return 2, the
     status of a usage error. */
 int ggs_cmd_usage(FILE *err, const char *cmd, const char *fmt, ...)
@@ -32,7 +27,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-#line 420 "book/34-command.nw"
+#line 399 "book/34-command.nw"
 /** The kinds of value an option takes (see ggs_cmd_option). */
 typedef enum ggs_cmd_kind {
     GGS_CMD_FLAG,     /**< no value: *(int *)dest = 1 */
@@ -105,7 +100,7 @@ int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char *
  */
 const char *ggs_cmd_choice_word(const ggs_cmd_choice *choices, int value);
 
-#line 260 "book/34-command.nw"
+#line 255 "book/34-command.nw"
 /* the subcommands, each defined in its chapter */
 #line 3329 "book/20-vae.nw"
 /**
@@ -172,5 +167,5 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
  * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
  */
 int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
-#line 262 "book/34-command.nw"
+#line 257 "book/34-command.nw"
 #endif
