@@ -109,7 +109,7 @@ static const char *cmd_value(int *i, int argc, char **argv)
 
 static int cmd_is_operand(const char *a)
 {
-    return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9') || a[1] == '.';
+    return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9');
 }
 #line 545 "book/34-command.nw"
 static void cmd_expect_ulong(char *why, size_t size, const ggs_cmd_option *r)
