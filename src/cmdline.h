@@ -40,14 +40,19 @@ typedef enum ggs_cmd_kind {
     GGS_CMD_CUSTOM    /**< the row's function reads the value */
 } ggs_cmd_kind;
 
-/** Bounds of a GGS_CMD_REAL row, or-ed: x > lo, x >= lo, x < hi, x <= hi; 0 for none. */
-enum { GGS_CMD_LO_OPEN = 1, GGS_CMD_LO_CLOSED = 2, GGS_CMD_HI_OPEN = 4, GGS_CMD_HI_CLOSED = 8 };
+/** Bounds of a GGS_CMD_REAL row, or-ed together; 0 for none. */
+enum ggs_cmd_bound {
+    GGS_CMD_LO_OPEN = 1,      /**< x > lo */
+    GGS_CMD_LO_CLOSED = 2,    /**< x >= lo */
+    GGS_CMD_HI_OPEN = 4,      /**< x < hi */
+    GGS_CMD_HI_CLOSED = 8     /**< x <= hi */
+};
 
 /** One word of a GGS_CMD_CHOICE option and the value it stands for; a list ends with
     a NULL word. */
 typedef struct ggs_cmd_choice {
-    const char *word;
-    int value;
+    const char *word;   /**< the word, or NULL at the end of a list */
+    int value;          /**< the value it stands for */
 } ggs_cmd_choice;
 
 /** The function of a GGS_CMD_CUSTOM row: read @p value into @p dest and return 1, or
@@ -58,12 +63,14 @@ typedef int (*ggs_cmd_reader)(void *dest, const char *value, char *why, size_t s
 /** One option of a subcommand: a row of the table that ggs_cmd_parse reads. */
 typedef struct ggs_cmd_option {
     const char *name;               /**< "--epochs"; NULL ends the table */
-    ggs_cmd_kind kind;
+    ggs_cmd_kind kind;              /**< the kind of its value */
     void *dest;                     /**< where the value goes; its type is the kind's */
     int *given;                     /**< set to 1 when the option is given, or NULL */
-    unsigned long min, max;         /**< GGS_CMD_ULONG, GGS_CMD_SIZE */
-    double lo, hi;                  /**< GGS_CMD_REAL, with ... */
-    int bounds;                     /**< ... GGS_CMD_LO_OPEN | GGS_CMD_HI_OPEN, ... */
+    unsigned long min;              /**< GGS_CMD_ULONG, GGS_CMD_SIZE: the smallest value */
+    unsigned long max;              /**< ... and the largest (0: no upper bound) */
+    double lo;                      /**< GGS_CMD_REAL: the lower bound ... */
+    double hi;                      /**< ... the upper bound ... */
+    int bounds;                     /**< ... and which of them hold (enum ggs_cmd_bound) */
     const ggs_cmd_choice *choices;  /**< GGS_CMD_CHOICE */
     size_t maxlen;                  /**< GGS_CMD_STRING: 0, any text */
     ggs_cmd_reader read;            /**< GGS_CMD_CUSTOM */

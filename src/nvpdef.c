@@ -42,7 +42,7 @@ typedef struct nvp_opts {
     int resume;
     int single;                  /* --precision float */
 } nvp_opts;
-#line 2050 "book/21-nvpdef.nw"
+#line 2051 "book/21-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -178,6 +178,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
     o->single = NVP_DEFAULT_SINGLE;
     
 #line 1997 "book/21-nvpdef.nw"
+/* the table of the topic model's options */
 ggs_cmd_option table[] = {
     /* data */
     { GGS_CMD_OPTION("--data-dir", GGS_CMD_STRING, &o->data_dir, NULL) },
@@ -236,7 +237,7 @@ ggs_cmd_option table[] = {
                              "and stacked, not nvdm (its Gaussian sample is exact)");
     return 0;
 }
-#line 2084 "book/21-nvpdef.nw"
+#line 2085 "book/21-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -308,7 +309,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2160 "book/21-nvpdef.nw"
+#line 2161 "book/21-nvpdef.nw"
 static int nvp_model_save(FILE *f, const nvp_run *u)
 {
     return u->mf != NULL ? ggs_nvpdef_savef(f, u->mf) : ggs_nvpdef_save(f, u->m);
@@ -337,7 +338,7 @@ static void nvp_model_poison(nvp_run *u)
     else
         ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - back] = NAN;
 }
-#line 2197 "book/21-nvpdef.nw"
+#line 2198 "book/21-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -366,7 +367,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " precision=float");
     }
 }
-#line 2239 "book/21-nvpdef.nw"
+#line 2240 "book/21-nvpdef.nw"
 static void nvp_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
     if (buf != NULL)
@@ -426,7 +427,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2301 "book/21-nvpdef.nw"
+#line 2302 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -475,7 +476,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != ggs_fnv1a(GGS_FNV1A_INIT, b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2359 "book/21-nvpdef.nw"
+#line 2360 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -504,7 +505,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2349 "book/21-nvpdef.nw"
+#line 2350 "book/21-nvpdef.nw"
     if (nvp_model_load(f, u) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -513,7 +514,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2395 "book/21-nvpdef.nw"
+#line 2396 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -588,7 +589,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2482 "book/21-nvpdef.nw"
+#line 2483 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -624,7 +625,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2522 "book/21-nvpdef.nw"
+#line 2523 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -692,7 +693,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2592 "book/21-nvpdef.nw"
+#line 2593 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -725,7 +726,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2629 "book/21-nvpdef.nw"
+#line 2630 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -766,7 +767,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2673 "book/21-nvpdef.nw"
+#line 2674 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -791,10 +792,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2669 "book/21-nvpdef.nw"
+#line 2670 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2702 "book/21-nvpdef.nw"
+#line 2703 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -807,7 +808,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2737 "book/21-nvpdef.nw"
+#line 2738 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -817,7 +818,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2714 "book/21-nvpdef.nw"
+#line 2715 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -831,7 +832,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2749 "book/21-nvpdef.nw"
+#line 2750 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -859,12 +860,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2727 "book/21-nvpdef.nw"
+#line 2728 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2778 "book/21-nvpdef.nw"
+#line 2779 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -880,7 +881,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2818 "book/21-nvpdef.nw"
+#line 2819 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -896,7 +897,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2793 "book/21-nvpdef.nw"
+#line 2794 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -915,7 +916,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2731 "book/21-nvpdef.nw"
+#line 2732 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

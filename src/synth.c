@@ -62,7 +62,8 @@ static const char synth_help[] =
 #define SYNTH_MAX_SAMPLES 1000000UL
 #define SYNTH_MAX_N 10000000UL
 #define SYNTH_EPS 1e-12
-#line 2404 "book/22-estimators.nw"
+#line 2405 "book/22-estimators.nw"
+/* constants of the synth command's optimization mode */
 #define SYNTH_MAX_STEPS 10000000UL
 
 /* the values of --optimizer; 0 (not given) is adam */
@@ -136,7 +137,7 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;                /* targets; while parsing, the numbers in --targets */
     
-#line 2395 "book/22-estimators.nw"
+#line 2396 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -175,6 +176,7 @@ static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
     int rc;
     
 #line 2049 "book/22-estimators.nw"
+/* the table of the synth command's options */
 ggs_cmd_option table[] = {
     { GGS_CMD_OPTION("--estimator", GGS_CMD_CUSTOM, &o->e, NULL), .read = synth_estimator },
     { GGS_CMD_OPTION("--gradient-at", GGS_CMD_STRING, &o->theta, NULL) },
@@ -188,7 +190,8 @@ ggs_cmd_option table[] = {
       .bounds = GGS_CMD_LO_OPEN },
     { GGS_CMD_OPTION("--targets", GGS_CMD_CUSTOM, o, NULL), .read = synth_targets },
     
-#line 2411 "book/22-estimators.nw"
+#line 2413 "book/22-estimators.nw"
+/* the rows of the optimization mode's options */
 { GGS_CMD_OPTION("--optimize", GGS_CMD_ULONG, &o->steps, &o->have_optimize), .min = 1,
   .max = SYNTH_MAX_STEPS },
 { GGS_CMD_OPTION("--start", GGS_CMD_STRING, &o->start, &o->opt_given[0]) },
@@ -201,7 +204,7 @@ ggs_cmd_option table[] = {
 { GGS_CMD_OPTION("--draw-targets", GGS_CMD_ULONG, &o->draw_targets, &o->opt_given[3]),
   .min = 1, .max = SYNTH_MAX_LIST },
 { GGS_CMD_OPTION("--out", GGS_CMD_STRING, &o->out_path, &o->opt_given[4]) },
-#line 2062 "book/22-estimators.nw"
+#line 2063 "book/22-estimators.nw"
     GGS_CMD_END
 };
 #line 2039 "book/22-estimators.nw"
@@ -210,7 +213,7 @@ ggs_cmd_option table[] = {
     if (o->spec != NULL && ggs_dist_parse(&o->dist, o->spec) != GGS_OK)
         return synth_usage(err, "%s, in DIST '%s'", ggs_last_error(), o->spec);
     
-#line 2066 "book/22-estimators.nw"
+#line 2067 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
@@ -241,7 +244,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 2426 "book/22-estimators.nw"
+#line 2429 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -268,7 +271,7 @@ if (o->have_optimize) {
 #line 2044 "book/22-estimators.nw"
     return 0;
 }
-#line 2102 "book/22-estimators.nw"
+#line 2103 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, const char *opt, const char *val,
                          FILE *err)
 {
@@ -285,7 +288,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, const char *opt, con
         return synth_usage(err, "%s '%s': %s", opt, val, ggs_last_error());
     return 0;
 }
-#line 2122 "book/22-estimators.nw"
+#line 2123 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -317,7 +320,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 2158 "book/22-estimators.nw"
+#line 2159 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -368,7 +371,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 2213 "book/22-estimators.nw"
+#line 2214 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -412,7 +415,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 2259 "book/22-estimators.nw"
+#line 2260 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -434,7 +437,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 2458 "book/22-estimators.nw"
+#line 2461 "book/22-estimators.nw"
 enum { SYNTH_LOG, SYNTH_LOGIT, SYNTH_SIMPLEX };   /* how u maps to theta */
 
 typedef struct synth_free {
@@ -517,7 +520,7 @@ static size_t free_outside(const synth_free *fr, const ggs_dist *d, const double
             return j;
     return SIZE_MAX;
 }
-#line 2545 "book/22-estimators.nw"
+#line 2548 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
 {
     char spec[2048];
@@ -533,7 +536,7 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
                                         && d->family != GGS_MULTINOMIAL ? ":" : ",", th[j]);
     return ggs_dist_parse(at, spec);
 }
-#line 2570 "book/22-estimators.nw"
+#line 2573 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo,
                         const synth_free *fr, gsl_rng *rm, double *buf, double *scratch)
@@ -581,7 +584,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
     fputc('\n', csv);
     return 0;
 }
-#line 2623 "book/22-estimators.nw"
+#line 2626 "book/22-estimators.nw"
 static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
 {
     static const char *const group[] = { "", "exact", "mean", "variance", "bias" };
@@ -599,7 +602,7 @@ static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
         }
     fputc('\n', csv);
 }
-#line 2644 "book/22-estimators.nw"
+#line 2647 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -616,7 +619,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 2667 "book/22-estimators.nw"
+#line 2670 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 /* a Gumbel-Max draw of a category of pb, with n noise values in g */
@@ -675,7 +678,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if ((rc = synth_start(&at, st->fr, o, err)) != 0)
         return rc;
     
-#line 2755 "book/22-estimators.nw"
+#line 2758 "book/22-estimators.nw"
 /* fix the window of the optimization */
 if (o->dist.family == GGS_MULTINOMIAL) {
     if ((rc = synth_window(&w, &o->dist, o, err)) != 0)
@@ -691,7 +694,7 @@ if (o->dist.family == GGS_MULTINOMIAL) {
     if (!o->have_n && w0.n > w.n)
         w.n = w0.n;
 }
-#line 2725 "book/22-estimators.nw"
+#line 2728 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -718,7 +721,7 @@ if (o->dist.family == GGS_MULTINOMIAL) {
                             strerror(errno));
     return 0;
 }
-#line 2775 "book/22-estimators.nw"
+#line 2778 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -768,7 +771,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 2827 "book/22-estimators.nw"
+#line 2830 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

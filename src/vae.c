@@ -37,9 +37,9 @@
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
 #line 3524 "book/20-vae.nw"
 #define VAE_GENGS_ST (-1)               /* --estimator gengs-st, before the checks */
-#line 3753 "book/20-vae.nw"
+#line 3754 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 4139 "book/20-vae.nw"
+#line 4140 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
 #line 3397 "book/20-vae.nw"
@@ -82,7 +82,7 @@ static const ggs_cmd_choice vae_estimators[] = {
     { "rebar", GGS_VAE_REBAR },
     { NULL, 0 }
 };
-#line 3830 "book/20-vae.nw"
+#line 3831 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -281,6 +281,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
     o->eval_samples = 1;
     
 #line 3641 "book/20-vae.nw"
+/* the table of gengs vae's options */
 ggs_cmd_option table[] = {
     /* data */
     { GGS_CMD_OPTION("--data", GGS_CMD_CHOICE, &data, NULL), .choices = vae_data_sets },
@@ -336,7 +337,7 @@ ggs_cmd_option table[] = {
         return rc;
     o->data = vae_data_sets[data].word;
     
-#line 3696 "book/20-vae.nw"
+#line 3697 "book/20-vae.nw"
 /* check the options that depend on each other */
 if (o->cfg.estimator == VAE_GENGS_ST) {
     o->cfg.estimator = GGS_VAE_GENGS;
@@ -378,7 +379,7 @@ if (o->n_auto) {
 #line 3637 "book/20-vae.nw"
     return 0;
 }
-#line 3756 "book/20-vae.nw"
+#line 3757 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -444,7 +445,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 3866 "book/20-vae.nw"
+#line 3867 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -475,7 +476,7 @@ static void vae_config_string(vae_run *u)
              o->anneal_every, o->seed, c->standardize ? " standardize=1" : "", est);
 }
 
-#line 3927 "book/20-vae.nw"
+#line 3928 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -512,7 +513,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 3965 "book/20-vae.nw"
+#line 3966 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -534,7 +535,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 3994 "book/20-vae.nw"
+#line 3995 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -630,7 +631,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 4099 "book/20-vae.nw"
+#line 4100 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -656,7 +657,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 4089 "book/20-vae.nw"
+#line 4090 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -665,7 +666,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 4143 "book/20-vae.nw"
+#line 4144 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -716,7 +717,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 4204 "book/20-vae.nw"
+#line 4205 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -750,7 +751,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 4241 "book/20-vae.nw"
+#line 4242 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -763,7 +764,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 4259 "book/20-vae.nw"
+#line 4260 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -806,7 +807,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4313 "book/20-vae.nw"
+#line 4314 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -822,7 +823,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 4338 "book/20-vae.nw"
+#line 4339 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -852,7 +853,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 4371 "book/20-vae.nw"
+#line 4372 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -864,10 +865,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 4367 "book/20-vae.nw"
+#line 4368 "book/20-vae.nw"
     return rc;
 }
-#line 4386 "book/20-vae.nw"
+#line 4387 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -907,7 +908,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 4430 "book/20-vae.nw"
+#line 4431 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -931,17 +932,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 4425 "book/20-vae.nw"
+#line 4426 "book/20-vae.nw"
     return 0;
 }
-#line 4459 "book/20-vae.nw"
+#line 4460 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 4476 "book/20-vae.nw"
+#line 4477 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -956,7 +957,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 4507 "book/20-vae.nw"
+#line 4508 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -968,12 +969,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 4490 "book/20-vae.nw"
+#line 4491 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 4520 "book/20-vae.nw"
+#line 4521 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -982,10 +983,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 4494 "book/20-vae.nw"
+#line 4495 "book/20-vae.nw"
             }
             
-#line 4530 "book/20-vae.nw"
+#line 4531 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1017,9 +1018,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 4496 "book/20-vae.nw"
+#line 4497 "book/20-vae.nw"
             
-#line 4563 "book/20-vae.nw"
+#line 4564 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1033,12 +1034,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 4497 "book/20-vae.nw"
+#line 4498 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 4579 "book/20-vae.nw"
+#line 4580 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1071,7 +1072,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 4501 "book/20-vae.nw"
+#line 4502 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

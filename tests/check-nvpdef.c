@@ -1,4 +1,4 @@
-#line 3453 "book/21-nvpdef.nw"
+#line 3454 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #define NVP_FD_STEP 1e-6      /* central-difference step */
 #define NVP_FD_TOL 1e-6       /* relative error of a derivative */
 
-#line 3489 "book/21-nvpdef.nw"
+#line 3490 "book/21-nvpdef.nw"
 static void corpus_free(ggs_bow *c)
 {
     free(c->row);
@@ -71,7 +71,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 4455 "book/21-nvpdef.nw"
+#line 4456 "book/21-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -176,7 +176,7 @@ static double nvp_field(const char *csv, int ln, int col)
 #define NVP_SMALL "nvpdef --topics 4 --hidden 16 --batch 20 --valid 40 --samples 4 " \
                   "--lr 0.01 --seed 3 --precision double"
 #define NVP_PRECISION(i) ((i) == 0 ? "" : " --precision float")   /* the last one counts */
-#line 3551 "book/21-nvpdef.nw"
+#line 3552 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_sparse_layer)
 {
     enum { V = 10, H = 5, R = 3 };
@@ -235,7 +235,7 @@ START_TEST(test_nvpdef_sparse_layer)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3613 "book/21-nvpdef.nw"
+#line 3614 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_softmax_loglik)
 {
     enum { V = 9, R = 3 };
@@ -280,7 +280,7 @@ START_TEST(test_nvpdef_softmax_loglik)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3666 "book/21-nvpdef.nw"
+#line 3667 "book/21-nvpdef.nw"
 static double loss_at(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                       double tau, const ggs_noise *q0)
 {
@@ -343,7 +343,7 @@ START_TEST(test_nvpdef_loss_gradient)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3736 "book/21-nvpdef.nw"
+#line 3737 "book/21-nvpdef.nw"
 /* worst relative discrepancy between the gradient and central differences */
 static double stacked_fd_worst(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs,
                                size_t rows, double tau, const ggs_noise *q, unsigned long seed)
@@ -419,7 +419,7 @@ START_TEST(test_nvpdef_stacked_gradient)
     corpus_free(&c);
 }
 END_TEST
-#line 3824 "book/21-nvpdef.nw"
+#line 3825 "book/21-nvpdef.nw"
 /* the truncated Poisson log-pmf on {0..n-1}, tail on the last, in long double */
 static void ref_trunc_poisson(long double *lp, long double lam, int n)
 {
@@ -517,7 +517,7 @@ START_TEST(test_nvpdef_stacked_elbo)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3927 "book/21-nvpdef.nw"
+#line 3928 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_evaluate_relaxed_limit)
 {
     enum { V = 12 };
@@ -551,7 +551,7 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 4006 "book/21-nvpdef.nw"
+#line 4007 "book/21-nvpdef.nw"
 enum { ST_V = 12, ST_N = 8, ST_K = 3, ST_K2 = 2, ST_H = 6, ST_ROWS = 3, ST_MAXT = 5 };
 
 typedef struct st_case {
@@ -804,7 +804,7 @@ START_TEST(test_nvpdef_straight_through)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4263 "book/21-nvpdef.nw"
+#line 4264 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -819,7 +819,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 4280 "book/21-nvpdef.nw"
+#line 4281 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -851,7 +851,7 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 4331 "book/21-nvpdef.nw"
+#line 4332 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_float_agrees)
 {
     enum { V = 14, B = 4 };
@@ -931,7 +931,7 @@ START_TEST(test_nvpdef_float_agrees)
     corpus_free(&c);
 }
 END_TEST
-#line 4412 "book/21-nvpdef.nw"
+#line 4413 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -968,7 +968,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 4578 "book/21-nvpdef.nw"
+#line 4579 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[3] = { "--model nvpdef --inference explicit", "--model nvdm",
@@ -1011,7 +1011,7 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 4629 "book/21-nvpdef.nw"
+#line 4630 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1077,7 +1077,7 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
     nvp_corpora_free();
 }
 END_TEST
-#line 4704 "book/21-nvpdef.nw"
+#line 4705 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_test_every)
 {
     char d[2][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[2][20000];
@@ -1125,7 +1125,7 @@ START_TEST(test_nvpdef_test_every)
     nvp_corpora_free();
 }
 END_TEST
-#line 4756 "book/21-nvpdef.nw"
+#line 4757 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1153,7 +1153,7 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 4796 "book/21-nvpdef.nw"
+#line 4797 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_straight_through_command)
 {
     const char *models[3] = { "--model nvpdef", "--model nvpdef --inference implicit",
@@ -1211,7 +1211,7 @@ START_TEST(test_nvpdef_straight_through_command)
     nvp_corpora_free();
 }
 END_TEST
-#line 4856 "book/21-nvpdef.nw"
+#line 4857 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
@@ -1243,13 +1243,13 @@ START_TEST(test_nvpdef_usage)
 }
 END_TEST
 
-#line 3471 "book/21-nvpdef.nw"
+#line 3472 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void)
 {
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 4888 "book/21-nvpdef.nw"
+#line 4889 "book/21-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
@@ -1267,7 +1267,7 @@ tcase_add_test(cmd, test_nvpdef_test_every);
 tcase_add_test(cmd, test_nvpdef_nan_stop);
 tcase_add_test(cmd, test_nvpdef_usage);
 tcase_add_loop_test(cmd, test_nvpdef_straight_through_command, 0, 3);
-#line 3476 "book/21-nvpdef.nw"
+#line 3477 "book/21-nvpdef.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, cmd);
     return s;
