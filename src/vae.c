@@ -65,7 +65,7 @@ typedef struct vae_opts {
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
 #line 3527 "book/20-vae.nw"
-/* the values of --data: each word stands for its own index */
+/* the values of --data (vae_opts keeps the word) */
 static const ggs_cmd_choice vae_data_sets[] = {
     { "mnist", 0 }, { "binarized-mnist", 1 }, { "omniglot", 2 }, { "idx", 3 }, { NULL, 0 }
 };
@@ -335,7 +335,7 @@ ggs_cmd_option table[] = {
 #line 3633 "book/20-vae.nw"
     if ((rc = ggs_cmd_parse(table, "vae", argc, argv, NULL, 0, err)) != 0)
         return rc;
-    o->data = vae_data_sets[data].word;
+    o->data = ggs_cmd_choice_word(vae_data_sets, data);
     
 #line 3697 "book/20-vae.nw"
 /* check the options that depend on each other */
