@@ -83,7 +83,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     fputc('\n', err);
     return 1;
 }
-#line 519 "book/34-command.nw"
+#line 521 "book/34-command.nw"
 static int cmd_names(const char *a, const char *name)
 {
     size_t len = strlen(name);
@@ -111,7 +111,7 @@ static int cmd_is_operand(const char *a)
 {
     return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9');
 }
-#line 552 "book/34-command.nw"
+#line 554 "book/34-command.nw"
 static void cmd_expect_ulong(char *why, size_t size, const ggs_cmd_option *r)
 {
     if (r->max == 0 && r->min == 0)
@@ -149,7 +149,7 @@ static void cmd_expect_choice(char *why, size_t size, const ggs_cmd_choice *c)
         len += (size_t)snprintf(why + len, size - len, "%s %s",
                                 k == 0 ? "" : c[k + 1].word == NULL ? " or" : ",", c[k].word);
 }
-#line 592 "book/34-command.nw"
+#line 594 "book/34-command.nw"
 static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, size_t size)
 {
     unsigned long u;
@@ -199,7 +199,7 @@ static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, siz
     }
     return snprintf(why, size, "takes no value"), 0;
 }
-#line 644 "book/34-command.nw"
+#line 646 "book/34-command.nw"
 int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char **argv,
                   const char **operands, size_t max_operands, FILE *err)
 {

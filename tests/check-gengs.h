@@ -41,7 +41,7 @@ Suite *make_nn_suite(void);
 Suite *make_data_suite(void);
 #line 2035 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1611 "book/34-command.nw"
+#line 1623 "book/34-command.nw"
 Suite *make_cli_suite(void);
 #line 804 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);

@@ -120,7 +120,7 @@ srunner_add_suite(sr, make_nn_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 2038 "book/33-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 1614 "book/34-command.nw"
+#line 1626 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 807 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
