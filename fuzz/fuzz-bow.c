@@ -1,4 +1,4 @@
-#line 771 "book/91-fuzz.nw"
+#line 772 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include "fuzz.h"
 
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lines += size > 1 && data[size - 1] != '\n';
     if (ggs_bow_read(&c, path, vocab, zero_based) == GGS_OK) {
         
-#line 801 "book/91-fuzz.nw"
+#line 802 "book/91-fuzz.nw"
 /* check the promises of an accepted corpus */
 FUZZ_REQUIRE(c.ndocs == lines, "%zu documents for %zu lines", c.ndocs, lines);
 FUZZ_REQUIRE(c.vocab == vocab && c.row[0] == 0 && c.row[c.ndocs] == c.nnz,
@@ -38,7 +38,7 @@ for (size_t d = 0; d < c.ndocs; d++) {
     FUZZ_REQUIRE(len == c.length[d], "length %llu, counts sum to %llu",
                  (unsigned long long)c.length[d], (unsigned long long)len);
 }
-#line 792 "book/91-fuzz.nw"
+#line 793 "book/91-fuzz.nw"
         ggs_bow_free(&c);
     } else {
         FUZZ_REQUIRE(strstr(ggs_last_error(), path) != NULL,

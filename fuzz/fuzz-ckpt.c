@@ -1,4 +1,4 @@
-#line 680 "book/91-fuzz.nw"
+#line 681 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include "fuzz.h"
 
@@ -28,7 +28,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-#line 732 "book/91-fuzz.nw"
+#line 733 "book/91-fuzz.nw"
 /* Recompute the header's hash and the model section's checksum in place. */
 static void repair_hashes(unsigned char *f, size_t size)
 {
@@ -53,7 +53,7 @@ static void repair_hashes(unsigned char *f, size_t size)
     memcpy(f + end, &h, 8);
 }
 
-#line 711 "book/91-fuzz.nw"
+#line 712 "book/91-fuzz.nw"
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     unsigned char *f = malloc(size + 1);

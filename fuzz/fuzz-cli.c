@@ -88,9 +88,10 @@ if (argc >= 2 && (strcmp(argv[1], "pmf") == 0 || strcmp(argv[1], "sample") == 0)
 if (argc >= 2 && strcmp(argv[1], "synth") == 0) {
     int optimizing = 0;
     for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--out") == 0)
+        if (strncmp(argv[i], "--out", 5) == 0 && (argv[i][5] == '\0' || argv[i][5] == '='))
             return 0;                   /* would write a file the fuzzer names */
-        optimizing |= strcmp(argv[i], "--optimize") == 0;
+        optimizing |= strncmp(argv[i], "--optimize", 10) == 0
+                      && (argv[i][10] == '\0' || argv[i][10] == '=');
     }
     argv[argc++] = fixed[1];
     argv[argc++] = fixed[2];

@@ -1,4 +1,4 @@
-#line 829 "book/91-fuzz.nw"
+#line 830 "book/91-fuzz.nw"
 /* Generated from book/91-fuzz.nw; do not edit. */
 #include <errno.h>
 #include <sys/stat.h>
@@ -21,7 +21,7 @@ static void seed_text(const char *harness, const char *name, const char *text)
     seed(harness, name, text, strlen(text));
 }
 
-#line 876 "book/91-fuzz.nw"
+#line 877 "book/91-fuzz.nw"
 /* An IDX file of the given type and dims (ndim of them) into buf; its length. */
 static size_t idx_file(unsigned char *buf, int type, const unsigned *dims, int ndim)
 {
@@ -63,7 +63,7 @@ static void idx_seeds(void)
             seed("fuzz-idx", name, buf, len);
         }
 }
-#line 919 "book/91-fuzz.nw"
+#line 920 "book/91-fuzz.nw"
 static void dist_seeds(void)
 {
     seed_text("fuzz-dist", "poisson", "poisson:2.5");
@@ -91,7 +91,7 @@ static void cli_seeds(void)
     seed_text("fuzz-cli", "sample-gumbel",
               "sample\npoisson:2\n--n\n4\n--tau\n0.5\n--gumbel\n0.5,-0.3,1.2,0.1\n--grad");
 }
-#line 949 "book/91-fuzz.nw"
+#line 950 "book/91-fuzz.nw"
 static void ckpt_seed(void)
 {
     FILE *sink = fopen("/dev/null", "w");
@@ -107,7 +107,7 @@ static void ckpt_seed(void)
     free(ck);
     fclose(sink);
 }
-#line 971 "book/91-fuzz.nw"
+#line 972 "book/91-fuzz.nw"
 static void bow_seeds(void)
 {
     static const char nvdm[] = "\x1e" "3 1:2 7:1 12:4\n\n5\n0 9:1 2:3 9:4 1:1\r\n12:1\t3:2";
@@ -116,7 +116,7 @@ static void bow_seeds(void)
     seed("fuzz-bow", "ldac", ldac, sizeof ldac - 1);
 }
 
-#line 856 "book/91-fuzz.nw"
+#line 857 "book/91-fuzz.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

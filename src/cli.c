@@ -39,10 +39,10 @@ typedef struct options {
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 636 "book/34-command.nw"
+#line 889 "book/34-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 745 "book/34-command.nw"
+#line 998 "book/34-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -58,7 +58,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 1061 "book/34-command.nw"
+#line 1314 "book/34-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -140,113 +140,65 @@ static int library_error(FILE *err, int status, const char *spec)
         return usage_error(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
     return ggs_cmd_fail(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
 }
-#line 393 "book/34-command.nw"
-static int option_value(const char **value, int *i, int argc, char **argv,
-                        const char *name, FILE *err)
+#line 694 "book/34-command.nw"
+static int read_window_size(void *dest, const char *v, char *why, size_t size)
 {
-    const char *arg = argv[*i];
-    size_t len = strlen(name);
-    if (arg[len] == '=') {
-        *value = arg + len + 1;
+    options *o = dest;
+    unsigned long n;
+    if (strcmp(v, "auto") == 0) {
+        o->n_auto = 1;
+        return 1;
+    }
+    if (!ggs_cmd_ulong(&n, v) || n < 2 || n > MAX_CATEGORIES) {
+        snprintf(why, size, "must be 'auto' or an integer in [2, %lu]", MAX_CATEGORIES);
         return 0;
     }
-    if (*i + 1 >= argc)
-        return usage_error(err, "option %s needs a value", name);
-    *value = argv[++*i];
-    return 0;
+    o->n = (size_t)n;
+    o->n_auto = 0;
+    return 1;
 }
-
-static int is_option(const char *arg, const char *name)
-{
-    size_t len = strlen(name);
-    return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
-}
-#line 417 "book/34-command.nw"
+#line 714 "book/34-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
-    const char *v;
-    int rc;
+    const char *dist = NULL;
+    int rc, exact = 0, hard = 0;
     memset(o, 0, sizeof *o);
     o->n_auto = 1;
     o->eps = DEFAULT_EPS;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
-            
-#line 483 "book/34-command.nw"
-/* take a as the distribution */
-if (o->spec != NULL)
-    return usage_error(err, "unexpected argument '%s' (DIST is already '%s')", a, o->spec);
-if (ggs_dist_parse(&o->dist, a) != GGS_OK)
-    return usage_error(err, "%s", ggs_cmd_libmsg());
-o->spec = a;
-#line 428 "book/34-command.nw"
-        } else if (is_option(a, "--n")) {
-            
-#line 491 "book/34-command.nw"
-/* read the truncation level --n */
-if ((rc = option_value(&v, &i, argc, argv, "--n", err)) != 0)
-    return rc;
-if (strcmp(v, "auto") == 0) {
-    o->n_auto = 1;
-} else {
-    unsigned long n;
-    if (!ggs_cmd_ulong(&n, v) || n < 2 || n > MAX_CATEGORIES)
-        return usage_error(err, "--n = '%s' must be 'auto' or an integer in [2, %lu]",
-                           v, MAX_CATEGORIES);
-    o->n = (size_t)n;
-    o->n_auto = 0;
-}
-#line 430 "book/34-command.nw"
-        } else if (is_option(a, "--left")) {
-            if ((rc = option_value(&v, &i, argc, argv, "--left", err)) != 0)
-                return rc;
-            if (!ggs_cmd_long(&o->left, v))
-                return usage_error(err, "--left = '%s' is not an integer", v);
-            o->have_left = 1;
-        } else if (is_option(a, "--eps")) {
-            if ((rc = option_value(&v, &i, argc, argv, "--eps", err)) != 0)
-                return rc;
-            if (!ggs_cmd_double(&o->eps, v) || !(o->eps > 0 && o->eps < 1))
-                return usage_error(err, "--eps = '%s' must be a number in (0, 1)", v);
-        } else if (sampling && is_option(a, "--tau")) {
-            if ((rc = option_value(&v, &i, argc, argv, "--tau", err)) != 0)
-                return rc;
-            if (!ggs_cmd_double(&o->tau, v) || !(o->tau > 0) || !isfinite(o->tau))
-                return usage_error(err, "--tau = '%s' must be a finite number > 0", v);
-            o->have_tau = 1;
-        } else if (sampling && is_option(a, "--count")) {
-            if ((rc = option_value(&v, &i, argc, argv, "--count", err)) != 0)
-                return rc;
-            if (!ggs_cmd_ulong(&o->count, v))
-                return usage_error(err, "--count = '%s' is not a nonnegative integer", v);
-            o->have_count = 1;
-        } else if (sampling && is_option(a, "--seed")) {
-            if ((rc = option_value(&v, &i, argc, argv, "--seed", err)) != 0)
-                return rc;
-            if (!ggs_cmd_ulong(&o->seed, v))
-                return usage_error(err, "--seed = '%s' is not a nonnegative integer", v);
-            o->have_seed = 1;
-        } else if (sampling && strcmp(a, "--exact") == 0) {
-            if (o->mode == MODE_HARD)
-                return usage_error(err, "--exact and --hard exclude each other");
-            o->mode = MODE_EXACT;
-        } else if (sampling && strcmp(a, "--hard") == 0) {
-            if (o->mode == MODE_EXACT)
-                return usage_error(err, "--exact and --hard exclude each other");
-            o->mode = MODE_HARD;
-        } else if (sampling && strcmp(a, "--grad") == 0) {
-            o->grad = 1;
-        } else if (sampling && is_option(a, "--gumbel")) {
-            if ((rc = option_value(&v, &i, argc, argv, "--gumbel", err)) != 0)
-                return rc;
-            o->gumbel = v;   /* its values are read when the window is known */
-        } else {
-            return usage_error(err, "unknown option '%s' (see 'gengs %s --help')", a, argv[1]);
-        }
-    }
+    ggs_cmd_option table[] = {
+        { GGS_CMD_OPTION("--n", GGS_CMD_CUSTOM, o, NULL), .read = read_window_size },
+        { GGS_CMD_OPTION("--left", GGS_CMD_LONG, &o->left, &o->have_left) },
+        { GGS_CMD_OPTION("--eps", GGS_CMD_REAL, &o->eps, NULL), .lo = 0, .hi = 1,
+          .bounds = GGS_CMD_LO_OPEN | GGS_CMD_HI_OPEN },
+        { GGS_CMD_OPTION("--tau", GGS_CMD_REAL, &o->tau, &o->have_tau), .lo = 0,
+          .bounds = GGS_CMD_LO_OPEN },
+        { GGS_CMD_OPTION("--count", GGS_CMD_ULONG, &o->count, &o->have_count) },
+        { GGS_CMD_OPTION("--seed", GGS_CMD_ULONG, &o->seed, &o->have_seed) },
+        { GGS_CMD_OPTION("--exact", GGS_CMD_FLAG, &exact, NULL) },
+        { GGS_CMD_OPTION("--hard", GGS_CMD_FLAG, &hard, NULL) },
+        { GGS_CMD_OPTION("--grad", GGS_CMD_FLAG, &o->grad, NULL) },
+        /* --gumbel: its values are read once the window is known */
+        { GGS_CMD_OPTION("--gumbel", GGS_CMD_STRING, &o->gumbel, NULL) },
+        GGS_CMD_END
+    };
+    if (!sampling)
+        table[3].name = NULL;       /* pmf: the window's options only */
+    if ((rc = ggs_cmd_parse(table, argv[1], argc - 1, argv + 1, &dist, 1, err)) != 0)
+        return rc;
+    if (exact && hard)
+        return usage_error(err, "--exact and --hard exclude each other");
+    o->mode = exact ? MODE_EXACT : hard ? MODE_HARD : MODE_RELAXED;
     
-#line 510 "book/34-command.nw"
+#line 751 "book/34-command.nw"
+/* take dist as the distribution */
+if (dist == NULL)
+    return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
+if (ggs_dist_parse(&o->dist, dist) != GGS_OK)
+    return usage_error(err, "%s", ggs_cmd_libmsg());
+o->spec = dist;
+#line 745 "book/34-command.nw"
+    
+#line 763 "book/34-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -271,10 +223,10 @@ if (sampling) {
         return usage_error(err, "--grad needs a relaxed draw: "
                            "an exact draw has no pathwise derivative");
 }
-#line 478 "book/34-command.nw"
+#line 746 "book/34-command.nw"
     return 0;
 }
-#line 544 "book/34-command.nw"
+#line 797 "book/34-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -282,7 +234,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 554 "book/34-command.nw"
+#line 807 "book/34-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -319,7 +271,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 601 "book/34-command.nw"
+#line 854 "book/34-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -339,7 +291,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 640 "book/34-command.nw"
+#line 893 "book/34-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
@@ -356,7 +308,7 @@ for (size_t k = 0; k < w->n; k++)
                             "%ld (category %zu), not a probability", o->spec, bad,
                             w->m + (long)k, k);
     }
-#line 620 "book/34-command.nw"
+#line 873 "book/34-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -367,7 +319,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 666 "book/34-command.nw"
+#line 919 "book/34-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -398,7 +350,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 701 "book/34-command.nw"
+#line 954 "book/34-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -411,11 +363,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 696 "book/34-command.nw"
+#line 949 "book/34-command.nw"
     }
     return 0;
 }
-#line 720 "book/34-command.nw"
+#line 973 "book/34-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -432,7 +384,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 765 "book/34-command.nw"
+#line 1018 "book/34-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -457,7 +409,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 803 "book/34-command.nw"
+#line 1056 "book/34-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -521,7 +473,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 881 "book/34-command.nw"
+#line 1134 "book/34-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
@@ -562,7 +514,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 926 "book/34-command.nw"
+#line 1179 "book/34-command.nw"
 static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
 {
     const char *p = o->gumbel;
@@ -588,7 +540,7 @@ static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
                            o->dist.family == GGS_MULTINOMIAL ? " and trial" : "");
     return 0;
 }
-#line 958 "book/34-command.nw"
+#line 1211 "book/34-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -613,7 +565,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 1008 "book/34-command.nw"
+#line 1261 "book/34-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -627,7 +579,7 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 1029 "book/34-command.nw"
+#line 1282 "book/34-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
@@ -656,9 +608,9 @@ if (vector) {
         return rc;
     }
 }
-#line 1022 "book/34-command.nw"
+#line 1275 "book/34-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 982 "book/34-command.nw"
+#line 1235 "book/34-command.nw"
     if (o.gumbel != NULL && (rc = read_gumbel(s.g, trials * w.n, &o, err)) != 0) {
         free(s.block);
         return rc;
@@ -681,7 +633,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 1126 "book/34-command.nw"
+#line 1379 "book/34-command.nw"
 static int wants_help(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
@@ -718,6 +670,6 @@ if (strcmp(cmd, "synth") == 0)
 #line 255 "book/33-corpus.nw"
 if (strcmp(cmd, "corpus") == 0)
     return ggs_corpus_main(argc - 1, argv + 1, out, err);
-#line 1150 "book/34-command.nw"
+#line 1403 "book/34-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

@@ -14,11 +14,6 @@ int ggs_cmd_double(double *x, const char *s);
 int ggs_cmd_ulong(unsigned long *x, const char *s);
 /** Parse a whole string as a decimal long with an optional sign; 1 or 0 as above. */
 int ggs_cmd_long(long *x, const char *s);
-/** Whether argument @p a names the option @p name, alone or as name=value. */
-int ggs_cmd_is(const char *a, const char *name);
-/** The value of the option at argv[*i]: after its '=', or the next argument (then *i
-    advances); NULL if there is none. */
-const char *ggs_cmd_value(int *i, int argc, char **argv);
 /** Print "gengs: error: MESSAGE (see 'gengs CMD --help')" to @p err; return 2, the
     status of a usage error. */
 int ggs_cmd_usage(FILE *err, const char *cmd, const char *fmt, ...)
@@ -32,7 +27,87 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+#line 399 "book/34-command.nw"
+/** The kinds of value an option takes (see ggs_cmd_option). */
+typedef enum ggs_cmd_kind {
+    GGS_CMD_FLAG,     /**< no value: *(int *)dest = 1 */
+    GGS_CMD_ULONG,    /**< unsigned long in [min, max] (max 0: no upper bound) */
+    GGS_CMD_SIZE,     /**< size_t in [min, max], as GGS_CMD_ULONG */
+    GGS_CMD_LONG,     /**< long, with an optional sign */
+    GGS_CMD_REAL,     /**< finite double within the bounds of the row */
+    GGS_CMD_CHOICE,   /**< one word of choices: *(int *)dest = its value */
+    GGS_CMD_STRING,   /**< *(const char **)dest = the value; 1..maxlen characters if maxlen */
+    GGS_CMD_CUSTOM    /**< the row's function reads the value */
+} ggs_cmd_kind;
 
+/** Bounds of a GGS_CMD_REAL row, or-ed together; 0 for none. */
+enum ggs_cmd_bound {
+    GGS_CMD_LO_OPEN = 1,      /**< x > lo */
+    GGS_CMD_LO_CLOSED = 2,    /**< x >= lo */
+    GGS_CMD_HI_OPEN = 4,      /**< x < hi */
+    GGS_CMD_HI_CLOSED = 8     /**< x <= hi */
+};
+
+/** One word of a GGS_CMD_CHOICE option and the value it stands for; a list ends with
+    a NULL word. */
+typedef struct ggs_cmd_choice {
+    const char *word;   /**< the word, or NULL at the end of a list */
+    int value;          /**< the value it stands for */
+} ggs_cmd_choice;
+
+/** The function of a GGS_CMD_CUSTOM row: read @p value into @p dest and return 1, or
+    return 0 with the end of the sentence "--name = 'value' ..." in @p why (@p size
+    bytes), leaving @p dest as it was. */
+typedef int (*ggs_cmd_reader)(void *dest, const char *value, char *why, size_t size);
+
+/** One option of a subcommand: a row of the table that ggs_cmd_parse reads. */
+typedef struct ggs_cmd_option {
+    const char *name;               /**< "--epochs"; NULL ends the table */
+    ggs_cmd_kind kind;              /**< the kind of its value */
+    void *dest;                     /**< where the value goes; its type is the kind's */
+    int *given;                     /**< set to 1 when the option is given, or NULL */
+    unsigned long min;              /**< GGS_CMD_ULONG, GGS_CMD_SIZE: the smallest value */
+    unsigned long max;              /**< ... and the largest (0: no upper bound) */
+    double lo;                      /**< GGS_CMD_REAL: the lower bound ... */
+    double hi;                      /**< ... the upper bound ... */
+    int bounds;                     /**< ... and which of them hold (enum ggs_cmd_bound) */
+    const ggs_cmd_choice *choices;  /**< GGS_CMD_CHOICE */
+    size_t maxlen;                  /**< GGS_CMD_STRING: 0, any text */
+    ggs_cmd_reader read;            /**< GGS_CMD_CUSTOM */
+} ggs_cmd_option;
+
+/** The first four fields of a row, as designated initializers: a row reads
+    { GGS_CMD_OPTION("--lr", GGS_CMD_REAL, &lr, NULL), .lo = 0, .bounds = GGS_CMD_LO_OPEN }. */
+#define GGS_CMD_OPTION(NAME, KIND, DEST, GIVEN) \
+    .name = (NAME), .kind = (KIND), .dest = (DEST), .given = (GIVEN)
+/** The row that ends a table. */
+#define GGS_CMD_END { .name = NULL }
+
+/**
+ * @brief Read the options of subcommand @p cmd from argv[1..argc-1] into the
+ * destinations of @p table.
+ * @param table the options, ended by a row whose name is NULL
+ * @param cmd the subcommand's name, for messages
+ * @param argc number of arguments, argv[0] (the subcommand's name) included
+ * @param argv the arguments
+ * @param operands receives, in order, the arguments that are not options (may be
+ *        NULL when max_operands is 0)
+ * @param max_operands how many of them the subcommand takes (0: none)
+ * @param err where a message goes
+ * @return 0, or 2 (a usage error, with its message printed)
+ */
+int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char **argv,
+                  const char **operands, size_t max_operands, FILE *err);
+
+/**
+ * @brief The first word of @p choices that stands for @p value, or NULL if none does.
+ * @param choices a list ended by a NULL word
+ * @param value the value
+ * @return the word (a pointer into the list), or NULL
+ */
+const char *ggs_cmd_choice_word(const ggs_cmd_choice *choices, int value);
+
+#line 255 "book/34-command.nw"
 /* the subcommands, each defined in its chapter */
 #line 3989 "book/20-vae.nw"
 /**
@@ -99,5 +174,5 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err);
  * @return 0 on success, 1 on a runtime error (files, an empty corpus), 2 on a usage error.
  */
 int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err);
-#line 261 "book/34-command.nw"
+#line 257 "book/34-command.nw"
 #endif

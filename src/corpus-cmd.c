@@ -17,7 +17,7 @@
 #line 1035 "book/33-corpus.nw"
 struct corpus;
 static size_t corpus_distinct(const struct corpus *k);
-#line 1360 "book/33-corpus.nw"
+#line 1336 "book/33-corpus.nw"
 /* Longest HTML tag, in bytes, that the tokenizer skips. */
 #define CORPUS_MAX_TAG 1024
 /* Longest HTML entity name, in bytes. */
@@ -138,63 +138,37 @@ typedef struct corpus_opts {
     int default_stopwords;
 } corpus_opts;
 
-#line 1171 "book/33-corpus.nw"
+#line 1173 "book/33-corpus.nw"
 static int corpus_parse(corpus_opts *o, int argc, char **argv, FILE *err)
 {
+    int rc, have_stopwords = 0;
     memset(o, 0, sizeof *o);
     o->vocab_size = 2000;
     o->test_fraction = 0.1;
     o->seed = 1;
     o->min_length = 2;
     o->stopwords = GGS_CORPUS_STOPWORDS;
-    o->default_stopwords = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *eq = strchr(a, '='), *v;
-        if (strncmp(a, "--", 2) != 0)
-            return ggs_cmd_usage(err, "corpus", "unexpected argument '%s'", a);
-        v = eq != NULL ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
-        if (v == NULL)
-            return ggs_cmd_usage(err, "corpus", "option %s needs a value", a);
-        if (ggs_cmd_is(a, "--in")) {
-            o->in = v;
-        } else if (ggs_cmd_is(a, "--out")) {
-            o->out = v;
-        } else if (ggs_cmd_is(a, "--stopwords")) {
-            o->stopwords = v;
-            o->default_stopwords = 0;
-        } else if (ggs_cmd_is(a, "--vocab-size")) {
-            if (!ggs_cmd_ulong(&o->vocab_size, v) || o->vocab_size < 1
-                || o->vocab_size > 2147483648UL)
-                return ggs_cmd_usage(err, "corpus", "--vocab-size = '%s' must be an integer in "
-                                    "[1, 2147483648]", v);
-        } else if (ggs_cmd_is(a, "--seed")) {
-            if (!ggs_cmd_ulong(&o->seed, v))
-                return ggs_cmd_usage(err, "corpus",
-                                     "--seed = '%s' must be a non-negative integer", v);
-        } else if (ggs_cmd_is(a, "--min-length")) {
-            if (!ggs_cmd_ulong(&o->min_length, v) || o->min_length < 1
-                || o->min_length > GGS_CORPUS_MAX_WORD)
-                return ggs_cmd_usage(err, "corpus",
-                                     "--min-length = '%s' must be an integer in [1, %d]",
-                                    v, GGS_CORPUS_MAX_WORD);
-        } else if (ggs_cmd_is(a, "--test-fraction")) {
-            char *end;
-            errno = 0;
-            o->test_fraction = strtod(v, &end);
-            if (v[0] == '\0' || v[0] == ' ' || *end != '\0' || errno == ERANGE
-                || !(o->test_fraction > 0 && o->test_fraction < 1))
-                return ggs_cmd_usage(err, "corpus",
-                                     "--test-fraction = '%s' must be a number in (0, 1)",
-                                    v);
-        } else {
-            return ggs_cmd_usage(err, "corpus", "unknown option '%s'", a);
-        }
-    }
+    ggs_cmd_option table[] = {
+        { GGS_CMD_OPTION("--in", GGS_CMD_STRING, &o->in, NULL) },
+        { GGS_CMD_OPTION("--out", GGS_CMD_STRING, &o->out, NULL) },
+        { GGS_CMD_OPTION("--stopwords", GGS_CMD_STRING, &o->stopwords, &have_stopwords) },
+        { GGS_CMD_OPTION("--vocab-size", GGS_CMD_ULONG, &o->vocab_size, NULL), .min = 1,
+          .max = 2147483648UL },
+        { GGS_CMD_OPTION("--seed", GGS_CMD_ULONG, &o->seed, NULL) },
+        { GGS_CMD_OPTION("--min-length", GGS_CMD_ULONG, &o->min_length, NULL), .min = 1,
+          .max = GGS_CORPUS_MAX_WORD },
+        { GGS_CMD_OPTION("--test-fraction", GGS_CMD_REAL, &o->test_fraction, NULL), .lo = 0,
+          .hi = 1, .bounds = GGS_CMD_LO_OPEN | GGS_CMD_HI_OPEN },
+        GGS_CMD_END
+    };
+    if ((rc = ggs_cmd_parse(table, "corpus", argc, argv, NULL, 0, err)) != 0)
+        return rc;
+    o->default_stopwords = !have_stopwords;
     if (o->in == NULL || o->out == NULL)
         return ggs_cmd_usage(err, "corpus", "--in DIR and --out DIR are required");
     return 0;
 }
-#line 1232 "book/33-corpus.nw"
+#line 1208 "book/33-corpus.nw"
 /* the documents: relative paths, sorted */
 struct corpus_files {
     char **path;
@@ -259,7 +233,7 @@ static int corpus_walk(struct corpus_files *fl, const char *root, const char *re
     free(dir);
     return rc;
 }
-#line 1301 "book/33-corpus.nw"
+#line 1277 "book/33-corpus.nw"
 /* the offset of the body of text[0..len): after the header if it starts with one */
 static size_t corpus_body(const char *text, size_t len)
 {
@@ -284,7 +258,7 @@ static size_t corpus_body(const char *text, size_t len)
         }
     return len;
 }
-#line 1331 "book/33-corpus.nw"
+#line 1307 "book/33-corpus.nw"
 struct corpus {
     corpus_opts o;
     struct corpus_files files;
@@ -300,7 +274,7 @@ struct corpus {
     size_t vocab;             /* V, at most words.n */
     uint32_t *order;          /* (V) the vocabulary: ids into words, by rank */
 };
-#line 1366 "book/33-corpus.nw"
+#line 1342 "book/33-corpus.nw"
 /* the length of the HTML tag or entity at the start of s[0..len), or 0 for none */
 static size_t corpus_markup(const char *s, size_t len)
 {
@@ -324,7 +298,7 @@ static size_t corpus_markup(const char *s, size_t len)
     }
     return 0;
 }
-#line 1395 "book/33-corpus.nw"
+#line 1371 "book/33-corpus.nw"
 /* add the words of text[0..len) to document d (a training document when train) */
 static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int train)
 {
@@ -347,7 +321,7 @@ static int corpus_tokenize(struct corpus *k, const char *text, size_t len, int t
         }
         if (n >= k->o.min_length && !too_long && corpus_find(&k->stop, w, n) < 0) {
             
-#line 1425 "book/33-corpus.nw"
+#line 1401 "book/33-corpus.nw"
 /* add the word w[0..n) to the document */
 if (corpus_add(&k->words, w, n, &id) != 0
     || (p = ggs_grow(k->freq, &k->cap_freq, k->words.n, sizeof *k->freq)) == NULL)
@@ -360,14 +334,14 @@ if ((p = ggs_grow(k->tok, &k->cap_tok, k->ntok + 1, sizeof *k->tok)) == NULL)
 k->tok = p;
 k->tok[k->ntok++] = id;
 k->freq[id] += train ? 1 : 0;
-#line 1417 "book/33-corpus.nw"
+#line 1393 "book/33-corpus.nw"
         }
         n = 0;
         too_long = 0;
     }
     return 0;
 }
-#line 1442 "book/33-corpus.nw"
+#line 1418 "book/33-corpus.nw"
 /* the file path in *buf (capacity *cap), its length in *len; 0, or -1 with errno set */
 static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
 {
@@ -397,7 +371,7 @@ static int corpus_slurp(char **buf, size_t *cap, size_t *len, const char *path)
     fclose(f);
     return 0;
 }
-#line 1477 "book/33-corpus.nw"
+#line 1453 "book/33-corpus.nw"
 /* mark round(F D) documents, clamped to [1, D - 1], as test documents; 0 or -1 */
 static int corpus_split(struct corpus *k, size_t *ntest)
 {
@@ -426,7 +400,7 @@ static int corpus_split(struct corpus *k, size_t *ntest)
     gsl_rng_free(r);
     return rc;
 }
-#line 1511 "book/33-corpus.nw"
+#line 1487 "book/33-corpus.nw"
 /* a candidate word of the vocabulary */
 struct corpus_cand {
     uint64_t freq;
@@ -473,7 +447,7 @@ static int corpus_choose(struct corpus *k)
     free(c);
     return 0;
 }
-#line 1565 "book/33-corpus.nw"
+#line 1541 "book/33-corpus.nw"
 /* an output file being written atomically */
 struct corpus_out {
     char *path, *tmp;
@@ -575,7 +549,7 @@ static int corpus_write_side(const struct corpus *k, int test, size_t *kept, siz
         corpus_close(&files, 0, err);
     return rc;
 }
-#line 1673 "book/33-corpus.nw"
+#line 1649 "book/33-corpus.nw"
 /* the number of documents of each side that keep a word of the vocabulary */
 static void corpus_count_kept(const struct corpus *k, size_t kept[2])
 {
@@ -597,7 +571,7 @@ static int corpus_write_vocab(const struct corpus *k, FILE *err)
                 (unsigned long long)k->freq[k->order[r]]);
     return rc == 0 ? corpus_close(&v, 1, err) : (corpus_close(&v, 0, err), rc);
 }
-#line 1701 "book/33-corpus.nw"
+#line 1677 "book/33-corpus.nw"
 static int corpus_stopwords(struct corpus *k, FILE *err)
 {
     ggs_vocab sw;
@@ -620,7 +594,7 @@ static int corpus_stopwords(struct corpus *k, FILE *err)
     ggs_vocab_free(&sw);
     return 0;
 }
-#line 1727 "book/33-corpus.nw"
+#line 1703 "book/33-corpus.nw"
 /* read every document of the folder into k->tok; 0 or an exit status */
 static int corpus_read_all(struct corpus *k, FILE *err)
 {
@@ -689,7 +663,7 @@ static int corpus_run(struct corpus *k, FILE *out, FILE *err)
             corpus_distinct(k), (unsigned long long)tokens, pairs[0], pairs[1], k->o.out);
     return 0;
 }
-#line 1797 "book/33-corpus.nw"
+#line 1773 "book/33-corpus.nw"
 /* the number of words with a training count */
 static size_t corpus_distinct(const struct corpus *k)
 {

@@ -42,7 +42,7 @@ typedef struct nvp_opts {
     int resume;
     int single;                  /* --precision float */
 } nvp_opts;
-#line 2154 "book/21-nvpdef.nw"
+#line 2093 "book/21-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -136,13 +136,35 @@ static const char nvp_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
+#line 1984 "book/21-nvpdef.nw"
+static const ggs_cmd_choice nvp_models[] = {
+    { "nvpdef", GGS_NVPDEF_POISSON }, { "stacked", GGS_NVPDEF_STACKED },
+    { "nvdm", GGS_NVPDEF_GAUSSIAN }, { NULL, 0 }
+};
 
-#line 1983 "book/21-nvpdef.nw"
+/* --valid N|F: a count of documents >= 1, or a fraction in (0, 1) */
+static int nvp_valid(void *dest, const char *v, char *why, size_t size)
+{
+    double d;
+    if (!ggs_cmd_double(&d, v) || !(d > 0) || (d >= 1 && d != floor(d)) || d > 1e9) {
+        snprintf(why, size, "must be a count >= 1 or a fraction in (0, 1)");
+        return 0;
+    }
+    *(double *)dest = d;
+    return 1;
+}
+
 static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
 {
+    static const ggs_cmd_choice act[] = { { "relu", GGS_NN_RELU }, { "tanh", GGS_NN_TANH },
+                                          { NULL, 0 } };
+    static const ggs_cmd_choice inference[] = { { "explicit", 0 }, { "implicit", 1 },
+                                                { NULL, 0 } };
+    static const ggs_cmd_choice precision[] = { { "float", 1 }, { "double", 0 },
+                                                { NULL, 0 } };
+    int rc;
     memset(o, 0, sizeof *o);
     o->cfg = ggs_nvpdef_default_config();
-    o->model = "nvpdef";
     o->epochs = 50;
     o->seed = 1;
     o->threads = 1;
@@ -154,142 +176,57 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
     o->anneal_rate = 3e-5;
     o->out = "nvpdef-out";
     o->single = NVP_DEFAULT_SINGLE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        unsigned long u;
-        double d;
-        if (strcmp(a, "--resume") == 0) {
-            o->resume = 1;
-            continue;
-        }
-        if (strcmp(a, "--zero-based") == 0) {
-            o->zero_based = 1;
-            continue;
-        }
-        if (strcmp(a, "--straight-through") == 0) {
-            o->cfg.straight_through = 1;
-            continue;
-        }
-        if (strncmp(a, "--", 2) != 0)
-            return ggs_cmd_usage(err, "nvpdef", "unexpected argument '%s'", a);
-        if (strchr(a, '=') != NULL)
-            v = strchr(a, '=') + 1;
-        else if (i + 1 < argc)
-            v = argv[++i];
-        else
-            return ggs_cmd_usage(err, "nvpdef", "option %s needs a value", a);
-        
-#line 2037 "book/21-nvpdef.nw"
-/* read the value v of the topic model's option a */
-if (ggs_cmd_is(a, "--data-dir")) {
-    o->data_dir = v;
-} else if (ggs_cmd_is(a, "--vocab")) {
-    o->vocab_path = v;
-} else if (ggs_cmd_is(a, "--model")) {
-    if (strcmp(v, "nvpdef") != 0 && strcmp(v, "nvdm") != 0 && strcmp(v, "stacked") != 0)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--model = '%s' must be nvpdef, stacked or nvdm", v);
-    o->model = v;
-    o->cfg.model = strcmp(v, "nvdm") == 0      ? GGS_NVPDEF_GAUSSIAN
-                   : strcmp(v, "stacked") == 0 ? GGS_NVPDEF_STACKED
-                                               : GGS_NVPDEF_POISSON;
-} else if (ggs_cmd_is(a, "--topics")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--topics = '%s' must be an integer in [1, 100000]", v);
-    o->cfg.K = (size_t)u;
-} else if (ggs_cmd_is(a, "--topics2")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--topics2 = '%s' must be an integer in [1, 100000]", v);
-    o->cfg.K2 = (size_t)u;
-} else if (ggs_cmd_is(a, "--hidden")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 1000000)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--hidden = '%s' must be an integer in [1, 1000000]", v);
-    o->cfg.H = (size_t)u;
-} else if (ggs_cmd_is(a, "--activation")) {
-    if (strcmp(v, "relu") != 0 && strcmp(v, "tanh") != 0)
-        return ggs_cmd_usage(err, "nvpdef", "--activation = '%s' must be relu or tanh", v);
-    o->cfg.act = strcmp(v, "relu") == 0 ? GGS_NN_RELU : GGS_NN_TANH;
-} else if (ggs_cmd_is(a, "--inference")) {
-    if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--inference = '%s' must be explicit or implicit", v);
-    o->cfg.implicit = strcmp(v, "implicit") == 0;
-} else if (ggs_cmd_is(a, "--prior-rate")) {
-    if (!ggs_cmd_double(&d, v) || !(d > 0))
-        return ggs_cmd_usage(err, "nvpdef", "--prior-rate = '%s' must be a number > 0", v);
-    o->cfg.prior_rate = d;
-} else if (ggs_cmd_is(a, "--n")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--n = '%s' must be an integer in [2, %d]", v, GGS_LATENT_MAX_N);
-    o->cfg.n = (size_t)u;
-} else if (ggs_cmd_is(a, "--valid")) {
-    if (!ggs_cmd_double(&d, v) || !(d > 0) || (d >= 1 && d != floor(d)) || d > 1e9)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--valid = '%s' must be a count >= 1 or a fraction in (0, 1)",
-                         v);
-    o->valid = d;
-} else if (ggs_cmd_is(a, "--epochs")) {
-    if (!ggs_cmd_ulong(&o->epochs, v) || o->epochs < 1 || o->epochs > 1000000)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--epochs = '%s' must be an integer in [1, 1000000]", v);
-} else if (ggs_cmd_is(a, "--batch")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--batch = '%s' must be an integer in [1, 100000]", v);
-    o->cfg.batch = (size_t)u;
-} else if (ggs_cmd_is(a, "--lr")) {
-    if (!ggs_cmd_double(&d, v) || !(d > 0))
-        return ggs_cmd_usage(err, "nvpdef", "--lr = '%s' must be a number > 0", v);
-    o->cfg.adam.lr = d;
-} else if (ggs_cmd_is(a, "--tau0")) {
-    if (!ggs_cmd_double(&o->tau0, v) || !(o->tau0 > 0))
-        return ggs_cmd_usage(err, "nvpdef", "--tau0 = '%s' must be a number > 0", v);
-} else if (ggs_cmd_is(a, "--tau-min")) {
-    if (!ggs_cmd_double(&o->tau_min, v) || !(o->tau_min > 0))
-        return ggs_cmd_usage(err, "nvpdef", "--tau-min = '%s' must be a number > 0", v);
-} else if (ggs_cmd_is(a, "--anneal-rate")) {
-    if (!ggs_cmd_double(&o->anneal_rate, v) || !(o->anneal_rate >= 0))
-        return ggs_cmd_usage(err, "nvpdef", "--anneal-rate = '%s' must be a number >= 0", v);
-} else if (ggs_cmd_is(a, "--seed")) {
-    if (!ggs_cmd_ulong(&o->seed, v))
-        return ggs_cmd_usage(err, "nvpdef", "--seed = '%s' must be a nonnegative integer", v);
-} else if (ggs_cmd_is(a, "--threads")) {
-    if (!ggs_cmd_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--threads = '%s' must be an integer in [1, 256]", v);
-} else if (ggs_cmd_is(a, "--samples")) {
-    if (!ggs_cmd_ulong(&o->samples, v) || o->samples < 1 || o->samples > 100000)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--samples = '%s' must be an integer in [1, 100000]", v);
-} else if (ggs_cmd_is(a, "--test-every")) {
-    if (!ggs_cmd_ulong(&o->test_every, v) || o->test_every < 1)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--test-every = '%s' must be a positive integer", v);
-} else if (ggs_cmd_is(a, "--out")) {
-    if (v[0] == '\0' || strlen(v) > NVP_PATH_MAX - 64)
-        return ggs_cmd_usage(err, "nvpdef", "--out = '%s' is empty or too long", v);
-    o->out = v;
-} else if (ggs_cmd_is(a, "--stop-after")) {
-    if (!ggs_cmd_ulong(&o->stop_after, v) || o->stop_after < 1)
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--stop-after = '%s' must be a positive integer", v);
-} else if (ggs_cmd_is(a, "--precision")) {
-    if (strcmp(v, "float") != 0 && strcmp(v, "double") != 0)
-        return ggs_cmd_usage(err, "nvpdef", "--precision = '%s' must be float or double", v);
-    o->single = strcmp(v, "float") == 0;
-} else if (ggs_cmd_is(a, "--nan-after")) {
-    if (!ggs_cmd_ulong(&o->nan_after, v))
-        return ggs_cmd_usage(err, "nvpdef",
-                             "--nan-after = '%s' must be a nonnegative integer", v);
-} else {
-    return ggs_cmd_usage(err, "nvpdef", "unknown option '%s'", a);
-}
+    
+#line 2039 "book/21-nvpdef.nw"
+/* the table of the topic model's options */
+ggs_cmd_option table[] = {
+    /* data */
+    { GGS_CMD_OPTION("--data-dir", GGS_CMD_STRING, &o->data_dir, NULL) },
+    { GGS_CMD_OPTION("--vocab", GGS_CMD_STRING, &o->vocab_path, NULL) },
+    { GGS_CMD_OPTION("--zero-based", GGS_CMD_FLAG, &o->zero_based, NULL) },
+    { GGS_CMD_OPTION("--valid", GGS_CMD_CUSTOM, &o->valid, NULL), .read = nvp_valid },
+    /* model */
+    { GGS_CMD_OPTION("--model", GGS_CMD_CHOICE, &o->cfg.model, NULL), .choices = nvp_models },
+    { GGS_CMD_OPTION("--topics", GGS_CMD_SIZE, &o->cfg.K, NULL), .min = 1, .max = 100000 },
+    { GGS_CMD_OPTION("--topics2", GGS_CMD_SIZE, &o->cfg.K2, NULL), .min = 1, .max = 100000 },
+    { GGS_CMD_OPTION("--hidden", GGS_CMD_SIZE, &o->cfg.H, NULL), .min = 1, .max = 1000000 },
+    { GGS_CMD_OPTION("--activation", GGS_CMD_CHOICE, &o->cfg.act, NULL), .choices = act },
+    { GGS_CMD_OPTION("--inference", GGS_CMD_CHOICE, &o->cfg.implicit, NULL),
+      .choices = inference },
+    { GGS_CMD_OPTION("--prior-rate", GGS_CMD_REAL, &o->cfg.prior_rate, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_OPEN },
+    { GGS_CMD_OPTION("--n", GGS_CMD_SIZE, &o->cfg.n, NULL), .min = 2,
+      .max = GGS_LATENT_MAX_N },
+    { GGS_CMD_OPTION("--straight-through", GGS_CMD_FLAG, &o->cfg.straight_through, NULL) },
+    /* training */
+    { GGS_CMD_OPTION("--epochs", GGS_CMD_ULONG, &o->epochs, NULL), .min = 1, .max = 1000000 },
+    { GGS_CMD_OPTION("--batch", GGS_CMD_SIZE, &o->cfg.batch, NULL), .min = 1, .max = 100000 },
+    { GGS_CMD_OPTION("--lr", GGS_CMD_REAL, &o->cfg.adam.lr, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_OPEN },
+    { GGS_CMD_OPTION("--tau0", GGS_CMD_REAL, &o->tau0, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_OPEN },
+    { GGS_CMD_OPTION("--tau-min", GGS_CMD_REAL, &o->tau_min, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_OPEN },
+    { GGS_CMD_OPTION("--anneal-rate", GGS_CMD_REAL, &o->anneal_rate, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_CLOSED },
+    { GGS_CMD_OPTION("--seed", GGS_CMD_ULONG, &o->seed, NULL) },
+    { GGS_CMD_OPTION("--threads", GGS_CMD_ULONG, &o->threads, NULL), .min = 1, .max = 256 },
+    { GGS_CMD_OPTION("--precision", GGS_CMD_CHOICE, &o->single, NULL), .choices = precision },
+    { GGS_CMD_OPTION("--samples", GGS_CMD_ULONG, &o->samples, NULL), .min = 1,
+      .max = 100000 },
+    { GGS_CMD_OPTION("--test-every", GGS_CMD_ULONG, &o->test_every, NULL), .min = 1 },
+    /* output */
+    { GGS_CMD_OPTION("--out", GGS_CMD_STRING, &o->out, NULL), .maxlen = NVP_PATH_MAX - 64 },
+    { GGS_CMD_OPTION("--resume", GGS_CMD_FLAG, &o->resume, NULL) },
+    /* testing */
+    { GGS_CMD_OPTION("--stop-after", GGS_CMD_ULONG, &o->stop_after, NULL), .min = 1 },
+    { GGS_CMD_OPTION("--nan-after", GGS_CMD_ULONG, &o->nan_after, NULL) },
+    GGS_CMD_END
+};
 #line 2024 "book/21-nvpdef.nw"
-    }
+    if ((rc = ggs_cmd_parse(table, "nvpdef", argc, argv, NULL, 0, err)) != 0)
+        return rc;
+    o->model = ggs_cmd_choice_word(nvp_models, o->cfg.model);
     if (o->tau_min > o->tau0)
         return ggs_cmd_usage(err, "nvpdef",
                              "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
@@ -300,7 +237,7 @@ if (ggs_cmd_is(a, "--data-dir")) {
                              "and stacked, not nvdm (its Gaussian sample is exact)");
     return 0;
 }
-#line 2188 "book/21-nvpdef.nw"
+#line 2127 "book/21-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -372,7 +309,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2264 "book/21-nvpdef.nw"
+#line 2203 "book/21-nvpdef.nw"
 static int nvp_model_save(FILE *f, const nvp_run *u)
 {
     return u->mf != NULL ? ggs_nvpdef_savef(f, u->mf) : ggs_nvpdef_save(f, u->m);
@@ -401,7 +338,7 @@ static void nvp_model_poison(nvp_run *u)
     else
         ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - back] = NAN;
 }
-#line 2301 "book/21-nvpdef.nw"
+#line 2240 "book/21-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -430,7 +367,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " precision=float");
     }
 }
-#line 2343 "book/21-nvpdef.nw"
+#line 2282 "book/21-nvpdef.nw"
 static void nvp_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
     if (buf != NULL)
@@ -490,7 +427,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2405 "book/21-nvpdef.nw"
+#line 2344 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -539,7 +476,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != ggs_fnv1a(GGS_FNV1A_INIT, b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2463 "book/21-nvpdef.nw"
+#line 2402 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -568,7 +505,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2453 "book/21-nvpdef.nw"
+#line 2392 "book/21-nvpdef.nw"
     if (nvp_model_load(f, u) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -577,7 +514,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2499 "book/21-nvpdef.nw"
+#line 2438 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -652,7 +589,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2586 "book/21-nvpdef.nw"
+#line 2525 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -688,7 +625,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2626 "book/21-nvpdef.nw"
+#line 2565 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -756,7 +693,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2696 "book/21-nvpdef.nw"
+#line 2635 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -789,7 +726,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2733 "book/21-nvpdef.nw"
+#line 2672 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -830,7 +767,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2777 "book/21-nvpdef.nw"
+#line 2716 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -855,10 +792,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2773 "book/21-nvpdef.nw"
+#line 2712 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2806 "book/21-nvpdef.nw"
+#line 2745 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -871,7 +808,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2841 "book/21-nvpdef.nw"
+#line 2780 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -881,7 +818,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2818 "book/21-nvpdef.nw"
+#line 2757 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -895,7 +832,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2853 "book/21-nvpdef.nw"
+#line 2792 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -923,12 +860,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2831 "book/21-nvpdef.nw"
+#line 2770 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2882 "book/21-nvpdef.nw"
+#line 2821 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -944,7 +881,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2922 "book/21-nvpdef.nw"
+#line 2861 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -960,7 +897,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2897 "book/21-nvpdef.nw"
+#line 2836 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -979,7 +916,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2835 "book/21-nvpdef.nw"
+#line 2774 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

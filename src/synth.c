@@ -56,13 +56,20 @@ static const char synth_help[] =
     "  --out FILE         write the CSV into FILE (default: the standard output)\n"
     "\n"
     "estimators (* = unbiased for the gradient of J_n):\n";
-#line 1930 "book/22-estimators.nw"
+#line 1932 "book/22-estimators.nw"
 #define SYNTH_MAX_LIST 4096
 #define SYNTH_MAX_DRAWS 1000000000UL
 #define SYNTH_MAX_SAMPLES 1000000UL
 #define SYNTH_MAX_N 10000000UL
 #define SYNTH_EPS 1e-12
+#line 2405 "book/22-estimators.nw"
+/* constants of the synth command's optimization mode */
+#define SYNTH_MAX_STEPS 10000000UL
 
+/* the values of --optimizer; 0 (not given) is adam */
+static const ggs_cmd_choice synth_optimizers[] = { { "adam", 1 }, { "sgd", -1 }, { NULL, 0 } };
+
+#line 1939 "book/22-estimators.nw"
 static int synth_usage(FILE *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -71,11 +78,11 @@ static int synth_usage(FILE *err, const char *fmt, ...)
 static int synth_usage(FILE *err, const char *fmt, ...)
 {
     va_list ap;
-    fputs("gengs: error: synth: ", err);
+    fputs("gengs: error: ", err);
     va_start(ap, fmt);
     vfprintf(err, fmt, ap);
     va_end(ap);
-    fputs("\n", err);
+    fputs(" (see 'gengs synth --help')\n", err);
     return 2;
 }
 
@@ -101,7 +108,7 @@ static int synth_list(double *x, size_t *count, const char *s)
     *count = cnt;
     return 0;
 }
-#line 1976 "book/22-estimators.nw"
+#line 1982 "book/22-estimators.nw"
 /* the coordinates of an outcome of d: a multinomial's C, or 1 */
 static size_t synth_dim(const ggs_dist *d)
 {
@@ -130,85 +137,88 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;                /* targets; while parsing, the numbers in --targets */
     
-#line 2400 "book/22-estimators.nw"
+#line 2396 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
 double lr;
 const char *start;        /* --start, as written */
 const char *out_path;     /* --out, or NULL for the standard output */
-const char *opt_only;     /* the first option given that only --optimize reads */
-#line 2004 "book/22-estimators.nw"
+int opt_given[5];         /* --start, --optimizer, --record-every, --draw-targets, --out */
+#line 2010 "book/22-estimators.nw"
 } synth_opts;
 
-static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err);
+static int synth_estimator(void *dest, const char *v, char *why, size_t size)
+{
+    const ggs_estimator *e = ggs_estimator_find(v);
+    if (e == NULL) {
+        snprintf(why, size, "is not an estimator");
+        return 0;
+    }
+    *(const ggs_estimator **)dest = e;
+    return 1;
+}
+
+/* --targets: the numbers go into o->targets, and count only once all are read */
+static int synth_targets(void *dest, const char *v, char *why, size_t size)
+{
+    synth_opts *o = dest;
+    if (synth_list(o->targets, &o->nt, v) != 0) {
+        snprintf(why, size, "must be 1 to %d finite numbers separated by commas",
+                 SYNTH_MAX_LIST);
+        return 0;
+    }
+    return 1;
+}
 
 static int synth_parse(synth_opts *o, int argc, char **argv, FILE *err)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strncmp(a, "--", 2) == 0) {
-            const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-            if (v == NULL)
-                return synth_usage(err, "option %s needs a value", a);
-            i++;
-            
-#line 2032 "book/22-estimators.nw"
-/* read the value v of option a, or fail */
-if (strcmp(a, "--estimator") == 0) {
-    o->e = ggs_estimator_find(v);
-    if (o->e == NULL)
-        return synth_usage(err, "unknown estimator '%s' (see 'gengs synth --help')", v);
-} else if (strcmp(a, "--gradient-at") == 0) {
-    o->theta = v;
-} else if (strcmp(a, "--draws") == 0) {
-    if (!ggs_cmd_ulong(&o->draws, v) || o->draws < 2 || o->draws > SYNTH_MAX_DRAWS)
-        return synth_usage(err, "--draws = '%s' must be an integer in [2, %lu]", v,
-                           SYNTH_MAX_DRAWS);
-    o->have_draws = 1;
-} else if (strcmp(a, "--seed") == 0) {
-    if (!ggs_cmd_ulong(&o->seed, v))
-        return synth_usage(err, "--seed = '%s' is not a nonnegative integer", v);
-    o->have_seed = 1;
-} else if (strcmp(a, "--samples") == 0) {
-    if (!ggs_cmd_ulong(&o->samples, v) || o->samples < 1 || o->samples > SYNTH_MAX_SAMPLES)
-        return synth_usage(err, "--samples = '%s' must be an integer in [1, %lu]", v,
-                           SYNTH_MAX_SAMPLES);
-    o->have_samples = 1;
-} else if (strcmp(a, "--n") == 0) {
-    if (!ggs_cmd_ulong(&o->n, v) || o->n < 2 || o->n > SYNTH_MAX_N)
-        return synth_usage(err, "--n = '%s' must be an integer in [2, %lu]", v, SYNTH_MAX_N);
-    o->have_n = 1;
-} else if (strcmp(a, "--tau") == 0) {
-    if (!ggs_cmd_double(&o->tau, v) || !(o->tau > 0))
-        return synth_usage(err, "--tau = '%s' must be a finite number > 0", v);
-    o->have_tau = 1;
-} else if (strcmp(a, "--targets") == 0) {
-    if (synth_list(o->targets, &o->nt, v) != 0)
-        return synth_usage(err, "--targets = '%s' must be 1 to %d finite numbers separated "
-                           "by commas", v, SYNTH_MAX_LIST);
-} else {
-    int rc = synth_optimize_option(o, a, v, err);   /* or an unknown option */
-    if (rc != 0)
-        return rc;
-}
-#line 2018 "book/22-estimators.nw"
-            continue;
-        }
-        if (o->spec != NULL)
-            return synth_usage(err, "unexpected argument '%s' (DIST is already '%s')", a,
-                               o->spec);
-        if (ggs_dist_parse(&o->dist, a) != GGS_OK)
-            return synth_usage(err, "%s, in DIST '%s'", ggs_last_error(), a);
-        o->spec = a;
-    }
+    int rc;
     
-#line 2072 "book/22-estimators.nw"
+#line 2049 "book/22-estimators.nw"
+/* the table of the synth command's options */
+ggs_cmd_option table[] = {
+    { GGS_CMD_OPTION("--estimator", GGS_CMD_CUSTOM, &o->e, NULL), .read = synth_estimator },
+    { GGS_CMD_OPTION("--gradient-at", GGS_CMD_STRING, &o->theta, NULL) },
+    { GGS_CMD_OPTION("--draws", GGS_CMD_ULONG, &o->draws, &o->have_draws), .min = 2,
+      .max = SYNTH_MAX_DRAWS },
+    { GGS_CMD_OPTION("--seed", GGS_CMD_ULONG, &o->seed, &o->have_seed) },
+    { GGS_CMD_OPTION("--samples", GGS_CMD_ULONG, &o->samples, &o->have_samples), .min = 1,
+      .max = SYNTH_MAX_SAMPLES },
+    { GGS_CMD_OPTION("--n", GGS_CMD_ULONG, &o->n, &o->have_n), .min = 2, .max = SYNTH_MAX_N },
+    { GGS_CMD_OPTION("--tau", GGS_CMD_REAL, &o->tau, &o->have_tau), .lo = 0,
+      .bounds = GGS_CMD_LO_OPEN },
+    { GGS_CMD_OPTION("--targets", GGS_CMD_CUSTOM, o, NULL), .read = synth_targets },
+    
+#line 2413 "book/22-estimators.nw"
+/* the rows of the optimization mode's options */
+{ GGS_CMD_OPTION("--optimize", GGS_CMD_ULONG, &o->steps, &o->have_optimize), .min = 1,
+  .max = SYNTH_MAX_STEPS },
+{ GGS_CMD_OPTION("--start", GGS_CMD_STRING, &o->start, &o->opt_given[0]) },
+{ GGS_CMD_OPTION("--lr", GGS_CMD_REAL, &o->lr, &o->have_lr), .lo = 0,
+  .bounds = GGS_CMD_LO_OPEN },
+{ GGS_CMD_OPTION("--optimizer", GGS_CMD_CHOICE, &o->adam, &o->opt_given[1]),
+  .choices = synth_optimizers },
+{ GGS_CMD_OPTION("--record-every", GGS_CMD_ULONG, &o->record_every, &o->opt_given[2]),
+  .min = 1 },
+{ GGS_CMD_OPTION("--draw-targets", GGS_CMD_ULONG, &o->draw_targets, &o->opt_given[3]),
+  .min = 1, .max = SYNTH_MAX_LIST },
+{ GGS_CMD_OPTION("--out", GGS_CMD_STRING, &o->out_path, &o->opt_given[4]) },
+#line 2063 "book/22-estimators.nw"
+    GGS_CMD_END
+};
+#line 2039 "book/22-estimators.nw"
+    if ((rc = ggs_cmd_parse(table, "synth", argc, argv, &o->spec, 1, err)) != 0)
+        return rc;
+    if (o->spec != NULL && ggs_dist_parse(&o->dist, o->spec) != GGS_OK)
+        return synth_usage(err, "%s, in DIST '%s'", ggs_last_error(), o->spec);
+    
+#line 2067 "book/22-estimators.nw"
 /* check that the synth command's required options were given */
 if (o->spec == NULL)
     return synth_usage(err, "missing DIST (e.g. poisson:20)");
 if (o->e == NULL)
-    return synth_usage(err, "missing --estimator NAME (see 'gengs synth --help')");
+    return synth_usage(err, "missing --estimator NAME");
 if (o->e->max_dim > 0 && synth_dim(&o->dist) > o->e->max_dim)
     return synth_usage(err, "estimator %s takes outcomes of at most %zu coordinates; a "
                        "multinomial's is a vector of %zu counts (DIST '%s')", o->e->name,
@@ -234,7 +244,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 2450 "book/22-estimators.nw"
+#line 2429 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -248,53 +258,20 @@ if (o->have_optimize) {
     if (o->draw_targets * synth_dim(&o->dist) > SYNTH_MAX_LIST)
         return synth_usage(err, "--draw-targets = %lu vectors of %zu counts exceed %d numbers",
                            o->draw_targets, synth_dim(&o->dist), SYNTH_MAX_LIST);
-} else if (o->opt_only != NULL) {
-    return synth_usage(err, "%s is an option of --optimize STEPS", o->opt_only);
+    o->record_every += o->record_every == 0;
+} else {
+    static const char *const only[] = { "--start", "--optimizer", "--record-every",
+                                        "--draw-targets", "--out" };
+    if (o->have_lr)
+        return synth_usage(err, "--lr is an option of --optimize STEPS");
+    for (size_t k = 0; k < sizeof only / sizeof only[0]; k++)
+        if (o->opt_given[k])
+            return synth_usage(err, "%s is an option of --optimize STEPS", only[k]);
 }
-#line 2028 "book/22-estimators.nw"
+#line 2044 "book/22-estimators.nw"
     return 0;
 }
-#line 2409 "book/22-estimators.nw"
-#define SYNTH_MAX_STEPS 10000000UL
-
-static int synth_optimize_option(synth_opts *o, const char *a, const char *v, FILE *err)
-{
-    if (strcmp(a, "--optimize") == 0) {
-        if (!ggs_cmd_ulong(&o->steps, v) || o->steps < 1 || o->steps > SYNTH_MAX_STEPS)
-            return synth_usage(err, "--optimize = '%s' must be an integer in [1, %lu]", v,
-                               SYNTH_MAX_STEPS);
-        o->have_optimize = 1;
-        o->record_every += o->record_every == 0;    /* default 1 */
-        return 0;
-    }
-    if (o->opt_only == NULL)
-        o->opt_only = a;
-    if (strcmp(a, "--start") == 0) {
-        o->start = v;
-    } else if (strcmp(a, "--lr") == 0) {
-        if (!ggs_cmd_double(&o->lr, v) || !(o->lr > 0))
-            return synth_usage(err, "--lr = '%s' must be a finite number > 0", v);
-        o->have_lr = 1;
-    } else if (strcmp(a, "--optimizer") == 0) {
-        if (strcmp(v, "adam") != 0 && strcmp(v, "sgd") != 0)
-            return synth_usage(err, "--optimizer = '%s' must be adam or sgd", v);
-        o->adam = strcmp(v, "adam") == 0 ? 1 : -1;  /* 0: not given, adam */
-    } else if (strcmp(a, "--record-every") == 0) {
-        if (!ggs_cmd_ulong(&o->record_every, v) || o->record_every < 1)
-            return synth_usage(err, "--record-every = '%s' must be an integer >= 1", v);
-    } else if (strcmp(a, "--draw-targets") == 0) {
-        if (!ggs_cmd_ulong(&o->draw_targets, v) || o->draw_targets < 1
-            || o->draw_targets > SYNTH_MAX_LIST)
-            return synth_usage(err, "--draw-targets = '%s' must be an integer in [1, %d]", v,
-                               SYNTH_MAX_LIST);
-    } else if (strcmp(a, "--out") == 0) {
-        o->out_path = v;
-    } else {
-        return synth_usage(err, "unknown option '%s' (see 'gengs synth --help')", a);
-    }
-    return 0;
-}
-#line 2108 "book/22-estimators.nw"
+#line 2103 "book/22-estimators.nw"
 static int synth_dist_at(ggs_dist *at, const synth_opts *o, const char *opt, const char *val,
                          FILE *err)
 {
@@ -311,7 +288,7 @@ static int synth_dist_at(ggs_dist *at, const synth_opts *o, const char *opt, con
         return synth_usage(err, "%s '%s': %s", opt, val, ggs_last_error());
     return 0;
 }
-#line 2128 "book/22-estimators.nw"
+#line 2123 "book/22-estimators.nw"
 static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, FILE *err)
 {
     long lo, hi;
@@ -343,7 +320,7 @@ static int synth_window(ggs_window *w, const ggs_dist *at, const synth_opts *o, 
         return synth_usage(err, "no window for DIST at '%s': %s", o->theta, ggs_last_error());
     return 0;
 }
-#line 2164 "book/22-estimators.nw"
+#line 2159 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf);
@@ -394,7 +371,7 @@ static int synth_run(synth_opts *o, FILE *out, FILE *err)
     ggs_estim_problem_free(&pb);
     return rc;
 }
-#line 2219 "book/22-estimators.nw"
+#line 2214 "book/22-estimators.nw"
 static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
                            const ggs_estim_problem *pb, const ggs_estim_options *eo,
                            gsl_rng *r, double *buf)
@@ -438,7 +415,7 @@ static int synth_estimates(FILE *out, FILE *err, const synth_opts *o,
     }
     return 0;
 }
-#line 2265 "book/22-estimators.nw"
+#line 2260 "book/22-estimators.nw"
 int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
 {
     synth_opts o;
@@ -460,7 +437,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 2475 "book/22-estimators.nw"
+#line 2461 "book/22-estimators.nw"
 enum { SYNTH_LOG, SYNTH_LOGIT, SYNTH_SIMPLEX };   /* how u maps to theta */
 
 typedef struct synth_free {
@@ -543,7 +520,7 @@ static size_t free_outside(const synth_free *fr, const ggs_dist *d, const double
             return j;
     return SIZE_MAX;
 }
-#line 2562 "book/22-estimators.nw"
+#line 2548 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
 {
     char spec[2048];
@@ -559,7 +536,7 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
                                         && d->family != GGS_MULTINOMIAL ? ":" : ",", th[j]);
     return ggs_dist_parse(at, spec);
 }
-#line 2587 "book/22-estimators.nw"
+#line 2573 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo,
                         const synth_free *fr, gsl_rng *rm, double *buf, double *scratch)
@@ -607,7 +584,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
     fputc('\n', csv);
     return 0;
 }
-#line 2640 "book/22-estimators.nw"
+#line 2626 "book/22-estimators.nw"
 static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
 {
     static const char *const group[] = { "", "exact", "mean", "variance", "bias" };
@@ -625,7 +602,7 @@ static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
         }
     fputc('\n', csv);
 }
-#line 2661 "book/22-estimators.nw"
+#line 2647 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -642,7 +619,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 2684 "book/22-estimators.nw"
+#line 2670 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 /* a Gumbel-Max draw of a category of pb, with n noise values in g */
@@ -701,7 +678,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if ((rc = synth_start(&at, st->fr, o, err)) != 0)
         return rc;
     
-#line 2772 "book/22-estimators.nw"
+#line 2758 "book/22-estimators.nw"
 /* fix the window of the optimization */
 if (o->dist.family == GGS_MULTINOMIAL) {
     if ((rc = synth_window(&w, &o->dist, o, err)) != 0)
@@ -717,7 +694,7 @@ if (o->dist.family == GGS_MULTINOMIAL) {
     if (!o->have_n && w0.n > w.n)
         w.n = w0.n;
 }
-#line 2742 "book/22-estimators.nw"
+#line 2728 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -744,7 +721,7 @@ if (o->dist.family == GGS_MULTINOMIAL) {
                             strerror(errno));
     return 0;
 }
-#line 2792 "book/22-estimators.nw"
+#line 2778 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -794,7 +771,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 2844 "book/22-estimators.nw"
+#line 2830 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

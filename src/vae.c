@@ -35,9 +35,12 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 4482 "book/20-vae.nw"
+#line 4215 "book/20-vae.nw"
+#define VAE_GENGS_ST (-1)               /* --estimator gengs-st, before the checks */
+#define VAE_STORB_PLAIN (-2)            /* --estimator storb, refused by the checks */
+#line 4456 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 4879 "book/20-vae.nw"
+#line 4853 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
 #line 4057 "book/20-vae.nw"
@@ -62,7 +65,29 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 4559 "book/20-vae.nw"
+#line 4219 "book/20-vae.nw"
+/* the values of --data (vae_opts keeps the word) */
+static const ggs_cmd_choice vae_data_sets[] = {
+    { "mnist", 0 }, { "binarized-mnist", 1 }, { "omniglot", 2 }, { "idx", 3 }, { NULL, 0 }
+};
+
+/* the values of --estimator */
+static const ggs_cmd_choice vae_estimators[] = {
+    { "gengs", GGS_VAE_GENGS },
+    { "gengs-st", VAE_GENGS_ST },
+    { "rf*", GGS_VAE_RFSTAR },
+    { "rfstar", GGS_VAE_RFSTAR },
+    { "muprop", GGS_VAE_MUPROP },
+    { "nvil", GGS_VAE_NVIL },
+    { "vimco", GGS_VAE_VIMCO },
+    { "rebar", GGS_VAE_REBAR },
+    { "relax", GGS_VAE_RELAX },
+    { "storb*", GGS_VAE_STORB },
+    { "storbstar", GGS_VAE_STORB },
+    { "storb", VAE_STORB_PLAIN },
+    { NULL, 0 }
+};
+#line 4533 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -193,35 +218,81 @@ static long vae_window_start(const ggs_dist *prior)
     ggs_dist_support(&lo, &hi, prior);
     return lo;
 }
-#line 4212 "book/20-vae.nw"
-static int vae_hidden(ggs_vae_config *c, const char *s)
+#line 4243 "book/20-vae.nw"
+static int vae_hidden(void *dest, const char *s, char *why, size_t size)
 {
-    size_t h = 0;
+    ggs_vae_config *c = dest;
+    size_t hidden[GGS_VAE_MAX_HIDDEN], h = 0;
     const char *p = s;
     while (*p != '\0') {
         char *end;
         unsigned long v;
         if (*p < '0' || *p > '9' || h == GGS_VAE_MAX_HIDDEN)
-            return 0;
+            break;
         errno = 0;
         v = strtoul(p, &end, 10);
         if (errno == ERANGE || v < 1 || v > 1000000 || (*end != ',' && *end != '\0'))
-            return 0;
-        c->hidden[h++] = (size_t)v;
+            break;
+        hidden[h++] = (size_t)v;
         p = *end == ',' ? end + 1 : end;
         if (*end == ',' && *p == '\0')
-            return 0;
+            break;
     }
+    if (*p != '\0' || h == 0) {
+        snprintf(why, size, "must be 1 to %d widths like 512,256", GGS_VAE_MAX_HIDDEN);
+        return 0;
+    }
+    memcpy(c->hidden, hidden, h * sizeof hidden[0]);
     c->nhidden = h;
-    return h > 0;
+    return 1;
 }
-#line 4237 "book/20-vae.nw"
+#line 4274 "book/20-vae.nw"
+static int vae_prior(void *dest, const char *s, char *why, size_t size)
+{
+    ggs_dist d;
+    if (ggs_dist_parse(&d, s) != GGS_OK) {
+        snprintf(why, size, "is not a valid prior: %s", ggs_cmd_libmsg());
+        return 0;
+    }
+    if (ggs_latent_nparam(d.family) == 0) {
+        snprintf(why, size, "has a family with no latent link (the VAE takes poisson, "
+                 "geometric, negbin, ztpoisson)");
+        return 0;
+    }
+    ((ggs_vae_config *)dest)->prior = d;
+    ((ggs_vae_config *)dest)->lo = vae_window_start(&d);
+    return 1;
+}
+
+/* --n auto or N */
+static int vae_n(void *dest, const char *v, char *why, size_t size)
+{
+    vae_opts *o = dest;
+    unsigned long u;
+    if (strcmp(v, "auto") == 0) {
+        o->n_auto = 1;
+        return 1;
+    }
+    if (!ggs_cmd_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N) {
+        snprintf(why, size, "must be auto or an integer in [2, %d]", GGS_LATENT_MAX_N);
+        return 0;
+    }
+    o->cfg.n = (size_t)u;
+    o->n_auto = 0;
+    return 1;
+}
+#line 4310 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
+    static const ggs_cmd_choice binarize[] = {
+        { "static", GGS_BINARIZE_STATIC }, { "dynamic", GGS_BINARIZE_DYNAMIC }, { NULL, 0 }
+    };
+    static const ggs_cmd_choice inference[] = { { "explicit", 0 }, { "implicit", 1 },
+                                                { NULL, 0 } };
+    int data = 0, rc;
     memset(o, 0, sizeof *o);
     o->cfg = ggs_vae_default_config();
     o->n_auto = 1;
-    o->data = "mnist";
     o->epochs = 100;
     o->tau0 = 1;
     o->tau_min = 0.5;
@@ -231,177 +302,73 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
     o->seed = 1;
     o->out = "vae-out";
     o->eval_samples = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        unsigned long u;
-        double d;
-        if (strcmp(a, "--straight-through") == 0) {
-            o->cfg.straight_through = 1;
-            continue;
-        }
-        if (strcmp(a, "--standardize") == 0) {
-            o->cfg.standardize = 1;
-            continue;
-        }
-        if (strcmp(a, "--resume") == 0) {
-            o->resume = 1;
-            continue;
-        }
-        if (strncmp(a, "--", 2) != 0)
-            return ggs_cmd_usage(err, "vae", "unexpected argument '%s'", a);
-        if ((v = ggs_cmd_value(&i, argc, argv)) == NULL)
-            return ggs_cmd_usage(err, "vae", "option %s needs a value", a);
-        
-#line 4280 "book/20-vae.nw"
-/* read the value v of option a */
-if (ggs_cmd_is(a, "--data")) {
-    if (strcmp(v, "mnist") != 0 && strcmp(v, "binarized-mnist") != 0
-        && strcmp(v, "omniglot") != 0 && strcmp(v, "idx") != 0)
-        return ggs_cmd_usage(err, "vae",
-                             "--data = '%s' must be mnist, binarized-mnist, omniglot "
-                         "or idx", v);
-    o->data = v;
-} else if (ggs_cmd_is(a, "--data-dir")) {
-    o->data_dir = v;
-} else if (ggs_cmd_is(a, "--binarize")) {
-    if (strcmp(v, "static") != 0 && strcmp(v, "dynamic") != 0)
-        return ggs_cmd_usage(err, "vae", "--binarize = '%s' must be static or dynamic", v);
-    o->binarize = strcmp(v, "static") == 0 ? GGS_BINARIZE_STATIC : GGS_BINARIZE_DYNAMIC;
-    o->have_binarize = 1;
-} else if (ggs_cmd_is(a, "--prior")) {
-    if (ggs_dist_parse(&o->cfg.prior, v) != GGS_OK)
-        return ggs_cmd_usage(err, "vae", "--prior: %s", ggs_cmd_libmsg());
-    if (ggs_latent_nparam(o->cfg.prior.family) == 0)
-        return ggs_cmd_usage(err, "vae",
-                             "--prior = '%s': the family has no latent link (the VAE "
-                         "takes poisson, geometric, negbin, ztpoisson)", v);
-    o->cfg.lo = vae_window_start(&o->cfg.prior);
-} else if (ggs_cmd_is(a, "--estimator")) {
-    if (strcmp(v, "gengs") == 0) {
-        o->cfg.estimator = GGS_VAE_GENGS;
-    } else if (strcmp(v, "gengs-st") == 0) {
-        o->cfg.estimator = GGS_VAE_GENGS;
-        o->cfg.straight_through = 1;
-    } else if (strcmp(v, "rf*") == 0 || strcmp(v, "rfstar") == 0) {
-        o->cfg.estimator = GGS_VAE_RFSTAR;
-    } else if (strcmp(v, "muprop") == 0) {
-        o->cfg.estimator = GGS_VAE_MUPROP;
-    } else if (strcmp(v, "nvil") == 0) {
-        o->cfg.estimator = GGS_VAE_NVIL;
-    } else if (strcmp(v, "vimco") == 0) {
-        o->cfg.estimator = GGS_VAE_VIMCO;
-    } else if (strcmp(v, "rebar") == 0) {
-        o->cfg.estimator = GGS_VAE_REBAR;
-    } else if (strcmp(v, "relax") == 0) {
-        o->cfg.estimator = GGS_VAE_RELAX;
-    } else if (strcmp(v, "storb*") == 0 || strcmp(v, "storbstar") == 0) {
-        o->cfg.estimator = GGS_VAE_STORB;
-    } else if (strcmp(v, "storb") == 0) {
-        return ggs_cmd_usage(err, "vae", "--estimator = 'storb': the VAE has StoRB with its "
-                             "built-in baseline only; write storb*");
-    } else {
-        return ggs_cmd_usage(err, "vae", "--estimator = '%s' must be gengs, gengs-st, rf*, "
-                             "muprop, nvil, vimco, rebar, relax or storb*", v);
-    }
-} else if (ggs_cmd_is(a, "--samples")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 2 || u > 1000)
-        return ggs_cmd_usage(err, "vae", "--samples = '%s' must be an integer in [2, 1000]", v);
-    o->cfg.samples = (size_t)u;
-    o->have_samples = 1;
-} else if (ggs_cmd_is(a, "--inference")) {
-    if (strcmp(v, "explicit") != 0 && strcmp(v, "implicit") != 0)
-        return ggs_cmd_usage(err, "vae", "--inference = '%s' must be explicit or implicit", v);
-    o->cfg.implicit = strcmp(v, "implicit") == 0;
-} else if (ggs_cmd_is(a, "--n")) {
-    if (strcmp(v, "auto") == 0) {
-        o->n_auto = 1;
-    } else {
-        if (!ggs_cmd_ulong(&u, v) || u < 2 || u > GGS_LATENT_MAX_N)
-            return ggs_cmd_usage(err, "vae",
-                                 "--n = '%s' must be auto or an integer in [2, %d]", v,
-                             GGS_LATENT_MAX_N);
-        o->cfg.n = (size_t)u;
-        o->n_auto = 0;
-    }
-} else if (ggs_cmd_is(a, "--latent")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "vae",
-                             "--latent = '%s' must be an integer in [1, 100000]", v);
-    o->cfg.K = (size_t)u;
-} else if (ggs_cmd_is(a, "--hidden")) {
-    if (!vae_hidden(&o->cfg, v))
-        return ggs_cmd_usage(err, "vae",
-                             "--hidden = '%s' must be 1 to %d widths like 512,256", v,
-                         GGS_VAE_MAX_HIDDEN);
-} else if (ggs_cmd_is(a, "--epochs")) {
-    if (!ggs_cmd_ulong(&o->epochs, v) || o->epochs < 1)
-        return ggs_cmd_usage(err, "vae", "--epochs = '%s' must be a positive integer", v);
-} else if (ggs_cmd_is(a, "--batch")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > 100000)
-        return ggs_cmd_usage(err, "vae", "--batch = '%s' must be an integer in [1, 100000]", v);
-    o->cfg.batch = (size_t)u;
-} else if (ggs_cmd_is(a, "--shards")) {
-    if (!ggs_cmd_ulong(&u, v) || u < 1 || u > GGS_VAE_MAX_SHARDS)
-        return ggs_cmd_usage(err, "vae", "--shards = '%s' must be an integer in [1, %d]", v,
-                         GGS_VAE_MAX_SHARDS);
-    o->cfg.shards = (size_t)u;
-} else if (ggs_cmd_is(a, "--lr")) {
-    if (!ggs_cmd_double(&d, v) || !(d > 0))
-        return ggs_cmd_usage(err, "vae", "--lr = '%s' must be a number > 0", v);
-    o->cfg.adam.lr = d;
-} else if (ggs_cmd_is(a, "--clip")) {
-    if (!ggs_cmd_double(&d, v) || !(d >= 0))
-        return ggs_cmd_usage(err, "vae", "--clip = '%s' must be a number >= 0", v);
-    o->cfg.adam.clip = d;
-} else if (ggs_cmd_is(a, "--tau0")) {
-    if (!ggs_cmd_double(&o->tau0, v) || !(o->tau0 > 0))
-        return ggs_cmd_usage(err, "vae", "--tau0 = '%s' must be a number > 0", v);
-} else if (ggs_cmd_is(a, "--tau-min")) {
-    if (!ggs_cmd_double(&o->tau_min, v) || !(o->tau_min > 0))
-        return ggs_cmd_usage(err, "vae", "--tau-min = '%s' must be a number > 0", v);
-} else if (ggs_cmd_is(a, "--anneal-rate")) {
-    if (!ggs_cmd_double(&o->anneal_rate, v) || !(o->anneal_rate >= 0))
-        return ggs_cmd_usage(err, "vae", "--anneal-rate = '%s' must be a number >= 0", v);
-} else if (ggs_cmd_is(a, "--anneal-every")) {
-    if (!ggs_cmd_ulong(&o->anneal_every, v) || o->anneal_every < 1 || o->anneal_every > LONG_MAX)
-        return ggs_cmd_usage(err, "vae", "--anneal-every = '%s' must be a positive integer", v);
-} else if (ggs_cmd_is(a, "--seed")) {
-    if (!ggs_cmd_ulong(&o->seed, v))
-        return ggs_cmd_usage(err, "vae", "--seed = '%s' must be a nonnegative integer", v);
-} else if (ggs_cmd_is(a, "--threads")) {
-    if (!ggs_cmd_ulong(&o->threads, v) || o->threads < 1 || o->threads > 256)
-        return ggs_cmd_usage(err, "vae", "--threads = '%s' must be an integer in [1, 256]", v);
-} else if (ggs_cmd_is(a, "--out")) {
-    if (v[0] == '\0' || strlen(v) > VAE_PATH_MAX - 64)
-        return ggs_cmd_usage(err, "vae", "--out = '%s' is empty or too long", v);
-    o->out = v;
-} else if (ggs_cmd_is(a, "--eval-samples")) {
-    if (!ggs_cmd_ulong(&o->eval_samples, v) || o->eval_samples < 1)
-        return ggs_cmd_usage(err, "vae", "--eval-samples = '%s' must be a positive integer", v);
-} else if (ggs_cmd_is(a, "--iw-samples")) {
-    if (!ggs_cmd_ulong(&o->iw_samples, v))
-        return ggs_cmd_usage(err, "vae",
-                             "--iw-samples = '%s' must be a nonnegative integer", v);
-} else if (ggs_cmd_is(a, "--max-train")) {
-    if (!ggs_cmd_ulong(&o->max_train, v))
-        return ggs_cmd_usage(err, "vae", "--max-train = '%s' must be a nonnegative integer", v);
-} else if (ggs_cmd_is(a, "--max-test")) {
-    if (!ggs_cmd_ulong(&o->max_test, v))
-        return ggs_cmd_usage(err, "vae", "--max-test = '%s' must be a nonnegative integer", v);
-} else if (ggs_cmd_is(a, "--stop-after")) {
-    if (!ggs_cmd_ulong(&o->stop_after, v) || o->stop_after < 1)
-        return ggs_cmd_usage(err, "vae", "--stop-after = '%s' must be a positive integer", v);
-} else if (ggs_cmd_is(a, "--nan-after")) {
-    if (!ggs_cmd_ulong(&o->nan_after, v))
-        return ggs_cmd_usage(err, "vae", "--nan-after = '%s' must be a nonnegative integer", v);
-} else {
-    return ggs_cmd_usage(err, "vae", "unknown option '%s'", a);
-}
-#line 4273 "book/20-vae.nw"
-    }
     
-#line 4428 "book/20-vae.nw"
+#line 4339 "book/20-vae.nw"
+/* the table of gengs vae's options */
+ggs_cmd_option table[] = {
+    /* data */
+    { GGS_CMD_OPTION("--data", GGS_CMD_CHOICE, &data, NULL), .choices = vae_data_sets },
+    { GGS_CMD_OPTION("--data-dir", GGS_CMD_STRING, &o->data_dir, NULL) },
+    { GGS_CMD_OPTION("--binarize", GGS_CMD_CHOICE, &o->binarize, &o->have_binarize),
+      .choices = binarize },
+    { GGS_CMD_OPTION("--max-train", GGS_CMD_ULONG, &o->max_train, NULL) },
+    { GGS_CMD_OPTION("--max-test", GGS_CMD_ULONG, &o->max_test, NULL) },
+    /* model */
+    { GGS_CMD_OPTION("--prior", GGS_CMD_CUSTOM, &o->cfg, NULL), .read = vae_prior },
+    { GGS_CMD_OPTION("--inference", GGS_CMD_CHOICE, &o->cfg.implicit, NULL),
+      .choices = inference },
+    { GGS_CMD_OPTION("--n", GGS_CMD_CUSTOM, o, NULL), .read = vae_n },
+    { GGS_CMD_OPTION("--latent", GGS_CMD_SIZE, &o->cfg.K, NULL), .min = 1, .max = 100000 },
+    { GGS_CMD_OPTION("--hidden", GGS_CMD_CUSTOM, &o->cfg, NULL), .read = vae_hidden },
+    { GGS_CMD_OPTION("--straight-through", GGS_CMD_FLAG, &o->cfg.straight_through, NULL) },
+    { GGS_CMD_OPTION("--estimator", GGS_CMD_CHOICE, &o->cfg.estimator, NULL),
+      .choices = vae_estimators },
+    { GGS_CMD_OPTION("--samples", GGS_CMD_SIZE, &o->cfg.samples, &o->have_samples),
+      .min = 2, .max = 1000 },
+    { GGS_CMD_OPTION("--standardize", GGS_CMD_FLAG, &o->cfg.standardize, NULL) },
+    /* training */
+    { GGS_CMD_OPTION("--epochs", GGS_CMD_ULONG, &o->epochs, NULL), .min = 1 },
+    { GGS_CMD_OPTION("--batch", GGS_CMD_SIZE, &o->cfg.batch, NULL), .min = 1, .max = 100000 },
+    { GGS_CMD_OPTION("--shards", GGS_CMD_SIZE, &o->cfg.shards, NULL), .min = 1,
+      .max = GGS_VAE_MAX_SHARDS },
+    { GGS_CMD_OPTION("--lr", GGS_CMD_REAL, &o->cfg.adam.lr, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_OPEN },
+    { GGS_CMD_OPTION("--clip", GGS_CMD_REAL, &o->cfg.adam.clip, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_CLOSED },
+    { GGS_CMD_OPTION("--tau0", GGS_CMD_REAL, &o->tau0, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_OPEN },
+    { GGS_CMD_OPTION("--tau-min", GGS_CMD_REAL, &o->tau_min, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_OPEN },
+    { GGS_CMD_OPTION("--anneal-rate", GGS_CMD_REAL, &o->anneal_rate, NULL), .lo = 0,
+      .bounds = GGS_CMD_LO_CLOSED },
+    { GGS_CMD_OPTION("--anneal-every", GGS_CMD_ULONG, &o->anneal_every, NULL), .min = 1,
+      .max = LONG_MAX },
+    { GGS_CMD_OPTION("--seed", GGS_CMD_ULONG, &o->seed, NULL) },
+    { GGS_CMD_OPTION("--threads", GGS_CMD_ULONG, &o->threads, NULL), .min = 1, .max = 256 },
+    /* output */
+    { GGS_CMD_OPTION("--out", GGS_CMD_STRING, &o->out, NULL), .maxlen = VAE_PATH_MAX - 64 },
+    { GGS_CMD_OPTION("--resume", GGS_CMD_FLAG, &o->resume, NULL) },
+    { GGS_CMD_OPTION("--eval-samples", GGS_CMD_ULONG, &o->eval_samples, NULL), .min = 1 },
+    { GGS_CMD_OPTION("--iw-samples", GGS_CMD_ULONG, &o->iw_samples, NULL) },
+    /* testing */
+    { GGS_CMD_OPTION("--stop-after", GGS_CMD_ULONG, &o->stop_after, NULL), .min = 1 },
+    { GGS_CMD_OPTION("--nan-after", GGS_CMD_ULONG, &o->nan_after, NULL) },
+    GGS_CMD_END
+};
+#line 4331 "book/20-vae.nw"
+    if ((rc = ggs_cmd_parse(table, "vae", argc, argv, NULL, 0, err)) != 0)
+        return rc;
+    o->data = ggs_cmd_choice_word(vae_data_sets, data);
+    
+#line 4395 "book/20-vae.nw"
 /* check the options that depend on each other */
+if (o->cfg.estimator == VAE_STORB_PLAIN)
+    return ggs_cmd_usage(err, "vae", "--estimator = 'storb': the VAE has StoRB with its "
+                         "built-in baseline only; write storb*");
+if (o->cfg.estimator == VAE_GENGS_ST) {
+    o->cfg.estimator = GGS_VAE_GENGS;
+    o->cfg.straight_through = 1;
+}
 if (o->cfg.estimator != GGS_VAE_GENGS && o->cfg.straight_through)
     return ggs_cmd_usage(err, "vae", "--straight-through is a variant of GenGS only");
 if (o->have_samples && !vae_grouped(o))
@@ -436,10 +403,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 4275 "book/20-vae.nw"
+#line 4335 "book/20-vae.nw"
     return 0;
 }
-#line 4485 "book/20-vae.nw"
+#line 4459 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -505,7 +472,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 4599 "book/20-vae.nw"
+#line 4573 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -543,7 +510,7 @@ static void vae_config_string(vae_run *u)
                  " start=%ld", c->lo);
 }
 
-#line 4667 "book/20-vae.nw"
+#line 4641 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -580,7 +547,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 4705 "book/20-vae.nw"
+#line 4679 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -602,7 +569,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4734 "book/20-vae.nw"
+#line 4708 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -698,7 +665,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 4839 "book/20-vae.nw"
+#line 4813 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -724,7 +691,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 4829 "book/20-vae.nw"
+#line 4803 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -733,7 +700,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 4883 "book/20-vae.nw"
+#line 4857 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -784,7 +751,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 4944 "book/20-vae.nw"
+#line 4918 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -818,7 +785,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 4981 "book/20-vae.nw"
+#line 4955 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -831,7 +798,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 4999 "book/20-vae.nw"
+#line 4973 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -874,7 +841,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 5053 "book/20-vae.nw"
+#line 5027 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -890,7 +857,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 5078 "book/20-vae.nw"
+#line 5052 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -920,7 +887,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 5111 "book/20-vae.nw"
+#line 5085 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -932,10 +899,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 5107 "book/20-vae.nw"
+#line 5081 "book/20-vae.nw"
     return rc;
 }
-#line 5126 "book/20-vae.nw"
+#line 5100 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -975,7 +942,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 5170 "book/20-vae.nw"
+#line 5144 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -999,17 +966,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 5165 "book/20-vae.nw"
+#line 5139 "book/20-vae.nw"
     return 0;
 }
-#line 5199 "book/20-vae.nw"
+#line 5173 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 5216 "book/20-vae.nw"
+#line 5190 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -1024,7 +991,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 5247 "book/20-vae.nw"
+#line 5221 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -1036,12 +1003,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 5230 "book/20-vae.nw"
+#line 5204 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 5260 "book/20-vae.nw"
+#line 5234 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -1050,10 +1017,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 5234 "book/20-vae.nw"
+#line 5208 "book/20-vae.nw"
             }
             
-#line 5270 "book/20-vae.nw"
+#line 5244 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1085,9 +1052,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 5236 "book/20-vae.nw"
+#line 5210 "book/20-vae.nw"
             
-#line 5303 "book/20-vae.nw"
+#line 5277 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1101,12 +1068,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 5237 "book/20-vae.nw"
+#line 5211 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 5319 "book/20-vae.nw"
+#line 5293 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1139,7 +1106,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 5241 "book/20-vae.nw"
+#line 5215 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 1366 "book/34-command.nw"
+#line 1629 "book/34-command.nw"
 /* Generated from book/34-command.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "check-gengs.h"
 #include "cli.h"
 
-#line 1379 "book/34-command.nw"
+#line 1642 "book/34-command.nw"
 #define CLI_BUF 200000
 static char cli_out[CLI_BUF], cli_err[8192];
 
@@ -61,7 +61,7 @@ static size_t read_column(double *x, size_t cap, int column)
     }
     return n;
 }
-#line 1435 "book/34-command.nw"
+#line 1698 "book/34-command.nw"
 START_TEST(test_cli_pmf_matches_library)
 {
     double v[64], p[64], pi[20], sum = 0;
@@ -127,7 +127,7 @@ START_TEST(test_cli_sample_reproducible)
     ck_assert_str_ne(first, cli_out);
 }
 END_TEST
-#line 1504 "book/34-command.nw"
+#line 1767 "book/34-command.nw"
 START_TEST(test_cli_hard_equals_exact)
 {
     static double exact[400], hard[400], relaxed[400];
@@ -148,7 +148,7 @@ START_TEST(test_cli_hard_equals_exact)
     }
 }
 END_TEST
-#line 1529 "book/34-command.nw"
+#line 1792 "book/34-command.nw"
 START_TEST(test_cli_gumbel_is_seeded_noise)
 {
     static char seeded[CLI_BUF];
@@ -175,7 +175,7 @@ START_TEST(test_cli_gumbel_is_seeded_noise)
     }
 }
 END_TEST
-#line 1565 "book/34-command.nw"
+#line 1828 "book/34-command.nw"
 /* absolute agreement for derivatives near 0: above the rounding error of the
    central difference, eps * |z| / h <= 2.2e-16 * 30 / 1e-6 = 6.6e-9 */
 #define CLI_FD_ABS 1e-8
@@ -216,7 +216,7 @@ START_TEST(test_cli_grad_is_pathwise_derivative)
 }
 END_TEST
 
-#line 1620 "book/34-command.nw"
+#line 1883 "book/34-command.nw"
 /* the relaxed (or hard) vector draws of a K-category law with N trials, and
    their Jacobian dz_i/dp_j, from the seed, in long double: row i of ref is
    z (K) then the K x K Jacobian */
@@ -308,7 +308,137 @@ START_TEST(test_cli_vector_samples)
     ck_assert_ptr_null(strstr(cli_out, "nan"));
 }
 END_TEST
-#line 1714 "book/34-command.nw"
+#line 1982 "book/34-command.nw"
+typedef struct parse_dest {
+    int flag, choice, given_u;
+    unsigned long u;
+    size_t z;
+    long l;
+    double open, closed;
+    const char *s, *ops[2];
+    double list[3];
+} parse_dest;
+
+/* the custom kind: exactly three numbers separated by commas */
+static int read_three(void *dest, const char *v, char *why, size_t size)
+{
+    double *x = dest, y[3];
+    char tail;
+    if (sscanf(v, "%lf,%lf,%lf%c", &y[0], &y[1], &y[2], &tail) != 3) {
+        snprintf(why, size, "must be three numbers X,Y,Z");
+        return 0;
+    }
+    memcpy(x, y, sizeof y);
+    return 1;
+}
+
+static parse_dest pd;
+static char parse_err[1024];
+
+static int parse_line(const char *line, size_t max_operands)
+{
+    static const ggs_cmd_choice colours[] = { { "red", 1 }, { "green", 2 }, { "blue", 3 },
+                                              { NULL, 0 } };
+    ggs_cmd_option table[] = {
+        { GGS_CMD_OPTION("--flag", GGS_CMD_FLAG, &pd.flag, NULL) },
+        { GGS_CMD_OPTION("--u", GGS_CMD_ULONG, &pd.u, &pd.given_u), .min = 3, .max = 7 },
+        { GGS_CMD_OPTION("--z", GGS_CMD_SIZE, &pd.z, NULL), .min = 1 },
+        { GGS_CMD_OPTION("--l", GGS_CMD_LONG, &pd.l, NULL) },
+        { GGS_CMD_OPTION("--open", GGS_CMD_REAL, &pd.open, NULL), .lo = 0,
+          .bounds = GGS_CMD_LO_OPEN },
+        { GGS_CMD_OPTION("--closed", GGS_CMD_REAL, &pd.closed, NULL), .lo = -1, .hi = 1,
+          .bounds = GGS_CMD_LO_CLOSED | GGS_CMD_HI_CLOSED },
+        { GGS_CMD_OPTION("--colour", GGS_CMD_CHOICE, &pd.choice, NULL), .choices = colours },
+        { GGS_CMD_OPTION("--s", GGS_CMD_STRING, &pd.s, NULL), .maxlen = 4 },
+        { GGS_CMD_OPTION("--three", GGS_CMD_CUSTOM, pd.list, NULL), .read = read_three },
+        GGS_CMD_END
+    };
+    char copy[256], *argv[32];
+    int argc = 0, rc;
+    FILE *err = tmpfile();
+    ck_assert_ptr_nonnull(err);
+    ck_assert_uint_lt(strlen(line), sizeof copy);
+    strcpy(copy, line);
+    for (char *w = strtok(copy, " "); w != NULL && argc < 31; w = strtok(NULL, " "))
+        argv[argc++] = w;
+    argv[argc] = NULL;
+    memset(&pd, 0, sizeof pd);
+    rc = ggs_cmd_parse(table, "test", argc, argv, pd.ops, max_operands, err);
+    ggs_test_slurp(parse_err, sizeof parse_err, err);
+    return rc;
+}
+
+START_TEST(test_cmd_parse_accepts)
+{
+    ck_assert_int_eq(parse_line("test --flag --u 3 --z=1 --l -12 --open 1e-300 --closed -1 "
+                                "--colour blue --s abcd --three 1,2.5,-3", 0), 0);
+    ck_assert_str_eq(parse_err, "");
+    ck_assert(pd.flag == 1 && pd.u == 3 && pd.given_u == 1 && pd.z == 1 && pd.l == -12);
+    ck_assert(pd.open == 1e-300 && pd.closed == -1 && pd.choice == 3);
+    ck_assert_str_eq(pd.s, "abcd");
+    ck_assert(pd.list[0] == 1 && pd.list[1] == 2.5 && pd.list[2] == -3);
+    /* the other ends of the ranges, the other spelling, the last value wins */
+    ck_assert_int_eq(parse_line("test --u=7 --closed=1 --colour=red --colour green "
+                                "--z 18446744073709551615", 0), 0);
+    ck_assert(pd.u == 7 && pd.closed == 1 && pd.choice == 2 && pd.flag == 0);
+    ck_assert(pd.given_u == 1 && pd.z == (size_t)18446744073709551615UL);
+    /* operands, in order, among the options; a negative number is an operand */
+    ck_assert_int_eq(parse_line("test one --u 4 -2", 2), 0);
+    ck_assert_str_eq(pd.ops[0], "one");
+    ck_assert_str_eq(pd.ops[1], "-2");
+    ck_assert(pd.given_u == 1 && pd.u == 4);
+    ck_assert_int_eq(parse_line("test", 2), 0);
+    ck_assert(pd.ops[0] == NULL && pd.given_u == 0);
+}
+END_TEST
+
+START_TEST(test_cmd_choice_word)
+{
+    static const ggs_cmd_choice c[] = { { "one", 1 }, { "uno", 1 }, { "two", 2 },
+                                        { NULL, 0 } };
+    ck_assert_str_eq(ggs_cmd_choice_word(c, 1), "one");
+    ck_assert_str_eq(ggs_cmd_choice_word(c, 2), "two");
+    ck_assert_ptr_null(ggs_cmd_choice_word(c, 0));
+}
+END_TEST
+
+static const struct { const char *line, *message; } parse_errors[] = {
+    { "test --u 2", "--u = '2' must be an integer in [3, 7]" },
+    { "test --u=8", "--u = '8' must be an integer in [3, 7]" },
+    { "test --u -3", "--u = '-3' must be an integer in [3, 7]" },
+    { "test --u 4x", "--u = '4x' must be an integer in [3, 7]" },
+    { "test --z 0", "--z = '0' must be a positive integer" },
+    { "test --z 18446744073709551616", "--z = '18446744073709551616' must be a positive" },
+    { "test --l 1.5", "--l = '1.5' must be an integer" },
+    { "test --open 0", "--open = '0' must be a number > 0" },
+    { "test --open=-1e-300", "--open = '-1e-300' must be a number > 0" },
+    { "test --open inf", "--open = 'inf' must be a number > 0" },
+    { "test --closed 1.0000001", "--closed = '1.0000001' must be a number in [-1, 1]" },
+    { "test --closed -1.5", "--closed = '-1.5' must be a number in [-1, 1]" },
+    { "test --colour Red", "--colour = 'Red' must be red, green or blue" },
+    { "test --colour=", "--colour = '' must be red, green or blue" },
+    { "test --s abcde", "--s = 'abcde' is empty or too long (at most 4 characters)" },
+    { "test --s=", "--s = '' is empty or too long" },
+    { "test --three 1,2", "--three = '1,2' must be three numbers X,Y,Z" },
+    { "test --flag=1", "option --flag takes no value" },
+    { "test --u", "option --u needs a value" },
+    { "test --bogus 1", "unknown option '--bogus'" },
+    { "test --flagx", "unknown option '--flagx'" },
+    { "test -u 3", "unknown option '-u'" },
+    { "test --u 3 stray", "unexpected argument 'stray'" },
+};
+
+START_TEST(test_cmd_parse_refuses)
+{
+    const char *line = parse_errors[_i].line;
+    ck_assert_msg(parse_line(line, 0) == 2, "'%s' was accepted", line);
+    ck_assert_msg(strncmp(parse_err, "gengs: error: ", 14) == 0
+                  && strstr(parse_err, parse_errors[_i].message) != NULL
+                  && strstr(parse_err, "(see 'gengs test --help')\n") != NULL,
+                  "'%s' said '%s', not '%s'", line, parse_err, parse_errors[_i].message);
+}
+END_TEST
+#line 2114 "book/34-command.nw"
 static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:-1", "lambda" },
     { "gengs pmf poisson:0", "lambda" },
@@ -369,7 +499,7 @@ START_TEST(test_cli_usage_errors)
 }
 END_TEST
 
-#line 1780 "book/34-command.nw"
+#line 2180 "book/34-command.nw"
 START_TEST(test_cli_subnormal_numbers)
 {
     double v[1024], p[1024], z[8], sum = 0;
@@ -390,7 +520,7 @@ START_TEST(test_cli_subnormal_numbers)
     ck_assert_double_eq_tol(sum, 1.0, 1e-12);
 }
 END_TEST
-#line 1807 "book/34-command.nw"
+#line 2207 "book/34-command.nw"
 static const struct { const char *line, *needle1, *needle2; } runtime_errors[] = {
     { "gengs sample categorical:5e-324,1 --tau 1000 --count 2 --seed 1 --grad",
       "DIST 'categorical:5e-324,1'", "dz/dp[0][0]" },
@@ -410,7 +540,7 @@ START_TEST(test_cli_runtime_errors)
     ck_assert_str_eq(cli_out, "");
 }
 END_TEST
-#line 1835 "book/34-command.nw"
+#line 2235 "book/34-command.nw"
 static const char *const edge_lines[] = {
     "gengs pmf negbin:1e-300,0.5 --n 5",
     "gengs pmf negbin:1e-300,0.00001 --n 5",
@@ -471,12 +601,13 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 1897 "book/34-command.nw"
+#line 2297 "book/34-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli");
     TCase *core = tcase_create("Core");
     TCase *errors = tcase_create("Errors");
+    TCase *parser = tcase_create("Parser");
     tcase_add_test(core, test_cli_pmf_matches_library);
     tcase_add_test(core, test_cli_pmf_auto_and_left);
     tcase_add_test(core, test_cli_pmf_vector_families);
@@ -488,6 +619,10 @@ Suite *make_cli_suite(void)
     tcase_add_test(core, test_cli_vector_samples);
     tcase_add_test(core, test_cli_help);
     tcase_add_test(core, test_cli_subnormal_numbers);
+    tcase_add_test(parser, test_cmd_parse_accepts);
+    tcase_add_test(parser, test_cmd_choice_word);
+    tcase_add_loop_test(parser, test_cmd_parse_refuses, 0,
+                        (int)(sizeof parse_errors / sizeof parse_errors[0]));
     tcase_add_loop_test(errors, test_cli_usage_errors, 0,
                         (int)(sizeof usage_errors / sizeof usage_errors[0]));
     tcase_add_loop_test(errors, test_cli_runtime_errors, 0,
@@ -496,5 +631,6 @@ Suite *make_cli_suite(void)
                         (int)(sizeof edge_lines / sizeof edge_lines[0]));
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
+    suite_add_tcase(s, parser);
     return s;
 }
