@@ -1,4 +1,4 @@
-#line 7173 "book/20-vae.nw"
+#line 7184 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 7226 "book/20-vae.nw"
+#line 7237 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 7639 "book/20-vae.nw"
+#line 7650 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -98,7 +98,7 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 7749 "book/20-vae.nw"
+#line 7760 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -183,7 +183,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 8382 "book/20-vae.nw"
+#line 8393 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +235,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 8507 "book/20-vae.nw"
+#line 8518 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -350,7 +350,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 7275 "book/20-vae.nw"
+#line 7286 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -388,7 +388,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 7319 "book/20-vae.nw"
+#line 7330 "book/20-vae.nw"
 #define VAE_GENERIC_TOL 1e-10    /* descriptor row against fast row */
 
 START_TEST(test_generic_row_against_fast)
@@ -420,7 +420,7 @@ START_TEST(test_generic_row_against_fast)
     }
 }
 END_TEST
-#line 7363 "book/20-vae.nw"
+#line 7374 "book/20-vae.nw"
 START_TEST(test_generic_rows_ztpoisson)
 {
     static const double as[] = { -20, -2, 0.3, 2.5, 15 };
@@ -481,7 +481,7 @@ START_TEST(test_generic_rows_ztpoisson)
     }
 }
 END_TEST
-#line 7433 "book/20-vae.nw"
+#line 7444 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -515,7 +515,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 7470 "book/20-vae.nw"
+#line 7481 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -547,7 +547,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7505 "book/20-vae.nw"
+#line 7516 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -586,7 +586,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7547 "book/20-vae.nw"
+#line 7558 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -626,7 +626,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7589 "book/20-vae.nw"
+#line 7600 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -661,7 +661,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 7674 "book/20-vae.nw"
+#line 7685 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -702,7 +702,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 7835 "book/20-vae.nw"
+#line 7846 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -778,7 +778,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 7918 "book/20-vae.nw"
+#line 7929 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -809,7 +809,7 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7965 "book/20-vae.nw"
+#line 7976 "book/20-vae.nw"
 START_TEST(test_relax_rho_gradient)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -865,7 +865,7 @@ START_TEST(test_relax_rho_gradient)
     }
 }
 END_TEST
-#line 8033 "book/20-vae.nw"
+#line 8044 "book/20-vae.nw"
 enum { VAE_SHORT_STEPS = 1000 };   /* Adam steps of the short RELAX and StoRB* runs */
 
 START_TEST(test_relax_storb_loss_falls)
@@ -918,7 +918,7 @@ START_TEST(test_relax_storb_loss_falls)
     }
 }
 END_TEST
-#line 8120 "book/20-vae.nw"
+#line 8131 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -972,7 +972,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 8181 "book/20-vae.nw"
+#line 8192 "book/20-vae.nw"
 START_TEST(test_ztpoisson_gradient)
 {
     const double h = 1e-3;
@@ -1019,7 +1019,7 @@ START_TEST(test_ztpoisson_gradient)
     }
 }
 END_TEST
-#line 8240 "book/20-vae.nw"
+#line 8251 "book/20-vae.nw"
 START_TEST(test_ztpoisson_prior_trains)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -1085,7 +1085,7 @@ START_TEST(test_ztpoisson_prior_trains)
     }
 }
 END_TEST
-#line 8307 "book/20-vae.nw"
+#line 8318 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -1124,7 +1124,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 8435 "book/20-vae.nw"
+#line 8446 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -1188,7 +1188,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 8626 "book/20-vae.nw"
+#line 8637 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -1229,7 +1229,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 8674 "book/20-vae.nw"
+#line 8685 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1264,7 +1264,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 8715 "book/20-vae.nw"
+#line 8726 "book/20-vae.nw"
 START_TEST(test_ztpoisson_command)
 {
     static unsigned char ck[1 << 20];
@@ -1294,7 +1294,7 @@ START_TEST(test_ztpoisson_command)
 }
 END_TEST
 
-#line 8749 "book/20-vae.nw"
+#line 8760 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1344,7 +1344,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 8803 "book/20-vae.nw"
+#line 8814 "book/20-vae.nw"
 START_TEST(test_relax_storb_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1384,7 +1384,7 @@ START_TEST(test_relax_storb_command)
     tmp_remove(data);
 }
 END_TEST
-#line 8849 "book/20-vae.nw"
+#line 8860 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1414,7 +1414,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 8881 "book/20-vae.nw"
+#line 8892 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1440,7 +1440,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 8912 "book/20-vae.nw"
+#line 8923 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1512,7 +1512,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 8991 "book/20-vae.nw"
+#line 9002 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1547,7 +1547,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 9031 "book/20-vae.nw"
+#line 9042 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1585,7 +1585,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 9076 "book/20-vae.nw"
+#line 9087 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1637,14 +1637,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 7197 "book/20-vae.nw"
+#line 7208 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 9128 "book/20-vae.nw"
+#line 9139 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_generic_row_against_fast);
 tcase_add_test(core, test_generic_rows_ztpoisson);
@@ -1676,7 +1676,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 7203 "book/20-vae.nw"
+#line 7214 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);
