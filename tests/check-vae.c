@@ -98,7 +98,38 @@ static double loss_at(ggs_vae *m, const double *p0, const double *v, double h, c
     ck_assert_int_eq(ggs_vae_loss(m, &st, x, rows, 0.6, &q, 0), GGS_OK);
     return (st.recon + st.kl) / (double)rows;
 }
-#line 7760 "book/20-vae.nw"
+
+/* The relaxed objective of m on 4 random images: its gradient along a random direction
+   v (*gv = gradient . v) and the same derivative by a central difference with step h,
+   of second order (fourth = 0) or fourth order (fourth = 1), in *fd. */
+static void directional_derivatives(double *gv, double *fd, ggs_vae *m, gsl_rng *r, double h,
+                                    int fourth)
+{
+    size_t N = ggs_vae_nparams(m);
+    double x[4 * 9], *p0 = malloc(N * sizeof *p0), *v = malloc(N * sizeof *v);
+    ggs_noise q0, q;
+    ggs_vae_stats st = { 0 };
+    ck_assert(p0 != NULL && v != NULL);
+    memcpy(p0, ggs_vae_params(m), N * sizeof *p0);
+    for (size_t i = 0; i < N; i++)
+        v[i] = 2 * ggs_uniform_pos(r) - 1;
+    random_images(x, 4 * 9, r);
+    ggs_noise_seed(&q0, 5);
+    q = q0;
+    ck_assert_int_eq(ggs_vae_loss(m, &st, x, 4, 0.6, &q, 1), GGS_OK);
+    *gv = 0;
+    for (size_t i = 0; i < N; i++)
+        *gv += ggs_vae_grads(m)[i] * v[i];
+    if (fourth)
+        *fd = (loss_at(m, p0, v, -2 * h, x, 4, &q0) - 8 * loss_at(m, p0, v, -h, x, 4, &q0)
+               + 8 * loss_at(m, p0, v, h, x, 4, &q0) - loss_at(m, p0, v, 2 * h, x, 4, &q0))
+              / (12 * h);
+    else
+        *fd = (loss_at(m, p0, v, h, x, 4, &q0) - loss_at(m, p0, v, -h, x, 4, &q0)) / (2 * h);
+    free(p0);
+    free(v);
+}
+#line 7772 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -183,7 +214,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 8393 "book/20-vae.nw"
+#line 8385 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -235,7 +266,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 8518 "book/20-vae.nw"
+#line 8510 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -661,7 +692,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 7685 "book/20-vae.nw"
+#line 7716 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -672,37 +703,18 @@ START_TEST(test_objective_gradient)
         c.standardize = t % 2;
         m = ggs_vae_alloc(&c, 7 + (unsigned long)t);
         gsl_rng *r = ggs_rng_new(100 + (unsigned long)t);
-        size_t N;
-        double x[4 * 9], *p0, *v, gv = 0, fd;
-        ggs_noise q0, q;
-        ggs_vae_stats st = { 0 };
+        double gv, fd;
         ck_assert_ptr_nonnull(m);
-        N = ggs_vae_nparams(m);
-        p0 = malloc(N * sizeof *p0);
-        v = malloc(N * sizeof *v);
-        ck_assert(p0 != NULL && v != NULL);
-        memcpy(p0, ggs_vae_params(m), N * sizeof *p0);
-        for (size_t i = 0; i < N; i++)
-            v[i] = 2 * ggs_uniform_pos(r) - 1;
-        random_images(x, 4 * 9, r);
-        ggs_noise_seed(&q0, 5);
-        q = q0;
-        ck_assert_int_eq(ggs_vae_loss(m, &st, x, 4, 0.6, &q, 1), GGS_OK);
-        for (size_t i = 0; i < N; i++)
-            gv += ggs_vae_grads(m)[i] * v[i];
-        fd = (loss_at(m, p0, v, VAE_FD_STEP, x, 4, &q0)
-              - loss_at(m, p0, v, -VAE_FD_STEP, x, 4, &q0)) / (2 * VAE_FD_STEP);
+        directional_derivatives(&gv, &fd, m, r, VAE_FD_STEP, 0);
         ck_assert_msg(fabs(fd - gv) <= VAE_FD_TOL * fmax(1.0, fabs(gv)),
                       "%s %s: directional derivative %.12g, gradient . v = %.12g",
                       priors[t % 3], t / 3 ? "implicit" : "explicit", fd, gv);
-        free(p0);
-        free(v);
         ggs_rng_free(r);
         ggs_vae_free(m);
     }
 }
 END_TEST
-#line 7846 "book/20-vae.nw"
+#line 7858 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -778,7 +790,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 7929 "book/20-vae.nw"
+#line 7941 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -809,7 +821,7 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7976 "book/20-vae.nw"
+#line 7988 "book/20-vae.nw"
 START_TEST(test_relax_rho_gradient)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -865,7 +877,7 @@ START_TEST(test_relax_rho_gradient)
     }
 }
 END_TEST
-#line 8044 "book/20-vae.nw"
+#line 8056 "book/20-vae.nw"
 enum { VAE_SHORT_STEPS = 1000 };   /* Adam steps of the short RELAX and StoRB* runs */
 
 START_TEST(test_relax_storb_loss_falls)
@@ -918,7 +930,7 @@ START_TEST(test_relax_storb_loss_falls)
     }
 }
 END_TEST
-#line 8131 "book/20-vae.nw"
+#line 8143 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -972,7 +984,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 8192 "book/20-vae.nw"
+#line 8204 "book/20-vae.nw"
 START_TEST(test_ztpoisson_gradient)
 {
     const double h = 1e-3;
@@ -984,42 +996,22 @@ START_TEST(test_ztpoisson_gradient)
         ggs_vae_config c = small_config("ztpoisson:2", t / 2, 4);
         ggs_vae *m;
         gsl_rng *r = ggs_rng_new(200 + (unsigned long)t);
-        size_t N;
-        double x[4 * 9], *p0, *v, gv = 0, fd;
-        ggs_noise q0, q;
-        ggs_vae_stats st = { 0 };
+        double gv, fd;
         c.lo = 1;
         c.standardize = t % 2;
         c.shards = 2;
         m = ggs_vae_alloc(&c, 17 + (unsigned long)t);
         ck_assert_ptr_nonnull(m);
-        N = ggs_vae_nparams(m);
-        p0 = malloc(N * sizeof *p0);
-        v = malloc(N * sizeof *v);
-        ck_assert(p0 != NULL && v != NULL);
-        memcpy(p0, ggs_vae_params(m), N * sizeof *p0);
-        for (size_t i = 0; i < N; i++)
-            v[i] = 2 * ggs_uniform_pos(r) - 1;
-        random_images(x, 4 * 9, r);
-        ggs_noise_seed(&q0, 5);
-        q = q0;
-        ck_assert_int_eq(ggs_vae_loss(m, &st, x, 4, 0.6, &q, 1), GGS_OK);
-        for (size_t i = 0; i < N; i++)
-            gv += ggs_vae_grads(m)[i] * v[i];
-        fd = (loss_at(m, p0, v, -2 * h, x, 4, &q0) - 8 * loss_at(m, p0, v, -h, x, 4, &q0)
-              + 8 * loss_at(m, p0, v, h, x, 4, &q0) - loss_at(m, p0, v, 2 * h, x, 4, &q0))
-             / (12 * h);
+        directional_derivatives(&gv, &fd, m, r, h, 1);
         ck_assert_msg(fabs(fd - gv) <= VAE_FD_TOL * fmax(1.0, fabs(gv)),
                       "ztpoisson %s, standardize %d: directional derivative %.12g, "
                       "gradient . v = %.12g", t / 2 ? "implicit" : "explicit", t % 2, fd, gv);
-        free(p0);
-        free(v);
         ggs_rng_free(r);
         ggs_vae_free(m);
     }
 }
 END_TEST
-#line 8251 "book/20-vae.nw"
+#line 8243 "book/20-vae.nw"
 START_TEST(test_ztpoisson_prior_trains)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -1085,7 +1077,7 @@ START_TEST(test_ztpoisson_prior_trains)
     }
 }
 END_TEST
-#line 8318 "book/20-vae.nw"
+#line 8310 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -1124,7 +1116,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 8446 "book/20-vae.nw"
+#line 8438 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -1188,7 +1180,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 8637 "book/20-vae.nw"
+#line 8629 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -1229,7 +1221,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 8685 "book/20-vae.nw"
+#line 8677 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1264,7 +1256,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 8726 "book/20-vae.nw"
+#line 8718 "book/20-vae.nw"
 START_TEST(test_ztpoisson_command)
 {
     static unsigned char ck[1 << 20];
@@ -1294,7 +1286,7 @@ START_TEST(test_ztpoisson_command)
 }
 END_TEST
 
-#line 8760 "book/20-vae.nw"
+#line 8752 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1344,7 +1336,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 8814 "book/20-vae.nw"
+#line 8806 "book/20-vae.nw"
 START_TEST(test_relax_storb_command)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1384,7 +1376,7 @@ START_TEST(test_relax_storb_command)
     tmp_remove(data);
 }
 END_TEST
-#line 8860 "book/20-vae.nw"
+#line 8852 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1414,7 +1406,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 8892 "book/20-vae.nw"
+#line 8884 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1440,7 +1432,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 8923 "book/20-vae.nw"
+#line 8915 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1512,7 +1504,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 9002 "book/20-vae.nw"
+#line 8994 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1547,7 +1539,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 9042 "book/20-vae.nw"
+#line 9034 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1585,7 +1577,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 9087 "book/20-vae.nw"
+#line 9079 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1644,7 +1636,7 @@ Suite *make_vae_suite(void)
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 9139 "book/20-vae.nw"
+#line 9131 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_generic_row_against_fast);
 tcase_add_test(core, test_generic_rows_ztpoisson);
