@@ -1,4 +1,4 @@
-#line 3124 "book/22-estimators.nw"
+#line 3123 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdio.h>

@@ -49,7 +49,7 @@ for n in $(seq 2 25); do
         }' "$fig/kl-qn.tmp" "$fig/kl-pn.tmp" "$fig/kl-q.tmp" "$fig/kl-p.tmp" >> "$fig/kl.dat"
 done
 rm -f "$fig"/kl-*.tmp
-#line 2983 "book/22-estimators.nw"
+#line 2982 "book/22-estimators.nw"
 # Figure 3 of the estimators chapter: each estimator minimizes J_n on four
 # problems; rows every 10 of 1000 steps, 1000 measuring draws per row
 fig3_estimators="exact rf rf-star muprop rebar relax detrb storb unord unord-star"
@@ -76,7 +76,7 @@ fig3_run poisson poisson:20 10
 fig3_run binomial binomial:20,0.3 0.6
 fig3_run negbin negbin:3,0.4 0.7
 fig3_run multinomial multinomial:3,0.7,0.2,0.1 0.2,0.3,0.5
-#line 3016 "book/22-estimators.nw"
+#line 3015 "book/22-estimators.nw"
 { printf "%-10s %-20s %-20s %-20s %-20s\n" "" "Poisson(20)" "Binomial(20,0.3)" \
       "NegBin(3,0.4)" "Mult(3,[.7,.2,.1])"
   printf "%-10s" "estimator"

@@ -1,4 +1,4 @@
-#line 3043 "book/22-estimators.nw"
+#line 3042 "book/22-estimators.nw"
 # Generated from book/22-estimators.nw; do not edit.
 # The paper's Figure 3 as measured by gengs synth --optimize: excess loss,
 # variance and |bias| (cumulative averages) against the step, one row per

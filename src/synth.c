@@ -62,7 +62,7 @@ static const char synth_help[] =
 #define SYNTH_MAX_SAMPLES 1000000UL
 #define SYNTH_MAX_N 10000000UL
 #define SYNTH_EPS 1e-12
-#line 2405 "book/22-estimators.nw"
+#line 2404 "book/22-estimators.nw"
 /* constants of the synth command's optimization mode */
 #define SYNTH_MAX_STEPS 10000000UL
 
@@ -137,7 +137,7 @@ typedef struct synth_opts {
     double *targets;          /* (SYNTH_MAX_LIST) */
     size_t nt;                /* targets; while parsing, the numbers in --targets */
     
-#line 2396 "book/22-estimators.nw"
+#line 2395 "book/22-estimators.nw"
 /* fields of the synth options for the optimization mode */
 unsigned long steps, record_every, draw_targets;
 int have_optimize, have_lr, adam;
@@ -190,7 +190,7 @@ ggs_cmd_option table[] = {
       .bounds = GGS_CMD_LO_OPEN },
     { GGS_CMD_OPTION("--targets", GGS_CMD_CUSTOM, o, NULL), .read = synth_targets },
     
-#line 2413 "book/22-estimators.nw"
+#line 2412 "book/22-estimators.nw"
 /* the rows of the optimization mode's options */
 { GGS_CMD_OPTION("--optimize", GGS_CMD_ULONG, &o->steps, &o->have_optimize), .min = 1,
   .max = SYNTH_MAX_STEPS },
@@ -244,7 +244,7 @@ if (o->samples < o->e->min_samples)
 if (o->e->max_samples > 0 && o->samples > o->e->max_samples)
     return synth_usage(err, "estimator %s needs --samples <= %zu", o->e->name,
                        o->e->max_samples);
-#line 2429 "book/22-estimators.nw"
+#line 2428 "book/22-estimators.nw"
 /* check the options of the optimization mode */
 if (o->have_optimize) {
     if (o->theta != NULL)
@@ -421,15 +421,14 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
     synth_opts o;
     double targets[SYNTH_MAX_LIST];
     int rc;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(synth_help, out);
-            for (size_t k = 0; k < ggs_estimator_count(); k++) {
-                const ggs_estimator *e = ggs_estimator_at(k);
-                fprintf(out, "  %-11s%c %s\n", e->name, e->unbiased ? '*' : ' ', e->summary);
-            }
-            return 0;
+    if (ggs_cmd_wants_help(argc, argv, 1)) {
+        fputs(synth_help, out);
+        for (size_t k = 0; k < ggs_estimator_count(); k++) {
+            const ggs_estimator *e = ggs_estimator_at(k);
+            fprintf(out, "  %-11s%c %s\n", e->name, e->unbiased ? '*' : ' ', e->summary);
         }
+        return 0;
+    }
     memset(&o, 0, sizeof o);
     o.targets = targets;
     rc = synth_parse(&o, argc, argv, err);
@@ -437,7 +436,7 @@ int ggs_synth_main(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return synth_run(&o, out, err);
 }
-#line 2461 "book/22-estimators.nw"
+#line 2460 "book/22-estimators.nw"
 enum { SYNTH_LOG, SYNTH_LOGIT, SYNTH_SIMPLEX };   /* how u maps to theta */
 
 typedef struct synth_free {
@@ -520,7 +519,7 @@ static size_t free_outside(const synth_free *fr, const ggs_dist *d, const double
             return j;
     return SIZE_MAX;
 }
-#line 2548 "book/22-estimators.nw"
+#line 2547 "book/22-estimators.nw"
 static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
 {
     char spec[2048];
@@ -536,7 +535,7 @@ static int synth_dist_with(ggs_dist *at, const ggs_dist *d, const double *th)
                                         && d->family != GGS_MULTINOMIAL ? ":" : ",", th[j]);
     return ggs_dist_parse(at, spec);
 }
-#line 2573 "book/22-estimators.nw"
+#line 2572 "book/22-estimators.nw"
 static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_opts *o,
                         const ggs_estim_problem *pb, const ggs_estim_options *eo,
                         const synth_free *fr, gsl_rng *rm, double *buf, double *scratch)
@@ -584,7 +583,7 @@ static int synth_record(FILE *csv, FILE *err, unsigned long step, const synth_op
     fputc('\n', csv);
     return 0;
 }
-#line 2626 "book/22-estimators.nw"
+#line 2625 "book/22-estimators.nw"
 static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
 {
     static const char *const group[] = { "", "exact", "mean", "variance", "bias" };
@@ -602,7 +601,7 @@ static void synth_header(FILE *csv, const synth_free *fr, const ggs_dist *d)
         }
     fputc('\n', csv);
 }
-#line 2647 "book/22-estimators.nw"
+#line 2646 "book/22-estimators.nw"
 #define SYNTH_ADAM_B1 0.9
 #define SYNTH_ADAM_B2 0.999
 #define SYNTH_ADAM_EPS 1e-8
@@ -619,7 +618,7 @@ static double synth_step(double u, double gu, int adam, double lr, double *m, do
     vhat = *v / (1 - pow(SYNTH_ADAM_B2, (double)t));
     return u - lr * mhat / (sqrt(vhat) + SYNTH_ADAM_EPS);
 }
-#line 2670 "book/22-estimators.nw"
+#line 2669 "book/22-estimators.nw"
 #define SYNTH_MEASURE_SEED 2147483648UL   /* 2^31: the measuring generator's seed offset */
 
 /* a Gumbel-Max draw of a category of pb, with n noise values in g */
@@ -678,7 +677,7 @@ static int synth_opt_setup(synth_run_state *st, const synth_opts *o, FILE *out, 
     if ((rc = synth_start(&at, st->fr, o, err)) != 0)
         return rc;
     
-#line 2758 "book/22-estimators.nw"
+#line 2757 "book/22-estimators.nw"
 /* fix the window of the optimization */
 if (o->dist.family == GGS_MULTINOMIAL) {
     if ((rc = synth_window(&w, &o->dist, o, err)) != 0)
@@ -694,7 +693,7 @@ if (o->dist.family == GGS_MULTINOMIAL) {
     if (!o->have_n && w0.n > w.n)
         w.n = w0.n;
 }
-#line 2728 "book/22-estimators.nw"
+#line 2727 "book/22-estimators.nw"
     if (nt == 0) {
         nt = o->draw_targets > 0 ? o->draw_targets : 1;
         for (size_t i = 0; i < nt; i++)
@@ -721,7 +720,7 @@ if (o->dist.family == GGS_MULTINOMIAL) {
                             strerror(errno));
     return 0;
 }
-#line 2778 "book/22-estimators.nw"
+#line 2777 "book/22-estimators.nw"
 static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
 {
     const synth_free *fr = st->fr;
@@ -771,7 +770,7 @@ static int synth_opt_loop(synth_run_state *st, const synth_opts *o, FILE *err)
     }
     return 0;
 }
-#line 2830 "book/22-estimators.nw"
+#line 2829 "book/22-estimators.nw"
 static int synth_optimize(const synth_opts *o, FILE *out, FILE *err)
 {
     synth_run_state st;

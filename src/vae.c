@@ -867,8 +867,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
     vae_run u;
     struct sigaction sa, old;
     int rc;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+    if (ggs_cmd_wants_help(argc, argv, 1))
             return fputs(vae_help, out), fputs(vae_help_training, out), 0;
     if ((rc = vae_parse(&o, argc, argv, err)) != 0)
         return rc;
@@ -887,7 +886,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 5085 "book/20-vae.nw"
+#line 5084 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -899,10 +898,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 5081 "book/20-vae.nw"
+#line 5080 "book/20-vae.nw"
     return rc;
 }
-#line 5100 "book/20-vae.nw"
+#line 5099 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -942,7 +941,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 5144 "book/20-vae.nw"
+#line 5143 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -966,17 +965,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 5139 "book/20-vae.nw"
+#line 5138 "book/20-vae.nw"
     return 0;
 }
-#line 5173 "book/20-vae.nw"
+#line 5172 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 5190 "book/20-vae.nw"
+#line 5189 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -991,7 +990,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 5221 "book/20-vae.nw"
+#line 5220 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -1003,12 +1002,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 5204 "book/20-vae.nw"
+#line 5203 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 5234 "book/20-vae.nw"
+#line 5233 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -1017,10 +1016,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 5208 "book/20-vae.nw"
+#line 5207 "book/20-vae.nw"
             }
             
-#line 5244 "book/20-vae.nw"
+#line 5243 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1052,9 +1051,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 5210 "book/20-vae.nw"
+#line 5209 "book/20-vae.nw"
             
-#line 5277 "book/20-vae.nw"
+#line 5276 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1068,12 +1067,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 5211 "book/20-vae.nw"
+#line 5210 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 5293 "book/20-vae.nw"
+#line 5292 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1106,7 +1105,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 5215 "book/20-vae.nw"
+#line 5214 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

@@ -1,4 +1,4 @@
-#line 1629 "book/34-command.nw"
+#line 1640 "book/34-command.nw"
 /* Generated from book/34-command.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "check-gengs.h"
 #include "cli.h"
 
-#line 1642 "book/34-command.nw"
+#line 1653 "book/34-command.nw"
 #define CLI_BUF 200000
 static char cli_out[CLI_BUF], cli_err[8192];
 
@@ -61,7 +61,7 @@ static size_t read_column(double *x, size_t cap, int column)
     }
     return n;
 }
-#line 1698 "book/34-command.nw"
+#line 1709 "book/34-command.nw"
 START_TEST(test_cli_pmf_matches_library)
 {
     double v[64], p[64], pi[20], sum = 0;
@@ -127,7 +127,7 @@ START_TEST(test_cli_sample_reproducible)
     ck_assert_str_ne(first, cli_out);
 }
 END_TEST
-#line 1767 "book/34-command.nw"
+#line 1778 "book/34-command.nw"
 START_TEST(test_cli_hard_equals_exact)
 {
     static double exact[400], hard[400], relaxed[400];
@@ -148,7 +148,7 @@ START_TEST(test_cli_hard_equals_exact)
     }
 }
 END_TEST
-#line 1792 "book/34-command.nw"
+#line 1803 "book/34-command.nw"
 START_TEST(test_cli_gumbel_is_seeded_noise)
 {
     static char seeded[CLI_BUF];
@@ -175,7 +175,7 @@ START_TEST(test_cli_gumbel_is_seeded_noise)
     }
 }
 END_TEST
-#line 1828 "book/34-command.nw"
+#line 1839 "book/34-command.nw"
 /* absolute agreement for derivatives near 0: above the rounding error of the
    central difference, eps * |z| / h <= 2.2e-16 * 30 / 1e-6 = 6.6e-9 */
 #define CLI_FD_ABS 1e-8
@@ -216,7 +216,7 @@ START_TEST(test_cli_grad_is_pathwise_derivative)
 }
 END_TEST
 
-#line 1883 "book/34-command.nw"
+#line 1894 "book/34-command.nw"
 /* the relaxed (or hard) vector draws of a K-category law with N trials, and
    their Jacobian dz_i/dp_j, from the seed, in long double: row i of ref is
    z (K) then the K x K Jacobian */
@@ -308,7 +308,7 @@ START_TEST(test_cli_vector_samples)
     ck_assert_ptr_null(strstr(cli_out, "nan"));
 }
 END_TEST
-#line 1982 "book/34-command.nw"
+#line 1993 "book/34-command.nw"
 typedef struct parse_dest {
     int flag, choice, given_u;
     unsigned long u;
@@ -402,6 +402,17 @@ START_TEST(test_cmd_choice_word)
 }
 END_TEST
 
+START_TEST(test_cmd_wants_help)
+{
+    char a0[] = "gengs", a1[] = "vae", a2[] = "--lr", a3[] = "-1", a4[] = "-h", a5[] = "--helpx";
+    char *with[] = { a0, a1, a2, a3, a4 }, *without[] = { a0, a1, a2, a3, a5 };
+    ck_assert_int_eq(ggs_cmd_wants_help(5, with, 2), 1);      /* anywhere, after an error */
+    ck_assert_int_eq(ggs_cmd_wants_help(4, with, 2), 0);      /* not before argc */
+    ck_assert_int_eq(ggs_cmd_wants_help(5, without, 1), 0);   /* whole words only */
+    ck_assert_int_eq(ggs_cmd_wants_help(5, with, 5), 0);
+}
+END_TEST
+
 static const struct { const char *line, *message; } parse_errors[] = {
     { "test --u 2", "--u = '2' must be an integer in [3, 7]" },
     { "test --u=8", "--u = '8' must be an integer in [3, 7]" },
@@ -438,7 +449,7 @@ START_TEST(test_cmd_parse_refuses)
                   "'%s' said '%s', not '%s'", line, parse_err, parse_errors[_i].message);
 }
 END_TEST
-#line 2114 "book/34-command.nw"
+#line 2136 "book/34-command.nw"
 static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:-1", "lambda" },
     { "gengs pmf poisson:0", "lambda" },
@@ -499,7 +510,7 @@ START_TEST(test_cli_usage_errors)
 }
 END_TEST
 
-#line 2180 "book/34-command.nw"
+#line 2202 "book/34-command.nw"
 START_TEST(test_cli_subnormal_numbers)
 {
     double v[1024], p[1024], z[8], sum = 0;
@@ -520,7 +531,7 @@ START_TEST(test_cli_subnormal_numbers)
     ck_assert_double_eq_tol(sum, 1.0, 1e-12);
 }
 END_TEST
-#line 2207 "book/34-command.nw"
+#line 2229 "book/34-command.nw"
 static const struct { const char *line, *needle1, *needle2; } runtime_errors[] = {
     { "gengs sample categorical:5e-324,1 --tau 1000 --count 2 --seed 1 --grad",
       "DIST 'categorical:5e-324,1'", "dz/dp[0][0]" },
@@ -540,7 +551,7 @@ START_TEST(test_cli_runtime_errors)
     ck_assert_str_eq(cli_out, "");
 }
 END_TEST
-#line 2235 "book/34-command.nw"
+#line 2257 "book/34-command.nw"
 static const char *const edge_lines[] = {
     "gengs pmf negbin:1e-300,0.5 --n 5",
     "gengs pmf negbin:1e-300,0.00001 --n 5",
@@ -601,7 +612,7 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 2297 "book/34-command.nw"
+#line 2319 "book/34-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -621,6 +632,7 @@ Suite *make_cli_suite(void)
     tcase_add_test(core, test_cli_subnormal_numbers);
     tcase_add_test(parser, test_cmd_parse_accepts);
     tcase_add_test(parser, test_cmd_choice_word);
+    tcase_add_test(parser, test_cmd_wants_help);
     tcase_add_loop_test(parser, test_cmd_parse_refuses, 0,
                         (int)(sizeof parse_errors / sizeof parse_errors[0]));
     tcase_add_loop_test(errors, test_cli_usage_errors, 0,

@@ -1,4 +1,4 @@
-#line 2008 "book/33-corpus.nw"
+#line 2007 "book/33-corpus.nw"
 /* Generated from book/33-corpus.nw; do not edit. */
 #include <dirent.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include "check-gengs.h"
 
-#line 2044 "book/33-corpus.nw"
+#line 2043 "book/33-corpus.nw"
 #define CT_DIR 1024    /* a temporary directory */
 #define CT_SUB 2048    /* a directory inside one */
 #define CT_PATH 4096   /* a file */
@@ -90,7 +90,7 @@ static void ct_untouched(const ggs_bow *c)
     ck_assert_uint_eq(c->ndocs, 12345);
     ck_assert_ptr_eq(c->row, (const size_t *)c);
 }
-#line 2447 "book/33-corpus.nw"
+#line 2446 "book/33-corpus.nw"
 static char ct_out[8192], ct_err[8192];
 
 /* run gengs corpus with the NULL-terminated arguments; its exit status */
@@ -126,7 +126,7 @@ static size_t ct_lines(char lines[][256], size_t max, const char *path)
     fclose(f);
     return n;
 }
-#line 2484 "book/33-corpus.nw"
+#line 2483 "book/33-corpus.nw"
 #define CT_K30 "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
 #define CT_Q31 "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq"
 #define CT_NDOCS 7
@@ -181,7 +181,7 @@ static void ct_folder(char *in, char *stop, const char *dir)
     ck_assert_int_eq(symlink("../a/1.txt", link), 0);
     ct_put_text(stop, dir, "stop.txt", "the\nAnd\nof 12\n");
 }
-#line 2544 "book/33-corpus.nw"
+#line 2543 "book/33-corpus.nw"
 /* check the output in out of a run with --vocab-size vmax (at most 64) */
 static unsigned ct_trained[CT_NDOCS];   /* runs in which a document was for training */
 
@@ -198,7 +198,7 @@ static void ct_check_output(const char *out, size_t vmax)
     snprintf(p, sizeof p, "%s/test.files", out);
     nte = ct_lines(test, CT_NDOCS, p);
     
-#line 2584 "book/33-corpus.nw"
+#line 2583 "book/33-corpus.nw"
 /* sum the training counts of every word, by the table */
 for (size_t i = 0; i < ntr; i++) {
     size_t d = ct_doc_index(train[i]);
@@ -212,9 +212,9 @@ for (size_t i = 0; i < ntr; i++) {
         freq[k] += ct_docs[d].count[j];
     }
 }
-#line 2560 "book/33-corpus.nw"
+#line 2559 "book/33-corpus.nw"
     
-#line 2599 "book/33-corpus.nw"
+#line 2598 "book/33-corpus.nw"
 /* choose the expected vocabulary by brute force */
 for (; nv < vmax && nv < nw; nv++) {
     size_t best = SIZE_MAX;
@@ -228,7 +228,7 @@ for (; nv < vmax && nv < nw; nv++) {
     }
     vocab[nv] = words[best];
 }
-#line 2561 "book/33-corpus.nw"
+#line 2560 "book/33-corpus.nw"
     snprintf(p, sizeof p, "%s/vocab.new", out);
     ck_assert_uint_eq(ct_lines(vl, 66, p), nv);
     ck_assert_int_eq(ggs_bow_open_dir(&tr, &te, &v, out, NULL, 0), GGS_OK);
@@ -245,7 +245,7 @@ for (; nv < vmax && nv < nw; nv++) {
     ck_assert_uint_eq(tr.ndocs, ntr);
     ck_assert_uint_eq(te.ndocs, nte);
     
-#line 2614 "book/33-corpus.nw"
+#line 2613 "book/33-corpus.nw"
 /* compare each document's row with the table */
 for (int side = 0; side < 2; side++) {
     const ggs_bow *c = side ? &te : &tr;
@@ -262,9 +262,9 @@ for (int side = 0; side < 2; side++) {
         ck_assert_uint_eq(j, c->row[i + 1]);
     }
 }
-#line 2577 "book/33-corpus.nw"
+#line 2576 "book/33-corpus.nw"
     
-#line 2632 "book/33-corpus.nw"
+#line 2631 "book/33-corpus.nw"
 /* check that exactly the documents with a vocabulary word were written */
 for (size_t d = 0; d < CT_NDOCS; d++) {
     unsigned any = 0;
@@ -272,12 +272,12 @@ for (size_t d = 0; d < CT_NDOCS; d++) {
         any |= ct_count(d, vocab[r]) > 0;
     ck_assert_msg(seen[d] == any, "document %s written %u times", ct_docs[d].path, seen[d]);
 }
-#line 2578 "book/33-corpus.nw"
+#line 2577 "book/33-corpus.nw"
     ggs_bow_free(&tr);
     ggs_bow_free(&te);
     ggs_vocab_free(&v);
 }
-#line 2133 "book/33-corpus.nw"
+#line 2132 "book/33-corpus.nw"
 START_TEST(test_bow_read_nvdm)
 {
     char dir[CT_DIR], p[CT_PATH];
@@ -308,7 +308,7 @@ START_TEST(test_bow_read_nvdm)
     ct_remove(dir);
 }
 END_TEST
-#line 2166 "book/33-corpus.nw"
+#line 2165 "book/33-corpus.nw"
 START_TEST(test_bow_read_ldac)
 {
     char dir[CT_DIR], p[CT_PATH];
@@ -333,7 +333,7 @@ START_TEST(test_bow_read_ldac)
     ct_remove(dir);
 }
 END_TEST
-#line 2195 "book/33-corpus.nw"
+#line 2194 "book/33-corpus.nw"
 START_TEST(test_bow_long_line)
 {
     enum { V = 5000, PAIRS = 160000 };
@@ -376,7 +376,7 @@ START_TEST(test_bow_long_line)
     ct_remove(dir);
 }
 END_TEST
-#line 2246 "book/33-corpus.nw"
+#line 2245 "book/33-corpus.nw"
 static const struct bad_bow {
     const char *line;      /* the second line of the file */
     size_t len;            /* its length, when it holds a NUL byte; else 0 */
@@ -426,7 +426,7 @@ START_TEST(test_bow_malformed_table)
     ct_remove(dir);
 }
 END_TEST
-#line 2299 "book/33-corpus.nw"
+#line 2298 "book/33-corpus.nw"
 START_TEST(test_bow_empty_missing)
 {
     char dir[CT_DIR], p[CT_PATH];
@@ -457,7 +457,7 @@ START_TEST(test_bow_empty_missing)
     ct_remove(dir);
 }
 END_TEST
-#line 2334 "book/33-corpus.nw"
+#line 2333 "book/33-corpus.nw"
 START_TEST(test_vocab_read)
 {
     char dir[CT_DIR], p[CT_PATH];
@@ -494,7 +494,7 @@ START_TEST(test_vocab_read)
     ct_remove(dir);
 }
 END_TEST
-#line 2376 "book/33-corpus.nw"
+#line 2375 "book/33-corpus.nw"
 START_TEST(test_open_dir)
 {
     char dir[CT_DIR], p[CT_PATH], v1[CT_PATH];
@@ -542,7 +542,7 @@ START_TEST(test_open_dir)
     ct_remove(dir);
 }
 END_TEST
-#line 2641 "book/33-corpus.nw"
+#line 2640 "book/33-corpus.nw"
 START_TEST(test_corpus_command)
 {
     char dir[CT_DIR], in[CT_SUB], stop[CT_PATH], out[CT_SUB], out2[CT_SUB];
@@ -587,7 +587,7 @@ START_TEST(test_corpus_command)
     ct_remove(dir);
 }
 END_TEST
-#line 2689 "book/33-corpus.nw"
+#line 2688 "book/33-corpus.nw"
 START_TEST(test_corpus_clamped_split)
 {
     char dir[CT_DIR], in[CT_SUB], stop[CT_PATH], out[CT_SUB];
@@ -606,7 +606,7 @@ START_TEST(test_corpus_clamped_split)
     ct_remove(dir);
 }
 END_TEST
-#line 2710 "book/33-corpus.nw"
+#line 2709 "book/33-corpus.nw"
 START_TEST(test_corpus_usage)
 {
     ck_assert_int_eq(ct_run("--in", "x", "--bogus", "--help", NULL), 0);
@@ -634,7 +634,7 @@ START_TEST(test_corpus_usage)
     ck_assert(strstr(ct_err, "option --in needs a value") != NULL);
 }
 END_TEST
-#line 2744 "book/33-corpus.nw"
+#line 2743 "book/33-corpus.nw"
 START_TEST(test_corpus_runtime_errors)
 {
     char dir[CT_DIR], in[CT_SUB], stop[CT_PATH], out[CT_SUB], p[CT_PATH], home[CT_PATH];
@@ -668,7 +668,7 @@ START_TEST(test_corpus_runtime_errors)
 }
 END_TEST
 
-#line 2021 "book/33-corpus.nw"
+#line 2020 "book/33-corpus.nw"
 Suite *make_corpus_suite(void)
 {
     Suite *s = suite_create("corpus");
@@ -676,7 +676,7 @@ Suite *make_corpus_suite(void)
     TCase *errors = tcase_create("Errors");
     TCase *command = tcase_create("Command");
     
-#line 2778 "book/33-corpus.nw"
+#line 2777 "book/33-corpus.nw"
 tcase_add_test(core, test_bow_read_nvdm);
 tcase_add_test(core, test_bow_read_ldac);
 tcase_add_test(core, test_bow_long_line);
@@ -688,7 +688,7 @@ tcase_add_test(command, test_corpus_command);
 tcase_add_test(command, test_corpus_clamped_split);
 tcase_add_test(command, test_corpus_usage);
 tcase_add_test(command, test_corpus_runtime_errors);
-#line 2028 "book/33-corpus.nw"
+#line 2027 "book/33-corpus.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
     suite_add_tcase(s, command);

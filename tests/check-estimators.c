@@ -1,4 +1,4 @@
-#line 3355 "book/22-estimators.nw"
+#line 3354 "book/22-estimators.nw"
 /* Generated from book/22-estimators.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #define EST_Z 4.5          /* standard errors: two-sided false alarm 6.8e-6 */
 #define EST_FD_TOL 1e-6    /* relative, central differences */
 
-#line 3388 "book/22-estimators.nw"
+#line 3387 "book/22-estimators.nw"
 static ggs_dist moved(const ggs_dist *d, size_t j, double v)
 {
     ggs_dist e;
@@ -45,7 +45,7 @@ static ggs_dist parsed(const char *spec)
     ck_assert_int_eq(ggs_dist_parse(&d, spec), GGS_OK);
     return d;
 }
-#line 3529 "book/22-estimators.nw"
+#line 3528 "book/22-estimators.nw"
 /* f(z) with z = T(GS(pi(d), tau)) at noise g (hard: z itself, not f(z)) */
 static double relaxed(const ggs_dist *d, size_t n, const double *g, double tau,
                       const double *t, size_t nt, int z_only)
@@ -82,7 +82,7 @@ static double logpi_at(const ggs_dist *d, size_t n, size_t k)
     ck_assert_int_eq(ggs_truncated_logpmf(logpi, d, 0, n), GGS_OK);
     return logpi[k];
 }
-#line 3679 "book/22-estimators.nw"
+#line 3678 "book/22-estimators.nw"
 static void mean_se(double *mean, double *se, const char *name, const ggs_estim_problem *pb,
                     size_t K, double tau, unsigned long M, unsigned long seed)
 {
@@ -108,7 +108,7 @@ static void mean_se(double *mean, double *se, const char *name, const ggs_estim_
     free(work);
     gsl_rng_free(r);
 }
-#line 4163 "book/22-estimators.nw"
+#line 4162 "book/22-estimators.nw"
 static char est_out[65536], est_err[4096];
 
 static int run_synth(const char *line)
@@ -140,7 +140,7 @@ static void columns(double *x, int row)
     }
     ck_assert_int_eq(sscanf(p, "%lf\t%lf\t%lf\t%lf", &x[0], &x[1], &x[2], &x[3]), 4);
 }
-#line 4571 "book/22-estimators.nw"
+#line 4570 "book/22-estimators.nw"
 /* d J / d p_j, j < C - 1 (p_C = 1 - sum), J = sum_i E|Z - t_i|^2, Z ~ Mult(N, p), by hand */
 static void multinomial_closed(double *g, double N, const double *p, size_t C, const double *t,
                                size_t nt)
@@ -179,7 +179,7 @@ static ggs_estim_problem multinomial_problem(const char *spec, const double *t, 
                      GGS_OK);
     return pb;
 }
-#line 4698 "book/22-estimators.nw"
+#line 4697 "book/22-estimators.nw"
 /* the mean and standard error of each coordinate of M estimates */
 static void mean_se_all(double *mean, double *se, const char *name,
                         const ggs_estim_problem *pb, size_t K, double tau, unsigned long M,
@@ -210,7 +210,7 @@ static void mean_se_all(double *mean, double *se, const char *name,
     free(work);
     gsl_rng_free(r);
 }
-#line 4784 "book/22-estimators.nw"
+#line 4783 "book/22-estimators.nw"
 /* f(z) at z = T(GS(pi(p), tau)) at noise g, or w . z when w is not NULL */
 static double mrelaxed(const double *p, const double *g, double tau, const double *t,
                        size_t nt, const double *w)
@@ -229,7 +229,7 @@ static double mrelaxed(const double *p, const double *g, double tau, const doubl
     }
     return f;
 }
-#line 3426 "book/22-estimators.nw"
+#line 3425 "book/22-estimators.nw"
 static const struct { const char *dist; size_t n; } fd_cases[] = {
     { "poisson:18", 30 }, { "binomial:20,0.3", 10 }, { "binomial:20,0.3", 21 },
     { "geometric:0.3", 15 }, { "negbin:3,0.4", 20 },
@@ -256,7 +256,7 @@ START_TEST(test_estim_exact_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3458 "book/22-estimators.nw"
+#line 3457 "book/22-estimators.nw"
 static void exact_on(double *grad, const ggs_dist *d, long m, size_t n, const double *t,
                      size_t nt)
 {
@@ -299,7 +299,7 @@ START_TEST(test_estim_closed_form)
     }
 }
 END_TEST
-#line 3504 "book/22-estimators.nw"
+#line 3503 "book/22-estimators.nw"
 START_TEST(test_estim_truncation_error_shrinks)
 {
     ggs_dist d = parsed("poisson:18");
@@ -314,7 +314,7 @@ START_TEST(test_estim_truncation_error_shrinks)
     ck_assert_double_le(prev, 1e-6);
 }
 END_TEST
-#line 3570 "book/22-estimators.nw"
+#line 3569 "book/22-estimators.nw"
 static double rebar_fd(const ggs_dist *d, size_t n, const double *g, const double *E, size_t b,
                        double tau, const double *t, size_t j)
 {
@@ -418,7 +418,7 @@ START_TEST(test_estim_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3712 "book/22-estimators.nw"
+#line 3711 "book/22-estimators.nw"
 static const struct { const char *est, *dist; size_t n, K; double t[2]; } unbiased_cases[] = {
     { "rf", "poisson:18", 40, 1, { 20, 25 } },
     { "rf-star", "poisson:18", 40, 4, { 20, 25 } },
@@ -457,7 +457,7 @@ START_TEST(test_estim_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 3777 "book/22-estimators.nw"
+#line 3776 "book/22-estimators.nw"
 START_TEST(test_estim_unord_one_is_rf)
 {
     ggs_dist d = parsed("poisson:18");
@@ -537,7 +537,7 @@ START_TEST(test_estim_unord_whole_support_is_exact)
 }
 END_TEST
 
-#line 3871 "book/22-estimators.nw"
+#line 3870 "book/22-estimators.nw"
 START_TEST(test_estim_nvil_unbiased_up_to_scale)
 {
     ggs_dist d = parsed("poisson:18");
@@ -584,7 +584,7 @@ START_TEST(test_estim_nvil_unbiased_up_to_scale)
 }
 END_TEST
 
-#line 3934 "book/22-estimators.nw"
+#line 3933 "book/22-estimators.nw"
 /* RELAX's state: steps, mu0[8], s0[8], rho, m, v (81 each) */
 enum { TR_MU = 1, TR_S = 9, TR_RHO = 17, TR_NPMAX = 81, TR_STATE = 17 + 3 * 81 };
 
@@ -693,7 +693,7 @@ START_TEST(test_estim_test_sees_bias)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4053 "book/22-estimators.nw"
+#line 4052 "book/22-estimators.nw"
 static void bias_falls(const char *dist, size_t n, const double *t, double tau_hi,
                        double tau_lo, unsigned long M)
 {
@@ -717,7 +717,7 @@ START_TEST(test_estim_gengs_bias_falls_with_tau)
     bias_falls("poisson:18", 40, tp, 1, 0.25, 400000);
 }
 END_TEST
-#line 4081 "book/22-estimators.nw"
+#line 4080 "book/22-estimators.nw"
 START_TEST(test_estim_gengs_bias_falls_with_n)
 {
     ggs_dist d = parsed("poisson:18");
@@ -735,7 +735,7 @@ START_TEST(test_estim_gengs_bias_falls_with_n)
                   se[0], m[1] - closed, se[1]);
 }
 END_TEST
-#line 4102 "book/22-estimators.nw"
+#line 4101 "book/22-estimators.nw"
 START_TEST(test_estim_errors)
 {
     ggs_dist d = parsed("poisson:3"), mn = parsed("multinomial:3,0.5,0.5");
@@ -791,7 +791,7 @@ START_TEST(test_estim_table)
     }
 }
 END_TEST
-#line 4199 "book/22-estimators.nw"
+#line 4198 "book/22-estimators.nw"
 START_TEST(test_synth_exact_lines)
 {
     double x[4], closed[2], t = 2 * 0.6 / 0.4;   /* the mean of negbin:2,0.4 */
@@ -813,7 +813,7 @@ START_TEST(test_synth_exact_lines)
     }
 }
 END_TEST
-#line 4227 "book/22-estimators.nw"
+#line 4226 "book/22-estimators.nw"
 START_TEST(test_synth_estimates)
 {
     double x[4], mean, se;
@@ -844,7 +844,7 @@ START_TEST(test_synth_estimates)
     ck_assert_double_le(fabs(x[1] - x[0]), EST_Z * x[2]);
 }
 END_TEST
-#line 4260 "book/22-estimators.nw"
+#line 4259 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } synth_errors[] = {
     { "gengs synth poisson:20 --estimator frob --gradient-at 18 --draws 9 --seed 1", "frob" },
     { "gengs synth poisson:20 --estimator rf --gradient-at 18 --draws 1 --seed 1", "--draws" },
@@ -939,7 +939,7 @@ START_TEST(test_synth_help)
     ck_assert_ptr_nonnull(strstr(est_out, "synth"));
 }
 END_TEST
-#line 4360 "book/22-estimators.nw"
+#line 4359 "book/22-estimators.nw"
 START_TEST(test_estim_problem_update)
 {
     ggs_dist a = parsed("negbin:3,0.4"), b = parsed("negbin:3,0.55"), c = parsed("poisson:3");
@@ -958,7 +958,7 @@ START_TEST(test_estim_problem_update)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4393 "book/22-estimators.nw"
+#line 4392 "book/22-estimators.nw"
 /* the 7 numbers of CSV data row `row` (0 = the first after the header) */
 static void csv_row(double *x, int row)
 {
@@ -1001,7 +1001,7 @@ START_TEST(test_synth_optimize_minimizer)
     ck_assert_double_le(fabs(x[3]), 1e-3);    /* the exact gradient vanishes there */
 }
 END_TEST
-#line 4443 "book/22-estimators.nw"
+#line 4442 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_csv)
 {
     double x[7], y[7], theta6;
@@ -1047,7 +1047,7 @@ START_TEST(test_synth_optimize_csv)
     ck_assert_str_eq(est_out, first);
 }
 END_TEST
-#line 4492 "book/22-estimators.nw"
+#line 4491 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_learning_estimators)
 {
     static const char *const est[] = { "relax", "nvil" };
@@ -1069,7 +1069,7 @@ START_TEST(test_synth_optimize_learning_estimators)
     }
 }
 END_TEST
-#line 4516 "book/22-estimators.nw"
+#line 4515 "book/22-estimators.nw"
 START_TEST(test_synth_optimize_drawn_targets)
 {
     double x[7];
@@ -1090,7 +1090,7 @@ START_TEST(test_synth_optimize_drawn_targets)
     ck_assert_str_ne(est_out, first);
 }
 END_TEST
-#line 4540 "book/22-estimators.nw"
+#line 4539 "book/22-estimators.nw"
 static const struct { const char *line, *needle; } optimize_runtime[] = {
     { "gengs synth poisson:20 --estimator exact --optimize 5 --start 10 --lr 1e6 "
       "--optimizer sgd --draws 2 --seed 1", "lambda" },
@@ -1110,7 +1110,7 @@ START_TEST(test_synth_optimize_runtime_errors)
                   optimize_runtime[_i].line, est_err);
 }
 END_TEST
-#line 4615 "book/22-estimators.nw"
+#line 4614 "book/22-estimators.nw"
 static const struct { const char *dist; size_t nt; double t[12]; } mult_cases[] = {
     { "multinomial:3,0.7,0.2,0.1", 2, { 2, 1, 0, 0, 0, 3 } },
     { "multinomial:3,0.25,0.35,0.4", 3, { 3, 0, 0, 1, 1, 1, 0.5, 2, 0.5 } },
@@ -1168,7 +1168,7 @@ START_TEST(test_estim_compositions)
     ck_assert_uint_eq(ggs_estim_compositions(&p), 0);
 }
 END_TEST
-#line 4677 "book/22-estimators.nw"
+#line 4676 "book/22-estimators.nw"
 START_TEST(test_estim_multinomial_is_binomial)
 {
     double tm[4] = { 1, 4, 3.5, 1.5 }, tb[2] = { 1, 3.5 }, gm[1], gb[1];
@@ -1183,7 +1183,7 @@ START_TEST(test_estim_multinomial_is_binomial)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4730 "book/22-estimators.nw"
+#line 4729 "book/22-estimators.nw"
 static const struct { const char *est; size_t K; } mult_unbiased[] = {
     { "rf", 1 }, { "rf-star", 4 }, { "muprop", 1 }, { "rebar", 1 }, { "detrb", 1 },
     { "storb", 1 }, { "unord", 2 }, { "unord-star", 2 }, { "relax", 1 },
@@ -1206,7 +1206,7 @@ START_TEST(test_estim_multinomial_unbiased)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4762 "book/22-estimators.nw"
+#line 4761 "book/22-estimators.nw"
 START_TEST(test_estim_multinomial_gengs_bias_falls)
 {
     double t[6] = { 2, 1, 0, 0, 0, 3 }, closed[2], mh[2], sh[2], ml[2], sl[2];
@@ -1222,7 +1222,7 @@ START_TEST(test_estim_multinomial_gengs_bias_falls)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4804 "book/22-estimators.nw"
+#line 4803 "book/22-estimators.nw"
 START_TEST(test_estim_multinomial_relaxed_fd)
 {
     double t[6] = { 2, 1, 0, 0, 0, 3 }, p[3] = { 0.5, 0.3, 0.2 }, g[10], grad[2], work[256];
@@ -1261,7 +1261,7 @@ START_TEST(test_estim_multinomial_relaxed_fd)
     ggs_estim_problem_free(&pb);
 }
 END_TEST
-#line 4851 "book/22-estimators.nw"
+#line 4850 "book/22-estimators.nw"
 START_TEST(test_synth_multinomial)
 {
     double x[4], closed[2], p[3] = { 0.5, 0.3, 0.2 }, t[6] = { 2, 1, 0, 0, 0, 3 }, row[12];
@@ -1304,7 +1304,7 @@ START_TEST(test_synth_multinomial)
     ck_assert_str_eq(est_out, "");
 }
 END_TEST
-#line 4899 "book/22-estimators.nw"
+#line 4898 "book/22-estimators.nw"
 START_TEST(test_estim_multinomial_relax_limits)
 {
     double t[9] = { 1, 0, 0, 0, 0, 0, 0, 0, 0 }, grad[8] = { 42, 42 };
@@ -1336,7 +1336,7 @@ START_TEST(test_estim_multinomial_relax_rho_gradient)
 }
 END_TEST
 
-#line 3369 "book/22-estimators.nw"
+#line 3368 "book/22-estimators.nw"
 Suite *make_estimators_suite(void)
 {
     Suite *s = suite_create("estimators");
@@ -1344,7 +1344,7 @@ Suite *make_estimators_suite(void)
     TCase *stat = tcase_create("Statistics");
     TCase *errors = tcase_create("Errors");
     
-#line 4931 "book/22-estimators.nw"
+#line 4930 "book/22-estimators.nw"
 tcase_add_loop_test(core, test_estim_exact_fd, 0, sizeof fd_cases / sizeof fd_cases[0]);
 tcase_add_test(core, test_estim_closed_form);
 tcase_add_test(core, test_estim_truncation_error_shrinks);
@@ -1386,7 +1386,7 @@ tcase_add_test(core, test_synth_optimize_drawn_targets);
 tcase_add_test(core, test_synth_optimize_learning_estimators);
 tcase_add_loop_test(errors, test_synth_optimize_runtime_errors, 0,
                     sizeof optimize_runtime / sizeof optimize_runtime[0]);
-#line 3376 "book/22-estimators.nw"
+#line 3375 "book/22-estimators.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, stat);
     suite_add_tcase(s, errors);

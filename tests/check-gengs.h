@@ -25,11 +25,11 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 7222 "book/20-vae.nw"
+#line 7221 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3525 "book/21-nvpdef.nw"
+#line 3523 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
-#line 3349 "book/22-estimators.nw"
+#line 3348 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
 #line 656 "book/29-pool.nw"
 Suite *make_pool_suite(void);
@@ -39,9 +39,9 @@ Suite *make_layer_suite(void);
 Suite *make_nn_suite(void);
 #line 1855 "book/32-data.nw"
 Suite *make_data_suite(void);
-#line 2035 "book/33-corpus.nw"
+#line 2034 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1623 "book/34-command.nw"
+#line 1634 "book/34-command.nw"
 Suite *make_cli_suite(void);
 #line 828 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
