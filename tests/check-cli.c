@@ -353,7 +353,8 @@ static int parse_line(const char *line, size_t max_operands)
         { GGS_CMD_OPTION("--three", GGS_CMD_CUSTOM, pd.list, NULL), .read = read_three },
         GGS_CMD_END
     };
-    char copy[256], *argv[32];
+    static char copy[256];       /* static: the parsed strings point into it */
+    char *argv[32];
     int argc = 0, rc;
     FILE *err = tmpfile();
     ck_assert_ptr_nonnull(err);
@@ -449,7 +450,7 @@ START_TEST(test_cmd_parse_refuses)
                   "'%s' said '%s', not '%s'", line, parse_err, parse_errors[_i].message);
 }
 END_TEST
-#line 2136 "book/34-command.nw"
+#line 2137 "book/34-command.nw"
 static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:-1", "lambda" },
     { "gengs pmf poisson:0", "lambda" },
@@ -510,7 +511,7 @@ START_TEST(test_cli_usage_errors)
 }
 END_TEST
 
-#line 2202 "book/34-command.nw"
+#line 2203 "book/34-command.nw"
 START_TEST(test_cli_subnormal_numbers)
 {
     double v[1024], p[1024], z[8], sum = 0;
@@ -531,7 +532,7 @@ START_TEST(test_cli_subnormal_numbers)
     ck_assert_double_eq_tol(sum, 1.0, 1e-12);
 }
 END_TEST
-#line 2229 "book/34-command.nw"
+#line 2230 "book/34-command.nw"
 static const struct { const char *line, *needle1, *needle2; } runtime_errors[] = {
     { "gengs sample categorical:5e-324,1 --tau 1000 --count 2 --seed 1 --grad",
       "DIST 'categorical:5e-324,1'", "dz/dp[0][0]" },
@@ -551,7 +552,7 @@ START_TEST(test_cli_runtime_errors)
     ck_assert_str_eq(cli_out, "");
 }
 END_TEST
-#line 2257 "book/34-command.nw"
+#line 2258 "book/34-command.nw"
 static const char *const edge_lines[] = {
     "gengs pmf negbin:1e-300,0.5 --n 5",
     "gengs pmf negbin:1e-300,0.00001 --n 5",
@@ -612,7 +613,7 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 2319 "book/34-command.nw"
+#line 2320 "book/34-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli");
