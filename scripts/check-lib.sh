@@ -1,4 +1,4 @@
-#line 1488 "book/34-command.nw"
+#line 1516 "book/34-command.nw"
 #!/bin/sh
 # Generated from book/34-command.nw; do not edit.
 # usage: CC=cc LIBS="-lgsl ..." sh check-lib.sh LIB CMDLIB [PENDING.o ...]
@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
 
-#line 1512 "book/34-command.nw"
+#line 1540 "book/34-command.nw"
 # list the symbols of both archives: "object symbol type" per line
 syms() {
     a=$1
@@ -23,7 +23,7 @@ syms() {
 syms "$lib" -g --defined-only > "$tmp/def"
 syms "$cmd" -g --defined-only > "$tmp/cmddef"
 syms "$lib" -u | awk '$3 == "U"' > "$tmp/undef"
-#line 1523 "book/34-command.nw"
+#line 1551 "book/34-command.nw"
 # find references to symbols that the library does not define
 awk -v lib="$lib" '
     FILENAME == ARGV[1] { def[$2] = 1; next }
@@ -34,7 +34,7 @@ awk -v lib="$lib" '
         bad = 1
     }
     END { exit bad }' "$tmp/def" "$tmp/cmddef" "$tmp/undef" || status=1
-#line 1537 "book/34-command.nw"
+#line 1565 "book/34-command.nw"
 # find program code in the library
 awk -v lib="$lib" -v pending="$pending" '
     BEGIN { n = split(pending, p, " "); for (i = 1; i <= n; i++) pend[p[i]] = 1 }
@@ -69,7 +69,7 @@ awk -v lib="$lib" -v pending="$pending" '
             }
         exit bad
     }' "$tmp/def" "$tmp/undef" || status=1
-#line 1573 "book/34-command.nw"
+#line 1601 "book/34-command.nw"
 # link every object of the library into an empty program
 printf 'int main(void) { return 0; }\n' > "$tmp/main.c"
 # shellcheck disable=SC2086
@@ -83,6 +83,6 @@ if ! ${CC:-cc} "$tmp/main.c" -Wl,--whole-archive "$lib" -Wl,--no-whole-archive $
     fi
     status=1
 fi
-#line 1506 "book/34-command.nw"
+#line 1534 "book/34-command.nw"
 [ $status -eq 0 ] && echo "check-lib: $lib holds no command code and links alone with $LIBS"
 exit $status

@@ -1,4 +1,4 @@
-#line 6201 "book/20-vae.nw"
+#line 6196 "book/20-vae.nw"
 # Generated from book/20-vae.nw; do not edit.
 # Reproduce Table 1 of Joo et al.: bash scripts/table1.sh [EPOCHS]
 set -u
@@ -34,7 +34,7 @@ mkdir -p "$RUNS" "$OUT" || die "cannot create $RUNS or $OUT"
 PROGRESS=$RUNS/progress.log
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*" | tee -a "$PROGRESS"; }
 
-#line 6243 "book/20-vae.nw"
+#line 6238 "book/20-vae.nw"
 PRIORS="poisson:2 poisson:3 geometric:0.25 geometric:0.5 negbin:3,0.5 negbin:5,0.7"
 declare -A LABEL=( [poisson:2]="Pois(2)" [poisson:3]="Pois(3)" [geometric:0.25]="Geom(.25)"
                    [geometric:0.5]="Geom(.5)" [negbin:3,0.5]="NegBin(3,.5)"
@@ -177,7 +177,7 @@ for est in $ESTIMATORS; do
     done
 done
 [ ${#CONFIGS[@]} -gt 0 ] || die "no configuration matches TABLE1_ONLY = '$ONLY'"
-#line 6388 "book/20-vae.nw"
+#line 6383 "book/20-vae.nw"
 run_one() {
     local ds=$1 prior=$2 inf=$3 est=$4 n dir args t0 rc
     n=$(name_of $ds $prior $inf $est)
@@ -203,7 +203,7 @@ run_one() {
     fi
     return $rc
 }
-#line 6416 "book/20-vae.nw"
+#line 6411 "book/20-vae.nw"
 log "table1: ${#CONFIGS[@]} runs of $EPOCHS epochs, $JOBS at a time, in" \
     "$RUNS${EXTRA[*]:+ (options: ${EXTRA[*]})}"
 T0=$(date +%s)
@@ -220,7 +220,7 @@ done
 wait || FAILED=1
 WALL=$(( $(date +%s) - T0 ))
 log "table1: all runs finished in $((WALL / 3600)) h $((WALL % 3600 / 60)) min"
-#line 6437 "book/20-vae.nw"
+#line 6432 "book/20-vae.nw"
 # the column named $2 of the last line of the CSV file $1 (columns are found by name, so
 # that logs whose other columns were renamed or added still read)
 field() {
@@ -239,7 +239,7 @@ result() {
 }
 if [[ " $ESTIMATORS " == *" gengs "* ]]; then
     
-#line 6467 "book/20-vae.nw"
+#line 6462 "book/20-vae.nw"
 {
     echo "| data | prior | inference | paper (GenGS) | ours, discrete | ours, relaxed |" \
          "epochs | minutes |"
@@ -288,11 +288,11 @@ if [ "$NAME" = table1 ]; then
         [ -f "$d/samples.png" ] && cp "$d/samples.png" "$OUT/samples-$ds.png"
     done
 fi
-#line 6455 "book/20-vae.nw"
+#line 6450 "book/20-vae.nw"
 fi
 if [ "$ESTIMATORS" != gengs ]; then
     
-#line 6523 "book/20-vae.nw"
+#line 6518 "book/20-vae.nw"
 declare -A SEEN=()
 ROWS=()
 for c in "${CONFIGS[@]}"; do
@@ -359,7 +359,7 @@ for e in $ESTIMATORS; do
             && cp "$d/reconstructions.png" "$OUT/$NAME-figure4-$ds-$(slug "$e").png"
     done
 done
-#line 6458 "book/20-vae.nw"
+#line 6453 "book/20-vae.nw"
 fi
 log "table1: wrote the tables $OUT/$NAME*.md and $OUT/$NAME*.tex"
 exit $FAILED

@@ -39,10 +39,10 @@ typedef struct options {
 #define MAX_CATEGORIES 10000000UL
 /* the largest |value| of a sampled window: 2^53, exact in a double */
 #define SAMPLE_MAX_VALUE 9007199254740992L
-#line 908 "book/34-command.nw"
+#line 936 "book/34-command.nw"
 /* a printed probability may exceed 1 by this much (rounding of sums) */
 #define PROB_SLACK 1e-12
-#line 1017 "book/34-command.nw"
+#line 1045 "book/34-command.nw"
 typedef struct sampler {
     size_t n;          /* categories of one trial */
     size_t trials;     /* 1, or N for a multinomial */
@@ -58,7 +58,7 @@ typedef struct sampler {
     double *dtheta;    /* (P) gradient of one output with respect to theta */
     double *block;     /* the allocation that all of the above point into */
 } sampler;
-#line 1333 "book/34-command.nw"
+#line 1361 "book/34-command.nw"
 static const char help_main[] =
     "usage: gengs COMMAND [OPTIONS]\n"
     "\n"
@@ -140,7 +140,7 @@ static int library_error(FILE *err, int status, const char *spec)
         return usage_error(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
     return ggs_cmd_fail(err, "%s, in DIST '%s'", ggs_cmd_libmsg(), spec);
 }
-#line 713 "book/34-command.nw"
+#line 741 "book/34-command.nw"
 static int read_window_size(void *dest, const char *v, char *why, size_t size)
 {
     options *o = dest;
@@ -157,7 +157,7 @@ static int read_window_size(void *dest, const char *v, char *why, size_t size)
     o->n_auto = 0;
     return 1;
 }
-#line 733 "book/34-command.nw"
+#line 761 "book/34-command.nw"
 static int parse_options(options *o, int argc, char **argv, int sampling, FILE *err)
 {
     const char *dist = NULL;
@@ -189,16 +189,16 @@ static int parse_options(options *o, int argc, char **argv, int sampling, FILE *
         return usage_error(err, "--exact and --hard exclude each other");
     o->mode = exact ? MODE_EXACT : hard ? MODE_HARD : MODE_RELAXED;
     
-#line 770 "book/34-command.nw"
+#line 798 "book/34-command.nw"
 /* take dist as the distribution */
 if (dist == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
 if (ggs_dist_parse(&o->dist, dist) != GGS_OK)
     return usage_error(err, "%s", ggs_cmd_libmsg());
 o->spec = dist;
-#line 764 "book/34-command.nw"
+#line 792 "book/34-command.nw"
     
-#line 782 "book/34-command.nw"
+#line 810 "book/34-command.nw"
 /* check that the required options were given */
 if (o->spec == NULL)
     return usage_error(err, "missing DIST (e.g. poisson:2; see 'gengs %s --help')", argv[1]);
@@ -223,10 +223,10 @@ if (sampling) {
         return usage_error(err, "--grad needs a relaxed draw: "
                            "an exact draw has no pathwise derivative");
 }
-#line 765 "book/34-command.nw"
+#line 793 "book/34-command.nw"
     return 0;
 }
-#line 816 "book/34-command.nw"
+#line 844 "book/34-command.nw"
 static void format_window(char *buf, size_t size, long m, size_t n)
 {
     if (m <= LONG_MAX - (long)(n - 1))
@@ -234,7 +234,7 @@ static void format_window(char *buf, size_t size, long m, size_t n)
     else
         snprintf(buf, size, "{%ld, ..., %ld + %zu}", m, m, n - 1);
 }
-#line 826 "book/34-command.nw"
+#line 854 "book/34-command.nw"
 static int choose_window(ggs_window *w, const options *o, FILE *err)
 {
     char win[96];
@@ -271,7 +271,7 @@ static int choose_window(ggs_window *w, const options *o, FILE *err)
                            "in DIST '%s'", win, w->m, LONG_MAX, o->spec);
     return 0;
 }
-#line 873 "book/34-command.nw"
+#line 901 "book/34-command.nw"
 static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE *err)
 {
     double *pi = malloc(w->n * sizeof *pi), below, above;
@@ -291,7 +291,7 @@ static int cmd_pmf_scalar(const options *o, const ggs_window *w, FILE *out, FILE
     below = exp(ggs_logcdf_lower(&o->dist, w->m - 1));
     above = last == LONG_MAX ? 0.0 : exp(ggs_logcdf_upper(&o->dist, last + 1));
     
-#line 912 "book/34-command.nw"
+#line 940 "book/34-command.nw"
 /* check that every probability of the pmf is finite */
 if (!(below >= 0 && below <= 1 + PROB_SLACK) || !(above >= 0 && above <= 1 + PROB_SLACK)) {
     free(pi);
@@ -308,7 +308,7 @@ for (size_t k = 0; k < w->n; k++)
                             "%ld (category %zu), not a probability", o->spec, bad,
                             w->m + (long)k, k);
     }
-#line 892 "book/34-command.nw"
+#line 920 "book/34-command.nw"
     ggs_dist_format(name, sizeof name, &o->dist);
     fprintf(out, "# %s truncated to {%ld, ..., %ld} (m = %ld, n = %zu)\n", name, w->m,
             last, w->m, w->n);
@@ -319,7 +319,7 @@ for (size_t k = 0; k < w->n; k++)
     free(pi);
     return 0;
 }
-#line 938 "book/34-command.nw"
+#line 966 "book/34-command.nw"
 static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
 {
     size_t K = o->dist.nparam;
@@ -350,7 +350,7 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
             fprintf(out, "%u%s", x[j], j + 1 < K ? "," : "\t");
         fprintf(out, "%.17g\n", prob);
         
-#line 973 "book/34-command.nw"
+#line 1001 "book/34-command.nw"
 /* step x to the next composition, or stop after the last */
 {
     size_t j = K - 1;
@@ -363,11 +363,11 @@ static int cmd_pmf_multinomial(const options *o, FILE *out, FILE *err)
     x[j - 1]--;
     x[j] = rest + 1;
 }
-#line 968 "book/34-command.nw"
+#line 996 "book/34-command.nw"
     }
     return 0;
 }
-#line 992 "book/34-command.nw"
+#line 1020 "book/34-command.nw"
 static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -384,7 +384,7 @@ static int cmd_pmf(int argc, char **argv, FILE *out, FILE *err)
         return rc;
     return cmd_pmf_scalar(&o, &w, out, err);
 }
-#line 1037 "book/34-command.nw"
+#line 1065 "book/34-command.nw"
 static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
 {
     size_t sizes[] = { n, n * P, n, trials * n, trials * n, n, n, n, P };
@@ -409,7 +409,7 @@ static int sampler_init(sampler *s, size_t n, size_t trials, size_t P)
     s->P = P;
     return GGS_OK;
 }
-#line 1075 "book/34-command.nw"
+#line 1103 "book/34-command.nw"
 static void print_row(FILE *out, const double *v, size_t len, int *first)
 {
     for (size_t i = 0; i < len; i++) {
@@ -473,7 +473,7 @@ static int draw_scalar(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 1153 "book/34-command.nw"
+#line 1181 "book/34-command.nw"
 static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long draw,
                        FILE *out, FILE *err)
 {
@@ -514,7 +514,7 @@ static int draw_vector(sampler *s, const options *o, gsl_rng *r, unsigned long d
     fputc('\n', out);
     return 0;
 }
-#line 1198 "book/34-command.nw"
+#line 1226 "book/34-command.nw"
 static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
 {
     const char *p = o->gumbel;
@@ -540,7 +540,7 @@ static int read_gumbel(double *g, size_t len, const options *o, FILE *err)
                            o->dist.family == GGS_MULTINOMIAL ? " and trial" : "");
     return 0;
 }
-#line 1230 "book/34-command.nw"
+#line 1258 "book/34-command.nw"
 static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -565,7 +565,7 @@ static int cmd_sample(int argc, char **argv, FILE *out, FILE *err)
         return GGS_EXIT_RUNTIME;
     }
     
-#line 1280 "book/34-command.nw"
+#line 1308 "book/34-command.nw"
 /* compute the truncated log-pmf, its derivatives and the outcome values */
 if (vector) {
     for (size_t j = 0; j < w.n; j++)
@@ -579,7 +579,7 @@ if (vector) {
         return library_error(err, rc, o.spec);
     }
 }
-#line 1301 "book/34-command.nw"
+#line 1329 "book/34-command.nw"
 /* check the log-pmf and its derivatives before any draw */
 {
     int any = 0;
@@ -608,9 +608,9 @@ if (vector) {
         return rc;
     }
 }
-#line 1294 "book/34-command.nw"
+#line 1322 "book/34-command.nw"
 ggs_support_values(s.c, w.m, w.n);
-#line 1254 "book/34-command.nw"
+#line 1282 "book/34-command.nw"
     if (o.gumbel != NULL && (rc = read_gumbel(s.g, trials * w.n, &o, err)) != 0) {
         free(s.block);
         return rc;
@@ -633,7 +633,7 @@ ggs_support_values(s.c, w.m, w.n);
     }
     return 0;
 }
-#line 1398 "book/34-command.nw"
+#line 1426 "book/34-command.nw"
 int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
     if (argc < 2)
@@ -662,6 +662,6 @@ if (strcmp(cmd, "synth") == 0)
 #line 255 "book/33-corpus.nw"
 if (strcmp(cmd, "corpus") == 0)
     return ggs_corpus_main(argc - 1, argv + 1, out, err);
-#line 1414 "book/34-command.nw"
+#line 1442 "book/34-command.nw"
     return usage_error(err, "unknown command '%s' (try 'gengs --help')", cmd);
 }

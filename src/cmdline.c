@@ -83,7 +83,7 @@ int ggs_cmd_fail(FILE *err, const char *fmt, ...)
     fputc('\n', err);
     return 1;
 }
-#line 532 "book/34-command.nw"
+#line 557 "book/34-command.nw"
 static int cmd_names(const char *a, const char *name)
 {
     size_t len = strlen(name);
@@ -111,7 +111,7 @@ static int cmd_is_operand(const char *a)
 {
     return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9');
 }
-#line 565 "book/34-command.nw"
+#line 590 "book/34-command.nw"
 static void cmd_expect_ulong(char *why, size_t size, const ggs_cmd_option *r)
 {
     if (r->max == 0 && r->min == 0)
@@ -149,7 +149,7 @@ static void cmd_expect_choice(char *why, size_t size, const ggs_cmd_choice *c)
         len += (size_t)snprintf(why + len, size - len, "%s %s",
                                 k == 0 ? "" : c[k + 1].word == NULL ? " or" : ",", c[k].word);
 }
-#line 605 "book/34-command.nw"
+#line 630 "book/34-command.nw"
 static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, size_t size)
 {
     unsigned long u;
@@ -184,6 +184,9 @@ static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, siz
         for (const ggs_cmd_choice *c = r->choices; c->word != NULL; c++)
             if (strcmp(v, c->word) == 0)
                 return *(int *)r->dest = c->value, 1;
+        for (const ggs_cmd_refusal *c = r->refused; c != NULL && c->word != NULL; c++)
+            if (strcmp(v, c->word) == 0)
+                return snprintf(why, size, "%s", c->why), 0;
         return cmd_expect_choice(why, size, r->choices), 0;
     case GGS_CMD_STRING:
         if (r->maxlen > 0 && (v[0] == '\0' || strlen(v) > r->maxlen))
@@ -199,7 +202,7 @@ static int cmd_read_value(const ggs_cmd_option *r, const char *v, char *why, siz
     }
     return snprintf(why, size, "takes no value"), 0;
 }
-#line 657 "book/34-command.nw"
+#line 685 "book/34-command.nw"
 int ggs_cmd_parse(const ggs_cmd_option *table, const char *cmd, int argc, char **argv,
                   const char **operands, size_t max_operands, FILE *err)
 {

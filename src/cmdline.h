@@ -55,6 +55,13 @@ typedef struct ggs_cmd_choice {
     int value;          /**< the value it stands for */
 } ggs_cmd_choice;
 
+/** A word that a GGS_CMD_CHOICE option knows but refuses, and why; a list ends with a
+    NULL word. */
+typedef struct ggs_cmd_refusal {
+    const char *word;   /**< the word, or NULL at the end of a list */
+    const char *why;    /**< the end of the message: "is ...; write ..." */
+} ggs_cmd_refusal;
+
 /** The function of a GGS_CMD_CUSTOM row: read @p value into @p dest and return 1, or
     return 0 with the end of the sentence "--name = 'value' ..." in @p why (@p size
     bytes), leaving @p dest as it was. */
@@ -71,7 +78,8 @@ typedef struct ggs_cmd_option {
     double lo;                      /**< GGS_CMD_REAL: the lower bound ... */
     double hi;                      /**< ... the upper bound ... */
     int bounds;                     /**< ... and which of them hold (enum ggs_cmd_bound) */
-    const ggs_cmd_choice *choices;  /**< GGS_CMD_CHOICE */
+    const ggs_cmd_choice *choices;  /**< GGS_CMD_CHOICE: the words accepted ... */
+    const ggs_cmd_refusal *refused; /**< ... and the words refused (NULL: none) */
     size_t maxlen;                  /**< GGS_CMD_STRING: 0, any text */
     ggs_cmd_reader read;            /**< GGS_CMD_CUSTOM */
 } ggs_cmd_option;
@@ -82,6 +90,16 @@ typedef struct ggs_cmd_option {
     .name = (NAME), .kind = (KIND), .dest = (DEST), .given = (GIVEN)
 /** The row that ends a table. */
 #define GGS_CMD_END { .name = NULL }
+/** The three rows of the temperature schedule tau = max(tau_min, tau0 exp(-rate step))
+    that both trainers read: --tau0 and --tau-min > 0, --anneal-rate >= 0, into the
+    doubles at TAU0, TAU_MIN and RATE. */
+#define GGS_CMD_TEMPERATURE_ROWS(TAU0, TAU_MIN, RATE) \
+    { GGS_CMD_OPTION("--tau0", GGS_CMD_REAL, (TAU0), NULL), .lo = 0, \
+      .bounds = GGS_CMD_LO_OPEN }, \
+    { GGS_CMD_OPTION("--tau-min", GGS_CMD_REAL, (TAU_MIN), NULL), .lo = 0, \
+      .bounds = GGS_CMD_LO_OPEN }, \
+    { GGS_CMD_OPTION("--anneal-rate", GGS_CMD_REAL, (RATE), NULL), .lo = 0, \
+      .bounds = GGS_CMD_LO_CLOSED }
 
 /**
  * @brief Read the options of subcommand @p cmd from argv[1..argc-1] into the

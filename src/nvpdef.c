@@ -42,7 +42,7 @@ typedef struct nvp_opts {
     int resume;
     int single;                  /* --precision float */
 } nvp_opts;
-#line 2093 "book/21-nvpdef.nw"
+#line 2088 "book/21-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -203,12 +203,7 @@ ggs_cmd_option table[] = {
     { GGS_CMD_OPTION("--batch", GGS_CMD_SIZE, &o->cfg.batch, NULL), .min = 1, .max = 100000 },
     { GGS_CMD_OPTION("--lr", GGS_CMD_REAL, &o->cfg.adam.lr, NULL), .lo = 0,
       .bounds = GGS_CMD_LO_OPEN },
-    { GGS_CMD_OPTION("--tau0", GGS_CMD_REAL, &o->tau0, NULL), .lo = 0,
-      .bounds = GGS_CMD_LO_OPEN },
-    { GGS_CMD_OPTION("--tau-min", GGS_CMD_REAL, &o->tau_min, NULL), .lo = 0,
-      .bounds = GGS_CMD_LO_OPEN },
-    { GGS_CMD_OPTION("--anneal-rate", GGS_CMD_REAL, &o->anneal_rate, NULL), .lo = 0,
-      .bounds = GGS_CMD_LO_CLOSED },
+    GGS_CMD_TEMPERATURE_ROWS(&o->tau0, &o->tau_min, &o->anneal_rate),
     { GGS_CMD_OPTION("--seed", GGS_CMD_ULONG, &o->seed, NULL) },
     { GGS_CMD_OPTION("--threads", GGS_CMD_ULONG, &o->threads, NULL), .min = 1, .max = 256 },
     { GGS_CMD_OPTION("--precision", GGS_CMD_CHOICE, &o->single, NULL), .choices = precision },
@@ -237,7 +232,7 @@ ggs_cmd_option table[] = {
                              "and stacked, not nvdm (its Gaussian sample is exact)");
     return 0;
 }
-#line 2127 "book/21-nvpdef.nw"
+#line 2122 "book/21-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -309,7 +304,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2203 "book/21-nvpdef.nw"
+#line 2198 "book/21-nvpdef.nw"
 static int nvp_model_save(FILE *f, const nvp_run *u)
 {
     return u->mf != NULL ? ggs_nvpdef_savef(f, u->mf) : ggs_nvpdef_save(f, u->m);
@@ -338,7 +333,7 @@ static void nvp_model_poison(nvp_run *u)
     else
         ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - back] = NAN;
 }
-#line 2240 "book/21-nvpdef.nw"
+#line 2235 "book/21-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -367,7 +362,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " precision=float");
     }
 }
-#line 2282 "book/21-nvpdef.nw"
+#line 2277 "book/21-nvpdef.nw"
 static void nvp_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
     if (buf != NULL)
@@ -427,7 +422,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2344 "book/21-nvpdef.nw"
+#line 2339 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -476,7 +471,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != ggs_fnv1a(GGS_FNV1A_INIT, b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2402 "book/21-nvpdef.nw"
+#line 2397 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -505,7 +500,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2392 "book/21-nvpdef.nw"
+#line 2387 "book/21-nvpdef.nw"
     if (nvp_model_load(f, u) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -514,7 +509,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2438 "book/21-nvpdef.nw"
+#line 2433 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -589,7 +584,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2525 "book/21-nvpdef.nw"
+#line 2520 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -625,7 +620,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2565 "book/21-nvpdef.nw"
+#line 2560 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -692,7 +687,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2634 "book/21-nvpdef.nw"
+#line 2629 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -724,7 +719,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2670 "book/21-nvpdef.nw"
+#line 2665 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -765,7 +760,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2714 "book/21-nvpdef.nw"
+#line 2709 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -790,10 +785,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2710 "book/21-nvpdef.nw"
+#line 2705 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2743 "book/21-nvpdef.nw"
+#line 2738 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -806,7 +801,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2778 "book/21-nvpdef.nw"
+#line 2773 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -816,7 +811,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2755 "book/21-nvpdef.nw"
+#line 2750 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -830,7 +825,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2790 "book/21-nvpdef.nw"
+#line 2785 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -858,12 +853,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2768 "book/21-nvpdef.nw"
+#line 2763 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2819 "book/21-nvpdef.nw"
+#line 2814 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -879,7 +874,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2859 "book/21-nvpdef.nw"
+#line 2854 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -895,7 +890,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2834 "book/21-nvpdef.nw"
+#line 2829 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -914,7 +909,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2772 "book/21-nvpdef.nw"
+#line 2767 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

@@ -37,10 +37,9 @@
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
 #line 4215 "book/20-vae.nw"
 #define VAE_GENGS_ST (-1)               /* --estimator gengs-st, before the checks */
-#define VAE_STORB_PLAIN (-2)            /* --estimator storb, refused by the checks */
-#line 4456 "book/20-vae.nw"
+#line 4451 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 4853 "book/20-vae.nw"
+#line 4848 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
 #line 4057 "book/20-vae.nw"
@@ -65,7 +64,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 4219 "book/20-vae.nw"
+#line 4218 "book/20-vae.nw"
 /* the values of --data (vae_opts keeps the word) */
 static const ggs_cmd_choice vae_data_sets[] = {
     { "mnist", 0 }, { "binarized-mnist", 1 }, { "omniglot", 2 }, { "idx", 3 }, { NULL, 0 }
@@ -84,10 +83,14 @@ static const ggs_cmd_choice vae_estimators[] = {
     { "relax", GGS_VAE_RELAX },
     { "storb*", GGS_VAE_STORB },
     { "storbstar", GGS_VAE_STORB },
-    { "storb", VAE_STORB_PLAIN },
     { NULL, 0 }
 };
-#line 4533 "book/20-vae.nw"
+/* the words of --estimator that are refused, and why */
+static const ggs_cmd_refusal vae_refused_estimators[] = {
+    { "storb", "is StoRB without the baseline, which the VAE does not have; write storb*" },
+    { NULL, NULL }
+};
+#line 4528 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -218,7 +221,7 @@ static long vae_window_start(const ggs_dist *prior)
     ggs_dist_support(&lo, &hi, prior);
     return lo;
 }
-#line 4243 "book/20-vae.nw"
+#line 4246 "book/20-vae.nw"
 static int vae_hidden(void *dest, const char *s, char *why, size_t size)
 {
     ggs_vae_config *c = dest;
@@ -246,7 +249,7 @@ static int vae_hidden(void *dest, const char *s, char *why, size_t size)
     c->nhidden = h;
     return 1;
 }
-#line 4274 "book/20-vae.nw"
+#line 4277 "book/20-vae.nw"
 static int vae_prior(void *dest, const char *s, char *why, size_t size)
 {
     ggs_dist d;
@@ -281,7 +284,7 @@ static int vae_n(void *dest, const char *v, char *why, size_t size)
     o->n_auto = 0;
     return 1;
 }
-#line 4310 "book/20-vae.nw"
+#line 4313 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     static const ggs_cmd_choice binarize[] = {
@@ -303,7 +306,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
     o->out = "vae-out";
     o->eval_samples = 1;
     
-#line 4339 "book/20-vae.nw"
+#line 4342 "book/20-vae.nw"
 /* the table of gengs vae's options */
 ggs_cmd_option table[] = {
     /* data */
@@ -322,7 +325,7 @@ ggs_cmd_option table[] = {
     { GGS_CMD_OPTION("--hidden", GGS_CMD_CUSTOM, &o->cfg, NULL), .read = vae_hidden },
     { GGS_CMD_OPTION("--straight-through", GGS_CMD_FLAG, &o->cfg.straight_through, NULL) },
     { GGS_CMD_OPTION("--estimator", GGS_CMD_CHOICE, &o->cfg.estimator, NULL),
-      .choices = vae_estimators },
+      .choices = vae_estimators, .refused = vae_refused_estimators },
     { GGS_CMD_OPTION("--samples", GGS_CMD_SIZE, &o->cfg.samples, &o->have_samples),
       .min = 2, .max = 1000 },
     { GGS_CMD_OPTION("--standardize", GGS_CMD_FLAG, &o->cfg.standardize, NULL) },
@@ -335,12 +338,7 @@ ggs_cmd_option table[] = {
       .bounds = GGS_CMD_LO_OPEN },
     { GGS_CMD_OPTION("--clip", GGS_CMD_REAL, &o->cfg.adam.clip, NULL), .lo = 0,
       .bounds = GGS_CMD_LO_CLOSED },
-    { GGS_CMD_OPTION("--tau0", GGS_CMD_REAL, &o->tau0, NULL), .lo = 0,
-      .bounds = GGS_CMD_LO_OPEN },
-    { GGS_CMD_OPTION("--tau-min", GGS_CMD_REAL, &o->tau_min, NULL), .lo = 0,
-      .bounds = GGS_CMD_LO_OPEN },
-    { GGS_CMD_OPTION("--anneal-rate", GGS_CMD_REAL, &o->anneal_rate, NULL), .lo = 0,
-      .bounds = GGS_CMD_LO_CLOSED },
+    GGS_CMD_TEMPERATURE_ROWS(&o->tau0, &o->tau_min, &o->anneal_rate),
     { GGS_CMD_OPTION("--anneal-every", GGS_CMD_ULONG, &o->anneal_every, NULL), .min = 1,
       .max = LONG_MAX },
     { GGS_CMD_OPTION("--seed", GGS_CMD_ULONG, &o->seed, NULL) },
@@ -355,16 +353,13 @@ ggs_cmd_option table[] = {
     { GGS_CMD_OPTION("--nan-after", GGS_CMD_ULONG, &o->nan_after, NULL) },
     GGS_CMD_END
 };
-#line 4331 "book/20-vae.nw"
+#line 4334 "book/20-vae.nw"
     if ((rc = ggs_cmd_parse(table, "vae", argc, argv, NULL, 0, err)) != 0)
         return rc;
     o->data = ggs_cmd_choice_word(vae_data_sets, data);
     
-#line 4395 "book/20-vae.nw"
+#line 4393 "book/20-vae.nw"
 /* check the options that depend on each other */
-if (o->cfg.estimator == VAE_STORB_PLAIN)
-    return ggs_cmd_usage(err, "vae", "--estimator = 'storb': the VAE has StoRB with its "
-                         "built-in baseline only; write storb*");
 if (o->cfg.estimator == VAE_GENGS_ST) {
     o->cfg.estimator = GGS_VAE_GENGS;
     o->cfg.straight_through = 1;
@@ -403,10 +398,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 4335 "book/20-vae.nw"
+#line 4338 "book/20-vae.nw"
     return 0;
 }
-#line 4459 "book/20-vae.nw"
+#line 4454 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -472,7 +467,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 4573 "book/20-vae.nw"
+#line 4568 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -510,7 +505,7 @@ static void vae_config_string(vae_run *u)
                  " start=%ld", c->lo);
 }
 
-#line 4641 "book/20-vae.nw"
+#line 4636 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -547,7 +542,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 4679 "book/20-vae.nw"
+#line 4674 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -569,7 +564,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4708 "book/20-vae.nw"
+#line 4703 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -665,7 +660,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 4813 "book/20-vae.nw"
+#line 4808 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -691,7 +686,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 4803 "book/20-vae.nw"
+#line 4798 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -700,7 +695,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 4857 "book/20-vae.nw"
+#line 4852 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -751,7 +746,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 4918 "book/20-vae.nw"
+#line 4913 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -785,7 +780,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 4955 "book/20-vae.nw"
+#line 4950 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -798,7 +793,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 4973 "book/20-vae.nw"
+#line 4968 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -841,7 +836,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 5027 "book/20-vae.nw"
+#line 5022 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -857,7 +852,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 5052 "book/20-vae.nw"
+#line 5047 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -886,7 +881,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 5084 "book/20-vae.nw"
+#line 5079 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -898,10 +893,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 5080 "book/20-vae.nw"
+#line 5075 "book/20-vae.nw"
     return rc;
 }
-#line 5099 "book/20-vae.nw"
+#line 5094 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -941,7 +936,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 5143 "book/20-vae.nw"
+#line 5138 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -965,17 +960,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 5138 "book/20-vae.nw"
+#line 5133 "book/20-vae.nw"
     return 0;
 }
-#line 5172 "book/20-vae.nw"
+#line 5167 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 5189 "book/20-vae.nw"
+#line 5184 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -990,7 +985,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 5220 "book/20-vae.nw"
+#line 5215 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -1002,12 +997,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 5203 "book/20-vae.nw"
+#line 5198 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 5233 "book/20-vae.nw"
+#line 5228 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -1016,10 +1011,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 5207 "book/20-vae.nw"
+#line 5202 "book/20-vae.nw"
             }
             
-#line 5243 "book/20-vae.nw"
+#line 5238 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1051,9 +1046,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 5209 "book/20-vae.nw"
+#line 5204 "book/20-vae.nw"
             
-#line 5276 "book/20-vae.nw"
+#line 5271 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1067,12 +1062,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 5210 "book/20-vae.nw"
+#line 5205 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 5292 "book/20-vae.nw"
+#line 5287 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1105,7 +1100,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 5214 "book/20-vae.nw"
+#line 5209 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;

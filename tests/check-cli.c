@@ -1,4 +1,4 @@
-#line 1640 "book/34-command.nw"
+#line 1668 "book/34-command.nw"
 /* Generated from book/34-command.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "check-gengs.h"
 #include "cli.h"
 
-#line 1653 "book/34-command.nw"
+#line 1681 "book/34-command.nw"
 #define CLI_BUF 200000
 static char cli_out[CLI_BUF], cli_err[8192];
 
@@ -61,7 +61,7 @@ static size_t read_column(double *x, size_t cap, int column)
     }
     return n;
 }
-#line 1709 "book/34-command.nw"
+#line 1737 "book/34-command.nw"
 START_TEST(test_cli_pmf_matches_library)
 {
     double v[64], p[64], pi[20], sum = 0;
@@ -127,7 +127,7 @@ START_TEST(test_cli_sample_reproducible)
     ck_assert_str_ne(first, cli_out);
 }
 END_TEST
-#line 1778 "book/34-command.nw"
+#line 1806 "book/34-command.nw"
 START_TEST(test_cli_hard_equals_exact)
 {
     static double exact[400], hard[400], relaxed[400];
@@ -148,7 +148,7 @@ START_TEST(test_cli_hard_equals_exact)
     }
 }
 END_TEST
-#line 1803 "book/34-command.nw"
+#line 1831 "book/34-command.nw"
 START_TEST(test_cli_gumbel_is_seeded_noise)
 {
     static char seeded[CLI_BUF];
@@ -175,7 +175,7 @@ START_TEST(test_cli_gumbel_is_seeded_noise)
     }
 }
 END_TEST
-#line 1839 "book/34-command.nw"
+#line 1867 "book/34-command.nw"
 /* absolute agreement for derivatives near 0: above the rounding error of the
    central difference, eps * |z| / h <= 2.2e-16 * 30 / 1e-6 = 6.6e-9 */
 #define CLI_FD_ABS 1e-8
@@ -216,7 +216,7 @@ START_TEST(test_cli_grad_is_pathwise_derivative)
 }
 END_TEST
 
-#line 1894 "book/34-command.nw"
+#line 1922 "book/34-command.nw"
 /* the relaxed (or hard) vector draws of a K-category law with N trials, and
    their Jacobian dz_i/dp_j, from the seed, in long double: row i of ref is
    z (K) then the K x K Jacobian */
@@ -308,7 +308,7 @@ START_TEST(test_cli_vector_samples)
     ck_assert_ptr_null(strstr(cli_out, "nan"));
 }
 END_TEST
-#line 1993 "book/34-command.nw"
+#line 2021 "book/34-command.nw"
 typedef struct parse_dest {
     int flag, choice, given_u;
     unsigned long u;
@@ -339,6 +339,9 @@ static int parse_line(const char *line, size_t max_operands)
 {
     static const ggs_cmd_choice colours[] = { { "red", 1 }, { "green", 2 }, { "blue", 3 },
                                               { NULL, 0 } };
+    static const ggs_cmd_refusal greys[] = {
+        { "grey", "is not a colour of this test; write red, green or blue" }, { NULL, NULL }
+    };
     ggs_cmd_option table[] = {
         { GGS_CMD_OPTION("--flag", GGS_CMD_FLAG, &pd.flag, NULL) },
         { GGS_CMD_OPTION("--u", GGS_CMD_ULONG, &pd.u, &pd.given_u), .min = 3, .max = 7 },
@@ -348,7 +351,8 @@ static int parse_line(const char *line, size_t max_operands)
           .bounds = GGS_CMD_LO_OPEN },
         { GGS_CMD_OPTION("--closed", GGS_CMD_REAL, &pd.closed, NULL), .lo = -1, .hi = 1,
           .bounds = GGS_CMD_LO_CLOSED | GGS_CMD_HI_CLOSED },
-        { GGS_CMD_OPTION("--colour", GGS_CMD_CHOICE, &pd.choice, NULL), .choices = colours },
+        { GGS_CMD_OPTION("--colour", GGS_CMD_CHOICE, &pd.choice, NULL), .choices = colours,
+          .refused = greys },
         { GGS_CMD_OPTION("--s", GGS_CMD_STRING, &pd.s, NULL), .maxlen = 4 },
         { GGS_CMD_OPTION("--three", GGS_CMD_CUSTOM, pd.list, NULL), .read = read_three },
         GGS_CMD_END
@@ -429,6 +433,7 @@ static const struct { const char *line, *message; } parse_errors[] = {
     { "test --closed -1.5", "--closed = '-1.5' must be a number in [-1, 1]" },
     { "test --colour Red", "--colour = 'Red' must be red, green or blue" },
     { "test --colour=", "--colour = '' must be red, green or blue" },
+    { "test --colour grey", "--colour = 'grey' is not a colour of this test; write red," },
     { "test --s abcde", "--s = 'abcde' is empty or too long (at most 4 characters)" },
     { "test --s=", "--s = '' is empty or too long" },
     { "test --three 1,2", "--three = '1,2' must be three numbers X,Y,Z" },
@@ -450,7 +455,7 @@ START_TEST(test_cmd_parse_refuses)
                   "'%s' said '%s', not '%s'", line, parse_err, parse_errors[_i].message);
 }
 END_TEST
-#line 2137 "book/34-command.nw"
+#line 2170 "book/34-command.nw"
 static const struct { const char *line, *needle; } usage_errors[] = {
     { "gengs pmf poisson:-1", "lambda" },
     { "gengs pmf poisson:0", "lambda" },
@@ -511,7 +516,7 @@ START_TEST(test_cli_usage_errors)
 }
 END_TEST
 
-#line 2203 "book/34-command.nw"
+#line 2236 "book/34-command.nw"
 START_TEST(test_cli_subnormal_numbers)
 {
     double v[1024], p[1024], z[8], sum = 0;
@@ -532,7 +537,7 @@ START_TEST(test_cli_subnormal_numbers)
     ck_assert_double_eq_tol(sum, 1.0, 1e-12);
 }
 END_TEST
-#line 2230 "book/34-command.nw"
+#line 2263 "book/34-command.nw"
 static const struct { const char *line, *needle1, *needle2; } runtime_errors[] = {
     { "gengs sample categorical:5e-324,1 --tau 1000 --count 2 --seed 1 --grad",
       "DIST 'categorical:5e-324,1'", "dz/dp[0][0]" },
@@ -552,7 +557,7 @@ START_TEST(test_cli_runtime_errors)
     ck_assert_str_eq(cli_out, "");
 }
 END_TEST
-#line 2258 "book/34-command.nw"
+#line 2291 "book/34-command.nw"
 static const char *const edge_lines[] = {
     "gengs pmf negbin:1e-300,0.5 --n 5",
     "gengs pmf negbin:1e-300,0.00001 --n 5",
@@ -613,7 +618,7 @@ START_TEST(test_cli_help)
     ck_assert_int_eq(run("gengs --version"), 0);
 }
 END_TEST
-#line 2320 "book/34-command.nw"
+#line 2353 "book/34-command.nw"
 Suite *make_cli_suite(void)
 {
     Suite *s = suite_create("cli");

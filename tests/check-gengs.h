@@ -25,9 +25,9 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 7221 "book/20-vae.nw"
+#line 7216 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3523 "book/21-nvpdef.nw"
+#line 3518 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 3348 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
@@ -41,7 +41,7 @@ Suite *make_nn_suite(void);
 Suite *make_data_suite(void);
 #line 2034 "book/33-corpus.nw"
 Suite *make_corpus_suite(void);
-#line 1634 "book/34-command.nw"
+#line 1662 "book/34-command.nw"
 Suite *make_cli_suite(void);
 #line 828 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);

@@ -104,9 +104,9 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 606 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 7224 "book/20-vae.nw"
+#line 7219 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 3526 "book/21-nvpdef.nw"
+#line 3521 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 3351 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
@@ -120,7 +120,7 @@ srunner_add_suite(sr, make_nn_suite());
 srunner_add_suite(sr, make_data_suite());
 #line 2037 "book/33-corpus.nw"
 srunner_add_suite(sr, make_corpus_suite());
-#line 1637 "book/34-command.nw"
+#line 1665 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
 #line 831 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
