@@ -106,7 +106,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 7219 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 3521 "book/21-nvpdef.nw"
+#line 3533 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 3351 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
