@@ -653,7 +653,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
 #line 4004 "book/20-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
-#line 1850 "book/21-nvpdef.nw"
+#line 1866 "book/21-nvpdef.nw"
 if (strcmp(cmd, "nvpdef") == 0)
     return ggs_nvpdef_main(argc - 1, argv + 1, out, err);
 #line 1855 "book/22-estimators.nw"

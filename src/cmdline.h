@@ -149,7 +149,7 @@ int ggs_cmd_wants_help(int argc, char **argv, int first);
  *         loss), 2 on a usage error, 130 after SIGINT (checkpoint written).
  */
 int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err);
-#line 1826 "book/21-nvpdef.nw"
+#line 1842 "book/21-nvpdef.nw"
 /**
  * @brief The command `gengs nvpdef`: read a corpus directory (ggs_bow_open_dir())
  * and call ggs_nvpdef_run().  `gengs nvpdef --help` lists the options.

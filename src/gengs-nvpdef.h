@@ -1,4 +1,4 @@
-#line 749 "book/21-nvpdef.nw"
+#line 756 "book/21-nvpdef.nw"
 /**
  * @file gengs-nvpdef.h
  * @brief Poisson topic models (NVPDEF, stacked NVPDEF) and their Gaussian baseline.
@@ -192,22 +192,27 @@ void ggs_nvpdef_sparse_backward(double *dW, double *db, const double *dY, const 
                                 const size_t *docs, size_t rows, size_t H);
 /**
  * @brief Softmax log-likelihood of word counts:
- * ll[r] = sum_w x_w l[r, w] - N_d logsumexp(l[r, :]), d = docs[r], N_d =
- * c->length[d]; the largest logit is subtracted before exponentiating.
+ * ll[r] = sum_w x_w l[r, w] - N_d lse[r], lse[r] = logsumexp(l[r, :]), d = docs[r],
+ * N_d = c->length[d]; the largest logit is subtracted before exponentiating.
  * @param ll output (rows)
+ * @param lse output (rows), the log-sum-exp of each row for the backward pass, or NULL
  * @param logits (rows, V)
  * @param c the corpus (vocabulary V) @param docs (rows), checked by the caller
  * @param rows number of documents @param V vocabulary
  */
-void ggs_nvpdef_softmax_loglik_forward(double *ll, const double *logits, const ggs_bow *c,
-                                       const size_t *docs, size_t rows, size_t V);
+void ggs_nvpdef_softmax_loglik_forward(double *ll, double *lse, const double *logits,
+                                       const ggs_bow *c, const size_t *docs, size_t rows,
+                                       size_t V);
 /**
- * @brief Backward: dlogits[r, w] += dll[r] (x_w - N_d softmax(l[r, :])_w).
- * @param dlogits in/out (rows, V) @param dll (rows) @param logits (rows, V)
+ * @brief Backward: dlogits[r, w] += dll[r] (x_w - N_d exp(l[r, w] - lse[r])).
+ * @param dlogits in/out (rows, V) @param dll (rows)
+ * @param lse (rows), written by the forward pass on the same logits (a different
+ *        array gives a wrong gradient: it cannot be checked)
+ * @param logits (rows, V)
  * @param c the corpus @param docs (rows) @param rows number of documents
  * @param V vocabulary
  */
-void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
+void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll, const double *lse,
                                         const double *logits, const ggs_bow *c,
                                         const size_t *docs, size_t rows, size_t V);
 /**
@@ -225,7 +230,7 @@ void ggs_nvpdef_softmax_loglik_backward(double *dlogits, const double *dll,
  */
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count);
-#line 639 "book/21-nvpdef.nw"
+#line 644 "book/21-nvpdef.nw"
 /** The gradient paths of the stacked model (ggs_nvpdef_scale_path()). */
 enum ggs_nvpdef_path {
     GGS_NVPDEF_PATH_DECODER = 0,           /**< likelihood to the decoder's W, b */
@@ -248,7 +253,7 @@ enum ggs_nvpdef_path {
  * @return GGS_OK, or GGS_EINVAL (not a stacked model, path, scale)
  */
 int ggs_nvpdef_scale_path(ggs_nvpdef *m, int path, double scale);
-#line 674 "book/21-nvpdef.nw"
+#line 679 "book/21-nvpdef.nw"
 /** The single-precision topic model (the functions ending in f). */
 typedef struct ggs_nvpdeff ggs_nvpdeff;
 
@@ -307,18 +312,20 @@ void ggs_nvpdef_sparse_backwardf(float *dW, float *db, const float *dY, const gg
                                  const size_t *docs, size_t rows, size_t H);
 /** @brief Single-precision ggs_nvpdef_softmax_loglik_forward(): float logits, the
  *  log-likelihood formed and returned in double. @param ll output (rows)
- *  @param logits (rows, V) @param c the corpus @param docs (rows) @param rows documents
- *  @param V vocabulary */
-void ggs_nvpdef_softmax_loglik_forwardf(double *ll, const float *logits, const ggs_bow *c,
-                                        const size_t *docs, size_t rows, size_t V);
-/** @brief Single-precision ggs_nvpdef_softmax_loglik_backward(). @param dlogits
- *  in/out (rows, V) @param dll (rows), in double @param logits (rows, V)
+ *  @param lse output (rows), in double, or NULL @param logits (rows, V)
  *  @param c the corpus @param docs (rows) @param rows documents @param V vocabulary */
-void ggs_nvpdef_softmax_loglik_backwardf(float *dlogits, const double *dll,
+void ggs_nvpdef_softmax_loglik_forwardf(double *ll, double *lse, const float *logits,
+                                        const ggs_bow *c, const size_t *docs, size_t rows,
+                                        size_t V);
+/** @brief Single-precision ggs_nvpdef_softmax_loglik_backward(). @param dlogits
+ *  in/out (rows, V) @param dll (rows), in double @param lse (rows), the forward
+ *  pass's @param logits (rows, V) @param c the corpus @param docs (rows)
+ *  @param rows documents @param V vocabulary */
+void ggs_nvpdef_softmax_loglik_backwardf(float *dlogits, const double *dll, const double *lse,
                                          const float *logits, const ggs_bow *c,
                                          const size_t *docs, size_t rows, size_t V);
 
-#line 770 "book/21-nvpdef.nw"
+#line 777 "book/21-nvpdef.nw"
 #ifdef __cplusplus
 }
 #endif

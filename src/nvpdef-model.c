@@ -1,4 +1,4 @@
-#line 779 "book/21-nvpdef.nw"
+#line 786 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <float.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 
 #define NVP_TWO_PI 6.283185307179586476925   /* 2 pi, for Box and Muller */
 
-#line 1210 "book/21-nvpdef.nw"
+#line 1224 "book/21-nvpdef.nw"
 ggs_nvpdef_config ggs_nvpdef_default_config(void)
 {
     ggs_nvpdef_config c;
@@ -61,7 +61,7 @@ static int nvp_check_config(const ggs_nvpdef_config *c, const char *func)
     }
     return GGS_OK;
 }
-#line 1756 "book/21-nvpdef.nw"
+#line 1772 "book/21-nvpdef.nw"
 int ggs_nvpdef_perplexity(double *doc, double *corpus, size_t *used, const double *nelbo,
                           const uint64_t *len, size_t count)
 {
@@ -88,7 +88,7 @@ enum { NVP_SLAB = 64 };          /* columns per slab: a constant trip count, vec
 enum { NVP_ROW_GRAIN = 4 };      /* documents per unit of the sparse layer's jobs */
 enum { NVP_LOGLIK_GRAIN = 2 };   /* documents per unit of the likelihood's jobs */
 
-#line 791 "book/21-nvpdef.nw"
+#line 798 "book/21-nvpdef.nw"
 /** @cond GGS_TEMPLATE (the header documents these) */
 #define real double
 #define NAME(x) x

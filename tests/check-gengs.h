@@ -27,7 +27,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 7255 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3530 "book/21-nvpdef.nw"
+#line 3546 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 3348 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);
@@ -43,7 +43,7 @@ Suite *make_data_suite(void);
 Suite *make_corpus_suite(void);
 #line 1662 "book/34-command.nw"
 Suite *make_cli_suite(void);
-#line 828 "book/35-nvpdef-speed.nw"
+#line 833 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void);
 #line 26 "book/90-tests.nw"
 /* one make_<module>_suite per chapter */

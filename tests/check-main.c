@@ -106,7 +106,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 7258 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 3533 "book/21-nvpdef.nw"
+#line 3549 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 3351 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());
@@ -122,7 +122,7 @@ srunner_add_suite(sr, make_data_suite());
 srunner_add_suite(sr, make_corpus_suite());
 #line 1665 "book/34-command.nw"
 srunner_add_suite(sr, make_cli_suite());
-#line 831 "book/35-nvpdef-speed.nw"
+#line 836 "book/35-nvpdef-speed.nw"
 srunner_add_suite(sr, make_nvpdef_speed_suite());
 #line 146 "book/90-tests.nw"
 /* one srunner_add_suite per chapter */

@@ -1,11 +1,11 @@
-#line 806 "book/35-nvpdef-speed.nw"
+#line 811 "book/35-nvpdef-speed.nw"
 /* Generated from book/35-nvpdef-speed.nw; do not edit. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check-gengs.h"
 
-#line 835 "book/35-nvpdef-speed.nw"
+#line 840 "book/35-nvpdef-speed.nw"
 static void speed_corpus(ggs_bow *c, size_t D, size_t V, gsl_rng *r)
 {
     c->ndocs = D;
@@ -46,7 +46,7 @@ static double *speed_random(size_t count, gsl_rng *r)
         x[i] = 2 * gsl_rng_uniform(r) - 1;
     return x;
 }
-#line 878 "book/35-nvpdef-speed.nw"
+#line 883 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_sparse_exact)
 {
     static const size_t widths[4] = { 5, 64, 137, 500 };
@@ -101,7 +101,7 @@ START_TEST(test_nvpdef_speed_sparse_exact)
     ggs_rng_free(r);
 }
 END_TEST
-#line 935 "book/35-nvpdef-speed.nw"
+#line 940 "book/35-nvpdef-speed.nw"
 /* The specification's exponential: the library's, one number at a time. */
 static double speed_exp(double x)
 {
@@ -116,7 +116,7 @@ START_TEST(test_nvpdef_speed_loglik_exact)
     size_t docs[R];
     ggs_bow c;
     gsl_rng *r = ggs_rng_new(1510 + (unsigned long)_i);
-    double *l, *dl, *dlref, *dll, ll[R], llref[R];
+    double *l, *dl, *dlref, *dll, ll[R], llref[R], lses[R];
     speed_corpus(&c, D, V, r);
     l = speed_random(R * V, r);
     dl = speed_random(R * V, r);
@@ -142,8 +142,8 @@ START_TEST(test_nvpdef_speed_loglik_exact)
             dlref[j * V + c.word[i]] += dll[j] * (double)c.count[i];
     }
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1 + _i), GGS_OK);
-    ggs_nvpdef_softmax_loglik_forward(ll, l, &c, docs, R, V);
-    ggs_nvpdef_softmax_loglik_backward(dl, dll, l, &c, docs, R, V);
+    ggs_nvpdef_softmax_loglik_forward(ll, lses, l, &c, docs, R, V);
+    ggs_nvpdef_softmax_loglik_backward(dl, dll, lses, l, &c, docs, R, V);
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
     ck_assert_msg(memcmp(ll, llref, sizeof ll) == 0, "%d threads: ll differs", 1 + _i);
     ck_assert_msg(memcmp(dl, dlref, R * V * sizeof *dl) == 0, "%d threads: dlogits differs",
@@ -153,7 +153,7 @@ START_TEST(test_nvpdef_speed_loglik_exact)
     ggs_rng_free(r);
 }
 END_TEST
-#line 993 "book/35-nvpdef-speed.nw"
+#line 998 "book/35-nvpdef-speed.nw"
 /* The loss of a model of configuration cfg with weights from seed 7, in double
    (single = 0) or single precision, on the given number of kernel threads; returns a
    copy of its gradient, of *bytes bytes. */
@@ -222,7 +222,7 @@ START_TEST(test_nvpdef_speed_model_threads)
     ggs_rng_free(r);
 }
 END_TEST
-#line 1067 "book/35-nvpdef-speed.nw"
+#line 1072 "book/35-nvpdef-speed.nw"
 START_TEST(test_nvpdef_speed_sparse_exactf)
 {
     static const size_t widths[4] = { 5, 64, 137, 500 };
@@ -275,7 +275,7 @@ START_TEST(test_nvpdef_speed_sparse_exactf)
 }
 END_TEST
 
-#line 815 "book/35-nvpdef-speed.nw"
+#line 820 "book/35-nvpdef-speed.nw"
 Suite *make_nvpdef_speed_suite(void)
 {
     Suite *s = suite_create("nvpdef-speed");
