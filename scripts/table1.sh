@@ -226,29 +226,22 @@ done
 wait || FAILED=1
 WALL=$(( $(date +%s) - T0 ))
 log "table1: all runs finished in $((WALL / 3600)) h $((WALL % 3600 / 60)) min"
-#line 6451 "book/20-vae.nw"
-# the column named $2 of the last line of the CSV file $1 (columns are found by name, so
-# that logs whose other columns were renamed or added still read)
+#line 6454 "book/20-vae.nw"
+# the column named $2 of the CSV file $1 on its first line of epoch $3 or later, or on its
+# last line when $3 is not given or the run has not reached it; empty when the file, the
+# column or a finished epoch is missing (columns are found by name, so that logs whose
+# other columns were renamed or added still read)
 field() {
-    awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i }
-                          { last = $0 }
-                          END { if (c) { split(last, f, ","); print f[c] } }' "$1"
-}
-# the test NELBO (discrete) of run $1 after epoch $2 (its last epoch if it has not
-# reached it), as 123.45, or --- when the run has no finished epoch
-result() {
-    local csv=$RUNS/$1/log.csv v
-    if [ -f "$csv" ] && [ "$(wc -l < "$csv")" -gt 1 ]; then
-        v=$(awk -F, -v e="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-                               { v = $c["test_nelbo"] } $c["epoch"] + 0 >= e + 0 { exit }
-                               END { print v }' "$csv")
-        [[ "$v" =~ ^[0-9.]+$ ]] && { printf '%.2f' "$v"; return; }
-    fi
-    echo "---"
+    [ -f "$1" ] || return 0
+    awk -F, -v name="$2" -v e="${3:-}" '
+        NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; c = h[name]; ep = h["epoch"]; next }
+        c { v = $c }
+        e != "" && ep && $ep + 0 >= e + 0 { exit }
+        END { print v }' "$1"
 }
 if [[ " $ESTIMATORS " == *" gengs "* ]]; then
     
-#line 6484 "book/20-vae.nw"
+#line 6480 "book/20-vae.nw"
 {
     echo "| data | prior | inference | paper (GenGS) | ours, discrete | ours, relaxed |" \
          "epochs | minutes |"
@@ -297,11 +290,11 @@ if [ "$NAME" = table1 ]; then
         [ -f "$d/samples.png" ] && cp "$d/samples.png" "$OUT/samples-$ds.png"
     done
 fi
-#line 6472 "book/20-vae.nw"
+#line 6468 "book/20-vae.nw"
 fi
 if [ "$ESTIMATORS" != gengs ]; then
     
-#line 6540 "book/20-vae.nw"
+#line 6536 "book/20-vae.nw"
 declare -A SEEN=()
 ROWS=()
 for c in "${CONFIGS[@]}"; do
@@ -334,7 +327,8 @@ for row in "${ROWS[@]}"; do
     md="| $1 | ${LABEL[$2]} |"; tex="$1 & ${LABEL[$2]}"
     for e in $ESTIMATORS; do
         n=$(name_of "$1" "$2" implicit "$e")
-        ours=$(result "$n" "$BASE_EPOCHS")
+        ours=$(field "$RUNS/$n/log.csv" test_nelbo "$BASE_EPOCHS")
+        [[ "$ours" =~ ^[0-9.]+$ ]] && ours=$(printf '%.2f' "$ours") || ours="---"
         if [ "$e" = gengs ]; then paper=${PAPER[$1-$2-implicit]:-}
         else paper=${PAPER_BASE[$1-$2-$e]:-}; fi
         [ "$ours" = "---" ] && [ -s "$RUNS/$n/stderr.log" ] \
@@ -371,7 +365,7 @@ for e in $ESTIMATORS; do
             && cp "$d/reconstructions.png" "$OUT/$NAME-figure4-$ds-$(slug "$e").png"
     done
 done
-#line 6475 "book/20-vae.nw"
+#line 6471 "book/20-vae.nw"
 fi
 log "table1: wrote the tables $OUT/$NAME*.md and $OUT/$NAME*.tex"
 exit $FAILED
