@@ -1,4 +1,4 @@
-#line 2950 "book/21-nvpdef.nw"
+#line 2954 "book/21-nvpdef.nw"
 # Generated from book/21-nvpdef.nw; do not edit.
 # Reproduce the 20 Newsgroups column of Table 2 of Joo et al.:
 #   TABLE2_DATA=DIR bash scripts/table2.sh [EPOCHS]
@@ -35,7 +35,7 @@ fi
 PROGRESS=$RUNS/progress.log
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*" | tee -a "$PROGRESS"; }
 
-#line 3003 "book/21-nvpdef.nw"
+#line 3007 "book/21-nvpdef.nw"
 MODELS="nvdm nvpdef stacked"
 declare -A LABEL=( [nvdm]="NVDM" [nvpdef]="NVPDEF" [stacked]="Multi-stacked NVPDEF" )
 declare -A DIM=( [nvdm]="50" [nvpdef]="50" [stacked]="20-50" )
@@ -44,7 +44,7 @@ declare -A PAPER=( [nvdm]="803 \$\\pm\$ 9.3" [nvpdef]="759 \$\\pm\$ 13.1"
 declare -A MODEL_ARGS=( [nvdm]="--model nvdm --topics 50"
                         [nvpdef]="--model nvpdef --topics 50 --inference implicit"
                         [stacked]="--model stacked --topics 50 --topics2 20 --tau0 0.5" )
-#line 3016 "book/21-nvpdef.nw"
+#line 3020 "book/21-nvpdef.nw"
 run_one() {
     local model=$1 seed=$2 n dir args t0 rc
     n=$model-seed$seed
@@ -66,7 +66,7 @@ run_one() {
     fi
     return $rc
 }
-#line 3039 "book/21-nvpdef.nw"
+#line 3043 "book/21-nvpdef.nw"
 set -- $SEEDS
 NSEEDS=$#
 log "table2: models $ONLY x $NSEEDS seeds of $EPOCHS epochs, one after another, in" \
@@ -81,7 +81,7 @@ for model in $MODELS; do
 done
 WALL=$(( $(date +%s) - T0 ))
 log "table2: all runs finished in $((WALL / 3600)) h $((WALL % 3600 / 60)) min"
-#line 3058 "book/21-nvpdef.nw"
+#line 3062 "book/21-nvpdef.nw"
 # "best_test final_test best_relaxed epochs" of the CSV file $1, or nothing
 figures() {
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
@@ -149,7 +149,7 @@ done
 mv "$OUT/table2.md.tmp" "$OUT/table2.md"
 mv "$OUT/table2.tex.tmp" "$OUT/table2.tex"
 log "table2: wrote $OUT/table2.md and $OUT/table2.tex"
-#line 3135 "book/21-nvpdef.nw"
+#line 3139 "book/21-nvpdef.nw"
 texify() {
     awk '{ out = ""
            for (i = 1; i <= length($0); i++) {
@@ -169,5 +169,5 @@ for model in nvpdef stacked; do
             && mv "$OUT/table2-topics-$model.tex.tmp" "$OUT/table2-topics-$model.tex"
     fi
 done
-#line 3126 "book/21-nvpdef.nw"
+#line 3130 "book/21-nvpdef.nw"
 exit $FAILED

@@ -29,7 +29,7 @@
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
 #define NVP_CSV_HEADER_ST "epoch,step,tau,train_nelbo_discrete,valid_ppl_doc,test_ppl_doc," \
     "test_ppl_corpus,test_ppl_doc_relaxed,test_kl,seconds,docs_per_s\n"
-#line 1921 "book/21-nvpdef.nw"
+#line 1922 "book/21-nvpdef.nw"
 typedef struct nvp_opts {
     ggs_nvpdef_config cfg;
     const char *model;           /* nvpdef | stacked | nvdm */
@@ -43,7 +43,7 @@ typedef struct nvp_opts {
     int single;                  /* --precision float */
     int have_inference;          /* --inference was given */
 } nvp_opts;
-#line 2114 "book/21-nvpdef.nw"
+#line 2118 "book/21-nvpdef.nw"
 typedef struct nvp_run {
     nvp_opts *o;
     const ggs_bow *train, *test;
@@ -71,7 +71,7 @@ typedef struct nvp_run {
     char config[NVP_CONFIG_MAX];
     char ckpt[NVP_PATH_MAX], best[NVP_PATH_MAX], csv[NVP_PATH_MAX], topics[NVP_PATH_MAX];
 } nvp_run;
-#line 1936 "book/21-nvpdef.nw"
+#line 1937 "book/21-nvpdef.nw"
 static const char nvp_help[] =
     "usage: gengs nvpdef [OPTIONS]\n"
     "\n"
@@ -138,7 +138,7 @@ static const char nvp_help[] =
     "Ctrl-C writes a checkpoint and exits with status 130; a NaN or infinite loss\n"
     "stops with status 1 and keeps the last good checkpoint.  Exit status: 0\n"
     "success, 1 runtime error, 2 usage error.\n";
-#line 2007 "book/21-nvpdef.nw"
+#line 2008 "book/21-nvpdef.nw"
 static const ggs_cmd_choice nvp_models[] = {
     { "nvpdef", GGS_NVPDEF_POISSON }, { "stacked", GGS_NVPDEF_STACKED },
     { "nvdm", GGS_NVPDEF_GAUSSIAN }, { NULL, 0 }
@@ -180,7 +180,7 @@ static int nvp_parse(nvp_opts *o, int argc, char **argv, FILE *err)
     o->out = "nvpdef-out";
     o->single = NVP_DEFAULT_SINGLE;
     
-#line 2065 "book/21-nvpdef.nw"
+#line 2069 "book/21-nvpdef.nw"
 /* the table of the topic model's options */
 ggs_cmd_option table[] = {
     /* data */
@@ -221,7 +221,7 @@ ggs_cmd_option table[] = {
     { GGS_CMD_OPTION("--nan-after", GGS_CMD_ULONG, &o->nan_after, NULL) },
     GGS_CMD_END
 };
-#line 2048 "book/21-nvpdef.nw"
+#line 2049 "book/21-nvpdef.nw"
     if ((rc = ggs_cmd_parse(table, "nvpdef", argc, argv, NULL, 0, err)) != 0)
         return rc;
     o->model = ggs_cmd_choice_word(nvp_models, o->cfg.model);
@@ -230,6 +230,9 @@ ggs_cmd_option table[] = {
     if (o->tau_min > o->tau0)
         return ggs_cmd_usage(err, "nvpdef",
                              "--tau-min = %g exceeds --tau0 = %g", o->tau_min, o->tau0);
+    if (o->cfg.model == GGS_NVPDEF_GAUSSIAN && o->have_inference)
+        return ggs_cmd_usage(err, "nvpdef", "--inference applies to --model nvpdef and "
+                             "stacked, not nvdm (its posterior is a Gaussian)");
     if (o->cfg.model == GGS_NVPDEF_STACKED && o->cfg.implicit)
         return ggs_cmd_usage(err, "nvpdef", "--model stacked takes --inference explicit only");
     if (o->cfg.model == GGS_NVPDEF_GAUSSIAN && o->cfg.straight_through)
@@ -237,7 +240,7 @@ ggs_cmd_option table[] = {
                              "and stacked, not nvdm (its Gaussian sample is exact)");
     return 0;
 }
-#line 2148 "book/21-nvpdef.nw"
+#line 2152 "book/21-nvpdef.nw"
 static int nvp_split(nvp_run *u, FILE *err)
 {
     const ggs_bow *c = u->train;
@@ -309,7 +312,7 @@ static int nvp_test_docs(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2224 "book/21-nvpdef.nw"
+#line 2228 "book/21-nvpdef.nw"
 static int nvp_model_save(FILE *f, const nvp_run *u)
 {
     return u->mf != NULL ? ggs_nvpdef_savef(f, u->mf) : ggs_nvpdef_save(f, u->m);
@@ -338,7 +341,7 @@ static void nvp_model_poison(nvp_run *u)
     else
         ggs_nvpdef_params(u->m)[ggs_nvpdef_nparams(u->m) - back] = NAN;
 }
-#line 2261 "book/21-nvpdef.nw"
+#line 2265 "book/21-nvpdef.nw"
 static void nvp_config_string(nvp_run *u)
 {
     const nvp_opts *o = u->o;
@@ -367,7 +370,7 @@ static void nvp_config_string(nvp_run *u)
         snprintf(u->config + len, sizeof u->config - len, " precision=float");
     }
 }
-#line 2303 "book/21-nvpdef.nw"
+#line 2307 "book/21-nvpdef.nw"
 static void nvp_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
     if (buf != NULL)
@@ -427,7 +430,7 @@ static int nvp_checkpoint(nvp_run *u, const char *path, FILE *err)
     }
     return 0;
 }
-#line 2365 "book/21-nvpdef.nw"
+#line 2369 "book/21-nvpdef.nw"
 static int nvp_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -476,7 +479,7 @@ static int nvp_restore(nvp_run *u, FILE *err)
     if (h != ggs_fnv1a(GGS_FNV1A_INIT, b, len - 8))
         return nvp_ckpt_fail(f, err, u->ckpt, "checksum mismatch: the file is corrupt");
     
-#line 2423 "book/21-nvpdef.nw"
+#line 2427 "book/21-nvpdef.nw"
 /* copy the checked header into the topic model's run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -505,7 +508,7 @@ for (size_t i = 0; i < N; i++) {
         return nvp_ckpt_fail(f, err, u->ckpt, "inconsistent document order");
     u->perm[i] = (size_t)v;
 }
-#line 2413 "book/21-nvpdef.nw"
+#line 2417 "book/21-nvpdef.nw"
     if (nvp_model_load(f, u) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -514,7 +517,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 2459 "book/21-nvpdef.nw"
+#line 2463 "book/21-nvpdef.nw"
 static int nvp_csv_reset(nvp_run *u, FILE *err)
 {
     char tmp[NVP_PATH_MAX + 8], line[1024];
@@ -589,7 +592,7 @@ static int nvp_write_topics(nvp_run *u, FILE *err)
     }
     return 0;
 }
-#line 2546 "book/21-nvpdef.nw"
+#line 2550 "book/21-nvpdef.nw"
 typedef struct nvp_eval {
     double ppl_doc, ppl_corpus, ppl_doc_relaxed, ppl_corpus_relaxed, kl;
 } nvp_eval;
@@ -625,7 +628,7 @@ static int nvp_evaluate(nvp_eval *ev, nvp_run *u, const ggs_bow *c, const size_t
     }
     return 0;
 }
-#line 2586 "book/21-nvpdef.nw"
+#line 2590 "book/21-nvpdef.nw"
 static volatile sig_atomic_t nvp_interrupted;
 
 static void nvp_on_sigint(int sig)
@@ -692,7 +695,7 @@ int ggs_nvpdef_run(int argc, char **argv, const ggs_bow *train, const ggs_bow *t
         return rc;
     return nvp_run_parsed(&o, train, test, vocab, out, err);
 }
-#line 2655 "book/21-nvpdef.nw"
+#line 2659 "book/21-nvpdef.nw"
 int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
 {
     nvp_opts o;
@@ -724,7 +727,7 @@ int ggs_nvpdef_main(int argc, char **argv, FILE *out, FILE *err)
     ggs_vocab_free(&vocab);
     return rc;
 }
-#line 2691 "book/21-nvpdef.nw"
+#line 2695 "book/21-nvpdef.nw"
 static int nvp_prepare(nvp_run *u, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -765,7 +768,7 @@ static int nvp_prepare(nvp_run *u, FILE *err)
         return NVP_EXIT_RUNTIME;
     }
     
-#line 2735 "book/21-nvpdef.nw"
+#line 2739 "book/21-nvpdef.nw"
 /* set up the output directory of a topic model's run */
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
 snprintf(u->best, sizeof u->best, "%s/best.bin", o->out);
@@ -790,10 +793,10 @@ if (u->epoch == 0 && u->pos == 0)
     fprintf(err, "gengs: %zu training, %zu validation, %zu test documents; %zu training "
             "and %zu test documents without words left out\n", u->ntr, u->nva, u->nte,
             u->empty_train, u->empty_test);
-#line 2731 "book/21-nvpdef.nw"
+#line 2735 "book/21-nvpdef.nw"
     return nvp_csv_reset(u, err);
 }
-#line 2764 "book/21-nvpdef.nw"
+#line 2768 "book/21-nvpdef.nw"
 static int nvp_train(nvp_run *u, FILE *out, FILE *err)
 {
     nvp_opts *o = u->o;
@@ -806,7 +809,7 @@ static int nvp_train(nvp_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 2799 "book/21-nvpdef.nw"
+#line 2803 "book/21-nvpdef.nw"
 /* stop the topic model cleanly if Ctrl-C came */
 if (nvp_interrupted) {
     int rc = nvp_checkpoint(u, u->ckpt, err);
@@ -816,7 +819,7 @@ if (nvp_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : NVP_EXIT_INTERRUPTED;
 }
-#line 2776 "book/21-nvpdef.nw"
+#line 2780 "book/21-nvpdef.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
@@ -830,7 +833,7 @@ if (nvp_interrupted) {
                 t_epoch = nvp_now();
             }
             
-#line 2811 "book/21-nvpdef.nw"
+#line 2815 "book/21-nvpdef.nw"
 /* take one training step of the topic model */
 {
     double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
@@ -858,12 +861,12 @@ if (nvp_interrupted) {
     if (o->stop_after > 0 && run_steps == o->stop_after)
         raise(SIGINT);
 }
-#line 2789 "book/21-nvpdef.nw"
+#line 2793 "book/21-nvpdef.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 2840 "book/21-nvpdef.nw"
+#line 2844 "book/21-nvpdef.nw"
 /* end a topic model's epoch: evaluate, log, write topics and checkpoints */
 {
     double secs = nvp_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -879,7 +882,7 @@ if (nvp_interrupted) {
     if (tested && (rc = nvp_evaluate(&te, u, u->test, u->te, u->nte, tau, 2, 1, err)) != 0)
         return rc;
     
-#line 2880 "book/21-nvpdef.nw"
+#line 2884 "book/21-nvpdef.nw"
 /* format the test figures of the epoch, or say that they were not computed */
 if (!tested) {
     snprintf(tcsv, sizeof tcsv, ",,,");
@@ -895,7 +898,7 @@ if (!tested) {
     snprintf(test, sizeof test, "test ppl %.1f (corpus %.1f; %s)", te.ppl_doc, te.ppl_corpus,
              relaxed);
 }
-#line 2855 "book/21-nvpdef.nw"
+#line 2859 "book/21-nvpdef.nw"
     snprintf(line, sizeof line, "%llu,%llu,%.6g,%.4f,%.4f,%s,%.3f,%.1f\n",
              (unsigned long long)u->epoch, (unsigned long long)u->step, tau,
              (u->ep.nll + u->ep.kl) / cnt, va.ppl_doc, tcsv, secs, dps);
@@ -914,7 +917,7 @@ if (!tested) {
         || (best && (rc = nvp_checkpoint(u, u->best, err)) != 0))
         return rc;
 }
-#line 2793 "book/21-nvpdef.nw"
+#line 2797 "book/21-nvpdef.nw"
         t_epoch = nvp_now();
     }
     return 0;

@@ -27,7 +27,7 @@ Suite *make_relax_suite(void);
 Suite *make_kl_suite(void);
 #line 7272 "book/20-vae.nw"
 Suite *make_vae_suite(void);
-#line 3586 "book/21-nvpdef.nw"
+#line 3590 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);
 #line 3348 "book/22-estimators.nw"
 Suite *make_estimators_suite(void);

@@ -106,7 +106,7 @@ srunner_add_suite(sr, make_relax_suite());
 srunner_add_suite(sr, make_kl_suite());
 #line 7275 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
-#line 3589 "book/21-nvpdef.nw"
+#line 3593 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());
 #line 3351 "book/22-estimators.nw"
 srunner_add_suite(sr, make_estimators_suite());

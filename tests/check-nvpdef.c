@@ -1,4 +1,4 @@
-#line 3557 "book/21-nvpdef.nw"
+#line 3561 "book/21-nvpdef.nw"
 /* Generated from book/21-nvpdef.nw; do not edit. */
 #include <math.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #define NVP_FD_STEP 1e-6      /* central-difference step */
 #define NVP_FD_TOL 1e-6       /* relative error of a derivative */
 
-#line 3593 "book/21-nvpdef.nw"
+#line 3597 "book/21-nvpdef.nw"
 static void corpus_free(ggs_bow *c)
 {
     free(c->row);
@@ -71,7 +71,7 @@ static ggs_nvpdef_config small_config(int kind, size_t V)
     c.act = GGS_NN_TANH;
     return c;
 }
-#line 4631 "book/21-nvpdef.nw"
+#line 4635 "book/21-nvpdef.nw"
 #define NVP_TEST_PATH 4096
 static char nvp_out[40000], nvp_err[40000];
 static ggs_bow nvp_train, nvp_test;
@@ -176,7 +176,7 @@ static double nvp_field(const char *csv, int ln, int col)
 #define NVP_SMALL "nvpdef --topics 4 --hidden 16 --batch 20 --valid 40 --samples 4 " \
                   "--lr 0.01 --seed 3 --precision double"
 #define NVP_PRECISION(i) ((i) == 0 ? "" : " --precision float")   /* the last one counts */
-#line 3655 "book/21-nvpdef.nw"
+#line 3659 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_sparse_layer)
 {
     enum { V = 10, H = 5, R = 3 };
@@ -235,7 +235,7 @@ START_TEST(test_nvpdef_sparse_layer)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3717 "book/21-nvpdef.nw"
+#line 3721 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_softmax_loglik)
 {
     enum { V = 9, R = 3 };
@@ -281,7 +281,7 @@ START_TEST(test_nvpdef_softmax_loglik)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3771 "book/21-nvpdef.nw"
+#line 3775 "book/21-nvpdef.nw"
 static double loss_at(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs, size_t rows,
                       double tau, const ggs_noise *q0)
 {
@@ -344,7 +344,7 @@ START_TEST(test_nvpdef_loss_gradient)
     ggs_rng_free(r);
 }
 END_TEST
-#line 3841 "book/21-nvpdef.nw"
+#line 3845 "book/21-nvpdef.nw"
 /* worst relative discrepancy between the gradient and central differences */
 static double stacked_fd_worst(ggs_nvpdef *m, const ggs_bow *c, const size_t *docs,
                                size_t rows, double tau, const ggs_noise *q, unsigned long seed)
@@ -420,7 +420,7 @@ START_TEST(test_nvpdef_stacked_gradient)
     corpus_free(&c);
 }
 END_TEST
-#line 3927 "book/21-nvpdef.nw"
+#line 3931 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_window_start)
 {
     enum { V = 14, K = 3 };
@@ -481,7 +481,7 @@ START_TEST(test_nvpdef_window_start)
     corpus_free(&c);
 }
 END_TEST
-#line 4000 "book/21-nvpdef.nw"
+#line 4004 "book/21-nvpdef.nw"
 /* the truncated Poisson log-pmf on {0..n-1}, tail on the last, in long double */
 static void ref_trunc_poisson(long double *lp, long double lam, int n)
 {
@@ -579,7 +579,7 @@ START_TEST(test_nvpdef_stacked_elbo)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4103 "book/21-nvpdef.nw"
+#line 4107 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_evaluate_relaxed_limit)
 {
     enum { V = 12 };
@@ -613,7 +613,7 @@ START_TEST(test_nvpdef_evaluate_relaxed_limit)
     }
 }
 END_TEST
-#line 4182 "book/21-nvpdef.nw"
+#line 4186 "book/21-nvpdef.nw"
 enum { ST_V = 12, ST_N = 8, ST_K = 3, ST_K2 = 2, ST_H = 6, ST_ROWS = 3, ST_MAXT = 5 };
 
 typedef struct st_case {
@@ -866,7 +866,7 @@ START_TEST(test_nvpdef_straight_through)
     ggs_rng_free(r);
 }
 END_TEST
-#line 4439 "book/21-nvpdef.nw"
+#line 4443 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_perplexity)
 {
     double nelbo[3] = { 20, 5, 90 }, doc = 0, corpus = 0;
@@ -881,7 +881,7 @@ START_TEST(test_nvpdef_perplexity)
     ck_assert_double_eq(doc, 7);
 }
 END_TEST
-#line 4456 "book/21-nvpdef.nw"
+#line 4460 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_top_words)
 {
     enum { V = 11, T = 4 };
@@ -913,7 +913,7 @@ START_TEST(test_nvpdef_top_words)
     ggs_nvpdef_free(m);
 }
 END_TEST
-#line 4507 "book/21-nvpdef.nw"
+#line 4511 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_float_agrees)
 {
     enum { V = 14, B = 4 };
@@ -993,7 +993,7 @@ START_TEST(test_nvpdef_float_agrees)
     corpus_free(&c);
 }
 END_TEST
-#line 4588 "book/21-nvpdef.nw"
+#line 4592 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_refusals)
 {
     ggs_bow c, c2;
@@ -1030,7 +1030,7 @@ START_TEST(test_nvpdef_refusals)
     corpus_free(&c2);
 }
 END_TEST
-#line 4754 "book/21-nvpdef.nw"
+#line 4758 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_golden_run)
 {
     const char *models[3] = { "--model nvpdef --inference explicit", "--model nvdm",
@@ -1073,7 +1073,7 @@ START_TEST(test_nvpdef_golden_run)
     nvp_corpora_free();
 }
 END_TEST
-#line 4805 "book/21-nvpdef.nw"
+#line 4809 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_resume_bit_for_bit)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1139,7 +1139,7 @@ START_TEST(test_nvpdef_resume_bit_for_bit)
     nvp_corpora_free();
 }
 END_TEST
-#line 4880 "book/21-nvpdef.nw"
+#line 4884 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_test_every)
 {
     char d[2][NVP_TEST_PATH], p[NVP_TEST_PATH + 64], csv[2][20000];
@@ -1187,7 +1187,7 @@ START_TEST(test_nvpdef_test_every)
     nvp_corpora_free();
 }
 END_TEST
-#line 4932 "book/21-nvpdef.nw"
+#line 4936 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_nan_stop)
 {
     const char *models[2] = { "--model nvpdef", "--model stacked --topics2 2" };
@@ -1215,7 +1215,7 @@ START_TEST(test_nvpdef_nan_stop)
     nvp_corpora_free();
 }
 END_TEST
-#line 4972 "book/21-nvpdef.nw"
+#line 4976 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_straight_through_command)
 {
     const char *models[3] = { "--model nvpdef", "--model nvpdef --inference implicit",
@@ -1273,11 +1273,12 @@ START_TEST(test_nvpdef_straight_through_command)
     nvp_corpora_free();
 }
 END_TEST
-#line 5032 "book/21-nvpdef.nw"
+#line 5036 "book/21-nvpdef.nw"
 START_TEST(test_nvpdef_usage)
 {
     static const char *bad[][2] = {
         { "--model stacked --inference implicit", "explicit only" },
+        { "--model nvdm --inference explicit", "not nvdm" },
         { "--topics2 0", "--topics2" }, { "--model lda", "--model" },
         { "--valid 1.5", "--valid" }, { "--valid 0", "--valid" }, { "--topics 0", "--topics" },
         { "--inference both", "--inference" }, { "--activation sigmoid", "--activation" },
@@ -1305,13 +1306,13 @@ START_TEST(test_nvpdef_usage)
 }
 END_TEST
 
-#line 3575 "book/21-nvpdef.nw"
+#line 3579 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void)
 {
     Suite *s = suite_create("nvpdef");
     TCase *core = tcase_create("Core"), *cmd = tcase_create("Command");
     
-#line 5064 "book/21-nvpdef.nw"
+#line 5069 "book/21-nvpdef.nw"
 tcase_add_test(core, test_nvpdef_sparse_layer);
 tcase_add_test(core, test_nvpdef_softmax_loglik);
 tcase_add_loop_test(core, test_nvpdef_loss_gradient, 0, 4);
@@ -1330,7 +1331,7 @@ tcase_add_test(cmd, test_nvpdef_test_every);
 tcase_add_test(cmd, test_nvpdef_nan_stop);
 tcase_add_test(cmd, test_nvpdef_usage);
 tcase_add_loop_test(cmd, test_nvpdef_straight_through_command, 0, 3);
-#line 3580 "book/21-nvpdef.nw"
+#line 3584 "book/21-nvpdef.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, cmd);
     return s;

@@ -1,11 +1,11 @@
-#line 3180 "book/21-nvpdef.nw"
+#line 3184 "book/21-nvpdef.nw"
 # Generated from book/21-nvpdef.nw; do not edit.
 # Test of scripts/table2.sh with a stand-in for gengs: bash tests/table2-script.sh
 set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/gengs-table2-XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 fail() { echo "table2-script: FAILED: $*" >&2; exit 1; }
-#line 3196 "book/21-nvpdef.nw"
+#line 3200 "book/21-nvpdef.nw"
 mkdir -p "$T/data"
 awk 'BEGIN { for (w = 1; w <= 30; w++) print "word" w, 0 }' > "$T/data/vocab.new"
 for part in train:120:11 test:40:12; do
@@ -18,7 +18,7 @@ for part in train:120:11 test:40:12; do
                         line = line " " (half + w) ":" (1 + int(3 * rnd()))
                     print line } }' > "$T/data/$name.feat"
 done
-#line 3212 "book/21-nvpdef.nw"
+#line 3216 "book/21-nvpdef.nw"
 cat > "$T/fake-gengs" <<'FAKE'
 #!/bin/bash
 out=; seed=; model=; epochs=; resume=0
@@ -49,7 +49,7 @@ echo "epoch 3/3 fake"
 FAKE
 chmod +x "$T/fake-gengs"
 export FAKE_LOCK=$T/lock FAKE_CALLS=$T/calls
-#line 3244 "book/21-nvpdef.nw"
+#line 3248 "book/21-nvpdef.nw"
 S=scripts/table2.sh
 [ -f "$S" ] || fail "run from the root of the source tree"
 msg=$(GENGS=$T/fake-gengs TABLE2_DATA= TABLE2_RUNS=$T/runs bash $S 3 2>&1) \
@@ -66,7 +66,7 @@ msg=$(GENGS=$T/fake-gengs TABLE2_DATA=$T/data TABLE2_RUNS=$T/runs TABLE2_ONLY="n
       bash $S 3 2>&1) && fail "TABLE2_ONLY = 'nvdm lda' was accepted"
 [[ "$msg" == *"TABLE2_ONLY"* ]] || fail "TABLE2_ONLY = 'nvdm lda': '$msg'"
 [ ! -e "$T/calls" ] || fail "a refused invocation ran gengs"
-#line 3264 "book/21-nvpdef.nw"
+#line 3268 "book/21-nvpdef.nw"
 GENGS=$T/fake-gengs TABLE2_DATA=$T/data TABLE2_RUNS=$T/runs TABLE2_OUT=$T/out \
     FAKE_FAIL=stacked-3 bash $S 3 > "$T/stdout" 2>&1
 [ $? -eq 1 ] || fail "a failed run did not make the script fail"
@@ -115,7 +115,7 @@ nvpdef 3 resume=0 epochs=3" ] || fail "TABLE2_ONLY=nvpdef ran: $(cat "$T/calls")
 grep -qF "| NVDM (50) | 803 +- 9.3 | --- | --- | --- | 0 of 3 |" "$T/onlyout/table2.md" \
     && grep -qF "| NVPDEF (50) | 759 +- 13.1 | 722 +- 10.0 |" "$T/onlyout/table2.md" \
     || fail "TABLE2_ONLY=nvpdef wrote: $(cat "$T/onlyout/table2.md")"
-#line 3314 "book/21-nvpdef.nw"
+#line 3318 "book/21-nvpdef.nw"
 if [ -n "${TABLE2_TEST_GENGS:-}" ]; then
     GENGS=$TABLE2_TEST_GENGS TABLE2_DATA=$T/data TABLE2_RUNS=$T/real TABLE2_OUT=$T/realout \
         TABLE2_ARGS="--hidden 16 --samples 2" bash $S 1 > "$T/stdout" 2>&1 \
@@ -126,5 +126,5 @@ if [ -n "${TABLE2_TEST_GENGS:-}" ]; then
         || fail "the real runs: $(cat "$T/realout/table2.md")"
     cat "$T/realout/table2.md"
 fi
-#line 3191 "book/21-nvpdef.nw"
+#line 3195 "book/21-nvpdef.nw"
 echo "table2-script: 1 passed, 0 failed"
