@@ -1,4 +1,4 @@
-#line 5360 "book/20-vae.nw"
+#line 5359 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 5420 "book/20-vae.nw"
+#line 5419 "book/20-vae.nw"
 typedef void (*step_fn)(void *ctx);
 
 static double time_window(step_fn step, void *ctx)
@@ -149,7 +149,7 @@ static void split_step(void *ctx)
     ggs_nn_parallel(halves_task, ctx, 2, 1);
     ggs_nn_parallel(rows_task, ctx, 2, 1);
 }
-#line 5553 "book/20-vae.nw"
+#line 5552 "book/20-vae.nw"
 static void gemms_alloc(struct gemms *g, int rows, int implicit)
 {
     size_t big = (size_t)rows * KK * NN + (size_t)rows * DD;
@@ -221,7 +221,7 @@ static void bench_one(ggs_dataset *ds, gsl_rng *r, int implicit, int threads, in
     gemms_free(&u.half[0]);
     gemms_free(&u.half[1]);
 }
-#line 5634 "book/20-vae.nw"
+#line 5633 "book/20-vae.nw"
 struct est_run {
     ggs_vaef *m;
     ggs_dataset *ds;
@@ -304,7 +304,7 @@ static void bench_estimators(ggs_dataset *ds, gsl_rng *r)
                best[1][0] / best[1][i]);
 }
 
-#line 5382 "book/20-vae.nw"
+#line 5381 "book/20-vae.nw"
 int main(void)
 {
     static const int threads[4] = { 1, 1, 2, 2 }, shards[4] = { 1, 2, 1, 2 };

@@ -1,4 +1,4 @@
-#line 5854 "book/20-vae.nw"
+#line 5853 "book/20-vae.nw"
 # Generated from book/20-vae.nw; do not edit.
 # The PyTorch reference of bench-vae: python3 bench/pytorch-vae.py TORCH_THREADS
 # (OPENBLAS_NUM_THREADS in the environment sets the threads of the products).
@@ -9,7 +9,7 @@ import torch.nn.functional as F
 K, N, B, D, H1, H2, NTRAIN = 64, 16, 128, 784, 512, 256, 50000
 MIN_SECONDS, WINDOWS, LAM0 = 0.6, 5, 2.0
 
-#line 5873 "book/20-vae.nw"
+#line 5872 "book/20-vae.nw"
 def mlp(sizes):
     layers = []
     for i in range(len(sizes) - 1):
@@ -47,7 +47,7 @@ class VAE(torch.nn.Module):
         rec = F.binary_cross_entropy_with_logits(logits, x, reduction="sum")
         kl = (logq.exp() * (logq - self.logp)).sum()
         return (rec + kl) / x.shape[0]
-#line 5914 "book/20-vae.nw"
+#line 5913 "book/20-vae.nw"
 def window(step):
     step()
     calls, t0 = 0, time.perf_counter()

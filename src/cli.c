@@ -650,7 +650,7 @@ int ggs_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return sampling ? cmd_sample(argc, argv, out, err) : cmd_pmf(argc, argv, out, err);
     }
     
-#line 4004 "book/20-vae.nw"
+#line 4003 "book/20-vae.nw"
 if (strcmp(cmd, "vae") == 0)
     return ggs_vae_main(argc - 1, argv + 1, out, err);
 #line 1866 "book/21-nvpdef.nw"

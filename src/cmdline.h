@@ -135,7 +135,7 @@ int ggs_cmd_wants_help(int argc, char **argv, int first);
 
 #line 255 "book/34-command.nw"
 /* the subcommands, each defined in its chapter */
-#line 3989 "book/20-vae.nw"
+#line 3988 "book/20-vae.nw"
 /**
  * @brief The command `gengs vae`: train and evaluate a GenGS VAE.
  * `gengs vae --help` lists the options.  Writes OUT/log.csv (one line per

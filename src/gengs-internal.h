@@ -74,7 +74,7 @@ int ggs_check_range(double x, const char *name, const char *func,
  */
 int ggs_latent_generic_row(double *theta, double *dtheta, double *lq, double *dl,
                            const double *a, const ggs_family_desc *fd, long lo, size_t n);
-#line 3843 "book/20-vae.nw"
+#line 3842 "book/20-vae.nw"
 /**
  * @brief Open a temporary file next to @p path for an atomic replacement.
  * @param tmp     output: the temporary file's name (path + ".tmp")

@@ -1,4 +1,4 @@
-#line 3877 "book/20-vae.nw"
+#line 3876 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 /* the largest side of an image ggs_png_write_gray writes */
 #define PNG_MAX_SIDE ((size_t)1 << 20)
 
-#line 3892 "book/20-vae.nw"
+#line 3891 "book/20-vae.nw"
 FILE *ggs_atomic_open(char *tmp, size_t tmpsize, const char *path)
 {
     FILE *f;
@@ -26,7 +26,7 @@ FILE *ggs_atomic_open(char *tmp, size_t tmpsize, const char *path)
                   strerror(errno));
     return f;
 }
-#line 3911 "book/20-vae.nw"
+#line 3910 "book/20-vae.nw"
 static void sync_directory(const char *path)
 {
     char dir[4096];
@@ -70,7 +70,7 @@ int ggs_atomic_commit(FILE *f, const char *tmp, const char *path)
     sync_directory(path);
     return GGS_OK;
 }
-#line 3956 "book/20-vae.nw"
+#line 3955 "book/20-vae.nw"
 int ggs_png_write_gray(const char *path, const uint8_t *pix, size_t width, size_t height)
 {
     static const char func[] = "ggs_png_write_gray";

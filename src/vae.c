@@ -1,4 +1,4 @@
-#line 4009 "book/20-vae.nw"
+#line 4008 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <errno.h>
 #include <limits.h>
@@ -16,7 +16,7 @@
 #include "gengs-internal.h"
 #include "cmdline.h"
 
-#line 4032 "book/20-vae.nw"
+#line 4031 "book/20-vae.nw"
 #define VAE_EXIT_RUNTIME 1
 #define VAE_EXIT_USAGE 2
 #define VAE_EXIT_INTERRUPTED 130        /* 128 + SIGINT, the shell's convention */
@@ -35,14 +35,14 @@
 #define VAE_CKPT_MAGIC "GGSVAE\0\1"
 #define VAE_CKPT_VERSION 2u             /* 2: the encoder's first layer transposed */
 #define VAE_CONFIG_MAX 1024             /* longest configuration string */
-#line 4215 "book/20-vae.nw"
+#line 4214 "book/20-vae.nw"
 #define VAE_GENGS_ST (-1)               /* --estimator gengs-st, before the checks */
-#line 4451 "book/20-vae.nw"
+#line 4450 "book/20-vae.nw"
 #define VAE_DEFAULT_MNIST "build/data/mnist"   /* where 'make data' puts MNIST */
-#line 4848 "book/20-vae.nw"
+#line 4847 "book/20-vae.nw"
 #define VAE_CSV_HEADER "epoch,step,tau,train_nelbo_%s,train_recon_%s,train_kl," \
     "test_nelbo,test_recon,test_kl,test_nelbo_relaxed,test_iw_nll,seconds,images_per_s\n"
-#line 4057 "book/20-vae.nw"
+#line 4056 "book/20-vae.nw"
 typedef struct vae_opts {
     ggs_vae_config cfg;          /* prior, n, inference, sizes, Adam */
     int n_auto;                  /* --n auto (the default) */
@@ -64,7 +64,7 @@ typedef struct vae_opts {
     unsigned long max_train, max_test;   /* 0: all */
     unsigned long stop_after, nan_after; /* testing: simulated Ctrl-C, injected NaN */
 } vae_opts;
-#line 4218 "book/20-vae.nw"
+#line 4217 "book/20-vae.nw"
 /* the values of --data (vae_opts keeps the word) */
 static const ggs_cmd_choice vae_data_sets[] = {
     { "mnist", 0 }, { "binarized-mnist", 1 }, { "omniglot", 2 }, { "idx", 3 }, { NULL, 0 }
@@ -90,7 +90,7 @@ static const ggs_cmd_refusal vae_refused_estimators[] = {
     { "storb", "is StoRB without the baseline, which the VAE does not have; write storb*" },
     { NULL, NULL }
 };
-#line 4528 "book/20-vae.nw"
+#line 4527 "book/20-vae.nw"
 typedef struct vae_run {
     vae_opts *o;
     ggs_dataset *train, *test;
@@ -114,7 +114,7 @@ typedef struct vae_run {
     char dir[VAE_PATH_MAX], ckpt[VAE_PATH_MAX], csv[VAE_PATH_MAX];
     char recon_png[VAE_PATH_MAX], samples_png[VAE_PATH_MAX];
 } vae_run;
-#line 4080 "book/20-vae.nw"
+#line 4079 "book/20-vae.nw"
 static const char vae_help[] =
     "usage: gengs vae [OPTIONS]\n"
     "\n"
@@ -207,13 +207,13 @@ static const char vae_help_training[] =
     "stops with status 1 and leaves the checkpoint of the last finished epoch, if\n"
     "there is one, as it was.  Exit status: 0 success, 1 runtime error, 2 usage\n"
     "error.\n";
-#line 4184 "book/20-vae.nw"
+#line 4183 "book/20-vae.nw"
 static int vae_grouped(const vae_opts *o)
 {
     return o->cfg.estimator == GGS_VAE_RFSTAR || o->cfg.estimator == GGS_VAE_VIMCO
            || o->cfg.estimator == GGS_VAE_STORB;
 }
-#line 4203 "book/20-vae.nw"
+#line 4202 "book/20-vae.nw"
 /* the first value of the prior's support: the window {lo, ..., lo+n-1} starts there */
 static long vae_window_start(const ggs_dist *prior)
 {
@@ -221,7 +221,7 @@ static long vae_window_start(const ggs_dist *prior)
     ggs_dist_support(&lo, &hi, prior);
     return lo;
 }
-#line 4246 "book/20-vae.nw"
+#line 4245 "book/20-vae.nw"
 static int vae_hidden(void *dest, const char *s, char *why, size_t size)
 {
     ggs_vae_config *c = dest;
@@ -249,7 +249,7 @@ static int vae_hidden(void *dest, const char *s, char *why, size_t size)
     c->nhidden = h;
     return 1;
 }
-#line 4277 "book/20-vae.nw"
+#line 4276 "book/20-vae.nw"
 static int vae_prior(void *dest, const char *s, char *why, size_t size)
 {
     ggs_dist d;
@@ -284,7 +284,7 @@ static int vae_n(void *dest, const char *v, char *why, size_t size)
     o->n_auto = 0;
     return 1;
 }
-#line 4313 "book/20-vae.nw"
+#line 4312 "book/20-vae.nw"
 static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
 {
     static const ggs_cmd_choice binarize[] = {
@@ -306,7 +306,7 @@ static int vae_parse(vae_opts *o, int argc, char **argv, FILE *err)
     o->out = "vae-out";
     o->eval_samples = 1;
     
-#line 4342 "book/20-vae.nw"
+#line 4341 "book/20-vae.nw"
 /* the table of gengs vae's options */
 ggs_cmd_option table[] = {
     /* data */
@@ -353,12 +353,12 @@ ggs_cmd_option table[] = {
     { GGS_CMD_OPTION("--nan-after", GGS_CMD_ULONG, &o->nan_after, NULL) },
     GGS_CMD_END
 };
-#line 4334 "book/20-vae.nw"
+#line 4333 "book/20-vae.nw"
     if ((rc = ggs_cmd_parse(table, "vae", argc, argv, NULL, 0, err)) != 0)
         return rc;
     o->data = ggs_cmd_choice_word(vae_data_sets, data);
     
-#line 4393 "book/20-vae.nw"
+#line 4392 "book/20-vae.nw"
 /* check the options that depend on each other */
 if (o->cfg.estimator == VAE_GENGS_ST) {
     o->cfg.estimator = GGS_VAE_GENGS;
@@ -398,10 +398,10 @@ if (o->n_auto) {
                          "%g of the prior; give --n", GGS_LATENT_MAX_N, VAE_PRIOR_EPS);
     o->cfg.n = w.n < VAE_MIN_N ? VAE_MIN_N : w.n;
 }
-#line 4338 "book/20-vae.nw"
+#line 4337 "book/20-vae.nw"
     return 0;
 }
-#line 4454 "book/20-vae.nw"
+#line 4453 "book/20-vae.nw"
 /* dir/name if it exists, else dir/name.gz; if neither exists, an error naming both */
 static int vae_idx_path(char *p, size_t size, const char *dir, const char *name, FILE *err)
 {
@@ -467,7 +467,7 @@ static int vae_load_data(ggs_dataset **train, ggs_dataset **test, const vae_opts
         (*test)->n = o->max_test;
     return 0;
 }
-#line 4568 "book/20-vae.nw"
+#line 4567 "book/20-vae.nw"
 static void vae_config_string(vae_run *u)
 {
     const vae_opts *o = u->o;
@@ -505,7 +505,7 @@ static void vae_config_string(vae_run *u)
                  " start=%ld", c->lo);
 }
 
-#line 4636 "book/20-vae.nw"
+#line 4635 "book/20-vae.nw"
 /* Append len bytes at *off of the header buffer. */
 static void vae_put(unsigned char *buf, size_t *off, const void *p, size_t len)
 {
@@ -542,7 +542,7 @@ static size_t vae_header(vae_run *u, unsigned char *buf)
     vae_put(buf, &off, &h, 8);
     return off;
 }
-#line 4674 "book/20-vae.nw"
+#line 4673 "book/20-vae.nw"
 static int vae_checkpoint(vae_run *u, FILE *err)
 {
     char tmp[VAE_PATH_MAX + 8];
@@ -564,7 +564,7 @@ static int vae_checkpoint(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 4703 "book/20-vae.nw"
+#line 4702 "book/20-vae.nw"
 static int vae_ckpt_fail(FILE *f, FILE *err, const char *path, const char *why)
 {
     if (f != NULL)
@@ -660,7 +660,7 @@ static int vae_restore(vae_run *u, FILE *err)
         return vae_other_settings(u, theirs, err);
     }
     
-#line 4808 "book/20-vae.nw"
+#line 4807 "book/20-vae.nw"
 /* copy the checked header into the run */
 off = 16 + L;
 memcpy(&u->epoch, b + off, 8);
@@ -686,7 +686,7 @@ for (size_t i = 0; i < N; i++) {
         return vae_ckpt_fail(f, err, u->ckpt, "inconsistent permutation");
     u->perm[i] = (size_t)v;
 }
-#line 4798 "book/20-vae.nw"
+#line 4797 "book/20-vae.nw"
     if (ggs_vae_loadf(f, u->m) != GGS_OK) {
         char why[600];
         snprintf(why, sizeof why, "%s", ggs_cmd_libmsg());
@@ -695,7 +695,7 @@ for (size_t i = 0; i < N; i++) {
     fclose(f);
     return 0;
 }
-#line 4852 "book/20-vae.nw"
+#line 4851 "book/20-vae.nw"
 /* what the training figures are: "discrete" when the decoder sees discrete samples */
 static const char *vae_train_kind(const vae_opts *o)
 {
@@ -746,7 +746,7 @@ static int vae_csv_append(vae_run *u, const char *line, FILE *err)
     fclose(f);
     return 0;
 }
-#line 4913 "book/20-vae.nw"
+#line 4912 "book/20-vae.nw"
 static void vae_eval_noise(ggs_noise *q, const vae_run *u, uint64_t salt)
 {
     uint64_t s = (uint64_t)u->o->seed * UINT64_C(0x9e3779b97f4a7c15);
@@ -780,7 +780,7 @@ static int vae_evaluate(ggs_vae_stats *st, vae_run *u, double tau, FILE *err)
     ggs_rng_free(r);
     return 0;
 }
-#line 4950 "book/20-vae.nw"
+#line 4949 "book/20-vae.nw"
 static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, size_t w,
                          size_t slot, size_t cols)
 {
@@ -793,7 +793,7 @@ static void vae_grid_put(uint8_t *grid, size_t gw, const float *img, size_t h, s
             grid[(r0 + i) * gw + c0 + j] = (uint8_t)lrintf(255 * p);
         }
 }
-#line 4968 "book/20-vae.nw"
+#line 4967 "book/20-vae.nw"
 static int vae_pictures(vae_run *u, FILE *err)
 {
     size_t h = u->test->rows, w = u->test->cols, B = u->o->cfg.batch, D = h * w;
@@ -836,7 +836,7 @@ static int vae_pictures(vae_run *u, FILE *err)
     }
     return 0;
 }
-#line 5022 "book/20-vae.nw"
+#line 5021 "book/20-vae.nw"
 static volatile sig_atomic_t vae_interrupted;
 
 static void vae_on_sigint(int sig)
@@ -852,7 +852,7 @@ static double vae_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#line 5047 "book/20-vae.nw"
+#line 5046 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err);
 static int vae_train(vae_run *u, FILE *out, FILE *err);
 
@@ -881,7 +881,7 @@ int ggs_vae_main(int argc, char **argv, FILE *out, FILE *err)
         sigaction(SIGINT, &old, NULL);
     }
     
-#line 5079 "book/20-vae.nw"
+#line 5078 "book/20-vae.nw"
 /* free everything a run owns */
 ggs_vae_freef(u.m);
 gsl_rng_free(u.rng);
@@ -893,10 +893,10 @@ free(u.pix);
 free(u.grid);
 free(u.idx);
 free(u.ck);
-#line 5075 "book/20-vae.nw"
+#line 5074 "book/20-vae.nw"
     return rc;
 }
-#line 5094 "book/20-vae.nw"
+#line 5093 "book/20-vae.nw"
 static int vae_prepare(vae_run *u, FILE *err)
 {
     vae_opts *o = u->o;
@@ -936,7 +936,7 @@ static int vae_prepare(vae_run *u, FILE *err)
     for (size_t i = 0; i < N; i++)
         u->perm[i] = i;
     
-#line 5138 "book/20-vae.nw"
+#line 5137 "book/20-vae.nw"
 /* set up the output directory of a new or resumed run */
 snprintf(u->dir, sizeof u->dir, "%s", o->out);
 snprintf(u->ckpt, sizeof u->ckpt, "%s/checkpoint.bin", o->out);
@@ -960,17 +960,17 @@ if (o->resume) {
     }
 }
 return vae_csv_reset(u, err);
-#line 5133 "book/20-vae.nw"
+#line 5132 "book/20-vae.nw"
     return 0;
 }
-#line 5167 "book/20-vae.nw"
+#line 5166 "book/20-vae.nw"
 static void vae_repeat(float *x, size_t B, size_t S, size_t D)
 {
     for (size_t b = B; b-- > 0;)
         for (size_t s = S; s-- > 0;)
             memmove(x + (b * S + s) * D, x + b * D, D * sizeof *x);
 }
-#line 5184 "book/20-vae.nw"
+#line 5183 "book/20-vae.nw"
 static int vae_train(vae_run *u, FILE *out, FILE *err)
 {
     vae_opts *o = u->o;
@@ -985,7 +985,7 @@ static int vae_train(vae_run *u, FILE *out, FILE *err)
     while (u->epoch < o->epochs) {
         for (;;) {
             
-#line 5215 "book/20-vae.nw"
+#line 5214 "book/20-vae.nw"
 /* stop cleanly if Ctrl-C came */
 if (vae_interrupted) {
     int rc = vae_checkpoint(u, err);
@@ -997,12 +997,12 @@ if (vae_interrupted) {
                 (unsigned long long)u->step, u->ckpt);
     return rc != 0 ? rc : VAE_EXIT_INTERRUPTED;
 }
-#line 5198 "book/20-vae.nw"
+#line 5197 "book/20-vae.nw"
             if (u->pos == u->steps_per_epoch)
                 break;
             if (u->pos == 0) {
                 
-#line 5228 "book/20-vae.nw"
+#line 5227 "book/20-vae.nw"
 /* start an epoch: shuffle the data and clear the sums */
 for (size_t i = N - 1; i > 0; i--) {
     size_t j = (size_t)gsl_rng_uniform_int(u->rng, (unsigned long)i + 1), t = u->perm[i];
@@ -1011,10 +1011,10 @@ for (size_t i = N - 1; i > 0; i--) {
 }
 memset(&u->ep, 0, sizeof u->ep);
 t_epoch = vae_now();
-#line 5202 "book/20-vae.nw"
+#line 5201 "book/20-vae.nw"
             }
             
-#line 5238 "book/20-vae.nw"
+#line 5237 "book/20-vae.nw"
 /* take one training step */
 double tau = ggs_anneal_tau(&u->anneal, (long)u->step);
 int rc;
@@ -1046,9 +1046,9 @@ u->step++;
 run_steps++;
 if (o->stop_after > 0 && run_steps == o->stop_after)
     raise(SIGINT);
-#line 5204 "book/20-vae.nw"
+#line 5203 "book/20-vae.nw"
             
-#line 5271 "book/20-vae.nw"
+#line 5270 "book/20-vae.nw"
 /* show the progress line on a terminal */
 if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
     double el = vae_now() - t_start, rate = (double)(u->step - step0) / el;
@@ -1062,12 +1062,12 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
             (int)(eta / 3600), (int)fmod(eta / 60, 60), (int)fmod(eta, 60));
     fflush(err);
 }
-#line 5205 "book/20-vae.nw"
+#line 5204 "book/20-vae.nw"
         }
         u->epoch++;
         u->pos = 0;
         
-#line 5287 "book/20-vae.nw"
+#line 5286 "book/20-vae.nw"
 /* end an epoch: evaluate, log, draw, checkpoint */
 {
     double secs = vae_now() - t_epoch, tau = ggs_anneal_tau(&u->anneal, (long)u->step - 1);
@@ -1100,7 +1100,7 @@ if (tty && vae_now() - t_shown > VAE_PROGRESS_SECONDS) {
         || (rc = vae_checkpoint(u, err)) != 0)
         return rc;
 }
-#line 5209 "book/20-vae.nw"
+#line 5208 "book/20-vae.nw"
         t_epoch = vae_now();
     }
     return 0;
