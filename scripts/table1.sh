@@ -1,4 +1,4 @@
-#line 6208 "book/20-vae.nw"
+#line 6209 "book/20-vae.nw"
 # Generated from book/20-vae.nw; do not edit.
 # Reproduce Table 1 of Joo et al.: bash scripts/table1.sh [EPOCHS]
 set -u
@@ -38,7 +38,7 @@ mkdir -p "$RUNS" "$OUT" || die "cannot create $RUNS or $OUT"
 PROGRESS=$RUNS/progress.log
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*" | tee -a "$PROGRESS"; }
 
-#line 6254 "book/20-vae.nw"
+#line 6255 "book/20-vae.nw"
 PRIORS="poisson:2 poisson:3 geometric:0.25 geometric:0.5 negbin:3,0.5 negbin:5,0.7"
 declare -A LABEL=( [poisson:2]="Pois(2)" [poisson:3]="Pois(3)" [geometric:0.25]="Geom(.25)"
                    [geometric:0.5]="Geom(.5)" [negbin:3,0.5]="NegBin(3,.5)"
@@ -181,7 +181,7 @@ for est in $ESTIMATORS; do
     done
 done
 [ ${#CONFIGS[@]} -gt 0 ] || die "no configuration matches TABLE1_ONLY = '$ONLY'"
-#line 6399 "book/20-vae.nw"
+#line 6400 "book/20-vae.nw"
 run_one() {
     local ds=$1 prior=$2 inf=$3 est=$4 n dir args t0 rc ep=$EPOCHS
     n=$(name_of $ds $prior $inf $est)
@@ -208,7 +208,7 @@ run_one() {
     fi
     return $rc
 }
-#line 6428 "book/20-vae.nw"
+#line 6429 "book/20-vae.nw"
 log "table1: ${#CONFIGS[@]} runs of $EPOCHS epochs (other estimators than GenGS:" \
     "$BASE_EPOCHS), $JOBS at a time, in" \
     "$RUNS${EXTRA[*]:+ (options: ${EXTRA[*]})}"
@@ -226,7 +226,7 @@ done
 wait || FAILED=1
 WALL=$(( $(date +%s) - T0 ))
 log "table1: all runs finished in $((WALL / 3600)) h $((WALL % 3600 / 60)) min"
-#line 6453 "book/20-vae.nw"
+#line 6454 "book/20-vae.nw"
 # the column named $2 of the CSV file $1 on its first line of epoch $3 or later, or on its
 # last line when $3 is not given or the run has not reached it; empty when the file, the
 # column or a finished epoch is missing (columns are found by name, so that logs whose
@@ -241,7 +241,7 @@ field() {
 }
 if [[ " $ESTIMATORS " == *" gengs "* ]]; then
     
-#line 6479 "book/20-vae.nw"
+#line 6480 "book/20-vae.nw"
 {
     echo "| data | prior | inference | paper (GenGS) | ours, discrete | ours, relaxed |" \
          "epochs | minutes |"
@@ -290,11 +290,11 @@ if [ "$NAME" = table1 ]; then
         [ -f "$d/samples.png" ] && cp "$d/samples.png" "$OUT/samples-$ds.png"
     done
 fi
-#line 6467 "book/20-vae.nw"
+#line 6468 "book/20-vae.nw"
 fi
 if [ "$ESTIMATORS" != gengs ]; then
     
-#line 6535 "book/20-vae.nw"
+#line 6536 "book/20-vae.nw"
 declare -A SEEN=()
 ROWS=()
 for c in "${CONFIGS[@]}"; do
@@ -365,7 +365,7 @@ for e in $ESTIMATORS; do
             && cp "$d/reconstructions.png" "$OUT/$NAME-figure4-$ds-$(slug "$e").png"
     done
 done
-#line 6470 "book/20-vae.nw"
+#line 6471 "book/20-vae.nw"
 fi
 log "table1: wrote the tables $OUT/$NAME*.md and $OUT/$NAME*.tex"
 exit $FAILED

@@ -25,7 +25,7 @@ Suite *make_gumbel_suite(void);
 Suite *make_relax_suite(void);
 #line 603 "book/06-kl.nw"
 Suite *make_kl_suite(void);
-#line 7271 "book/20-vae.nw"
+#line 7331 "book/20-vae.nw"
 Suite *make_vae_suite(void);
 #line 3590 "book/21-nvpdef.nw"
 Suite *make_nvpdef_suite(void);

@@ -104,7 +104,7 @@ srunner_add_suite(sr, make_gumbel_suite());
 srunner_add_suite(sr, make_relax_suite());
 #line 606 "book/06-kl.nw"
 srunner_add_suite(sr, make_kl_suite());
-#line 7274 "book/20-vae.nw"
+#line 7334 "book/20-vae.nw"
 srunner_add_suite(sr, make_vae_suite());
 #line 3593 "book/21-nvpdef.nw"
 srunner_add_suite(sr, make_nvpdef_suite());

@@ -1,4 +1,4 @@
-#line 7233 "book/20-vae.nw"
+#line 7293 "book/20-vae.nw"
 /* Generated from book/20-vae.nw; do not edit. */
 #include <dirent.h>
 #include <math.h>
@@ -18,7 +18,7 @@
 #define VAE_FD_STEP 1e-6      /* central-difference step along the direction */
 #define VAE_FD_TOL 1e-6       /* relative error of the directional derivative */
 
-#line 7286 "book/20-vae.nw"
+#line 7346 "book/20-vae.nw"
 typedef struct vae_case {
     const char *prior;
     double a[2];
@@ -64,7 +64,7 @@ static int close_to(double x, double ref, double tol)
 {
     return fabs(x - ref) <= tol * fmax(1.0, fabs(ref));
 }
-#line 7699 "book/20-vae.nw"
+#line 7759 "book/20-vae.nw"
 static ggs_vae_config small_config(const char *prior, int implicit, size_t batch)
 {
     ggs_vae_config c = ggs_vae_default_config();
@@ -129,7 +129,7 @@ static void directional_derivatives(double *gv, double *fd, ggs_vae *m, gsl_rng 
     free(p0);
     free(v);
 }
-#line 7821 "book/20-vae.nw"
+#line 7881 "book/20-vae.nw"
 /* the tiny model of the RF* test: its parameters, read in the library's layout */
 enum { RF_D = 3, RF_H = 3, RF_K = 2, RF_N = 4, RF_S = 3, RF_IMG = 2 };
 
@@ -214,7 +214,7 @@ static long double rf_expected(const double *p, int implicit, const double *x,
     }
     return E / RF_IMG;
 }
-#line 8434 "book/20-vae.nw"
+#line 8494 "book/20-vae.nw"
 enum { VAE_THREAD_STEPS = 4 };
 
 /* The configuration of the thread test: big enough that every job is split. */
@@ -266,7 +266,7 @@ static unsigned char *train_on_threads(const ggs_vae_config *c, int kt, long *le
     free(x);
     return bytes;
 }
-#line 8559 "book/20-vae.nw"
+#line 8619 "book/20-vae.nw"
 #define VAE_TEST_PATH 4096
 static char vae_out[20000], vae_err[20000];
 
@@ -381,7 +381,7 @@ static void csv_without_times(char *dst, size_t size, const char *path)
     }
     dst[o] = '\0';
 }
-#line 7335 "book/20-vae.nw"
+#line 7395 "book/20-vae.nw"
 START_TEST(test_explicit_against_library)
 {
     for (int c = 0; c < NCASES; c++) {
@@ -419,7 +419,7 @@ START_TEST(test_explicit_against_library)
     }
 }
 END_TEST
-#line 7379 "book/20-vae.nw"
+#line 7439 "book/20-vae.nw"
 #define VAE_GENERIC_TOL 1e-10    /* descriptor row against fast row */
 
 START_TEST(test_generic_row_against_fast)
@@ -451,7 +451,7 @@ START_TEST(test_generic_row_against_fast)
     }
 }
 END_TEST
-#line 7423 "book/20-vae.nw"
+#line 7483 "book/20-vae.nw"
 START_TEST(test_generic_rows_ztpoisson)
 {
     static const double as[] = { -20, -2, 0.3, 2.5, 15 };
@@ -512,7 +512,7 @@ START_TEST(test_generic_rows_ztpoisson)
     }
 }
 END_TEST
-#line 7493 "book/20-vae.nw"
+#line 7553 "book/20-vae.nw"
 START_TEST(test_poisson_kl_closed_form)
 {
     static const size_t ns[4] = { 2, 3, 16, 60 };
@@ -546,7 +546,7 @@ START_TEST(test_poisson_kl_closed_form)
     }
 }
 END_TEST
-#line 7530 "book/20-vae.nw"
+#line 7590 "book/20-vae.nw"
 START_TEST(test_implicit_against_library)
 {
     enum { R = 5 };
@@ -578,7 +578,7 @@ START_TEST(test_implicit_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7565 "book/20-vae.nw"
+#line 7625 "book/20-vae.nw"
 START_TEST(test_gengs_batch_against_library)
 {
     enum { R = 7 };
@@ -617,7 +617,7 @@ START_TEST(test_gengs_batch_against_library)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7607 "book/20-vae.nw"
+#line 7667 "book/20-vae.nw"
 START_TEST(test_float_kernels)
 {
     enum { R = 6 };
@@ -657,7 +657,7 @@ START_TEST(test_float_kernels)
     ggs_rng_free(r);
 }
 END_TEST
-#line 7649 "book/20-vae.nw"
+#line 7709 "book/20-vae.nw"
 START_TEST(test_kernel_errors)
 {
     double a[4] = { 0, NAN, 0, 0 }, lq[4 * VN], q[4 * VN], lp[VN] = { 0 };
@@ -692,7 +692,7 @@ START_TEST(test_kernel_errors)
     ck_assert(strstr(ggs_last_error(), "row 1") != NULL);
 }
 END_TEST
-#line 7765 "book/20-vae.nw"
+#line 7825 "book/20-vae.nw"
 START_TEST(test_objective_gradient)
 {
     static const char *priors[3] = { "poisson:2", "geometric:0.25", "negbin:3,0.5" };
@@ -714,7 +714,7 @@ START_TEST(test_objective_gradient)
     }
 }
 END_TEST
-#line 7907 "book/20-vae.nw"
+#line 7967 "book/20-vae.nw"
 START_TEST(test_score_estimators_unbiased)
 {
     const double x[RF_IMG * RF_D] = { 1, 0, 1, 0, 1, 1 };
@@ -790,7 +790,7 @@ START_TEST(test_score_estimators_unbiased)
     }
 }
 END_TEST
-#line 7990 "book/20-vae.nw"
+#line 8050 "book/20-vae.nw"
 START_TEST(test_vimco_far_apart)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -821,7 +821,7 @@ START_TEST(test_vimco_far_apart)
     ggs_rng_free(r);
 }
 END_TEST
-#line 8037 "book/20-vae.nw"
+#line 8097 "book/20-vae.nw"
 START_TEST(test_relax_rho_gradient)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -877,7 +877,7 @@ START_TEST(test_relax_rho_gradient)
     }
 }
 END_TEST
-#line 8105 "book/20-vae.nw"
+#line 8165 "book/20-vae.nw"
 enum { VAE_SHORT_STEPS = 1000 };   /* Adam steps of the short RELAX and StoRB* runs */
 
 START_TEST(test_relax_storb_loss_falls)
@@ -930,7 +930,7 @@ START_TEST(test_relax_storb_loss_falls)
     }
 }
 END_TEST
-#line 8192 "book/20-vae.nw"
+#line 8252 "book/20-vae.nw"
 START_TEST(test_loss_falls)
 {
     ggs_vae_config c = small_config("poisson:2", 1, 32);
@@ -984,7 +984,7 @@ START_TEST(test_loss_falls)
     ggs_rng_free(r);
 }
 END_TEST
-#line 8253 "book/20-vae.nw"
+#line 8313 "book/20-vae.nw"
 START_TEST(test_ztpoisson_gradient)
 {
     const double h = 1e-3;
@@ -1011,7 +1011,7 @@ START_TEST(test_ztpoisson_gradient)
     }
 }
 END_TEST
-#line 8292 "book/20-vae.nw"
+#line 8352 "book/20-vae.nw"
 START_TEST(test_ztpoisson_prior_trains)
 {
     for (int implicit = 0; implicit < 2; implicit++) {
@@ -1077,7 +1077,7 @@ START_TEST(test_ztpoisson_prior_trains)
     }
 }
 END_TEST
-#line 8359 "book/20-vae.nw"
+#line 8419 "book/20-vae.nw"
 START_TEST(test_model_errors)
 {
     ggs_vae_config c = small_config("binomial:10,0.5", 1, 4);
@@ -1116,7 +1116,7 @@ START_TEST(test_model_errors)
     ggs_vae_free(m);
 }
 END_TEST
-#line 8487 "book/20-vae.nw"
+#line 8547 "book/20-vae.nw"
 START_TEST(test_threads_change_no_bit)
 {
     static const char *priors[4] = { "poisson:2", "poisson:2", "negbin:3,0.5", "poisson:2" };
@@ -1180,7 +1180,7 @@ START_TEST(test_threads_noise_and_first_error)
     ck_assert_int_eq(ggs_nn_set_kernel_threads(1), GGS_OK);
 }
 END_TEST
-#line 8678 "book/20-vae.nw"
+#line 8738 "book/20-vae.nw"
 START_TEST(test_command_runs)
 {
     char data[VAE_TEST_PATH], out[VAE_TEST_PATH + 8], p[VAE_TEST_PATH + 64], csv[20000];
@@ -1221,7 +1221,7 @@ START_TEST(test_command_runs)
     tmp_remove(data);
 }
 END_TEST
-#line 8726 "book/20-vae.nw"
+#line 8786 "book/20-vae.nw"
 START_TEST(test_resume_equals_uninterrupted)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1256,7 +1256,7 @@ START_TEST(test_resume_equals_uninterrupted)
     tmp_remove(data);
 }
 END_TEST
-#line 8767 "book/20-vae.nw"
+#line 8827 "book/20-vae.nw"
 START_TEST(test_ztpoisson_command)
 {
     static unsigned char ck[1 << 20];
@@ -1286,7 +1286,7 @@ START_TEST(test_ztpoisson_command)
 }
 END_TEST
 
-#line 8803 "book/20-vae.nw"
+#line 8863 "book/20-vae.nw"
 static void check_resumed_equals_whole(const char *data, const char *opts, int t)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1317,7 +1317,7 @@ static void check_resumed_equals_whole(const char *data, const char *opts, int t
     ck_assert_msg(strncmp(ca, "epoch,step,tau,train_nelbo_discrete,train_recon_discrete,", 57)
                   == 0, "%s: %s", opts, ca);
 }
-#line 8839 "book/20-vae.nw"
+#line 8899 "book/20-vae.nw"
 START_TEST(test_rfstar_command)
 {
     static const char *other[][2] = {
@@ -1340,7 +1340,7 @@ START_TEST(test_rfstar_command)
     tmp_remove(data);
 }
 END_TEST
-#line 8866 "book/20-vae.nw"
+#line 8926 "book/20-vae.nw"
 START_TEST(test_relax_storb_command)
 {
     char data[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1358,7 +1358,7 @@ START_TEST(test_relax_storb_command)
     tmp_remove(data);
 }
 END_TEST
-#line 8890 "book/20-vae.nw"
+#line 8950 "book/20-vae.nw"
 START_TEST(test_nan_stops_and_keeps_checkpoint)
 {
     static unsigned char a[1 << 20], b[1 << 20];
@@ -1388,7 +1388,7 @@ START_TEST(test_nan_stops_and_keeps_checkpoint)
     tmp_remove(data);
 }
 END_TEST
-#line 8922 "book/20-vae.nw"
+#line 8982 "book/20-vae.nw"
 START_TEST(test_usage_errors)
 {
     static const char *bad[] = {
@@ -1414,7 +1414,7 @@ START_TEST(test_usage_errors)
     ck_assert(strstr(vae_out, "make data") != NULL && strstr(vae_out, "shared") == NULL);
 }
 END_TEST
-#line 8953 "book/20-vae.nw"
+#line 9013 "book/20-vae.nw"
 static void write_bytes(const char *path, const unsigned char *b, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1486,7 +1486,7 @@ START_TEST(test_data_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 9032 "book/20-vae.nw"
+#line 9092 "book/20-vae.nw"
 /* write an IDX label file of n byte labels (i mod 10) */
 static void write_labels(const char *path, unsigned n)
 {
@@ -1521,7 +1521,7 @@ START_TEST(test_default_data)
     tmp_remove(dir);
 }
 END_TEST
-#line 9072 "book/20-vae.nw"
+#line 9132 "book/20-vae.nw"
 START_TEST(test_checkpoint_errors)
 {
     static unsigned char buf[1 << 20];
@@ -1559,7 +1559,7 @@ START_TEST(test_checkpoint_errors)
     tmp_remove(data);
 }
 END_TEST
-#line 9117 "book/20-vae.nw"
+#line 9177 "book/20-vae.nw"
 START_TEST(test_png_writer)
 {
     char dir[VAE_TEST_PATH], p[VAE_TEST_PATH + 64];
@@ -1611,14 +1611,14 @@ START_TEST(test_atomic_full_disk)
 }
 END_TEST
 
-#line 7257 "book/20-vae.nw"
+#line 7317 "book/20-vae.nw"
 Suite *make_vae_suite(void)
 {
     Suite *s = suite_create("vae");
     TCase *core = tcase_create("Core"), *model = tcase_create("Model");
     TCase *cmd = tcase_create("Command"), *errors = tcase_create("Errors");
     
-#line 9169 "book/20-vae.nw"
+#line 9229 "book/20-vae.nw"
 tcase_add_test(core, test_explicit_against_library);
 tcase_add_test(core, test_generic_row_against_fast);
 tcase_add_test(core, test_generic_rows_ztpoisson);
@@ -1650,7 +1650,7 @@ tcase_add_test(cmd, test_default_data);
 tcase_add_test(errors, test_checkpoint_errors);
 tcase_add_test(cmd, test_png_writer);
 tcase_add_test(cmd, test_atomic_full_disk);
-#line 7263 "book/20-vae.nw"
+#line 7323 "book/20-vae.nw"
     suite_add_tcase(s, core);
     suite_add_tcase(s, model);
     suite_add_tcase(s, cmd);

@@ -1,4 +1,4 @@
-#line 6613 "book/20-vae.nw"
+#line 6614 "book/20-vae.nw"
 # Generated from book/20-vae.nw; do not edit.
 # Test of scripts/table1.sh with a stand-in for gengs: bash tests/table1-script.sh
 set -u
