@@ -261,11 +261,11 @@ for c in "${CONFIGS[@]}"; do
     n=$(name_of "$1" "$2" "$3")
     csv=$RUNS/$n/log.csv
     paper=${PAPER[$1-$2-$3]}
-    if [ -f "$csv" ] && [ "$(wc -l < "$csv")" -gt 1 ]; then
-        disc=$(field "$csv" test_nelbo); rel=$(field "$csv" test_nelbo_relaxed)
-        ep=$(field "$csv" epoch)
+    ep=$(field "$csv" epoch)
+    if [ -n "$ep" ]; then
+        disc=$(printf '%.2f' "$(field "$csv" test_nelbo)")
+        rel=$(printf '%.2f' "$(field "$csv" test_nelbo_relaxed)")
         min=$(( $(cat "$RUNS/$n/seconds" 2>/dev/null || echo 0) / 60 ))
-        disc=$(printf '%.2f' "$disc"); rel=$(printf '%.2f' "$rel")
     else
         disc="---"; rel="---"; ep=0; min=0
     fi
